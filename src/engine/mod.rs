@@ -1,0 +1,768 @@
+//! The engine: pure functions from a [`Request`] and a [`RuleSet`] to an [`Evaluation`]: which
+//! rule applies and why, the verdict, the agreement with the recorded decision, and a trace of
+//! steps in which every number names the letter span or the rule it comes from.
+//!
+//! The order of checks and the rule-choice policy are documented in `docs/verdicts.md`.
+
+use crate::domain::{Agreement, Date, Decision, Family, Tri, Verdict};
+use crate::extract::count::CountUnit;
+use crate::extract::{Evidence, Request};
+use crate::rules::model::{Prerequisite, RuleKind, Unit};
+use crate::rules::{Rule, RuleSet};
+use crate::span::Span;
+use serde::Serialize;
+
+/// One step of an explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// What was established, in a sentence.
+    pub text: String,
+    /// The letter text it rests on.
+    pub spans: Vec<Span>,
+    /// The rules it rests on (`id@version`).
+    pub rules: Vec<String>,
+}
+
+/// Which way a disagreement goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disagreement {
+    /// Upheld although the rule allows the request.
+    StricterThanRule,
+    /// Overturned although the rule does not allow it.
+    MoreLenientThanRule,
+}
+
+/// A citation in the letter that does not match the rule in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CitationFlag {
+    /// What differs.
+    pub message: String,
+    /// Where in the letter.
+    pub span: Span,
+    /// The rule compared with.
+    pub rule: String,
+}
+
+/// The rule an evaluation used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleUsed {
+    /// Rule id.
+    pub id: String,
+    /// Version name.
+    pub version: Option<String>,
+    /// Citation in one line.
+    pub citation: String,
+    /// Whether the figure is confirmed.
+    pub status: crate::rules::model::Status,
+}
+
+/// The result of checking one request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// The deciding rule.
+    pub rule: Option<RuleUsed>,
+    /// What the rules say.
+    pub verdict: Verdict,
+    /// Whether the decision matches.
+    pub agreement: Agreement,
+    /// Which way it disagrees, if it does.
+    pub disagreement: Option<Disagreement>,
+    /// Visits requested in the rule's unit.
+    pub visits_requested: Option<u32>,
+    /// Whether the request falls in a postsurgical period.
+    pub postsurgical: bool,
+    /// Date used to choose rule versions, and where it came from.
+    pub as_of: Option<(Date, String)>,
+    /// Citations that differ from the rule.
+    pub citation_flags: Vec<CitationFlag>,
+    /// The explanation.
+    pub trace: Vec<Step>,
+}
+
+/// Context beyond the request: dates.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Date to choose rule versions by, and its source.
+    pub as_of: Option<(Date, String)>,
+    /// Date of injury.
+    pub date_of_injury: Option<(Date, Span)>,
+}
+
+struct Trace(Vec<Step>);
+
+impl Trace {
+    fn push(
+        &mut self,
+        text: String,
+        spans: impl IntoIterator<Item = Span>,
+        rules: impl IntoIterator<Item = String>,
+    ) {
+        self.0.push(Step {
+            text,
+            spans: spans.into_iter().filter(|s| !s.is_empty()).collect(),
+            rules: rules.into_iter().collect(),
+        });
+    }
+}
+
+fn limits_text(r: &Rule) -> String {
+    let mut s = String::new();
+    if let Some(p) = &r.postsurgical {
+        s.push_str(&format!(
+            "general course {} visits",
+            fmt_range(p.general_course.min, p.general_course.max)
+        ));
+        if let Some(w) = &p.weeks {
+            s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
+        }
+        s.push_str(&format!(
+            ", initial course {} visits, postsurgical period {} months",
+            r.course_max().unwrap_or(0),
+            p.period_months
+        ));
+        return s;
+    }
+    if let Some(c) = &r.course {
+        let unit = if c.unit == Unit::FullDays {
+            "full-day sessions"
+        } else {
+            "visits"
+        };
+        s.push_str(&format!("{} {unit}", fmt_range(c.visits.min, c.visits.max)));
+        if let Some(w) = &c.weeks {
+            s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
+        }
+        if let Some(p) = &c.per_week {
+            s.push_str(&format!(", {} per week", fmt_range(p.min, p.max)));
+        }
+        if let Some(m) = &c.months {
+            s.push_str(&format!(", {} months", fmt_range(m.min, m.max)));
+        }
+    }
+    if let Some(e) = &r.extension {
+        match e.max_visits {
+            Some(m) => s.push_str(&format!(
+                "; up to {m} in total with documented functional improvement"
+            )),
+            None => {
+                s.push_str("; more only with documented functional improvement (no fixed maximum)")
+            }
+        }
+    }
+    if r.soft {
+        s.push_str(" (a guide, not a hard limit)");
+    }
+    s
+}
+
+fn fmt_range(min: Option<u32>, max: u32) -> String {
+    match min {
+        Some(m) if m != max => format!("{m}-{max}"),
+        _ => max.to_string(),
+    }
+}
+
+/// Rules in force on `date` (or, with no date, the newest version of each rule).
+pub fn in_force<'a>(rules: &'a RuleSet, date: Option<Date>) -> Vec<&'a Rule> {
+    match date {
+        Some(d) => rules.rules.iter().filter(|r| r.in_force_on(d)).collect(),
+        None => {
+            let mut out: Vec<&Rule> = Vec::new();
+            for r in &rules.rules {
+                match out.iter().position(|o| o.id == r.id) {
+                    Some(i) if out[i].in_force.from < r.in_force.from => out[i] = r,
+                    Some(_) => {}
+                    None => out.push(r),
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Check one request against the rules.
+pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
+    let mut t = Trace(Vec::new());
+    let date = ctx.as_of.as_ref().map(|(d, _)| *d);
+    match &ctx.as_of {
+        Some((d, src)) => t.push(format!("Rules in force on {d} (the {src}) apply."), [], []),
+        None => t.push("The letter gives no date to choose rule versions by; the newest version of each rule applies.".into(), [], []),
+    }
+    let active = in_force(rules, date);
+    let mut eval = Evaluation {
+        rule: None,
+        verdict: Verdict::NoRule,
+        agreement: Agreement::Indeterminate,
+        disagreement: None,
+        visits_requested: req.requested.as_ref().map(|r| r.value),
+        postsurgical: false,
+        as_of: ctx.as_of.clone(),
+        citation_flags: Vec::new(),
+        trace: Vec::new(),
+    };
+
+    let Some(modality) = &req.modality else {
+        t.push(
+            format!(
+                "No treatment the rules cover is named in \"{}\".",
+                req.text.value
+            ),
+            [req.text.span],
+            [],
+        );
+        return finish(eval, req, t);
+    };
+    t.push(
+        format!("Treatment: {} (family {}).", modality.value, req.family),
+        [modality.span],
+        [],
+    );
+    if req.family == Family::Other {
+        t.push(format!("No rule covers {}.", modality.value), [], []);
+        return finish(eval, req, t);
+    }
+
+    // Postsurgical rules take precedence within their period.
+    let mut chosen: Option<&Rule> = None;
+    if let Some(s) = &req.surgery {
+        let candidates: Vec<&Rule> = active
+            .iter()
+            .copied()
+            .filter(|r| {
+                r.kind == RuleKind::Postsurgical
+                    && r.treatments.contains(&modality.value)
+                    && r.surgeries.contains(&s.id.value)
+            })
+            .collect();
+        if let Some(r) = candidates.into_iter().max_by_key(|r| r.priority) {
+            let period = r
+                .postsurgical
+                .as_ref()
+                .map(|p| p.period_months)
+                .unwrap_or(6);
+            let within = match (s.date.as_ref(), date) {
+                (Some(sd), Some(d)) => {
+                    let end = sd.value.add_months(period);
+                    let ok = d <= end && d >= sd.value;
+                    t.push(
+                        format!(
+                            "Surgery: {} on {}; its postsurgical period of {period} months ends {end}, so {d} is {} it.",
+                            s.id.value,
+                            sd.value,
+                            if ok { "within" } else { "outside" }
+                        ),
+                        [s.id.span, sd.span],
+                        [r.label()],
+                    );
+                    ok
+                }
+                _ => {
+                    let ok = req.postop_wording.is_some();
+                    t.push(
+                        format!(
+                            "Surgery: {}; {}.",
+                            s.id.value,
+                            if ok { "the request is for postoperative therapy" } else { "no surgery date and no postoperative wording, so the postsurgical rules do not apply" }
+                        ),
+                        [Some(s.id.span), req.postop_wording].into_iter().flatten(),
+                        [r.label()],
+                    );
+                    ok
+                }
+            };
+            if within {
+                eval.postsurgical = true;
+                chosen = Some(r);
+            }
+        }
+    }
+    if chosen.is_none() {
+        chosen = choose_guideline(&active, req, &mut t);
+    }
+    let Some(rule) = chosen else {
+        t.push(
+            format!(
+                "No rule in force covers {} (family {}).",
+                modality.value, req.family
+            ),
+            [],
+            [],
+        );
+        return finish(eval, req, t);
+    };
+    eval.rule = Some(RuleUsed {
+        id: rule.id.clone(),
+        version: rule.version.clone(),
+        citation: rule.cite(),
+        status: rule.source.status,
+    });
+    t.push(
+        format!(
+            "Rule {}: {}. {}: {}.",
+            rule.label(),
+            rule.title,
+            rule.cite(),
+            limits_text(rule)
+        ),
+        [],
+        [rule.label()],
+    );
+    if rule.source.status != crate::rules::model::Status::Confirmed {
+        t.push(format!("Note: this rule's figure is {:?} in the project's sources (see its `source` note).", rule.source.status).to_lowercase(), [], [rule.label()]);
+    }
+
+    // Not recommended here?
+    let nr_region = req
+        .body_regions
+        .iter()
+        .find(|r| rule.not_recommended.regions.contains(&r.value));
+    let nr_condition = req
+        .conditions
+        .iter()
+        .find(|c| rule.not_recommended.conditions.contains(&c.value));
+    if let Some(hit) = nr_region.or(nr_condition) {
+        t.push(
+            format!(
+                "{} is not recommended for {} under {} → not_recommended.",
+                modality.value,
+                hit.value,
+                rule.label()
+            ),
+            [hit.span],
+            [rule.label()],
+        );
+        eval.verdict = Verdict::NotRecommended;
+        flag_citations(&mut eval, req, rule);
+        return finish(eval, req, t);
+    }
+
+    // Prerequisites.
+    if rule
+        .prerequisites
+        .contains(&Prerequisite::SelectionCriteria)
+    {
+        match req.criteria.value {
+            Tri::No => {
+                t.push(format!("The letter states the program's selection criteria are not met or not documented; {} requires them → needs_documentation.", rule.label()), req.criteria.span, [rule.label()]);
+                eval.verdict = Verdict::NeedsDocumentation;
+                flag_citations(&mut eval, req, rule);
+                return finish(eval, req, t);
+            }
+            Tri::Yes => t.push("The letter states the selection criteria are met.".into(), req.criteria.span, [rule.label()]),
+            Tri::Unknown => t.push("The letter does not say whether the selection criteria are met; the count decides.".into(), [], [rule.label()]),
+        }
+    }
+
+    let requested = convert(req, rule, &mut t);
+    eval.visits_requested = requested.or(eval.visits_requested);
+    eval.verdict = count_verdict(rule, req, requested, &mut t);
+    if eval.verdict == Verdict::WithinLimit && !eval.postsurgical {
+        apply_cap(&active, req, requested, ctx, &mut eval, &mut t);
+    }
+    flag_citations(&mut eval, req, rule);
+    finish(eval, req, t)
+}
+
+fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Option<&'a Rule> {
+    let modality = req.modality.as_ref()?.value;
+    let family_rules: Vec<&Rule> = active
+        .iter()
+        .copied()
+        .filter(|r| r.kind == RuleKind::Guideline && r.treatments.contains(&modality))
+        .collect();
+    let matching: Vec<(&Rule, &crate::span::Spanned<String>)> = family_rules
+        .iter()
+        .filter_map(|r| {
+            req.conditions
+                .iter()
+                .find(|c| r.conditions.contains(&c.value))
+                .map(|c| (*r, c))
+        })
+        .collect();
+    if let Some((best, cond)) = matching.iter().max_by_key(|(r, _)| r.priority) {
+        let others: Vec<String> = matching
+            .iter()
+            .filter(|(r, _)| r.id != best.id)
+            .map(|(r, c)| format!("{} ({}; priority {})", r.label(), c.value, r.priority))
+            .collect();
+        let why = if others.is_empty() {
+            format!(
+                "Chosen because the letter names {} for the patient.",
+                cond.value
+            )
+        } else {
+            format!("Chosen because the letter names {} and this rule has the highest priority ({}); also matched: {}.", cond.value, best.priority, others.join(", "))
+        };
+        t.push(
+            why,
+            [cond.span],
+            std::iter::once(best.label()).chain(
+                matching
+                    .iter()
+                    .filter(|(r, _)| r.id != best.id)
+                    .map(|(r, _)| r.label()),
+            ),
+        );
+        return Some(best);
+    }
+    let fallback = family_rules
+        .iter()
+        .copied()
+        .filter(|r| r.default)
+        .max_by_key(|r| r.priority)
+        .or_else(|| {
+            family_rules
+                .iter()
+                .copied()
+                .filter(|r| r.conditions.is_empty())
+                .max_by_key(|r| r.priority)
+        });
+    if let Some(r) = fallback {
+        let msg = if r.default && !r.conditions.is_empty() {
+            format!("No condition that a {} rule is keyed to is named; {} applies by default (reviewers apply it by analogy).", r.family, r.label())
+        } else {
+            format!(
+                "{} applies to {} whatever the condition.",
+                r.label(),
+                modality
+            )
+        };
+        t.push(msg, [], [r.label()]);
+    }
+    fallback
+}
+
+/// The request in the rule's unit (full days for programs), with the conversion stated.
+fn convert(req: &Request, rule: &Rule, t: &mut Trace) -> Option<u32> {
+    let r = req.requested.as_ref()?;
+    let full_days = rule
+        .course
+        .as_ref()
+        .is_some_and(|c| c.unit == Unit::FullDays);
+    let hours_per_day = rule
+        .course
+        .as_ref()
+        .and_then(|c| c.hours_per_day)
+        .unwrap_or(8)
+        .max(1);
+    let (value, how) = match (full_days, r.unit) {
+        (true, CountUnit::Hours) => (
+            r.value.div_ceil(hours_per_day),
+            format!(
+                "{} hours / {hours_per_day} hours per full day = {} full-day sessions (rounded up)",
+                r.value,
+                r.value.div_ceil(hours_per_day)
+            ),
+        ),
+        (true, CountUnit::Weeks) => (
+            r.value * 5,
+            format!(
+                "{} weeks x 5 days = {} full-day sessions",
+                r.value,
+                r.value * 5
+            ),
+        ),
+        (true, CountUnit::Days) => (
+            r.value,
+            format!("{} days = {} full-day sessions", r.value, r.value),
+        ),
+        (true, CountUnit::Visits) => (
+            r.value,
+            format!("{} sessions, counted as full days", r.value),
+        ),
+        (false, _) => (r.value, r.how.clone()),
+    };
+    let source = if r.from_context {
+        " (read from the summary/rationale; the item line gives no count)"
+    } else {
+        ""
+    };
+    let bound = if r.upper_bound {
+        "; a range counts at its upper bound"
+    } else {
+        ""
+    };
+    t.push(
+        format!("Requested: {value} ({how}){source}{bound}."),
+        [r.span],
+        if full_days {
+            vec![rule.label()]
+        } else {
+            vec![]
+        },
+    );
+    Some(value)
+}
+
+fn describe_prior(req: &Request) -> (String, Vec<Span>) {
+    match (&req.prior_visits, req.prior_treatment) {
+        (Some(p), _) => (
+            format!("{} prior visits of this family", p.value),
+            vec![p.span],
+        ),
+        (
+            None,
+            Evidence {
+                value: Tri::Yes,
+                span,
+            },
+        ) => (
+            "prior treatment of this family, count unknown".into(),
+            span.into_iter().collect(),
+        ),
+        (
+            None,
+            Evidence {
+                value: Tri::No,
+                span,
+            },
+        ) => (
+            "no prior treatment of this family".into(),
+            span.into_iter().collect(),
+        ),
+        (None, _) => (
+            "the letter does not mention prior treatment of this family".into(),
+            vec![],
+        ),
+    }
+}
+
+fn fi_text(e: &Evidence) -> &'static str {
+    match e.value {
+        Tri::Yes => "documented",
+        Tri::No => "stated as not documented",
+        Tri::Unknown => "not mentioned",
+    }
+}
+
+fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Trace) -> Verdict {
+    let label = rule.label();
+    let (prior_text, prior_spans) = describe_prior(req);
+    t.push(format!("Prior: {prior_text}."), prior_spans, []);
+    let fi = req.functional_improvement;
+    t.push(
+        format!("Functional improvement: {}.", fi_text(&fi)),
+        fi.span,
+        [],
+    );
+    let Some(course) = rule.course_max() else {
+        t.push("The rule sets no count.".into(), [], [label]);
+        return Verdict::NoCount;
+    };
+    let most = rule.absolute_max();
+    let extension = rule.has_extension();
+    let needs_fi = |t: &mut Trace, why: String| {
+        t.push(format!("{why}; {label} allows more only with documented functional improvement, which is {} → needs_documentation.", fi_text(&fi)), fi.span, [label.clone()]);
+        Verdict::NeedsDocumentation
+    };
+    let prior_yes = req.prior_treatment.value == Tri::Yes;
+    let Some(requested) = requested else {
+        if prior_yes && fi.value != Tri::Yes && extension_or_course(rule) {
+            return needs_fi(t, "No count is given, but there was prior treatment".into());
+        }
+        t.push(
+            "No count of visits requested is given, so the limit cannot be checked → no_count."
+                .into(),
+            [],
+            [label],
+        );
+        return Verdict::NoCount;
+    };
+    let soft = if rule.soft { " (a soft limit)" } else { "" };
+    match (req.prior_visits.as_ref().map(|p| p.value), prior_yes) {
+        (Some(prior), _) if prior > 0 => {
+            let total = prior + requested;
+            if total <= course {
+                t.push(format!("{prior} prior + {requested} requested = {total} <= {course}, the course limit of {label} → within_limit."), [], [label]);
+                Verdict::WithinLimit
+            } else if !extension {
+                t.push(format!("{prior} prior + {requested} requested = {total} > {course}, the most {label} allows{soft} → exceeds_limit."), [], [label]);
+                Verdict::ExceedsLimit
+            } else if fi.value == Tri::Yes {
+                match most {
+                    Some(m) if total > m => {
+                        t.push(format!("{prior} prior + {requested} requested = {total} > {m}, the most {label} allows even with functional improvement → exceeds_limit."), fi.span, [label]);
+                        Verdict::ExceedsLimit
+                    }
+                    _ => {
+                        let cap = most
+                            .map(|m| format!("<= {m}"))
+                            .unwrap_or_else(|| "with no fixed maximum".into());
+                        t.push(format!("{prior} prior + {requested} requested = {total} > course limit {course}, but functional improvement is documented and the total is {cap} → within_limit."), fi.span, [label]);
+                        Verdict::WithinLimit
+                    }
+                }
+            } else {
+                needs_fi(t, format!("{prior} prior + {requested} requested = {total} > {course}, the course limit"))
+            }
+        }
+        (_, true) => {
+            let ceiling = if extension { most } else { Some(course) };
+            if let Some(c) = ceiling.filter(|c| requested > *c) {
+                t.push(format!("{requested} requested alone > {c}, the most {label} allows{soft} → exceeds_limit."), [], [label]);
+                Verdict::ExceedsLimit
+            } else if fi.value != Tri::Yes {
+                needs_fi(t, "There was prior treatment of unknown count".into())
+            } else if extension {
+                t.push(format!("Prior treatment with documented functional improvement; {requested} requested is within what {label} allows with it → within_limit."), fi.span, [label]);
+                Verdict::WithinLimit
+            } else {
+                t.push(format!("{requested} requested <= {course}, but the prior count is unknown, so the course total cannot be checked → no_count."), [], [label]);
+                Verdict::NoCount
+            }
+        }
+        _ => {
+            if requested <= course {
+                t.push(format!("No prior treatment counted: {requested} requested <= {course}, the course limit of {label} → within_limit."), [], [label]);
+                Verdict::WithinLimit
+            } else {
+                t.push(format!("No prior treatment counted: {requested} requested > {course}, the course limit of {label}{soft} → exceeds_limit."), [], [label]);
+                Verdict::ExceedsLimit
+            }
+        }
+    }
+}
+
+fn extension_or_course(_rule: &Rule) -> bool {
+    // Every course-based rule expects improvement before more of the same treatment.
+    true
+}
+
+fn apply_cap(
+    active: &[&Rule],
+    req: &Request,
+    requested: Option<u32>,
+    ctx: &Context,
+    eval: &mut Evaluation,
+    t: &mut Trace,
+) {
+    let Some(m) = &req.modality else { return };
+    let (Some(prior), Some(requested)) = (req.prior_visits.as_ref(), requested) else {
+        return;
+    };
+    for cap_rule in active
+        .iter()
+        .filter(|r| r.kind == RuleKind::StatutoryCap && r.treatments.contains(&m.value))
+    {
+        let Some(cap) = &cap_rule.cap else { continue };
+        if let (Some(from), Some((doi, _))) = (cap.injuries_from, ctx.date_of_injury) {
+            if doi < from {
+                t.push(
+                    format!(
+                        "{}: the injury ({doi}) predates {from}, so the cap does not apply.",
+                        cap_rule.label()
+                    ),
+                    ctx.date_of_injury.map(|d| d.1),
+                    [cap_rule.label()],
+                );
+                continue;
+            }
+        }
+        let total = prior.value + requested;
+        if total > cap.visits {
+            t.push(format!("{} prior + {requested} requested = {total} > {}, the cap of {} ({}) → exceeds_limit.", prior.value, cap.visits, cap_rule.label(), cap_rule.cite()), [prior.span], [cap_rule.label()]);
+            eval.verdict = Verdict::ExceedsLimit;
+            eval.rule = Some(RuleUsed {
+                id: cap_rule.id.clone(),
+                version: cap_rule.version.clone(),
+                citation: cap_rule.cite(),
+                status: cap_rule.source.status,
+            });
+        }
+    }
+}
+
+/// Compare the letter's citations and quoted thresholds with the rule.
+fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule) {
+    let rule_pages: Vec<u32> = rule
+        .citation
+        .pages
+        .as_deref()
+        .map(|p| {
+            let nums: Vec<u32> = p
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            match (p.contains('-'), nums.as_slice()) {
+                (true, [a, b]) if a <= b => (*a..=*b).collect(),
+                _ => nums,
+            }
+        })
+        .unwrap_or_default();
+    for c in &req.citations {
+        if !rule_pages.is_empty()
+            && !c.pages.is_empty()
+            && !c.pages.iter().any(|p| rule_pages.contains(p))
+        {
+            let who = match c.by {
+                crate::extract::citation::CitedBy::ClaimsAdministrator => "claims administrator",
+                crate::extract::citation::CitedBy::Reviewer => "reviewer",
+            };
+            let pages: Vec<String> = c.pages.iter().map(u32::to_string).collect();
+            eval.citation_flags.push(CitationFlag {
+                message: format!(
+                    "the {who} cites page(s) {}, but {} is on pp. {}",
+                    pages.join(", "),
+                    rule.label(),
+                    rule.citation.pages.as_deref().unwrap_or("")
+                ),
+                span: c.span,
+                rule: rule.label(),
+            });
+        }
+    }
+    let Some(course) = &rule.course else { return };
+    for q in &req.quoted_thresholds {
+        let consistent_with = |r: &Rule| {
+            r.course.as_ref().is_some_and(|c| {
+                c.visits.max == q.max && q.min.is_none_or(|m| c.visits.min.is_none_or(|rm| rm == m))
+            }) || r.extension.as_ref().and_then(|e| e.max_visits) == Some(q.max)
+        };
+        if !consistent_with(rule) && q.max != course.visits.max {
+            eval.citation_flags.push(CitationFlag {
+                message: format!(
+                    "the rationale quotes \"{}\", but {} allows {}",
+                    q.text,
+                    rule.label(),
+                    fmt_range(course.visits.min, course.visits.max)
+                ),
+                span: q.span,
+                rule: rule.label(),
+            });
+        }
+    }
+}
+
+fn finish(mut eval: Evaluation, req: &Request, mut t: Trace) -> Evaluation {
+    eval.agreement = Agreement::of(req.decision.value, eval.verdict);
+    eval.disagreement = match (eval.agreement, req.decision.value) {
+        (Agreement::Disagrees, Decision::Upheld) => Some(Disagreement::StricterThanRule),
+        (Agreement::Disagrees, Decision::Overturned) => Some(Disagreement::MoreLenientThanRule),
+        _ => None,
+    };
+    let d = req.decision.value;
+    let text = match eval.agreement {
+        Agreement::Agrees => format!("Decision: {d}. {d} agrees with {}.", eval.verdict),
+        Agreement::Disagrees => format!(
+            "Decision: {d}. {d} disagrees with {}: the decision is {} the rule.",
+            eval.verdict,
+            if d == Decision::Upheld {
+                "stricter than"
+            } else {
+                "more lenient than"
+            }
+        ),
+        Agreement::Indeterminate if d == Decision::Unknown => {
+            "The letter records no decision for this item, so agreement is indeterminate."
+                .to_owned()
+        }
+        Agreement::Indeterminate => format!(
+            "Decision: {d}. A verdict of {} cannot be compared with it → indeterminate.",
+            eval.verdict
+        ),
+    };
+    t.push(text, [req.decision.span], []);
+    eval.trace = t.0;
+    eval
+}

@@ -1,0 +1,168 @@
+//! Guideline citations ("MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment
+//! Guidelines Physical Medicine Page(s): 98-99") and thresholds quoted in rationales
+//! ("9-10 visits over 8 weeks", "up to 10 therapy sessions").
+
+use super::count::{number, number_or_range};
+use crate::span::Span;
+use crate::text::Flow;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Who cited the guideline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CitedBy {
+    /// The claims administrator (utilization review).
+    ClaimsAdministrator,
+    /// The IMR reviewer.
+    Reviewer,
+}
+
+/// A guideline citation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    /// Who cited it.
+    pub by: CitedBy,
+    /// The cited text, whitespace folded.
+    pub text: String,
+    /// The guideline family named (MTUS, ACOEM, ODG), if any.
+    pub guideline: Option<String>,
+    /// Edition year, if given ("2009").
+    pub edition: Option<u16>,
+    /// Pages cited.
+    pub pages: Vec<u32>,
+    /// Where.
+    pub span: Span,
+}
+
+/// A threshold the rationale quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuotedThreshold {
+    /// Lower bound, if a range.
+    pub min: Option<u32>,
+    /// Upper bound.
+    pub max: u32,
+    /// Weeks, if given.
+    pub weeks: Option<u32>,
+    /// The words.
+    pub text: String,
+    /// Where.
+    pub span: Span,
+}
+
+static CITE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<who>Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Medical\s+Treatment\s+Guideline\(?s?\)?\s+Used\s+by\s+the\s+(?:Expert|Physician|Professional)\s+Reviewer|Guidelines?\s+(?:relied\s+upon|used|cited)(?:\s+by\s+(?:the\s+)?(?:expert|professional)\s+reviewer)?)\s*:?\s*(?P<body>.*?)(?:\s+(?:Decision\s+rationale|Rationale\s+Used\s+by|MAXIMUS\s+guideline|Claims\s+Administrator\s+guideline|RATIONALE\s+FOR)|$)")
+        .expect("citation compiles")
+});
+static PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:pages?|page\(s\)|pp?\.)\s*:?\s*(?P<p>\d{1,3}(?:\s*(?:-|,|and|to|of)\s*\d{1,3})*)").expect("pages compiles")
+});
+static GUIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(MTUS|ACOEM|ODG|Official Disability Guidelines|CPMTG)\b")
+        .expect("guide compiles")
+});
+static EDITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(20[01]\d)\b").expect("edition compiles"));
+static THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
+    let n = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|twenty-four)";
+    Regex::new(&format!(r"(?i)\b(?:(?P<lo>{n})\s*(?:-|to)\s*(?P<hi>{n})|up\s+to\s+(?P<upto>{n})|(?:maximum|max|total)\s+of\s+(?P<maxof>{n}))\s+(?:\w+\s+){{0,3}}?(?:visits?|sessions?|treatments?|days)(?:\s+(?:\w+\s+){{0,3}}?(?:over|in|within)\s+(?P<wk>{n})(?:\s*(?:-|to)\s*{n})?\s+weeks?)?")).expect("threshold compiles")
+});
+
+/// Citations in an item's block.
+pub fn citations(flow: &Flow) -> Vec<Citation> {
+    let t = flow.as_str();
+    let mut out = Vec::new();
+    for c in CITE_LINE.captures_iter(t) {
+        let (Some(who), Some(body)) = (c.name("who"), c.name("body")) else {
+            continue;
+        };
+        let by = if who.as_str().to_lowercase().starts_with("claims") {
+            CitedBy::ClaimsAdministrator
+        } else {
+            CitedBy::Reviewer
+        };
+        let text = body.as_str().trim().to_owned();
+        let mut pages = Vec::new();
+        for p in PAGES.captures_iter(&text) {
+            let Some(list) = p.name("p") else { continue };
+            let nums: Vec<u32> = list
+                .as_str()
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            // "98 of 127" cites page 98 of a 127-page guideline.
+            let nums = if list.as_str().contains(" of ") {
+                nums.into_iter().take(1).collect()
+            } else {
+                nums
+            };
+            pages.extend(nums);
+        }
+        out.push(Citation {
+            by,
+            guideline: GUIDE.find(&text).map(|m| m.as_str().to_owned()),
+            edition: EDITION.find(&text).and_then(|m| m.as_str().parse().ok()),
+            pages,
+            span: flow.span(body.start(), body.end()),
+            text,
+        });
+    }
+    out
+}
+
+/// Thresholds quoted in `flow`.
+pub fn thresholds(flow: &Flow) -> Vec<QuotedThreshold> {
+    let t = flow.as_str();
+    THRESHOLD
+        .captures_iter(t)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let (min, max) = if let (Some(lo), Some(hi)) = (c.name("lo"), c.name("hi")) {
+                (number(lo.as_str()), number(hi.as_str())?)
+            } else {
+                (
+                    None,
+                    number_or_range(c.name("upto").or(c.name("maxof"))?.as_str())?.0,
+                )
+            };
+            Some(QuotedThreshold {
+                min,
+                max,
+                weeks: c.name("wk").and_then(|w| number(w.as_str())),
+                text: m.as_str().to_owned(),
+                span: flow.span(m.start(), m.end()),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    #[test]
+    fn reads_citation_and_pages() {
+        let text = "Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Physical Therapy Page(s): 474. MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Physical Medicine; Excessive exercise Page(s): pages 98, 99. Decision rationale: The patient...";
+        let f = Flow::from_span(text, Span::new(0, text.len()));
+        let c = citations(&f);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].by, CitedBy::ClaimsAdministrator);
+        assert_eq!(c[0].pages, vec![474]);
+        assert_eq!(c[1].pages, vec![98, 99]);
+    }
+
+    #[test]
+    fn reads_thresholds() {
+        let text = "for myalgia and myositis, 9-10 visits are recommended over 8 weeks. MTUS supports up to 10 therapy sessions.";
+        let f = Flow::from_span(text, Span::new(0, text.len()));
+        let t = thresholds(&f);
+        assert_eq!(
+            t.iter()
+                .map(|x| (x.min, x.max, x.weeks))
+                .collect::<Vec<_>>(),
+            vec![(Some(9), 10, Some(8)), (None, 10, None)]
+        );
+    }
+}

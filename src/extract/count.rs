@@ -1,0 +1,357 @@
+//! Visit counts in every wording letters use, from a table of patterns: "2x4 Weeks (8sessions)",
+//! "twice a week for six weeks", "1-2 times a week for 6 weeks" (upper bound), "six (6)",
+//! "additional 6", "x12", "60 hours", "20 full days". Each match says how it computed its value.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Number words and their values.
+pub const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("twenty-four", 24),
+    ("thirty", 30),
+    ("thirty-six", 36),
+    ("forty", 40),
+    ("sixty", 60),
+    ("eighty", 80),
+    ("once", 1),
+    ("twice", 2),
+    ("thrice", 3),
+    ("a dozen", 12),
+    ("a couple of", 2),
+];
+
+/// What a count counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountUnit {
+    /// Visits, sessions, treatments.
+    Visits,
+    /// Hours (functional restoration).
+    Hours,
+    /// Days (functional restoration).
+    Days,
+    /// Weeks of a daily program (functional restoration).
+    Weeks,
+}
+
+/// How a pattern turns its numbers into a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// frequency per week x weeks.
+    PerWeek,
+    /// a x b ("2x6").
+    Times,
+    /// n sessions/visits.
+    Total,
+    /// "six (6)".
+    Parenthesised,
+    /// "additional 6".
+    Additional,
+    /// "x12", "12x".
+    Multiplier,
+    /// n hours / days / weeks.
+    Quantity(CountUnit),
+}
+
+/// A count found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountMatch {
+    /// Start byte in the searched text.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The count.
+    pub value: u32,
+    /// Its unit.
+    pub unit: CountUnit,
+    /// How it was computed, for the explanation ("2 per week x 6 weeks = 12").
+    pub how: String,
+    /// True when a range was read at its upper bound.
+    pub upper_bound: bool,
+    /// Pattern rank: lower is more specific.
+    rank: u8,
+}
+
+fn number_alternation() -> String {
+    let mut words: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let words = words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    // A number is digits or a word; a range is "1-2", "1 to 2", "one to two".
+    format!(r"(?:\d{{1,3}}|{words})")
+}
+
+fn range(name: &str) -> String {
+    let n = number_alternation();
+    format!(r"(?P<{name}>{n}(?:\s*(?:-|to|or)\s*{n})?)")
+}
+
+struct Pattern {
+    form: Form,
+    regex: Regex,
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    let n = number_alternation();
+    let r_f = range("f");
+    let r_w = range("w");
+    let r_n = range("n");
+    let unit = r"(?:sessions?|visits?|treatments?|appointments?|(?:session|visit)s?\s+of\b)";
+    let table: Vec<(Form, String)> = vec![
+        (
+            Form::PerWeek,
+            format!(
+                r"\b{r_f}\s*(?:times?|x)?\s*(?:a|per|/|each|every)?\s*(?:week|wk)s?\b[\s,]*(?:for|x|times|over|during|for\s+a\s+total\s+of)?\s*{r_w}\s*(?:weeks?|wks?)\b"
+            ),
+        ),
+        (
+            Form::PerWeek,
+            format!(r"\b{r_f}\s*(?:x|times)\s*{r_w}\s*(?:weeks?|wks?)\b"),
+        ),
+        (
+            Form::Times,
+            format!(r"\b(?P<f>\d{{1,2}})\s*[xX\u{{00D7}}*]\s*(?P<w>\d{{1,2}})\b"),
+        ),
+        (
+            Form::Total,
+            format!(
+                r"\b{r_n}\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:[A-Za-z/-]+\s+){{0,3}}?{unit}"
+            ),
+        ),
+        (
+            Form::Parenthesised,
+            format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)"),
+        ),
+        (
+            Form::Additional,
+            format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b"),
+        ),
+        (
+            Form::Multiplier,
+            r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned(),
+        ),
+        (
+            Form::Multiplier,
+            r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned(),
+        ),
+        (
+            Form::Quantity(CountUnit::Hours),
+            format!(r"\b{r_n}\s*(?:hours?|hrs?)\b"),
+        ),
+        (
+            Form::Quantity(CountUnit::Days),
+            format!(r"\b{r_n}\s*(?:full[\s-]*|part[\s-]*|half[\s-]*)?days?\b"),
+        ),
+        (
+            Form::Quantity(CountUnit::Weeks),
+            format!(r"\b(?:x\s*)?{r_n}\s*(?:weeks?|wks?)\b"),
+        ),
+    ];
+    table
+        .into_iter()
+        .map(|(form, p)| Pattern {
+            form,
+            regex: Regex::new(&format!("(?i){p}")).expect("count pattern compiles"),
+        })
+        .collect()
+});
+
+/// The value of one number (digits or a word).
+pub fn number(s: &str) -> Option<u32> {
+    let t = s.trim().to_ascii_lowercase();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    t.parse()
+        .ok()
+        .or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == t).map(|(_, v)| *v))
+}
+
+/// The value of a number or range; a range gives its upper bound and `true`.
+pub fn number_or_range(s: &str) -> Option<(u32, bool)> {
+    static SPLIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s*(?:-|\bto\b|\bor\b)\s*").expect("split compiles"));
+    let parts: Vec<&str> = SPLIT.split(s.trim()).filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [one] => number(one).map(|v| (v, false)),
+        [lo, hi] => {
+            let (lo, hi) = (number(lo)?, number(hi)?);
+            Some((lo.max(hi), lo != hi))
+        }
+        _ => None,
+    }
+}
+
+/// Every count in `text`, most specific first at each place, overlapping weaker ones removed.
+pub fn counts(text: &str) -> Vec<CountMatch> {
+    let mut all: Vec<CountMatch> = Vec::new();
+    for (rank, p) in PATTERNS.iter().enumerate() {
+        for c in p.regex.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            let g = |name: &str| c.name(name).map(|x| x.as_str());
+            let found = match p.form {
+                Form::PerWeek | Form::Times => {
+                    let (Some((f, fr)), Some((w, wr))) = (
+                        g("f").and_then(number_or_range),
+                        g("w").and_then(number_or_range),
+                    ) else {
+                        continue;
+                    };
+                    if f == 0 || w == 0 || f > 7 && p.form == Form::PerWeek || f * w > 400 {
+                        continue;
+                    }
+                    let how = if p.form == Form::PerWeek {
+                        format!(
+                            "{} per week x {} weeks = {}",
+                            g("f").unwrap_or("").trim(),
+                            g("w").unwrap_or("").trim(),
+                            f * w
+                        )
+                    } else {
+                        format!("{f} x {w} = {}", f * w)
+                    };
+                    Some((f * w, CountUnit::Visits, how, fr || wr))
+                }
+                Form::Total | Form::Parenthesised | Form::Additional | Form::Multiplier => {
+                    let Some((v, r)) = g("n").and_then(number_or_range) else {
+                        continue;
+                    };
+                    if v == 0 || v > 400 {
+                        continue;
+                    }
+                    Some((
+                        v,
+                        CountUnit::Visits,
+                        format!("\"{}\"", m.as_str().trim()),
+                        r,
+                    ))
+                }
+                Form::Quantity(unit) => {
+                    let Some((v, r)) = g("n").and_then(number_or_range) else {
+                        continue;
+                    };
+                    if v == 0 || v > 2000 {
+                        continue;
+                    }
+                    Some((v, unit, format!("\"{}\"", m.as_str().trim()), r))
+                }
+            };
+            if let Some((value, unit, how, upper_bound)) = found {
+                let start = m.start()
+                    + (m.as_str().len()
+                        - m.as_str()
+                            .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(')
+                            .len());
+                all.push(CountMatch {
+                    start,
+                    end: m.end(),
+                    value,
+                    unit,
+                    how,
+                    upper_bound,
+                    rank: rank as u8,
+                });
+            }
+        }
+    }
+    all.sort_by_key(|c| (c.rank, c.start));
+    let mut kept: Vec<CountMatch> = Vec::new();
+    for c in all {
+        if kept.iter().any(|k| c.start < k.end && k.start < c.end) {
+            continue;
+        }
+        kept.push(c);
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+/// The count a request asks for: the most specific visit count in `text`, or, for programs
+/// counted in days, hours/days/weeks converted by the caller.
+pub fn best(matches: &[CountMatch], units: &[CountUnit]) -> Option<CountMatch> {
+    matches
+        .iter()
+        .filter(|m| units.contains(&m.unit))
+        .min_by_key(|m| (m.rank, m.start))
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visits(text: &str) -> Option<(u32, bool)> {
+        best(&counts(text), &[CountUnit::Visits]).map(|m| (m.value, m.upper_bound))
+    }
+
+    #[test]
+    fn every_wording_in_the_issue() {
+        let cases: &[(&str, u32)] = &[
+            ("Pt 2x4 Weeks (8sessions) For Bilateral Neck", 8),
+            (
+                "Occupational Therapy for cervical spine twice a week for six weeks",
+                12,
+            ),
+            ("physical therapy 2 times per week for 4 weeks", 8),
+            ("2 X 6", 12),
+            ("3x4 weeks", 12),
+            ("acupuncture x12", 12),
+            ("12x physical therapy", 12),
+            ("six (6) visits", 6),
+            ("additional 6 sessions", 6),
+            ("an additional 6", 6),
+            ("6 Physical therapy sessions for the cervical spine", 6),
+            ("twelve sessions of chiropractic", 12),
+            ("3 times a week x 4 weeks", 12),
+        ];
+        for (text, want) in cases {
+            assert_eq!(visits(text).map(|v| v.0), Some(*want), "{text}");
+        }
+    }
+
+    #[test]
+    fn ranges_count_at_upper_bound() {
+        assert_eq!(visits("1-2 times a week for 6 weeks"), Some((12, true)));
+        assert_eq!(visits("8-12 visits"), Some((12, true)));
+    }
+
+    #[test]
+    fn program_quantities() {
+        let m = counts("Functional restoration program 60 hours or 24 sessions");
+        assert_eq!(best(&m, &[CountUnit::Hours]).map(|c| c.value), Some(60));
+        assert_eq!(best(&m, &[CountUnit::Visits]).map(|c| c.value), Some(24));
+        assert_eq!(
+            best(&counts("HELP program x 20 full days"), &[CountUnit::Days]).map(|c| c.value),
+            Some(20)
+        );
+        assert_eq!(
+            best(&counts("FRP for 10 days"), &[CountUnit::Days]).map(|c| c.value),
+            Some(10)
+        );
+    }
+
+    #[test]
+    fn dates_and_ages_are_not_counts() {
+        assert_eq!(visits("dated 7/28/2015, a 66-year-old male"), None);
+    }
+}

@@ -1,0 +1,359 @@
+//! Evidence in sentences: whether a sentence quotes a guideline or speaks of the patient, which
+//! counts are prior visits and which are requested, and statements of functional improvement or
+//! selection criteria with their negation, in the manner of NegEx: a negation cue governs a
+//! trigger in the same clause, up to a scope terminator ("but", "however").
+
+use crate::domain::Tri;
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn re(p: &str) -> Regex {
+    Regex::new(&format!("(?i){p}")).expect("evidence pattern compiles")
+}
+
+/// Words that mark a sentence as describing a guideline rather than the patient.
+static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:MTUS|ACOEM|ODG|CPMTG|guidelines?|recommends?|recommended|are supported|is supported|supports?|allows?\s+for|criteria\s+for|is\s+considered\s+medically\s+necessary\s+when|indicated\s+(?:when|for|if))\b",
+    )
+});
+/// Words that mark a sentence as being about this patient or this file.
+static CASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|documentation|documented|he|she|his|her|the\s+provider|treater|treating)\b",
+    )
+});
+
+/// True when a sentence states a guideline's content rather than a fact of the case.
+pub fn is_guideline_sentence(s: &str) -> bool {
+    GUIDELINE.is_match(s) && !CASE.is_match(s)
+}
+
+/// Cues that a count is of visits already done.
+pub const PRIOR_CUES: &[&str] = &[
+    "completed",
+    "completion",
+    "attended",
+    "had",
+    "has had",
+    "have had",
+    "received",
+    "undergone",
+    "underwent",
+    "authorized",
+    "approved",
+    "certified",
+    "prior",
+    "previous",
+    "previously",
+    "already",
+    "to date",
+    "so far",
+    "past",
+    "participated",
+    "rendered",
+    "finished",
+    "done",
+];
+/// Cues that a count is of visits requested.
+pub const REQUEST_CUES: &[&str] = &[
+    "request",
+    "requested",
+    "requesting",
+    "requests",
+    "additional",
+    "more",
+    "further",
+    "another",
+    "recommend",
+    "recommended",
+    "recommends",
+    "recommendation",
+    "recommendations",
+    "plan",
+    "planned",
+    "proposed",
+    "prescribed",
+    "ordered",
+    "requires",
+    "wants",
+    "would like",
+    "submitted for",
+];
+/// Cues that a count is of visits left on an authorisation, neither prior nor requested.
+pub const REMAINING_CUES: &[&str] = &["left", "remaining", "remain"];
+
+static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let alt = |cues: &[&str]| {
+        re(&format!(
+            r"\b(?:{})\b",
+            cues.iter()
+                .map(|c| regex::escape(c).replace(' ', r"\s+"))
+                .collect::<Vec<_>>()
+                .join("|")
+        ))
+    };
+    [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
+});
+
+/// What a count in a sentence refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountRole {
+    /// Visits already done.
+    Prior,
+    /// Visits requested.
+    Requested,
+    /// Neither, or unclear.
+    Other,
+}
+
+/// Classify the count at `start..end` of `sentence` by its nearest cue within the clause.
+pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
+    let clause_start = sentence[..start]
+        .rfind([';', ','])
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let clause_start = clause_start.max(start.saturating_sub(60));
+    let clause_end = sentence[end..]
+        .find([';', ',', '.'])
+        .map(|p| end + p)
+        .unwrap_or(sentence.len())
+        .min(end + 45);
+    let before = &sentence[floor(sentence, clause_start)..start];
+    let after = &sentence[end..ceil(sentence, clause_end)];
+    if CUE_RES[2].is_match(&after[..after.len().min(15)]) {
+        return CountRole::Other;
+    }
+    let mut best: Option<(usize, CountRole)> = None;
+    for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
+        for m in CUE_RES[i].find_iter(before) {
+            let d = before.len() - m.end();
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, role));
+            }
+        }
+        for m in CUE_RES[i].find_iter(after) {
+            let d = m.start() + 2;
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, role));
+            }
+        }
+    }
+    best.map(|(_, r)| r).unwrap_or(CountRole::Other)
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(s.len())
+}
+
+/// Earlier treatment of a kind, without a count: "treatment to date has included", "previous".
+static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|course\s+of|underwent|participated|was\s+treated|been\s+treated|being\s+treated)\b",
+    )
+});
+/// No earlier treatment of a kind.
+static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:no\s+(?:prior|previous|past)|not\s+(?:had|undergone|received|tried)\s+(?:any\s+)?(?:prior\s+|previous\s+)?|never\s+(?:had|received|undergone|tried)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
+    )
+});
+
+/// Does the sentence say earlier treatment happened (yes), did not (no), or neither?
+pub fn prior_treatment(sentence: &str) -> Tri {
+    if NO_PRIOR.is_match(sentence) {
+        Tri::No
+    } else if PRIOR_TREATMENT.is_match(sentence) {
+        Tri::Yes
+    } else {
+        Tri::Unknown
+    }
+}
+
+/// Mentions of functional improvement (or its absence).
+static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living|range\s+of\s+motion|strength)|(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:modified|full|regular|usual)\s+(?:duty|work)|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress))",
+    )
+});
+/// Weak mentions that count only when negated ("without demonstrated improvement").
+static FI_WEAK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
+/// Negation cues before a trigger.
+static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:no|not|without|lack|lacks|lacking|absence|absent|none|neither|nor|fail(?:s|ed)?\s+to|unable\s+to|did\s*n[o']t|does\s*n[o']t|has\s*n[o']t|have\s*n[o']t|had\s*n[o']t|was\s*n[o']t|were\s*n[o']t|cannot|can't|insufficient|unclear|minimal|limited|little|any)\b",
+    )
+});
+/// Negation cues after a trigger.
+static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\W*(?:\w+\s+){0,3}?(?:(?:was|were|has|have|had|is|are)\s+(?:not|n't|never)|not\s+(?:been\s+)?(?:documented|demonstrated|shown|established|noted|provided|evident|reported|objectified)|is\s+lacking|was\s+absent|were\s+absent|absent|lacking|not\s+documented)",
+    )
+});
+/// Words that end a negation's scope.
+static TERMINATOR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]"));
+
+/// A statement found in a sentence: its polarity and its byte range in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Statement {
+    /// Yes (asserted) or No (negated).
+    pub value: Tri,
+    /// Start in the sentence.
+    pub start: usize,
+    /// End in the sentence.
+    pub end: usize,
+}
+
+fn negated(sentence: &str, start: usize, end: usize) -> bool {
+    let window_start = sentence[..start]
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| *c == ' ')
+        .nth(9)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let mut pre = &sentence[window_start..start];
+    if let Some(t) = TERMINATOR.find_iter(pre).last() {
+        pre = &pre[t.end()..];
+    }
+    if NEG_PRE.is_match(pre)
+        && !pre.to_lowercase().contains("any")
+            | pre.to_lowercase().contains("not")
+            | pre.to_lowercase().contains("no ")
+            | pre.to_lowercase().starts_with("no")
+            | pre.to_lowercase().contains("without")
+            | pre.to_lowercase().contains("lack")
+    {
+        return true;
+    }
+    let after = &sentence[end..];
+    let after = match TERMINATOR.find(after) {
+        Some(t) => &after[..t.start()],
+        None => after,
+    };
+    NEG_POST.is_match(after)
+}
+
+/// Functional-improvement statements in a case sentence.
+pub fn functional_improvement(sentence: &str) -> Option<Statement> {
+    for m in FI_STRONG.find_iter(sentence) {
+        let value = if negated(sentence, m.start(), m.end()) {
+            Tri::No
+        } else {
+            Tri::Yes
+        };
+        return Some(Statement {
+            value,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    for m in FI_WEAK.find_iter(sentence) {
+        if negated(sentence, m.start(), m.end()) {
+            return Some(Statement {
+                value: Tri::No,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    None
+}
+
+/// Statements that a program's selection criteria are, or are not, documented.
+static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:none\s+of\s+(?:this|these|which)\s+(?:has|have)\s+been\s+(?:provided|documented|met)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:\w+\s+)?candidate|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
+    )
+});
+static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:(?:meets|met|satisfies|satisfied|fulfils|fulfills)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,3}?criteria|criteria\s+(?:\w+\s+){0,3}?(?:are|were|have\s+been)\s+(?:met|satisfied|documented)|(?:is|was)\s+an?\s+(?:\w+\s+)?candidate)",
+    )
+});
+
+/// Selection-criteria statement in a sentence.
+pub fn criteria(sentence: &str) -> Option<Statement> {
+    if let Some(m) = CRITERIA_NO.find(sentence) {
+        return Some(Statement {
+            value: Tri::No,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    CRITERIA_YES.find(sentence).map(|m| Statement {
+        value: Tri::Yes,
+        start: m.start(),
+        end: m.end(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negation_scope() {
+        let no = [
+            "there is documentation of completion of prior occupational therapy sessions, but there is no documentation of specific objective functional improvement with the previous sessions",
+            "It appears the employee has received significant therapy sessions without demonstrated evidence of functional improvement.",
+            "Functional improvement was not documented.",
+            "The records failed to show functional improvement.",
+            "Prior sessions did not result in functional improvement.",
+            "Submitted reports have not demonstrated functional improvement or medical indication.",
+            "He has had six sessions without demonstrated improvement.",
+        ];
+        for s in no {
+            assert_eq!(
+                functional_improvement(s).map(|x| x.value),
+                Some(Tri::No),
+                "{s}"
+            );
+        }
+        let yes = [
+            "The notes documented functional improvement with increased ADLs and reduced work restrictions.",
+            "She made significant functional gains and returned to modified duty.",
+        ];
+        for s in yes {
+            assert_eq!(
+                functional_improvement(s).map(|x| x.value),
+                Some(Tri::Yes),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn count_roles() {
+        let s = "the 8 sessions requested by the treater combined with the documented 11 sessions already completed exceed";
+        let at8 = s.find("8 sessions").unwrap_or(0);
+        let at11 = s.find("11 sessions").unwrap_or(0);
+        assert_eq!(count_role(s, at8, at8 + 10), CountRole::Requested);
+        assert_eq!(count_role(s, at11, at11 + 11), CountRole::Prior);
+        let s = "the treater states the patient has 3 physical therapy visits left";
+        let at = s.find('3').unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 25), CountRole::Other);
+    }
+
+    #[test]
+    fn guideline_sentences() {
+        assert!(is_guideline_sentence(
+            "The MTUS Guidelines support physical therapy that is providing a documented benefit."
+        ));
+        assert!(!is_guideline_sentence(
+            "The patient has had 12 sessions without functional improvement."
+        ));
+    }
+}

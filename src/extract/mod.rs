@@ -1,0 +1,641 @@
+//! Extraction: from a [`Letter`]'s sections and items to [`Request`]s, every fact with the span
+//! of the letter text it was read from, or explicitly unknown.
+//!
+//! Where to look follows how reviewers write: the item line first, then the item's own block
+//! (guidelines and rationale), then the case summary. Sentences that only restate a guideline
+//! ("MTUS recommends 9-10 visits") are not evidence about the patient and are skipped.
+
+pub mod citation;
+pub mod count;
+pub mod dates;
+pub mod evidence;
+
+use crate::domain::{Date, Decision, Family, Modality, Tri};
+use crate::letter::Letter;
+use crate::span::{Span, Spanned};
+use crate::text::Flow;
+use crate::vocab::Lexicon;
+use citation::{Citation, QuotedThreshold};
+use count::{CountMatch, CountUnit};
+use evidence::CountRole;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Visits requested, as the letter words them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requested {
+    /// The number read.
+    pub value: u32,
+    /// Its unit (visits, or hours / days / weeks of a program).
+    #[serde(skip)]
+    pub unit: CountUnit,
+    /// How the number was computed from the words.
+    pub how: String,
+    /// A range read at its upper bound.
+    pub upper_bound: bool,
+    /// Where.
+    pub span: Span,
+    /// Read from the summary or rationale rather than the item line.
+    pub from_context: bool,
+}
+
+/// Evidence that is yes, no or unknown, with the words that say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The value.
+    pub value: Tri,
+    /// The words, when the letter has any.
+    pub span: Option<Span>,
+}
+
+impl Evidence {
+    /// Nothing said.
+    pub const UNKNOWN: Evidence = Evidence {
+        value: Tri::Unknown,
+        span: None,
+    };
+}
+
+/// A surgery the request may follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Surgery {
+    /// Vocabulary id of the procedure, with the words.
+    pub id: Spanned<String>,
+    /// When it was done, if the letter says.
+    pub date: Option<Spanned<Date>>,
+}
+
+/// Facts about the whole letter.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LetterFacts {
+    /// Date of injury.
+    pub date_of_injury: Option<Spanned<Date>>,
+    /// Utilization review date.
+    pub ur_date: Option<Spanned<Date>>,
+    /// IMR decision date.
+    pub decision_date: Option<Spanned<Date>>,
+    /// Patient age.
+    pub age: Option<Spanned<u32>>,
+    /// Patient sex.
+    pub sex: Option<Spanned<String>>,
+    /// Reviewer specialty.
+    pub reviewer_specialty: Option<Spanned<String>>,
+}
+
+impl LetterFacts {
+    /// The date the rules in force are chosen by: utilization review, else decision.
+    pub fn relevant_date(&self) -> Option<(Date, &'static str)> {
+        self.ur_date
+            .as_ref()
+            .map(|d| (d.value, "utilization review date"))
+            .or(self
+                .decision_date
+                .as_ref()
+                .map(|d| (d.value, "decision date")))
+    }
+}
+
+/// One disputed request with everything read about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Request {
+    /// 1-based position in the letter.
+    pub index: usize,
+    /// The item text.
+    pub text: Spanned<String>,
+    /// The recorded decision.
+    pub decision: Spanned<Decision>,
+    /// The treatment, if recognised.
+    pub modality: Option<Spanned<Modality>>,
+    /// Its family.
+    pub family: Family,
+    /// Body regions named in the item.
+    pub body_regions: Vec<Spanned<String>>,
+    /// Visits requested.
+    pub requested: Option<Requested>,
+    /// Visits already done (same family).
+    pub prior_visits: Option<Spanned<u32>>,
+    /// Was there earlier treatment of the same family.
+    pub prior_treatment: Evidence,
+    /// Is functional improvement documented.
+    pub functional_improvement: Evidence,
+    /// Are a program's selection criteria documented.
+    pub criteria: Evidence,
+    /// The surgery it may follow.
+    pub surgery: Option<Surgery>,
+    /// Words saying the request is postoperative.
+    pub postop_wording: Option<Span>,
+    /// Conditions named for the patient.
+    pub conditions: Vec<Spanned<String>>,
+    /// Guideline citations.
+    pub citations: Vec<Citation>,
+    /// Thresholds the rationale quotes.
+    pub quoted_thresholds: Vec<QuotedThreshold>,
+    /// The item's block of guidelines and rationale.
+    pub block: Span,
+}
+
+static POSTOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:post[\s-]*op(?:erative(?:ly)?)?|post[\s-]*surgical|following\s+(?:the\s+)?(?:surgery|repair|release|arthroscopy|procedure)|after\s+(?:the\s+)?(?:surgery|repair|release))\b").expect("postop compiles")
+});
+static STATUS_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:status[\s-]+post|s/p|underwent|had\s+undergone|has\s+undergone|underwent|performed|surgery\s+(?:on|dated))\b").expect("status post compiles")
+});
+static AGE_SEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<age>\d{2})[\s-]*(?:year|yr)s?[\s-]*old\s+(?:\w+\s+)?(?P<sex>male|female|man|woman|gentleman|lady)\b").expect("age compiles")
+});
+static SPECIALTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:Certification\(s\)/Specialty|Specialty|Board\s+Certified\s+in|Reviewer\s+Specialty)\s*:?\s*(?P<s>[A-Z][A-Za-z&,/ ]{3,80}?)(?:\.|,\s+has|\s+and\s+is|\s+He/|\s{2}|$)").expect("specialty compiles")
+});
+static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:additional|more|further|continued|continuing|continuation|another|ongoing|remaining)\b").expect("continuation compiles")
+});
+
+/// A sentence of a flow: its text range and whether it restates a guideline.
+struct Sentence<'a> {
+    flow: &'a Flow,
+    start: usize,
+    end: usize,
+    guideline: bool,
+    in_block: bool,
+}
+
+impl<'a> Sentence<'a> {
+    fn text(&self) -> &'a str {
+        &self.flow.as_str()[self.start..self.end]
+    }
+    fn span(&self, s: usize, e: usize) -> Span {
+        self.flow.span(self.start + s, self.start + e)
+    }
+}
+
+fn sentences<'a>(flow: &'a Flow, in_block: bool) -> Vec<Sentence<'a>> {
+    flow.sentences()
+        .into_iter()
+        .map(|(s, e)| {
+            let text = &flow.as_str()[s..e];
+            Sentence {
+                flow,
+                start: s,
+                end: e,
+                guideline: evidence::is_guideline_sentence(text),
+                in_block,
+            }
+        })
+        .collect()
+}
+
+/// Facts about the whole letter: dates, patient, reviewer.
+pub fn letter_facts(letter: &Letter) -> LetterFacts {
+    let whole = letter.flow(crate::span::Span::new(0, letter.text.len()));
+    let t = whole.as_str();
+    let dated = |l: &dates::Labelled| l.find(t).map(|(s, e, d)| Spanned::new(d, whole.span(s, e)));
+    LetterFacts {
+        date_of_injury: dated(&dates::INJURY),
+        ur_date: dated(&dates::UR),
+        decision_date: dated(&dates::DECISION),
+        age: AGE_SEX.captures(t).and_then(|c| {
+            c.name("age").and_then(|m| {
+                m.as_str()
+                    .parse()
+                    .ok()
+                    .map(|a| Spanned::new(a, whole.span(m.start(), m.end())))
+            })
+        }),
+        sex: AGE_SEX.captures(t).and_then(|c| {
+            c.name("sex").map(|m| {
+                let s = if matches!(
+                    m.as_str().to_lowercase().as_str(),
+                    "male" | "man" | "gentleman"
+                ) {
+                    "male"
+                } else {
+                    "female"
+                };
+                Spanned::new(s.to_owned(), whole.span(m.start(), m.end()))
+            })
+        }),
+        reviewer_specialty: SPECIALTY.captures(t).and_then(|c| {
+            c.name("s").map(|m| {
+                Spanned::new(
+                    m.as_str().trim().trim_end_matches(',').to_owned(),
+                    whole.span(m.start(), m.end()),
+                )
+            })
+        }),
+    }
+}
+
+/// Extract every request of a letter.
+pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
+    let summary_flows: Vec<Flow> = letter
+        .summary()
+        .into_iter()
+        .map(|s| letter.flow(s))
+        .collect();
+    let summary: Vec<Sentence> = summary_flows
+        .iter()
+        .flat_map(|f| sentences(f, false))
+        .collect();
+    letter
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let item_flow = Flow::from_span(&letter.text, item.text.span);
+            let block_flow = letter.flow(item.block);
+            let block = sentences(&block_flow, true);
+            extract_one(
+                i + 1,
+                item,
+                &item_flow,
+                &block_flow,
+                &block,
+                &summary,
+                lexicon,
+            )
+        })
+        .collect()
+}
+
+fn families_in(lexicon: &Lexicon, s: &str) -> Vec<crate::vocab::Hit<Family>> {
+    lexicon.families(s)
+}
+
+/// Does a sentence speak of `family`? (Yes, another family only, or no treatment at all.)
+fn about(lexicon: &Lexicon, s: &str, family: Family) -> Option<bool> {
+    let fams = families_in(lexicon, s);
+    if fams.is_empty() {
+        None
+    } else {
+        Some(fams.iter().any(|h| h.id == family))
+    }
+}
+
+fn extract_one(
+    index: usize,
+    item: &crate::letter::Item,
+    item_flow: &Flow,
+    block_flow: &Flow,
+    block: &[Sentence],
+    summary: &[Sentence],
+    lexicon: &Lexicon,
+) -> Request {
+    let it = item_flow.as_str();
+    // The treatment: the item line, else the block's and summary's case sentences.
+    let modality = lexicon
+        .treatments(it, true)
+        .into_iter()
+        .next()
+        .map(|h| Spanned::new(h.id, item_flow.span(h.start, h.end)))
+        .or_else(|| {
+            block
+                .iter()
+                .chain(summary)
+                .filter(|s| !s.guideline || s.in_block)
+                .find_map(|s| {
+                    lexicon
+                        .treatments(s.text(), false)
+                        .into_iter()
+                        .next()
+                        .map(|h| Spanned::new(h.id, s.span(h.start, h.end)))
+                })
+        });
+    let family = modality
+        .as_ref()
+        .map(|m| m.value.family())
+        .unwrap_or(Family::Other);
+    let body_regions = dedupe(
+        lexicon
+            .regions(it)
+            .into_iter()
+            .map(|h| Spanned::new(h.id, item_flow.span(h.start, h.end)))
+            .collect(),
+    );
+
+    // Sentences that may speak of this request: the block's, and the summary's that are about
+    // this family or no treatment in particular.
+    let relevant: Vec<&Sentence> = block
+        .iter()
+        .chain(
+            summary
+                .iter()
+                .filter(|s| about(lexicon, s.text(), family) != Some(false)),
+        )
+        .collect();
+
+    let requested = requested(it, item_flow, family, &relevant, lexicon);
+    let (prior_visits, prior_treatment) = prior(
+        family,
+        block,
+        summary,
+        lexicon,
+        requested.as_ref().map(|r| r.span),
+    );
+    let prior_treatment = if prior_treatment.value == Tri::Unknown && family != Family::Other {
+        // "6 additional visits" implies earlier visits.
+        CONTINUATION
+            .find(it)
+            .map(|m| Evidence {
+                value: Tri::Yes,
+                span: Some(item_flow.span(m.start(), m.end())),
+            })
+            .unwrap_or(prior_treatment)
+    } else {
+        prior_treatment
+    };
+
+    let mut functional_improvement = Evidence::UNKNOWN;
+    let mut criteria = Evidence::UNKNOWN;
+    for s in relevant.iter().filter(|s| !s.guideline) {
+        if about(lexicon, s.text(), family) == Some(false) && !s.in_block {
+            continue;
+        }
+        if let Some(st) = evidence::functional_improvement(s.text()) {
+            if functional_improvement.value != Tri::No {
+                functional_improvement = Evidence {
+                    value: st.value,
+                    span: Some(s.span(st.start, st.end)),
+                };
+            }
+        }
+        if s.in_block {
+            if let Some(st) = evidence::criteria(s.text()) {
+                if criteria.value != Tri::No {
+                    criteria = Evidence {
+                        value: st.value,
+                        span: Some(s.span(st.start, st.end)),
+                    };
+                }
+            }
+        }
+    }
+
+    let mut conditions: Vec<Spanned<String>> = Vec::new();
+    for s in summary.iter().chain(block).filter(|s| !s.guideline) {
+        conditions.extend(
+            lexicon
+                .conditions(s.text())
+                .into_iter()
+                .map(|h| Spanned::new(h.id, s.span(h.start, h.end))),
+        );
+    }
+    let conditions = dedupe(conditions);
+
+    let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon);
+
+    Request {
+        index,
+        text: item.text.clone(),
+        decision: item.decision.clone(),
+        modality,
+        family,
+        body_regions,
+        requested,
+        prior_visits,
+        prior_treatment,
+        functional_improvement,
+        criteria,
+        surgery,
+        postop_wording,
+        conditions,
+        citations: citation::citations(block_flow),
+        quoted_thresholds: citation::thresholds(block_flow),
+        block: item.block,
+    }
+}
+
+fn dedupe(v: Vec<Spanned<String>>) -> Vec<Spanned<String>> {
+    let mut out: Vec<Spanned<String>> = Vec::new();
+    for x in v {
+        if !out.iter().any(|o| o.value == x.value) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+fn units_for(family: Family) -> &'static [CountUnit] {
+    if family == Family::FunctionalRestoration {
+        &[
+            CountUnit::Days,
+            CountUnit::Hours,
+            CountUnit::Weeks,
+            CountUnit::Visits,
+        ]
+    } else {
+        &[CountUnit::Visits]
+    }
+}
+
+fn pick(matches: &[CountMatch], family: Family) -> Option<CountMatch> {
+    units_for(family)
+        .iter()
+        .find_map(|u| count::best(matches, &[*u]))
+}
+
+fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
+    let words = &sentence[m.start..m.end].to_lowercase();
+    if ["completed", "authorized", "prior", "previous", "attended"]
+        .iter()
+        .any(|w| words.contains(w))
+    {
+        return CountRole::Prior;
+    }
+    if ["additional", "more", "further", "extra"]
+        .iter()
+        .any(|w| words.contains(w))
+    {
+        return CountRole::Requested;
+    }
+    evidence::count_role(sentence, m.start, m.end)
+}
+
+fn requested(
+    it: &str,
+    item_flow: &Flow,
+    family: Family,
+    relevant: &[&Sentence],
+    lexicon: &Lexicon,
+) -> Option<Requested> {
+    if let Some(m) = pick(&count::counts(it), family) {
+        return Some(Requested {
+            value: m.value,
+            unit: m.unit,
+            how: m.how,
+            upper_bound: m.upper_bound,
+            span: item_flow.span(m.start, m.end),
+            from_context: false,
+        });
+    }
+    // The summary or rationale: a count of this family's treatment that is what is requested.
+    // Summary sentences first: they state the request; rationales also quote guideline figures.
+    let mut ordered: Vec<&&Sentence> = relevant.iter().filter(|s| !s.in_block).collect();
+    ordered.extend(relevant.iter().filter(|s| s.in_block));
+    for s in ordered {
+        if s.guideline {
+            continue;
+        }
+        let text = s.text();
+        let mentions = about(lexicon, text, family);
+        if mentions == Some(false) || (mentions.is_none() && !s.in_block) {
+            continue;
+        }
+        let matches: Vec<CountMatch> = count::counts(text)
+            .into_iter()
+            .filter(|m| role_of(text, m) == CountRole::Requested)
+            .collect();
+        if let Some(m) = pick(&matches, family) {
+            return Some(Requested {
+                value: m.value,
+                unit: m.unit,
+                how: m.how.clone(),
+                upper_bound: m.upper_bound,
+                span: s.span(m.start, m.end),
+                from_context: true,
+            });
+        }
+    }
+    None
+}
+
+fn prior(
+    family: Family,
+    block: &[Sentence],
+    summary: &[Sentence],
+    lexicon: &Lexicon,
+    requested_span: Option<Span>,
+) -> (Option<Spanned<u32>>, Evidence) {
+    let mut visits: Option<Spanned<u32>> = None;
+    let mut treatment = Evidence::UNKNOWN;
+    for s in summary.iter().chain(block) {
+        if s.guideline {
+            continue;
+        }
+        let text = s.text();
+        let fams = families_in(lexicon, text);
+        for m in count::counts(text) {
+            if m.unit != CountUnit::Visits && family != Family::FunctionalRestoration {
+                continue;
+            }
+            let span = s.span(m.start, m.end);
+            if requested_span.is_some_and(|r| r.contains(span) || span.contains(r))
+                || role_of(text, &m) != CountRole::Prior
+            {
+                continue;
+            }
+            // The count belongs to the nearest treatment named in its sentence.
+            let nearest = fams.iter().min_by_key(|h| {
+                if h.end <= m.start {
+                    m.start - h.end
+                } else {
+                    h.start.saturating_sub(m.end) + 5
+                }
+            });
+            let belongs = match nearest {
+                Some(h) => h.id == family,
+                None => s.in_block,
+            };
+            if belongs && visits.as_ref().is_none_or(|v| m.value > v.value) {
+                visits = Some(Spanned::new(m.value, span));
+            }
+        }
+        // Clauses, so "no prior acupuncture but 12 PT visits" splits.
+        for clause in split_clauses(text) {
+            let (cs, ce) = clause;
+            let c = &text[cs..ce];
+            let mentions = families_in(lexicon, c);
+            let applies = mentions.iter().any(|h| h.id == family)
+                || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session"));
+            if !applies {
+                continue;
+            }
+            match evidence::prior_treatment(c) {
+                Tri::No if treatment.value != Tri::Yes => {
+                    treatment = Evidence {
+                        value: Tri::No,
+                        span: Some(s.span(cs, ce)),
+                    }
+                }
+                Tri::Yes if treatment.value == Tri::Unknown => {
+                    treatment = Evidence {
+                        value: Tri::Yes,
+                        span: Some(s.span(cs, ce)),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(v) = &visits {
+        if v.value > 0 {
+            treatment = Evidence {
+                value: Tri::Yes,
+                span: Some(v.span),
+            };
+        }
+    }
+    (visits, treatment)
+}
+
+fn split_clauses(s: &str) -> Vec<(usize, usize)> {
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b)")
+            .expect("split compiles")
+    });
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in SPLIT.find_iter(s) {
+        out.push((start, m.start()));
+        start = m.end();
+    }
+    out.push((start, s.len()));
+    out
+}
+
+fn surgery(
+    it: &str,
+    item_flow: &Flow,
+    summary: &[Sentence],
+    block: &[Sentence],
+    lexicon: &Lexicon,
+) -> (Option<Surgery>, Option<Span>) {
+    let mut postop = POSTOP.find(it).map(|m| item_flow.span(m.start(), m.end()));
+    let mut found: Option<Surgery> = None;
+    for s in summary.iter().chain(block).filter(|s| !s.guideline) {
+        let text = s.text();
+        for h in lexicon.surgeries(text) {
+            let date = dates::all(text)
+                .into_iter()
+                .min_by_key(|(ds, _, _)| ds.abs_diff(h.end))
+                .map(|(ds, de, d)| Spanned::new(d, s.span(ds, de)));
+            let candidate = Surgery {
+                id: Spanned::new(h.id.clone(), s.span(h.start, h.end)),
+                date,
+            };
+            let better = match &found {
+                None => true,
+                Some(f) => f.date.is_none() && candidate.date.is_some(),
+            };
+            if better {
+                found = Some(candidate);
+            }
+            if postop.is_none()
+                && !s.in_block
+                && STATUS_POST.is_match(text)
+                && POSTOP.is_match(text)
+            {
+                postop = POSTOP.find(text).map(|m| s.span(m.start(), m.end()));
+            }
+        }
+    }
+    if found.is_none() {
+        for h in lexicon.surgeries(it) {
+            found = Some(Surgery {
+                id: Spanned::new(h.id, item_flow.span(h.start, h.end)),
+                date: None,
+            });
+        }
+    }
+    (found, postop)
+}

@@ -1,0 +1,849 @@
+//! Letters: decode the bytes, detect the layout, cut the text into sections, and find each
+//! disputed item with its recorded decision and the block of text that belongs to it.
+//!
+//! The three layouts are tables of marker and heading patterns, so a fourth is a table entry.
+
+use crate::domain::Decision;
+use crate::span::{Span, Spanned};
+use crate::text::{self, Flow, Line};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// The letter layouts imrcheck knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Format {
+    /// "HOW THE IMR FINAL DETERMINATION WAS MADE" / "item: Upheld" (the seeds' layout).
+    #[serde(rename = "2014")]
+    Y2014,
+    /// MAXIMUS "Notice of Independent Medical Review Determination".
+    #[serde(rename = "notice2013")]
+    Notice2013,
+    /// "MEDICAL PROFESSIONAL REVIEW" with "ISSUE AT DISPUTE:".
+    #[serde(rename = "review2013")]
+    Review2013,
+    /// None of them.
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+impl Format {
+    /// The contract's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Y2014 => "2014",
+            Format::Notice2013 => "notice2013",
+            Format::Review2013 => "review2013",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+/// What a section of a letter is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// Everything before the first heading: case numbers and dates.
+    Header,
+    /// How the review was made, reviewer credentials.
+    Method,
+    /// The clinical case summary.
+    Summary,
+    /// The disputed items, decisions and rationales.
+    Issues,
+    /// Guidelines relied upon.
+    Guidelines,
+    /// The rationale.
+    Rationale,
+    /// Documents reviewed, appeal rights and other boilerplate.
+    Other,
+}
+
+/// A section: its kind, heading and body lines.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// What it is.
+    pub kind: SectionKind,
+    /// The heading line's span (empty for the header).
+    pub heading: Span,
+    /// From the end of the heading to the next heading.
+    pub body: Span,
+}
+
+/// One disputed item as the letter lists it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The item text ("Occupational Therapy for cervical spine twice a week for six weeks").
+    pub text: Spanned<String>,
+    /// The recorded decision and the words that record it.
+    pub decision: Spanned<Decision>,
+    /// The text that belongs to this item: guidelines and rationale.
+    pub block: Span,
+}
+
+/// A letter: its name and text, with layout, sections and items found.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    /// Where it came from (a path, usually).
+    pub name: String,
+    /// The text (decoded; invalid UTF-8 replaced).
+    pub text: String,
+    /// Problems met while reading it that do not stop the audit.
+    pub warnings: Vec<String>,
+    /// Physical lines.
+    pub lines: Vec<Line>,
+    /// The layout.
+    pub format: Format,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// Disputed items in order.
+    pub items: Vec<Item>,
+}
+
+/// Why a text cannot be audited as a letter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LetterError {
+    /// Nothing but white space.
+    #[error("the file is empty")]
+    Empty,
+    /// Looks like a binary file.
+    #[error("the file is binary, not text ({0})")]
+    Binary(String),
+    /// Not an IMR letter layout.
+    #[error("not an IMR decision letter: {0}")]
+    UnknownLayout(String),
+    /// A letter with no disputed items.
+    #[error("no disputed items found: {0}")]
+    NoItems(String),
+}
+
+struct Layout {
+    format: Format,
+    /// Any of these (case-insensitive) identifies the layout.
+    markers: &'static [&'static str],
+}
+
+const LAYOUTS: &[Layout] = &[
+    Layout {
+        format: Format::Y2014,
+        markers: &[
+            r"HOW THE IMR FINAL DETERMINATION WAS MADE",
+            r"IMR ISSUES,? DECISIONS AND RATIONALES",
+        ],
+    },
+    Layout {
+        format: Format::Notice2013,
+        markers: &[
+            r"Notice of Independent Medical Review Determination",
+            r"IMR DECISION\(S\) AND RATIONALE\(S\)",
+        ],
+    },
+    Layout {
+        format: Format::Review2013,
+        markers: &[r"MEDICAL PROFESSIONAL REVIEW", r"ISSUES? AT DISPUTE"],
+    },
+];
+
+/// Section headings: a pattern anchored on the whole line, and the kind it opens.
+const HEADINGS: &[(&str, SectionKind)] = &[
+    (
+        r"HOW THE IMR FINAL DETERMINATION WAS MADE",
+        SectionKind::Method,
+    ),
+    (r"(?:CLINICAL )?CASE SUMMARY:?", SectionKind::Summary),
+    (
+        r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?",
+        SectionKind::Issues,
+    ),
+    (
+        r"IMR DECISION\(S\) AND RATIONALE\(S\):?",
+        SectionKind::Issues,
+    ),
+    (r"ISSUES? AT DISPUTE:?.*", SectionKind::Issues),
+    (
+        r"MEDICAL TREATMENT GUIDELINE\(?S?\)? RELIED UPON.*",
+        SectionKind::Guidelines,
+    ),
+    (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
+    (
+        r"(?:SUMMARY OF )?DOCUMENTS REVIEWED:?|DOCUMENTS REVIEWED.*|APPEAL RIGHTS:?|REVIEWER QUALIFICATIONS:?|EXPERT REVIEWER QUALIFICATIONS:?|CERTIFICATION:?|ATTESTATION:?|cc:.*",
+        SectionKind::Other,
+    ),
+];
+
+static LAYOUT_RES: LazyLock<Vec<(Format, Regex)>> = LazyLock::new(|| {
+    LAYOUTS
+        .iter()
+        .flat_map(|l| {
+            l.markers.iter().map(move |m| {
+                (
+                    l.format,
+                    Regex::new(&format!("(?i){m}")).expect("layout marker compiles"),
+                )
+            })
+        })
+        .collect()
+});
+
+static HEADING_RES: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
+    HEADINGS
+        .iter()
+        .map(|(p, k)| {
+            (
+                Regex::new(&format!(r"^\s*(?:{p})\s*$")).expect("heading compiles"),
+                *k,
+            )
+        })
+        .collect()
+});
+
+/// "item text: Upheld" (the 2014 layout), the decision word last on the line.
+static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>upheld|overturned)\s*\.?\s*$")
+        .expect("item pattern compiles")
+});
+
+/// "<item> is (not) medically necessary (and appropriate)", in flowed text.
+static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<verb>is|was|are|were)\s*(?P<not>not\s*|n't\s*)?(?P<tail>medically\s*necessary(?:\s*and\s*appropriate)?)").expect("necessity pattern compiles")
+});
+
+/// A numbered entry: "1. ", "2) ".
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}[.)]|[\u{2022}•\-])\s+").expect("numbered compiles")
+});
+
+/// The request phrase in a determination sentence.
+static REQUEST_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?:the\s+)?(?:request(?:ed)?|prescription)\s+(?:for|of)\s+|determined\s+(?:that\s+)?(?:the\s+)?)(?P<item>.+)$").expect("request-for compiles")
+});
+
+impl Letter {
+    /// Decode and read a letter. Invalid UTF-8 is replaced (with a warning); empty and binary
+    /// inputs, unknown layouts and letters without items are errors.
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Letter, LetterError> {
+        let name = name.into();
+        let mut warnings = Vec::new();
+        let nul = bytes.iter().take(8192).filter(|&&b| b == 0).count();
+        let control = bytes
+            .iter()
+            .take(8192)
+            .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
+            .count();
+        if nul > 0 || control * 20 > bytes.len().min(8192) {
+            return Err(LetterError::Binary(if nul > 0 {
+                "it contains NUL bytes".into()
+            } else {
+                "it is mostly control characters".into()
+            }));
+        }
+        let text = match String::from_utf8(bytes.to_vec()) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let t = String::from_utf8_lossy(bytes).into_owned();
+                warnings.push(format!("the file is not valid UTF-8 (first bad byte at offset {at}); undecodable bytes were replaced with U+FFFD"));
+                let replaced = t.matches('\u{FFFD}').count();
+                if replaced * 10 > t.chars().count().max(1) {
+                    return Err(LetterError::Binary(
+                        "most of it is not text in any encoding imrcheck reads".into(),
+                    ));
+                }
+                t
+            }
+        };
+        let text = text
+            .strip_prefix('\u{FEFF}')
+            .map(str::to_owned)
+            .unwrap_or(text);
+        Letter::parse(name, text, warnings)
+    }
+
+    /// Read a letter from text.
+    pub fn from_text(
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Result<Letter, LetterError> {
+        Letter::parse(name.into(), text.into(), Vec::new())
+    }
+
+    fn parse(name: String, text: String, warnings: Vec<String>) -> Result<Letter, LetterError> {
+        if text.trim().is_empty() {
+            return Err(LetterError::Empty);
+        }
+        let lines = text::lines(&text);
+        let format = detect_format(&text);
+        if format == Format::Unknown {
+            return Err(LetterError::UnknownLayout(
+                "none of the three IMR layouts' headings was found (e.g. \"IMR ISSUES, DECISIONS AND RATIONALES\", \"Notice of Independent Medical Review Determination\", \"MEDICAL PROFESSIONAL REVIEW\")".into(),
+            ));
+        }
+        let sections = sections(&text, &lines);
+        let mut letter = Letter {
+            name,
+            text,
+            warnings,
+            lines,
+            format,
+            sections,
+            items: Vec::new(),
+        };
+        letter.items = match format {
+            Format::Y2014 => items_2014(&letter),
+            Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
+            Format::Unknown => Vec::new(),
+        };
+        if letter.items.is_empty() {
+            return Err(LetterError::NoItems(format!(
+                "the letter has the {} layout but no item with a decision (\"<item>: Upheld\" or \"... is (not) medically necessary\")",
+                format.as_str()
+            )));
+        }
+        Ok(letter)
+    }
+
+    /// The text at `span`.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.lines.binary_search_by(|l| {
+            if offset < l.span.start {
+                std::cmp::Ordering::Greater
+            } else if offset > l.span.end {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(i) | Err(i) => self
+                .lines
+                .get(i)
+                .map(|l| l.number + 1)
+                .unwrap_or(self.lines.len()),
+        }
+    }
+
+    /// Lines (physical) that fall inside `span`.
+    pub fn lines_in(&self, span: Span) -> Vec<Line> {
+        self.lines
+            .iter()
+            .filter(|l| {
+                l.span.end >= span.start
+                    && l.span.start <= span.end
+                    && !(l.span.start == span.end && span.len() > 0)
+            })
+            .copied()
+            .collect()
+    }
+
+    /// A flow over the lines of `span`, trimmed to it.
+    pub fn flow(&self, span: Span) -> Flow {
+        let lines: Vec<Line> = self
+            .lines_in(span)
+            .into_iter()
+            .map(|mut l| {
+                l.span = Span::new(
+                    l.span.start.max(span.start),
+                    l.span.end.min(span.end).max(l.span.start.max(span.start)),
+                );
+                l
+            })
+            .collect();
+        Flow::from_lines(&self.text, &lines)
+    }
+
+    /// Sections of a kind.
+    pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = &Section> {
+        self.sections.iter().filter(move |s| s.kind == kind)
+    }
+
+    /// The span of the case summary sections (or an empty span).
+    pub fn summary(&self) -> Vec<Span> {
+        self.sections_of(SectionKind::Summary)
+            .map(|s| s.body)
+            .collect()
+    }
+}
+
+/// Which layout a text has.
+pub fn detect_format(text: &str) -> Format {
+    // The earliest marker wins: a 2014 letter quoting an older notice keeps its own layout.
+    LAYOUT_RES
+        .iter()
+        .filter_map(|(f, re)| re.find(text).map(|m| (m.start(), *f)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, f)| f)
+        .unwrap_or(Format::Unknown)
+}
+
+fn heading_kind(line: &str) -> Option<SectionKind> {
+    let t = line.trim();
+    if t.len() < 4 || t.len() > 160 {
+        return None;
+    }
+    HEADING_RES
+        .iter()
+        .find(|(re, _)| re.is_match(t))
+        .map(|(_, k)| *k)
+}
+
+fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    let mut current = Section {
+        kind: SectionKind::Header,
+        heading: Span::new(0, 0),
+        body: Span::new(0, 0),
+    };
+    for l in lines {
+        let t = &text[l.span.start..l.span.end];
+        if let Some(kind) = heading_kind(t) {
+            current.body.end = l.span.start;
+            out.push(current);
+            // A heading such as "ISSUE AT DISPUTE: Physical therapy x12" carries body text after
+            // its colon; the body starts there.
+            let body_start = t
+                .find(':')
+                .map(|c| l.span.start + c + 1)
+                .filter(|&b| b < l.span.end && !t[t.find(':').unwrap_or(0) + 1..].trim().is_empty())
+                .unwrap_or(l.span.end);
+            current = Section {
+                kind,
+                heading: l.span,
+                body: Span::new(body_start, body_start),
+            };
+        }
+    }
+    current.body.end = text.len();
+    out.push(current);
+    out.retain(|s| s.kind != SectionKind::Header || !s.body.is_empty());
+    out
+}
+
+fn is_blank(text: &str, l: &Line) -> bool {
+    text[l.span.start..l.span.end].trim().is_empty()
+}
+
+fn items_2014(letter: &Letter) -> Vec<Item> {
+    let text = &letter.text;
+    let mut found: Vec<(Spanned<String>, Spanned<Decision>, usize)> = Vec::new();
+    for section in letter.sections_of(SectionKind::Issues) {
+        let lines = letter.lines_in(section.body);
+        let prose: Vec<&Line> = lines.iter().filter(|l| !is_blank(text, l)).collect();
+        for (pi, l) in prose.iter().enumerate() {
+            let t = &text[l.span.start..l.span.end];
+            let Some(c) = ITEM_2014.captures(t) else {
+                continue;
+            };
+            let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else {
+                continue;
+            };
+            let decision = if d.as_str().eq_ignore_ascii_case("upheld") {
+                Decision::Upheld
+            } else {
+                Decision::Overturned
+            };
+            // An item wrapped over lines starts after the last line that ends a sentence or a
+            // label ("set forth below:", "...necessary."), at most two lines up.
+            let mut first = pi;
+            while first > 0 && pi - first < 2 {
+                let prev = &text[prose[first - 1].span.start..prose[first - 1].span.end];
+                let pt = prev.trim_end();
+                if pt.ends_with(['.', ':', ';'])
+                    || heading_kind(prev).is_some()
+                    || ITEM_2014.is_match(prev)
+                    || pt.len() > 110
+                {
+                    break;
+                }
+                first -= 1;
+            }
+            let start = prose[first].span.start
+                + (text[prose[first].span.start..].len()
+                    - text[prose[first].span.start..].trim_start().len());
+            let end = l.span.start + item.end();
+            let item_lines: Vec<Line> = prose[first..=pi].iter().map(|x| **x).collect();
+            let mut flow_lines = item_lines.clone();
+            if let Some(last) = flow_lines.last_mut() {
+                last.span.end = end;
+            }
+            let item_text = Flow::from_lines(text, &flow_lines)
+                .as_str()
+                .trim()
+                .to_owned();
+            let dspan = Span::new(l.span.start + d.start(), l.span.start + d.end());
+            found.push((
+                Spanned::new(item_text, Span::new(start, end)),
+                Spanned::new(decision, dspan),
+                l.span.end,
+            ));
+        }
+    }
+    let ends: Vec<usize> = found
+        .iter()
+        .skip(1)
+        .map(|(t, _, _)| t.span.start)
+        .chain(std::iter::once(block_end(
+            letter,
+            found.last().map(|f| f.2).unwrap_or(0),
+        )))
+        .collect();
+    found
+        .into_iter()
+        .zip(ends)
+        .map(|((text, decision, after), end)| Item {
+            text,
+            decision,
+            block: Span::new(after, end.max(after)),
+        })
+        .collect()
+}
+
+/// Where the last item's block ends: the next non-issue section, or the end of the letter.
+fn block_end(letter: &Letter, from: usize) -> usize {
+    letter
+        .sections
+        .iter()
+        .filter(|s| {
+            s.heading.start >= from
+                && !matches!(
+                    s.kind,
+                    SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines
+                )
+        })
+        .map(|s| s.heading.start)
+        .min()
+        .unwrap_or(letter.text.len())
+}
+
+/// Notice and review layouts: items come from the numbered list under the issues heading
+/// (which may state each decision inline: "1. X is not medically necessary"); decisions not
+/// stated there come from "the request for X is (not) medically necessary" sentences. With no
+/// list, each distinct such sentence is an item.
+fn items_by_necessity(letter: &Letter) -> Vec<Item> {
+    let text = &letter.text;
+    let listed = issue_list(letter);
+    let whole = letter.flow(Span::new(0, text.len()));
+    let ft = whole.as_str();
+    // Every determination: (subject span, subject text, has "request for", decision).
+    let mut determinations: Vec<(Span, String, bool, Spanned<Decision>)> = Vec::new();
+    for (s, e) in whole.sentences() {
+        let sentence = &ft[s..e];
+        for c in NECESSITY.captures_iter(sentence) {
+            let (Some(verb), Some(tail)) = (c.name("verb"), c.name("tail")) else {
+                continue;
+            };
+            let before = sentence[..verb.start()].trim_end();
+            let (subject, sub_start, explicit) =
+                match REQUEST_FOR.captures(before).and_then(|rc| rc.name("item")) {
+                    Some(im) => (im.as_str(), im.start(), true),
+                    None => (before, 0, false),
+                };
+            let subject = subject.trim().trim_end_matches(',').trim();
+            if subject.is_empty() || subject.len() > 300 {
+                continue;
+            }
+            let decision = if c.name("not").is_some() {
+                Decision::Upheld
+            } else {
+                Decision::Overturned
+            };
+            let dspan = whole.span(s + verb.start(), s + tail.end());
+            let lead = before[sub_start..].len() - before[sub_start..].trim_start().len();
+            let ispan = whole.span(s + sub_start + lead, s + sub_start + lead + subject.len());
+            determinations.push((
+                ispan,
+                subject.to_owned(),
+                explicit && !looks_generic(subject),
+                Spanned::new(decision, dspan),
+            ));
+        }
+    }
+    let mut items: Vec<Item> = Vec::new();
+    if listed.is_empty() {
+        for (sp, t, explicit, d) in &determinations {
+            if *explicit && !items.iter().any(|i| same_item(&i.text.value, t)) {
+                items.push(Item {
+                    text: Spanned::new(t.clone(), *sp),
+                    decision: d.clone(),
+                    block: Span::new(0, 0),
+                });
+            }
+        }
+        // Later statements about the same item are the conclusion.
+        for it in items.iter_mut() {
+            if let Some((_, _, _, d)) = determinations
+                .iter()
+                .rev()
+                .find(|(_, t, ex, _)| *ex && same_item(&it.text.value, t))
+            {
+                it.decision = d.clone();
+            }
+        }
+    } else {
+        let single = listed.len() == 1;
+        for (sp, t, inline) in listed {
+            let decision = inline.or_else(|| {
+                let about: Vec<_> = determinations
+                    .iter()
+                    .filter(|(ds, dt, _, _)| ds.start >= sp.end && same_item(&t, dt))
+                    .collect();
+                about.last().map(|(_, _, _, d)| d.clone()).or_else(|| {
+                    // One item: its conclusion may name it loosely ("the requested therapy").
+                    single
+                        .then(|| {
+                            determinations
+                                .iter()
+                                .rev()
+                                .find(|(ds, _, _, _)| ds.start >= sp.end)
+                                .map(|(_, _, _, d)| d.clone())
+                        })
+                        .flatten()
+                })
+            });
+            let decision = decision.unwrap_or(Spanned::new(Decision::Unknown, sp));
+            items.push(Item {
+                text: Spanned::new(t, sp),
+                decision,
+                block: Span::new(0, 0),
+            });
+        }
+    }
+    assign_blocks(letter, &mut items);
+    items
+}
+
+fn looks_generic(item: &str) -> bool {
+    let l = item.to_ascii_lowercase();
+    let l = l.trim_start_matches("the ").trim_start_matches("this ");
+    matches!(
+        l,
+        "it" | "request"
+            | "treatment"
+            | "requested treatment"
+            | "requested service"
+            | "requested services"
+            | "services"
+            | "that"
+            | "above"
+            | "same"
+    )
+}
+
+/// The items listed under the issues heading, each with its decision when the entry states it.
+fn issue_list(letter: &Letter) -> Vec<(Span, String, Option<Spanned<Decision>>)> {
+    let text = &letter.text;
+    let mut out = Vec::new();
+    for section in letter.sections_of(SectionKind::Issues) {
+        let lines: Vec<Line> = letter
+            .lines_in(section.body)
+            .into_iter()
+            .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
+            .collect();
+        // Numbered entries, each continued by following lines until it ends a sentence.
+        let mut entries: Vec<(usize, usize, bool)> = Vec::new(); // start, end, in first run
+        let mut open = false;
+        let mut run_broken = false;
+        for l in &lines {
+            let t = &text[l.span.start..l.span.end];
+            if NUMBERED.is_match(t) {
+                entries.push((l.span.start, l.span.end, !run_broken));
+                open = !t.trim_end().ends_with('.');
+            } else if open {
+                if let Some(last) = entries.last_mut() {
+                    last.1 = l.span.end;
+                }
+                open = !t.trim_end().ends_with('.');
+            } else if !entries.is_empty() {
+                run_broken = true;
+            }
+        }
+        if entries.is_empty() {
+            // "ISSUE AT DISPUTE: PT x 12", or the item alone on the first line.
+            if let Some(l) = lines.first() {
+                let t = &text[l.span.start..l.span.end];
+                if t.len() < 250 {
+                    entries.push((l.span.start, l.span.end, true));
+                }
+            }
+        }
+        let inline_any = entries
+            .iter()
+            .any(|(s, e, _)| NECESSITY.is_match(letter.flow(Span::new(*s, *e)).as_str()));
+        for (s, e, first_run) in entries {
+            let flow = letter.flow(Span::new(s, e));
+            let raw = flow.as_str();
+            let necessity = NECESSITY.captures(raw);
+            if inline_any != necessity.is_some() || (!inline_any && !first_run) {
+                continue;
+            }
+            let numbered_len = NUMBERED.find(raw).map(|m| m.end()).unwrap_or(0);
+            let mut end = necessity
+                .as_ref()
+                .and_then(|c| c.get(0))
+                .map(|m| m.start())
+                .unwrap_or(raw.len());
+            let mut start = numbered_len;
+            if let Some(m) = REQUEST_FOR
+                .captures(&raw[start..end])
+                .and_then(|c| c.name("item"))
+            {
+                if raw[start..start + m.start()]
+                    .to_lowercase()
+                    .contains("request")
+                {
+                    start += m.start();
+                }
+            }
+            let body = &raw[start..end];
+            let lead = body.len() - body.trim_start().len();
+            start += lead;
+            let trimmed = raw[start..end]
+                .trim_end()
+                .trim_end_matches([',', ';', ':', '.'])
+                .trim_end();
+            end = start + trimmed.len();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let decision = necessity.and_then(|c| {
+                let verb = c.name("verb")?;
+                let tail = c.name("tail")?;
+                let d = if c.name("not").is_some() {
+                    Decision::Upheld
+                } else {
+                    Decision::Overturned
+                };
+                Some(Spanned::new(d, flow.span(verb.start(), tail.end())))
+            });
+            out.push((flow.span(start, end), trimmed.to_owned(), decision));
+        }
+    }
+    out
+}
+
+/// Two wordings name the same item when their words mostly coincide.
+pub fn same_item(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                w.len() > 1 && !matches!(*w, "the" | "for" | "of" | "to" | "and" | "a" | "request")
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    let common = wa.iter().filter(|w| wb.contains(w)).count();
+    common * 10 >= wa.len().min(wb.len()) * 7
+}
+
+/// Each item's block: from its decision (or listing) to the next item's, within the decisions
+/// and rationale sections; a single item owns all of them.
+fn assign_blocks(letter: &Letter, items: &mut [Item]) {
+    let decision_sections: Vec<Span> = letter
+        .sections
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines
+            )
+        })
+        .map(|s| Span::new(s.heading.start, s.body.end))
+        .collect();
+    let region = decision_sections
+        .iter()
+        .copied()
+        .reduce(Span::cover)
+        .unwrap_or(Span::new(0, letter.text.len()));
+    if items.len() == 1 {
+        items[0].block = region;
+        return;
+    }
+    // Anchor each item at its first mention inside the region after the issue list.
+    let list_end = items
+        .iter()
+        .map(|i| i.text.span.end)
+        .max()
+        .unwrap_or(region.start);
+    let flow = letter.flow(Span::new(list_end.max(region.start), region.end));
+    let ft = flow.as_str().to_lowercase();
+    let mut anchors: Vec<usize> = Vec::new();
+    for it in items.iter() {
+        let key: String = it.text.value.to_lowercase().chars().take(25).collect();
+        let pos = ft
+            .find(key.trim())
+            .map(|p| flow.span(p, p + 1).start)
+            .unwrap_or(it.decision.span.start);
+        anchors.push(pos);
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| anchors[i]);
+    for (k, &i) in order.iter().enumerate() {
+        let start = anchors[i];
+        let end = order.get(k + 1).map(|&j| anchors[j]).unwrap_or(region.end);
+        // The block must include the item's own decision statement.
+        let end = end.max(items[i].decision.span.end);
+        items[i].block = Span::new(start.min(items[i].decision.span.start), end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_binary_are_errors() {
+        assert_eq!(
+            Letter::from_bytes("e", b"  \n\n").err(),
+            Some(LetterError::Empty)
+        );
+        assert!(matches!(
+            Letter::from_bytes("b", b"\x00\x01\x02ELF").err(),
+            Some(LetterError::Binary(_))
+        ));
+    }
+
+    #[test]
+    fn unknown_layout_is_an_error_not_a_guess() {
+        let e = Letter::from_text("x", "Dear Sir, please find enclosed the invoice.").err();
+        assert!(matches!(e, Some(LetterError::UnknownLayout(_))));
+    }
+
+    #[test]
+    fn wrapped_2014_item() {
+        let t = "IMR ISSUES, DECISIONS AND RATIONALES\nset forth below:\nPhysical therapy twice a week for six weeks for the\nlumbar spine: Overturned\nDecision rationale: fine.\n";
+        let l = Letter::from_text("w", t).expect("parses");
+        assert_eq!(l.items.len(), 1);
+        assert_eq!(
+            l.items[0].text.value,
+            "Physical therapy twice a week for six weeks for the lumbar spine"
+        );
+        assert_eq!(l.items[0].decision.value, Decision::Overturned);
+    }
+
+    #[test]
+    fn notice_layout_decisions() {
+        let t = "MAXIMUS FEDERAL SERVICES, INC.\nNotice of Independent Medical Review Determination\nIMR DECISION(S) AND RATIONALE(S)\n1. Acupuncture x 6 for the low back is not medically necessary and appropriate.\nRationale Used by the Expert Reviewer: no improvement.\n2. Physical therapy 2x4 is medically necessary and appropriate.\nRationale Used by the Expert Reviewer: fine.\n";
+        let l = Letter::from_text("n", t).expect("parses");
+        assert_eq!(l.format, Format::Notice2013);
+        let got: Vec<(&str, Decision)> = l
+            .items
+            .iter()
+            .map(|i| (i.text.value.as_str(), i.decision.value))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Acupuncture x 6 for the low back", Decision::Upheld),
+                ("Physical therapy 2x4", Decision::Overturned)
+            ]
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! imrcheck audits California workers' compensation Independent Medical Review (IMR) decision
+//! letters against the visit limits of the Medical Treatment Utilization Schedule (MTUS).
+//!
+//! The pipeline, one module per stage:
+//! text → [`letter`] (layout, sections, disputed items) → [`extract`] (requests: every fact with
+//! its span) → [`engine`] (rule match, verdict, agreement, explanation trace, against a
+//! [`rules::RuleSet`] loaded from YAML) → [`report`] (terminal, JSON, CSV, Markdown, HTML).
+//!
+//! ```
+//! let rules = imrcheck::rules::load_embedded().expect("the default rules are valid").rules;
+//! let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\n\
+//!     CLINICAL CASE SUMMARY\nThe patient has had no prior physical therapy.\n\
+//!     IMR ISSUES, DECISIONS AND RATIONALES\n\
+//!     Physical therapy twice a week for six weeks for the lumbar spine: Upheld\n\
+//!     Decision rationale: 12 visits exceed the guideline.\n";
+//! let report = imrcheck::check_bytes("example.txt", text.as_bytes(), &rules, &Default::default());
+//! let item = &report.items[0];
+//! assert_eq!(item.visits_requested, Some(12));
+//! assert_eq!(item.verdict, imrcheck::domain::Verdict::ExceedsLimit);
+//! assert_eq!(item.agreement, imrcheck::domain::Agreement::Agrees);
+//! ```
+#![deny(missing_docs)]
+
+pub mod diagnostics;
+pub mod domain;
+pub mod engine;
+pub mod eval;
+pub mod extract;
+pub mod letter;
+pub mod report;
+pub mod rules;
+pub mod span;
+pub mod text;
+pub mod vocab;
+
+use domain::Date;
+use report::{ItemReport, LetterReport};
+
+/// Options for checking letters.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Date to choose rule versions by when a letter gives none.
+    pub as_of: Option<Date>,
+}
+
+/// Check one letter's bytes: read, extract, evaluate. Never panics on any input; a letter that
+/// cannot be read gives a report with an error and no items.
+pub fn check_bytes(
+    name: &str,
+    bytes: &[u8],
+    rules: &rules::RuleSet,
+    options: &Options,
+) -> LetterReport {
+    let letter = match letter::Letter::from_bytes(name, bytes) {
+        Ok(l) => l,
+        Err(e) => return LetterReport::failed(name, e.to_string()),
+    };
+    check_letter(&letter, rules, options)
+}
+
+/// Check a letter already read.
+pub fn check_letter(
+    letter: &letter::Letter,
+    rules: &rules::RuleSet,
+    options: &Options,
+) -> LetterReport {
+    let facts = extract::letter_facts(letter);
+    let as_of = match facts.relevant_date() {
+        Some((d, src)) => Some((d, src.to_owned())),
+        None => options
+            .as_of
+            .map(|d| (d, "date given with --as-of".to_owned())),
+    };
+    let ctx = engine::Context {
+        as_of,
+        date_of_injury: facts.date_of_injury.as_ref().map(|d| (d.value, d.span)),
+    };
+    let requests = extract::requests(letter, &rules.lexicon);
+    let items = requests
+        .into_iter()
+        .map(|r| {
+            let evaluation = engine::evaluate(rules, &r, &ctx);
+            ItemReport::new(letter, r, evaluation)
+        })
+        .collect();
+    LetterReport {
+        letter: letter.name.clone(),
+        format: letter.format.as_str().to_owned(),
+        items,
+        errors: Vec::new(),
+        warnings: letter.warnings.clone(),
+        facts: Some(facts),
+        text: Some(letter.text.clone()),
+    }
+}
+
+/// Check a file on disk (reading errors become the report's error).
+pub fn check_path(
+    path: &std::path::Path,
+    rules: &rules::RuleSet,
+    options: &Options,
+) -> LetterReport {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => check_bytes(&name, &bytes, rules, options),
+        Err(e) => LetterReport::failed(&name, format!("cannot read the file: {e}")),
+    }
+}

@@ -1,0 +1,192 @@
+//! The terminal report for `imrcheck check`: each item as a compiler-style diagnostic, with the
+//! letter lines its verdict rests on and the facts underlined, then the explanation.
+
+use super::{ItemReport, LetterReport};
+use crate::domain::{Agreement, Tri};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
+    SourceCode,
+};
+use std::fmt::{self, Write};
+
+struct ItemDiagnostic<'a> {
+    item: &'a ItemReport,
+    index: usize,
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+    help: String,
+}
+
+impl fmt::Debug for ItemDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ItemDiagnostic")
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+impl fmt::Display for ItemDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = self.item;
+        write!(
+            f,
+            "item {}: {} → {}, decision {} → {}",
+            self.index, i.request, i.verdict, i.decision, i.agreement
+        )
+    }
+}
+
+impl std::error::Error for ItemDiagnostic<'_> {}
+
+impl Diagnostic for ItemDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.item.rule.as_ref().map(|r| {
+            let v = self
+                .item
+                .rule_version
+                .as_ref()
+                .map(|v| format!("@{v}"))
+                .unwrap_or_default();
+            Box::new(format!("{r}{v}")) as Box<dyn fmt::Display>
+        })
+    }
+    fn severity(&self) -> Option<Severity> {
+        Some(match self.item.agreement {
+            Agreement::Agrees => Severity::Advice,
+            Agreement::Disagrees => Severity::Error,
+            Agreement::Indeterminate => Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.help))
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+fn tri(t: Tri) -> &'static str {
+    match t {
+        Tri::Yes => "yes",
+        Tri::No => "no",
+        Tri::Unknown => "unknown",
+    }
+}
+
+fn labels(item: &ItemReport) -> Vec<LabeledSpan> {
+    let f = &item.facts;
+    let mut out: Vec<LabeledSpan> = Vec::new();
+    let mut add = |span: crate::span::Span, text: String| {
+        if !span.is_empty() && !out.iter().any(|l| l.offset() == span.start) {
+            out.push(LabeledSpan::new(Some(text), span.start, span.len()));
+        }
+    };
+    if let Some(r) = &f.requested {
+        add(
+            r.span,
+            format!("requested: {}", item.visits_requested.unwrap_or(r.value)),
+        );
+    }
+    if let Some(p) = &f.prior_visits {
+        add(p.span, format!("prior visits: {}", p.value));
+    } else if let Some(s) = f.prior_treatment.span {
+        add(
+            s,
+            format!("prior treatment: {}", tri(f.prior_treatment.value)),
+        );
+    }
+    if let Some(s) = f.functional_improvement.span {
+        add(
+            s,
+            format!(
+                "functional improvement documented: {}",
+                tri(f.functional_improvement.value)
+            ),
+        );
+    }
+    if let Some(s) = f.criteria.span {
+        add(
+            s,
+            format!("selection criteria documented: {}", tri(f.criteria.value)),
+        );
+    }
+    add(f.decision.span, format!("decision: {}", item.decision));
+    out.sort_by_key(|l| l.offset());
+    out
+}
+
+/// Render one letter for the terminal.
+pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({} layout, {} item{})",
+        report.letter,
+        report.format,
+        report.items.len(),
+        if report.items.len() == 1 { "" } else { "s" }
+    );
+    if let Some(f) = &report.facts {
+        let mut parts = Vec::new();
+        if let Some(d) = &f.date_of_injury {
+            parts.push(format!("injury {}", d.value));
+        }
+        if let Some(d) = &f.ur_date {
+            parts.push(format!("UR {}", d.value));
+        }
+        if let Some(d) = &f.decision_date {
+            parts.push(format!("decision {}", d.value));
+        }
+        if !parts.is_empty() {
+            let _ = writeln!(out, "  dates: {}", parts.join(", "));
+        }
+    }
+    for w in &report.warnings {
+        let _ = writeln!(out, "  warning: {w}");
+    }
+    for e in &report.errors {
+        let _ = writeln!(out, "  error: {e}");
+    }
+    let text = report.text.clone().unwrap_or_default();
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_context_lines(0);
+    for (i, item) in report.items.iter().enumerate() {
+        let mut help = String::new();
+        for (n, step) in item.explanation.iter().enumerate() {
+            let lines = if step.lines.is_empty() {
+                String::new()
+            } else {
+                let mut ls: Vec<String> = step.lines.iter().map(usize::to_string).collect();
+                ls.dedup();
+                format!(" [line {}]", ls.join(", "))
+            };
+            let _ = writeln!(help, "{}. {}{lines}", n + 1, step.text);
+        }
+        for flag in &item.citation_flags {
+            let _ = writeln!(help, "citation check: {}", flag.message);
+        }
+        let diag = ItemDiagnostic {
+            item,
+            index: i + 1,
+            source: NamedSource::new(report.letter.clone(), text.clone()),
+            labels: labels(item),
+            help: help.trim_end().to_owned(),
+        };
+        let mut rendered = String::new();
+        if handler.render_report(&mut rendered, &diag).is_err() {
+            rendered = diag.to_string();
+        }
+        out.push('\n');
+        out.push_str(&rendered);
+    }
+    out
+}

@@ -1,0 +1,171 @@
+//! Reports: the per-letter result in the JSON contract's shape, and the printers that render it
+//! for a terminal (`human`), machines (`json`, CSV) and people (Markdown, HTML).
+
+pub mod human;
+
+use crate::domain::{Agreement, Decision, Family, Modality, Tri, Verdict};
+use crate::engine::{CitationFlag, Disagreement, Evaluation, Step};
+use crate::extract::{LetterFacts, Request};
+use crate::letter::Letter;
+use crate::span::Span;
+use serde::Serialize;
+
+/// A step with the line numbers of its spans, for readers of the JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplanationStep {
+    /// The sentence.
+    pub text: String,
+    /// Letter spans.
+    pub spans: Vec<Span>,
+    /// 1-based lines of the spans.
+    pub lines: Vec<usize>,
+    /// Rule ids (`id@version`).
+    pub rules: Vec<String>,
+    /// The letter text at each span.
+    pub quotes: Vec<String>,
+}
+
+/// One item, as the JSON contract names its fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemReport {
+    /// The item text as the letter gives it.
+    pub request: String,
+    /// The treatment.
+    pub modality: Modality,
+    /// Its family.
+    pub family: Family,
+    /// Body regions.
+    pub body_regions: Vec<String>,
+    /// Visits requested (full-day sessions for programs).
+    pub visits_requested: Option<u32>,
+    /// Visits already done.
+    pub prior_visits: Option<u32>,
+    /// Earlier treatment of the same family.
+    pub prior_treatment: Tri,
+    /// Functional improvement documented.
+    pub functional_improvement_documented: Tri,
+    /// Selection criteria documented (programs).
+    pub criteria_documented: Tri,
+    /// In a postsurgical period.
+    pub postsurgical: bool,
+    /// The recorded decision.
+    pub decision: Decision,
+    /// Rule id.
+    pub rule: Option<String>,
+    /// Rule version.
+    pub rule_version: Option<String>,
+    /// Rule citation.
+    pub rule_citation: Option<String>,
+    /// What the rules say.
+    pub verdict: Verdict,
+    /// Whether the decision matches.
+    pub agreement: Agreement,
+    /// Which way it disagrees.
+    pub disagreement: Option<Disagreement>,
+    /// Conditions named for the patient.
+    pub conditions: Vec<String>,
+    /// Citations that differ from the rule.
+    pub citation_flags: Vec<CitationFlag>,
+    /// The explanation.
+    pub explanation: Vec<ExplanationStep>,
+    /// The extracted facts with their spans.
+    #[serde(skip)]
+    pub facts: Request,
+    /// Line of the item in the letter.
+    pub line: usize,
+    /// Date used to choose rule versions.
+    pub as_of: Option<String>,
+}
+
+impl ItemReport {
+    /// Combine a request and its evaluation.
+    pub fn new(letter: &Letter, r: Request, e: Evaluation) -> ItemReport {
+        let explanation = e.trace.iter().map(|s: &Step| ExplanationStep {
+            text: s.text.clone(),
+            lines: s.spans.iter().map(|sp| letter.line_of(sp.start)).collect(),
+            quotes: s.spans.iter().map(|sp| fold(letter.slice(*sp))).collect(),
+            spans: s.spans.clone(),
+            rules: s.rules.clone(),
+        });
+        ItemReport {
+            request: r.text.value.clone(),
+            modality: r
+                .modality
+                .as_ref()
+                .map(|m| m.value)
+                .unwrap_or(Modality::Other),
+            family: r.family,
+            body_regions: r.body_regions.iter().map(|b| b.value.clone()).collect(),
+            visits_requested: e.visits_requested,
+            prior_visits: r.prior_visits.as_ref().map(|p| p.value),
+            prior_treatment: r.prior_treatment.value,
+            functional_improvement_documented: r.functional_improvement.value,
+            criteria_documented: r.criteria.value,
+            postsurgical: e.postsurgical,
+            decision: r.decision.value,
+            rule: e.rule.as_ref().map(|x| x.id.clone()),
+            rule_version: e.rule.as_ref().and_then(|x| x.version.clone()),
+            rule_citation: e.rule.as_ref().map(|x| x.citation.clone()),
+            verdict: e.verdict,
+            agreement: e.agreement,
+            disagreement: e.disagreement,
+            conditions: r.conditions.iter().map(|c| c.value.clone()).collect(),
+            citation_flags: e.citation_flags.clone(),
+            explanation: explanation.collect(),
+            line: letter.line_of(r.text.span.start),
+            as_of: e.as_of.as_ref().map(|(d, s)| format!("{d} ({s})")),
+            facts: r,
+        }
+    }
+}
+
+/// Fold white space for quoting.
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One letter's result: the contract's per-letter object.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterReport {
+    /// The letter's path.
+    pub letter: String,
+    /// Its layout.
+    pub format: String,
+    /// Its items.
+    pub items: Vec<ItemReport>,
+    /// Why it could not be read, if it could not.
+    pub errors: Vec<String>,
+    /// Problems that did not stop it.
+    pub warnings: Vec<String>,
+    /// Letter-level facts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facts: Option<LetterFacts>,
+    /// The text (kept for rendering quotes; not serialised).
+    #[serde(skip)]
+    pub text: Option<String>,
+}
+
+impl LetterReport {
+    /// A letter that could not be read.
+    pub fn failed(name: &str, error: String) -> LetterReport {
+        LetterReport {
+            letter: name.to_owned(),
+            format: "unknown".into(),
+            items: Vec::new(),
+            errors: vec![error],
+            warnings: Vec::new(),
+            facts: None,
+            text: None,
+        }
+    }
+
+    /// The report as one line of JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            format!(
+                "{{\"letter\":{:?},\"errors\":[\"cannot serialise: {e}\"]}}",
+                self.letter
+            )
+        })
+    }
+}

@@ -1,0 +1,134 @@
+//! Rule tests: every rule may carry examples (a request's facts and the verdict expected);
+//! [`run`] evaluates each against the whole rule set, so rule choice is tested as well as the
+//! limits, and reports each failure as expected versus got.
+
+use super::model::ExampleRequest;
+use super::RuleSet;
+use crate::domain::{Decision, Tri, Verdict};
+use crate::engine::{self, Context};
+use crate::extract::count::CountUnit;
+use crate::extract::{Evidence, Request, Requested, Surgery};
+use crate::span::{Span, Spanned};
+
+/// The outcome of one example.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// `rule@version`.
+    pub rule: String,
+    /// Example name.
+    pub name: String,
+    /// The file and line of the rule.
+    pub location: String,
+    /// Expected verdict and deciding rule.
+    pub expected: (Verdict, String),
+    /// Verdict and deciding rule obtained.
+    pub got: (Verdict, String),
+    /// The explanation, for failures.
+    pub trace: Vec<String>,
+}
+
+impl Outcome {
+    /// Did it pass?
+    pub fn passed(&self) -> bool {
+        self.expected == self.got
+    }
+}
+
+fn span() -> Span {
+    Span::new(0, 0)
+}
+
+fn ev(t: Tri) -> Evidence {
+    Evidence {
+        value: t,
+        span: None,
+    }
+}
+
+/// Build a request from an example's facts.
+pub fn request(x: &ExampleRequest) -> Request {
+    let requested = x
+        .hours_requested
+        .map(|h| Requested {
+            value: h,
+            unit: CountUnit::Hours,
+            how: format!("{h} hours"),
+            upper_bound: false,
+            span: span(),
+            from_context: false,
+        })
+        .or(x.visits_requested.map(|v| Requested {
+            value: v,
+            unit: CountUnit::Visits,
+            how: format!("{v} visits"),
+            upper_bound: false,
+            span: span(),
+            from_context: false,
+        }));
+    let prior_treatment = match (x.prior_visits, x.prior_treatment) {
+        (Some(p), Tri::Unknown) if p > 0 => Tri::Yes,
+        (_, t) => t,
+    };
+    Request {
+        index: 1,
+        text: Spanned::new(format!("{} (example)", x.treatment), span()),
+        decision: Spanned::new(Decision::Unknown, span()),
+        modality: Some(Spanned::new(x.treatment, span())),
+        family: x.treatment.family(),
+        body_regions: x
+            .regions
+            .iter()
+            .map(|r| Spanned::new(r.clone(), span()))
+            .collect(),
+        requested,
+        prior_visits: x.prior_visits.map(|p| Spanned::new(p, span())),
+        prior_treatment: ev(prior_treatment),
+        functional_improvement: ev(x.functional_improvement),
+        criteria: ev(x.criteria_documented),
+        surgery: x.surgery.as_ref().map(|s| Surgery {
+            id: Spanned::new(s.clone(), span()),
+            date: x.surgery_date.map(|d| Spanned::new(d, span())),
+        }),
+        postop_wording: x.surgery.as_ref().map(|_| span()),
+        conditions: x
+            .conditions
+            .iter()
+            .map(|c| Spanned::new(c.clone(), span()))
+            .collect(),
+        citations: Vec::new(),
+        quoted_thresholds: Vec::new(),
+        block: span(),
+    }
+}
+
+/// Run every example of every rule.
+pub fn run(rules: &RuleSet) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for rule in &rules.rules {
+        for ex in &rule.examples {
+            let req = request(&ex.request);
+            let ctx = Context {
+                as_of: ex.request.date.map(|d| (d, "example date".to_owned())),
+                date_of_injury: ex.request.date_of_injury.map(|d| (d, span())),
+            };
+            let e = engine::evaluate(rules, &req, &ctx);
+            let got_rule = e
+                .rule
+                .as_ref()
+                .map(|r| r.id.clone())
+                .unwrap_or_else(|| "(none)".into());
+            out.push(Outcome {
+                rule: rule.label(),
+                name: ex.name.clone(),
+                location: format!("{}:{}", rule.file, rule.line),
+                expected: (
+                    ex.expect,
+                    ex.expect_rule.clone().unwrap_or_else(|| rule.id.clone()),
+                ),
+                got: (e.verdict, got_rule),
+                trace: e.trace.iter().map(|s| s.text.clone()).collect(),
+            });
+        }
+    }
+    out
+}

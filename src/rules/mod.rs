@@ -1,0 +1,134 @@
+//! Rules: load YAML rule files (embedded defaults or a directory), validate them into a
+//! [`RuleSet`], and report every problem as a located diagnostic.
+//!
+//! `raw` holds the file format, `source` finds where values sit in a file, `validate` turns raw
+//! rules into the model and collects problems, `model` is what the engine uses.
+
+pub mod examples;
+pub mod model;
+pub mod raw;
+pub mod source;
+pub mod validate;
+
+pub use model::{Rule, RuleSet};
+
+use crate::diagnostics::{RuleProblem, RuleSource, RulesError};
+use crate::vocab::{Lexicon, Vocabulary};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The default rule set, embedded at build time from `rules/`.
+pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// The file name that holds vocabulary rather than rules.
+pub const VOCABULARY_FILE: &str = "vocabulary.yaml";
+
+/// Rule set plus any warnings found while loading it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The rules.
+    pub rules: RuleSet,
+    /// Non-fatal problems.
+    pub warnings: Vec<RuleProblem>,
+}
+
+/// Load the embedded default rules.
+pub fn load_embedded() -> Result<Loaded, RulesError> {
+    let files = EMBEDDED
+        .iter()
+        .map(|(n, t)| RuleSource {
+            name: format!("<embedded>/{n}").into(),
+            text: (*t).into(),
+        })
+        .collect();
+    load_sources(files, "embedded".into())
+}
+
+/// Load every `*.yaml` / `*.yml` file in `dir` (not recursive). A `vocabulary.yaml` there adds
+/// to the embedded vocabulary.
+pub fn load_dir(dir: &Path) -> Result<Loaded, RulesError> {
+    let unreadable = |msg: String| {
+        let source = RuleSource {
+            name: dir.display().to_string().into(),
+            text: "".into(),
+        };
+        RulesError {
+            problems: vec![RuleProblem::error("rules::io", &source, None, "", msg)],
+        }
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        unreadable(format!(
+            "cannot read rules directory {}: {e}",
+            dir.display()
+        ))
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(unreadable(format!(
+            "no rule files (*.yaml) in {}",
+            dir.display()
+        )));
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p)
+            .map_err(|e| unreadable(format!("cannot read {}: {e}", p.display())))?;
+        files.push(RuleSource {
+            name: p.display().to_string().into(),
+            text: text.into(),
+        });
+    }
+    load_sources(files, dir.display().to_string())
+}
+
+/// Load rule sources: vocabulary first (embedded, then any in `files`), then the rules.
+pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, RulesError> {
+    let mut problems = Vec::new();
+    let mut vocabulary = embedded_vocabulary();
+    let (vocab_files, rule_files): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|f| is_vocabulary(&f.name));
+    for f in vocab_files {
+        if f.name.starts_with("<embedded>") {
+            continue;
+        }
+        match validate::parse_vocabulary(&f) {
+            Ok(v) => vocabulary.extend(v),
+            Err(p) => problems.push(p),
+        }
+    }
+    let lexicon = Lexicon::new(vocabulary);
+    let rules = validate::validate(&rule_files, &lexicon, &mut problems);
+    if problems.iter().any(RuleProblem::is_error) {
+        return Err(RulesError { problems });
+    }
+    Ok(Loaded {
+        rules: RuleSet {
+            rules,
+            lexicon,
+            origin,
+        },
+        warnings: problems,
+    })
+}
+
+fn is_vocabulary(name: &str) -> bool {
+    Path::new(name)
+        .file_name()
+        .is_some_and(|f| f == VOCABULARY_FILE)
+}
+
+/// The embedded vocabulary (it is part of the build, so it always parses; tests check it).
+pub fn embedded_vocabulary() -> Vocabulary {
+    EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == VOCABULARY_FILE)
+        .and_then(|(_, t)| serde_yaml::from_str(t).ok())
+        .unwrap_or_default()
+}
+
+/// Shared handle to a loaded rule set.
+pub type SharedRules = Arc<RuleSet>;

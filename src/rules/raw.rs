@@ -1,0 +1,338 @@
+//! The rule file format as written by users: plain serde types, `deny_unknown_fields`
+//! everywhere so a misspelt key is an error rather than a silently ignored line. This file
+//! and `source.rs` are the only ones that know about YAML.
+
+use crate::domain::{Date, Family, Modality, Tri, Verdict};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// A rule file: a list of rules.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// The rules this file defines.
+    pub rules: Vec<RawRule>,
+}
+
+/// What kind of limit a rule sets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// A treatment guideline's course or trial limit.
+    #[default]
+    Guideline,
+    /// A statutory cap on visits per injury (Labor Code 4604.5).
+    StatutoryCap,
+    /// A postsurgical treatment guideline row.
+    Postsurgical,
+}
+
+/// A range of counts; `min` may be omitted ("up to 18").
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    /// Lower bound, if the guideline gives one.
+    #[serde(default)]
+    pub min: Option<u32>,
+    /// Upper bound.
+    pub max: u32,
+}
+
+/// Unit in which a course is counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Visits, sessions or treatments.
+    #[default]
+    Visits,
+    /// Full-day sessions (functional restoration); hours convert with `hours_per_day`.
+    FullDays,
+}
+
+/// The initial course or trial a guideline allows without further documentation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Course {
+    /// How many visits (or full days).
+    pub visits: Range,
+    /// Over how many weeks.
+    #[serde(default)]
+    pub weeks: Option<Range>,
+    /// How many per week.
+    #[serde(default)]
+    pub per_week: Option<Range>,
+    /// Over how many months.
+    #[serde(default)]
+    pub months: Option<Range>,
+    /// What a visit is.
+    #[serde(default)]
+    pub unit: Unit,
+    /// Hours in one full-day session (functional restoration).
+    #[serde(default)]
+    pub hours_per_day: Option<u32>,
+}
+
+/// What continuing past the course requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    /// Documented functional improvement (8 CCR 9792.20).
+    FunctionalImprovement,
+}
+
+/// Treatment beyond the course.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// What must be documented.
+    pub requires: Vec<Requirement>,
+    /// Total visits allowed with the extension, course included; omit for no fixed maximum.
+    #[serde(default)]
+    pub max_visits: Option<u32>,
+    /// Over how many weeks in total.
+    #[serde(default)]
+    pub weeks: Option<Range>,
+}
+
+/// Where the treatment is not recommended at all.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotRecommended {
+    /// Body regions (vocabulary ids).
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Conditions (vocabulary ids).
+    #[serde(default)]
+    pub conditions: Vec<String>,
+}
+
+/// Conditions a program requires before it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Prerequisite {
+    /// The program's selection (admission) criteria are documented as met.
+    SelectionCriteria,
+}
+
+/// What the rule applies to.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    /// Treatments (modalities).
+    pub treatments: Vec<Modality>,
+    /// Conditions (vocabulary ids); empty means any condition.
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// Surgeries (vocabulary ids), for postsurgical rules.
+    #[serde(default)]
+    pub surgeries: Vec<String>,
+}
+
+/// A statutory cap on visits per injury.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    /// Most visits per injury for each treatment.
+    pub visits: u32,
+    /// The cap applies to injuries on or after this date.
+    #[serde(default)]
+    pub injuries_from: Option<Date>,
+    /// Postsurgical care under the postsurgical guidelines does not count.
+    #[serde(default)]
+    pub exempt_postsurgical: bool,
+}
+
+/// A postsurgical guideline row.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Postsurgical {
+    /// The general course of therapy for the surgery.
+    pub general_course: Range,
+    /// Over how many weeks.
+    #[serde(default)]
+    pub weeks: Option<Range>,
+    /// The initial course; defaults to half the general course's maximum, rounded up.
+    #[serde(default)]
+    pub initial_course: Option<u32>,
+    /// The postsurgical physical medicine period, in months from surgery.
+    pub period_months: u32,
+}
+
+/// Where the rule's figure comes from.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The guideline or statute, e.g. "MTUS Chronic Pain Medical Treatment Guidelines (2009)".
+    pub guideline: String,
+    /// Its section.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Pages, e.g. "98-99".
+    #[serde(default)]
+    pub pages: Option<String>,
+    /// The regulation, e.g. "8 CCR 9792.24.2".
+    #[serde(default)]
+    pub regulation: Option<String>,
+    /// Where to read it.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// How sure we are of the figure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Read in the regulation, statute, an official page or a verbatim guideline mirror.
+    Confirmed,
+    /// Quoted verbatim in real IMR letters or several independent secondary sources.
+    Corroborated,
+    /// Not yet read in a source.
+    #[default]
+    Unconfirmed,
+}
+
+/// The figure's provenance.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// How sure.
+    #[serde(default)]
+    pub status: Status,
+    /// What was read, where.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The dates a rule version is in force.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InForce {
+    /// First day in force.
+    pub from: Date,
+    /// Last day in force; omit while still in force.
+    #[serde(default)]
+    pub to: Option<Date>,
+}
+
+/// The facts of a request, for a rule's examples.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleRequest {
+    /// The treatment.
+    pub treatment: Modality,
+    /// Visits requested.
+    #[serde(default)]
+    pub visits_requested: Option<u32>,
+    /// Hours requested (functional restoration).
+    #[serde(default)]
+    pub hours_requested: Option<u32>,
+    /// Visits already done.
+    #[serde(default)]
+    pub prior_visits: Option<u32>,
+    /// Was there earlier treatment of the same family.
+    #[serde(default = "unknown")]
+    pub prior_treatment: Tri,
+    /// Is functional improvement documented.
+    #[serde(default = "unknown")]
+    pub functional_improvement: Tri,
+    /// Are the selection criteria documented.
+    #[serde(default = "unknown")]
+    pub criteria_documented: Tri,
+    /// Conditions (vocabulary ids).
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// Body regions (vocabulary ids).
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// The surgery, for postsurgical requests (vocabulary id).
+    #[serde(default)]
+    pub surgery: Option<String>,
+    /// Surgery date.
+    #[serde(default)]
+    pub surgery_date: Option<Date>,
+    /// The request's date (utilization review).
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Date of injury.
+    #[serde(default)]
+    pub date_of_injury: Option<Date>,
+}
+
+fn unknown() -> Tri {
+    Tri::Unknown
+}
+
+/// One example: a request and the verdict the rule set must give.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// What the example shows.
+    pub name: String,
+    /// The request's facts.
+    pub request: ExampleRequest,
+    /// The verdict expected.
+    pub expect: Verdict,
+    /// The rule expected to decide; defaults to the rule carrying the example.
+    #[serde(default)]
+    pub expect_rule: Option<String>,
+}
+
+/// One rule as written.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Stable identifier, e.g. `pm-myalgia`. Rules sharing an id are versions of one rule.
+    pub id: String,
+    /// Version name, e.g. `cpmtg-2009`; needed when an id has several versions.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// One line for people.
+    pub title: String,
+    /// The treatment family.
+    pub family: Family,
+    /// What kind of limit.
+    #[serde(default)]
+    pub kind: RuleKind,
+    /// What it applies to.
+    pub applies_to: AppliesTo,
+    /// Apply when no rule of the family matches a named condition.
+    #[serde(default)]
+    pub default: bool,
+    /// Higher wins when several rules match one request.
+    #[serde(default)]
+    pub priority: Option<i32>,
+    /// The course or trial.
+    #[serde(default)]
+    pub course: Option<Course>,
+    /// What continuing past the course requires.
+    #[serde(default)]
+    pub extension: Option<Extension>,
+    /// Where it is not recommended.
+    #[serde(default)]
+    pub not_recommended_for: Option<NotRecommended>,
+    /// What must be documented before it starts.
+    #[serde(default)]
+    pub prerequisites: Vec<Prerequisite>,
+    /// A guide, not a hard limit ("4-6 visits in most cases"): exceeding it is still
+    /// `exceeds_limit`, and the explanation says the limit is soft.
+    #[serde(default)]
+    pub soft: bool,
+    /// A statutory cap.
+    #[serde(default)]
+    pub cap: Option<Cap>,
+    /// A postsurgical row.
+    #[serde(default)]
+    pub postsurgical: Option<Postsurgical>,
+    /// Where the figure comes from.
+    #[serde(default)]
+    pub citation: Option<Citation>,
+    /// How sure we are of the figure.
+    #[serde(default)]
+    pub source: Source,
+    /// When this version is in force.
+    #[serde(default)]
+    pub in_force: Option<InForce>,
+    /// Requests and the verdicts they must get.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}

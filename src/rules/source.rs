@@ -1,0 +1,194 @@
+//! Where each value sits in a rule file: a map from a value's path (`rules[2].course.visits`)
+//! to its byte span, built with a YAML event parser so validation can point at the very text
+//! that is wrong, which serde alone cannot do.
+
+use crate::span::Span;
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Spans of values and keys by path.
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    values: HashMap<String, Span>,
+    keys: HashMap<String, Span>,
+}
+
+impl Positions {
+    /// Index `src`; a file that does not parse gives an empty index (serde reports the error).
+    pub fn index(src: &str) -> Positions {
+        let mut builder = Builder {
+            src,
+            char_to_byte: char_offsets(src),
+            ..Default::default()
+        };
+        let mut parser = Parser::new_from_str(src);
+        if parser.load(&mut builder, false).is_err() {
+            return Positions::default();
+        }
+        builder.out
+    }
+
+    /// The span of the value at `path`, or of its nearest indexed ancestor.
+    pub fn value(&self, path: &str) -> Option<Span> {
+        let mut p = path.to_owned();
+        loop {
+            if let Some(s) = self.values.get(&p) {
+                return Some(*s);
+            }
+            p = parent(&p)?;
+        }
+    }
+
+    /// The span of the key naming `path` (falls back to the value).
+    pub fn key(&self, path: &str) -> Option<Span> {
+        self.keys.get(path).copied().or_else(|| self.value(path))
+    }
+}
+
+fn parent(path: &str) -> Option<String> {
+    let cut = path.rfind(['.', '['])?;
+    Some(path[..cut].to_owned())
+}
+
+fn char_offsets(src: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = src.char_indices().map(|(i, _)| i).collect();
+    v.push(src.len());
+    v
+}
+
+enum Frame {
+    Map {
+        path: String,
+        pending_key: Option<(String, Span)>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
+}
+
+#[derive(Default)]
+struct Builder<'a> {
+    src: &'a str,
+    char_to_byte: Vec<usize>,
+    stack: Vec<Frame>,
+    /// Start of the mapping or sequence currently open, by path.
+    open: Vec<(String, usize)>,
+    out: Positions,
+}
+
+impl Builder<'_> {
+    fn byte(&self, m: &Marker) -> usize {
+        self.char_to_byte
+            .get(m.index())
+            .copied()
+            .unwrap_or(self.src.len())
+    }
+
+    /// The path of the value about to be read, or None when it is a mapping key.
+    fn next_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Map { path, pending_key }) => pending_key.take().map(|(k, key_span)| {
+                let p = if path.is_empty() {
+                    k
+                } else {
+                    format!("{path}.{k}")
+                };
+                self.out.keys.insert(p.clone(), key_span);
+                p
+            }),
+            Some(Frame::Seq { path, next }) => {
+                let p = format!("{path}[{next}]");
+                *next += 1;
+                Some(p)
+            }
+        }
+    }
+
+    fn scalar_span(&self, start: usize, value: &str, style: TScalarStyle) -> Span {
+        // The marker sits on the scalar's first character (or its opening quote).
+        let rest = &self.src[start.min(self.src.len())..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let len = match style {
+            TScalarStyle::Plain if !value.is_empty() && rest.starts_with(value) => value.len(),
+            TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => rest[1..line_end.max(1)]
+                .find(&rest[..1])
+                .map(|e| e + 2)
+                .unwrap_or(line_end),
+            _ => line_end,
+        };
+        Span::new(start, start + len.max(1).min(rest.len()))
+    }
+}
+
+impl MarkedEventReceiver for Builder<'_> {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let at = self.byte(&mark);
+        match ev {
+            Event::Scalar(value, style, ..) => {
+                let span = self.scalar_span(at, &value, style);
+                match self.next_path() {
+                    Some(p) => {
+                        self.out.values.insert(p, span);
+                    }
+                    None => {
+                        if let Some(Frame::Map { pending_key, .. }) = self.stack.last_mut() {
+                            let key_span = Span::new(at, at + value.len());
+                            *pending_key = Some((value, key_span));
+                        }
+                    }
+                }
+            }
+            Event::MappingStart(..) => {
+                let p = self.next_path().unwrap_or_default();
+                self.open.push((p.clone(), at));
+                self.stack.push(Frame::Map {
+                    path: p,
+                    pending_key: None,
+                });
+            }
+            Event::SequenceStart(..) => {
+                let p = self.next_path().unwrap_or_default();
+                self.open.push((p.clone(), at));
+                self.stack.push(Frame::Seq { path: p, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+                if let Some((p, start)) = self.open.pop() {
+                    // A collection's span is its first line: enough to point at it.
+                    let line_end = self.src[start..]
+                        .find('\n')
+                        .map(|e| start + e)
+                        .unwrap_or(self.src.len());
+                    self.out.values.entry(p).or_insert(Span::new(
+                        start,
+                        line_end.max(start + 1).min(self.src.len()),
+                    ));
+                }
+            }
+            Event::Alias(_) => {
+                let _ = self.next_path();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_values() {
+        let src = "rules:\n  - id: a\n    course:\n      visits: {min: 9, max: 10}\n  - id: b\n";
+        let p = Positions::index(src);
+        let s = p.value("rules[0].course.visits.max").expect("indexed");
+        assert_eq!(&src[s.start..s.start + 2], "10");
+        let s = p.value("rules[1].id").expect("indexed");
+        assert_eq!(&src[s.start..s.end], "b");
+        let k = p.key("rules[0].course").expect("indexed");
+        assert_eq!(&src[k.start..k.end], "course");
+    }
+}

@@ -1,0 +1,641 @@
+//! Turn raw rule files into the model, collecting every problem with its location: YAML
+//! syntax, unknown keys (with "did you mean"), wrong types, bad ranges, unknown vocabulary
+//! names, duplicate ids, rules that could both apply without a priority, gaps and overlaps in a
+//! rule's versions, and missing citations.
+
+use super::model::{InForce, Rule, RuleKind};
+use super::raw::{RawRule, RuleFile};
+use super::source::Positions;
+use crate::diagnostics::{RuleProblem, RuleSource};
+use crate::domain::Date;
+use crate::span::Span;
+use crate::vocab::{Lexicon, Vocabulary};
+
+/// The earliest date a rule without `in_force` is taken to start.
+pub const BEGINNING: Date = Date {
+    year: 1900,
+    month: 1,
+    day: 1,
+};
+
+/// Suggest the closest of `candidates` to `word`.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn serde_problem(file: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
+    let msg = err.to_string();
+    // serde_yaml appends " at line L column C"; the label shows that, so drop it.
+    let core = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+    let span = err.location().map(|l| {
+        let start = l.index().min(file.text.len());
+        let rest = &file.text[start..];
+        let end = rest
+            .find([':', '\n', ',', '}'])
+            .map(|e| start + e)
+            .unwrap_or(file.text.len());
+        Span::new(start, end.max(start + 1).min(file.text.len().max(start)))
+    });
+    let (code, label, help) = classify_serde(&core);
+    let mut p = RuleProblem::error(code, file, span, label, first_sentence(&core));
+    if let Some(h) = help {
+        p = p.with_help(h);
+    }
+    p
+}
+
+fn first_sentence(s: &str) -> String {
+    let s = s.trim_start_matches("rules: ").trim_start_matches("rules[");
+    let s = match s.find("]: ").or_else(|| s.find("]. ")) {
+        Some(i) if s[..i].chars().all(|c| c.is_ascii_digit()) => &s[i + 3..],
+        _ => s,
+    };
+    let s = s.split(", expected one of").next().unwrap_or(s);
+    let mut out = s.to_owned();
+    if let Some(p) = out.find(": ").filter(|&p| out[..p].contains('.')) {
+        // "rules[0].course.visits: invalid type" -> keep the path, it helps.
+        out = format!("{}: {}", &out[..p], &out[p + 2..]);
+    }
+    out
+}
+
+fn classify_serde(msg: &str) -> (&'static str, String, Option<String>) {
+    let backticked: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+    if msg.contains("unknown field") {
+        let field = backticked.first().copied().unwrap_or("");
+        let expected: Vec<&str> = backticked.iter().skip(1).copied().collect();
+        let help = match did_you_mean(field, expected.iter().copied()) {
+            Some(s) => format!(
+                "did you mean `{s}`? Keys allowed here: {}",
+                expected.join(", ")
+            ),
+            None => format!("keys allowed here: {}", expected.join(", ")),
+        };
+        return ("rules::unknown-key", "unknown key".into(), Some(help));
+    }
+    if msg.contains("unknown variant") {
+        let word = backticked.first().copied().unwrap_or("");
+        let expected: Vec<&str> = backticked.iter().skip(1).copied().collect();
+        let help = match did_you_mean(word, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? Allowed: {}", expected.join(", ")),
+            None => format!("allowed: {}", expected.join(", ")),
+        };
+        return ("rules::unknown-name", "not a known name".into(), Some(help));
+    }
+    if msg.contains("missing field") {
+        let field = backticked.first().copied().unwrap_or("");
+        return (
+            "rules::missing-key",
+            format!("`{field}` missing here"),
+            Some(format!(
+                "add `{field}:` to this mapping (see docs/rules.md)"
+            )),
+        );
+    }
+    if msg.contains("invalid type")
+        || msg.contains("invalid value")
+        || msg.contains("is not a date")
+    {
+        let help = if msg.contains("u32") || msg.contains("integer") {
+            Some("write a whole number of 0 or more, e.g. `10`".to_owned())
+        } else if msg.contains("date") {
+            Some("write dates as YYYY-MM-DD, e.g. 2009-07-18".to_owned())
+        } else {
+            None
+        };
+        return ("rules::type", "wrong type".into(), help);
+    }
+    (
+        "rules::syntax",
+        "YAML syntax error here".into(),
+        Some("check indentation and that every `key:` is followed by a value".into()),
+    )
+}
+
+/// Parse a vocabulary file.
+pub fn parse_vocabulary(file: &RuleSource) -> Result<Vocabulary, RuleProblem> {
+    serde_yaml::from_str(&file.text).map_err(|e| serde_problem(file, &e))
+}
+
+struct Ctx<'a> {
+    file: &'a RuleSource,
+    pos: &'a Positions,
+    base: String,
+}
+
+impl Ctx<'_> {
+    fn at(&self, field: &str) -> Option<Span> {
+        let path = if field.is_empty() {
+            self.base.clone()
+        } else {
+            format!("{}.{field}", self.base)
+        };
+        self.pos.value(&path)
+    }
+    fn key(&self, field: &str) -> Option<Span> {
+        self.pos.key(&format!("{}.{field}", self.base))
+    }
+    fn err(
+        &self,
+        code: &'static str,
+        field: &str,
+        label: impl Into<String>,
+        msg: impl Into<String>,
+    ) -> RuleProblem {
+        RuleProblem::error(code, self.file, self.at(field), label, msg)
+    }
+}
+
+/// Validate raw rule files; problems are pushed, valid rules returned.
+pub fn validate(
+    files: &[RuleSource],
+    lexicon: &Lexicon,
+    problems: &mut Vec<RuleProblem>,
+) -> Vec<Rule> {
+    let mut rules: Vec<(Rule, Span, usize)> = Vec::new();
+    let mut positions = Vec::new();
+    for (fi, file) in files.iter().enumerate() {
+        let pos = Positions::index(&file.text);
+        let parsed: RuleFile = match serde_yaml::from_str(&file.text) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(serde_problem(file, &e));
+                positions.push(pos);
+                continue;
+            }
+        };
+        for (i, raw) in parsed.rules.into_iter().enumerate() {
+            let ctx = Ctx {
+                file,
+                pos: &pos,
+                base: format!("rules[{i}]"),
+            };
+            let id_span = ctx.at("id").unwrap_or(Span::new(0, 0));
+            if let Some(rule) = check_rule(raw, &ctx, lexicon, problems) {
+                rules.push((rule, id_span, fi));
+            }
+        }
+        positions.push(pos);
+    }
+    cross_checks(&rules, files, problems);
+    rules.into_iter().map(|(r, _, _)| r).collect()
+}
+
+fn check_names(
+    ctx: &Ctx,
+    field: &str,
+    names: &[String],
+    known: &[&str],
+    what: &str,
+    problems: &mut Vec<RuleProblem>,
+) {
+    for (i, n) in names.iter().enumerate() {
+        if !known.contains(&n.as_str()) {
+            let mut p = ctx.err(
+                "rules::unknown-name",
+                &format!("{field}[{i}]"),
+                format!("unknown {what}"),
+                format!("`{n}` is not a known {what}"),
+            );
+            p = match did_you_mean(n, known.iter().copied()) {
+                Some(s) => p.with_help(format!("did you mean `{s}`? Known {what}s are listed in vocabulary.yaml; add `{n}` there to define it")),
+                None => p.with_help(format!("known {what}s: {}; or add `{n}` to vocabulary.yaml", known.join(", "))),
+            };
+            problems.push(p);
+        }
+    }
+}
+
+fn check_range(ctx: &Ctx, field: &str, r: &super::raw::Range, problems: &mut Vec<RuleProblem>) {
+    if r.max == 0 {
+        problems.push(
+            ctx.err("rules::empty-range", &format!("{field}.max"), "zero allows nothing", format!("`{field}` has a maximum of 0"))
+                .with_help("a limit of 0 allows no visits; to say a treatment is not recommended use `not_recommended_for`"),
+        );
+    }
+    if let Some(min) = r.min {
+        if min > r.max {
+            problems.push(
+                ctx.err(
+                    "rules::range",
+                    &format!("{field}.min"),
+                    format!("min {min} > max {}", r.max),
+                    format!("`{field}` has its minimum above its maximum"),
+                )
+                .with_label(
+                    ctx.at(&format!("{field}.max")).unwrap_or(Span::new(0, 0)),
+                    "max is here",
+                )
+                .with_help(format!("swap them: min: {}, max: {min}", r.max)),
+            );
+        }
+    }
+}
+
+fn check_rule(
+    raw: RawRule,
+    ctx: &Ctx,
+    lexicon: &Lexicon,
+    problems: &mut Vec<RuleProblem>,
+) -> Option<Rule> {
+    let before = problems.iter().filter(|p| p.is_error()).count();
+    let conditions: Vec<&str> = lexicon.condition_ids().collect();
+    let regions: Vec<&str> = lexicon.region_ids().collect();
+    let surgeries: Vec<&str> = lexicon.surgery_ids().collect();
+
+    if raw.id.trim().is_empty() || raw.id.contains(char::is_whitespace) {
+        problems.push(ctx.err(
+            "rules::bad-id",
+            "id",
+            "not a usable id",
+            "a rule id must be one word such as `pm-myalgia`",
+        ));
+    }
+    if raw.applies_to.treatments.is_empty() {
+        problems.push(
+            ctx.err(
+                "rules::empty-list",
+                "applies_to.treatments",
+                "no treatments",
+                "the rule applies to no treatment",
+            )
+            .with_help("list at least one treatment, e.g. [physical_therapy]"),
+        );
+    }
+    for (i, t) in raw.applies_to.treatments.iter().enumerate() {
+        if t.family() != raw.family && raw.kind != RuleKind::StatutoryCap {
+            problems.push(
+                ctx.err(
+                    "rules::family-mismatch",
+                    &format!("applies_to.treatments[{i}]"),
+                    format!("{t} is {}", t.family()),
+                    format!(
+                        "`{t}` belongs to family `{}`, not `{}`",
+                        t.family(),
+                        raw.family
+                    ),
+                )
+                .with_help("move the rule to the treatment's family or remove the treatment"),
+            );
+        }
+    }
+    check_names(
+        ctx,
+        "applies_to.conditions",
+        &raw.applies_to.conditions,
+        &conditions,
+        "condition",
+        problems,
+    );
+    check_names(
+        ctx,
+        "applies_to.surgeries",
+        &raw.applies_to.surgeries,
+        &surgeries,
+        "surgery",
+        problems,
+    );
+    if let Some(nr) = &raw.not_recommended_for {
+        check_names(
+            ctx,
+            "not_recommended_for.regions",
+            &nr.regions,
+            &regions,
+            "region",
+            problems,
+        );
+        check_names(
+            ctx,
+            "not_recommended_for.conditions",
+            &nr.conditions,
+            &conditions,
+            "condition",
+            problems,
+        );
+    }
+    if let Some(c) = &raw.course {
+        check_range(ctx, "course.visits", &c.visits, problems);
+        for (name, r) in [
+            ("course.weeks", &c.weeks),
+            ("course.per_week", &c.per_week),
+            ("course.months", &c.months),
+        ] {
+            if let Some(r) = r {
+                check_range(ctx, name, r, problems);
+            }
+        }
+        if c.unit == super::raw::Unit::FullDays && c.hours_per_day.is_none_or(|h| h == 0) {
+            problems.push(ctx.err("rules::missing-key", "course.unit", "hours per day?", "a course counted in full days needs `hours_per_day` (a positive number) to convert hours").with_help("add `hours_per_day: 8` under `course:`"));
+        }
+        if let (Some(e), max) = (&raw.extension, c.visits.max) {
+            if let Some(em) = e.max_visits {
+                if em < max {
+                    problems.push(
+                        ctx.err("rules::range", "extension.max_visits", format!("{em} < course max {max}"), "the extension allows fewer visits than the course itself")
+                            .with_help("extension.max_visits is the total with the course included; make it at least the course maximum"),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(p) = &raw.postsurgical {
+        check_range(
+            ctx,
+            "postsurgical.general_course",
+            &p.general_course,
+            problems,
+        );
+        if let Some(ic) = p.initial_course {
+            if ic > p.general_course.max {
+                problems.push(ctx.err(
+                    "rules::range",
+                    "postsurgical.initial_course",
+                    "larger than the general course",
+                    "the initial course is larger than the general course",
+                ));
+            }
+        }
+        if p.period_months == 0 {
+            problems.push(ctx.err(
+                "rules::empty-range",
+                "postsurgical.period_months",
+                "zero months",
+                "a postsurgical period of 0 months allows nothing",
+            ));
+        }
+    }
+    if let Some(f) = &raw.in_force {
+        if let Some(to) = f.to {
+            if to < f.from {
+                problems.push(
+                    ctx.err(
+                        "rules::range",
+                        "in_force.to",
+                        format!("{to} is before {}", f.from),
+                        "the rule stops being in force before it starts",
+                    )
+                    .with_help("`to` is the last day in force and must not be before `from`"),
+                );
+            }
+        }
+    }
+    let shape_missing = match raw.kind {
+        RuleKind::Guideline if raw.course.is_none() && raw.not_recommended_for.is_none() => Some((
+            "course",
+            "a guideline rule needs a `course:` (or only `not_recommended_for:`)",
+        )),
+        RuleKind::StatutoryCap if raw.cap.is_none() => {
+            Some(("cap", "a statutory_cap rule needs a `cap:`"))
+        }
+        RuleKind::Postsurgical if raw.postsurgical.is_none() => Some((
+            "postsurgical",
+            "a postsurgical rule needs a `postsurgical:` block",
+        )),
+        _ => None,
+    };
+    if let Some((key, msg)) = shape_missing {
+        problems.push(
+            ctx.err("rules::missing-key", "", format!("`{key}` missing"), msg)
+                .with_help("see docs/rules.md for each kind's fields"),
+        );
+    }
+    let citation = match raw.citation {
+        Some(c) if !c.guideline.trim().is_empty() => Some(c),
+        Some(_) => {
+            problems.push(ctx.err(
+                "rules::missing-citation",
+                "citation.guideline",
+                "empty",
+                "the citation names no guideline",
+            ));
+            None
+        }
+        None => {
+            problems.push(
+                ctx.err("rules::missing-citation", "id", "this rule cites nothing", format!("rule `{}` has no citation", raw.id))
+                    .with_help("add `citation: {guideline: ..., section: ..., pages: ...}`: explanations quote it, and a limit without a source cannot be audited"),
+            );
+            None
+        }
+    };
+    for (i, ex) in raw.examples.iter().enumerate() {
+        let f = format!("examples[{i}].request");
+        check_names(
+            ctx,
+            &format!("{f}.conditions"),
+            &ex.request.conditions,
+            &conditions,
+            "condition",
+            problems,
+        );
+        check_names(
+            ctx,
+            &format!("{f}.regions"),
+            &ex.request.regions,
+            &regions,
+            "region",
+            problems,
+        );
+        if let Some(s) = &ex.request.surgery {
+            check_names(
+                ctx,
+                &format!("{f}.surgery"),
+                std::slice::from_ref(s),
+                &surgeries,
+                "surgery",
+                problems,
+            );
+        }
+    }
+    let after = problems.iter().filter(|p| p.is_error()).count();
+    let citation = citation?;
+    if after > before {
+        return None;
+    }
+    let line = ctx
+        .at("id")
+        .map(|s| ctx.file.line_col(s.start).0)
+        .unwrap_or(0);
+    Some(Rule {
+        id: raw.id,
+        version: raw.version,
+        title: raw.title,
+        family: raw.family,
+        kind: raw.kind,
+        treatments: raw.applies_to.treatments,
+        conditions: raw.applies_to.conditions,
+        surgeries: raw.applies_to.surgeries,
+        default: raw.default,
+        priority: raw.priority.unwrap_or(0),
+        course: raw.course,
+        extension: raw.extension,
+        not_recommended: raw.not_recommended_for.unwrap_or_default(),
+        prerequisites: raw.prerequisites,
+        soft: raw.soft,
+        cap: raw.cap,
+        postsurgical: raw.postsurgical,
+        citation,
+        source: raw.source,
+        in_force: raw.in_force.unwrap_or(InForce {
+            from: BEGINNING,
+            to: None,
+        }),
+        examples: raw.examples,
+        file: ctx.file.name.to_string(),
+        line,
+    })
+}
+
+fn overlaps(a: &InForce, b: &InForce) -> bool {
+    let a_to = a.to.unwrap_or(Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    });
+    let b_to = b.to.unwrap_or(Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    });
+    a.from <= b_to && b.from <= a_to
+}
+
+fn cross_checks(
+    rules: &[(Rule, Span, usize)],
+    files: &[RuleSource],
+    problems: &mut Vec<RuleProblem>,
+) {
+    let loc = |fi: usize, s: Span| {
+        let (l, c) = files[fi].line_col(s.start);
+        format!("{}:{l}:{c}", files[fi].name)
+    };
+    for (i, (a, a_span, a_file)) in rules.iter().enumerate() {
+        for (b, b_span, b_file) in rules.iter().skip(i + 1) {
+            if a.id == b.id {
+                if a.version == b.version {
+                    let mut p = RuleProblem::error(
+                        "rules::duplicate-id",
+                        &files[*b_file],
+                        Some(*b_span),
+                        "defined again here",
+                        format!(
+                            "rule id `{}` is defined twice{}",
+                            a.id,
+                            a.version
+                                .as_ref()
+                                .map(|v| format!(" with version `{v}`"))
+                                .unwrap_or_default()
+                        ),
+                    );
+                    if a_file == b_file {
+                        p = p.with_label(*a_span, "first defined here");
+                    }
+                    problems.push(p.with_help(format!(
+                        "first definition at {}; give one a different id, or make them versions of one rule with distinct `version:` and `in_force:` dates",
+                        loc(*a_file, *a_span)
+                    )));
+                } else if overlaps(&a.in_force, &b.in_force) {
+                    problems.push(
+                        RuleProblem::error(
+                            "rules::in-force-overlap",
+                            &files[*b_file],
+                            Some(*b_span),
+                            "in force at the same time",
+                            format!(
+                                "versions `{}` and `{}` of rule `{}` are in force on the same days",
+                                a.label(),
+                                b.label(),
+                                a.id
+                            ),
+                        )
+                        .with_help(format!(
+                            "end one version the day before the other starts (other version at {})",
+                            loc(*a_file, *a_span)
+                        )),
+                    );
+                }
+                continue;
+            }
+            let same_scope = a.kind == RuleKind::Guideline
+                && b.kind == RuleKind::Guideline
+                && a.family == b.family
+                && a.treatments.iter().any(|t| b.treatments.contains(t))
+                && overlaps(&a.in_force, &b.in_force)
+                && (a.conditions.is_empty()
+                    || b.conditions.is_empty()
+                    || a.conditions.iter().any(|c| b.conditions.contains(c))
+                    || (a.default && b.default));
+            if same_scope && a.priority == b.priority {
+                problems.push(
+                    RuleProblem::error(
+                        "rules::ambiguous",
+                        &files[*b_file],
+                        Some(*b_span),
+                        "could apply to the same request",
+                        format!("rules `{}` and `{}` could both apply to the same request and have the same priority ({})", a.id, b.id, a.priority),
+                    )
+                    .with_help(format!("give one a higher `priority:` (other rule at {})", loc(*a_file, *a_span))),
+                );
+            }
+        }
+    }
+    // Gaps between consecutive versions of one rule.
+    let mut ids: Vec<&str> = rules.iter().map(|(r, _, _)| r.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let mut versions: Vec<&(Rule, Span, usize)> =
+            rules.iter().filter(|(r, _, _)| r.id == id).collect();
+        if versions.len() < 2 {
+            continue;
+        }
+        versions.sort_by_key(|(r, _, _)| r.in_force.from);
+        for w in versions.windows(2) {
+            let (prev, next) = (&w[0].0, &w[1]);
+            if let Some(to) = prev.in_force.to {
+                let day_after = next_day(to);
+                if day_after < next.0.in_force.from {
+                    problems.push(
+                        RuleProblem::error(
+                            "rules::in-force-gap",
+                            &files[next.2],
+                            Some(next.1),
+                            format!("starts {}", next.0.in_force.from),
+                            format!("rule `{id}` has no version in force from {day_after} to the day before {}", next.0.in_force.from),
+                        )
+                        .with_help(format!("start `{}` on {day_after}, or end `{}` the day before it starts", next.0.label(), prev.label())),
+                    );
+                }
+            }
+            if prev.version.is_none() || next.0.version.is_none() {
+                problems.push(RuleProblem::error(
+                    "rules::missing-key",
+                    &files[next.2],
+                    Some(next.1),
+                    "version?",
+                    format!("rule `{id}` has several versions; each needs a `version:` name"),
+                ));
+            }
+        }
+    }
+}
+
+fn next_day(d: Date) -> Date {
+    Date::new(d.year, d.month, d.day + 1)
+        .or_else(|| Date::new(d.year, d.month + 1, 1))
+        .or_else(|| Date::new(d.year + 1, 1, 1))
+        .unwrap_or(d)
+}

@@ -1,0 +1,281 @@
+//! A readable view of PDF-extracted text that still points into the original bytes.
+//!
+//! Letters come out of PDF extraction with a blank line after every line, trailing spaces,
+//! words hyphenated across line breaks, page footers inside paragraphs and smart quotes.
+//! [`Flow`] joins a run of lines into one normalised string (single spaces, ASCII quotes,
+//! hyphenation undone, footers dropped) and keeps, for every byte of it, the offset of the
+//! byte in the original text it came from. Patterns run on the flow; their matches map back to
+//! exact spans of the original with [`Flow::span`].
+
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One physical line of the original text: its byte range without the line terminator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// Zero-based index among all physical lines (blank ones included).
+    pub number: usize,
+    /// Span of the line, without `\n` / `\r\n`.
+    pub span: Span,
+}
+
+/// Split `text` into physical lines.
+pub fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (number, piece) in text.split_inclusive('\n').enumerate() {
+        let mut end = start + piece.len();
+        let next = end;
+        if text[start..end].ends_with('\n') {
+            end -= 1;
+        }
+        if text[start..end].ends_with('\r') {
+            end -= 1;
+        }
+        out.push(Line {
+            number,
+            span: Span::new(start, end),
+        });
+        start = next;
+    }
+    out
+}
+
+/// Lines that are page furniture rather than prose: "Page 2 of 4", bare case numbers.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:page\s+\d+\s+of\s+\d+|\d+\s*/\s*\d+|[A-Z]{2}\d{2}-\d{5,8}|(?:imr\s+)?case\s+(?:number|no\.?)\s*:?\s*[A-Z]{2}\d{2}-\d{5,8})\s*$")
+        .expect("furniture pattern compiles")
+});
+
+/// True when a line is a page footer or a lone case-number line.
+pub fn is_furniture(line: &str) -> bool {
+    FURNITURE.is_match(line)
+}
+
+/// Normalised text with a byte map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Flow {
+    text: String,
+    /// `map[i]` is the original offset of flow byte `i`; one extra entry marks the end.
+    map: Vec<usize>,
+}
+
+impl Flow {
+    /// Build a flow from the given lines of `original`, skipping blank lines and page furniture.
+    pub fn from_lines(original: &str, lines: &[Line]) -> Flow {
+        let mut flow = Flow::default();
+        let prose: Vec<&Line> = lines
+            .iter()
+            .filter(|l| {
+                let t = &original[l.span.start..l.span.end];
+                !t.trim().is_empty() && !is_furniture(t)
+            })
+            .collect();
+        for (i, line) in prose.iter().enumerate() {
+            let raw = &original[line.span.start..line.span.end];
+            let lead = raw.len() - raw.trim_start().len();
+            let body = raw.trim();
+            let base = line.span.start + lead;
+            // A word broken across lines ("ther-" / "apy") is joined without the hyphen.
+            let next_starts_lower = prose
+                .get(i + 1)
+                .map(|n| {
+                    original[n.span.start..n.span.end]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_lowercase())
+                })
+                .unwrap_or(false);
+            let hyphen_break = body.len() > 2
+                && body.ends_with('-')
+                && body[..body.len() - 1].ends_with(|c: char| c.is_ascii_alphabetic())
+                && next_starts_lower;
+            let kept = if hyphen_break {
+                &body[..body.len() - 1]
+            } else {
+                body
+            };
+            flow.push_normalised(kept, base);
+            if !hyphen_break && i + 1 < prose.len() {
+                flow.push_char(' ', line.span.end);
+            }
+        }
+        flow.map.push(lines.last().map(|l| l.span.end).unwrap_or(0));
+        flow
+    }
+
+    /// A flow over a single span of the original (no line handling).
+    pub fn from_span(original: &str, span: Span) -> Flow {
+        let mut flow = Flow::default();
+        flow.push_normalised(&original[span.start..span.end], span.start);
+        flow.map.push(span.end);
+        flow
+    }
+
+    fn push_char(&mut self, c: char, orig: usize) {
+        let before = self.text.len();
+        self.text.push(c);
+        for _ in before..self.text.len() {
+            self.map.push(orig);
+        }
+    }
+
+    fn push_normalised(&mut self, s: &str, base: usize) {
+        let mut last_space = self.text.ends_with(' ') || self.text.is_empty();
+        for (off, c) in s.char_indices() {
+            let mapped = match c {
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => '-',
+                '\u{00A0}' | '\t' | '\r' | '\n' => ' ',
+                '\u{FFFD}' => '?',
+                other => other,
+            };
+            if mapped == ' ' {
+                if last_space {
+                    continue;
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+            }
+            self.push_char(mapped, base + off);
+        }
+    }
+
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the flow holds no text.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Map a byte range of the flow to a span of the original text.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        if self.map.is_empty() {
+            return Span::new(0, 0);
+        }
+        let last = self.map.len() - 1;
+        let s = self.map[start.min(last)];
+        let e = if end == 0 || end <= start {
+            s
+        } else {
+            // The end is just past the last byte's original character.
+            let lb = (end - 1).min(last);
+            let orig = self.map[lb];
+            let ch_len = self.text[end - 1..]
+                .chars()
+                .next()
+                .map(char::len_utf8)
+                .unwrap_or(1);
+            orig + ch_len.max(1)
+        };
+        Span::new(s, e.max(s))
+    }
+
+    /// The whole flow as a span of the original.
+    pub fn full_span(&self) -> Span {
+        self.span(0, self.text.len())
+    }
+
+    /// Sentences of the flow as byte ranges (split after `.`, `?`, `!` or `;` followed by a
+    /// space and a capital, digit or quote; abbreviations such as "Dr." and "e.g." do not split).
+    pub fn sentences(&self) -> Vec<(usize, usize)> {
+        static ABBREV: &[&str] = &[
+            "dr", "mr", "mrs", "ms", "e.g", "i.e", "vs", "no", "approx", "st", "jr", "etc", "pg",
+            "pp", "p",
+        ];
+        let t = self.text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < t.len() {
+            let c = t[i];
+            if matches!(c, b'.' | b'?' | b'!' | b';') && i + 2 < t.len() && t[i + 1] == b' ' {
+                let next = t[i + 2];
+                let word_start = self.text[..i]
+                    .rfind(|ch: char| ch == ' ' || ch == '(')
+                    .map(|p| p + 1)
+                    .unwrap_or(0);
+                let word = self.text[word_start..i].to_ascii_lowercase();
+                let is_abbrev = c == b'.'
+                    && (ABBREV.contains(&word.as_str())
+                        || (word.len() == 1 && word.chars().all(|ch| ch.is_ascii_alphabetic())));
+                if !is_abbrev
+                    && (next.is_ascii_uppercase()
+                        || next.is_ascii_digit()
+                        || next == b'"'
+                        || next == b'(')
+                {
+                    out.push((start, i + 1));
+                    start = i + 2;
+                    i += 2;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if start < t.len() {
+            out.push((start, t.len()));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow(text: &str) -> Flow {
+        Flow::from_lines(text, &lines(text))
+    }
+
+    #[test]
+    fn joins_pdf_lines_and_maps_spans_back() {
+        let text = "Physical  therapy for the \n\nlumbar spine \n\n";
+        let f = flow(text);
+        assert_eq!(f.as_str(), "Physical therapy for the lumbar spine");
+        let at = f.as_str().find("lumbar").expect("present");
+        let span = f.span(at, at + "lumbar spine".len());
+        assert_eq!(&text[span.start..span.end], "lumbar spine");
+    }
+
+    #[test]
+    fn undoes_hyphenation_and_drops_footers() {
+        let text = "the patient had ther-\r\nPage 2 of 4\r\napy for the neck\r\n";
+        let f = flow(text);
+        assert_eq!(f.as_str(), "the patient had therapy for the neck");
+        let at = f.as_str().find("therapy").expect("present");
+        let span = f.span(at, at + 7);
+        assert!(text[span.start..span.end].starts_with("ther-"));
+    }
+
+    #[test]
+    fn normalises_smart_quotes() {
+        let f = flow("\u{201C}severe\u{201D} wasting");
+        assert_eq!(f.as_str(), "\"severe\" wasting");
+        let span = f.span(0, 8);
+        assert_eq!(span, Span::new(0, "\u{201C}severe\u{201D}".len()));
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations() {
+        let f = flow("Seen by Dr. Il on 7/7/14. He had 11 visits. MTUS p. 98 applies.");
+        let s: Vec<&str> = f
+            .sentences()
+            .iter()
+            .map(|&(a, b)| &f.as_str()[a..b])
+            .collect();
+        assert_eq!(
+            s,
+            vec![
+                "Seen by Dr. Il on 7/7/14.",
+                "He had 11 visits.",
+                "MTUS p. 98 applies."
+            ]
+        );
+    }
+}

@@ -1,0 +1,310 @@
+//! The vocabulary: treatment synonyms, condition terms with ICD codes, body regions and
+//! surgeries, loaded from `vocabulary.yaml` and compiled once into matchers.
+//!
+//! Domain words are data so that teaching imrcheck "aqua therapy" is a one-line edit to the
+//! YAML, not a code change.
+
+use crate::domain::{Family, Modality};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// One condition: the words letters use for it and its ICD-9 / ICD-10 codes.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionTerms {
+    /// Words and phrases.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// ICD-9 codes, e.g. "729.1".
+    #[serde(default)]
+    pub icd9: Vec<String>,
+    /// ICD-10 codes, e.g. "M79.1".
+    #[serde(default)]
+    pub icd10: Vec<String>,
+}
+
+/// The vocabulary file as written.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// Treatment terms by modality.
+    #[serde(default)]
+    pub treatments: BTreeMap<Modality, Vec<String>>,
+    /// Conditions by id.
+    #[serde(default)]
+    pub conditions: BTreeMap<String, ConditionTerms>,
+    /// Body region terms by region id.
+    #[serde(default)]
+    pub regions: BTreeMap<String, Vec<String>>,
+    /// Surgery terms by surgery id.
+    #[serde(default)]
+    pub surgeries: BTreeMap<String, Vec<String>>,
+}
+
+impl Vocabulary {
+    /// Add another vocabulary's entries to this one (terms are appended, new ids added).
+    pub fn extend(&mut self, other: Vocabulary) {
+        for (k, v) in other.treatments {
+            self.treatments.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.conditions {
+            let e = self.conditions.entry(k).or_default();
+            e.terms.extend(v.terms);
+            e.icd9.extend(v.icd9);
+            e.icd10.extend(v.icd10);
+        }
+        for (k, v) in other.regions {
+            self.regions.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.surgeries {
+            self.surgeries.entry(k).or_default().extend(v);
+        }
+    }
+}
+
+/// A term found in text: byte range in the searched string and the id it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit<T> {
+    /// Start byte in the searched string.
+    pub start: usize,
+    /// End byte in the searched string.
+    pub end: usize,
+    /// What the term names.
+    pub id: T,
+}
+
+/// One compiled category of terms.
+#[derive(Debug, Clone)]
+struct TermSet<T> {
+    /// Terms matched in any case.
+    loose: Option<Regex>,
+    /// Short all-capital acronyms, matched only as written.
+    strict: Option<Regex>,
+    /// Acronyms in any case, for item lines.
+    strict_loose: Option<Regex>,
+    ids: HashMap<String, T>,
+}
+
+fn is_acronym(term: &str) -> bool {
+    term.len() <= 4 && term.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn term_pattern(term: &str) -> String {
+    let escaped = regex::escape(term)
+        .replace("\\ ", r"[\s-]+")
+        .replace(' ', r"[\s-]+");
+    let pre = if term.starts_with(|c: char| c.is_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
+    let ends_alpha = term.ends_with(|c: char| c.is_ascii_alphabetic());
+    let plural = if ends_alpha && term.len() > 4 {
+        "(?:s|es)?"
+    } else {
+        ""
+    };
+    let post = if term.ends_with(|c: char| c.is_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
+    format!("{pre}{escaped}{plural}{post}")
+}
+
+fn alternation(terms: &[&String], case_insensitive: bool) -> Option<Regex> {
+    if terms.is_empty() {
+        return None;
+    }
+    let mut sorted: Vec<&&String> = terms.iter().collect();
+    // Longest first so "physical therapy" wins over "therapy" at the same place.
+    sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let body = sorted
+        .iter()
+        .map(|t| term_pattern(t))
+        .collect::<Vec<_>>()
+        .join("|");
+    let flags = if case_insensitive { "(?i)" } else { "" };
+    Regex::new(&format!("{flags}(?:{body})")).ok()
+}
+
+impl<T: Clone> TermSet<T> {
+    fn new(entries: impl IntoIterator<Item = (String, T)>) -> Self {
+        let mut ids = HashMap::new();
+        for (term, id) in entries {
+            let key = if is_acronym(&term) {
+                term.clone()
+            } else {
+                normalise_key(&term)
+            };
+            ids.insert(key, id);
+        }
+        let loose_terms: Vec<&String> = ids.keys().filter(|t| !is_acronym(t)).collect();
+        let strict_terms: Vec<&String> = ids.keys().filter(|t| is_acronym(t)).collect();
+        TermSet {
+            loose: alternation(&loose_terms, true),
+            strict: alternation(&strict_terms, false),
+            strict_loose: alternation(&strict_terms, true),
+            ids,
+        }
+    }
+
+    fn lookup(&self, found: &str) -> Option<T> {
+        if let Some(id) = self.ids.get(found) {
+            return Some(id.clone());
+        }
+        let key = normalise_key(found);
+        if let Some(id) = self.ids.get(&key) {
+            return Some(id.clone());
+        }
+        for trimmed in [key.strip_suffix("es"), key.strip_suffix('s')]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = self.ids.get(trimmed) {
+                return Some(id.clone());
+            }
+        }
+        let upper = found.to_ascii_uppercase();
+        self.ids.get(&upper).cloned()
+    }
+
+    fn find(&self, text: &str, any_case_acronyms: bool) -> Vec<Hit<T>> {
+        let mut hits: Vec<Hit<T>> = Vec::new();
+        let acr = if any_case_acronyms {
+            &self.strict_loose
+        } else {
+            &self.strict
+        };
+        for re in [&self.loose, acr].into_iter().flatten() {
+            for m in re.find_iter(text) {
+                if let Some(id) = self.lookup(m.as_str()) {
+                    hits.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        id,
+                    });
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        // Drop hits inside a longer hit ("therapy" inside "physical therapy").
+        let mut out: Vec<Hit<T>> = Vec::new();
+        for h in hits {
+            if out.last().is_some_and(|l| h.start < l.end) {
+                continue;
+            }
+            out.push(h);
+        }
+        out
+    }
+}
+
+fn normalise_key(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The compiled vocabulary: finds treatments, conditions, regions and surgeries in text.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    treatments: TermSet<Modality>,
+    conditions: TermSet<String>,
+    regions: TermSet<String>,
+    surgeries: TermSet<String>,
+    vocabulary: Vocabulary,
+}
+
+impl Lexicon {
+    /// Compile a vocabulary.
+    pub fn new(vocabulary: Vocabulary) -> Self {
+        let treatments = TermSet::new(
+            vocabulary
+                .treatments
+                .iter()
+                .flat_map(|(m, ts)| ts.iter().map(move |t| (t.clone(), *m))),
+        );
+        let conditions = TermSet::new(vocabulary.conditions.iter().flat_map(|(id, c)| {
+            c.terms
+                .iter()
+                .chain(&c.icd9)
+                .chain(&c.icd10)
+                .map(move |t| (t.clone(), id.clone()))
+        }));
+        let regions = TermSet::new(
+            vocabulary
+                .regions
+                .iter()
+                .flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
+        );
+        let surgeries = TermSet::new(
+            vocabulary
+                .surgeries
+                .iter()
+                .flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
+        );
+        Lexicon {
+            treatments,
+            conditions,
+            regions,
+            surgeries,
+            vocabulary,
+        }
+    }
+
+    /// The vocabulary this lexicon was built from.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Treatments named in `text`. `item_line` lets acronyms match in any case ("Pt 2x4").
+    pub fn treatments(&self, text: &str, item_line: bool) -> Vec<Hit<Modality>> {
+        self.treatments.find(text, item_line)
+    }
+
+    /// Treatment families named in `text`.
+    pub fn families(&self, text: &str) -> Vec<Hit<Family>> {
+        self.treatments(text, false)
+            .into_iter()
+            .map(|h| Hit {
+                start: h.start,
+                end: h.end,
+                id: h.id.family(),
+            })
+            .collect()
+    }
+
+    /// Conditions named in `text`.
+    pub fn conditions(&self, text: &str) -> Vec<Hit<String>> {
+        self.conditions.find(text, false)
+    }
+
+    /// Body regions named in `text`.
+    pub fn regions(&self, text: &str) -> Vec<Hit<String>> {
+        self.regions.find(text, false)
+    }
+
+    /// Surgeries named in `text`.
+    pub fn surgeries(&self, text: &str) -> Vec<Hit<String>> {
+        self.surgeries.find(text, false)
+    }
+
+    /// Known condition ids.
+    pub fn condition_ids(&self) -> impl Iterator<Item = &str> {
+        self.vocabulary.conditions.keys().map(String::as_str)
+    }
+
+    /// Known region ids.
+    pub fn region_ids(&self) -> impl Iterator<Item = &str> {
+        self.vocabulary.regions.keys().map(String::as_str)
+    }
+
+    /// Known surgery ids.
+    pub fn surgery_ids(&self) -> impl Iterator<Item = &str> {
+        self.vocabulary.surgeries.keys().map(String::as_str)
+    }
+}
