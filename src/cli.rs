@@ -136,13 +136,7 @@ pub fn run(cli: Cli) -> u8 {
     let stderr_tty = std::io::stderr().is_terminal();
     let stdout_tty = std::io::stdout().is_terminal();
     match cli.command {
-        Command::Check {
-            letters,
-            format,
-            as_of,
-            color,
-            rules,
-        } => {
+        Command::Check { letters, format, as_of, color, rules } => {
             let loaded = match load(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
@@ -171,11 +165,7 @@ pub fn run(cli: Cli) -> u8 {
                 exit::OK
             }
         }
-        Command::Eval {
-            dir,
-            min_accuracy,
-            rules,
-        } => {
+        Command::Eval { dir, min_accuracy, rules } => {
             let loaded = match load(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
@@ -186,10 +176,7 @@ pub fn run(cli: Cli) -> u8 {
             let pairs = match imrcheck::eval::labelled(&dir) {
                 Ok(p) if !p.is_empty() => p,
                 Ok(_) => {
-                    eprintln!(
-                        "error: no labelled letters (NAME.txt with NAME.yaml) in {}",
-                        dir.display()
-                    );
+                    eprintln!("error: no labelled letters (NAME.txt with NAME.yaml) in {}", dir.display());
                     return exit::ERROR;
                 }
                 Err(e) => {
@@ -209,8 +196,7 @@ pub fn run(cli: Cli) -> u8 {
                         return exit::ERROR;
                     }
                 };
-                let report =
-                    imrcheck::check_path(&txt, &loaded.rules, &imrcheck::Options::default());
+                let report = imrcheck::check_path(&txt, &loaded.rules, &imrcheck::Options::default());
                 score.add(&report, &labels);
             }
             print!("{}", score.render());
@@ -225,11 +211,7 @@ pub fn run(cli: Cli) -> u8 {
                     let mut out = std::io::stdout().lock();
                     let _ = writeln!(out, "{} rules from {}", l.rules.rules.len(), l.rules.origin);
                     for r in &l.rules.rules {
-                        let to = r
-                            .in_force
-                            .to
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| "now".into());
+                        let to = r.in_force.to.map(|d| d.to_string()).unwrap_or_else(|| "now".into());
                         let _ = writeln!(
                             out,
                             "{:<28} {:<22} {:?} {}..{}  {}",
@@ -262,12 +244,8 @@ pub fn run(cli: Cli) -> u8 {
                             let _ = writeln!(out, "    | {step}");
                         }
                     }
-                    let _ = writeln!(
-                        out,
-                        "rules test: {} passed, {} failed",
-                        outcomes.len() - failed.len(),
-                        failed.len()
-                    );
+                    let _ =
+                        writeln!(out, "rules test: {} passed, {} failed", outcomes.len() - failed.len(), failed.len());
                     if failed.is_empty() {
                         exit::OK
                     } else {

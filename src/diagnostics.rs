@@ -27,12 +27,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char(text, offset)];
     let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|l| l.chars().count())
-        .unwrap_or(0)
-        + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
     (line, col)
 }
 
@@ -130,9 +125,7 @@ impl Diagnostic for RuleProblem {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source.text as &dyn SourceCode)
@@ -141,9 +134,7 @@ impl Diagnostic for RuleProblem {
         if self.labels.is_empty() {
             return None;
         }
-        Some(Box::new(self.labels.iter().map(|(s, l)| {
-            LabeledSpan::new(Some(l.clone()), s.start, s.len())
-        })))
+        Some(Box::new(self.labels.iter().map(|(s, l)| LabeledSpan::new(Some(l.clone()), s.start, s.len()))))
     }
 }
 
@@ -172,11 +163,7 @@ impl RulesError {
 impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.error_count();
-        write!(
-            f,
-            "the rule set has {n} error{}",
-            if n == 1 { "" } else { "s" }
-        )
+        write!(f, "the rule set has {n} error{}", if n == 1 { "" } else { "s" })
     }
 }
 
@@ -184,9 +171,7 @@ impl std::error::Error for RulesError {}
 
 /// Render one diagnostic as plain text (no colour, width 100): stable for snapshots and logs.
 pub fn render_plain(diag: &dyn Diagnostic) -> String {
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-            .with_width(100);
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor()).with_width(100);
     let mut out = String::new();
     if handler.render_report(&mut out, diag).is_err() {
         out = diag.to_string();
@@ -199,8 +184,7 @@ pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
     if !color {
         return render_plain(diag);
     }
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode())
-        .with_width(100);
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode()).with_width(100);
     let mut out = String::new();
     if handler.render_report(&mut out, diag).is_err() {
         out = diag.to_string();
@@ -218,13 +202,7 @@ pub struct Named<'a> {
 impl<'a> Named<'a> {
     /// Wrap a problem so the renderer prints its file name.
     pub fn new(problem: &'a RuleProblem) -> Self {
-        Named {
-            problem,
-            source: NamedSource::new(
-                problem.source.name.to_string(),
-                problem.source.text.to_string(),
-            ),
-        }
+        Named { problem, source: NamedSource::new(problem.source.name.to_string(), problem.source.text.to_string()) }
     }
 }
 

@@ -98,18 +98,11 @@ impl Modality {
             (Modality::Acupuncture, Family::Acupuncture),
             (Modality::Chiropractic, Family::Chiropractic),
             (Modality::Massage, Family::Massage),
-            (
-                Modality::FunctionalRestoration,
-                Family::FunctionalRestoration,
-            ),
+            (Modality::FunctionalRestoration, Family::FunctionalRestoration),
             (Modality::Psychotherapy, Family::Psychotherapy),
             (Modality::Biofeedback, Family::Psychotherapy),
         ];
-        TABLE
-            .iter()
-            .find(|(m, _)| *m == self)
-            .map(|(_, f)| *f)
-            .unwrap_or(Family::Other)
+        TABLE.iter().find(|(m, _)| *m == self).map(|(_, f)| *f).unwrap_or(Family::Other)
     }
 }
 
@@ -172,9 +165,7 @@ impl Verdict {
     pub fn supports_treatment(self) -> Option<bool> {
         match self {
             Verdict::WithinLimit => Some(true),
-            Verdict::ExceedsLimit | Verdict::NotRecommended | Verdict::NeedsDocumentation => {
-                Some(false)
-            }
+            Verdict::ExceedsLimit | Verdict::NotRecommended | Verdict::NeedsDocumentation => Some(false),
             Verdict::NoRule | Verdict::NoCount => None,
         }
     }
@@ -217,11 +208,7 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (day >= 1 && day <= dim && (1900..=2100).contains(&year)).then_some(Date {
-            year,
-            month,
-            day,
-        })
+        (day >= 1 && day <= dim && (1900..=2100).contains(&year)).then_some(Date { year, month, day })
     }
 
     /// Parse ISO `YYYY-MM-DD`.
@@ -237,9 +224,7 @@ impl Date {
     pub fn add_months(self, months: u32) -> Date {
         let total = self.year as u32 * 12 + (self.month as u32 - 1) + months;
         let (y, m) = ((total / 12) as u16, (total % 12) as u8 + 1);
-        (0..4)
-            .find_map(|back| Date::new(y, m, self.day.saturating_sub(back)))
-            .unwrap_or(self)
+        (0..4).find_map(|back| Date::new(y, m, self.day.saturating_sub(back))).unwrap_or(self)
     }
 }
 
@@ -258,9 +243,7 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse_iso(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!("`{s}` is not a date; write YYYY-MM-DD"))
-        })
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date; write YYYY-MM-DD")))
     }
 }
 
@@ -289,27 +272,15 @@ mod tests {
         assert_eq!(Agreement::of(Decision::Upheld, ExceedsLimit), Agrees);
         assert_eq!(Agreement::of(Decision::Upheld, WithinLimit), Disagrees);
         assert_eq!(Agreement::of(Decision::Overturned, WithinLimit), Agrees);
-        assert_eq!(
-            Agreement::of(Decision::Overturned, NeedsDocumentation),
-            Disagrees
-        );
+        assert_eq!(Agreement::of(Decision::Overturned, NeedsDocumentation), Disagrees);
         assert_eq!(Agreement::of(Decision::Upheld, NoCount), Indeterminate);
-        assert_eq!(
-            Agreement::of(Decision::Unknown, ExceedsLimit),
-            Indeterminate
-        );
+        assert_eq!(Agreement::of(Decision::Unknown, ExceedsLimit), Indeterminate);
     }
 
     #[test]
     fn dates() {
         assert!(Date::new(2015, 2, 29).is_none());
-        assert_eq!(
-            Date::parse_iso("2016-02-29").map(|d| d.to_string()),
-            Some("2016-02-29".into())
-        );
-        assert_eq!(
-            Date::new(2014, 8, 31).and_then(|d| Some(d.add_months(6))),
-            Date::new(2015, 2, 28)
-        );
+        assert_eq!(Date::parse_iso("2016-02-29").map(|d| d.to_string()), Some("2016-02-29".into()));
+        assert_eq!(Date::new(2014, 8, 31).and_then(|d| Some(d.add_months(6))), Date::new(2015, 2, 28));
     }
 }

@@ -77,10 +77,7 @@ fn norm(v: &serde_yaml::Value) -> String {
         serde_yaml::Value::Bool(false) => "no".into(),
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::String(s) => s.clone(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .to_owned(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
     }
 }
 
@@ -139,9 +136,7 @@ impl Score {
                 .items
                 .iter()
                 .enumerate()
-                .position(|(i, it)| {
-                    !used[i] && crate::letter::same_item(&it.request, &label.request)
-                })
+                .position(|(i, it)| !used[i] && crate::letter::same_item(&it.request, &label.request))
                 .or_else(|| (li < report.items.len() && !used[li]).then_some(li));
             let item = found.map(|i| {
                 used[i] = true;
@@ -173,31 +168,17 @@ impl Score {
 
     /// The lowest field accuracy.
     pub fn worst(&self) -> f64 {
-        self.fields
-            .values()
-            .map(|(c, t)| if *t == 0 { 1.0 } else { *c as f64 / *t as f64 })
-            .fold(1.0, f64::min)
+        self.fields.values().map(|(c, t)| if *t == 0 { 1.0 } else { *c as f64 / *t as f64 }).fold(1.0, f64::min)
     }
 
     /// A printable table and the misses.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{} letters, {} labelled items",
-            self.letters, self.items
-        );
+        let _ = writeln!(out, "{} letters, {} labelled items", self.letters, self.items);
         let _ = writeln!(out, "{:<36} {:>8} {:>9}", "field", "correct", "accuracy");
         for f in FIELDS {
             if let Some((c, t)) = self.fields.get(*f) {
-                let _ = writeln!(
-                    out,
-                    "{:<36} {:>3}/{:<4} {:>8.1}%",
-                    f,
-                    c,
-                    t,
-                    100.0 * *c as f64 / (*t).max(1) as f64
-                );
+                let _ = writeln!(out, "{:<36} {:>3}/{:<4} {:>8.1}%", f, c, t, 100.0 * *c as f64 / (*t).max(1) as f64);
             }
         }
         if !self.misses.is_empty() {

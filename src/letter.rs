@@ -77,8 +77,8 @@ pub struct Item {
     pub text: Spanned<String>,
     /// The recorded decision and the words that record it.
     pub decision: Spanned<Decision>,
-    /// The text that belongs to this item: guidelines and rationale.
-    pub block: Span,
+    /// The text that belongs to this item: guidelines and rationale, in one or more pieces.
+    pub block: Vec<Span>,
 }
 
 /// A letter: its name and text, with layout, sections and items found.
@@ -126,45 +126,29 @@ struct Layout {
 const LAYOUTS: &[Layout] = &[
     Layout {
         format: Format::Y2014,
-        markers: &[
-            r"HOW THE IMR FINAL DETERMINATION WAS MADE",
-            r"IMR ISSUES,? DECISIONS AND RATIONALES",
-        ],
+        markers: &[r"HOW THE IMR FINAL DETERMINATION WAS MADE", r"IMR ISSUES,? DECISIONS AND RATIONALES"],
     },
     Layout {
         format: Format::Notice2013,
-        markers: &[
-            r"Notice of Independent Medical Review Determination",
-            r"IMR DECISION\(S\) AND RATIONALE\(S\)",
-        ],
+        markers: &[r"Notice of Independent Medical Review Determination", r"IMR DECISION\(S\) AND RATIONALE\(S\)"],
     },
-    Layout {
-        format: Format::Review2013,
-        markers: &[r"MEDICAL PROFESSIONAL REVIEW", r"ISSUES? AT DISPUTE"],
-    },
+    Layout { format: Format::Review2013, markers: &[r"MEDICAL PROFESSIONAL REVIEW", r"ISSUES? AT DISPUTE"] },
 ];
 
 /// Section headings: a pattern anchored on the whole line, and the kind it opens.
 const HEADINGS: &[(&str, SectionKind)] = &[
-    (
-        r"HOW THE IMR FINAL DETERMINATION WAS MADE",
-        SectionKind::Method,
-    ),
+    (r"HOW THE IMR FINAL DETERMINATION WAS MADE", SectionKind::Method),
     (r"(?:CLINICAL )?CASE SUMMARY:?", SectionKind::Summary),
-    (
-        r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?",
-        SectionKind::Issues,
-    ),
-    (
-        r"IMR DECISION\(S\) AND RATIONALE\(S\):?",
-        SectionKind::Issues,
-    ),
+    (r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?", SectionKind::Issues),
+    (r"IMR DECISION\(S\) AND RATIONALE\(S\):?", SectionKind::Issues),
     (r"ISSUES? AT DISPUTE:?.*", SectionKind::Issues),
+    (r"MEDICAL TREATMENT GUIDELINE\(?S?\)? RELIED UPON.*", SectionKind::Guidelines),
+    (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
     (
-        r"MEDICAL TREATMENT GUIDELINE\(?S?\)? RELIED UPON.*",
+        r"Medical Treatment Guideline\(?s?\)? Used by the (?:Claims Administrator|Expert Reviewer|Professional Reviewer|Physician Reviewer):?.*",
         SectionKind::Guidelines,
     ),
-    (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
+    (r"Rationale Used by the (?:Expert|Professional|Physician) Reviewer:?.*", SectionKind::Rationale),
     (
         r"(?:SUMMARY OF )?DOCUMENTS REVIEWED:?|DOCUMENTS REVIEWED.*|APPEAL RIGHTS:?|REVIEWER QUALIFICATIONS:?|EXPERT REVIEWER QUALIFICATIONS:?|CERTIFICATION:?|ATTESTATION:?|cc:.*",
         SectionKind::Other,
@@ -175,32 +159,18 @@ static LAYOUT_RES: LazyLock<Vec<(Format, Regex)>> = LazyLock::new(|| {
     LAYOUTS
         .iter()
         .flat_map(|l| {
-            l.markers.iter().map(move |m| {
-                (
-                    l.format,
-                    Regex::new(&format!("(?i){m}")).expect("layout marker compiles"),
-                )
-            })
+            l.markers.iter().map(move |m| (l.format, Regex::new(&format!("(?i){m}")).expect("layout marker compiles")))
         })
         .collect()
 });
 
 static HEADING_RES: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
-    HEADINGS
-        .iter()
-        .map(|(p, k)| {
-            (
-                Regex::new(&format!(r"^\s*(?:{p})\s*$")).expect("heading compiles"),
-                *k,
-            )
-        })
-        .collect()
+    HEADINGS.iter().map(|(p, k)| (Regex::new(&format!(r"^\s*(?:{p})\s*$")).expect("heading compiles"), *k)).collect()
 });
 
 /// "item text: Upheld" (the 2014 layout), the decision word last on the line.
 static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>upheld|overturned)\s*\.?\s*$")
-        .expect("item pattern compiles")
+    Regex::new(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("item pattern compiles")
 });
 
 /// "<item> is (not) medically necessary (and appropriate)", in flowed text.
@@ -209,9 +179,8 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A numbered entry: "1. ", "2) ".
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d{1,2}[.)]|[\u{2022}•\-])\s+").expect("numbered compiles")
-});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.)]|[\u{2022}•\-])\s+").expect("numbered compiles"));
 
 /// The request phrase in a determination sentence.
 static REQUEST_FOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -225,11 +194,7 @@ impl Letter {
         let name = name.into();
         let mut warnings = Vec::new();
         let nul = bytes.iter().take(8192).filter(|&&b| b == 0).count();
-        let control = bytes
-            .iter()
-            .take(8192)
-            .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b))
-            .count();
+        let control = bytes.iter().take(8192).filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
         if nul > 0 || control * 20 > bytes.len().min(8192) {
             return Err(LetterError::Binary(if nul > 0 {
                 "it contains NUL bytes".into()
@@ -245,25 +210,17 @@ impl Letter {
                 warnings.push(format!("the file is not valid UTF-8 (first bad byte at offset {at}); undecodable bytes were replaced with U+FFFD"));
                 let replaced = t.matches('\u{FFFD}').count();
                 if replaced * 10 > t.chars().count().max(1) {
-                    return Err(LetterError::Binary(
-                        "most of it is not text in any encoding imrcheck reads".into(),
-                    ));
+                    return Err(LetterError::Binary("most of it is not text in any encoding imrcheck reads".into()));
                 }
                 t
             }
         };
-        let text = text
-            .strip_prefix('\u{FEFF}')
-            .map(str::to_owned)
-            .unwrap_or(text);
+        let text = text.strip_prefix('\u{FEFF}').map(str::to_owned).unwrap_or(text);
         Letter::parse(name, text, warnings)
     }
 
     /// Read a letter from text.
-    pub fn from_text(
-        name: impl Into<String>,
-        text: impl Into<String>,
-    ) -> Result<Letter, LetterError> {
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Result<Letter, LetterError> {
         Letter::parse(name.into(), text.into(), Vec::new())
     }
 
@@ -279,15 +236,7 @@ impl Letter {
             ));
         }
         let sections = sections(&text, &lines);
-        let mut letter = Letter {
-            name,
-            text,
-            warnings,
-            lines,
-            format,
-            sections,
-            items: Vec::new(),
-        };
+        let mut letter = Letter { name, text, warnings, lines, format, sections, items: Vec::new() };
         letter.items = match format {
             Format::Y2014 => items_2014(&letter),
             Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
@@ -318,11 +267,7 @@ impl Letter {
                 std::cmp::Ordering::Equal
             }
         }) {
-            Ok(i) | Err(i) => self
-                .lines
-                .get(i)
-                .map(|l| l.number + 1)
-                .unwrap_or(self.lines.len()),
+            Ok(i) | Err(i) => self.lines.get(i).map(|l| l.number + 1).unwrap_or(self.lines.len()),
         }
     }
 
@@ -331,9 +276,7 @@ impl Letter {
         self.lines
             .iter()
             .filter(|l| {
-                l.span.end >= span.start
-                    && l.span.start <= span.end
-                    && !(l.span.start == span.end && span.len() > 0)
+                l.span.end >= span.start && l.span.start <= span.end && !(l.span.start == span.end && span.len() > 0)
             })
             .copied()
             .collect()
@@ -345,13 +288,27 @@ impl Letter {
             .lines_in(span)
             .into_iter()
             .map(|mut l| {
-                l.span = Span::new(
-                    l.span.start.max(span.start),
-                    l.span.end.min(span.end).max(l.span.start.max(span.start)),
-                );
+                l.span =
+                    Span::new(l.span.start.max(span.start), l.span.end.min(span.end).max(l.span.start.max(span.start)));
                 l
             })
             .collect();
+        Flow::from_lines(&self.text, &lines)
+    }
+
+    /// A flow over several spans, in order.
+    pub fn flow_many(&self, spans: &[Span]) -> Flow {
+        let mut lines: Vec<Line> = Vec::new();
+        for span in spans {
+            for mut l in self.lines_in(*span) {
+                l.span =
+                    Span::new(l.span.start.max(span.start), l.span.end.min(span.end).max(l.span.start.max(span.start)));
+                if !lines.iter().any(|x| x.span == l.span) {
+                    lines.push(l);
+                }
+            }
+        }
+        lines.sort_by_key(|l| l.span.start);
         Flow::from_lines(&self.text, &lines)
     }
 
@@ -362,9 +319,7 @@ impl Letter {
 
     /// The span of the case summary sections (or an empty span).
     pub fn summary(&self) -> Vec<Span> {
-        self.sections_of(SectionKind::Summary)
-            .map(|s| s.body)
-            .collect()
+        self.sections_of(SectionKind::Summary).map(|s| s.body).collect()
     }
 }
 
@@ -384,22 +339,20 @@ fn heading_kind(line: &str) -> Option<SectionKind> {
     if t.len() < 4 || t.len() > 160 {
         return None;
     }
-    HEADING_RES
-        .iter()
-        .find(|(re, _)| re.is_match(t))
-        .map(|(_, k)| *k)
+    HEADING_RES.iter().find(|(re, _)| re.is_match(t)).map(|(_, k)| *k)
 }
 
 fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
-    let mut current = Section {
-        kind: SectionKind::Header,
-        heading: Span::new(0, 0),
-        body: Span::new(0, 0),
-    };
+    let mut current = Section { kind: SectionKind::Header, heading: Span::new(0, 0), body: Span::new(0, 0) };
     for l in lines {
         let t = &text[l.span.start..l.span.end];
-        if let Some(kind) = heading_kind(t) {
+        let numbered_decision = NUMBERED.is_match(t)
+            && NECESSITY.is_match(t)
+            && current.kind != SectionKind::Header
+            && current.kind != SectionKind::Issues;
+        let kind = heading_kind(t).or(numbered_decision.then_some(SectionKind::Issues));
+        if let Some(kind) = kind {
             current.body.end = l.span.start;
             out.push(current);
             // A heading such as "ISSUE AT DISPUTE: Physical therapy x12" carries body text after
@@ -409,11 +362,7 @@ fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
                 .map(|c| l.span.start + c + 1)
                 .filter(|&b| b < l.span.end && !t[t.find(':').unwrap_or(0) + 1..].trim().is_empty())
                 .unwrap_or(l.span.end);
-            current = Section {
-                kind,
-                heading: l.span,
-                body: Span::new(body_start, body_start),
-            };
+            current = Section { kind, heading: l.span, body: Span::new(body_start, body_start) };
         }
     }
     current.body.end = text.len();
@@ -440,11 +389,8 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
             let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else {
                 continue;
             };
-            let decision = if d.as_str().eq_ignore_ascii_case("upheld") {
-                Decision::Upheld
-            } else {
-                Decision::Overturned
-            };
+            let decision =
+                if d.as_str().eq_ignore_ascii_case("upheld") { Decision::Upheld } else { Decision::Overturned };
             // An item wrapped over lines starts after the last line that ends a sentence or a
             // label ("set forth below:", "...necessary."), at most two lines up.
             let mut first = pi;
@@ -461,43 +407,28 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
                 first -= 1;
             }
             let start = prose[first].span.start
-                + (text[prose[first].span.start..].len()
-                    - text[prose[first].span.start..].trim_start().len());
+                + (text[prose[first].span.start..].len() - text[prose[first].span.start..].trim_start().len());
             let end = l.span.start + item.end();
             let item_lines: Vec<Line> = prose[first..=pi].iter().map(|x| **x).collect();
             let mut flow_lines = item_lines.clone();
             if let Some(last) = flow_lines.last_mut() {
                 last.span.end = end;
             }
-            let item_text = Flow::from_lines(text, &flow_lines)
-                .as_str()
-                .trim()
-                .to_owned();
+            let item_text = Flow::from_lines(text, &flow_lines).as_str().trim().to_owned();
             let dspan = Span::new(l.span.start + d.start(), l.span.start + d.end());
-            found.push((
-                Spanned::new(item_text, Span::new(start, end)),
-                Spanned::new(decision, dspan),
-                l.span.end,
-            ));
+            found.push((Spanned::new(item_text, Span::new(start, end)), Spanned::new(decision, dspan), l.span.end));
         }
     }
     let ends: Vec<usize> = found
         .iter()
         .skip(1)
         .map(|(t, _, _)| t.span.start)
-        .chain(std::iter::once(block_end(
-            letter,
-            found.last().map(|f| f.2).unwrap_or(0),
-        )))
+        .chain(std::iter::once(block_end(letter, found.last().map(|f| f.2).unwrap_or(0))))
         .collect();
     found
         .into_iter()
         .zip(ends)
-        .map(|((text, decision, after), end)| Item {
-            text,
-            decision,
-            block: Span::new(after, end.max(after)),
-        })
+        .map(|((text, decision, after), end)| Item { text, decision, block: vec![Span::new(after, end.max(after))] })
         .collect()
 }
 
@@ -508,48 +439,37 @@ fn block_end(letter: &Letter, from: usize) -> usize {
         .iter()
         .filter(|s| {
             s.heading.start >= from
-                && !matches!(
-                    s.kind,
-                    SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines
-                )
+                && !matches!(s.kind, SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines)
         })
         .map(|s| s.heading.start)
         .min()
         .unwrap_or(letter.text.len())
 }
 
-/// Notice and review layouts: items come from the numbered list under the issues heading
-/// (which may state each decision inline: "1. X is not medically necessary"); decisions not
-/// stated there come from "the request for X is (not) medically necessary" sentences. With no
-/// list, each distinct such sentence is an item.
+/// Notice and review layouts. Items are the numbered entries that state their own decision
+/// ("1. X is not medically necessary and appropriate", "1) MAXIMUS ... has determined the
+/// request for X is ..."), wherever they stand; without such entries, the list under the issues
+/// heading, with decisions from "the request for X is (not) medically necessary" sentences.
 fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     let text = &letter.text;
-    let listed = issue_list(letter);
     let whole = letter.flow(Span::new(0, text.len()));
     let ft = whole.as_str();
-    // Every determination: (subject span, subject text, has "request for", decision).
+    // Every determination: (subject span, subject, named by "request for", decision).
     let mut determinations: Vec<(Span, String, bool, Spanned<Decision>)> = Vec::new();
     for (s, e) in whole.sentences() {
         let sentence = &ft[s..e];
         for c in NECESSITY.captures_iter(sentence) {
-            let (Some(verb), Some(tail)) = (c.name("verb"), c.name("tail")) else {
-                continue;
-            };
+            let (Some(verb), Some(tail)) = (c.name("verb"), c.name("tail")) else { continue };
             let before = sentence[..verb.start()].trim_end();
-            let (subject, sub_start, explicit) =
-                match REQUEST_FOR.captures(before).and_then(|rc| rc.name("item")) {
-                    Some(im) => (im.as_str(), im.start(), true),
-                    None => (before, 0, false),
-                };
+            let (subject, sub_start, explicit) = match REQUEST_FOR.captures(before).and_then(|rc| rc.name("item")) {
+                Some(im) => (im.as_str(), im.start(), true),
+                None => (before, 0, false),
+            };
             let subject = subject.trim().trim_end_matches(',').trim();
             if subject.is_empty() || subject.len() > 300 {
                 continue;
             }
-            let decision = if c.name("not").is_some() {
-                Decision::Upheld
-            } else {
-                Decision::Overturned
-            };
+            let decision = if c.name("not").is_some() { Decision::Upheld } else { Decision::Overturned };
             let dspan = whole.span(s + verb.start(), s + tail.end());
             let lead = before[sub_start..].len() - before[sub_start..].trim_start().len();
             let ispan = whole.span(s + sub_start + lead, s + sub_start + lead + subject.len());
@@ -561,57 +481,57 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             ));
         }
     }
+    let entries = numbered_entries(letter);
     let mut items: Vec<Item> = Vec::new();
-    if listed.is_empty() {
-        for (sp, t, explicit, d) in &determinations {
-            if *explicit && !items.iter().any(|i| same_item(&i.text.value, t)) {
-                items.push(Item {
-                    text: Spanned::new(t.clone(), *sp),
-                    decision: d.clone(),
-                    block: Span::new(0, 0),
-                });
-            }
-        }
-        // Later statements about the same item are the conclusion.
-        for it in items.iter_mut() {
-            if let Some((_, _, _, d)) = determinations
-                .iter()
-                .rev()
-                .find(|(_, t, ex, _)| *ex && same_item(&it.text.value, t))
-            {
-                it.decision = d.clone();
+    let inline: Vec<&Entry> = entries.iter().filter(|e| e.decision.is_some()).collect();
+    if !inline.is_empty() {
+        for e in inline {
+            let Some(d) = e.decision.clone() else { continue };
+            match items.iter_mut().find(|i| same_item(&i.text.value, &e.text)) {
+                // A later statement about the same item (the decision section) is the decision.
+                Some(it) => it.decision = d,
+                None => items.push(Item { text: Spanned::new(e.text.clone(), e.span), decision: d, block: Vec::new() }),
             }
         }
     } else {
+        let listed = issue_list(letter, &entries);
         let single = listed.len() == 1;
-        for (sp, t, inline) in listed {
-            let decision = inline.or_else(|| {
-                let about: Vec<_> = determinations
-                    .iter()
-                    .filter(|(ds, dt, _, _)| ds.start >= sp.end && same_item(&t, dt))
-                    .collect();
-                about.last().map(|(_, _, _, d)| d.clone()).or_else(|| {
-                    // One item: its conclusion may name it loosely ("the requested therapy").
-                    single
-                        .then(|| {
-                            determinations
-                                .iter()
-                                .rev()
-                                .find(|(ds, _, _, _)| ds.start >= sp.end)
-                                .map(|(_, _, _, d)| d.clone())
-                        })
-                        .flatten()
-                })
+        for (sp, t) in listed {
+            let about: Vec<_> =
+                determinations.iter().filter(|(ds, dt, _, _)| ds.start >= sp.end && same_item(&t, dt)).collect();
+            let decision = about.last().map(|(_, _, _, d)| d.clone()).or_else(|| {
+                // One item: its conclusion may name it loosely ("the requested therapy").
+                single
+                    .then(|| {
+                        determinations
+                            .iter()
+                            .rev()
+                            .find(|(ds, _, _, _)| ds.start >= sp.end)
+                            .map(|(_, _, _, d)| d.clone())
+                    })
+                    .flatten()
             });
-            let decision = decision.unwrap_or(Spanned::new(Decision::Unknown, sp));
             items.push(Item {
                 text: Spanned::new(t, sp),
-                decision,
-                block: Span::new(0, 0),
+                decision: decision.unwrap_or(Spanned::new(Decision::Unknown, sp)),
+                block: Vec::new(),
             });
         }
+        if items.is_empty() {
+            for (sp, t, explicit, d) in &determinations {
+                if !*explicit {
+                    continue;
+                }
+                match items.iter_mut().find(|i| same_item(&i.text.value, t)) {
+                    Some(it) => it.decision = d.clone(),
+                    None => {
+                        items.push(Item { text: Spanned::new(t.clone(), *sp), decision: d.clone(), block: Vec::new() })
+                    }
+                }
+            }
+        }
     }
-    assign_blocks(letter, &mut items);
+    assign_blocks(letter, &mut items, &entries);
     items
 }
 
@@ -632,93 +552,126 @@ fn looks_generic(item: &str) -> bool {
     )
 }
 
-/// The items listed under the issues heading, each with its decision when the entry states it.
-fn issue_list(letter: &Letter) -> Vec<(Span, String, Option<Spanned<Decision>>)> {
+/// A numbered entry of a notice or review letter.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The whole entry (its lines).
+    lines: Span,
+    /// The item it names.
+    text: String,
+    /// Where the item text is.
+    span: Span,
+    /// The decision it states, if it does.
+    decision: Option<Spanned<Decision>>,
+    /// The section it stands in.
+    section: SectionKind,
+}
+
+fn section_at(letter: &Letter, offset: usize) -> SectionKind {
+    letter
+        .sections
+        .iter()
+        .rev()
+        .find(|s| s.heading.start <= offset && (s.kind != SectionKind::Header || s.body.start <= offset))
+        .map(|s| s.kind)
+        .unwrap_or(SectionKind::Header)
+}
+
+/// Every numbered entry: a numbered line, continued by following lines until a sentence ends.
+fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     let text = &letter.text;
-    let mut out = Vec::new();
-    for section in letter.sections_of(SectionKind::Issues) {
-        let lines: Vec<Line> = letter
-            .lines_in(section.body)
-            .into_iter()
-            .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
-            .collect();
-        // Numbered entries, each continued by following lines until it ends a sentence.
-        let mut entries: Vec<(usize, usize, bool)> = Vec::new(); // start, end, in first run
-        let mut open = false;
-        let mut run_broken = false;
-        for l in &lines {
-            let t = &text[l.span.start..l.span.end];
-            if NUMBERED.is_match(t) {
-                entries.push((l.span.start, l.span.end, !run_broken));
-                open = !t.trim_end().ends_with('.');
-            } else if open {
-                if let Some(last) = entries.last_mut() {
-                    last.1 = l.span.end;
-                }
-                open = !t.trim_end().ends_with('.');
-            } else if !entries.is_empty() {
-                run_broken = true;
+    let lines: Vec<&Line> = letter
+        .lines
+        .iter()
+        .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
+        .collect();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut open = false;
+    for l in lines {
+        let t = &text[l.span.start..l.span.end];
+        if NUMBERED.is_match(t) && heading_kind(t).is_none() {
+            spans.push(l.span);
+            open = !t.trim_end().ends_with(['.', ':']) && !NECESSITY.is_match(t);
+        } else if open && heading_kind(t).is_none() && continues_item(t) {
+            if let Some(last) = spans.last_mut() {
+                last.end = l.span.end;
             }
+            open = !t.trim_end().ends_with(['.', ':']) && !NECESSITY.is_match(t);
+        } else {
+            open = false;
         }
-        if entries.is_empty() {
-            // "ISSUE AT DISPUTE: PT x 12", or the item alone on the first line.
-            if let Some(l) = lines.first() {
-                let t = &text[l.span.start..l.span.end];
-                if t.len() < 250 {
-                    entries.push((l.span.start, l.span.end, true));
-                }
-            }
-        }
-        let inline_any = entries
-            .iter()
-            .any(|(s, e, _)| NECESSITY.is_match(letter.flow(Span::new(*s, *e)).as_str()));
-        for (s, e, first_run) in entries {
-            let flow = letter.flow(Span::new(s, e));
+    }
+    spans
+        .into_iter()
+        .filter_map(|lines| {
+            let flow = letter.flow(lines);
             let raw = flow.as_str();
             let necessity = NECESSITY.captures(raw);
-            if inline_any != necessity.is_some() || (!inline_any && !first_run) {
-                continue;
-            }
             let numbered_len = NUMBERED.find(raw).map(|m| m.end()).unwrap_or(0);
-            let mut end = necessity
-                .as_ref()
-                .and_then(|c| c.get(0))
-                .map(|m| m.start())
-                .unwrap_or(raw.len());
+            let stop = necessity.as_ref().and_then(|c| c.get(0)).map(|m| m.start()).unwrap_or(raw.len());
             let mut start = numbered_len;
-            if let Some(m) = REQUEST_FOR
-                .captures(&raw[start..end])
-                .and_then(|c| c.name("item"))
-            {
-                if raw[start..start + m.start()]
-                    .to_lowercase()
-                    .contains("request")
+            if let Some(m) = REQUEST_FOR.captures(&raw[start..stop]).and_then(|c| c.name("item")) {
+                if raw[start..start + m.start()].to_lowercase().contains("request")
+                    || raw[start..start + m.start()].to_lowercase().contains("determined")
                 {
                     start += m.start();
                 }
             }
-            let body = &raw[start..end];
-            let lead = body.len() - body.trim_start().len();
-            start += lead;
-            let trimmed = raw[start..end]
-                .trim_end()
-                .trim_end_matches([',', ';', ':', '.'])
-                .trim_end();
-            end = start + trimmed.len();
-            if trimmed.is_empty() {
-                continue;
+            let body = &raw[start..stop];
+            start += body.len() - body.trim_start().len();
+            let item = raw[start..stop].trim_end().trim_end_matches([',', ';', ':', '.']).trim_end();
+            if item.is_empty() || item.len() > 300 {
+                return None;
             }
             let decision = necessity.and_then(|c| {
                 let verb = c.name("verb")?;
                 let tail = c.name("tail")?;
-                let d = if c.name("not").is_some() {
-                    Decision::Upheld
-                } else {
-                    Decision::Overturned
-                };
+                let d = if c.name("not").is_some() { Decision::Upheld } else { Decision::Overturned };
                 Some(Spanned::new(d, flow.span(verb.start(), tail.end())))
             });
-            out.push((flow.span(start, end), trimmed.to_owned(), decision));
+            Some(Entry {
+                lines,
+                text: item.to_owned(),
+                span: flow.span(start, start + item.len()),
+                decision,
+                section: section_at(letter, lines.start),
+            })
+        })
+        .collect()
+}
+
+/// Whether a line continues a wrapped item rather than starting the prose after it: it starts
+/// in lower case or with a digit, or it carries the decision ("Lumbar Spine is not medically
+/// necessary").
+fn continues_item(line: &str) -> bool {
+    let t = line.trim_start();
+    !t.starts_with(|c: char| c.is_uppercase()) || NECESSITY.find(t).is_some_and(|m| !t[..m.start()].contains(". "))
+}
+
+/// The items listed under the issues heading: its numbered entries, or its first line.
+fn issue_list(letter: &Letter, entries: &[Entry]) -> Vec<(Span, String)> {
+    let text = &letter.text;
+    let mut out = Vec::new();
+    for section in letter.sections_of(SectionKind::Issues) {
+        let listed: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| {
+                section.body.contains(Span::new(e.lines.start, e.lines.start))
+                    || (e.lines.start >= section.body.start && e.lines.start < section.body.end)
+            })
+            .collect();
+        if !listed.is_empty() {
+            out.extend(listed.into_iter().map(|e| (e.span, e.text.clone())));
+            continue;
+        }
+        // "ISSUE AT DISPUTE: PT x 12", or the item alone on the first line.
+        if let Some(l) = letter.lines_in(section.body).into_iter().find(|l| !is_blank(text, l)) {
+            let span = Span::new(l.span.start.max(section.body.start), l.span.end);
+            let t = text[span.start..span.end].trim();
+            if !t.is_empty() && t.len() < 250 && !NECESSITY.is_match(t) {
+                let lead = text[span.start..span.end].len() - text[span.start..span.end].trim_start().len();
+                out.push((Span::new(span.start + lead, span.start + lead + t.len()), t.to_owned()));
+            }
         }
     }
     out
@@ -729,9 +682,7 @@ pub fn same_item(a: &str, b: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| {
-                w.len() > 1 && !matches!(*w, "the" | "for" | "of" | "to" | "and" | "a" | "request")
-            })
+            .filter(|w| w.len() > 1 && !matches!(*w, "the" | "for" | "of" | "to" | "and" | "a" | "request"))
             .map(str::to_owned)
             .collect()
     };
@@ -743,54 +694,60 @@ pub fn same_item(a: &str, b: &str) -> bool {
     common * 10 >= wa.len().min(wb.len()) * 7
 }
 
-/// Each item's block: from its decision (or listing) to the next item's, within the decisions
-/// and rationale sections; a single item owns all of them.
-fn assign_blocks(letter: &Letter, items: &mut [Item]) {
-    let decision_sections: Vec<Span> = letter
+/// Each item's block. Numbered re-statements of an item after the header and issue list (the
+/// guideline and rationale sub-headings) open a segment of that item, which runs to the next
+/// such re-statement or the end of the decision sections; an item without any owns all of the
+/// decision sections.
+fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
+    let decision_sections: Vec<&Section> = letter
         .sections
         .iter()
-        .filter(|s| {
-            matches!(
-                s.kind,
-                SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines
-            )
-        })
-        .map(|s| Span::new(s.heading.start, s.body.end))
+        .filter(|s| matches!(s.kind, SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines))
         .collect();
-    let region = decision_sections
+    let region_start = decision_sections.iter().map(|s| s.heading.start).min().unwrap_or(0);
+    let region_end = letter
+        .sections
         .iter()
-        .copied()
-        .reduce(Span::cover)
-        .unwrap_or(Span::new(0, letter.text.len()));
-    if items.len() == 1 {
-        items[0].block = region;
+        .filter(|s| s.kind == SectionKind::Other && s.heading.start > region_start)
+        .map(|s| s.heading.start)
+        .filter(|&e| {
+            e > decision_sections
+                .iter()
+                .filter(|s| s.kind != SectionKind::Issues)
+                .map(|s| s.heading.start)
+                .max()
+                .unwrap_or(region_start)
+        })
+        .min()
+        .unwrap_or(letter.text.len());
+    let whole = vec![Span::new(region_start, region_end)];
+    let mut marks: Vec<(usize, usize)> = Vec::new(); // (offset, item)
+    for e in entries
+        .iter()
+        .filter(|e| e.section != SectionKind::Header && e.lines.start >= region_start && e.lines.start < region_end)
+    {
+        if let Some(i) = items.iter().position(|it| same_item(&it.text.value, &e.text)) {
+            marks.push((e.lines.start, i));
+        }
+    }
+    marks.sort_unstable();
+    if items.len() == 1 || marks.is_empty() {
+        for it in items.iter_mut() {
+            it.block = whole.clone();
+        }
         return;
     }
-    // Anchor each item at its first mention inside the region after the issue list.
-    let list_end = items
-        .iter()
-        .map(|i| i.text.span.end)
-        .max()
-        .unwrap_or(region.start);
-    let flow = letter.flow(Span::new(list_end.max(region.start), region.end));
-    let ft = flow.as_str().to_lowercase();
-    let mut anchors: Vec<usize> = Vec::new();
-    for it in items.iter() {
-        let key: String = it.text.value.to_lowercase().chars().take(25).collect();
-        let pos = ft
-            .find(key.trim())
-            .map(|p| flow.span(p, p + 1).start)
-            .unwrap_or(it.decision.span.start);
-        anchors.push(pos);
+    for it in items.iter_mut() {
+        it.block.clear();
     }
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| anchors[i]);
-    for (k, &i) in order.iter().enumerate() {
-        let start = anchors[i];
-        let end = order.get(k + 1).map(|&j| anchors[j]).unwrap_or(region.end);
-        // The block must include the item's own decision statement.
-        let end = end.max(items[i].decision.span.end);
-        items[i].block = Span::new(start.min(items[i].decision.span.start), end);
+    for (k, (at, i)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map(|(e, _)| *e).unwrap_or(region_end);
+        items[*i].block.push(Span::new(*at, end.max(*at)));
+    }
+    for it in items.iter_mut() {
+        if it.block.is_empty() {
+            it.block = whole.clone();
+        }
     }
 }
 
@@ -800,14 +757,8 @@ mod tests {
 
     #[test]
     fn empty_and_binary_are_errors() {
-        assert_eq!(
-            Letter::from_bytes("e", b"  \n\n").err(),
-            Some(LetterError::Empty)
-        );
-        assert!(matches!(
-            Letter::from_bytes("b", b"\x00\x01\x02ELF").err(),
-            Some(LetterError::Binary(_))
-        ));
+        assert_eq!(Letter::from_bytes("e", b"  \n\n").err(), Some(LetterError::Empty));
+        assert!(matches!(Letter::from_bytes("b", b"\x00\x01\x02ELF").err(), Some(LetterError::Binary(_))));
     }
 
     #[test]
@@ -821,10 +772,7 @@ mod tests {
         let t = "IMR ISSUES, DECISIONS AND RATIONALES\nset forth below:\nPhysical therapy twice a week for six weeks for the\nlumbar spine: Overturned\nDecision rationale: fine.\n";
         let l = Letter::from_text("w", t).expect("parses");
         assert_eq!(l.items.len(), 1);
-        assert_eq!(
-            l.items[0].text.value,
-            "Physical therapy twice a week for six weeks for the lumbar spine"
-        );
+        assert_eq!(l.items[0].text.value, "Physical therapy twice a week for six weeks for the lumbar spine");
         assert_eq!(l.items[0].decision.value, Decision::Overturned);
     }
 
@@ -833,11 +781,7 @@ mod tests {
         let t = "MAXIMUS FEDERAL SERVICES, INC.\nNotice of Independent Medical Review Determination\nIMR DECISION(S) AND RATIONALE(S)\n1. Acupuncture x 6 for the low back is not medically necessary and appropriate.\nRationale Used by the Expert Reviewer: no improvement.\n2. Physical therapy 2x4 is medically necessary and appropriate.\nRationale Used by the Expert Reviewer: fine.\n";
         let l = Letter::from_text("n", t).expect("parses");
         assert_eq!(l.format, Format::Notice2013);
-        let got: Vec<(&str, Decision)> = l
-            .items
-            .iter()
-            .map(|i| (i.text.value.as_str(), i.decision.value))
-            .collect();
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
         assert_eq!(
             got,
             vec![

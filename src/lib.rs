@@ -45,12 +45,7 @@ pub struct Options {
 
 /// Check one letter's bytes: read, extract, evaluate. Never panics on any input; a letter that
 /// cannot be read gives a report with an error and no items.
-pub fn check_bytes(
-    name: &str,
-    bytes: &[u8],
-    rules: &rules::RuleSet,
-    options: &Options,
-) -> LetterReport {
+pub fn check_bytes(name: &str, bytes: &[u8], rules: &rules::RuleSet, options: &Options) -> LetterReport {
     let letter = match letter::Letter::from_bytes(name, bytes) {
         Ok(l) => l,
         Err(e) => return LetterReport::failed(name, e.to_string()),
@@ -59,22 +54,13 @@ pub fn check_bytes(
 }
 
 /// Check a letter already read.
-pub fn check_letter(
-    letter: &letter::Letter,
-    rules: &rules::RuleSet,
-    options: &Options,
-) -> LetterReport {
+pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &Options) -> LetterReport {
     let facts = extract::letter_facts(letter);
     let as_of = match facts.relevant_date() {
         Some((d, src)) => Some((d, src.to_owned())),
-        None => options
-            .as_of
-            .map(|d| (d, "date given with --as-of".to_owned())),
+        None => options.as_of.map(|d| (d, "date given with --as-of".to_owned())),
     };
-    let ctx = engine::Context {
-        as_of,
-        date_of_injury: facts.date_of_injury.as_ref().map(|d| (d.value, d.span)),
-    };
+    let ctx = engine::Context { as_of, date_of_injury: facts.date_of_injury.as_ref().map(|d| (d.value, d.span)) };
     let requests = extract::requests(letter, &rules.lexicon);
     let items = requests
         .into_iter()
@@ -95,11 +81,7 @@ pub fn check_letter(
 }
 
 /// Check a file on disk (reading errors become the report's error).
-pub fn check_path(
-    path: &std::path::Path,
-    rules: &rules::RuleSet,
-    options: &Options,
-) -> LetterReport {
+pub fn check_path(path: &std::path::Path, rules: &rules::RuleSet, options: &Options) -> LetterReport {
     let name = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => check_bytes(&name, &bytes, rules, options),

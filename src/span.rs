@@ -20,10 +20,7 @@ impl Span {
         if start <= end {
             Span { start, end }
         } else {
-            Span {
-                start: end,
-                end: start,
-            }
+            Span { start: end, end: start }
         }
     }
 
@@ -71,9 +68,6 @@ impl<T> Spanned<T> {
 
     /// Apply `f` to the value, keeping the span.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
-        Spanned {
-            value: f(self.value),
-            span: self.span,
-        }
+        Spanned { value: f(self.value), span: self.span }
     }
 }

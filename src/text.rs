@@ -33,10 +33,7 @@ pub fn lines(text: &str) -> Vec<Line> {
         if text[start..end].ends_with('\r') {
             end -= 1;
         }
-        out.push(Line {
-            number,
-            span: Span::new(start, end),
-        });
+        out.push(Line { number, span: Span::new(start, end) });
         start = next;
     }
     out
@@ -59,6 +56,8 @@ pub struct Flow {
     text: String,
     /// `map[i]` is the original offset of flow byte `i`; one extra entry marks the end.
     map: Vec<usize>,
+    /// `ends[i]` is the end of the original character flow byte `i` came from.
+    ends: Vec<usize>,
 }
 
 impl Flow {
@@ -80,21 +79,13 @@ impl Flow {
             // A word broken across lines ("ther-" / "apy") is joined without the hyphen.
             let next_starts_lower = prose
                 .get(i + 1)
-                .map(|n| {
-                    original[n.span.start..n.span.end]
-                        .trim_start()
-                        .starts_with(|c: char| c.is_ascii_lowercase())
-                })
+                .map(|n| original[n.span.start..n.span.end].trim_start().starts_with(|c: char| c.is_ascii_lowercase()))
                 .unwrap_or(false);
             let hyphen_break = body.len() > 2
                 && body.ends_with('-')
                 && body[..body.len() - 1].ends_with(|c: char| c.is_ascii_alphabetic())
                 && next_starts_lower;
-            let kept = if hyphen_break {
-                &body[..body.len() - 1]
-            } else {
-                body
-            };
+            let kept = if hyphen_break { &body[..body.len() - 1] } else { body };
             flow.push_normalised(kept, base);
             if !hyphen_break && i + 1 < prose.len() {
                 flow.push_char(' ', line.span.end);
@@ -113,10 +104,15 @@ impl Flow {
     }
 
     fn push_char(&mut self, c: char, orig: usize) {
+        self.push_mapped(c, orig, orig + 1);
+    }
+
+    fn push_mapped(&mut self, c: char, orig: usize, orig_end: usize) {
         let before = self.text.len();
         self.text.push(c);
         for _ in before..self.text.len() {
             self.map.push(orig);
+            self.ends.push(orig_end);
         }
     }
 
@@ -139,7 +135,7 @@ impl Flow {
             } else {
                 last_space = false;
             }
-            self.push_char(mapped, base + off);
+            self.push_mapped(mapped, base + off, base + off + c.len_utf8());
         }
     }
 
@@ -160,19 +156,7 @@ impl Flow {
         }
         let last = self.map.len() - 1;
         let s = self.map[start.min(last)];
-        let e = if end == 0 || end <= start {
-            s
-        } else {
-            // The end is just past the last byte's original character.
-            let lb = (end - 1).min(last);
-            let orig = self.map[lb];
-            let ch_len = self.text[end - 1..]
-                .chars()
-                .next()
-                .map(char::len_utf8)
-                .unwrap_or(1);
-            orig + ch_len.max(1)
-        };
+        let e = if end == 0 || end <= start { s } else { self.ends.get(end - 1).copied().unwrap_or(self.map[last]) };
         Span::new(s, e.max(s))
     }
 
@@ -184,10 +168,8 @@ impl Flow {
     /// Sentences of the flow as byte ranges (split after `.`, `?`, `!` or `;` followed by a
     /// space and a capital, digit or quote; abbreviations such as "Dr." and "e.g." do not split).
     pub fn sentences(&self) -> Vec<(usize, usize)> {
-        static ABBREV: &[&str] = &[
-            "dr", "mr", "mrs", "ms", "e.g", "i.e", "vs", "no", "approx", "st", "jr", "etc", "pg",
-            "pp", "p",
-        ];
+        static ABBREV: &[&str] =
+            &["dr", "mr", "mrs", "ms", "e.g", "i.e", "vs", "no", "approx", "st", "jr", "etc", "pg", "pp", "p"];
         let t = self.text.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
@@ -196,20 +178,12 @@ impl Flow {
             let c = t[i];
             if matches!(c, b'.' | b'?' | b'!' | b';') && i + 2 < t.len() && t[i + 1] == b' ' {
                 let next = t[i + 2];
-                let word_start = self.text[..i]
-                    .rfind(|ch: char| ch == ' ' || ch == '(')
-                    .map(|p| p + 1)
-                    .unwrap_or(0);
+                let word_start = self.text[..i].rfind(|ch: char| ch == ' ' || ch == '(').map(|p| p + 1).unwrap_or(0);
                 let word = self.text[word_start..i].to_ascii_lowercase();
                 let is_abbrev = c == b'.'
                     && (ABBREV.contains(&word.as_str())
                         || (word.len() == 1 && word.chars().all(|ch| ch.is_ascii_alphabetic())));
-                if !is_abbrev
-                    && (next.is_ascii_uppercase()
-                        || next.is_ascii_digit()
-                        || next == b'"'
-                        || next == b'(')
-                {
+                if !is_abbrev && (next.is_ascii_uppercase() || next.is_ascii_digit() || next == b'"' || next == b'(') {
                     out.push((start, i + 1));
                     start = i + 2;
                     i += 2;
@@ -264,18 +238,7 @@ mod tests {
     #[test]
     fn splits_sentences_but_not_abbreviations() {
         let f = flow("Seen by Dr. Il on 7/7/14. He had 11 visits. MTUS p. 98 applies.");
-        let s: Vec<&str> = f
-            .sentences()
-            .iter()
-            .map(|&(a, b)| &f.as_str()[a..b])
-            .collect();
-        assert_eq!(
-            s,
-            vec![
-                "Seen by Dr. Il on 7/7/14.",
-                "He had 11 visits.",
-                "MTUS p. 98 applies."
-            ]
-        );
+        let s: Vec<&str> = f.sentences().iter().map(|&(a, b)| &f.as_str()[a..b]).collect();
+        assert_eq!(s, vec!["Seen by Dr. Il on 7/7/14.", "He had 11 visits.", "MTUS p. 98 applies."]);
     }
 }

@@ -91,25 +91,11 @@ fn is_acronym(term: &str) -> bool {
 }
 
 fn term_pattern(term: &str) -> String {
-    let escaped = regex::escape(term)
-        .replace("\\ ", r"[\s-]+")
-        .replace(' ', r"[\s-]+");
-    let pre = if term.starts_with(|c: char| c.is_alphanumeric()) {
-        r"\b"
-    } else {
-        ""
-    };
+    let escaped = regex::escape(term).replace("\\ ", r"[\s-]+").replace(' ', r"[\s-]+");
+    let pre = if term.starts_with(|c: char| c.is_alphanumeric()) { r"\b" } else { "" };
     let ends_alpha = term.ends_with(|c: char| c.is_ascii_alphabetic());
-    let plural = if ends_alpha && term.len() > 4 {
-        "(?:s|es)?"
-    } else {
-        ""
-    };
-    let post = if term.ends_with(|c: char| c.is_alphanumeric()) {
-        r"\b"
-    } else {
-        ""
-    };
+    let plural = if ends_alpha && term.len() > 4 { "(?:s|es)?" } else { "" };
+    let post = if term.ends_with(|c: char| c.is_alphanumeric()) { r"\b" } else { "" };
     format!("{pre}{escaped}{plural}{post}")
 }
 
@@ -120,11 +106,7 @@ fn alternation(terms: &[&String], case_insensitive: bool) -> Option<Regex> {
     let mut sorted: Vec<&&String> = terms.iter().collect();
     // Longest first so "physical therapy" wins over "therapy" at the same place.
     sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    let body = sorted
-        .iter()
-        .map(|t| term_pattern(t))
-        .collect::<Vec<_>>()
-        .join("|");
+    let body = sorted.iter().map(|t| term_pattern(t)).collect::<Vec<_>>().join("|");
     let flags = if case_insensitive { "(?i)" } else { "" };
     Regex::new(&format!("{flags}(?:{body})")).ok()
 }
@@ -133,11 +115,7 @@ impl<T: Clone> TermSet<T> {
     fn new(entries: impl IntoIterator<Item = (String, T)>) -> Self {
         let mut ids = HashMap::new();
         for (term, id) in entries {
-            let key = if is_acronym(&term) {
-                term.clone()
-            } else {
-                normalise_key(&term)
-            };
+            let key = if is_acronym(&term) { term.clone() } else { normalise_key(&term) };
             ids.insert(key, id);
         }
         let loose_terms: Vec<&String> = ids.keys().filter(|t| !is_acronym(t)).collect();
@@ -158,10 +136,7 @@ impl<T: Clone> TermSet<T> {
         if let Some(id) = self.ids.get(&key) {
             return Some(id.clone());
         }
-        for trimmed in [key.strip_suffix("es"), key.strip_suffix('s')]
-            .into_iter()
-            .flatten()
-        {
+        for trimmed in [key.strip_suffix("es"), key.strip_suffix('s')].into_iter().flatten() {
             if let Some(id) = self.ids.get(trimmed) {
                 return Some(id.clone());
             }
@@ -172,19 +147,11 @@ impl<T: Clone> TermSet<T> {
 
     fn find(&self, text: &str, any_case_acronyms: bool) -> Vec<Hit<T>> {
         let mut hits: Vec<Hit<T>> = Vec::new();
-        let acr = if any_case_acronyms {
-            &self.strict_loose
-        } else {
-            &self.strict
-        };
+        let acr = if any_case_acronyms { &self.strict_loose } else { &self.strict };
         for re in [&self.loose, acr].into_iter().flatten() {
             for m in re.find_iter(text) {
                 if let Some(id) = self.lookup(m.as_str()) {
-                    hits.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        id,
-                    });
+                    hits.push(Hit { start: m.start(), end: m.end(), id });
                 }
             }
         }
@@ -222,38 +189,19 @@ pub struct Lexicon {
 impl Lexicon {
     /// Compile a vocabulary.
     pub fn new(vocabulary: Vocabulary) -> Self {
-        let treatments = TermSet::new(
-            vocabulary
-                .treatments
-                .iter()
-                .flat_map(|(m, ts)| ts.iter().map(move |t| (t.clone(), *m))),
-        );
-        let conditions = TermSet::new(vocabulary.conditions.iter().flat_map(|(id, c)| {
-            c.terms
-                .iter()
-                .chain(&c.icd9)
-                .chain(&c.icd10)
-                .map(move |t| (t.clone(), id.clone()))
-        }));
+        let treatments =
+            TermSet::new(vocabulary.treatments.iter().flat_map(|(m, ts)| ts.iter().map(move |t| (t.clone(), *m))));
+        let conditions =
+            TermSet::new(vocabulary.conditions.iter().flat_map(|(id, c)| {
+                c.terms.iter().chain(&c.icd9).chain(&c.icd10).map(move |t| (t.clone(), id.clone()))
+            }));
         let regions = TermSet::new(
-            vocabulary
-                .regions
-                .iter()
-                .flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
+            vocabulary.regions.iter().flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
         );
         let surgeries = TermSet::new(
-            vocabulary
-                .surgeries
-                .iter()
-                .flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
+            vocabulary.surgeries.iter().flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
         );
-        Lexicon {
-            treatments,
-            conditions,
-            regions,
-            surgeries,
-            vocabulary,
-        }
+        Lexicon { treatments, conditions, regions, surgeries, vocabulary }
     }
 
     /// The vocabulary this lexicon was built from.
@@ -270,11 +218,7 @@ impl Lexicon {
     pub fn families(&self, text: &str) -> Vec<Hit<Family>> {
         self.treatments(text, false)
             .into_iter()
-            .map(|h| Hit {
-                start: h.start,
-                end: h.end,
-                id: h.id.family(),
-            })
+            .map(|h| Hit { start: h.start, end: h.end, id: h.id.family() })
             .collect()
     }
 

@@ -92,12 +92,7 @@ pub struct Context {
 struct Trace(Vec<Step>);
 
 impl Trace {
-    fn push(
-        &mut self,
-        text: String,
-        spans: impl IntoIterator<Item = Span>,
-        rules: impl IntoIterator<Item = String>,
-    ) {
+    fn push(&mut self, text: String, spans: impl IntoIterator<Item = Span>, rules: impl IntoIterator<Item = String>) {
         self.0.push(Step {
             text,
             spans: spans.into_iter().filter(|s| !s.is_empty()).collect(),
@@ -109,10 +104,7 @@ impl Trace {
 fn limits_text(r: &Rule) -> String {
     let mut s = String::new();
     if let Some(p) = &r.postsurgical {
-        s.push_str(&format!(
-            "general course {} visits",
-            fmt_range(p.general_course.min, p.general_course.max)
-        ));
+        s.push_str(&format!("general course {} visits", fmt_range(p.general_course.min, p.general_course.max)));
         if let Some(w) = &p.weeks {
             s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
         }
@@ -124,11 +116,7 @@ fn limits_text(r: &Rule) -> String {
         return s;
     }
     if let Some(c) = &r.course {
-        let unit = if c.unit == Unit::FullDays {
-            "full-day sessions"
-        } else {
-            "visits"
-        };
+        let unit = if c.unit == Unit::FullDays { "full-day sessions" } else { "visits" };
         s.push_str(&format!("{} {unit}", fmt_range(c.visits.min, c.visits.max)));
         if let Some(w) = &c.weeks {
             s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
@@ -142,12 +130,8 @@ fn limits_text(r: &Rule) -> String {
     }
     if let Some(e) = &r.extension {
         match e.max_visits {
-            Some(m) => s.push_str(&format!(
-                "; up to {m} in total with documented functional improvement"
-            )),
-            None => {
-                s.push_str("; more only with documented functional improvement (no fixed maximum)")
-            }
+            Some(m) => s.push_str(&format!("; up to {m} in total with documented functional improvement")),
+            None => s.push_str("; more only with documented functional improvement (no fixed maximum)"),
         }
     }
     if r.soft {
@@ -187,7 +171,11 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     let date = ctx.as_of.as_ref().map(|(d, _)| *d);
     match &ctx.as_of {
         Some((d, src)) => t.push(format!("Rules in force on {d} (the {src}) apply."), [], []),
-        None => t.push("The letter gives no date to choose rule versions by; the newest version of each rule applies.".into(), [], []),
+        None => t.push(
+            "The letter gives no date to choose rule versions by; the newest version of each rule applies.".into(),
+            [],
+            [],
+        ),
     }
     let active = in_force(rules, date);
     let mut eval = Evaluation {
@@ -203,21 +191,10 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     };
 
     let Some(modality) = &req.modality else {
-        t.push(
-            format!(
-                "No treatment the rules cover is named in \"{}\".",
-                req.text.value
-            ),
-            [req.text.span],
-            [],
-        );
+        t.push(format!("No treatment the rules cover is named in \"{}\".", req.text.value), [req.text.span], []);
         return finish(eval, req, t);
     };
-    t.push(
-        format!("Treatment: {} (family {}).", modality.value, req.family),
-        [modality.span],
-        [],
-    );
+    t.push(format!("Treatment: {} (family {}).", modality.value, req.family), [modality.span], []);
     if req.family == Family::Other {
         t.push(format!("No rule covers {}.", modality.value), [], []);
         return finish(eval, req, t);
@@ -236,11 +213,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             })
             .collect();
         if let Some(r) = candidates.into_iter().max_by_key(|r| r.priority) {
-            let period = r
-                .postsurgical
-                .as_ref()
-                .map(|p| p.period_months)
-                .unwrap_or(6);
+            let period = r.postsurgical.as_ref().map(|p| p.period_months).unwrap_or(6);
             let within = match (s.date.as_ref(), date) {
                 (Some(sd), Some(d)) => {
                     let end = sd.value.add_months(period);
@@ -263,7 +236,11 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
                         format!(
                             "Surgery: {}; {}.",
                             s.id.value,
-                            if ok { "the request is for postoperative therapy" } else { "no surgery date and no postoperative wording, so the postsurgical rules do not apply" }
+                            if ok {
+                                "the request is for postoperative therapy"
+                            } else {
+                                "no surgery date and no postoperative wording, so the postsurgical rules do not apply"
+                            }
                         ),
                         [Some(s.id.span), req.postop_wording].into_iter().flatten(),
                         [r.label()],
@@ -281,14 +258,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         chosen = choose_guideline(&active, req, &mut t);
     }
     let Some(rule) = chosen else {
-        t.push(
-            format!(
-                "No rule in force covers {} (family {}).",
-                modality.value, req.family
-            ),
-            [],
-            [],
-        );
+        t.push(format!("No rule in force covers {} (family {}).", modality.value, req.family), [], []);
         return finish(eval, req, t);
     };
     eval.rule = Some(RuleUsed {
@@ -298,29 +268,25 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         status: rule.source.status,
     });
     t.push(
-        format!(
-            "Rule {}: {}. {}: {}.",
-            rule.label(),
-            rule.title,
-            rule.cite(),
-            limits_text(rule)
-        ),
+        format!("Rule {}: {}. {}: {}.", rule.label(), rule.title, rule.cite(), limits_text(rule)),
         [],
         [rule.label()],
     );
     if rule.source.status != crate::rules::model::Status::Confirmed {
-        t.push(format!("Note: this rule's figure is {:?} in the project's sources (see its `source` note).", rule.source.status).to_lowercase(), [], [rule.label()]);
+        t.push(
+            format!(
+                "Note: this rule's figure is {:?} in the project's sources (see its `source` note).",
+                rule.source.status
+            )
+            .to_lowercase(),
+            [],
+            [rule.label()],
+        );
     }
 
     // Not recommended here?
-    let nr_region = req
-        .body_regions
-        .iter()
-        .find(|r| rule.not_recommended.regions.contains(&r.value));
-    let nr_condition = req
-        .conditions
-        .iter()
-        .find(|c| rule.not_recommended.conditions.contains(&c.value));
+    let nr_region = req.body_regions.iter().find(|r| rule.not_recommended.regions.contains(&r.value));
+    let nr_condition = req.conditions.iter().find(|c| rule.not_recommended.conditions.contains(&c.value));
     if let Some(hit) = nr_region.or(nr_condition) {
         t.push(
             format!(
@@ -337,11 +303,11 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         return finish(eval, req, t);
     }
 
+    let requested = convert(req, rule, &mut t);
+    eval.visits_requested = requested.or(eval.visits_requested);
+
     // Prerequisites.
-    if rule
-        .prerequisites
-        .contains(&Prerequisite::SelectionCriteria)
-    {
+    if rule.prerequisites.contains(&Prerequisite::SelectionCriteria) {
         match req.criteria.value {
             Tri::No => {
                 t.push(format!("The letter states the program's selection criteria are not met or not documented; {} requires them → needs_documentation.", rule.label()), req.criteria.span, [rule.label()]);
@@ -349,13 +315,17 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
                 flag_citations(&mut eval, req, rule);
                 return finish(eval, req, t);
             }
-            Tri::Yes => t.push("The letter states the selection criteria are met.".into(), req.criteria.span, [rule.label()]),
-            Tri::Unknown => t.push("The letter does not say whether the selection criteria are met; the count decides.".into(), [], [rule.label()]),
+            Tri::Yes => {
+                t.push("The letter states the selection criteria are met.".into(), req.criteria.span, [rule.label()])
+            }
+            Tri::Unknown => t.push(
+                "The letter does not say whether the selection criteria are met; the count decides.".into(),
+                [],
+                [rule.label()],
+            ),
         }
     }
 
-    let requested = convert(req, rule, &mut t);
-    eval.visits_requested = requested.or(eval.visits_requested);
     eval.verdict = count_verdict(rule, req, requested, &mut t);
     if eval.verdict == Verdict::WithinLimit && !eval.postsurgical {
         apply_cap(&active, req, requested, ctx, &mut eval, &mut t);
@@ -366,19 +336,11 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
 
 fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Option<&'a Rule> {
     let modality = req.modality.as_ref()?.value;
-    let family_rules: Vec<&Rule> = active
-        .iter()
-        .copied()
-        .filter(|r| r.kind == RuleKind::Guideline && r.treatments.contains(&modality))
-        .collect();
+    let family_rules: Vec<&Rule> =
+        active.iter().copied().filter(|r| r.kind == RuleKind::Guideline && r.treatments.contains(&modality)).collect();
     let matching: Vec<(&Rule, &crate::span::Spanned<String>)> = family_rules
         .iter()
-        .filter_map(|r| {
-            req.conditions
-                .iter()
-                .find(|c| r.conditions.contains(&c.value))
-                .map(|c| (*r, c))
-        })
+        .filter_map(|r| req.conditions.iter().find(|c| r.conditions.contains(&c.value)).map(|c| (*r, c)))
         .collect();
     if let Some((best, cond)) = matching.iter().max_by_key(|(r, _)| r.priority) {
         let others: Vec<String> = matching
@@ -387,22 +349,20 @@ fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Op
             .map(|(r, c)| format!("{} ({}; priority {})", r.label(), c.value, r.priority))
             .collect();
         let why = if others.is_empty() {
-            format!(
-                "Chosen because the letter names {} for the patient.",
-                cond.value
-            )
+            format!("Chosen because the letter names {} for the patient.", cond.value)
         } else {
-            format!("Chosen because the letter names {} and this rule has the highest priority ({}); also matched: {}.", cond.value, best.priority, others.join(", "))
+            format!(
+                "Chosen because the letter names {} and this rule has the highest priority ({}); also matched: {}.",
+                cond.value,
+                best.priority,
+                others.join(", ")
+            )
         };
         t.push(
             why,
             [cond.span],
-            std::iter::once(best.label()).chain(
-                matching
-                    .iter()
-                    .filter(|(r, _)| r.id != best.id)
-                    .map(|(r, _)| r.label()),
-            ),
+            std::iter::once(best.label())
+                .chain(matching.iter().filter(|(r, _)| r.id != best.id).map(|(r, _)| r.label())),
         );
         return Some(best);
     }
@@ -411,22 +371,12 @@ fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Op
         .copied()
         .filter(|r| r.default)
         .max_by_key(|r| r.priority)
-        .or_else(|| {
-            family_rules
-                .iter()
-                .copied()
-                .filter(|r| r.conditions.is_empty())
-                .max_by_key(|r| r.priority)
-        });
+        .or_else(|| family_rules.iter().copied().filter(|r| r.conditions.is_empty()).max_by_key(|r| r.priority));
     if let Some(r) = fallback {
         let msg = if r.default && !r.conditions.is_empty() {
             format!("No condition that a {} rule is keyed to is named; {} applies by default (reviewers apply it by analogy).", r.family, r.label())
         } else {
-            format!(
-                "{} applies to {} whatever the condition.",
-                r.label(),
-                modality
-            )
+            format!("{} applies to {} whatever the condition.", r.label(), modality)
         };
         t.push(msg, [], [r.label()]);
     }
@@ -436,16 +386,8 @@ fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Op
 /// The request in the rule's unit (full days for programs), with the conversion stated.
 fn convert(req: &Request, rule: &Rule, t: &mut Trace) -> Option<u32> {
     let r = req.requested.as_ref()?;
-    let full_days = rule
-        .course
-        .as_ref()
-        .is_some_and(|c| c.unit == Unit::FullDays);
-    let hours_per_day = rule
-        .course
-        .as_ref()
-        .and_then(|c| c.hours_per_day)
-        .unwrap_or(8)
-        .max(1);
+    let full_days = rule.course.as_ref().is_some_and(|c| c.unit == Unit::FullDays);
+    let hours_per_day = rule.course.as_ref().and_then(|c| c.hours_per_day).unwrap_or(8).max(1);
     let (value, how) = match (full_days, r.unit) {
         (true, CountUnit::Hours) => (
             r.value.div_ceil(hours_per_day),
@@ -455,76 +397,33 @@ fn convert(req: &Request, rule: &Rule, t: &mut Trace) -> Option<u32> {
                 r.value.div_ceil(hours_per_day)
             ),
         ),
-        (true, CountUnit::Weeks) => (
-            r.value * 5,
-            format!(
-                "{} weeks x 5 days = {} full-day sessions",
-                r.value,
-                r.value * 5
-            ),
-        ),
-        (true, CountUnit::Days) => (
-            r.value,
-            format!("{} days = {} full-day sessions", r.value, r.value),
-        ),
-        (true, CountUnit::Visits) => (
-            r.value,
-            format!("{} sessions, counted as full days", r.value),
-        ),
+        (true, CountUnit::Weeks) => {
+            (r.value * 5, format!("{} weeks x 5 days = {} full-day sessions", r.value, r.value * 5))
+        }
+        (true, CountUnit::Days) => (r.value, format!("{} days = {} full-day sessions", r.value, r.value)),
+        (true, CountUnit::Visits) => (r.value, format!("{} sessions, counted as full days", r.value)),
         (false, _) => (r.value, r.how.clone()),
     };
-    let source = if r.from_context {
-        " (read from the summary/rationale; the item line gives no count)"
-    } else {
-        ""
-    };
-    let bound = if r.upper_bound {
-        "; a range counts at its upper bound"
-    } else {
-        ""
-    };
+    let source = if r.from_context { " (read from the summary/rationale; the item line gives no count)" } else { "" };
+    let bound = if r.upper_bound { "; a range counts at its upper bound" } else { "" };
     t.push(
         format!("Requested: {value} ({how}){source}{bound}."),
         [r.span],
-        if full_days {
-            vec![rule.label()]
-        } else {
-            vec![]
-        },
+        if full_days { vec![rule.label()] } else { vec![] },
     );
     Some(value)
 }
 
 fn describe_prior(req: &Request) -> (String, Vec<Span>) {
     match (&req.prior_visits, req.prior_treatment) {
-        (Some(p), _) => (
-            format!("{} prior visits of this family", p.value),
-            vec![p.span],
-        ),
-        (
-            None,
-            Evidence {
-                value: Tri::Yes,
-                span,
-            },
-        ) => (
-            "prior treatment of this family, count unknown".into(),
-            span.into_iter().collect(),
-        ),
-        (
-            None,
-            Evidence {
-                value: Tri::No,
-                span,
-            },
-        ) => (
-            "no prior treatment of this family".into(),
-            span.into_iter().collect(),
-        ),
-        (None, _) => (
-            "the letter does not mention prior treatment of this family".into(),
-            vec![],
-        ),
+        (Some(p), _) => (format!("{} prior visits of this family", p.value), vec![p.span]),
+        (None, Evidence { value: Tri::Yes, span }) => {
+            ("prior treatment of this family, count unknown".into(), span.into_iter().collect())
+        }
+        (None, Evidence { value: Tri::No, span }) => {
+            ("no prior treatment of this family".into(), span.into_iter().collect())
+        }
+        (None, _) => ("the letter does not mention prior treatment of this family".into(), vec![]),
     }
 }
 
@@ -541,11 +440,7 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
     let (prior_text, prior_spans) = describe_prior(req);
     t.push(format!("Prior: {prior_text}."), prior_spans, []);
     let fi = req.functional_improvement;
-    t.push(
-        format!("Functional improvement: {}.", fi_text(&fi)),
-        fi.span,
-        [],
-    );
+    t.push(format!("Functional improvement: {}.", fi_text(&fi)), fi.span, []);
     let Some(course) = rule.course_max() else {
         t.push("The rule sets no count.".into(), [], [label]);
         return Verdict::NoCount;
@@ -561,12 +456,7 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
         if prior_yes && fi.value != Tri::Yes && extension_or_course(rule) {
             return needs_fi(t, "No count is given, but there was prior treatment".into());
         }
-        t.push(
-            "No count of visits requested is given, so the limit cannot be checked → no_count."
-                .into(),
-            [],
-            [label],
-        );
+        t.push("No count of visits requested is given, so the limit cannot be checked → no_count.".into(), [], [label]);
         return Verdict::NoCount;
     };
     let soft = if rule.soft { " (a soft limit)" } else { "" };
@@ -586,9 +476,7 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
                         Verdict::ExceedsLimit
                     }
                     _ => {
-                        let cap = most
-                            .map(|m| format!("<= {m}"))
-                            .unwrap_or_else(|| "with no fixed maximum".into());
+                        let cap = most.map(|m| format!("<= {m}")).unwrap_or_else(|| "with no fixed maximum".into());
                         t.push(format!("{prior} prior + {requested} requested = {total} > course limit {course}, but functional improvement is documented and the total is {cap} → within_limit."), fi.span, [label]);
                         Verdict::WithinLimit
                     }
@@ -600,7 +488,11 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
         (_, true) => {
             let ceiling = if extension { most } else { Some(course) };
             if let Some(c) = ceiling.filter(|c| requested > *c) {
-                t.push(format!("{requested} requested alone > {c}, the most {label} allows{soft} → exceeds_limit."), [], [label]);
+                t.push(
+                    format!("{requested} requested alone > {c}, the most {label} allows{soft} → exceeds_limit."),
+                    [],
+                    [label],
+                );
                 Verdict::ExceedsLimit
             } else if fi.value != Tri::Yes {
                 needs_fi(t, "There was prior treatment of unknown count".into())
@@ -641,18 +533,12 @@ fn apply_cap(
     let (Some(prior), Some(requested)) = (req.prior_visits.as_ref(), requested) else {
         return;
     };
-    for cap_rule in active
-        .iter()
-        .filter(|r| r.kind == RuleKind::StatutoryCap && r.treatments.contains(&m.value))
-    {
+    for cap_rule in active.iter().filter(|r| r.kind == RuleKind::StatutoryCap && r.treatments.contains(&m.value)) {
         let Some(cap) = &cap_rule.cap else { continue };
         if let (Some(from), Some((doi, _))) = (cap.injuries_from, ctx.date_of_injury) {
             if doi < from {
                 t.push(
-                    format!(
-                        "{}: the injury ({doi}) predates {from}, so the cap does not apply.",
-                        cap_rule.label()
-                    ),
+                    format!("{}: the injury ({doi}) predates {from}, so the cap does not apply.", cap_rule.label()),
                     ctx.date_of_injury.map(|d| d.1),
                     [cap_rule.label()],
                 );
@@ -661,7 +547,17 @@ fn apply_cap(
         }
         let total = prior.value + requested;
         if total > cap.visits {
-            t.push(format!("{} prior + {requested} requested = {total} > {}, the cap of {} ({}) → exceeds_limit.", prior.value, cap.visits, cap_rule.label(), cap_rule.cite()), [prior.span], [cap_rule.label()]);
+            t.push(
+                format!(
+                    "{} prior + {requested} requested = {total} > {}, the cap of {} ({}) → exceeds_limit.",
+                    prior.value,
+                    cap.visits,
+                    cap_rule.label(),
+                    cap_rule.cite()
+                ),
+                [prior.span],
+                [cap_rule.label()],
+            );
             eval.verdict = Verdict::ExceedsLimit;
             eval.rule = Some(RuleUsed {
                 id: cap_rule.id.clone(),
@@ -680,10 +576,7 @@ fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule) {
         .pages
         .as_deref()
         .map(|p| {
-            let nums: Vec<u32> = p
-                .split(|c: char| !c.is_ascii_digit())
-                .filter_map(|x| x.parse().ok())
-                .collect();
+            let nums: Vec<u32> = p.split(|c: char| !c.is_ascii_digit()).filter_map(|x| x.parse().ok()).collect();
             match (p.contains('-'), nums.as_slice()) {
                 (true, [a, b]) if a <= b => (*a..=*b).collect(),
                 _ => nums,
@@ -691,10 +584,7 @@ fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule) {
         })
         .unwrap_or_default();
     for c in &req.citations {
-        if !rule_pages.is_empty()
-            && !c.pages.is_empty()
-            && !c.pages.iter().any(|p| rule_pages.contains(p))
-        {
+        if !rule_pages.is_empty() && !c.pages.is_empty() && !c.pages.iter().any(|p| rule_pages.contains(p)) {
             let who = match c.by {
                 crate::extract::citation::CitedBy::ClaimsAdministrator => "claims administrator",
                 crate::extract::citation::CitedBy::Reviewer => "reviewer",
@@ -715,9 +605,10 @@ fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule) {
     let Some(course) = &rule.course else { return };
     for q in &req.quoted_thresholds {
         let consistent_with = |r: &Rule| {
-            r.course.as_ref().is_some_and(|c| {
-                c.visits.max == q.max && q.min.is_none_or(|m| c.visits.min.is_none_or(|rm| rm == m))
-            }) || r.extension.as_ref().and_then(|e| e.max_visits) == Some(q.max)
+            r.course
+                .as_ref()
+                .is_some_and(|c| c.visits.max == q.max && q.min.is_none_or(|m| c.visits.min.is_none_or(|rm| rm == m)))
+                || r.extension.as_ref().and_then(|e| e.max_visits) == Some(q.max)
         };
         if !consistent_with(rule) && q.max != course.visits.max {
             eval.citation_flags.push(CitationFlag {
@@ -747,20 +638,14 @@ fn finish(mut eval: Evaluation, req: &Request, mut t: Trace) -> Evaluation {
         Agreement::Disagrees => format!(
             "Decision: {d}. {d} disagrees with {}: the decision is {} the rule.",
             eval.verdict,
-            if d == Decision::Upheld {
-                "stricter than"
-            } else {
-                "more lenient than"
-            }
+            if d == Decision::Upheld { "stricter than" } else { "more lenient than" }
         ),
         Agreement::Indeterminate if d == Decision::Unknown => {
-            "The letter records no decision for this item, so agreement is indeterminate."
-                .to_owned()
+            "The letter records no decision for this item, so agreement is indeterminate.".to_owned()
         }
-        Agreement::Indeterminate => format!(
-            "Decision: {d}. A verdict of {} cannot be compared with it → indeterminate.",
-            eval.verdict
-        ),
+        Agreement::Indeterminate => {
+            format!("Decision: {d}. A verdict of {} cannot be compared with it → indeterminate.", eval.verdict)
+        }
     };
     t.push(text, [req.decision.span], []);
     eval.trace = t.0;

@@ -51,19 +51,21 @@ pub struct QuotedThreshold {
     pub span: Span,
 }
 
-static CITE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<who>Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Medical\s+Treatment\s+Guideline\(?s?\)?\s+Used\s+by\s+the\s+(?:Expert|Physician|Professional)\s+Reviewer|Guidelines?\s+(?:relied\s+upon|used|cited)(?:\s+by\s+(?:the\s+)?(?:expert|professional)\s+reviewer)?)\s*:?\s*(?P<body>.*?)(?:\s+(?:Decision\s+rationale|Rationale\s+Used\s+by|MAXIMUS\s+guideline|Claims\s+Administrator\s+guideline|RATIONALE\s+FOR)|$)")
-        .expect("citation compiles")
+static CITE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<who>Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Medical\s+Treatment\s+Guideline\(?s?\)?\s+Used\s+by\s+the\s+(?P<role>Claims\s+Administrator|Expert\s+Reviewer|Physician\s+Reviewer|Professional\s+Reviewer))\s*:?")
+        .expect("citation label compiles")
+});
+/// Where a citation's text stops: the next label or the rationale.
+static CITE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)Decision\s+rationale|Rationale\s+Used\s+by|RATIONALE\s+FOR|Claims\s+Administrator\s+guideline|MAXIMUS\s+guideline|Medical\s+Treatment\s+Guideline\(?s?\)?\s+Used").expect("citation end compiles")
 });
 static PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:pages?|page\(s\)|pp?\.)\s*:?\s*(?P<p>\d{1,3}(?:\s*(?:-|,|and|to|of)\s*\d{1,3})*)").expect("pages compiles")
+    Regex::new(r"(?i)\b(?:pages?|page\(s\)|pp?\.)\s*:?\s*(?P<p>\d{1,3}(?:\s*(?:-|,|and|to|of)\s*\d{1,3})*)")
+        .expect("pages compiles")
 });
-static GUIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(MTUS|ACOEM|ODG|Official Disability Guidelines|CPMTG)\b")
-        .expect("guide compiles")
-});
-static EDITION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(20[01]\d)\b").expect("edition compiles"));
+static GUIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(MTUS|ACOEM|ODG|Official Disability Guidelines|CPMTG)\b").expect("guide compiles"));
+static EDITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(20[01]\d)\b").expect("edition compiles"));
 static THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
     let n = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|twenty-four)";
     Regex::new(&format!(r"(?i)\b(?:(?P<lo>{n})\s*(?:-|to)\s*(?P<hi>{n})|up\s+to\s+(?P<upto>{n})|(?:maximum|max|total)\s+of\s+(?P<maxof>{n}))\s+(?:\w+\s+){{0,3}}?(?:visits?|sessions?|treatments?|days)(?:\s+(?:\w+\s+){{0,3}}?(?:over|in|within)\s+(?P<wk>{n})(?:\s*(?:-|to)\s*{n})?\s+weeks?)?")).expect("threshold compiles")
@@ -73,30 +75,28 @@ static THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
 pub fn citations(flow: &Flow) -> Vec<Citation> {
     let t = flow.as_str();
     let mut out = Vec::new();
-    for c in CITE_LINE.captures_iter(t) {
-        let (Some(who), Some(body)) = (c.name("who"), c.name("body")) else {
-            continue;
-        };
-        let by = if who.as_str().to_lowercase().starts_with("claims") {
+    for c in CITE_LABEL.captures_iter(t) {
+        let (Some(who), Some(label)) = (c.name("who"), c.get(0)) else { continue };
+        let lower = who.as_str().to_lowercase();
+        let by = if lower.starts_with("claims")
+            || c.name("role").is_some_and(|r| r.as_str().to_lowercase().starts_with("claims"))
+        {
             CitedBy::ClaimsAdministrator
         } else {
             CitedBy::Reviewer
         };
-        let text = body.as_str().trim().to_owned();
+        let rest = &t[label.end()..];
+        let stop = CITE_END.find(rest).map(|m| m.start()).unwrap_or(rest.len().min(400));
+        let body_start = label.end() + (rest.len() - rest.trim_start().len());
+        let body_end = (label.end() + stop).max(body_start);
+        let text = t[body_start..body_end].trim().to_owned();
         let mut pages = Vec::new();
         for p in PAGES.captures_iter(&text) {
             let Some(list) = p.name("p") else { continue };
-            let nums: Vec<u32> = list
-                .as_str()
-                .split(|c: char| !c.is_ascii_digit())
-                .filter_map(|x| x.parse().ok())
-                .collect();
+            let nums: Vec<u32> =
+                list.as_str().split(|c: char| !c.is_ascii_digit()).filter_map(|x| x.parse().ok()).collect();
             // "98 of 127" cites page 98 of a 127-page guideline.
-            let nums = if list.as_str().contains(" of ") {
-                nums.into_iter().take(1).collect()
-            } else {
-                nums
-            };
+            let nums = if list.as_str().contains(" of ") { nums.into_iter().take(1).collect() } else { nums };
             pages.extend(nums);
         }
         out.push(Citation {
@@ -104,7 +104,7 @@ pub fn citations(flow: &Flow) -> Vec<Citation> {
             guideline: GUIDE.find(&text).map(|m| m.as_str().to_owned()),
             edition: EDITION.find(&text).and_then(|m| m.as_str().parse().ok()),
             pages,
-            span: flow.span(body.start(), body.end()),
+            span: flow.span(body_start, body_end),
             text,
         });
     }
@@ -121,10 +121,7 @@ pub fn thresholds(flow: &Flow) -> Vec<QuotedThreshold> {
             let (min, max) = if let (Some(lo), Some(hi)) = (c.name("lo"), c.name("hi")) {
                 (number(lo.as_str()), number(hi.as_str())?)
             } else {
-                (
-                    None,
-                    number_or_range(c.name("upto").or(c.name("maxof"))?.as_str())?.0,
-                )
+                (None, number_or_range(c.name("upto").or(c.name("maxof"))?.as_str())?.0)
             };
             Some(QuotedThreshold {
                 min,
@@ -159,9 +156,7 @@ mod tests {
         let f = Flow::from_span(text, Span::new(0, text.len()));
         let t = thresholds(&f);
         assert_eq!(
-            t.iter()
-                .map(|x| (x.min, x.max, x.weeks))
-                .collect::<Vec<_>>(),
+            t.iter().map(|x| (x.min, x.max, x.weeks)).collect::<Vec<_>>(),
             vec![(Some(9), 10, Some(8)), (None, 10, None)]
         );
     }

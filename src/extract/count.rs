@@ -94,11 +94,7 @@ pub struct CountMatch {
 fn number_alternation() -> String {
     let mut words: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let words = words
-        .iter()
-        .map(|w| regex::escape(w).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|");
+    let words = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>().join("|");
     // A number is digits or a word; a range is "1-2", "1 to 2", "one to two".
     format!(r"(?:\d{{1,3}}|{words})")
 }
@@ -126,55 +122,25 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 r"\b{r_f}\s*(?:times?|x)?\s*(?:a|per|/|each|every)?\s*(?:week|wk)s?\b[\s,]*(?:for|x|times|over|during|for\s+a\s+total\s+of)?\s*{r_w}\s*(?:weeks?|wks?)\b"
             ),
         ),
-        (
-            Form::PerWeek,
-            format!(r"\b{r_f}\s*(?:x|times)\s*{r_w}\s*(?:weeks?|wks?)\b"),
-        ),
-        (
-            Form::Times,
-            format!(r"\b(?P<f>\d{{1,2}})\s*[xX\u{{00D7}}*]\s*(?P<w>\d{{1,2}})\b"),
-        ),
+        (Form::PerWeek, format!(r"\b{r_f}\s*(?:x|times)\s*{r_w}\s*(?:weeks?|wks?)\b")),
+        (Form::Times, format!(r"\b(?P<f>\d{{1,2}})\s*[xX\u{{00D7}}*]\s*(?P<w>\d{{1,2}})\b")),
         (
             Form::Total,
             format!(
                 r"\b{r_n}\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:[A-Za-z/-]+\s+){{0,3}}?{unit}"
             ),
         ),
-        (
-            Form::Parenthesised,
-            format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)"),
-        ),
-        (
-            Form::Additional,
-            format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b"),
-        ),
-        (
-            Form::Multiplier,
-            r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned(),
-        ),
-        (
-            Form::Multiplier,
-            r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned(),
-        ),
-        (
-            Form::Quantity(CountUnit::Hours),
-            format!(r"\b{r_n}\s*(?:hours?|hrs?)\b"),
-        ),
-        (
-            Form::Quantity(CountUnit::Days),
-            format!(r"\b{r_n}\s*(?:full[\s-]*|part[\s-]*|half[\s-]*)?days?\b"),
-        ),
-        (
-            Form::Quantity(CountUnit::Weeks),
-            format!(r"\b(?:x\s*)?{r_n}\s*(?:weeks?|wks?)\b"),
-        ),
+        (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
+        (Form::Additional, format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b")),
+        (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
+        (Form::Multiplier, r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned()),
+        (Form::Quantity(CountUnit::Hours), format!(r"\b{r_n}\s*(?:hours?|hrs?)\b")),
+        (Form::Quantity(CountUnit::Days), format!(r"\b{r_n}\s*(?:full[\s-]*|part[\s-]*|half[\s-]*)?days?\b")),
+        (Form::Quantity(CountUnit::Weeks), format!(r"\b(?:x\s*)?{r_n}\s*(?:weeks?|wks?)\b")),
     ];
     table
         .into_iter()
-        .map(|(form, p)| Pattern {
-            form,
-            regex: Regex::new(&format!("(?i){p}")).expect("count pattern compiles"),
-        })
+        .map(|(form, p)| Pattern { form, regex: Regex::new(&format!("(?i){p}")).expect("count pattern compiles") })
         .collect()
 });
 
@@ -182,9 +148,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 pub fn number(s: &str) -> Option<u32> {
     let t = s.trim().to_ascii_lowercase();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    t.parse()
-        .ok()
-        .or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == t).map(|(_, v)| *v))
+    t.parse().ok().or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == t).map(|(_, v)| *v))
 }
 
 /// The value of a number or range; a range gives its upper bound and `true`.
@@ -211,10 +175,9 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
             let g = |name: &str| c.name(name).map(|x| x.as_str());
             let found = match p.form {
                 Form::PerWeek | Form::Times => {
-                    let (Some((f, fr)), Some((w, wr))) = (
-                        g("f").and_then(number_or_range),
-                        g("w").and_then(number_or_range),
-                    ) else {
+                    let (Some((f, fr)), Some((w, wr))) =
+                        (g("f").and_then(number_or_range), g("w").and_then(number_or_range))
+                    else {
                         continue;
                     };
                     if f == 0 || w == 0 || f > 7 && p.form == Form::PerWeek || f * w > 400 {
@@ -239,12 +202,7 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
                     if v == 0 || v > 400 {
                         continue;
                     }
-                    Some((
-                        v,
-                        CountUnit::Visits,
-                        format!("\"{}\"", m.as_str().trim()),
-                        r,
-                    ))
+                    Some((v, CountUnit::Visits, format!("\"{}\"", m.as_str().trim()), r))
                 }
                 Form::Quantity(unit) => {
                     let Some((v, r)) = g("n").and_then(number_or_range) else {
@@ -259,25 +217,15 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
             if let Some((value, unit, how, upper_bound)) = found {
                 let start = m.start()
                     + (m.as_str().len()
-                        - m.as_str()
-                            .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(')
-                            .len());
-                all.push(CountMatch {
-                    start,
-                    end: m.end(),
-                    value,
-                    unit,
-                    how,
-                    upper_bound,
-                    rank: rank as u8,
-                });
+                        - m.as_str().trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(').len());
+                all.push(CountMatch { start, end: m.end(), value, unit, how, upper_bound, rank: rank as u8 });
             }
         }
     }
     all.sort_by_key(|c| (c.rank, c.start));
     let mut kept: Vec<CountMatch> = Vec::new();
     for c in all {
-        if kept.iter().any(|k| c.start < k.end && k.start < c.end) {
+        if kept.iter().any(|k| k.unit == c.unit && c.start < k.end && k.start < c.end) {
             continue;
         }
         kept.push(c);
@@ -289,11 +237,7 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
 /// The count a request asks for: the most specific visit count in `text`, or, for programs
 /// counted in days, hours/days/weeks converted by the caller.
 pub fn best(matches: &[CountMatch], units: &[CountUnit]) -> Option<CountMatch> {
-    matches
-        .iter()
-        .filter(|m| units.contains(&m.unit))
-        .min_by_key(|m| (m.rank, m.start))
-        .cloned()
+    matches.iter().filter(|m| units.contains(&m.unit)).min_by_key(|m| (m.rank, m.start)).cloned()
 }
 
 #[cfg(test)]
@@ -308,10 +252,7 @@ mod tests {
     fn every_wording_in_the_issue() {
         let cases: &[(&str, u32)] = &[
             ("Pt 2x4 Weeks (8sessions) For Bilateral Neck", 8),
-            (
-                "Occupational Therapy for cervical spine twice a week for six weeks",
-                12,
-            ),
+            ("Occupational Therapy for cervical spine twice a week for six weeks", 12),
             ("physical therapy 2 times per week for 4 weeks", 8),
             ("2 X 6", 12),
             ("3x4 weeks", 12),
@@ -340,14 +281,8 @@ mod tests {
         let m = counts("Functional restoration program 60 hours or 24 sessions");
         assert_eq!(best(&m, &[CountUnit::Hours]).map(|c| c.value), Some(60));
         assert_eq!(best(&m, &[CountUnit::Visits]).map(|c| c.value), Some(24));
-        assert_eq!(
-            best(&counts("HELP program x 20 full days"), &[CountUnit::Days]).map(|c| c.value),
-            Some(20)
-        );
-        assert_eq!(
-            best(&counts("FRP for 10 days"), &[CountUnit::Days]).map(|c| c.value),
-            Some(10)
-        );
+        assert_eq!(best(&counts("HELP program x 20 full days"), &[CountUnit::Days]).map(|c| c.value), Some(20));
+        assert_eq!(best(&counts("FRP for 10 days"), &[CountUnit::Days]).map(|c| c.value), Some(10));
     }
 
     #[test]

@@ -5,15 +5,12 @@ use crate::domain::Date;
 use regex::Regex;
 use std::sync::LazyLock;
 
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// A date pattern (numeric or written).
 pub const DATE: &str = r"(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})";
 
-static DATE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i){DATE}")).expect("date compiles"));
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("(?i){DATE}")).expect("date compiles"));
 
 /// Parse one date in any of the letter forms.
 pub fn parse(s: &str) -> Option<Date> {
@@ -31,10 +28,7 @@ pub fn parse(s: &str) -> Option<Date> {
         }
         return Date::new(y, m, d);
     }
-    let words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     if let [mon, day, year] = words.as_slice() {
         let mon = mon.to_ascii_lowercase();
         let m = MONTHS.iter().position(|p| mon.starts_with(p))? as u8 + 1;
@@ -45,10 +39,7 @@ pub fn parse(s: &str) -> Option<Date> {
 
 /// Every date in `text` with its byte range.
 pub fn all(text: &str) -> Vec<(usize, usize, Date)> {
-    DATE_RE
-        .find_iter(text)
-        .filter_map(|m| parse(m.as_str()).map(|d| (m.start(), m.end(), d)))
-        .collect()
+    DATE_RE.find_iter(text).filter_map(|m| parse(m.as_str()).map(|d| (m.start(), m.end(), d))).collect()
 }
 
 /// A labelled date: the label pattern, then a date within a few words.
@@ -60,10 +51,8 @@ impl Labelled {
     /// Compile a label pattern (case-insensitive).
     pub fn new(label: &str) -> Labelled {
         Labelled {
-            regex: Regex::new(&format!(
-                r"(?i)(?:{label})[^0-9A-Za-z]{{0,12}}(?:\w+\s+){{0,3}}?(?P<d>{DATE})"
-            ))
-            .expect("labelled date compiles"),
+            regex: Regex::new(&format!(r"(?i)(?:{label})[^0-9A-Za-z]{{0,12}}(?:\w+\s+){{0,3}}?(?P<d>{DATE})"))
+                .expect("labelled date compiles"),
         }
     }
 
@@ -90,9 +79,7 @@ pub static UR: LazyLock<Labelled> = LazyLock::new(|| {
 });
 /// IMR decision date.
 pub static DECISION: LazyLock<Labelled> = LazyLock::new(|| {
-    Labelled::new(
-        r"decision\s+date|date\s+of\s+(?:final\s+)?(?:determination|decision)|determination\s+date",
-    )
+    Labelled::new(r"decision\s+date|date\s+of\s+(?:final\s+)?(?:determination|decision)|determination\s+date")
 });
 
 #[cfg(test)]
@@ -113,17 +100,7 @@ mod tests {
         assert_eq!(UR.find(t).map(|x| x.2), Date::new(2015, 9, 2));
         let t = "The utilization review being challenged is dated 07/24/14.";
         assert_eq!(UR.find(t).map(|x| x.2), Date::new(2014, 7, 24));
-        assert_eq!(
-            INJURY
-                .find("sustained an industrial injury on 7-26-2004.")
-                .map(|x| x.2),
-            Date::new(2004, 7, 26)
-        );
-        assert_eq!(
-            INJURY
-                .find("with date of injury on 01/25/2012")
-                .map(|x| x.2),
-            Date::new(2012, 1, 25)
-        );
+        assert_eq!(INJURY.find("sustained an industrial injury on 7-26-2004.").map(|x| x.2), Date::new(2004, 7, 26));
+        assert_eq!(INJURY.find("with date of injury on 01/25/2012").map(|x| x.2), Date::new(2012, 1, 25));
     }
 }

@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|documentation|documented|he|she|his|her|the\s+provider|treater|treating)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating)\b",
     )
 });
 
@@ -87,10 +87,7 @@ static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let alt = |cues: &[&str]| {
         re(&format!(
             r"\b(?:{})\b",
-            cues.iter()
-                .map(|c| regex::escape(c).replace(' ', r"\s+"))
-                .collect::<Vec<_>>()
-                .join("|")
+            cues.iter().map(|c| regex::escape(c).replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
         ))
     };
     [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
@@ -109,16 +106,9 @@ pub enum CountRole {
 
 /// Classify the count at `start..end` of `sentence` by its nearest cue within the clause.
 pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
-    let clause_start = sentence[..start]
-        .rfind([';', ','])
-        .map(|p| p + 1)
-        .unwrap_or(0);
+    let clause_start = sentence[..start].rfind([';', ',']).map(|p| p + 1).unwrap_or(0);
     let clause_start = clause_start.max(start.saturating_sub(60));
-    let clause_end = sentence[end..]
-        .find([';', ',', '.'])
-        .map(|p| end + p)
-        .unwrap_or(sentence.len())
-        .min(end + 45);
+    let clause_end = sentence[end..].find([';', ',', '.']).map(|p| end + p).unwrap_or(sentence.len()).min(end + 45);
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = &sentence[end..ceil(sentence, clause_end)];
     if CUE_RES[2].is_match(&after[..after.len().min(15)]) {
@@ -183,12 +173,25 @@ pub fn prior_treatment(sentence: &str) -> Tri {
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living|range\s+of\s+motion|strength)|(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:modified|full|regular|usual)\s+(?:duty|work)|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress))",
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status)|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress))",
+    )
+});
+/// Outcomes that show functional improvement only when the sentence ties them to treatment.
+static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:modified|full|regular|usual)\s+(?:duty|work)|improved\s+by\s+\d+\s*%)",
+    )
+});
+static TREATMENT_CONTEXT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:therapy|treatments?|sessions?|visits?|acupuncture|program|course|manipulation|care)\b"));
+/// Cues that make a mention hypothetical: a condition or requirement, not a finding.
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|to\s+(?:allow|support|justify|warrant))\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
-static FI_WEAK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
+static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
 /// Negation cues before a trigger.
 static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -217,13 +220,8 @@ pub struct Statement {
 }
 
 fn negated(sentence: &str, start: usize, end: usize) -> bool {
-    let window_start = sentence[..start]
-        .char_indices()
-        .rev()
-        .filter(|(_, c)| *c == ' ')
-        .nth(9)
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    let window_start =
+        sentence[..start].char_indices().rev().filter(|(_, c)| *c == ' ').nth(9).map(|(i, _)| i).unwrap_or(0);
     let mut pre = &sentence[window_start..start];
     if let Some(t) = TERMINATOR.find_iter(pre).last() {
         pre = &pre[t.end()..];
@@ -246,27 +244,37 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     NEG_POST.is_match(after)
 }
 
+fn hypothetical(sentence: &str, start: usize) -> bool {
+    let window_start =
+        sentence[..start].char_indices().rev().filter(|(_, c)| *c == ' ').nth(7).map(|(i, _)| i).unwrap_or(0);
+    let mut pre = &sentence[window_start..start];
+    if let Some(t) = TERMINATOR.find_iter(pre).last() {
+        pre = &pre[t.end()..];
+    }
+    HYPOTHETICAL.is_match(pre)
+        || sentence[start..].split(['.', ';']).next().is_some_and(|rest| HYPOTHETICAL_AFTER.is_match(rest))
+}
+
+static HYPOTHETICAL_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\W*(?:\w+\s+){0,2}?(?:is|are)\s+(?:required|needed|necessary)\b"));
+
 /// Functional-improvement statements in a case sentence.
 pub fn functional_improvement(sentence: &str) -> Option<Statement> {
-    for m in FI_STRONG.find_iter(sentence) {
-        let value = if negated(sentence, m.start(), m.end()) {
-            Tri::No
-        } else {
-            Tri::Yes
-        };
-        return Some(Statement {
-            value,
-            start: m.start(),
-            end: m.end(),
-        });
+    let outcomes = TREATMENT_CONTEXT.is_match(sentence).then(|| FI_OUTCOME.find_iter(sentence)).into_iter().flatten();
+    let mut triggers: Vec<regex::Match> = FI_STRONG.find_iter(sentence).chain(outcomes).collect();
+    triggers.sort_by_key(|m| m.start());
+    for m in triggers {
+        if negated(sentence, m.start(), m.end()) {
+            return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
+        }
+        if hypothetical(sentence, m.start()) {
+            continue;
+        }
+        return Some(Statement { value: Tri::Yes, start: m.start(), end: m.end() });
     }
     for m in FI_WEAK.find_iter(sentence) {
         if negated(sentence, m.start(), m.end()) {
-            return Some(Statement {
-                value: Tri::No,
-                start: m.start(),
-                end: m.end(),
-            });
+            return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
     }
     None
@@ -275,7 +283,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
 /// Statements that a program's selection criteria are, or are not, documented.
 static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:none\s+of\s+(?:this|these|which)\s+(?:has|have)\s+been\s+(?:provided|documented|met)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:\w+\s+)?candidate|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
+        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:\w+\s+)?candidate|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
     )
 });
 static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {
@@ -287,17 +295,9 @@ static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {
 /// Selection-criteria statement in a sentence.
 pub fn criteria(sentence: &str) -> Option<Statement> {
     if let Some(m) = CRITERIA_NO.find(sentence) {
-        return Some(Statement {
-            value: Tri::No,
-            start: m.start(),
-            end: m.end(),
-        });
+        return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
-    CRITERIA_YES.find(sentence).map(|m| Statement {
-        value: Tri::Yes,
-        start: m.start(),
-        end: m.end(),
-    })
+    CRITERIA_YES.find(sentence).map(|m| Statement { value: Tri::Yes, start: m.start(), end: m.end() })
 }
 
 #[cfg(test)]
@@ -316,28 +316,21 @@ mod tests {
             "He has had six sessions without demonstrated improvement.",
         ];
         for s in no {
-            assert_eq!(
-                functional_improvement(s).map(|x| x.value),
-                Some(Tri::No),
-                "{s}"
-            );
+            assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::No), "{s}");
         }
         let yes = [
             "The notes documented functional improvement with increased ADLs and reduced work restrictions.",
             "She made significant functional gains and returned to modified duty.",
         ];
         for s in yes {
-            assert_eq!(
-                functional_improvement(s).map(|x| x.value),
-                Some(Tri::Yes),
-                "{s}"
-            );
+            assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::Yes), "{s}");
         }
     }
 
     #[test]
     fn count_roles() {
-        let s = "the 8 sessions requested by the treater combined with the documented 11 sessions already completed exceed";
+        let s =
+            "the 8 sessions requested by the treater combined with the documented 11 sessions already completed exceed";
         let at8 = s.find("8 sessions").unwrap_or(0);
         let at11 = s.find("11 sessions").unwrap_or(0);
         assert_eq!(count_role(s, at8, at8 + 10), CountRole::Requested);
@@ -352,8 +345,6 @@ mod tests {
         assert!(is_guideline_sentence(
             "The MTUS Guidelines support physical therapy that is providing a documented benefit."
         ));
-        assert!(!is_guideline_sentence(
-            "The patient has had 12 sessions without functional improvement."
-        ));
+        assert!(!is_guideline_sentence("The patient has had 12 sessions without functional improvement."));
     }
 }

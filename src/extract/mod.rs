@@ -51,10 +51,7 @@ pub struct Evidence {
 
 impl Evidence {
     /// Nothing said.
-    pub const UNKNOWN: Evidence = Evidence {
-        value: Tri::Unknown,
-        span: None,
-    };
+    pub const UNKNOWN: Evidence = Evidence { value: Tri::Unknown, span: None };
 }
 
 /// A surgery the request may follow.
@@ -89,10 +86,7 @@ impl LetterFacts {
         self.ur_date
             .as_ref()
             .map(|d| (d.value, "utilization review date"))
-            .or(self
-                .decision_date
-                .as_ref()
-                .map(|d| (d.value, "decision date")))
+            .or(self.decision_date.as_ref().map(|d| (d.value, "decision date")))
     }
 }
 
@@ -131,8 +125,8 @@ pub struct Request {
     pub citations: Vec<Citation>,
     /// Thresholds the rationale quotes.
     pub quoted_thresholds: Vec<QuotedThreshold>,
-    /// The item's block of guidelines and rationale.
-    pub block: Span,
+    /// The item's block of guidelines and rationale, in one or more pieces.
+    pub block: Vec<Span>,
 }
 
 static POSTOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,8 +141,13 @@ static AGE_SEX: LazyLock<Regex> = LazyLock::new(|| {
 static SPECIALTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:Certification\(s\)/Specialty|Specialty|Board\s+Certified\s+in|Reviewer\s+Specialty)\s*:?\s*(?P<s>[A-Z][A-Za-z&,/ ]{3,80}?)(?:\.|,\s+has|\s+and\s+is|\s+He/|\s{2}|$)").expect("specialty compiles")
 });
+static THERAPY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sessions?|visits?|treatments?|therapy|therapies|program|exercises?|rehabilitation|rehab)\b")
+        .expect("therapy words compile")
+});
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:additional|more|further|continued|continuing|continuation|another|ongoing|remaining)\b").expect("continuation compiles")
+    Regex::new(r"(?i)\b(?:additional|more|further|continued|continuing|continuation|another|ongoing|remaining)\b")
+        .expect("continuation compiles")
 });
 
 /// A sentence of a flow: its text range and whether it restates a guideline.
@@ -174,13 +173,7 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool) -> Vec<Sentence<'a>> {
         .into_iter()
         .map(|(s, e)| {
             let text = &flow.as_str()[s..e];
-            Sentence {
-                flow,
-                start: s,
-                end: e,
-                guideline: evidence::is_guideline_sentence(text),
-                in_block,
-            }
+            Sentence { flow, start: s, end: e, guideline: evidence::is_guideline_sentence(text), in_block }
         })
         .collect()
 }
@@ -195,19 +188,11 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
         ur_date: dated(&dates::UR),
         decision_date: dated(&dates::DECISION),
         age: AGE_SEX.captures(t).and_then(|c| {
-            c.name("age").and_then(|m| {
-                m.as_str()
-                    .parse()
-                    .ok()
-                    .map(|a| Spanned::new(a, whole.span(m.start(), m.end())))
-            })
+            c.name("age").and_then(|m| m.as_str().parse().ok().map(|a| Spanned::new(a, whole.span(m.start(), m.end()))))
         }),
         sex: AGE_SEX.captures(t).and_then(|c| {
             c.name("sex").map(|m| {
-                let s = if matches!(
-                    m.as_str().to_lowercase().as_str(),
-                    "male" | "man" | "gentleman"
-                ) {
+                let s = if matches!(m.as_str().to_lowercase().as_str(), "male" | "man" | "gentleman") {
                     "male"
                 } else {
                     "female"
@@ -217,10 +202,7 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
         }),
         reviewer_specialty: SPECIALTY.captures(t).and_then(|c| {
             c.name("s").map(|m| {
-                Spanned::new(
-                    m.as_str().trim().trim_end_matches(',').to_owned(),
-                    whole.span(m.start(), m.end()),
-                )
+                Spanned::new(m.as_str().trim().trim_end_matches(',').to_owned(), whole.span(m.start(), m.end()))
             })
         }),
     }
@@ -228,32 +210,17 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
 
 /// Extract every request of a letter.
 pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
-    let summary_flows: Vec<Flow> = letter
-        .summary()
-        .into_iter()
-        .map(|s| letter.flow(s))
-        .collect();
-    let summary: Vec<Sentence> = summary_flows
-        .iter()
-        .flat_map(|f| sentences(f, false))
-        .collect();
+    let summary_flows: Vec<Flow> = letter.summary().into_iter().map(|s| letter.flow(s)).collect();
+    let summary: Vec<Sentence> = summary_flows.iter().flat_map(|f| sentences(f, false)).collect();
     letter
         .items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let item_flow = Flow::from_span(&letter.text, item.text.span);
-            let block_flow = letter.flow(item.block);
+            let block_flow = letter.flow_many(&item.block);
             let block = sentences(&block_flow, true);
-            extract_one(
-                i + 1,
-                item,
-                &item_flow,
-                &block_flow,
-                &block,
-                &summary,
-                lexicon,
-            )
+            extract_one(i + 1, item, &item_flow, &block_flow, &block, &summary, lexicon)
         })
         .collect()
 }
@@ -289,57 +256,36 @@ fn extract_one(
         .next()
         .map(|h| Spanned::new(h.id, item_flow.span(h.start, h.end)))
         .or_else(|| {
-            block
-                .iter()
-                .chain(summary)
-                .filter(|s| !s.guideline || s.in_block)
-                .find_map(|s| {
-                    lexicon
-                        .treatments(s.text(), false)
-                        .into_iter()
-                        .next()
-                        .map(|h| Spanned::new(h.id, s.span(h.start, h.end)))
-                })
+            // An item line that names no treatment but counts sessions ("60 hours or 24
+            // sessions)") is a therapy named elsewhere; one that names neither (an MRI, a drug)
+            // is not.
+            if !THERAPY_WORDS.is_match(it) && count::counts(it).is_empty() {
+                return None;
+            }
+            block.iter().chain(summary).filter(|s| !s.guideline || s.in_block).find_map(|s| {
+                lexicon
+                    .treatments(s.text(), false)
+                    .into_iter()
+                    .next()
+                    .map(|h| Spanned::new(h.id, s.span(h.start, h.end)))
+            })
         });
-    let family = modality
-        .as_ref()
-        .map(|m| m.value.family())
-        .unwrap_or(Family::Other);
-    let body_regions = dedupe(
-        lexicon
-            .regions(it)
-            .into_iter()
-            .map(|h| Spanned::new(h.id, item_flow.span(h.start, h.end)))
-            .collect(),
-    );
+    let family = modality.as_ref().map(|m| m.value.family()).unwrap_or(Family::Other);
+    let body_regions =
+        dedupe(lexicon.regions(it).into_iter().map(|h| Spanned::new(h.id, item_flow.span(h.start, h.end))).collect());
 
     // Sentences that may speak of this request: the block's, and the summary's that are about
     // this family or no treatment in particular.
-    let relevant: Vec<&Sentence> = block
-        .iter()
-        .chain(
-            summary
-                .iter()
-                .filter(|s| about(lexicon, s.text(), family) != Some(false)),
-        )
-        .collect();
+    let relevant: Vec<&Sentence> =
+        block.iter().chain(summary.iter().filter(|s| about(lexicon, s.text(), family) != Some(false))).collect();
 
     let requested = requested(it, item_flow, family, &relevant, lexicon);
-    let (prior_visits, prior_treatment) = prior(
-        family,
-        block,
-        summary,
-        lexicon,
-        requested.as_ref().map(|r| r.span),
-    );
+    let (prior_visits, prior_treatment) = prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span));
     let prior_treatment = if prior_treatment.value == Tri::Unknown && family != Family::Other {
         // "6 additional visits" implies earlier visits.
         CONTINUATION
             .find(it)
-            .map(|m| Evidence {
-                value: Tri::Yes,
-                span: Some(item_flow.span(m.start(), m.end())),
-            })
+            .map(|m| Evidence { value: Tri::Yes, span: Some(item_flow.span(m.start(), m.end())) })
             .unwrap_or(prior_treatment)
     } else {
         prior_treatment
@@ -353,19 +299,13 @@ fn extract_one(
         }
         if let Some(st) = evidence::functional_improvement(s.text()) {
             if functional_improvement.value != Tri::No {
-                functional_improvement = Evidence {
-                    value: st.value,
-                    span: Some(s.span(st.start, st.end)),
-                };
+                functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
             }
         }
         if s.in_block {
             if let Some(st) = evidence::criteria(s.text()) {
                 if criteria.value != Tri::No {
-                    criteria = Evidence {
-                        value: st.value,
-                        span: Some(s.span(st.start, st.end)),
-                    };
+                    criteria = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
                 }
             }
         }
@@ -373,12 +313,7 @@ fn extract_one(
 
     let mut conditions: Vec<Spanned<String>> = Vec::new();
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
-        conditions.extend(
-            lexicon
-                .conditions(s.text())
-                .into_iter()
-                .map(|h| Spanned::new(h.id, s.span(h.start, h.end))),
-        );
+        conditions.extend(lexicon.conditions(s.text()).into_iter().map(|h| Spanned::new(h.id, s.span(h.start, h.end))));
     }
     let conditions = dedupe(conditions);
 
@@ -401,7 +336,7 @@ fn extract_one(
         conditions,
         citations: citation::citations(block_flow),
         quoted_thresholds: citation::thresholds(block_flow),
-        block: item.block,
+        block: item.block.clone(),
     }
 }
 
@@ -417,35 +352,22 @@ fn dedupe(v: Vec<Spanned<String>>) -> Vec<Spanned<String>> {
 
 fn units_for(family: Family) -> &'static [CountUnit] {
     if family == Family::FunctionalRestoration {
-        &[
-            CountUnit::Days,
-            CountUnit::Hours,
-            CountUnit::Weeks,
-            CountUnit::Visits,
-        ]
+        &[CountUnit::Days, CountUnit::Hours, CountUnit::Weeks, CountUnit::Visits]
     } else {
         &[CountUnit::Visits]
     }
 }
 
 fn pick(matches: &[CountMatch], family: Family) -> Option<CountMatch> {
-    units_for(family)
-        .iter()
-        .find_map(|u| count::best(matches, &[*u]))
+    units_for(family).iter().find_map(|u| count::best(matches, &[*u]))
 }
 
 fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     let words = &sentence[m.start..m.end].to_lowercase();
-    if ["completed", "authorized", "prior", "previous", "attended"]
-        .iter()
-        .any(|w| words.contains(w))
-    {
+    if ["completed", "authorized", "prior", "previous", "attended"].iter().any(|w| words.contains(w)) {
         return CountRole::Prior;
     }
-    if ["additional", "more", "further", "extra"]
-        .iter()
-        .any(|w| words.contains(w))
-    {
+    if ["additional", "more", "further", "extra"].iter().any(|w| words.contains(w)) {
         return CountRole::Requested;
     }
     evidence::count_role(sentence, m.start, m.end)
@@ -481,10 +403,8 @@ fn requested(
         if mentions == Some(false) || (mentions.is_none() && !s.in_block) {
             continue;
         }
-        let matches: Vec<CountMatch> = count::counts(text)
-            .into_iter()
-            .filter(|m| role_of(text, m) == CountRole::Requested)
-            .collect();
+        let matches: Vec<CountMatch> =
+            count::counts(text).into_iter().filter(|m| role_of(text, m) == CountRole::Requested).collect();
         if let Some(m) = pick(&matches, family) {
             return Some(Requested {
                 value: m.value,
@@ -552,16 +472,10 @@ fn prior(
             }
             match evidence::prior_treatment(c) {
                 Tri::No if treatment.value != Tri::Yes => {
-                    treatment = Evidence {
-                        value: Tri::No,
-                        span: Some(s.span(cs, ce)),
-                    }
+                    treatment = Evidence { value: Tri::No, span: Some(s.span(cs, ce)) }
                 }
                 Tri::Yes if treatment.value == Tri::Unknown => {
-                    treatment = Evidence {
-                        value: Tri::Yes,
-                        span: Some(s.span(cs, ce)),
-                    }
+                    treatment = Evidence { value: Tri::Yes, span: Some(s.span(cs, ce)) }
                 }
                 _ => {}
             }
@@ -569,10 +483,7 @@ fn prior(
     }
     if let Some(v) = &visits {
         if v.value > 0 {
-            treatment = Evidence {
-                value: Tri::Yes,
-                span: Some(v.span),
-            };
+            treatment = Evidence { value: Tri::Yes, span: Some(v.span) };
         }
     }
     (visits, treatment)
@@ -580,8 +491,7 @@ fn prior(
 
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b)")
-            .expect("split compiles")
+        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b)").expect("split compiles")
     });
     let mut out = Vec::new();
     let mut start = 0;
@@ -609,10 +519,7 @@ fn surgery(
                 .into_iter()
                 .min_by_key(|(ds, _, _)| ds.abs_diff(h.end))
                 .map(|(ds, de, d)| Spanned::new(d, s.span(ds, de)));
-            let candidate = Surgery {
-                id: Spanned::new(h.id.clone(), s.span(h.start, h.end)),
-                date,
-            };
+            let candidate = Surgery { id: Spanned::new(h.id.clone(), s.span(h.start, h.end)), date };
             let better = match &found {
                 None => true,
                 Some(f) => f.date.is_none() && candidate.date.is_some(),
@@ -620,21 +527,14 @@ fn surgery(
             if better {
                 found = Some(candidate);
             }
-            if postop.is_none()
-                && !s.in_block
-                && STATUS_POST.is_match(text)
-                && POSTOP.is_match(text)
-            {
+            if postop.is_none() && !s.in_block && STATUS_POST.is_match(text) && POSTOP.is_match(text) {
                 postop = POSTOP.find(text).map(|m| s.span(m.start(), m.end()));
             }
         }
     }
     if found.is_none() {
         for h in lexicon.surgeries(it) {
-            found = Some(Surgery {
-                id: Spanned::new(h.id, item_flow.span(h.start, h.end)),
-                date: None,
-            });
+            found = Some(Surgery { id: Spanned::new(h.id, item_flow.span(h.start, h.end)), date: None });
         }
     }
     (found, postop)

@@ -3,10 +3,7 @@
 
 use super::{ItemReport, LetterReport};
 use crate::domain::{Agreement, Tri};
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
-    SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity, SourceCode};
 use std::fmt::{self, Write};
 
 struct ItemDiagnostic<'a> {
@@ -19,20 +16,14 @@ struct ItemDiagnostic<'a> {
 
 impl fmt::Debug for ItemDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ItemDiagnostic")
-            .field("index", &self.index)
-            .finish()
+        f.debug_struct("ItemDiagnostic").field("index", &self.index).finish()
     }
 }
 
 impl fmt::Display for ItemDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = self.item;
-        write!(
-            f,
-            "item {}: {} → {}, decision {} → {}",
-            self.index, i.request, i.verdict, i.decision, i.agreement
-        )
+        write!(f, "item {}: {} → {}, decision {} → {}", self.index, i.request, i.verdict, i.decision, i.agreement)
     }
 }
 
@@ -41,12 +32,7 @@ impl std::error::Error for ItemDiagnostic<'_> {}
 impl Diagnostic for ItemDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.item.rule.as_ref().map(|r| {
-            let v = self
-                .item
-                .rule_version
-                .as_ref()
-                .map(|v| format!("@{v}"))
-                .unwrap_or_default();
+            let v = self.item.rule_version.as_ref().map(|v| format!("@{v}")).unwrap_or_default();
             Box::new(format!("{r}{v}")) as Box<dyn fmt::Display>
         })
     }
@@ -85,33 +71,18 @@ fn labels(item: &ItemReport) -> Vec<LabeledSpan> {
         }
     };
     if let Some(r) = &f.requested {
-        add(
-            r.span,
-            format!("requested: {}", item.visits_requested.unwrap_or(r.value)),
-        );
+        add(r.span, format!("requested: {}", item.visits_requested.unwrap_or(r.value)));
     }
     if let Some(p) = &f.prior_visits {
         add(p.span, format!("prior visits: {}", p.value));
     } else if let Some(s) = f.prior_treatment.span {
-        add(
-            s,
-            format!("prior treatment: {}", tri(f.prior_treatment.value)),
-        );
+        add(s, format!("prior treatment: {}", tri(f.prior_treatment.value)));
     }
     if let Some(s) = f.functional_improvement.span {
-        add(
-            s,
-            format!(
-                "functional improvement documented: {}",
-                tri(f.functional_improvement.value)
-            ),
-        );
+        add(s, format!("functional improvement documented: {}", tri(f.functional_improvement.value)));
     }
     if let Some(s) = f.criteria.span {
-        add(
-            s,
-            format!("selection criteria documented: {}", tri(f.criteria.value)),
-        );
+        add(s, format!("selection criteria documented: {}", tri(f.criteria.value)));
     }
     add(f.decision.span, format!("decision: {}", item.decision));
     out.sort_by_key(|l| l.offset());
@@ -151,14 +122,8 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
         let _ = writeln!(out, "  error: {e}");
     }
     let text = report.text.clone().unwrap_or_default();
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_context_lines(0);
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_context_lines(0);
     for (i, item) in report.items.iter().enumerate() {
         let mut help = String::new();
         for (n, step) in item.explanation.iter().enumerate() {

@@ -89,11 +89,7 @@ impl ItemReport {
         });
         ItemReport {
             request: r.text.value.clone(),
-            modality: r
-                .modality
-                .as_ref()
-                .map(|m| m.value)
-                .unwrap_or(Modality::Other),
+            modality: r.modality.as_ref().map(|m| m.value).unwrap_or(Modality::Other),
             family: r.family,
             body_regions: r.body_regions.iter().map(|b| b.value.clone()).collect(),
             visits_requested: e.visits_requested,
@@ -161,11 +157,7 @@ impl LetterReport {
 
     /// The report as one line of JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(
-                "{{\"letter\":{:?},\"errors\":[\"cannot serialise: {e}\"]}}",
-                self.letter
-            )
-        })
+        serde_json::to_string(self)
+            .unwrap_or_else(|e| format!("{{\"letter\":{:?},\"errors\":[\"cannot serialise: {e}\"]}}", self.letter))
     }
 }

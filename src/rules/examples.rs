@@ -39,10 +39,7 @@ fn span() -> Span {
 }
 
 fn ev(t: Tri) -> Evidence {
-    Evidence {
-        value: t,
-        span: None,
-    }
+    Evidence { value: t, span: None }
 }
 
 /// Build a request from an example's facts.
@@ -75,11 +72,7 @@ pub fn request(x: &ExampleRequest) -> Request {
         decision: Spanned::new(Decision::Unknown, span()),
         modality: Some(Spanned::new(x.treatment, span())),
         family: x.treatment.family(),
-        body_regions: x
-            .regions
-            .iter()
-            .map(|r| Spanned::new(r.clone(), span()))
-            .collect(),
+        body_regions: x.regions.iter().map(|r| Spanned::new(r.clone(), span())).collect(),
         requested,
         prior_visits: x.prior_visits.map(|p| Spanned::new(p, span())),
         prior_treatment: ev(prior_treatment),
@@ -90,14 +83,10 @@ pub fn request(x: &ExampleRequest) -> Request {
             date: x.surgery_date.map(|d| Spanned::new(d, span())),
         }),
         postop_wording: x.surgery.as_ref().map(|_| span()),
-        conditions: x
-            .conditions
-            .iter()
-            .map(|c| Spanned::new(c.clone(), span()))
-            .collect(),
+        conditions: x.conditions.iter().map(|c| Spanned::new(c.clone(), span())).collect(),
         citations: Vec::new(),
         quoted_thresholds: Vec::new(),
-        block: span(),
+        block: Vec::new(),
     }
 }
 
@@ -112,19 +101,12 @@ pub fn run(rules: &RuleSet) -> Vec<Outcome> {
                 date_of_injury: ex.request.date_of_injury.map(|d| (d, span())),
             };
             let e = engine::evaluate(rules, &req, &ctx);
-            let got_rule = e
-                .rule
-                .as_ref()
-                .map(|r| r.id.clone())
-                .unwrap_or_else(|| "(none)".into());
+            let got_rule = e.rule.as_ref().map(|r| r.id.clone()).unwrap_or_else(|| "(none)".into());
             out.push(Outcome {
                 rule: rule.label(),
                 name: ex.name.clone(),
                 location: format!("{}:{}", rule.file, rule.line),
-                expected: (
-                    ex.expect,
-                    ex.expect_rule.clone().unwrap_or_else(|| rule.id.clone()),
-                ),
+                expected: (ex.expect, ex.expect_rule.clone().unwrap_or_else(|| rule.id.clone())),
                 got: (e.verdict, got_rule),
                 trace: e.trace.iter().map(|s| s.text.clone()).collect(),
             });

@@ -36,10 +36,7 @@ pub struct Loaded {
 pub fn load_embedded() -> Result<Loaded, RulesError> {
     let files = EMBEDDED
         .iter()
-        .map(|(n, t)| RuleSource {
-            name: format!("<embedded>/{n}").into(),
-            text: (*t).into(),
-        })
+        .map(|(n, t)| RuleSource { name: format!("<embedded>/{n}").into(), text: (*t).into() })
         .collect();
     load_sources(files, "embedded".into())
 }
@@ -48,39 +45,23 @@ pub fn load_embedded() -> Result<Loaded, RulesError> {
 /// to the embedded vocabulary.
 pub fn load_dir(dir: &Path) -> Result<Loaded, RulesError> {
     let unreadable = |msg: String| {
-        let source = RuleSource {
-            name: dir.display().to_string().into(),
-            text: "".into(),
-        };
-        RulesError {
-            problems: vec![RuleProblem::error("rules::io", &source, None, "", msg)],
-        }
+        let source = RuleSource { name: dir.display().to_string().into(), text: "".into() };
+        RulesError { problems: vec![RuleProblem::error("rules::io", &source, None, "", msg)] }
     };
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        unreadable(format!(
-            "cannot read rules directory {}: {e}",
-            dir.display()
-        ))
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| unreadable(format!("cannot read rules directory {}: {e}", dir.display())))?;
     let mut paths: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(unreadable(format!(
-            "no rule files (*.yaml) in {}",
-            dir.display()
-        )));
+        return Err(unreadable(format!("no rule files (*.yaml) in {}", dir.display())));
     }
     let mut files = Vec::new();
     for p in paths {
-        let text = std::fs::read_to_string(&p)
-            .map_err(|e| unreadable(format!("cannot read {}: {e}", p.display())))?;
-        files.push(RuleSource {
-            name: p.display().to_string().into(),
-            text: text.into(),
-        });
+        let text = std::fs::read_to_string(&p).map_err(|e| unreadable(format!("cannot read {}: {e}", p.display())))?;
+        files.push(RuleSource { name: p.display().to_string().into(), text: text.into() });
     }
     load_sources(files, dir.display().to_string())
 }
@@ -89,8 +70,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, RulesError> {
 pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, RulesError> {
     let mut problems = Vec::new();
     let mut vocabulary = embedded_vocabulary();
-    let (vocab_files, rule_files): (Vec<_>, Vec<_>) =
-        files.into_iter().partition(|f| is_vocabulary(&f.name));
+    let (vocab_files, rule_files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_vocabulary(&f.name));
     for f in vocab_files {
         if f.name.starts_with("<embedded>") {
             continue;
@@ -105,20 +85,11 @@ pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, Ru
     if problems.iter().any(RuleProblem::is_error) {
         return Err(RulesError { problems });
     }
-    Ok(Loaded {
-        rules: RuleSet {
-            rules,
-            lexicon,
-            origin,
-        },
-        warnings: problems,
-    })
+    Ok(Loaded { rules: RuleSet { rules, lexicon, origin }, warnings: problems })
 }
 
 fn is_vocabulary(name: &str) -> bool {
-    Path::new(name)
-        .file_name()
-        .is_some_and(|f| f == VOCABULARY_FILE)
+    Path::new(name).file_name().is_some_and(|f| f == VOCABULARY_FILE)
 }
 
 /// The embedded vocabulary (it is part of the build, so it always parses; tests check it).

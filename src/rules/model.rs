@@ -2,8 +2,8 @@
 //! are ordered, names are known, ids are unique per version, and every rule has a citation.
 
 pub use super::raw::{
-    Cap, Citation, Course, Example, ExampleRequest, Extension, InForce, NotRecommended,
-    Postsurgical, Prerequisite, Range, Requirement, RuleKind, Source, Status, Unit,
+    Cap, Citation, Course, Example, ExampleRequest, Extension, InForce, NotRecommended, Postsurgical, Prerequisite,
+    Range, Requirement, RuleKind, Source, Status, Unit,
 };
 use crate::domain::{Date, Family, Modality};
 use crate::vocab::Lexicon;

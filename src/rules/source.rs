@@ -17,11 +17,7 @@ pub struct Positions {
 impl Positions {
     /// Index `src`; a file that does not parse gives an empty index (serde reports the error).
     pub fn index(src: &str) -> Positions {
-        let mut builder = Builder {
-            src,
-            char_to_byte: char_offsets(src),
-            ..Default::default()
-        };
+        let mut builder = Builder { src, char_to_byte: char_offsets(src), ..Default::default() };
         let mut parser = Parser::new_from_str(src);
         if parser.load(&mut builder, false).is_err() {
             return Positions::default();
@@ -58,14 +54,8 @@ fn char_offsets(src: &str) -> Vec<usize> {
 }
 
 enum Frame {
-    Map {
-        path: String,
-        pending_key: Option<(String, Span)>,
-    },
-    Seq {
-        path: String,
-        next: usize,
-    },
+    Map { path: String, pending_key: Option<(String, Span)> },
+    Seq { path: String, next: usize },
 }
 
 #[derive(Default)]
@@ -80,10 +70,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn byte(&self, m: &Marker) -> usize {
-        self.char_to_byte
-            .get(m.index())
-            .copied()
-            .unwrap_or(self.src.len())
+        self.char_to_byte.get(m.index()).copied().unwrap_or(self.src.len())
     }
 
     /// The path of the value about to be read, or None when it is a mapping key.
@@ -91,11 +78,7 @@ impl Builder<'_> {
         match self.stack.last_mut() {
             None => Some(String::new()),
             Some(Frame::Map { path, pending_key }) => pending_key.take().map(|(k, key_span)| {
-                let p = if path.is_empty() {
-                    k
-                } else {
-                    format!("{path}.{k}")
-                };
+                let p = if path.is_empty() { k } else { format!("{path}.{k}") };
                 self.out.keys.insert(p.clone(), key_span);
                 p
             }),
@@ -113,10 +96,9 @@ impl Builder<'_> {
         let line_end = rest.find('\n').unwrap_or(rest.len());
         let len = match style {
             TScalarStyle::Plain if !value.is_empty() && rest.starts_with(value) => value.len(),
-            TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => rest[1..line_end.max(1)]
-                .find(&rest[..1])
-                .map(|e| e + 2)
-                .unwrap_or(line_end),
+            TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
+                rest[1..line_end.max(1)].find(&rest[..1]).map(|e| e + 2).unwrap_or(line_end)
+            }
             _ => line_end,
         };
         Span::new(start, start + len.max(1).min(rest.len()))
@@ -144,10 +126,7 @@ impl MarkedEventReceiver for Builder<'_> {
             Event::MappingStart(..) => {
                 let p = self.next_path().unwrap_or_default();
                 self.open.push((p.clone(), at));
-                self.stack.push(Frame::Map {
-                    path: p,
-                    pending_key: None,
-                });
+                self.stack.push(Frame::Map { path: p, pending_key: None });
             }
             Event::SequenceStart(..) => {
                 let p = self.next_path().unwrap_or_default();
@@ -158,14 +137,8 @@ impl MarkedEventReceiver for Builder<'_> {
                 self.stack.pop();
                 if let Some((p, start)) = self.open.pop() {
                     // A collection's span is its first line: enough to point at it.
-                    let line_end = self.src[start..]
-                        .find('\n')
-                        .map(|e| start + e)
-                        .unwrap_or(self.src.len());
-                    self.out.values.entry(p).or_insert(Span::new(
-                        start,
-                        line_end.max(start + 1).min(self.src.len()),
-                    ));
+                    let line_end = self.src[start..].find('\n').map(|e| start + e).unwrap_or(self.src.len());
+                    self.out.values.entry(p).or_insert(Span::new(start, line_end.max(start + 1).min(self.src.len())));
                 }
             }
             Event::Alias(_) => {

@@ -12,25 +12,13 @@ use crate::span::Span;
 use crate::vocab::{Lexicon, Vocabulary};
 
 /// The earliest date a rule without `in_force` is taken to start.
-pub const BEGINNING: Date = Date {
-    year: 1900,
-    month: 1,
-    day: 1,
-};
+pub const BEGINNING: Date = Date { year: 1900, month: 1, day: 1 };
 
 /// Suggest the closest of `candidates` to `word`.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
-                c,
-            )
-        })
+        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
         .filter(|(score, _)| *score > 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -43,10 +31,7 @@ fn serde_problem(file: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
     let span = err.location().map(|l| {
         let start = l.index().min(file.text.len());
         let rest = &file.text[start..];
-        let end = rest
-            .find([':', '\n', ',', '}'])
-            .map(|e| start + e)
-            .unwrap_or(file.text.len());
+        let end = rest.find([':', '\n', ',', '}']).map(|e| start + e).unwrap_or(file.text.len());
         Span::new(start, end.max(start + 1).min(file.text.len().max(start)))
     });
     let (code, label, help) = classify_serde(&core);
@@ -78,10 +63,7 @@ fn classify_serde(msg: &str) -> (&'static str, String, Option<String>) {
         let field = backticked.first().copied().unwrap_or("");
         let expected: Vec<&str> = backticked.iter().skip(1).copied().collect();
         let help = match did_you_mean(field, expected.iter().copied()) {
-            Some(s) => format!(
-                "did you mean `{s}`? Keys allowed here: {}",
-                expected.join(", ")
-            ),
+            Some(s) => format!("did you mean `{s}`? Keys allowed here: {}", expected.join(", ")),
             None => format!("keys allowed here: {}", expected.join(", ")),
         };
         return ("rules::unknown-key", "unknown key".into(), Some(help));
@@ -100,15 +82,10 @@ fn classify_serde(msg: &str) -> (&'static str, String, Option<String>) {
         return (
             "rules::missing-key",
             format!("`{field}` missing here"),
-            Some(format!(
-                "add `{field}:` to this mapping (see docs/rules.md)"
-            )),
+            Some(format!("add `{field}:` to this mapping (see docs/rules.md)")),
         );
     }
-    if msg.contains("invalid type")
-        || msg.contains("invalid value")
-        || msg.contains("is not a date")
-    {
+    if msg.contains("invalid type") || msg.contains("invalid value") || msg.contains("is not a date") {
         let help = if msg.contains("u32") || msg.contains("integer") {
             Some("write a whole number of 0 or more, e.g. `10`".to_owned())
         } else if msg.contains("date") {
@@ -138,33 +115,19 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn at(&self, field: &str) -> Option<Span> {
-        let path = if field.is_empty() {
-            self.base.clone()
-        } else {
-            format!("{}.{field}", self.base)
-        };
+        let path = if field.is_empty() { self.base.clone() } else { format!("{}.{field}", self.base) };
         self.pos.value(&path)
     }
     fn key(&self, field: &str) -> Option<Span> {
         self.pos.key(&format!("{}.{field}", self.base))
     }
-    fn err(
-        &self,
-        code: &'static str,
-        field: &str,
-        label: impl Into<String>,
-        msg: impl Into<String>,
-    ) -> RuleProblem {
+    fn err(&self, code: &'static str, field: &str, label: impl Into<String>, msg: impl Into<String>) -> RuleProblem {
         RuleProblem::error(code, self.file, self.at(field), label, msg)
     }
 }
 
 /// Validate raw rule files; problems are pushed, valid rules returned.
-pub fn validate(
-    files: &[RuleSource],
-    lexicon: &Lexicon,
-    problems: &mut Vec<RuleProblem>,
-) -> Vec<Rule> {
+pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<RuleProblem>) -> Vec<Rule> {
     let mut rules: Vec<(Rule, Span, usize)> = Vec::new();
     let mut positions = Vec::new();
     for (fi, file) in files.iter().enumerate() {
@@ -178,11 +141,7 @@ pub fn validate(
             }
         };
         for (i, raw) in parsed.rules.into_iter().enumerate() {
-            let ctx = Ctx {
-                file,
-                pos: &pos,
-                base: format!("rules[{i}]"),
-            };
+            let ctx = Ctx { file, pos: &pos, base: format!("rules[{i}]") };
             let id_span = ctx.at("id").unwrap_or(Span::new(0, 0));
             if let Some(rule) = check_rule(raw, &ctx, lexicon, problems) {
                 rules.push((rule, id_span, fi));
@@ -194,14 +153,7 @@ pub fn validate(
     rules.into_iter().map(|(r, _, _)| r).collect()
 }
 
-fn check_names(
-    ctx: &Ctx,
-    field: &str,
-    names: &[String],
-    known: &[&str],
-    what: &str,
-    problems: &mut Vec<RuleProblem>,
-) {
+fn check_names(ctx: &Ctx, field: &str, names: &[String], known: &[&str], what: &str, problems: &mut Vec<RuleProblem>) {
     for (i, n) in names.iter().enumerate() {
         if !known.contains(&n.as_str()) {
             let mut p = ctx.err(
@@ -211,7 +163,9 @@ fn check_names(
                 format!("`{n}` is not a known {what}"),
             );
             p = match did_you_mean(n, known.iter().copied()) {
-                Some(s) => p.with_help(format!("did you mean `{s}`? Known {what}s are listed in vocabulary.yaml; add `{n}` there to define it")),
+                Some(s) => p.with_help(format!(
+                    "did you mean `{s}`? Known {what}s are listed in vocabulary.yaml; add `{n}` there to define it"
+                )),
                 None => p.with_help(format!("known {what}s: {}; or add `{n}` to vocabulary.yaml", known.join(", "))),
             };
             problems.push(p);
@@ -222,8 +176,15 @@ fn check_names(
 fn check_range(ctx: &Ctx, field: &str, r: &super::raw::Range, problems: &mut Vec<RuleProblem>) {
     if r.max == 0 {
         problems.push(
-            ctx.err("rules::empty-range", &format!("{field}.max"), "zero allows nothing", format!("`{field}` has a maximum of 0"))
-                .with_help("a limit of 0 allows no visits; to say a treatment is not recommended use `not_recommended_for`"),
+            ctx.err(
+                "rules::empty-range",
+                &format!("{field}.max"),
+                "zero allows nothing",
+                format!("`{field}` has a maximum of 0"),
+            )
+            .with_help(
+                "a limit of 0 allows no visits; to say a treatment is not recommended use `not_recommended_for`",
+            ),
         );
     }
     if let Some(min) = r.min {
@@ -235,22 +196,14 @@ fn check_range(ctx: &Ctx, field: &str, r: &super::raw::Range, problems: &mut Vec
                     format!("min {min} > max {}", r.max),
                     format!("`{field}` has its minimum above its maximum"),
                 )
-                .with_label(
-                    ctx.at(&format!("{field}.max")).unwrap_or(Span::new(0, 0)),
-                    "max is here",
-                )
+                .with_label(ctx.at(&format!("{field}.max")).unwrap_or(Span::new(0, 0)), "max is here")
                 .with_help(format!("swap them: min: {}, max: {min}", r.max)),
             );
         }
     }
 }
 
-fn check_rule(
-    raw: RawRule,
-    ctx: &Ctx,
-    lexicon: &Lexicon,
-    problems: &mut Vec<RuleProblem>,
-) -> Option<Rule> {
+fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<RuleProblem>) -> Option<Rule> {
     let before = problems.iter().filter(|p| p.is_error()).count();
     let conditions: Vec<&str> = lexicon.condition_ids().collect();
     let regions: Vec<&str> = lexicon.region_ids().collect();
@@ -266,13 +219,8 @@ fn check_rule(
     }
     if raw.applies_to.treatments.is_empty() {
         problems.push(
-            ctx.err(
-                "rules::empty-list",
-                "applies_to.treatments",
-                "no treatments",
-                "the rule applies to no treatment",
-            )
-            .with_help("list at least one treatment, e.g. [physical_therapy]"),
+            ctx.err("rules::empty-list", "applies_to.treatments", "no treatments", "the rule applies to no treatment")
+                .with_help("list at least one treatment, e.g. [physical_therapy]"),
         );
     }
     for (i, t) in raw.applies_to.treatments.iter().enumerate() {
@@ -282,63 +230,35 @@ fn check_rule(
                     "rules::family-mismatch",
                     &format!("applies_to.treatments[{i}]"),
                     format!("{t} is {}", t.family()),
-                    format!(
-                        "`{t}` belongs to family `{}`, not `{}`",
-                        t.family(),
-                        raw.family
-                    ),
+                    format!("`{t}` belongs to family `{}`, not `{}`", t.family(), raw.family),
                 )
                 .with_help("move the rule to the treatment's family or remove the treatment"),
             );
         }
     }
-    check_names(
-        ctx,
-        "applies_to.conditions",
-        &raw.applies_to.conditions,
-        &conditions,
-        "condition",
-        problems,
-    );
-    check_names(
-        ctx,
-        "applies_to.surgeries",
-        &raw.applies_to.surgeries,
-        &surgeries,
-        "surgery",
-        problems,
-    );
+    check_names(ctx, "applies_to.conditions", &raw.applies_to.conditions, &conditions, "condition", problems);
+    check_names(ctx, "applies_to.surgeries", &raw.applies_to.surgeries, &surgeries, "surgery", problems);
     if let Some(nr) = &raw.not_recommended_for {
-        check_names(
-            ctx,
-            "not_recommended_for.regions",
-            &nr.regions,
-            &regions,
-            "region",
-            problems,
-        );
-        check_names(
-            ctx,
-            "not_recommended_for.conditions",
-            &nr.conditions,
-            &conditions,
-            "condition",
-            problems,
-        );
+        check_names(ctx, "not_recommended_for.regions", &nr.regions, &regions, "region", problems);
+        check_names(ctx, "not_recommended_for.conditions", &nr.conditions, &conditions, "condition", problems);
     }
     if let Some(c) = &raw.course {
         check_range(ctx, "course.visits", &c.visits, problems);
-        for (name, r) in [
-            ("course.weeks", &c.weeks),
-            ("course.per_week", &c.per_week),
-            ("course.months", &c.months),
-        ] {
+        for (name, r) in [("course.weeks", &c.weeks), ("course.per_week", &c.per_week), ("course.months", &c.months)] {
             if let Some(r) = r {
                 check_range(ctx, name, r, problems);
             }
         }
         if c.unit == super::raw::Unit::FullDays && c.hours_per_day.is_none_or(|h| h == 0) {
-            problems.push(ctx.err("rules::missing-key", "course.unit", "hours per day?", "a course counted in full days needs `hours_per_day` (a positive number) to convert hours").with_help("add `hours_per_day: 8` under `course:`"));
+            problems.push(
+                ctx.err(
+                    "rules::missing-key",
+                    "course.unit",
+                    "hours per day?",
+                    "a course counted in full days needs `hours_per_day` (a positive number) to convert hours",
+                )
+                .with_help("add `hours_per_day: 8` under `course:`"),
+            );
         }
         if let (Some(e), max) = (&raw.extension, c.visits.max) {
             if let Some(em) = e.max_visits {
@@ -352,12 +272,7 @@ fn check_rule(
         }
     }
     if let Some(p) = &raw.postsurgical {
-        check_range(
-            ctx,
-            "postsurgical.general_course",
-            &p.general_course,
-            problems,
-        );
+        check_range(ctx, "postsurgical.general_course", &p.general_course, problems);
         if let Some(ic) = p.initial_course {
             if ic > p.general_course.max {
                 problems.push(ctx.err(
@@ -393,17 +308,13 @@ fn check_rule(
         }
     }
     let shape_missing = match raw.kind {
-        RuleKind::Guideline if raw.course.is_none() && raw.not_recommended_for.is_none() => Some((
-            "course",
-            "a guideline rule needs a `course:` (or only `not_recommended_for:`)",
-        )),
-        RuleKind::StatutoryCap if raw.cap.is_none() => {
-            Some(("cap", "a statutory_cap rule needs a `cap:`"))
+        RuleKind::Guideline if raw.course.is_none() && raw.not_recommended_for.is_none() => {
+            Some(("course", "a guideline rule needs a `course:` (or only `not_recommended_for:`)"))
         }
-        RuleKind::Postsurgical if raw.postsurgical.is_none() => Some((
-            "postsurgical",
-            "a postsurgical rule needs a `postsurgical:` block",
-        )),
+        RuleKind::StatutoryCap if raw.cap.is_none() => Some(("cap", "a statutory_cap rule needs a `cap:`")),
+        RuleKind::Postsurgical if raw.postsurgical.is_none() => {
+            Some(("postsurgical", "a postsurgical rule needs a `postsurgical:` block"))
+        }
         _ => None,
     };
     if let Some((key, msg)) = shape_missing {
@@ -433,31 +344,10 @@ fn check_rule(
     };
     for (i, ex) in raw.examples.iter().enumerate() {
         let f = format!("examples[{i}].request");
-        check_names(
-            ctx,
-            &format!("{f}.conditions"),
-            &ex.request.conditions,
-            &conditions,
-            "condition",
-            problems,
-        );
-        check_names(
-            ctx,
-            &format!("{f}.regions"),
-            &ex.request.regions,
-            &regions,
-            "region",
-            problems,
-        );
+        check_names(ctx, &format!("{f}.conditions"), &ex.request.conditions, &conditions, "condition", problems);
+        check_names(ctx, &format!("{f}.regions"), &ex.request.regions, &regions, "region", problems);
         if let Some(s) = &ex.request.surgery {
-            check_names(
-                ctx,
-                &format!("{f}.surgery"),
-                std::slice::from_ref(s),
-                &surgeries,
-                "surgery",
-                problems,
-            );
+            check_names(ctx, &format!("{f}.surgery"), std::slice::from_ref(s), &surgeries, "surgery", problems);
         }
     }
     let after = problems.iter().filter(|p| p.is_error()).count();
@@ -465,10 +355,7 @@ fn check_rule(
     if after > before {
         return None;
     }
-    let line = ctx
-        .at("id")
-        .map(|s| ctx.file.line_col(s.start).0)
-        .unwrap_or(0);
+    let line = ctx.at("id").map(|s| ctx.file.line_col(s.start).0).unwrap_or(0);
     Some(Rule {
         id: raw.id,
         version: raw.version,
@@ -489,10 +376,7 @@ fn check_rule(
         postsurgical: raw.postsurgical,
         citation,
         source: raw.source,
-        in_force: raw.in_force.unwrap_or(InForce {
-            from: BEGINNING,
-            to: None,
-        }),
+        in_force: raw.in_force.unwrap_or(InForce { from: BEGINNING, to: None }),
         examples: raw.examples,
         file: ctx.file.name.to_string(),
         line,
@@ -500,24 +384,12 @@ fn check_rule(
 }
 
 fn overlaps(a: &InForce, b: &InForce) -> bool {
-    let a_to = a.to.unwrap_or(Date {
-        year: 9999,
-        month: 12,
-        day: 31,
-    });
-    let b_to = b.to.unwrap_or(Date {
-        year: 9999,
-        month: 12,
-        day: 31,
-    });
+    let a_to = a.to.unwrap_or(Date { year: 9999, month: 12, day: 31 });
+    let b_to = b.to.unwrap_or(Date { year: 9999, month: 12, day: 31 });
     a.from <= b_to && b.from <= a_to
 }
 
-fn cross_checks(
-    rules: &[(Rule, Span, usize)],
-    files: &[RuleSource],
-    problems: &mut Vec<RuleProblem>,
-) {
+fn cross_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &mut Vec<RuleProblem>) {
     let loc = |fi: usize, s: Span| {
         let (l, c) = files[fi].line_col(s.start);
         format!("{}:{l}:{c}", files[fi].name)
@@ -534,10 +406,7 @@ fn cross_checks(
                         format!(
                             "rule id `{}` is defined twice{}",
                             a.id,
-                            a.version
-                                .as_ref()
-                                .map(|v| format!(" with version `{v}`"))
-                                .unwrap_or_default()
+                            a.version.as_ref().map(|v| format!(" with version `{v}`")).unwrap_or_default()
                         ),
                     );
                     if a_file == b_file {
@@ -585,7 +454,10 @@ fn cross_checks(
                         &files[*b_file],
                         Some(*b_span),
                         "could apply to the same request",
-                        format!("rules `{}` and `{}` could both apply to the same request and have the same priority ({})", a.id, b.id, a.priority),
+                        format!(
+                            "rules `{}` and `{}` could both apply to the same request and have the same priority ({})",
+                            a.id, b.id, a.priority
+                        ),
                     )
                     .with_help(format!("give one a higher `priority:` (other rule at {})", loc(*a_file, *a_span))),
                 );
@@ -597,8 +469,7 @@ fn cross_checks(
     ids.sort_unstable();
     ids.dedup();
     for id in ids {
-        let mut versions: Vec<&(Rule, Span, usize)> =
-            rules.iter().filter(|(r, _, _)| r.id == id).collect();
+        let mut versions: Vec<&(Rule, Span, usize)> = rules.iter().filter(|(r, _, _)| r.id == id).collect();
         if versions.len() < 2 {
             continue;
         }
@@ -614,9 +485,16 @@ fn cross_checks(
                             &files[next.2],
                             Some(next.1),
                             format!("starts {}", next.0.in_force.from),
-                            format!("rule `{id}` has no version in force from {day_after} to the day before {}", next.0.in_force.from),
+                            format!(
+                                "rule `{id}` has no version in force from {day_after} to the day before {}",
+                                next.0.in_force.from
+                            ),
                         )
-                        .with_help(format!("start `{}` on {day_after}, or end `{}` the day before it starts", next.0.label(), prev.label())),
+                        .with_help(format!(
+                            "start `{}` on {day_after}, or end `{}` the day before it starts",
+                            next.0.label(),
+                            prev.label()
+                        )),
                     );
                 }
             }
