@@ -720,7 +720,9 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
         })
         .min()
         .unwrap_or(letter.text.len());
-    let whole = vec![Span::new(region_start, region_end)];
+    // The decision sections themselves, not the case summary between them.
+    let whole: Vec<Span> = decision_sections.iter().map(|s| Span::new(s.heading.start, s.body.end.min(region_end))).filter(|s| s.start < region_end).collect();
+    let whole = if whole.is_empty() { vec![Span::new(region_start, region_end)] } else { whole };
     let mut marks: Vec<(usize, usize)> = Vec::new(); // (offset, item)
     for e in entries
         .iter()

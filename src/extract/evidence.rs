@@ -14,7 +14,7 @@ fn re(p: &str) -> Regex {
 /// Words that mark a sentence as describing a guideline rather than the patient.
 static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:MTUS|ACOEM|ODG|CPMTG|guidelines?|recommends?|recommended|are supported|is supported|supports?|allows?\s+for|criteria\s+for|is\s+considered\s+medically\s+necessary\s+when|indicated\s+(?:when|for|if))\b",
+        r"\b(?:MTUS|ACOEM|ODG|CPMTG|guidelines?|recommends?|recommended|are supported|is supported|supports?|allows?\s+for|criteria\s+for|is\s+considered\s+medically\s+necessary\s+when|indicated\s+(?:when|for|if)|studies|literature|research|evidence\s+(?:shows|suggests|indicates))\b",
     )
 });
 /// Words that mark a sentence as being about this patient or this file.
@@ -23,6 +23,11 @@ static CASE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating)\b",
     )
 });
+
+/// True when a sentence speaks of this patient or this file.
+pub fn is_case_sentence(s: &str) -> bool {
+    CASE.is_match(s)
+}
 
 /// True when a sentence states a guideline's content rather than a fact of the case.
 pub fn is_guideline_sentence(s: &str) -> bool {
@@ -149,20 +154,27 @@ fn ceil(s: &str, mut i: usize) -> usize {
 /// Earlier treatment of a kind, without a count: "treatment to date has included", "previous".
 static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|course\s+of|underwent|participated|was\s+treated|been\s+treated|being\s+treated)\b",
+        r"\b(?:treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated)\b",
     )
 });
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|not\s+(?:had|undergone|received|tried)\s+(?:any\s+)?(?:prior\s+|previous\s+)?|never\s+(?:had|received|undergone|tried)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
+        r"\b(?:no\s+(?:prior|previous|past)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
     )
 });
+
+/// Clauses about an evaluation or referral rather than treatment.
+static NOT_TREATMENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:evaluation|assessment|consultation|screening|referral|interview)\s+(?:for|of|with|to)\b"));
 
 /// Does the sentence say earlier treatment happened (yes), did not (no), or neither?
 pub fn prior_treatment(sentence: &str) -> Tri {
     if NO_PRIOR.is_match(sentence) {
         Tri::No
+    } else if NOT_TREATMENT.is_match(sentence) || CUE_RES[1].is_match(sentence) {
+        // An evaluation for a program is not the program; a requested course is not a prior one.
+        Tri::Unknown
     } else if PRIOR_TREATMENT.is_match(sentence) {
         Tri::Yes
     } else {
@@ -187,7 +199,7 @@ static TREATMENT_CONTEXT: LazyLock<Regex> =
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|to\s+(?:allow|support|justify|warrant))\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain)|goals?|intended|aims?)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -283,7 +295,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
 /// Statements that a program's selection criteria are, or are not, documented.
 static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:\w+\s+)?candidate|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
+        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
     )
 });
 static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {

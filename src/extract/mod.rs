@@ -169,11 +169,16 @@ impl<'a> Sentence<'a> {
 }
 
 fn sentences<'a>(flow: &'a Flow, in_block: bool) -> Vec<Sentence<'a>> {
+    let mut previous_guideline = false;
     flow.sentences()
         .into_iter()
         .map(|(s, e)| {
             let text = &flow.as_str()[s..e];
-            Sentence { flow, start: s, end: e, guideline: evidence::is_guideline_sentence(text), in_block }
+            // A sentence that names no patient after a guideline sentence goes on quoting it
+            // ("The MTUS recommends... The time to produce functional improvement is 3-6").
+            let guideline = evidence::is_guideline_sentence(text) || (previous_guideline && !evidence::is_case_sentence(text));
+            previous_guideline = guideline;
+            Sentence { flow, start: s, end: e, guideline, in_block }
         })
         .collect()
 }
@@ -250,10 +255,13 @@ fn extract_one(
 ) -> Request {
     let it = item_flow.as_str();
     // The treatment: the item line, else the block's and summary's case sentences.
-    let modality = lexicon
-        .treatments(it, true)
-        .into_iter()
-        .next()
+    // A therapy named in the item wins over an "other" treatment it mentions ("physical
+    // therapy after the injection").
+    let item_hits = lexicon.treatments(it, true);
+    let modality = item_hits
+        .iter()
+        .find(|h| h.id != Modality::Other)
+        .or(item_hits.first())
         .map(|h| Spanned::new(h.id, item_flow.span(h.start, h.end)))
         .or_else(|| {
             // An item line that names no treatment but counts sessions ("60 hours or 24
