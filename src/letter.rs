@@ -721,7 +721,11 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
         .min()
         .unwrap_or(letter.text.len());
     // The decision sections themselves, not the case summary between them.
-    let whole: Vec<Span> = decision_sections.iter().map(|s| Span::new(s.heading.start, s.body.end.min(region_end))).filter(|s| s.start < region_end).collect();
+    let whole: Vec<Span> = decision_sections
+        .iter()
+        .map(|s| Span::new(s.heading.start, s.body.end.min(region_end)))
+        .filter(|s| s.start < region_end)
+        .collect();
     let whole = if whole.is_empty() { vec![Span::new(region_start, region_end)] } else { whole };
     let mut marks: Vec<(usize, usize)> = Vec::new(); // (offset, item)
     for e in entries
@@ -744,7 +748,13 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
     }
     for (k, (at, i)) in marks.iter().enumerate() {
         let end = marks.get(k + 1).map(|(e, _)| *e).unwrap_or(region_end);
-        items[*i].block.push(Span::new(*at, end.max(*at)));
+        // A segment never reaches into the case summary between decision sections.
+        for w in &whole {
+            let (s, e) = ((*at).max(w.start), end.min(w.end));
+            if s < e {
+                items[*i].block.push(Span::new(s, e));
+            }
+        }
     }
     for it in items.iter_mut() {
         if it.block.is_empty() {

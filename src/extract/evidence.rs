@@ -14,13 +14,13 @@ fn re(p: &str) -> Regex {
 /// Words that mark a sentence as describing a guideline rather than the patient.
 static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:MTUS|ACOEM|ODG|CPMTG|guidelines?|recommends?|recommended|are supported|is supported|supports?|allows?\s+for|criteria\s+for|is\s+considered\s+medically\s+necessary\s+when|indicated\s+(?:when|for|if)|studies|literature|research|evidence\s+(?:shows|suggests|indicates))\b",
+        r"\b(?:MTUS|ACOEM|ODG|CPMTG|guidelines?|recommends?|recommended|are supported|is supported|supports?|allows?\s+for|criteria\s+for|is\s+considered\s+medically\s+necessary\s+when|indicated\s+(?:when|for|if)|studies|literature|research|evidence\s+(?:shows|suggests|indicates)|(?:is|are)\s+(?:not\s+)?suggested)\b",
     )
 });
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual))\b",
     )
 });
 
@@ -165,8 +165,9 @@ static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Clauses about an evaluation or referral rather than treatment.
-static NOT_TREATMENT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:evaluation|assessment|consultation|screening|referral|interview)\s+(?:for|of|with|to)\b"));
+static NOT_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:evaluation|assessment|consultation|screening|referral|interview)\s+(?:for|of|with|to)\b")
+});
 
 /// Does the sentence say earlier treatment happened (yes), did not (no), or neither?
 pub fn prior_treatment(sentence: &str) -> Tri {
@@ -199,7 +200,7 @@ static TREATMENT_CONTEXT: LazyLock<Regex> =
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain)|goals?|intended|aims?)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain)|goals?|intended|aims?|achievement|likely\s+to)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -207,7 +208,7 @@ static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:improvement|benefit
 /// Negation cues before a trigger.
 static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|not|without|lack|lacks|lacking|absence|absent|none|neither|nor|fail(?:s|ed)?\s+to|unable\s+to|did\s*n[o']t|does\s*n[o']t|has\s*n[o']t|have\s*n[o']t|had\s*n[o']t|was\s*n[o']t|were\s*n[o']t|cannot|can't|insufficient|unclear|minimal|limited|little|any)\b",
+        r"\b(?:no|not|without|lack|lacks|lacking|absence|absent|none|neither|nor|fail(?:s|ed)?\s+to|unable\s+to|did\s*n[o']t|does\s*n[o']t|has\s*n[o']t|have\s*n[o']t|had\s*n[o']t|was\s*n[o']t|were\s*n[o']t|cannot|can't|insufficient|unclear|minimal|little)\b",
     )
 });
 /// Negation cues after a trigger.
@@ -232,20 +233,14 @@ pub struct Statement {
 }
 
 fn negated(sentence: &str, start: usize, end: usize) -> bool {
+    // NegEx-style scope: up to 12 words before the mention, cut at a scope terminator.
     let window_start =
-        sentence[..start].char_indices().rev().filter(|(_, c)| *c == ' ').nth(9).map(|(i, _)| i).unwrap_or(0);
+        sentence[..start].char_indices().rev().filter(|(_, c)| *c == ' ').nth(12).map(|(i, _)| i).unwrap_or(0);
     let mut pre = &sentence[window_start..start];
     if let Some(t) = TERMINATOR.find_iter(pre).last() {
         pre = &pre[t.end()..];
     }
-    if NEG_PRE.is_match(pre)
-        && !pre.to_lowercase().contains("any")
-            | pre.to_lowercase().contains("not")
-            | pre.to_lowercase().contains("no ")
-            | pre.to_lowercase().starts_with("no")
-            | pre.to_lowercase().contains("without")
-            | pre.to_lowercase().contains("lack")
-    {
+    if NEG_PRE.is_match(pre) {
         return true;
     }
     let after = &sentence[end..];
@@ -257,9 +252,8 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
 }
 
 fn hypothetical(sentence: &str, start: usize) -> bool {
-    let window_start =
-        sentence[..start].char_indices().rev().filter(|(_, c)| *c == ' ').nth(7).map(|(i, _)| i).unwrap_or(0);
-    let mut pre = &sentence[window_start..start];
+    // The whole clause before the mention: "the intended goal is the achievement of ... gains".
+    let mut pre = &sentence[..start];
     if let Some(t) = TERMINATOR.find_iter(pre).last() {
         pre = &pre[t.end()..];
     }
@@ -276,16 +270,18 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     let mut triggers: Vec<regex::Match> = FI_STRONG.find_iter(sentence).chain(outcomes).collect();
     triggers.sort_by_key(|m| m.start());
     for m in triggers {
-        if negated(sentence, m.start(), m.end()) {
-            return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
-        }
+        // A condition or goal ("only if functional improvement is documented") is not a finding,
+        // negated or not.
         if hypothetical(sentence, m.start()) {
             continue;
+        }
+        if negated(sentence, m.start(), m.end()) {
+            return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
         return Some(Statement { value: Tri::Yes, start: m.start(), end: m.end() });
     }
     for m in FI_WEAK.find_iter(sentence) {
-        if negated(sentence, m.start(), m.end()) {
+        if !hypothetical(sentence, m.start()) && negated(sentence, m.start(), m.end()) {
             return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
     }
@@ -295,7 +291,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
 /// Statements that a program's selection criteria are, or are not, documented.
 static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
+        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+){0,2}(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
     )
 });
 static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {

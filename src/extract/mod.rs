@@ -176,7 +176,8 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool) -> Vec<Sentence<'a>> {
             let text = &flow.as_str()[s..e];
             // A sentence that names no patient after a guideline sentence goes on quoting it
             // ("The MTUS recommends... The time to produce functional improvement is 3-6").
-            let guideline = evidence::is_guideline_sentence(text) || (previous_guideline && !evidence::is_case_sentence(text));
+            let guideline =
+                evidence::is_guideline_sentence(text) || (previous_guideline && !evidence::is_case_sentence(text));
             previous_guideline = guideline;
             Sentence { flow, start: s, end: e, guideline, in_block }
         })
