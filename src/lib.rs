@@ -58,7 +58,11 @@ pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &O
     let facts = extract::letter_facts(letter);
     let as_of = match facts.relevant_date() {
         Some((d, src)) => Some((d, src.to_owned())),
-        None => options.as_of.map(|d| (d, "date given with --as-of".to_owned())),
+        None => options.as_of.map(|d| (d, "date given with --as-of".to_owned())).or_else(|| {
+            facts
+                .latest_date()
+                .map(|d| (d.value, "latest date the letter mentions; it gives no review or decision date".to_owned()))
+        }),
     };
     let ctx = engine::Context { as_of, date_of_injury: facts.date_of_injury.as_ref().map(|d| (d.value, d.span)) };
     let requests = extract::requests(letter, &rules.lexicon);

@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual))\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated)\b",
     )
 });
 
@@ -47,7 +47,6 @@ pub const PRIOR_CUES: &[&str] = &[
     "underwent",
     "authorized",
     "approved",
-    "certified",
     "prior",
     "previous",
     "previously",
@@ -195,8 +194,13 @@ static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:modified|full|regular|usual)\s+(?:duty|work)|improved\s+by\s+\d+\s*%)",
     )
 });
-static TREATMENT_CONTEXT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:therapy|treatments?|sessions?|visits?|acupuncture|program|course|manipulation|care)\b"));
+/// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
+/// 30% with acupuncture", "after 6 sessions she returned to modified duty").
+static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:after|following|from|with|since|through|during)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b",
+    )
+});
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(

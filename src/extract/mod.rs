@@ -78,6 +78,8 @@ pub struct LetterFacts {
     pub sex: Option<Spanned<String>>,
     /// Reviewer specialty.
     pub reviewer_specialty: Option<Spanned<String>>,
+    /// The latest date mentioned anywhere in the letter (dates of birth and guideline years aside).
+    pub latest_mentioned: Option<Spanned<Date>>,
 }
 
 impl LetterFacts {
@@ -87,6 +89,12 @@ impl LetterFacts {
             .as_ref()
             .map(|d| (d.value, "utilization review date"))
             .or(self.decision_date.as_ref().map(|d| (d.value, "decision date")))
+    }
+
+    /// Failing those, the latest date the letter mentions (a request is made after the records
+    /// it rests on, so the rules in force then are the nearest that can be known).
+    pub fn latest_date(&self) -> Option<&Spanned<Date>> {
+        self.latest_mentioned.as_ref()
     }
 }
 
@@ -211,6 +219,11 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
                 Spanned::new(m.as_str().trim().trim_end_matches(',').to_owned(), whole.span(m.start(), m.end()))
             })
         }),
+        latest_mentioned: dates::all(t)
+            .into_iter()
+            .filter(|(s, _, _)| !t[s.saturating_sub(30)..*s].to_lowercase().contains("birth"))
+            .max_by_key(|(_, _, d)| *d)
+            .map(|(s, e, d)| Spanned::new(d, whole.span(s, e))),
     }
 }
 
@@ -271,13 +284,24 @@ fn extract_one(
             if !THERAPY_WORDS.is_match(it) && count::counts(it).is_empty() {
                 return None;
             }
-            block.iter().chain(summary).filter(|s| !s.guideline || s.in_block).find_map(|s| {
-                lexicon
-                    .treatments(s.text(), false)
-                    .into_iter()
-                    .next()
-                    .map(|h| Spanned::new(h.id, s.span(h.start, h.end)))
-            })
+            // The therapy the rationale speaks of most ("the requested Spine program appears to
+            // be a type of Functional Restoration Program"); the summary if the rationale names none.
+            [block.iter().collect::<Vec<_>>(), summary.iter().filter(|s| !s.guideline).collect()].into_iter().find_map(
+                |part| {
+                    let hits: Vec<Spanned<Modality>> = part
+                        .iter()
+                        .flat_map(|s| {
+                            lexicon
+                                .treatments(s.text(), false)
+                                .into_iter()
+                                .filter(|h| h.id != Modality::Other)
+                                .map(|h| Spanned::new(h.id, s.span(h.start, h.end)))
+                        })
+                        .collect();
+                    let count = |m: Modality| hits.iter().filter(|h| h.value.family() == m.family()).count();
+                    hits.iter().max_by_key(|h| (count(h.value), std::cmp::Reverse(h.span.start))).cloned()
+                },
+            )
         });
     let family = modality.as_ref().map(|m| m.value.family()).unwrap_or(Family::Other);
     let body_regions =
@@ -524,8 +548,14 @@ fn surgery(
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
         let text = s.text();
         for h in lexicon.surgeries(text) {
+            // The surgery's date stands close to it in the same clause ("underwent a rotator
+            // cuff repair on 08/06/2013"), not anywhere in a long sentence of other dates.
             let date = dates::all(text)
                 .into_iter()
+                .filter(|(ds, de, _)| {
+                    let (a, b) = if *ds >= h.end { (h.end, *ds) } else { (*de, h.start) };
+                    b.saturating_sub(a) <= 40 && !text[a.min(b)..b.max(a)].contains([';', '.'])
+                })
                 .min_by_key(|(ds, _, _)| ds.abs_diff(h.end))
                 .map(|(ds, de, d)| Spanned::new(d, s.span(ds, de)));
             let candidate = Surgery { id: Spanned::new(h.id.clone(), s.span(h.start, h.end)), date };

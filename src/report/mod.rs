@@ -25,6 +25,19 @@ pub struct ExplanationStep {
     pub quotes: Vec<String>,
 }
 
+/// One extracted fact, with where the letter says it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// The value as read.
+    pub value: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Byte span in the letter.
+    pub span: Span,
+    /// The letter's words.
+    pub quote: String,
+}
+
 /// One item, as the JSON contract names its fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemReport {
@@ -68,6 +81,8 @@ pub struct ItemReport {
     pub citation_flags: Vec<CitationFlag>,
     /// The explanation.
     pub explanation: Vec<ExplanationStep>,
+    /// Each extracted fact with its line and the letter's words.
+    pub evidence: std::collections::BTreeMap<String, Fact>,
     /// The extracted facts with their spans.
     #[serde(skip)]
     pub facts: Request,
@@ -87,7 +102,41 @@ impl ItemReport {
             spans: s.spans.clone(),
             rules: s.rules.clone(),
         });
+        let mut evidence = std::collections::BTreeMap::new();
+        let mut fact = |name: &str, value: String, span: Option<Span>| {
+            if let Some(span) = span.filter(|s| !s.is_empty()) {
+                evidence.insert(
+                    name.to_owned(),
+                    Fact { value, line: letter.line_of(span.start), span, quote: fold(letter.slice(span)) },
+                );
+            }
+        };
+        fact("request", r.text.value.clone(), Some(r.text.span));
+        fact("decision", r.decision.value.to_string(), Some(r.decision.span));
+        if let Some(m) = &r.modality {
+            fact("modality", m.value.to_string(), Some(m.span));
+        }
+        if let Some(q) = &r.requested {
+            fact("visits_requested", format!("{} ({})", q.value, q.how), Some(q.span));
+        }
+        if let Some(p) = &r.prior_visits {
+            fact("prior_visits", p.value.to_string(), Some(p.span));
+        }
+        fact("prior_treatment", r.prior_treatment.value.to_string(), r.prior_treatment.span);
+        fact(
+            "functional_improvement_documented",
+            r.functional_improvement.value.to_string(),
+            r.functional_improvement.span,
+        );
+        fact("criteria_documented", r.criteria.value.to_string(), r.criteria.span);
+        if let Some(s) = &r.surgery {
+            fact("surgery", s.id.value.clone(), Some(s.id.span));
+            if let Some(d) = &s.date {
+                fact("surgery_date", d.value.to_string(), Some(d.span));
+            }
+        }
         ItemReport {
+            evidence,
             request: r.text.value.clone(),
             modality: r.modality.as_ref().map(|m| m.value).unwrap_or(Modality::Other),
             family: r.family,
