@@ -141,7 +141,7 @@ impl Diagnostic for RuleProblem {
 impl RuleProblem {
     /// A miette report carrying the file name as its source.
     pub fn report(&self) -> miette::Report {
-        let named = NamedSource::new(self.source.name.to_string(), self.source.text.to_string());
+        let named = NamedSource::new(&self.source.name, self.source.text.to_string());
         miette::Report::new(self.clone()).with_source_code(named)
     }
 }
@@ -202,7 +202,7 @@ pub struct Named<'a> {
 impl<'a> Named<'a> {
     /// Wrap a problem so the renderer prints its file name.
     pub fn new(problem: &'a RuleProblem) -> Self {
-        Named { problem, source: NamedSource::new(problem.source.name.to_string(), problem.source.text.to_string()) }
+        Named { problem, source: NamedSource::new(&problem.source.name, problem.source.text.to_string()) }
     }
 }
 

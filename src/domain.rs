@@ -281,6 +281,6 @@ mod tests {
     fn dates() {
         assert!(Date::new(2015, 2, 29).is_none());
         assert_eq!(Date::parse_iso("2016-02-29").map(|d| d.to_string()), Some("2016-02-29".into()));
-        assert_eq!(Date::new(2014, 8, 31).and_then(|d| Some(d.add_months(6))), Date::new(2015, 2, 28));
+        assert_eq!(Date::new(2014, 8, 31).map(|d| d.add_months(6)), Date::new(2015, 2, 28));
     }
 }

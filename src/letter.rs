@@ -27,6 +27,16 @@ pub enum Format {
     Unknown,
 }
 
+impl LetterError {
+    /// The layout, when it was recognised before the error.
+    pub fn format(&self) -> Format {
+        match self {
+            LetterError::NoItems(f, _) => *f,
+            _ => Format::Unknown,
+        }
+    }
+}
+
 impl Format {
     /// The contract's name.
     pub fn as_str(self) -> &'static str {
@@ -113,8 +123,8 @@ pub enum LetterError {
     #[error("not an IMR decision letter: {0}")]
     UnknownLayout(String),
     /// A letter with no disputed items.
-    #[error("no disputed items found: {0}")]
-    NoItems(String),
+    #[error("no disputed items found: {1}")]
+    NoItems(Format, String),
 }
 
 struct Layout {
@@ -243,10 +253,13 @@ impl Letter {
             Format::Unknown => Vec::new(),
         };
         if letter.items.is_empty() {
-            return Err(LetterError::NoItems(format!(
+            return Err(LetterError::NoItems(
+                format,
+                format!(
                 "the letter has the {} layout but no item with a decision (\"<item>: Upheld\" or \"... is (not) medically necessary\")",
-                format.as_str()
-            )));
+                    format.as_str()
+                ),
+            ));
         }
         Ok(letter)
     }
@@ -276,7 +289,7 @@ impl Letter {
         self.lines
             .iter()
             .filter(|l| {
-                l.span.end >= span.start && l.span.start <= span.end && !(l.span.start == span.end && span.len() > 0)
+                l.span.end >= span.start && l.span.start <= span.end && (l.span.start != span.end || span.is_empty())
             })
             .copied()
             .collect()
@@ -525,7 +538,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 match items.iter_mut().find(|i| same_item(&i.text.value, t)) {
                     Some(it) => it.decision = d.clone(),
                     None => {
-                        items.push(Item { text: Spanned::new(t.clone(), *sp), decision: d.clone(), block: Vec::new() })
+                        items.push(Item { text: Spanned::new(t.clone(), *sp), decision: d.clone(), block: Vec::new() });
                     }
                 }
             }

@@ -48,7 +48,11 @@ pub struct Options {
 pub fn check_bytes(name: &str, bytes: &[u8], rules: &rules::RuleSet, options: &Options) -> LetterReport {
     let letter = match letter::Letter::from_bytes(name, bytes) {
         Ok(l) => l,
-        Err(e) => return LetterReport::failed(name, e.to_string()),
+        Err(e) => {
+            let mut report = LetterReport::failed(name, e.to_string());
+            report.format = e.format().as_str().to_owned();
+            return report;
+        }
     };
     check_letter(&letter, rules, options)
 }

@@ -45,6 +45,15 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("furniture pattern compiles")
 });
 
+/// The nearest char boundary at or before `i`.
+pub fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// True when a line is a page footer or a lone case-number line.
 pub fn is_furniture(line: &str) -> bool {
     FURNITURE.is_match(line)
@@ -178,7 +187,7 @@ impl Flow {
             let c = t[i];
             if matches!(c, b'.' | b'?' | b'!' | b';') && i + 2 < t.len() && t[i + 1] == b' ' {
                 let next = t[i + 2];
-                let word_start = self.text[..i].rfind(|ch: char| ch == ' ' || ch == '(').map(|p| p + 1).unwrap_or(0);
+                let word_start = self.text[..i].rfind([' ', '(']).map(|p| p + 1).unwrap_or(0);
                 let word = self.text[word_start..i].to_ascii_lowercase();
                 let is_abbrev = c == b'.'
                     && (ABBREV.contains(&word.as_str())

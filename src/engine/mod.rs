@@ -148,7 +148,7 @@ fn fmt_range(min: Option<u32>, max: u32) -> String {
 }
 
 /// Rules in force on `date` (or, with no date, the newest version of each rule).
-pub fn in_force<'a>(rules: &'a RuleSet, date: Option<Date>) -> Vec<&'a Rule> {
+pub fn in_force(rules: &RuleSet, date: Option<Date>) -> Vec<&Rule> {
     match date {
         Some(d) => rules.rules.iter().filter(|r| r.in_force_on(d)).collect(),
         None => {
@@ -316,7 +316,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
                 return finish(eval, req, t);
             }
             Tri::Yes => {
-                t.push("The letter states the selection criteria are met.".into(), req.criteria.span, [rule.label()])
+                t.push("The letter states the selection criteria are met.".into(), req.criteria.span, [rule.label()]);
             }
             Tri::Unknown => t.push(
                 "The letter does not say whether the selection criteria are met; the count decides.".into(),

@@ -123,7 +123,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             ),
         ),
         (Form::PerWeek, format!(r"\b{r_f}\s*(?:x|times)\s*{r_w}\s*(?:weeks?|wks?)\b")),
-        (Form::Times, format!(r"\b(?P<f>\d{{1,2}})\s*[xX\u{{00D7}}*]\s*(?P<w>\d{{1,2}})\b")),
+        (Form::Times, r"\b(?P<f>\d{1,2})\s*[xX\u{00D7}*]\s*(?P<w>\d{1,2})\b".to_owned()),
         (
             Form::Total,
             format!(

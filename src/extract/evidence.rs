@@ -115,7 +115,7 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     let clause_end = sentence[end..].find([';', ',', '.']).map(|p| end + p).unwrap_or(sentence.len()).min(end + 45);
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = &sentence[end..ceil(sentence, clause_end)];
-    if CUE_RES[2].is_match(&after[..after.len().min(15)]) {
+    if CUE_RES[2].is_match(&after[..ceil(after, 15)]) {
         return CountRole::Other;
     }
     let mut best: Option<(usize, CountRole)> = None;

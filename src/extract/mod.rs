@@ -221,7 +221,9 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
         }),
         latest_mentioned: dates::all(t)
             .into_iter()
-            .filter(|(s, _, _)| !t[s.saturating_sub(30)..*s].to_lowercase().contains("birth"))
+            .filter(|(s, _, _)| {
+                !t[crate::text::floor_char(t, s.saturating_sub(30))..*s].to_lowercase().contains("birth")
+            })
             .max_by_key(|(_, _, d)| *d)
             .map(|(s, e, d)| Spanned::new(d, whole.span(s, e))),
     }

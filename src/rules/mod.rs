@@ -77,7 +77,7 @@ pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, Ru
         }
         match validate::parse_vocabulary(&f) {
             Ok(v) => vocabulary.extend(v),
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(*p),
         }
     }
     let lexicon = Lexicon::new(vocabulary);

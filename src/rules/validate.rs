@@ -103,8 +103,8 @@ fn classify_serde(msg: &str) -> (&'static str, String, Option<String>) {
 }
 
 /// Parse a vocabulary file.
-pub fn parse_vocabulary(file: &RuleSource) -> Result<Vocabulary, RuleProblem> {
-    serde_yaml::from_str(&file.text).map_err(|e| serde_problem(file, &e))
+pub fn parse_vocabulary(file: &RuleSource) -> Result<Vocabulary, Box<RuleProblem>> {
+    serde_yaml::from_str(&file.text).map_err(|e| Box::new(serde_problem(file, &e)))
 }
 
 struct Ctx<'a> {
@@ -117,9 +117,6 @@ impl Ctx<'_> {
     fn at(&self, field: &str) -> Option<Span> {
         let path = if field.is_empty() { self.base.clone() } else { format!("{}.{field}", self.base) };
         self.pos.value(&path)
-    }
-    fn key(&self, field: &str) -> Option<Span> {
-        self.pos.key(&format!("{}.{field}", self.base))
     }
     fn err(&self, code: &'static str, field: &str, label: impl Into<String>, msg: impl Into<String>) -> RuleProblem {
         RuleProblem::error(code, self.file, self.at(field), label, msg)

@@ -1,0 +1,3 @@
+//! One integration test binary (a single link step keeps CI fast); each module is one concern.
+
+mod suite;
