@@ -41,6 +41,22 @@ struct RuleArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum AuditFormat {
+    Jsonl,
+    Csv,
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    /// An item whose decision disagrees with the rules.
+    Disagreement,
+    /// A letter that could not be read.
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum CheckFormat {
     Human,
     Json,
@@ -62,6 +78,29 @@ enum Command {
         /// Colour.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Audit a corpus: files, directories (recursively, *.txt), or - to read paths from stdin.
+    Audit {
+        /// Letters, directories, or - for a list of paths on stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Jsonl)]
+        format: AuditFormat,
+        /// Write to FILE (atomically: a temporary file renamed into place) instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Exit 1 when any item disagrees with the rules, or any letter could not be read.
+        #[arg(long, value_enum)]
+        fail_on: Vec<FailOn>,
+        /// Date to choose rule versions by when a letter gives none (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Progress bar on stderr.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        progress: ColorChoice,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -164,6 +203,16 @@ pub fn run(cli: Cli) -> u8 {
             } else {
                 exit::OK
             }
+        }
+        Command::Audit { paths, format, output, fail_on, as_of, progress, rules } => {
+            let loaded = match load(rules.rules.as_ref()) {
+                Ok(l) => l,
+                Err(e) => {
+                    print_rule_errors(&e, use_color(ColorChoice::Auto, stderr_tty));
+                    return exit::ERROR;
+                }
+            };
+            audit(AuditArgs { paths, format, output, fail_on, as_of, progress }, &loaded, stderr_tty)
         }
         Command::Eval { dir, min_accuracy, rules } => {
             let loaded = match load(rules.rules.as_ref()) {
@@ -282,5 +331,138 @@ pub fn run(cli: Cli) -> u8 {
                 }
             }
         },
+    }
+}
+
+struct AuditArgs {
+    paths: Vec<PathBuf>,
+    format: AuditFormat,
+    output: Option<PathBuf>,
+    fail_on: Vec<FailOn>,
+    as_of: Option<Date>,
+    progress: ColorChoice,
+}
+
+fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
+    use imrcheck::report::sinks::{Csv, Jsonl, Sink};
+    let mut paths = Vec::new();
+    for p in a.paths {
+        if p.as_os_str() == "-" {
+            let mut text = String::new();
+            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+                eprintln!("error: cannot read the list of paths on stdin: {e}");
+                return exit::ERROR;
+            }
+            paths.extend(imrcheck::audit::paths_from_lines(&text));
+        } else {
+            paths.push(p);
+        }
+    }
+    let gathered = imrcheck::audit::gather(&paths);
+    // Write to a temporary file beside the target, renamed into place only when complete.
+    let target_dir = a
+        .output
+        .as_ref()
+        .map(|o| o.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new(".")).to_owned());
+    let tmp = match &target_dir {
+        Some(dir) => match tempfile::NamedTempFile::new_in(dir) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                eprintln!("error: cannot write in {}: {e}", dir.display());
+                return exit::ERROR;
+            }
+        },
+        None => None,
+    };
+    let writer: Box<dyn Write> = match &tmp {
+        Some(t) => match t.reopen() {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("error: cannot write the output: {e}");
+                return exit::ERROR;
+            }
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut sink: Box<dyn Sink> = match a.format {
+        AuditFormat::Jsonl => Box::new(Jsonl::new(writer)),
+        AuditFormat::Csv => {
+            // The summary goes beside the CSV (report.summary.csv), or to stderr with stdout.
+            let summary_out: Box<dyn Write> = match &a.output {
+                Some(o) => match std::fs::File::create(o.with_extension("summary.csv")) {
+                    Ok(f) => Box::new(f),
+                    Err(e) => {
+                        eprintln!("error: cannot write the summary beside {}: {e}", o.display());
+                        return exit::ERROR;
+                    }
+                },
+                None => Box::new(std::io::stderr()),
+            };
+            match Csv::new(writer, Some(summary_out)) {
+                Ok(c) => Box::new(c),
+                Err(e) => {
+                    eprintln!("error: cannot write the output: {e}");
+                    return exit::ERROR;
+                }
+            }
+        }
+        AuditFormat::Markdown => Box::new(imrcheck::report::markdown::Markdown::new(writer)),
+        AuditFormat::Html => match imrcheck::report::html::Html::new(writer) {
+            Ok(h) => Box::new(h),
+            Err(e) => {
+                eprintln!("error: cannot create a temporary file: {e}");
+                return exit::ERROR;
+            }
+        },
+    };
+    let show_progress = match a.progress {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stderr_tty,
+    };
+    let bar = if show_progress {
+        let b = indicatif::ProgressBar::new(gathered.inputs.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} letters {bar:40} {per_sec} eta {eta}")
+        {
+            b.set_style(style);
+        }
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let options = imrcheck::Options { as_of: a.as_of };
+    let result = imrcheck::audit::run(&gathered.inputs, &loaded.rules, &options, sink.as_mut(), |done| {
+        bar.set_position(done as u64)
+    });
+    bar.finish_and_clear();
+    drop(sink);
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: writing the report failed: {e}");
+            return exit::ERROR;
+        }
+    };
+    if let (Some(t), Some(out)) = (tmp, &a.output) {
+        if let Err(e) = t.persist(out) {
+            eprintln!("error: cannot move the report into place at {}: {e}", out.display());
+            return exit::ERROR;
+        }
+    }
+    if stderr_tty {
+        eprint!("{}", summary.render_text());
+        if gathered.skipped > 0 {
+            eprintln!("{} files that are not *.txt were skipped", gathered.skipped);
+        }
+    }
+    let found = a.fail_on.iter().any(|f| match f {
+        FailOn::Disagreement => summary.agreement.disagrees > 0,
+        FailOn::Error => summary.letters_with_errors > 0,
+    });
+    if found {
+        exit::FOUND
+    } else {
+        exit::OK
     }
 }

@@ -194,7 +194,7 @@ static NUMBERED: LazyLock<Regex> =
 
 /// The request phrase in a determination sentence.
 static REQUEST_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:the\s+)?(?:request(?:ed)?|prescription)\s+(?:for|of)\s+|determined\s+(?:that\s+)?(?:the\s+)?)(?P<item>.+)$").expect("request-for compiles")
+    Regex::new(r"(?i)(?:(?:the\s+)?(?:request(?:ed)?|prescription)\s+(?:for|of)\s+|determined\s+(?:that\s+)?(?:the\s+)?(?:request(?:ed)?\s+(?:for|of)\s+)?)(?P<item>.+)$").expect("request-for compiles")
 });
 
 impl Letter {

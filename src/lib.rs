@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod diagnostics;
 pub mod domain;
 pub mod engine;

@@ -1,7 +1,11 @@
 //! Reports: the per-letter result in the JSON contract's shape, and the printers that render it
 //! for a terminal (`human`), machines (`json`, CSV) and people (Markdown, HTML).
 
+pub mod html;
 pub mod human;
+pub mod markdown;
+pub mod sinks;
+pub mod summary;
 
 use crate::domain::{Agreement, Decision, Family, Modality, Tri, Verdict};
 use crate::engine::{CitationFlag, Disagreement, Evaluation, Step};

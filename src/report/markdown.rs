@@ -1,0 +1,111 @@
+//! The Markdown report: the summary and one section per disagreement, fit to paste into a memo.
+
+use super::sinks::Sink;
+use super::summary::{DisagreementRow, Summary};
+use super::LetterReport;
+use crate::domain::Decision;
+use std::io::{self, Write};
+
+/// A Markdown sink. Disagreements are kept (small rows) and written after the summary.
+pub struct Markdown<W: Write> {
+    out: W,
+    details: Vec<(String, String)>,
+}
+
+impl<W: Write> Markdown<W> {
+    /// A Markdown sink.
+    pub fn new(out: W) -> Self {
+        Markdown { out, details: Vec::new() }
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+impl<W: Write> Sink for Markdown<W> {
+    fn letter(&mut self, r: &LetterReport) -> io::Result<()> {
+        // Keep each disagreement's explanation: the memo shows it in full.
+        for (i, it) in r.items.iter().enumerate() {
+            if it.disagreement.is_none() {
+                continue;
+            }
+            let mut s = String::new();
+            for (n, step) in it.explanation.iter().enumerate() {
+                let lines = if step.lines.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (line {})", step.lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))
+                };
+                s.push_str(&format!("{}. {}{lines}\n", n + 1, esc(&step.text)));
+                for q in step.quotes.iter().filter(|q| !q.is_empty()).take(2) {
+                    s.push_str(&format!("   > {}\n", esc(q)));
+                }
+            }
+            self.details.push((format!("{}, item {} (line {})", r.letter, i + 1, it.line), s));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, s: &Summary) -> io::Result<()> {
+        let o = &mut self.out;
+        writeln!(o, "# IMR audit\n")?;
+        writeln!(o, "{} letters read ({} with errors), {} items.\n", s.letters, s.letters_with_errors, s.items)?;
+        let rate = s.agreement_rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "n/a".into());
+        writeln!(
+            o,
+            "**Agreement with the rules: {rate}** ({} agree, {} disagree, {} indeterminate).\n",
+            s.agreement.agrees, s.agreement.disagrees, s.agreement.indeterminate
+        )?;
+        writeln!(o, "## Verdicts by decision\n")?;
+        writeln!(o, "| verdict | upheld | overturned | unknown |\n|---|---:|---:|---:|")?;
+        for (v, by) in &s.verdict_by_decision {
+            let g = |d| by.get(&d).copied().unwrap_or(0);
+            writeln!(o, "| {v} | {} | {} | {} |", g(Decision::Upheld), g(Decision::Overturned), g(Decision::Unknown))?;
+        }
+        writeln!(
+            o,
+            "\n## Items by family\n\n| family | items | agree | disagree | indeterminate |\n|---|---:|---:|---:|---:|"
+        )?;
+        for (f, n) in &s.by_family {
+            let a = s.agreement_by_family.get(f).copied().unwrap_or_default();
+            writeln!(o, "| {f} | {n} | {} | {} | {} |", a.agrees, a.disagrees, a.indeterminate)?;
+        }
+        let table = |o: &mut W, title: &str, rows: &[DisagreementRow]| -> io::Result<()> {
+            writeln!(o, "\n## {title} ({})\n", rows.len())?;
+            if rows.is_empty() {
+                return writeln!(o, "None.");
+            }
+            writeln!(o, "| letter | item | decision | verdict | rule | reason |\n|---|---|---|---|---|---|")?;
+            for r in rows {
+                writeln!(
+                    o,
+                    "| {}:{} | {} | {} | {} | {} | {} |",
+                    esc(&r.letter),
+                    r.line,
+                    esc(&r.request),
+                    r.decision,
+                    r.verdict,
+                    r.rule.clone().unwrap_or_default(),
+                    esc(&r.reason)
+                )?;
+            }
+            Ok(())
+        };
+        table(o, "Decision stricter than the rule (upheld although within the limit)", &s.stricter_than_rule)?;
+        table(o, "Decision more lenient than the rule (overturned although not allowed)", &s.more_lenient_than_rule)?;
+        if !self.details.is_empty() {
+            writeln!(o, "\n## Disagreements in detail")?;
+            for (title, body) in &self.details {
+                writeln!(o, "\n### {}\n\n{body}", esc(title))?;
+            }
+        }
+        if !s.errors.is_empty() {
+            writeln!(o, "\n## Letters that could not be audited\n")?;
+            for (l, e) in &s.errors {
+                writeln!(o, "- `{}`: {}", l, esc(e))?;
+            }
+        }
+        o.flush()
+    }
+}
