@@ -497,7 +497,43 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     let entries = numbered_entries(letter);
     let mut items: Vec<Item> = Vec::new();
     let inline: Vec<&Entry> = entries.iter().filter(|e| e.decision.is_some()).collect();
-    if !inline.is_empty() {
+    // A list under "ISSUE(S) AT DISPUTE" names the items; decisions come from the statements.
+    let dispute_list: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| {
+            e.decision.is_none()
+                && letter.sections.iter().any(|s| {
+                    s.kind == SectionKind::Issues
+                        && letter.slice(s.heading).to_uppercase().contains("DISPUTE")
+                        && s.body.start <= e.lines.start
+                        && e.lines.start < s.body.end
+                })
+        })
+        .collect();
+    if !dispute_list.is_empty() {
+        let single = dispute_list.len() == 1;
+        for e in dispute_list {
+            let stated = inline.iter().rev().find(|x| same_item(&e.text, &x.text)).and_then(|x| x.decision.clone());
+            let determined = determinations
+                .iter()
+                .filter(|(ds, dt, _, _)| ds.start >= e.span.end && same_item(&e.text, dt))
+                .next_back()
+                .map(|(_, _, _, d)| d.clone());
+            let fallback = || {
+                single
+                    .then(|| {
+                        determinations
+                            .iter()
+                            .rev()
+                            .find(|(ds, _, _, _)| ds.start >= e.span.end)
+                            .map(|(_, _, _, d)| d.clone())
+                    })
+                    .flatten()
+            };
+            let decision = determined.or(stated).or_else(fallback).unwrap_or(Spanned::new(Decision::Unknown, e.span));
+            items.push(Item { text: Spanned::new(e.text.clone(), e.span), decision, block: Vec::new() });
+        }
+    } else if !inline.is_empty() {
         for e in inline {
             let Some(d) = e.decision.clone() else { continue };
             match items.iter_mut().find(|i| same_item(&i.text.value, &e.text)) {
@@ -690,12 +726,30 @@ fn issue_list(letter: &Letter, entries: &[Entry]) -> Vec<(Span, String)> {
     out
 }
 
-/// Two wordings name the same item when their words mostly coincide.
+/// Two wordings name the same item when their content words mostly coincide and they start
+/// with the same treatment word ("Aquatic therapy for the lumbar spine" is not "Physical therapy
+/// 3 x 4 for the lumbar spine", though most of their words are shared).
 pub fn same_item(a: &str, b: &str) -> bool {
+    const STOP: &[&str] = &[
+        "the",
+        "for",
+        "of",
+        "to",
+        "and",
+        "a",
+        "an",
+        "request",
+        "requested",
+        "additional",
+        "post",
+        "operative",
+        "postoperative",
+        "op",
+    ];
     let words = |s: &str| -> Vec<String> {
         s.to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 1 && !matches!(*w, "the" | "for" | "of" | "to" | "and" | "a" | "request"))
+            .filter(|w| w.len() > 1 && !STOP.contains(w))
             .map(str::to_owned)
             .collect()
     };
@@ -704,7 +758,9 @@ pub fn same_item(a: &str, b: &str) -> bool {
         return false;
     }
     let common = wa.iter().filter(|w| wb.contains(w)).count();
-    common * 10 >= wa.len().min(wb.len()) * 7
+    let (short, long) = (wa.len().min(wb.len()), wa.len().max(wb.len()));
+    let head = |w: &[String]| w.iter().find(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned();
+    common * 10 >= long * 7 || (common * 10 >= short * 7 && head(&wa) == head(&wb))
 }
 
 /// Each item's block. Numbered re-statements of an item after the header and issue list (the

@@ -70,6 +70,8 @@ pub struct Evaluation {
     pub disagreement: Option<Disagreement>,
     /// Visits requested in the rule's unit.
     pub visits_requested: Option<u32>,
+    /// Prior visits in the rule's unit.
+    pub prior_visits: Option<u32>,
     /// Whether the request falls in a postsurgical period.
     pub postsurgical: bool,
     /// Date used to choose rule versions, and where it came from.
@@ -184,6 +186,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         agreement: Agreement::Indeterminate,
         disagreement: None,
         visits_requested: req.requested.as_ref().map(|r| r.value),
+        prior_visits: req.prior_visits.as_ref().map(|p| p.value),
         postsurgical: false,
         as_of: ctx.as_of.clone(),
         citation_flags: Vec::new(),
@@ -305,6 +308,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
 
     let requested = convert(req, rule, &mut t);
     eval.visits_requested = requested.or(eval.visits_requested);
+    eval.prior_visits = prior_in_unit(req, rule).or(eval.prior_visits);
 
     // Prerequisites.
     if rule.prerequisites.contains(&Prerequisite::SelectionCriteria) {
@@ -416,6 +420,9 @@ fn convert(req: &Request, rule: &Rule, t: &mut Trace) -> Option<u32> {
 
 fn describe_prior(req: &Request) -> (String, Vec<Span>) {
     match (&req.prior_visits, req.prior_treatment) {
+        (Some(p), _) if req.prior_unit == CountUnit::Hours => {
+            (format!("{} prior hours of this family", p.value), vec![p.span])
+        }
         (Some(p), _) => (format!("{} prior visits of this family", p.value), vec![p.span]),
         (None, Evidence { value: Tri::Yes, span }) => {
             ("prior treatment of this family, count unknown".into(), span.into_iter().collect())
@@ -460,7 +467,7 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
         return Verdict::NoCount;
     };
     let soft = if rule.soft { " (a soft limit)" } else { "" };
-    match (req.prior_visits.as_ref().map(|p| p.value), prior_yes) {
+    match (prior_in_unit(req, rule), prior_yes) {
         (Some(prior), _) if prior > 0 => {
             let total = prior + requested;
             if total <= course {
@@ -469,18 +476,14 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
             } else if !extension {
                 t.push(format!("{prior} prior + {requested} requested = {total} > {course}, the most {label} allows{soft} → exceeds_limit."), [], [label]);
                 Verdict::ExceedsLimit
+            } else if let Some(m) = most.filter(|m| total > *m) {
+                // Past what the rule allows even with an extension: documentation cannot help.
+                t.push(format!("{prior} prior + {requested} requested = {total} > {m}, the most {label} allows even with documented functional improvement → exceeds_limit."), [], [label]);
+                Verdict::ExceedsLimit
             } else if fi.value == Tri::Yes {
-                match most {
-                    Some(m) if total > m => {
-                        t.push(format!("{prior} prior + {requested} requested = {total} > {m}, the most {label} allows even with functional improvement → exceeds_limit."), fi.span, [label]);
-                        Verdict::ExceedsLimit
-                    }
-                    _ => {
-                        let cap = most.map(|m| format!("<= {m}")).unwrap_or_else(|| "with no fixed maximum".into());
-                        t.push(format!("{prior} prior + {requested} requested = {total} > course limit {course}, but functional improvement is documented and the total is {cap} → within_limit."), fi.span, [label]);
-                        Verdict::WithinLimit
-                    }
-                }
+                let cap = most.map(|m| format!("<= {m}")).unwrap_or_else(|| "with no fixed maximum".into());
+                t.push(format!("{prior} prior + {requested} requested = {total} > course limit {course}, but functional improvement is documented and the total is {cap} → within_limit."), fi.span, [label]);
+                Verdict::WithinLimit
             } else {
                 needs_fi(t, format!("{prior} prior + {requested} requested = {total} > {course}, the course limit"))
             }
@@ -514,6 +517,18 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
             }
         }
     }
+}
+
+/// Prior visits in the rule's unit: prior program hours become full days, as requested ones do.
+pub fn prior_in_unit(req: &Request, rule: &Rule) -> Option<u32> {
+    let p = req.prior_visits.as_ref()?;
+    let full_days = rule.course.as_ref().is_some_and(|c| c.unit == Unit::FullDays);
+    let hours_per_day = rule.course.as_ref().and_then(|c| c.hours_per_day).unwrap_or(8).max(1);
+    Some(match (full_days, req.prior_unit) {
+        (true, CountUnit::Hours) => p.value.div_ceil(hours_per_day),
+        (true, CountUnit::Weeks) => p.value * 5,
+        _ => p.value,
+    })
 }
 
 fn extension_or_course(_rule: &Rule) -> bool {

@@ -41,9 +41,10 @@ pub const NUMBER_WORDS: &[(&str, u32)] = &[
 ];
 
 /// What a count counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CountUnit {
     /// Visits, sessions, treatments.
+    #[default]
     Visits,
     /// Hours (functional restoration).
     Hours,
@@ -119,7 +120,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             Form::PerWeek,
             format!(
-                r"\b{r_f}\s*(?:times?|x)?\s*(?:a|per|/|each|every)?\s*(?:week|wk)s?\b[\s,]*(?:for|x|times|over|during|for\s+a\s+total\s+of)?\s*{r_w}\s*(?:weeks?|wks?)\b"
+                r"\b{r_f}\s*(?:times?|x)?\s*(?:(?:a|per|/|each|every)?\s*(?:week|wk)s?|weekly)\b[\s,]*(?:for|x|times|over|during|for\s+a\s+total\s+of)?\s*{r_w}\s*(?:weeks?|wks?)\b"
             ),
         ),
         (Form::PerWeek, format!(r"\b{r_f}\s*(?:x|times)\s*{r_w}\s*(?:weeks?|wks?)\b")),
@@ -264,6 +265,9 @@ mod tests {
             ("6 Physical therapy sessions for the cervical spine", 6),
             ("twelve sessions of chiropractic", 12),
             ("3 times a week x 4 weeks", 12),
+            ("three times weekly for four weeks", 12),
+            ("twice weekly for six weeks", 12),
+            ("1-2x/wk x 6 wks", 12),
         ];
         for (text, want) in cases {
             assert_eq!(visits(text).map(|v| v.0), Some(*want), "{text}");

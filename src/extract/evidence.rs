@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce)\b",
     )
 });
 
@@ -159,7 +159,7 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:\w+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
     )
 });
 
@@ -185,13 +185,13 @@ pub fn prior_treatment(sentence: &str) -> Tri {
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status)|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress))",
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status)|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured))",
     )
 });
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:modified|full|regular|usual)\s+(?:duty|work)|improved\s+by\s+\d+\s*%)",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:improved|improving|increased|decreased|dropped|fell|reduced|went)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
@@ -295,7 +295,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
 /// Statements that a program's selection criteria are, or are not, documented.
 static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+){0,2}(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
+        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+){0,2}(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+(?:\w+\s+)?not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
     )
 });
 static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {

@@ -117,6 +117,9 @@ pub struct Request {
     pub requested: Option<Requested>,
     /// Visits already done (same family).
     pub prior_visits: Option<Spanned<u32>>,
+    /// The unit of `prior_visits` (program hours convert to days in the engine).
+    #[serde(skip)]
+    pub prior_unit: CountUnit,
     /// Was there earlier treatment of the same family.
     pub prior_treatment: Evidence,
     /// Is functional improvement documented.
@@ -311,11 +314,31 @@ fn extract_one(
 
     // Sentences that may speak of this request: the block's, and the summary's that are about
     // this family or no treatment in particular.
-    let relevant: Vec<&Sentence> =
-        block.iter().chain(summary.iter().filter(|s| about(lexicon, s.text(), family) != Some(false))).collect();
+    // An item no rule covers (a drug, a brace) keeps to its own block: the summary's therapy
+    // counts and evidence are about other items.
+    let relevant: Vec<&Sentence> = if family == Family::Other {
+        block.iter().collect()
+    } else {
+        block.iter().chain(summary.iter().filter(|s| about(lexicon, s.text(), family) != Some(false))).collect()
+    };
 
-    let requested = requested(it, item_flow, family, &relevant, lexicon);
-    let (prior_visits, prior_treatment) = prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span));
+    let requested = if family == Family::Other {
+        count::best(&count::counts(it), &[CountUnit::Visits]).map(|m| Requested {
+            value: m.value,
+            unit: m.unit,
+            how: m.how,
+            upper_bound: m.upper_bound,
+            span: item_flow.span(m.start, m.end),
+            from_context: false,
+        })
+    } else {
+        requested(it, item_flow, family, &relevant, lexicon)
+    };
+    let (prior, prior_treatment) = prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span));
+    let (prior_visits, prior_unit) = match prior {
+        Some((v, u)) => (Some(v), u),
+        None => (None, CountUnit::Visits),
+    };
     let prior_treatment = if prior_treatment.value == Tri::Unknown && family != Family::Other {
         // "6 additional visits" implies earlier visits.
         CONTINUATION
@@ -363,6 +386,7 @@ fn extract_one(
         body_regions,
         requested,
         prior_visits,
+        prior_unit,
         prior_treatment,
         functional_improvement,
         criteria,
@@ -460,8 +484,8 @@ fn prior(
     summary: &[Sentence],
     lexicon: &Lexicon,
     requested_span: Option<Span>,
-) -> (Option<Spanned<u32>>, Evidence) {
-    let mut visits: Option<Spanned<u32>> = None;
+) -> (Option<(Spanned<u32>, CountUnit)>, Evidence) {
+    let mut visits: Option<(Spanned<u32>, CountUnit)> = None;
     let mut treatment = Evidence::UNKNOWN;
     for s in summary.iter().chain(block) {
         if s.guideline {
@@ -491,8 +515,10 @@ fn prior(
                 Some(h) => h.id == family,
                 None => s.in_block,
             };
-            if belongs && visits.as_ref().is_none_or(|v| m.value > v.value) {
-                visits = Some(Spanned::new(m.value, span));
+            // The largest count of one unit wins (the same course is often restated); hours
+            // and days are not compared by their raw numbers.
+            if belongs && visits.as_ref().is_none_or(|v| v.1 == m.unit && m.value > v.0.value) {
+                visits = Some((Spanned::new(m.value, span), m.unit));
             }
         }
         // Clauses, so "no prior acupuncture but 12 PT visits" splits.
@@ -516,7 +542,7 @@ fn prior(
             }
         }
     }
-    if let Some(v) = &visits {
+    if let Some((v, _)) = &visits {
         if v.value > 0 {
             treatment = Evidence { value: Tri::Yes, span: Some(v.span) };
         }

@@ -146,7 +146,7 @@ impl ItemReport {
             family: r.family,
             body_regions: r.body_regions.iter().map(|b| b.value.clone()).collect(),
             visits_requested: e.visits_requested,
-            prior_visits: r.prior_visits.as_ref().map(|p| p.value),
+            prior_visits: e.prior_visits,
             prior_treatment: r.prior_treatment.value,
             functional_improvement_documented: r.functional_improvement.value,
             criteria_documented: r.criteria.value,

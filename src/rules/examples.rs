@@ -75,6 +75,7 @@ pub fn request(x: &ExampleRequest) -> Request {
         body_regions: x.regions.iter().map(|r| Spanned::new(r.clone(), span())).collect(),
         requested,
         prior_visits: x.prior_visits.map(|p| Spanned::new(p, span())),
+        prior_unit: CountUnit::Visits,
         prior_treatment: ev(prior_treatment),
         functional_improvement: ev(x.functional_improvement),
         criteria: ev(x.criteria_documented),
