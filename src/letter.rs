@@ -760,7 +760,7 @@ pub fn same_item(a: &str, b: &str) -> bool {
     let common = wa.iter().filter(|w| wb.contains(w)).count();
     let (short, long) = (wa.len().min(wb.len()), wa.len().max(wb.len()));
     let head = |w: &[String]| w.iter().find(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned();
-    common * 10 >= long * 7 || (common * 10 >= short * 7 && head(&wa) == head(&wb))
+    common == long || (common * 10 >= short * 7 && head(&wa) == head(&wb))
 }
 
 /// Each item's block. Numbered re-statements of an item after the header and issue list (the

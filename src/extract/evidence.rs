@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|the\s+(?:file|chart|notes|documentation|medical\s+records))\b",
     )
 });
 
@@ -153,13 +153,13 @@ fn ceil(s: &str, mut i: usize) -> usize {
 /// Earlier treatment of a kind, without a count: "treatment to date has included", "previous".
 static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated)\b",
+        r"\b(?:treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated)\b",
     )
 });
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:\w+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:\w+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|been\s+tried)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
     )
 });
 
@@ -198,9 +198,10 @@ static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:after|following|from|with|since|through|during)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b",
+        r"\b(?:after|following|from|with|since|through|during)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist'?s?|psychologist'?s?|acupuncturist'?s?|chiropractor'?s?|re-?evaluation|re-?assessment)\s+(?:note|report|summary|evaluation|of)\b",
     )
 });
+static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -270,7 +271,16 @@ static HYPOTHETICAL_AFTER: LazyLock<Regex> =
 
 /// Functional-improvement statements in a case sentence.
 pub fn functional_improvement(sentence: &str) -> Option<Statement> {
-    let outcomes = TREATMENT_CONTEXT.is_match(sentence).then(|| FI_OUTCOME.find_iter(sentence)).into_iter().flatten();
+    // A measured change counts when it is of function, not of pain.
+    let of_pain = |m: &regex::Match| {
+        let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
+        PAIN.is_match(before) && !TERMINATOR.is_match(before)
+    };
+    let outcomes = TREATMENT_CONTEXT
+        .is_match(sentence)
+        .then(|| FI_OUTCOME.find_iter(sentence).filter(|m| !of_pain(m)))
+        .into_iter()
+        .flatten();
     let mut triggers: Vec<regex::Match> = FI_STRONG.find_iter(sentence).chain(outcomes).collect();
     triggers.sort_by_key(|m| m.start());
     for m in triggers {

@@ -156,6 +156,9 @@ static THERAPY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:sessions?|visits?|treatments?|therapy|therapies|program|exercises?|rehabilitation|rehab)\b")
         .expect("therapy words compile")
 });
+static GENERIC_THERAPY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:therapy|sessions?|visits?|treatments)\b").expect("generic therapy compiles")
+});
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:additional|more|further|continued|continuing|continuation|another|ongoing|remaining)\b")
         .expect("continuation compiles")
@@ -168,9 +171,18 @@ struct Sentence<'a> {
     end: usize,
     guideline: bool,
     in_block: bool,
+    /// The treatment families the sentence is about: those it names, or, when it names none,
+    /// those of the sentence before ("She attended physical therapy. The discharge note
+    /// records..."). `Other` alone means it is about a treatment no rule covers.
+    topic: Vec<Family>,
 }
 
 impl<'a> Sentence<'a> {
+    /// Is the sentence about `family`? None when it is about no treatment in particular.
+    fn about(&self, family: Family) -> Option<bool> {
+        (!self.topic.is_empty()).then(|| self.topic.contains(&family))
+    }
+
     fn text(&self) -> &'a str {
         &self.flow.as_str()[self.start..self.end]
     }
@@ -179,18 +191,30 @@ impl<'a> Sentence<'a> {
     }
 }
 
-fn sentences<'a>(flow: &'a Flow, in_block: bool) -> Vec<Sentence<'a>> {
+fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sentence<'a>> {
     let mut previous_guideline = false;
+    let mut previous_topic: Vec<Family> = Vec::new();
     flow.sentences()
         .into_iter()
         .map(|(s, e)| {
             let text = &flow.as_str()[s..e];
             // A sentence that names no patient after a guideline sentence goes on quoting it
             // ("The MTUS recommends... The time to produce functional improvement is 3-6").
-            let guideline =
-                evidence::is_guideline_sentence(text) || (previous_guideline && !evidence::is_case_sentence(text));
+            let guideline = evidence::is_guideline_sentence(text)
+                || (in_block && previous_guideline && !evidence::is_case_sentence(text));
             previous_guideline = guideline;
-            Sentence { flow, start: s, end: e, guideline, in_block }
+            let hits = lexicon.families(text);
+            let mut named: Vec<Family> = hits.iter().map(|h| h.id).filter(|f| *f != Family::Other).collect();
+            named.dedup();
+            let topic = if !named.is_empty() {
+                named
+            } else if !hits.is_empty() && !GENERIC_THERAPY.is_match(text) {
+                vec![Family::Other]
+            } else {
+                previous_topic.clone()
+            };
+            previous_topic = topic.clone();
+            Sentence { flow, start: s, end: e, guideline, in_block, topic }
         })
         .collect()
 }
@@ -235,7 +259,16 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
 /// Extract every request of a letter.
 pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
     let summary_flows: Vec<Flow> = letter.summary().into_iter().map(|s| letter.flow(s)).collect();
-    let summary: Vec<Sentence> = summary_flows.iter().flat_map(|f| sentences(f, false)).collect();
+    let summary: Vec<Sentence> = summary_flows.iter().flat_map(|f| sentences(f, false, lexicon)).collect();
+    // Each item's treatment as its own line names it: a count the summary ties to another
+    // item's treatment is that item's, not this one's.
+    let named: Vec<Option<Modality>> = letter
+        .items
+        .iter()
+        .map(|item| {
+            lexicon.treatments(&item.text.value, true).into_iter().map(|h| h.id).find(|m| *m != Modality::Other)
+        })
+        .collect();
     letter
         .items
         .iter()
@@ -243,8 +276,10 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
         .map(|(i, item)| {
             let item_flow = Flow::from_span(&letter.text, item.text.span);
             let block_flow = letter.flow_many(&item.block);
-            let block = sentences(&block_flow, true);
-            extract_one(i + 1, item, &item_flow, &block_flow, &block, &summary, lexicon)
+            let block = sentences(&block_flow, true, lexicon);
+            let others: Vec<Modality> =
+                named.iter().enumerate().filter(|(j, m)| *j != i && **m != named[i]).filter_map(|(_, m)| *m).collect();
+            extract_one(i + 1, item, &item_flow, &block_flow, &block, &summary, lexicon, &others)
         })
         .collect()
 }
@@ -253,16 +288,7 @@ fn families_in(lexicon: &Lexicon, s: &str) -> Vec<crate::vocab::Hit<Family>> {
     lexicon.families(s)
 }
 
-/// Does a sentence speak of `family`? (Yes, another family only, or no treatment at all.)
-fn about(lexicon: &Lexicon, s: &str, family: Family) -> Option<bool> {
-    let fams = families_in(lexicon, s);
-    if fams.is_empty() {
-        None
-    } else {
-        Some(fams.iter().any(|h| h.id == family))
-    }
-}
-
+#[allow(clippy::too_many_arguments)]
 fn extract_one(
     index: usize,
     item: &crate::letter::Item,
@@ -271,6 +297,7 @@ fn extract_one(
     block: &[Sentence],
     summary: &[Sentence],
     lexicon: &Lexicon,
+    others: &[Modality],
 ) -> Request {
     let it = item_flow.as_str();
     // The treatment: the item line, else the block's and summary's case sentences.
@@ -319,7 +346,7 @@ fn extract_one(
     let relevant: Vec<&Sentence> = if family == Family::Other {
         block.iter().collect()
     } else {
-        block.iter().chain(summary.iter().filter(|s| about(lexicon, s.text(), family) != Some(false))).collect()
+        block.iter().chain(summary.iter().filter(|s| s.about(family) != Some(false))).collect()
     };
 
     let requested = if family == Family::Other {
@@ -332,7 +359,7 @@ fn extract_one(
             from_context: false,
         })
     } else {
-        requested(it, item_flow, family, &relevant, lexicon)
+        requested(it, item_flow, family, others, &relevant, lexicon)
     };
     let (prior, prior_treatment) = prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span));
     let (prior_visits, prior_unit) = match prior {
@@ -352,7 +379,7 @@ fn extract_one(
     let mut functional_improvement = Evidence::UNKNOWN;
     let mut criteria = Evidence::UNKNOWN;
     for s in relevant.iter().filter(|s| !s.guideline) {
-        if about(lexicon, s.text(), family) == Some(false) && !s.in_block {
+        if s.about(family) == Some(false) && !s.in_block {
             continue;
         }
         if let Some(st) = evidence::functional_improvement(s.text()) {
@@ -399,6 +426,39 @@ fn extract_one(
     }
 }
 
+/// Whose count a count is, in the order English attaches them.
+enum Owner {
+    /// A treatment named in or before the count phrase ("6 additional OT visits", "PT 2x6"),
+    /// or just after it when nothing precedes.
+    Named(Modality),
+    /// A bare "therapy" / "sessions" just before it.
+    Generic,
+    /// No treatment nearby.
+    Nobody,
+}
+
+fn count_owner(named: &[crate::vocab::Hit<Modality>], text: &str, m: &CountMatch) -> Owner {
+    if let Some(h) = named.iter().find(|h| h.start >= m.start && h.end <= m.end) {
+        return Owner::Named(h.id);
+    }
+    let clause_start = text[..m.start].rfind([';', '.']).map(|p| p + 1).unwrap_or(0);
+    if let Some(h) = named.iter().rev().find(|h| h.end <= m.start && h.start >= clause_start) {
+        // A generic word between the named treatment and the count re-opens the question.
+        let between = &text[h.end..m.start];
+        if !(GENERIC_THERAPY.is_match(between) && between.contains(" and ")) {
+            return Owner::Named(h.id);
+        }
+    }
+    let before = &text[crate::text::floor_char(text, m.start.saturating_sub(25))..m.start];
+    if GENERIC_THERAPY.is_match(before) {
+        return Owner::Generic;
+    }
+    match named.iter().find(|h| h.start >= m.end && h.start - m.end <= 30) {
+        Some(h) => Owner::Named(h.id),
+        None => Owner::Nobody,
+    }
+}
+
 fn dedupe(v: Vec<Spanned<String>>) -> Vec<Spanned<String>> {
     let mut out: Vec<Spanned<String>> = Vec::new();
     for x in v {
@@ -436,6 +496,7 @@ fn requested(
     it: &str,
     item_flow: &Flow,
     family: Family,
+    others: &[Modality],
     relevant: &[&Sentence],
     lexicon: &Lexicon,
 ) -> Option<Requested> {
@@ -458,12 +519,22 @@ fn requested(
             continue;
         }
         let text = s.text();
-        let mentions = about(lexicon, text, family);
+        let mentions = s.about(family);
         if mentions == Some(false) || (mentions.is_none() && !s.in_block) {
             continue;
         }
+        // The count belongs to the treatment named nearest to it: in "PT 3 x 4 and aquatic
+        // therapy", with both disputed, 12 is physical therapy's, not aquatic therapy's.
+        let named: Vec<crate::vocab::Hit<Modality>> =
+            lexicon.treatments(text, false).into_iter().filter(|h| h.id != Modality::Other).collect();
+        let ours = |m: &CountMatch| match count_owner(&named, text, m) {
+            Owner::Named(x) => !others.contains(&x),
+            // "continued therapy 3x4": ambiguous when another disputed item is of this family.
+            Owner::Generic => !others.iter().any(|o| o.family() == family),
+            Owner::Nobody => true,
+        };
         let matches: Vec<CountMatch> =
-            count::counts(text).into_iter().filter(|m| role_of(text, m) == CountRole::Requested).collect();
+            count::counts(text).into_iter().filter(|m| role_of(text, m) == CountRole::Requested && ours(m)).collect();
         if let Some(m) = pick(&matches, family) {
             return Some(Requested {
                 value: m.value,
