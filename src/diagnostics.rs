@@ -38,6 +38,50 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// A file's text as miette source, with columns counted in characters (miette counts bytes,
+/// which puts the header's column off on lines with "—" or "é").
+#[derive(Debug, Clone)]
+pub struct CharColumns {
+    name: Option<String>,
+    text: Arc<str>,
+}
+
+impl CharColumns {
+    /// Wrap a file's text, with its name for the header.
+    pub fn new(name: Option<String>, text: Arc<str>) -> Self {
+        CharColumns { name, text }
+    }
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let text: &str = &self.text;
+        let at = floor_char(text, span.offset().min(text.len()));
+        let line_start = text[..at].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        let column = text[line_start..at].chars().count();
+        let contents = match &self.name {
+            Some(n) => miette::MietteSpanContents::new_named(
+                n.clone(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                column,
+                inner.line_count(),
+            ),
+            None => {
+                miette::MietteSpanContents::new(inner.data(), *inner.span(), inner.line(), column, inner.line_count())
+            }
+        };
+        Ok(Box::new(contents))
+    }
+}
+
 /// One problem in a rule file.
 #[derive(Debug, Clone)]
 pub struct RuleProblem {
@@ -53,6 +97,10 @@ pub struct RuleProblem {
     pub labels: Vec<(Span, String)>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Other places that belong to the same problem (the first of two duplicate ids).
+    pub related: Vec<RuleProblem>,
+    /// The source, with character columns.
+    source_code: CharColumns,
 }
 
 impl RuleProblem {
@@ -71,12 +119,20 @@ impl RuleProblem {
             source: source.clone(),
             labels: span.map(|s| vec![(s, label.into())]).unwrap_or_default(),
             help: None,
+            related: Vec::new(),
+            source_code: CharColumns::new(Some(source.name.to_string()), source.text.clone()),
         }
     }
 
     /// Add a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Attach a related problem, shown after this one.
+    pub fn with_related(mut self, other: RuleProblem) -> Self {
+        self.related.push(other);
         self
     }
 
@@ -128,13 +184,26 @@ impl Diagnostic for RuleProblem {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source.text as &dyn SourceCode)
+        Some(&self.source_code)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         if self.labels.is_empty() {
             return None;
         }
-        Some(Box::new(self.labels.iter().map(|(s, l)| LabeledSpan::new(Some(l.clone()), s.start, s.len()))))
+        // The first label is where the problem is: primary, so the header points at it.
+        Some(Box::new(self.labels.iter().enumerate().map(|(i, (s, l))| {
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(Some(l.clone()), (s.start, s.len()))
+            } else {
+                LabeledSpan::new(Some(l.clone()), s.start, s.len())
+            }
+        })))
     }
 }
 
@@ -196,13 +265,12 @@ pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
 #[derive(Debug)]
 pub struct Named<'a> {
     problem: &'a RuleProblem,
-    source: NamedSource<String>,
 }
 
 impl<'a> Named<'a> {
     /// Wrap a problem so the renderer prints its file name.
     pub fn new(problem: &'a RuleProblem) -> Self {
-        Named { problem, source: NamedSource::new(&problem.source.name, problem.source.text.to_string()) }
+        Named { problem }
     }
 }
 
@@ -225,9 +293,12 @@ impl Diagnostic for Named<'_> {
         self.problem.help()
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.problem.source_code()
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.problem.labels()
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        self.problem.related()
     }
 }

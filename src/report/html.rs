@@ -314,6 +314,38 @@ fn fact_rows(it: &ItemReport) -> Vec<(String, String, Option<&Fact>)> {
     rows
 }
 
+/// The item's outcome in plain words: decision, verdict and why, and whether they agree.
+fn in_short(it: &ItemReport) -> String {
+    let decision = match it.decision {
+        Decision::Upheld => "The reviewer <b>upheld</b> the denial (treatment not authorised).",
+        Decision::Overturned => "The reviewer <b>overturned</b> the denial (treatment authorised).",
+        Decision::Unknown => "The letter does not state the reviewer's decision.",
+    };
+    let rule = it.rule.as_ref().map(|r| format!(" <code>{}</code>", esc(r))).unwrap_or_default();
+    let verdict = match it.verdict {
+        Verdict::NoRule => "No MTUS visit rule covers this treatment.".to_owned(),
+        v => format!("Under the MTUS rule{rule}, the request is <b>{}</b>.", verdict_label(v).to_lowercase()),
+    };
+    let reason = super::summary::reason(it);
+    let reason = if reason.is_empty() || it.verdict == Verdict::NoRule {
+        String::new()
+    } else {
+        format!(" <span class=\"why\">Deciding step: {}</span>", esc(&reason))
+    };
+    let agreement = match (it.agreement, it.disagreement) {
+        (Agreement::Agrees, _) => "<b>The decision agrees with the rule.</b>",
+        (Agreement::Disagrees, Some(Disagreement::StricterThanRule)) => {
+            "<b>The decision is stricter than the rule.</b>"
+        }
+        (Agreement::Disagrees, Some(Disagreement::MoreLenientThanRule)) => {
+            "<b>The decision is more lenient than the rule.</b>"
+        }
+        (Agreement::Disagrees, None) => "<b>The decision disagrees with the rule.</b>",
+        (Agreement::Indeterminate, _) => "<b>The two cannot be compared.</b>",
+    };
+    format!("{decision} {verdict} {agreement}{reason}")
+}
+
 /// One item's `<details>` section.
 fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str, lines: &[Line]) -> String {
     let mut h = String::new();
@@ -329,9 +361,9 @@ fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str,
     let _ = write!(
         h,
         "<summary><span class=\"item-no\"><span class=\"caret\" aria-hidden=\"true\"></span>#{n}</span><span class=\"item-main\"><span class=\"item-req\">{}</span>\
-         <span class=\"item-where\">{} · item {no} · line {}</span></span><span class=\"item-badges\">\
+         <span class=\"item-where\">{} · item {no} · line {}</span><span class=\"item-chips\">\
          <span class=\"badge fam\">{}</span><span class=\"badge dec dec-{}\">decision: {}</span>\
-         <span class=\"badge ver\">rule: {}</span>{}</span></summary>",
+         <span class=\"badge ver\">rule: {}</span></span></span><span class=\"item-ag\">{}</span></summary>",
         esc(&it.request),
         letter_name(&r.letter),
         it.line,
@@ -341,7 +373,9 @@ fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str,
         verdict_label(it.verdict).to_lowercase(),
         agreement_badge(it.agreement, it.disagreement),
     );
-    h.push_str("<div class=\"item-body\"><div class=\"cols\"><div>");
+    h.push_str("<div class=\"item-body\">");
+    let _ = write!(h, "<p class=\"inshort\"><strong>In short:</strong> {}</p>", in_short(it));
+    h.push_str("<div class=\"cols\"><div>");
 
     // The explanation, step by step.
     h.push_str("<h4>How the verdict was reached</h4><ol class=\"steps\">");
@@ -461,8 +495,14 @@ impl<W: Write> Sink for Html<W> {
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         self.items.flush()?;
-        self.out.write_all(head().as_bytes())?;
+        self.out.write_all(head(self.count).as_bytes())?;
+        self.out.write_all(
+            b"<div class=\"panel\" id=\"panel-summary\" role=\"tabpanel\" aria-labelledby=\"tab-summary\">",
+        )?;
         self.out.write_all(summary_html(s).as_bytes())?;
+        self.out.write_all(
+            b"</div><div class=\"panel\" id=\"panel-items\" role=\"tabpanel\" aria-labelledby=\"tab-items\">",
+        )?;
         self.out.write_all(controls_html(s, self.count).as_bytes())?;
         let file = self.items.get_mut();
         file.rewind()?;
@@ -471,14 +511,14 @@ impl<W: Write> Sink for Html<W> {
             self.out,
             "</div><p id=\"no-match\" class=\"empty\" hidden>No item matches these filters. \
              <button type=\"button\" class=\"linkish\" data-clear>Clear the filters</button></p>\
-             </section></main><script>{SCRIPT}</script></body></html>\n"
+             </section></div></main><script>{SCRIPT}</script></body></html>\n"
         )?;
         self.out.flush()
     }
 }
 
 /// The document head and page header.
-fn head() -> String {
+fn head(count: usize) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -486,11 +526,16 @@ fn head() -> String {
          script-src 'unsafe-inline'; img-src data:\">\
          <meta name=\"generator\" content=\"imrcheck {v}\">\
          <title>IMR decision audit</title><style>{CSS}</style></head><body>\
-         <a class=\"skip\" href=\"#items-section\">Skip to the list of items</a>\
-         <header class=\"page\"><h1>IMR decision audit</h1>\
+         <a class=\"skip\" href=\"#view=items\">Skip to the list of items</a>\
+         <header class=\"page\"><div class=\"wrap\"><h1>IMR decision audit</h1>\
          <p>Each disputed item in these Independent Medical Review decision letters was checked against the \
          MTUS visit limits (California workers' compensation). For every item the report shows what the \
-         reviewer decided, what the MTUS rule implies, and whether the two agree.</p></header><main>\n",
+         reviewer decided, what the MTUS rule implies, and whether the two agree.</p>\
+         <nav class=\"tabs\" id=\"tabs\" aria-label=\"Report sections\" hidden><div role=\"tablist\">\
+         <a role=\"tab\" id=\"tab-summary\" href=\"#view=summary\" aria-controls=\"panel-summary\" \
+         aria-selected=\"true\">Summary</a><a role=\"tab\" id=\"tab-items\" href=\"#view=items\" \
+         aria-controls=\"panel-items\" aria-selected=\"false\">All items <span class=\"count\">{count}</span></a>\
+         </div></nav></div></header><main>\n",
         v = env!("CARGO_PKG_VERSION"),
     )
 }
@@ -552,7 +597,8 @@ fn summary_html(s: &Summary) -> String {
         s.items,
         "disputed items checked",
         format!(
-            "{} could not be decided (no rule, no visit count or no recorded decision) and are left out of the rate.",
+            "{} could not be decided (no rule, no visit count or no recorded decision) and are left out of the \
+             rate. <a href=\"#view=items\">Browse all items</a>",
             plural(a.indeterminate, "item", "items")
         ),
         false,
@@ -563,7 +609,8 @@ fn summary_html(s: &Summary) -> String {
         a.disagrees,
         "disagreements",
         format!(
-            "<a href=\"#stricter\">{} stricter</a> and <a href=\"#more-lenient\">{} more lenient</a> than the rule.",
+            "{} stricter and {} more lenient than the rule (listed below). \
+             <a href=\"#agreement=disagrees\">Open them in the item list</a>",
             s.stricter_than_rule.len(),
             s.more_lenient_than_rule.len()
         ),
@@ -573,13 +620,9 @@ fn summary_html(s: &Summary) -> String {
     if s.citation_flags > 0 {
         let _ = write!(
             h,
-            "<p class=\"note\">⚠ {} a guideline page or threshold that differs from the rule in force; \
-             open an item to see the difference.</p>",
-            if s.citation_flags == 1 {
-                "1 item's letter cites".to_owned()
-            } else {
-                format!("{} items' letters cite", s.citation_flags)
-            }
+            "<p class=\"note\">⚠ In {}, the letter cites a guideline page or threshold that differs from the \
+             rule in force (<a href=\"#q=citation+differs\">show them</a>).</p>",
+            plural(s.citation_flags, "item", "items")
         );
     }
     h.push_str("<p class=\"note\">New to this report? <a href=\"#legend\">What the words mean</a> explains each verdict and agreement value.</p></section>");
@@ -650,19 +693,19 @@ fn summary_html(s: &Summary) -> String {
          mean</h2><div class=\"legend-cols\"><div><h3>Verdict: what the MTUS rule says about the request</h3><dl>",
     );
     for v in Verdict::ALL {
-        let _ = write!(h, "<dt>{} <code>{v}</code></dt><dd>{}</dd>", verdict_label(*v), verdict_meaning(*v));
+        let _ = write!(h, "<dt>{}<code>{v}</code></dt><dd>{}</dd>", verdict_label(*v), verdict_meaning(*v));
     }
     h.push_str(
         "</dl></div><div><h3>Decision: what the IMR reviewer decided</h3><dl>\
-         <dt>Upheld <code>upheld</code></dt><dd>The denial stands: the treatment is not authorised.</dd>\
-         <dt>Overturned <code>overturned</code></dt><dd>The denial is reversed: the treatment is authorised.</dd>\
+         <dt>Upheld<code>upheld</code></dt><dd>The denial stands: the treatment is not authorised.</dd>\
+         <dt>Overturned<code>overturned</code></dt><dd>The denial is reversed: the treatment is authorised.</dd>\
          </dl><h3>Agreement: do the decision and the rule point the same way?</h3><dl>\
-         <dt><span class=\"badge ag-agrees\">✓ agrees</span> <code>agrees</code></dt><dd>Upheld where the rule \
+         <dt><span class=\"badge ag-agrees\">✓ agrees</span><code>agrees</code></dt><dd>Upheld where the rule \
          does not support the request, or overturned where it does.</dd>\
-         <dt><span class=\"badge ag-disagrees\">✗ disagrees</span> <code>disagrees</code></dt><dd>They point \
+         <dt><span class=\"badge ag-disagrees\">✗ disagrees</span><code>disagrees</code></dt><dd>They point \
          opposite ways: the decision is <b>stricter than the rule</b> (upheld although the rule allows the \
          request) or <b>more lenient than the rule</b> (overturned although the rule does not allow it).</dd>\
-         <dt><span class=\"badge ag-indeterminate\">? indeterminate</span> <code>indeterminate</code></dt>\
+         <dt><span class=\"badge ag-indeterminate\">? indeterminate</span><code>indeterminate</code></dt>\
          <dd>Cannot be compared: no rule, no visit count, or the letter does not state the decision. \
          Left out of the agreement rate.</dd></dl></div></div></section>",
     );
@@ -704,7 +747,11 @@ fn disagreement_table(h: &mut String, id: &str, title: &str, hint: &str, rows: &
     h.push_str("</tbody></table></div>");
 }
 
-/// Agreement by family: one stacked bar per family.
+/// The width of the charts' coordinate system; they are drawn at about this size.
+const CHART_W: f64 = 520.0;
+
+/// Agreement by family: one stacked bar per family, its name and rate above it, the counts in
+/// words after it. Each row links to the item list filtered to the family.
 fn family_chart(s: &Summary) -> String {
     let rows: Vec<(Family, AgreementCounts)> =
         Family::ALL.iter().filter_map(|f| s.agreement_by_family.get(f).map(|a| (*f, *a))).collect();
@@ -713,8 +760,8 @@ fn family_chart(s: &Summary) -> String {
     }
     let total = |a: &AgreementCounts| a.agrees + a.disagrees + a.indeterminate;
     let max = rows.iter().map(|(_, a)| total(a)).max().unwrap_or(1).max(1) as f64;
-    let (label, bar, row, bar_h) = (170.0, 250.0, 42.0, 24.0);
-    let height = rows.len() as f64 * row + 6.0;
+    let (bar, row, bar_h) = (260.0, 50.0, 22.0);
+    let height = rows.len() as f64 * row;
     let desc: Vec<String> = rows
         .iter()
         .map(|(f, a)| {
@@ -728,26 +775,26 @@ fn family_chart(s: &Summary) -> String {
         })
         .collect();
     let mut h = format!(
-        "<svg class=\"chart\" id=\"chart-family\" viewBox=\"0 0 640 {height}\" role=\"img\" \
+        "<svg class=\"chart\" id=\"chart-family\" viewBox=\"0 0 {CHART_W} {height}\" role=\"img\" \
          aria-labelledby=\"h-family chart-family-desc\"><desc id=\"chart-family-desc\">{}</desc>",
         esc(&desc.join("; "))
     );
     for (k, (f, a)) in rows.iter().enumerate() {
-        let y = k as f64 * row + 6.0;
-        let cy = y + bar_h / 2.0;
+        let y = k as f64 * row;
         let n = total(a);
         let _ = write!(
             h,
-            "<text class=\"lbl\" x=\"{x}\" y=\"{y1:.1}\" text-anchor=\"end\">{}</text>\
-             <text class=\"sub\" x=\"{x}\" y=\"{y2:.1}\" text-anchor=\"end\">{}{}</text>",
+            "<a href=\"#family={f}\" class=\"row-link\"><title>Show the {} items</title>\
+             <rect class=\"hit\" x=\"0\" y=\"{y:.1}\" width=\"{CHART_W}\" height=\"{row}\"/>\
+             <text class=\"lbl\" x=\"0\" y=\"{:.1}\">{}<tspan class=\"sub\" dx=\"8\">{}{}</tspan></text>",
+            family_label(*f).to_lowercase(),
+            y + 14.0,
             family_label(*f),
             plural(n, "item", "items"),
-            a.rate().map(|r| format!(" · {:.0}% agree", r * 100.0)).unwrap_or_default(),
-            x = label - 10.0,
-            y1 = cy - 2.0,
-            y2 = cy + 12.0,
+            a.rate().map(|r| format!(" · {:.0}% agree", r * 100.0)).unwrap_or_else(|| " · no decidable item".into()),
         );
-        let mut x = label;
+        let by = y + 20.0;
+        let mut x = 0.0;
         let mut parts = Vec::new();
         for (count, class, word) in [
             (a.agrees, "agrees", "agree"),
@@ -761,28 +808,32 @@ fn family_chart(s: &Summary) -> String {
             let w = count as f64 / max * bar;
             let _ = write!(
                 h,
-                "<rect class=\"seg ag-{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{bar_h}\">\
-                 <title>{}: {count} {word}</title></rect>",
-                family_label(*f)
+                "<rect class=\"seg ag-{class}\" x=\"{x:.1}\" y=\"{by:.1}\" width=\"{w:.1}\" height=\"{bar_h}\"/>"
             );
             if w >= 18.0 {
                 let _ = write!(
                     h,
                     "<text class=\"in in-{class}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>",
                     x + w / 2.0,
-                    cy + 4.5
+                    by + 15.5
                 );
             }
             x += w;
         }
-        let _ =
-            write!(h, "<text class=\"after\" x=\"{:.1}\" y=\"{:.1}\">{}</text>", x + 8.0, cy + 4.5, parts.join(" · "));
+        let _ = write!(
+            h,
+            "<text class=\"after\" x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
+            x + 8.0,
+            by + 15.5,
+            parts.join(" · ")
+        );
     }
     h.push_str("</svg>");
     h
 }
 
-/// Verdicts by decision: for each verdict, one bar per decision.
+/// Verdicts by decision: for each verdict, one bar per decision, with the count and whether that
+/// combination agrees with the rule. Each group links to the item list filtered to the verdict.
 fn verdict_chart(s: &Summary) -> String {
     let get = |v: Verdict, d: Decision| s.verdict_by_decision.get(&v).and_then(|m| m.get(&d)).copied().unwrap_or(0);
     let mut decisions = vec![Decision::Upheld, Decision::Overturned];
@@ -796,66 +847,61 @@ fn verdict_chart(s: &Summary) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let (label, dec_w, bar, bar_h, step, gap) = (160.0, 86.0, 200.0, 16.0, 20.0, 14.0);
-    let group_h = decisions.len() as f64 * step + gap;
-    let height = Verdict::ALL.len() as f64 * group_h;
+    let (dec_w, bar, bar_h, step, title_h, gap) = (84.0, 280.0, 15.0, 18.0, 20.0, 12.0);
+    let group_h = title_h + decisions.len() as f64 * step + gap;
+    let height = Verdict::ALL.len() as f64 * group_h - gap + 4.0;
     let mut desc = Vec::new();
     for v in Verdict::ALL {
         let parts: Vec<String> = decisions.iter().map(|d| format!("{} {}", get(*v, *d), decision_label(*d))).collect();
         desc.push(format!("{}: {}", verdict_label(*v), parts.join(", ")));
     }
     let mut h = format!(
-        "<svg class=\"chart\" id=\"chart-verdict\" viewBox=\"0 0 640 {height}\" role=\"img\" \
+        "<svg class=\"chart\" id=\"chart-verdict\" viewBox=\"0 0 {CHART_W} {height}\" role=\"img\" \
          aria-labelledby=\"h-verdict chart-verdict-desc\"><desc id=\"chart-verdict-desc\">{}</desc>",
         esc(&desc.join("; "))
     );
     for (g, v) in Verdict::ALL.iter().enumerate() {
-        let y0 = g as f64 * group_h + 4.0;
-        let mid = y0 + decisions.len() as f64 * step / 2.0;
+        let y0 = g as f64 * group_h;
+        let total: usize = decisions.iter().map(|d| get(*v, *d)).sum();
+        let open = if total > 0 {
+            format!(
+                "<a href=\"#verdict={v}\" class=\"row-link\"><title>Show the items whose verdict is {}</title>\
+                 <rect class=\"hit\" x=\"0\" y=\"{y0:.1}\" width=\"{CHART_W}\" height=\"{:.1}\"/>",
+                verdict_label(*v).to_lowercase(),
+                group_h - gap + 2.0
+            )
+        } else {
+            "<g>".to_owned()
+        };
+        h.push_str(&open);
         let _ = write!(
             h,
-            "<text class=\"lbl\" x=\"{x}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
-             <text class=\"sub mono\" x=\"{x}\" y=\"{:.1}\" text-anchor=\"end\">{v}</text>",
-            mid - 2.0,
+            "<text class=\"lbl\" x=\"0\" y=\"{:.1}\">{}<tspan class=\"sub mono\" dx=\"8\">{v}</tspan></text>",
+            y0 + 14.0,
             verdict_label(*v),
-            mid + 12.0,
-            x = label - 10.0,
         );
-        if g > 0 {
-            let _ =
-                write!(h, "<line class=\"sep\" x1=\"0\" x2=\"640\" y1=\"{:.1}\" y2=\"{:.1}\"/>", y0 - 8.0, y0 - 8.0);
-        }
         for (k, d) in decisions.iter().enumerate() {
-            let y = y0 + k as f64 * step;
+            let y = y0 + title_h + k as f64 * step;
             let n = get(*v, *d);
             let w = n as f64 / max * bar;
-            let x = label + dec_w;
             let _ = write!(
                 h,
-                "<text class=\"dlbl\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-                x - 6.0,
-                y + 12.0,
+                "<text class=\"dlbl\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+                 <rect class=\"seg dec-{d}\" x=\"{dec_w:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{bar_h}\"/>",
+                dec_w - 6.0,
+                y + 11.5,
                 decision_label(*d)
             );
-            let _ = write!(
-                h,
-                "<rect class=\"seg dec-{d}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{bar_h}\">\
-                 <title>{}, {}: {n}</title></rect>",
-                verdict_label(*v),
-                decision_label(*d)
-            );
-            let ag = Agreement::of(*d, *v);
-            let note = if n == 0 {
-                String::new()
-            } else {
-                match ag {
-                    Agreement::Agrees => " · <tspan class=\"t-agrees\">✓ agrees</tspan>".into(),
-                    Agreement::Disagrees => " · <tspan class=\"t-disagrees\">✗ disagrees</tspan>".into(),
-                    Agreement::Indeterminate => " · <tspan class=\"t-indeterminate\">? indeterminate</tspan>".into(),
-                }
+            let note = match (n, Agreement::of(*d, *v)) {
+                (0, _) => "",
+                (_, Agreement::Agrees) => " · <tspan class=\"t-agrees\">✓ agrees</tspan>",
+                (_, Agreement::Disagrees) => " · <tspan class=\"t-disagrees\">✗ disagrees</tspan>",
+                (_, Agreement::Indeterminate) => " · <tspan class=\"t-indeterminate\">? indeterminate</tspan>",
             };
-            let _ = write!(h, "<text class=\"after\" x=\"{:.1}\" y=\"{:.1}\">{n}{note}</text>", x + w + 6.0, y + 12.0);
+            let _ =
+                write!(h, "<text class=\"after\" x=\"{:.1}\" y=\"{:.1}\">{n}{note}</text>", dec_w + w + 6.0, y + 11.5);
         }
+        h.push_str(if total > 0 { "</a>" } else { "</g>" });
     }
     h.push_str("</svg>");
     h
@@ -913,27 +959,23 @@ fn controls_html(s: &Summary, count: usize) -> String {
         "All items",
         vec![
             ("agrees".into(), "Agrees".into(), a.agrees),
-            ("disagrees".into(), "Disagrees (either way)".into(), a.disagrees),
-            ("stricter_than_rule".into(), "Disagrees: stricter than the rule".into(), s.stricter_than_rule.len()),
-            (
-                "more_lenient_than_rule".into(),
-                "Disagrees: more lenient than the rule".into(),
-                s.more_lenient_than_rule.len(),
-            ),
+            ("disagrees".into(), "Disagrees".into(), a.disagrees),
+            ("stricter_than_rule".into(), "Disagrees: stricter".into(), s.stricter_than_rule.len()),
+            ("more_lenient_than_rule".into(), "Disagrees: more lenient".into(), s.more_lenient_than_rule.len()),
             ("indeterminate".into(), "Indeterminate".into(), a.indeterminate),
         ],
     );
     h.push_str(
-        "<label for=\"f-q\"><span>Search</span><input type=\"search\" id=\"f-q\" name=\"q\" \
+        "<label for=\"f-q\" class=\"grow\"><span>Search</span><input type=\"search\" id=\"f-q\" name=\"q\" \
          placeholder=\"letter, treatment, any words\" autocomplete=\"off\"></label>\
-         <div class=\"buttons\"><button type=\"button\" data-clear>Clear filters</button>\
-         <button type=\"button\" id=\"f-expand\">Expand all</button>\
-         <button type=\"button\" id=\"f-collapse\">Collapse all</button></div></div>",
+         <div class=\"buttons\"><button type=\"button\" data-clear>Clear filters</button></div></div>",
     );
     let _ = write!(
         h,
-        "<p id=\"visible-count\" role=\"status\" aria-live=\"polite\" data-visible=\"{count}\" \
-         data-total=\"{count}\">Showing all {}</p></form>\
+        "<div class=\"status\"><p id=\"visible-count\" role=\"status\" aria-live=\"polite\" \
+         data-visible=\"{count}\" data-total=\"{count}\">Showing all {}</p><div class=\"buttons\">\
+         <button type=\"button\" id=\"f-expand\">Expand all shown</button>\
+         <button type=\"button\" id=\"f-collapse\">Collapse all</button></div></div></form>\
          <noscript><p class=\"note\">Filtering needs JavaScript; all items are shown.</p></noscript>\
          <div id=\"items\">\n",
         plural(count, "item", "items")
@@ -954,9 +996,17 @@ a{color:var(--accent)}
 code,.mono{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono","DejaVu Sans Mono",monospace;font-size:.86em}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5em}
 .skip:focus{left:.5em;z-index:10}
-header.page{background:#18253f;color:#fff;padding:22px max(24px,calc((100% - 1200px)/2)) 18px}
+header.page{background:#18253f;color:#fff}
+header.page .wrap{max-width:1200px;margin:0 auto;padding:22px 24px 18px}
+html.js header.page .wrap{padding-bottom:0}
 header.page h1{margin:0 0 4px;font-size:26px}
 header.page p{margin:0;max-width:900px;color:#dde4f0}
+.tabs{margin-top:16px}
+.tabs [role=tab]{display:inline-block;padding:9px 20px 10px;margin-right:4px;color:#e8edf6;text-decoration:none;font-weight:600;border-radius:8px 8px 0 0;background:#2a3a5c}
+.tabs [role=tab]:hover{background:#35486f}
+.tabs [role=tab][aria-selected=true]{background:var(--bg);color:var(--ink)}
+.tabs .count{background:#fff;color:var(--ink)}
+.panel.inactive{display:none}
 main{max-width:1200px;margin:0 auto;padding:0 24px 48px}
 section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 22px;margin:18px 0}
 h2{font-size:20px;margin:0 0 10px}
@@ -972,6 +1022,7 @@ h4{font-size:14px;margin:14px 0 6px;text-transform:uppercase;letter-spacing:.04e
 .tile{border:1px solid var(--line);border-radius:8px;padding:12px 14px;background:#fafbfd}
 .tile .num{font-size:34px;font-weight:700;line-height:1.1}
 .tile-label{font-weight:600}
+.tile-label a.more{font-weight:400;font-size:13px;margin-left:4px;white-space:nowrap}
 .tile .explain{margin:6px 0 0;font-size:13px;color:var(--muted)}
 .tile.warn .num{color:var(--dis)}
 .tile.rate{background:#f1f6ff;border-color:#b9cdf2}
@@ -982,8 +1033,13 @@ h4{font-size:14px;margin:14px 0 6px;text-transform:uppercase;letter-spacing:.04e
 .chart-card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 22px}
 .chart{width:100%;height:auto;display:block}
 .chart text{font-family:inherit;font-size:13px;fill:var(--ink)}
-.chart .lbl{font-weight:600}
-.chart .sub{font-size:11px;fill:var(--muted)}
+.chart .lbl{font-weight:600;font-size:13.5px}
+.chart .sub{font-size:12px;font-weight:400;fill:var(--muted)}
+.chart .mono{font-size:11.5px}
+.row-link .hit{fill:transparent}
+.row-link:hover .hit,.row-link:focus .hit{fill:#eef3fc}
+.row-link:focus{outline:none}
+.row-link:focus-visible .hit{stroke:#f0b400;stroke-width:3px}
 .chart .dlbl{font-size:12px;fill:var(--muted)}
 .chart .after{font-size:12px}
 .chart .in{font-size:12px;font-weight:700}
@@ -1013,7 +1069,7 @@ thead th{background:#eef1f6;font-size:13px;color:var(--ink)}
 .legend dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:6px 14px;font-size:14px}
 .legend dt{font-weight:600}
 .legend dd{margin:0;color:var(--ink)}
-.legend dt code{font-weight:400;color:var(--muted)}
+.legend dt code{display:block;font-weight:400;color:var(--muted)}
 .badge{display:inline-block;padding:1px 8px;border-radius:99px;font-size:12.5px;border:1px solid transparent;white-space:nowrap;background:#eef1f6;color:var(--ink)}
 .badge.ag-agrees{background:var(--agree-bg);color:var(--agree-ink);border-color:#a9d5b3}
 .badge.ag-disagrees{background:var(--dis-bg);color:var(--dis-ink);border-color:#eab0aa;font-weight:600}
@@ -1022,28 +1078,34 @@ thead th{background:#eef1f6;font-size:13px;color:var(--ink)}
 .badge.dec-upheld{background:#e7edf8;color:#1f3763}
 .badge.dec-overturned{background:#fdeedd;color:#7a3b00}
 .filters{position:sticky;top:0;z-index:5;background:var(--card);margin:0 -22px 12px;padding:10px 22px;border-bottom:1px solid var(--line)}
-.controls{display:flex;flex-wrap:wrap;gap:10px 14px;align-items:flex-end}
+.controls{display:flex;flex-wrap:wrap;gap:10px 12px;align-items:flex-end}
+.controls label.grow{flex:1 1 200px}
+.controls label.grow input{width:100%;min-width:0}
 .controls label{display:flex;flex-direction:column;font-size:13px;font-weight:600;color:var(--ink)}
 select,input[type=search],button{font:inherit;font-size:14px;padding:6px 8px;border:1px solid #8a94a6;border-radius:6px;background:#fff;color:var(--ink)}
-input[type=search]{min-width:240px}
 button{cursor:pointer;background:#f2f4f8}
 button:hover{background:#e6eaf1}
 :focus-visible{outline:3px solid #f0b400;outline-offset:2px}
 .buttons{display:flex;gap:8px}
 button.linkish{border:0;background:none;color:var(--accent);text-decoration:underline;padding:0;font-style:normal}
-#visible-count{margin:8px 0 0;font-weight:600}
+.status{display:flex;justify-content:space-between;align-items:center;gap:12px;margin-top:8px}
+#visible-count{margin:0;font-weight:600}
+.status button{font-size:13px;padding:3px 8px}
+.inshort{margin:12px 0 4px;padding:10px 12px;background:#f3f6fb;border:1px solid #d4ddec;border-radius:6px;font-size:14.5px}
+.inshort .why{display:block;margin-top:4px;color:var(--muted);font-size:13.5px}
 .item{border:1px solid var(--line);border-left:6px solid var(--ind);border-radius:8px;margin:8px 0;background:#fff;scroll-margin-top:120px}
 .item.ag-agrees{border-left-color:var(--agree)}
 .item.ag-disagrees{border-left-color:var(--dis)}
-.item>summary{display:grid;grid-template-columns:auto 1fr auto;gap:4px 12px;align-items:start;padding:10px 14px;cursor:pointer;list-style:none}
+.item>summary{display:grid;grid-template-columns:auto 1fr auto;gap:4px 14px;align-items:start;padding:10px 14px;cursor:pointer;list-style:none}
 .item>summary::-webkit-details-marker{display:none}
 .caret::before{content:"▸";display:inline-block;width:1em;color:var(--muted)}
 .item[open] .caret::before{content:"▾"}
 .item[open]>summary{border-bottom:1px solid var(--line);background:#f8f9fb}
 .item-no{color:var(--muted);font-variant-numeric:tabular-nums;min-width:2.6em}
 .item-req{font-weight:600;display:block}
-.item-where{font-size:13px;color:var(--muted)}
-.item-badges{display:flex;flex-wrap:wrap;gap:5px;justify-content:flex-end;max-width:560px}
+.item-where{font-size:13px;color:var(--muted);display:block}
+.item-chips{display:flex;flex-wrap:wrap;gap:5px;margin-top:5px}
+.item-ag .badge{font-size:13.5px;padding:3px 10px}
 .item-body{padding:4px 18px 14px}
 .cols{display:grid;grid-template-columns:1.15fr 1fr;gap:24px}
 .steps{margin:0;padding-left:1.6em;font-size:14px}
@@ -1065,10 +1127,10 @@ q.quote{display:block;margin:2px 0 0;color:#3b4456;font-style:italic;font-size:1
 .gap{color:var(--muted)}
 mark{background:#ffe27a;color:#000;border-bottom:2px solid #b88a00;padding:0 1px;border-radius:2px}
 .permalink{margin:10px 0 0;font-size:13px}
-@media (max-width:900px){.tiles{grid-template-columns:1fr 1fr}.charts,.cols,.legend-cols{grid-template-columns:1fr}.item>summary{grid-template-columns:auto 1fr}.item-badges{grid-column:2;justify-content:flex-start}}
+@media (max-width:900px){.tiles{grid-template-columns:1fr 1fr}.charts,.cols,.legend-cols{grid-template-columns:1fr}.item>summary{grid-template-columns:auto 1fr}.item-ag{grid-column:2}}
 @media print{body{background:#fff;font-size:12px}header.page{background:#fff;color:#000;padding:0 0 8px;border-bottom:2px solid #000}header.page p{color:#000}
 main{max-width:none;padding:0}section,.chart-card{border:0;padding:8px 0;break-inside:avoid-page}.charts{grid-template-columns:1fr 1fr}
-.filters .controls,.no-print,.skip,noscript{display:none!important}.filters{position:static;border:0;margin:0;padding:0}
+.filters .controls,.no-print,.skip,.tabs,noscript{display:none!important}.filters{position:static;border:0;margin:0;padding:0}
 .item{break-inside:avoid-page}.caret{display:none}a{color:inherit;text-decoration:none}}
 "##;
 
@@ -1084,7 +1146,11 @@ var texts=items.map(function(el){return el.textContent.toLowerCase();});
 var count=document.getElementById("visible-count");
 var none=document.getElementById("no-match");
 var total=items.length;
+var views={summary:document.getElementById("panel-summary"),items:document.getElementById("panel-items")};
+var tabs={summary:document.getElementById("tab-summary"),items:document.getElementById("tab-items")};
+var view="summary";
 function value(k){var c=ctl[k];return c?c.value.trim():"";}
+function filtered(){return keys.some(function(k){return value(k)!=="";});}
 function matches(el,i){
   var f=value("family"),v=value("verdict"),a=value("agreement"),q=value("q").toLowerCase();
   if(f&&el.getAttribute("data-family")!==f)return false;
@@ -1098,21 +1164,35 @@ function apply(){
   items.forEach(function(el,i){
     if(matches(el,i)){el.removeAttribute("hidden");n++;}else{el.setAttribute("hidden","");}
   });
+  var word=total===1?" item":" items";
   count.setAttribute("data-visible",String(n));
-  count.textContent=n===total?"Showing all "+total+(total===1?" item":" items"):"Showing "+n+" of "+total+(total===1?" item":" items");
+  count.textContent=n===total?"Showing all "+total+word:"Showing "+n+" of "+total+word;
   if(none)none.hidden=n>0||total===0;
+}
+function show(v){
+  if(!views[v])v="summary";
+  var changed=v!==view;
+  view=v;
+  Object.keys(views).forEach(function(k){
+    if(views[k])views[k].classList.toggle("inactive",k!==v);
+    if(tabs[k]){tabs[k].setAttribute("aria-selected",k===v?"true":"false");tabs[k].tabIndex=k===v?0:-1;}
+  });
+  return changed;
 }
 function hasOption(sel,v){for(var i=0;i<sel.options.length;i++){if(sel.options[i].value===v)return true;}return false;}
 function writeHash(){
   var p=new URLSearchParams();
   keys.forEach(function(k){var v=value(k);if(v)p.set(k,v);});
+  if(view==="items"&&!filtered())p.set("view","items");
+  if(view==="summary"&&filtered())p.set("view","summary");
   var h=p.toString();
   var url=location.href.split("#")[0]+(h?"#"+h:"");
   try{history.replaceState(null,"",url);}catch(e){try{location.replace(h?"#"+h:"#");}catch(e2){}}
 }
+function clear(){keys.forEach(function(k){if(ctl[k])ctl[k].value="";});}
 function fromHash(){
   var raw=location.hash.replace(/^#/,"");
-  if(raw.indexOf("=")<0)return;
+  if(raw.indexOf("=")<0){show(view);return;}
   var p=new URLSearchParams(raw);
   keys.forEach(function(k){
     var c=ctl[k];if(!c)return;
@@ -1122,13 +1202,15 @@ function fromHash(){
   });
   apply();
   var open=p.get("open");
-  if(open){
-    var el=document.getElementById(open);
-    if(el&&el.classList.contains("item")){
-      if(el.hasAttribute("hidden")){keys.forEach(function(k){if(ctl[k])ctl[k].value="";});apply();}
-      el.open=true;
-      el.scrollIntoView({block:"start"});
-    }
+  var changed=show(p.get("view")||(filtered()||open?"items":"summary"));
+  var el=open?document.getElementById(open):null;
+  if(el&&el.classList.contains("item")){
+    if(el.hasAttribute("hidden")){clear();apply();}
+    el.open=true;
+    var top=el.getBoundingClientRect().top;
+    if(top<0||top>window.innerHeight*0.6)el.scrollIntoView({block:"start"});
+  }else if(changed){
+    window.scrollTo(0,0);
   }
 }
 keys.forEach(function(k){
@@ -1137,17 +1219,32 @@ keys.forEach(function(k){
 });
 document.getElementById("filters").addEventListener("submit",function(e){e.preventDefault();});
 Array.prototype.forEach.call(document.querySelectorAll("[data-clear]"),function(b){
-  b.addEventListener("click",function(){keys.forEach(function(k){if(ctl[k])ctl[k].value="";});apply();writeHash();});
+  b.addEventListener("click",function(){clear();apply();writeHash();});
+});
+Object.keys(tabs).forEach(function(k){
+  var t=tabs[k];if(!t)return;
+  t.addEventListener("click",function(e){e.preventDefault();show(k);writeHash();});
+  t.addEventListener("keydown",function(e){
+    if(e.key==="ArrowRight"||e.key==="ArrowLeft"){e.preventDefault();var o=k==="summary"?"items":"summary";show(o);writeHash();tabs[o].focus();}
+  });
 });
 function setOpen(open){items.forEach(function(el){if(!el.hasAttribute("hidden"))el.open=open;});}
 var ex=document.getElementById("f-expand"),co=document.getElementById("f-collapse");
 if(ex)ex.addEventListener("click",function(){setOpen(true);});
 if(co)co.addEventListener("click",function(){setOpen(false);});
 var closedForPrint=[];
-window.addEventListener("beforeprint",function(){closedForPrint=items.filter(function(el){return !el.open&&!el.hasAttribute("hidden");});closedForPrint.forEach(function(el){el.open=true;});});
+window.addEventListener("beforeprint",function(){
+  if(view!=="items")return;
+  closedForPrint=items.filter(function(el){return !el.open&&!el.hasAttribute("hidden");});
+  closedForPrint.forEach(function(el){el.open=true;});
+});
 window.addEventListener("afterprint",function(){closedForPrint.forEach(function(el){el.open=false;});closedForPrint=[];});
 window.addEventListener("hashchange",fromHash);
+var nav=document.getElementById("tabs");
+if(nav)nav.removeAttribute("hidden");
+document.documentElement.classList.add("js");
 apply();
+show("summary");
 fromHash();
 })();
 "##;

@@ -12,17 +12,38 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 pub struct Positions {
     values: HashMap<String, Span>,
     keys: HashMap<String, Span>,
+    duplicates: Vec<(String, Span)>,
 }
 
 impl Positions {
     /// Index `src`; a file that does not parse gives an empty index (serde reports the error).
     pub fn index(src: &str) -> Positions {
+        Positions::parse(src).unwrap_or_default()
+    }
+
+    /// Index `src`, or say where its YAML syntax breaks: the byte span and the parser's words.
+    /// An unclosed `[` or `{` is reported at the bracket itself, where the mistake is, rather
+    /// than where the parser gave up.
+    pub fn parse(src: &str) -> Result<Positions, (Span, String)> {
         let mut builder = Builder { src, char_to_byte: char_offsets(src), ..Default::default() };
         let mut parser = Parser::new_from_str(src);
-        if parser.load(&mut builder, false).is_err() {
-            return Positions::default();
+        match parser.load(&mut builder, false) {
+            Ok(()) => Ok(builder.out),
+            Err(e) => {
+                let at = builder.char_to_byte.get(e.marker().index()).copied().unwrap_or(src.len());
+                if let Some(open) = unclosed_bracket(src, at) {
+                    let c = &src[open..open + 1];
+                    return Err((Span::new(open, open + 1), format!("this `{c}` is never closed")));
+                }
+                let end = src[at..].find('\n').map(|e| at + e).unwrap_or(src.len()).max(at + 1).min(src.len().max(at));
+                Err((Span::new(at.min(src.len()), end), e.info().to_owned()))
+            }
         }
-        builder.out
+    }
+
+    /// Keys written twice in one mapping: the path and the second occurrence.
+    pub fn duplicate_keys(&self) -> &[(String, Span)] {
+        &self.duplicates
     }
 
     /// The span of the value at `path`, or of its nearest indexed ancestor.
@@ -40,6 +61,36 @@ impl Positions {
     pub fn key(&self, path: &str) -> Option<Span> {
         self.keys.get(path).copied().or_else(|| self.value(path))
     }
+}
+
+/// The last `[` or `{` before `upto` that no bracket closes (quotes and comments skipped).
+fn unclosed_bracket(src: &str, upto: usize) -> Option<usize> {
+    let mut stack: Vec<usize> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    // A quote opens a quoted scalar only where a value starts ("patient's" has no quote).
+    let mut value_start = true;
+    for (i, c) in src[..upto.min(src.len())].char_indices() {
+        let starts = value_start;
+        if !c.is_whitespace() {
+            value_start = matches!(c, ':' | '[' | '{' | ',' | '-');
+        } else if c == '\n' {
+            value_start = true;
+        }
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if starts => quote = Some(c),
+            (None, '#') => comment = true,
+            (None, '[' | '{') => stack.push(i),
+            (None, ']' | '}') => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.last().copied()
 }
 
 fn parent(path: &str) -> Option<String> {
@@ -79,7 +130,9 @@ impl Builder<'_> {
             None => Some(String::new()),
             Some(Frame::Map { path, pending_key }) => pending_key.take().map(|(k, key_span)| {
                 let p = if path.is_empty() { k } else { format!("{path}.{k}") };
-                self.out.keys.insert(p.clone(), key_span);
+                if self.out.keys.insert(p.clone(), key_span).is_some() {
+                    self.out.duplicates.push((p.clone(), key_span));
+                }
                 p
             }),
             Some(Frame::Seq { path, next }) => {

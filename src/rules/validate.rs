@@ -43,9 +43,17 @@ fn serde_problem(file: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
 }
 
 fn first_sentence(s: &str) -> String {
-    let s = s.trim_start_matches("rules: ").trim_start_matches("rules[");
-    let s = match s.find("]: ").or_else(|| s.find("]. ")) {
-        Some(i) if s[..i].chars().all(|c| c.is_ascii_digit()) => &s[i + 3..],
+    // serde_yaml prefixes the path ("rules[0].course: unknown field"); keep it readable.
+    let s = s.trim_start_matches("rules: ");
+    let s = match s.strip_prefix("rules[").and_then(|rest| rest.split_once(']')) {
+        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => {
+            let rest = rest.trim_start_matches(['.', ':', ' ']);
+            return format!(
+                "rule {}: {}",
+                n.parse::<usize>().map(|x| x + 1).unwrap_or(0),
+                rest.split(", expected one of").next().unwrap_or(rest)
+            );
+        }
         _ => s,
     };
     let s = s.split(", expected one of").next().unwrap_or(s);
@@ -102,6 +110,59 @@ fn classify_serde(msg: &str) -> (&'static str, String, Option<String>) {
     )
 }
 
+/// Point a serde problem at the offending text when serde only knows the enclosing mapping:
+/// the second of two duplicate keys, or the literal a message quotes (a bad date).
+fn locate(mut p: RuleProblem, e: &serde_yaml::Error, pos: &Positions, file: &RuleSource) -> RuleProblem {
+    let msg = e.to_string();
+    let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+    let span = if msg.contains("duplicate field") {
+        let key = quoted.first().copied().unwrap_or("");
+        pos.duplicate_keys().iter().find(|(path, _)| path.rsplit('.').next() == Some(key)).map(|(_, s)| *s)
+    } else if msg.contains("is not a date") {
+        let from = e.location().map(|l| l.index()).unwrap_or(0).min(file.text.len());
+        quoted.first().and_then(|lit| file.text[from..].find(lit).map(|at| Span::new(from + at, from + at + lit.len())))
+    } else {
+        None
+    };
+    if let Some(span) = span {
+        if let Some(first) = p.labels.first_mut() {
+            first.0 = span;
+        }
+        if msg.contains("duplicate field") {
+            p.code = "rules::duplicate-key";
+            p.help = Some("each key may appear once per mapping; merge the two or delete one".into());
+            if let Some(first) = p.labels.first_mut() {
+                first.1 = "written a second time here".into();
+            }
+        }
+    }
+    p
+}
+
+/// Where a YAML syntax error really is: a tab, or the start of a misindented line, rather
+/// than the later character where the parser noticed.
+fn syntax_focus(text: &str, span: Span, why: &str) -> Span {
+    let line_start = text[..span.start.min(text.len())].rfind('\n').map(|p| p + 1).unwrap_or(0);
+    let line_end = text[line_start..].find('\n').map(|e| line_start + e).unwrap_or(text.len());
+    let line = &text[line_start..line_end];
+    let why = why.to_lowercase();
+    if let Some(t) = line.find('\t').filter(|_| why.contains("tab") || line.trim_start().len() < line.len()) {
+        return Span::new(line_start + t, line_start + t + 1);
+    }
+    // A colon inside a value ("section: Manual therapy: manipulation"): the parser's place is
+    // right, past the line's own `key:`.
+    let col = span.start.saturating_sub(line_start).min(line.len());
+    if why.contains("mapping values") && line[..col].contains(": ") {
+        return span;
+    }
+    if why.contains("mapping values") || why.contains("indent") || why.contains("block") {
+        let lead = line.len() - line.trim_start().len();
+        let word_end = line[lead..].find([':', ' ']).map(|e| lead + e).unwrap_or(line.len());
+        return Span::new(line_start + lead, line_start + word_end.max(lead + 1));
+    }
+    span
+}
+
 /// Parse a vocabulary file.
 pub fn parse_vocabulary(file: &RuleSource) -> Result<Vocabulary, Box<RuleProblem>> {
     serde_yaml::from_str(&file.text).map_err(|e| Box::new(serde_problem(file, &e)))
@@ -115,8 +176,11 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn at(&self, field: &str) -> Option<Span> {
-        let path = if field.is_empty() { self.base.clone() } else { format!("{}.{field}", self.base) };
-        self.pos.value(&path)
+        if field.is_empty() {
+            // The rule as a whole: point at its `id` key, where the rule starts.
+            return self.pos.key(&format!("{}.id", self.base)).or_else(|| self.pos.value(&self.base));
+        }
+        self.pos.value(&format!("{}.{field}", self.base))
     }
     fn err(&self, code: &'static str, field: &str, label: impl Into<String>, msg: impl Into<String>) -> RuleProblem {
         RuleProblem::error(code, self.file, self.at(field), label, msg)
@@ -127,12 +191,38 @@ impl Ctx<'_> {
 pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<RuleProblem>) -> Vec<Rule> {
     let mut rules: Vec<(Rule, Span, usize)> = Vec::new();
     let mut positions = Vec::new();
+    let mut pending: Vec<(usize, String, String)> = Vec::new();
     for (fi, file) in files.iter().enumerate() {
-        let pos = Positions::index(&file.text);
+        // YAML syntax first: a type error found inside a broken bracket would mislead.
+        let pos = match Positions::parse(&file.text) {
+            Ok(p) => p,
+            Err((span, why)) => {
+                let span = syntax_focus(&file.text, span, &why);
+                let colon_in_value = why.contains("mapping values")
+                    && file.text[..span.start].rsplit('\n').next().is_some_and(|l| l.contains(": "));
+                let help = if colon_in_value {
+                    "a value containing `: ` must be quoted, e.g. section: \"Manual therapy: manipulation\""
+                } else {
+                    "check indentation (spaces, not tabs), brackets, and that every `key:` is followed by a value"
+                };
+                problems.push(
+                    RuleProblem::error(
+                        "rules::syntax",
+                        file,
+                        Some(span),
+                        why.clone(),
+                        format!("YAML syntax error: {why}"),
+                    )
+                    .with_help(help),
+                );
+                positions.push(Positions::default());
+                continue;
+            }
+        };
         let parsed: RuleFile = match serde_yaml::from_str(&file.text) {
             Ok(p) => p,
             Err(e) => {
-                problems.push(serde_problem(file, &e));
+                problems.push(locate(serde_problem(file, &e), &e, &pos, file));
                 positions.push(pos);
                 continue;
             }
@@ -140,13 +230,35 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
         for (i, raw) in parsed.rules.into_iter().enumerate() {
             let ctx = Ctx { file, pos: &pos, base: format!("rules[{i}]") };
             let id_span = ctx.at("id").unwrap_or(Span::new(0, 0));
+            let expectations: Vec<(usize, String)> =
+                raw.examples.iter().enumerate().filter_map(|(j, x)| x.expect_rule.clone().map(|r| (j, r))).collect();
             if let Some(rule) = check_rule(raw, &ctx, lexicon, problems) {
                 rules.push((rule, id_span, fi));
+                for (j, r) in expectations {
+                    pending.push((fi, format!("rules[{i}].examples[{j}].expect_rule"), r));
+                }
             }
         }
         positions.push(pos);
     }
     cross_checks(&rules, files, problems);
+    // An example may name the rule it expects to decide: that rule must exist.
+    let ids: Vec<&str> = rules.iter().map(|(r, _, _)| r.id.as_str()).collect();
+    for (fi, path, name) in pending {
+        if !ids.contains(&name.as_str()) {
+            let mut p = RuleProblem::error(
+                "rules::unknown-name",
+                &files[fi],
+                positions[fi].value(&path),
+                "no such rule",
+                format!("`{name}` is not a rule id"),
+            );
+            if let Some(s) = did_you_mean(&name, ids.iter().copied()) {
+                p = p.with_help(format!("did you mean `{s}`?"));
+            }
+            problems.push(p);
+        }
+    }
     rules.into_iter().map(|(r, _, _)| r).collect()
 }
 
@@ -268,8 +380,14 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
             }
         }
     }
+    if let Some(w) = raw.extension.as_ref().and_then(|e| e.weeks.as_ref()) {
+        check_range(ctx, "extension.weeks", w, problems);
+    }
     if let Some(p) = &raw.postsurgical {
         check_range(ctx, "postsurgical.general_course", &p.general_course, problems);
+        if let Some(w) = &p.weeks {
+            check_range(ctx, "postsurgical.weeks", w, problems);
+        }
         if let Some(ic) = p.initial_course {
             if ic > p.general_course.max {
                 problems.push(ctx.err(
@@ -394,8 +512,18 @@ fn cross_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &
     for (i, (a, a_span, a_file)) in rules.iter().enumerate() {
         for (b, b_span, b_file) in rules.iter().skip(i + 1) {
             if a.id == b.id {
-                if a.version == b.version {
-                    let mut p = RuleProblem::error(
+                let unnamed_versions =
+                    a.version.is_none() && b.version.is_none() && !overlaps(&a.in_force, &b.in_force);
+                if a.version == b.version && !unnamed_versions {
+                    let first = RuleProblem::error(
+                        "rules::duplicate-id",
+                        &files[*a_file],
+                        Some(*a_span),
+                        "first defined here",
+                        format!("`{}` was first defined here", a.id),
+                    )
+                    .warning();
+                    let p = RuleProblem::error(
                         "rules::duplicate-id",
                         &files[*b_file],
                         Some(*b_span),
@@ -405,10 +533,8 @@ fn cross_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &
                             a.id,
                             a.version.as_ref().map(|v| format!(" with version `{v}`")).unwrap_or_default()
                         ),
-                    );
-                    if a_file == b_file {
-                        p = p.with_label(*a_span, "first defined here");
-                    }
+                    )
+                    .with_related(first);
                     problems.push(p.with_help(format!(
                         "first definition at {}; give one a different id, or make them versions of one rule with distinct `version:` and `in_force:` dates",
                         loc(*a_file, *a_span)
@@ -435,15 +561,23 @@ fn cross_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &
                 }
                 continue;
             }
-            let same_scope = a.kind == RuleKind::Guideline
-                && b.kind == RuleKind::Guideline
+            // Rules compete as the engine chooses (docs/verdicts.md): condition-keyed rules
+            // against each other (a letter may name both conditions), fallbacks (default or
+            // unkeyed) against each other, and postsurgical rows for the same surgery.
+            let shared = a.kind == b.kind
                 && a.family == b.family
                 && a.treatments.iter().any(|t| b.treatments.contains(t))
-                && overlaps(&a.in_force, &b.in_force)
-                && (a.conditions.is_empty()
-                    || b.conditions.is_empty()
-                    || a.conditions.iter().any(|c| b.conditions.contains(c))
-                    || (a.default && b.default));
+                && overlaps(&a.in_force, &b.in_force);
+            let same_scope = shared
+                && match a.kind {
+                    RuleKind::Guideline => {
+                        (!a.conditions.is_empty() && !b.conditions.is_empty())
+                            || (a.default && b.default)
+                            || (a.conditions.is_empty() && b.conditions.is_empty())
+                    }
+                    RuleKind::Postsurgical => a.surgeries.iter().any(|x| b.surgeries.contains(x)),
+                    RuleKind::StatutoryCap => false,
+                };
             if same_scope && a.priority == b.priority {
                 problems.push(
                     RuleProblem::error(
@@ -495,14 +629,26 @@ fn cross_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &
                     );
                 }
             }
-            if prev.version.is_none() || next.0.version.is_none() {
-                problems.push(RuleProblem::error(
-                    "rules::missing-key",
-                    &files[next.2],
-                    Some(next.1),
-                    "version?",
-                    format!("rule `{id}` has several versions; each needs a `version:` name"),
-                ));
+            let both_unnamed = w[0].0.version.is_none() && w[1].0.version.is_none();
+            if both_unnamed && overlaps(&w[0].0.in_force, &w[1].0.in_force) {
+                continue; // reported as a duplicate id
+            }
+            // When neither is named, say it once, at the later one.
+            let unnamed: Vec<&&(Rule, Span, usize)> =
+                if both_unnamed { vec![&w[1]] } else { w.iter().filter(|x| x.0.version.is_none()).collect() };
+            for (r, span, fi) in unnamed.into_iter().map(|x| (&x.0, &x.1, &x.2)) {
+                if r.version.is_none() {
+                    problems.push(
+                        RuleProblem::error(
+                            "rules::missing-key",
+                            &files[*fi],
+                            Some(*span),
+                            "this version has no `version:`",
+                            format!("rule `{id}` has several versions; each needs a `version:` name"),
+                        )
+                        .with_help("add e.g. `version: cpmtg-2009` so results can say which version applied"),
+                    );
+                }
             }
         }
     }

@@ -32,3 +32,50 @@ fn all_problems_are_reported_in_one_run() {
     assert_eq!(unknown.location().rsplit_once("two.yaml:").map(|x| x.1), Some("10:54"));
     assert!(render_plain(&Named::new(unknown)).contains("did you mean `myalgia`"));
 }
+
+fn expectation(text: &str) -> (String, String) {
+    let first = text.lines().next().unwrap_or("");
+    let rest =
+        first.strip_prefix("# expect: ").expect("every invalid fixture starts with `# expect: CODE at LINE:COL`");
+    let (code, at) = rest.split_once(" at ").expect("CODE at LINE:COL");
+    (code.trim().to_owned(), at.trim().to_owned())
+}
+
+#[test]
+fn every_broken_rule_file_points_at_its_mistake() {
+    let mut files: Vec<_> = std::fs::read_dir(super::path("fixtures/rules/invalid"))
+        .expect("fixtures/rules/invalid")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "{} invalid fixtures", files.len());
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("read");
+        let (code, at) = expectation(&text);
+        let name = format!("fixtures/rules/invalid/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        let source = imrcheck::diagnostics::RuleSource { name: name.clone().into(), text: text.into() };
+        let err = imrcheck::rules::load_sources(vec![source], "test".into()).expect_err(&name);
+        let first = err.problems.iter().find(|p| p.is_error()).expect("an error");
+        assert_eq!(first.code, code, "{name}");
+        assert_eq!(first.location(), format!("{name}:{at}"), "{name}");
+        let rendered: String = err.problems.iter().map(|p| render_plain(&Named::new(p))).collect::<Vec<_>>().join("\n");
+        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("x").to_owned();
+        insta::assert_snapshot!(format!("invalid_{stem}"), rendered);
+    }
+}
+
+#[test]
+fn valid_rule_directories_load_and_pass_their_examples() {
+    for dir in ["raised-limit", "versioned", "custom-vocabulary"] {
+        let loaded = imrcheck::rules::load_dir(&super::path(&format!("fixtures/rules/valid/{dir}")))
+            .unwrap_or_else(|e| panic!("{dir}: {e}"));
+        let outcomes = imrcheck::rules::examples::run(&loaded.rules);
+        assert!(!outcomes.is_empty(), "{dir} has examples");
+        assert!(
+            outcomes.iter().all(|o| o.passed()),
+            "{dir}: {:?}",
+            outcomes.iter().filter(|o| !o.passed()).map(|o| &o.name).collect::<Vec<_>>()
+        );
+    }
+}
