@@ -128,6 +128,12 @@ enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Print the JSON Schema of rule files (or, with --vocabulary, of vocabulary.yaml).
+    Schema {
+        /// The vocabulary file's schema instead.
+        #[arg(long)]
+        vocabulary: bool,
+    },
     /// Run the examples in the rule files and report each failure as expected versus got.
     Test {
         /// Rules directory.
@@ -280,6 +286,10 @@ pub fn run(cli: Cli) -> u8 {
                     exit::ERROR
                 }
             },
+            RulesCommand::Schema { vocabulary } => {
+                println!("{}", if vocabulary { imrcheck::rules::vocabulary_schema() } else { imrcheck::rules::rule_schema() });
+                exit::OK
+            }
             RulesCommand::Test { dir } => match load(dir.as_ref()) {
                 Ok(l) => {
                     let outcomes = rules::examples::run(&l.rules);

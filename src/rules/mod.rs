@@ -103,3 +103,15 @@ pub fn embedded_vocabulary() -> Vocabulary {
 
 /// Shared handle to a loaded rule set.
 pub type SharedRules = Arc<RuleSet>;
+
+/// The JSON Schema of rule files, for editors (`docs/rules.schema.json`).
+pub fn rule_schema() -> String {
+    let schema = schemars::schema_for!(raw::RuleFile);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// The JSON Schema of `vocabulary.yaml` (`docs/vocabulary.schema.json`).
+pub fn vocabulary_schema() -> String {
+    let schema = schemars::schema_for!(Vocabulary);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

@@ -79,3 +79,21 @@ fn valid_rule_directories_load_and_pass_their_examples() {
         );
     }
 }
+
+#[test]
+fn the_editor_schemas_are_up_to_date() {
+    // Regenerate with: cargo run -- rules schema > docs/rules.schema.json
+    //                  cargo run -- rules schema --vocabulary > docs/vocabulary.schema.json
+    for (file, schema) in [("docs/rules.schema.json", imrcheck::rules::rule_schema()), ("docs/vocabulary.schema.json", imrcheck::rules::vocabulary_schema())] {
+        let on_disk = std::fs::read_to_string(super::path(file)).expect("schema file exists");
+        assert_eq!(on_disk.trim(), schema.trim(), "{file} is stale: regenerate it (see this test's comment)");
+    }
+}
+
+#[test]
+fn every_shipped_rule_file_declares_the_schema() {
+    for (name, text) in imrcheck::rules::EMBEDDED {
+        let first = text.lines().next().unwrap_or("");
+        assert!(first.starts_with("# yaml-language-server: $schema=../docs/"), "{name}: {first}");
+    }
+}
