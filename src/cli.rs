@@ -128,6 +128,22 @@ enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Show which items' verdicts change between the embedded rules (or --base DIR) and DIR.
+    Impact {
+        /// The edited rules directory.
+        dir: PathBuf,
+        /// Letters or directories to compare on.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Compare against this rules directory instead of the embedded defaults.
+        #[arg(long, value_name = "DIR")]
+        base: Option<PathBuf>,
+    },
+    /// Write the embedded default rules (and vocabulary) to DIR, to edit and use with --rules.
+    Export {
+        /// Directory to create or fill; existing files are not overwritten.
+        dir: PathBuf,
+    },
     /// Print the JSON Schema of rule files (or, with --vocabulary, of vocabulary.yaml).
     Schema {
         /// The vocabulary file's schema instead.
@@ -286,6 +302,63 @@ pub fn run(cli: Cli) -> u8 {
                     exit::ERROR
                 }
             },
+            RulesCommand::Impact { dir, paths, base } => {
+                let color = use_color(ColorChoice::Auto, stderr_tty);
+                let (old, new) = match (load(base.as_ref()), load(Some(&dir))) {
+                    (Ok(o), Ok(n)) => (o, n),
+                    (Err(e), _) | (_, Err(e)) => {
+                        print_rule_errors(&e, color);
+                        return exit::ERROR;
+                    }
+                };
+                let inputs = imrcheck::audit::gather(&paths).inputs;
+                let options = imrcheck::Options::default();
+                let (mut items, mut changed) = (0, 0);
+                let mut out = std::io::stdout().lock();
+                for input in &inputs {
+                    let imrcheck::audit::Input::File(p) = input else { continue };
+                    let a = imrcheck::check_path(p, &old.rules, &options);
+                    let b = imrcheck::check_path(p, &new.rules, &options);
+                    for (i, (x, y)) in a.items.iter().zip(&b.items).enumerate() {
+                        items += 1;
+                        if x.verdict != y.verdict || x.agreement != y.agreement || x.rule != y.rule {
+                            changed += 1;
+                            let _ = writeln!(out, "{}:{} item {}: {}", a.letter, x.line, i + 1, x.request);
+                            let _ = writeln!(out, "    verdict   {} -> {}   ({} -> {})", x.verdict, y.verdict, x.rule.as_deref().unwrap_or("-"), y.rule.as_deref().unwrap_or("-"));
+                            let _ = writeln!(out, "    agreement {} -> {}   (decision {})", x.agreement, y.agreement, x.decision);
+                            if let Some(step) = y.explanation.iter().rev().nth(1) {
+                                let _ = writeln!(out, "    now: {}", step.text);
+                            }
+                        }
+                    }
+                }
+                let _ = writeln!(out, "{changed} of {items} items change");
+                exit::OK
+            }
+            RulesCommand::Export { dir } => {
+                if let Err(e) = std::fs::create_dir_all(&dir) {
+                    eprintln!("error: cannot create {}: {e}", dir.display());
+                    return exit::ERROR;
+                }
+                for (name, text) in rules::EMBEDDED {
+                    let path = dir.join(name);
+                    if path.exists() {
+                        eprintln!("error: {} exists; not overwritten (export to an empty directory)", path.display());
+                        return exit::ERROR;
+                    }
+                    // Point the schema comment at the schema files beside the rules.
+                    let text = text.replace("$schema=../docs/", "$schema=./");
+                    if let Err(e) = std::fs::write(&path, text) {
+                        eprintln!("error: cannot write {}: {e}", path.display());
+                        return exit::ERROR;
+                    }
+                }
+                for (name, schema) in [("rules.schema.json", imrcheck::rules::rule_schema()), ("vocabulary.schema.json", imrcheck::rules::vocabulary_schema())] {
+                    let _ = std::fs::write(dir.join(name), schema);
+                }
+                println!("wrote {} rule files and their schemas to {}", rules::EMBEDDED.len(), dir.display());
+                exit::OK
+            }
             RulesCommand::Schema { vocabulary } => {
                 println!("{}", if vocabulary { imrcheck::rules::vocabulary_schema() } else { imrcheck::rules::rule_schema() });
                 exit::OK

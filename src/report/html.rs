@@ -631,7 +631,7 @@ fn summary_html(s: &Summary) -> String {
     h.push_str("<section class=\"charts\" aria-label=\"Charts\"><div class=\"chart-card\">");
     h.push_str(
         "<h2 id=\"h-family\">Agreement by family</h2><p class=\"hint\">Each bar is one treatment family: \
-         how many of its items agree with the rule, disagree, or cannot be decided.</p>\
+         how many of its items agree with the rule, disagree, or cannot be decided. Click a family to list its items.</p>\
          <p class=\"key\"><span class=\"sw ag-agrees\"></span>✓ agrees <span class=\"sw ag-disagrees\"></span>✗ \
          disagrees <span class=\"sw ag-indeterminate\"></span>? indeterminate</p>",
     );
@@ -640,7 +640,7 @@ fn summary_html(s: &Summary) -> String {
     h.push_str(
         "<h2 id=\"h-verdict\">Verdicts by decision</h2><p class=\"hint\">For each verdict (what the MTUS rule \
          says), how many items the reviewer <b>upheld</b> (denial stands) or <b>overturned</b> (treatment \
-         authorised). The words after each count say whether that combination agrees with the rule.</p>\
+         authorised). The words after each count say whether that combination agrees with the rule. Click a verdict to list its items.</p>\
          <p class=\"key\"><span class=\"sw dec-upheld\"></span>upheld <span class=\"sw dec-overturned\"></span>\
          overturned <span class=\"sw dec-unknown\"></span>not stated</p>",
     );
@@ -967,7 +967,7 @@ fn controls_html(s: &Summary, count: usize) -> String {
     );
     h.push_str(
         "<label for=\"f-q\" class=\"grow\"><span>Search</span><input type=\"search\" id=\"f-q\" name=\"q\" \
-         placeholder=\"letter, treatment, any words\" autocomplete=\"off\"></label>\
+         placeholder=\"any words\" autocomplete=\"off\"></label>\
          <div class=\"buttons\"><button type=\"button\" data-clear>Clear filters</button></div></div>",
     );
     let _ = write!(

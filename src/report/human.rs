@@ -123,7 +123,7 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
     }
     let text = report.text.clone().unwrap_or_default();
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_context_lines(0);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_context_lines(1);
     for (i, item) in report.items.iter().enumerate() {
         let mut help = String::new();
         for (n, step) in item.explanation.iter().enumerate() {

@@ -4,6 +4,8 @@
 mod cli;
 /// Engine policy: rule versions by date, the statutory cap, rule choice.
 mod engine;
+/// The HTML report in a real browser.
+mod html;
 /// Accuracy against the labelled letters, as `imrcheck eval` measures it.
 mod labels;
 /// Parsers never panic and spans always point into the text.
