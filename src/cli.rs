@@ -324,8 +324,19 @@ pub fn run(cli: Cli) -> u8 {
                         if x.verdict != y.verdict || x.agreement != y.agreement || x.rule != y.rule {
                             changed += 1;
                             let _ = writeln!(out, "{}:{} item {}: {}", a.letter, x.line, i + 1, x.request);
-                            let _ = writeln!(out, "    verdict   {} -> {}   ({} -> {})", x.verdict, y.verdict, x.rule.as_deref().unwrap_or("-"), y.rule.as_deref().unwrap_or("-"));
-                            let _ = writeln!(out, "    agreement {} -> {}   (decision {})", x.agreement, y.agreement, x.decision);
+                            let _ = writeln!(
+                                out,
+                                "    verdict   {} -> {}   ({} -> {})",
+                                x.verdict,
+                                y.verdict,
+                                x.rule.as_deref().unwrap_or("-"),
+                                y.rule.as_deref().unwrap_or("-")
+                            );
+                            let _ = writeln!(
+                                out,
+                                "    agreement {} -> {}   (decision {})",
+                                x.agreement, y.agreement, x.decision
+                            );
                             if let Some(step) = y.explanation.iter().rev().nth(1) {
                                 let _ = writeln!(out, "    now: {}", step.text);
                             }
@@ -353,14 +364,20 @@ pub fn run(cli: Cli) -> u8 {
                         return exit::ERROR;
                     }
                 }
-                for (name, schema) in [("rules.schema.json", imrcheck::rules::rule_schema()), ("vocabulary.schema.json", imrcheck::rules::vocabulary_schema())] {
+                for (name, schema) in [
+                    ("rules.schema.json", imrcheck::rules::rule_schema()),
+                    ("vocabulary.schema.json", imrcheck::rules::vocabulary_schema()),
+                ] {
                     let _ = std::fs::write(dir.join(name), schema);
                 }
                 println!("wrote {} rule files and their schemas to {}", rules::EMBEDDED.len(), dir.display());
                 exit::OK
             }
             RulesCommand::Schema { vocabulary } => {
-                println!("{}", if vocabulary { imrcheck::rules::vocabulary_schema() } else { imrcheck::rules::rule_schema() });
+                println!(
+                    "{}",
+                    if vocabulary { imrcheck::rules::vocabulary_schema() } else { imrcheck::rules::rule_schema() }
+                );
                 exit::OK
             }
             RulesCommand::Test { dir } => match load(dir.as_ref()) {
@@ -516,7 +533,7 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     };
     let options = imrcheck::Options { as_of: a.as_of };
     let result = imrcheck::audit::run(&gathered.inputs, &loaded.rules, &options, sink.as_mut(), |done| {
-        bar.set_position(done as u64)
+        bar.set_position(done as u64);
     });
     bar.finish_and_clear();
     drop(sink);

@@ -516,8 +516,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             let stated = inline.iter().rev().find(|x| same_item(&e.text, &x.text)).and_then(|x| x.decision.clone());
             let determined = determinations
                 .iter()
-                .filter(|(ds, dt, _, _)| ds.start >= e.span.end && same_item(&e.text, dt))
-                .next_back()
+                .rfind(|(ds, dt, _, _)| ds.start >= e.span.end && same_item(&e.text, dt))
                 .map(|(_, _, _, d)| d.clone());
             let fallback = || {
                 single

@@ -94,6 +94,9 @@ impl<W: Write> Sink for Markdown<W> {
         };
         table(o, "Decision stricter than the rule (upheld although within the limit)", &s.stricter_than_rule)?;
         table(o, "Decision more lenient than the rule (overturned although not allowed)", &s.more_lenient_than_rule)?;
+        if s.citation_flags > 0 {
+            writeln!(o, "\n{} items cite a guideline page or quote a threshold that differs from the rule in force; see each item's `citation_flags` in the JSON or CSV report.", s.citation_flags)?;
+        }
         if !self.details.is_empty() {
             writeln!(o, "\n## Disagreements in detail")?;
             for (title, body) in &self.details {

@@ -81,6 +81,10 @@ pub struct ItemReport {
     pub disagreement: Option<Disagreement>,
     /// Conditions named for the patient.
     pub conditions: Vec<String>,
+    /// Guideline citations in the item's block, by the claims administrator and the reviewer.
+    pub citations: Vec<crate::extract::citation::Citation>,
+    /// Thresholds the rationale quotes ("9-10 visits over 8 weeks").
+    pub quoted_thresholds: Vec<crate::extract::citation::QuotedThreshold>,
     /// Citations that differ from the rule.
     pub citation_flags: Vec<CitationFlag>,
     /// The explanation.
@@ -159,6 +163,8 @@ impl ItemReport {
             agreement: e.agreement,
             disagreement: e.disagreement,
             conditions: r.conditions.iter().map(|c| c.value.clone()).collect(),
+            citations: r.citations.clone(),
+            quoted_thresholds: r.quoted_thresholds.clone(),
             citation_flags: e.citation_flags.clone(),
             explanation: explanation.collect(),
             line: letter.line_of(r.text.span.start),
