@@ -58,6 +58,8 @@ pub const PRIOR_CUES: &[&str] = &[
     "rendered",
     "finished",
     "done",
+    "went through",
+    "gone through",
 ];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[
@@ -198,7 +200,7 @@ static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:after|following|from|with|since|through|during)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist'?s?|psychologist'?s?|acupuncturist'?s?|chiropractor'?s?|re-?evaluation|re-?assessment)\s+(?:note|report|summary|evaluation|of)\b",
+        r"\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist'?s?|psychologist'?s?|acupuncturist'?s?|chiropractor'?s?|re-?evaluation|re-?assessment)\s+(?:note|report|summary|evaluation|of)\b",
     )
 });
 static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
@@ -223,8 +225,13 @@ static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Words that end a negation's scope.
-static TERMINATOR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]"));
+static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
+    // A comma followed by a new subject also starts a new clause ("records do not show how
+    // many sessions she attended, the therapist documents objective progress").
+    re(
+        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b",
+    )
+});
 
 /// A statement found in a sentence: its polarity and its byte range in the sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,7 +312,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
 /// Statements that a program's selection criteria are, or are not, documented.
 static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+){0,2}(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|criteria\s+(?:\w+\s+){0,4}?(?:are|were|have|has)\s+(?:\w+\s+)?not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
+        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+){0,2}(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|(?:criteria|requirements|prerequisites|indications)\s+(?:\w+\s+){0,4}?(?:are|were|have|has|is)\s+(?:\w+\s+)?not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled|shown|established|demonstrated)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
     )
 });
 static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {

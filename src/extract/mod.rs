@@ -582,9 +582,11 @@ fn prior(
                     h.start.saturating_sub(m.end) + 5
                 }
             });
+            // With no treatment named, the sentence's topic decides ("He finished the first two
+            // weeks of the program" after a sentence about the functional restoration program).
             let belongs = match nearest {
                 Some(h) => h.id == family,
-                None => s.in_block,
+                None => s.in_block || s.about(family) == Some(true),
             };
             // The largest count of one unit wins (the same course is often restated); hours
             // and days are not compared by their raw numbers.
