@@ -59,6 +59,8 @@ named_enum! {
         Biofeedback => "biofeedback",
         /// Work conditioning / work hardening.
         WorkConditioning => "work_conditioning",
+        /// Transcutaneous electrical nerve stimulation (a home unit, rented or bought).
+        Tens => "tens",
         /// Anything else (imaging, medication, devices...).
         Other => "other",
     }

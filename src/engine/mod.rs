@@ -4,7 +4,7 @@
 //!
 //! The order of checks and the rule-choice policy are documented in `docs/verdicts.md`.
 
-use crate::domain::{Agreement, Date, Decision, Family, Tri, Verdict};
+use crate::domain::{Agreement, Date, Decision, Tri, Verdict};
 use crate::extract::count::CountUnit;
 use crate::extract::{Evidence, Request};
 use crate::rules::model::{Prerequisite, RuleKind, Unit};
@@ -118,7 +118,11 @@ fn limits_text(r: &Rule) -> String {
         return s;
     }
     if let Some(c) = &r.course {
-        let unit = if c.unit == Unit::FullDays { "full-day sessions" } else { "visits" };
+        let unit = match c.unit {
+            Unit::FullDays => "full-day sessions",
+            Unit::Days => "days",
+            Unit::Visits => "visits",
+        };
         s.push_str(&format!("{} {unit}", fmt_range(c.visits.min, c.visits.max)));
         if let Some(w) = &c.weeks {
             s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
@@ -198,10 +202,6 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         return finish(eval, req, t);
     };
     t.push(format!("Treatment: {} (family {}).", modality.value, req.family), [modality.span], []);
-    if req.family == Family::Other {
-        t.push(format!("No rule covers {}.", modality.value), [], []);
-        return finish(eval, req, t);
-    }
 
     // Postsurgical rules take precedence within their period.
     let mut chosen: Option<&Rule> = None;
@@ -390,30 +390,33 @@ fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Op
 /// The request in the rule's unit (full days for programs), with the conversion stated.
 fn convert(req: &Request, rule: &Rule, t: &mut Trace) -> Option<u32> {
     let r = req.requested.as_ref()?;
-    let full_days = rule.course.as_ref().is_some_and(|c| c.unit == Unit::FullDays);
+    let unit = rule.course.as_ref().map(|c| c.unit).unwrap_or_default();
     let hours_per_day = rule.course.as_ref().and_then(|c| c.hours_per_day).unwrap_or(8).max(1);
-    let (value, how) = match (full_days, r.unit) {
-        (true, CountUnit::Hours) => (
-            r.value.div_ceil(hours_per_day),
+    let v = r.value;
+    let (value, how) = match (unit, r.unit) {
+        (Unit::FullDays, CountUnit::Hours) => (
+            v.div_ceil(hours_per_day),
             format!(
-                "{} hours / {hours_per_day} hours per full day = {} full-day sessions (rounded up)",
-                r.value,
-                r.value.div_ceil(hours_per_day)
+                "{v} hours / {hours_per_day} hours per full day = {} full-day sessions (rounded up)",
+                v.div_ceil(hours_per_day)
             ),
         ),
-        (true, CountUnit::Weeks) => {
-            (r.value * 5, format!("{} weeks x 5 days = {} full-day sessions", r.value, r.value * 5))
-        }
-        (true, CountUnit::Days) => (r.value, format!("{} days = {} full-day sessions", r.value, r.value)),
-        (true, CountUnit::Visits) => (r.value, format!("{} sessions, counted as full days", r.value)),
-        (false, _) => (r.value, r.how.clone()),
+        (Unit::FullDays, CountUnit::Weeks) => (v * 5, format!("{v} weeks x 5 days = {} full-day sessions", v * 5)),
+        (Unit::FullDays, CountUnit::Months) => (v * 20, format!("{v} months x 20 days = {} full-day sessions", v * 20)),
+        (Unit::FullDays, CountUnit::Days) => (v, format!("{v} days = {v} full-day sessions")),
+        (Unit::FullDays, CountUnit::Visits) => (v, format!("{v} sessions, counted as full days")),
+        (Unit::Days, CountUnit::Months) => (v * 30, format!("{v} months x 30 days = {} days", v * 30)),
+        (Unit::Days, CountUnit::Weeks) => (v * 7, format!("{v} weeks x 7 days = {} days", v * 7)),
+        (Unit::Days, _) => (v, format!("{v} days")),
+        (Unit::Visits, _) => (v, r.how.clone()),
     };
     let source = if r.from_context { " (read from the summary/rationale; the item line gives no count)" } else { "" };
     let bound = if r.upper_bound { "; a range counts at its upper bound" } else { "" };
+    let converted = unit != Unit::Visits;
     t.push(
         format!("Requested: {value} ({how}){source}{bound}."),
         [r.span],
-        if full_days { vec![rule.label()] } else { vec![] },
+        if converted { vec![rule.label()] } else { vec![] },
     );
     Some(value)
 }

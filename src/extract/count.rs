@@ -50,8 +50,10 @@ pub enum CountUnit {
     Hours,
     /// Days (functional restoration).
     Days,
-    /// Weeks of a daily program (functional restoration).
+    /// Weeks of a daily program (functional restoration) or of use.
     Weeks,
+    /// Months of use (a TENS rental).
+    Months,
 }
 
 /// How a pattern turns its numbers into a count.
@@ -138,6 +140,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::Quantity(CountUnit::Hours), format!(r"\b{r_n}\s*(?:hours?|hrs?)\b")),
         (Form::Quantity(CountUnit::Days), format!(r"\b{r_n}\s*(?:full[\s-]*|part[\s-]*|half[\s-]*)?days?\b")),
         (Form::Quantity(CountUnit::Weeks), format!(r"\b(?:x\s*)?{r_n}\s*(?:weeks?|wks?)\b")),
+        (Form::Quantity(CountUnit::Months), format!(r"\b(?:x\s*)?{r_n}[\s-]*(?:months?|mos?)\b")),
     ];
     table
         .into_iter()

@@ -150,8 +150,25 @@ static AGE_SEX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<age>\d{2})[\s-]*(?:year|yr)s?[\s-]*old\s+(?:\w+\s+)?(?P<sex>male|female|man|woman|gentleman|lady)\b").expect("age compiles")
 });
 static SPECIALTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:Certification\(s\)/Specialty|Specialty|Board\s+Certified\s+in|Reviewer\s+Specialty)\s*:?\s*(?P<s>[A-Z][A-Za-z&,/ ]{3,80}?)(?:\.|,\s+has|\s+and\s+is|\s+He/|\s{2}|$)").expect("specialty compiles")
+    Regex::new(r"(?i)(?:Certification\(s\)/Specialty|Specialty|Board\s+Certified\s+in|Reviewer\s+Specialty)\s*:?\s*(?P<s>[A-Z][A-Za-z&/ ]{3,80}?)(?:\.|,|\s+and\s+(?:is|has)|\s+He/|\s+with\s|\s{2}|$)").expect("specialty compiles")
 });
+/// "Certification(s)/Specialty: Preventive Medicine, Occupational Medicine" on a line of its own.
+static SPECIALTY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:Certification\(s\)/Specialty|(?:Reviewer\s+)?Specialty|Specialty\s+of\s+(?:the\s+)?Reviewer)\s*:\s*(?P<s>\S.*?)\s*$").expect("specialty line compiles")
+});
+
+fn specialty_line(letter: &Letter) -> Option<Spanned<String>> {
+    letter.lines.iter().find_map(|l| {
+        let line = letter.slice(l.span);
+        let c = SPECIALTY_LINE.captures(line)?;
+        let m = c.name("s")?;
+        Some(Spanned::new(
+            m.as_str().to_owned(),
+            crate::span::Span::new(l.span.start + m.start(), l.span.start + m.end()),
+        ))
+    })
+}
+
 static THERAPY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:sessions?|visits?|treatments?|therapy|therapies|program|exercises?|rehabilitation|rehab)\b")
         .expect("therapy words compile")
@@ -241,9 +258,11 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
                 Spanned::new(s.to_owned(), whole.span(m.start(), m.end()))
             })
         }),
-        reviewer_specialty: SPECIALTY.captures(t).and_then(|c| {
-            c.name("s").map(|m| {
-                Spanned::new(m.as_str().trim().trim_end_matches(',').to_owned(), whole.span(m.start(), m.end()))
+        reviewer_specialty: specialty_line(letter).or_else(|| {
+            SPECIALTY.captures(t).and_then(|c| {
+                c.name("s").map(|m| {
+                    Spanned::new(m.as_str().trim().trim_end_matches(',').to_owned(), whole.span(m.start(), m.end()))
+                })
             })
         }),
         latest_mentioned: dates::all(t)
@@ -349,8 +368,9 @@ fn extract_one(
         block.iter().chain(summary.iter().filter(|s| s.about(family) != Some(false))).collect()
     };
 
+    let units = units_for(modality.as_ref().map(|m| m.value), family);
     let requested = if family == Family::Other {
-        count::best(&count::counts(it), &[CountUnit::Visits]).map(|m| Requested {
+        pick(&count::counts(it), units).map(|m| Requested {
             value: m.value,
             unit: m.unit,
             how: m.how,
@@ -359,7 +379,7 @@ fn extract_one(
             from_context: false,
         })
     } else {
-        requested(it, item_flow, family, others, &relevant, lexicon)
+        requested(it, item_flow, family, units, others, &relevant, lexicon)
     };
     let (prior, prior_treatment) = prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span));
     let (prior_visits, prior_unit) = match prior {
@@ -469,16 +489,17 @@ fn dedupe(v: Vec<Spanned<String>>) -> Vec<Spanned<String>> {
     out
 }
 
-fn units_for(family: Family) -> &'static [CountUnit] {
-    if family == Family::FunctionalRestoration {
-        &[CountUnit::Days, CountUnit::Hours, CountUnit::Weeks, CountUnit::Visits]
-    } else {
-        &[CountUnit::Visits]
+fn units_for(modality: Option<Modality>, family: Family) -> &'static [CountUnit] {
+    match (modality, family) {
+        (_, Family::FunctionalRestoration) => &[CountUnit::Days, CountUnit::Hours, CountUnit::Weeks, CountUnit::Visits],
+        // A TENS rental is counted in days of use.
+        (Some(Modality::Tens), _) => &[CountUnit::Days, CountUnit::Months, CountUnit::Weeks],
+        _ => &[CountUnit::Visits],
     }
 }
 
-fn pick(matches: &[CountMatch], family: Family) -> Option<CountMatch> {
-    units_for(family).iter().find_map(|u| count::best(matches, &[*u]))
+fn pick(matches: &[CountMatch], units: &[CountUnit]) -> Option<CountMatch> {
+    units.iter().find_map(|u| count::best(matches, &[*u]))
 }
 
 fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
@@ -496,11 +517,12 @@ fn requested(
     it: &str,
     item_flow: &Flow,
     family: Family,
+    units: &[CountUnit],
     others: &[Modality],
     relevant: &[&Sentence],
     lexicon: &Lexicon,
 ) -> Option<Requested> {
-    if let Some(m) = pick(&count::counts(it), family) {
+    if let Some(m) = pick(&count::counts(it), units) {
         return Some(Requested {
             value: m.value,
             unit: m.unit,
@@ -535,7 +557,7 @@ fn requested(
         };
         let matches: Vec<CountMatch> =
             count::counts(text).into_iter().filter(|m| role_of(text, m) == CountRole::Requested && ours(m)).collect();
-        if let Some(m) = pick(&matches, family) {
+        if let Some(m) = pick(&matches, units) {
             return Some(Requested {
                 value: m.value,
                 unit: m.unit,

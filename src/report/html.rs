@@ -507,11 +507,11 @@ impl<W: Write> Sink for Html<W> {
         let file = self.items.get_mut();
         file.rewind()?;
         io::copy(file, &mut self.out)?;
-        write!(
+        writeln!(
             self.out,
             "</div><p id=\"no-match\" class=\"empty\" hidden>No item matches these filters. \
              <button type=\"button\" class=\"linkish\" data-clear>Clear the filters</button></p>\
-             </section></div></main><script>{SCRIPT}</script></body></html>\n"
+             </section></div></main><script>{SCRIPT}</script></body></html>"
         )?;
         self.out.flush()
     }
@@ -598,7 +598,7 @@ fn summary_html(s: &Summary) -> String {
         "disputed items checked",
         format!(
             "{} could not be decided (no rule, no visit count or no recorded decision) and are left out of the \
-             rate. <a href=\"#view=items\">Browse all items</a>",
+             rate. <a class=\"no-print\" href=\"#view=items\">Browse all items</a>",
             plural(a.indeterminate, "item", "items")
         ),
         false,
@@ -610,7 +610,7 @@ fn summary_html(s: &Summary) -> String {
         "disagreements",
         format!(
             "{} stricter and {} more lenient than the rule (listed below). \
-             <a href=\"#agreement=disagrees\">Open them in the item list</a>",
+             <a class=\"no-print\" href=\"#agreement=disagrees\">Open them in the item list</a>",
             s.stricter_than_rule.len(),
             s.more_lenient_than_rule.len()
         ),
@@ -621,17 +621,17 @@ fn summary_html(s: &Summary) -> String {
         let _ = write!(
             h,
             "<p class=\"note\">⚠ In {}, the letter cites a guideline page or threshold that differs from the \
-             rule in force (<a href=\"#q=citation+differs\">show them</a>).</p>",
+             rule in force<span class=\"no-print\"> (<a href=\"#q=citation+differs\">show them</a>)</span>.</p>",
             plural(s.citation_flags, "item", "items")
         );
     }
-    h.push_str("<p class=\"note\">New to this report? <a href=\"#legend\">What the words mean</a> explains each verdict and agreement value.</p></section>");
+    h.push_str("<p class=\"note no-print\">New to this report? <a href=\"#legend\">What the words mean</a> explains each verdict and agreement value.</p></section>");
 
     // Charts.
     h.push_str("<section class=\"charts\" aria-label=\"Charts\"><div class=\"chart-card\">");
     h.push_str(
         "<h2 id=\"h-family\">Agreement by family</h2><p class=\"hint\">Each bar is one treatment family: \
-         how many of its items agree with the rule, disagree, or cannot be decided. Click a family to list its items.</p>\
+         how many of its items agree with the rule, disagree, or cannot be decided.<span class=\"no-print\"> Click a family to list its items.</span></p>\
          <p class=\"key\"><span class=\"sw ag-agrees\"></span>✓ agrees <span class=\"sw ag-disagrees\"></span>✗ \
          disagrees <span class=\"sw ag-indeterminate\"></span>? indeterminate</p>",
     );
@@ -640,7 +640,7 @@ fn summary_html(s: &Summary) -> String {
     h.push_str(
         "<h2 id=\"h-verdict\">Verdicts by decision</h2><p class=\"hint\">For each verdict (what the MTUS rule \
          says), how many items the reviewer <b>upheld</b> (denial stands) or <b>overturned</b> (treatment \
-         authorised). The words after each count say whether that combination agrees with the rule. Click a verdict to list its items.</p>\
+         authorised). The words after each count say whether that combination agrees with the rule.<span class=\"no-print\"> Click a verdict to list its items.</span></p>\
          <p class=\"key\"><span class=\"sw dec-upheld\"></span>upheld <span class=\"sw dec-overturned\"></span>\
          overturned <span class=\"sw dec-unknown\"></span>not stated</p>",
     );
@@ -970,14 +970,14 @@ fn controls_html(s: &Summary, count: usize) -> String {
          placeholder=\"any words\" autocomplete=\"off\"></label>\
          <div class=\"buttons\"><button type=\"button\" data-clear>Clear filters</button></div></div>",
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<div class=\"status\"><p id=\"visible-count\" role=\"status\" aria-live=\"polite\" \
          data-visible=\"{count}\" data-total=\"{count}\">Showing all {}</p><div class=\"buttons\">\
          <button type=\"button\" id=\"f-expand\">Expand all shown</button>\
          <button type=\"button\" id=\"f-collapse\">Collapse all</button></div></div></form>\
          <noscript><p class=\"note\">Filtering needs JavaScript; all items are shown.</p></noscript>\
-         <div id=\"items\">\n",
+         <div id=\"items\">",
         plural(count, "item", "items")
     );
     h
@@ -1127,10 +1127,14 @@ q.quote{display:block;margin:2px 0 0;color:#3b4456;font-style:italic;font-size:1
 .gap{color:var(--muted)}
 mark{background:#ffe27a;color:#000;border-bottom:2px solid #b88a00;padding:0 1px;border-radius:2px}
 .permalink{margin:10px 0 0;font-size:13px}
-@media (max-width:900px){.tiles{grid-template-columns:1fr 1fr}.charts,.cols,.legend-cols{grid-template-columns:1fr}.item>summary{grid-template-columns:auto 1fr}.item-ag{grid-column:2}}
-@media print{body{background:#fff;font-size:12px}header.page{background:#fff;color:#000;padding:0 0 8px;border-bottom:2px solid #000}header.page p{color:#000}
-main{max-width:none;padding:0}section,.chart-card{border:0;padding:8px 0;break-inside:avoid-page}.charts{grid-template-columns:1fr 1fr}
-.filters .controls,.no-print,.skip,.tabs,noscript{display:none!important}.filters{position:static;border:0;margin:0;padding:0}
+@media screen and (max-width:900px){.tiles{grid-template-columns:1fr 1fr}.charts,.cols,.legend-cols{grid-template-columns:1fr}.item>summary{grid-template-columns:auto 1fr}.item-ag{grid-column:2}}
+@media print{body{background:#fff;font-size:12px}header.page{background:#fff;color:#000;border-bottom:2px solid #000}
+header.page .wrap{padding:0 0 8px}header.page p{color:#000}
+main{max-width:none;padding:0}section,.chart-card{border:0;padding:8px 0;break-inside:avoid-page}
+.tiles{grid-template-columns:1.6fr 1fr 1fr 1fr 1fr;gap:8px}.tile.rate .big{font-size:38px}.tile .num{font-size:26px}
+.charts{grid-template-columns:1fr}.chart{max-width:560px}
+.list td.letter{min-width:0;overflow-wrap:anywhere}
+.filters .controls,.status .buttons,.no-print,.skip,.tabs,noscript{display:none!important}.filters{position:static;border:0;margin:0;padding:0}
 .item{break-inside:avoid-page}.caret{display:none}a{color:inherit;text-decoration:none}}
 "##;
 

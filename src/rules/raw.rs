@@ -47,6 +47,8 @@ pub enum Unit {
     Visits,
     /// Full-day sessions (functional restoration); hours convert with `hours_per_day`.
     FullDays,
+    /// Days of use (a TENS rental); weeks and months convert to days.
+    Days,
 }
 
 /// The initial course or trial a guideline allows without further documentation.

@@ -141,7 +141,10 @@ fn every_item_is_in_the_report() {
             let section = &html[open..open + html[open..].find("</details>").expect("the section ends")];
             assert!(section.contains(&format!("data-family=\"{}\"", it.family)), "{id}: family for the filter");
             assert!(section.contains(&format!("data-verdict=\"{}\"", it.verdict)), "{id}: verdict for the filter");
-            assert!(section.contains(&format!("data-agreement=\"{}\"", it.agreement)), "{id}: agreement for the filter");
+            assert!(
+                section.contains(&format!("data-agreement=\"{}\"", it.agreement)),
+                "{id}: agreement for the filter"
+            );
             assert!(section.contains(&format!(">#{n}<")), "{id}: numbered in input order");
             assert!(section.contains(&imrcheck::report::html::esc(&it.request)), "{id}: the request");
             for step in &it.explanation {

@@ -1,5 +1,7 @@
 //! Integration tests.
 
+/// `audit` over a corpus: every input once, formats agree, exit codes.
+mod audit;
 /// The `imrcheck` binary as a user runs it: exit codes, the JSON contract, bad inputs.
 mod cli;
 /// Engine policy: rule versions by date, the statutory cap, rule choice.

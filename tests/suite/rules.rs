@@ -84,7 +84,10 @@ fn valid_rule_directories_load_and_pass_their_examples() {
 fn the_editor_schemas_are_up_to_date() {
     // Regenerate with: cargo run -- rules schema > docs/rules.schema.json
     //                  cargo run -- rules schema --vocabulary > docs/vocabulary.schema.json
-    for (file, schema) in [("docs/rules.schema.json", imrcheck::rules::rule_schema()), ("docs/vocabulary.schema.json", imrcheck::rules::vocabulary_schema())] {
+    for (file, schema) in [
+        ("docs/rules.schema.json", imrcheck::rules::rule_schema()),
+        ("docs/vocabulary.schema.json", imrcheck::rules::vocabulary_schema()),
+    ] {
         let on_disk = std::fs::read_to_string(super::path(file)).expect("schema file exists");
         assert_eq!(on_disk.trim(), schema.trim(), "{file} is stale: regenerate it (see this test's comment)");
     }
