@@ -40,6 +40,13 @@ pub struct Requested {
     pub from_context: bool,
 }
 
+impl Requested {
+    /// A count found in the letter, at `span`.
+    fn from_match(m: &CountMatch, span: Span, from_context: bool) -> Requested {
+        Requested { value: m.value, unit: m.unit, how: m.how.clone(), upper_bound: m.upper_bound, span, from_context }
+    }
+}
+
 /// Evidence that is yes, no or unknown, with the words that say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Evidence {
@@ -370,14 +377,7 @@ fn extract_one(
 
     let units = units_for(modality.as_ref().map(|m| m.value), family);
     let requested = if family == Family::Other {
-        pick(&count::counts(it), units).map(|m| Requested {
-            value: m.value,
-            unit: m.unit,
-            how: m.how,
-            upper_bound: m.upper_bound,
-            span: item_flow.span(m.start, m.end),
-            from_context: false,
-        })
+        pick(&count::counts(it), units).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false))
     } else {
         requested(it, item_flow, family, units, others, &relevant, lexicon)
     };
@@ -523,14 +523,7 @@ fn requested(
     lexicon: &Lexicon,
 ) -> Option<Requested> {
     if let Some(m) = pick(&count::counts(it), units) {
-        return Some(Requested {
-            value: m.value,
-            unit: m.unit,
-            how: m.how,
-            upper_bound: m.upper_bound,
-            span: item_flow.span(m.start, m.end),
-            from_context: false,
-        });
+        return Some(Requested::from_match(&m, item_flow.span(m.start, m.end), false));
     }
     // The summary or rationale: a count of this family's treatment that is what is requested.
     // Summary sentences first: they state the request; rationales also quote guideline figures.
@@ -558,14 +551,7 @@ fn requested(
         let matches: Vec<CountMatch> =
             count::counts(text).into_iter().filter(|m| role_of(text, m) == CountRole::Requested && ours(m)).collect();
         if let Some(m) = pick(&matches, units) {
-            return Some(Requested {
-                value: m.value,
-                unit: m.unit,
-                how: m.how.clone(),
-                upper_bound: m.upper_bound,
-                span: s.span(m.start, m.end),
-                from_context: true,
-            });
+            return Some(Requested::from_match(&m, s.span(m.start, m.end), true));
         }
     }
     None
