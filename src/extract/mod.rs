@@ -199,6 +199,14 @@ struct Sentence<'a> {
     /// those of the sentence before ("She attended physical therapy. The discharge note
     /// records..."). `Other` alone means it is about a treatment no rule covers.
     topic: Vec<Family>,
+    /// Treatments named in it.
+    treatments: Vec<crate::vocab::Hit<Modality>>,
+    /// Counts in it.
+    counts: Vec<CountMatch>,
+    /// Its functional-improvement statement, if any.
+    fi: Option<evidence::Statement>,
+    /// Its selection-criteria statement, if any.
+    criteria: Option<evidence::Statement>,
 }
 
 impl<'a> Sentence<'a> {
@@ -227,8 +235,10 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
             let guideline = evidence::is_guideline_sentence(text)
                 || (in_block && previous_guideline && !evidence::is_case_sentence(text));
             previous_guideline = guideline;
-            let hits = lexicon.families(text);
-            let mut named: Vec<Family> = hits.iter().map(|h| h.id).filter(|f| *f != Family::Other).collect();
+            // Each sentence is analysed once per letter, however many items consult it.
+            let treatments = lexicon.treatments(text, false);
+            let hits: Vec<Family> = treatments.iter().map(|h| h.id.family()).collect();
+            let mut named: Vec<Family> = hits.iter().copied().filter(|f| *f != Family::Other).collect();
             named.dedup();
             let topic = if !named.is_empty() {
                 named
@@ -238,7 +248,23 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
                 previous_topic.clone()
             };
             previous_topic = topic.clone();
-            Sentence { flow, start: s, end: e, guideline, in_block, topic }
+            let (fi, criteria) = if guideline {
+                (None, None)
+            } else {
+                (evidence::functional_improvement(text), evidence::criteria(text))
+            };
+            Sentence {
+                flow,
+                start: s,
+                end: e,
+                guideline,
+                in_block,
+                topic,
+                counts: count::counts(text),
+                treatments,
+                fi,
+                criteria,
+            }
         })
         .collect()
 }
@@ -379,7 +405,7 @@ fn extract_one(
     let requested = if family == Family::Other {
         pick(&count::counts(it), units).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false))
     } else {
-        requested(it, item_flow, family, units, others, &relevant, lexicon)
+        requested(it, item_flow, family, units, others, &relevant)
     };
     let (prior, prior_treatment) = prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span));
     let (prior_visits, prior_unit) = match prior {
@@ -402,13 +428,13 @@ fn extract_one(
         if s.about(family) == Some(false) && !s.in_block {
             continue;
         }
-        if let Some(st) = evidence::functional_improvement(s.text()) {
+        if let Some(st) = s.fi {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
             }
         }
         if s.in_block {
-            if let Some(st) = evidence::criteria(s.text()) {
+            if let Some(st) = s.criteria {
                 if criteria.value != Tri::No {
                     criteria = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
                 }
@@ -520,7 +546,6 @@ fn requested(
     units: &[CountUnit],
     others: &[Modality],
     relevant: &[&Sentence],
-    lexicon: &Lexicon,
 ) -> Option<Requested> {
     if let Some(m) = pick(&count::counts(it), units) {
         return Some(Requested::from_match(&m, item_flow.span(m.start, m.end), false));
@@ -541,7 +566,7 @@ fn requested(
         // The count belongs to the treatment named nearest to it: in "PT 3 x 4 and aquatic
         // therapy", with both disputed, 12 is physical therapy's, not aquatic therapy's.
         let named: Vec<crate::vocab::Hit<Modality>> =
-            lexicon.treatments(text, false).into_iter().filter(|h| h.id != Modality::Other).collect();
+            s.treatments.iter().filter(|h| h.id != Modality::Other).cloned().collect();
         let ours = |m: &CountMatch| match count_owner(&named, text, m) {
             Owner::Named(x) => !others.contains(&x),
             // "continued therapy 3x4": ambiguous when another disputed item is of this family.
@@ -549,7 +574,7 @@ fn requested(
             Owner::Nobody => true,
         };
         let matches: Vec<CountMatch> =
-            count::counts(text).into_iter().filter(|m| role_of(text, m) == CountRole::Requested && ours(m)).collect();
+            s.counts.iter().filter(|m| role_of(text, m) == CountRole::Requested && ours(m)).cloned().collect();
         if let Some(m) = pick(&matches, units) {
             return Some(Requested::from_match(&m, s.span(m.start, m.end), true));
         }
@@ -571,8 +596,9 @@ fn prior(
             continue;
         }
         let text = s.text();
-        let fams = families_in(lexicon, text);
-        for m in count::counts(text) {
+        let fams: Vec<crate::vocab::Hit<Family>> =
+            s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: h.id.family() }).collect();
+        for m in s.counts.iter().cloned() {
             if m.unit != CountUnit::Visits && family != Family::FunctionalRestoration {
                 continue;
             }
