@@ -470,7 +470,12 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
         return Verdict::NoCount;
     };
     let soft = if rule.soft { " (a soft limit)" } else { "" };
-    match (prior_in_unit(req, rule), prior_yes) {
+    let per_episode = rule.course.as_ref().is_some_and(|c| c.per_episode);
+    if per_episode {
+        t.push(format!("{label} counts this request alone: earlier visits were another episode."), [], [label.clone()]);
+    }
+    let (prior, prior_yes) = if per_episode { (None, false) } else { (prior_in_unit(req, rule), prior_yes) };
+    match (prior, prior_yes) {
         (Some(prior), _) if prior > 0 => {
             let total = prior + requested;
             if total <= course {

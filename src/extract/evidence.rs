@@ -207,7 +207,7 @@ static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain)|goals?|intended|aims?|achievement|likely\s+to)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain)|goals?|intended|aims?|achievement|likely\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -242,6 +242,17 @@ pub struct Statement {
     pub start: usize,
     /// End in the sentence.
     pub end: usize,
+}
+
+/// Is the mention at `start` hypothetical ("reserved for a documented flare", "if radiculopathy
+/// develops")?
+pub fn is_hypothetical(sentence: &str, start: usize) -> bool {
+    hypothetical(sentence, start)
+}
+
+/// Is the mention at `start..end` negated ("no radiculopathy", "denies any flare-up")?
+pub fn is_negated(sentence: &str, start: usize, end: usize) -> bool {
+    negated(sentence, start, end)
 }
 
 fn negated(sentence: &str, start: usize, end: usize) -> bool {

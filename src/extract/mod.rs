@@ -444,7 +444,16 @@ fn extract_one(
 
     let mut conditions: Vec<Spanned<String>> = Vec::new();
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
-        conditions.extend(lexicon.conditions(s.text()).into_iter().map(|h| Spanned::new(h.id, s.span(h.start, h.end))));
+        // "There is no report of acute flare-up" names no flare-up.
+        conditions.extend(
+            lexicon
+                .conditions(s.text())
+                .into_iter()
+                .filter(|h| {
+                    !evidence::is_negated(s.text(), h.start, h.end) && !evidence::is_hypothetical(s.text(), h.start)
+                })
+                .map(|h| Spanned::new(h.id, s.span(h.start, h.end))),
+        );
     }
     let conditions = dedupe(conditions);
 

@@ -72,6 +72,10 @@ pub struct Course {
     /// Hours in one full-day session (functional restoration).
     #[serde(default)]
     pub hours_per_day: Option<u32>,
+    /// The course counts this request alone: earlier visits were another episode (a flare-up
+    /// allowance).
+    #[serde(default)]
+    pub per_episode: bool,
 }
 
 /// What continuing past the course requires.

@@ -100,3 +100,20 @@ fn postsurgical_rules_apply_only_within_the_period() {
     assert!(!r.items[0].postsurgical);
     assert_eq!(r.items[0].verdict, Verdict::ExceedsLimit);
 }
+
+#[test]
+fn a_flare_up_gets_its_own_allowance_and_a_negated_one_does_not() {
+    let rules = rules();
+    let flare = letter(
+        "UR Denial Date: 03/02/2015",
+        "Chiropractic manipulation x2 for the low back",
+        "She completed 12 chiropractic visits in 2014 and returned to work. She now has an acute flare-up of low back pain.",
+    );
+    let r = check_bytes("f", flare.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].rule.as_deref(), Some("manipulation-flare-up"));
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit, "the earlier 12 visits were another episode");
+    let none =
+        flare.replace("She now has an acute flare-up of low back pain.", "There is no report of an acute flare-up.");
+    let r = check_bytes("n", none.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].rule.as_deref(), Some("manipulation"), "a negated flare-up keys nothing");
+}
