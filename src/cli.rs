@@ -2,7 +2,7 @@
 //! an exit code. The work itself is in the library.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use imrcheck::diagnostics::{render, Named, RulesError};
+use imrcheck::diagnostics::{render, RulesError};
 use imrcheck::domain::Date;
 use imrcheck::rules::{self, Loaded};
 use std::io::{IsTerminal, Write};
@@ -187,7 +187,7 @@ fn load(dir: Option<&PathBuf>) -> Result<Loaded, RulesError> {
 fn print_rule_errors(err: &RulesError, color: bool) {
     let mut stderr = std::io::stderr().lock();
     for p in &err.problems {
-        let _ = writeln!(stderr, "{}", render(&Named::new(p), color));
+        let _ = writeln!(stderr, "{}", render(p, color));
     }
     let _ = writeln!(stderr, "error: {err}; nothing was audited");
 }
@@ -411,7 +411,7 @@ pub fn run(cli: Cli) -> u8 {
                 match load(dir.as_ref()) {
                     Ok(l) => {
                         for w in &l.warnings {
-                            eprintln!("{}", render(&Named::new(w), color));
+                            eprintln!("{}", render(w, color));
                         }
                         println!(
                             "{} rules OK ({} warnings) from {}",
@@ -423,7 +423,7 @@ pub fn run(cli: Cli) -> u8 {
                     }
                     Err(e) => {
                         for p in &e.problems {
-                            eprintln!("{}", render(&Named::new(p), color));
+                            eprintln!("{}", render(p, color));
                         }
                         eprintln!("error: {e}");
                         exit::ERROR

@@ -2,7 +2,7 @@
 //! warnings. They are miette types so the terminal shows the file, line, column and a pointer.
 
 use crate::span::Span;
-use miette::{Diagnostic, LabeledSpan, NamedSource, Severity, SourceCode};
+use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 use std::fmt;
 use std::sync::Arc;
 
@@ -207,14 +207,6 @@ impl Diagnostic for RuleProblem {
     }
 }
 
-impl RuleProblem {
-    /// A miette report carrying the file name as its source.
-    pub fn report(&self) -> miette::Report {
-        let named = NamedSource::new(&self.source.name, self.source.text.to_string());
-        miette::Report::new(self.clone()).with_source_code(named)
-    }
-}
-
 /// The rule set could not be loaded: every problem found, not just the first.
 #[derive(Debug, Clone)]
 pub struct RulesError {
@@ -259,46 +251,4 @@ pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
         out = diag.to_string();
     }
     out
-}
-
-/// A diagnostic with its source given by name, for rendering problems of named files.
-#[derive(Debug)]
-pub struct Named<'a> {
-    problem: &'a RuleProblem,
-}
-
-impl<'a> Named<'a> {
-    /// Wrap a problem so the renderer prints its file name.
-    pub fn new(problem: &'a RuleProblem) -> Self {
-        Named { problem }
-    }
-}
-
-impl fmt::Display for Named<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.problem, f)
-    }
-}
-
-impl std::error::Error for Named<'_> {}
-
-impl Diagnostic for Named<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.problem.code()
-    }
-    fn severity(&self) -> Option<Severity> {
-        self.problem.severity()
-    }
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.problem.help()
-    }
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.problem.source_code()
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.problem.labels()
-    }
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
-        self.problem.related()
-    }
 }

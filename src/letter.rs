@@ -108,6 +108,8 @@ pub struct Letter {
     pub sections: Vec<Section>,
     /// Disputed items in order.
     pub items: Vec<Item>,
+    /// The whole text as one flow, built once: item finding and letter facts both read it.
+    whole: Flow,
 }
 
 /// Why a text cannot be audited as a letter.
@@ -246,7 +248,8 @@ impl Letter {
             ));
         }
         let sections = sections(&text, &lines);
-        let mut letter = Letter { name, text, warnings, lines, format, sections, items: Vec::new() };
+        let whole = Flow::from_lines(&text, &lines);
+        let mut letter = Letter { name, text, warnings, lines, format, sections, items: Vec::new(), whole };
         letter.items = match format {
             Format::Y2014 => items_2014(&letter),
             Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
@@ -282,6 +285,11 @@ impl Letter {
         }) {
             Ok(i) | Err(i) => self.lines.get(i).map(|l| l.number + 1).unwrap_or(self.lines.len()),
         }
+    }
+
+    /// The whole text as one flow.
+    pub fn whole(&self) -> &Flow {
+        &self.whole
     }
 
     /// Lines (physical) that fall inside `span`.
@@ -464,8 +472,7 @@ fn block_end(letter: &Letter, from: usize) -> usize {
 /// request for X is ..."), wherever they stand; without such entries, the list under the issues
 /// heading, with decisions from "the request for X is (not) medically necessary" sentences.
 fn items_by_necessity(letter: &Letter) -> Vec<Item> {
-    let text = &letter.text;
-    let whole = letter.flow(Span::new(0, text.len()));
+    let whole = letter.whole();
     let ft = whole.as_str();
     // Every determination: (subject span, subject, named by "request for", decision).
     let mut determinations: Vec<(Span, String, bool, Spanned<Decision>)> = Vec::new();

@@ -169,11 +169,6 @@ impl Flow {
         Span::new(s, e.max(s))
     }
 
-    /// The whole flow as a span of the original.
-    pub fn full_span(&self) -> Span {
-        self.span(0, self.text.len())
-    }
-
     /// Sentences of the flow as byte ranges (split after `.`, `?`, `!` or `;` followed by a
     /// space and a capital, digit or quote; abbreviations such as "Dr." and "e.g." do not split).
     pub fn sentences(&self) -> Vec<(usize, usize)> {

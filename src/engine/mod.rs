@@ -463,7 +463,7 @@ fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Tra
     };
     let prior_yes = req.prior_treatment.value == Tri::Yes;
     let Some(requested) = requested else {
-        if prior_yes && fi.value != Tri::Yes && extension_or_course(rule) {
+        if prior_yes && fi.value != Tri::Yes {
             return needs_fi(t, "No count is given, but there was prior treatment".into());
         }
         t.push("No count of visits requested is given, so the limit cannot be checked → no_count.".into(), [], [label]);
@@ -537,11 +537,6 @@ pub fn prior_in_unit(req: &Request, rule: &Rule) -> Option<u32> {
         (true, CountUnit::Weeks) => p.value * 5,
         _ => p.value,
     })
-}
-
-fn extension_or_course(_rule: &Rule) -> bool {
-    // Every course-based rule expects improvement before more of the same treatment.
-    true
 }
 
 fn apply_cap(

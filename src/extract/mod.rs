@@ -271,7 +271,7 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
 
 /// Facts about the whole letter: dates, patient, reviewer.
 pub fn letter_facts(letter: &Letter) -> LetterFacts {
-    let whole = letter.flow(crate::span::Span::new(0, letter.text.len()));
+    let whole = letter.whole();
     let t = whole.as_str();
     let dated = |l: &dates::Labelled| l.find(t).map(|(s, e, d)| Spanned::new(d, whole.span(s, e)));
     LetterFacts {
@@ -334,10 +334,6 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
             extract_one(i + 1, item, &item_flow, &block_flow, &block, &summary, lexicon, &others)
         })
         .collect()
-}
-
-fn families_in(lexicon: &Lexicon, s: &str) -> Vec<crate::vocab::Hit<Family>> {
-    lexicon.families(s)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -641,7 +637,7 @@ fn prior(
         for clause in split_clauses(text) {
             let (cs, ce) = clause;
             let c = &text[cs..ce];
-            let mentions = families_in(lexicon, c);
+            let mentions = lexicon.families(c);
             let applies = mentions.iter().any(|h| h.id == family)
                 || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session"));
             if !applies {

@@ -15,7 +15,6 @@ pub use model::{Rule, RuleSet};
 use crate::diagnostics::{RuleProblem, RuleSource, RulesError};
 use crate::vocab::{Lexicon, Vocabulary};
 use std::path::Path;
-use std::sync::Arc;
 
 /// The default rule set, embedded at build time from `rules/`.
 pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -100,9 +99,6 @@ pub fn embedded_vocabulary() -> Vocabulary {
         .and_then(|(_, t)| serde_yaml::from_str(t).ok())
         .unwrap_or_default()
 }
-
-/// Shared handle to a loaded rule set.
-pub type SharedRules = Arc<RuleSet>;
 
 /// The JSON Schema of rule files, for editors (`docs/rules.schema.json`).
 pub fn rule_schema() -> String {

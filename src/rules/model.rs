@@ -125,10 +125,3 @@ pub struct RuleSet {
     /// Where the rules came from (`embedded` or a directory).
     pub origin: String,
 }
-
-impl RuleSet {
-    /// Rule versions with this id.
-    pub fn versions<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.rules.iter().filter(move |r| r.id == id)
-    }
-}

@@ -1,4 +1,4 @@
-use imrcheck::diagnostics::{render_plain, Named};
+use imrcheck::diagnostics::render_plain;
 
 #[test]
 fn the_embedded_rules_and_vocabulary_load_cleanly() {
@@ -30,7 +30,7 @@ fn all_problems_are_reported_in_one_run() {
     assert!(codes.contains(&"rules::unknown-name"), "{codes:?}");
     let unknown = err.problems.iter().find(|p| p.code == "rules::unknown-name").expect("present");
     assert_eq!(unknown.location().rsplit_once("two.yaml:").map(|x| x.1), Some("10:54"));
-    assert!(render_plain(&Named::new(unknown)).contains("did you mean `myalgia`"));
+    assert!(render_plain(unknown).contains("did you mean `myalgia`"));
 }
 
 fn expectation(text: &str) -> (String, String) {
@@ -59,7 +59,7 @@ fn every_broken_rule_file_points_at_its_mistake() {
         let first = err.problems.iter().find(|p| p.is_error()).expect("an error");
         assert_eq!(first.code, code, "{name}");
         assert_eq!(first.location(), format!("{name}:{at}"), "{name}");
-        let rendered: String = err.problems.iter().map(|p| render_plain(&Named::new(p))).collect::<Vec<_>>().join("\n");
+        let rendered: String = err.problems.iter().map(|p| render_plain(p)).collect::<Vec<_>>().join("\n");
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("x").to_owned();
         insta::assert_snapshot!(format!("invalid_{stem}"), rendered);
     }
