@@ -30,6 +30,7 @@ pub struct Labels {
 pub const FIELDS: &[&str] = &[
     "format",
     "items",
+    "category",
     "modality",
     "family",
     "visits_requested",
@@ -68,6 +69,13 @@ pub struct Score {
     pub letters: usize,
     /// Items labelled.
     pub items: usize,
+    /// Scope of a visit rule (labelled verdict other than `no_rule`) against what the tool
+    /// decided: true positives, false positives, false negatives.
+    pub scope: (usize, usize, usize),
+    /// Claims: items the tool says agree or disagree, and of those, how many the label agrees with.
+    pub claims: (usize, usize),
+    /// The claims the label does not back.
+    pub wrong_claims: Vec<Miss>,
 }
 
 fn norm(v: &serde_yaml::Value) -> String {
@@ -142,6 +150,9 @@ impl Score {
                 used[i] = true;
                 &report.items[i]
             });
+            if let Some(it) = item {
+                self.scope_and_claims(report, li, label, it);
+            }
             for field in FIELDS.iter().skip(2) {
                 let Some(expected) = label.fields.get(*field).map(norm) else {
                     continue;
@@ -166,9 +177,60 @@ impl Score {
         }
     }
 
-    /// The lowest field accuracy.
+    fn scope_and_claims(&mut self, report: &LetterReport, li: usize, label: &LabelItem, it: &ItemReport) {
+        let labelled = |f: &str| label.fields.get(f).map(norm);
+        if let Some(verdict) = labelled("verdict") {
+            let expected = verdict != "no_rule";
+            let got = it.verdict != crate::domain::Verdict::NoRule;
+            match (expected, got) {
+                (true, true) => self.scope.0 += 1,
+                (false, true) => self.scope.1 += 1,
+                (true, false) => self.scope.2 += 1,
+                (false, false) => {}
+            }
+        }
+        let claim = it.agreement.as_str();
+        if matches!(claim, "agrees" | "disagrees") {
+            if let Some(expected) = labelled("agreement") {
+                self.claims.0 += 1;
+                if expected == claim {
+                    self.claims.1 += 1;
+                } else {
+                    self.wrong_claims.push(Miss {
+                        letter: report.letter.clone(),
+                        item: li + 1,
+                        line: it.line,
+                        field: "claim".into(),
+                        expected,
+                        got: claim.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Scope precision: of the items the tool judged by a rule, the share labelled in scope.
+    pub fn scope_precision(&self) -> f64 {
+        ratio(self.scope.0, self.scope.0 + self.scope.1)
+    }
+
+    /// Scope recall: of the items labelled in scope, the share the tool judged by a rule.
+    pub fn scope_recall(&self) -> f64 {
+        ratio(self.scope.0, self.scope.0 + self.scope.2)
+    }
+
+    /// Claims correct: of the items the tool says agree or disagree, the share the label backs.
+    pub fn claims_correct(&self) -> f64 {
+        ratio(self.claims.1, self.claims.0)
+    }
+
+    /// The lowest figure: every field's accuracy, scope precision and recall, claims correct.
     pub fn worst(&self) -> f64 {
-        self.fields.values().map(|(c, t)| if *t == 0 { 1.0 } else { *c as f64 / *t as f64 }).fold(1.0, f64::min)
+        self.fields
+            .values()
+            .map(|(c, t)| ratio(*c, *t))
+            .chain([self.scope_precision(), self.scope_recall(), self.claims_correct()])
+            .fold(1.0, f64::min)
     }
 
     /// A printable table and the misses.
@@ -179,6 +241,34 @@ impl Score {
         for f in FIELDS {
             if let Some((c, t)) = self.fields.get(*f) {
                 let _ = writeln!(out, "{:<36} {:>3}/{:<4} {:>8.1}%", f, c, t, 100.0 * *c as f64 / (*t).max(1) as f64);
+            }
+        }
+        let (tp, fp, fn_) = self.scope;
+        let _ = writeln!(
+            out,
+            "{:<36} {:>3}/{:<4} {:>8.1}%",
+            "scope precision",
+            tp,
+            tp + fp,
+            100.0 * self.scope_precision()
+        );
+        let _ = writeln!(out, "{:<36} {:>3}/{:<4} {:>8.1}%", "scope recall", tp, tp + fn_, 100.0 * self.scope_recall());
+        let _ = writeln!(
+            out,
+            "{:<36} {:>3}/{:<4} {:>8.1}%",
+            "claims correct",
+            self.claims.1,
+            self.claims.0,
+            100.0 * self.claims_correct()
+        );
+        if !self.wrong_claims.is_empty() {
+            let _ = writeln!(out, "\nclaims the labels do not back:");
+            for m in &self.wrong_claims {
+                let _ = writeln!(
+                    out,
+                    "  {}:{} item {}: says {}, label says {}",
+                    m.letter, m.line, m.item, m.got, m.expected
+                );
             }
         }
         if !self.misses.is_empty() {
@@ -192,6 +282,14 @@ impl Score {
             }
         }
         out
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
     }
 }
 
