@@ -86,6 +86,51 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// What kind of service a disputed item is, in the grouping the state's IMR reports use.
+    /// Read from the head of the item's phrase ("transportation to therapy appointments" is
+    /// transportation).
+    Category {
+        /// Drugs: generic and brand names, strengths, quantities, compounded topicals.
+        Pharmaceuticals => "pharmaceuticals",
+        /// Diagnostic imaging and testing: MRI, CT, x-ray, EMG/NCV, drug screens, labs.
+        ImagingAndTesting => "imaging_and_testing",
+        /// Injections and procedures: epidurals, facet and nerve blocks, ablation, PRP.
+        InjectionsAndProcedures => "injections_and_procedures",
+        /// Surgery.
+        Surgery => "surgery",
+        /// Durable medical equipment: braces, cold therapy units, TENS units, beds, walkers.
+        DurableMedicalEquipment => "durable_medical_equipment",
+        /// Physical, occupational and aquatic therapy, therapeutic exercise, work conditioning.
+        PhysicalMedicine => "physical_medicine",
+        /// Chiropractic care and manipulation.
+        Chiropractic => "chiropractic",
+        /// Acupuncture.
+        Acupuncture => "acupuncture",
+        /// Massage.
+        Massage => "massage",
+        /// Psychotherapy, CBT, biofeedback, psychological evaluation.
+        PsychologicalServices => "psychological_services",
+        /// Functional restoration, weight loss, gym or pool memberships.
+        Programs => "programs",
+        /// Home health and personal care.
+        HomeHealth => "home_health",
+        /// Office visits, consultations, follow-ups.
+        EvaluationAndManagement => "evaluation_and_management",
+        /// Transportation.
+        Transportation => "transportation",
+        /// Anything else, or an item whose words the vocabulary does not know.
+        Other => "other",
+    }
+}
+
+impl Category {
+    /// A readable name ("durable medical equipment").
+    pub fn label(self) -> String {
+        self.as_str().replace('_', " ")
+    }
+}
+
 impl Modality {
     /// The family whose limits govern this modality.
     pub fn family(self) -> Family {
@@ -105,6 +150,25 @@ impl Modality {
             (Modality::Biofeedback, Family::Psychotherapy),
         ];
         TABLE.iter().find(|(m, _)| *m == self).map(|(_, f)| *f).unwrap_or(Family::Other)
+    }
+
+    /// The category an item of this modality belongs to (`None` for `Other`, whose category
+    /// the category vocabulary decides).
+    pub fn category(self) -> Option<Category> {
+        Some(match self {
+            Modality::PhysicalTherapy
+            | Modality::OccupationalTherapy
+            | Modality::TherapeuticExercise
+            | Modality::AquaticTherapy
+            | Modality::WorkConditioning => Category::PhysicalMedicine,
+            Modality::Acupuncture => Category::Acupuncture,
+            Modality::Chiropractic => Category::Chiropractic,
+            Modality::Massage => Category::Massage,
+            Modality::FunctionalRestoration => Category::Programs,
+            Modality::Psychotherapy | Modality::Biofeedback => Category::PsychologicalServices,
+            Modality::Tens => Category::DurableMedicalEquipment,
+            Modality::Other => return None,
+        })
     }
 }
 

@@ -4,7 +4,8 @@
 //! Domain words are data so that teaching imrcheck "aqua therapy" is a one-line edit to the
 //! YAML, not a code change.
 
-use crate::domain::{Family, Modality};
+use crate::domain::{Category, Family, Modality};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +41,10 @@ pub struct Vocabulary {
     /// Surgery terms by surgery id.
     #[serde(default)]
     pub surgeries: BTreeMap<String, Vec<String>>,
+    /// Terms that name a disputed item's category ("norco", "cold therapy unit", "gym
+    /// membership"), beyond the treatments above, which have categories of their own.
+    #[serde(default)]
+    pub categories: BTreeMap<Category, Vec<String>>,
 }
 
 impl Vocabulary {
@@ -59,6 +64,9 @@ impl Vocabulary {
         }
         for (k, v) in other.surgeries {
             self.surgeries.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.categories {
+            self.categories.entry(k).or_default().extend(v);
         }
     }
 }
@@ -168,6 +176,88 @@ impl<T: Clone> TermSet<T> {
     }
 }
 
+/// Category terms, found in one pass over a short text (an item's phrase) with Aho-Corasick:
+/// hundreds of drug, device and procedure names would make a slow alternation.
+#[derive(Debug, Clone)]
+struct CategoryTerms {
+    automaton: Option<AhoCorasick>,
+    ids: Vec<Category>,
+}
+
+/// Lower-case ASCII, and one space for every run of white space and hyphens, with the byte
+/// each normalised byte came from (one past the end maps to the text's end).
+fn fold_for_terms(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || c == '-' {
+            if !space && !out.is_empty() {
+                out.push(' ');
+                map.push(i);
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        let lc = c.to_ascii_lowercase();
+        for k in 0..lc.len_utf8() {
+            map.push(i + k);
+        }
+        out.push(lc);
+    }
+    map.push(text.len());
+    (out, map)
+}
+
+impl CategoryTerms {
+    fn new(categories: &BTreeMap<Category, Vec<String>>) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut ids = Vec::new();
+        for (cat, terms) in categories {
+            for t in terms {
+                let (folded, _) = fold_for_terms(t.trim());
+                if !folded.is_empty() {
+                    patterns.push(folded);
+                    ids.push(*cat);
+                }
+            }
+        }
+        let automaton = (!patterns.is_empty())
+            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns).ok())
+            .flatten();
+        CategoryTerms { automaton, ids }
+    }
+
+    /// Every whole-word term in `text` (a plural "s" or "es" allowed), overlapping ones included.
+    fn find(&self, text: &str) -> Vec<Hit<Category>> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let (folded, map) = fold_for_terms(text);
+        let bytes = folded.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric();
+        let mut hits = Vec::new();
+        for m in ac.find_overlapping_iter(&folded) {
+            if m.start() > 0 && word(bytes[m.start() - 1]) && word(bytes[m.start()]) {
+                continue;
+            }
+            let mut end = m.end();
+            let last_is_word = end > 0 && word(bytes[end - 1]);
+            if last_is_word && end < bytes.len() && word(bytes[end]) {
+                let rest = &folded[end..];
+                let plural = ["es", "s"]
+                    .into_iter()
+                    .find(|p| rest.starts_with(p) && rest.as_bytes().get(p.len()).is_none_or(|b| !word(*b)));
+                match plural {
+                    Some(p) => end += p.len(),
+                    None => continue,
+                }
+            }
+            hits.push(Hit { start: map[m.start()], end: map[end], id: self.ids[m.pattern().as_usize()] });
+        }
+        hits
+    }
+}
+
 fn normalise_key(s: &str) -> String {
     s.to_lowercase()
         .split(|c: char| c.is_whitespace() || c == '-')
@@ -183,6 +273,7 @@ pub struct Lexicon {
     conditions: TermSet<String>,
     regions: TermSet<String>,
     surgeries: TermSet<String>,
+    categories: CategoryTerms,
     vocabulary: Vocabulary,
 }
 
@@ -201,7 +292,8 @@ impl Lexicon {
         let surgeries = TermSet::new(
             vocabulary.surgeries.iter().flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
         );
-        Lexicon { treatments, conditions, regions, surgeries, vocabulary }
+        let categories = CategoryTerms::new(&vocabulary.categories);
+        Lexicon { treatments, conditions, regions, surgeries, categories, vocabulary }
     }
 
     /// The vocabulary this lexicon was built from.
@@ -235,6 +327,11 @@ impl Lexicon {
     /// Surgeries named in `text`.
     pub fn surgeries(&self, text: &str) -> Vec<Hit<String>> {
         self.surgeries.find(text, false)
+    }
+
+    /// Category terms named in `text`, overlapping ones included (the caller chooses the head).
+    pub fn category_terms(&self, text: &str) -> Vec<Hit<Category>> {
+        self.categories.find(text)
     }
 
     /// Known condition ids.

@@ -171,6 +171,11 @@ pub fn in_force(rules: &RuleSet, date: Option<Date>) -> Vec<&Rule> {
     }
 }
 
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// Check one request against the rules.
 pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     let mut t = Trace(Vec::new());
@@ -198,7 +203,14 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     };
 
     let Some(modality) = &req.modality else {
-        t.push(format!("No treatment the rules cover is named in \"{}\".", req.text.value), [req.text.span], []);
+        let what = match req.category_basis {
+            crate::extract::scope::Basis::Unknown => format!(
+                "{}: the item names no treatment imrcheck knows, and its rationale names no one therapy",
+                req.category.value.label()
+            ),
+            _ => format!("{}: no MTUS visit rule covers this item", req.category.value.label()),
+        };
+        t.push(format!("{} → no_rule.", capitalise(&what)), [req.category.span], []);
         return finish(eval, req, t);
     };
     t.push(format!("Treatment: {} (family {}).", modality.value, req.family), [modality.span], []);

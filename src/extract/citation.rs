@@ -3,8 +3,10 @@
 //! ("9-10 visits over 8 weeks", "up to 10 therapy sessions").
 
 use super::count::{number, number_or_range};
+use crate::domain::{Family, Modality};
 use crate::span::Span;
 use crate::text::Flow;
+use crate::vocab::Lexicon;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -49,6 +51,9 @@ pub struct QuotedThreshold {
     pub text: String,
     /// Where.
     pub span: Span,
+    /// The treatment family the threshold names ("3-4 psychotherapy visits"), if it names one.
+    #[serde(skip)]
+    pub family: Option<Family>,
 }
 
 static CITE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,8 +73,27 @@ static GUIDE: LazyLock<Regex> =
 static EDITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(20[01]\d)\b").expect("edition compiles"));
 static THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
     let n = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|twenty-four)";
-    Regex::new(&format!(r"(?i)\b(?:(?P<lo>{n})\s*(?:-|to)\s*(?P<hi>{n})|up\s+to\s+(?P<upto>{n})|(?:maximum|max|total)\s+of\s+(?P<maxof>{n}))\s+(?:\w+\s+){{0,3}}?(?:visits?|sessions?|treatments?|days)(?:\s+(?:\w+\s+){{0,3}}?(?:over|in|within)\s+(?P<wk>{n})(?:\s*(?:-|to)\s*{n})?\s+weeks?)?")).expect("threshold compiles")
+    Regex::new(&format!(r"(?i)\b(?:(?:up\s+to\s+)?(?P<lo>{n})\s*(?:-|to)\s*(?P<hi>{n})|up\s+to\s+(?P<upto>{n})|(?:maximum|max|total)\s+of\s+(?P<maxof>{n}))\s+(?:\w+\s+){{0,3}}?(?:visits?|sessions?|treatments?|days)(?:\s+(?:\w+\s+){{0,3}}?(?:over|in|within)\s+(?P<wk>{n})(?:\s*(?:-|to)\s*{n})?\s+weeks?)?")).expect("threshold compiles")
 });
+/// Right after a count: it is a frequency ("up to 3 visits per week"), not a course total.
+static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:a|per|each|every|/)\s*(?:week|wk|month|day)|weekly|monthly|daily|times\b)")
+        .expect("frequency compiles")
+});
+/// Words that make a count the request's or a past course's, not a guideline's.
+const NOT_A_THRESHOLD: &[&str] = &[
+    "more",
+    "additional",
+    "further",
+    "extra",
+    "requested",
+    "remaining",
+    "authorized",
+    "completed",
+    "attended",
+    "prior",
+    "previous",
+];
 
 /// Citations in an item's block.
 pub fn citations(flow: &Flow) -> Vec<Citation> {
@@ -111,27 +135,47 @@ pub fn citations(flow: &Flow) -> Vec<Citation> {
     out
 }
 
-/// Thresholds quoted in `flow`.
-pub fn thresholds(flow: &Flow) -> Vec<QuotedThreshold> {
+/// Thresholds a rationale quotes from a guideline: a course total in a sentence that states a
+/// guideline, not a frequency ("up to 3 visits per week"), not the request's own count ("up to
+/// 12 more visits") and not a past course; with the treatment it names, if any.
+pub fn thresholds(flow: &Flow, lexicon: &Lexicon) -> Vec<QuotedThreshold> {
     let t = flow.as_str();
-    THRESHOLD
-        .captures_iter(t)
-        .filter_map(|c| {
-            let m = c.get(0)?;
+    let mut out = Vec::new();
+    for (ss, se) in flow.sentences() {
+        let sentence = &t[ss..se];
+        if !super::evidence::is_guideline_sentence(sentence) {
+            continue;
+        }
+        for c in THRESHOLD.captures_iter(sentence) {
+            let Some(m) = c.get(0) else { continue };
+            let words = m.as_str().to_lowercase();
+            if FREQUENCY.is_match(&sentence[m.end()..])
+                || words.split(|ch: char| !ch.is_alphanumeric()).any(|w| NOT_A_THRESHOLD.contains(&w))
+            {
+                continue;
+            }
             let (min, max) = if let (Some(lo), Some(hi)) = (c.name("lo"), c.name("hi")) {
-                (number(lo.as_str()), number(hi.as_str())?)
+                (number(lo.as_str()), number(hi.as_str()))
             } else {
-                (None, number_or_range(c.name("upto").or(c.name("maxof"))?.as_str())?.0)
+                (None, c.name("upto").or(c.name("maxof")).and_then(|x| number_or_range(x.as_str())).map(|x| x.0))
             };
-            Some(QuotedThreshold {
+            let Some(max) = max else { continue };
+            let family = lexicon
+                .treatments(m.as_str(), false)
+                .into_iter()
+                .find(|h| h.id != Modality::Other)
+                .map(|h| h.id.family());
+            out.push(QuotedThreshold {
                 min,
                 max,
                 weeks: c.name("wk").and_then(|w| number(w.as_str())),
                 text: m.as_str().to_owned(),
-                span: flow.span(m.start(), m.end()),
-            })
-        })
-        .collect()
+                span: flow.span(ss + m.start(), ss + m.end()),
+                family,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -152,12 +196,30 @@ mod tests {
 
     #[test]
     fn reads_thresholds() {
-        let text = "for myalgia and myositis, 9-10 visits are recommended over 8 weeks. MTUS supports up to 10 therapy sessions.";
+        let lexicon = crate::rules::load_embedded().expect("embedded rules load").rules.lexicon;
+        let text = "MTUS guidelines state that for myalgia and myositis, 9-10 visits are recommended over 8 weeks. \
+                    MTUS supports up to 10 therapy sessions. Guidelines allow up to 6 to 10 visits over 5 to 6 weeks.";
         let f = Flow::from_span(text, Span::new(0, text.len()));
-        let t = thresholds(&f);
+        let t = thresholds(&f, &lexicon);
         assert_eq!(
             t.iter().map(|x| (x.min, x.max, x.weeks)).collect::<Vec<_>>(),
-            vec![(Some(9), 10, Some(8)), (None, 10, None)]
+            vec![(Some(9), 10, Some(8)), (None, 10, None), (Some(6), 10, Some(5))]
         );
+    }
+
+    #[test]
+    fn frequencies_requests_and_case_facts_are_not_thresholds() {
+        let lexicon = crate::rules::load_embedded().expect("embedded rules load").rules.lexicon;
+        for text in [
+            "The guidelines recommend fading of treatment frequency from up to 3 visits per week to 1 or less.",
+            "The MTUS would allow up to 12 more visits only with functional improvement.",
+            "The patient has completed 12 visits of therapy.",
+        ] {
+            let f = Flow::from_span(text, Span::new(0, text.len()));
+            assert!(thresholds(&f, &lexicon).is_empty(), "{text}");
+        }
+        let text = "The guidelines recommend 3-4 psychotherapy visits over 2 weeks.";
+        let f = Flow::from_span(text, Span::new(0, text.len()));
+        assert_eq!(thresholds(&f, &lexicon)[0].family, Some(Family::Psychotherapy));
     }
 }

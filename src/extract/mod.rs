@@ -9,8 +9,9 @@ pub mod citation;
 pub mod count;
 pub mod dates;
 pub mod evidence;
+pub mod scope;
 
-use crate::domain::{Date, Decision, Family, Modality, Tri};
+use crate::domain::{Category, Date, Decision, Family, Modality, Tri};
 use crate::letter::Letter;
 use crate::span::{Span, Spanned};
 use crate::text::Flow;
@@ -114,7 +115,13 @@ pub struct Request {
     pub text: Spanned<String>,
     /// The recorded decision.
     pub decision: Spanned<Decision>,
-    /// The treatment, if recognised.
+    /// What kind of service it is, with the head term that says so (the item text when no
+    /// term is known).
+    pub category: Spanned<Category>,
+    /// How the category was found.
+    #[serde(skip)]
+    pub category_basis: scope::Basis,
+    /// The therapy a visit rule may cover, if the item is one.
     pub modality: Option<Spanned<Modality>>,
     /// Its family.
     pub family: Family,
@@ -176,10 +183,6 @@ fn specialty_line(letter: &Letter) -> Option<Spanned<String>> {
     })
 }
 
-static THERAPY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:sessions?|visits?|treatments?|therapy|therapies|program|exercises?|rehabilitation|rehab)\b")
-        .expect("therapy words compile")
-});
 static GENERIC_THERAPY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:therapy|sessions?|visits?|treatments)\b").expect("generic therapy compiles")
 });
@@ -314,13 +317,8 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
     let summary: Vec<Sentence> = summary_flows.iter().flat_map(|f| sentences(f, false, lexicon)).collect();
     // Each item's treatment as its own line names it: a count the summary ties to another
     // item's treatment is that item's, not this one's.
-    let named: Vec<Option<Modality>> = letter
-        .items
-        .iter()
-        .map(|item| {
-            lexicon.treatments(&item.text.value, true).into_iter().map(|h| h.id).find(|m| *m != Modality::Other)
-        })
-        .collect();
+    let named: Vec<Option<Modality>> =
+        letter.items.iter().map(|item| scope::classify(&item.text.value, &[], lexicon).0.modality).collect();
     letter
         .items
         .iter()
@@ -348,41 +346,20 @@ fn extract_one(
     others: &[Modality],
 ) -> Request {
     let it = item_flow.as_str();
-    // The treatment: the item line, else the block's and summary's case sentences.
-    // A therapy named in the item wins over an "other" treatment it mentions ("physical
-    // therapy after the injection").
-    let item_hits = lexicon.treatments(it, true);
-    let modality = item_hits
-        .iter()
-        .find(|h| h.id != Modality::Other)
-        .or(item_hits.first())
-        .map(|h| Spanned::new(h.id, item_flow.span(h.start, h.end)))
-        .or_else(|| {
-            // An item line that names no treatment but counts sessions ("60 hours or 24
-            // sessions)") is a therapy named elsewhere; one that names neither (an MRI, a drug)
-            // is not.
-            if !THERAPY_WORDS.is_match(it) && count::counts(it).is_empty() {
-                return None;
-            }
-            // The therapy the rationale speaks of most ("the requested Spine program appears to
-            // be a type of Functional Restoration Program"); the summary if the rationale names none.
-            [block.iter().collect::<Vec<_>>(), summary.iter().filter(|s| !s.guideline).collect()].into_iter().find_map(
-                |part| {
-                    let hits: Vec<Spanned<Modality>> = part
-                        .iter()
-                        .flat_map(|s| {
-                            lexicon
-                                .treatments(s.text(), false)
-                                .into_iter()
-                                .filter(|h| h.id != Modality::Other)
-                                .map(|h| Spanned::new(h.id, s.span(h.start, h.end)))
-                        })
-                        .collect();
-                    let count = |m: Modality| hits.iter().filter(|h| h.value.family() == m.family()).count();
-                    hits.iter().max_by_key(|h| (count(h.value), std::cmp::Reverse(h.span.start))).cloned()
-                },
-            )
-        });
+    // What the item is, from the head of its phrase; an item that names nothing known takes
+    // the one therapy its own rationale names.
+    let own: Vec<&Sentence> = block.iter().collect();
+    let texts: Vec<&str> = own.iter().map(|s| s.text()).collect();
+    let (kind, from_block) = scope::classify(it, &texts, lexicon);
+    let category_span = kind.term.map(|t| scope::term_span(item_flow, t)).unwrap_or(item.text.span);
+    let category = Spanned::new(kind.category, category_span);
+    let modality = kind.modality.map(|m| {
+        let span = match from_block {
+            Some((si, s, e)) => own[si].span(s, e),
+            None => category_span,
+        };
+        Spanned::new(m, span)
+    });
     let family = modality.as_ref().map(|m| m.value.family()).unwrap_or(Family::Other);
     let body_regions =
         dedupe(lexicon.regions(it).into_iter().map(|h| Spanned::new(h.id, item_flow.span(h.start, h.end))).collect());
@@ -397,13 +374,23 @@ fn extract_one(
         block.iter().chain(summary.iter().filter(|s| s.about(family) != Some(false))).collect()
     };
 
+    // Counts and prior courses are read only for an item a visit rule may cover: an item that
+    // is not a therapy has numbers (strengths, quantities, levels, rental days) that are not
+    // visits.
+    let in_scope = modality.is_some();
     let units = units_for(modality.as_ref().map(|m| m.value), family);
-    let requested = if family == Family::Other {
+    let requested = if !in_scope {
+        None
+    } else if family == Family::Other {
         pick(&count::counts(it), units).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false))
     } else {
         requested(it, item_flow, family, units, others, &relevant)
     };
-    let (prior, prior_treatment) = prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span));
+    let (prior, prior_treatment) = if in_scope {
+        prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span))
+    } else {
+        (None, Evidence::UNKNOWN)
+    };
     let (prior_visits, prior_unit) = match prior {
         Some((v, u)) => (Some(v), u),
         None => (None, CountUnit::Visits),
@@ -420,7 +407,9 @@ fn extract_one(
 
     let mut functional_improvement = Evidence::UNKNOWN;
     let mut criteria = Evidence::UNKNOWN;
-    for s in relevant.iter().filter(|s| !s.guideline) {
+    // Evidence is read only for an item a rule may judge: a drug's "no functional benefit" is
+    // not a therapy's.
+    for s in relevant.iter().filter(|s| in_scope && !s.guideline) {
         if s.about(family) == Some(false) && !s.in_block {
             continue;
         }
@@ -459,6 +448,8 @@ fn extract_one(
         index,
         text: item.text.clone(),
         decision: item.decision.clone(),
+        category,
+        category_basis: kind.basis,
         modality,
         family,
         body_regions,
@@ -472,7 +463,7 @@ fn extract_one(
         postop_wording,
         conditions,
         citations: citation::citations(block_flow),
-        quoted_thresholds: citation::thresholds(block_flow),
+        quoted_thresholds: citation::thresholds(block_flow, lexicon),
         block: item.block.clone(),
     }
 }

@@ -7,15 +7,15 @@
 //! letters that could not be audited, a legend of the words the report uses, and every item as
 //! an expandable section with its explanation and the letter lines its facts rest on.
 //!
-//! A small script filters the items by family, verdict, agreement and free text. The filter is
+//! A small script filters the items by category, family, verdict, agreement and free text. The filter is
 //! read from and written to the URL hash (`#family=acupuncture&agreement=disagrees&q=shoulder`),
 //! and `open=<item id>` opens and scrolls to one item, so a view can be bookmarked or shared.
 //! Items hidden by the filter carry the `hidden` attribute.
 
 use super::sinks::Sink;
-use super::summary::{AgreementCounts, DisagreementRow, Summary};
+use super::summary::{AgreementCounts, CategoryCounts, DisagreementRow, Summary};
 use super::{Fact, ItemReport, LetterReport};
-use crate::domain::{Agreement, Decision, Family, Tri, Verdict};
+use crate::domain::{Agreement, Category, Decision, Family, Tri, Verdict};
 use crate::engine::Disagreement;
 use crate::span::Span;
 use crate::text::{floor_char, Line};
@@ -253,6 +253,7 @@ fn fact_rows(it: &ItemReport) -> Vec<(String, String, Option<&Fact>)> {
     let mut rows: Vec<(String, String, Option<&Fact>)> = Vec::new();
     let value_or = |k: &str, v: String| ev(k).map(|f| f.value.clone()).unwrap_or(v);
     rows.push(("Decision".into(), decision_label(it.decision).into(), ev("decision")));
+    rows.push(("Category".into(), it.category.label(), ev("category")));
     rows.push((
         "Treatment".into(),
         format!("{} (family: {})", it.modality, family_label(it.family).to_lowercase()),
@@ -297,6 +298,7 @@ fn fact_rows(it: &ItemReport) -> Vec<(String, String, Option<&Fact>)> {
     const KNOWN: &[&str] = &[
         "request",
         "decision",
+        "category",
         "modality",
         "visits_requested",
         "prior_visits",
@@ -353,7 +355,8 @@ fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str,
     let dis = it.disagreement.map(|d| format!(" data-disagreement=\"{}\"", disagreement_key(d))).unwrap_or_default();
     let _ = write!(
         h,
-        "<details class=\"item ag-{ag}\" id=\"{id}\" data-family=\"{}\" data-verdict=\"{}\" data-agreement=\"{ag}\"{dis}>",
+        "<details class=\"item ag-{ag}\" id=\"{id}\" data-category=\"{}\" data-family=\"{}\" data-verdict=\"{}\" data-agreement=\"{ag}\"{dis}>",
+        it.category,
         it.family,
         it.verdict,
         ag = it.agreement,
@@ -362,11 +365,12 @@ fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str,
         h,
         "<summary><span class=\"item-no\"><span class=\"caret\" aria-hidden=\"true\"></span>#{n}</span><span class=\"item-main\"><span class=\"item-req\">{}</span>\
          <span class=\"item-where\">{} · item {no} · line {}</span><span class=\"item-chips\">\
-         <span class=\"badge fam\">{}</span><span class=\"badge dec dec-{}\">decision: {}</span>\
+         <span class=\"badge cat\">{}</span><span class=\"badge fam\">{}</span><span class=\"badge dec dec-{}\">decision: {}</span>\
          <span class=\"badge ver\">rule: {}</span></span></span><span class=\"item-ag\">{}</span></summary>",
         esc(&it.request),
         letter_name(&r.letter),
         it.line,
+        esc(&it.category.label()),
         family_label(it.family),
         it.decision,
         decision_label(it.decision),
@@ -627,6 +631,20 @@ fn summary_html(s: &Summary) -> String {
     }
     h.push_str("<p class=\"note no-print\">New to this report? <a href=\"#legend\">What the words mean</a> explains each verdict and agreement value.</p></section>");
 
+    // The dispute mix: which part of the corpus a rule could audit.
+    let _ = write!(
+        h,
+        "<section class=\"mix\" aria-labelledby=\"h-mix\"><div class=\"chart-card\"><h2 id=\"h-mix\">The dispute mix</h2>\
+         <p class=\"hint\">Every disputed item by category. A visit rule could audit {} of {}; the rest \
+         (medications, imaging, injections, equipment and other services) no MTUS visit rule covers, so no \
+         verdict is given for them.<span class=\"no-print\"> Click a category to list its items.</span></p>\
+         <p class=\"key\"><span class=\"sw cat-audited\"></span>audited by a rule <span class=\"sw cat-none\"></span>no rule covers it</p>",
+        plural(s.audited, "item", "items"),
+        s.items
+    );
+    h.push_str(&category_chart(s));
+    h.push_str("</div></section>");
+
     // Charts.
     h.push_str("<section class=\"charts\" aria-label=\"Charts\"><div class=\"chart-card\">");
     h.push_str(
@@ -749,6 +767,74 @@ fn disagreement_table(h: &mut String, id: &str, title: &str, hint: &str, rows: &
 
 /// The width of the charts' coordinate system; they are drawn at about this size.
 const CHART_W: f64 = 520.0;
+
+/// The dispute mix: one bar per category, split into items a rule audited and items no rule
+/// covers, with the decisions after it. Each row links to the item list filtered to the category.
+fn category_chart(s: &Summary) -> String {
+    let rows: Vec<(Category, CategoryCounts)> =
+        Category::ALL.iter().filter_map(|c| s.by_category.get(c).map(|n| (*c, *n))).collect();
+    if rows.is_empty() {
+        return "<p class=\"empty\">No items to chart.</p>".into();
+    }
+    let max = rows.iter().map(|(_, n)| n.items).max().unwrap_or(1).max(1) as f64;
+    let (bar, row, bar_h) = (260.0, 50.0, 22.0);
+    let height = rows.len() as f64 * row;
+    let desc: Vec<String> = rows
+        .iter()
+        .map(|(c, n)| {
+            format!(
+                "{}: {} items, {} audited, {} upheld, {} overturned",
+                c.label(),
+                n.items,
+                n.audited,
+                n.upheld,
+                n.overturned
+            )
+        })
+        .collect();
+    let mut h = format!(
+        "<svg class=\"chart\" id=\"chart-category\" viewBox=\"0 0 {CHART_W} {height}\" role=\"img\" \
+         aria-labelledby=\"h-mix chart-category-desc\"><desc id=\"chart-category-desc\">{}</desc>",
+        esc(&desc.join("; "))
+    );
+    for (k, (c, n)) in rows.iter().enumerate() {
+        let y = k as f64 * row;
+        let label = c.label();
+        let _ = write!(
+            h,
+            "<a href=\"#category={c}\" class=\"row-link\"><title>Show the {label} items</title>\
+             <rect class=\"hit\" x=\"0\" y=\"{y:.1}\" width=\"{CHART_W}\" height=\"{row}\"/>\
+             <text class=\"lbl\" x=\"0\" y=\"{:.1}\">{}<tspan class=\"sub\" dx=\"8\">{}</tspan></text>",
+            y + 14.0,
+            esc(&label),
+            plural(n.items, "item", "items"),
+        );
+        let by = y + 20.0;
+        let mut x = 0.0;
+        for (count, class) in [(n.audited, "cat-audited"), (n.items - n.audited, "cat-none")] {
+            if count == 0 {
+                continue;
+            }
+            let w = count as f64 / max * bar;
+            let _ = write!(
+                h,
+                "<rect class=\"seg {class}\" x=\"{x:.1}\" y=\"{by:.1}\" width=\"{w:.1}\" height=\"{bar_h}\"/>"
+            );
+            x += w;
+        }
+        let audited = if n.audited == 0 { "not audited".to_owned() } else { format!("{} audited", n.audited) };
+        let _ = write!(
+            h,
+            "<text class=\"after\" x=\"{:.1}\" y=\"{:.1}\">{audited} · {} upheld · {} overturned</text></a>",
+            x + 8.0,
+            by + 15.5,
+            n.upheld,
+            n.overturned
+        );
+    }
+    h.push_str("</svg>");
+    h
+}
 
 /// Agreement by family: one stacked bar per family, its name and rate above it, the counts in
 /// words after it. Each row links to the item list filtered to the family.
@@ -930,6 +1016,16 @@ fn controls_html(s: &Summary, count: usize) -> String {
     };
     select(
         &mut h,
+        "category",
+        "Category",
+        "All categories",
+        Category::ALL
+            .iter()
+            .filter_map(|c| s.by_category.get(c).map(|n| (c.to_string(), c.label(), n.items)))
+            .collect(),
+    );
+    select(
+        &mut h,
         "family",
         "Family",
         "All families",
@@ -1046,6 +1142,9 @@ h4{font-size:14px;margin:14px 0 6px;text-transform:uppercase;letter-spacing:.04e
 .chart .in-agrees,.chart .in-disagrees{fill:#fff}
 .chart .sep{stroke:var(--line)}
 .seg.ag-agrees,.sw.ag-agrees{fill:var(--agree);background:var(--agree)}
+.seg.cat-audited,.sw.cat-audited{fill:var(--accent);background:var(--accent)}
+.seg.cat-none,.sw.cat-none{fill:#c3c9d3;background:#c3c9d3}
+.mix{background:none;border:0;padding:0;margin-bottom:18px}
 .seg.ag-disagrees,.sw.ag-disagrees{fill:var(--dis);background:var(--dis)}
 .seg.ag-indeterminate,.sw.ag-indeterminate{fill:#c3c9d3;background:#c3c9d3}
 .seg.dec-upheld,.sw.dec-upheld{fill:var(--up);background:var(--up)}
@@ -1142,7 +1241,7 @@ main{max-width:none;padding:0}section,.chart-card{border:0;padding:8px 0;break-i
 const SCRIPT: &str = r##"
 (function(){
 "use strict";
-var keys=["family","verdict","agreement","q"];
+var keys=["category","family","verdict","agreement","q"];
 var ctl={};
 keys.forEach(function(k){ctl[k]=document.getElementById("f-"+k);});
 var items=Array.prototype.slice.call(document.querySelectorAll("#items > details.item"));
@@ -1156,7 +1255,8 @@ var view="summary";
 function value(k){var c=ctl[k];return c?c.value.trim():"";}
 function filtered(){return keys.some(function(k){return value(k)!=="";});}
 function matches(el,i){
-  var f=value("family"),v=value("verdict"),a=value("agreement"),q=value("q").toLowerCase();
+  var c=value("category"),f=value("family"),v=value("verdict"),a=value("agreement"),q=value("q").toLowerCase();
+  if(c&&el.getAttribute("data-category")!==c)return false;
   if(f&&el.getAttribute("data-family")!==f)return false;
   if(v&&el.getAttribute("data-verdict")!==v)return false;
   if(a&&el.getAttribute("data-agreement")!==a&&el.getAttribute("data-disagreement")!==a)return false;

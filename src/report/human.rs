@@ -23,7 +23,16 @@ impl fmt::Debug for ItemDiagnostic<'_> {
 impl fmt::Display for ItemDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = self.item;
-        write!(f, "item {}: {} → {}, decision {} → {}", self.index, i.request, i.verdict, i.decision, i.agreement)
+        write!(
+            f,
+            "item {} ({}): {} → {}, decision {} → {}",
+            self.index,
+            i.category.label(),
+            i.request,
+            i.verdict,
+            i.decision,
+            i.agreement
+        )
     }
 }
 

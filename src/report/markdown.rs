@@ -57,7 +57,29 @@ impl<W: Write> Sink for Markdown<W> {
             "**Agreement with the rules: {rate}** ({} agree, {} disagree, {} indeterminate).\n",
             s.agreement.agrees, s.agreement.disagrees, s.agreement.indeterminate
         )?;
-        writeln!(o, "## Verdicts by decision\n")?;
+        writeln!(
+            o,
+            "## The dispute mix\n\n{} of {} items were audited against a rule; the others are of categories no visit rule covers.\n",
+            s.audited, s.items
+        )?;
+        writeln!(
+            o,
+            "| category | items | upheld | overturned | audited | agree | disagree |\n|---|---:|---:|---:|---:|---:|---:|"
+        )?;
+        for (c, n) in &s.by_category {
+            writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                c.label(),
+                n.items,
+                n.upheld,
+                n.overturned,
+                n.audited,
+                n.agrees,
+                n.disagrees
+            )?;
+        }
+        writeln!(o, "\n## Verdicts by decision\n")?;
         writeln!(o, "| verdict | upheld | overturned | unknown |\n|---|---:|---:|---:|")?;
         for (v, by) in &s.verdict_by_decision {
             let g = |d| by.get(&d).copied().unwrap_or(0);

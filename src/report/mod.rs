@@ -7,7 +7,7 @@ pub mod markdown;
 pub mod sinks;
 pub mod summary;
 
-use crate::domain::{Agreement, Decision, Family, Modality, Tri, Verdict};
+use crate::domain::{Agreement, Category, Decision, Family, Modality, Tri, Verdict};
 use crate::engine::{CitationFlag, Disagreement, Evaluation, Step};
 use crate::extract::{LetterFacts, Request};
 use crate::letter::Letter;
@@ -47,6 +47,8 @@ pub struct Fact {
 pub struct ItemReport {
     /// The item text as the letter gives it.
     pub request: String,
+    /// What kind of service it is (pharmaceuticals, imaging and testing, physical medicine...).
+    pub category: Category,
     /// The treatment.
     pub modality: Modality,
     /// Its family.
@@ -121,6 +123,7 @@ impl ItemReport {
         };
         fact("request", r.text.value.clone(), Some(r.text.span));
         fact("decision", r.decision.value.to_string(), Some(r.decision.span));
+        fact("category", r.category.value.to_string(), Some(r.category.span));
         if let Some(m) = &r.modality {
             fact("modality", m.value.to_string(), Some(m.span));
         }
@@ -146,6 +149,7 @@ impl ItemReport {
         ItemReport {
             evidence,
             request: r.text.value.clone(),
+            category: r.category.value,
             modality: r.modality.as_ref().map(|m| m.value).unwrap_or(Modality::Other),
             family: r.family,
             body_regions: r.body_regions.iter().map(|b| b.value.clone()).collect(),

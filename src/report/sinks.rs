@@ -44,6 +44,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "item",
     "line",
     "request",
+    "category",
     "modality",
     "family",
     "body_regions",
@@ -118,6 +119,7 @@ impl<W: Write> Sink for Csv<W> {
                 (i + 1).to_string(),
                 it.line.to_string(),
                 it.request.clone(),
+                it.category.to_string(),
                 it.modality.to_string(),
                 it.family.to_string(),
                 it.body_regions.join(" "),
@@ -148,6 +150,15 @@ impl<W: Write> Sink for Csv<W> {
         writeln!(out, "letters,{}", s.letters)?;
         writeln!(out, "letters_with_errors,{}", s.letters_with_errors)?;
         writeln!(out, "items,{}", s.items)?;
+        writeln!(out, "audited,{}", s.audited)?;
+        for (c, n) in &s.by_category {
+            writeln!(out, "category:{c}:items,{}", n.items)?;
+            writeln!(out, "category:{c}:upheld,{}", n.upheld)?;
+            writeln!(out, "category:{c}:overturned,{}", n.overturned)?;
+            writeln!(out, "category:{c}:audited,{}", n.audited)?;
+            writeln!(out, "category:{c}:agrees,{}", n.agrees)?;
+            writeln!(out, "category:{c}:disagrees,{}", n.disagrees)?;
+        }
         for (f, n) in &s.by_family {
             writeln!(out, "family:{f},{n}")?;
         }

@@ -1,8 +1,9 @@
-//! The corpus summary every audit format carries: counts by family and modality, verdicts by
-//! decision, the agreement rate, and the disagreements split by direction, each with a reason.
+//! The corpus summary every audit format carries: the dispute mix by category (which part of a
+//! corpus a visit rule could audit, and which it could not), counts by family and modality,
+//! verdicts by decision, the agreement rate, and the disagreements split by direction, each with a reason.
 
 use super::{ItemReport, LetterReport};
-use crate::domain::{Agreement, Decision, Family, Modality, Verdict};
+use crate::domain::{Agreement, Category, Decision, Family, Modality, Verdict};
 use crate::engine::Disagreement;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -55,6 +56,23 @@ impl AgreementCounts {
     }
 }
 
+/// One category's share of a corpus.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct CategoryCounts {
+    /// Items of the category.
+    pub items: usize,
+    /// Decisions upheld.
+    pub upheld: usize,
+    /// Decisions overturned.
+    pub overturned: usize,
+    /// Items a rule judged (any verdict but `no_rule`).
+    pub audited: usize,
+    /// Audited items whose decision agrees with the verdict.
+    pub agrees: usize,
+    /// Audited items whose decision disagrees with the verdict.
+    pub disagrees: usize,
+}
+
 /// The summary of an audit.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -64,6 +82,10 @@ pub struct Summary {
     pub letters_with_errors: usize,
     /// Items found.
     pub items: usize,
+    /// The dispute mix: items, decisions and how many were audited, by category.
+    pub by_category: BTreeMap<Category, CategoryCounts>,
+    /// Items a rule judged (any verdict but `no_rule`).
+    pub audited: usize,
     /// Items by family.
     pub by_family: BTreeMap<Family, usize>,
     /// Items by modality.
@@ -102,6 +124,22 @@ impl Summary {
         }
         for (i, item) in report.items.iter().enumerate() {
             self.items += 1;
+            let c = self.by_category.entry(item.category).or_default();
+            c.items += 1;
+            match item.decision {
+                Decision::Upheld => c.upheld += 1,
+                Decision::Overturned => c.overturned += 1,
+                Decision::Unknown => {}
+            }
+            if item.verdict != Verdict::NoRule {
+                c.audited += 1;
+                self.audited += 1;
+            }
+            match item.agreement {
+                Agreement::Agrees => c.agrees += 1,
+                Agreement::Disagrees => c.disagrees += 1,
+                Agreement::Indeterminate => {}
+            }
             *self.by_family.entry(item.family).or_default() += 1;
             *self.by_modality.entry(item.modality).or_default() += 1;
             *self.verdict_by_decision.entry(item.verdict).or_default().entry(item.decision).or_default() += 1;
@@ -139,6 +177,29 @@ impl Summary {
             "letters read: {} ({} with errors), items: {}",
             self.letters, self.letters_with_errors, self.items
         );
+        let _ = writeln!(
+            out,
+            "audited by a rule: {} of {} items; the rest are categories no visit rule covers",
+            self.audited, self.items
+        );
+        let _ = writeln!(
+            out,
+            "{:<28} {:>6} {:>7} {:>11} {:>8} {:>7} {:>9}",
+            "category", "items", "upheld", "overturned", "audited", "agrees", "disagrees"
+        );
+        for (c, n) in &self.by_category {
+            let _ = writeln!(
+                out,
+                "{:<28} {:>6} {:>7} {:>11} {:>8} {:>7} {:>9}",
+                c.as_str(),
+                n.items,
+                n.upheld,
+                n.overturned,
+                n.audited,
+                n.agrees,
+                n.disagrees
+            );
+        }
         let fams: Vec<String> = self.by_family.iter().map(|(f, n)| format!("{f} {n}")).collect();
         let _ = writeln!(out, "by family: {}", fams.join(", "));
         let mods: Vec<String> = self.by_modality.iter().map(|(m, n)| format!("{m} {n}")).collect();

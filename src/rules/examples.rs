@@ -70,6 +70,8 @@ pub fn request(x: &ExampleRequest) -> Request {
         index: 1,
         text: Spanned::new(format!("{} (example)", x.treatment), span()),
         decision: Spanned::new(Decision::Unknown, span()),
+        category: Spanned::new(x.treatment.category().unwrap_or(crate::domain::Category::Other), span()),
+        category_basis: crate::extract::scope::Basis::Head,
         modality: Some(Spanned::new(x.treatment, span())),
         family: x.treatment.family(),
         body_regions: x.regions.iter().map(|r| Spanned::new(r.clone(), span())).collect(),

@@ -19,7 +19,8 @@ use std::path::Path;
 /// The default rule set, embedded at build time from `rules/`.
 pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// The file name that holds vocabulary rather than rules.
+/// The file name that holds vocabulary rather than rules. Files named `vocabulary-*.yaml`
+/// (the embedded `vocabulary-categories.yaml`, say) are vocabulary too.
 pub const VOCABULARY_FILE: &str = "vocabulary.yaml";
 
 /// Rule set plus any warnings found while loading it.
@@ -87,17 +88,23 @@ pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, Ru
     Ok(Loaded { rules: RuleSet { rules, lexicon, origin }, warnings: problems })
 }
 
-fn is_vocabulary(name: &str) -> bool {
-    Path::new(name).file_name().is_some_and(|f| f == VOCABULARY_FILE)
+/// Whether a file (by its name) holds vocabulary rather than rules.
+pub fn is_vocabulary(name: &str) -> bool {
+    Path::new(name).file_name().and_then(|f| f.to_str()).is_some_and(|f| {
+        f == VOCABULARY_FILE || (f.starts_with("vocabulary-") && (f.ends_with(".yaml") || f.ends_with(".yml")))
+    })
 }
 
-/// The embedded vocabulary (it is part of the build, so it always parses; tests check it).
+/// The embedded vocabulary, all its files merged (they are part of the build, so they always
+/// parse; tests check it).
 pub fn embedded_vocabulary() -> Vocabulary {
-    EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == VOCABULARY_FILE)
-        .and_then(|(_, t)| serde_yaml::from_str(t).ok())
-        .unwrap_or_default()
+    let mut vocabulary = Vocabulary::default();
+    for (_, text) in EMBEDDED.iter().filter(|(n, _)| is_vocabulary(n)) {
+        if let Ok(v) = serde_yaml::from_str::<Vocabulary>(text) {
+            vocabulary.extend(v);
+        }
+    }
+    vocabulary
 }
 
 /// The JSON Schema of rule files, for editors (`docs/rules.schema.json`).
