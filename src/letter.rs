@@ -144,7 +144,7 @@ const LAYOUTS: &[Layout] = &[
         format: Format::Notice2013,
         markers: &[r"Notice of Independent Medical Review Determination", r"IMR DECISION\(S\) AND RATIONALE\(S\)"],
     },
-    Layout { format: Format::Review2013, markers: &[r"MEDICAL PROFESSIONAL REVIEW", r"ISSUES? AT DISPUTE"] },
+    Layout { format: Format::Review2013, markers: &[r"MEDICAL PROFESSIONAL REVIEW", r"ISSUES?(?:\(S\))? AT DISPUTE"] },
 ];
 
 /// Section headings: a pattern anchored on the whole line, and the kind it opens.
@@ -153,9 +153,11 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     (r"(?:CLINICAL )?CASE SUMMARY:?", SectionKind::Summary),
     (r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?", SectionKind::Issues),
     (r"IMR DECISION\(S\) AND RATIONALE\(S\):?", SectionKind::Issues),
-    (r"ISSUES? AT DISPUTE:?.*", SectionKind::Issues),
-    (r"MEDICAL TREATMENT GUIDELINE\(?S?\)? RELIED UPON.*", SectionKind::Guidelines),
+    (r"ISSUES?(?:\(S\))? AT DISPUTE:?.*", SectionKind::Issues),
+    (r"(?:SUMMARY OF )?(?:DETERMINATIONS?|DECISIONS?)(?: SUMMARY)?:?", SectionKind::Issues),
+    (r"(?:MEDICAL TREATMENT )?GUIDELINES?\(?S?\)? RELIED UPON.*", SectionKind::Guidelines),
     (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
+    (r"RATIONALE:?", SectionKind::Rationale),
     (
         r"Medical Treatment Guideline\(?s?\)? Used by the (?:Claims Administrator|Expert Reviewer|Professional Reviewer|Physician Reviewer):?.*",
         SectionKind::Guidelines,
@@ -573,6 +575,18 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             });
         }
         if items.is_empty() {
+            // No list at all: each item is a numbered title that opens its own guidelines and
+            // rationale ("1. MRI of the right ankle" above "Medical Treatment Guideline(s)
+            // Used by..."), its decision in the rationale's conclusion.
+            for e in headed_entries(letter, &entries) {
+                items.push(Item {
+                    text: Spanned::new(e.text.clone(), e.span),
+                    decision: Spanned::new(Decision::Unknown, e.span),
+                    block: Vec::new(),
+                });
+            }
+        }
+        if items.is_empty() {
             for (sp, t, explicit, d) in &determinations {
                 if !*explicit {
                     continue;
@@ -587,7 +601,66 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         }
     }
     assign_blocks(letter, &mut items, &entries);
+    // An item whose decision no list or heading states: its own rationale's conclusion ("I
+    // cannot certify the work hardening program", "the denial is upheld"). Only a block that
+    // is the item's own says which item it concludes.
+    for i in 0..items.len() {
+        if items[i].decision.value != Decision::Unknown {
+            continue;
+        }
+        let shared = items.iter().enumerate().any(|(j, o)| j != i && o.block == items[i].block);
+        if shared && items.len() > 1 {
+            continue;
+        }
+        if let Some(d) = conclusion(letter, &items[i].block) {
+            items[i].decision = d;
+        }
+    }
     items
+}
+
+/// The outcome a block of rationale concludes, read by the decision grammar; section headings
+/// ("RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY") and
+/// page furniture are not the reviewer's words.
+fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
+    let mut spans: Vec<Span> = Vec::new();
+    for b in block {
+        for l in letter.lines_in(*b) {
+            let line = letter.slice(l.span);
+            if heading_kind(line).is_some() || text::is_furniture(line) {
+                continue;
+            }
+            let span = Span::new(l.span.start.max(b.start), l.span.end.min(b.end));
+            if span.start < span.end {
+                spans.push(span);
+            }
+        }
+    }
+    let flow = letter.flow_many(&spans);
+    let st =
+        crate::decision::conclusion(flow.as_str(), &flow.sentences(), crate::extract::evidence::is_guideline_sentence)?;
+    Some(Spanned::new(st.outcome, flow.span(st.start, st.end)))
+}
+
+/// Numbered entries that are item titles: each is followed, before the next entry, by a
+/// guideline or rationale heading close below it.
+fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
+    let titles: Vec<&Entry> =
+        entries.iter().filter(|e| e.decision.is_none() && e.section != SectionKind::Header).collect();
+    titles
+        .iter()
+        .enumerate()
+        .filter(|(k, e)| {
+            let next = titles.get(k + 1).map(|n| n.lines.start).unwrap_or(letter.text.len());
+            letter.sections.iter().any(|s| {
+                matches!(s.kind, SectionKind::Guidelines | SectionKind::Rationale)
+                    && s.heading.start >= e.lines.end
+                    && s.heading.start < next
+                    && s.heading.start - e.lines.end < 400
+            })
+        })
+        .map(|(_, e)| *e)
+        .collect()
 }
 
 fn looks_generic(item: &str) -> bool {
@@ -642,16 +715,23 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         .collect();
     let mut spans: Vec<Span> = Vec::new();
     let mut open = false;
+    // An entry ends with its sentence or a label; "has determined the request for topical
+    // compound:" goes on to name the compound, so a colon inside a determination does not.
+    let still_open = |entry: &str, line: &str| {
+        let t = line.trim_end();
+        let determining = entry.to_ascii_lowercase().contains("determined") && !NECESSITY.is_match(entry);
+        !(t.ends_with('.') || (t.ends_with(':') && !determining)) && !NECESSITY.is_match(line)
+    };
     for l in lines {
         let t = &text[l.span.start..l.span.end];
         if NUMBERED.is_match(t) && heading_kind(t).is_none() {
             spans.push(l.span);
-            open = !t.trim_end().ends_with(['.', ':']) && !NECESSITY.is_match(t);
+            open = still_open(t, t);
         } else if open && heading_kind(t).is_none() && continues_item(t) {
             if let Some(last) = spans.last_mut() {
                 last.end = l.span.end;
+                open = still_open(&text[last.start..last.end], t);
             }
-            open = !t.trim_end().ends_with(['.', ':']) && !NECESSITY.is_match(t);
         } else {
             open = false;
         }
@@ -663,7 +743,15 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             let raw = flow.as_str();
             let necessity = NECESSITY.captures(raw);
             let numbered_len = NUMBERED.find(raw).map(|m| m.end()).unwrap_or(0);
-            let stop = necessity.as_ref().and_then(|c| c.get(0)).map(|m| m.start()).unwrap_or(raw.len());
+            // "X: NOT MEDICALLY NECESSARY", "X - denial upheld", "X: certified": a list entry
+            // whose decision follows a separator.
+            let listed = if necessity.is_none() { listed_decision(raw, numbered_len) } else { None };
+            let stop = necessity
+                .as_ref()
+                .and_then(|c| c.get(0))
+                .map(|m| m.start())
+                .or(listed.map(|(sep, ..)| sep))
+                .unwrap_or(raw.len());
             let mut start = numbered_len;
             if let Some(m) = REQUEST_FOR.captures(&raw[start..stop]).and_then(|c| c.name("item")) {
                 if raw[start..start + m.start()].to_lowercase().contains("request")
@@ -678,12 +766,14 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             if item.is_empty() || item.len() > 300 {
                 return None;
             }
-            let decision = necessity.and_then(|c| {
-                let verb = c.name("verb")?;
-                let tail = c.name("tail")?;
-                let d = if c.name("not").is_some() { Decision::Upheld } else { Decision::Overturned };
-                Some(Spanned::new(d, flow.span(verb.start(), tail.end())))
-            });
+            let decision = necessity
+                .and_then(|c| {
+                    let verb = c.name("verb")?;
+                    let tail = c.name("tail")?;
+                    let d = if c.name("not").is_some() { Decision::Upheld } else { Decision::Overturned };
+                    Some(Spanned::new(d, flow.span(verb.start(), tail.end())))
+                })
+                .or(listed.map(|(_, ds, de, d)| Spanned::new(d, flow.span(ds, de))));
             Some(Entry {
                 lines,
                 text: item.to_owned(),
@@ -693,6 +783,48 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             })
         })
         .collect()
+}
+
+/// Outcomes a list entry may state in a word or two after a separator ("X: certified").
+const BARE_OUTCOMES: &[(&str, Decision)] = &[
+    ("upheld", Decision::Upheld),
+    ("uphold", Decision::Upheld),
+    ("denied", Decision::Upheld),
+    ("non-certified", Decision::Upheld),
+    ("noncertified", Decision::Upheld),
+    ("not certified", Decision::Upheld),
+    ("not approved", Decision::Upheld),
+    ("affirmed", Decision::Upheld),
+    ("overturned", Decision::Overturned),
+    ("overturn", Decision::Overturned),
+    ("reversed", Decision::Overturned),
+    ("certified", Decision::Overturned),
+    ("approved", Decision::Overturned),
+    ("authorized", Decision::Overturned),
+];
+
+/// A decision stated after the item in a list entry: the separator's offset, the decision's
+/// range and the outcome.
+fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decision)> {
+    let body = raw.get(from..)?;
+    let sep = [": ", " - ", " – ", " — ", " -- "]
+        .iter()
+        .filter_map(|p| body.rfind(p).map(|i| (i, p.len())))
+        .max_by_key(|(i, _)| *i)?;
+    let (at, len) = (from + sep.0, sep.1);
+    let tail = raw[at + len..].trim();
+    let lead = raw[at + len..].len() - raw[at + len..].trim_start().len();
+    if at == from || tail.is_empty() || tail.split_whitespace().count() > 8 {
+        return None;
+    }
+    let words = tail.trim_end_matches(['.', ';']).to_lowercase();
+    let outcome = BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d).or_else(|| {
+        crate::decision::of_sentence(tail)
+            .filter(|st| st.strength == crate::decision::Strength::Firm)
+            .map(|st| st.outcome)
+    })?;
+    let start = at + len + lead;
+    Some((at, start, start + tail.len(), outcome))
 }
 
 /// Whether a line continues a wrapped item rather than starting the prose after it: it starts

@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod decision;
 pub mod diagnostics;
 pub mod domain;
 pub mod engine;

@@ -1,0 +1,265 @@
+//! The decision grammar: how IMR reviewers state an outcome in prose.
+//!
+//! The 2014 layout records each decision as a word at the end of the item line ("...: Upheld").
+//! The 2013 layouts write sentences, and reviewers word the same outcome many ways: "the
+//! utilization review decision is upheld", "the denial stands", "the request is not certified",
+//! "X is not medically necessary", or for the other outcome "the determination is reversed",
+//! "the request is certified", "is medically necessary and appropriate". Each way is a row of
+//! [`PREDICATES`]: a pattern, the outcome it states, and how firmly. Negation is part of the
+//! pattern ("is not medically necessary" is one predicate, "is medically necessary" another), so
+//! the leftmost-longest match reads the polarity right.
+//!
+//! A sentence's outcome is its last predicate ("the non-certification is overturned" states
+//! the overturn); a rationale's outcome is its last firm statement, or failing any, its last
+//! hedged one outside a guideline quote. The table is data: a new wording is one row.
+
+use crate::domain::Decision;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How firmly a predicate states an outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Hedged words that also appear in clinical prose ("is supported", "is warranted",
+    /// "is premature"): used only when no firm statement is found, and never in a sentence
+    /// that quotes a guideline.
+    Hedged,
+    /// The words of a decision ("is not medically necessary", "the denial is upheld",
+    /// "is certified", "I am reversing the prior denial").
+    Firm,
+}
+
+/// One way of stating an outcome.
+struct Predicate {
+    pattern: &'static str,
+    outcome: Decision,
+    strength: Strength,
+}
+
+const NEG: &str = r"(?:not|cannot|can\s*not|can't|never|no\s+longer)";
+const BE: &str = r"(?:is|are|was|were|be|been|being|remains?|stays?)";
+
+/// The predicates, each a regex fragment (case-insensitive; `{NEG}` and `{BE}` expand as above).
+const PREDICATES: &[Predicate] = &[
+    // Medical necessity, negated first so that "not medically necessary" is read whole.
+    Predicate {
+        pattern: r"\b{NEG}\b(?:\s+[\w/-]+){0,5}?\s+medically\s+(?:necessary|indicated|required|appropriate|reasonable)",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate { pattern: r"\bun(?:necessary|warranted)\b", outcome: Decision::Upheld, strength: Strength::Hedged },
+    Predicate {
+        pattern: r"\bmedically\s+(?:necessary|indicated|required)\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
+    // Medical necessity established, or not.
+    Predicate {
+        pattern: r"\bmedical\s+necessity\b(?:\s+[\w/#().,-]+){0,14}?\s+(?:has|have|is|was|were|had)\s+{NEG}\s+(?:been\s+)?(?:established|demonstrated|shown|substantiated|met|supported)",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\bmedical\s+necessity\b(?:\s+[\w/#().,-]+){0,14}?\s+(?:has|have|is|was|were|had)\s+(?:now\s+)?(?:been\s+)?(?:established|demonstrated|shown|substantiated|met)",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
+    // Certification.
+    Predicate {
+        pattern: r"\b(?:non-?\s*certified|noncertified|{NEG}\s+(?:be\s+)?certif(?:y|ied|iable)|{BE}\s+not\s+(?:\w+\s+)?certified|unable\s+to\s+certify|would\s+not\s+certify|(?:do|does|will)\s+not\s+certify|decline\s+to\s+certify)\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b{BE}\s+(?:hereby\s+|therefore\s+|thus\s+|now\s+|also\s+)?(?:re-?)?certified\b|\bI\s+(?:will\s+|would\s+)?certify\b|\bcertif(?:y|ied)\s+as\s+medically",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
+    // The prior decision upheld or reversed.
+    Predicate {
+        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,8}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b(?:uphold|affirm|sustain|maintain)(?:s|ing)?\s+(?:the\s+)?(?:prior\s+|previous\s+|original\s+|UR\s+|utilization\s+review\s+)*(?:denial|determination|decision|non-?\s*certification)",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b(?:{BE}\s+)?(?:hereby\s+|therefore\s+)?(?:overturned|over-\s*turned|reversed|rescinded)\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b(?:overturn|over-\s*turn|revers|rescind)(?:e|es|s|ing)?\s+(?:the\s+|this\s+)?(?:prior\s+|previous\s+|original\s+|UR\s+|utilization\s+review\s+)*(?:denial|determination|decision|non-?\s*certification)",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b(?:request|requests|it|treatment|service)\s+(?:is|are)\s+(?:therefore\s+|hereby\s+)?(?:denied|not\s+approved|not\s+authorized)\b|\b(?:is|are)\s+denied\b|\bshould\s+(?:not|remain)\s+(?:be\s+)?(?:approved|authorized|certified|denied)\b|\b{BE}\s+(?:hereby\s+|therefore\s+)?upheld\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b(?:request|requests|it|treatment|service)\s+(?:is|are)\s+(?:therefore\s+|hereby\s+)?(?:approved|authorized|granted)\b|\bapproved\s+as\s+medically|\bshould\s+be\s+(?:approved|authorized|certified|granted|allowed)\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
+    // Hedged wordings.
+    Predicate {
+        pattern: r"\b(?:{BE}\s+{NEG}|{NEG}\s+be)\s+(?:\w+\s+)?(?:supported|warranted|recommended|indicated|justified|appropriate|reasonable)\b|\b(?:is|are)\s+(?:therefore\s+)?premature\b|\bI\s+(?:am\s+unable\s+to|cannot|can\s*not|do\s+not|would\s+not)\s+(?:recommend|support|endorse|approve)\b|\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria|standards?)\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Hedged,
+    },
+    Predicate {
+        pattern: r"\b{BE}\s+(?:therefore\s+|thus\s+|now\s+|also\s+)?(?:supported|warranted|indicated|justified|reasonable)\b|\bI\s+(?:would\s+|do\s+|can\s+)?(?:recommend|support)\s+(?:the|this|it)\b|\bmeets?\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria)\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Hedged,
+    },
+];
+
+static COMPILED: LazyLock<Vec<(Regex, Decision, Strength)>> = LazyLock::new(|| {
+    PREDICATES
+        .iter()
+        .map(|p| {
+            let pattern = p.pattern.replace("{NEG}", NEG).replace("{BE}", BE);
+            (Regex::new(&format!("(?i){pattern}")).expect("decision predicate compiles"), p.outcome, p.strength)
+        })
+        .collect()
+});
+
+/// One outcome stated in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Statement {
+    /// The outcome.
+    pub outcome: Decision,
+    /// How firmly.
+    pub strength: Strength,
+    /// Byte range of the words, in the searched text.
+    pub start: usize,
+    /// End of the words.
+    pub end: usize,
+}
+
+/// Every outcome a text states, left to right; where predicates overlap, the one that starts
+/// first and then the longest wins ("not medically necessary" over "medically necessary").
+pub fn statements(text: &str) -> Vec<Statement> {
+    let mut found: Vec<Statement> = Vec::new();
+    for (re, outcome, strength) in COMPILED.iter() {
+        for m in re.find_iter(text) {
+            // "to decide whether X is medically necessary" states no outcome.
+            let before = &text[crate::text::floor_char(text, m.start().saturating_sub(48))..m.start()].to_lowercase();
+            if before.contains("whether") || before.contains(" if ") || before.contains("determine if") {
+                continue;
+            }
+            found.push(Statement { outcome: *outcome, strength: *strength, start: m.start(), end: m.end() });
+        }
+    }
+    found.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut out: Vec<Statement> = Vec::new();
+    for s in found {
+        if out.last().is_some_and(|l| s.start < l.end) {
+            continue;
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// The outcome a sentence states: its last predicate.
+pub fn of_sentence(sentence: &str) -> Option<Statement> {
+    statements(sentence).into_iter().last()
+}
+
+/// The outcome a rationale concludes: the last firm statement of its sentences, else the last
+/// hedged one in a sentence that `quotes_guideline` does not reject. `sentences` are byte ranges
+/// into `text`; the statement's range is returned in `text`'s coordinates.
+pub fn conclusion(
+    text: &str,
+    sentences: &[(usize, usize)],
+    quotes_guideline: impl Fn(&str) -> bool,
+) -> Option<Statement> {
+    let mut firm: Option<Statement> = None;
+    let mut hedged: Option<Statement> = None;
+    for &(s, e) in sentences {
+        let sentence = &text[s..e];
+        let Some(st) = of_sentence(sentence) else { continue };
+        let st = Statement { start: s + st.start, end: s + st.end, ..st };
+        match st.strength {
+            Strength::Firm => firm = Some(st),
+            Strength::Hedged if !quotes_guideline(sentence) => hedged = Some(st),
+            Strength::Hedged => {}
+        }
+    }
+    firm.or(hedged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Decision::*;
+
+    fn outcome(s: &str) -> Option<Decision> {
+        of_sentence(s).map(|x| x.outcome)
+    }
+
+    #[test]
+    fn the_same_outcome_in_many_words() {
+        for s in [
+            "The utilization review decision is upheld.",
+            "The prior determination stands.",
+            "The denial is affirmed.",
+            "The request is not certified.",
+            "Physical therapy x12 is not medically necessary.",
+            "The lumbar support brace remains non-certified.",
+            "I cannot certify the work hardening program.",
+            "Medical necessity for the requested MRI has not been established.",
+            "The medical necessity of tramadol has not been established.",
+            "The rental is denied as not medically necessary.",
+            "This request cannot be recommended as medically necessary.",
+            "The UR non-certification is upheld.",
+            "UR decision upheld.",
+            "It has not been shown to be medically required.",
+            "NOT MEDICALLY NECESSARY",
+            "Continued use is not recommended, and the denial of cyclobenzaprine 7.5mg #60 is upheld.",
+        ] {
+            assert_eq!(outcome(s), Some(Upheld), "{s}");
+        }
+        for s in [
+            "The determination is reversed.",
+            "The request is overturned.",
+            "The request is certified.",
+            "Cyclobenzaprine is medically necessary and appropriate.",
+            "The UR non-certification is over-turned.",
+            "I am overturning the prior non-certification.",
+            "The utilization review decision is reversed.",
+            "Medical necessity for the collar has been established, and the request is certified.",
+            "The acupuncture request is appropriate and is certified.",
+            "This request is approved as medically necessary.",
+            "MEDICALLY NECESSARY",
+            "The MRI is supported and should be authorized.",
+        ] {
+            assert_eq!(outcome(s), Some(Overturned), "{s}");
+        }
+    }
+
+    #[test]
+    fn reverse_as_an_adjective_is_not_a_decision() {
+        assert_eq!(outcome("She underwent a reverse total shoulder arthroplasty."), None);
+        assert_eq!(outcome("She was authorized 12 visits in 2013."), None);
+    }
+
+    #[test]
+    fn a_rationale_concludes_with_its_last_firm_statement() {
+        let text = "Interferential stimulation is not recommended as an isolated intervention. \
+                    A two-month rental exceeds the trial. The unit is not medically necessary.";
+        let sentences = [(0, 74), (75, 113), (114, text.len())];
+        let c = conclusion(text, &sentences, |_| false).expect("a conclusion");
+        assert_eq!(c.outcome, Upheld);
+        assert_eq!(&text[c.start..c.end], "not medically necessary");
+        let text = "MTUS says it is not recommended for chronic pain. The request is supported here.";
+        let c = conclusion(text, &[(0, 49), (50, text.len())], |s| s.starts_with("MTUS"));
+        assert_eq!(c.map(|c| c.outcome), Some(Overturned));
+    }
+}
