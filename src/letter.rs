@@ -720,7 +720,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     let still_open = |entry: &str, line: &str| {
         let t = line.trim_end();
         let determining = entry.to_ascii_lowercase().contains("determined") && !NECESSITY.is_match(entry);
-        !(t.ends_with('.') || (t.ends_with(':') && !determining)) && !NECESSITY.is_match(line)
+        !(t.ends_with('.') || NECESSITY.is_match(line) || (t.ends_with(':') && !determining))
     };
     for l in lines {
         let t = &text[l.span.start..l.span.end];
