@@ -403,7 +403,9 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
     let mut found: Vec<(Spanned<String>, Spanned<Decision>, usize)> = Vec::new();
     for section in letter.sections_of(SectionKind::Issues) {
         let lines = letter.lines_in(section.body);
-        let prose: Vec<&Line> = lines.iter().filter(|l| !is_blank(text, l)).collect();
+        // Page furniture between the halves of an item cut by a page break is not part of it.
+        let prose: Vec<&Line> =
+            lines.iter().filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end])).collect();
         for (pi, l) in prose.iter().enumerate() {
             let t = &text[l.span.start..l.span.end];
             let Some(c) = ITEM_2014.captures(t) else {

@@ -41,7 +41,9 @@ pub fn lines(text: &str) -> Vec<Line> {
 
 /// Lines that are page furniture rather than prose: "Page 2 of 4", bare case numbers.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:page\s+\d+\s+of\s+\d+|\d+\s*/\s*\d+|[A-Z]{2}\d{2}-\d{5,8}|(?:imr\s+)?case\s+(?:number|no\.?)\s*:?\s*[A-Z]{2}\d{2}-\d{5,8})\s*$")
+    // A page number, a case number, or both on one line, with the labels PDF running headers
+    // and footers give them ("Final Determination Letter for IMR Case Number CM14-0187342").
+    Regex::new(r"(?i)^\s*(?:page\s+\d+\s+of\s+\d+|\d+\s*/\s*\d+|(?:(?:final\s+determination\s+letter\s+for\s+)?(?:imr\s+|maximus\s+)?case\s+(?:number|no\.?)\s*:?\s*)?[A-Z]{2}\d{2}-\d{5,8}(?:\s+page\s+\d+\s+of\s+\d+)?)\s*$")
         .expect("furniture pattern compiles")
 });
 

@@ -324,7 +324,7 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let item_flow = Flow::from_span(&letter.text, item.text.span);
+            let item_flow = letter.flow(item.text.span);
             let block_flow = letter.flow_many(&item.block);
             let block = sentences(&block_flow, true, lexicon);
             let others: Vec<Modality> =
@@ -442,7 +442,8 @@ fn extract_one(
     }
     let conditions = dedupe(conditions);
 
-    let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon);
+    let item_regions: Vec<String> = body_regions.iter().map(|r| r.value.clone()).collect();
+    let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon, &item_regions);
 
     Request {
         index,
@@ -667,18 +668,75 @@ fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Spinal fusions and decompressions named by level or region rather than by a fixed phrase
+/// ("L4-S1 fusion", "fusion at C5-C6", "a two-level interbody fusion of the lumbar spine"):
+/// the procedure word, then the spine it is on, read from a level or region word close by.
+static SPINAL_PROCEDURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<fusion>fusions?|arthrodesis|interbody)\b|\b(?P<decompression>(?:micro)?discectom(?:y|ies)|(?:hemi)?laminectom(?:y|ies)|laminotom(?:y|ies)|foraminotom(?:y|ies))\b")
+        .expect("spinal procedure compiles")
+});
+static SPINAL_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?P<c>C[1-8])|(?P<l>L[1-5]|S1))(?:\s*[-–/]\s*(?:[CTLS]?\d))?\b|\b(?P<cw>cervical|neck)\b|\b(?P<lw>lumbar|lumbosacral|low\s+back)\b")
+        .expect("spinal level compiles")
+});
+
+fn spinal_surgeries(text: &str) -> Vec<crate::vocab::Hit<String>> {
+    let mut out = Vec::new();
+    for m in SPINAL_PROCEDURE.captures_iter(text) {
+        let Some(w) = m.get(0) else { continue };
+        let from = crate::text::floor_char(text, w.start().saturating_sub(60));
+        let to = crate::text::floor_char(text, (w.end() + 40).min(text.len()));
+        // The nearest level or region word in the same clause decides the spine.
+        let near = SPINAL_LEVEL
+            .captures_iter(&text[from..to])
+            .filter(|c| {
+                let (a, b) = (from + c.get(0).map(|x| x.start()).unwrap_or(0), w.start());
+                !text[a.min(b)..a.max(b)].contains(['.', ';'])
+            })
+            .min_by_key(|c| (from + c.get(0).map(|x| x.start()).unwrap_or(0)).abs_diff(w.start()));
+        let Some(c) = near else { continue };
+        let cervical = c.name("c").is_some() || c.name("cw").is_some();
+        let kind = if m.name("fusion").is_some() { "fusion" } else { "discectomy" };
+        let id = format!("{}_{kind}", if cervical { "cervical" } else { "lumbar" });
+        out.push(crate::vocab::Hit { start: w.start(), end: w.end(), id });
+    }
+    out
+}
+
+/// The body regions a surgery is on: those its vocabulary id and its words name.
+fn surgery_regions(lexicon: &Lexicon, id: &str, words: &str) -> Vec<String> {
+    let mut regions: Vec<String> =
+        lexicon.regions(&id.replace('_', " ")).into_iter().chain(lexicon.regions(words)).map(|h| h.id).collect();
+    regions.sort();
+    regions.dedup();
+    regions
+}
+
 fn surgery(
     it: &str,
     item_flow: &Flow,
     summary: &[Sentence],
     block: &[Sentence],
     lexicon: &Lexicon,
+    item_regions: &[String],
 ) -> (Option<Surgery>, Option<Span>) {
     let mut postop = POSTOP.find(it).map(|m| item_flow.span(m.start(), m.end()));
     let mut found: Option<Surgery> = None;
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
         let text = s.text();
-        for h in lexicon.surgeries(text) {
+        let mut hits = lexicon.surgeries(text);
+        for h in spinal_surgeries(text) {
+            if !hits.iter().any(|x| x.start < h.end && h.start < x.end) {
+                hits.push(h);
+            }
+        }
+        for h in hits {
+            // A surgery on another part of the body does not make this item postsurgical
+            // ("a knee arthroscopy in April" for an ankle therapy request).
+            let on = surgery_regions(lexicon, &h.id, &text[h.start..h.end]);
+            if !item_regions.is_empty() && !on.is_empty() && !on.iter().any(|r| item_regions.contains(r)) {
+                continue;
+            }
             // The surgery's date stands close to it in the same clause ("underwent a rotator
             // cuff repair on 08/06/2013"), not anywhere in a long sentence of other dates.
             let date = dates::all(text)
