@@ -163,6 +163,12 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         SectionKind::Guidelines,
     ),
     (r"Rationale Used by the (?:Expert|Professional|Physician) Reviewer:?.*", SectionKind::Rationale),
+    // Labels that open a section on the line they stand on ("Rationale: Manipulation is...").
+    (
+        r"Guideline\(?s?\)?\s+(?:used|relied\s+upon)\s+by\s+(?:the\s+)?(?:Claims\s+Administrator|Expert\s+Reviewer|Professional\s+Reviewer|Physician\s+Reviewer|Reviewer)\s*:.*",
+        SectionKind::Guidelines,
+    ),
+    (r"Rationale\s*:.*", SectionKind::Rationale),
     (
         r"(?:SUMMARY OF )?DOCUMENTS REVIEWED:?|DOCUMENTS REVIEWED.*|APPEAL RIGHTS:?|REVIEWER QUALIFICATIONS:?|EXPERT REVIEWER QUALIFICATIONS:?|CERTIFICATION:?|ATTESTATION:?|cc:.*",
         SectionKind::Other,
@@ -509,10 +515,13 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let inline: Vec<&Entry> = entries.iter().filter(|e| e.decision.is_some()).collect();
     // A list under "ISSUE(S) AT DISPUTE" names the items; decisions come from the statements.
+    // A title over its own guidelines and rationale restates an item; it is not the list.
+    let titles: Vec<Span> = headed_entries(letter, &entries).iter().map(|e| e.lines).collect();
     let dispute_list: Vec<&Entry> = entries
         .iter()
         .filter(|e| {
             e.decision.is_none()
+                && !titles.contains(&e.lines)
                 && letter.sections.iter().any(|s| {
                     s.kind == SectionKind::Issues
                         && letter.slice(s.heading).to_uppercase().contains("DISPUTE")
@@ -629,10 +638,18 @@ fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
     for b in block {
         for l in letter.lines_in(*b) {
             let line = letter.slice(l.span);
-            if heading_kind(line).is_some() || text::is_furniture(line) {
+            if text::is_furniture(line) {
                 continue;
             }
-            let span = Span::new(l.span.start.max(b.start), l.span.end.min(b.end));
+            // Of a heading, only what follows its label ("Rationale: The request is certified").
+            let from = match heading_kind(line) {
+                Some(_) => match line.find(':') {
+                    Some(c) if !line[c + 1..].trim().is_empty() => l.span.start + c + 1,
+                    _ => continue,
+                },
+                None => l.span.start,
+            };
+            let span = Span::new(from.max(b.start), l.span.end.min(b.end));
             if span.start < span.end {
                 spans.push(span);
             }
