@@ -142,7 +142,7 @@ const LAYOUTS: &[Layout] = &[
     },
     Layout {
         format: Format::Notice2013,
-        markers: &[r"Notice of Independent Medical Review Determination", r"IMR DECISION\(S\) AND RATIONALE\(S\)"],
+        markers: &[r"Notice of Independent Medical Review Determination", r"IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?"],
     },
     Layout { format: Format::Review2013, markers: &[r"MEDICAL PROFESSIONAL REVIEW", r"ISSUES?(?:\(S\))? AT DISPUTE"] },
 ];
@@ -150,9 +150,9 @@ const LAYOUTS: &[Layout] = &[
 /// Section headings: a pattern anchored on the whole line, and the kind it opens.
 const HEADINGS: &[(&str, SectionKind)] = &[
     (r"HOW THE IMR FINAL DETERMINATION WAS MADE", SectionKind::Method),
-    (r"(?:CLINICAL )?CASE SUMMARY:?", SectionKind::Summary),
+    (r"(?i:(?:CLINICAL |(?:EXPERT |PROFESSIONAL |PHYSICIAN )?REVIEWER )?CASE SUMMARY):?", SectionKind::Summary),
     (r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?", SectionKind::Issues),
-    (r"IMR DECISION\(S\) AND RATIONALE\(S\):?", SectionKind::Issues),
+    (r"(?i:IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?):?", SectionKind::Issues),
     (r"ISSUES?(?:\(S\))? AT DISPUTE:?.*", SectionKind::Issues),
     (r"(?:SUMMARY OF )?(?:DETERMINATIONS?|DECISIONS?)(?: SUMMARY)?:?", SectionKind::Issues),
     (r"(?:MEDICAL TREATMENT )?GUIDELINES?\(?S?\)? RELIED UPON.*", SectionKind::Guidelines),
