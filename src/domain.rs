@@ -124,6 +124,13 @@ named_enum! {
     }
 }
 
+impl Modality {
+    /// A readable name ("occupational therapy").
+    pub fn label(self) -> String {
+        self.as_str().replace('_', " ")
+    }
+}
+
 impl Category {
     /// A readable name ("durable medical equipment").
     pub fn label(self) -> String {

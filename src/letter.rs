@@ -142,7 +142,10 @@ const LAYOUTS: &[Layout] = &[
     },
     Layout {
         format: Format::Notice2013,
-        markers: &[r"Notice of Independent Medical Review Determination", r"IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?"],
+        markers: &[
+            r"Notice of Independent Medical Review Determination",
+            r"IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?",
+        ],
     },
     Layout { format: Format::Review2013, markers: &[r"MEDICAL PROFESSIONAL REVIEW", r"ISSUES?(?:\(S\))? AT DISPUTE"] },
 ];
@@ -410,8 +413,10 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
     for section in letter.sections_of(SectionKind::Issues) {
         let lines = letter.lines_in(section.body);
         // Page furniture between the halves of an item cut by a page break is not part of it.
-        let prose: Vec<&Line> =
-            lines.iter().filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end])).collect();
+        let prose: Vec<&Line> = lines
+            .iter()
+            .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
+            .collect();
         for (pi, l) in prose.iter().enumerate() {
             let t = &text[l.span.start..l.span.end];
             let Some(c) = ITEM_2014.captures(t) else {

@@ -438,7 +438,10 @@ fn describe_prior(req: &Request) -> (String, Vec<Span>) {
         (Some(p), _) if req.prior_unit == CountUnit::Hours => {
             (format!("{} prior hours of this family", p.value), vec![p.span])
         }
-        (Some(p), _) => (format!("{} prior visits of this family", p.value), vec![p.span]),
+        (Some(p), _) => match &req.prior_parts {
+            Some(parts) => (format!("{} prior visits of this family ({parts})", p.value), vec![p.span]),
+            None => (format!("{} prior visits of this family", p.value), vec![p.span]),
+        },
         (None, Evidence { value: Tri::Yes, span }) => {
             ("prior treatment of this family, count unknown".into(), span.into_iter().collect())
         }

@@ -134,6 +134,9 @@ pub struct Request {
     /// The unit of `prior_visits` (program hours convert to days in the engine).
     #[serde(skip)]
     pub prior_unit: CountUnit,
+    /// How `prior_visits` adds up when the letter counts the family's treatments separately
+    /// ("12 occupational therapy + 6 physical therapy = 18").
+    pub prior_parts: Option<String>,
     /// Was there earlier treatment of the same family.
     pub prior_treatment: Evidence,
     /// Is functional improvement documented.
@@ -391,9 +394,9 @@ fn extract_one(
     } else {
         (None, Evidence::UNKNOWN)
     };
-    let (prior_visits, prior_unit) = match prior {
-        Some((v, u)) => (Some(v), u),
-        None => (None, CountUnit::Visits),
+    let (prior_visits, prior_unit, prior_parts) = match prior {
+        Some(p) => (Some(p.visits), p.unit, p.parts),
+        None => (None, CountUnit::Visits, None),
     };
     let prior_treatment = if prior_treatment.value == Tri::Unknown && family != Family::Other {
         // "6 additional visits" implies earlier visits.
@@ -457,6 +460,7 @@ fn extract_one(
         requested,
         prior_visits,
         prior_unit,
+        prior_parts,
         prior_treatment,
         functional_improvement,
         criteria,
@@ -467,6 +471,13 @@ fn extract_one(
         quoted_thresholds: citation::thresholds(block_flow, lexicon),
         block: item.block.clone(),
     }
+}
+
+/// A prior course of the family: its count, unit, and how it adds up.
+struct Prior {
+    visits: Spanned<u32>,
+    unit: CountUnit,
+    parts: Option<String>,
 }
 
 /// Whose count a count is, in the order English attaches them.
@@ -525,7 +536,22 @@ fn pick(matches: &[CountMatch], units: &[CountUnit]) -> Option<CountMatch> {
     units.iter().find_map(|u| count::best(matches, &[*u]))
 }
 
+/// A sum of prior and requested visits ("would total 20 visits", "for a total of 24"), neither.
+static SUM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:would|will|to|could)\s+(?:then\s+)?(?:total|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
+        .expect("sum cue compiles")
+});
+/// "attended 6 of 12 authorized visits": the first number is the visits done.
+static N_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:out\s+)?of\s+(?:the\s+|his\s+|her\s+|their\s+)?$")
+        .expect("n-of compiles")
+});
+
 fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
+    let before = &sentence[crate::text::floor_char(sentence, m.start.saturating_sub(50))..m.start];
+    if SUM_BEFORE.is_match(before) {
+        return CountRole::Other;
+    }
     let words = &sentence[m.start..m.end].to_lowercase();
     if ["completed", "authorized", "prior", "previous", "attended"].iter().any(|w| words.contains(w)) {
         return CountRole::Prior;
@@ -533,8 +559,28 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     if ["additional", "more", "further", "extra"].iter().any(|w| words.contains(w)) {
         return CountRole::Requested;
     }
-    evidence::count_role(sentence, m.start, m.end)
+    match evidence::count_role(sentence, m.start, m.end) {
+        // A count in the list a treatment history opens ("Treatment to date has included
+        // ibuprofen, two injections, 12 sessions of occupational therapy and..."), or the
+        // course's sum ("18 supervised visits in all"), is of visits done.
+        CountRole::Other
+            if TREATMENT_LIST.is_match(&sentence[..m.start])
+                || (IN_ALL.is_match(&sentence[m.end..])
+                    && evidence::prior_treatment(&sentence[..m.start]) == Tri::Yes) =>
+        {
+            CountRole::Prior
+        }
+        role => role,
+    }
 }
+
+/// A treatment history that goes on as a list.
+static TREATMENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b[^.;]*$")
+        .expect("treatment list compiles")
+});
+static IN_ALL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:in\s+all|in\s+total|altogether|total)\b").expect("in-all compiles"));
 
 fn requested(
     it: &str,
@@ -585,8 +631,8 @@ fn prior(
     summary: &[Sentence],
     lexicon: &Lexicon,
     requested_span: Option<Span>,
-) -> (Option<(Spanned<u32>, CountUnit)>, Evidence) {
-    let mut visits: Option<(Spanned<u32>, CountUnit)> = None;
+) -> (Option<Prior>, Evidence) {
+    let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
     for s in summary.iter().chain(block) {
         if s.guideline {
@@ -595,6 +641,10 @@ fn prior(
         let text = s.text();
         let fams: Vec<crate::vocab::Hit<Family>> =
             s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: h.id.family() }).collect();
+        // This sentence's courses of the family, by treatment: "12 sessions of occupational
+        // therapy and 6 sessions of physical therapy" are one course of 18 where the rule
+        // counts the family.
+        let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
         for m in s.counts.iter().cloned() {
             if m.unit != CountUnit::Visits && family != Family::FunctionalRestoration {
                 continue;
@@ -619,10 +669,54 @@ fn prior(
                 Some(h) => h.id == family,
                 None => s.in_block || s.about(family) == Some(true),
             };
+            // "attended 6 of 12 authorized visits": 6 were done; 12 is what was authorized.
+            let before = &text[crate::text::floor_char(text, m.start.saturating_sub(40))..m.start];
+            let (value, span) = match N_OF.captures(before).and_then(|c| c.name("n")) {
+                Some(n) => {
+                    let at = m.start - before.len() + n.start();
+                    (count::number(n.as_str()).unwrap_or(m.value), s.span(at, at + n.len()))
+                }
+                None => (m.value, span),
+            };
             // The largest count of one unit wins (the same course is often restated); hours
             // and days are not compared by their raw numbers.
-            if belongs && visits.as_ref().is_none_or(|v| v.1 == m.unit && m.value > v.0.value) {
-                visits = Some((Spanned::new(m.value, span), m.unit));
+            if belongs && visits.as_ref().is_none_or(|v| v.unit == m.unit && value > v.visits.value) {
+                visits = Some(Prior { visits: Spanned::new(value, span), unit: m.unit, parts: None });
+            }
+            if belongs && m.unit == CountUnit::Visits && !IN_ALL.is_match(&text[m.end..]) {
+                // A part names its own treatment: inside the count ("6 physical therapy
+                // sessions") or right after it ("12 sessions of occupational therapy").
+                let modality = s
+                    .treatments
+                    .iter()
+                    .find(|t| {
+                        (t.start >= m.start && t.end <= m.end)
+                            || (t.start >= m.end && text[m.end..t.start].trim().eq_ignore_ascii_case("of"))
+                    })
+                    .map(|t| t.id)
+                    .filter(|id| id.family() == family);
+                if let Some(md) = modality {
+                    match parts.iter_mut().find(|(x, ..)| *x == md) {
+                        Some(p) if value > p.1 => *p = (md, value, span),
+                        Some(_) => {}
+                        None => parts.push((md, value, span)),
+                    }
+                }
+            }
+        }
+        if parts.len() > 1 {
+            let total: u32 = parts.iter().map(|p| p.1).sum();
+            if visits.as_ref().is_none_or(|v| v.unit == CountUnit::Visits && total > v.visits.value) {
+                let words: Vec<String> = parts.iter().map(|(m, n, _)| format!("{n} {}", m.label())).collect();
+                let span = Span::new(
+                    parts.iter().map(|p| p.2.start).min().unwrap_or(0),
+                    parts.iter().map(|p| p.2.end).max().unwrap_or(0),
+                );
+                visits = Some(Prior {
+                    visits: Spanned::new(total, span),
+                    unit: CountUnit::Visits,
+                    parts: Some(format!("{} = {total}", words.join(" + "))),
+                });
             }
         }
         // Clauses, so "no prior acupuncture but 12 PT visits" splits.
@@ -646,9 +740,9 @@ fn prior(
             }
         }
     }
-    if let Some((v, _)) = &visits {
-        if v.value > 0 {
-            treatment = Evidence { value: Tri::Yes, span: Some(v.span) };
+    if let Some(v) = &visits {
+        if v.visits.value > 0 {
+            treatment = Evidence { value: Tri::Yes, span: Some(v.visits.span) };
         }
     }
     (visits, treatment)
