@@ -60,6 +60,9 @@ pub const PRIOR_CUES: &[&str] = &[
     "done",
     "went through",
     "gone through",
+    "used",
+    "rented",
+    "trialed",
 ];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[

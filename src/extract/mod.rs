@@ -389,8 +389,12 @@ fn extract_one(
     } else {
         requested(it, item_flow, family, units, others, &relevant)
     };
-    let (prior, prior_treatment) = if in_scope {
-        prior(family, block, summary, lexicon, requested.as_ref().map(|r| r.span))
+    // A device's earlier use is its days or months of use ("a 30-day trial"); "three weeks
+    // past the operation" is time, not use.
+    let prior_units: &[CountUnit] =
+        if modality.as_ref().is_some_and(|m| m.value == Modality::Tens) { &[CountUnit::Days, CountUnit::Months] } else { units };
+    let (prior, prior_treatment) = if let Some(m) = modality.as_ref().filter(|_| in_scope) {
+        prior(m.value, prior_units, block, summary, lexicon, requested.as_ref().map(|r| r.span))
     } else {
         (None, Evidence::UNKNOWN)
     };
@@ -626,12 +630,17 @@ fn requested(
 }
 
 fn prior(
-    family: Family,
+    modality: Modality,
+    units: &[CountUnit],
     block: &[Sentence],
     summary: &[Sentence],
     lexicon: &Lexicon,
     requested_span: Option<Span>,
 ) -> (Option<Prior>, Evidence) {
+    let family = modality.family();
+    // A device counted in days of use (a TENS trial) is its own kind; a therapy's course is
+    // its family's.
+    let same = |m: Modality| if family == Family::Other { m == modality } else { m.family() == family };
     let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
     for s in summary.iter().chain(block) {
@@ -639,14 +648,14 @@ fn prior(
             continue;
         }
         let text = s.text();
-        let fams: Vec<crate::vocab::Hit<Family>> =
-            s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: h.id.family() }).collect();
+        let fams: Vec<crate::vocab::Hit<bool>> =
+            s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: same(h.id) }).collect();
         // This sentence's courses of the family, by treatment: "12 sessions of occupational
         // therapy and 6 sessions of physical therapy" are one course of 18 where the rule
         // counts the family.
         let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
         for m in s.counts.iter().cloned() {
-            if m.unit != CountUnit::Visits && family != Family::FunctionalRestoration {
+            if !units.contains(&m.unit) {
                 continue;
             }
             let span = s.span(m.start, m.end);
@@ -666,7 +675,7 @@ fn prior(
             // With no treatment named, the sentence's topic decides ("He finished the first two
             // weeks of the program" after a sentence about the functional restoration program).
             let belongs = match nearest {
-                Some(h) => h.id == family,
+                Some(h) => h.id,
                 None => s.in_block || s.about(family) == Some(true),
             };
             // "attended 6 of 12 authorized visits": 6 were done; 12 is what was authorized.
@@ -723,8 +732,8 @@ fn prior(
         for clause in split_clauses(text) {
             let (cs, ce) = clause;
             let c = &text[cs..ce];
-            let mentions = lexicon.families(c);
-            let applies = mentions.iter().any(|h| h.id == family)
+            let mentions = lexicon.treatments(c, false);
+            let applies = mentions.iter().any(|h| same(h.id))
                 || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session"));
             if !applies {
                 continue;
