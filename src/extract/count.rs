@@ -137,8 +137,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::Additional, format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b")),
         (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
         (Form::Multiplier, r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned()),
-        (Form::Quantity(CountUnit::Hours), format!(r"\b{r_n}[\s-]*(?:hours?|hrs?)\b")),
-        (Form::Quantity(CountUnit::Days), format!(r"\b{r_n}[\s-]*(?:full[\s-]*|part[\s-]*|half[\s-]*)?days?\b")),
+        (Form::Quantity(CountUnit::Hours), format!(r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:hours?|hrs?)\b")),
+        (
+            Form::Quantity(CountUnit::Days),
+            format!(r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:full[\s-]*|part[\s-]*|half[\s-]*)?days?\b"),
+        ),
         (Form::Quantity(CountUnit::Weeks), format!(r"\b(?:x\s*)?{r_n}\s*(?:weeks?|wks?)\b")),
         (Form::Quantity(CountUnit::Months), format!(r"\b(?:x\s*)?{r_n}[\s-]*(?:months?|mos?)\b")),
     ];
@@ -291,6 +294,7 @@ mod tests {
         assert_eq!(best(&counts("HELP program x 20 full days"), &[CountUnit::Days]).map(|c| c.value), Some(20));
         assert_eq!(best(&counts("FRP for 10 days"), &[CountUnit::Days]).map(|c| c.value), Some(10));
         assert_eq!(best(&counts("TENS unit, 30-day rental"), &[CountUnit::Days]).map(|c| c.value), Some(30));
+        assert_eq!(best(&counts("HELP program, 10 additional days"), &[CountUnit::Days]).map(|c| c.value), Some(10));
     }
 
     #[test]
