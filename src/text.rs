@@ -182,6 +182,21 @@ impl Flow {
         let mut i = 0;
         while i < t.len() {
             let c = t[i];
+            // A heading in capitals that a flow runs into its first sentence ("RATIONALE FOR WHY
+            // THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY: The MTUS states")
+            // is a sentence of its own.
+            if c == b':'
+                && i + 2 < t.len()
+                && t[i + 1] == b' '
+                && t[i + 2].is_ascii_uppercase()
+                && i - start >= 8
+                && !t[start..i].iter().any(u8::is_ascii_lowercase)
+            {
+                out.push((start, i + 1));
+                start = i + 2;
+                i += 2;
+                continue;
+            }
             if matches!(c, b'.' | b'?' | b'!' | b';') && i + 2 < t.len() && t[i + 1] == b' ' {
                 let next = t[i + 2];
                 let word_start = self.text[..i].rfind([' ', '(']).map(|p| p + 1).unwrap_or(0);

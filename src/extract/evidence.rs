@@ -190,20 +190,20 @@ pub fn prior_treatment(sentence: &str) -> Tri {
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status)|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured))",
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status)|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
     )
 });
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:improved|improving|increased|decreased|dropped|fell|reduced|went)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:improved|improving|increased|decreased|dropped|fell|reduced|went|down|up|lowered|rose|raised)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)\s+(?:documents|records|reports|notes|describes)\b|\b(?:that|this|the|her|his|whose)\s+(?:latest\s+|last\s+|final\s+|most\s+recent\s+)?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
+        r"\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)\s+(?:documents|records|reports|notes|describes)\b|\b(?:that|this|the|her|his|whose)\s+(?:latest\s+|last\s+|final\s+|most\s+recent\s+)?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
     )
 });
 static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
@@ -269,6 +269,17 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     if NEG_PRE.is_match(pre) {
         return true;
     }
+    // "there is no documentation of the frequency of use, of any reduction in pain, or of any
+    // functional benefit": a negated list governs every member, however long.
+    let mut clause = &sentence[..start];
+    if let Some(t) = TERMINATOR.find_iter(clause).last() {
+        clause = &clause[t.end()..];
+    }
+    if let Some(m) = NEG_LIST.find_iter(clause).last() {
+        if LIST_TAIL.is_match(&clause[m.end()..]) {
+            return true;
+        }
+    }
     let after = &sentence[end..];
     let after = match TERMINATOR.find(after) {
         Some(t) => &after[..t.start()],
@@ -277,11 +288,26 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     NEG_POST.is_match(after)
 }
 
+/// A negation that opens a list ("no documentation of", "there is no evidence of").
+static NEG_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|evidence|record|report|indication|mention|measure|description)s?\s+(?:of|that|showing|regarding)\b")
+});
+/// What follows such a negation up to the mention: the list's members, nothing that starts a
+/// new statement.
+static LIST_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:[^.;:]*?(?:,|\bor\b|\band\b|\bnor\b)\s*)*[^.;:,]*$"));
+/// A clause boundary for conditions: a comma before a new subject ("Although 12 more visits
+/// would not exceed 24, the condition ... is not met").
+static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:the|this|that|these|her|his|its|their)\b"));
+
 fn hypothetical(sentence: &str, start: usize) -> bool {
     // The whole clause before the mention: "the intended goal is the achievement of ... gains".
     let mut pre = &sentence[..start];
     if let Some(t) = TERMINATOR.find_iter(pre).last() {
         pre = &pre[t.end()..];
+    }
+    if let Some(t) = HYPO_CUT.find_iter(pre).last() {
+        pre = &pre[t.start()..];
     }
     HYPOTHETICAL.is_match(pre)
         || sentence[start..].split(['.', ';']).next().is_some_and(|rest| HYPOTHETICAL_AFTER.is_match(rest))
