@@ -266,6 +266,15 @@ impl Letter {
             Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
             Format::Unknown => Vec::new(),
         };
+        for (i, item) in letter.items.iter().enumerate() {
+            if item.decision.value == Decision::Unknown {
+                letter.warnings.push(format!(
+                    "item {} (\"{}\"): the letter states no decision for it that imrcheck can read",
+                    i + 1,
+                    item.text.value
+                ));
+            }
+        }
         if letter.items.is_empty() {
             return Err(LetterError::NoItems(
                 format,

@@ -59,6 +59,10 @@ pub enum CountUnit {
 /// How a pattern turns its numbers into a count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Form {
+    /// A program's schedule: hours a day x days a week x weeks, counted in hours.
+    HoursDaysWeeks,
+    /// A program's schedule: days a week x weeks, counted in days.
+    DaysWeeks,
     /// frequency per week x weeks.
     PerWeek,
     /// a x b ("2x6").
@@ -118,7 +122,20 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let r_w = range("w");
     let r_n = range("n");
     let unit = r"(?:sessions?|visits?|treatments?|appointments?|(?:session|visit)s?\s+of\b)";
+    let r_h = range("h");
+    let r_d = range("d");
+    let per = r"\s*(?:a|per|/|each|every)\s*";
     let table: Vec<(Form, String)> = vec![
+        (
+            Form::HoursDaysWeeks,
+            format!(
+                r"\b{r_h}[\s-]*(?:hours?|hrs?){per}day[\s,]*(?:x\s*|and\s+)?{r_d}[\s-]*days?{per}(?:week|wk)[\s,]*(?:for|x|over)?\s*{r_w}\s*(?:weeks?|wks?)\b"
+            ),
+        ),
+        (
+            Form::DaysWeeks,
+            format!(r"\b{r_d}[\s-]*(?:full[\s-]*)?days?{per}(?:week|wk)[\s,]*(?:for|x|over)?\s*{r_w}\s*(?:weeks?|wks?)\b"),
+        ),
         (
             Form::PerWeek,
             format!(
@@ -202,6 +219,35 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
                     };
                     Some((f * w, CountUnit::Visits, how, fr || wr))
                 }
+                Form::HoursDaysWeeks | Form::DaysWeeks => {
+                    let num = |name: &str| g(name).and_then(number_or_range);
+                    let (Some((d, dr)), Some((w, wr))) = (num("d"), num("w")) else {
+                        continue;
+                    };
+                    let (h, hr) = if p.form == Form::HoursDaysWeeks {
+                        let Some(h) = num("h") else { continue };
+                        h
+                    } else {
+                        (1, false)
+                    };
+                    if h == 0 || d == 0 || d > 7 || w == 0 || h > 24 || h * d * w > 2000 {
+                        continue;
+                    }
+                    let t = |name: &str| g(name).unwrap_or("").trim().to_owned();
+                    if p.form == Form::HoursDaysWeeks {
+                        let how = format!(
+                            "{} hours a day x {} days a week x {} weeks = {} hours",
+                            t("h"),
+                            t("d"),
+                            t("w"),
+                            h * d * w
+                        );
+                        Some((h * d * w, CountUnit::Hours, how, hr || dr || wr))
+                    } else {
+                        let how = format!("{} days a week x {} weeks = {} days", t("d"), t("w"), d * w);
+                        Some((d * w, CountUnit::Days, how, dr || wr))
+                    }
+                }
                 Form::Total | Form::Parenthesised | Form::Additional | Form::Multiplier => {
                     let Some((v, r)) = g("n").and_then(number_or_range) else {
                         continue;
@@ -232,7 +278,9 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
     all.sort_by_key(|c| (c.rank, c.start));
     let mut kept: Vec<CountMatch> = Vec::new();
     for c in all {
-        if kept.iter().any(|k| k.unit == c.unit && c.start < k.end && k.start < c.end) {
+        // A program's whole schedule ("3 hours a day, 5 days a week for 2 weeks") stands for
+        // every count inside it, whatever their units.
+        if kept.iter().any(|k| (k.unit == c.unit || k.rank == 0) && c.start < k.end && k.start < c.end) {
             continue;
         }
         kept.push(c);
@@ -295,6 +343,18 @@ mod tests {
         assert_eq!(best(&counts("FRP for 10 days"), &[CountUnit::Days]).map(|c| c.value), Some(10));
         assert_eq!(best(&counts("TENS unit, 30-day rental"), &[CountUnit::Days]).map(|c| c.value), Some(30));
         assert_eq!(best(&counts("HELP program, 10 additional days"), &[CountUnit::Days]).map(|c| c.value), Some(10));
+    }
+
+    #[test]
+    fn program_schedules_multiply_out() {
+        let days = best(&counts("FRP 5 days a week for 6 weeks"), &[CountUnit::Days]).expect("days");
+        assert_eq!((days.value, days.how.as_str()), (30, "5 days a week x 6 weeks = 30 days"));
+        let hours =
+            best(&counts("3 hours a day, 5 days a week for 2 weeks"), &[CountUnit::Hours]).expect("hours");
+        assert_eq!((hours.value, hours.how.as_str()), (30, "3 hours a day x 5 days a week x 2 weeks = 30 hours"));
+        let full = best(&counts("8 hours per day, 5 days per week x 4 weeks"), &[CountUnit::Hours]).expect("hours");
+        assert_eq!(full.value, 160);
+        assert!(best(&counts("3 hours a day, 5 days a week for 2 weeks"), &[CountUnit::Days]).is_none());
     }
 
     #[test]
