@@ -205,6 +205,12 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.)]|[\u{2022}•\-])\s+").expect("numbered compiles"));
 
+/// Words that introduce an item in a rationale heading rather than name it.
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:regarding|concerning|as\s+(?:to|for|regards)|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|re:)\s+(?:the\s+)?(?:requested\s+|request\s+for\s+(?:the\s+|a\s+|an\s+)?)?")
+        .expect("lead-in compiles")
+});
+
 /// The request phrase in a determination sentence.
 static REQUEST_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?:the\s+)?(?:request(?:ed)?|prescription)\s+(?:for|of)\s+|determined\s+(?:that\s+)?(?:the\s+)?(?:request(?:ed)?\s+(?:for|of)\s+)?)(?P<item>.+)$").expect("request-for compiles")
@@ -795,6 +801,10 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             }
             let body = &raw[start..stop];
             start += body.len() - body.trim_start().len();
+            // "3) Regarding the requested occupational therapy...": the lead-in is not the item.
+            if let Some(m) = LEAD_IN.find(&raw[start..stop]) {
+                start += m.end();
+            }
             let item = raw[start..stop].trim_end().trim_end_matches([',', ';', ':', '.']).trim_end();
             if item.is_empty() || item.len() > 300 {
                 return None;

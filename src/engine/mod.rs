@@ -314,7 +314,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             [rule.label()],
         );
         eval.verdict = Verdict::NotRecommended;
-        flag_citations(&mut eval, req, rule);
+        flag_citations(&mut eval, req, rule, &active, &mut t);
         return finish(eval, req, t);
     }
 
@@ -328,7 +328,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             Tri::No => {
                 t.push(format!("The letter states the program's selection criteria are not met or not documented; {} requires them → needs_documentation.", rule.label()), req.criteria.span, [rule.label()]);
                 eval.verdict = Verdict::NeedsDocumentation;
-                flag_citations(&mut eval, req, rule);
+                flag_citations(&mut eval, req, rule, &active, &mut t);
                 return finish(eval, req, t);
             }
             Tri::Yes => {
@@ -346,7 +346,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     if eval.verdict == Verdict::WithinLimit && !eval.postsurgical {
         apply_cap(&active, req, requested, ctx, &mut eval, &mut t);
     }
-    flag_citations(&mut eval, req, rule);
+    flag_citations(&mut eval, req, rule, &active, &mut t);
     finish(eval, req, t)
 }
 
@@ -603,19 +603,26 @@ fn apply_cap(
 }
 
 /// Compare the letter's citations and quoted thresholds with the rule.
-fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule) {
-    let rule_pages: Vec<u32> = rule
-        .citation
-        .pages
-        .as_deref()
-        .map(|p| {
-            let nums: Vec<u32> = p.split(|c: char| !c.is_ascii_digit()).filter_map(|x| x.parse().ok()).collect();
-            match (p.contains('-'), nums.as_slice()) {
-                (true, [a, b]) if a <= b => (*a..=*b).collect(),
-                _ => nums,
-            }
-        })
-        .unwrap_or_default();
+/// Page numbers from a citation's pages ("98-99" is 98 and 99; "22, 98-99" is all three).
+fn page_list(p: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for part in p.split([',', ';']) {
+        let nums: Vec<u32> = part.split(|c: char| !c.is_ascii_digit()).filter_map(|x| x.parse().ok()).collect();
+        match (part.contains('-'), nums.as_slice()) {
+            (true, [a, b]) if a <= b && b - a < 200 => out.extend(*a..=*b),
+            _ => out.extend(nums),
+        }
+    }
+    out
+}
+
+/// Compare what the letter cites and quotes with the rule applied. A page outside the rule's
+/// pages (and the pages that defer to it) is flagged; a quoted course total that no rule of
+/// the family in force states is flagged; one that another rule of the family states is the
+/// reviewer applying that rule, which the explanation says in one line.
+fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule, active: &[&Rule], t: &mut Trace) {
+    let mut rule_pages = rule.citation.pages.as_deref().map(page_list).unwrap_or_default();
+    rule_pages.extend(rule.citation.see_also_pages.as_deref().map(page_list).unwrap_or_default());
     for c in &req.citations {
         if !rule_pages.is_empty() && !c.pages.is_empty() && !c.pages.iter().any(|p| rule_pages.contains(p)) {
             let who = match c.by {
@@ -636,25 +643,64 @@ fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule) {
         }
     }
     let Some(course) = &rule.course else { return };
+    let states = |r: &Rule, q: &crate::extract::citation::QuotedThreshold| {
+        r.course
+            .as_ref()
+            .is_some_and(|c| c.visits.max == q.max && q.min.is_none_or(|m| c.visits.min.is_none_or(|rm| rm == m)))
+            || r.extension.as_ref().and_then(|e| e.max_visits) == Some(q.max)
+            || r.postsurgical.as_ref().is_some_and(|p| p.general_course.max == q.max)
+            || r.course_max() == Some(q.max)
+    };
     for q in &req.quoted_thresholds {
-        let consistent_with = |r: &Rule| {
-            r.course
-                .as_ref()
-                .is_some_and(|c| c.visits.max == q.max && q.min.is_none_or(|m| c.visits.min.is_none_or(|rm| rm == m)))
-                || r.extension.as_ref().and_then(|e| e.max_visits) == Some(q.max)
+        // "3-4 psychotherapy visits" quoted in a therapy item's rationale is about psychotherapy.
+        if q.family.is_some_and(|f| f != rule.family) {
+            continue;
+        }
+        if states(rule, q) || q.max == course.visits.max {
+            continue;
+        }
+        // Another rule the reviewer may have applied: one for this treatment, and a
+        // postsurgical one only for the surgery the letter names.
+        let applies = |r: &Rule| {
+            req.modality.as_ref().is_some_and(|m| r.treatments.contains(&m.value))
+                && match r.kind {
+                    RuleKind::Guideline => true,
+                    RuleKind::Postsurgical => req.surgery.as_ref().is_some_and(|s| r.surgeries.contains(&s.id.value)),
+                    RuleKind::StatutoryCap => false,
+                }
         };
-        if !consistent_with(rule) && q.max != course.visits.max {
-            eval.citation_flags.push(CitationFlag {
-                message: format!(
-                    "the rationale quotes \"{}\", but {} allows {}",
+        let other = active.iter().copied().find(|r| r.id != rule.id && applies(r) && states(r, q));
+        if let Some(other) = other {
+            t.push(
+                format!(
+                    "The letter quotes \"{}\", the figure of {}; imrcheck applied {} ({}).",
                     q.text,
+                    other.label(),
                     rule.label(),
                     fmt_range(course.visits.min, course.visits.max)
                 ),
-                span: q.span,
-                rule: rule.label(),
-            });
+                [q.span],
+                [other.label(), rule.label()],
+            );
+            continue;
         }
+        let from = q.guideline.as_ref().map(|g| format!("{g}'s ")).unwrap_or_default();
+        let extension = rule
+            .extension
+            .as_ref()
+            .and_then(|e| e.max_visits)
+            .map(|m| format!(" ({m} with documented functional improvement)"))
+            .unwrap_or_default();
+        eval.citation_flags.push(CitationFlag {
+            message: format!(
+                "the rationale quotes {from}\"{}\", but {} allows {}{extension}",
+                q.text,
+                rule.label(),
+                fmt_range(course.visits.min, course.visits.max)
+            ),
+            span: q.span,
+            rule: rule.label(),
+        });
     }
 }
 

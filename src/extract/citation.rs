@@ -54,6 +54,8 @@ pub struct QuotedThreshold {
     /// The treatment family the threshold names ("3-4 psychotherapy visits"), if it names one.
     #[serde(skip)]
     pub family: Option<Family>,
+    /// The guideline the sentence quotes it from (MTUS, ACOEM, ODG), if it names one.
+    pub guideline: Option<String>,
 }
 
 static CITE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,6 +82,9 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:a|per|each|every|/)\s*(?:week|wk|month|day)|weekly|monthly|daily|times\b)")
         .expect("frequency compiles")
 });
+/// A modal before a count makes it a possibility about the case, not a guideline's figure.
+static MODAL_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:could|would|will|might)\b").expect("modal compiles"));
 /// Words that make a count the request's or a past course's, not a guideline's.
 const NOT_A_THRESHOLD: &[&str] = &[
     "more",
@@ -149,7 +154,10 @@ pub fn thresholds(flow: &Flow, lexicon: &Lexicon) -> Vec<QuotedThreshold> {
         for c in THRESHOLD.captures_iter(sentence) {
             let Some(m) = c.get(0) else { continue };
             let words = m.as_str().to_lowercase();
-            if FREQUENCY.is_match(&sentence[m.end()..])
+            let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
+            // "the course could run anywhere from six to twelve visits" is the request's range.
+            if MODAL_BEFORE.is_match(before)
+                || FREQUENCY.is_match(&sentence[m.end()..])
                 || words.split(|ch: char| !ch.is_alphanumeric()).any(|w| NOT_A_THRESHOLD.contains(&w))
             {
                 continue;
@@ -166,6 +174,7 @@ pub fn thresholds(flow: &Flow, lexicon: &Lexicon) -> Vec<QuotedThreshold> {
                 .find(|h| h.id != Modality::Other)
                 .map(|h| h.id.family());
             out.push(QuotedThreshold {
+                guideline: GUIDE.find(sentence).map(|g| g.as_str().to_owned()),
                 min,
                 max,
                 weeks: c.name("wk").and_then(|w| number(w.as_str())),

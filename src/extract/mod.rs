@@ -472,7 +472,11 @@ fn extract_one(
         postop_wording,
         conditions,
         citations: citation::citations(block_flow),
-        quoted_thresholds: citation::thresholds(block_flow, lexicon),
+        // A restatement of the item ("1. Acupuncture, a total of 12 visits") quotes no guideline.
+        quoted_thresholds: citation::thresholds(block_flow, lexicon)
+            .into_iter()
+            .filter(|q| !crate::report::fold(&it.to_lowercase()).contains(&crate::report::fold(&q.text.to_lowercase())))
+            .collect(),
         block: item.block.clone(),
     }
 }

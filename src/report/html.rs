@@ -383,7 +383,7 @@ fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str,
 
     // The explanation, step by step.
     h.push_str("<h4>How the verdict was reached</h4><ol class=\"steps\">");
-    let key = (it.explanation.len() >= 2).then(|| it.explanation.len() - 2);
+    let key = super::summary::key_step(it);
     for (k, step) in it.explanation.iter().enumerate() {
         let is_key = key == Some(k);
         let _ = write!(h, "<li{}>", if is_key { " class=\"key\"" } else { "" });

@@ -110,8 +110,18 @@ pub struct Summary {
 
 /// The step that decided an item's verdict: the last one before the decision step.
 pub fn reason(item: &ItemReport) -> String {
+    key_step(item).and_then(|k| item.explanation.get(k)).map(|s| s.text.clone()).unwrap_or_default()
+}
+
+/// The index of the deciding step: the last step before the decision that reaches a verdict
+/// ("... → exceeds_limit"), else the one just before the decision.
+pub fn key_step(item: &ItemReport) -> Option<usize> {
     let n = item.explanation.len();
-    item.explanation.get(n.saturating_sub(2)).map(|s| s.text.clone()).unwrap_or_default()
+    if n < 2 {
+        return None;
+    }
+    let verdict = format!("→ {}", item.verdict);
+    item.explanation[..n - 1].iter().rposition(|s| s.text.contains(&verdict)).or(Some(n - 2))
 }
 
 impl Summary {

@@ -176,6 +176,10 @@ pub struct Citation {
     /// Pages, e.g. "98-99".
     #[serde(default)]
     pub pages: Option<String>,
+    /// Pages elsewhere in the guideline that defer to this rule's figures, e.g. "22" for
+    /// aquatic therapy, which refers to physical medicine: a letter citing them is not flagged.
+    #[serde(default)]
+    pub see_also_pages: Option<String>,
     /// The regulation, e.g. "8 CCR 9792.24.2".
     #[serde(default)]
     pub regulation: Option<String>,
