@@ -307,7 +307,11 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             format!(
                 "{} is not recommended for {} under {} → not_recommended.",
                 modality.value,
-                hit.value,
+                if nr_condition.is_some() && nr_region.is_none() {
+                    words(req, &hit.value)
+                } else {
+                    hit.value.replace('_', " ")
+                },
                 rule.label()
             ),
             [hit.span],
@@ -350,6 +354,23 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     finish(eval, req, t)
 }
 
+/// A condition in the letter's own words ("\"neck pain\" and \"cervical strain\""), the
+/// vocabulary id after them for the rule author.
+fn words(req: &Request, id: &str) -> String {
+    match req.condition_words.get(id).filter(|w| !w.is_empty()) {
+        Some(w) => {
+            let quoted: Vec<String> = w.iter().take(3).map(|x| format!("\"{x}\"")).collect();
+            let list = match quoted.as_slice() {
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                [] => String::new(),
+            };
+            format!("{list} ({id})")
+        }
+        None => id.replace('_', " "),
+    }
+}
+
 fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Option<&'a Rule> {
     let modality = req.modality.as_ref()?.value;
     let family_rules: Vec<&Rule> =
@@ -362,14 +383,14 @@ fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Op
         let others: Vec<String> = matching
             .iter()
             .filter(|(r, _)| r.id != best.id)
-            .map(|(r, c)| format!("{} ({}; priority {})", r.label(), c.value, r.priority))
+            .map(|(r, c)| format!("{} ({}; priority {})", r.label(), words(req, &c.value), r.priority))
             .collect();
         let why = if others.is_empty() {
-            format!("Chosen because the letter names {} for the patient.", cond.value)
+            format!("Chosen because the letter names {} for the patient.", words(req, &cond.value))
         } else {
             format!(
                 "Chosen because the letter names {} and this rule has the highest priority ({}); also matched: {}.",
-                cond.value,
+                words(req, &cond.value),
                 best.priority,
                 others.join(", ")
             )

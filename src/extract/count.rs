@@ -134,7 +134,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         (
             Form::DaysWeeks,
-            format!(r"\b{r_d}[\s-]*(?:full[\s-]*)?days?{per}(?:week|wk)[\s,]*(?:for|x|over)?\s*{r_w}\s*(?:weeks?|wks?)\b"),
+            format!(
+                r"\b{r_d}[\s-]*(?:full[\s-]*)?days?{per}(?:week|wk)[\s,]*(?:for|x|over)?\s*{r_w}\s*(?:weeks?|wks?)\b"
+            ),
         ),
         (
             Form::PerWeek,
@@ -154,10 +156,15 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::Additional, format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b")),
         (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
         (Form::Multiplier, r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned()),
-        (Form::Quantity(CountUnit::Hours), format!(r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:hours?|hrs?)\b")),
+        (
+            Form::Quantity(CountUnit::Hours),
+            format!(r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:hours?|hrs?)\b"),
+        ),
         (
             Form::Quantity(CountUnit::Days),
-            format!(r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:full[\s-]*|part[\s-]*|half[\s-]*)?days?\b"),
+            format!(
+                r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:full[\s-]*|part[\s-]*|half[\s-]*)?days?\b"
+            ),
         ),
         (Form::Quantity(CountUnit::Weeks), format!(r"\b(?:x\s*)?{r_n}\s*(?:weeks?|wks?)\b")),
         (Form::Quantity(CountUnit::Months), format!(r"\b(?:x\s*)?{r_n}[\s-]*(?:months?|mos?)\b")),
@@ -349,8 +356,7 @@ mod tests {
     fn program_schedules_multiply_out() {
         let days = best(&counts("FRP 5 days a week for 6 weeks"), &[CountUnit::Days]).expect("days");
         assert_eq!((days.value, days.how.as_str()), (30, "5 days a week x 6 weeks = 30 days"));
-        let hours =
-            best(&counts("3 hours a day, 5 days a week for 2 weeks"), &[CountUnit::Hours]).expect("hours");
+        let hours = best(&counts("3 hours a day, 5 days a week for 2 weeks"), &[CountUnit::Hours]).expect("hours");
         assert_eq!((hours.value, hours.how.as_str()), (30, "3 hours a day x 5 days a week x 2 weeks = 30 hours"));
         let full = best(&counts("8 hours per day, 5 days per week x 4 weeks"), &[CountUnit::Hours]).expect("hours");
         assert_eq!(full.value, 160);

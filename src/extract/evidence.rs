@@ -290,12 +290,13 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
 
 /// A negation that opens a list ("no documentation of", "there is no evidence of").
 static NEG_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|evidence|record|report|indication|mention|measure|description)s?\s+(?:of|that|showing|regarding)\b")
+    re(
+        r"\b(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|evidence|record|report|indication|mention|measure|description)s?\s+(?:of|that|showing|regarding)\b",
+    )
 });
 /// What follows such a negation up to the mention: the list's members, nothing that starts a
 /// new statement.
-static LIST_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:[^.;:]*?(?:,|\bor\b|\band\b|\bnor\b)\s*)*[^.;:,]*$"));
+static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[^.;:]*?(?:,|\bor\b|\band\b|\bnor\b)\s*)*[^.;:,]*$"));
 /// A clause boundary for conditions: a comma before a new subject ("Although 12 more visits
 /// would not exceed 24, the condition ... is not met").
 static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:the|this|that|these|her|his|its|their)\b"));

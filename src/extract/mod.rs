@@ -149,6 +149,9 @@ pub struct Request {
     pub postop_wording: Option<Span>,
     /// Conditions named for the patient.
     pub conditions: Vec<Spanned<String>>,
+    /// The letter's words for each condition id ("neck pain", "cervical strain").
+    #[serde(skip)]
+    pub condition_words: std::collections::BTreeMap<String, Vec<String>>,
     /// Guideline citations.
     pub citations: Vec<Citation>,
     /// Thresholds the rationale quotes.
@@ -391,8 +394,11 @@ fn extract_one(
     };
     // A device's earlier use is its days or months of use ("a 30-day trial"); "three weeks
     // past the operation" is time, not use.
-    let prior_units: &[CountUnit] =
-        if modality.as_ref().is_some_and(|m| m.value == Modality::Tens) { &[CountUnit::Days, CountUnit::Months] } else { units };
+    let prior_units: &[CountUnit] = if modality.as_ref().is_some_and(|m| m.value == Modality::Tens) {
+        &[CountUnit::Days, CountUnit::Months]
+    } else {
+        units
+    };
     let (prior, prior_treatment) = if let Some(m) = modality.as_ref().filter(|_| in_scope) {
         prior(m.value, prior_units, block, summary, lexicon, requested.as_ref().map(|r| r.span))
     } else {
@@ -435,17 +441,23 @@ fn extract_one(
     }
 
     let mut conditions: Vec<Spanned<String>> = Vec::new();
+    let mut condition_words: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
         // "There is no report of acute flare-up" names no flare-up.
-        conditions.extend(
-            lexicon
-                .conditions(s.text())
-                .into_iter()
-                .filter(|h| {
-                    !evidence::is_negated(s.text(), h.start, h.end) && !evidence::is_hypothetical(s.text(), h.start)
-                })
-                .map(|h| Spanned::new(h.id, s.span(h.start, h.end))),
-        );
+        for h in lexicon.conditions(s.text()) {
+            if evidence::is_negated(s.text(), h.start, h.end) || evidence::is_hypothetical(s.text(), h.start) {
+                continue;
+            }
+            let words = crate::report::fold(&s.text()[h.start..h.end]);
+            // One wording each: "sprain/strain" stands for the "sprain" and "strain" inside it.
+            let list = condition_words.entry(h.id.clone()).or_default();
+            let lower = words.to_lowercase();
+            if !list.iter().any(|w| w.to_lowercase().contains(&lower)) {
+                list.retain(|w| !lower.contains(&w.to_lowercase()));
+                list.push(words);
+            }
+            conditions.push(Spanned::new(h.id, s.span(h.start, h.end)));
+        }
     }
     let conditions = dedupe(conditions);
 
@@ -471,6 +483,7 @@ fn extract_one(
         surgery,
         postop_wording,
         conditions,
+        condition_words,
         citations: citation::citations(block_flow),
         // A restatement of the item ("1. Acupuncture, a total of 12 visits") quotes no guideline.
         quoted_thresholds: citation::thresholds(block_flow, lexicon)

@@ -88,6 +88,7 @@ pub fn request(x: &ExampleRequest) -> Request {
         }),
         postop_wording: x.surgery.as_ref().map(|_| span()),
         conditions: x.conditions.iter().map(|c| Spanned::new(c.clone(), span())).collect(),
+        condition_words: Default::default(),
         citations: Vec::new(),
         quoted_thresholds: Vec::new(),
         block: Vec::new(),
