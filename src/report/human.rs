@@ -3,13 +3,13 @@
 
 use super::{ItemReport, LetterReport};
 use crate::domain::{Agreement, Tri};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode};
 use std::fmt::{self, Write};
 
 struct ItemDiagnostic<'a> {
     item: &'a ItemReport,
     index: usize,
-    source: NamedSource<String>,
+    source: PagedSource,
     labels: Vec<LabeledSpan>,
     help: String,
 }
@@ -61,6 +61,66 @@ impl Diagnostic for ItemDiagnostic<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
     }
+}
+
+/// A letter's text as miette source. For a PDF letter, lines are counted on each page and the
+/// name gives the page ("letter.pdf, page 2:14:1"), as a reader of the PDF counts them.
+struct PagedSource {
+    name: String,
+    text: String,
+    page_starts: Vec<usize>,
+    /// The 0-based line each page starts on.
+    first_lines: Vec<usize>,
+}
+
+impl PagedSource {
+    fn new(report: &LetterReport, text: String) -> Self {
+        let first_lines =
+            report.page_starts.iter().map(|&s| text.get(..s).map(|t| t.matches('\n').count()).unwrap_or(0)).collect();
+        PagedSource { name: report.letter.clone(), text, page_starts: report.page_starts.clone(), first_lines }
+    }
+}
+
+impl SourceCode for PagedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.as_str().read_span(span, before, after)?;
+        if self.page_starts.is_empty() {
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                inner.column(),
+                inner.line_count(),
+            )));
+        }
+        let page = crate::source::page_of(&self.page_starts, span.offset());
+        let first = self.first_lines.get(page - 1).copied().unwrap_or(0);
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            format!("{}, page {page}", self.name),
+            inner.data(),
+            *inner.span(),
+            inner.line().saturating_sub(first),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// "line 14" for a text letter, "page 2, line 14" for a PDF letter.
+fn place(report: &LetterReport, text: &str, offset: usize, line: usize) -> String {
+    if report.page_starts.is_empty() {
+        return format!("line {line}");
+    }
+    let page = crate::source::page_of(&report.page_starts, offset);
+    let start = report.page_starts.get(page - 1).copied().unwrap_or(0);
+    let first = text.get(..start).map(|t| t.matches('\n').count()).unwrap_or(0);
+    format!("page {page}, line {}", line.saturating_sub(first))
 }
 
 fn tri(t: Tri) -> &'static str {
@@ -124,6 +184,14 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
             let _ = writeln!(out, "  dates: {}", parts.join(", "));
         }
     }
+    if let Some(pages) = report.pages {
+        let _ = writeln!(
+            out,
+            "  PDF, {pages} page{}, text by {}; lines are counted on each page (`imrcheck text` prints the text)",
+            if pages == 1 { "" } else { "s" },
+            report.extractor.as_deref().unwrap_or("an extractor")
+        );
+    }
     for w in &report.warnings {
         let _ = writeln!(out, "  warning: {w}");
     }
@@ -138,10 +206,15 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
         for (n, step) in item.explanation.iter().enumerate() {
             let lines = if step.lines.is_empty() {
                 String::new()
-            } else {
+            } else if report.page_starts.is_empty() {
                 let mut ls: Vec<String> = step.lines.iter().map(usize::to_string).collect();
                 ls.dedup();
                 format!(" [line {}]", ls.join(", "))
+            } else {
+                let mut ls: Vec<String> =
+                    step.spans.iter().zip(&step.lines).map(|(s, &l)| place(report, &text, s.start, l)).collect();
+                ls.dedup();
+                format!(" [{}]", ls.join("; "))
             };
             let _ = writeln!(help, "{}. {}{lines}", n + 1, step.text);
         }
@@ -151,7 +224,7 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
         let diag = ItemDiagnostic {
             item,
             index: i + 1,
-            source: NamedSource::new(report.letter.clone(), text.clone()),
+            source: PagedSource::new(report, text.clone()),
             labels: labels(item),
             help: help.trim_end().to_owned(),
         };
