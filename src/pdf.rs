@@ -201,13 +201,18 @@ pub fn imrcheck_exe() -> Option<PathBuf> {
 /// Extract in this process (the child does this). Panics inside the extractor are caught; a
 /// page that fails is left empty with a warning.
 pub fn extract_here(bytes: &[u8], extractor: &Extractor, limits: &Limits) -> Result<Extracted, PdfError> {
-    test_hooks(bytes);
     let raw = match extractor {
-        Extractor::Builtin => match std::panic::catch_unwind(|| builtin(bytes)) {
+        Extractor::Builtin => match std::panic::catch_unwind(|| {
+            test_hooks(bytes);
+            builtin(bytes)
+        }) {
             Ok(r) => r,
             Err(p) => Err(PdfError::Crashed(panic_message(p.as_ref()))),
         },
-        Extractor::Pdftotext(path) => pdftotext(path, bytes, limits),
+        Extractor::Pdftotext(path) => {
+            test_hooks(bytes);
+            pdftotext(path, bytes, limits)
+        }
     }?;
     check_text_layer(raw)
 }
@@ -474,6 +479,23 @@ fn read_capped(pipe: Option<impl Read>, cap: usize) -> (Vec<u8>, bool) {
     (kept, over)
 }
 
+/// The message of a panic (the line after "panicked at"), or else the first line of stderr that
+/// is not backtrace noise.
+fn crash_message(stderr: &str) -> Option<String> {
+    let mut lines = stderr.lines().map(str::trim).filter(|l| !l.is_empty());
+    let noise = |l: &str| l.starts_with("stack backtrace") || l.starts_with("note:") || l.starts_with("thread '");
+    let mut first = None;
+    while let Some(l) = lines.next() {
+        if l.contains("panicked at") {
+            return lines.next().map(|m| format!("panic: {m}"));
+        }
+        if first.is_none() && !noise(l) {
+            first = Some(l.to_owned());
+        }
+    }
+    first
+}
+
 /// Extract in a child process: `exe __extract-pdf`, the PDF on its stdin, the answer on its
 /// stdout; a crash, a hang or a memory blow-up there is this PDF's error.
 pub fn extract_in_child(
@@ -511,8 +533,7 @@ pub fn extract_in_child(
     if let Some(e) = signal_problem(&run.status, &stderr, limits) {
         return Err(e);
     }
-    let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-    Err(PdfError::Crashed(if last.is_empty() { format!("{}", run.status) } else { last.to_owned() }))
+    Err(PdfError::Crashed(crash_message(&stderr).unwrap_or_else(|| run.status.to_string())))
 }
 
 /// The child's side (`imrcheck __extract-pdf`): limit this process's memory and CPU time, read
