@@ -255,6 +255,10 @@ fn check_text_layer(mut e: Extracted) -> Result<Extracted, PdfError> {
         return Err(PdfError::Damaged("it has no pages".into()));
     }
     if with_text == 0 {
+        // No text because the file is damaged is not a scan.
+        if e.damaged {
+            return Err(PdfError::Damaged(format!("no text could be read ({})", e.warnings.join("; "))));
+        }
         return Err(PdfError::Scanned { pages: e.pages.len() });
     }
     let empty: Vec<String> =
@@ -306,9 +310,11 @@ fn builtin(bytes: &[u8]) -> Result<Extracted, PdfError> {
             Ok(Ok(s)) => out.pages.push(s),
             Ok(Err(e)) => {
                 out.warnings.push(format!("page {n} could not be read ({e}); its text is missing"));
+                out.damaged = true;
                 out.pages.push(String::new());
             }
             Err(p) => {
+                out.damaged = true;
                 out.warnings.push(format!(
                     "page {n}: the extractor failed on it ({}); its text is missing",
                     panic_message(p.as_ref())
@@ -316,6 +322,13 @@ fn builtin(bytes: &[u8]) -> Result<Extracted, PdfError> {
                 out.pages.push(String::new());
             }
         }
+    }
+    // Pages that set type in fonts yet gave no text are damaged, not scanned (a scan has no fonts;
+    // an OCR'd one has fonts and text).
+    let texty = |p: &String| p.chars().any(char::is_alphanumeric);
+    if !out.pages.iter().any(texty) && pages.values().any(|&id| doc.get_page_fonts(id).is_ok_and(|f| !f.is_empty())) {
+        out.warnings.push("its pages use fonts, yet no text could be taken out of them".into());
+        out.damaged = true;
     }
     Ok(out)
 }
@@ -436,10 +449,17 @@ fn run_limited(mut cmd: Command, input: &[u8], timeout: Duration, max_out: usize
                 let _ = w.write_all(input);
             }
         });
-        let out = scope.spawn(move || read_capped(stdout, max_out));
+        // The stdout reader says when the pipe closes: the child has ended (or closed it), so the
+        // wait below wakes at once rather than on a polling tick.
+        let (closed, ended) = std::sync::mpsc::channel();
+        let out = scope.spawn(move || {
+            let r = read_capped(stdout, max_out);
+            let _ = closed.send(());
+            r
+        });
         let err = scope.spawn(move || read_capped(stderr, 64 << 10));
+        let _ = ended.recv_timeout(timeout);
         let mut timed_out = false;
-        let mut pause = Duration::from_millis(1);
         let status = loop {
             if let Some(status) = child.try_wait()? {
                 break status;
@@ -449,8 +469,7 @@ fn run_limited(mut cmd: Command, input: &[u8], timeout: Duration, max_out: usize
                 let _ = child.kill();
                 break child.wait()?;
             }
-            std::thread::sleep(pause);
-            pause = (pause * 2).min(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(2));
         };
         let (stdout, overflow) = out.join().unwrap_or_default();
         let (stderr, _) = err.join().unwrap_or_default();

@@ -421,3 +421,52 @@ fn pdftotext_is_offered_and_a_missing_one_is_a_usage_error() {
         assert_eq!(r["items"][0]["verdict"], "exceeds_limit");
     }
 }
+
+#[test]
+fn randomly_damaged_copies_are_read_the_same_read_with_a_warning_or_named_damaged() {
+    // A small linear congruential generator: the same 40 damaged copies on every run.
+    let mut seed: u64 = 0x5eed;
+    let mut next = |bound: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % bound.max(1)
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdfs = text_pdfs();
+    let mut made = Vec::new();
+    for i in 0..40 {
+        let src = &pdfs[i % pdfs.len()];
+        let mut b = std::fs::read(src).expect("sample");
+        match i % 3 {
+            0 => b.truncate(b.len() / 10 + next(b.len() * 9 / 10)),
+            1 => {
+                for _ in 0..=next(3) {
+                    let at = next(b.len() - 40);
+                    for x in &mut b[at..at + 40] {
+                        *x = next(256) as u8;
+                    }
+                }
+            }
+            _ => {
+                let at = next(b.len() - 500);
+                b[at..at + 500].fill(0);
+            }
+        }
+        let p = dir.path().join(format!("{i:02}_{}", src.file_name().and_then(|n| n.to_str()).expect("name")));
+        std::fs::write(&p, b).expect("write");
+        made.push((p, src.file_stem().and_then(|s| s.to_str()).expect("stem").to_owned()));
+    }
+    for (p, stem) in made {
+        let r = check(&p, Extractor::Builtin);
+        let twin = check(&path(&format!("fixtures/letters/{stem}.txt")), Extractor::Builtin);
+        let file = p.display().to_string();
+        if r.errors.is_empty() {
+            assert!(
+                item_view(&r) == item_view(&twin) || !r.warnings.is_empty(),
+                "{file}: read differently from its twin without a warning: {}",
+                outcome(&r)
+            );
+        } else {
+            assert_eq!(r.error_kind.as_deref(), Some("damaged"), "{file}: {}", outcome(&r));
+        }
+    }
+}
