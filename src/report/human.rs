@@ -3,13 +3,13 @@
 
 use super::{ItemReport, LetterReport};
 use crate::domain::{Agreement, Tri};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity, SourceCode};
 use std::fmt::{self, Write};
 
 struct ItemDiagnostic<'a> {
     item: &'a ItemReport,
     index: usize,
-    source: PagedSource,
+    source: NamedSource<String>,
     labels: Vec<LabeledSpan>,
     help: String,
 }
@@ -60,55 +60,6 @@ impl Diagnostic for ItemDiagnostic<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
-    }
-}
-
-/// A letter's text as miette source. For a PDF letter, lines are counted on each page and the
-/// name gives the page ("letter.pdf, page 2:14:1"), as a reader of the PDF counts them.
-struct PagedSource {
-    name: String,
-    text: String,
-    page_starts: Vec<usize>,
-    /// The 0-based line each page starts on.
-    first_lines: Vec<usize>,
-}
-
-impl PagedSource {
-    fn new(report: &LetterReport, text: String) -> Self {
-        let first_lines =
-            report.page_starts.iter().map(|&s| text.get(..s).map(|t| t.matches('\n').count()).unwrap_or(0)).collect();
-        PagedSource { name: report.letter.clone(), text, page_starts: report.page_starts.clone(), first_lines }
-    }
-}
-
-impl SourceCode for PagedSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.text.as_str().read_span(span, before, after)?;
-        if self.page_starts.is_empty() {
-            return Ok(Box::new(miette::MietteSpanContents::new_named(
-                self.name.clone(),
-                inner.data(),
-                *inner.span(),
-                inner.line(),
-                inner.column(),
-                inner.line_count(),
-            )));
-        }
-        let page = crate::source::page_of(&self.page_starts, span.offset());
-        let first = self.first_lines.get(page - 1).copied().unwrap_or(0);
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            format!("{}, page {page}", self.name),
-            inner.data(),
-            *inner.span(),
-            inner.line().saturating_sub(first),
-            inner.column(),
-            inner.line_count(),
-        )))
     }
 }
 
@@ -187,7 +138,7 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
     if let Some(pages) = report.pages {
         let _ = writeln!(
             out,
-            "  PDF, {pages} page{}, text by {}; lines are counted on each page (`imrcheck text` prints the text)",
+            "  PDF: {pages} page{}, text by {} (`imrcheck text` shows it); [page N, line M] counts on the page",
             if pages == 1 { "" } else { "s" },
             report.extractor.as_deref().unwrap_or("an extractor")
         );
@@ -224,7 +175,7 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
         let diag = ItemDiagnostic {
             item,
             index: i + 1,
-            source: PagedSource::new(report, text.clone()),
+            source: NamedSource::new(report.letter.clone(), text.clone()),
             labels: labels(item),
             help: help.trim_end().to_owned(),
         };

@@ -396,9 +396,11 @@ fn text_prints_what_spans_point_into_and_check_shows_page_and_line() {
     assert!(facts >= 4);
     let h = super::run(&["check", "--color", "never", pdf]);
     let human = stdout(&h);
-    assert!(human.contains("PDF, 2 pages, text by pdf-extract"), "{human}");
+    assert!(human.contains("PDF: 2 pages, text by pdf-extract"), "{human}");
     assert!(human.contains("[page 2, line 4]"), "prior visits on page 2: {human}");
-    assert!(human.contains(&format!("[{pdf}, page 1:")), "{human}");
+    // The snippet's line numbers are those of `imrcheck text`: the item is on its line 32.
+    assert!(human.contains(&format!("[{pdf}:32:")), "{human}");
+    assert!(text.lines().nth(31).is_some_and(|l| l.starts_with("Pt 2x4 Weeks")));
 }
 
 #[test]
