@@ -400,7 +400,7 @@ fn pdftotext(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Extracted, Pd
             if errors == 1 { "" } else { "s" }
         ));
     }
-    Ok(Extracted { pages, warnings, extractor: Extractor::Pdftotext(PathBuf::new()).name().into(), damaged })
+    Ok(Extracted { pages, warnings, extractor: "pdftotext".into(), damaged })
 }
 
 /// What a process that died by a signal or an abort tells of its cause.
