@@ -1,7 +1,8 @@
-//! Audits: gather the inputs (files, directories walked for `*.txt`, or a list of paths), check
-//! them in parallel in bounded chunks, and stream each letter to a report sink in input order,
-//! so memory stays flat however large the corpus. Every input appears exactly once in the
-//! output, as items or as an error with its reason.
+//! Audits: gather the inputs (files, directories walked for `*.txt` and `*.pdf`, or a list of
+//! paths), check
+//! them in parallel in bounded chunks (each PDF in its own isolated child process), and stream
+//! each letter to a report sink in input order, so memory stays flat however large the corpus.
+//! Every input appears exactly once in the output, as items or as an error with its reason.
 
 use crate::report::sinks::Sink;
 use crate::report::summary::Summary;
@@ -26,11 +27,13 @@ pub enum Input {
 pub struct Gathered {
     /// The inputs, in order (directories sorted by path).
     pub inputs: Vec<Input>,
-    /// Files in walked directories that are not `*.txt` (not letters; counted, not audited).
+    /// Files in walked directories that are neither `*.txt` nor `*.pdf` (not letters; counted,
+    /// not audited).
     pub skipped: usize,
 }
 
-/// Gather inputs from command-line paths. Directories are walked recursively for `*.txt`;
+/// Gather inputs from command-line paths. Directories are walked recursively for `*.txt` and
+/// `*.pdf` (any case);
 /// a dangling symbolic link or an unreadable directory becomes a broken input.
 pub fn gather(paths: &[PathBuf]) -> Gathered {
     let mut g = Gathered::default();
@@ -52,7 +55,7 @@ fn walk(p: &Path, named: bool, g: &mut Gathered) {
         match std::fs::metadata(p) {
             Err(_) => {
                 let target = std::fs::read_link(p).map(|t| t.display().to_string()).unwrap_or_default();
-                if named || is_txt(p) {
+                if named || is_letter_file(p) {
                     g.inputs.push(Input::Broken(p.to_owned(), format!("dangling symbolic link (to {target})")));
                 }
                 return;
@@ -73,7 +76,7 @@ fn walk(p: &Path, named: bool, g: &mut Gathered) {
         entries.sort();
         for e in entries {
             let is_dir = std::fs::symlink_metadata(&e).map(|m| m.is_dir()).unwrap_or(false);
-            if is_dir || is_txt(&e) {
+            if is_dir || is_letter_file(&e) {
                 walk(&e, false, g);
             } else {
                 g.skipped += 1;
@@ -84,8 +87,9 @@ fn walk(p: &Path, named: bool, g: &mut Gathered) {
     }
 }
 
-fn is_txt(p: &Path) -> bool {
-    p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+/// True for the names an audit walks: `*.txt` and `*.pdf`, in any case.
+pub fn is_letter_file(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("pdf"))
 }
 
 /// Read a list of paths, one per line (for `audit -`).

@@ -41,6 +41,61 @@ struct RuleArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExtractorChoice {
+    /// The built-in pure-Rust extractor (pdf-extract): nothing to install.
+    Builtin,
+    /// Poppler's pdftotext, found on PATH (or given with --pdftotext).
+    Pdftotext,
+}
+
+/// How PDF letters are read.
+#[derive(Debug, Args)]
+struct PdfArgs {
+    /// PDF text extractor.
+    #[arg(long, value_enum, default_value_t = ExtractorChoice::Builtin)]
+    extractor: ExtractorChoice,
+    /// Use poppler's pdftotext at PATH for PDFs (implies --extractor pdftotext).
+    #[arg(long, value_name = "PATH")]
+    pdftotext: Option<PathBuf>,
+    /// Stop reading a PDF after this many seconds (it becomes that letter's error).
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pdf_timeout: u64,
+    /// Stop reading a PDF that needs more than this much memory, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 1024)]
+    pdf_memory: u64,
+}
+
+impl PdfArgs {
+    fn options(&self) -> Result<imrcheck::pdf::PdfOptions, String> {
+        use imrcheck::pdf::{Extractor, Isolation, Limits, PdfOptions};
+        let extractor = match (&self.pdftotext, self.extractor) {
+            (Some(p), _) => Extractor::Pdftotext(p.clone()),
+            (None, ExtractorChoice::Pdftotext) => match imrcheck::pdf::find_pdftotext() {
+                Some(p) => Extractor::Pdftotext(p),
+                None => {
+                    return Err("pdftotext is not on PATH: install poppler (Debian: poppler-utils) or name it with --pdftotext PATH".into())
+                }
+            },
+            (None, ExtractorChoice::Builtin) => Extractor::Builtin,
+        };
+        if let Extractor::Pdftotext(p) = &extractor {
+            if !p.is_file() {
+                return Err(format!("--pdftotext {}: no such file", p.display()));
+            }
+        }
+        Ok(PdfOptions {
+            extractor,
+            // In a child process of this very executable.
+            isolation: Isolation::Child(std::env::current_exe().ok()),
+            limits: Limits {
+                timeout: std::time::Duration::from_secs(self.pdf_timeout.max(1)),
+                memory_mib: self.pdf_memory.max(64),
+            },
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum AuditFormat {
     Jsonl,
     Csv,
@@ -66,7 +121,7 @@ enum CheckFormat {
 enum Command {
     /// Explain each disputed item of one or more letters.
     Check {
-        /// Letter text files.
+        /// Letters: text files or PDFs.
         #[arg(required = true)]
         letters: Vec<PathBuf>,
         /// Output format.
@@ -80,8 +135,19 @@ enum Command {
         color: ColorChoice,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
-    /// Audit a corpus: files, directories (recursively, *.txt), or - to read paths from stdin.
+    /// Print a letter's text as imrcheck reads it (a PDF's extracted text): every span and line
+    /// in a report points into exactly this.
+    Text {
+        /// A letter: text file or PDF.
+        letter: PathBuf,
+        #[command(flatten)]
+        pdf: PdfArgs,
+    },
+    /// Audit a corpus: files, directories (recursively, *.txt and *.pdf), or - to read paths
+    /// from stdin.
     Audit {
         /// Letters, directories, or - for a list of paths on stdin.
         #[arg(required = true)]
@@ -103,6 +169,8 @@ enum Command {
         progress: ColorChoice,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Score extraction and verdicts against labelled letters (NAME.txt + NAME.yaml).
     Eval {
@@ -118,6 +186,20 @@ enum Command {
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
+    },
+    /// Internal: extract one PDF read on stdin, under limits (the isolated child of check and
+    /// audit).
+    #[command(name = "__extract-pdf", hide = true)]
+    ExtractPdf {
+        /// Address-space limit, in MiB.
+        #[arg(long, default_value_t = 1024)]
+        memory_mib: u64,
+        /// Time limit, in seconds.
+        #[arg(long, default_value_t = 30)]
+        timeout_secs: u64,
+        /// Use pdftotext at PATH.
+        #[arg(long)]
+        pdftotext: Option<PathBuf>,
     },
 }
 
@@ -197,7 +279,52 @@ pub fn run(cli: Cli) -> u8 {
     let stderr_tty = std::io::stderr().is_terminal();
     let stdout_tty = std::io::stdout().is_terminal();
     match cli.command {
-        Command::Check { letters, format, as_of, color, rules } => {
+        Command::ExtractPdf { memory_mib, timeout_secs, pdftotext } => {
+            let extractor = pdftotext.map(imrcheck::pdf::Extractor::Pdftotext).unwrap_or_default();
+            let limits = imrcheck::pdf::Limits { timeout: std::time::Duration::from_secs(timeout_secs), memory_mib };
+            imrcheck::pdf::serve_child(&extractor, &limits)
+        }
+        Command::Text { letter, pdf } => {
+            let pdf = match pdf.options() {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return exit::ERROR;
+                }
+            };
+            let options = imrcheck::Options { pdf, ..Default::default() };
+            let bytes = match std::fs::read(&letter) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: {}: cannot read the file: {e}", letter.display());
+                    return exit::ERROR;
+                }
+            };
+            match imrcheck::read_text(&bytes, &options) {
+                Ok(t) => {
+                    for w in &t.warnings {
+                        eprintln!("warning: {}: {w}", letter.display());
+                    }
+                    let mut out = std::io::stdout().lock();
+                    if out.write_all(t.text.as_bytes()).and_then(|()| out.flush()).is_err() {
+                        return exit::ERROR;
+                    }
+                    exit::OK
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", letter.display());
+                    exit::ERROR
+                }
+            }
+        }
+        Command::Check { letters, format, as_of, color, rules, pdf } => {
+            let pdf = match pdf.options() {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return exit::ERROR;
+                }
+            };
             let loaded = match load(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
@@ -205,7 +332,7 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
-            let options = imrcheck::Options { as_of };
+            let options = imrcheck::Options { as_of, pdf };
             let color = use_color(color, stdout_tty);
             let mut out = std::io::stdout().lock();
             let mut failed = false;
@@ -226,7 +353,14 @@ pub fn run(cli: Cli) -> u8 {
                 exit::OK
             }
         }
-        Command::Audit { paths, format, output, fail_on, as_of, progress, rules } => {
+        Command::Audit { paths, format, output, fail_on, as_of, progress, rules, pdf } => {
+            let pdf = match pdf.options() {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return exit::ERROR;
+                }
+            };
             let loaded = match load(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
@@ -234,7 +368,7 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
-            audit(AuditArgs { paths, format, output, fail_on, as_of, progress }, &loaded, stderr_tty)
+            audit(AuditArgs { paths, format, output, fail_on, as_of, progress, pdf }, &loaded, stderr_tty)
         }
         Command::Eval { dir, min_accuracy, rules } => {
             let loaded = match load(rules.rules.as_ref()) {
@@ -441,6 +575,7 @@ struct AuditArgs {
     fail_on: Vec<FailOn>,
     as_of: Option<Date>,
     progress: ColorChoice,
+    pdf: imrcheck::pdf::PdfOptions,
 }
 
 fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
@@ -531,7 +666,7 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let options = imrcheck::Options { as_of: a.as_of };
+    let options = imrcheck::Options { as_of: a.as_of, pdf: a.pdf };
     let result = imrcheck::audit::run(&gathered.inputs, &loaded.rules, &options, sink.as_mut(), |done| {
         bar.set_position(done as u64);
     });
@@ -553,7 +688,7 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     if stderr_tty {
         eprint!("{}", summary.render_text());
         if gathered.skipped > 0 {
-            eprintln!("{} files that are not *.txt were skipped", gathered.skipped);
+            eprintln!("{} files that are neither *.txt nor *.pdf were skipped", gathered.skipped);
         }
     }
     let found = a.fail_on.iter().any(|f| match f {

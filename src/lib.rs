@@ -2,7 +2,8 @@
 //! letters against the visit limits of the Medical Treatment Utilization Schedule (MTUS).
 //!
 //! The pipeline, one module per stage:
-//! text → [`letter`] (layout, sections, disputed items) → [`extract`] (requests: every fact with
+//! bytes → ([`pdf`]: a PDF's text, page by page, taken out in an isolated child process;
+//! [`source`]: pages joined, each page's start kept) → text → [`letter`] (layout, sections, disputed items) → [`extract`] (requests: every fact with
 //! its span) → [`engine`] (rule match, verdict, agreement, explanation trace, against a
 //! [`rules::RuleSet`] loaded from YAML) → [`report`] (terminal, JSON, CSV, Markdown, HTML).
 //!
@@ -29,8 +30,10 @@ pub mod engine;
 pub mod eval;
 pub mod extract;
 pub mod letter;
+pub mod pdf;
 pub mod report;
 pub mod rules;
+pub mod source;
 pub mod span;
 pub mod text;
 pub mod vocab;
@@ -43,20 +46,139 @@ use report::{ItemReport, LetterReport};
 pub struct Options {
     /// Date to choose rule versions by when a letter gives none.
     pub as_of: Option<Date>,
+    /// How PDF letters are read.
+    pub pdf: pdf::PdfOptions,
 }
 
-/// Check one letter's bytes: read, extract, evaluate. Never panics on any input; a letter that
+/// Check one letter's bytes: read, extract, evaluate. A PDF (known by its `%PDF-` header,
+/// whatever its name) is read through [`pdf::extract`]. Never panics on any input; a letter that
 /// cannot be read gives a report with an error and no items.
 pub fn check_bytes(name: &str, bytes: &[u8], rules: &rules::RuleSet, options: &Options) -> LetterReport {
-    let letter = match letter::Letter::from_bytes(name, bytes) {
+    if pdf::is_pdf(bytes) {
+        return check_pdf(name, bytes, rules, options);
+    }
+    let named_pdf = has_pdf_name(name) && !bytes.is_empty();
+    let mut letter = match letter::Letter::from_bytes(name, bytes) {
         Ok(l) => l,
         Err(e) => {
-            let mut report = LetterReport::failed(name, e.to_string());
+            let why = if named_pdf { format!("not a PDF (no %PDF- header), and as text: {e}") } else { e.to_string() };
+            let mut report = LetterReport::failed(name, why);
             report.format = e.format().as_str().to_owned();
             return report;
         }
     };
+    if named_pdf {
+        letter.warnings.push("named .pdf, but it is a text file (no %PDF- header); read as text".into());
+    }
     check_letter(&letter, rules, options)
+}
+
+fn has_pdf_name(name: &str) -> bool {
+    std::path::Path::new(name).extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf"))
+}
+
+/// A letter's text as imrcheck reads it: what every span and line of its report points into.
+#[derive(Debug, Clone, Default)]
+pub struct ReadText {
+    /// The text (a PDF's pages joined by form-feed lines).
+    pub text: String,
+    /// Where it came from.
+    pub source: source::Source,
+    /// Where each PDF page starts in `text` (empty for text files).
+    pub page_starts: Vec<usize>,
+    /// The PDF extractor used.
+    pub extractor: Option<String>,
+    /// Problems that did not stop the reading.
+    pub warnings: Vec<String>,
+}
+
+/// Read a letter's text without checking it (`imrcheck text`): a text file decoded, or a PDF's
+/// text as [`check_bytes`] reads it.
+pub fn read_text(bytes: &[u8], options: &Options) -> Result<ReadText, String> {
+    if pdf::is_pdf(bytes) {
+        let e = pdf::extract(bytes, &options.pdf).map_err(|e| e.to_string())?;
+        let paged = source::Paged::from_pages(&e.pages);
+        return Ok(ReadText {
+            text: paged.text,
+            source: source::Source::Pdf,
+            page_starts: paged.page_starts,
+            extractor: Some(e.extractor),
+            warnings: e.warnings,
+        });
+    }
+    if bytes.is_empty() {
+        return Err(letter::LetterError::Empty.to_string());
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_owned();
+    Ok(ReadText { text, ..Default::default() })
+}
+
+/// Check a PDF letter: its text out (isolated, as `options.pdf` says), then as any letter, with
+/// each item's page.
+fn check_pdf(name: &str, bytes: &[u8], rules: &rules::RuleSet, options: &Options) -> LetterReport {
+    let mut report = match pdf::extract(bytes, &options.pdf) {
+        Err(e) => {
+            let mut r = LetterReport::failed(name, e.to_string());
+            r.error_kind = Some(e.kind().to_owned());
+            r.extractor = Some(options.pdf.extractor.name().to_owned());
+            if let pdf::PdfError::Scanned { pages } = e {
+                r.pages = Some(pages);
+            }
+            r
+        }
+        Ok(extracted) => {
+            let paged = source::Paged::from_pages(&extracted.pages);
+            let mut r = match letter::Letter::from_text(name, paged.text) {
+                Ok(mut letter) => {
+                    letter.warnings.extend(extracted.warnings.iter().cloned());
+                    check_letter(&letter, rules, options)
+                }
+                Err(e) => {
+                    // What a damaged PDF gave is not a letter: say it is damaged first.
+                    let why = if extracted.damaged {
+                        format!("the PDF is damaged and the text that could be read is incomplete: {e}")
+                    } else {
+                        e.to_string()
+                    };
+                    let mut r = LetterReport::failed(name, why);
+                    r.format = e.format().as_str().to_owned();
+                    r.warnings = extracted.warnings.clone();
+                    if extracted.damaged {
+                        r.error_kind = Some("damaged".to_owned());
+                    }
+                    r
+                }
+            };
+            r.extractor = Some(extracted.extractor);
+            r.pages = Some(extracted.pages.len());
+            r.page_starts = paged.page_starts;
+            annotate_pages(&mut r);
+            r
+        }
+    };
+    report.source = source::Source::Pdf;
+    report
+}
+
+/// Give each item, fact and explanation step of a PDF letter its page.
+fn annotate_pages(r: &mut LetterReport) {
+    let Some(text) = r.text.as_deref() else { return };
+    let starts = &r.page_starts;
+    // The 1-based line each page starts on.
+    let first_lines: Vec<usize> = starts.iter().map(|&s| text[..s.min(text.len())].matches('\n').count() + 1).collect();
+    let page = |offset: usize| source::page_of(starts, offset);
+    for item in &mut r.items {
+        let p = page(item.facts.text.span.start);
+        item.page = Some(p);
+        item.page_line = first_lines.get(p - 1).map(|first| item.line + 1 - first);
+        for step in &mut item.explanation {
+            step.pages = step.spans.iter().map(|s| page(s.start)).collect();
+        }
+        for fact in item.evidence.values_mut() {
+            fact.page = Some(page(fact.span.start));
+        }
+    }
 }
 
 /// Check a letter already read.
@@ -87,6 +209,11 @@ pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &O
         warnings: letter.warnings.clone(),
         facts: Some(facts),
         text: Some(letter.text.clone()),
+        source: source::Source::Text,
+        extractor: None,
+        pages: None,
+        error_kind: None,
+        page_starts: Vec::new(),
     }
 }
 

@@ -39,12 +39,17 @@ pub fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// Lines that are page furniture rather than prose: "Page 2 of 4", bare case numbers.
+/// Lines that are page furniture rather than prose: "Page 2 of 4", bare case numbers, and the
+/// headers and footers PDFs repeat on every page, which carry a case number and the page on one
+/// line ("Final Determination Letter for IMR Case Number CM13-0020598   Page 1 of 2").
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    // A page number, a case number, or both on one line, with the labels PDF running headers
-    // and footers give them ("Final Determination Letter for IMR Case Number CM14-0187342").
-    Regex::new(r"(?i)^\s*(?:page\s+\d+\s+of\s+\d+|\d+\s*/\s*\d+|(?:(?:final\s+determination\s+letter\s+for\s+)?(?:imr\s+|maximus\s+)?case\s+(?:number|no\.?)\s*:?\s*)?[A-Z]{2}\d{2}-\d{5,8}(?:\s+page\s+\d+\s+of\s+\d+)?)\s*$")
-        .expect("furniture pattern compiles")
+    const CASE: &str = r"(?:[a-z ]{0,60}?\s)?(?:imr\s+)?case\s+(?:number|no\.?)\s*:?\s*[A-Z]{2}\d{2}-\d{5,8}";
+    const PAGE: &str = r"page\s+\d+\s+of\s+\d+";
+    const SEP: &str = r"\s*[-|,\u{2013}\u{2014}]?\s*";
+    Regex::new(&format!(
+        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE})?|{PAGE}{SEP}{CASE})\s*$"
+    ))
+    .expect("furniture pattern compiles")
 });
 
 /// The nearest char boundary at or before `i`.
@@ -92,11 +97,13 @@ impl Flow {
                 .get(i + 1)
                 .map(|n| original[n.span.start..n.span.end].trim_start().starts_with(|c: char| c.is_ascii_lowercase()))
                 .unwrap_or(false);
+            // Justified text may set the hyphen apart ("special -" / "ties").
+            let stem = body.strip_suffix('-').map(|b| b.strip_suffix(' ').unwrap_or(b)).unwrap_or(body);
             let hyphen_break = body.len() > 2
-                && body.ends_with('-')
-                && body[..body.len() - 1].ends_with(|c: char| c.is_ascii_alphabetic())
+                && stem.len() < body.len()
+                && stem.ends_with(|c: char| c.is_ascii_alphabetic())
                 && next_starts_lower;
-            let kept = if hyphen_break { &body[..body.len() - 1] } else { body };
+            let kept = if hyphen_break { stem } else { body };
             flow.push_normalised(kept, base);
             if !hyphen_break && i + 1 < prose.len() {
                 flow.push_char(' ', line.span.end);
@@ -246,6 +253,27 @@ mod tests {
         let at = f.as_str().find("therapy").expect("present");
         let span = f.span(at, at + 7);
         assert!(text[span.start..span.end].starts_with("ther-"));
+    }
+
+    #[test]
+    fn drops_pdf_headers_and_footers_and_joins_spaced_hyphens() {
+        for furniture in [
+            "Final Determination Letter for IMR Case Number CM13-0020598   Page 1 of 2",
+            "Final Determination Letter for IMR Case Number CM13-0020598",
+            "IMR Case Number: CM14-0127735",
+            "Page 2 of 2",
+            "Page 1 of 3 - IMR Case Number CM15-0193410",
+        ] {
+            assert!(is_furniture(furniture), "{furniture}");
+        }
+        assert!(!is_furniture("The IMR case number CM13-0020598 was assigned on 07/01/14 to a reviewer."));
+        let text = "similar special -\nFinal Determination Letter for IMR Case Number CM14-0087412 Page 1 of 2\n\u{c}\nties that evaluate\n";
+        let f = flow(text);
+        assert_eq!(f.as_str(), "similar specialties that evaluate");
+        let at = f.as_str().find("specialties").expect("present");
+        let span = f.span(at, at + "specialties".len());
+        assert!(text[span.start..span.end].starts_with("special -"));
+        assert!(text[span.start..span.end].ends_with("ties"));
     }
 
     #[test]

@@ -63,6 +63,17 @@ impl Diagnostic for ItemDiagnostic<'_> {
     }
 }
 
+/// "line 14" for a text letter, "page 2, line 14" for a PDF letter.
+fn place(report: &LetterReport, text: &str, offset: usize, line: usize) -> String {
+    if report.page_starts.is_empty() {
+        return format!("line {line}");
+    }
+    let page = crate::source::page_of(&report.page_starts, offset);
+    let start = report.page_starts.get(page - 1).copied().unwrap_or(0);
+    let first = text.get(..start).map(|t| t.matches('\n').count()).unwrap_or(0);
+    format!("page {page}, line {}", line.saturating_sub(first))
+}
+
 fn tri(t: Tri) -> &'static str {
     match t {
         Tri::Yes => "yes",
@@ -124,6 +135,14 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
             let _ = writeln!(out, "  dates: {}", parts.join(", "));
         }
     }
+    if let Some(pages) = report.pages {
+        let _ = writeln!(
+            out,
+            "  PDF: {pages} page{}, text by {} (`imrcheck text` shows it); [page N, line M] counts on the page",
+            if pages == 1 { "" } else { "s" },
+            report.extractor.as_deref().unwrap_or("an extractor")
+        );
+    }
     for w in &report.warnings {
         let _ = writeln!(out, "  warning: {w}");
     }
@@ -138,10 +157,15 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
         for (n, step) in item.explanation.iter().enumerate() {
             let lines = if step.lines.is_empty() {
                 String::new()
-            } else {
+            } else if report.page_starts.is_empty() {
                 let mut ls: Vec<String> = step.lines.iter().map(usize::to_string).collect();
                 ls.dedup();
                 format!(" [line {}]", ls.join(", "))
+            } else {
+                let mut ls: Vec<String> =
+                    step.spans.iter().zip(&step.lines).map(|(s, &l)| place(report, &text, s.start, l)).collect();
+                ls.dedup();
+                format!(" [{}]", ls.join("; "))
             };
             let _ = writeln!(help, "{}. {}{lines}", n + 1, step.text);
         }

@@ -51,6 +51,13 @@ impl<W: Write> Sink for Markdown<W> {
         let o = &mut self.out;
         writeln!(o, "# IMR audit\n")?;
         writeln!(o, "{} letters read ({} with errors), {} items.\n", s.letters, s.letters_with_errors, s.items)?;
+        if s.scanned > 0 {
+            writeln!(
+                o,
+                "Of the letters with errors, {} are scanned PDFs with no text layer: run OCR first (e.g. ocrmypdf).\n",
+                s.scanned
+            )?;
+        }
         let rate = s.agreement_rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "n/a".into());
         writeln!(
             o,

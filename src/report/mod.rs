@@ -27,6 +27,9 @@ pub struct ExplanationStep {
     pub rules: Vec<String>,
     /// The letter text at each span.
     pub quotes: Vec<String>,
+    /// 1-based PDF page of each span (PDF letters only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<usize>,
 }
 
 /// One extracted fact, with where the letter says it.
@@ -40,6 +43,9 @@ pub struct Fact {
     pub span: Span,
     /// The letter's words.
     pub quote: String,
+    /// 1-based PDF page (PDF letters only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
 }
 
 /// One item, as the JSON contract names its fields.
@@ -96,8 +102,14 @@ pub struct ItemReport {
     /// The extracted facts with their spans.
     #[serde(skip)]
     pub facts: Request,
-    /// Line of the item in the letter.
+    /// Line of the item in the letter (for a PDF, in the text `imrcheck text` prints).
     pub line: usize,
+    /// 1-based PDF page of the item (PDF letters only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    /// 1-based line of the item on its PDF page (PDF letters only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_line: Option<usize>,
     /// Date used to choose rule versions.
     pub as_of: Option<String>,
 }
@@ -111,13 +123,14 @@ impl ItemReport {
             quotes: s.spans.iter().map(|sp| fold(letter.slice(*sp))).collect(),
             spans: s.spans.clone(),
             rules: s.rules.clone(),
+            pages: Vec::new(),
         });
         let mut evidence = std::collections::BTreeMap::new();
         let mut fact = |name: &str, value: String, span: Option<Span>| {
             if let Some(span) = span.filter(|s| !s.is_empty()) {
                 evidence.insert(
                     name.to_owned(),
-                    Fact { value, line: letter.line_of(span.start), span, quote: fold(letter.slice(span)) },
+                    Fact { value, line: letter.line_of(span.start), span, quote: fold(letter.slice(span)), page: None },
                 );
             }
         };
@@ -172,6 +185,8 @@ impl ItemReport {
             citation_flags: e.citation_flags.clone(),
             explanation: explanation.collect(),
             line: letter.line_of(r.text.span.start),
+            page: None,
+            page_line: None,
             as_of: e.as_of.as_ref().map(|(d, s)| format!("{d} ({s})")),
             facts: r,
         }
@@ -190,6 +205,18 @@ pub struct LetterReport {
     pub letter: String,
     /// Its layout.
     pub format: String,
+    /// The kind of file it was read from: `text` or `pdf`.
+    pub source: crate::source::Source,
+    /// The PDF text extractor used (`pdf-extract` or `pdftotext`; PDF letters only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<String>,
+    /// Number of PDF pages (PDF letters only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    /// For a PDF that gave no letter text, the kind of failure: `scanned`, `encrypted`,
+    /// `damaged`, `timeout`, `memory`, `crashed` or `extractor`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<String>,
     /// Its items.
     pub items: Vec<ItemReport>,
     /// Why it could not be read, if it could not.
@@ -202,6 +229,9 @@ pub struct LetterReport {
     /// The text (kept for rendering quotes; not serialised).
     #[serde(skip)]
     pub text: Option<String>,
+    /// Where each PDF page starts in `text` (empty for text letters; not serialised).
+    #[serde(skip)]
+    pub page_starts: Vec<usize>,
 }
 
 impl LetterReport {
@@ -210,11 +240,16 @@ impl LetterReport {
         LetterReport {
             letter: name.to_owned(),
             format: "unknown".into(),
+            source: crate::source::Source::Text,
+            extractor: None,
+            pages: None,
+            error_kind: None,
             items: Vec::new(),
             errors: vec![error],
             warnings: Vec::new(),
             facts: None,
             text: None,
+            page_starts: Vec::new(),
         }
     }
 

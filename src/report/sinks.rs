@@ -149,6 +149,7 @@ impl<W: Write> Sink for Csv<W> {
         writeln!(out, "measure,value")?;
         writeln!(out, "letters,{}", s.letters)?;
         writeln!(out, "letters_with_errors,{}", s.letters_with_errors)?;
+        writeln!(out, "scanned,{}", s.scanned)?;
         writeln!(out, "items,{}", s.items)?;
         writeln!(out, "audited,{}", s.audited)?;
         for (c, n) in &s.by_category {

@@ -80,6 +80,8 @@ pub struct Summary {
     pub letters: usize,
     /// Letters that could not be audited.
     pub letters_with_errors: usize,
+    /// Of those, PDFs with no text layer (scans to run OCR on first).
+    pub scanned: usize,
     /// Items found.
     pub items: usize,
     /// The dispute mix: items, decisions and how many were audited, by category.
@@ -130,6 +132,9 @@ impl Summary {
         self.letters += 1;
         if !report.errors.is_empty() {
             self.letters_with_errors += 1;
+            if report.error_kind.as_deref() == Some("scanned") {
+                self.scanned += 1;
+            }
             self.errors.push((report.letter.clone(), report.errors.join("; ")));
         }
         for (i, item) in report.items.iter().enumerate() {
@@ -187,6 +192,13 @@ impl Summary {
             "letters read: {} ({} with errors), items: {}",
             self.letters, self.letters_with_errors, self.items
         );
+        if self.scanned > 0 {
+            let _ = writeln!(
+                out,
+                "scanned PDFs with no text layer: {} (run OCR first, e.g. ocrmypdf, then audit them again)",
+                self.scanned
+            );
+        }
         let _ = writeln!(
             out,
             "audited by a rule: {} of {} items; the rest are categories no visit rule covers",

@@ -2,7 +2,8 @@ use super::{run, stdout, SEEDS};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// A directory holding two good letters, an empty file, a binary file and a dangling link.
+/// A directory holding two good letters, an empty file, a binary file, a PDF that is only a
+/// header, and a dangling link.
 fn mixed_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for s in &SEEDS[..2] {
@@ -30,18 +31,21 @@ fn an_audit_completes_and_lists_every_bad_input_as_an_error() {
     let (code, lines) = jsonl(&["audit", d, "--progress", "never"]);
     assert_eq!(code, Some(0), "per-letter errors do not fail an audit");
     let (letters, summary): (Vec<&Value>, Vec<&Value>) = lines.iter().partition(|v| v.get("summary").is_none());
-    assert_eq!(letters.len(), 5, "every *.txt input exactly once (the .pdf is not an input)");
+    assert_eq!(letters.len(), 6, "every *.txt and *.pdf input exactly once");
     let errors: BTreeSet<String> = letters
         .iter()
         .filter(|l| !l["errors"].as_array().expect("errors").is_empty())
         .map(|l| l["letter"].as_str().and_then(|p| p.rsplit('/').next()).unwrap_or("").to_owned())
         .collect();
-    assert_eq!(errors, ["binary.txt", "dangling.txt", "empty.txt"].iter().map(|s| s.to_string()).collect());
+    assert_eq!(
+        errors,
+        ["binary.txt", "dangling.txt", "empty.txt", "notes.pdf"].iter().map(|s| s.to_string()).collect()
+    );
     let dangling =
         letters.iter().find(|l| l["letter"].as_str().is_some_and(|p| p.ends_with("dangling.txt"))).expect("listed");
     assert!(dangling["errors"][0].as_str().is_some_and(|e| e.contains("dangling symbolic link")));
-    assert_eq!(summary[0]["summary"]["letters"], 5);
-    assert_eq!(summary[0]["summary"]["letters_with_errors"], 3);
+    assert_eq!(summary[0]["summary"]["letters"], 6);
+    assert_eq!(summary[0]["summary"]["letters_with_errors"], 4);
     let (code, _) = jsonl(&["audit", d, "--fail-on", "error"]);
     assert_eq!(code, Some(1), "--fail-on error");
 }

@@ -10,6 +10,8 @@ mod engine;
 mod html;
 /// Accuracy against the labelled letters, as `imrcheck eval` measures it.
 mod labels;
+/// PDF letters: twins, scans, passwords, damage, isolation of a hostile file, page and line.
+mod pdf;
 /// Parsers never panic and spans always point into the text.
 mod properties;
 /// Rule files: the shipped set, broken files and their diagnostics.
