@@ -1145,6 +1145,7 @@ h4{font-size:14px;margin:14px 0 6px;text-transform:uppercase;letter-spacing:.04e
 .seg.cat-audited,.sw.cat-audited{fill:var(--accent);background:var(--accent)}
 .seg.cat-none,.sw.cat-none{fill:#c3c9d3;background:#c3c9d3}
 .mix{background:none;border:0;padding:0;margin-bottom:18px}
+.mix .chart{max-width:620px}
 .seg.ag-disagrees,.sw.ag-disagrees{fill:var(--dis);background:var(--dis)}
 .seg.ag-indeterminate,.sw.ag-indeterminate{fill:#c3c9d3;background:#c3c9d3}
 .seg.dec-upheld,.sw.dec-upheld{fill:var(--up);background:var(--up)}
