@@ -60,9 +60,15 @@ pub const PRIOR_CUES: &[&str] = &[
     "done",
     "went through",
     "gone through",
-    "used",
+    "has used",
+    "had used",
+    "have used",
+    "used a",
+    "used an",
+    "used the",
     "rented",
     "trialed",
+    "earlier",
 ];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[

@@ -400,7 +400,7 @@ fn extract_one(
         units
     };
     let (prior, prior_treatment) = if let Some(m) = modality.as_ref().filter(|_| in_scope) {
-        prior(m.value, prior_units, block, summary, lexicon, requested.as_ref().map(|r| r.span))
+        prior(m.value, prior_units, block, summary, lexicon, requested.as_ref().map(|r| r.span), it)
     } else {
         (None, Evidence::UNKNOWN)
     };
@@ -597,7 +597,7 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
 
 /// A treatment history that goes on as a list.
 static TREATMENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b[^.;]*$")
+    Regex::new(r"(?i)(?:\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b|\b(?:(?:prior|previous|past)\s+)?treatments?(?:\s+to\s+date|\s+history)?\s*:)[^.]*$")
         .expect("treatment list compiles")
 });
 static IN_ALL: LazyLock<Regex> =
@@ -653,6 +653,7 @@ fn prior(
     summary: &[Sentence],
     lexicon: &Lexicon,
     requested_span: Option<Span>,
+    item_text: &str,
 ) -> (Option<Prior>, Evidence) {
     let family = modality.family();
     // A device counted in days of use (a TENS trial) is its own kind; a therapy's course is
@@ -667,6 +668,11 @@ fn prior(
         let text = s.text();
         let fams: Vec<crate::vocab::Hit<bool>> =
             s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: same(h.id) }).collect();
+        // A heading that restates the item ("3) Regarding the requested occupational therapy,
+        // 2-3 times a week for 4 weeks:") counts the request, not a course done.
+        if crate::letter::same_item(text, item_text) {
+            continue;
+        }
         // This sentence's courses of the family, by treatment: "12 sessions of occupational
         // therapy and 6 sessions of physical therapy" are one course of 18 where the rule
         // counts the family.
@@ -863,7 +869,7 @@ fn surgery(
                 .into_iter()
                 .filter(|(ds, de, _)| {
                     let (a, b) = if *ds >= h.end { (h.end, *ds) } else { (*de, h.start) };
-                    b.saturating_sub(a) <= 40 && !text[a.min(b)..b.max(a)].contains([';', '.'])
+                    b.saturating_sub(a) <= 80 && !text[a.min(b)..b.max(a)].contains([';', '.'])
                 })
                 .min_by_key(|(ds, _, _)| ds.abs_diff(h.end))
                 .map(|(ds, de, d)| Spanned::new(d, s.span(ds, de)));
