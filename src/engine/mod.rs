@@ -301,7 +301,19 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
 
     // Not recommended here?
     let nr_region = req.body_regions.iter().find(|r| rule.not_recommended.regions.contains(&r.value));
-    let nr_condition = req.conditions.iter().find(|c| rule.not_recommended.conditions.contains(&c.value));
+    // A condition of another part of the body ("carpal tunnel syndrome" for a neck request)
+    // does not make a treatment of this part not recommended.
+    let elsewhere = |id: &str| {
+        let mut on: Vec<String> = rules.lexicon.regions(&id.replace('_', " ")).into_iter().map(|h| h.id).collect();
+        for w in req.condition_words.get(id).into_iter().flatten() {
+            on.extend(rules.lexicon.regions(w).into_iter().map(|h| h.id));
+        }
+        !on.is_empty() && !req.body_regions.is_empty() && !req.body_regions.iter().any(|r| on.contains(&r.value))
+    };
+    let nr_condition = req
+        .conditions
+        .iter()
+        .find(|c| rule.not_recommended.conditions.contains(&c.value) && !elsewhere(&c.value));
     if let Some(hit) = nr_region.or(nr_condition) {
         t.push(
             format!(
