@@ -205,6 +205,11 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.)]|[\u{2022}•\-])\s+").expect("numbered compiles"));
 
+/// An issue put as a question ("Is X medically necessary and appropriate?").
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:is|are|was|were|whether|should)\s+(?:the\s+|a\s+|an\s+)?").expect("question compiles")
+});
+
 /// Words that introduce an item in a rationale heading rather than name it.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:regarding|concerning|as\s+(?:to|for|regards)|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|re:)\s+(?:the\s+)?(?:requested\s+|request\s+for\s+(?:the\s+|a\s+|an\s+)?)?")
@@ -805,11 +810,18 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             if let Some(m) = LEAD_IN.find(&raw[start..stop]) {
                 start += m.end();
             }
+            // "1. Is a cold therapy unit, 7-day rental, medically necessary and appropriate?"
+            // asks the question; it decides nothing.
+            let question = raw.trim_end().ends_with('?') && QUESTION.is_match(&raw[start..stop]);
+            if let Some(m) = QUESTION.find(&raw[start..stop]).filter(|_| question) {
+                start += m.end();
+            }
             let item = raw[start..stop].trim_end().trim_end_matches([',', ';', ':', '.']).trim_end();
             if item.is_empty() || item.len() > 300 {
                 return None;
             }
             let decision = necessity
+                .filter(|_| !question)
                 .and_then(|c| {
                     let verb = c.name("verb")?;
                     let tail = c.name("tail")?;
