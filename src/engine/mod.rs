@@ -310,10 +310,8 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         }
         !on.is_empty() && !req.body_regions.is_empty() && !req.body_regions.iter().any(|r| on.contains(&r.value))
     };
-    let nr_condition = req
-        .conditions
-        .iter()
-        .find(|c| rule.not_recommended.conditions.contains(&c.value) && !elsewhere(&c.value));
+    let nr_condition =
+        req.conditions.iter().find(|c| rule.not_recommended.conditions.contains(&c.value) && !elsewhere(&c.value));
     if let Some(hit) = nr_region.or(nr_condition) {
         t.push(
             format!(

@@ -69,6 +69,8 @@ pub const PRIOR_CUES: &[&str] = &[
     "rented",
     "trialed",
     "earlier",
+    "after which",
+    "following which",
 ];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[
@@ -202,14 +204,14 @@ static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:improved|improving|increased|decreased|dropped|fell|reduced|went|down|up|lowered|rose|raised)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)\s+(?:documents|records|reports|notes|describes)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
+        r"\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)\s+(?:documents|records|reports|notes|describes|documented|recorded|reported|noted|described)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
     )
 });
 static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
@@ -297,7 +299,7 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
 /// A negation that opens a list ("no documentation of", "there is no evidence of").
 static NEG_LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|evidence|record|report|indication|mention|measure|description)s?\s+(?:of|that|showing|regarding)\b",
+        r"\b(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|evidence|record|report|indication|mention|measure|description)s?\s+(?:of|that|showing|regarding)\b|\b(?:do|does|did)\s*n[o']t\s+(?:state|describe|document|show|mention|record|report|indicate|reflect|demonstrate|establish)\b",
     )
 });
 /// What follows such a negation up to the mention: the list's members, nothing that starts a

@@ -380,6 +380,7 @@ fn extract_one(
         block.iter().chain(summary.iter().filter(|s| s.about(family) != Some(false))).collect()
     };
 
+    let item_regions: Vec<String> = body_regions.iter().map(|r| r.value.clone()).collect();
     // Counts and prior courses are read only for an item a visit rule may cover: an item that
     // is not a therapy has numbers (strengths, quantities, levels, rental days) that are not
     // visits.
@@ -400,7 +401,7 @@ fn extract_one(
         units
     };
     let (prior, prior_treatment) = if let Some(m) = modality.as_ref().filter(|_| in_scope) {
-        prior(m.value, prior_units, block, summary, lexicon, requested.as_ref().map(|r| r.span), it)
+        prior(m.value, prior_units, block, summary, lexicon, requested.as_ref().map(|r| r.span), it, &item_regions)
     } else {
         (None, Evidence::UNKNOWN)
     };
@@ -461,7 +462,6 @@ fn extract_one(
     }
     let conditions = dedupe(conditions);
 
-    let item_regions: Vec<String> = body_regions.iter().map(|r| r.value.clone()).collect();
     let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon, &item_regions);
 
     Request {
@@ -499,7 +499,16 @@ struct Prior {
     visits: Spanned<u32>,
     unit: CountUnit,
     parts: Option<String>,
+    /// Read from an authorization alone ("authorized for 12 visits").
+    authorized_only: bool,
 }
+
+static AUTHORIZED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:authoriz|approv|certifi)\w*").expect("authorized compiles"));
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:attended|completed|had|received|undergone|underwent|finished|went\s+through|participated)\b")
+        .expect("done compiles")
+});
 
 /// Whose count a count is, in the order English attaches them.
 enum Owner {
@@ -562,6 +571,9 @@ static SUM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:would|will|to|could)\s+(?:then\s+)?(?:total|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
         .expect("sum cue compiles")
 });
+static AFTER_WHICH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:after|following|at\s+the\s+end\s+of)\s+which\b").expect("after-which compiles")
+});
 /// "attended 6 of 12 authorized visits": the first number is the visits done.
 static N_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:out\s+)?of\s+(?:the\s+|his\s+|her\s+|their\s+)?$")
@@ -572,6 +584,10 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     let before = &sentence[crate::text::floor_char(sentence, m.start.saturating_sub(50))..m.start];
     if SUM_BEFORE.is_match(before) {
         return CountRole::Other;
+    }
+    // "6 chiropractic visits, after which the chiropractor recorded..." were done.
+    if AFTER_WHICH.is_match(&sentence[m.end..]) {
+        return CountRole::Prior;
     }
     let words = &sentence[m.start..m.end].to_lowercase();
     if ["completed", "authorized", "prior", "previous", "attended"].iter().any(|w| words.contains(w)) {
@@ -654,6 +670,7 @@ fn prior(
     lexicon: &Lexicon,
     requested_span: Option<Span>,
     item_text: &str,
+    item_regions: &[String],
 ) -> (Option<Prior>, Evidence) {
     let family = modality.family();
     // A device counted in days of use (a TENS trial) is its own kind; a therapy's course is
@@ -673,12 +690,17 @@ fn prior(
         if crate::letter::same_item(text, item_text) {
             continue;
         }
+        // A course of another part of the body is not this one's ("12 visits for the neck"
+        // for a wrist request); a sentence that names no part may be about any.
+        let here: Vec<String> = lexicon.regions(text).into_iter().map(|h| h.id).collect();
+        let other_region =
+            !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r));
         // This sentence's courses of the family, by treatment: "12 sessions of occupational
         // therapy and 6 sessions of physical therapy" are one course of 18 where the rule
         // counts the family.
         let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
         for m in s.counts.iter().cloned() {
-            if !units.contains(&m.unit) {
+            if !units.contains(&m.unit) || other_region {
                 continue;
             }
             let span = s.span(m.start, m.end);
@@ -710,10 +732,23 @@ fn prior(
                 }
                 None => (m.value, span),
             };
+            // What was authorized is not what was done: "attended 8 of the 12 authorized" and
+            // "completed 8" outrank "authorized for 12 visits", which counts only when the
+            // letter gives nothing better.
+            let authorized_only = (N_OF.captures(before).is_none() && AUTHORIZED.is_match(&text[m.start..m.end]))
+                || (AUTHORIZED.is_match(before) && !DONE.is_match(before));
             // The largest count of one unit wins (the same course is often restated); hours
             // and days are not compared by their raw numbers.
-            if belongs && visits.as_ref().is_none_or(|v| v.unit == m.unit && value > v.visits.value) {
-                visits = Some(Prior { visits: Spanned::new(value, span), unit: m.unit, parts: None });
+            let better = visits.as_ref().is_none_or(|v| {
+                v.unit == m.unit
+                    && match (v.authorized_only, authorized_only) {
+                        (true, false) => true,
+                        (false, true) => false,
+                        _ => value > v.visits.value,
+                    }
+            });
+            if belongs && better {
+                visits = Some(Prior { visits: Spanned::new(value, span), unit: m.unit, parts: None, authorized_only });
             }
             if belongs && m.unit == CountUnit::Visits && !IN_ALL.is_match(&text[m.end..]) {
                 // A part names its own treatment: inside the count ("6 physical therapy
@@ -748,6 +783,7 @@ fn prior(
                     visits: Spanned::new(total, span),
                     unit: CountUnit::Visits,
                     parts: Some(format!("{} = {total}", words.join(" + "))),
+                    authorized_only: false,
                 });
             }
         }
