@@ -662,6 +662,7 @@ fn requested(
     None
 }
 
+#[allow(clippy::too_many_arguments)]
 fn prior(
     modality: Modality,
     units: &[CountUnit],
