@@ -132,6 +132,20 @@ impl Modality {
 }
 
 impl Category {
+    /// The therapy family a category's visit rules belong to, for the categories that are
+    /// therapies (`None` for medications, imaging, equipment and other services).
+    pub fn therapy_family(self) -> Option<Family> {
+        match self {
+            Category::PhysicalMedicine => Some(Family::PhysicalMedicine),
+            Category::Chiropractic => Some(Family::Chiropractic),
+            Category::Acupuncture => Some(Family::Acupuncture),
+            Category::Massage => Some(Family::Massage),
+            Category::PsychologicalServices => Some(Family::Psychotherapy),
+            Category::Programs => Some(Family::FunctionalRestoration),
+            _ => None,
+        }
+    }
+
     /// A readable name ("durable medical equipment").
     pub fn label(self) -> String {
         self.as_str().replace('_', " ")

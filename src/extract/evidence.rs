@@ -214,6 +214,11 @@ static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)\s+(?:documents|records|reports|notes|describes|documented|recorded|reported|noted|described)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
     )
 });
+static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:Oswestry(?:\s+(?:Disability\s+)?(?:Index|score))?|ODI|Neck\s+Disability\s+Index|NDI|(?:Quick)?DASH(?:\s+score)?|LEFS|disability\s+(?:index|score)|grip\s+strength|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)\s+(?:has\s+|had\s+)?improved\s+from\s+\d+",
+    )
+});
 static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -336,7 +341,10 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         .is_match(sentence)
         .then(|| FI_OUTCOME.find_iter(sentence).filter(|m| !of_pain(m)))
         .into_iter()
-        .flatten();
+        .flatten()
+        // A standard functional measure that improved ("the Neck Disability Index improved
+        // from 48% to 30%") is a functional finding wherever it is reported.
+        .chain(MEASURE_IMPROVED.find_iter(sentence));
     let mut triggers: Vec<regex::Match> = FI_STRONG.find_iter(sentence).chain(outcomes).collect();
     triggers.sort_by_key(|m| m.start());
     for m in triggers {

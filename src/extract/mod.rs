@@ -427,7 +427,7 @@ fn extract_one(
         if s.about(family) == Some(false) && !s.in_block {
             continue;
         }
-        if let Some(st) = s.fi {
+        if let Some(st) = s.fi.filter(|st| !(st.value == Tri::No && about_something_else(s.text(), st.end, lexicon))) {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
             }
@@ -492,6 +492,20 @@ fn extract_one(
             .collect(),
         block: item.block.clone(),
     }
+}
+
+/// "not improved with a counterforce strap": the absence of improvement is with something
+/// that is not a therapy (a brace, a drug, an injection), so it says nothing of the therapy.
+fn about_something_else(sentence: &str, after: usize, lexicon: &Lexicon) -> bool {
+    static WITH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:with|after|from|despite|following|on)\s+(?:a\s+|an\s+|the\s+|her\s+|his\s+|their\s+)?")
+            .expect("with compiles")
+    });
+    let rest = &sentence[after..];
+    let Some(m) = WITH.find(rest) else { return false };
+    let object = &rest[m.end()..crate::text::floor_char(rest, (m.end() + 40).min(rest.len()))];
+    let therapy = lexicon.treatments(object, false).into_iter().any(|h| h.id != Modality::Other);
+    !therapy && lexicon.category_terms(object).into_iter().any(|h| h.start < 3 && h.id.therapy_family().is_none())
 }
 
 /// A prior course of the family: its count, unit, and how it adds up.
