@@ -158,7 +158,7 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     (r"(?i:IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?):?", SectionKind::Issues),
     (r"ISSUES?(?:\(S\))? AT DISPUTE:?.*", SectionKind::Issues),
     (r"(?:SUMMARY OF )?(?:DETERMINATIONS?|DECISIONS?)(?: SUMMARY)?:?", SectionKind::Issues),
-    (r"(?:MEDICAL TREATMENT )?GUIDELINES?\(?S?\)? RELIED UPON.*", SectionKind::Guidelines),
+    (r"(?i:(?:MEDICAL TREATMENT )?GUIDELINES?\(?S?\)? RELIED UPON).*", SectionKind::Guidelines),
     (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
     (r"RATIONALE:?", SectionKind::Rationale),
     (
@@ -195,6 +195,10 @@ static HEADING_RES: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
 static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("item pattern compiles")
 });
+
+/// The decision word alone on its line, under "item:" (a PDF's justified layout).
+static LONE_DECISION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("lone decision compiles"));
 
 /// "<item> is (not) medically necessary (and appropriate)", in flowed text.
 static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -437,16 +441,30 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
             .iter()
             .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
             .collect();
-        for (pi, l) in prose.iter().enumerate() {
-            let t = &text[l.span.start..l.span.end];
-            let Some(c) = ITEM_2014.captures(t) else {
+        for (di, dl) in prose.iter().enumerate() {
+            let t = &text[dl.span.start..dl.span.end];
+            // "item: Upheld" on one line, or "item:" with the decision alone on the next.
+            let (pi, end, d) = if let Some(c) = ITEM_2014.captures(t) {
+                let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else {
+                    continue;
+                };
+                (di, dl.span.start + item.end(), Span::new(dl.span.start + d.start(), dl.span.start + d.end()))
+            } else if let Some(d) = LONE_DECISION.captures(t).and_then(|c| c.name("d")) {
+                let Some(prev) = di.checked_sub(1).map(|p| prose[p]) else { continue };
+                let pt = text[prev.span.start..prev.span.end].trim_end();
+                if !pt.ends_with(':') || pt.len() < 3 || heading_kind(pt).is_some() {
+                    continue;
+                }
+                let item_end = prev.span.start + pt.trim_end_matches(':').trim_end().len();
+                (di - 1, item_end, Span::new(dl.span.start + d.start(), dl.span.start + d.end()))
+            } else {
                 continue;
             };
-            let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else {
-                continue;
+            let decision = if text[d.start..d.end].eq_ignore_ascii_case("upheld") {
+                Decision::Upheld
+            } else {
+                Decision::Overturned
             };
-            let decision =
-                if d.as_str().eq_ignore_ascii_case("upheld") { Decision::Upheld } else { Decision::Overturned };
             // An item wrapped over lines starts after the last line that ends a sentence or a
             // label ("set forth below:", "...necessary."), at most two lines up.
             let mut first = pi;
@@ -464,15 +482,13 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
             }
             let start = prose[first].span.start
                 + (text[prose[first].span.start..].len() - text[prose[first].span.start..].trim_start().len());
-            let end = l.span.start + item.end();
             let item_lines: Vec<Line> = prose[first..=pi].iter().map(|x| **x).collect();
             let mut flow_lines = item_lines.clone();
             if let Some(last) = flow_lines.last_mut() {
                 last.span.end = end;
             }
             let item_text = Flow::from_lines(text, &flow_lines).as_str().trim().to_owned();
-            let dspan = Span::new(l.span.start + d.start(), l.span.start + d.end());
-            found.push((Spanned::new(item_text, Span::new(start, end)), Spanned::new(decision, dspan), l.span.end));
+            found.push((Spanned::new(item_text, Span::new(start, end)), Spanned::new(decision, d), dl.span.end));
         }
     }
     let ends: Vec<usize> = found
@@ -636,6 +652,20 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             }
         }
     }
+    // Titles over their own rationale name every item; a list that found fewer (one read from
+    // the first title under the decisions heading) gives way to them, keeping what it read.
+    let headed: Vec<&Entry> = headed_entries(letter, &entries);
+    if headed.len() > items.len() && items.iter().all(|i| headed.iter().any(|h| same_item(&h.text, &i.text.value))) {
+        let found = std::mem::take(&mut items);
+        for h in headed {
+            let decision = found
+                .iter()
+                .find(|i| same_item(&h.text, &i.text.value))
+                .map(|i| i.decision.clone())
+                .unwrap_or(Spanned::new(Decision::Unknown, h.span));
+            items.push(Item { text: Spanned::new(h.text.clone(), h.span), decision, block: Vec::new() });
+        }
+    }
     assign_blocks(letter, &mut items, &entries);
     // An item whose decision no list or heading states: its own rationale's conclusion ("I
     // cannot certify the work hardening program", "the denial is upheld"). Only a block that
@@ -686,24 +716,26 @@ fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
     Some(Spanned::new(st.outcome, flow.span(st.start, st.end)))
 }
 
-/// Numbered entries that are item titles: each is followed, before the next entry, by a
-/// guideline or rationale heading close below it.
+/// Numbered entries that are item titles: the next line of prose below each is a guideline or
+/// rationale heading.
 fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
-    let titles: Vec<&Entry> =
-        entries.iter().filter(|e| e.decision.is_none() && e.section != SectionKind::Header).collect();
-    titles
+    let text = &letter.text;
+    entries
         .iter()
-        .enumerate()
-        .filter(|(k, e)| {
-            let next = titles.get(k + 1).map(|n| n.lines.start).unwrap_or(letter.text.len());
-            letter.sections.iter().any(|s| {
-                matches!(s.kind, SectionKind::Guidelines | SectionKind::Rationale)
-                    && s.heading.start >= e.lines.end
-                    && s.heading.start < next
-                    && s.heading.start - e.lines.end < 400
+        .filter(|e| e.decision.is_none() && !matches!(e.section, SectionKind::Header | SectionKind::Other))
+        .filter(|e| {
+            let next = letter.lines.iter().find(|l| {
+                l.span.start >= e.lines.end
+                    && !is_blank(text, l)
+                    && !text::is_furniture(&text[l.span.start..l.span.end])
+            });
+            next.is_some_and(|l| {
+                matches!(
+                    heading_kind(&text[l.span.start..l.span.end]),
+                    Some(SectionKind::Guidelines | SectionKind::Rationale)
+                )
             })
         })
-        .map(|(_, e)| *e)
         .collect()
 }
 
