@@ -64,6 +64,22 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
+    // A recommendation to the administrator ("Recommend certification.").
+    Predicate {
+        pattern: r"\brecommend(?:s|ed|ing)?\s+(?:non-?\s*certification|noncertification|denial|that\s+(?:the\s+)?(?:request|denial)\s+(?:be\s+)?(?:denied|upheld))\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\brecommend(?:s|ed|ing)?\s+(?:certification|approval|authorization|that\s+(?:the\s+)?request\s+be\s+(?:approved|certified|authorized))\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b{BE}\s+(?:therefore\s+)?medically\s+(?:appropriate|reasonable)\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
     // Certification.
     Predicate {
         pattern: r"\b(?:non-?\s*certified|noncertified|{NEG}\s+(?:be\s+)?certif(?:y|ied|iable)|{BE}\s+not\s+(?:\w+\s+)?certified|unable\s+to\s+certify|would\s+not\s+certify|(?:do|does|will)\s+not\s+certify|decline\s+to\s+certify)\b",
@@ -239,6 +255,8 @@ mod tests {
             "This request is approved as medically necessary.",
             "MEDICALLY NECESSARY",
             "The MRI is supported and should be authorized.",
+            "The surgery meets the guideline criteria. Recommend certification.",
+            "Nortriptyline 25mg #30 with 3 refills is medically appropriate.",
         ] {
             assert_eq!(outcome(s), Some(Overturned), "{s}");
         }

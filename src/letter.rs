@@ -554,6 +554,8 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     }
     let entries = numbered_entries(letter);
     let mut items: Vec<Item> = Vec::new();
+    // Decisions to fall back on when an item's own rationale states none: (item, decision).
+    let mut later: Vec<(usize, Option<Spanned<Decision>>)> = Vec::new();
     let inline: Vec<&Entry> = entries.iter().filter(|e| e.decision.is_some()).collect();
     // A list under "ISSUE(S) AT DISPUTE" names the items; decisions come from the statements.
     // A title over its own guidelines and rationale restates an item; it is not the list.
@@ -590,7 +592,10 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                     })
                     .flatten()
             };
-            let decision = determined.or(stated).or_else(fallback).unwrap_or(Spanned::new(Decision::Unknown, e.span));
+            // A list entry's own decision first; then the item's own rationale (below); a
+            // determination matched by its words anywhere in the letter only after that.
+            let decision = stated.unwrap_or(Spanned::new(Decision::Unknown, e.span));
+            later.push((items.len(), determined.or_else(fallback)));
             items.push(Item { text: Spanned::new(e.text.clone(), e.span), decision, block: Vec::new() });
         }
     } else if !inline.is_empty() {
@@ -675,10 +680,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             continue;
         }
         let shared = items.iter().enumerate().any(|(j, o)| j != i && o.block == items[i].block);
-        if shared && items.len() > 1 {
-            continue;
-        }
-        if let Some(d) = conclusion(letter, &items[i].block) {
+        let concluded = if shared && items.len() > 1 { None } else { conclusion(letter, &items[i].block) };
+        let fallback = later.iter().find(|(k, _)| *k == i).and_then(|(_, d)| d.clone());
+        if let Some(d) = concluded.or(fallback) {
             items[i].decision = d;
         }
     }
