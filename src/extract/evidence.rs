@@ -172,7 +172,7 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:\w+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:\w+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:\w+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
     )
 });
 
@@ -211,12 +211,12 @@ static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)\s+(?:documents|records|reports|notes|describes|documented|recorded|reported|noted|described)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
+        r"\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b|\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)\s+(?:documents|records|reports|notes|describes|documented|recorded|reported|noted|described)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
     )
 });
 static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:Oswestry(?:\s+(?:Disability\s+)?(?:Index|score))?|ODI|Neck\s+Disability\s+Index|NDI|(?:Quick)?DASH(?:\s+score)?|LEFS|disability\s+(?:index|score)|grip\s+strength|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)\s+(?:has\s+|had\s+)?improved\s+from\s+\d+",
+        r"\b(?:Oswestry(?:\s+(?:Disability\s+)?(?:Index|score))?|ODI|Neck\s+Disability\s+Index|NDI|(?:Quick)?DASH(?:\s+score)?|LEFS|disability\s+(?:index|score)|grip\s+strength|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)\s+(?:has\s+|had\s+)?improved\s+from\s+\d+|\b(?:grip\s+strength|walking\s+tolerance|walking\s+distance|sitting\s+tolerance|standing\s+tolerance|lifting\s+capacity)\s+(?:has\s+|had\s+)?(?:rose|risen|increased|improved|doubled|tripled)\b",
     )
 });
 static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));

@@ -582,7 +582,7 @@ fn pick(matches: &[CountMatch], units: &[CountUnit]) -> Option<CountMatch> {
 
 /// A sum of prior and requested visits ("would total 20 visits", "for a total of 24"), neither.
 static SUM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:would|will|to|could)\s+(?:then\s+)?(?:total|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
+    Regex::new(r"(?i)(?:\b(?:would|will|to|could|already\s+completed|already\s+done|completed|done)\s+(?:then\s+)?(?:total(?:s|ing)?|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\btotal(?:s|ing)\s+(?:of\s+)?|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
         .expect("sum cue compiles")
 });
 static AFTER_WHICH: LazyLock<Regex> = LazyLock::new(|| {
