@@ -85,6 +85,9 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
 /// A modal before a count makes it a possibility about the case, not a guideline's figure.
 static MODAL_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:could|would|will|might)\b").expect("modal compiles"));
+static REQUEST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:another|additional|further|more|requested|proposed|these|those)\s*$").expect("request cue compiles")
+});
 /// Words that make a count the request's or a past course's, not a guideline's.
 const NOT_A_THRESHOLD: &[&str] = &[
     "more",
@@ -155,8 +158,13 @@ pub fn thresholds(flow: &Flow, lexicon: &Lexicon) -> Vec<QuotedThreshold> {
             let Some(m) = c.get(0) else { continue };
             let words = m.as_str().to_lowercase();
             let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
-            // "the course could run anywhere from six to twelve visits" is the request's range.
+            let just_before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(16))..m.start()];
+            let just_after = &sentence[m.end()..crate::text::floor_char(sentence, (m.end() + 12).min(sentence.len()))];
+            // "the course could run anywhere from six to twelve visits", "Another 6 to 12 visits
+            // would exceed the guideline": the request's range, not a guideline's figure.
             if MODAL_BEFORE.is_match(before)
+                || REQUEST_BEFORE.is_match(just_before)
+                || MODAL_BEFORE.is_match(just_after)
                 || FREQUENCY.is_match(&sentence[m.end()..])
                 || words.split(|ch: char| !ch.is_alphanumeric()).any(|w| NOT_A_THRESHOLD.contains(&w))
             {
