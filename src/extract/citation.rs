@@ -86,7 +86,8 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
 static MODAL_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:could|would|will|might)\b").expect("modal compiles"));
 static REQUEST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:another|additional|further|more|requested|proposed|these|those)\s*$").expect("request cue compiles")
+    Regex::new(r"(?i)\b(?:another|additional|further|more|requested|proposed|these|those)\s*$")
+        .expect("request cue compiles")
 });
 /// Words that make a count the request's or a past course's, not a guideline's.
 const NOT_A_THRESHOLD: &[&str] = &[

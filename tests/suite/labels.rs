@@ -40,8 +40,14 @@ fn both_decisions_and_all_layouts_are_represented() {
 
 /// Every labelled fixture set, seeds to the realistic mix (the untouched set included: this
 /// checks a property of the output, not a score).
-const SETS: &[&str] =
-    &["fixtures/letters", "fixtures/holdout", "fixtures/holdout2", "fixtures/realistic", "fixtures/realistic2"];
+const SETS: &[&str] = &[
+    "fixtures/letters",
+    "fixtures/holdout",
+    "fixtures/holdout2",
+    "fixtures/realistic",
+    "fixtures/realistic2",
+    "fixtures/realistic3",
+];
 
 const THERAPY_CATEGORIES: &[&str] =
     &["physical_medicine", "chiropractic", "acupuncture", "massage", "psychological_services", "programs"];
