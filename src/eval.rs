@@ -293,12 +293,12 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-/// Find `*.txt` letters with a `.yaml` label beside them.
+/// Find `*.txt` and `*.pdf` letters with a `.yaml` label beside them.
 pub fn labelled(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir)? {
         let p = e?.path();
-        if p.extension().is_some_and(|x| x == "txt") {
+        if p.extension().is_some_and(|x| x == "txt" || x == "pdf") {
             let l = p.with_extension("yaml");
             if l.exists() {
                 out.push((p, l));
