@@ -202,7 +202,11 @@ fn each_verdict_shows_the_standing_of_its_figure() {
     assert_eq!(items[0].source_status.map(|s| s.as_str()), Some("corroborated"), "acupuncture");
     assert_eq!(items[1].source_status.map(|s| s.as_str()), Some("unconfirmed"), "massage");
     assert!(html.contains("data-source=\"corroborated\"") && html.contains("data-source=\"unconfirmed\""));
-    assert_eq!(html.matches("badge src src-weak").count(), 1, "only the massage verdict rests on an unconfirmed figure");
+    assert_eq!(
+        html.matches("badge src src-weak").count(),
+        1,
+        "only the massage verdict rests on an unconfirmed figure"
+    );
     assert!(html.contains("⚠ figure: unconfirmed"));
     assert!(html.contains("<select id=\"f-source\" name=\"source\">"));
     assert!(html.contains("id=\"source-note\" data-weak=\"1\""));
