@@ -419,16 +419,18 @@ pub fn run(cli: Cli) -> u8 {
                         let to = r.in_force.to.map(|d| d.to_string()).unwrap_or_else(|| "now".into());
                         let _ = writeln!(
                             out,
-                            "{:<28} {:<22} {:?} {}..{}  {}",
+                            "{:<28} {:<22} {}{} {}..{}  {}",
                             r.label(),
                             r.family.as_str(),
-                            r.source.status,
+                            r.source,
+                            if r.no_figure { " (no figure)" } else { "" },
                             r.in_force.from,
                             to,
                             r.title
                         );
                         let _ = writeln!(out, "{:<28} {}", "", r.cite());
                     }
+                    let _ = write!(out, "\n{}", imrcheck::rules::editions_table(&l.rules));
                     exit::OK
                 }
                 Err(e) => {

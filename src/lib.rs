@@ -192,7 +192,11 @@ pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &O
                 .map(|d| (d.value, "latest date the letter mentions; it gives no review or decision date".to_owned()))
         }),
     };
-    let ctx = engine::Context { as_of, date_of_injury: facts.date_of_injury.as_ref().map(|d| (d.value, d.span)) };
+    let ctx = engine::Context {
+        as_of,
+        date_of_injury: facts.date_of_injury.as_ref().map(|d| (d.value, d.span)),
+        written_authorization: engine::statute::written_authorization(&letter.text),
+    };
     let requests = extract::requests(letter, &rules.lexicon);
     let items = requests
         .into_iter()

@@ -7,10 +7,12 @@
 use crate::domain::{Agreement, Date, Decision, Tri, Verdict};
 use crate::extract::count::CountUnit;
 use crate::extract::{Evidence, Request};
-use crate::rules::model::{Prerequisite, RuleKind, Unit};
+use crate::rules::model::{Prerequisite, RuleKind, Status, Unit};
 use crate::rules::{Rule, RuleSet};
 use crate::span::Span;
 use serde::Serialize;
+
+pub mod statute;
 
 /// One step of an explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,8 +55,22 @@ pub struct RuleUsed {
     pub version: Option<String>,
     /// Citation in one line.
     pub citation: String,
-    /// Whether the figure is confirmed.
+    /// The standing of the figure: confirmed, corroborated, carried over or unconfirmed.
     pub status: crate::rules::model::Status,
+    /// For a carried-over figure, the version (edition) it is carried over from.
+    pub carried_from: Option<String>,
+}
+
+impl RuleUsed {
+    fn of(rule: &Rule) -> RuleUsed {
+        RuleUsed {
+            id: rule.id.clone(),
+            version: rule.version.clone(),
+            citation: rule.cite(),
+            status: rule.source.status,
+            carried_from: rule.source.from.clone().filter(|_| rule.source.status == Status::CarriedOver),
+        }
+    }
 }
 
 /// The result of checking one request.
@@ -82,13 +98,16 @@ pub struct Evaluation {
     pub trace: Vec<Step>,
 }
 
-/// Context beyond the request: dates.
+/// Context beyond the request: dates, and what the letter says of the claim as a whole.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Date to choose rule versions by, and its source.
     pub as_of: Option<(Date, String)>,
     /// Date of injury.
     pub date_of_injury: Option<(Date, Span)>,
+    /// Where the letter says the employer authorized additional visits in writing (Labor Code
+    /// 4604.5(c)(2)(A)); see [`statute::written_authorization`].
+    pub written_authorization: Option<Span>,
 }
 
 struct Trace(Vec<Step>);
@@ -105,6 +124,13 @@ impl Trace {
 
 fn limits_text(r: &Rule) -> String {
     let mut s = String::new();
+    if r.no_figure {
+        s.push_str("no visit figure in this edition");
+        if let Some(m) = r.period_months {
+            s.push_str(&format!("; postsurgical period {m} months"));
+        }
+        return s;
+    }
     if let Some(p) = &r.postsurgical {
         s.push_str(&format!("general course {} visits", fmt_range(p.general_course.min, p.general_course.max)));
         if let Some(w) = &p.weeks {
@@ -217,18 +243,22 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
 
     // Postsurgical rules take precedence within their period.
     let mut chosen: Option<&Rule> = None;
+    let mut period_end: Option<Date> = None;
     if let Some(s) = &req.surgery {
-        let candidates: Vec<&Rule> = active
-            .iter()
-            .copied()
-            .filter(|r| {
-                r.kind == RuleKind::Postsurgical
-                    && r.treatments.contains(&modality.value)
-                    && r.surgeries.contains(&s.id.value)
-            })
-            .collect();
-        if let Some(r) = candidates.into_iter().max_by_key(|r| r.priority) {
-            let period = r.postsurgical.as_ref().map(|p| p.period_months).unwrap_or(6);
+        let rows = || {
+            active
+                .iter()
+                .copied()
+                .filter(|r| r.kind == RuleKind::Postsurgical && r.treatments.contains(&modality.value))
+        };
+        // The surgery's own row; failing one, the presumed period for surgeries the table does
+        // not list.
+        let row = rows()
+            .filter(|r| r.surgeries.contains(&s.id.value))
+            .max_by_key(|r| r.priority)
+            .or_else(|| rows().filter(|r| r.default && r.surgeries.is_empty()).max_by_key(|r| r.priority));
+        if let Some(r) = row {
+            let period = r.period_months.unwrap_or(6);
             let within = match (s.date.as_ref(), date) {
                 (Some(sd), Some(d)) => {
                     let end = sd.value.add_months(period);
@@ -265,6 +295,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             };
             if within {
                 eval.postsurgical = true;
+                period_end = s.date.as_ref().map(|sd| sd.value.add_months(period));
                 chosen = Some(r);
             }
         }
@@ -276,27 +307,39 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         t.push(format!("No rule in force covers {} (family {}).", modality.value, req.family), [], []);
         return finish(eval, req, t);
     };
-    eval.rule = Some(RuleUsed {
-        id: rule.id.clone(),
-        version: rule.version.clone(),
-        citation: rule.cite(),
-        status: rule.source.status,
-    });
+    eval.rule = Some(RuleUsed::of(rule));
     t.push(
-        format!("Rule {}: {}. {}: {}.", rule.label(), rule.title, rule.cite(), limits_text(rule)),
+        format!(
+            "Rule {} ({}): {}. {}: {}.",
+            rule.label(),
+            rule.in_force_text(),
+            rule.title,
+            rule.cite(),
+            limits_text(rule)
+        ),
         [],
         [rule.label()],
     );
-    if rule.source.status != crate::rules::model::Status::Confirmed {
-        t.push(
+    match (rule.source.status, rule.source.from.as_deref()) {
+        (Status::Confirmed, _) => {}
+        (Status::CarriedOver, Some(from)) => t.push(
             format!(
-                "Note: this rule's figure is {:?} in the project's sources (see its `source` note).",
-                rule.source.status
-            )
-            .to_lowercase(),
+                "Note: no source for this figure in the edition in force was found; it is carried over unchanged from {}@{from} (see docs/sources.md).",
+                rule.id
+            ),
+            [],
+            [rule.label(), format!("{}@{from}", rule.id)],
+        ),
+        (status, _) if !rule.no_figure => t.push(
+            format!("Note: this rule's figure is {} in the project's sources (see its `source` note).", status.as_str())
+                .to_lowercase(),
             [],
             [rule.label()],
-        );
+        ),
+        _ => {}
+    }
+    if let Some(d) = date {
+        edition_boundary_note(rules, rule, d, &mut t);
     }
 
     // Not recommended here?
@@ -332,6 +375,21 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         return finish(eval, req, t);
     }
 
+    if rule.no_figure {
+        let why = rule.source.note.as_deref().unwrap_or("this edition states no figure");
+        t.push(
+            format!("{} states no visit figure for {}: {why} → no_rule.", rule.label(), modality.value),
+            [],
+            [rule.label()],
+        );
+        eval.verdict = Verdict::NoRule;
+        return finish(eval, req, t);
+    }
+    if let Some(v) = scope_check(rule, req, &mut t) {
+        eval.verdict = v;
+        return finish(eval, req, t);
+    }
+
     let requested = convert(req, rule, &mut t);
     eval.visits_requested = requested.or(eval.visits_requested);
     eval.prior_visits = prior_in_unit(req, rule).or(eval.prior_visits);
@@ -356,8 +414,11 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         }
     }
 
-    eval.verdict = count_verdict(rule, req, requested, &mut t);
-    if eval.verdict == Verdict::WithinLimit && !eval.postsurgical {
+    eval.verdict = match &rule.postsurgical {
+        Some(_) => postsurgical_verdict(rule, req, requested, period_end, &mut t),
+        None => count_verdict(rule, req, requested, &mut t),
+    };
+    if eval.verdict == Verdict::WithinLimit {
         apply_cap(&active, req, requested, ctx, &mut eval, &mut t);
     }
     flag_citations(&mut eval, req, rule, &active, &mut t);
@@ -585,6 +646,10 @@ pub fn prior_in_unit(req: &Request, rule: &Rule) -> Option<u32> {
     })
 }
 
+/// Labor Code 4604.5 as written: no more than 24 chiropractic, 24 occupational therapy and 24
+/// physical therapy visits per injury, for injuries on or after 2004-01-01 (c)(1); not when the
+/// employer authorized additional visits in writing (c)(2)(A); not for postsurgical physical
+/// medicine under the postsurgical guidelines. Checked when the guideline allows the request.
 fn apply_cap(
     active: &[&Rule],
     req: &Request,
@@ -599,36 +664,252 @@ fn apply_cap(
     };
     for cap_rule in active.iter().filter(|r| r.kind == RuleKind::StatutoryCap && r.treatments.contains(&m.value)) {
         let Some(cap) = &cap_rule.cap else { continue };
+        let label = cap_rule.label();
         if let (Some(from), Some((doi, _))) = (cap.injuries_from, ctx.date_of_injury) {
             if doi < from {
                 t.push(
-                    format!("{}: the injury ({doi}) predates {from}, so the cap does not apply.", cap_rule.label()),
+                    format!("{label}: the injury ({doi}) predates {from}, so the cap does not apply."),
                     ctx.date_of_injury.map(|d| d.1),
-                    [cap_rule.label()],
+                    [label.clone()],
                 );
                 continue;
             }
         }
         let total = prior.value + requested;
-        if total > cap.visits {
+        if total <= cap.visits {
+            continue;
+        }
+        let sum =
+            format!("{} prior + {requested} requested = {total} > {}, the cap of {label}", prior.value, cap.visits);
+        if eval.postsurgical && cap.exempt_postsurgical {
+            t.push(
+                format!("{sum}, but postsurgical physical medicine under the postsurgical guidelines is exempt from the cap."),
+                [prior.span],
+                [label],
+            );
+            continue;
+        }
+        if let Some(parts) = &req.prior_parts {
+            t.push(
+                format!("{sum} if counted together; but the prior visits add up different treatments ({parts}) and the statute caps each kind (chiropractic, occupational therapy, physical therapy) separately, so the cap cannot be checked."),
+                [prior.span],
+                [label],
+            );
+            continue;
+        }
+        if cap.exempt_written_authorization {
+            if let Some(span) = ctx.written_authorization {
+                t.push(
+                    format!("{sum}; but the letter says the employer authorized additional visits in writing, and the cap does not apply then (Labor Code 4604.5(c)(2)(A))."),
+                    [prior.span, span],
+                    [label],
+                );
+                continue;
+            }
+        }
+        let assumed = match (cap.injuries_from, ctx.date_of_injury) {
+            (Some(from), None) => {
+                format!(" The letter gives no date of injury; the cap is applied as for an injury on or after {from}.")
+            }
+            _ => String::new(),
+        };
+        t.push(format!("{sum} ({}) → exceeds_limit.{assumed}", cap_rule.cite()), [prior.span], [label]);
+        eval.verdict = Verdict::ExceedsLimit;
+        eval.rule = Some(RuleUsed::of(cap_rule));
+    }
+}
+
+/// Whether the rule states its figure for the regions the request names (`scope`): stated,
+/// borrowed by analogy (said in a step), or not governed (`no_rule`, returned).
+fn scope_check(rule: &Rule, req: &Request, t: &mut Trace) -> Option<Verdict> {
+    let scope = rule.scope.as_ref()?;
+    let label = rule.label();
+    let named: Vec<&crate::span::Spanned<String>> = req.body_regions.iter().collect();
+    let words = |ids: &[&String]| ids.iter().map(|r| r.replace('_', " ")).collect::<Vec<_>>().join(", ");
+    let stated_for = scope.regions.iter().collect::<Vec<_>>();
+    if named.is_empty() {
+        if !stated_for.is_empty() {
             t.push(
                 format!(
-                    "{} prior + {requested} requested = {total} > {}, the cap of {} ({}) → exceeds_limit.",
-                    prior.value,
-                    cap.visits,
-                    cap_rule.label(),
-                    cap_rule.cite()
+                    "The item names no body region; {label} states its figure for the {}, which is applied.",
+                    words(&stated_for)
                 ),
-                [prior.span],
-                [cap_rule.label()],
+                [],
+                [label],
             );
-            eval.verdict = Verdict::ExceedsLimit;
-            eval.rule = Some(RuleUsed {
-                id: cap_rule.id.clone(),
-                version: cap_rule.version.clone(),
-                citation: cap_rule.cite(),
-                status: cap_rule.source.status,
-            });
+        }
+        return None;
+    }
+    let spans =
+        |f: &dyn Fn(&String) -> bool| -> Vec<Span> { named.iter().filter(|r| f(&r.value)).map(|r| r.span).collect() };
+    if named.iter().all(|r| scope.excluded.contains(&r.value)) {
+        let ids: Vec<&String> = named.iter().map(|r| &r.value).collect();
+        t.push(
+            format!("{label} does not govern the {}: another guideline does → no_rule.", words(&ids)),
+            spans(&|_| true),
+            [label],
+        );
+        return Some(Verdict::NoRule);
+    }
+    if stated_for.is_empty() || named.iter().any(|r| scope.regions.contains(&r.value)) {
+        return None;
+    }
+    let borrowed: Vec<&String> = named.iter().map(|r| &r.value).filter(|r| scope.borrowed_for.contains(r)).collect();
+    if !borrowed.is_empty() {
+        t.push(
+            format!(
+                "{label} states its figure for the {} only; for the {} it is borrowed by analogy (no figure for that region was found).",
+                words(&stated_for),
+                words(&borrowed)
+            ),
+            spans(&|r| scope.borrowed_for.contains(r)),
+            [label],
+        );
+        return None;
+    }
+    let ids: Vec<&String> = named.iter().map(|r| &r.value).collect();
+    t.push(
+        format!(
+            "{label} states its figure for the {} only, and none for the {} → no_rule.",
+            words(&stated_for),
+            words(&ids)
+        ),
+        spans(&|_| true),
+        [label],
+    );
+    Some(Verdict::NoRule)
+}
+
+/// Days since an epoch, to measure how near a date is to an edition boundary.
+fn day_number(d: Date) -> i64 {
+    // Howard Hinnant's days_from_civil.
+    let (y, m, d) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Near an edition boundary the date imrcheck goes by (the review date) may not be the date the
+/// edition keys on (the 2016 update applies to requests made from 2016-07-29; the 2017 MTUS to
+/// services from 2017-12-01): say so when the date is within 30 days of a version change.
+fn edition_boundary_note(rules: &RuleSet, rule: &Rule, date: Date, t: &mut Trace) {
+    let near = |a: Date, b: Date| (day_number(a) - day_number(b)).abs() <= 30;
+    let versions: Vec<&Rule> = rules.rules.iter().filter(|r| r.id == rule.id && r.label() != rule.label()).collect();
+    let previous =
+        versions.iter().find(|r| r.in_force.to.is_some_and(|to| day_number(to) + 1 == day_number(rule.in_force.from)));
+    let next =
+        rule.in_force.to.and_then(|to| versions.iter().find(|r| day_number(r.in_force.from) == day_number(to) + 1));
+    let change = match (previous, next) {
+        (Some(p), _) if near(date, rule.in_force.from) => Some((p.label(), rule.in_force.from)),
+        (_, Some(n)) if near(date, n.in_force.from) => Some((n.label(), n.in_force.from)),
+        _ => None,
+    };
+    if let Some((other, on)) = change {
+        t.push(
+            format!(
+                "Note: {date} is within 30 days of the change to {} on {on} ({other} on the other side). Editions key on the date of the treatment request (2016) or of the service (2017), and imrcheck goes by the review date: check the request's own date.",
+                if on == rule.in_force.from { rule.label() } else { other.clone() },
+            ),
+            [],
+            [rule.label(), other],
+        );
+    }
+}
+
+/// The postsurgical guidelines' structure (8 CCR 9792.24.3(c), as the project's reference
+/// records it): an initial course of half the general course; a subsequent course, up to the
+/// general course, with documented functional improvement; past the general course, therapy may
+/// continue to the end of the postsurgical period only where it is determined that further
+/// functional improvement can be accomplished, which the letter must document
+/// (`needs_documentation`; docs/verdicts.md says why this is not `exceeds_limit`).
+fn postsurgical_verdict(
+    rule: &Rule,
+    req: &Request,
+    requested: Option<u32>,
+    period_end: Option<Date>,
+    t: &mut Trace,
+) -> Verdict {
+    let label = rule.label();
+    let (prior_text, prior_spans) = describe_prior(req);
+    t.push(format!("Prior: {prior_text}."), prior_spans, []);
+    let fi = req.functional_improvement;
+    t.push(format!("Functional improvement: {}.", fi_text(&fi)), fi.span, []);
+    let (Some(initial), Some(p)) = (rule.course_max(), rule.postsurgical.as_ref()) else {
+        t.push("The rule sets no count.".into(), [], [label]);
+        return Verdict::NoCount;
+    };
+    let general = p.general_course.max;
+    let period = match period_end {
+        Some(end) => format!("the postsurgical period (to {end})"),
+        None => format!("the postsurgical period ({} months from the surgery)", p.period_months),
+    };
+    let beyond = |t: &mut Trace, why: String| {
+        let past = if fi.value == Tri::Yes {
+            "functional improvement from the course so far is documented, but that is not the determination"
+        } else {
+            "the letter documents no such determination"
+        };
+        t.push(
+            format!("{why} > {general}, the general course of {label}. Past the general course, therapy may continue to the end of {period} only where it is determined that further functional improvement can be accomplished; {past} → needs_documentation."),
+            fi.span,
+            [label.clone()],
+        );
+        Verdict::NeedsDocumentation
+    };
+    let subsequent = |t: &mut Trace, why: String| {
+        if fi.value == Tri::Yes {
+            t.push(format!("{why} > {initial}, the initial course, and <= {general}, the general course of {label}; the subsequent course needs documented functional improvement, which is documented → within_limit."), fi.span, [label.clone()]);
+            Verdict::WithinLimit
+        } else {
+            t.push(format!("{why} > {initial}, the initial course of {label}; the subsequent course (up to {general}) needs documented functional improvement, which is {} → needs_documentation.", fi_text(&fi)), fi.span, [label.clone()]);
+            Verdict::NeedsDocumentation
+        }
+    };
+    let prior_yes = req.prior_treatment.value == Tri::Yes;
+    let Some(requested) = requested else {
+        if prior_yes && fi.value != Tri::Yes {
+            t.push(format!("No count is given, but there was prior treatment; {label} allows more than the initial course only with documented functional improvement, which is {} → needs_documentation.", fi_text(&fi)), fi.span, [label]);
+            return Verdict::NeedsDocumentation;
+        }
+        t.push("No count of visits requested is given, so the limit cannot be checked → no_count.".into(), [], [label]);
+        return Verdict::NoCount;
+    };
+    match (prior_in_unit(req, rule), prior_yes) {
+        (Some(prior), _) if prior > 0 => {
+            let total = prior + requested;
+            let sum = format!("{prior} prior + {requested} requested = {total}");
+            if total <= initial {
+                t.push(format!("{sum} <= {initial}, the initial course of {label} → within_limit."), [], [label]);
+                Verdict::WithinLimit
+            } else if total <= general {
+                subsequent(t, sum)
+            } else {
+                beyond(t, sum)
+            }
+        }
+        (_, true) => {
+            if requested > general {
+                beyond(t, format!("{requested} requested alone"))
+            } else if fi.value != Tri::Yes {
+                t.push(format!("There was prior treatment of unknown count; {label} allows more than the initial course of {initial} only with documented functional improvement, which is {} → needs_documentation.", fi_text(&fi)), fi.span, [label]);
+                Verdict::NeedsDocumentation
+            } else {
+                t.push(format!("Prior treatment with documented functional improvement; {requested} requested is within the general course of {general} that {label} allows with it (the total cannot be checked) → within_limit."), fi.span, [label]);
+                Verdict::WithinLimit
+            }
+        }
+        _ => {
+            if requested <= initial {
+                t.push(format!("No prior treatment counted: {requested} requested <= {initial}, the initial course of {label} → within_limit."), [], [label]);
+                Verdict::WithinLimit
+            } else {
+                t.push(format!("No prior treatment counted: {requested} requested > {initial}, the initial course of {label}; more needs documented functional improvement from the initial course → exceeds_limit."), [], [label]);
+                Verdict::ExceedsLimit
+            }
         }
     }
 }

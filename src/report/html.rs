@@ -7,7 +7,8 @@
 //! letters that could not be audited, a legend of the words the report uses, and every item as
 //! an expandable section with its explanation and the letter lines its facts rest on.
 //!
-//! A small script filters the items by category, family, verdict, agreement and free text. The filter is
+//! A small script filters the items by category, family, verdict, agreement, the standing of the
+//! rule's figure (`source`) and free text. The filter is
 //! read from and written to the URL hash (`#family=acupuncture&agreement=disagrees&q=shoulder`),
 //! and `open=<item id>` opens and scrolls to one item, so a view can be bookmarked or shared.
 //! Items hidden by the filter carry the `hidden` attribute.
@@ -348,11 +349,23 @@ fn in_short(it: &ItemReport) -> String {
     format!("{decision} {verdict} {agreement}{reason}")
 }
 
+/// The standing of the figure a verdict rests on (docs/sources.md); a verdict resting on a
+/// carried-over or unconfirmed figure is marked ⚠. Nothing for verdicts that rest on no figure.
+fn source_badge(it: &ItemReport) -> String {
+    let Some(st) = it.source_status.filter(|_| !matches!(it.verdict, Verdict::NoRule | Verdict::NoCount)) else {
+        return String::new();
+    };
+    let from = it.source_from.as_deref().map(|f| format!(" from {}", esc(f))).unwrap_or_default();
+    let (class, mark) = if it.rests_on_weak_figure() { (" src-weak", "⚠ ") } else { ("", "") };
+    format!("<span class=\"badge src{class}\" title=\"the standing of the figure this verdict rests on\">{mark}figure: {}{from}</span>", st.label())
+}
+
 /// One item's `<details>` section.
 fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str, lines: &[Line]) -> String {
     let mut h = String::new();
     let id = item_id(&r.letter, no);
     let dis = it.disagreement.map(|d| format!(" data-disagreement=\"{}\"", disagreement_key(d))).unwrap_or_default();
+    let dis = format!("{dis}{}", it.source_status.map(|st| format!(" data-source=\"{st}\"")).unwrap_or_default());
     let _ = write!(
         h,
         "<details class=\"item ag-{ag}\" id=\"{id}\" data-category=\"{}\" data-family=\"{}\" data-verdict=\"{}\" data-agreement=\"{ag}\"{dis}>",
@@ -366,7 +379,7 @@ fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str,
         "<summary><span class=\"item-no\"><span class=\"caret\" aria-hidden=\"true\"></span>#{n}</span><span class=\"item-main\"><span class=\"item-req\">{}</span>\
          <span class=\"item-where\">{} · item {no} · line {}</span><span class=\"item-chips\">\
          <span class=\"badge cat\">{}</span><span class=\"badge fam\">{}</span><span class=\"badge dec dec-{}\">decision: {}</span>\
-         <span class=\"badge ver\">rule: {}</span></span></span><span class=\"item-ag\">{}</span></summary>",
+         <span class=\"badge ver\">rule: {}</span>{}</span></span><span class=\"item-ag\">{}</span></summary>",
         esc(&it.request),
         letter_name(&r.letter),
         it.line,
@@ -375,6 +388,7 @@ fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str,
         it.decision,
         decision_label(it.decision),
         verdict_label(it.verdict).to_lowercase(),
+        source_badge(it),
         agreement_badge(it.agreement, it.disagreement),
     );
     h.push_str("<div class=\"item-body\">");
@@ -627,6 +641,22 @@ fn summary_html(s: &Summary) -> String {
             "<p class=\"note\">⚠ In {}, the letter cites a guideline page or threshold that differs from the \
              rule in force<span class=\"no-print\"> (<a href=\"#q=citation+differs\">show them</a>)</span>.</p>",
             plural(s.citation_flags, "item", "items")
+        );
+    }
+    if !s.verdict_by_source_status.is_empty() {
+        let counts: Vec<String> = s
+            .verdict_by_source_status
+            .iter()
+            .map(|(st, by)| format!("<a href=\"#source={st}\">{}</a> {}", st.label(), by.values().sum::<usize>()))
+            .collect();
+        let _ = write!(
+            h,
+            "<p class=\"note\" id=\"source-note\" data-weak=\"{}\">{} {} on a figure carried over from an earlier edition or \
+             not read in any source (marked ⚠ figure). Items by the standing of their rule's figure: {}.</p>",
+            s.on_weak_figures,
+            if s.on_weak_figures > 0 { "⚠" } else { "✓" },
+            plural(s.on_weak_figures, "verdict rests", "verdicts rest"),
+            counts.join(", ")
         );
     }
     h.push_str("<p class=\"note no-print\">New to this report? <a href=\"#legend\">What the words mean</a> explains each verdict and agreement value.</p></section>");
@@ -1061,6 +1091,19 @@ fn controls_html(s: &Summary, count: usize) -> String {
             ("indeterminate".into(), "Indeterminate".into(), a.indeterminate),
         ],
     );
+    select(
+        &mut h,
+        "source",
+        "Figure",
+        "Any standing",
+        crate::rules::model::Status::ALL
+            .iter()
+            .filter_map(|st| {
+                let n: usize = s.verdict_by_source_status.get(st).map(|m| m.values().sum()).unwrap_or(0);
+                (n > 0).then(|| (st.to_string(), st.label().to_owned(), n))
+            })
+            .collect(),
+    );
     h.push_str(
         "<label for=\"f-q\" class=\"grow\"><span>Search</span><input type=\"search\" id=\"f-q\" name=\"q\" \
          placeholder=\"any words\" autocomplete=\"off\"></label>\
@@ -1175,6 +1218,8 @@ thead th{background:#eef1f6;font-size:13px;color:var(--ink)}
 .badge.ag-disagrees{background:var(--dis-bg);color:var(--dis-ink);border-color:#eab0aa;font-weight:600}
 .badge.ag-indeterminate{background:var(--ind-bg);color:var(--ind-ink);border-color:#c8ced8}
 .badge.fam{background:#fff;border-color:var(--line)}
+.badge.src{background:#fff;border-color:var(--line);color:var(--muted)}
+.badge.src-weak{background:#fff6e0;border-color:#e6c36a;color:#6b4a00}
 .badge.dec-upheld{background:#e7edf8;color:#1f3763}
 .badge.dec-overturned{background:#fdeedd;color:#7a3b00}
 .filters{position:sticky;top:0;z-index:5;background:var(--card);margin:0 -22px 12px;padding:10px 22px;border-bottom:1px solid var(--line)}
@@ -1242,7 +1287,7 @@ main{max-width:none;padding:0}section,.chart-card{border:0;padding:8px 0;break-i
 const SCRIPT: &str = r##"
 (function(){
 "use strict";
-var keys=["category","family","verdict","agreement","q"];
+var keys=["category","family","verdict","agreement","source","q"];
 var ctl={};
 keys.forEach(function(k){ctl[k]=document.getElementById("f-"+k);});
 var items=Array.prototype.slice.call(document.querySelectorAll("#items > details.item"));
@@ -1261,6 +1306,7 @@ function matches(el,i){
   if(f&&el.getAttribute("data-family")!==f)return false;
   if(v&&el.getAttribute("data-verdict")!==v)return false;
   if(a&&el.getAttribute("data-agreement")!==a&&el.getAttribute("data-disagreement")!==a)return false;
+  var s=value("source");if(s&&el.getAttribute("data-source")!==s)return false;
   if(q&&texts[i].indexOf(q)<0)return false;
   return true;
 }

@@ -100,22 +100,46 @@ impl<W: Write> Sink for Markdown<W> {
             let a = s.agreement_by_family.get(f).copied().unwrap_or_default();
             writeln!(o, "| {f} | {n} | {} | {} | {} |", a.agrees, a.disagrees, a.indeterminate)?;
         }
+        if !s.verdict_by_source_status.is_empty() {
+            writeln!(
+                o,
+                "\n## Verdicts by the standing of their figure\n\nWhether the figure a verdict rests on was read in a source for the edition in force (docs/sources.md). {} verdicts rest on a carried-over or unconfirmed figure.\n",
+                s.on_weak_figures
+            )?;
+            writeln!(o, "| figure | items | agree | disagree | indeterminate |\n|---|---:|---:|---:|---:|")?;
+            for (st, by) in &s.verdict_by_source_status {
+                let a = s.agreement_by_source_status.get(st).copied().unwrap_or_default();
+                writeln!(
+                    o,
+                    "| {} | {} | {} | {} | {} |",
+                    st.label(),
+                    by.values().sum::<usize>(),
+                    a.agrees,
+                    a.disagrees,
+                    a.indeterminate
+                )?;
+            }
+        }
         let table = |o: &mut W, title: &str, rows: &[DisagreementRow]| -> io::Result<()> {
             writeln!(o, "\n## {title} ({})\n", rows.len())?;
             if rows.is_empty() {
                 return writeln!(o, "None.");
             }
-            writeln!(o, "| letter | item | decision | verdict | rule | reason |\n|---|---|---|---|---|---|")?;
+            writeln!(
+                o,
+                "| letter | item | decision | verdict | rule | figure | reason |\n|---|---|---|---|---|---|---|"
+            )?;
             for r in rows {
                 writeln!(
                     o,
-                    "| {}:{} | {} | {} | {} | {} | {} |",
+                    "| {}:{} | {} | {} | {} | {} | {} | {} |",
                     esc(&r.letter),
                     r.line,
                     esc(&r.request),
                     r.decision,
                     r.verdict,
                     r.rule.clone().unwrap_or_default(),
+                    r.source_status.map(|st| st.label()).unwrap_or(""),
                     esc(&r.reason)
                 )?;
             }

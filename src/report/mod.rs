@@ -81,6 +81,12 @@ pub struct ItemReport {
     pub rule_version: Option<String>,
     /// Rule citation.
     pub rule_citation: Option<String>,
+    /// The standing of the deciding rule's figure in the edition in force: `confirmed`,
+    /// `corroborated` (by real letters), `carried_over` (from an earlier edition) or
+    /// `unconfirmed`; null with no rule.
+    pub source_status: Option<crate::rules::model::Status>,
+    /// For a carried-over figure, the version (edition) it is carried over from.
+    pub source_from: Option<String>,
     /// What the rules say.
     pub verdict: Verdict,
     /// Whether the decision matches.
@@ -115,6 +121,13 @@ pub struct ItemReport {
 }
 
 impl ItemReport {
+    /// Whether the verdict rests on a figure with no source in the edition in force (carried
+    /// over or unconfirmed): the reports mark these for the auditor. A verdict that rests on no
+    /// figure (`no_rule`, `no_count`) is not marked.
+    pub fn rests_on_weak_figure(&self) -> bool {
+        self.source_status.is_some_and(|s| s.is_weak()) && !matches!(self.verdict, Verdict::NoRule | Verdict::NoCount)
+    }
+
     /// Combine a request and its evaluation.
     pub fn new(letter: &Letter, r: Request, e: Evaluation) -> ItemReport {
         let explanation = e.trace.iter().map(|s: &Step| ExplanationStep {
@@ -176,6 +189,8 @@ impl ItemReport {
             rule: e.rule.as_ref().map(|x| x.id.clone()),
             rule_version: e.rule.as_ref().and_then(|x| x.version.clone()),
             rule_citation: e.rule.as_ref().map(|x| x.citation.clone()),
+            source_status: e.rule.as_ref().map(|x| x.status),
+            source_from: e.rule.as_ref().and_then(|x| x.carried_from.clone()),
             verdict: e.verdict,
             agreement: e.agreement,
             disagreement: e.disagreement,

@@ -62,6 +62,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "reason",
     "citation_flags",
     "error",
+    "source_status",
 ];
 
 /// Quote a CSV field (RFC 4180), and defuse cells a spreadsheet would run as formulas.
@@ -105,7 +106,9 @@ impl<W: Write> Sink for Csv<W> {
             let mut cells = vec![String::new(); CSV_COLUMNS.len()];
             cells[0] = r.letter.clone();
             cells[1] = r.format.clone();
-            cells[CSV_COLUMNS.len() - 1] = r.errors.join("; ");
+            if let Some(at) = CSV_COLUMNS.iter().position(|c| *c == "error") {
+                cells[at] = r.errors.join("; ");
+            }
             return write_row(&mut self.out, cells);
         }
         for (i, it) in r.items.iter().enumerate() {
@@ -137,6 +140,11 @@ impl<W: Write> Sink for Csv<W> {
                 super::summary::reason(it),
                 it.citation_flags.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "),
                 r.errors.join("; "),
+                match (&it.source_status, &it.source_from) {
+                    (Some(s), Some(from)) => format!("{s} from {from}"),
+                    (Some(s), None) => s.to_string(),
+                    (None, _) => String::new(),
+                },
             ];
             write_row(&mut self.out, cells)?;
         }
@@ -170,6 +178,15 @@ impl<W: Write> Sink for Csv<W> {
             for (d, n) in by {
                 writeln!(out, "verdict:{v}/decision:{d},{n}")?;
             }
+        }
+        for (st, by) in &s.verdict_by_source_status {
+            for (v, n) in by {
+                writeln!(out, "source:{st}/verdict:{v},{n}")?;
+            }
+        }
+        for (st, a) in &s.agreement_by_source_status {
+            writeln!(out, "source:{st}:agrees,{}", a.agrees)?;
+            writeln!(out, "source:{st}:disagrees,{}", a.disagrees)?;
         }
         writeln!(out, "agrees,{}", s.agreement.agrees)?;
         writeln!(out, "disagrees,{}", s.agreement.disagrees)?;

@@ -5,6 +5,7 @@
 use super::{ItemReport, LetterReport};
 use crate::domain::{Agreement, Category, Decision, Family, Modality, Verdict};
 use crate::engine::Disagreement;
+use crate::rules::model::Status;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -25,6 +26,8 @@ pub struct DisagreementRow {
     pub verdict: Verdict,
     /// The rule.
     pub rule: Option<String>,
+    /// The standing of the rule's figure.
+    pub source_status: Option<Status>,
     /// The step that decided the verdict.
     pub reason: String,
 }
@@ -106,6 +109,15 @@ pub struct Summary {
     pub more_lenient_than_rule: Vec<DisagreementRow>,
     /// Items whose letter cites a page or threshold that differs from the rule.
     pub citation_flags: usize,
+    /// Verdicts by the standing of the deciding rule's figure (items with a rule): `confirmed`,
+    /// `corroborated`, `carried_over`, `unconfirmed`.
+    pub verdict_by_source_status: BTreeMap<Status, BTreeMap<Verdict, usize>>,
+    /// Agreement by the standing of the deciding rule's figure, so the rate on confirmed
+    /// figures alone can be read.
+    pub agreement_by_source_status: BTreeMap<Status, AgreementCounts>,
+    /// Items whose verdict rests on a figure with no source in the edition in force (carried
+    /// over or unconfirmed; `no_rule` and `no_count` rest on no figure and are not counted).
+    pub on_weak_figures: usize,
     /// Letters that could not be audited, with the reason.
     pub errors: Vec<(String, String)>,
 }
@@ -163,6 +175,13 @@ impl Summary {
             if !item.citation_flags.is_empty() {
                 self.citation_flags += 1;
             }
+            if let Some(st) = item.source_status {
+                *self.verdict_by_source_status.entry(st).or_default().entry(item.verdict).or_default() += 1;
+                self.agreement_by_source_status.entry(st).or_default().add(item.agreement);
+            }
+            if item.rests_on_weak_figure() {
+                self.on_weak_figures += 1;
+            }
             if let Some(d) = item.disagreement {
                 let row = DisagreementRow {
                     letter: report.letter.clone(),
@@ -172,6 +191,7 @@ impl Summary {
                     decision: item.decision,
                     verdict: item.verdict,
                     rule: item.rule.clone(),
+                    source_status: item.source_status,
                     reason: reason(item),
                 };
                 match d {
@@ -245,6 +265,24 @@ impl Summary {
             "agreement: {rate} ({} agree, {} disagree, {} indeterminate)",
             a.agrees, a.disagrees, a.indeterminate
         );
+        if !self.verdict_by_source_status.is_empty() {
+            let parts: Vec<String> = self
+                .verdict_by_source_status
+                .iter()
+                .map(|(st, by)| {
+                    let a = self.agreement_by_source_status.get(st).copied().unwrap_or_default();
+                    format!(
+                        "{} {} ({} agree, {} disagree)",
+                        st.label(),
+                        by.values().sum::<usize>(),
+                        a.agrees,
+                        a.disagrees
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "items by the standing of the rule's figure: {}", parts.join(", "));
+            let _ = writeln!(out, "verdicts resting on a carried-over or unconfirmed figure: {}", self.on_weak_figures);
+        }
         for (title, rows) in [
             ("decision stricter than the rule", &self.stricter_than_rule),
             ("decision more lenient than the rule", &self.more_lenient_than_rule),

@@ -104,14 +104,25 @@ pub fn run(rules: &RuleSet) -> Vec<Outcome> {
             let ctx = Context {
                 as_of: ex.request.date.map(|d| (d, "example date".to_owned())),
                 date_of_injury: ex.request.date_of_injury.map(|d| (d, span())),
+                written_authorization: ex.request.written_authorization.then(span),
             };
             let e = engine::evaluate(rules, &req, &ctx);
-            let got_rule = e.rule.as_ref().map(|r| r.id.clone()).unwrap_or_else(|| "(none)".into());
+            // Expected: the rule named (with its version when one is named), else the rule and
+            // version carrying the example, so each example tests the version it is written for.
+            let expected_rule = ex.expect_rule.clone().unwrap_or_else(|| rule.label());
+            let got_rule = e
+                .rule
+                .as_ref()
+                .map(|r| match (&r.version, expected_rule.contains('@')) {
+                    (Some(v), true) => format!("{}@{v}", r.id),
+                    _ => r.id.clone(),
+                })
+                .unwrap_or_else(|| "(none)".into());
             out.push(Outcome {
                 rule: rule.label(),
                 name: ex.name.clone(),
                 location: format!("{}:{}", rule.file, rule.line),
-                expected: (ex.expect, ex.expect_rule.clone().unwrap_or_else(|| rule.id.clone())),
+                expected: (ex.expect, expected_rule),
                 got: (e.verdict, got_rule),
                 trace: e.trace.iter().map(|s| s.text.clone()).collect(),
             });

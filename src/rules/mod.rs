@@ -107,6 +107,59 @@ pub fn embedded_vocabulary() -> Vocabulary {
     vocabulary
 }
 
+/// Which version of each rule is in force at each edition boundary: one row per rule id, one
+/// column per date on which some version starts, each cell the version in force that day with
+/// the standing of its figure. `rules list` prints it, so a gap (`-`) or a rule left behind
+/// when the others changed edition shows at a glance.
+pub fn editions_table(rules: &RuleSet) -> String {
+    use model::Status;
+    let mut starts: Vec<crate::domain::Date> = rules.rules.iter().map(|r| r.in_force.from).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut ids: Vec<&str> = Vec::new();
+    for r in &rules.rules {
+        if !ids.contains(&r.id.as_str()) {
+            ids.push(&r.id);
+        }
+    }
+    let cell = |id: &str, d: crate::domain::Date| -> String {
+        match rules.rules.iter().find(|r| r.id == id && r.in_force_on(d)) {
+            None => "-".into(),
+            Some(r) => {
+                let mark = match (r.no_figure, r.source.status) {
+                    (true, _) => "no figure",
+                    (_, Status::Confirmed) => "C",
+                    (_, Status::Corroborated) => "L",
+                    (_, Status::CarriedOver) => "O",
+                    (_, Status::Unconfirmed) => "U",
+                };
+                format!("{} {mark}", r.version.as_deref().unwrap_or("(single)"))
+            }
+        }
+    };
+    let width = ids.iter().map(|i| i.len()).max().unwrap_or(4).max(4);
+    let cols: Vec<Vec<String>> = starts.iter().map(|d| ids.iter().map(|id| cell(id, *d)).collect()).collect();
+    let widths: Vec<usize> = cols.iter().map(|c| c.iter().map(String::len).max().unwrap_or(0).max(10)).collect();
+    let mut out = String::from(
+        "editions: the version in force from each date (C confirmed, L corroborated by letters, O carried over, U unconfirmed)\n",
+    );
+    let mut line = format!("{:<width$}", "rule");
+    for (d, w) in starts.iter().zip(&widths) {
+        line.push_str(&format!("  {:<w$}", d.to_string()));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    for (i, id) in ids.iter().enumerate() {
+        let mut line = format!("{id:<width$}");
+        for (c, w) in cols.iter().zip(&widths) {
+            line.push_str(&format!("  {:<w$}", c[i]));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 /// The JSON Schema of rule files, for editors (`docs/rules.schema.json`).
 pub fn rule_schema() -> String {
     let schema = schemars::schema_for!(raw::RuleFile);

@@ -2,11 +2,26 @@
 //! are ordered, names are known, ids are unique per version, and every rule has a citation.
 
 pub use super::raw::{
-    Cap, Citation, Course, Example, ExampleRequest, Extension, InForce, NotRecommended, Postsurgical, Prerequisite,
-    Range, Requirement, RuleKind, Source, Status, Unit,
+    Cap, Citation, Course, Example, ExampleRequest, Extension, InForce, NotRecommended, Prerequisite, Range,
+    Requirement, RuleKind, Scope, Source, Status, Unit,
 };
 use crate::domain::{Date, Family, Modality};
 use crate::vocab::Lexicon;
+
+/// A postsurgical table row's course (8 CCR 9792.24.3(d)): the general course, the initial
+/// course (half of it unless stated) and the postsurgical physical medicine period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Postsurgical {
+    /// The general course of therapy for the surgery.
+    pub general_course: Range,
+    /// Over how many weeks.
+    pub weeks: Option<Range>,
+    /// The initial course, if the row states one; otherwise half the general course's maximum,
+    /// rounded up.
+    pub initial_course: Option<u32>,
+    /// The postsurgical physical medicine period, in months from surgery.
+    pub period_months: u32,
+}
 
 /// One rule version.
 #[derive(Debug, Clone)]
@@ -41,10 +56,17 @@ pub struct Rule {
     pub prerequisites: Vec<Prerequisite>,
     /// A guide rather than a hard limit.
     pub soft: bool,
+    /// This version states no figure: `no_rule`, with `source.note` as the reason.
+    pub no_figure: bool,
+    /// Where, by body region, the guideline states the figure.
+    pub scope: Option<Scope>,
     /// Statutory cap.
     pub cap: Option<Cap>,
-    /// Postsurgical row.
+    /// Postsurgical row (with a general course).
     pub postsurgical: Option<Postsurgical>,
+    /// The postsurgical physical medicine period in months (postsurgical rules, including the
+    /// presumed period of surgeries the table does not list).
+    pub period_months: Option<u32>,
     /// Where the figure comes from.
     pub citation: Citation,
     /// How sure we are of it.
@@ -65,6 +87,15 @@ impl Rule {
         match &self.version {
             Some(v) => format!("{}@{v}", self.id),
             None => self.id.clone(),
+        }
+    }
+
+    /// When the version is in force, in words: "in force 2009-07-18 to 2016-07-28", or "in
+    /// force from 2017-12-01".
+    pub fn in_force_text(&self) -> String {
+        match self.in_force.to {
+            Some(to) => format!("in force {} to {to}", self.in_force.from),
+            None => format!("in force from {}", self.in_force.from),
         }
     }
 
@@ -92,6 +123,9 @@ impl Rule {
 
     /// The course limit: most visits without further documentation.
     pub fn course_max(&self) -> Option<u32> {
+        if self.no_figure {
+            return None;
+        }
         if let Some(p) = &self.postsurgical {
             return Some(p.initial_course.unwrap_or(p.general_course.max.div_ceil(2)));
         }

@@ -28,7 +28,7 @@ pub enum RuleKind {
 }
 
 /// A range of counts; `min` may be omitted ("up to 18").
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Range {
     /// Lower bound, if the guideline gives one.
@@ -52,7 +52,7 @@ pub enum Unit {
 }
 
 /// The initial course or trial a guideline allows without further documentation.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Course {
     /// How many visits (or full days).
@@ -87,7 +87,7 @@ pub enum Requirement {
 }
 
 /// Treatment beyond the course.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Extension {
     /// What must be documented.
@@ -101,7 +101,7 @@ pub struct Extension {
 }
 
 /// Where the treatment is not recommended at all.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotRecommended {
     /// Body regions (vocabulary ids).
@@ -110,6 +110,25 @@ pub struct NotRecommended {
     /// Conditions (vocabulary ids).
     #[serde(default)]
     pub conditions: Vec<String>,
+}
+
+/// Where, by body region, the guideline states the rule's figure. A request naming only regions
+/// the figure is not stated for either borrows it (the explanation says so) or gets `no_rule`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// Regions the guideline states the figure for (vocabulary ids); empty: every region that
+    /// is not excluded.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Regions the figure is applied to by analogy, though the guideline states it for
+    /// `regions` only; the explanation says which figure is borrowed.
+    #[serde(default)]
+    pub borrowed_for: Vec<String>,
+    /// Regions this guideline does not govern (another guideline does): a request naming only
+    /// these gets `no_rule`, with the reason.
+    #[serde(default)]
+    pub excluded: Vec<String>,
 }
 
 /// Conditions a program requires before it starts.
@@ -146,14 +165,20 @@ pub struct Cap {
     /// Postsurgical care under the postsurgical guidelines does not count.
     #[serde(default)]
     pub exempt_postsurgical: bool,
+    /// The cap does not apply when the letter says the employer authorized additional visits in
+    /// writing (Labor Code 4604.5(c)(2)(A)).
+    #[serde(default)]
+    pub exempt_written_authorization: bool,
 }
 
 /// A postsurgical guideline row.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Postsurgical {
-    /// The general course of therapy for the surgery.
-    pub general_course: Range,
+    /// The general course of therapy for the surgery; omit (with `no_figure: true`) for the
+    /// presumed period of a surgery the table does not list.
+    #[serde(default)]
+    pub general_course: Option<Range>,
     /// Over how many weeks.
     #[serde(default)]
     pub weeks: Option<Range>,
@@ -189,16 +214,59 @@ pub struct Citation {
 }
 
 /// How sure we are of the figure.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Read in the regulation, statute, an official page or a verbatim guideline mirror.
     Confirmed,
     /// Quoted verbatim in real IMR letters or several independent secondary sources.
     Corroborated,
+    /// No source for the figure in this edition was found; it is the figure of an earlier
+    /// edition (named in `from`), carried over unchanged.
+    CarriedOver,
     /// Not yet read in a source.
     #[default]
     Unconfirmed,
+}
+
+impl Status {
+    /// Every status, strongest first.
+    pub const ALL: &'static [Status] =
+        &[Status::Confirmed, Status::Corroborated, Status::CarriedOver, Status::Unconfirmed];
+
+    /// The contract's name: `confirmed`, `corroborated`, `carried_over`, `unconfirmed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Corroborated => "corroborated",
+            Status::CarriedOver => "carried_over",
+            Status::Unconfirmed => "unconfirmed",
+        }
+    }
+
+    /// In words, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Corroborated => "corroborated by letters",
+            Status::CarriedOver => "carried over",
+            Status::Unconfirmed => "unconfirmed",
+        }
+    }
+
+    /// Whether a verdict resting on a figure of this standing should be marked for the auditor
+    /// (carried over or unconfirmed: no source for it in the edition in force).
+    pub fn is_weak(self) -> bool {
+        matches!(self, Status::CarriedOver | Status::Unconfirmed)
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The figure's provenance.
@@ -208,9 +276,22 @@ pub struct Source {
     /// How sure.
     #[serde(default)]
     pub status: Status,
+    /// For `carried_over`: the version (edition) of this rule whose figure is carried over,
+    /// e.g. `cpmtg-2009`. It must be an earlier version with the same figures.
+    #[serde(default)]
+    pub from: Option<String>,
     /// What was read, where.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.status, &self.from) {
+            (Status::CarriedOver, Some(from)) => write!(f, "carried_over from {from}"),
+            (s, _) => write!(f, "{s}"),
+        }
+    }
 }
 
 /// The dates a rule version is in force.
@@ -266,6 +347,10 @@ pub struct ExampleRequest {
     /// Date of injury.
     #[serde(default)]
     pub date_of_injury: Option<Date>,
+    /// Does the letter say the employer authorized additional visits in writing (Labor Code
+    /// 4604.5(c)(2)(A)).
+    #[serde(default)]
+    pub written_authorization: bool,
 }
 
 fn unknown() -> Tri {
@@ -282,7 +367,8 @@ pub struct Example {
     pub request: ExampleRequest,
     /// The verdict expected.
     pub expect: Verdict,
-    /// The rule expected to decide; defaults to the rule carrying the example.
+    /// The rule expected to decide, as `id` or `id@version`; defaults to the rule (and
+    /// version) carrying the example.
     #[serde(default)]
     pub expect_rule: Option<String>,
 }
@@ -327,6 +413,14 @@ pub struct RawRule {
     /// `exceeds_limit`, and the explanation says the limit is soft.
     #[serde(default)]
     pub soft: bool,
+    /// This version states no visit figure (no source for one in this edition was found, or
+    /// the edition gives none): a request it governs gets `no_rule`, with `source.note` as the
+    /// reason. It still wins rule choice, so the request does not fall to another rule's figure.
+    #[serde(default)]
+    pub no_figure: bool,
+    /// Where, by body region, the guideline states the figure.
+    #[serde(default)]
+    pub scope: Option<Scope>,
     /// A statutory cap.
     #[serde(default)]
     pub cap: Option<Cap>,

@@ -192,6 +192,9 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
     let mut rules: Vec<(Rule, Span, usize)> = Vec::new();
     let mut positions = Vec::new();
     let mut pending: Vec<(usize, String, String)> = Vec::new();
+    // Every `id@version` written, valid or not: a carried-over figure whose source version is
+    // itself in error is reported once, at the source.
+    let mut declared: Vec<(String, Option<String>)> = Vec::new();
     for (fi, file) in files.iter().enumerate() {
         // YAML syntax first: a type error found inside a broken bracket would mislead.
         let pos = match Positions::parse(&file.text) {
@@ -229,6 +232,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
         };
         for (i, raw) in parsed.rules.into_iter().enumerate() {
             let ctx = Ctx { file, pos: &pos, base: format!("rules[{i}]") };
+            declared.push((raw.id.clone(), raw.version.clone()));
             let id_span = ctx.at("id").unwrap_or(Span::new(0, 0));
             let expectations: Vec<(usize, String)> =
                 raw.examples.iter().enumerate().filter_map(|(j, x)| x.expect_rule.clone().map(|r| (j, r))).collect();
@@ -241,17 +245,26 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
         }
         positions.push(pos);
     }
-    cross_checks(&rules, files, problems);
-    // An example may name the rule it expects to decide: that rule must exist.
+    cross_checks(&rules, &declared, files, problems);
+    // An example may name the rule (or `rule@version`) it expects to decide: it must exist.
     let ids: Vec<&str> = rules.iter().map(|(r, _, _)| r.id.as_str()).collect();
+    let labels: Vec<String> = rules.iter().map(|(r, _, _)| r.label()).collect();
     for (fi, path, name) in pending {
-        if !ids.contains(&name.as_str()) {
+        // A rule that is written but in error is reported where it is written, not again here.
+        let written = declared.iter().any(|(id, v)| match name.split_once('@') {
+            Some((i, ver)) => id == i && v.as_deref() == Some(ver),
+            None => *id == name,
+        });
+        let known = written || if name.contains('@') { labels.contains(&name) } else { ids.contains(&name.as_str()) };
+        if !known {
+            let ids: Vec<&str> =
+                if name.contains('@') { labels.iter().map(String::as_str).collect() } else { ids.clone() };
             let mut p = RuleProblem::error(
                 "rules::unknown-name",
                 &files[fi],
                 positions[fi].value(&path),
                 "no such rule",
-                format!("`{name}` is not a rule id"),
+                format!("`{name}` is not a rule id{}", if name.contains('@') { " and version" } else { "" }),
             );
             if let Some(s) = did_you_mean(&name, ids.iter().copied()) {
                 p = p.with_help(format!("did you mean `{s}`?"));
@@ -384,12 +397,24 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
         check_range(ctx, "extension.weeks", w, problems);
     }
     if let Some(p) = &raw.postsurgical {
-        check_range(ctx, "postsurgical.general_course", &p.general_course, problems);
+        match &p.general_course {
+            Some(g) => check_range(ctx, "postsurgical.general_course", g, problems),
+            None if !raw.no_figure => problems.push(
+                ctx.err(
+                    "rules::missing-key",
+                    "postsurgical",
+                    "`general_course` missing",
+                    "a postsurgical row needs a `general_course` (or `no_figure: true` for a presumed period alone)",
+                )
+                .with_help("add `general_course: {max: 24}` under `postsurgical:`"),
+            ),
+            None => {}
+        }
         if let Some(w) = &p.weeks {
             check_range(ctx, "postsurgical.weeks", w, problems);
         }
-        if let Some(ic) = p.initial_course {
-            if ic > p.general_course.max {
+        if let (Some(ic), Some(g)) = (p.initial_course, &p.general_course) {
+            if ic > g.max {
                 problems.push(ctx.err(
                     "rules::range",
                     "postsurgical.initial_course",
@@ -422,10 +447,69 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
             }
         }
     }
-    let shape_missing = match raw.kind {
-        RuleKind::Guideline if raw.course.is_none() && raw.not_recommended_for.is_none() => {
-            Some(("course", "a guideline rule needs a `course:` (or only `not_recommended_for:`)"))
+    if raw.no_figure {
+        let stated = [
+            ("course", raw.course.is_some()),
+            ("extension", raw.extension.is_some()),
+            ("postsurgical.general_course", raw.postsurgical.as_ref().is_some_and(|p| p.general_course.is_some())),
+            ("cap", raw.cap.is_some()),
+        ];
+        for (key, present) in stated {
+            if present {
+                problems.push(
+                    ctx.err(
+                        "rules::no-figure",
+                        key,
+                        "a figure",
+                        format!("the rule says `no_figure: true` but states `{key}`"),
+                    )
+                    .with_help("a version states a figure or says it has none; delete one of the two"),
+                );
+            }
         }
+        if raw.source.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            problems.push(
+                ctx.err(
+                    "rules::no-figure",
+                    "no_figure",
+                    "why no figure?",
+                    "a rule with `no_figure: true` needs a `source.note` saying why: explanations give it as the reason for no_rule",
+                )
+                .with_help("add `source: {status: unconfirmed, note: \"...\"}`"),
+            );
+        }
+    }
+    if let Some(sc) = &raw.scope {
+        check_names(ctx, "scope.regions", &sc.regions, &regions, "region", problems);
+        check_names(ctx, "scope.borrowed_for", &sc.borrowed_for, &regions, "region", problems);
+        check_names(ctx, "scope.excluded", &sc.excluded, &regions, "region", problems);
+    }
+    match (raw.source.status, &raw.source.from) {
+        (super::raw::Status::CarriedOver, None) => problems.push(
+            ctx.err(
+                "rules::carried-over",
+                "source.status",
+                "carried over from which version?",
+                "a `carried_over` figure must name the version it is carried over from",
+            )
+            .with_help("add `from: cpmtg-2009` (a version of this rule) under `source:`"),
+        ),
+        (s, Some(_)) if s != super::raw::Status::CarriedOver => problems.push(
+            ctx.err(
+                "rules::carried-over",
+                "source.from",
+                format!("the status is {s}"),
+                "`source.from` names the version a `carried_over` figure comes from; this figure is not carried over",
+            )
+            .with_help("delete `from:`, or set `status: carried_over`"),
+        ),
+        _ => {}
+    }
+    let shape_missing = match raw.kind {
+        RuleKind::Guideline if raw.course.is_none() && raw.not_recommended_for.is_none() && !raw.no_figure => Some((
+            "course",
+            "a guideline rule needs a `course:` (or only `not_recommended_for:`, or `no_figure: true`)",
+        )),
         RuleKind::StatutoryCap if raw.cap.is_none() => Some(("cap", "a statutory_cap rule needs a `cap:`")),
         RuleKind::Postsurgical if raw.postsurgical.is_none() => {
             Some(("postsurgical", "a postsurgical rule needs a `postsurgical:` block"))
@@ -487,8 +571,18 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
         not_recommended: raw.not_recommended_for.unwrap_or_default(),
         prerequisites: raw.prerequisites,
         soft: raw.soft,
+        no_figure: raw.no_figure,
+        scope: raw.scope,
         cap: raw.cap,
-        postsurgical: raw.postsurgical,
+        period_months: raw.postsurgical.as_ref().map(|p| p.period_months),
+        postsurgical: raw.postsurgical.and_then(|p| {
+            p.general_course.map(|general_course| super::model::Postsurgical {
+                general_course,
+                weeks: p.weeks,
+                initial_course: p.initial_course,
+                period_months: p.period_months,
+            })
+        }),
         citation,
         source: raw.source,
         in_force: raw.in_force.unwrap_or(InForce { from: BEGINNING, to: None }),
@@ -504,7 +598,12 @@ fn overlaps(a: &InForce, b: &InForce) -> bool {
     a.from <= b_to && b.from <= a_to
 }
 
-fn cross_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &mut Vec<RuleProblem>) {
+fn cross_checks(
+    rules: &[(Rule, Span, usize)],
+    declared: &[(String, Option<String>)],
+    files: &[RuleSource],
+    problems: &mut Vec<RuleProblem>,
+) {
     let loc = |fi: usize, s: Span| {
         let (l, c) = files[fi].line_col(s.start);
         format!("{}:{l}:{c}", files[fi].name)
@@ -595,6 +694,8 @@ fn cross_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &
             }
         }
     }
+    carried_over_checks(rules, declared, files, problems);
+    coverage_checks(rules, files, problems);
     // Gaps between consecutive versions of one rule.
     let mut ids: Vec<&str> = rules.iter().map(|(r, _, _)| r.id.as_str()).collect();
     ids.sort_unstable();
@@ -650,6 +751,121 @@ fn cross_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &
                     );
                 }
             }
+        }
+    }
+}
+
+/// A `carried_over` figure names an earlier version of the same rule, and carries it unchanged:
+/// a figure that differs is not carried over but new, and must say where it comes from.
+fn carried_over_checks(
+    rules: &[(Rule, Span, usize)],
+    declared: &[(String, Option<String>)],
+    files: &[RuleSource],
+    problems: &mut Vec<RuleProblem>,
+) {
+    for (r, span, fi) in rules {
+        let Some(from) = r.source.from.as_deref().filter(|_| r.source.status == super::raw::Status::CarriedOver) else {
+            continue;
+        };
+        let versions: Vec<&Rule> = rules.iter().map(|(x, _, _)| x).filter(|x| x.id == r.id).collect();
+        let err = |label: String, msg: String, help: String| {
+            RuleProblem::error("rules::carried-over", &files[*fi], Some(*span), label, msg).with_help(help)
+        };
+        let Some(source) = versions.iter().find(|x| x.version.as_deref() == Some(from)) else {
+            if declared.iter().any(|(id, v)| *id == r.id && v.as_deref() == Some(from)) {
+                continue; // the source version is in error itself, and reported there
+            }
+            let names: Vec<&str> = versions
+                .iter()
+                .filter(|x| x.in_force.from < r.in_force.from)
+                .filter_map(|x| x.version.as_deref())
+                .collect();
+            problems.push(err(
+                format!("no version `{from}`"),
+                format!("`{}` is carried over from `{from}`, which is not a version of `{}`", r.label(), r.id),
+                if names.is_empty() {
+                    "a figure can be carried over only from an earlier version of the same rule".to_owned()
+                } else {
+                    format!("earlier versions: {}", names.join(", "))
+                },
+            ));
+            continue;
+        };
+        if source.in_force.from >= r.in_force.from {
+            problems.push(err(
+                format!("`{from}` is not earlier"),
+                format!("`{}` is carried over from `{}`, which does not come before it", r.label(), source.label()),
+                "carry a figure over from an earlier version only".to_owned(),
+            ));
+            continue;
+        }
+        let same = r.course == source.course
+            && r.extension == source.extension
+            && r.postsurgical == source.postsurgical
+            && r.not_recommended == source.not_recommended
+            && r.soft == source.soft
+            && !source.no_figure;
+        if !same {
+            problems.push(err(
+                format!("differs from `{from}`"),
+                format!(
+                    "`{}` says its figure is carried over from `{}`, but the figures differ",
+                    r.label(),
+                    source.label()
+                ),
+                "a carried-over figure is the earlier version's, unchanged; a new figure needs its own status and source note".to_owned(),
+            ));
+        }
+    }
+}
+
+/// Rules that compete for the same requests end together: when one stops (its last version
+/// has a `to`) while a competitor goes on, the requests it governed would silently fall to the
+/// competitor's figure (CRPS to the myalgia default, say).
+fn coverage_checks(rules: &[(Rule, Span, usize)], files: &[RuleSource], problems: &mut Vec<RuleProblem>) {
+    let mut ids: Vec<&str> = rules.iter().map(|(r, _, _)| r.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let Some((last, span, fi)) =
+            rules.iter().filter(|(r, _, _)| r.id == id).max_by_key(|(r, _, _)| r.in_force.from)
+        else {
+            continue;
+        };
+        let Some(end) = last.in_force.to else { continue };
+        let after = next_day(end);
+        let competes = |b: &Rule| {
+            b.id != last.id
+                && b.kind == last.kind
+                && b.family == last.family
+                && b.treatments.iter().any(|t| last.treatments.contains(t))
+                && match last.kind {
+                    RuleKind::Guideline => true,
+                    RuleKind::Postsurgical => {
+                        b.surgeries.iter().any(|s| last.surgeries.contains(s))
+                            || (b.default && b.surgeries.is_empty())
+                            || (last.default && last.surgeries.is_empty())
+                    }
+                    RuleKind::StatutoryCap => false,
+                }
+        };
+        if let Some((other, _, _)) = rules.iter().find(|(b, _, _)| competes(b) && b.in_force_on(after)) {
+            problems.push(
+                RuleProblem::error(
+                    "rules::in-force-gap",
+                    &files[*fi],
+                    Some(*span),
+                    format!("ends {end}"),
+                    format!(
+                        "rule `{id}` ends on {end} while `{}` goes on: requests `{id}` governed would fall to another rule's figure from {after}",
+                        other.label()
+                    ),
+                )
+                .with_help(format!(
+                    "add a version of `{id}` from {after} (with `no_figure: true` and a `source.note` if no figure is known), or end `{}` too",
+                    other.id
+                )),
+            );
         }
     }
 }

@@ -131,3 +131,28 @@ fn paths_can_come_on_stdin_and_output_is_written_whole() {
         std::fs::read_dir(dir.path()).expect("dir").filter_map(|e| e.ok()).filter(|e| e.path() != out).collect();
     assert!(leftovers.is_empty(), "no temporary file left behind");
 }
+
+/// Issue 12: the CSV's last column is the standing of each verdict's figure; a letter that could
+/// not be read keeps its reason in the `error` column.
+#[test]
+fn the_csv_carries_each_items_source_status_last() {
+    use imrcheck::report::sinks::{Csv, Sink, CSV_COLUMNS};
+    let rules = super::rules();
+    let reports = [
+        imrcheck::check_path(&super::path(SEEDS[3]), &rules, &Default::default()),
+        imrcheck::check_bytes("empty.txt", b"", &rules, &Default::default()),
+    ];
+    let mut out = Vec::new();
+    {
+        let mut csv = Csv::new(&mut out, None).expect("header");
+        for r in &reports {
+            csv.letter(r).expect("row");
+        }
+    }
+    let text = String::from_utf8(out).expect("UTF-8");
+    let lines: Vec<&str> = text.trim_start_matches('\u{FEFF}').lines().collect();
+    assert_eq!(CSV_COLUMNS.last(), Some(&"source_status"));
+    assert!(lines[0].ends_with(",error,source_status"), "{}", lines[0]);
+    assert!(lines[1].ends_with(",corroborated"), "letter 003 rests on the corroborated myalgia figure: {}", lines[1]);
+    assert!(lines[2].ends_with(",") && lines[2].contains("empty"), "the error sits in `error`: {}", lines[2]);
+}

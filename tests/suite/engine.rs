@@ -40,7 +40,7 @@ fn a_letter_without_dates_uses_as_of_then_the_newest_version() {
     assert!(none.items[0].explanation[0].text.contains("newest version"));
     let as_of =
         check_bytes("n", text.as_bytes(), &rules, &Options { as_of: Date::new(2014, 1, 1), ..Default::default() });
-    assert_eq!(as_of.items[0].rule_version.as_deref(), Some("amtg-2007"));
+    assert_eq!(as_of.items[0].rule_version.as_deref(), Some("amtg-2009"));
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn the_statutory_cap_decides_when_a_guideline_allows_more_than_24() {
     // Raise the CRPS course to 30 in a user rule set: the guideline then allows 28 visits, but
     // Labor Code 4604.5 caps physical therapy at 24 per injury.
     let dir = tempfile::tempdir().expect("tempdir");
-    for f in ["physical-medicine.yaml", "labor-code.yaml"] {
+    for f in ["physical-medicine.yaml", "labor-code.yaml", "postsurgical.yaml"] {
         let src = std::fs::read_to_string(super::path(&format!("rules/{f}"))).expect("read");
         let src = src
             .replace("visits: {max: 24}", "visits: {max: 30}")
@@ -117,4 +117,203 @@ fn a_flare_up_gets_its_own_allowance_and_a_negated_one_does_not() {
         flare.replace("She now has an acute flare-up of low back pain.", "There is no report of an acute flare-up.");
     let r = check_bytes("n", none.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].rule.as_deref(), Some("manipulation"), "a negated flare-up keys nothing");
+}
+
+/// Issue 12: a letter dated in each of the three CPMTG-era editions picks the version in force,
+/// says which and why, and carries the standing of its figure.
+#[test]
+fn letters_dated_2015_2016_08_and_2018_pick_the_edition_in_force_and_say_so() {
+    let rules = rules();
+    let summary = "The patient has myalgia. She has had no prior physical therapy.";
+    let check = |date: &str| {
+        let text = letter(&format!("UR Denial Date: {date}"), "Physical therapy 2x6 for the neck", summary);
+        check_bytes("e", text.as_bytes(), &rules, &Options::default()).items.remove(0)
+    };
+    for (date, iso, version, in_force, status, from) in [
+        ("03/02/2015", "2015-03-02", "cpmtg-2009", "in force 2009-07-18 to 2016-07-28", "corroborated", None),
+        (
+            "08/15/2016",
+            "2016-08-15",
+            "cpmtg-2016",
+            "in force 2016-07-29 to 2017-11-30",
+            "carried_over",
+            Some("cpmtg-2009"),
+        ),
+        ("03/02/2018", "2018-03-02", "mtus-2017", "in force from 2017-12-01", "carried_over", Some("cpmtg-2009")),
+    ] {
+        let item = check(date);
+        assert_eq!(item.rule_version.as_deref(), Some(version), "{date}");
+        assert_eq!(item.verdict, Verdict::ExceedsLimit, "{date}: 12 > 10 in every edition");
+        let steps: Vec<&str> = item.explanation.iter().map(|s| s.text.as_str()).collect();
+        assert!(steps[0].contains(&format!("Rules in force on {iso} (the utilization review date)")), "{steps:?}");
+        let rule_step = format!("Rule pm-myalgia@{version} ({in_force})");
+        assert!(steps.iter().any(|s| s.starts_with(&rule_step)), "{date}: {steps:?}");
+        assert_eq!(item.source_status.map(|s| s.as_str()), Some(status), "{date}");
+        assert_eq!(item.source_from.as_deref(), from, "{date}");
+        if from.is_some() {
+            assert!(steps.iter().any(|s| s.contains("carried over unchanged from pm-myalgia@cpmtg-2009")), "{steps:?}");
+        }
+    }
+    // 2016 cites no 2009 page numbers; 2017 cites what the MTUS then incorporated.
+    assert!(!check("08/15/2016").rule_citation.unwrap_or_default().contains("98"));
+    assert!(check("03/02/2018").rule_citation.unwrap_or_default().contains("ACOEM"));
+}
+
+#[test]
+fn a_family_without_a_figure_in_the_acoem_era_gives_no_rule_with_the_reason() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 03/02/2018",
+        "Chiropractic manipulation x6 for the low back",
+        "She has had no prior chiropractic care.",
+    );
+    let item = check_bytes("m", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.verdict, Verdict::NoRule);
+    assert_eq!(item.rule.as_deref(), Some("manipulation"));
+    assert_eq!(item.rule_version.as_deref(), Some("mtus-2017"));
+    assert!(item.explanation.iter().any(|s| s.text.contains("states no visit figure") && s.text.contains("ACOEM")));
+    // CRPS in 2018 does not fall to the myalgia default's figure.
+    let crps = letter(
+        "UR Denial Date: 03/02/2018",
+        "Physical therapy x12 for the right hand",
+        "Diagnosis: CRPS of the right hand.",
+    );
+    let item = check_bytes("c", crps.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!((item.rule.as_deref(), item.verdict), (Some("pm-crps"), Verdict::NoRule));
+}
+
+#[test]
+fn near_an_edition_boundary_the_explanation_says_the_date_keys_differ() {
+    let rules = rules();
+    let text = letter("UR Denial Date: 08/02/2016", "Physical therapy x8 for the neck", "No prior physical therapy.");
+    let item = check_bytes("b", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.rule_version.as_deref(), Some("cpmtg-2016"));
+    assert!(item.explanation.iter().any(|s| s.text.contains("within 30 days of the change to pm-myalgia@cpmtg-2016")));
+    let far = letter("UR Denial Date: 03/02/2017", "Physical therapy x8 for the neck", "No prior physical therapy.");
+    let item = check_bytes("f", far.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert!(!item.explanation.iter().any(|s| s.text.contains("within 30 days")));
+}
+
+#[test]
+fn manipulation_of_the_neck_borrows_the_low_back_figure_and_says_so() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "Chiropractic manipulation x6 for the cervical spine",
+        "She has had no prior chiropractic care.",
+    );
+    let item = check_bytes("n", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.verdict, Verdict::WithinLimit);
+    assert!(item
+        .explanation
+        .iter()
+        .any(|s| s.text.contains("for the lumbar spine only; for the cervical spine it is borrowed")));
+}
+
+#[test]
+fn postsurgical_therapy_past_the_general_course_needs_documentation_not_exceeds() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 09/01/2013",
+        "Post-operative physical therapy x12 for the right shoulder",
+        "He underwent arthroscopic rotator cuff repair on 06/06/2013. He has completed 20 sessions of post-operative physical therapy with improved range of motion and function.",
+    );
+    let item = check_bytes("p", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert!(item.postsurgical);
+    assert_eq!(item.rule.as_deref(), Some("postsurgical-rotator-cuff-arthroscopic"));
+    assert_eq!(item.verdict, Verdict::NeedsDocumentation, "{:#?}", item.explanation);
+    assert!(item.explanation.iter().any(|s| s.text.contains(
+        "Past the general course, therapy may continue to the end of the postsurgical period (to 2013-12-06)"
+    )));
+    // A complete (full-thickness) tear's repair has its own row: 40 visits.
+    let complete = text.replace("arthroscopic rotator cuff repair", "full-thickness rotator cuff repair");
+    let item = check_bytes("c", complete.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.rule.as_deref(), Some("postsurgical-rotator-cuff-complete-rupture"));
+    assert_eq!(item.verdict, Verdict::NeedsDocumentation, "20 + 12 = 32 > 20, the initial course of 40");
+}
+
+/// The embedded rules with the CRPS course raised to 30, so that the statutory cap can decide.
+fn raised_crps() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in ["physical-medicine.yaml", "labor-code.yaml", "postsurgical.yaml"] {
+        let src = std::fs::read_to_string(super::path(&format!("rules/{f}"))).expect("read");
+        std::fs::write(dir.path().join(f), src.replace("visits: {max: 24}", "visits: {max: 30}")).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn the_cap_yields_to_an_employers_written_authorization() {
+    let dir = raised_crps();
+    let rules = imrcheck::rules::load_dir(dir.path()).expect("valid").rules;
+    let base = letter(
+        "UR Denial Date: 03/02/2015",
+        "Physical therapy 2x4 for the right hand",
+        "The patient sustained an industrial injury on 01/05/2012 and has CRPS. She has completed 20 sessions of physical therapy.",
+    );
+    let r = check_bytes("cap", base.as_bytes(), &rules, &Options::default());
+    assert_eq!((r.items[0].verdict, r.items[0].rule.as_deref()), (Verdict::ExceedsLimit, Some("lc-4604.5-cap")));
+    assert_eq!(r.items[0].source_status.map(|s| s.as_str()), Some("confirmed"));
+    let authorized = base.replace(
+        "She has completed",
+        "The employer authorized, in writing, additional physical therapy visits. She has completed",
+    );
+    let r = check_bytes("auth", authorized.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+    assert!(r.items[0].explanation.iter().any(|s| s.text.contains("4604.5(c)(2)(A)")));
+    // A quotation of the statute is not an authorization.
+    let quoted = base.replace(
+        "She has completed",
+        "Paragraph (1) shall not apply when an employer authorizes, in writing, additional visits. She has completed",
+    );
+    let r = check_bytes("q", quoted.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].verdict, Verdict::ExceedsLimit);
+    // Without a date of injury the cap is applied, and the explanation says on what assumption.
+    let undated = base.replace("sustained an industrial injury on 01/05/2012 and ", "");
+    let r = check_bytes("u", undated.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].rule.as_deref(), Some("lc-4604.5-cap"));
+    assert!(r.items[0].explanation.iter().any(|s| s.text.contains("no date of injury")));
+    // The statute caps each kind of visit: a prior count that adds PT and OT together cannot be
+    // held against the cap (12 OT + 14 PT + 4 = 30 is within the raised course of 30).
+    let mixed = letter(
+        "UR Denial Date: 03/02/2015",
+        "Physical therapy x4 for the right hand",
+        "The patient has CRPS. She has completed 12 occupational therapy visits and 14 physical therapy visits.",
+    );
+    let r = check_bytes("mixed", mixed.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit, "{:#?}", r.items[0].explanation);
+    assert!(r.items[0].explanation.iter().any(|s| s.text.contains("caps each kind")));
+}
+
+#[test]
+fn a_surgery_the_table_does_not_list_has_a_presumed_period_and_no_figure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in imrcheck::rules::EMBEDDED {
+        if !imrcheck::rules::is_vocabulary(name) {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+    }
+    std::fs::write(
+        dir.path().join("vocabulary.yaml"),
+        "surgeries:\n  elbow_cubital_tunnel_release: [cubital tunnel release]\n",
+    )
+    .expect("write");
+    let rules = imrcheck::rules::load_dir(dir.path()).expect("valid").rules;
+    let text = letter(
+        "UR Denial Date: 09/01/2013",
+        "Post-operative occupational therapy x12 for the right elbow",
+        "He underwent cubital tunnel release on 08/06/2013. No therapy since.",
+    );
+    let item = check_bytes("u", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert!(item.postsurgical);
+    assert_eq!((item.rule.as_deref(), item.verdict), (Some("postsurgical-unlisted"), Verdict::NoRule));
+    assert!(item
+        .explanation
+        .iter()
+        .any(|s| s.text.contains("presumed postsurgical physical medicine period of six months")));
+    // After the presumed six months the chronic pain rules apply again.
+    let later = text.replace("09/01/2013", "03/01/2014");
+    let item = check_bytes("l", later.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert!(!item.postsurgical);
+    assert_eq!(item.rule.as_deref(), Some("pm-myalgia"));
 }

@@ -191,3 +191,24 @@ fn an_empty_audit_is_still_a_page() {
     assert!(html.contains("Showing all 0 items"));
     assert!(html.trim_end().ends_with("</html>"));
 }
+
+/// Issue 12: every audited item shows the standing of its figure, a verdict resting on an
+/// unconfirmed or carried-over figure is marked, the summary counts them, and the list filters by
+/// standing.
+#[test]
+fn each_verdict_shows_the_standing_of_its_figure() {
+    let (html, summary, reports) = render(&[(LETTER, letter())]);
+    let items = &reports[0].items;
+    assert_eq!(items[0].source_status.map(|s| s.as_str()), Some("corroborated"), "acupuncture");
+    assert_eq!(items[1].source_status.map(|s| s.as_str()), Some("unconfirmed"), "massage");
+    assert!(html.contains("data-source=\"corroborated\"") && html.contains("data-source=\"unconfirmed\""));
+    assert_eq!(
+        html.matches("badge src src-weak").count(),
+        1,
+        "only the massage verdict rests on an unconfirmed figure"
+    );
+    assert!(html.contains("⚠ figure: unconfirmed"));
+    assert!(html.contains("<select id=\"f-source\" name=\"source\">"));
+    assert!(html.contains("id=\"source-note\" data-weak=\"1\""));
+    assert_eq!(summary.on_weak_figures, 1);
+}

@@ -100,3 +100,90 @@ fn every_shipped_rule_file_declares_the_schema() {
         assert!(first.starts_with("# yaml-language-server: $schema=../docs/"), "{name}: {first}");
     }
 }
+
+/// Issue 12: the editions' boundaries are the same in every rule, each CPMTG-derived rule has the
+/// three editions with no gap, and a carried-over figure names where it comes from.
+#[test]
+fn every_family_has_its_editions_with_the_same_boundaries() {
+    use imrcheck::domain::Date;
+    use imrcheck::rules::model::Status;
+    let rules = super::rules();
+    let d = |s: &str| Date::parse_iso(s).expect("a date");
+    let editions = [
+        ("cpmtg-2009", d("2009-07-18"), Some(d("2016-07-28"))),
+        ("cpmtg-2016", d("2016-07-29"), Some(d("2017-11-30"))),
+        ("mtus-2017", d("2017-12-01"), None),
+        ("amtg-2007", d("2007-06-15"), Some(d("2009-07-17"))),
+        ("amtg-2009", d("2009-07-18"), Some(d("2017-11-30"))),
+        ("amtg-2017", d("2017-12-01"), None),
+        ("pstg-2009", d("2009-07-18"), Some(d("2017-11-30"))),
+        ("pstg-2017", d("2017-12-01"), None),
+    ];
+    for r in &rules.rules {
+        let Some(v) = r.version.as_deref() else {
+            assert_eq!(
+                r.kind,
+                imrcheck::rules::model::RuleKind::StatutoryCap,
+                "{}: only the statute is unversioned",
+                r.id
+            );
+            continue;
+        };
+        let (_, from, to) =
+            editions.iter().find(|e| e.0 == v).unwrap_or_else(|| panic!("{}: unknown edition", r.label()));
+        assert_eq!((r.in_force.from, r.in_force.to), (*from, *to), "{}", r.label());
+        if r.source.status == Status::CarriedOver {
+            assert!(r.source.from.is_some(), "{}", r.label());
+        }
+        // No page of the 2009 PDF on a later edition.
+        if !v.ends_with("2009") && !v.ends_with("2007") {
+            assert!(r.citation.pages.is_none(), "{} cites pages", r.label());
+        }
+    }
+    for id in [
+        "pm-myalgia",
+        "pm-radiculitis",
+        "pm-crps",
+        "work-conditioning",
+        "manipulation",
+        "manipulation-flare-up",
+        "massage",
+        "behavioral-therapy",
+        "functional-restoration",
+        "tens-trial",
+    ] {
+        let mut versions: Vec<&str> =
+            rules.rules.iter().filter(|r| r.id == id).filter_map(|r| r.version.as_deref()).collect();
+        versions.sort_unstable();
+        assert_eq!(versions, ["cpmtg-2009", "cpmtg-2016", "mtus-2017"], "{id}");
+    }
+    // Every postsurgical row has both versions of 9792.24.3.
+    let rows: Vec<&str> = rules
+        .rules
+        .iter()
+        .filter(|r| {
+            r.kind == imrcheck::rules::model::RuleKind::Postsurgical && r.version.as_deref() == Some("pstg-2009")
+        })
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(rows.len() >= 20, "{rows:?}");
+    for id in rows {
+        assert!(rules.rules.iter().any(|r| r.id == id && r.version.as_deref() == Some("pstg-2017")), "{id}");
+    }
+}
+
+#[test]
+fn the_editions_table_shows_every_rule_at_every_boundary() {
+    let table = imrcheck::rules::editions_table(&super::rules());
+    let header = table.lines().nth(1).expect("a header");
+    for d in ["2009-07-18", "2016-07-29", "2017-12-01"] {
+        assert!(header.contains(d), "{header}");
+    }
+    let myalgia = table.lines().find(|l| l.starts_with("pm-myalgia ")).expect("a row");
+    assert!(
+        myalgia.contains("cpmtg-2009 L") && myalgia.contains("cpmtg-2016 O") && myalgia.contains("mtus-2017 O"),
+        "{myalgia}"
+    );
+    let massage = table.lines().find(|l| l.starts_with("massage ")).expect("a row");
+    assert!(massage.contains("mtus-2017 no figure"), "{massage}");
+}
