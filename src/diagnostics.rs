@@ -176,7 +176,11 @@ impl View {
                 // Keep a window around the first label on this line, or its start.
                 let (ls, le) = (at, at + body.len());
                 let anchor = labels.iter().map(|(s, _)| s.start).filter(|s| (ls..=le).contains(s)).min().unwrap_or(ls);
-                let before = body[..floor_char(body, anchor - ls)].char_indices().rev().nth(MAX_SHOWN_LINE / 3).map_or(0, |(i, _)| i);
+                let before = body[..floor_char(body, anchor - ls)]
+                    .char_indices()
+                    .rev()
+                    .nth(MAX_SHOWN_LINE / 3)
+                    .map_or(0, |(i, _)| i);
                 let window = &body[before..];
                 let len = window.char_indices().nth(MAX_SHOWN_LINE).map_or(window.len(), |(i, _)| i);
                 if before > 0 {
@@ -200,8 +204,7 @@ impl View {
                 (Span::new(start, origin.to_excerpt(s.end).max(start)), l.clone())
             })
             .collect();
-        let source =
-            CharColumns { name: Some(name.to_owned()), text: excerpt.into(), origin: Some(Arc::new(origin)) };
+        let source = CharColumns { name: Some(name.to_owned()), text: excerpt.into(), origin: Some(Arc::new(origin)) };
         Some(View { source, labels })
     }
 }

@@ -6,6 +6,8 @@ mod audit;
 mod cli;
 /// Engine policy: rule versions by date, the statutory cap, rule choice.
 mod engine;
+/// Rule directories a hostile or careless author could write (issue 11).
+mod hostile_rules;
 /// The HTML report in a real browser.
 mod html;
 /// Accuracy against the labelled letters, as `imrcheck eval` measures it.
