@@ -78,6 +78,9 @@ enum Command {
         /// Colour.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// The largest letter read (bytes, or with K, M or G); a larger file is an error.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "2M")]
+        max_letter_size: u64,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -101,6 +104,10 @@ enum Command {
         /// Progress bar on stderr.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         progress: ColorChoice,
+        /// The largest letter read (bytes, or with K, M or G); a larger file is an error for that
+        /// letter alone.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "2M")]
+        max_letter_size: u64,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -165,6 +172,26 @@ enum RulesCommand {
     },
 }
 
+/// A size in bytes: digits, optionally followed by K, M or G (powers of 1024; "KB", "KiB",
+/// "MB" and so on are read alike).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(digits);
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("`{s}` is not a size; write e.g. 2M, 500K or 1048576")),
+    };
+    n.parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{s}` is not a size; write e.g. 2M, 500K or 1048576"))
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
@@ -197,7 +224,7 @@ pub fn run(cli: Cli) -> u8 {
     let stderr_tty = std::io::stderr().is_terminal();
     let stdout_tty = std::io::stdout().is_terminal();
     match cli.command {
-        Command::Check { letters, format, as_of, color, rules } => {
+        Command::Check { letters, format, as_of, color, max_letter_size, rules } => {
             let loaded = match load(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
@@ -205,7 +232,7 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
-            let options = imrcheck::Options { as_of };
+            let options = imrcheck::Options { as_of, max_letter_size };
             let color = use_color(color, stdout_tty);
             let mut out = std::io::stdout().lock();
             let mut failed = false;
@@ -226,7 +253,7 @@ pub fn run(cli: Cli) -> u8 {
                 exit::OK
             }
         }
-        Command::Audit { paths, format, output, fail_on, as_of, progress, rules } => {
+        Command::Audit { paths, format, output, fail_on, as_of, progress, max_letter_size, rules } => {
             let loaded = match load(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
@@ -234,7 +261,7 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
-            audit(AuditArgs { paths, format, output, fail_on, as_of, progress }, &loaded, stderr_tty)
+            audit(AuditArgs { paths, format, output, fail_on, as_of, progress, max_letter_size }, &loaded, stderr_tty)
         }
         Command::Eval { dir, min_accuracy, rules } => {
             let loaded = match load(rules.rules.as_ref()) {
@@ -441,6 +468,7 @@ struct AuditArgs {
     fail_on: Vec<FailOn>,
     as_of: Option<Date>,
     progress: ColorChoice,
+    max_letter_size: u64,
 }
 
 fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
@@ -448,12 +476,13 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     let mut paths = Vec::new();
     for p in a.paths {
         if p.as_os_str() == "-" {
-            let mut text = String::new();
-            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+            // Bytes, not text: a path need not be UTF-8, and one that is not must not cost the list.
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
                 eprintln!("error: cannot read the list of paths on stdin: {e}");
                 return exit::ERROR;
             }
-            paths.extend(imrcheck::audit::paths_from_lines(&text));
+            paths.extend(imrcheck::audit::paths_from_bytes(&bytes));
         } else {
             paths.push(p);
         }
@@ -531,7 +560,7 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let options = imrcheck::Options { as_of: a.as_of };
+    let options = imrcheck::Options { as_of: a.as_of, max_letter_size: a.max_letter_size };
     let result = imrcheck::audit::run(&gathered.inputs, &loaded.rules, &options, sink.as_mut(), |done| {
         bar.set_position(done as u64);
     });

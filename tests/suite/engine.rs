@@ -38,7 +38,8 @@ fn a_letter_without_dates_uses_as_of_then_the_newest_version() {
     let none = check_bytes("n", text.as_bytes(), &rules, &Options::default());
     assert_eq!(none.items[0].rule_version.as_deref(), Some("amtg-2017"));
     assert!(none.items[0].explanation[0].text.contains("newest version"));
-    let as_of = check_bytes("n", text.as_bytes(), &rules, &Options { as_of: Date::new(2014, 1, 1) });
+    let as_of =
+        check_bytes("n", text.as_bytes(), &rules, &Options { as_of: Date::new(2014, 1, 1), ..Default::default() });
     assert_eq!(as_of.items[0].rule_version.as_deref(), Some("amtg-2007"));
 }
 

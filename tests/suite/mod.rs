@@ -6,6 +6,8 @@ mod audit;
 mod cli;
 /// Engine policy: rule versions by date, the statutory cap, rule choice.
 mod engine;
+/// Inputs a hostile or careless user could give (issue 11).
+mod hostile_inputs;
 /// Rule directories a hostile or careless author could write (issue 11).
 mod hostile_rules;
 /// The HTML report in a real browser.
