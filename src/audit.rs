@@ -232,3 +232,116 @@ pub fn run(
     sink.finish(&summary)?;
     Ok(summary)
 }
+
+/// Temporary files of reports being written, removed if the process is interrupted.
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Remove the temporary files of reports still being written (for a Ctrl-C handler: the
+/// process then exits without running destructors).
+pub fn remove_pending_outputs() {
+    let pending = match PENDING.lock() {
+        Ok(p) => p.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    for p in pending {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn forget_pending(path: &Path) {
+    if let Ok(mut p) = PENDING.lock() {
+        p.retain(|x| x != path);
+    }
+}
+
+/// A report file written whole or not at all. Before the audit starts it checks the target (not
+/// a directory, its folder writable) and opens a temporary file beside it, which
+/// [`OutputFile::commit`] renames into place; dropped or interrupted
+/// ([`remove_pending_outputs`]), the temporary file is removed and an earlier report stays as it
+/// was. The report gets the permissions a new file gets under the user's umask. A target that
+/// exists and is not a regular file (`/dev/null`, a FIFO, a terminal) is written directly.
+pub struct OutputFile {
+    target: PathBuf,
+    /// None once committed.
+    kind: Option<OutputKind>,
+}
+
+enum OutputKind {
+    Temporary(tempfile::NamedTempFile),
+    Direct(std::fs::File),
+}
+
+impl OutputFile {
+    /// Check `path` and prepare to write it.
+    pub fn create(path: &Path) -> io::Result<OutputFile> {
+        let invalid = |msg: String| io::Error::new(io::ErrorKind::InvalidInput, msg);
+        // A link is followed: the report replaces what it points to, and the link stays.
+        let target = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
+                .map_err(|e| invalid(format!("{} is a symbolic link that cannot be followed: {e}", path.display())))?,
+            _ => path.to_owned(),
+        };
+        match std::fs::metadata(&target) {
+            Ok(m) if m.is_dir() => return Err(invalid(format!("{} is a directory", path.display()))),
+            Ok(m) if !m.is_file() => {
+                let f = std::fs::OpenOptions::new().write(true).open(&target)?;
+                return Ok(OutputFile { target, kind: Some(OutputKind::Direct(f)) });
+            }
+            _ => {}
+        }
+        let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(".{name}.");
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // The mode a new file gets: 0666 less the umask (the kernel applies it).
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
+            .tempfile_in(dir)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot write in {}: {e}", dir.display())))?;
+        if let Ok(mut p) = PENDING.lock() {
+            p.push(tmp.path().to_owned());
+        }
+        Ok(OutputFile { target, kind: Some(OutputKind::Temporary(tmp)) })
+    }
+
+    /// Where the report goes.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// A handle to write the report with.
+    pub fn writer(&self) -> io::Result<std::fs::File> {
+        match &self.kind {
+            Some(OutputKind::Temporary(t)) => t.reopen(),
+            Some(OutputKind::Direct(f)) => f.try_clone(),
+            None => Err(io::Error::other("the report was already committed")),
+        }
+    }
+
+    /// Put the finished report in place.
+    pub fn commit(mut self) -> io::Result<()> {
+        match self.kind.take() {
+            Some(OutputKind::Temporary(t)) => {
+                let tmp = t.path().to_owned();
+                let result = t.persist(&self.target).map(|_| ()).map_err(|e| e.error);
+                forget_pending(&tmp);
+                result
+            }
+            Some(OutputKind::Direct(_)) | None => Ok(()),
+        }
+    }
+}
+
+impl Drop for OutputFile {
+    fn drop(&mut self) {
+        // The temporary file removes itself; it is no longer pending.
+        if let Some(OutputKind::Temporary(t)) = &self.kind {
+            forget_pending(t.path());
+        }
+    }
+}

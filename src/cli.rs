@@ -8,6 +8,18 @@ use imrcheck::rules::{self, Loaded};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+// The standard printing macros panic when their stream is closed (`imrcheck rules schema | head
+// -1`); these write or quietly give up, as a reader that went away is no error.
+macro_rules! println {
+    ($($t:tt)*) => {{ let _ = writeln!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! print {
+    ($($t:tt)*) => {{ let _ = write!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! eprintln {
+    ($($t:tt)*) => {{ let _ = writeln!(std::io::stderr(), $($t)*); }};
+}
+
 /// Exit codes (docs/cli.md).
 pub mod exit {
     /// Success.
@@ -243,8 +255,8 @@ pub fn run(cli: Cli) -> u8 {
                     CheckFormat::Json => report.to_json(),
                     CheckFormat::Human => imrcheck::report::human::render(&report, color, 100),
                 };
-                if writeln!(out, "{text}").is_err() {
-                    return exit::ERROR;
+                if let Err(e) = writeln!(out, "{text}") {
+                    return if broken_pipe(&e) { exit::OK } else { exit::ERROR };
                 }
             }
             if failed {
@@ -471,8 +483,42 @@ struct AuditArgs {
     max_letter_size: u64,
 }
 
+/// Is this the error of a reader that went away (`imrcheck ... | head`)? Then the run ends
+/// quietly, as ripgrep's does: the reader has what it wanted.
+fn broken_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
 fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
+    use imrcheck::audit::OutputFile;
     use imrcheck::report::sinks::{Csv, Jsonl, Sink};
+    // The outputs first: a directory, or a folder that cannot be written, fails the audit before
+    // any letter is read. Each is written to a temporary file beside it, renamed into place only
+    // when complete (an interrupted audit leaves the earlier report and no temporary file).
+    let out = match &a.output {
+        Some(o) => match OutputFile::create(o) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("error: cannot write the report to {}: {e}; nothing was audited", o.display());
+                return exit::ERROR;
+            }
+        },
+        None => None,
+    };
+    // A CSV's summary goes beside it (report.summary.csv), or to stderr with stdout.
+    let summary_out = match (&out, a.format) {
+        (Some(o), AuditFormat::Csv) => {
+            let path = o.target().with_extension("summary.csv");
+            match OutputFile::create(&path) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    eprintln!("error: cannot write the summary to {}: {e}; nothing was audited", path.display());
+                    return exit::ERROR;
+                }
+            }
+        }
+        _ => None,
+    };
     let mut paths = Vec::new();
     for p in a.paths {
         if p.as_os_str() == "-" {
@@ -488,23 +534,8 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
         }
     }
     let gathered = imrcheck::audit::gather(&paths);
-    // Write to a temporary file beside the target, renamed into place only when complete.
-    let target_dir = a
-        .output
-        .as_ref()
-        .map(|o| o.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new(".")).to_owned());
-    let tmp = match &target_dir {
-        Some(dir) => match tempfile::NamedTempFile::new_in(dir) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                eprintln!("error: cannot write in {}: {e}", dir.display());
-                return exit::ERROR;
-            }
-        },
-        None => None,
-    };
-    let writer: Box<dyn Write> = match &tmp {
-        Some(t) => match t.reopen() {
+    let writer: Box<dyn Write> = match &out {
+        Some(o) => match o.writer() {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
             Err(e) => {
                 eprintln!("error: cannot write the output: {e}");
@@ -516,19 +547,19 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     let mut sink: Box<dyn Sink> = match a.format {
         AuditFormat::Jsonl => Box::new(Jsonl::new(writer)),
         AuditFormat::Csv => {
-            // The summary goes beside the CSV (report.summary.csv), or to stderr with stdout.
-            let summary_out: Box<dyn Write> = match &a.output {
-                Some(o) => match std::fs::File::create(o.with_extension("summary.csv")) {
-                    Ok(f) => Box::new(f),
+            let summary: Box<dyn Write> = match &summary_out {
+                Some(s) => match s.writer() {
+                    Ok(f) => Box::new(std::io::BufWriter::new(f)),
                     Err(e) => {
-                        eprintln!("error: cannot write the summary beside {}: {e}", o.display());
+                        eprintln!("error: cannot write the summary: {e}");
                         return exit::ERROR;
                     }
                 },
                 None => Box::new(std::io::stderr()),
             };
-            match Csv::new(writer, Some(summary_out)) {
+            match Csv::new(writer, Some(summary)) {
                 Ok(c) => Box::new(c),
+                Err(e) if broken_pipe(&e) => return exit::OK,
                 Err(e) => {
                     eprintln!("error: cannot write the output: {e}");
                     return exit::ERROR;
@@ -538,6 +569,7 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
         AuditFormat::Markdown => Box::new(imrcheck::report::markdown::Markdown::new(writer)),
         AuditFormat::Html => match imrcheck::report::html::Html::new(writer) {
             Ok(h) => Box::new(h),
+            Err(e) if broken_pipe(&e) => return exit::OK,
             Err(e) => {
                 eprintln!("error: cannot create a temporary file: {e}");
                 return exit::ERROR;
@@ -568,21 +600,24 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     drop(sink);
     let summary = match result {
         Ok(s) => s,
+        Err(e) if broken_pipe(&e) && out.is_none() => return exit::OK,
         Err(e) => {
             eprintln!("error: writing the report failed: {e}");
             return exit::ERROR;
         }
     };
-    if let (Some(t), Some(out)) = (tmp, &a.output) {
-        if let Err(e) = t.persist(out) {
-            eprintln!("error: cannot move the report into place at {}: {e}", out.display());
+    for file in [out, summary_out].into_iter().flatten() {
+        let target = file.target().to_owned();
+        if let Err(e) = file.commit() {
+            eprintln!("error: cannot move the report into place at {}: {e}", target.display());
             return exit::ERROR;
         }
     }
     if stderr_tty {
-        eprint!("{}", summary.render_text());
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{}", summary.render_text());
         if gathered.skipped > 0 {
-            eprintln!("{} files that are not *.txt were skipped", gathered.skipped);
+            let _ = writeln!(err, "{} files that are not *.txt were skipped", gathered.skipped);
         }
     }
     let found = a.fail_on.iter().any(|f| match f {

@@ -8,6 +8,8 @@ mod cli;
 mod engine;
 /// Inputs a hostile or careless user could give (issue 11).
 mod hostile_inputs;
+/// Faults while writing reports: interruption, permissions, closed pipes (issue 11).
+mod hostile_outputs;
 /// Rule directories a hostile or careless author could write (issue 11).
 mod hostile_rules;
 /// The HTML report in a real browser.
