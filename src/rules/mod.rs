@@ -172,7 +172,8 @@ pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, Ru
 }
 
 fn load_with(files: Vec<RuleSource>, origin: String, mut problems: Vec<RuleProblem>) -> Result<Loaded, RulesError> {
-    let mut vocabulary = embedded_vocabulary();
+    // The embedded vocabulary, with what vocabulary files add, when they add anything.
+    let mut vocabulary: Option<Vocabulary> = None;
     let (vocab_files, rule_files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_vocabulary(&f.name));
     let mut user_vocabulary = None;
     for f in vocab_files {
@@ -180,12 +181,18 @@ fn load_with(files: Vec<RuleSource>, origin: String, mut problems: Vec<RuleProbl
             continue;
         }
         match validate::parse_vocabulary(&f) {
-            Ok(v) => vocabulary.extend(v),
+            Ok(v) => vocabulary.get_or_insert_with(embedded_vocabulary).extend(v),
             Err(p) => problems.extend(p),
         }
         user_vocabulary.get_or_insert(f);
     }
-    let lexicon = Lexicon::new(vocabulary);
+    // The embedded vocabulary alone is compiled once per process, not once per load.
+    static EMBEDDED_LEXICON: std::sync::LazyLock<Lexicon> =
+        std::sync::LazyLock::new(|| Lexicon::new(embedded_vocabulary()));
+    let lexicon = match vocabulary {
+        Some(v) => Lexicon::new(v),
+        None => EMBEDDED_LEXICON.clone(),
+    };
     // A term at fault in a vocabulary file was reported where it is written (and its file
     // left out); a set of terms that does not compile is reported here, since no one line is
     // at fault.

@@ -12,6 +12,8 @@ mod hostile_inputs;
 mod hostile_outputs;
 /// Rule directories a hostile or careless author could write (issue 11).
 mod hostile_rules;
+/// The fuzz targets replayed on their corpus, on stable Rust (issue 11).
+mod fuzz_corpus;
 /// The HTML report in a real browser.
 mod html;
 /// Accuracy against the labelled letters, as `imrcheck eval` measures it.
