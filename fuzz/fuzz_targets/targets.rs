@@ -28,7 +28,10 @@ pub fn letter(data: &[u8]) {
             for step in &item.explanation {
                 for s in &step.spans {
                     assert!(s.start <= s.end && s.end <= text.len(), "span {s:?} outside the text");
-                    assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "span {s:?} cuts a character");
+                    assert!(
+                        text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                        "span {s:?} cuts a character"
+                    );
                 }
             }
         }

@@ -34,9 +34,11 @@ fn letter_seeds() -> Vec<(PathBuf, Vec<u8>)> {
 
 fn rule_seeds() -> Vec<(PathBuf, Vec<u8>)> {
     let mut seeds = inputs(&["rules", "fixtures/rules", "fuzz/regressions/rules"]);
-    let pair = ["rules.yaml", "vocabulary.yaml"]
-        .map(|f| std::fs::read_to_string(super::path(&format!("fixtures/rules/valid/custom-vocabulary/{f}"))).expect("read"));
-    seeds.push((PathBuf::from("pair"), format!("{}{}{}", pair[0], targets::VOCABULARY_SEPARATOR, pair[1]).into_bytes()));
+    let pair = ["rules.yaml", "vocabulary.yaml"].map(|f| {
+        std::fs::read_to_string(super::path(&format!("fixtures/rules/valid/custom-vocabulary/{f}"))).expect("read")
+    });
+    seeds
+        .push((PathBuf::from("pair"), format!("{}{}{}", pair[0], targets::VOCABULARY_SEPARATOR, pair[1]).into_bytes()));
     seeds
 }
 
