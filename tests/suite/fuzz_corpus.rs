@@ -2,7 +2,6 @@
 //! input replayed, then a short deterministic run of mutants, so CI exercises the same targets
 //! without nightly or libFuzzer.
 
-#[allow(dead_code)]
 #[path = "../../fuzz/fuzz_targets/targets.rs"]
 mod targets;
 
