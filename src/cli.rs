@@ -8,6 +8,18 @@ use imrcheck::rules::{self, Loaded};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+// The standard printing macros panic when their stream is closed (`imrcheck rules schema | head
+// -1`); these write or quietly give up, as a reader that went away is no error.
+macro_rules! println {
+    ($($t:tt)*) => {{ let _ = writeln!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! print {
+    ($($t:tt)*) => {{ let _ = write!(std::io::stdout(), $($t)*); }};
+}
+macro_rules! eprintln {
+    ($($t:tt)*) => {{ let _ = writeln!(std::io::stderr(), $($t)*); }};
+}
+
 /// Exit codes (docs/cli.md).
 pub mod exit {
     /// Success.
@@ -133,6 +145,9 @@ enum Command {
         /// Colour.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// The largest letter read (bytes, or with K, M or G); a larger file is an error.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "2M")]
+        max_letter_size: u64,
         #[command(flatten)]
         rules: RuleArgs,
         #[command(flatten)]
@@ -167,6 +182,10 @@ enum Command {
         /// Progress bar on stderr.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         progress: ColorChoice,
+        /// The largest letter read (bytes, or with K, M or G); a larger file is an error for that
+        /// letter alone.
+        #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "2M")]
+        max_letter_size: u64,
         #[command(flatten)]
         rules: RuleArgs,
         #[command(flatten)]
@@ -247,6 +266,26 @@ enum RulesCommand {
     },
 }
 
+/// A size in bytes: digits, optionally followed by K, M or G (powers of 1024; "KB", "KiB",
+/// "MB" and so on are read alike).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(digits);
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("`{s}` is not a size; write e.g. 2M, 500K or 1048576")),
+    };
+    n.parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{s}` is not a size; write e.g. 2M, 500K or 1048576"))
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
@@ -317,7 +356,7 @@ pub fn run(cli: Cli) -> u8 {
                 }
             }
         }
-        Command::Check { letters, format, as_of, color, rules, pdf } => {
+        Command::Check { letters, format, as_of, color, max_letter_size, rules, pdf } => {
             let pdf = match pdf.options() {
                 Ok(p) => p,
                 Err(e) => {
@@ -332,7 +371,7 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
-            let options = imrcheck::Options { as_of, pdf };
+            let options = imrcheck::Options { as_of, pdf, max_letter_size };
             let color = use_color(color, stdout_tty);
             let mut out = std::io::stdout().lock();
             let mut failed = false;
@@ -343,8 +382,8 @@ pub fn run(cli: Cli) -> u8 {
                     CheckFormat::Json => report.to_json(),
                     CheckFormat::Human => imrcheck::report::human::render(&report, color, 100),
                 };
-                if writeln!(out, "{text}").is_err() {
-                    return exit::ERROR;
+                if let Err(e) = writeln!(out, "{text}") {
+                    return if broken_pipe(&e) { exit::OK } else { exit::ERROR };
                 }
             }
             if failed {
@@ -353,7 +392,7 @@ pub fn run(cli: Cli) -> u8 {
                 exit::OK
             }
         }
-        Command::Audit { paths, format, output, fail_on, as_of, progress, rules, pdf } => {
+        Command::Audit { paths, format, output, fail_on, as_of, progress, max_letter_size, rules, pdf } => {
             let pdf = match pdf.options() {
                 Ok(p) => p,
                 Err(e) => {
@@ -368,7 +407,11 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
-            audit(AuditArgs { paths, format, output, fail_on, as_of, progress, pdf }, &loaded, stderr_tty)
+            audit(
+                AuditArgs { paths, format, output, fail_on, as_of, progress, pdf, max_letter_size },
+                &loaded,
+                stderr_tty,
+            )
         }
         Command::Eval { dir, min_accuracy, rules } => {
             let loaded = match load(rules.rules.as_ref()) {
@@ -578,41 +621,62 @@ struct AuditArgs {
     as_of: Option<Date>,
     progress: ColorChoice,
     pdf: imrcheck::pdf::PdfOptions,
+    max_letter_size: u64,
+}
+
+/// Is this the error of a reader that went away (`imrcheck ... | head`)? Then the run ends
+/// quietly, as ripgrep's does: the reader has what it wanted.
+fn broken_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
 }
 
 fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
+    use imrcheck::audit::OutputFile;
     use imrcheck::report::sinks::{Csv, Jsonl, Sink};
-    let mut paths = Vec::new();
-    for p in a.paths {
-        if p.as_os_str() == "-" {
-            let mut text = String::new();
-            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
-                eprintln!("error: cannot read the list of paths on stdin: {e}");
-                return exit::ERROR;
-            }
-            paths.extend(imrcheck::audit::paths_from_lines(&text));
-        } else {
-            paths.push(p);
-        }
-    }
-    let gathered = imrcheck::audit::gather(&paths);
-    // Write to a temporary file beside the target, renamed into place only when complete.
-    let target_dir = a
-        .output
-        .as_ref()
-        .map(|o| o.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new(".")).to_owned());
-    let tmp = match &target_dir {
-        Some(dir) => match tempfile::NamedTempFile::new_in(dir) {
-            Ok(t) => Some(t),
+    // The outputs first: a directory, or a folder that cannot be written, fails the audit before
+    // any letter is read. Each is written to a temporary file beside it, renamed into place only
+    // when complete (an interrupted audit leaves the earlier report and no temporary file).
+    let out = match &a.output {
+        Some(o) => match OutputFile::create(o) {
+            Ok(f) => Some(f),
             Err(e) => {
-                eprintln!("error: cannot write in {}: {e}", dir.display());
+                eprintln!("error: cannot write the report to {}: {e}; nothing was audited", o.display());
                 return exit::ERROR;
             }
         },
         None => None,
     };
-    let writer: Box<dyn Write> = match &tmp {
-        Some(t) => match t.reopen() {
+    // A CSV's summary goes beside it (report.summary.csv), or to stderr with stdout.
+    let summary_out = match (&out, a.format) {
+        (Some(o), AuditFormat::Csv) => {
+            let path = o.target().with_extension("summary.csv");
+            match OutputFile::create(&path) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    eprintln!("error: cannot write the summary to {}: {e}; nothing was audited", path.display());
+                    return exit::ERROR;
+                }
+            }
+        }
+        _ => None,
+    };
+    let mut paths = Vec::new();
+    for p in a.paths {
+        if p.as_os_str() == "-" {
+            // Bytes, not text: a path need not be UTF-8, and one that is not must not cost the list.
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+                eprintln!("error: cannot read the list of paths on stdin: {e}");
+                return exit::ERROR;
+            }
+            paths.extend(imrcheck::audit::paths_from_bytes(&bytes));
+        } else {
+            paths.push(p);
+        }
+    }
+    let gathered = imrcheck::audit::gather(&paths);
+    let writer: Box<dyn Write> = match &out {
+        Some(o) => match o.writer() {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
             Err(e) => {
                 eprintln!("error: cannot write the output: {e}");
@@ -624,19 +688,19 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     let mut sink: Box<dyn Sink> = match a.format {
         AuditFormat::Jsonl => Box::new(Jsonl::new(writer)),
         AuditFormat::Csv => {
-            // The summary goes beside the CSV (report.summary.csv), or to stderr with stdout.
-            let summary_out: Box<dyn Write> = match &a.output {
-                Some(o) => match std::fs::File::create(o.with_extension("summary.csv")) {
-                    Ok(f) => Box::new(f),
+            let summary: Box<dyn Write> = match &summary_out {
+                Some(s) => match s.writer() {
+                    Ok(f) => Box::new(std::io::BufWriter::new(f)),
                     Err(e) => {
-                        eprintln!("error: cannot write the summary beside {}: {e}", o.display());
+                        eprintln!("error: cannot write the summary: {e}");
                         return exit::ERROR;
                     }
                 },
                 None => Box::new(std::io::stderr()),
             };
-            match Csv::new(writer, Some(summary_out)) {
+            match Csv::new(writer, Some(summary)) {
                 Ok(c) => Box::new(c),
+                Err(e) if broken_pipe(&e) => return exit::OK,
                 Err(e) => {
                     eprintln!("error: cannot write the output: {e}");
                     return exit::ERROR;
@@ -646,6 +710,7 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
         AuditFormat::Markdown => Box::new(imrcheck::report::markdown::Markdown::new(writer)),
         AuditFormat::Html => match imrcheck::report::html::Html::new(writer) {
             Ok(h) => Box::new(h),
+            Err(e) if broken_pipe(&e) => return exit::OK,
             Err(e) => {
                 eprintln!("error: cannot create a temporary file: {e}");
                 return exit::ERROR;
@@ -668,7 +733,7 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let options = imrcheck::Options { as_of: a.as_of, pdf: a.pdf };
+    let options = imrcheck::Options { as_of: a.as_of, pdf: a.pdf, max_letter_size: a.max_letter_size };
     let result = imrcheck::audit::run(&gathered.inputs, &loaded.rules, &options, sink.as_mut(), |done| {
         bar.set_position(done as u64);
     });
@@ -676,21 +741,24 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     drop(sink);
     let summary = match result {
         Ok(s) => s,
+        Err(e) if broken_pipe(&e) && out.is_none() => return exit::OK,
         Err(e) => {
             eprintln!("error: writing the report failed: {e}");
             return exit::ERROR;
         }
     };
-    if let (Some(t), Some(out)) = (tmp, &a.output) {
-        if let Err(e) = t.persist(out) {
-            eprintln!("error: cannot move the report into place at {}: {e}", out.display());
+    for file in [out, summary_out].into_iter().flatten() {
+        let target = file.target().to_owned();
+        if let Err(e) = file.commit() {
+            eprintln!("error: cannot move the report into place at {}: {e}", target.display());
             return exit::ERROR;
         }
     }
     if stderr_tty {
-        eprint!("{}", summary.render_text());
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{}", summary.render_text());
         if gathered.skipped > 0 {
-            eprintln!("{} files that are neither *.txt nor *.pdf were skipped", gathered.skipped);
+            let _ = writeln!(err, "{} files that are neither *.txt nor *.pdf were skipped", gathered.skipped);
         }
     }
     let found = a.fail_on.iter().any(|f| match f {

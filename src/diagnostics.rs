@@ -44,12 +44,46 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 pub struct CharColumns {
     name: Option<String>,
     text: Arc<str>,
+    /// When `text` is an excerpt of a file with long lines cut short: where it came from.
+    origin: Option<Arc<Origin>>,
+}
+
+/// Where an excerpt's text sits in the whole file.
+#[derive(Debug)]
+struct Origin {
+    /// The whole file.
+    full: Arc<str>,
+    /// 0-based line of the file where the excerpt starts.
+    first_line: usize,
+    /// Pieces of the excerpt copied from the file: (offset in the excerpt, offset in the file,
+    /// length), in order. Between them stand the "…" that mark a cut.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Origin {
+    /// The file offset of an excerpt offset (a cut maps to the end of the piece before it).
+    fn to_file(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.0 <= at);
+        match i.checked_sub(1).map(|i| self.pieces[i]) {
+            Some((ex, file, len)) => file + (at - ex).min(len),
+            None => self.pieces.first().map_or(0, |p| p.1),
+        }
+    }
+
+    /// The excerpt offset of a file offset (outside every piece: the nearest cut).
+    fn to_excerpt(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.1 <= at);
+        match i.checked_sub(1).map(|i| self.pieces[i]) {
+            Some((ex, file, len)) => ex + (at - file).min(len),
+            None => self.pieces.first().map_or(0, |p| p.0),
+        }
+    }
 }
 
 impl CharColumns {
     /// Wrap a file's text, with its name for the header.
     pub fn new(name: Option<String>, text: Arc<str>) -> Self {
-        CharColumns { name, text }
+        CharColumns { name, text, origin: None }
     }
 }
 
@@ -61,24 +95,117 @@ impl SourceCode for CharColumns {
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let inner = self.text.read_span(span, before, after)?;
-        let text: &str = &self.text;
-        let at = floor_char(text, span.offset().min(text.len()));
+        let (text, at) = match &self.origin {
+            Some(o) => (&*o.full, o.to_file(span.offset())),
+            None => (&*self.text, span.offset()),
+        };
+        let at = floor_char(text, at.min(text.len()));
         let line_start = text[..at].rfind('\n').map(|p| p + 1).unwrap_or(0);
         let column = text[line_start..at].chars().count();
+        let line = inner.line() + self.origin.as_ref().map_or(0, |o| o.first_line);
         let contents = match &self.name {
             Some(n) => miette::MietteSpanContents::new_named(
                 n.clone(),
                 inner.data(),
                 *inner.span(),
-                inner.line(),
+                line,
                 column,
                 inner.line_count(),
             ),
-            None => {
-                miette::MietteSpanContents::new(inner.data(), *inner.span(), inner.line(), column, inner.line_count())
-            }
+            None => miette::MietteSpanContents::new(inner.data(), *inner.span(), line, column, inner.line_count()),
         };
         Ok(Box::new(contents))
+    }
+}
+
+/// The most characters of one source line a diagnostic shows; a longer line is cut to this
+/// many around its labels, with "…" where it was cut.
+pub const MAX_SHOWN_LINE: usize = 240;
+
+/// The most characters of a message, label or help shown (they may quote a file's values).
+pub const MAX_SHOWN_TEXT: usize = 600;
+
+/// `s` cut to `max` characters, with "…" when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// What a diagnostic shows of its file: the file itself, or, when a line it would show is
+/// longer than [`MAX_SHOWN_LINE`], an excerpt with long lines cut and the labels moved into it.
+#[derive(Debug, Clone)]
+struct View {
+    source: CharColumns,
+    labels: Vec<(Span, String)>,
+}
+
+impl View {
+    fn build(name: &str, text: &Arc<str>, labels: &[(Span, String)]) -> Option<View> {
+        let t: &str = text;
+        let first = labels.iter().map(|(s, _)| s.start).min()?.min(t.len());
+        let last = labels.iter().map(|(s, _)| s.end.max(s.start)).max()?.min(t.len());
+        // The lines shown: the labels' lines and one of context either side.
+        let line_start = |at: usize| t[..floor_char(t, at)].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = |at: usize| t[floor_char(t, at)..].find('\n').map_or(t.len(), |p| floor_char(t, at) + p);
+        let mut from = line_start(first);
+        if from > 0 {
+            from = line_start(from - 1);
+        }
+        let mut to = line_end(last);
+        if to < t.len() {
+            to = line_end(to + 1);
+        }
+        let region = &t[from..to];
+        if region.split('\n').all(|l| l.len() <= MAX_SHOWN_LINE || l.chars().count() <= MAX_SHOWN_LINE) {
+            return None;
+        }
+        let mut excerpt = String::with_capacity(region.len().min(1 << 16));
+        let mut pieces = Vec::new();
+        let mut at = from;
+        for line in region.split_inclusive('\n') {
+            let (body, newline) = match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            };
+            if body.chars().count() <= MAX_SHOWN_LINE {
+                pieces.push((excerpt.len(), at, line.len()));
+                excerpt.push_str(line);
+            } else {
+                // Keep a window around the first label on this line, or its start.
+                let (ls, le) = (at, at + body.len());
+                let anchor = labels.iter().map(|(s, _)| s.start).filter(|s| (ls..=le).contains(s)).min().unwrap_or(ls);
+                let before = body[..floor_char(body, anchor - ls)]
+                    .char_indices()
+                    .rev()
+                    .nth(MAX_SHOWN_LINE / 3)
+                    .map_or(0, |(i, _)| i);
+                let window = &body[before..];
+                let len = window.char_indices().nth(MAX_SHOWN_LINE).map_or(window.len(), |(i, _)| i);
+                if before > 0 {
+                    excerpt.push('…');
+                }
+                pieces.push((excerpt.len(), ls + before, len));
+                excerpt.push_str(&window[..len]);
+                if before + len < body.len() {
+                    excerpt.push('…');
+                }
+                pieces.push((excerpt.len(), le, newline.len()));
+                excerpt.push_str(newline);
+            }
+            at += line.len();
+        }
+        let origin = Origin { full: text.clone(), first_line: t[..from].matches('\n').count(), pieces };
+        let labels = labels
+            .iter()
+            .map(|(s, l)| {
+                let start = origin.to_excerpt(s.start);
+                (Span::new(start, origin.to_excerpt(s.end).max(start)), l.clone())
+            })
+            .collect();
+        let source = CharColumns { name: Some(name.to_owned()), text: excerpt.into(), origin: Some(Arc::new(origin)) };
+        Some(View { source, labels })
     }
 }
 
@@ -101,6 +228,8 @@ pub struct RuleProblem {
     pub related: Vec<RuleProblem>,
     /// The source, with character columns.
     source_code: CharColumns,
+    /// What is shown of the source, built when first rendered (labels must not change after).
+    view: std::sync::OnceLock<Option<View>>,
 }
 
 impl RuleProblem {
@@ -115,19 +244,25 @@ impl RuleProblem {
         RuleProblem {
             code,
             severity: Severity::Error,
-            message: message.into(),
+            message: clip(&message.into(), MAX_SHOWN_TEXT),
             source: source.clone(),
-            labels: span.map(|s| vec![(s, label.into())]).unwrap_or_default(),
+            labels: span.map(|s| vec![(s, clip(&label.into(), MAX_SHOWN_TEXT))]).unwrap_or_default(),
             help: None,
             related: Vec::new(),
             source_code: CharColumns::new(Some(source.name.to_string()), source.text.clone()),
+            view: std::sync::OnceLock::new(),
         }
     }
 
     /// Add a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(clip(&help.into(), 2 * MAX_SHOWN_TEXT));
         self
+    }
+
+    /// What is shown: an excerpt when a line to show is too long.
+    fn view(&self) -> Option<&View> {
+        self.view.get_or_init(|| View::build(&self.source.name, &self.source.text, &self.labels)).as_ref()
     }
 
     /// Attach a related problem, shown after this one.
@@ -138,7 +273,8 @@ impl RuleProblem {
 
     /// Add another label.
     pub fn with_label(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.labels.push((span, label.into()));
+        self.labels.push((span, clip(&label.into(), MAX_SHOWN_TEXT)));
+        self.view = std::sync::OnceLock::new();
         self
     }
 
@@ -184,7 +320,10 @@ impl Diagnostic for RuleProblem {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source_code)
+        match self.view() {
+            Some(v) => Some(&v.source),
+            None => Some(&self.source_code),
+        }
     }
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
         if self.related.is_empty() {
@@ -196,8 +335,9 @@ impl Diagnostic for RuleProblem {
         if self.labels.is_empty() {
             return None;
         }
+        let labels = self.view().map_or(&self.labels, |v| &v.labels);
         // The first label is where the problem is: primary, so the header points at it.
-        Some(Box::new(self.labels.iter().enumerate().map(|(i, (s, l))| {
+        Some(Box::new(labels.iter().enumerate().map(|(i, (s, l))| {
             if i == 0 {
                 LabeledSpan::new_primary_with_span(Some(l.clone()), (s.start, s.len()))
             } else {
@@ -251,4 +391,48 @@ pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
         out = diag.to_string();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: String) -> RuleSource {
+        RuleSource { name: "long.yaml".into(), text: text.into() }
+    }
+
+    /// Issue 11: a diagnostic printed the whole of a long source line (a megabyte, if the line
+    /// was that long).
+    #[test]
+    fn a_long_line_is_cut_around_its_label() {
+        let mut text = String::from("rules:\n  - id: x\n    title: ");
+        text.push_str(&"word ".repeat(20_000));
+        let at = text.len();
+        text.push_str("HERE");
+        text.push_str(&" tail".repeat(20_000));
+        text.push_str("\n    family: massage\n");
+        let src = source(text);
+        let p = RuleProblem::error("rules::test", &src, Some(Span::new(at, at + 4)), "this", "a problem");
+        let out = render_plain(&p);
+        assert!(out.lines().all(|l| l.chars().count() < MAX_SHOWN_LINE + 40), "{out}");
+        assert!(out.contains("HERE") && out.contains('…'), "{out}");
+        let (line, col) = src.line_col(at);
+        assert!(out.contains(&format!("[long.yaml:{line}:{col}]")), "{out}");
+        assert!(out.contains("family: massage"), "context lines stay: {out}");
+    }
+
+    #[test]
+    fn short_lines_are_shown_as_they_are() {
+        let src = source("rules:\n  - id: x y\n".into());
+        let p = RuleProblem::error("rules::test", &src, Some(Span::new(14, 17)), "here", "a problem");
+        assert!(p.view().is_none());
+        assert!(render_plain(&p).contains("- id: x y"));
+    }
+
+    #[test]
+    fn long_messages_are_clipped() {
+        let src = source("rules: []\n".into());
+        let p = RuleProblem::error("rules::test", &src, None, "", "x".repeat(100_000)).with_help("y".repeat(100_000));
+        assert!(render_plain(&p).len() < 4 * MAX_SHOWN_TEXT);
+    }
 }

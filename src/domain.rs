@@ -307,10 +307,18 @@ impl Date {
         Date::new(y, m, d)
     }
 
-    /// The same day `months` months later (clamped to the month's last day).
+    /// The last date imrcheck represents (years run 1900-2100).
+    pub const MAX: Date = Date { year: 2100, month: 12, day: 31 };
+
+    /// The same day `months` months later (clamped to the month's last day). A date past
+    /// [`Date::MAX`] is [`Date::MAX`]: a period that long has not ended, whatever the months.
     pub fn add_months(self, months: u32) -> Date {
-        let total = self.year as u32 * 12 + (self.month as u32 - 1) + months;
-        let (y, m) = ((total / 12) as u16, (total % 12) as u8 + 1);
+        let total = u64::from(self.year) * 12 + u64::from(self.month.clamp(1, 12) - 1) + u64::from(months);
+        let Ok(y) = u16::try_from(total / 12) else { return Date::MAX };
+        if y > Date::MAX.year {
+            return Date::MAX;
+        }
+        let m = (total % 12) as u8 + 1;
         (0..4).find_map(|back| Date::new(y, m, self.day.saturating_sub(back))).unwrap_or(self)
     }
 }
@@ -369,5 +377,17 @@ mod tests {
         assert!(Date::new(2015, 2, 29).is_none());
         assert_eq!(Date::parse_iso("2016-02-29").map(|d| d.to_string()), Some("2016-02-29".into()));
         assert_eq!(Date::new(2014, 8, 31).map(|d| d.add_months(6)), Date::new(2015, 2, 28));
+    }
+
+    /// Issue 11: a huge `period_months` overflowed (a panic in debug builds; in release, a
+    /// date before the surgery). Past the last representable date it saturates.
+    #[test]
+    fn add_months_saturates_instead_of_overflowing() {
+        let d = Date::new(2014, 1, 31).expect("date");
+        assert_eq!(d.add_months(u32::MAX), Date::MAX);
+        assert_eq!(d.add_months(12 * 200), Date::MAX);
+        assert_eq!(d.add_months(12 * 86 + 11), Date::MAX);
+        assert_eq!(d.add_months(12 * 86 + 10), Date::new(2100, 11, 30).expect("date"));
+        assert!(d.add_months(1_000_000) >= d);
     }
 }

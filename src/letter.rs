@@ -231,6 +231,33 @@ impl Letter {
     pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Letter, LetterError> {
         let name = name.into();
         let mut warnings = Vec::new();
+        // UTF-16 with a byte-order mark (Windows "Unicode" text) is decoded, not called binary.
+        let utf16 = match bytes {
+            [0xFF, 0xFE, rest @ ..] => Some((rest, u16::from_le_bytes as fn([u8; 2]) -> u16, "little")),
+            [0xFE, 0xFF, rest @ ..] => Some((rest, u16::from_be_bytes as fn([u8; 2]) -> u16, "big")),
+            _ => None,
+        };
+        let decoded;
+        let bytes = match utf16 {
+            Some((rest, unit, endian)) => {
+                let units = rest.chunks(2).map(|c| if c.len() == 2 { unit([c[0], c[1]]) } else { 0xFFFD });
+                let text: String = char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect();
+                let bad = text.matches('\u{FFFD}').count();
+                if bad * 10 > text.chars().count().max(1) {
+                    return Err(LetterError::Binary(format!(
+                        "it starts like UTF-16 ({endian}-endian) but most of it does not decode"
+                    )));
+                }
+                if bad > 0 {
+                    warnings.push(format!(
+                        "the file is UTF-16 ({endian}-endian) with {bad} undecodable unit(s), replaced with U+FFFD"
+                    ));
+                }
+                decoded = text.into_bytes();
+                &decoded[..]
+            }
+            None => bytes,
+        };
         let nul = bytes.iter().take(8192).filter(|&&b| b == 0).count();
         let control = bytes.iter().take(8192).filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
         if nul > 0 || control * 20 > bytes.len().min(8192) {
@@ -240,10 +267,14 @@ impl Letter {
                 "it is mostly control characters".into()
             }));
         }
-        let text = match String::from_utf8(bytes.to_vec()) {
-            Ok(t) => t,
+        // A NUL past the first 8 KB is binary too (a text with a binary tail), not a letter.
+        if let Some(at) = bytes.iter().position(|&b| b == 0) {
+            return Err(LetterError::Binary(format!("it contains NUL bytes (the first at byte {at})")));
+        }
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t.to_owned(),
             Err(e) => {
-                let at = e.utf8_error().valid_up_to();
+                let at = e.valid_up_to();
                 let t = String::from_utf8_lossy(bytes).into_owned();
                 warnings.push(format!("the file is not valid UTF-8 (first bad byte at offset {at}); undecodable bytes were replaced with U+FFFD"));
                 let replaced = t.matches('\u{FFFD}').count();

@@ -41,13 +41,38 @@ pub mod vocab;
 use domain::Date;
 use report::{ItemReport, LetterReport};
 
+/// The default limit on one letter's size, in bytes (2 MiB). A real IMR letter is under
+/// 100 KB; a larger file is refused with an error of its own rather than read, so that one file
+/// never holds back an audit.
+pub const DEFAULT_MAX_LETTER_SIZE: u64 = 2 * 1024 * 1024;
+
 /// Options for checking letters.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Date to choose rule versions by when a letter gives none.
     pub as_of: Option<Date>,
     /// How PDF letters are read.
     pub pdf: pdf::PdfOptions,
+    /// The largest letter read, in bytes ([`DEFAULT_MAX_LETTER_SIZE`] by default); a larger
+    /// one is an error for that letter alone. A PDF may be [`PDF_SIZE_FACTOR`] times larger (its
+    /// pages are images and fonts as well as text); its extraction has limits of its own.
+    pub max_letter_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { as_of: None, pdf: Default::default(), max_letter_size: DEFAULT_MAX_LETTER_SIZE }
+    }
+}
+
+/// How many times the letter size limit a PDF file may be.
+pub const PDF_SIZE_FACTOR: u64 = 16;
+
+/// The error for a letter over the size limit.
+fn too_large(size: &str, limit: u64) -> String {
+    format!(
+        "the file is {size} bytes, over the limit of {limit} bytes per letter (a real letter is under 100 KB); raise --max-letter-size to read it"
+    )
 }
 
 /// Check one letter's bytes: read, extract, evaluate. A PDF (known by its `%PDF-` header,
@@ -55,7 +80,14 @@ pub struct Options {
 /// cannot be read gives a report with an error and no items.
 pub fn check_bytes(name: &str, bytes: &[u8], rules: &rules::RuleSet, options: &Options) -> LetterReport {
     if pdf::is_pdf(bytes) {
+        let limit = options.max_letter_size.saturating_mul(PDF_SIZE_FACTOR);
+        if bytes.len() as u64 > limit {
+            return LetterReport::failed(name, too_large(&bytes.len().to_string(), limit));
+        }
         return check_pdf(name, bytes, rules, options);
+    }
+    if bytes.len() as u64 > options.max_letter_size {
+        return LetterReport::failed(name, too_large(&bytes.len().to_string(), options.max_letter_size));
     }
     let named_pdf = has_pdf_name(name) && !bytes.is_empty();
     let mut letter = match letter::Letter::from_bytes(name, bytes) {
@@ -222,10 +254,39 @@ pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &O
 }
 
 /// Check a file on disk (reading errors become the report's error).
+///
+/// The read is bounded: a file whose size is over `options.max_letter_size` is refused before
+/// it is read (a sparse file of a terabyte costs nothing), and one that grows past it while
+/// read (a device, a pipe) is cut off there and refused. A directory is an error.
 pub fn check_path(path: &std::path::Path, rules: &rules::RuleSet, options: &Options) -> LetterReport {
     let name = path.display().to_string();
-    match std::fs::read(path) {
+    // A PDF may be larger than a text letter; check_bytes holds a text letter to the limit.
+    let limit = if has_pdf_name(&name) {
+        options.max_letter_size.saturating_mul(PDF_SIZE_FACTOR)
+    } else {
+        options.max_letter_size
+    };
+    match read_bounded(path, limit) {
         Ok(bytes) => check_bytes(&name, &bytes, rules, options),
-        Err(e) => LetterReport::failed(&name, format!("cannot read the file: {e}")),
+        Err(e) => LetterReport::failed(&name, e),
     }
+}
+
+/// Read at most `limit` bytes of `path`; more is an error.
+fn read_bounded(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if meta.is_dir() {
+        return Err("it is a directory, not a letter".into());
+    }
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large(&meta.len().to_string(), limit));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 8192 });
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&format!("more than {limit}"), limit));
+    }
+    Ok(bytes)
 }

@@ -107,33 +107,84 @@ fn term_pattern(term: &str) -> String {
     format!("{pre}{escaped}{plural}{post}")
 }
 
-fn alternation(terms: &[&String], case_insensitive: bool) -> Option<Regex> {
+/// The longest term the vocabulary takes, in characters.
+pub const MAX_TERM_CHARS: usize = 200;
+
+/// Why `term` cannot be a vocabulary term, if it cannot: empty (it would match everywhere),
+/// no words, too long, or with control characters.
+pub fn term_problem(term: &str) -> Option<String> {
+    if term.trim().is_empty() {
+        return Some("an empty term would match everywhere".into());
+    }
+    if normalise_key(term).is_empty() || fold_for_terms(term.trim()).0.trim().is_empty() {
+        return Some("the term has no words, only hyphens and spaces".into());
+    }
+    let chars = term.chars().count();
+    if chars > MAX_TERM_CHARS {
+        return Some(format!("the term is {chars} characters long; terms are at most {MAX_TERM_CHARS}"));
+    }
+    if term.chars().any(char::is_control) {
+        return Some("the term contains a control character".into());
+    }
+    // Escaped and this short, a term always compiles on its own; a set of them may not (too
+    // many together), which `Lexicon::problems` reports.
+    None
+}
+
+/// A vocabulary the lexicon could not use in full. Terms with a problem are left out; a set of
+/// terms that does not compile leaves the whole set out, so a rule set with problems must not
+/// be used (`rules::load_*` refuse it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconProblem {
+    /// Which terms: "treatment", "condition", "region", "surgery" or "category".
+    pub set: &'static str,
+    /// The term, when one term is at fault.
+    pub term: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn alternation(terms: &[&String], case_insensitive: bool) -> Result<Option<Regex>, String> {
     if terms.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut sorted: Vec<&&String> = terms.iter().collect();
     // Longest first so "physical therapy" wins over "therapy" at the same place.
     sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let body = sorted.iter().map(|t| term_pattern(t)).collect::<Vec<_>>().join("|");
     let flags = if case_insensitive { "(?i)" } else { "" };
-    Regex::new(&format!("{flags}(?:{body})")).ok()
+    Regex::new(&format!("{flags}(?:{body})"))
+        .map(Some)
+        .map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))
 }
 
 impl<T: Clone> TermSet<T> {
-    fn new(entries: impl IntoIterator<Item = (String, T)>) -> Self {
+    fn new(
+        set: &'static str,
+        entries: impl IntoIterator<Item = (String, T)>,
+        problems: &mut Vec<LexiconProblem>,
+    ) -> Self {
         let mut ids = HashMap::new();
         for (term, id) in entries {
+            if let Some(message) = term_problem(&term) {
+                problems.push(LexiconProblem { set, term: Some(term), message });
+                continue;
+            }
             let key = if is_acronym(&term) { term.clone() } else { normalise_key(&term) };
             ids.insert(key, id);
         }
         let loose_terms: Vec<&String> = ids.keys().filter(|t| !is_acronym(t)).collect();
         let strict_terms: Vec<&String> = ids.keys().filter(|t| is_acronym(t)).collect();
-        TermSet {
-            loose: alternation(&loose_terms, true),
-            strict: alternation(&strict_terms, false),
-            strict_loose: alternation(&strict_terms, true),
-            ids,
-        }
+        let mut compile = |terms: &[&String], ci: bool| {
+            alternation(terms, ci).unwrap_or_else(|message| {
+                problems.push(LexiconProblem { set, term: None, message });
+                None
+            })
+        };
+        let loose = compile(&loose_terms, true);
+        let strict = compile(&strict_terms, false);
+        let strict_loose = if strict.is_some() { compile(&strict_terms, true) } else { None };
+        TermSet { loose, strict, strict_loose, ids }
     }
 
     fn lookup(&self, found: &str) -> Option<T> {
@@ -211,21 +262,35 @@ fn fold_for_terms(text: &str) -> (String, Vec<usize>) {
 }
 
 impl CategoryTerms {
-    fn new(categories: &BTreeMap<Category, Vec<String>>) -> Self {
+    fn new(categories: &BTreeMap<Category, Vec<String>>, problems: &mut Vec<LexiconProblem>) -> Self {
         let mut patterns: Vec<String> = Vec::new();
         let mut ids = Vec::new();
         for (cat, terms) in categories {
             for t in terms {
-                let (folded, _) = fold_for_terms(t.trim());
-                if !folded.is_empty() {
-                    patterns.push(folded);
-                    ids.push(*cat);
+                if let Some(message) = term_problem(t) {
+                    problems.push(LexiconProblem { set: "category", term: Some(t.clone()), message });
+                    continue;
                 }
+                let (folded, _) = fold_for_terms(t.trim());
+                patterns.push(folded);
+                ids.push(*cat);
             }
         }
-        let automaton = (!patterns.is_empty())
-            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns).ok())
-            .flatten();
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            match AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    problems.push(LexiconProblem {
+                        set: "category",
+                        term: None,
+                        message: format!("its {} terms together do not compile: {e}", patterns.len()),
+                    });
+                    None
+                }
+            }
+        };
         CategoryTerms { automaton, ids }
     }
 
@@ -275,25 +340,44 @@ pub struct Lexicon {
     surgeries: TermSet<String>,
     categories: CategoryTerms,
     vocabulary: Vocabulary,
+    problems: Vec<LexiconProblem>,
 }
 
 impl Lexicon {
-    /// Compile a vocabulary.
+    /// Compile a vocabulary. Terms that cannot be used are left out and listed in
+    /// [`Lexicon::problems`].
     pub fn new(vocabulary: Vocabulary) -> Self {
-        let treatments =
-            TermSet::new(vocabulary.treatments.iter().flat_map(|(m, ts)| ts.iter().map(move |t| (t.clone(), *m))));
-        let conditions =
-            TermSet::new(vocabulary.conditions.iter().flat_map(|(id, c)| {
+        let mut problems = Vec::new();
+        let treatments = TermSet::new(
+            "treatment",
+            vocabulary.treatments.iter().flat_map(|(m, ts)| ts.iter().map(move |t| (t.clone(), *m))),
+            &mut problems,
+        );
+        let conditions = TermSet::new(
+            "condition",
+            vocabulary.conditions.iter().flat_map(|(id, c)| {
                 c.terms.iter().chain(&c.icd9).chain(&c.icd10).map(move |t| (t.clone(), id.clone()))
-            }));
+            }),
+            &mut problems,
+        );
         let regions = TermSet::new(
+            "region",
             vocabulary.regions.iter().flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
+            &mut problems,
         );
         let surgeries = TermSet::new(
+            "surgery",
             vocabulary.surgeries.iter().flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
+            &mut problems,
         );
-        let categories = CategoryTerms::new(&vocabulary.categories);
-        Lexicon { treatments, conditions, regions, surgeries, categories, vocabulary }
+        let categories = CategoryTerms::new(&vocabulary.categories, &mut problems);
+        Lexicon { treatments, conditions, regions, surgeries, categories, vocabulary, problems }
+    }
+
+    /// Terms, or whole sets of terms, the lexicon had to leave out. A lexicon with problems
+    /// finds less than its vocabulary says.
+    pub fn problems(&self) -> &[LexiconProblem] {
+        &self.problems
     }
 
     /// The vocabulary this lexicon was built from.
@@ -347,5 +431,47 @@ impl Lexicon {
     /// Known surgery ids.
     pub fn surgery_ids(&self) -> impl Iterator<Item = &str> {
         self.vocabulary.surgeries.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_treatment_terms(terms: &[&str]) -> Lexicon {
+        let mut v = Vocabulary::default();
+        v.treatments.insert(Modality::PhysicalTherapy, terms.iter().map(|t| (*t).to_owned()).collect());
+        Lexicon::new(v)
+    }
+
+    /// Issue 11: an empty term matched everywhere, and a set that did not compile was dropped
+    /// whole without a word.
+    #[test]
+    fn unusable_terms_are_reported_and_left_out() {
+        let lex = with_treatment_terms(&["physical therapy", "", "  ", "--", "x\u{0}y"]);
+        let bad: Vec<Option<&str>> = lex.problems().iter().map(|p| p.term.as_deref()).collect();
+        assert_eq!(bad, [Some(""), Some("  "), Some("--"), Some("x\u{0}y")]);
+        assert!(lex.treatments("the patient went home", false).is_empty(), "no empty match");
+        assert_eq!(lex.treatments("physical therapy", false).len(), 1, "the good term still works");
+        let long = "a".repeat(MAX_TERM_CHARS + 1);
+        assert!(term_problem(&long).is_some_and(|m| m.contains("at most")));
+    }
+
+    #[test]
+    fn a_set_too_large_to_compile_is_a_problem_not_silence() {
+        let terms: Vec<String> = (0..6_000).map(|i| format!("treatment number {i:06} of many")).collect();
+        let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let lex = with_treatment_terms(&refs);
+        assert!(
+            lex.problems().iter().any(|p| p.term.is_none() && p.message.contains("do not compile")),
+            "{:?}",
+            lex.problems().first()
+        );
+    }
+
+    #[test]
+    fn the_embedded_vocabulary_has_no_problems() {
+        let lex = Lexicon::new(crate::rules::embedded_vocabulary());
+        assert_eq!(lex.problems(), &[]);
     }
 }

@@ -3,6 +3,7 @@
 //! "additional 6", "x12", "60 hours", "20 full days". Each match says how it computed its value.
 
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Number words and their values.
@@ -282,13 +283,38 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
             }
         }
     }
+    keep_most_specific(all)
+}
+
+/// The most specific match at each place: matches in order of rank, each kept unless it
+/// overlaps one of the same unit already kept.
+fn keep_most_specific(mut all: Vec<CountMatch>) -> Vec<CountMatch> {
     all.sort_by_key(|c| (c.rank, c.start));
     let mut kept: Vec<CountMatch> = Vec::new();
+    // The spans kept so far, by unit. Kept spans of one unit never overlap each other, so,
+    // ordered by start, their ends are ordered too: the one kept span that can overlap a new
+    // match is the last that starts before the match ends. One look-up per match, where
+    // comparing with every kept match made a long item line quadratic (issue 11).
+    let mut taken: Vec<(CountUnit, BTreeMap<usize, usize>)> = Vec::new();
+    let mut schedules: BTreeMap<usize, usize> = BTreeMap::new();
     for c in all {
-        // A program's whole schedule ("3 hours a day, 5 days a week for 2 weeks") stands for
-        // every count inside it, whatever their units.
-        if kept.iter().any(|k| (k.unit == c.unit || k.rank == 0) && c.start < k.end && k.start < c.end) {
+        let spans = match taken.iter().position(|(u, _)| *u == c.unit) {
+            Some(i) => &mut taken[i].1,
+            None => {
+                taken.push((c.unit, BTreeMap::new()));
+                let last = taken.len() - 1;
+                &mut taken[last].1
+            }
+        };
+        // A program's whole schedule ("3 hours a day, 5 days a week for 2 weeks", the most
+        // specific pattern) stands for every count inside it, whatever their units.
+        let overlaps = |m: &BTreeMap<usize, usize>| m.range(..c.end).next_back().is_some_and(|(_, &end)| c.start < end);
+        if overlaps(spans) || overlaps(&schedules) {
             continue;
+        }
+        spans.insert(c.start, c.end);
+        if c.rank == 0 {
+            schedules.insert(c.start, c.end);
         }
         kept.push(c);
     }
@@ -361,6 +387,60 @@ mod tests {
         let full = best(&counts("8 hours per day, 5 days per week x 4 weeks"), &[CountUnit::Hours]).expect("hours");
         assert_eq!(full.value, 160);
         assert!(best(&counts("3 hours a day, 5 days a week for 2 weeks"), &[CountUnit::Days]).is_none());
+    }
+
+    /// The de-duplication as it was first written: every match against every kept one.
+    fn keep_most_specific_naive(mut all: Vec<CountMatch>) -> Vec<CountMatch> {
+        all.sort_by_key(|c| (c.rank, c.start));
+        let mut kept: Vec<CountMatch> = Vec::new();
+        for c in all {
+            if kept.iter().any(|k| (k.unit == c.unit || k.rank == 0) && c.start < k.end && k.start < c.end) {
+                continue;
+            }
+            kept.push(c);
+        }
+        kept.sort_by_key(|c| c.start);
+        kept
+    }
+
+    #[test]
+    fn linear_de_duplication_keeps_what_the_pairwise_one_kept() {
+        let units = [CountUnit::Visits, CountUnit::Hours, CountUnit::Weeks];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..500 {
+            let all: Vec<CountMatch> = (0..next(40))
+                .map(|_| {
+                    let start = next(200);
+                    CountMatch {
+                        start,
+                        end: start + 1 + next(20),
+                        value: 1,
+                        unit: units[next(units.len())],
+                        how: String::new(),
+                        upper_bound: false,
+                        rank: next(12) as u8,
+                    }
+                })
+                .collect();
+            let key = |v: Vec<CountMatch>| v.into_iter().map(|c| (c.start, c.end, c.rank)).collect::<Vec<_>>();
+            assert_eq!(key(keep_most_specific(all.clone())), key(keep_most_specific_naive(all)));
+        }
+    }
+
+    /// Issue 11: a 1 MB item line of counts took 20 s (every match compared with every kept one).
+    #[test]
+    fn a_long_line_of_counts_takes_linear_time() {
+        let line = "PT 2x4 ".repeat(1_000_000 / 7);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(counts(&line).len());
+        });
+        let found = rx.recv_timeout(std::time::Duration::from_secs(20)).expect("counts on 1 MB within 20 s");
+        assert!(found > 140_000, "{found}");
     }
 
     #[test]

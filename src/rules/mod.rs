@@ -41,47 +41,186 @@ pub fn load_embedded() -> Result<Loaded, RulesError> {
     load_sources(files, "embedded".into())
 }
 
+/// The largest rule or vocabulary file read, in bytes (the embedded set is under 200 KB).
+pub const MAX_RULE_FILE: u64 = 8 * 1024 * 1024;
+
 /// Load every `*.yaml` / `*.yml` file in `dir` (not recursive). A `vocabulary.yaml` there adds
 /// to the embedded vocabulary.
+///
+/// Every entry named like a rule file is accounted for: a directory, a FIFO, a device, a
+/// dangling or looping link, a file too large or not UTF-8 is an error, never skipped. A link
+/// to a regular file is read.
 pub fn load_dir(dir: &Path) -> Result<Loaded, RulesError> {
-    let unreadable = |msg: String| {
+    let at_dir = |msg: String| {
         let source = RuleSource { name: dir.display().to_string().into(), text: "".into() };
-        RulesError { problems: vec![RuleProblem::error("rules::io", &source, None, "", msg)] }
+        RuleProblem::error("rules::io", &source, None, "", msg)
     };
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| unreadable(format!("cannot read rules directory {}: {e}", dir.display())))?;
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-        .collect();
+    let entries = std::fs::read_dir(dir).map_err(|e| RulesError {
+        problems: vec![at_dir(format!("cannot read rules directory {}: {e}", dir.display()))],
+    })?;
+    let mut problems = Vec::new();
+    let mut paths = Vec::new();
+    for e in entries {
+        match e {
+            Ok(e) => {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                    paths.push(p);
+                }
+            }
+            Err(e) => problems.push(at_dir(format!("cannot list an entry of {}: {e}", dir.display()))),
+        }
+    }
     paths.sort();
-    if paths.is_empty() {
-        return Err(unreadable(format!("no rule files (*.yaml) in {}", dir.display())));
+    if paths.is_empty() && problems.is_empty() {
+        problems.push(at_dir(format!("no rule files (*.yaml) in {}", dir.display())));
     }
     let mut files = Vec::new();
     for p in paths {
-        let text = std::fs::read_to_string(&p).map_err(|e| unreadable(format!("cannot read {}: {e}", p.display())))?;
-        files.push(RuleSource { name: p.display().to_string().into(), text: text.into() });
+        match read_rule_file(&p) {
+            Ok(f) => files.push(f),
+            Err(problem) => problems.push(*problem),
+        }
     }
-    load_sources(files, dir.display().to_string())
+    load_with(files, dir.display().to_string(), problems)
+}
+
+/// Read one rule file: a regular file (or a link to one) of at most [`MAX_RULE_FILE`] bytes
+/// of UTF-8. Anything else is a problem at the file, never a file skipped or a read that hangs.
+pub fn read_rule_file(path: &Path) -> Result<RuleSource, Box<RuleProblem>> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let fail = |msg: String| {
+        let source = RuleSource { name: name.clone().into(), text: "".into() };
+        Box::new(RuleProblem::error("rules::io", &source, None, "", msg))
+    };
+    let link = std::fs::symlink_metadata(path).map_err(|e| fail(format!("cannot read {name}: {e}")))?;
+    let meta = if link.file_type().is_symlink() {
+        let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+        std::fs::metadata(path).map_err(|e| {
+            fail(format!(
+                "{name} is a symbolic link to {target}, which cannot be read ({e}): a dangling link or a loop"
+            ))
+        })?
+    } else {
+        link
+    };
+    if !meta.is_file() {
+        return Err(fail(format!("{name} is {}, not a rule file", kind_of(&meta))));
+    }
+    if meta.len() > MAX_RULE_FILE {
+        return Err(fail(format!("{name} is {} bytes; rule files are at most {MAX_RULE_FILE} bytes", meta.len())));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_RULE_FILE + 1).read_to_end(&mut bytes))
+        .map_err(|e| fail(format!("cannot read {name}: {e}")))?;
+    if bytes.len() as u64 > MAX_RULE_FILE {
+        return Err(fail(format!("{name} is over {MAX_RULE_FILE} bytes; rule files are at most that")));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(RuleSource { name: name.into(), text: text.into() }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let source = RuleSource { name: name.into(), text: text.into() };
+            let end = source.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            Err(Box::new(
+                RuleProblem::error(
+                    "rules::encoding",
+                    &source,
+                    Some(crate::span::Span::new(at, end)),
+                    "not UTF-8",
+                    format!("the file is not UTF-8: byte {at} cannot be read"),
+                )
+                .with_help("save the file as UTF-8"),
+            ))
+        }
+    }
+}
+
+/// What a file system entry is, in words.
+pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// Load rule sources: vocabulary first (embedded, then any in `files`), then the rules.
 pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, RulesError> {
-    let mut problems = Vec::new();
-    let mut vocabulary = embedded_vocabulary();
+    load_with(files, origin, Vec::new())
+}
+
+fn load_with(files: Vec<RuleSource>, origin: String, mut problems: Vec<RuleProblem>) -> Result<Loaded, RulesError> {
+    // The embedded vocabulary, with what vocabulary files add, when they add anything.
+    let mut vocabulary: Option<Vocabulary> = None;
     let (vocab_files, rule_files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_vocabulary(&f.name));
+    let mut user_vocabulary = None;
     for f in vocab_files {
         if f.name.starts_with("<embedded>") {
             continue;
         }
         match validate::parse_vocabulary(&f) {
-            Ok(v) => vocabulary.extend(v),
-            Err(p) => problems.push(*p),
+            Ok(v) => vocabulary.get_or_insert_with(embedded_vocabulary).extend(v),
+            Err(p) => problems.extend(p),
         }
+        user_vocabulary.get_or_insert(f);
     }
-    let lexicon = Lexicon::new(vocabulary);
+    // The embedded vocabulary alone is compiled once per process, not once per load.
+    static EMBEDDED_LEXICON: std::sync::LazyLock<Lexicon> =
+        std::sync::LazyLock::new(|| Lexicon::new(embedded_vocabulary()));
+    let lexicon = match vocabulary {
+        Some(v) => Lexicon::new(v),
+        None => EMBEDDED_LEXICON.clone(),
+    };
+    // A term at fault in a vocabulary file was reported where it is written (and its file
+    // left out); a set of terms that does not compile is reported here, since no one line is
+    // at fault.
+    for p in lexicon.problems() {
+        let source =
+            user_vocabulary.clone().unwrap_or_else(|| RuleSource { name: "<vocabulary>".into(), text: "".into() });
+        problems.push(
+            RuleProblem::error(
+                "rules::vocabulary",
+                &source,
+                None,
+                "",
+                match &p.term {
+                    Some(t) => format!("the {} term `{t}` cannot be used: {}", p.set, p.message),
+                    None => format!("the vocabulary's {} terms cannot be used: {}", p.set, p.message),
+                },
+            )
+            .with_help("use fewer or shorter terms"),
+        );
+    }
     let rules = validate::validate(&rule_files, &lexicon, &mut problems);
+    if rules.is_empty() && !problems.iter().any(RuleProblem::is_error) {
+        let source = RuleSource { name: origin.clone().into(), text: "".into() };
+        problems.push(
+            RuleProblem::error("rules::empty-list", &source, None, "", format!("{origin} defines no rules"))
+                .with_help("a rules directory needs at least one rule file with rules (see docs/rules.md)"),
+        );
+    }
     if problems.iter().any(RuleProblem::is_error) {
         return Err(RulesError { problems });
     }

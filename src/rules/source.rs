@@ -7,12 +7,19 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+/// How many nodes aliases may add to a file beyond those written in it. Aliases repeat
+/// what an anchor names; nested, a few lines can stand for billions of values (issue 11).
+pub const ALIAS_NODE_LIMIT: usize = 10_000;
+
 /// Spans of values and keys by path.
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
     values: HashMap<String, Span>,
     keys: HashMap<String, Span>,
     duplicates: Vec<(String, Span)>,
+    /// The first alias past which the file's aliases add more than [`ALIAS_NODE_LIMIT`]
+    /// nodes, and how many nodes they add in all.
+    amplified: Option<(Span, usize)>,
 }
 
 impl Positions {
@@ -39,6 +46,12 @@ impl Positions {
                 Err((Span::new(at.min(src.len()), end), e.info().to_owned()))
             }
         }
+    }
+
+    /// Where aliases (`*name`) start to add more than [`ALIAS_NODE_LIMIT`] nodes to the file,
+    /// and how many they add in all (saturating).
+    pub fn alias_amplification(&self) -> Option<(Span, usize)> {
+        self.amplified
     }
 
     /// Keys written twice in one mapping: the path and the second occurrence.
@@ -117,6 +130,14 @@ struct Builder<'a> {
     /// Start of the mapping or sequence currently open, by path.
     open: Vec<(String, usize)>,
     out: Positions,
+    /// Nodes read so far, aliases counted as the nodes they stand for (saturating).
+    nodes: usize,
+    /// Nodes aliases have added (saturating).
+    added: usize,
+    /// Size in nodes of each anchored value, by anchor id.
+    anchors: HashMap<usize, usize>,
+    /// Anchored collections still open: anchor id and `nodes` at their start.
+    anchored: Vec<(usize, usize)>,
 }
 
 impl Builder<'_> {
@@ -158,9 +179,46 @@ impl Builder<'_> {
     }
 }
 
+impl Builder<'_> {
+    /// Count nodes, aliases as the size of what they repeat.
+    fn count(&mut self, ev: &Event, at: usize) {
+        match ev {
+            Event::Scalar(_, _, anchor, _) => {
+                self.nodes = self.nodes.saturating_add(1);
+                if *anchor > 0 {
+                    self.anchors.insert(*anchor, 1);
+                }
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.anchored.push((*anchor, self.nodes));
+                self.nodes = self.nodes.saturating_add(1);
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, start)) = self.anchored.pop() {
+                    if anchor > 0 {
+                        self.anchors.insert(anchor, self.nodes - start);
+                    }
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = self.anchors.get(anchor).copied().unwrap_or(1);
+                self.nodes = self.nodes.saturating_add(size);
+                self.added = self.added.saturating_add(size);
+                if self.added > ALIAS_NODE_LIMIT {
+                    let span = Span::new(at, (at + 1).min(self.src.len()).max(at));
+                    let first = self.out.amplified.map_or(span, |(s, _)| s);
+                    self.out.amplified = Some((first, self.added));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl MarkedEventReceiver for Builder<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let at = self.byte(&mark);
+        self.count(&ev, at);
         match ev {
             Event::Scalar(value, style, ..) => {
                 let span = self.scalar_span(at, &value, style);
@@ -205,6 +263,21 @@ impl MarkedEventReceiver for Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_aliases_are_counted_as_what_they_repeat() {
+        let mut src = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..6u8 {
+            let (name, prev) = ((b'a' + i) as char, (b'a' + i - 1) as char);
+            src.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+        }
+        let p = Positions::parse(&src).expect("valid YAML");
+        let (span, added) = p.alias_amplification().expect("amplified");
+        assert!(added > 1_000_000, "{added}");
+        assert!(src[span.start..].starts_with('*'), "points at an alias");
+        let small = Positions::parse("a: &a [x, y]\nb: *a\nc: *a\n").expect("valid YAML");
+        assert_eq!(small.alias_amplification(), None);
+    }
 
     #[test]
     fn finds_nested_values() {

@@ -7,12 +7,44 @@ use super::model::{InForce, Rule, RuleKind};
 use super::raw::{RawRule, RuleFile};
 use super::source::Positions;
 use crate::diagnostics::{RuleProblem, RuleSource};
-use crate::domain::Date;
+use crate::domain::{Date, Family, Modality};
 use crate::span::Span;
 use crate::vocab::{Lexicon, Vocabulary};
 
 /// The earliest date a rule without `in_force` is taken to start.
 pub const BEGINNING: Date = Date { year: 1900, month: 1, day: 1 };
+
+/// The largest count a rule may state (visits, weeks, hours, a cap). MTUS limits are in the
+/// tens; a figure past this is a typing mistake, and would overflow date and count arithmetic.
+pub const MAX_COUNT: u32 = 10_000;
+
+/// The longest postsurgical period, in months (a century).
+pub const MAX_PERIOD_MONTHS: u32 = 1_200;
+
+/// Groups of rules up to this size are compared pair by pair; larger groups (a generated or
+/// hostile rule set) are swept in date order, so validation stays linear in the number of
+/// rules, and each rule is then reported at most once per kind of problem.
+const PAIRWISE: usize = 32;
+
+/// "Did you mean" suggestions computed per validation, at most: each compares a name with
+/// every candidate.
+const SUGGESTIONS: usize = 200;
+
+/// Byte offsets of line starts, to turn offsets into line numbers in O(log n).
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        LineIndex(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+    /// 1-based line and column (in characters).
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = crate::text::floor_char(text, offset.min(text.len()));
+        let line = self.0.partition_point(|&s| s <= offset).max(1);
+        let start = self.0[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
 
 /// Suggest the closest of `candidates` to `word`.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -163,15 +195,98 @@ fn syntax_focus(text: &str, span: Span, why: &str) -> Span {
     span
 }
 
-/// Parse a vocabulary file.
-pub fn parse_vocabulary(file: &RuleSource) -> Result<Vocabulary, Box<RuleProblem>> {
-    serde_yaml::from_str(&file.text).map_err(|e| Box::new(serde_problem(file, &e)))
+/// Parse a vocabulary file: aliases that repeat too much and unusable terms are problems,
+/// each at its place in the file.
+pub fn parse_vocabulary(file: &RuleSource) -> Result<Vocabulary, Vec<RuleProblem>> {
+    let pos = match Positions::parse(&file.text) {
+        Ok(p) => p,
+        Err((span, why)) => return Err(vec![syntax_problem(file, span, &why)]),
+    };
+    if let Some(p) = amplification(file, &pos) {
+        return Err(vec![p]);
+    }
+    let vocabulary: Vocabulary =
+        serde_yaml::from_str(&file.text).map_err(|e| vec![locate(serde_problem(file, &e), &e, &pos, file)])?;
+    let mut problems = Vec::new();
+    let mut check = |path: String, set: &str, terms: &[String]| {
+        for (i, t) in terms.iter().enumerate() {
+            if let Some(why) = crate::vocab::term_problem(t) {
+                problems.push(
+                    RuleProblem::error(
+                        "rules::bad-term",
+                        file,
+                        pos.value(&format!("{path}[{i}]")),
+                        "not a usable term",
+                        format!("`{path}[{i}]` cannot be a {set} term: {why}"),
+                    )
+                    .with_help("a term is a word or phrase of at most 200 characters, as letters write it"),
+                );
+            }
+        }
+    };
+    for (m, terms) in &vocabulary.treatments {
+        check(format!("treatments.{m}"), "treatment", terms);
+    }
+    for (id, c) in &vocabulary.conditions {
+        check(format!("conditions.{id}.terms"), "condition", &c.terms);
+        check(format!("conditions.{id}.icd9"), "condition", &c.icd9);
+        check(format!("conditions.{id}.icd10"), "condition", &c.icd10);
+    }
+    for (id, terms) in &vocabulary.regions {
+        check(format!("regions.{id}"), "region", terms);
+    }
+    for (id, terms) in &vocabulary.surgeries {
+        check(format!("surgeries.{id}"), "surgery", terms);
+    }
+    for (c, terms) in &vocabulary.categories {
+        check(format!("categories.{c}"), "category", terms);
+    }
+    if problems.is_empty() {
+        Ok(vocabulary)
+    } else {
+        Err(problems)
+    }
+}
+
+fn syntax_problem(file: &RuleSource, span: Span, why: &str) -> RuleProblem {
+    let span = syntax_focus(&file.text, span, why);
+    let colon_in_value =
+        why.contains("mapping values") && file.text[..span.start].rsplit('\n').next().is_some_and(|l| l.contains(": "));
+    let help = if colon_in_value {
+        "a value containing `: ` must be quoted, e.g. section: \"Manual therapy: manipulation\""
+    } else {
+        "check indentation (spaces, not tabs), brackets, and that every `key:` is followed by a value"
+    };
+    RuleProblem::error("rules::syntax", file, Some(span), why.to_owned(), format!("YAML syntax error: {why}"))
+        .with_help(help)
+}
+
+/// A file whose aliases stand for more values than [`super::source::ALIAS_NODE_LIMIT`].
+fn amplification(file: &RuleSource, pos: &Positions) -> Option<RuleProblem> {
+    let (span, added) = pos.alias_amplification()?;
+    Some(
+        RuleProblem::error(
+            "rules::alias-amplification",
+            file,
+            Some(span),
+            "aliases repeat too much from here",
+            format!(
+                "the file's aliases (`*name`) stand for {added} values{}; at most {} may come from aliases",
+                if added == usize::MAX { " or more" } else { "" },
+                super::source::ALIAS_NODE_LIMIT
+            ),
+        )
+        .with_help("write the values out, or use fewer aliases; nested aliases multiply"),
+    )
 }
 
 struct Ctx<'a> {
     file: &'a RuleSource,
     pos: &'a Positions,
     base: String,
+    lines: &'a LineIndex,
+    known: &'a Known<'a>,
+    suggestions: &'a std::cell::Cell<usize>,
 }
 
 impl Ctx<'_> {
@@ -187,56 +302,103 @@ impl Ctx<'_> {
     }
 }
 
+/// Names the vocabulary defines, as lists (for messages) and sets (for look-ups).
+struct Known<'a> {
+    conditions: Names<'a>,
+    regions: Names<'a>,
+    surgeries: Names<'a>,
+}
+
+struct Names<'a> {
+    list: Vec<&'a str>,
+    set: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn new(it: impl Iterator<Item = &'a str>) -> Self {
+        let list: Vec<&str> = it.collect();
+        Names { set: list.iter().copied().collect(), list }
+    }
+}
+
+/// Spend one suggestion from the budget; false when it is spent.
+fn may_suggest(budget: &std::cell::Cell<usize>) -> bool {
+    let left = budget.get();
+    budget.set(left.saturating_sub(1));
+    left > 0
+}
+
 /// Validate raw rule files; problems are pushed, valid rules returned.
 pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<RuleProblem>) -> Vec<Rule> {
+    let known = Known {
+        conditions: Names::new(lexicon.condition_ids()),
+        regions: Names::new(lexicon.region_ids()),
+        surgeries: Names::new(lexicon.surgery_ids()),
+    };
+    let suggestions = std::cell::Cell::new(SUGGESTIONS);
+    let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
     let mut rules: Vec<(Rule, Span, usize)> = Vec::new();
     let mut positions = Vec::new();
     let mut pending: Vec<(usize, String, String)> = Vec::new();
     // Every `id@version` written, valid or not: a carried-over figure whose source version is
     // itself in error is reported once, at the source.
     let mut declared: Vec<(String, Option<String>)> = Vec::new();
+    // Every id written, valid rule or not: an example may name a rule that has a mistake.
+    let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut unparsed = false;
     for (fi, file) in files.iter().enumerate() {
         // YAML syntax first: a type error found inside a broken bracket would mislead.
         let pos = match Positions::parse(&file.text) {
             Ok(p) => p,
             Err((span, why)) => {
-                let span = syntax_focus(&file.text, span, &why);
-                let colon_in_value = why.contains("mapping values")
-                    && file.text[..span.start].rsplit('\n').next().is_some_and(|l| l.contains(": "));
-                let help = if colon_in_value {
-                    "a value containing `: ` must be quoted, e.g. section: \"Manual therapy: manipulation\""
-                } else {
-                    "check indentation (spaces, not tabs), brackets, and that every `key:` is followed by a value"
-                };
-                problems.push(
-                    RuleProblem::error(
-                        "rules::syntax",
-                        file,
-                        Some(span),
-                        why.clone(),
-                        format!("YAML syntax error: {why}"),
-                    )
-                    .with_help(help),
-                );
+                problems.push(syntax_problem(file, span, &why));
                 positions.push(Positions::default());
+                unparsed = true;
                 continue;
             }
         };
+        if let Some(p) = amplification(file, &pos) {
+            problems.push(p);
+            positions.push(pos);
+            unparsed = true;
+            continue;
+        }
         let parsed: RuleFile = match serde_yaml::from_str(&file.text) {
             Ok(p) => p,
             Err(e) => {
                 problems.push(locate(serde_problem(file, &e), &e, &pos, file));
                 positions.push(pos);
+                unparsed = true;
                 continue;
             }
         };
+        if parsed.rules.is_empty() {
+            problems.push(
+                RuleProblem::error(
+                    "rules::empty-list",
+                    file,
+                    pos.key("rules"),
+                    "no rules",
+                    "the file's `rules:` list is empty",
+                )
+                .with_help("add a rule, or remove the file"),
+            );
+        }
         for (i, raw) in parsed.rules.into_iter().enumerate() {
-            let ctx = Ctx { file, pos: &pos, base: format!("rules[{i}]") };
+            let ctx = Ctx {
+                file,
+                pos: &pos,
+                base: format!("rules[{i}]"),
+                lines: &lines[fi],
+                known: &known,
+                suggestions: &suggestions,
+            };
             declared.push((raw.id.clone(), raw.version.clone()));
             let id_span = ctx.at("id").unwrap_or(Span::new(0, 0));
+            written.insert(raw.id.clone());
             let expectations: Vec<(usize, String)> =
                 raw.examples.iter().enumerate().filter_map(|(j, x)| x.expect_rule.clone().map(|r| (j, r))).collect();
-            if let Some(rule) = check_rule(raw, &ctx, lexicon, problems) {
+            if let Some(rule) = check_rule(raw, &ctx, problems) {
                 rules.push((rule, id_span, fi));
                 for (j, r) in expectations {
                     pending.push((fi, format!("rules[{i}].examples[{j}].expect_rule"), r));
@@ -245,57 +407,81 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
         }
         positions.push(pos);
     }
-    cross_checks(&rules, &declared, files, problems);
-    // An example may name the rule (or `rule@version`) it expects to decide: it must exist.
-    let ids: Vec<&str> = rules.iter().map(|(r, _, _)| r.id.as_str()).collect();
-    let labels: Vec<String> = rules.iter().map(|(r, _, _)| r.label()).collect();
-    for (fi, path, name) in pending {
-        // A rule that is written but in error is reported where it is written, not again here.
-        let written = declared.iter().any(|(id, v)| match name.split_once('@') {
-            Some((i, ver)) => id == i && v.as_deref() == Some(ver),
-            None => *id == name,
-        });
-        let known = written || if name.contains('@') { labels.contains(&name) } else { ids.contains(&name.as_str()) };
-        if !known {
-            let ids: Vec<&str> =
-                if name.contains('@') { labels.iter().map(String::as_str).collect() } else { ids.clone() };
-            let mut p = RuleProblem::error(
-                "rules::unknown-name",
-                &files[fi],
-                positions[fi].value(&path),
-                "no such rule",
-                format!("`{name}` is not a rule id{}", if name.contains('@') { " and version" } else { "" }),
-            );
-            if let Some(s) = did_you_mean(&name, ids.iter().copied()) {
-                p = p.with_help(format!("did you mean `{s}`?"));
+    cross_checks(&rules, &declared, files, &lines, problems);
+    // An example may name the rule it expects to decide: that rule must exist. A file that did
+    // not parse may define it, so then nothing can be said.
+    if !unparsed {
+        let mut ids: Vec<&str> = written.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        for (fi, path, name) in pending {
+            // A rule written but in error is reported where it is written, not again here;
+            // `id@version` names one version.
+            let declared_here = declared.iter().any(|(id, v)| match name.split_once('@') {
+                Some((i, ver)) => id == i && v.as_deref() == Some(ver),
+                None => *id == name,
+            });
+            if !written.contains(&name) && !declared_here {
+                let mut p = RuleProblem::error(
+                    "rules::unknown-name",
+                    &files[fi],
+                    positions[fi].value(&path),
+                    "no such rule",
+                    format!("`{name}` is not a rule id{}", if name.contains('@') { " and version" } else { "" }),
+                );
+                if may_suggest(&suggestions) {
+                    if let Some(s) = did_you_mean(&name, ids.iter().copied()) {
+                        p = p.with_help(format!("did you mean `{s}`?"));
+                    }
+                }
+                problems.push(p);
             }
-            problems.push(p);
         }
     }
     rules.into_iter().map(|(r, _, _)| r).collect()
 }
 
-fn check_names(ctx: &Ctx, field: &str, names: &[String], known: &[&str], what: &str, problems: &mut Vec<RuleProblem>) {
+fn check_names(ctx: &Ctx, field: &str, names: &[String], known: &Names, what: &str, problems: &mut Vec<RuleProblem>) {
     for (i, n) in names.iter().enumerate() {
-        if !known.contains(&n.as_str()) {
+        if !known.set.contains(n.as_str()) {
             let mut p = ctx.err(
                 "rules::unknown-name",
                 &format!("{field}[{i}]"),
                 format!("unknown {what}"),
                 format!("`{n}` is not a known {what}"),
             );
-            p = match did_you_mean(n, known.iter().copied()) {
+            let suggestion =
+                if may_suggest(ctx.suggestions) { did_you_mean(n, known.list.iter().copied()) } else { None };
+            p = match suggestion {
                 Some(s) => p.with_help(format!(
                     "did you mean `{s}`? Known {what}s are listed in vocabulary.yaml; add `{n}` there to define it"
                 )),
-                None => p.with_help(format!("known {what}s: {}; or add `{n}` to vocabulary.yaml", known.join(", "))),
+                None => {
+                    p.with_help(format!("known {what}s: {}; or add `{n}` to vocabulary.yaml", known.list.join(", ")))
+                }
             };
             problems.push(p);
         }
     }
 }
 
+/// A count past [`MAX_COUNT`] (or another `limit`).
+fn check_count(ctx: &Ctx, field: &str, value: Option<u32>, limit: u32, problems: &mut Vec<RuleProblem>) {
+    if let Some(v) = value.filter(|v| *v > limit) {
+        problems.push(
+            ctx.err(
+                "rules::too-large",
+                field,
+                format!("{v} is more than {limit}"),
+                format!("`{field}` is {v}; imrcheck takes at most {limit} here"),
+            )
+            .with_help("MTUS figures are in the tens of visits and months; check the number"),
+        );
+    }
+}
+
 fn check_range(ctx: &Ctx, field: &str, r: &super::raw::Range, problems: &mut Vec<RuleProblem>) {
+    check_count(ctx, &format!("{field}.max"), Some(r.max), MAX_COUNT, problems);
+    check_count(ctx, &format!("{field}.min"), r.min, MAX_COUNT, problems);
     if r.max == 0 {
         problems.push(
             ctx.err(
@@ -325,11 +511,9 @@ fn check_range(ctx: &Ctx, field: &str, r: &super::raw::Range, problems: &mut Vec
     }
 }
 
-fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<RuleProblem>) -> Option<Rule> {
-    let before = problems.iter().filter(|p| p.is_error()).count();
-    let conditions: Vec<&str> = lexicon.condition_ids().collect();
-    let regions: Vec<&str> = lexicon.region_ids().collect();
-    let surgeries: Vec<&str> = lexicon.surgery_ids().collect();
+fn check_rule(raw: RawRule, ctx: &Ctx, problems: &mut Vec<RuleProblem>) -> Option<Rule> {
+    let before = problems.len();
+    let (conditions, regions, surgeries) = (&ctx.known.conditions, &ctx.known.regions, &ctx.known.surgeries);
 
     if raw.id.trim().is_empty() || raw.id.contains(char::is_whitespace) {
         problems.push(ctx.err(
@@ -358,14 +542,15 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
             );
         }
     }
-    check_names(ctx, "applies_to.conditions", &raw.applies_to.conditions, &conditions, "condition", problems);
-    check_names(ctx, "applies_to.surgeries", &raw.applies_to.surgeries, &surgeries, "surgery", problems);
+    check_names(ctx, "applies_to.conditions", &raw.applies_to.conditions, conditions, "condition", problems);
+    check_names(ctx, "applies_to.surgeries", &raw.applies_to.surgeries, surgeries, "surgery", problems);
     if let Some(nr) = &raw.not_recommended_for {
-        check_names(ctx, "not_recommended_for.regions", &nr.regions, &regions, "region", problems);
-        check_names(ctx, "not_recommended_for.conditions", &nr.conditions, &conditions, "condition", problems);
+        check_names(ctx, "not_recommended_for.regions", &nr.regions, regions, "region", problems);
+        check_names(ctx, "not_recommended_for.conditions", &nr.conditions, conditions, "condition", problems);
     }
     if let Some(c) = &raw.course {
         check_range(ctx, "course.visits", &c.visits, problems);
+        check_count(ctx, "course.hours_per_day", c.hours_per_day, 24, problems);
         for (name, r) in [("course.weeks", &c.weeks), ("course.per_week", &c.per_week), ("course.months", &c.months)] {
             if let Some(r) = r {
                 check_range(ctx, name, r, problems);
@@ -396,6 +581,8 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
     if let Some(w) = raw.extension.as_ref().and_then(|e| e.weeks.as_ref()) {
         check_range(ctx, "extension.weeks", w, problems);
     }
+    check_count(ctx, "extension.max_visits", raw.extension.as_ref().and_then(|e| e.max_visits), MAX_COUNT, problems);
+    check_count(ctx, "cap.visits", raw.cap.as_ref().map(|c| c.visits), MAX_COUNT, problems);
     if let Some(p) = &raw.postsurgical {
         match &p.general_course {
             Some(g) => check_range(ctx, "postsurgical.general_course", g, problems),
@@ -410,6 +597,8 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
             ),
             None => {}
         }
+        check_count(ctx, "postsurgical.initial_course", p.initial_course, MAX_COUNT, problems);
+        check_count(ctx, "postsurgical.period_months", Some(p.period_months), MAX_PERIOD_MONTHS, problems);
         if let Some(w) = &p.weeks {
             check_range(ctx, "postsurgical.weeks", w, problems);
         }
@@ -480,9 +669,9 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
         }
     }
     if let Some(sc) = &raw.scope {
-        check_names(ctx, "scope.regions", &sc.regions, &regions, "region", problems);
-        check_names(ctx, "scope.borrowed_for", &sc.borrowed_for, &regions, "region", problems);
-        check_names(ctx, "scope.excluded", &sc.excluded, &regions, "region", problems);
+        check_names(ctx, "scope.regions", &sc.regions, regions, "region", problems);
+        check_names(ctx, "scope.borrowed_for", &sc.borrowed_for, regions, "region", problems);
+        check_names(ctx, "scope.excluded", &sc.excluded, regions, "region", problems);
     }
     match (raw.source.status, &raw.source.from) {
         (super::raw::Status::CarriedOver, None) => problems.push(
@@ -543,18 +732,25 @@ fn check_rule(raw: RawRule, ctx: &Ctx, lexicon: &Lexicon, problems: &mut Vec<Rul
     };
     for (i, ex) in raw.examples.iter().enumerate() {
         let f = format!("examples[{i}].request");
-        check_names(ctx, &format!("{f}.conditions"), &ex.request.conditions, &conditions, "condition", problems);
-        check_names(ctx, &format!("{f}.regions"), &ex.request.regions, &regions, "region", problems);
+        check_names(ctx, &format!("{f}.conditions"), &ex.request.conditions, conditions, "condition", problems);
+        check_names(ctx, &format!("{f}.regions"), &ex.request.regions, regions, "region", problems);
         if let Some(s) = &ex.request.surgery {
-            check_names(ctx, &format!("{f}.surgery"), std::slice::from_ref(s), &surgeries, "surgery", problems);
+            check_names(ctx, &format!("{f}.surgery"), std::slice::from_ref(s), surgeries, "surgery", problems);
+        }
+        let r = &ex.request;
+        for (name, v) in [
+            ("visits_requested", r.visits_requested),
+            ("hours_requested", r.hours_requested),
+            ("prior_visits", r.prior_visits),
+        ] {
+            check_count(ctx, &format!("{f}.{name}"), v, MAX_COUNT, problems);
         }
     }
-    let after = problems.iter().filter(|p| p.is_error()).count();
     let citation = citation?;
-    if after > before {
+    if problems[before..].iter().any(RuleProblem::is_error) {
         return None;
     }
-    let line = ctx.at("id").map(|s| ctx.file.line_col(s.start).0).unwrap_or(0);
+    let line = ctx.at("id").map(|s| ctx.lines.line_col(&ctx.file.text, s.start).0).unwrap_or(0);
     Some(Rule {
         id: raw.id,
         version: raw.version,
@@ -598,18 +794,106 @@ fn overlaps(a: &InForce, b: &InForce) -> bool {
     a.from <= b_to && b.from <= a_to
 }
 
+/// Which rules of a group could compete: each condition-keyed rule with the others, defaults
+/// with defaults, rules for any condition with each other, postsurgical rows per surgery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Scope<'a> {
+    Keyed,
+    Default,
+    Unkeyed,
+    Surgery(&'a str),
+}
+
+/// Pairs of `group` (indices into `rules`) that may clash: every pair of a small group; in a
+/// large one, each rule with the rule reaching furthest among those that start before it (a
+/// sweep in date order, so every rule that overlaps another is paired at least once).
+fn candidate_pairs(
+    group: &[usize],
+    rules: &[(Rule, Span, usize)],
+    out: &mut std::collections::BTreeSet<(usize, usize)>,
+) {
+    if group.len() <= PAIRWISE {
+        for (k, &i) in group.iter().enumerate() {
+            for &j in &group[k + 1..] {
+                out.insert((i.min(j), i.max(j)));
+            }
+        }
+        return;
+    }
+    let end = |i: usize| rules[i].0.in_force.to.unwrap_or(Date { year: 9999, month: 12, day: 31 });
+    let mut sorted = group.to_vec();
+    sorted.sort_by_key(|&i| (rules[i].0.in_force.from, i));
+    let mut reach: Option<usize> = None;
+    for r in sorted {
+        if let Some(x) = reach {
+            if end(x) >= rules[r].0.in_force.from {
+                out.insert((x.min(r), x.max(r)));
+            }
+        }
+        if reach.is_none_or(|x| end(r) > end(x)) {
+            reach = Some(r);
+        }
+    }
+}
+
 fn cross_checks(
     rules: &[(Rule, Span, usize)],
     declared: &[(String, Option<String>)],
     files: &[RuleSource],
+    lines: &[LineIndex],
     problems: &mut Vec<RuleProblem>,
 ) {
+    use std::collections::{BTreeSet, HashMap};
     let loc = |fi: usize, s: Span| {
-        let (l, c) = files[fi].line_col(s.start);
+        let (l, c) = lines[fi].line_col(&files[fi].text, s.start);
         format!("{}:{l}:{c}", files[fi].name)
     };
-    for (i, (a, a_span, a_file)) in rules.iter().enumerate() {
-        for (b, b_span, b_file) in rules.iter().skip(i + 1) {
+    // Rules that may clash share an id, or a kind, family, priority, treatment and scope.
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_version: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_scope: HashMap<(u8, Family, i32, Modality, Scope), Vec<usize>> = HashMap::new();
+    for (i, (r, _, _)) in rules.iter().enumerate() {
+        by_id.entry(r.id.as_str()).or_default().push(i);
+        if let Some(v) = &r.version {
+            by_version.entry((r.id.as_str(), v.as_str())).or_default().push(i);
+        }
+        let kind = match r.kind {
+            RuleKind::Guideline => 0,
+            RuleKind::Postsurgical => 1,
+            RuleKind::StatutoryCap => continue,
+        };
+        let mut scopes: std::collections::HashSet<Scope> = std::collections::HashSet::new();
+        if r.kind == RuleKind::Guideline {
+            scopes.insert(if r.conditions.is_empty() { Scope::Unkeyed } else { Scope::Keyed });
+            if r.default {
+                scopes.insert(Scope::Default);
+            }
+        } else {
+            scopes.extend(r.surgeries.iter().map(|s| Scope::Surgery(s.as_str())));
+        }
+        let mut treatments = r.treatments.clone();
+        treatments.sort();
+        treatments.dedup();
+        for t in treatments {
+            for sc in &scopes {
+                by_scope.entry((kind, r.family, r.priority, t, *sc)).or_default().push(i);
+            }
+        }
+    }
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for group in by_id.values().chain(by_scope.values()) {
+        candidate_pairs(group, rules, &mut pairs);
+    }
+    // One named version defined several times: each later one with the first.
+    for group in by_version.values() {
+        for &j in &group[1..] {
+            pairs.insert((group[0], j));
+        }
+    }
+    for (i, j) in pairs {
+        let ((a, a_span, a_file), (b, b_span, b_file)) = (&rules[i], &rules[j]);
+        {
+            // One pair, as the engine would see it.
             if a.id == b.id {
                 let unnamed_versions =
                     a.version.is_none() && b.version.is_none() && !overlaps(&a.in_force, &b.in_force);
@@ -697,11 +981,10 @@ fn cross_checks(
     carried_over_checks(rules, declared, files, problems);
     coverage_checks(rules, files, problems);
     // Gaps between consecutive versions of one rule.
-    let mut ids: Vec<&str> = rules.iter().map(|(r, _, _)| r.id.as_str()).collect();
+    let mut ids: Vec<&str> = by_id.keys().copied().collect();
     ids.sort_unstable();
-    ids.dedup();
     for id in ids {
-        let mut versions: Vec<&(Rule, Span, usize)> = rules.iter().filter(|(r, _, _)| r.id == id).collect();
+        let mut versions: Vec<&(Rule, Span, usize)> = by_id[id].iter().map(|&i| &rules[i]).collect();
         if versions.len() < 2 {
             continue;
         }

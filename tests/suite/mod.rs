@@ -6,6 +6,14 @@ mod audit;
 mod cli;
 /// Engine policy: rule versions by date, the statutory cap, rule choice.
 mod engine;
+/// The fuzz targets replayed on their corpus, on stable Rust (issue 11).
+mod fuzz_corpus;
+/// Inputs a hostile or careless user could give (issue 11).
+mod hostile_inputs;
+/// Faults while writing reports: interruption, permissions, closed pipes (issue 11).
+mod hostile_outputs;
+/// Rule directories a hostile or careless author could write (issue 11).
+mod hostile_rules;
 /// The HTML report in a real browser.
 mod html;
 /// Accuracy against the labelled letters, as `imrcheck eval` measures it.
