@@ -132,17 +132,30 @@ fn candidates(text: &str, lexicon: &Lexicon) -> Vec<Candidate> {
         out.push(Candidate { start: h.start, end: h.end, category, modality, weak });
     }
     // A term inside a longer one is not a head ("therapy unit" inside "cold therapy unit",
-    // "massage" inside "massage chair").
-    let all = out.clone();
-    out.retain(|c| !all.iter().any(|o| o.start <= c.start && c.end <= o.end && (o.end - o.start) > (c.end - c.start)));
+    // "massage" inside "massage chair"). In order of start (longest first), a term is inside
+    // another when one that started no later reaches past its end and is longer: one sweep.
+    out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    let mut reach: Option<(usize, usize)> = None; // (end, length) of the furthest-reaching term
+    out.retain(|c| {
+        let inside = reach.is_some_and(|(end, len)| c.end <= end && len > c.end - c.start);
+        if reach.is_none_or(|(end, _)| c.end > end) {
+            reach = Some((c.end, c.end - c.start));
+        }
+        !inside
+    });
     out
 }
 
 /// The head of a phrase: the first piece that names a known term, and in it the term that ends
 /// last (a longer term before a weak one at the same end).
 fn head(text: &str, cands: &[Candidate]) -> Option<Candidate> {
+    // Candidates are in order of start; the pieces too: one walk through both.
+    let mut k = 0;
     for (ps, pe) in pieces(text) {
-        let inside = cands.iter().filter(|c| c.start >= ps && c.end <= pe);
+        while k < cands.len() && cands[k].start < ps {
+            k += 1;
+        }
+        let inside = cands[k..].iter().take_while(|c| c.start < pe).filter(|c| c.end <= pe);
         let best = inside.max_by_key(|c| (c.end, !c.weak, c.end - c.start));
         if let Some(b) = best {
             return Some(*b);
