@@ -524,6 +524,9 @@ pub fn extract_in_child(
     limits: &Limits,
 ) -> Result<Extracted, PdfError> {
     let mut cmd = Command::new(exe);
+    // A panic in the child is reported by its exit, not its backtrace: capturing and
+    // symbolising one can take seconds on a loaded machine and run into the time limit.
+    cmd.env("RUST_BACKTRACE", "0").env("RUST_LIB_BACKTRACE", "0");
     cmd.arg(CHILD_COMMAND)
         .arg("--memory-mib")
         .arg(limits.memory_mib.to_string())
