@@ -323,19 +323,22 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
     let summary: Vec<Sentence> = summary_flows.iter().flat_map(|f| sentences(f, false, lexicon)).collect();
     // Each item's treatment as its own line names it: a count the summary ties to another
     // item's treatment is that item's, not this one's.
-    let named: Vec<Option<Modality>> =
-        letter.items.iter().map(|item| scope::classify(&item.text.value, &[], lexicon).0.modality).collect();
+    // The head of each item's phrase is read once, here; only an item whose phrase names
+    // nothing known goes on to its rationale (in extract_one).
+    let flows: Vec<Flow> = letter.items.iter().map(|item| letter.flow(item.text.span)).collect();
+    let heads: Vec<scope::Kind> = flows.iter().map(|f| scope::classify(f.as_str(), &[], lexicon).0).collect();
+    let named: Vec<Option<Modality>> = heads.iter().map(|k| k.modality).collect();
     letter
         .items
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let item_flow = letter.flow(item.text.span);
+            let item_flow = &flows[i];
             let block_flow = letter.flow_many(&item.block);
             let block = sentences(&block_flow, true, lexicon);
             let others: Vec<Modality> =
                 named.iter().enumerate().filter(|(j, m)| *j != i && **m != named[i]).filter_map(|(_, m)| *m).collect();
-            extract_one(i + 1, item, &item_flow, &block_flow, &block, &summary, lexicon, &others)
+            extract_one(i + 1, item, (item_flow, &heads[i]), &block_flow, &block, &summary, lexicon, &others)
         })
         .collect()
 }
@@ -344,7 +347,7 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
 fn extract_one(
     index: usize,
     item: &crate::letter::Item,
-    item_flow: &Flow,
+    (item_flow, head): (&Flow, &scope::Kind),
     block_flow: &Flow,
     block: &[Sentence],
     summary: &[Sentence],
@@ -356,7 +359,10 @@ fn extract_one(
     // the one therapy its own rationale names.
     let own: Vec<&Sentence> = block.iter().collect();
     let texts: Vec<&str> = own.iter().map(|s| s.text()).collect();
-    let (kind, from_block) = scope::classify(it, &texts, lexicon);
+    let (kind, from_block) = match head.basis {
+        scope::Basis::Unknown => scope::classify(it, &texts, lexicon),
+        _ => (head.clone(), None),
+    };
     let category_span = kind.term.map(|t| scope::term_span(item_flow, t)).unwrap_or(item.text.span);
     let category = Spanned::new(kind.category, category_span);
     let modality = kind.modality.map(|m| {
