@@ -1195,7 +1195,10 @@ mod tests {
         // The strap has no title of its own, so the list is not taken for one with titled
         // rationales, and no block is guessed for it.
         assert!(matches!(Letter::from_text("t", t), Err(LetterError::NoItems(..))));
-        let t2 = t.replace("Records reviewed:", "Counterforce strap\nThe strap is medically necessary and appropriate.\nRecords reviewed:");
+        let t2 = t.replace(
+            "Records reviewed:",
+            "Counterforce strap\nThe strap is medically necessary and appropriate.\nRecords reviewed:",
+        );
         let l = Letter::from_text("t", &t2).expect("parses");
         let got: Vec<_> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
         assert_eq!(
