@@ -1,5 +1,5 @@
 //! Audits: gather the inputs (files, directories walked for `*.txt` and `*.pdf`, or a list of
-//! paths), check
+//! paths) as the audit goes, check
 //! them in parallel in bounded chunks (each PDF in its own isolated child process), and stream
 //! each letter to a report sink in input order, so memory stays flat however large the corpus.
 //! Every input appears exactly once in the output, as items or as an error with its reason.
@@ -38,13 +38,11 @@ pub struct Gathered {
 /// directory, a FIFO, a device or a socket, a link that loops back to a directory being walked,
 /// and a file already gathered under another name (named twice, or reached by a link) each
 /// become a broken input with the reason, so N inputs in make N entries out, each letter
-/// audited once.
+/// audited once. This collects [`Walk`], which yields the same inputs one at a time.
 pub fn gather(paths: &[PathBuf]) -> Gathered {
-    let mut w = Walk::default();
-    for p in paths {
-        w.walk(p, true);
-    }
-    w.g
+    let mut w = Walk::new(paths.to_vec());
+    let inputs = w.by_ref().collect();
+    Gathered { inputs, skipped: w.skipped() }
 }
 
 /// A file or directory, whatever names it (device and inode on Unix).
@@ -70,26 +68,88 @@ fn identity(p: &Path, meta: &std::fs::Metadata) -> Identity {
     }
 }
 
-#[derive(Default)]
-struct Walk {
-    g: Gathered,
-    /// Files gathered so far, and the name each was first gathered under.
-    seen: std::collections::HashMap<Identity, PathBuf>,
-    /// The directories being walked, outermost first.
-    ancestors: Vec<(Identity, PathBuf)>,
+/// Can this file be reached again under another name? A file with one name, reached through no
+/// symbolic link, in a walk of one path cannot, but through a bind mount; see [`Walk::seen`].
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
+    }
+}
+
+/// A directory being walked.
+struct Frame {
+    id: Identity,
+    path: PathBuf,
+    /// Its entries not walked yet, in order.
+    entries: std::vec::IntoIter<PathBuf>,
+    /// Reached through a symbolic link (its own, or one of the directories above it).
+    via_link: bool,
+}
+
+/// The inputs of an audit, one at a time, in the order [`gather`] lists them: each path given,
+/// directories walked depth first with their entries sorted by path. What the walk holds is
+/// the directories being walked, and, to audit each file once, the identity of every file
+/// gathered (16 bytes each); a file's name is kept only where it may be needed to say which
+/// file a second name is the same as (a file with several names, one reached through a link,
+/// any file when several paths are given).
+pub struct Walk {
+    roots: std::vec::IntoIter<PathBuf>,
+    /// The paths given, for the one walk again that [`Walk::first_names`] may need.
+    given: Vec<PathBuf>,
+    stack: Vec<Frame>,
+    /// Inputs found and not yet yielded (broken entries met while a directory was read).
+    pending: std::collections::VecDeque<Input>,
+    /// Every file gathered.
+    seen: std::collections::HashSet<Identity>,
+    /// The name each file was first gathered under, where it was kept.
+    names: std::collections::HashMap<Identity, PathBuf>,
+    /// Keep every file's name (several paths given, or a second name met for a file whose
+    /// name was not kept).
+    keep_names: bool,
+    skipped: usize,
 }
 
 impl Walk {
-    fn broken(&mut self, p: &Path, why: String) {
-        self.g.inputs.push(Input::Broken(p.to_owned(), why));
+    /// Walk `paths` in order.
+    pub fn new(paths: Vec<PathBuf>) -> Walk {
+        let keep_names = paths.len() > 1;
+        Walk {
+            roots: paths.clone().into_iter(),
+            given: paths,
+            stack: Vec::new(),
+            pending: Default::default(),
+            seen: Default::default(),
+            names: Default::default(),
+            keep_names,
+            skipped: 0,
+        }
     }
 
-    fn walk(&mut self, p: &Path, named: bool) {
+    /// Files in walked directories so far that are neither `*.txt` nor `*.pdf` (not letters;
+    /// counted, not audited).
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    fn broken(&mut self, p: &Path, why: String) {
+        self.pending.push_back(Input::Broken(p.to_owned(), why));
+    }
+
+    /// Visit one path: a file becomes an input, a directory is opened for walking.
+    fn visit(&mut self, p: &Path, named: bool) {
         let link = match std::fs::symlink_metadata(p) {
             Ok(m) => m,
             Err(e) => return self.broken(p, format!("cannot read: {e}")),
         };
-        let meta = if link.file_type().is_symlink() {
+        let is_link = link.file_type().is_symlink();
+        let meta = if is_link {
             match std::fs::metadata(p) {
                 Ok(m) => m,
                 Err(e) => {
@@ -109,8 +169,9 @@ impl Walk {
             link
         };
         let id = identity(p, &meta);
+        let via_link = is_link || self.stack.last().is_some_and(|f| f.via_link);
         if meta.is_dir() {
-            if let Some((_, outer)) = self.ancestors.iter().find(|(a, _)| *a == id) {
+            if let Some(outer) = self.stack.iter().find(|f| f.id == id).map(|f| f.path.clone()) {
                 let why = format!(
                     "symbolic link loop: leads back to {}, which is being walked; not walked again",
                     outer.display()
@@ -131,8 +192,57 @@ impl Walk {
                 Err(e) => return self.broken(p, format!("cannot read directory: {e}")),
             };
             entries.sort();
-            self.ancestors.push((id, p.to_owned()));
-            for e in entries {
+            self.stack.push(Frame { id, path: p.to_owned(), entries: entries.into_iter(), via_link });
+            return;
+        }
+        if !meta.is_file() {
+            return self.broken(p, format!("{}, not a regular file; not read", crate::rules::kind_of(&meta)));
+        }
+        if self.seen.contains(&id) {
+            if !self.names.contains_key(&id) {
+                self.first_names();
+            }
+            let first = self.names.get(&id).map(|f| f.display().to_string()).unwrap_or_default();
+            let why = format!("the same file as {first}, which is audited; not audited twice");
+            return self.broken(p, why);
+        }
+        self.seen.insert(id.clone());
+        if self.keep_names || via_link || has_other_names(&meta) {
+            self.names.insert(id, p.to_owned());
+        }
+        self.pending.push_back(Input::File(p.to_owned()));
+    }
+
+    /// A file came again under a second name, and its first name was not kept (a bind mount
+    /// shows one directory at two places): walk again from the start, keeping every name, to
+    /// say which file it is the same as. From here on every name is kept. This happens at most
+    /// once per walk.
+    fn first_names(&mut self) {
+        let mut again = Walk::new(self.given.clone());
+        again.keep_names = true;
+        while again.next().is_some() {}
+        for (id, name) in again.names {
+            if self.seen.contains(&id) {
+                self.names.entry(id).or_insert(name);
+            }
+        }
+        self.keep_names = true;
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            if let Some(input) = self.pending.pop_front() {
+                return Some(input);
+            }
+            if let Some(frame) = self.stack.last_mut() {
+                let Some(e) = frame.entries.next() else {
+                    self.stack.pop();
+                    continue;
+                };
                 // A directory, or a link that may lead to one, is walked; else only *.txt.
                 let walk = std::fs::symlink_metadata(&e)
                     .map(|m| {
@@ -140,23 +250,15 @@ impl Walk {
                     })
                     .unwrap_or(false);
                 if walk || is_letter_file(&e) {
-                    self.walk(&e, false);
+                    self.visit(&e, false);
                 } else {
-                    self.g.skipped += 1;
+                    self.skipped += 1;
                 }
+                continue;
             }
-            self.ancestors.pop();
-            return;
+            let root = self.roots.next()?;
+            self.visit(&root, true);
         }
-        if !meta.is_file() {
-            return self.broken(p, format!("{}, not a regular file; not read", crate::rules::kind_of(&meta)));
-        }
-        if let Some(first) = self.seen.get(&id) {
-            let why = format!("the same file as {}, which is audited; not audited twice", first.display());
-            return self.broken(p, why);
-        }
-        self.seen.insert(id, p.to_owned());
-        self.g.inputs.push(Input::File(p.to_owned()));
     }
 }
 
@@ -207,10 +309,11 @@ fn path_from_bytes(b: &[u8]) -> PathBuf {
 /// does not grow with the corpus.
 pub const CHUNK: usize = 256;
 
-/// Check every input and stream the results to `sink`; returns the summary.
+/// Check every input and stream the results to `sink`; returns the summary. The inputs are
+/// taken a chunk at a time (from a [`Walk`], a directory tree is walked as the audit goes).
 /// `progress` is called after each chunk with the number of letters done.
 pub fn run(
-    inputs: &[Input],
+    inputs: impl IntoIterator<Item = Input>,
     rules: &RuleSet,
     options: &Options,
     sink: &mut dyn Sink,
@@ -218,7 +321,14 @@ pub fn run(
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
     let mut done = 0;
-    for chunk in inputs.chunks(CHUNK) {
+    let mut inputs = inputs.into_iter();
+    let mut chunk: Vec<Input> = Vec::with_capacity(CHUNK);
+    loop {
+        chunk.clear();
+        chunk.extend(inputs.by_ref().take(CHUNK));
+        if chunk.is_empty() {
+            break;
+        }
         let reports: Vec<LetterReport> = chunk
             .par_iter()
             .map(|input| match input {

@@ -674,7 +674,6 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
             paths.push(p);
         }
     }
-    let gathered = imrcheck::audit::gather(&paths);
     let writer: Box<dyn Write> = match &out {
         Some(o) => match o.writer() {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
@@ -723,7 +722,9 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
         ColorChoice::Auto => stderr_tty,
     };
     let bar = if show_progress {
-        let b = indicatif::ProgressBar::new(gathered.inputs.len() as u64);
+        // The bar's length is a count of the inputs: a walk of its own, since the audit walks
+        // the tree as it goes rather than holding every path.
+        let b = indicatif::ProgressBar::new(imrcheck::audit::Walk::new(paths.clone()).count() as u64);
         if let Ok(style) =
             indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} letters {bar:40} {per_sec} eta {eta}")
         {
@@ -734,9 +735,11 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
         indicatif::ProgressBar::hidden()
     };
     let options = imrcheck::Options { as_of: a.as_of, pdf: a.pdf, max_letter_size: a.max_letter_size };
-    let result = imrcheck::audit::run(&gathered.inputs, &loaded.rules, &options, sink.as_mut(), |done| {
+    let mut walk = imrcheck::audit::Walk::new(paths);
+    let result = imrcheck::audit::run(walk.by_ref(), &loaded.rules, &options, sink.as_mut(), |done| {
         bar.set_position(done as u64);
     });
+    let skipped = walk.skipped();
     bar.finish_and_clear();
     drop(sink);
     let summary = match result {
@@ -757,8 +760,8 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     if stderr_tty {
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "{}", summary.render_text());
-        if gathered.skipped > 0 {
-            let _ = writeln!(err, "{} files that are neither *.txt nor *.pdf were skipped", gathered.skipped);
+        if skipped > 0 {
+            let _ = writeln!(err, "{skipped} files that are neither *.txt nor *.pdf were skipped");
         }
     }
     let found = a.fail_on.iter().any(|f| match f {

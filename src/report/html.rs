@@ -629,8 +629,7 @@ fn summary_html(s: &Summary) -> String {
         format!(
             "{} stricter and {} more lenient than the rule (listed below). \
              <a class=\"no-print\" href=\"#agreement=disagrees\">Open them in the item list</a>",
-            s.stricter_than_rule.len(),
-            s.more_lenient_than_rule.len()
+            s.stricter_than_rule_total, s.more_lenient_than_rule_total
         ),
         true,
     );
@@ -703,6 +702,7 @@ fn summary_html(s: &Summary) -> String {
         "Decision stricter than the rule",
         "The reviewer upheld the denial although the MTUS rule allows the request.",
         &s.stricter_than_rule,
+        s.stricter_than_rule_total,
     );
     disagreement_table(
         &mut h,
@@ -710,6 +710,7 @@ fn summary_html(s: &Summary) -> String {
         "Decision more lenient than the rule",
         "The reviewer overturned the denial (authorised the treatment) although the MTUS rule does not support it.",
         &s.more_lenient_than_rule,
+        s.more_lenient_than_rule_total,
     );
     h.push_str("</section>");
 
@@ -718,7 +719,7 @@ fn summary_html(s: &Summary) -> String {
         h,
         "<section class=\"errors\" aria-labelledby=\"h-errors\"><h2 id=\"h-errors\">Letters that could not be \
          audited <span class=\"count\">{}</span></h2>",
-        s.errors.len()
+        s.letters_with_errors
     );
     if s.errors.is_empty() {
         h.push_str("<p class=\"empty\">None: every letter could be read.</p>");
@@ -732,6 +733,14 @@ fn summary_html(s: &Summary) -> String {
             let _ = write!(h, "<tr><td class=\"letter\">{}</td><td>{}</td></tr>", letter_name(l), esc(e));
         }
         h.push_str("</tbody></table>");
+        if s.letters_with_errors > s.errors.len() {
+            let _ = write!(
+                h,
+                "<p class=\"hint\">The first {} of {} are listed; each is in the JSON Lines or CSV report.</p>",
+                s.errors.len(),
+                s.letters_with_errors
+            );
+        }
     }
     h.push_str("</section>");
 
@@ -761,11 +770,10 @@ fn summary_html(s: &Summary) -> String {
 }
 
 /// One of the two disagreement lists.
-fn disagreement_table(h: &mut String, id: &str, title: &str, hint: &str, rows: &[DisagreementRow]) {
+fn disagreement_table(h: &mut String, id: &str, title: &str, hint: &str, rows: &[DisagreementRow], total: usize) {
     let _ = write!(
         h,
-        "<div class=\"dis-block\" id=\"{id}\"><h3>{title} <span class=\"count\">{}</span></h3><p class=\"hint\">{hint}</p>",
-        rows.len()
+        "<div class=\"dis-block\" id=\"{id}\"><h3>{title} <span class=\"count\">{total}</span></h3><p class=\"hint\">{hint}</p>"
     );
     if rows.is_empty() {
         h.push_str("<p class=\"empty\">None.</p></div>");
@@ -792,7 +800,16 @@ fn disagreement_table(h: &mut String, id: &str, title: &str, hint: &str, rows: &
             esc(&r.reason)
         );
     }
-    h.push_str("</tbody></table></div>");
+    h.push_str("</tbody></table>");
+    if total > rows.len() {
+        let _ = write!(
+            h,
+            "<p class=\"hint\">The first {} are listed; <a href=\"#agreement={}\">open them all in the item list</a>.</p>",
+            rows.len(),
+            if id == "stricter" { "stricter_than_rule" } else { "more_lenient_than_rule" }
+        );
+    }
+    h.push_str("</div>");
 }
 
 /// The width of the charts' coordinate system; they are drawn at about this size.
@@ -1086,8 +1103,8 @@ fn controls_html(s: &Summary, count: usize) -> String {
         vec![
             ("agrees".into(), "Agrees".into(), a.agrees),
             ("disagrees".into(), "Disagrees".into(), a.disagrees),
-            ("stricter_than_rule".into(), "Disagrees: stricter".into(), s.stricter_than_rule.len()),
-            ("more_lenient_than_rule".into(), "Disagrees: more lenient".into(), s.more_lenient_than_rule.len()),
+            ("stricter_than_rule".into(), "Disagrees: stricter".into(), s.stricter_than_rule_total),
+            ("more_lenient_than_rule".into(), "Disagrees: more lenient".into(), s.more_lenient_than_rule_total),
             ("indeterminate".into(), "Indeterminate".into(), a.indeterminate),
         ],
     );

@@ -1,21 +1,24 @@
 //! The Markdown report: the summary and one section per disagreement, fit to paste into a memo.
 
 use super::sinks::Sink;
-use super::summary::{DisagreementRow, Summary};
+use super::summary::{DisagreementRow, Summary, SAMPLE};
 use super::LetterReport;
 use crate::domain::Decision;
 use std::io::{self, Write};
 
-/// A Markdown sink. Disagreements are kept (small rows) and written after the summary.
+/// A Markdown sink. Disagreements are kept (small rows, the first [`SAMPLE`] of them) and
+/// written after the summary.
 pub struct Markdown<W: Write> {
     out: W,
     details: Vec<(String, String)>,
+    /// Disagreements seen, kept or not.
+    disagreements: usize,
 }
 
 impl<W: Write> Markdown<W> {
     /// A Markdown sink.
     pub fn new(out: W) -> Self {
-        Markdown { out, details: Vec::new() }
+        Markdown { out, details: Vec::new(), disagreements: 0 }
     }
 }
 
@@ -28,6 +31,10 @@ impl<W: Write> Sink for Markdown<W> {
         // Keep each disagreement's explanation: the memo shows it in full.
         for (i, it) in r.items.iter().enumerate() {
             if it.disagreement.is_none() {
+                continue;
+            }
+            self.disagreements += 1;
+            if self.details.len() >= SAMPLE {
                 continue;
             }
             let mut s = String::new();
@@ -120,8 +127,8 @@ impl<W: Write> Sink for Markdown<W> {
                 )?;
             }
         }
-        let table = |o: &mut W, title: &str, rows: &[DisagreementRow]| -> io::Result<()> {
-            writeln!(o, "\n## {title} ({})\n", rows.len())?;
+        let table = |o: &mut W, title: &str, rows: &[DisagreementRow], total: usize| -> io::Result<()> {
+            writeln!(o, "\n## {title} ({total})\n")?;
             if rows.is_empty() {
                 return writeln!(o, "None.");
             }
@@ -143,10 +150,23 @@ impl<W: Write> Sink for Markdown<W> {
                     esc(&r.reason)
                 )?;
             }
+            if total > rows.len() {
+                writeln!(o, "\nThe first {} are listed; every item is in the JSON Lines or CSV report.", rows.len())?;
+            }
             Ok(())
         };
-        table(o, "Decision stricter than the rule (upheld although within the limit)", &s.stricter_than_rule)?;
-        table(o, "Decision more lenient than the rule (overturned although not allowed)", &s.more_lenient_than_rule)?;
+        table(
+            o,
+            "Decision stricter than the rule (upheld although within the limit)",
+            &s.stricter_than_rule,
+            s.stricter_than_rule_total,
+        )?;
+        table(
+            o,
+            "Decision more lenient than the rule (overturned although not allowed)",
+            &s.more_lenient_than_rule,
+            s.more_lenient_than_rule_total,
+        )?;
         if s.citation_flags > 0 {
             writeln!(o, "\n{} items cite a guideline page or quote a threshold that differs from the rule in force; see each item's `citation_flags` in the JSON or CSV report.", s.citation_flags)?;
         }
@@ -155,11 +175,27 @@ impl<W: Write> Sink for Markdown<W> {
             for (title, body) in &self.details {
                 writeln!(o, "\n### {}\n\n{body}", esc(title))?;
             }
+            if self.disagreements > self.details.len() {
+                writeln!(
+                    o,
+                    "\nThe first {} of {} disagreements are shown in detail; every item's explanation is in the JSON Lines report.",
+                    self.details.len(),
+                    self.disagreements
+                )?;
+            }
         }
         if !s.errors.is_empty() {
             writeln!(o, "\n## Letters that could not be audited\n")?;
             for (l, e) in &s.errors {
                 writeln!(o, "- `{}`: {}", l, esc(e))?;
+            }
+            if s.letters_with_errors > s.errors.len() {
+                writeln!(
+                    o,
+                    "\nThe first {} of {} are listed; each is in the JSON Lines or CSV report.",
+                    s.errors.len(),
+                    s.letters_with_errors
+                )?;
             }
         }
         o.flush()

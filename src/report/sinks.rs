@@ -192,8 +192,8 @@ impl<W: Write> Sink for Csv<W> {
         writeln!(out, "disagrees,{}", s.agreement.disagrees)?;
         writeln!(out, "indeterminate,{}", s.agreement.indeterminate)?;
         writeln!(out, "agreement_rate,{}", s.agreement_rate.map(|r| format!("{r:.4}")).unwrap_or_default())?;
-        writeln!(out, "stricter_than_rule,{}", s.stricter_than_rule.len())?;
-        writeln!(out, "more_lenient_than_rule,{}", s.more_lenient_than_rule.len())?;
+        writeln!(out, "stricter_than_rule,{}", s.stricter_than_rule_total)?;
+        writeln!(out, "more_lenient_than_rule,{}", s.more_lenient_than_rule_total)?;
         out.flush()
     }
 }

@@ -1,6 +1,10 @@
 //! The corpus summary every audit format carries: the dispute mix by category (which part of a
 //! corpus a visit rule could audit, and which it could not), counts by family and modality,
 //! verdicts by decision, the agreement rate, and the disagreements split by direction, each with a reason.
+//!
+//! It is counts and bounded samples, so an audit's memory does not grow with its corpus: the
+//! disagreement lists and the list of letters that could not be read keep their first
+//! [`SAMPLE`] rows, beside the totals; every disagreement is in the items output already.
 
 use super::{ItemReport, LetterReport};
 use crate::domain::{Agreement, Category, Decision, Family, Modality, Verdict};
@@ -8,6 +12,10 @@ use crate::engine::Disagreement;
 use crate::rules::model::Status;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// How many rows each list of the summary keeps (the first ones, in input order): the
+/// disagreements in each direction, and the letters that could not be read.
+pub const SAMPLE: usize = 1000;
 
 /// One disagreement, for the lists of the summary.
 #[derive(Debug, Clone, Serialize)]
@@ -103,10 +111,14 @@ pub struct Summary {
     pub agreement_rate: Option<f64>,
     /// Agreement by family.
     pub agreement_by_family: BTreeMap<Family, AgreementCounts>,
-    /// Upheld although the rule allows the request.
+    /// Upheld although the rule allows the request: the first [`SAMPLE`] of them.
     pub stricter_than_rule: Vec<DisagreementRow>,
-    /// Overturned although the rule does not allow it.
+    /// How many items were upheld although the rule allows the request.
+    pub stricter_than_rule_total: usize,
+    /// Overturned although the rule does not allow it: the first [`SAMPLE`] of them.
     pub more_lenient_than_rule: Vec<DisagreementRow>,
+    /// How many items were overturned although the rule does not allow them.
+    pub more_lenient_than_rule_total: usize,
     /// Items whose letter cites a page or threshold that differs from the rule.
     pub citation_flags: usize,
     /// Verdicts by the standing of the deciding rule's figure (items with a rule): `confirmed`,
@@ -118,7 +130,8 @@ pub struct Summary {
     /// Items whose verdict rests on a figure with no source in the edition in force (carried
     /// over or unconfirmed; `no_rule` and `no_count` rest on no figure and are not counted).
     pub on_weak_figures: usize,
-    /// Letters that could not be audited, with the reason.
+    /// Letters that could not be audited, with the reason: the first [`SAMPLE`] of them
+    /// (`letters_with_errors` counts them all).
     pub errors: Vec<(String, String)>,
 }
 
@@ -147,7 +160,9 @@ impl Summary {
             if report.error_kind.as_deref() == Some("scanned") {
                 self.scanned += 1;
             }
-            self.errors.push((report.letter.clone(), report.errors.join("; ")));
+            if self.errors.len() < SAMPLE {
+                self.errors.push((report.letter.clone(), report.errors.join("; ")));
+            }
         }
         for (i, item) in report.items.iter().enumerate() {
             self.items += 1;
@@ -183,7 +198,19 @@ impl Summary {
                 self.on_weak_figures += 1;
             }
             if let Some(d) = item.disagreement {
-                let row = DisagreementRow {
+                let (total, rows) = match d {
+                    Disagreement::StricterThanRule => {
+                        (&mut self.stricter_than_rule_total, &mut self.stricter_than_rule)
+                    }
+                    Disagreement::MoreLenientThanRule => {
+                        (&mut self.more_lenient_than_rule_total, &mut self.more_lenient_than_rule)
+                    }
+                };
+                *total += 1;
+                if rows.len() >= SAMPLE {
+                    continue;
+                }
+                rows.push(DisagreementRow {
                     letter: report.letter.clone(),
                     item: i + 1,
                     line: item.line,
@@ -193,11 +220,7 @@ impl Summary {
                     rule: item.rule.clone(),
                     source_status: item.source_status,
                     reason: reason(item),
-                };
-                match d {
-                    Disagreement::StricterThanRule => self.stricter_than_rule.push(row),
-                    Disagreement::MoreLenientThanRule => self.more_lenient_than_rule.push(row),
-                }
+                });
             }
         }
         self.agreement_rate = self.agreement.rate();
@@ -283,17 +306,20 @@ impl Summary {
             let _ = writeln!(out, "items by the standing of the rule's figure: {}", parts.join(", "));
             let _ = writeln!(out, "verdicts resting on a carried-over or unconfirmed figure: {}", self.on_weak_figures);
         }
-        for (title, rows) in [
-            ("decision stricter than the rule", &self.stricter_than_rule),
-            ("decision more lenient than the rule", &self.more_lenient_than_rule),
+        for (title, rows, total) in [
+            ("decision stricter than the rule", &self.stricter_than_rule, self.stricter_than_rule_total),
+            ("decision more lenient than the rule", &self.more_lenient_than_rule, self.more_lenient_than_rule_total),
         ] {
-            let _ = writeln!(out, "{title}: {}", rows.len());
+            let _ = writeln!(out, "{title}: {total}");
             for r in rows {
                 let _ = writeln!(
                     out,
                     "  {}:{} item {}: {} ({} vs {}): {}",
                     r.letter, r.line, r.item, r.request, r.decision, r.verdict, r.reason
                 );
+            }
+            if total > rows.len() {
+                let _ = writeln!(out, "  ... and {} more (every item is in the report)", total - rows.len());
             }
         }
         if self.citation_flags > 0 {
@@ -303,6 +329,54 @@ impl Summary {
         for (l, e) in &self.errors {
             let _ = writeln!(out, "error: {l}: {e}");
         }
+        if self.letters_with_errors > self.errors.len() {
+            let _ = writeln!(
+                out,
+                "... and {} more letters with errors (each is in the report)",
+                self.letters_with_errors - self.errors.len()
+            );
+        }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(path: &str) -> LetterReport {
+        let rules = crate::rules::load_embedded().expect("the embedded rules load").rules;
+        let bytes = std::fs::read(path).expect("the fixture letter is there");
+        crate::check_bytes(path, &bytes, &rules, &Default::default())
+    }
+
+    /// Issue 14: the summary of a large audit is counts and the first rows, not every row.
+    #[test]
+    fn lists_keep_their_first_rows_and_count_them_all() {
+        let stricter = report("fixtures/holdout/h105_postop_pt_12_rotator_cuff_upheld.txt");
+        let lenient = report("fixtures/holdout/h101_aquatic_2x4_lumbar_radiculopathy.txt");
+        let unread = LetterReport::failed("unread.txt", "the file is empty".into());
+        let per = |r: &LetterReport, d: Disagreement| r.items.iter().filter(|i| i.disagreement == Some(d)).count();
+        let (s1, l1) =
+            (per(&stricter, Disagreement::StricterThanRule), per(&lenient, Disagreement::MoreLenientThanRule));
+        assert!(s1 > 0 && l1 > 0, "the fixtures disagree both ways");
+        let mut summary = Summary::default();
+        let n = SAMPLE + 5;
+        for _ in 0..n {
+            summary.add(&stricter);
+            summary.add(&lenient);
+            summary.add(&unread);
+        }
+        assert_eq!(summary.stricter_than_rule.len(), SAMPLE);
+        assert_eq!(summary.more_lenient_than_rule.len(), SAMPLE);
+        assert_eq!(summary.errors.len(), SAMPLE);
+        assert_eq!(summary.stricter_than_rule_total, n * s1);
+        assert_eq!(summary.more_lenient_than_rule_total, n * l1);
+        assert_eq!(summary.letters_with_errors, n);
+        assert_eq!(summary.stricter_than_rule[0].letter, stricter.letter, "the first rows are kept");
+        let text = summary.render_text();
+        assert!(text.contains(&format!("decision stricter than the rule: {}", n * s1)), "{text}");
+        assert!(text.contains(&format!("... and {} more (every item is in the report)", n * s1 - SAMPLE)));
+        assert!(text.contains(&format!("... and {} more letters with errors", n - SAMPLE)));
     }
 }

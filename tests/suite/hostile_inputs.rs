@@ -161,6 +161,29 @@ fn the_same_file_named_twice_is_audited_once_and_listed_twice() {
     assert_eq!(summary["items"], audited[0]["items"].as_array().map(|i| i.len()).unwrap_or(0));
 }
 
+/// Issue 14: the audit walks a tree as it goes, keeping a file's name only where a second name
+/// may need it (a hard link's, one reached through a link); a second name still says which file
+/// it is the same as, whether the first name was kept (the hard link) or not (the file a link
+/// in the same walk points to).
+#[cfg(unix)]
+#[test]
+fn a_second_name_met_in_one_walk_names_the_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_seed(dir.path(), 3, "a.txt");
+    std::os::unix::fs::symlink(dir.path().join("a.txt"), dir.path().join("b.txt")).expect("link");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    copy_seed(&dir.path().join("sub"), 4, "c.txt");
+    std::fs::hard_link(dir.path().join("sub/c.txt"), dir.path().join("sub/d.txt")).expect("hard link");
+    let (_, lines) = audit(&[s(dir.path())]);
+    assert_eq!(letters(&lines).len(), 4, "{lines:?}");
+    let same = |first: &str| format!("the same file as {first}, which is audited; not audited twice");
+    assert_eq!(error_of(&lines, "b.txt"), same(s(&dir.path().join("a.txt"))));
+    assert_eq!(error_of(&lines, "d.txt"), same(s(&dir.path().join("sub/c.txt"))));
+    let root = vec![dir.path().to_owned()];
+    let walked: Vec<imrcheck::audit::Input> = imrcheck::audit::Walk::new(root.clone()).collect();
+    assert_eq!(imrcheck::audit::gather(&root).inputs, walked, "gather lists what the audit walks");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_non_utf8_path_on_stdin_does_not_discard_the_list() {
