@@ -1123,7 +1123,11 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
         .iter()
         .filter(|s| matches!(s.kind, SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines))
         .collect();
-    let region_start = decision_sections.iter().map(|s| s.heading.start).min().unwrap_or(0);
+    // A title standing over its own guidelines heading opens the region, though it sits at
+    // the end of the case summary ("1) Regarding the request for ...:" above "Medical
+    // Treatment Guideline(s) Used by ...").
+    let first_title = headed_entries(letter, entries).iter().map(|e| e.lines.start).min();
+    let region_start = decision_sections.iter().map(|s| s.heading.start).chain(first_title).min().unwrap_or(0);
     let region_end = letter
         .sections
         .iter()
