@@ -851,8 +851,9 @@ fn prior(
             let (cs, ce) = clause;
             let c = &text[cs..ce];
             let mentions = lexicon.treatments(c, false);
-            let applies = mentions.iter().any(|h| same(h.id))
-                || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session"));
+            let applies = !other_region
+                && (mentions.iter().any(|h| same(h.id))
+                    || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session")));
             if !applies {
                 continue;
             }
