@@ -588,6 +588,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     // Decisions to fall back on when an item's own rationale states none: (item, decision).
     let mut later: Vec<(usize, Option<Spanned<Decision>>)> = Vec::new();
     let inline: Vec<&Entry> = entries.iter().filter(|e| e.decision.is_some()).collect();
+    // Items whose decision was taken from the letter's last determination only because they
+    // seemed to be its one item.
+    let mut guessed: Vec<String> = Vec::new();
     // A list under "ISSUE(S) AT DISPUTE" names the items; decisions come from the statements.
     // A title over its own guidelines and rationale restates an item; it is not the list.
     let titles: Vec<Span> = headed_entries(letter, &entries).iter().map(|e| e.lines).collect();
@@ -644,7 +647,11 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         for (sp, t) in listed {
             let about: Vec<_> =
                 determinations.iter().filter(|(ds, dt, _, _)| ds.start >= sp.end && same_item(&t, dt)).collect();
-            let decision = about.last().map(|(_, _, _, d)| d.clone()).or_else(|| {
+            let named = about.last().map(|(_, _, _, d)| d.clone());
+            if named.is_none() && single {
+                guessed.push(t.clone());
+            }
+            let decision = named.or_else(|| {
                 // One item: its conclusion may name it loosely ("the requested therapy").
                 single
                     .then(|| {
@@ -702,8 +709,10 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     if headed.len() > items.len() && items.iter().all(|i| headed.iter().any(|h| same_item(&h.text, &i.text.value))) {
         let found = std::mem::take(&mut items);
         for h in headed {
+            // A decision read on the guess that the letter had one item goes with that guess.
             let decision = found
                 .iter()
+                .filter(|i| !guessed.contains(&i.text.value))
                 .find(|i| same_item(&h.text, &i.text.value))
                 .map(|i| i.decision.clone())
                 .unwrap_or(Spanned::new(Decision::Unknown, h.span));
@@ -1114,7 +1123,11 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
         .iter()
         .filter(|s| matches!(s.kind, SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines))
         .collect();
-    let region_start = decision_sections.iter().map(|s| s.heading.start).min().unwrap_or(0);
+    // A title standing over its own guidelines heading opens the region, though it sits at
+    // the end of the case summary ("1) Regarding the request for ...:" above "Medical
+    // Treatment Guideline(s) Used by ...").
+    let first_title = headed_entries(letter, entries).iter().map(|e| e.lines.start).min();
+    let region_start = decision_sections.iter().map(|s| s.heading.start).chain(first_title).min().unwrap_or(0);
     let region_end = letter
         .sections
         .iter()

@@ -728,11 +728,17 @@ fn prior(
     let same = |m: Modality| if family == Family::Other { m == modality } else { m.family() == family };
     let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
+    // The regions of the last surgery named: a post-operative course is that operation's.
+    let mut operated: Vec<String> = Vec::new();
     for s in summary.iter().chain(block) {
         if s.guideline {
             continue;
         }
         let text = s.text();
+        let surgeries = lexicon.surgeries(text);
+        if !surgeries.is_empty() {
+            operated = surgeries.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect();
+        }
         let fams: Vec<crate::vocab::Hit<bool>> =
             s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: same(h.id) }).collect();
         // A heading that restates the item ("3) Regarding the requested occupational therapy,
@@ -742,7 +748,10 @@ fn prior(
         }
         // A course of another part of the body is not this one's ("12 visits for the neck"
         // for a wrist request); a sentence that names no part may be about any.
-        let here: Vec<String> = lexicon.regions(text).into_iter().map(|h| h.id).collect();
+        let mut here: Vec<String> = lexicon.regions(text).into_iter().map(|h| h.id).collect();
+        if here.is_empty() && POSTOP.is_match(text) {
+            here.clone_from(&operated);
+        }
         let other_region =
             !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r));
         // This sentence's courses of the family, by treatment: "12 sessions of occupational
@@ -842,8 +851,9 @@ fn prior(
             let (cs, ce) = clause;
             let c = &text[cs..ce];
             let mentions = lexicon.treatments(c, false);
-            let applies = mentions.iter().any(|h| same(h.id))
-                || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session"));
+            let applies = !other_region
+                && (mentions.iter().any(|h| same(h.id))
+                    || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session")));
             if !applies {
                 continue;
             }
