@@ -14,7 +14,7 @@
 //! hedged one outside a guideline quote. The table is data: a new wording is one row.
 
 use crate::domain::Decision;
-use regex::Regex;
+use crate::pattern::Regex;
 use std::sync::LazyLock;
 
 /// How firmly a predicate states an outcome.

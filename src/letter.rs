@@ -4,9 +4,9 @@
 //! The three layouts are tables of marker and heading patterns, so a fourth is a table entry.
 
 use crate::domain::Decision;
+use crate::pattern::Regex;
 use crate::span::{Span, Spanned};
 use crate::text::{self, Flow, Line};
-use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 

@@ -30,6 +30,7 @@ pub mod engine;
 pub mod eval;
 pub mod extract;
 pub mod letter;
+pub mod pattern;
 pub mod pdf;
 pub mod report;
 pub mod rules;

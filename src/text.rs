@@ -7,8 +7,8 @@
 //! byte in the original text it came from. Patterns run on the flow; their matches map back to
 //! exact spans of the original with [`Flow::span`].
 
+use crate::pattern::Regex;
 use crate::span::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// One physical line of the original text: its byte range without the line terminator.

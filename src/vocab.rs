@@ -5,8 +5,8 @@
 //! YAML, not a code change.
 
 use crate::domain::{Category, Family, Modality};
+use crate::pattern::Regex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -161,7 +161,9 @@ pub struct LexiconProblem {
     pub message: String,
 }
 
-fn alternation(terms: &[&String], case_insensitive: bool) -> Result<Option<Regex>, String> {
+/// One alternation of `terms`; compiled now when `eager` (to report a set that does not compile),
+/// else when first searched.
+fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result<Option<Regex>, String> {
     if terms.is_empty() {
         return Ok(None);
     }
@@ -170,9 +172,12 @@ fn alternation(terms: &[&String], case_insensitive: bool) -> Result<Option<Regex
     sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let body = sorted.iter().map(|t| term_pattern(t)).collect::<Vec<_>>().join("|");
     let flags = if case_insensitive { "(?i)" } else { "" };
-    Regex::new(&format!("{flags}(?:{body})"))
-        .map(Some)
-        .map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))
+    let re = Regex::new(&format!("{flags}(?:{body})"))
+        .map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
+    if eager {
+        re.compile().map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
+    }
+    Ok(Some(re))
 }
 
 impl<T: Clone> TermSet<T> {
@@ -180,6 +185,7 @@ impl<T: Clone> TermSet<T> {
         set: &'static str,
         entries: impl IntoIterator<Item = (String, T)>,
         problems: &mut Vec<LexiconProblem>,
+        eager: bool,
     ) -> Self {
         let mut ids = HashMap::new();
         for (term, id) in entries {
@@ -193,7 +199,7 @@ impl<T: Clone> TermSet<T> {
         let loose_terms: Vec<&String> = ids.keys().filter(|t| !is_acronym(t)).collect();
         let strict_terms: Vec<&String> = ids.keys().filter(|t| is_acronym(t)).collect();
         let mut compile = |terms: &[&String], ci: bool| {
-            alternation(terms, ci).unwrap_or_else(|message| {
+            alternation(terms, ci, eager).unwrap_or_else(|message| {
                 problems.push(LexiconProblem { set, term: None, message });
                 None
             })
@@ -252,7 +258,10 @@ impl<T: Clone> TermSet<T> {
 /// hundreds of drug, device and procedure names would make a slow alternation.
 #[derive(Debug, Clone)]
 struct CategoryTerms {
-    automaton: Option<AhoCorasick>,
+    /// The folded terms, built into `automaton` when first searched (or at once, to report a
+    /// set that does not build).
+    patterns: Vec<String>,
+    automaton: std::sync::Arc<std::sync::OnceLock<Option<AhoCorasick>>>,
     ids: Vec<Category>,
 }
 
@@ -283,7 +292,7 @@ fn fold_for_terms(text: &str) -> (String, Vec<usize>) {
 }
 
 impl CategoryTerms {
-    fn new(categories: &BTreeMap<Category, Vec<String>>, problems: &mut Vec<LexiconProblem>) -> Self {
+    fn new(categories: &BTreeMap<Category, Vec<String>>, problems: &mut Vec<LexiconProblem>, eager: bool) -> Self {
         let mut patterns: Vec<String> = Vec::new();
         let mut ids = Vec::new();
         for (cat, terms) in categories {
@@ -297,27 +306,31 @@ impl CategoryTerms {
                 ids.push(*cat);
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            match AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns) {
-                Ok(a) => Some(a),
-                Err(e) => {
-                    problems.push(LexiconProblem {
-                        set: "category",
-                        term: None,
-                        message: format!("its {} terms together do not compile: {e}", patterns.len()),
-                    });
-                    None
-                }
-            }
-        };
-        CategoryTerms { automaton, ids }
+        let terms = CategoryTerms { patterns, automaton: Default::default(), ids };
+        if eager {
+            let built = terms.build().unwrap_or_else(|e| {
+                problems.push(LexiconProblem {
+                    set: "category",
+                    term: None,
+                    message: format!("its {} terms together do not compile: {e}", terms.patterns.len()),
+                });
+                None
+            });
+            let _ = terms.automaton.set(built);
+        }
+        terms
+    }
+
+    fn build(&self) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
+        if self.patterns.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&self.patterns).map(Some)
     }
 
     /// Every whole-word term in `text` (a plural "s" or "es" allowed), overlapping ones included.
     fn find(&self, text: &str) -> Vec<Hit<Category>> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let Some(ac) = self.automaton.get_or_init(|| self.build().ok().flatten()) else { return Vec::new() };
         let (folded, map) = fold_for_terms(text);
         let bytes = folded.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric();
@@ -368,11 +381,24 @@ impl Lexicon {
     /// Compile a vocabulary. Terms that cannot be used are left out and listed in
     /// [`Lexicon::problems`].
     pub fn new(vocabulary: Vocabulary) -> Self {
+        Lexicon::build(vocabulary, true)
+    }
+
+    /// A vocabulary whose terms are known to compile together (the embedded one, which
+    /// `the_embedded_vocabulary_has_no_problems` compiles): each set is compiled when first
+    /// searched, so a run compiles only what its letters need. Terms with a problem of their own
+    /// are still left out and listed.
+    pub fn deferred(vocabulary: Vocabulary) -> Self {
+        Lexicon::build(vocabulary, false)
+    }
+
+    fn build(vocabulary: Vocabulary, eager: bool) -> Self {
         let mut problems = Vec::new();
         let treatments = TermSet::new(
             "treatment",
             vocabulary.treatments.iter().flat_map(|(m, ts)| ts.iter().map(move |t| (t.clone(), *m))),
             &mut problems,
+            eager,
         );
         let conditions = TermSet::new(
             "condition",
@@ -380,18 +406,21 @@ impl Lexicon {
                 c.terms.iter().chain(&c.icd9).chain(&c.icd10).map(move |t| (t.clone(), id.clone()))
             }),
             &mut problems,
+            eager,
         );
         let regions = TermSet::new(
             "region",
             vocabulary.regions.iter().flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
             &mut problems,
+            eager,
         );
         let surgeries = TermSet::new(
             "surgery",
             vocabulary.surgeries.iter().flat_map(|(id, ts)| ts.iter().map(move |t| (t.clone(), id.clone()))),
             &mut problems,
+            eager,
         );
-        let categories = CategoryTerms::new(&vocabulary.categories, &mut problems);
+        let categories = CategoryTerms::new(&vocabulary.categories, &mut problems, eager);
         Lexicon { treatments, conditions, regions, surgeries, categories, vocabulary, problems }
     }
 

@@ -8,8 +8,8 @@
 //! the extractor (`extract`) and can move there; it lives here so the statute's rule and the words
 //! that trigger it are read together.
 
+use crate::pattern::Regex;
 use crate::span::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// "the employer (has) authorized, in writing, additional visits", "the carrier approved 6

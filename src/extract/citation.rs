@@ -4,10 +4,10 @@
 
 use super::count::{number, number_or_range};
 use crate::domain::{Family, Modality};
+use crate::pattern::Regex;
 use crate::span::Span;
 use crate::text::Flow;
 use crate::vocab::Lexicon;
-use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 

@@ -2,7 +2,7 @@
 //! "twice a week for six weeks", "1-2 times a week for 6 weeks" (upper bound), "six (6)",
 //! "additional 6", "x12", "60 hours", "20 full days". Each match says how it computed its value.
 
-use regex::Regex;
+use crate::pattern::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 

@@ -2,7 +2,7 @@
 //! that matter: injury, utilization review, decision, surgery.
 
 use crate::domain::Date;
-use regex::Regex;
+use crate::pattern::Regex;
 use std::sync::LazyLock;
 
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

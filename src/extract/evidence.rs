@@ -4,7 +4,7 @@
 //! trigger in the same clause, up to a scope terminator ("but", "however").
 
 use crate::domain::Tri;
-use regex::Regex;
+use crate::pattern::Regex;
 use std::sync::LazyLock;
 
 fn re(p: &str) -> Regex {
@@ -335,7 +335,7 @@ static HYPOTHETICAL_AFTER: LazyLock<Regex> =
 /// Functional-improvement statements in a case sentence.
 pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     // A measured change counts when it is of function, not of pain.
-    let of_pain = |m: &regex::Match| {
+    let of_pain = |m: &crate::pattern::Match| {
         let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
         PAIN.is_match(before) && !TERMINATOR.is_match(before)
     };
@@ -347,7 +347,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         // A standard functional measure that improved ("the Neck Disability Index improved
         // from 48% to 30%") is a functional finding wherever it is reported.
         .chain(MEASURE_IMPROVED.find_iter(sentence));
-    let mut triggers: Vec<regex::Match> = FI_STRONG.find_iter(sentence).chain(outcomes).collect();
+    let mut triggers: Vec<crate::pattern::Match> = FI_STRONG.find_iter(sentence).chain(outcomes).collect();
     triggers.sort_by_key(|m| m.start());
     for m in triggers {
         // A condition or goal ("only if functional improvement is documented") is not a finding,

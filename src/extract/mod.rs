@@ -13,13 +13,13 @@ pub mod scope;
 
 use crate::domain::{Category, Date, Decision, Family, Modality, Tri};
 use crate::letter::Letter;
+use crate::pattern::Regex;
 use crate::span::{Span, Spanned};
 use crate::text::Flow;
 use crate::vocab::Lexicon;
 use citation::{Citation, QuotedThreshold};
 use count::{CountMatch, CountUnit};
 use evidence::CountRole;
-use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 

@@ -186,9 +186,10 @@ fn load_with(files: Vec<RuleSource>, origin: String, mut problems: Vec<RuleProbl
         }
         user_vocabulary.get_or_insert(f);
     }
-    // The embedded vocabulary alone is compiled once per process, not once per load.
+    // The embedded vocabulary alone is compiled once per process, not once per load, and each
+    // of its sets only when a letter first needs it.
     static EMBEDDED_LEXICON: std::sync::LazyLock<Lexicon> =
-        std::sync::LazyLock::new(|| Lexicon::new(embedded_vocabulary()));
+        std::sync::LazyLock::new(|| Lexicon::deferred(embedded_vocabulary()));
     let lexicon = match vocabulary {
         Some(v) => Lexicon::new(v),
         None => EMBEDDED_LEXICON.clone(),

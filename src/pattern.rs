@@ -1,0 +1,427 @@
+//! Regexes as extraction uses them: the `regex` crate's patterns and matches, compiled only when
+//! a text first needs them, and, for the ASCII text nearly every letter is, compiled in ASCII
+//! mode (issue 14).
+//!
+//! Why: compiling about a hundred case-insensitive patterns with Unicode classes (`\w`, `\b`,
+//! `(?i)`) was three quarters of checking one letter; in ASCII mode, and without the literal
+//! prefilter (whose extraction from a case-insensitive pattern was most of the rest), a pattern
+//! compiles in a fifth of the time.
+//!
+//! Why the matches are the same as `regex::Regex`'s: on a haystack that is all ASCII, a pattern
+//! whose classes are cut down to ASCII (and whose word boundaries are ASCII ones) matches exactly
+//! what the pattern as written matches, since no character it leaves out can occur. Any other
+//! haystack is searched by the pattern as written, with `regex::Regex`. A test compares the two
+//! on every pattern the extractor makes.
+//!
+//! The type is named [`Regex`] and has the methods extraction calls, so a module switches to it
+//! by its `use` line.
+
+use regex_automata::meta;
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use std::sync::{Arc, OnceLock};
+
+/// A pattern with `regex::Regex`'s matches (see the module documentation). Cloning shares the
+/// compiled forms.
+#[derive(Clone)]
+pub struct Regex(Arc<Inner>);
+
+struct Inner {
+    source: String,
+    /// The ASCII form: `None` when the pattern does not compile (it is then reported as
+    /// `regex::Regex` reports it, at first use).
+    ascii: OnceLock<Option<meta::Regex>>,
+    /// The pattern as written, for haystacks that are not all ASCII.
+    unicode: OnceLock<Result<regex::Regex, regex::Error>>,
+}
+
+/// The error of a pattern that does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error(String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl std::fmt::Debug for Regex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Regex").field(&self.0.source).finish()
+    }
+}
+
+/// The `regex` crate's default limits, so that a pattern too large for it is too large here.
+const NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
+const DFA_CACHE: usize = 2 * (1 << 20);
+
+impl Regex {
+    /// A pattern, in the `regex` crate's syntax. Nothing is compiled yet: a pattern that does not
+    /// compile panics at first use (every pattern of the extractor is used by its tests), unless
+    /// [`Regex::compile`] is called first to have the error.
+    pub fn new(pattern: &str) -> Result<Regex, Error> {
+        #[cfg(test)]
+        if let Ok(mut seen) = tests::SOURCES.lock() {
+            seen.push(pattern.to_owned());
+        }
+        Ok(Regex(Arc::new(Inner { source: pattern.to_owned(), ascii: OnceLock::new(), unicode: OnceLock::new() })))
+    }
+
+    /// Compile the pattern as written now, and give its error if it does not compile (the
+    /// `regex` crate's, with its size limits).
+    pub fn compile(&self) -> Result<(), Error> {
+        self.unicode().map(|_| ()).map_err(|e| Error(e.to_string()))
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.0.source
+    }
+
+    fn unicode(&self) -> Result<&regex::Regex, &regex::Error> {
+        self.0
+            .unicode
+            .get_or_init(|| {
+                regex::RegexBuilder::new(&self.0.source).size_limit(NFA_SIZE_LIMIT).dfa_size_limit(DFA_CACHE).build()
+            })
+            .as_ref()
+    }
+
+    fn unicode_or_panic(&self) -> &regex::Regex {
+        match self.unicode() {
+            Ok(r) => r,
+            Err(e) => panic!("pattern {:?} does not compile: {e}", self.0.source),
+        }
+    }
+
+    /// The engine for `haystack`.
+    fn engine(&self, haystack: &str) -> Engine<'_> {
+        if haystack.is_ascii() {
+            if let Some(e) = self.0.ascii.get_or_init(|| ascii_engine(&self.0.source)) {
+                return Engine::Ascii(e);
+            }
+        }
+        Engine::Unicode(self.unicode_or_panic())
+    }
+
+    /// Is there a match anywhere in `haystack`?
+    pub fn is_match(&self, haystack: &str) -> bool {
+        match self.engine(haystack) {
+            Engine::Ascii(r) => r.is_match(haystack.as_bytes()),
+            Engine::Unicode(r) => r.is_match(haystack),
+        }
+    }
+
+    /// The leftmost-first match in `haystack`.
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        match self.engine(haystack) {
+            Engine::Ascii(r) => r.find(haystack.as_bytes()).map(|m| Match::new(haystack, m.start(), m.end())),
+            Engine::Unicode(r) => r.find(haystack).map(|m| Match::new(haystack, m.start(), m.end())),
+        }
+    }
+
+    /// Every non-overlapping match, left to right.
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
+        let inner = match self.engine(haystack) {
+            Engine::Ascii(r) => MatchesInner::Ascii(r.find_iter(haystack.as_bytes())),
+            Engine::Unicode(r) => MatchesInner::Unicode(r.find_iter(haystack)),
+        };
+        Matches { haystack, inner }
+    }
+
+    /// The groups of the leftmost-first match.
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        match self.engine(haystack) {
+            Engine::Ascii(r) => {
+                let mut caps = r.create_captures();
+                r.captures(haystack.as_bytes(), &mut caps);
+                caps.is_match().then_some(Captures { haystack, inner: CapsInner::Ascii(caps) })
+            }
+            Engine::Unicode(r) => r.captures(haystack).map(|c| Captures { haystack, inner: CapsInner::Unicode(c) }),
+        }
+    }
+
+    /// The groups of every non-overlapping match, left to right.
+    pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
+        let inner = match self.engine(haystack) {
+            Engine::Ascii(r) => CapturesInner::Ascii(r.captures_iter(haystack.as_bytes())),
+            Engine::Unicode(r) => CapturesInner::Unicode(r.captures_iter(haystack)),
+        };
+        CaptureMatches { haystack, inner }
+    }
+
+    /// The pieces of `haystack` between matches, as `regex::Regex::split` gives them.
+    pub fn split<'r, 'h>(&'r self, haystack: &'h str) -> Split<'r, 'h> {
+        Split { finder: self.find_iter(haystack), last: 0 }
+    }
+}
+
+enum Engine<'r> {
+    Ascii(&'r meta::Regex),
+    Unicode(&'r regex::Regex),
+}
+
+/// The pattern compiled for ASCII haystacks: parsed in ASCII mode where it can be; a pattern
+/// with a character past ASCII in it (a dash or a quote in a class) is parsed as written and its
+/// classes cut down to ASCII.
+fn ascii_engine(source: &str) -> Option<meta::Regex> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(source)
+        .ok()
+        .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))?;
+    // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
+    // compiling it, and searching sentences was no faster with it.
+    let config =
+        meta::Config::new().auto_prefilter(false).nfa_size_limit(Some(NFA_SIZE_LIMIT)).hybrid_cache_capacity(DFA_CACHE);
+    meta::Builder::new().configure(config).build_from_hir(&hir).ok()
+}
+
+/// The pattern for ASCII haystacks: every class cut down to its ASCII members, every word
+/// boundary an ASCII one.
+fn to_ascii(h: &Hir) -> Hir {
+    use regex_syntax::hir::{Capture, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Repetition};
+    match h.kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(l) => Hir::literal(l.0.clone()),
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut c = c.clone();
+            c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
+            Hir::class(Class::Bytes(c))
+        }
+        HirKind::Look(l) => Hir::look(match l {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(to_ascii(&r.sub)), ..r.clone() }),
+        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(to_ascii(&c.sub)), ..c.clone() }),
+        HirKind::Concat(v) => Hir::concat(v.iter().map(to_ascii).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(to_ascii).collect()),
+    }
+}
+
+/// A match: a range of the haystack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    fn new(haystack: &'h str, start: usize, end: usize) -> Match<'h> {
+        Match { haystack, start, end }
+    }
+
+    /// First byte.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// One past the last byte.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The range.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty match.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The groups of one match.
+pub struct Captures<'h> {
+    haystack: &'h str,
+    inner: CapsInner<'h>,
+}
+
+enum CapsInner<'h> {
+    Ascii(regex_automata::util::captures::Captures),
+    Unicode(regex::Captures<'h>),
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0 is the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        match &self.inner {
+            CapsInner::Ascii(c) => c.get_group(i).map(|s| Match::new(self.haystack, s.start, s.end)),
+            CapsInner::Unicode(c) => c.get(i).map(|m| Match::new(self.haystack, m.start(), m.end())),
+        }
+    }
+
+    /// The group called `name`, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        match &self.inner {
+            CapsInner::Ascii(c) => c.get_group_by_name(name).map(|s| Match::new(self.haystack, s.start, s.end)),
+            CapsInner::Unicode(c) => c.name(name).map(|m| Match::new(self.haystack, m.start(), m.end())),
+        }
+    }
+}
+
+/// The matches of [`Regex::find_iter`].
+pub struct Matches<'r, 'h> {
+    haystack: &'h str,
+    inner: MatchesInner<'r, 'h>,
+}
+
+enum MatchesInner<'r, 'h> {
+    Ascii(meta::FindMatches<'r, 'h>),
+    Unicode(regex::Matches<'r, 'h>),
+}
+
+impl<'h> Iterator for Matches<'_, 'h> {
+    type Item = Match<'h>;
+
+    fn next(&mut self) -> Option<Match<'h>> {
+        match &mut self.inner {
+            MatchesInner::Ascii(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
+            MatchesInner::Unicode(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
+        }
+    }
+}
+
+/// The matches of [`Regex::captures_iter`].
+pub struct CaptureMatches<'r, 'h> {
+    haystack: &'h str,
+    inner: CapturesInner<'r, 'h>,
+}
+
+enum CapturesInner<'r, 'h> {
+    Ascii(meta::CapturesMatches<'r, 'h>),
+    Unicode(regex::CaptureMatches<'r, 'h>),
+}
+
+impl<'h> Iterator for CaptureMatches<'_, 'h> {
+    type Item = Captures<'h>;
+
+    fn next(&mut self) -> Option<Captures<'h>> {
+        let haystack = self.haystack;
+        match &mut self.inner {
+            CapturesInner::Ascii(it) => it.next().map(|c| Captures { haystack, inner: CapsInner::Ascii(c) }),
+            CapturesInner::Unicode(it) => it.next().map(|c| Captures { haystack, inner: CapsInner::Unicode(c) }),
+        }
+    }
+}
+
+/// The pieces of [`Regex::split`].
+pub struct Split<'r, 'h> {
+    finder: Matches<'r, 'h>,
+    last: usize,
+}
+
+impl<'h> Iterator for Split<'_, 'h> {
+    type Item = &'h str;
+
+    fn next(&mut self) -> Option<&'h str> {
+        let haystack = self.finder.haystack;
+        match self.finder.next() {
+            None => {
+                if self.last > haystack.len() {
+                    None
+                } else {
+                    let piece = &haystack[self.last..];
+                    self.last = haystack.len() + 1;
+                    Some(piece)
+                }
+            }
+            Some(m) => {
+                let piece = &haystack[self.last..m.start()];
+                self.last = m.end();
+                Some(piece)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Every pattern made, so that a test can compare each with `regex::Regex`.
+    pub(crate) static SOURCES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+    /// Every pattern the extractor makes gives `regex::Regex`'s matches and groups, on every
+    /// line and sentence of the seed letters, and on copies of them that are not ASCII.
+    #[test]
+    fn every_extractor_pattern_matches_as_regex_does() {
+        let rules = crate::rules::load_embedded().expect("the embedded rules load").rules;
+        let mut haystacks: Vec<String> = Vec::new();
+        let mut paths: Vec<_> = std::fs::read_dir("fixtures/letters")
+            .expect("fixtures/letters")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        for p in &paths {
+            let bytes = std::fs::read(p).expect("readable");
+            let report = crate::check_bytes(&p.display().to_string(), &bytes, &rules, &Default::default());
+            assert!(report.errors.is_empty(), "{}: {:?}", p.display(), report.errors);
+            let letter = crate::letter::Letter::from_bytes("x", &bytes).expect("a letter");
+            haystacks.extend(letter.text.lines().map(str::to_owned));
+            let flow = letter.whole();
+            haystacks.extend(flow.sentences().into_iter().map(|(a, b)| flow.as_str()[a..b].to_owned()));
+        }
+        // The same text with characters past ASCII in it: the patterns as written search it.
+        let odd: Vec<String> = haystacks
+            .iter()
+            .step_by(7)
+            .map(|h| h.replacen(' ', "\u{a0}", 1).replacen('e', "\u{e9}", 1).replacen('-', "\u{2013}", 1))
+            .collect();
+        haystacks.extend(odd);
+        haystacks.sort();
+        haystacks.dedup();
+        let mut sources = SOURCES.lock().map(|s| s.clone()).unwrap_or_default();
+        sources.sort();
+        sources.dedup();
+        assert!(sources.len() > 80, "the extractor's patterns were made: {}", sources.len());
+        for source in &sources {
+            let ours = Regex::new(source).expect("a pattern");
+            let theirs = regex::Regex::new(source).expect("the pattern compiles");
+            let n = theirs.captures_len();
+            for h in &haystacks {
+                let a: Vec<_> = ours.find_iter(h).map(|m| m.range()).collect();
+                let b: Vec<_> = theirs.find_iter(h).map(|m| m.range()).collect();
+                assert_eq!(a, b, "{source:?} on {h:?}");
+                assert_eq!(ours.is_match(h), theirs.is_match(h), "{source:?} on {h:?}");
+                let a: Vec<Vec<_>> =
+                    ours.captures_iter(h).map(|c| (0..n).map(|i| c.get(i).map(|m| m.range())).collect()).collect();
+                let b: Vec<Vec<_>> =
+                    theirs.captures_iter(h).map(|c| (0..n).map(|i| c.get(i).map(|m| m.range())).collect()).collect();
+                assert_eq!(a, b, "{source:?} groups on {h:?}");
+                for name in theirs.capture_names().flatten() {
+                    let a = ours.captures(h).and_then(|c| c.name(name)).map(|m| m.range());
+                    let b = theirs.captures(h).and_then(|c| c.name(name)).map(|m| m.range());
+                    assert_eq!(a, b, "{source:?} group {name} on {h:?}");
+                }
+            }
+        }
+    }
+}
