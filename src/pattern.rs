@@ -425,3 +425,44 @@ pub(crate) mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod cost {
+    #[test]
+    #[ignore]
+    fn compile_costs() {
+        let rules = crate::rules::load_embedded().expect("rules").rules;
+        let bytes = std::fs::read("fixtures/letters/003_e43977c140b40687.txt").expect("letter");
+        let _ = crate::check_bytes("x", &bytes, &rules, &Default::default());
+        let mut sources = super::tests::SOURCES.lock().map(|s| s.clone()).unwrap_or_default();
+        sources.sort();
+        sources.dedup();
+        let mut costs: Vec<(std::time::Duration, std::time::Duration, usize, String)> = sources
+            .iter()
+            .map(|s| {
+                let t = std::time::Instant::now();
+                let hir = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(s).ok();
+                let parse = t.elapsed();
+                let t = std::time::Instant::now();
+                let _ = super::ascii_engine(s);
+                (t.elapsed(), parse, hir.is_some() as usize, s.clone())
+            })
+            .collect();
+        costs.sort();
+        costs.reverse();
+        let _ = std::fs::write("/tmp/perfwork/pats-all.txt", sources.join("\n"));
+        let _ = std::fs::write("/tmp/perfwork/pat-top.txt", &costs[0].3);
+        let total: std::time::Duration = costs.iter().map(|c| c.0).sum();
+        eprintln!("total {total:?} for {}", costs.len());
+        for c in costs.iter().take(25) {
+            eprintln!(
+                "{:>10?} parse {:>10?} ascii-parse-ok {} {} {}",
+                c.0,
+                c.1,
+                c.2,
+                c.3.len(),
+                c.3.chars().take(80).collect::<String>()
+            );
+        }
+    }
+}

@@ -280,9 +280,114 @@ fn amplification(file: &RuleSource, pos: &Positions) -> Option<RuleProblem> {
     )
 }
 
+/// Where values sit in one rule file: indexed at once (a file validation may point into), or,
+/// for an embedded file read from its JSON twin, when first asked; the `id` key of each rule
+/// (its line is every rule's) is then found by a quick scan of the text, and a full index is
+/// built only if the scan cannot tell.
+struct Located<'a> {
+    text: &'a str,
+    pos: std::cell::OnceCell<Positions>,
+    ids: std::cell::OnceCell<Option<Vec<(Span, Span)>>>,
+}
+
+impl<'a> Located<'a> {
+    fn eager(text: &'a str, pos: Positions) -> Located<'a> {
+        let cell = std::cell::OnceCell::new();
+        let _ = cell.set(pos);
+        Located { text, pos: cell, ids: std::cell::OnceCell::from(None) }
+    }
+
+    fn lazy(text: &'a str) -> Located<'a> {
+        Located { text, pos: Default::default(), ids: Default::default() }
+    }
+
+    fn index(&self) -> &Positions {
+        self.pos.get_or_init(|| Positions::index(self.text))
+    }
+
+    fn key(&self, path: &str) -> Option<Span> {
+        self.index().key(path)
+    }
+
+    fn value(&self, path: &str) -> Option<Span> {
+        self.index().value(path)
+    }
+
+    /// The `id` key of rule `i`, and its value.
+    fn id(&self, i: usize) -> (Option<Span>, Option<Span>) {
+        match self.ids.get_or_init(|| scan_ids(self.text)).as_ref().and_then(|ids| ids.get(i)) {
+            Some((k, v)) => (Some(*k), Some(*v)),
+            None => (self.key(&format!("rules[{i}].id")), self.value(&format!("rules[{i}].id"))),
+        }
+    }
+}
+
+/// The span of each rule's `id` key and value, in order, in a file written as the shipped ones
+/// are: a top-level `rules:` list in block style, each rule a mapping whose `id` key starts a
+/// line (`- id: name` or `  id: name`), its value a plain word. `None` for any other shape (the
+/// caller then indexes the file).
+fn scan_ids(text: &str) -> Option<Vec<(Span, Span)>> {
+    // "id: name" at `at` in `line` (from `start`): the key's span and the value's.
+    let id_at = |line: &str, start: usize, at: usize| -> Option<(Span, Span)> {
+        let after = &line[at + 3..];
+        let value = after.trim_start_matches(' ');
+        let v = start + line.len() - value.len();
+        let len = value.find([' ', '#']).unwrap_or(value.len());
+        let word = &value[..len];
+        let plain = !word.is_empty()
+            && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && (value[len..].trim_start().is_empty() || value[len..].trim_start().starts_with('#'));
+        plain.then(|| (Span::new(start + at, start + at + 2), Span::new(v, v + len)))
+    };
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut in_rules = false;
+    let mut item_indent: Option<usize> = None;
+    let mut id_seen = true;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = body.len() - trimmed.len();
+        if indent == 0 && !trimmed.starts_with('-') {
+            if in_rules && !id_seen {
+                return None;
+            }
+            in_rules = trimmed == "rules:";
+            continue;
+        }
+        if !in_rules {
+            continue;
+        }
+        let item = item_indent.get_or_insert(indent);
+        if indent == *item && trimmed.starts_with("- ") {
+            if !id_seen {
+                return None;
+            }
+            let rest = trimmed[2..].trim_start_matches(' ');
+            id_seen = rest.starts_with("id:");
+            if id_seen {
+                out.push(id_at(body, start, body.len() - rest.len())?);
+            }
+        } else if indent == *item + 2 && trimmed.starts_with("id:") && !id_seen {
+            id_seen = true;
+            out.push(id_at(body, start, indent)?);
+        } else if indent <= *item {
+            return None;
+        }
+    }
+    id_seen.then_some(out)
+}
+
 struct Ctx<'a> {
     file: &'a RuleSource,
-    pos: &'a Positions,
+    pos: &'a Located<'a>,
+    /// The rule's index in the file.
+    rule: usize,
     base: String,
     lines: &'a LineIndex,
     known: &'a Known<'a>,
@@ -293,7 +398,10 @@ impl Ctx<'_> {
     fn at(&self, field: &str) -> Option<Span> {
         if field.is_empty() {
             // The rule as a whole: point at its `id` key, where the rule starts.
-            return self.pos.key(&format!("{}.id", self.base)).or_else(|| self.pos.value(&self.base));
+            return self.pos.id(self.rule).0.or_else(|| self.pos.value(&self.base));
+        }
+        if field == "id" {
+            return self.pos.id(self.rule).1;
         }
         self.pos.value(&format!("{}.{field}", self.base))
     }
@@ -347,29 +455,37 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
     let mut written: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut unparsed = false;
     for (fi, file) in files.iter().enumerate() {
-        // YAML syntax first: a type error found inside a broken bracket would mislead.
-        let pos = match Positions::parse(&file.text) {
-            Ok(p) => p,
-            Err((span, why)) => {
-                problems.push(syntax_problem(file, span, &why));
-                positions.push(Positions::default());
-                unparsed = true;
-                continue;
-            }
-        };
-        if let Some(p) = amplification(file, &pos) {
-            problems.push(p);
-            positions.push(pos);
-            unparsed = true;
-            continue;
-        }
-        let parsed: RuleFile = match serde_yaml::from_str(&file.text) {
-            Ok(p) => p,
-            Err(e) => {
-                problems.push(locate(serde_problem(file, &e), &e, &pos, file));
-                positions.push(pos);
-                unparsed = true;
-                continue;
+        // An embedded file is read from its JSON twin, and its positions found only if asked
+        // for (it has no problems, a test says; a rule's line is found by a quick scan).
+        let twin = super::embedded_json(file).and_then(|j| serde_json::from_str::<RuleFile>(j).ok());
+        let (pos, parsed) = match twin {
+            Some(parsed) => (Located::lazy(&file.text), parsed),
+            None => {
+                // YAML syntax first: a type error found inside a broken bracket would mislead.
+                let pos = match Positions::parse(&file.text) {
+                    Ok(p) => p,
+                    Err((span, why)) => {
+                        problems.push(syntax_problem(file, span, &why));
+                        positions.push(Located::eager(&file.text, Positions::default()));
+                        unparsed = true;
+                        continue;
+                    }
+                };
+                if let Some(p) = amplification(file, &pos) {
+                    problems.push(p);
+                    positions.push(Located::eager(&file.text, pos));
+                    unparsed = true;
+                    continue;
+                }
+                match serde_yaml::from_str::<RuleFile>(&file.text) {
+                    Ok(p) => (Located::eager(&file.text, pos), p),
+                    Err(e) => {
+                        problems.push(locate(serde_problem(file, &e), &e, &pos, file));
+                        positions.push(Located::eager(&file.text, pos));
+                        unparsed = true;
+                        continue;
+                    }
+                }
             }
         };
         if parsed.rules.is_empty() {
@@ -388,6 +504,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
             let ctx = Ctx {
                 file,
                 pos: &pos,
+                rule: i,
                 base: format!("rules[{i}]"),
                 lines: &lines[fi],
                 known: &known,
@@ -1158,4 +1275,26 @@ fn next_day(d: Date) -> Date {
         .or_else(|| Date::new(d.year, d.month + 1, 1))
         .or_else(|| Date::new(d.year + 1, 1, 1))
         .unwrap_or(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quick scan finds every shipped rule's `id` where the YAML index does.
+    #[test]
+    fn the_id_scan_agrees_with_the_index_on_every_shipped_file() {
+        for (name, text) in crate::rules::EMBEDDED.iter().filter(|(n, _)| !crate::rules::is_vocabulary(n)) {
+            let ids = scan_ids(text).unwrap_or_else(|| panic!("{name}: the scan reads the file"));
+            let pos = Positions::parse(text).expect("the file parses");
+            let rules: RuleFile = serde_yaml::from_str(text).expect("the file reads");
+            assert_eq!(ids.len(), rules.rules.len(), "{name}");
+            for (i, (k, v)) in ids.iter().enumerate() {
+                assert_eq!(Some(*k), pos.key(&format!("rules[{i}].id")), "{name} rule {i} key");
+                assert_eq!(Some(*v), pos.value(&format!("rules[{i}].id")), "{name} rule {i} value");
+            }
+        }
+        assert_eq!(scan_ids("rules:\n  - {id: a}\n"), None, "flow style: the index is used");
+        assert_eq!(scan_ids("rules:\n  - version: x\n    title: t\n"), None, "no id: the index is used");
+    }
 }
