@@ -36,6 +36,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod span;
+pub mod terms;
 pub mod text;
 pub mod vocab;
 

@@ -6,6 +6,7 @@
 
 use crate::domain::{Category, Family, Modality};
 use crate::pattern::Regex;
+use crate::terms::Terms;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -86,11 +87,11 @@ pub struct Hit<T> {
 #[derive(Debug, Clone)]
 struct TermSet<T> {
     /// Terms matched in any case.
-    loose: Option<Regex>,
+    loose: Option<Terms>,
     /// Short all-capital acronyms, matched only as written.
-    strict: Option<Regex>,
+    strict: Option<Terms>,
     /// Acronyms in any case, for item lines.
-    strict_loose: Option<Regex>,
+    strict_loose: Option<Terms>,
     ids: HashMap<String, T>,
 }
 
@@ -99,8 +100,10 @@ fn is_acronym(term: &str) -> bool {
 }
 
 /// Words for a side of the body, which a letter puts inside a term ("of the left ankle").
-const SIDES: &[&str] = &["left", "right", "bilateral"];
+use crate::terms::SIDES;
 
+/// A term's pattern. `terms::Terms` finds what the alternation of these patterns finds without
+/// compiling it, following this grammar: a change here is a change there (a test compares them).
 fn term_pattern(term: &str) -> String {
     // "open reduction internal fixation of the ankle" names "... of the left ankle" too: a
     // side may stand after "the" in any term.
@@ -161,9 +164,9 @@ pub struct LexiconProblem {
     pub message: String,
 }
 
-/// One alternation of `terms`; compiled now when `eager` (to report a set that does not compile),
-/// else when first searched.
-fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result<Option<Regex>, String> {
+/// One alternation of `terms`; its regex compiled now when `eager` (to report a set that does
+/// not compile), else only if a text past ASCII needs it ([`Terms`] finds what it finds).
+fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result<Option<Terms>, String> {
     if terms.is_empty() {
         return Ok(None);
     }
@@ -177,7 +180,8 @@ fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result
     if eager {
         re.compile().map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
     }
-    Ok(Some(re))
+    let keys: Vec<&str> = sorted.iter().map(|t| t.as_str()).collect();
+    Ok(Some(Terms::new(&keys, case_insensitive, re)))
 }
 
 impl<T: Clone> TermSet<T> {
@@ -234,10 +238,10 @@ impl<T: Clone> TermSet<T> {
     fn find(&self, text: &str, any_case_acronyms: bool) -> Vec<Hit<T>> {
         let mut hits: Vec<Hit<T>> = Vec::new();
         let acr = if any_case_acronyms { &self.strict_loose } else { &self.strict };
-        for re in [&self.loose, acr].into_iter().flatten() {
-            for m in re.find_iter(text) {
-                if let Some(id) = self.lookup(m.as_str()) {
-                    hits.push(Hit { start: m.start(), end: m.end(), id });
+        for terms in [&self.loose, acr].into_iter().flatten() {
+            for (start, end) in terms.find_iter(text) {
+                if let Some(id) = self.lookup(&text[start..end]) {
+                    hits.push(Hit { start, end, id });
                 }
             }
         }
@@ -538,5 +542,106 @@ mod side_tests {
             lex.surgeries("On 04/09/2013 he underwent open reduction internal fixation of the left ankle with a plate");
         assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["ankle_orif"]);
         assert!(lex.surgeries("fixation of the lefty ankle").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sets(lex: &Lexicon) -> Vec<(&'static str, &Terms)> {
+        let all: [(&'static str, [&Option<Terms>; 3]); 4] = [
+            ("treatments", [&lex.treatments.loose, &lex.treatments.strict, &lex.treatments.strict_loose]),
+            ("conditions", [&lex.conditions.loose, &lex.conditions.strict, &lex.conditions.strict_loose]),
+            ("regions", [&lex.regions.loose, &lex.regions.strict, &lex.regions.strict_loose]),
+            ("surgeries", [&lex.surgeries.loose, &lex.surgeries.strict, &lex.surgeries.strict_loose]),
+        ];
+        let mut out = Vec::new();
+        for (name, three) in all {
+            for t in three.into_iter().flatten() {
+                out.push((name, t));
+            }
+        }
+        out
+    }
+
+    fn by_regex(re: &regex::Regex, text: &str) -> Vec<(usize, usize)> {
+        re.find_iter(text).map(|m| (m.start(), m.end())).collect()
+    }
+
+    fn regex_of(t: &Terms) -> regex::Regex {
+        regex::Regex::new(t.regex().as_str()).expect("the alternation compiles")
+    }
+
+    /// Issue 14: the vocabulary's terms are found where their alternation regex finds them, in
+    /// every line and sentence of every labelled letter, and in each term written with other
+    /// cases, separators, a side after "the", a plural, and letters around it.
+    #[test]
+    fn terms_are_found_where_their_alternation_finds_them() {
+        let lex = Lexicon::deferred(crate::rules::embedded_vocabulary());
+        let mut texts: Vec<String> = Vec::new();
+        for set in
+            ["letters", "holdout", "holdout2", "realistic", "realistic2", "realistic3", "realistic4", "realistic5"]
+        {
+            let Ok(dir) = std::fs::read_dir(format!("fixtures/{set}")) else { continue };
+            for e in dir.flatten() {
+                let p = e.path();
+                if p.extension().is_none_or(|x| x != "txt") {
+                    continue;
+                }
+                let Ok(letter) = crate::letter::Letter::from_bytes("x", &std::fs::read(&p).unwrap_or_default()) else {
+                    continue;
+                };
+                texts.extend(letter.text.lines().map(str::to_owned));
+                let flow = letter.whole();
+                texts.extend(flow.sentences().into_iter().map(|(a, b)| flow.as_str()[a..b].to_owned()));
+            }
+        }
+        assert!(texts.len() > 5000, "the letters were read: {}", texts.len());
+        for (name, set) in sets(&lex) {
+            let terms = set.scanned_terms().unwrap_or_else(|| panic!("{name}: the set is scanned"));
+            let mut variants: Vec<String> = Vec::new();
+            {
+                for words in &terms {
+                    let plain = words.join(" ");
+                    variants.push(format!("a {plain} b"));
+                    variants.push(format!("({}).", words.join(" - ").to_uppercase()));
+                    variants.push(format!("x{plain}s y {}es", words.join("\t\t")));
+                    variants.push(format!("_{plain}_ {plain}-{plain}"));
+                    variants.push(plain.replace("the ", "the left ").replace("The ", "THE Right-"));
+                    variants.push(plain.replace("the ", "the lefty ") + "s");
+                }
+            }
+            let re = regex_of(set);
+            for text in texts.iter().chain(&variants) {
+                assert_eq!(set.find_iter(text), by_regex(&re, text), "{name} in {text:?}");
+            }
+        }
+    }
+
+    proptest! {
+        /// The same on texts made of a small vocabulary's words and separators.
+        #[test]
+        fn a_small_vocabulary_is_found_as_its_regex_finds_it(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("physical"), Just("therapy"), Just("therapies"), Just("PT"), Just("pt"), Just("the"),
+                    Just("left"), Just("right"), Just("knee"), Just("of"), Just("s"), Just("es"), Just("x-ray"),
+                    Just("ORIF"), Just("open"), Just("reduction"), Just("_"), Just("2"),
+                ],
+                0..12,
+            ),
+            seps in proptest::collection::vec(prop_oneof![Just(" "), Just("  "), Just("-"), Just(" - "), Just(""), Just("\t"), Just(".")], 12),
+        ) {
+            let mut v = Vocabulary::default();
+            v.treatments.insert(Modality::PhysicalTherapy, ["physical therapy", "PT", "therapy", "physical therapy of the knee", "x-ray", "ORIF"].map(String::from).to_vec());
+            v.surgeries.insert("knee".into(), ["open reduction of the knee", "reduction"].map(String::from).to_vec());
+            let lex = Lexicon::new(v);
+            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [*w, *s]).collect();
+            for (_, set) in sets(&lex) {
+                prop_assert_eq!(set.find_iter(&text), by_regex(&regex_of(set), &text));
+            }
+        }
     }
 }
