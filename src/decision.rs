@@ -195,9 +195,12 @@ pub fn statements(text: &str) -> Vec<Statement> {
     out
 }
 
-/// The outcome a sentence states: its last predicate.
+/// The outcome a sentence states: its last firm predicate, else its last hedged one
+/// ("Recommend non-certification of tramadol; a smaller quantity would be reasonable to
+/// request" decides by its first clause).
 pub fn of_sentence(sentence: &str) -> Option<Statement> {
-    statements(sentence).into_iter().last()
+    let all = statements(sentence);
+    all.iter().rev().find(|s| s.strength == Strength::Firm).or(all.last()).copied()
 }
 
 /// The outcome a rationale concludes: the last firm statement of its sentences, else the last
@@ -212,6 +215,10 @@ pub fn conclusion(
     let mut hedged: Option<Statement> = None;
     for &(s, e) in sentences {
         let sentence = &text[s..e];
+        // "Is the request for X medically necessary?" asks; it decides nothing.
+        if sentence.trim_end().ends_with('?') {
+            continue;
+        }
         let Some(st) = of_sentence(sentence) else { continue };
         let st = Statement { start: s + st.start, end: s + st.end, ..st };
         match st.strength {
@@ -274,6 +281,19 @@ mod tests {
         ] {
             assert_eq!(outcome(s), Some(Overturned), "{s}");
         }
+    }
+
+    #[test]
+    fn a_firm_clause_outranks_a_later_hedge_and_a_question_decides_nothing() {
+        assert_eq!(
+            outcome(
+                "Recommend non-certification of tramadol 50mg #120; a smaller quantity would be reasonable to request."
+            ),
+            Some(Upheld)
+        );
+        let text = "Is the request for tramadol medically necessary? Its use is reasonable.";
+        let c = conclusion(text, &[(0, 48), (49, text.len())], |_| false);
+        assert_eq!(c.map(|c| (c.outcome, c.strength)), Some((Overturned, Strength::Hedged)));
     }
 
     #[test]

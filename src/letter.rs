@@ -214,6 +214,12 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:is|are|was|were|whether|should)\s+(?:the\s+|a\s+|an\s+)?").expect("question compiles")
 });
 
+/// The end of an issue put as a question: "... medically necessary and appropriate?".
+static QUESTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\s,]*(?:(?:medically\s+)?(?:necessary|appropriate|reasonable|indicated)(?:\s+and\s+(?:medically\s+)?(?:necessary|appropriate|reasonable))?)?\s*\?\s*$")
+        .expect("question tail compiles")
+});
+
 /// Words that introduce an item in a rationale heading rather than name it.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:regarding|concerning|as\s+(?:to|for|regards)|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|re:)\s+(?:the\s+)?(?:requested\s+|request\s+for\s+(?:the\s+|a\s+|an\s+)?)?")
@@ -969,10 +975,14 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             }
             // "1. Is a cold therapy unit, 7-day rental, medically necessary and appropriate?"
             // asks the question; it decides nothing.
-            let question = raw.trim_end().ends_with('?') && QUESTION.is_match(&raw[start..stop]);
+            let question = raw.trim_end().ends_with('?')
+                && (QUESTION.is_match(&raw[start..stop]) || QUESTION.is_match(&raw[numbered_len..]));
             if let Some(m) = QUESTION.find(&raw[start..stop]).filter(|_| question) {
                 start += m.end();
             }
+            // "... tramadol 50mg #120 medically necessary?": the question's words are not the item's.
+            let stop =
+                if question { QUESTION_TAIL.find(&raw[start..stop]).map_or(stop, |m| start + m.start()) } else { stop };
             let item = raw[start..stop].trim_end().trim_end_matches([',', ';', ':', '.']).trim_end();
             if item.is_empty() || item.len() > 300 {
                 return None;
