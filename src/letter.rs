@@ -948,8 +948,13 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         .filter_map(|lines| {
             let flow = letter.flow(lines);
             let raw = flow.as_str();
-            let necessity = NECESSITY.captures(raw);
             let numbered_len = NUMBERED.find(raw).map(|m| m.end()).unwrap_or(0);
+            // "1. Chiropractic treatment 2x3 for the lumbar spine: For low back pain the MTUS
+            // recommends...": a title with its rationale run on after a colon. The rationale's
+            // own conclusion decides, later; the title is the item.
+            let run_on = run_on_title(&raw[numbered_len..]).map(|at| numbered_len + at);
+            let raw = run_on.map_or(raw, |at| &raw[..at]);
+            let necessity = NECESSITY.captures(raw);
             // "X: NOT MEDICALLY NECESSARY", "X - denial upheld", "X: certified": a list entry
             // whose decision follows a separator.
             let listed = if necessity.is_none() { listed_decision(raw, numbered_len) } else { None };
@@ -1007,23 +1012,22 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         .collect()
 }
 
-/// Outcomes a list entry may state in a word or two after a separator ("X: certified").
-const BARE_OUTCOMES: &[(&str, Decision)] = &[
-    ("upheld", Decision::Upheld),
-    ("uphold", Decision::Upheld),
-    ("denied", Decision::Upheld),
-    ("non-certified", Decision::Upheld),
-    ("noncertified", Decision::Upheld),
-    ("not certified", Decision::Upheld),
-    ("not approved", Decision::Upheld),
-    ("affirmed", Decision::Upheld),
-    ("overturned", Decision::Overturned),
-    ("overturn", Decision::Overturned),
-    ("reversed", Decision::Overturned),
-    ("certified", Decision::Overturned),
-    ("approved", Decision::Overturned),
-    ("authorized", Decision::Overturned),
-];
+/// Where a title ends whose rationale runs on after a colon on the same line: the colon comes
+/// early, more than a few words follow it, and the first sentence after it states no decision
+/// (that is a list entry, "X: the denial is upheld"). An entry that is itself a determination
+/// ("has determined the request for topical compound: Flurbiprofen 20%...") is not one.
+fn run_on_title(entry: &str) -> Option<usize> {
+    let at = entry.find(": ").filter(|&at| at > 0 && at <= 200)?;
+    let title = entry[..at].to_ascii_lowercase();
+    if title.contains("determin") || title.contains("request") || title.contains('\n') {
+        return None;
+    }
+    let rest = &entry[at + 2..];
+    let first = rest.find(". ").map_or(rest, |e| &rest[..e]);
+    let decides = NECESSITY.is_match(first)
+        || crate::decision::of_sentence(first).is_some_and(|st| st.strength == crate::decision::Strength::Firm);
+    (rest.split_whitespace().count() > 8 && !decides).then_some(at)
+}
 
 /// A decision stated after the item in a list entry: the separator's offset, the decision's
 /// range and the outcome.
@@ -1040,7 +1044,7 @@ fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
         return None;
     }
     let words = tail.trim_end_matches(['.', ';']).to_lowercase();
-    let outcome = BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d).or_else(|| {
+    let outcome = crate::decision::BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d).or_else(|| {
         crate::decision::of_sentence(tail)
             .filter(|st| st.strength == crate::decision::Strength::Firm)
             .map(|st| st.outcome)
