@@ -462,6 +462,13 @@ fn extract_one(
         if s.about(family) == Some(false) && !s.in_block {
             continue;
         }
+        // The case summary's word on a course for another part of the body is not this one's.
+        if !s.in_block && s.fi.is_some() && !item_regions.is_empty() {
+            let here: Vec<String> = lexicon.regions(s.text()).into_iter().map(|h| h.id).collect();
+            if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
+                continue;
+            }
+        }
         if let Some(st) = s.fi.filter(|st| !(st.value == Tri::No && about_something_else(s.text(), st.end, lexicon))) {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
