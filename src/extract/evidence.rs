@@ -166,7 +166,7 @@ fn ceil(s: &str, mut i: usize) -> usize {
 /// Earlier treatment of a kind, without a count: "treatment to date has included", "previous".
 static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated)\b",
+        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b",
     )
 });
 /// No earlier treatment of a kind.
@@ -451,6 +451,7 @@ mod tests {
             Tri::Unknown
         );
         assert_eq!(prior_treatment("He has completed a functional restoration program."), Tri::Yes);
+        assert_eq!(prior_treatment("Post-operative physical therapy was provided from 03/2013 to 07/2013."), Tri::Yes);
         let c = criteria("Each of these criteria is documented in the 10/28/2013 evaluation.");
         assert_eq!(c.map(|c| c.value), Some(Tri::Yes));
     }
