@@ -589,8 +589,9 @@ fn count_owner(named: &[crate::vocab::Hit<Modality>], text: &str, m: &CountMatch
             return Owner::Named(h.id);
         }
     }
+    // "twelve more therapy visits": the generic word inside the count, or just before it.
     let before = &text[crate::text::floor_char(text, m.start.saturating_sub(25))..m.start];
-    if GENERIC_THERAPY.is_match(before) {
+    if GENERIC_THERAPY.is_match(before) || GENERIC_THERAPY.is_match(&text[m.start..m.end]) {
         return Owner::Generic;
     }
     match named.iter().find(|h| h.start >= m.end && h.start - m.end <= 30) {
