@@ -1214,7 +1214,31 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
             marks.push((e.lines.start, i));
         }
     }
+    // A line of its own that repeats an item's words heads that item's rationale, numbered or
+    // not ("Acupuncture 2x3 for the right ankle" over the paragraph that decides it).
+    let text = &letter.text;
+    for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
+        let t = text[l.span.start..l.span.end].trim();
+        // A title is not a sentence nor a list ("Hyalgan injections x5; hinged knee brace.").
+        if t.is_empty()
+            || t.len() > 200
+            || t.ends_with('.')
+            || t.contains(';')
+            || NUMBERED.is_match(t)
+            || marks.iter().any(|(at, _)| *at == l.span.start)
+        {
+            continue;
+        }
+        let t = t.trim_end_matches(':').trim();
+        if let Some(i) = items.iter().position(|it| it.text.span.start != l.span.start && same_item(&it.text.value, t))
+        {
+            if items[i].text.span.end <= l.span.start || items[i].text.span.start > l.span.end {
+                marks.push((l.span.start, i));
+            }
+        }
+    }
     marks.sort_unstable();
+    marks.dedup();
     if items.len() == 1 || marks.is_empty() {
         for it in items.iter_mut() {
             it.block = whole.clone();
