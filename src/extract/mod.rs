@@ -736,17 +736,28 @@ fn prior(
     let same = |m: Modality| if family == Family::Other { m == modality } else { m.family() == family };
     let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
-    // The regions of the last surgery named: a post-operative course is that operation's.
-    let mut operated: Vec<String> = Vec::new();
-    for s in summary.iter().chain(block) {
+    let all: Vec<&Sentence> = summary.iter().chain(block).collect();
+    // The regions of the last surgery named up to sentence `k`: a post-operative course is
+    // that operation's. Looked up only for such a course, so a long letter is not searched for
+    // surgeries once per item.
+    let operated = |k: usize| -> Vec<String> {
+        all[..=k]
+            .iter()
+            .rev()
+            .filter(|s| !s.guideline)
+            .find_map(|s| {
+                let text = s.text();
+                let hits = lexicon.surgeries(text);
+                (!hits.is_empty())
+                    .then(|| hits.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect())
+            })
+            .unwrap_or_default()
+    };
+    for (k, s) in all.iter().enumerate() {
         if s.guideline {
             continue;
         }
         let text = s.text();
-        let surgeries = lexicon.surgeries(text);
-        if !surgeries.is_empty() {
-            operated = surgeries.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect();
-        }
         let fams: Vec<crate::vocab::Hit<bool>> =
             s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: same(h.id) }).collect();
         // A heading that restates the item ("3) Regarding the requested occupational therapy,
@@ -764,7 +775,7 @@ fn prior(
             let c = &text[cs..ce];
             let mut here: Vec<String> = lexicon.regions(c).into_iter().map(|h| h.id).collect();
             if here.is_empty() && POSTOP.is_match(c) {
-                here.clone_from(&operated);
+                here = operated(k);
             }
             !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r))
         };
