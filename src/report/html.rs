@@ -67,7 +67,10 @@ pub const BODIES_ID: &str = "item-bodies";
 /// A body as a JSON string fit to sit in a `<script>`: no `</` or `<!--` in it can end or upset
 /// the script element (JSON reads `<\/` as `</`).
 fn body_json(body: &str) -> String {
-    serde_json::to_string(body).unwrap_or_else(|_| "\"\"".to_owned()).replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    serde_json::to_string(body)
+        .unwrap_or_else(|_| "\"\"".to_owned())
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\u0021--")
 }
 
 /// Escape text for HTML (element content and double-quoted attribute values) exactly as the
@@ -1038,8 +1041,12 @@ fn verdict_chart(s: &Summary) -> Markup {
     if Verdict::ALL.iter().any(|v| get(*v, Decision::Unknown) > 0) {
         decisions.push(Decision::Unknown);
     }
-    let max =
-        Verdict::ALL.iter().flat_map(|v| decisions.iter().map(move |d| (*v, *d))).map(|(v, d)| get(v, d)).max().unwrap_or(0);
+    let max = Verdict::ALL
+        .iter()
+        .flat_map(|v| decisions.iter().map(move |d| (*v, *d)))
+        .map(|(v, d)| get(v, d))
+        .max()
+        .unwrap_or(0);
     let group = |v: Verdict| {
         html! {
             span.lbl { (verdict_label(v)) span.sub.mono { (v.as_str()) } }
