@@ -55,7 +55,9 @@ function apply(){
   });
   var word=total===1?" item":" items";
   count.setAttribute("data-visible",String(n));
-  count.textContent=n===total?"Showing all "+total+word:"Showing "+n+" of "+total+word;
+  // Thousands separated, as the page's other figures are.
+  function fmt(x){return x.toLocaleString("en-US");}
+  count.textContent=n===total?"Showing all "+fmt(total)+word:"Showing "+fmt(n)+" of "+fmt(total)+word;
   if(none)none.hidden=n>0||total===0;
 }
 function show(v){
