@@ -124,6 +124,18 @@ fn verdict_label(v: Verdict) -> &'static str {
     }
 }
 
+/// A verdict as the end of "the request ...".
+fn verdict_phrase(v: Verdict) -> &'static str {
+    match v {
+        Verdict::WithinLimit => "is within the limit",
+        Verdict::ExceedsLimit => "exceeds the limit",
+        Verdict::NotRecommended => "is not recommended",
+        Verdict::NeedsDocumentation => "needs documentation",
+        Verdict::NoRule => "has no rule",
+        Verdict::NoCount => "gives no visit count to check",
+    }
+}
+
 /// What a verdict means, in one sentence.
 fn verdict_meaning(v: Verdict) -> &'static str {
     match v {
@@ -376,7 +388,7 @@ fn in_short(it: &ItemReport) -> Markup {
             v => {
                 "Under the MTUS rule"
                 @if let Some(r) = &it.rule { " " code { (r) } }
-                ", the request is " b { (verdict_label(v).to_lowercase()) } "."
+                ", the request " b { (verdict_phrase(v)) } "."
             }
         }
         " "

@@ -212,6 +212,14 @@ fn every_item_is_in_the_report() {
             }
             assert!(it.evidence.is_empty() || body.contains("<mark"), "{id}: the facts are marked in the letter");
             assert!(body.contains(&format!("href=\"#open={id}\"")), "{id}: the body links to its own item");
+            assert!(body.contains("<strong>In short:</strong>"), "{id}: the outcome in plain words");
+            if it.verdict == imrcheck::domain::Verdict::ExceedsLimit {
+                assert!(body.contains("the request <b>exceeds the limit</b>."), "{id}: reads as English");
+            }
+            assert!(
+                !body.contains("request <b>is exceeds") && !body.contains("is needs documentation"),
+                "{id}: grammar"
+            );
         }
     }
     assert_eq!(n, summary.items);
