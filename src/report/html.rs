@@ -227,6 +227,9 @@ fn share(n: usize, max: usize) -> String {
 /// wrap below it on a narrow screen), so no label is ever cut off.
 const BAR_SHARE: f64 = 55.0;
 
+/// A run of a letter line's text and the labels of the marks covering it.
+type Segment<'a> = (&'a str, Vec<&'a str>);
+
 /// The letter lines the marked spans fall on, with each span's words in a `<mark>` whose title
 /// names what was read there. Runs of lines are separated by an ellipsis row.
 fn excerpt(text: &str, lines: &[Line], marks: &[(Span, String)]) -> Option<Markup> {
@@ -254,7 +257,7 @@ fn excerpt(text: &str, lines: &[Line], marks: &[(Span, String)]) -> Option<Marku
     }
     // Each shown line: whether a gap row comes before it, its number, and its segments (text
     // with the labels covering it; neighbours with the same labels merged).
-    let mut rows: Vec<(bool, usize, Vec<(&str, Vec<&str>)>)> = Vec::new();
+    let mut rows: Vec<(bool, usize, Vec<Segment>)> = Vec::new();
     let mut prev: Option<usize> = None;
     for &i in &shown {
         let gap = prev.is_some_and(|p| (p + 1..i).any(|j| !blank(j)));
