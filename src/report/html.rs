@@ -648,9 +648,10 @@ impl<W: Write> Sink for Html<W> {
 /// The page around the items: everything before them, between them and their bodies, and after
 /// the bodies.
 fn page(s: &Summary, count: usize) -> (String, String, String) {
-    /// Where the item list goes, and the bodies.
-    const ITEMS: &str = "\u{0}items\u{0}";
-    const BODIES: &str = "\u{0}bodies\u{0}";
+    // Where the item list goes, and the bodies: tags no value can hold, since the templates
+    // escape every `<` of a value, so the first of each is this one.
+    const ITEMS: &str = "<imrcheck-items/>";
+    const BODIES: &str = "<imrcheck-bodies/>";
     let page = html! {
         (DOCTYPE)
         html lang="en" {

@@ -362,3 +362,20 @@ fn chart_labels_are_text_that_wraps() {
     let families = summary.agreement_by_family.len();
     assert_eq!(html.matches("<a class=\"row-link\" href=\"#family=").count(), families, "one row per family");
 }
+
+/// What the page is cut at to put the items in cannot come from a letter: a request holding it
+/// is escaped like any text, and every item is still in the list.
+#[test]
+fn a_letter_cannot_move_the_item_list() {
+    let text = String::from_utf8(letter()).expect("UTF-8 fixture").replace(
+        "for the right shoulder: Overturned",
+        "for the right shoulder <imrcheck-items/> <imrcheck-bodies/>: Overturned",
+    );
+    let (html, summary, reports) = render(&[(LETTER, text.into_bytes())]);
+    assert!(reports[0].items[0].request.contains("<imrcheck-items/>"), "the marker is in the request");
+    assert_eq!(summary.items, 2);
+    assert!(!html.contains("<imrcheck-items/>") && !html.contains("<imrcheck-bodies/>"));
+    let list = &html[html.find("<div id=\"items\">").expect("the list")..];
+    assert_eq!(list.matches("<details class=\"item ").count(), 2, "both items in the list");
+    assert_eq!(bodies(&html).len(), 2);
+}
