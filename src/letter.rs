@@ -589,7 +589,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             ));
         }
     }
-    let entries = numbered_entries(letter);
+    let mut entries = numbered_entries(letter);
+    entries.extend(unnumbered_titles(letter, &entries));
+    entries.sort_by_key(|e| e.lines.start);
     let mut items: Vec<Item> = Vec::new();
     // Decisions to fall back on when an item's own rationale states none: (item, decision).
     let mut later: Vec<(usize, Option<Spanned<Decision>>)> = Vec::new();
@@ -845,6 +847,45 @@ fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
     let st =
         crate::decision::conclusion(flow.as_str(), &flow.sentences(), crate::extract::evidence::is_guideline_sentence)?;
     Some(Spanned::new(st.outcome, flow.span(st.start, st.end)))
+}
+
+/// Item titles without a number: a short line of its own, not a heading and not a sentence,
+/// whose next line is a guideline or rationale heading ("Ultracet 37.5/325mg #60" above
+/// "Medical Treatment Guideline(s) Used by the Expert Reviewer:").
+fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
+    let text = &letter.text;
+    let lines: Vec<&Line> = letter
+        .lines
+        .iter()
+        .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
+        .collect();
+    let mut out = Vec::new();
+    for pair in lines.windows(2) {
+        let (l, next) = (pair[0], pair[1]);
+        let t = text[l.span.start..l.span.end].trim();
+        if t.len() > 150
+            || t.ends_with(['.', ':', ','])
+            || NUMBERED.is_match(t)
+            || heading_kind(t).is_some()
+            || numbered
+                .iter()
+                .any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1))
+            || !matches!(
+                heading_kind(&text[next.span.start..next.span.end]),
+                Some(SectionKind::Guidelines | SectionKind::Rationale)
+            )
+        {
+            continue;
+        }
+        let section = section_at(letter, l.span.start);
+        if matches!(section, SectionKind::Header | SectionKind::Other) {
+            continue;
+        }
+        let lead = text[l.span.start..l.span.end].len() - text[l.span.start..l.span.end].trim_start().len();
+        let span = Span::new(l.span.start + lead, l.span.start + lead + t.len());
+        out.push(Entry { lines: l.span, text: t.to_owned(), span, decision: None, section });
+    }
+    out
 }
 
 /// Numbered entries that are item titles: the next line of prose below each is a guideline or
