@@ -207,8 +207,9 @@ fn path_from_bytes(b: &[u8]) -> PathBuf {
 /// does not grow with the corpus.
 pub const CHUNK: usize = 256;
 
-/// Check every input and stream the results to `sink`; returns the summary.
-/// `progress` is called after each chunk with the number of letters done.
+/// Check every input and stream the results to `sink`; returns the summary, which carries the
+/// audit's [`Provenance`](crate::report::provenance::Provenance) (built here, once, from the
+/// rules and options). `progress` is called after each chunk with the number of letters done.
 pub fn run(
     inputs: &[Input],
     rules: &RuleSet,
@@ -216,7 +217,8 @@ pub fn run(
     sink: &mut dyn Sink,
     mut progress: impl FnMut(usize),
 ) -> io::Result<Summary> {
-    let mut summary = Summary::default();
+    let provenance = crate::report::provenance::Provenance::new(rules, options);
+    let mut summary = Summary { provenance: Some(provenance), ..Summary::default() };
     let mut done = 0;
     for chunk in inputs.chunks(CHUNK) {
         let reports: Vec<LetterReport> = chunk

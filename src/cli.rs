@@ -113,6 +113,8 @@ enum AuditFormat {
     Csv,
     Markdown,
     Html,
+    /// An Excel workbook (needs --output): a summary sheet and an items sheet.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -633,6 +635,10 @@ fn broken_pipe(e: &std::io::Error) -> bool {
 fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
     use imrcheck::audit::OutputFile;
     use imrcheck::report::sinks::{Csv, Jsonl, Sink};
+    if a.format == AuditFormat::Xlsx && a.output.is_none() {
+        eprintln!("error: --format xlsx writes a workbook file: name it with --output FILE.xlsx; nothing was audited");
+        return exit::ERROR;
+    }
     // The outputs first: a directory, or a folder that cannot be written, fails the audit before
     // any letter is read. Each is written to a temporary file beside it, renamed into place only
     // when complete (an interrupted audit leaves the earlier report and no temporary file).
@@ -708,6 +714,23 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
             }
         }
         AuditFormat::Markdown => Box::new(imrcheck::report::markdown::Markdown::new(writer)),
+        AuditFormat::Xlsx => {
+            let file = match out.as_ref().map(OutputFile::writer) {
+                Some(Ok(f)) => std::io::BufWriter::new(f),
+                Some(Err(e)) => {
+                    eprintln!("error: cannot write the output: {e}");
+                    return exit::ERROR;
+                }
+                None => return exit::ERROR,
+            };
+            match imrcheck::report::xlsx::Xlsx::new(file) {
+                Ok(x) => Box::new(x),
+                Err(e) => {
+                    eprintln!("error: cannot start the workbook: {e}");
+                    return exit::ERROR;
+                }
+            }
+        }
         AuditFormat::Html => match imrcheck::report::html::Html::new(writer) {
             Ok(h) => Box::new(h),
             Err(e) if broken_pipe(&e) => return exit::OK,

@@ -30,6 +30,7 @@ pub mod engine;
 pub mod eval;
 pub mod extract;
 pub mod letter;
+pub mod metadata;
 pub mod pdf;
 pub mod report;
 pub mod rules;
@@ -243,6 +244,7 @@ pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &O
         items,
         errors: Vec::new(),
         warnings: letter.warnings.clone(),
+        case: Some(metadata::case_info(&letter.text, &facts)),
         facts: Some(facts),
         text: Some(letter.text.clone()),
         source: source::Source::Text,

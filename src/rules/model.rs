@@ -158,4 +158,7 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     /// Where the rules came from (`embedded` or a directory).
     pub origin: String,
+    /// A digest of the files the set was read from ([`super::digest`]): reports carry it so a
+    /// reader can tell which rule files an audit used.
+    pub digest: String,
 }

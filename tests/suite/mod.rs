@@ -6,6 +6,9 @@ mod audit;
 mod cli;
 /// Engine policy: rule versions by date, the statutory cap, rule choice.
 mod engine;
+/// Provenance, case columns and breakdowns in every format; the workbook read back; the CSV in a
+/// spreadsheet (issue 13).
+mod formats;
 /// The fuzz targets replayed on their corpus, on stable Rust (issue 11).
 mod fuzz_corpus;
 /// Inputs a hostile or careless user could give (issue 11).
