@@ -56,7 +56,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
-fn serde_problem(file: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
+fn serde_problem(file: &RuleSource, err: &serde_yaml::Error, pos: &Positions) -> RuleProblem {
     let msg = err.to_string();
     // serde_yaml appends " at line L column C"; the label shows that, so drop it.
     let core = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
@@ -67,34 +67,109 @@ fn serde_problem(file: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
         Span::new(start, end.max(start + 1).min(file.text.len().max(start)))
     });
     let (code, label, help) = classify_serde(&core);
-    let mut p = RuleProblem::error(code, file, span, label, first_sentence(&core));
+    let mut p = RuleProblem::error(code, file, span, label, first_sentence(&core, file, pos));
     if let Some(h) = help {
         p = p.with_help(h);
     }
     p
 }
 
-fn first_sentence(s: &str) -> String {
-    // serde_yaml prefixes the path ("rules[0].course: unknown field"); keep it readable.
-    let s = s.trim_start_matches("rules: ");
-    let s = match s.strip_prefix("rules[").and_then(|rest| rest.split_once(']')) {
-        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => {
-            let rest = rest.trim_start_matches(['.', ':', ' ']);
-            return format!(
-                "rule {}: {}",
-                n.parse::<usize>().map(|x| x + 1).unwrap_or(0),
-                rest.split(", expected one of").next().unwrap_or(rest)
-            );
-        }
-        _ => s,
+/// A rule as a message names it: by its id (`rule `pm-myalgia``, with its version when it has
+/// one), or, with no id written, by its place ("rule 3 (no id)").
+fn rule_name(index: usize, file: &RuleSource, pos: &Positions) -> String {
+    let text = |field: &str| {
+        pos.value_exact(&format!("rules[{index}].{field}"))
+            .and_then(|s| file.text.get(s.start..s.end))
+            .map(|t| t.trim().trim_matches(['"', '\'']).to_owned())
+            .filter(|t| !t.is_empty() && !t.contains('\n'))
     };
-    let s = s.split(", expected one of").next().unwrap_or(s);
-    let mut out = s.to_owned();
-    if let Some(p) = out.find(": ").filter(|&p| out[..p].contains('.')) {
-        // "rules[0].course.visits: invalid type" -> keep the path, it helps.
-        out = format!("{}: {}", &out[..p], &out[p + 2..]);
+    match (text("id"), text("version")) {
+        (Some(id), Some(v)) => format!("rule `{id}@{v}`"),
+        (Some(id), None) => format!("rule `{id}`"),
+        (None, _) => format!("rule {} (no id)", index + 1),
     }
-    out
+}
+
+/// serde's message in the words of the person who wrote the file: the rule named by its id,
+/// "invalid type: string \"six\", expected u32" as "the text \"six\" is not a whole number of 0
+/// or more".
+fn first_sentence(s: &str, file: &RuleSource, pos: &Positions) -> String {
+    let s = s.trim_start_matches("rules: ");
+    if let Some((n, rest)) = s.strip_prefix("rules[").and_then(|rest| rest.split_once(']')) {
+        if let Ok(index) = n.parse::<usize>() {
+            let rest = rest.trim_start_matches(['.', ':', ' ']);
+            return format!("{}: {}", rule_name(index, file, pos), plain_words(rest));
+        }
+    }
+    plain_words(s)
+}
+
+/// serde's words ("invalid type", "u32", "unknown variant", "struct Course") replaced by the
+/// words of the rule file's author.
+fn plain_words(s: &str) -> String {
+    let s = s.split(", expected one of").next().unwrap_or(s);
+    // "course.visits.max: invalid type: ..." keeps its path in front.
+    let (path, what) = match s.split_once(": ") {
+        Some((p, w)) if !p.contains(' ') => (Some(p), w),
+        _ => (None, s),
+    };
+    let said = if let Some(rest) = what.strip_prefix("invalid type: ").or_else(|| what.strip_prefix("invalid value: "))
+    {
+        match rest.rsplit_once(", expected ") {
+            Some((got, expected)) => format!("{} is not {}", value_words(got), expected_words(expected)),
+            None => rest.to_owned(),
+        }
+    } else if let Some(rest) = what.strip_prefix("unknown field ") {
+        format!("unknown key {}", rest.split(", expected").next().unwrap_or(rest))
+    } else if let Some(rest) = what.strip_prefix("unknown variant ") {
+        format!("{} is not one of the names allowed here", rest.split(", expected").next().unwrap_or(rest))
+    } else if let Some(rest) = what.strip_prefix("missing field ") {
+        format!("the key {rest} is missing")
+    } else if let Some(rest) = what.strip_prefix("duplicate field ") {
+        format!("the key {rest} is written twice")
+    } else {
+        what.to_owned()
+    };
+    match path {
+        Some(p) => format!("{p}: {said}"),
+        None => said,
+    }
+}
+
+/// What serde found, in words: `string "six"` → `the text "six"`.
+fn value_words(got: &str) -> String {
+    let (kind, value) = match got.split_once(' ') {
+        Some((k, v)) => (k, Some(v.trim_matches('`'))),
+        None => (got, None),
+    };
+    match (kind, value) {
+        ("string", Some(v)) => format!("the text {v}"),
+        ("string", None) => "text".to_owned(),
+        ("integer" | "floating", Some(v)) => format!("the number {}", v.trim_start_matches("point ").trim_matches('`')),
+        ("boolean", Some(v)) => format!("`{v}`"),
+        ("sequence", _) => "a list".to_owned(),
+        ("map", _) => "a mapping (`key: value` lines)".to_owned(),
+        ("unit", _) | ("null", _) => "an empty value".to_owned(),
+        _ => got.to_owned(),
+    }
+}
+
+/// What serde expected, in words: `u32` → `a whole number of 0 or more`.
+fn expected_words(expected: &str) -> String {
+    let e = expected.trim();
+    if e.starts_with("struct ") || e == "a map" || e.starts_with("map") {
+        return "a mapping (`key: value` lines)".to_owned();
+    }
+    match e {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        "a string" | "a borrowed string" => "text".to_owned(),
+        "a sequence" => "a list".to_owned(),
+        _ if e.starts_with("a sequence") => "a list".to_owned(),
+        _ => e.to_owned(),
+    }
 }
 
 fn classify_serde(msg: &str) -> (&'static str, String, Option<String>) {
@@ -206,7 +281,7 @@ pub fn parse_vocabulary(file: &RuleSource) -> Result<Vocabulary, Vec<RuleProblem
         return Err(vec![p]);
     }
     let vocabulary: Vocabulary =
-        serde_yaml::from_str(&file.text).map_err(|e| vec![locate(serde_problem(file, &e), &e, &pos, file)])?;
+        serde_yaml::from_str(&file.text).map_err(|e| vec![locate(serde_problem(file, &e, &pos), &e, &pos, file)])?;
     let mut problems = Vec::new();
     let mut check = |path: String, set: &str, terms: &[String]| {
         for (i, t) in terms.iter().enumerate() {
@@ -287,6 +362,8 @@ struct Ctx<'a> {
     lines: &'a LineIndex,
     known: &'a Known<'a>,
     suggestions: &'a std::cell::Cell<usize>,
+    /// The rule as messages name it: "rule `pm-myalgia@cpmtg-2009`".
+    name: String,
 }
 
 impl Ctx<'_> {
@@ -297,7 +374,11 @@ impl Ctx<'_> {
         }
         self.pos.value(&format!("{}.{field}", self.base))
     }
+    /// A problem with this rule: the message starts with the rule's name, unless it names the
+    /// rule already.
     fn err(&self, code: &'static str, field: &str, label: impl Into<String>, msg: impl Into<String>) -> RuleProblem {
+        let msg = msg.into();
+        let msg = if msg.starts_with("rule `") { msg } else { format!("{}: {msg}", self.name) };
         RuleProblem::error(code, self.file, self.at(field), label, msg)
     }
 }
@@ -366,7 +447,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
         let parsed: RuleFile = match serde_yaml::from_str(&file.text) {
             Ok(p) => p,
             Err(e) => {
-                problems.push(locate(serde_problem(file, &e), &e, &pos, file));
+                problems.push(locate(serde_problem(file, &e, &pos), &e, &pos, file));
                 positions.push(pos);
                 unparsed = true;
                 continue;
@@ -392,6 +473,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
                 lines: &lines[fi],
                 known: &known,
                 suggestions: &suggestions,
+                name: rule_name(i, file, &pos),
             };
             declared.push((raw.id.clone(), raw.version.clone()));
             let id_span = ctx.at("id").unwrap_or(Span::new(0, 0));
