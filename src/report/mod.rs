@@ -6,6 +6,7 @@ pub mod human;
 pub mod markdown;
 pub mod sinks;
 pub mod summary;
+pub mod table;
 
 use crate::domain::{Agreement, Category, Decision, Family, Modality, Tri, Verdict};
 use crate::engine::{CitationFlag, Disagreement, Evaluation, Step};

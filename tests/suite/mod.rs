@@ -18,6 +18,8 @@ mod hostile_rules;
 mod html;
 /// Accuracy against the labelled letters, as `imrcheck eval` measures it.
 mod labels;
+/// The minimum Rust version holds for every locked dependency.
+mod msrv;
 /// PDF letters: twins, scans, passwords, damage, isolation of a hostile file, page and line.
 mod pdf;
 /// Parsers never panic and spans always point into the text.
