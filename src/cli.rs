@@ -711,13 +711,14 @@ pub fn run(cli: Cli) -> u8 {
                     let outcomes = rules::examples::run(&l.rules);
                     let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
                     let mut out = std::io::stdout().lock();
+                    let (color, width) = (use_color(ColorChoice::Auto, stdout_tty), stream_width(true));
                     for f in &failed {
-                        let _ = writeln!(out, "FAIL {} :: {} ({})", f.rule, f.name, f.location);
-                        let _ = writeln!(out, "  expected: {} by {}", f.expected.0, f.expected.1);
-                        let _ = writeln!(out, "  got:      {} by {}", f.got.0, f.got.1);
+                        let _ = write!(out, "{}", render_width(&f.diagnostic(), color, width));
+                        let _ = writeln!(out, "  how the rule set decided:");
                         for step in &f.trace {
                             let _ = writeln!(out, "    | {step}");
                         }
+                        let _ = writeln!(out);
                     }
                     let _ =
                         writeln!(out, "rules test: {} passed, {} failed", outcomes.len() - failed.len(), failed.len());
@@ -1009,5 +1010,39 @@ fn audit(a: AuditArgs, loaded: &Loaded, tty: Ttys) -> u8 {
         exit::FOUND
     } else {
         exit::OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_by_no_color_and_term() {
+        let s = |v: &str| Some(std::ffi::OsString::from(v));
+        assert!(env_allows_color(None, s("xterm-256color")));
+        assert!(env_allows_color(None, None));
+        // no-color.org: set and not empty turns colour off; empty does not.
+        assert!(!env_allows_color(s("1"), s("xterm")));
+        assert!(env_allows_color(s(""), s("xterm")));
+        assert!(!env_allows_color(None, s("dumb")));
+    }
+
+    #[test]
+    fn width_from_the_terminal_then_columns_then_a_default() {
+        assert_eq!(width_for(true, Some(132), Some("90")), 132);
+        assert_eq!(width_for(true, None, Some("90")), 90);
+        assert_eq!(width_for(true, None, None), 80);
+        assert_eq!(width_for(false, None, None), 100);
+        assert_eq!(width_for(false, Some(132), Some("70")), 70);
+        assert_eq!(width_for(false, None, Some("wide")), 100);
+        assert_eq!(width_for(true, Some(10), None), 40, "never narrower than a diagnostic needs");
+    }
+
+    #[test]
+    fn the_public_command_hides_the_internal_one() {
+        let names: Vec<String> = public_command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+        assert!(names.contains(&"audit".to_owned()) && names.contains(&"man".to_owned()), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("__")), "{names:?}");
     }
 }

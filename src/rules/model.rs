@@ -23,6 +23,18 @@ pub struct Postsurgical {
     pub period_months: u32,
 }
 
+/// Where an example sits in its rule file: the spans of its `name`, `expect` and `expect_rule`
+/// values, so a failing example is shown where it is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExamplePlace {
+    /// The example's `name:` value.
+    pub name: Option<crate::span::Span>,
+    /// Its `expect:` value.
+    pub expect: Option<crate::span::Span>,
+    /// Its `expect_rule:` value, if written.
+    pub expect_rule: Option<crate::span::Span>,
+}
+
 /// One rule version.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -75,6 +87,10 @@ pub struct Rule {
     pub in_force: InForce,
     /// Examples to test it with.
     pub examples: Vec<Example>,
+    /// Where each example is written, in the order of `examples`.
+    pub example_places: Vec<ExamplePlace>,
+    /// The file it came from, with its text, for diagnostics that quote it.
+    pub origin: crate::diagnostics::RuleSource,
     /// The file it came from.
     pub file: String,
     /// 1-based line of its `id`.

@@ -419,6 +419,8 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
     let suggestions = std::cell::Cell::new(SUGGESTIONS);
     let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
     let mut rules: Vec<(Rule, Span, usize)> = Vec::new();
+    // Each valid rule's path in its file (`rules[3]`), beside `rules`.
+    let mut bases: Vec<String> = Vec::new();
     let mut positions = Vec::new();
     let mut pending: Vec<(usize, String, String)> = Vec::new();
     // Every `id@version` written, valid or not: a carried-over figure whose source version is
@@ -482,6 +484,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
                 raw.examples.iter().enumerate().filter_map(|(j, x)| x.expect_rule.clone().map(|r| (j, r))).collect();
             if let Some(rule) = check_rule(raw, &ctx, problems) {
                 rules.push((rule, id_span, fi));
+                bases.push(ctx.base.clone());
                 for (j, r) in expectations {
                     pending.push((fi, format!("rules[{i}].examples[{j}].expect_rule"), r));
                 }
@@ -490,6 +493,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
         positions.push(pos);
     }
     cross_checks(&rules, &declared, files, &lines, problems);
+    version_figure_checks(&rules, &bases, &positions, files, problems);
     // An example may name the rule it expects to decide: that rule must exist. A file that did
     // not parse may define it, so then nothing can be said.
     if !unparsed {
@@ -864,7 +868,14 @@ fn check_rule(raw: RawRule, ctx: &Ctx, problems: &mut Vec<RuleProblem>) -> Optio
         citation,
         source: raw.source,
         in_force: raw.in_force.unwrap_or(InForce { from: BEGINNING, to: None }),
+        example_places: (0..raw.examples.len())
+            .map(|j| {
+                let at = |f: &str| ctx.pos.value_exact(&format!("{}.examples[{j}].{f}", ctx.base));
+                super::model::ExamplePlace { name: at("name"), expect: at("expect"), expect_rule: at("expect_rule") }
+            })
+            .collect(),
         examples: raw.examples,
+        origin: ctx.file.clone(),
         file: ctx.file.name.to_string(),
         line,
     })
@@ -1120,6 +1131,134 @@ fn cross_checks(
     }
 }
 
+/// A version's figures by their path in the rule file, as text: what `rules check` compares
+/// between the versions of one rule.
+fn figures(r: &Rule) -> Vec<(&'static str, String)> {
+    fn range(r: &Option<super::raw::Range>) -> String {
+        r.map(|r| super::model::fmt_range(r.min, r.max)).unwrap_or_else(|| "none".into())
+    }
+    fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+        v.map(|v| v.to_string()).unwrap_or_else(|| "none".into())
+    }
+    let mut out = Vec::new();
+    let c = r.course.as_ref();
+    out.push(("course.visits.min", opt(c.and_then(|c| c.visits.min))));
+    out.push(("course.visits.max", opt(c.map(|c| c.visits.max))));
+    out.push(("course.weeks", range(&c.and_then(|c| c.weeks))));
+    out.push(("course.per_week", range(&c.and_then(|c| c.per_week))));
+    out.push(("course.months", range(&c.and_then(|c| c.months))));
+    out.push(("course.hours_per_day", opt(c.and_then(|c| c.hours_per_day))));
+    let unit = c.map(|c| match c.unit {
+        super::raw::Unit::Visits => "visits",
+        super::raw::Unit::FullDays => "full_days",
+        super::raw::Unit::Days => "days",
+    });
+    out.push(("course.unit", opt(unit)));
+    out.push(("course.per_episode", opt(c.map(|c| c.per_episode))));
+    let e = r.extension.as_ref();
+    out.push(("extension.max_visits", opt(e.and_then(|e| e.max_visits))));
+    out.push(("extension.weeks", range(&e.and_then(|e| e.weeks))));
+    let p = r.postsurgical.as_ref();
+    out.push(("postsurgical.general_course.min", opt(p.and_then(|p| p.general_course.min))));
+    out.push(("postsurgical.general_course.max", opt(p.map(|p| p.general_course.max))));
+    out.push(("postsurgical.initial_course", opt(p.and_then(|p| p.initial_course))));
+    out.push(("postsurgical.weeks", range(&p.and_then(|p| p.weeks))));
+    out.push(("postsurgical.period_months", opt(r.period_months)));
+    out.push(("cap.visits", opt(r.cap.as_ref().map(|c| c.visits))));
+    out.push(("soft", r.soft.to_string()));
+    out.push(("not_recommended_for.regions", r.not_recommended.regions.join(", ")));
+    out.push(("not_recommended_for.conditions", r.not_recommended.conditions.join(", ")));
+    out
+}
+
+/// The figures of `a` that differ from `b`'s, in words: "course.visits.max is 12 here, 10 in
+/// `pm-myalgia@cpmtg-2009`".
+fn figure_differences(a: &Rule, b: &Rule) -> Vec<String> {
+    figures(a)
+        .into_iter()
+        .zip(figures(b))
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|((path, here), (_, there))| format!("{path} is {here} here, {there} in `{}`", b.label()))
+        .collect()
+}
+
+/// A figure one version of a rule changed while the other versions keep the old one: an edit
+/// made in one edition only is the likeliest cause, so `rules check` says which version, which
+/// figure and what the others keep (a warning: editions may really differ). Versions without a
+/// figure are left out.
+fn version_figure_checks(
+    rules: &[(Rule, Span, usize)],
+    bases: &[String],
+    positions: &[Positions],
+    files: &[RuleSource],
+    problems: &mut Vec<RuleProblem>,
+) {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, (r, _, _)) in rules.iter().enumerate() {
+        if !r.no_figure {
+            by_id.entry(r.id.as_str()).or_default().push(i);
+        }
+    }
+    for (id, mut versions) in by_id {
+        if versions.len() < 2 {
+            continue;
+        }
+        versions.sort_by_key(|&i| rules[i].0.in_force.from);
+        let table: Vec<Vec<(&'static str, String)>> = versions.iter().map(|&i| figures(&rules[i].0)).collect();
+        for f in 0..table[0].len() {
+            let path = table[0][f].0;
+            let values: Vec<&str> = table.iter().map(|t| t[f].1.as_str()).collect();
+            if values.iter().all(|v| *v == values[0]) {
+                continue;
+            }
+            let version = |k: usize| rules[versions[k]].0.version.clone().unwrap_or_else(|| "(no version)".into());
+            // The version whose value no other version shares, when all the others agree.
+            let odd = (0..values.len()).find(|&k| {
+                let others: Vec<&str> = values.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, v)| *v).collect();
+                others.len() >= 2 && others.iter().all(|v| *v == others[0]) && values[k] != others[0]
+            });
+            let (at, message, label) = match odd {
+                Some(k) => {
+                    let keep: Vec<String> = (0..values.len()).filter(|&j| j != k).map(version).collect();
+                    let other = values[(k + 1) % values.len()];
+                    (
+                        k,
+                        format!(
+                            "rule `{id}@{}` has {path} {}, but the other versions of `{id}` ({}) keep {other}",
+                            version(k),
+                            values[k],
+                            keep.join(", ")
+                        ),
+                        format!("{path} {} here; {other} in {}", values[k], keep.join(", ")),
+                    )
+                }
+                None => {
+                    let all: Vec<String> =
+                        (0..values.len()).map(|k| format!("{} has {}", version(k), values[k])).collect();
+                    let last = values.len() - 1;
+                    (
+                        last,
+                        format!("the versions of rule `{id}` differ in {path}: {}", all.join(", ")),
+                        format!("{path} {} here", values[last]),
+                    )
+                }
+            };
+            let i = versions[at];
+            let (rule, id_span, fi) = &rules[i];
+            let span =
+                positions.get(*fi).and_then(|p| p.value_exact(&format!("{}.{path}", bases[i]))).unwrap_or(*id_span);
+            problems.push(
+                RuleProblem::error("rules::version-figure", &files[*fi], Some(span), label, message)
+                    .warning()
+                    .with_help(format!(
+                        "if the figure changed for every edition, change it in each version of `{id}`; if only the edition of `{}` changed it, say so in its `source.note` and this warning is expected",
+                        rule.label()
+                    )),
+            );
+        }
+    }
+}
+
 /// A `carried_over` figure names an earlier version of the same rule, and carries it unchanged:
 /// a figure that differs is not carried over but new, and must say where it comes from.
 fn carried_over_checks(
@@ -1171,12 +1310,17 @@ fn carried_over_checks(
             && r.soft == source.soft
             && !source.no_figure;
         if !same {
+            let mut what = figure_differences(r, source);
+            if source.no_figure {
+                what.push(format!("`{}` states no figure", source.label()));
+            }
             problems.push(err(
                 format!("differs from `{from}`"),
                 format!(
-                    "`{}` says its figure is carried over from `{}`, but the figures differ",
+                    "`{}` says its figure is carried over from `{}`, but the figures differ: {}",
                     r.label(),
-                    source.label()
+                    source.label(),
+                    what.join("; ")
                 ),
                 "a carried-over figure is the earlier version's, unchanged; a new figure needs its own status and source note".to_owned(),
             ));
