@@ -175,8 +175,9 @@ enum Command {
         #[command(flatten)]
         pdf: PdfArgs,
     },
-    /// Print a letter's text as imrcheck reads it (a PDF's extracted text): every span and line
-    /// in a report points into exactly this.
+    /// Print a letter's text as imrcheck reads it (a PDF's extracted text).
+    ///
+    /// Every span and line in a report points into exactly this text.
     Text {
         /// A letter: text file or PDF; - reads it from standard input.
         letter: PathBuf,
@@ -231,13 +232,15 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
-    /// Print a shell completion script: e.g. `imrcheck completions bash >
+    /// Print a shell completion script.
+    ///
+    /// For example: `imrcheck completions bash >
     /// ~/.local/share/bash-completion/completions/imrcheck`.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), or with --dir write one page per command into DIR.
+    /// Print the manual page (roff), or write one page per command into a directory.
     Man {
         /// Write imrcheck.1 and a page for each subcommand (imrcheck-audit.1, ...) into DIR.
         #[arg(long, value_name = "DIR")]
@@ -715,8 +718,9 @@ pub fn run(cli: Cli) -> u8 {
                     for f in &failed {
                         let _ = write!(out, "{}", render_width(&f.diagnostic(), color, width));
                         let _ = writeln!(out, "  how the rule set decided:");
+                        let wrap = textwrap::Options::new(width).initial_indent("    | ").subsequent_indent("    |   ");
                         for step in &f.trace {
-                            let _ = writeln!(out, "    | {step}");
+                            let _ = writeln!(out, "{}", textwrap::fill(step, &wrap));
                         }
                         let _ = writeln!(out);
                     }

@@ -4,6 +4,8 @@
 mod audit;
 /// The `imrcheck` binary as a user runs it: exit codes, the JSON contract, bad inputs.
 mod cli;
+/// The commands and outputs the README and docs/ show, run and compared.
+mod docs;
 /// Engine policy: rule versions by date, the statutory cap, rule choice.
 mod engine;
 /// The fuzz targets replayed on their corpus, on stable Rust (issue 11).
