@@ -75,6 +75,18 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
+    // The same recommendation in the passive ("Certification of the six sessions is
+    // recommended"); "non-certification" starts first, so it wins over "certification".
+    Predicate {
+        pattern: r"\b(?:non-?\s*certification|noncertification|denial)\b(?:\s+[\w/#().,%-]+){0,12}?\s+(?:is|was)\s+(?:therefore\s+|thus\s+)?recommended\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b(?:certification|approval|authorization)\b(?:\s+[\w/#().,%-]+){0,12}?\s+(?:is|was)\s+(?:therefore\s+|thus\s+)?recommended\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
     Predicate {
         pattern: r"\b{BE}\s+(?:therefore\s+)?medically\s+(?:appropriate|reasonable)\b",
         outcome: Decision::Overturned,
@@ -236,6 +248,7 @@ mod tests {
             "This request cannot be recommended as medically necessary.",
             "The UR non-certification is upheld.",
             "UR decision upheld.",
+            "Non-certification of the lumbar brace is recommended.",
             "It has not been shown to be medically required.",
             "NOT MEDICALLY NECESSARY",
             "Continued use is not recommended, and the denial of cyclobenzaprine 7.5mg #60 is upheld.",
@@ -257,6 +270,7 @@ mod tests {
             "The MRI is supported and should be authorized.",
             "The surgery meets the guideline criteria. Recommend certification.",
             "Nortriptyline 25mg #30 with 3 refills is medically appropriate.",
+            "Certification of the requested six sessions of cognitive behavioral therapy is recommended.",
         ] {
             assert_eq!(outcome(s), Some(Overturned), "{s}");
         }

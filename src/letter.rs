@@ -588,6 +588,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     // Decisions to fall back on when an item's own rationale states none: (item, decision).
     let mut later: Vec<(usize, Option<Spanned<Decision>>)> = Vec::new();
     let inline: Vec<&Entry> = entries.iter().filter(|e| e.decision.is_some()).collect();
+    // Items whose decision was taken from the letter's last determination only because they
+    // seemed to be its one item.
+    let mut guessed: Vec<String> = Vec::new();
     // A list under "ISSUE(S) AT DISPUTE" names the items; decisions come from the statements.
     // A title over its own guidelines and rationale restates an item; it is not the list.
     let titles: Vec<Span> = headed_entries(letter, &entries).iter().map(|e| e.lines).collect();
@@ -644,7 +647,11 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         for (sp, t) in listed {
             let about: Vec<_> =
                 determinations.iter().filter(|(ds, dt, _, _)| ds.start >= sp.end && same_item(&t, dt)).collect();
-            let decision = about.last().map(|(_, _, _, d)| d.clone()).or_else(|| {
+            let named = about.last().map(|(_, _, _, d)| d.clone());
+            if named.is_none() && single {
+                guessed.push(t.clone());
+            }
+            let decision = named.or_else(|| {
                 // One item: its conclusion may name it loosely ("the requested therapy").
                 single
                     .then(|| {
@@ -675,6 +682,14 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             }
         }
         if items.is_empty() {
+            // A list that names the items without deciding them, each decided under its own
+            // title further on: the block under each title is that item's alone.
+            let titled = titled_items(letter, &entries);
+            if !titled.is_empty() {
+                return titled;
+            }
+        }
+        if items.is_empty() {
             for (sp, t, explicit, d) in &determinations {
                 if !*explicit {
                     continue;
@@ -694,8 +709,10 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     if headed.len() > items.len() && items.iter().all(|i| headed.iter().any(|h| same_item(&h.text, &i.text.value))) {
         let found = std::mem::take(&mut items);
         for h in headed {
+            // A decision read on the guess that the letter had one item goes with that guess.
             let decision = found
                 .iter()
+                .filter(|i| !guessed.contains(&i.text.value))
                 .find(|i| same_item(&h.text, &i.text.value))
                 .map(|i| i.decision.clone())
                 .unwrap_or(Spanned::new(Decision::Unknown, h.span));
@@ -718,6 +735,79 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         }
     }
     items
+}
+
+/// Items of a numbered list that states no decisions ("1) Platelet rich plasma (PRP)
+/// injection, right elbow"), when every entry is repeated later on a line of its own that
+/// heads its rationale: each item's block runs from its title to the next, and its decision is
+/// that block's conclusion. Both conditions together tell a list of disputed items from the
+/// other numbered lists of a letter (records reviewed, diagnoses).
+fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
+    let text = &letter.text;
+    let lines: Vec<&Line> = letter
+        .lines
+        .iter()
+        .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
+        .collect();
+    let line_index = |offset: usize| lines.iter().position(|l| l.span.start >= offset);
+    // Runs of undecided entries that follow one another with no other line between.
+    let mut runs: Vec<Vec<&Entry>> = Vec::new();
+    let mut next_line: Option<usize> = None;
+    for e in entries {
+        let starts_at = line_index(e.lines.start);
+        let adjacent = next_line.is_some() && starts_at == next_line;
+        if e.decision.is_some() {
+            next_line = None;
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if adjacent => run.push(e),
+            _ => runs.push(vec![e]),
+        }
+        next_line = line_index(e.lines.end.saturating_add(1));
+    }
+    for run in runs {
+        let Some(last) = run.last() else { continue };
+        let mut from = line_index(last.lines.end.saturating_add(1)).unwrap_or(lines.len());
+        let mut titles: Vec<Span> = Vec::new();
+        for e in &run {
+            let found = (from..lines.len()).find(|&k| {
+                let t = text[lines[k].span.start..lines[k].span.end].trim();
+                let t = NUMBERED.find(t).map_or(t, |m| &t[m.end()..]).trim_end_matches(':').trim();
+                t.len() <= 250 && same_item(&e.text, t)
+            });
+            match found {
+                Some(k) => {
+                    titles.push(lines[k].span);
+                    from = k + 1;
+                }
+                None => break,
+            }
+        }
+        if titles.len() != run.len() {
+            continue;
+        }
+        let end_of_last = titles.last().map_or(text.len(), |t| {
+            letter
+                .sections
+                .iter()
+                .filter(|s| s.heading.start > t.end && matches!(s.kind, SectionKind::Other | SectionKind::Header))
+                .map(|s| s.heading.start)
+                .min()
+                .unwrap_or(text.len())
+        });
+        return run
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let end = titles.get(k + 1).map_or(end_of_last, |t| t.start);
+                let block = vec![Span::new(titles[k].start, end)];
+                let decision = conclusion(letter, &block).unwrap_or(Spanned::new(Decision::Unknown, e.span));
+                Item { text: Spanned::new(e.text.clone(), e.span), decision, block }
+            })
+            .collect();
+    }
+    Vec::new()
 }
 
 /// The outcome a block of rationale concludes, read by the decision grammar; section headings
@@ -1033,7 +1123,11 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
         .iter()
         .filter(|s| matches!(s.kind, SectionKind::Issues | SectionKind::Rationale | SectionKind::Guidelines))
         .collect();
-    let region_start = decision_sections.iter().map(|s| s.heading.start).min().unwrap_or(0);
+    // A title standing over its own guidelines heading opens the region, though it sits at
+    // the end of the case summary ("1) Regarding the request for ...:" above "Medical
+    // Treatment Guideline(s) Used by ...").
+    let first_title = headed_entries(letter, entries).iter().map(|e| e.lines.start).min();
+    let region_start = decision_sections.iter().map(|s| s.heading.start).chain(first_title).min().unwrap_or(0);
     let region_end = letter
         .sections
         .iter()
@@ -1106,6 +1200,28 @@ mod tests {
     fn unknown_layout_is_an_error_not_a_guess() {
         let e = Letter::from_text("x", "Dear Sir, please find enclosed the invoice.").err();
         assert!(matches!(e, Some(LetterError::UnknownLayout(_))));
+    }
+
+    #[test]
+    fn undecided_list_with_titled_rationales() {
+        let t = "Notice of Independent Medical Review Determination\nFinal Determination: OVERTURN IN PART.\n1) MRI of the left knee\n2) Norco 10/325 mg #90\n3) Counterforce strap\nThis determination is final.\nCLINICAL CASE SUMMARY\nThe employee hurt a knee.\nMRI of the left knee\nACOEM supports imaging here. The UR decision is reversed.\nNorco 10/325 mg #90\nNo functional gain on opioids. The request is not certified.\nRecords reviewed:\n1) Progress notes\n";
+        // The strap has no title of its own, so the list is not taken for one with titled
+        // rationales, and no block is guessed for it.
+        assert!(matches!(Letter::from_text("t", t), Err(LetterError::NoItems(..))));
+        let t2 = t.replace(
+            "Records reviewed:",
+            "Counterforce strap\nThe strap is medically necessary and appropriate.\nRecords reviewed:",
+        );
+        let l = Letter::from_text("t", &t2).expect("parses");
+        let got: Vec<_> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("MRI of the left knee", Decision::Overturned),
+                ("Norco 10/325 mg #90", Decision::Upheld),
+                ("Counterforce strap", Decision::Overturned),
+            ]
+        );
     }
 
     #[test]

@@ -98,8 +98,25 @@ fn is_acronym(term: &str) -> bool {
     term.len() <= 4 && term.chars().all(|c| c.is_ascii_uppercase())
 }
 
+/// Words for a side of the body, which a letter puts inside a term ("of the left ankle").
+const SIDES: &[&str] = &["left", "right", "bilateral"];
+
 fn term_pattern(term: &str) -> String {
-    let escaped = regex::escape(term).replace("\\ ", r"[\s-]+").replace(' ', r"[\s-]+");
+    // "open reduction internal fixation of the ankle" names "... of the left ankle" too: a
+    // side may stand after "the" in any term.
+    let escaped = regex::escape(term).replace("\\ ", " ");
+    let words: Vec<&str> = escaped.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut joined = String::with_capacity(escaped.len() * 2);
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            joined.push_str(r"[\s-]+");
+            if words[k - 1].eq_ignore_ascii_case("the") {
+                joined.push_str(&format!(r"(?:(?:{})[\s-]+)?", SIDES.join("|")));
+            }
+        }
+        joined.push_str(w);
+    }
+    let escaped = joined;
     let pre = if term.starts_with(|c: char| c.is_alphanumeric()) { r"\b" } else { "" };
     let ends_alpha = term.ends_with(|c: char| c.is_ascii_alphabetic());
     let plural = if ends_alpha && term.len() > 4 { "(?:s|es)?" } else { "" };
@@ -191,7 +208,11 @@ impl<T: Clone> TermSet<T> {
         if let Some(id) = self.ids.get(found) {
             return Some(id.clone());
         }
-        let key = normalise_key(found);
+        let mut key = normalise_key(found);
+        // The side that term_pattern lets stand after "the" is not part of the term.
+        for side in SIDES {
+            key = key.replace(&format!("the {side} "), "the ");
+        }
         if let Some(id) = self.ids.get(&key) {
             return Some(id.clone());
         }
@@ -473,5 +494,20 @@ mod tests {
     fn the_embedded_vocabulary_has_no_problems() {
         let lex = Lexicon::new(crate::rules::embedded_vocabulary());
         assert_eq!(lex.problems(), &[]);
+    }
+}
+
+#[cfg(test)]
+mod side_tests {
+    use super::*;
+
+    /// "... of the ankle" in the vocabulary names "... of the left ankle" in a letter.
+    #[test]
+    fn a_side_after_the_still_matches() {
+        let lex = Lexicon::new(crate::rules::embedded_vocabulary());
+        let hits =
+            lex.surgeries("On 04/09/2013 he underwent open reduction internal fixation of the left ankle with a plate");
+        assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["ankle_orif"]);
+        assert!(lex.surgeries("fixation of the lefty ankle").is_empty());
     }
 }

@@ -178,7 +178,9 @@ static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Clauses about an evaluation or referral rather than treatment.
 static NOT_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:evaluation|assessment|consultation|screening|referral|interview)\s+(?:for|of|with|to)\b")
+    re(
+        r"\b(?:evaluations?|assessments?|consultations?|screenings?|referrals?|interviews?)\s+(?:for|of|with|to|was|were|has|have|had|is|are)\b",
+    )
 });
 
 /// Does the sentence say earlier treatment happened (yes), did not (no), or neither?
@@ -374,7 +376,7 @@ static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:(?:meets|met|satisfies|satisfied|fulfils|fulfills)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,3}?criteria|criteria\s+(?:\w+\s+){0,3}?(?:are|were|have\s+been)\s+(?:met|satisfied|documented)|(?:is|was)\s+an?\s+(?:\w+\s+)?candidate)",
+        r"(?:(?:meets|met|satisfies|satisfied|fulfils|fulfills)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,3}?criteria|criteria\s+(?:\w+\s+){0,3}?(?:are|were|is|was|have\s+been|has\s+been)\s+(?:all\s+)?(?:met|satisfied|documented)|(?:is|was)\s+an?\s+(?:\w+\s+)?candidate)",
     )
 });
 
@@ -411,6 +413,17 @@ mod tests {
         for s in yes {
             assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::Yes), "{s}");
         }
+    }
+
+    #[test]
+    fn an_evaluation_is_not_the_treatment_and_criteria_may_be_singular() {
+        assert_eq!(
+            prior_treatment("A multidisciplinary functional restoration evaluation was completed on 10/28/2013."),
+            Tri::Unknown
+        );
+        assert_eq!(prior_treatment("He has completed a functional restoration program."), Tri::Yes);
+        let c = criteria("Each of these criteria is documented in the 10/28/2013 evaluation.");
+        assert_eq!(c.map(|c| c.value), Some(Tri::Yes));
     }
 
     #[test]

@@ -328,6 +328,26 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
     let flows: Vec<Flow> = letter.items.iter().map(|item| letter.flow(item.text.span)).collect();
     let heads: Vec<scope::Kind> = flows.iter().map(|f| scope::classify(f.as_str(), &[], lexicon).0).collect();
     let named: Vec<Option<Modality>> = heads.iter().map(|k| k.modality).collect();
+    // Surgeries the letter itself disputes, with the regions their items name: a
+    // "post-operative" therapy request in the same letter is for that operation.
+    let disputed_surgeries: Vec<(Surgery, Vec<String>)> = heads
+        .iter()
+        .zip(&flows)
+        .filter(|(k, _)| k.category == Category::Surgery)
+        .flat_map(|(_, f)| {
+            let named: Vec<String> = lexicon.regions(f.as_str()).into_iter().map(|h| h.id).collect();
+            lexicon.surgeries(f.as_str()).into_iter().filter_map(move |h| {
+                // The procedure's own region, else the item's; a term of another region's
+                // procedure ("labral repair", a shoulder term, in a hip arthroscopy) is not it.
+                let on = surgery_regions(lexicon, &h.id, &f.as_str()[h.start..h.end]);
+                if !on.is_empty() && !named.is_empty() && !on.iter().any(|r| named.contains(r)) {
+                    return None;
+                }
+                let on = if on.is_empty() { named.clone() } else { on };
+                Some((Surgery { id: Spanned::new(h.id, f.span(h.start, h.end)), date: None }, on))
+            })
+        })
+        .collect();
     letter
         .items
         .iter()
@@ -338,22 +358,31 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
             let block = sentences(&block_flow, true, lexicon);
             let others: Vec<Modality> =
                 named.iter().enumerate().filter(|(j, m)| *j != i && **m != named[i]).filter_map(|(_, m)| *m).collect();
-            extract_one(i + 1, item, (item_flow, &heads[i]), &block_flow, &block, &summary, lexicon, &others)
+            let context = Context { summary: &summary, others: &others, surgeries: &disputed_surgeries };
+            extract_one(i + 1, item, (item_flow, &heads[i]), &block_flow, &block, context, lexicon)
         })
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the rest of the letter tells about one item: the case summary's sentences, the other
+/// items' treatments, and the surgeries the letter disputes (with the regions they are on).
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    summary: &'a [Sentence<'a>],
+    others: &'a [Modality],
+    surgeries: &'a [(Surgery, Vec<String>)],
+}
+
 fn extract_one(
     index: usize,
     item: &crate::letter::Item,
     (item_flow, head): (&Flow, &scope::Kind),
     block_flow: &Flow,
     block: &[Sentence],
-    summary: &[Sentence],
+    context: Context,
     lexicon: &Lexicon,
-    others: &[Modality],
 ) -> Request {
+    let Context { summary, others, surgeries } = context;
     let it = item_flow.as_str();
     // What the item is, from the head of its phrase; an item that names nothing known takes
     // the one therapy its own rationale names.
@@ -468,7 +497,7 @@ fn extract_one(
     }
     let conditions = dedupe(conditions);
 
-    let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon, &item_regions);
+    let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon, &item_regions, surgeries);
 
     Request {
         index,
@@ -699,11 +728,17 @@ fn prior(
     let same = |m: Modality| if family == Family::Other { m == modality } else { m.family() == family };
     let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
+    // The regions of the last surgery named: a post-operative course is that operation's.
+    let mut operated: Vec<String> = Vec::new();
     for s in summary.iter().chain(block) {
         if s.guideline {
             continue;
         }
         let text = s.text();
+        let surgeries = lexicon.surgeries(text);
+        if !surgeries.is_empty() {
+            operated = surgeries.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect();
+        }
         let fams: Vec<crate::vocab::Hit<bool>> =
             s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: same(h.id) }).collect();
         // A heading that restates the item ("3) Regarding the requested occupational therapy,
@@ -713,7 +748,10 @@ fn prior(
         }
         // A course of another part of the body is not this one's ("12 visits for the neck"
         // for a wrist request); a sentence that names no part may be about any.
-        let here: Vec<String> = lexicon.regions(text).into_iter().map(|h| h.id).collect();
+        let mut here: Vec<String> = lexicon.regions(text).into_iter().map(|h| h.id).collect();
+        if here.is_empty() && POSTOP.is_match(text) {
+            here.clone_from(&operated);
+        }
         let other_region =
             !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r));
         // This sentence's courses of the family, by treatment: "12 sessions of occupational
@@ -813,8 +851,9 @@ fn prior(
             let (cs, ce) = clause;
             let c = &text[cs..ce];
             let mentions = lexicon.treatments(c, false);
-            let applies = mentions.iter().any(|h| same(h.id))
-                || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session"));
+            let applies = !other_region
+                && (mentions.iter().any(|h| same(h.id))
+                    || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session")));
             if !applies {
                 continue;
             }
@@ -902,6 +941,7 @@ fn surgery(
     block: &[Sentence],
     lexicon: &Lexicon,
     item_regions: &[String],
+    requested: &[(Surgery, Vec<String>)],
 ) -> (Option<Surgery>, Option<Span>) {
     let mut postop = POSTOP.find(it).map(|m| item_flow.span(m.start(), m.end()));
     let mut found: Option<Surgery> = None;
@@ -947,6 +987,14 @@ fn surgery(
         for h in lexicon.surgeries(it) {
             found = Some(Surgery { id: Spanned::new(h.id, item_flow.span(h.start, h.end)), date: None });
         }
+    }
+    // "Post-operative physical therapy" requested beside the operation itself: that surgery,
+    // when it is on the item's region (or either names none).
+    if found.is_none() && postop.is_some() {
+        found = requested
+            .iter()
+            .find(|(_, on)| item_regions.is_empty() || on.is_empty() || on.iter().any(|r| item_regions.contains(r)))
+            .map(|(s, _)| s.clone());
     }
     (found, postop)
 }
