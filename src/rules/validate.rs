@@ -1200,7 +1200,11 @@ fn version_figure_checks(
         }
     }
     for (id, mut versions) in by_id {
-        if versions.len() < 2 {
+        // Unnamed or repeated versions are errors of their own (duplicate id, missing version).
+        let mut names: Vec<Option<&str>> = versions.iter().map(|&i| rules[i].0.version.as_deref()).collect();
+        names.sort_unstable();
+        names.dedup();
+        if versions.len() < 2 || names.len() != versions.len() || names.contains(&None) {
             continue;
         }
         versions.sort_by_key(|&i| rules[i].0.in_force.from);
@@ -1217,6 +1221,20 @@ fn version_figure_checks(
                 let others: Vec<&str> = values.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, v)| *v).collect();
                 others.len() >= 2 && others.iter().all(|v| *v == others[0]) && values[k] != others[0]
             });
+            // A version carried over from another of the group that differs from it is an error
+            // already (`rules::carried-over`), at that version: a warning there would repeat it.
+            let carried_within = |k: usize| {
+                let r = &rules[versions[k]].0;
+                r.source.status == super::raw::Status::CarriedOver
+                    && r.source.from.as_deref().is_some_and(|f| (0..values.len()).any(|j| j != k && version(j) == f))
+            };
+            let repeated = match odd {
+                Some(k) => carried_within(k),
+                None => (1..values.len()).all(carried_within),
+            };
+            if repeated {
+                continue;
+            }
             let (at, message, label) = match odd {
                 Some(k) => {
                     let keep: Vec<String> = (0..values.len()).filter(|&j| j != k).map(version).collect();
