@@ -29,6 +29,7 @@ pub mod domain;
 pub mod engine;
 pub mod eval;
 pub mod extract;
+pub mod impact;
 pub mod letter;
 pub mod metadata;
 pub mod pdf;

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod provenance;
 pub mod sinks;
 pub mod summary;
+pub mod table;
 pub mod xlsx;
 
 use crate::domain::{Agreement, Category, Decision, Family, Modality, Tri, Verdict};
