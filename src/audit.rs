@@ -309,9 +309,11 @@ fn path_from_bytes(b: &[u8]) -> PathBuf {
 /// does not grow with the corpus.
 pub const CHUNK: usize = 256;
 
-/// Check every input and stream the results to `sink`; returns the summary. The inputs are
-/// taken a chunk at a time (from a [`Walk`], a directory tree is walked as the audit goes).
-/// `progress` is called after each chunk with the number of letters done.
+/// Check every input and stream the results to `sink`; returns the summary, which carries the
+/// audit's [`Provenance`](crate::report::provenance::Provenance) (built here, once, from the
+/// rules and options). The inputs are taken a chunk at a time (from a [`Walk`], a directory tree
+/// is walked as the audit goes). `progress` is called after each chunk with the number of
+/// letters done.
 pub fn run(
     inputs: impl IntoIterator<Item = Input>,
     rules: &RuleSet,
@@ -319,7 +321,8 @@ pub fn run(
     sink: &mut dyn Sink,
     mut progress: impl FnMut(usize),
 ) -> io::Result<Summary> {
-    let mut summary = Summary::default();
+    let provenance = crate::report::provenance::Provenance::new(rules, options);
+    let mut summary = Summary { provenance: Some(provenance), ..Summary::default() };
     let mut done = 0;
     let mut inputs = inputs.into_iter();
     let mut chunk: Vec<Input> = Vec::with_capacity(CHUNK);

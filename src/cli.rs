@@ -2,7 +2,7 @@
 //! an exit code. The work itself is in the library.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use imrcheck::diagnostics::{render, RulesError};
+use imrcheck::diagnostics::{render_width, RulesError};
 use imrcheck::domain::Date;
 use imrcheck::rules::{self, Loaded};
 use std::io::{IsTerminal, Write};
@@ -30,9 +30,20 @@ pub mod exit {
     pub const ERROR: u8 = 2;
 }
 
+/// The exit codes, for `--help` (the same table is in docs/cli.md).
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (audit: also when some letters could not be read; they are in the report)
+  1    audit --fail-on found what it names; rules test had a failing example;
+       eval scored a field below --min-accuracy
+  2    usage error; a rule file error (nothing is audited); check on a letter that
+       could not be read; an output that could not be written; rules impact on paths
+       holding no letters
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP)";
+
 /// Audit IMR decision letters against MTUS visit limits.
 #[derive(Debug, Parser)]
-#[command(name = "imrcheck", version, about, long_about = None)]
+#[command(name = "imrcheck", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -109,9 +120,21 @@ impl PdfArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum AuditFormat {
+    /// One line per item under its letter, then the summary: for a person at a terminal.
+    Table,
     Jsonl,
     Csv,
     Markdown,
+    Html,
+    /// An Excel workbook (needs --output): a summary sheet and an items sheet.
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ImpactFormat {
+    Text,
+    Csv,
+    Json,
     Html,
 }
 
@@ -132,8 +155,9 @@ enum CheckFormat {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Explain each disputed item of one or more letters.
+    #[command(after_help = EXIT_CODES)]
     Check {
-        /// Letters: text files or PDFs.
+        /// Letters: text files or PDFs; - reads one letter from standard input.
         #[arg(required = true)]
         letters: Vec<PathBuf>,
         /// Output format.
@@ -153,23 +177,25 @@ enum Command {
         #[command(flatten)]
         pdf: PdfArgs,
     },
-    /// Print a letter's text as imrcheck reads it (a PDF's extracted text): every span and line
-    /// in a report points into exactly this.
+    /// Print a letter's text as imrcheck reads it (a PDF's extracted text).
+    ///
+    /// Every span and line in a report points into exactly this text.
     Text {
-        /// A letter: text file or PDF.
+        /// A letter: text file or PDF; - reads it from standard input.
         letter: PathBuf,
         #[command(flatten)]
         pdf: PdfArgs,
     },
     /// Audit a corpus: files, directories (recursively, *.txt and *.pdf), or - to read paths
     /// from stdin.
+    #[command(after_help = EXIT_CODES)]
     Audit {
         /// Letters, directories, or - for a list of paths on stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = AuditFormat::Jsonl)]
-        format: AuditFormat,
+        /// Output format [default: table when the output is a terminal, jsonl otherwise].
+        #[arg(long, value_enum)]
+        format: Option<AuditFormat>,
         /// Write to FILE (atomically: a temporary file renamed into place) instead of stdout.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -192,6 +218,7 @@ enum Command {
         pdf: PdfArgs,
     },
     /// Score extraction and verdicts against labelled letters (NAME.txt + NAME.yaml).
+    #[command(after_help = EXIT_CODES)]
     Eval {
         /// Directory of labelled letters.
         dir: PathBuf,
@@ -202,9 +229,24 @@ enum Command {
         rules: RuleArgs,
     },
     /// Work with rule files.
+    #[command(after_help = EXIT_CODES)]
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
+    },
+    /// Print a shell completion script.
+    ///
+    /// For example: `imrcheck completions bash >
+    /// ~/.local/share/bash-completion/completions/imrcheck`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory.
+    Man {
+        /// Write imrcheck.1 and a page for each subcommand (imrcheck-audit.1, ...) into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// Internal: extract one PDF read on stdin, under limits (the isolated child of check and
     /// audit).
@@ -229,7 +271,8 @@ enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Show which items' verdicts change between the embedded rules (or --base DIR) and DIR.
+    /// Show which items' verdicts change between the embedded rules (or --base DIR) and DIR,
+    /// and the agreement rate before and after.
     Impact {
         /// The edited rules directory.
         dir: PathBuf,
@@ -239,6 +282,13 @@ enum RulesCommand {
         /// Compare against this rules directory instead of the embedded defaults.
         #[arg(long, value_name = "DIR")]
         base: Option<PathBuf>,
+        /// Output format: text (for a person), csv (one row per changed item; the figures go to
+        /// FILE.summary.csv, or stderr), json, or html (one self-contained page).
+        #[arg(long, value_enum, default_value_t = ImpactFormat::Text)]
+        format: ImpactFormat,
+        /// Write to FILE (atomically) instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write the embedded default rules (and vocabulary) to DIR, to edit and use with --rules.
     Export {
@@ -294,8 +344,87 @@ fn use_color(c: ColorChoice, stream_is_tty: bool) -> bool {
     match c {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stream_is_tty && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => stream_is_tty && env_allows_color(std::env::var_os("NO_COLOR"), std::env::var_os("TERM")),
     }
+}
+
+/// Whether the environment lets a terminal have colour: no-color.org says only a `NO_COLOR`
+/// that is set and not empty turns it off; a `TERM=dumb` terminal cannot show it.
+fn env_allows_color(no_color: Option<std::ffi::OsString>, term: Option<std::ffi::OsString>) -> bool {
+    no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
+/// Whether a terminal can redraw a progress bar in place (not on `TERM=dumb`).
+fn terminal_can_redraw() -> bool {
+    std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// The width to wrap a report to: the terminal's when the stream is one, else `COLUMNS`, else
+/// 80 on a terminal whose size is unknown and 100 in a file or pipe (the width reports had
+/// before, so saved outputs do not change).
+fn width_for(stream_is_tty: bool, terminal: Option<u16>, columns: Option<&str>) -> usize {
+    let columns = columns.and_then(|c| c.trim().parse::<usize>().ok()).filter(|c| *c > 0);
+    let w = match (stream_is_tty, terminal) {
+        (true, Some(w)) if w > 0 => usize::from(w),
+        (true, _) => columns.unwrap_or(80),
+        (false, _) => columns.unwrap_or(100),
+    };
+    // Narrower than this, a diagnostic's source lines and labels have no room at all.
+    w.clamp(40, 1000)
+}
+
+/// The width of stdout (`stdout` true) or stderr, as [`width_for`] takes it.
+fn stream_width(stdout: bool) -> usize {
+    let (tty, size) = if stdout {
+        (std::io::stdout().is_terminal(), terminal_size::terminal_size_of(std::io::stdout()))
+    } else {
+        (std::io::stderr().is_terminal(), terminal_size::terminal_size_of(std::io::stderr()))
+    };
+    width_for(tty, size.map(|(w, _)| w.0), std::env::var("COLUMNS").ok().as_deref())
+}
+
+/// The command line as a person uses it: without the hidden internal subcommand, which bash
+/// completion scripts would otherwise offer.
+fn public_command() -> clap::Command {
+    let full = <Cli as clap::CommandFactory>::command();
+    let visible: Vec<clap::Command> = full.get_subcommands().filter(|c| !c.is_hide_set()).cloned().collect();
+    let mut public = clap::Command::new("imrcheck").version(env!("CARGO_PKG_VERSION")).after_help(EXIT_CODES);
+    if let Some(about) = full.get_about() {
+        public = public.about(about.clone());
+    }
+    public.subcommands(visible)
+}
+
+/// How a letter read from standard input is named in reports.
+const STDIN_NAME: &str = "<stdin>";
+
+/// A path as reports name it (`-` is standard input).
+fn display_name(p: &std::path::Path) -> String {
+    if p.as_os_str() == "-" {
+        STDIN_NAME.to_owned()
+    } else {
+        p.display().to_string()
+    }
+}
+
+/// Read one letter from standard input, bounded as a file would be: a PDF may be
+/// [`imrcheck::PDF_SIZE_FACTOR`] times the text limit, and `check_bytes` holds text to the
+/// limit itself.
+fn read_stdin_letter(max_letter_size: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = max_letter_size.saturating_mul(imrcheck::PDF_SIZE_FACTOR);
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "standard input holds more than {limit} bytes, over the limit per letter; raise --max-letter-size to read it"
+        ));
+    }
+    Ok(bytes)
 }
 
 fn load(dir: Option<&PathBuf>) -> Result<Loaded, RulesError> {
@@ -306,9 +435,10 @@ fn load(dir: Option<&PathBuf>) -> Result<Loaded, RulesError> {
 }
 
 fn print_rule_errors(err: &RulesError, color: bool) {
+    let width = stream_width(false);
     let mut stderr = std::io::stderr().lock();
     for p in &err.problems {
-        let _ = writeln!(stderr, "{}", render(p, color));
+        let _ = writeln!(stderr, "{}", render_width(p, color, width));
     }
     let _ = writeln!(stderr, "error: {err}; nothing was audited");
 }
@@ -332,17 +462,23 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             let options = imrcheck::Options { pdf, ..Default::default() };
-            let bytes = match std::fs::read(&letter) {
+            let read = if letter.as_os_str() == "-" {
+                read_stdin_letter(options.max_letter_size)
+            } else {
+                std::fs::read(&letter).map_err(|e| format!("cannot read the file: {e}"))
+            };
+            let letter = display_name(&letter);
+            let bytes = match read {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("error: {}: cannot read the file: {e}", letter.display());
+                    eprintln!("error: {letter}: {e}");
                     return exit::ERROR;
                 }
             };
             match imrcheck::read_text(&bytes, &options) {
                 Ok(t) => {
                     for w in &t.warnings {
-                        eprintln!("warning: {}: {w}", letter.display());
+                        eprintln!("warning: {letter}: {w}");
                     }
                     let mut out = std::io::stdout().lock();
                     if out.write_all(t.text.as_bytes()).and_then(|()| out.flush()).is_err() {
@@ -351,7 +487,7 @@ pub fn run(cli: Cli) -> u8 {
                     exit::OK
                 }
                 Err(e) => {
-                    eprintln!("error: {}: {e}", letter.display());
+                    eprintln!("error: {letter}: {e}");
                     exit::ERROR
                 }
             }
@@ -373,14 +509,22 @@ pub fn run(cli: Cli) -> u8 {
             };
             let options = imrcheck::Options { as_of, pdf, max_letter_size };
             let color = use_color(color, stdout_tty);
+            let width = stream_width(true);
             let mut out = std::io::stdout().lock();
             let mut failed = false;
             for path in &letters {
-                let report = imrcheck::check_path(path, &loaded.rules, &options);
+                let report = if path.as_os_str() == "-" {
+                    match read_stdin_letter(max_letter_size) {
+                        Ok(bytes) => imrcheck::check_bytes(STDIN_NAME, &bytes, &loaded.rules, &options),
+                        Err(e) => imrcheck::report::LetterReport::failed(STDIN_NAME, e),
+                    }
+                } else {
+                    imrcheck::check_path(path, &loaded.rules, &options)
+                };
                 failed |= !report.errors.is_empty();
                 let text = match format {
                     CheckFormat::Json => report.to_json(),
-                    CheckFormat::Human => imrcheck::report::human::render(&report, color, 100),
+                    CheckFormat::Human => imrcheck::report::human::render(&report, color, width),
                 };
                 if let Err(e) = writeln!(out, "{text}") {
                     return if broken_pipe(&e) { exit::OK } else { exit::ERROR };
@@ -407,10 +551,13 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
+            // A person at a terminal gets the table; a pipe or a file, JSON Lines as before.
+            let format =
+                format.unwrap_or(if output.is_none() && stdout_tty { AuditFormat::Table } else { AuditFormat::Jsonl });
             audit(
                 AuditArgs { paths, format, output, fail_on, as_of, progress, pdf, max_letter_size },
                 &loaded,
-                stderr_tty,
+                Ttys { stdout: stdout_tty, stderr: stderr_tty },
             )
         }
         Command::Eval { dir, min_accuracy, rules } => {
@@ -453,25 +600,45 @@ pub fn run(cli: Cli) -> u8 {
                 _ => exit::OK,
             }
         }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut public_command(), "imrcheck", &mut out);
+            write_stdout(&out)
+        }
+        Command::Man { dir } => {
+            let cmd = public_command();
+            match dir {
+                Some(dir) => {
+                    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|()| clap_mangen::generate_to(cmd, &dir)) {
+                        eprintln!("error: cannot write the manual pages to {}: {e}", dir.display());
+                        return exit::ERROR;
+                    }
+                    exit::OK
+                }
+                None => {
+                    let mut out = Vec::new();
+                    if let Err(e) = clap_mangen::Man::new(cmd).render(&mut out) {
+                        eprintln!("error: cannot render the manual page: {e}");
+                        return exit::ERROR;
+                    }
+                    write_stdout(&out)
+                }
+            }
+        }
         Command::Rules { command } => match command {
             RulesCommand::List { rules } => match load(rules.rules.as_ref()) {
                 Ok(l) => {
                     let mut out = std::io::stdout().lock();
                     let _ = writeln!(out, "{} rules from {}", l.rules.rules.len(), l.rules.origin);
                     for r in &l.rules.rules {
-                        let to = r.in_force.to.map(|d| d.to_string()).unwrap_or_else(|| "now".into());
-                        let _ = writeln!(
-                            out,
-                            "{:<28} {:<22} {}{} {}..{}  {}",
-                            r.label(),
-                            r.family.as_str(),
-                            r.source,
-                            if r.no_figure { " (no figure)" } else { "" },
-                            r.in_force.from,
-                            to,
-                            r.title
-                        );
-                        let _ = writeln!(out, "{:<28} {}", "", r.cite());
+                        let _ = writeln!(out, "\n{}  {}, {}", r.label(), r.family.as_str(), r.dates_text());
+                        let _ = writeln!(out, "  {}", r.title);
+                        let figures = r.figures_text();
+                        if !figures.is_empty() {
+                            let _ = writeln!(out, "  figures: {figures}");
+                        }
+                        let _ = writeln!(out, "  source: {}", r.source);
+                        let _ = writeln!(out, "  cites: {}", r.cite());
                     }
                     let _ = write!(out, "\n{}", imrcheck::rules::editions_table(&l.rules));
                     exit::OK
@@ -481,7 +648,7 @@ pub fn run(cli: Cli) -> u8 {
                     exit::ERROR
                 }
             },
-            RulesCommand::Impact { dir, paths, base } => {
+            RulesCommand::Impact { dir, paths, base, format, output } => {
                 let color = use_color(ColorChoice::Auto, stderr_tty);
                 let (old, new) = match (load(base.as_ref()), load(Some(&dir))) {
                     (Ok(o), Ok(n)) => (o, n),
@@ -491,39 +658,24 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 };
                 let inputs = imrcheck::audit::gather(&paths).inputs;
-                let options = imrcheck::Options::default();
-                let (mut items, mut changed) = (0, 0);
-                let mut out = std::io::stdout().lock();
-                for input in &inputs {
-                    let imrcheck::audit::Input::File(p) = input else { continue };
-                    let a = imrcheck::check_path(p, &old.rules, &options);
-                    let b = imrcheck::check_path(p, &new.rules, &options);
-                    for (i, (x, y)) in a.items.iter().zip(&b.items).enumerate() {
-                        items += 1;
-                        if x.verdict != y.verdict || x.agreement != y.agreement || x.rule != y.rule {
-                            changed += 1;
-                            let _ = writeln!(out, "{}:{} item {}: {}", a.letter, x.line, i + 1, x.request);
-                            let _ = writeln!(
-                                out,
-                                "    verdict   {} -> {}   ({} -> {})",
-                                x.verdict,
-                                y.verdict,
-                                x.rule.as_deref().unwrap_or("-"),
-                                y.rule.as_deref().unwrap_or("-")
-                            );
-                            let _ = writeln!(
-                                out,
-                                "    agreement {} -> {}   (decision {})",
-                                x.agreement, y.agreement, x.decision
-                            );
-                            if let Some(step) = y.explanation.iter().rev().nth(1) {
-                                let _ = writeln!(out, "    now: {}", step.text);
-                            }
+                let impact = match imrcheck::impact::compare(&inputs, &old.rules, &new.rules, &Default::default()) {
+                    Ok(i) => i,
+                    Err(e) => {
+                        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                        eprintln!("error: {e} in {}", names.join(", "));
+                        for (l, why) in &e.errors {
+                            eprintln!("  {l}: {why}");
                         }
+                        return exit::ERROR;
                     }
-                }
-                let _ = writeln!(out, "{changed} of {items} items change");
-                exit::OK
+                };
+                let (body, summary) = match format {
+                    ImpactFormat::Text => (impact.render_text(), None),
+                    ImpactFormat::Csv => (impact.to_csv(), Some(impact.summary_csv())),
+                    ImpactFormat::Json => (impact.to_json() + "\n", None),
+                    ImpactFormat::Html => (impact.to_html(), None),
+                };
+                write_report(output.as_deref(), &body, summary.as_deref())
             }
             RulesCommand::Export { dir } => {
                 if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -564,13 +716,15 @@ pub fn run(cli: Cli) -> u8 {
                     let outcomes = rules::examples::run(&l.rules);
                     let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
                     let mut out = std::io::stdout().lock();
+                    let (color, width) = (use_color(ColorChoice::Auto, stdout_tty), stream_width(true));
                     for f in &failed {
-                        let _ = writeln!(out, "FAIL {} :: {} ({})", f.rule, f.name, f.location);
-                        let _ = writeln!(out, "  expected: {} by {}", f.expected.0, f.expected.1);
-                        let _ = writeln!(out, "  got:      {} by {}", f.got.0, f.got.1);
+                        let _ = write!(out, "{}", render_width(&f.diagnostic(), color, width));
+                        let _ = writeln!(out, "  how the rule set decided:");
+                        let wrap = textwrap::Options::new(width).initial_indent("    | ").subsequent_indent("    |   ");
                         for step in &f.trace {
-                            let _ = writeln!(out, "    | {step}");
+                            let _ = writeln!(out, "{}", textwrap::fill(step, &wrap));
                         }
+                        let _ = writeln!(out);
                     }
                     let _ =
                         writeln!(out, "rules test: {} passed, {} failed", outcomes.len() - failed.len(), failed.len());
@@ -589,8 +743,9 @@ pub fn run(cli: Cli) -> u8 {
                 let color = use_color(color, stderr_tty);
                 match load(dir.as_ref()) {
                     Ok(l) => {
+                        let width = stream_width(false);
                         for w in &l.warnings {
-                            eprintln!("{}", render(w, color));
+                            eprintln!("{}", render_width(w, color, width));
                         }
                         println!(
                             "{} rules OK ({} warnings) from {}",
@@ -601,8 +756,9 @@ pub fn run(cli: Cli) -> u8 {
                         exit::OK
                     }
                     Err(e) => {
+                        let width = stream_width(false);
                         for p in &e.problems {
-                            eprintln!("{}", render(p, color));
+                            eprintln!("{}", render_width(p, color, width));
                         }
                         eprintln!("error: {e}");
                         exit::ERROR
@@ -611,6 +767,13 @@ pub fn run(cli: Cli) -> u8 {
             }
         },
     }
+}
+
+/// Which standard streams are terminals.
+#[derive(Debug, Clone, Copy)]
+struct Ttys {
+    stdout: bool,
+    stderr: bool,
 }
 
 struct AuditArgs {
@@ -624,15 +787,89 @@ struct AuditArgs {
     max_letter_size: u64,
 }
 
+/// Stdout, written with the progress bar (on stderr, on the same terminal) cleared first and
+/// drawn again after, so rows and the bar do not mix.
+struct BesideBar(indicatif::ProgressBar);
+
+impl Write for BesideBar {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.suspend(|| {
+            let mut out = std::io::stdout().lock();
+            out.write_all(buf).and_then(|()| out.flush())
+        })?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stdout().flush()
+    }
+}
+
+/// Write a whole report to `output` (atomically, as `audit` does) or stdout; a CSV's
+/// `summary` goes beside it (`FILE.summary.csv`) or to stderr.
+fn write_report(output: Option<&std::path::Path>, body: &str, summary: Option<&str>) -> u8 {
+    use imrcheck::audit::OutputFile;
+    let Some(path) = output else {
+        if let Some(s) = summary {
+            let _ = std::io::stderr().write_all(s.as_bytes());
+        }
+        return write_stdout(body.as_bytes());
+    };
+    let mut files = vec![(path.to_owned(), body)];
+    if let Some(s) = summary {
+        files.push((path.with_extension("summary.csv"), s));
+    }
+    let mut pending = Vec::new();
+    for (target, text) in files {
+        let written = OutputFile::create(&target).and_then(|f| {
+            let mut w = f.writer()?;
+            w.write_all(text.as_bytes())?;
+            w.flush()?;
+            Ok(f)
+        });
+        match written {
+            Ok(f) => pending.push(f),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", target.display());
+                return exit::ERROR;
+            }
+        }
+    }
+    for f in pending {
+        let target = f.target().to_owned();
+        if let Err(e) = f.commit() {
+            eprintln!("error: cannot move the report into place at {}: {e}", target.display());
+            return exit::ERROR;
+        }
+    }
+    exit::OK
+}
+
+/// Write `bytes` to stdout; a reader that went away is no error.
+fn write_stdout(bytes: &[u8]) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => exit::OK,
+        Err(e) if broken_pipe(&e) => exit::OK,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            exit::ERROR
+        }
+    }
+}
+
 /// Is this the error of a reader that went away (`imrcheck ... | head`)? Then the run ends
 /// quietly, as ripgrep's does: the reader has what it wanted.
 fn broken_pipe(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::BrokenPipe
 }
 
-fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
+fn audit(a: AuditArgs, loaded: &Loaded, tty: Ttys) -> u8 {
     use imrcheck::audit::OutputFile;
     use imrcheck::report::sinks::{Csv, Jsonl, Sink};
+    if a.format == AuditFormat::Xlsx && a.output.is_none() {
+        eprintln!("error: --format xlsx writes a workbook file: name it with --output FILE.xlsx; nothing was audited");
+        return exit::ERROR;
+    }
     // The outputs first: a directory, or a folder that cannot be written, fails the audit before
     // any letter is read. Each is written to a temporary file beside it, renamed into place only
     // when complete (an interrupted audit leaves the earlier report and no temporary file).
@@ -674,6 +911,24 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
             paths.push(p);
         }
     }
+    let show_progress = match a.progress {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty.stderr && terminal_can_redraw(),
+    };
+    let bar = if show_progress {
+        // The bar's length is a count of the inputs: a walk of its own, since the audit walks
+        // the tree as it goes rather than holding every path.
+        let b = indicatif::ProgressBar::new(imrcheck::audit::Walk::new(paths.clone()).count() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} letters {bar:40} {per_sec} eta {eta}")
+        {
+            b.set_style(style);
+        }
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let writer: Box<dyn Write> = match &out {
         Some(o) => match o.writer() {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
@@ -682,9 +937,17 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
                 return exit::ERROR;
             }
         },
+        // Rows for the terminal that also shows the progress bar: whole lines, each written with
+        // the bar out of the way.
+        None if tty.stdout && show_progress => Box::new(std::io::LineWriter::new(BesideBar(bar.clone()))),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let mut sink: Box<dyn Sink> = match a.format {
+        AuditFormat::Table => Box::new(imrcheck::report::table::Table::new(
+            writer,
+            if out.is_some() { 100 } else { stream_width(true) },
+            out.is_none() && use_color(ColorChoice::Auto, tty.stdout),
+        )),
         AuditFormat::Jsonl => Box::new(Jsonl::new(writer)),
         AuditFormat::Csv => {
             let summary: Box<dyn Write> = match &summary_out {
@@ -707,6 +970,23 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
             }
         }
         AuditFormat::Markdown => Box::new(imrcheck::report::markdown::Markdown::new(writer)),
+        AuditFormat::Xlsx => {
+            let file = match out.as_ref().map(OutputFile::writer) {
+                Some(Ok(f)) => std::io::BufWriter::new(f),
+                Some(Err(e)) => {
+                    eprintln!("error: cannot write the output: {e}");
+                    return exit::ERROR;
+                }
+                None => return exit::ERROR,
+            };
+            match imrcheck::report::xlsx::Xlsx::new(file) {
+                Ok(x) => Box::new(x),
+                Err(e) => {
+                    eprintln!("error: cannot start the workbook: {e}");
+                    return exit::ERROR;
+                }
+            }
+        }
         AuditFormat::Html => match imrcheck::report::html::Html::new(writer) {
             Ok(h) => Box::new(h),
             Err(e) if broken_pipe(&e) => return exit::OK,
@@ -715,24 +995,6 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
                 return exit::ERROR;
             }
         },
-    };
-    let show_progress = match a.progress {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => stderr_tty,
-    };
-    let bar = if show_progress {
-        // The bar's length is a count of the inputs: a walk of its own, since the audit walks
-        // the tree as it goes rather than holding every path.
-        let b = indicatif::ProgressBar::new(imrcheck::audit::Walk::new(paths.clone()).count() as u64);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} letters {bar:40} {per_sec} eta {eta}")
-        {
-            b.set_style(style);
-        }
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
     };
     let options = imrcheck::Options { as_of: a.as_of, pdf: a.pdf, max_letter_size: a.max_letter_size };
     let mut walk = imrcheck::audit::Walk::new(paths);
@@ -750,6 +1012,7 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
             return exit::ERROR;
         }
     };
+    let to_file = out.is_some();
     for file in [out, summary_out].into_iter().flatten() {
         let target = file.target().to_owned();
         if let Err(e) = file.commit() {
@@ -757,9 +1020,14 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
             return exit::ERROR;
         }
     }
-    if stderr_tty {
+    if tty.stderr {
         let mut err = std::io::stderr().lock();
-        let _ = write!(err, "{}", summary.render_text());
+        // The summary is shown once: a report on the terminal carries it already (the table
+        // and Markdown print it, JSON Lines ends with it, a CSV's goes to stderr); a report
+        // written to a file or a pipe gets it here.
+        if to_file || !tty.stdout {
+            let _ = write!(err, "{}", summary.render_text());
+        }
         if skipped > 0 {
             let _ = writeln!(err, "{skipped} files that are neither *.txt nor *.pdf were skipped");
         }
@@ -772,5 +1040,39 @@ fn audit(a: AuditArgs, loaded: &Loaded, stderr_tty: bool) -> u8 {
         exit::FOUND
     } else {
         exit::OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_by_no_color_and_term() {
+        let s = |v: &str| Some(std::ffi::OsString::from(v));
+        assert!(env_allows_color(None, s("xterm-256color")));
+        assert!(env_allows_color(None, None));
+        // no-color.org: set and not empty turns colour off; empty does not.
+        assert!(!env_allows_color(s("1"), s("xterm")));
+        assert!(env_allows_color(s(""), s("xterm")));
+        assert!(!env_allows_color(None, s("dumb")));
+    }
+
+    #[test]
+    fn width_from_the_terminal_then_columns_then_a_default() {
+        assert_eq!(width_for(true, Some(132), Some("90")), 132);
+        assert_eq!(width_for(true, None, Some("90")), 90);
+        assert_eq!(width_for(true, None, None), 80);
+        assert_eq!(width_for(false, None, None), 100);
+        assert_eq!(width_for(false, Some(132), Some("70")), 70);
+        assert_eq!(width_for(false, None, Some("wide")), 100);
+        assert_eq!(width_for(true, Some(10), None), 40, "never narrower than a diagnostic needs");
+    }
+
+    #[test]
+    fn the_public_command_hides_the_internal_one() {
+        let names: Vec<String> = public_command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+        assert!(names.contains(&"audit".to_owned()) && names.contains(&"man".to_owned()), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("__")), "{names:?}");
     }
 }

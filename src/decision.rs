@@ -105,7 +105,7 @@ const PREDICATES: &[Predicate] = &[
     },
     // The prior decision upheld or reversed.
     Predicate {
-        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,8}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
+        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|on|regarding|concerning|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,8}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
@@ -195,9 +195,39 @@ pub fn statements(text: &str) -> Vec<Statement> {
     out
 }
 
-/// The outcome a sentence states: its last predicate.
+/// Outcomes stated in a word or two: after a separator in a list entry ("X: certified"), or
+/// alone after a label ("DETERMINATION: Certified.").
+pub const BARE_OUTCOMES: &[(&str, Decision)] = &[
+    ("upheld", Decision::Upheld),
+    ("uphold", Decision::Upheld),
+    ("denied", Decision::Upheld),
+    ("non-certified", Decision::Upheld),
+    ("noncertified", Decision::Upheld),
+    ("not certified", Decision::Upheld),
+    ("not approved", Decision::Upheld),
+    ("affirmed", Decision::Upheld),
+    ("overturned", Decision::Overturned),
+    ("overturn", Decision::Overturned),
+    ("reversed", Decision::Overturned),
+    ("certified", Decision::Overturned),
+    ("approved", Decision::Overturned),
+    ("authorized", Decision::Overturned),
+];
+
+/// The outcome a sentence states: its last firm predicate, else its last hedged one
+/// ("Recommend non-certification of tramadol; a smaller quantity would be reasonable to
+/// request" decides by its first clause).
 pub fn of_sentence(sentence: &str) -> Option<Statement> {
-    statements(sentence).into_iter().last()
+    let all = statements(sentence);
+    if all.is_empty() {
+        // "Certified." alone: the bare outcome, as a label's value states it.
+        let words = sentence.trim().trim_end_matches(['.', ';']);
+        let lower = words.to_lowercase();
+        let (_, outcome) = BARE_OUTCOMES.iter().find(|(w, _)| *w == lower)?;
+        let start = sentence.len() - sentence.trim_start().len();
+        return Some(Statement { outcome: *outcome, strength: Strength::Firm, start, end: start + words.len() });
+    }
+    all.iter().rev().find(|s| s.strength == Strength::Firm).or(all.last()).copied()
 }
 
 /// The outcome a rationale concludes: the last firm statement of its sentences, else the last
@@ -212,6 +242,10 @@ pub fn conclusion(
     let mut hedged: Option<Statement> = None;
     for &(s, e) in sentences {
         let sentence = &text[s..e];
+        // "Is the request for X medically necessary?" asks; it decides nothing.
+        if sentence.trim_end().ends_with('?') {
+            continue;
+        }
         let Some(st) = of_sentence(sentence) else { continue };
         let st = Statement { start: s + st.start, end: s + st.end, ..st };
         match st.strength {
@@ -249,6 +283,8 @@ mod tests {
             "The UR non-certification is upheld.",
             "UR decision upheld.",
             "Non-certification of the lumbar brace is recommended.",
+            "The utilization review decision on the weight loss program is affirmed.",
+            "Non-certified.",
             "It has not been shown to be medically required.",
             "NOT MEDICALLY NECESSARY",
             "Continued use is not recommended, and the denial of cyclobenzaprine 7.5mg #60 is upheld.",
@@ -271,9 +307,23 @@ mod tests {
             "The surgery meets the guideline criteria. Recommend certification.",
             "Nortriptyline 25mg #30 with 3 refills is medically appropriate.",
             "Certification of the requested six sessions of cognitive behavioral therapy is recommended.",
+            "Certified.",
         ] {
             assert_eq!(outcome(s), Some(Overturned), "{s}");
         }
+    }
+
+    #[test]
+    fn a_firm_clause_outranks_a_later_hedge_and_a_question_decides_nothing() {
+        assert_eq!(
+            outcome(
+                "Recommend non-certification of tramadol 50mg #120; a smaller quantity would be reasonable to request."
+            ),
+            Some(Upheld)
+        );
+        let text = "Is the request for tramadol medically necessary? Its use is reasonable.";
+        let c = conclusion(text, &[(0, 48), (49, text.len())], |_| false);
+        assert_eq!(c.map(|c| (c.outcome, c.strength)), Some((Overturned, Strength::Hedged)));
     }
 
     #[test]

@@ -380,12 +380,16 @@ pub fn render_plain(diag: &dyn Diagnostic) -> String {
     out
 }
 
-/// Render with colour when `color` is set.
+/// Render with colour when `color` is set, wrapped at 100 columns.
 pub fn render(diag: &dyn Diagnostic, color: bool) -> String {
-    if !color {
-        return render_plain(diag);
-    }
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode()).with_width(100);
+    render_width(diag, color, 100)
+}
+
+/// Render with colour when `color` is set, long lines wrapped at `width` columns (a
+/// terminal's width).
+pub fn render_width(diag: &dyn Diagnostic, color: bool, width: usize) -> String {
+    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(width);
     let mut out = String::new();
     if handler.render_report(&mut out, diag).is_err() {
         out = diag.to_string();

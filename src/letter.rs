@@ -214,6 +214,12 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:is|are|was|were|whether|should)\s+(?:the\s+|a\s+|an\s+)?").expect("question compiles")
 });
 
+/// The end of an issue put as a question: "... medically necessary and appropriate?".
+static QUESTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\s,]*(?:(?:medically\s+)?(?:necessary|appropriate|reasonable|indicated)(?:\s+and\s+(?:medically\s+)?(?:necessary|appropriate|reasonable))?)?\s*\?\s*$")
+        .expect("question tail compiles")
+});
+
 /// Words that introduce an item in a rationale heading rather than name it.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:regarding|concerning|as\s+(?:to|for|regards)|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|re:)\s+(?:the\s+)?(?:requested\s+|request\s+for\s+(?:the\s+|a\s+|an\s+)?)?")
@@ -583,7 +589,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             ));
         }
     }
-    let entries = numbered_entries(letter);
+    let mut entries = numbered_entries(letter);
+    entries.extend(unnumbered_titles(letter, &entries));
+    entries.sort_by_key(|e| e.lines.start);
     let mut items: Vec<Item> = Vec::new();
     // Decisions to fall back on when an item's own rationale states none: (item, decision).
     let mut later: Vec<(usize, Option<Spanned<Decision>>)> = Vec::new();
@@ -841,6 +849,45 @@ fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
     Some(Spanned::new(st.outcome, flow.span(st.start, st.end)))
 }
 
+/// Item titles without a number: a short line of its own, not a heading and not a sentence,
+/// whose next line is a guideline or rationale heading ("Ultracet 37.5/325mg #60" above
+/// "Medical Treatment Guideline(s) Used by the Expert Reviewer:").
+fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
+    let text = &letter.text;
+    let lines: Vec<&Line> = letter
+        .lines
+        .iter()
+        .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
+        .collect();
+    let mut out = Vec::new();
+    for pair in lines.windows(2) {
+        let (l, next) = (pair[0], pair[1]);
+        let t = text[l.span.start..l.span.end].trim();
+        if t.len() > 150
+            || t.ends_with(['.', ':', ','])
+            || NUMBERED.is_match(t)
+            || heading_kind(t).is_some()
+            || numbered
+                .iter()
+                .any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1))
+            || !matches!(
+                heading_kind(&text[next.span.start..next.span.end]),
+                Some(SectionKind::Guidelines | SectionKind::Rationale)
+            )
+        {
+            continue;
+        }
+        let section = section_at(letter, l.span.start);
+        if matches!(section, SectionKind::Header | SectionKind::Other) {
+            continue;
+        }
+        let lead = text[l.span.start..l.span.end].len() - text[l.span.start..l.span.end].trim_start().len();
+        let span = Span::new(l.span.start + lead, l.span.start + lead + t.len());
+        out.push(Entry { lines: l.span, text: t.to_owned(), span, decision: None, section });
+    }
+    out
+}
+
 /// Numbered entries that are item titles: the next line of prose below each is a guideline or
 /// rationale heading.
 fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
@@ -942,8 +989,13 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         .filter_map(|lines| {
             let flow = letter.flow(lines);
             let raw = flow.as_str();
-            let necessity = NECESSITY.captures(raw);
             let numbered_len = NUMBERED.find(raw).map(|m| m.end()).unwrap_or(0);
+            // "1. Chiropractic treatment 2x3 for the lumbar spine: For low back pain the MTUS
+            // recommends...": a title with its rationale run on after a colon. The rationale's
+            // own conclusion decides, later; the title is the item.
+            let run_on = run_on_title(&raw[numbered_len..]).map(|at| numbered_len + at);
+            let raw = run_on.map_or(raw, |at| &raw[..at]);
+            let necessity = NECESSITY.captures(raw);
             // "X: NOT MEDICALLY NECESSARY", "X - denial upheld", "X: certified": a list entry
             // whose decision follows a separator.
             let listed = if necessity.is_none() { listed_decision(raw, numbered_len) } else { None };
@@ -969,10 +1021,14 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             }
             // "1. Is a cold therapy unit, 7-day rental, medically necessary and appropriate?"
             // asks the question; it decides nothing.
-            let question = raw.trim_end().ends_with('?') && QUESTION.is_match(&raw[start..stop]);
+            let question = raw.trim_end().ends_with('?')
+                && (QUESTION.is_match(&raw[start..stop]) || QUESTION.is_match(&raw[numbered_len..]));
             if let Some(m) = QUESTION.find(&raw[start..stop]).filter(|_| question) {
                 start += m.end();
             }
+            // "... tramadol 50mg #120 medically necessary?": the question's words are not the item's.
+            let stop =
+                if question { QUESTION_TAIL.find(&raw[start..stop]).map_or(stop, |m| start + m.start()) } else { stop };
             let item = raw[start..stop].trim_end().trim_end_matches([',', ';', ':', '.']).trim_end();
             if item.is_empty() || item.len() > 300 {
                 return None;
@@ -997,23 +1053,22 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         .collect()
 }
 
-/// Outcomes a list entry may state in a word or two after a separator ("X: certified").
-const BARE_OUTCOMES: &[(&str, Decision)] = &[
-    ("upheld", Decision::Upheld),
-    ("uphold", Decision::Upheld),
-    ("denied", Decision::Upheld),
-    ("non-certified", Decision::Upheld),
-    ("noncertified", Decision::Upheld),
-    ("not certified", Decision::Upheld),
-    ("not approved", Decision::Upheld),
-    ("affirmed", Decision::Upheld),
-    ("overturned", Decision::Overturned),
-    ("overturn", Decision::Overturned),
-    ("reversed", Decision::Overturned),
-    ("certified", Decision::Overturned),
-    ("approved", Decision::Overturned),
-    ("authorized", Decision::Overturned),
-];
+/// Where a title ends whose rationale runs on after a colon on the same line: the colon comes
+/// early, more than a few words follow it, and the first sentence after it states no decision
+/// (that is a list entry, "X: the denial is upheld"). An entry that is itself a determination
+/// ("has determined the request for topical compound: Flurbiprofen 20%...") is not one.
+fn run_on_title(entry: &str) -> Option<usize> {
+    let at = entry.find(": ").filter(|&at| at > 0 && at <= 200)?;
+    let title = entry[..at].to_ascii_lowercase();
+    if title.contains("determin") || title.contains("request") || title.contains('\n') {
+        return None;
+    }
+    let rest = &entry[at + 2..];
+    let first = rest.find(". ").map_or(rest, |e| &rest[..e]);
+    let decides = NECESSITY.is_match(first)
+        || crate::decision::of_sentence(first).is_some_and(|st| st.strength == crate::decision::Strength::Firm);
+    (rest.split_whitespace().count() > 8 && !decides).then_some(at)
+}
 
 /// A decision stated after the item in a list entry: the separator's offset, the decision's
 /// range and the outcome.
@@ -1030,7 +1085,7 @@ fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
         return None;
     }
     let words = tail.trim_end_matches(['.', ';']).to_lowercase();
-    let outcome = BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d).or_else(|| {
+    let outcome = crate::decision::BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d).or_else(|| {
         crate::decision::of_sentence(tail)
             .filter(|st| st.strength == crate::decision::Strength::Firm)
             .map(|st| st.outcome)
@@ -1159,7 +1214,31 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
             marks.push((e.lines.start, i));
         }
     }
+    // A line of its own that repeats an item's words heads that item's rationale, numbered or
+    // not ("Acupuncture 2x3 for the right ankle" over the paragraph that decides it).
+    let text = &letter.text;
+    for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
+        let t = text[l.span.start..l.span.end].trim();
+        // A title is not a sentence nor a list ("Hyalgan injections x5; hinged knee brace.").
+        if t.is_empty()
+            || t.len() > 200
+            || t.ends_with('.')
+            || t.contains(';')
+            || NUMBERED.is_match(t)
+            || marks.iter().any(|(at, _)| *at == l.span.start)
+        {
+            continue;
+        }
+        let t = t.trim_end_matches(':').trim();
+        if let Some(i) = items.iter().position(|it| it.text.span.start != l.span.start && same_item(&it.text.value, t))
+        {
+            if items[i].text.span.end <= l.span.start || items[i].text.span.start > l.span.end {
+                marks.push((l.span.start, i));
+            }
+        }
+    }
     marks.sort_unstable();
+    marks.dedup();
     if items.len() == 1 || marks.is_empty() {
         for it in items.iter_mut() {
             it.block = whole.clone();

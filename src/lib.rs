@@ -29,7 +29,9 @@ pub mod domain;
 pub mod engine;
 pub mod eval;
 pub mod extract;
+pub mod impact;
 pub mod letter;
+pub mod metadata;
 pub mod pattern;
 pub mod pdf;
 pub mod report;
@@ -245,6 +247,7 @@ pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &O
         items,
         errors: Vec::new(),
         warnings: letter.warnings.clone(),
+        case: Some(metadata::case_info(&letter.text, &facts)),
         facts: Some(facts),
         text: Some(letter.text.clone()),
         source: source::Source::Text,

@@ -47,7 +47,8 @@ pub fn letter(data: &[u8]) {
     let mut csv = Csv::new(Vec::new(), Some(Box::new(std::io::sink()))).expect("CSV to memory");
     let mut markdown = imrcheck::report::markdown::Markdown::new(Vec::new());
     let mut html = imrcheck::report::html::Html::new(Vec::new()).expect("HTML to memory");
-    let sinks: [&mut dyn Sink; 4] = [&mut jsonl, &mut csv, &mut markdown, &mut html];
+    let mut xlsx = imrcheck::report::xlsx::Xlsx::new(std::io::Cursor::new(Vec::new())).expect("a workbook in memory");
+    let sinks: [&mut dyn Sink; 5] = [&mut jsonl, &mut csv, &mut markdown, &mut html, &mut xlsx];
     for sink in sinks {
         sink.letter(&report).expect("a sink in memory does not fail");
         sink.finish(&summary).expect("a sink in memory does not fail");

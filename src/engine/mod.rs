@@ -122,63 +122,6 @@ impl Trace {
     }
 }
 
-fn limits_text(r: &Rule) -> String {
-    let mut s = String::new();
-    if r.no_figure {
-        s.push_str("no visit figure in this edition");
-        if let Some(m) = r.period_months {
-            s.push_str(&format!("; postsurgical period {m} months"));
-        }
-        return s;
-    }
-    if let Some(p) = &r.postsurgical {
-        s.push_str(&format!("general course {} visits", fmt_range(p.general_course.min, p.general_course.max)));
-        if let Some(w) = &p.weeks {
-            s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
-        }
-        s.push_str(&format!(
-            ", initial course {} visits, postsurgical period {} months",
-            r.course_max().unwrap_or(0),
-            p.period_months
-        ));
-        return s;
-    }
-    if let Some(c) = &r.course {
-        let unit = match c.unit {
-            Unit::FullDays => "full-day sessions",
-            Unit::Days => "days",
-            Unit::Visits => "visits",
-        };
-        s.push_str(&format!("{} {unit}", fmt_range(c.visits.min, c.visits.max)));
-        if let Some(w) = &c.weeks {
-            s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
-        }
-        if let Some(p) = &c.per_week {
-            s.push_str(&format!(", {} per week", fmt_range(p.min, p.max)));
-        }
-        if let Some(m) = &c.months {
-            s.push_str(&format!(", {} months", fmt_range(m.min, m.max)));
-        }
-    }
-    if let Some(e) = &r.extension {
-        match e.max_visits {
-            Some(m) => s.push_str(&format!("; up to {m} in total with documented functional improvement")),
-            None => s.push_str("; more only with documented functional improvement (no fixed maximum)"),
-        }
-    }
-    if r.soft {
-        s.push_str(" (a guide, not a hard limit)");
-    }
-    s
-}
-
-fn fmt_range(min: Option<u32>, max: u32) -> String {
-    match min {
-        Some(m) if m != max => format!("{m}-{max}"),
-        _ => max.to_string(),
-    }
-}
-
 /// Rules in force on `date` (or, with no date, the newest version of each rule).
 pub fn in_force(rules: &RuleSet, date: Option<Date>) -> Vec<&Rule> {
     match date {
@@ -315,7 +258,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             rule.in_force_text(),
             rule.title,
             rule.cite(),
-            limits_text(rule)
+            rule.limits_text()
         ),
         [],
         [rule.label()],
@@ -989,7 +932,7 @@ fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule, active: &[&
                     q.text,
                     other.label(),
                     rule.label(),
-                    fmt_range(course.visits.min, course.visits.max)
+                    crate::rules::model::fmt_range(course.visits.min, course.visits.max)
                 ),
                 [q.span],
                 [other.label(), rule.label()],
@@ -1008,7 +951,7 @@ fn flag_citations(eval: &mut Evaluation, req: &Request, rule: &Rule, active: &[&
                 "the rationale quotes {from}\"{}\", but {} allows {}{extension}",
                 q.text,
                 rule.label(),
-                fmt_range(course.visits.min, course.visits.max)
+                crate::rules::model::fmt_range(course.visits.min, course.visits.max)
             ),
             span: q.span,
             rule: rule.label(),

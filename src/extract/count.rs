@@ -146,6 +146,8 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             ),
         ),
         (Form::PerWeek, format!(r"\b{r_f}\s*(?:x|times)\s*{r_w}\s*(?:weeks?|wks?)\b")),
+        // "weekly for 12 weeks": once a week, the frequency unsaid.
+        (Form::PerWeek, format!(r"\b(?P<weekly>weekly)\s+(?:for|x|over)\s*{r_w}\s*(?:weeks?|wks?)\b")),
         (Form::Times, r"\b(?P<f>\d{1,2})\s*[xX\u{00D7}*]\s*(?P<w>\d{1,2})\b".to_owned()),
         (
             Form::Total,
@@ -207,8 +209,9 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
             let g = |name: &str| c.name(name).map(|x| x.as_str());
             let found = match p.form {
                 Form::PerWeek | Form::Times => {
+                    let once = g("weekly").map(|_| (1, false));
                     let (Some((f, fr)), Some((w, wr))) =
-                        (g("f").and_then(number_or_range), g("w").and_then(number_or_range))
+                        (g("f").and_then(number_or_range).or(once), g("w").and_then(number_or_range))
                     else {
                         continue;
                     };
@@ -218,7 +221,7 @@ pub fn counts(text: &str) -> Vec<CountMatch> {
                     let how = if p.form == Form::PerWeek {
                         format!(
                             "{} per week x {} weeks = {}",
-                            g("f").unwrap_or("").trim(),
+                            g("f").unwrap_or("once").trim(),
                             g("w").unwrap_or("").trim(),
                             f * w
                         )
@@ -354,6 +357,7 @@ mod tests {
             ("3 times a week x 4 weeks", 12),
             ("three times weekly for four weeks", 12),
             ("twice weekly for six weeks", 12),
+            ("Psychotherapy, weekly for 12 weeks", 12),
             ("1-2x/wk x 6 wks", 12),
         ];
         for (text, want) in cases {

@@ -166,7 +166,7 @@ fn ceil(s: &str, mut i: usize) -> usize {
 /// Earlier treatment of a kind, without a count: "treatment to date has included", "previous".
 static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated)\b",
+        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b",
     )
 });
 /// No earlier treatment of a kind.
@@ -219,6 +219,28 @@ static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:Oswestry(?:\s+(?:Disability\s+)?(?:Index|score))?|ODI|Neck\s+Disability\s+Index|NDI|(?:Quick)?DASH(?:\s+score)?|LEFS|disability\s+(?:index|score)|grip\s+strength|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)\s+(?:has\s+|had\s+)?improved\s+from\s+\d+|\b(?:grip\s+strength|walking\s+tolerance|walking\s+distance|sitting\s+tolerance|standing\s+tolerance|lifting\s+capacity)\s+(?:has\s+|had\s+)?(?:rose|risen|increased|improved|doubled|tripled)\b",
+    )
+});
+/// A measure of motion or function that rose, or a disability score that fell, from one
+/// figure to another ("range of motion improved from 0-95 degrees", "a QuickDASH score falling
+/// from 61 to 38").
+static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+from\s+\d+|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score))(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|falling|dropped|dropping|declined|declining|went)\s+from\s+\d+",
+    )
+});
+/// A course that changed nothing: "no change in her lifting tolerance", "grip strength did
+/// not change", "the same as at the initial evaluation". (Relief that did not last, "relief
+/// lasting a day or two", says nothing of function: labellers read it both ways.)
+static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bno\s+(?:measurable\s+|significant\s+|meaningful\s+|objective\s+|real\s+)?(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
+    )
+});
+/// What a "no change" must be about to speak of function rather than pain alone.
+static FUNCTION_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:function\w*|tolerance|range\s+of\s+motion|rotation|flexion|extension|strength|grip|gait|ADLs?|score|index|duty|work|lifting|reaching)\b",
     )
 });
 static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
@@ -346,7 +368,8 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         .flatten()
         // A standard functional measure that improved ("the Neck Disability Index improved
         // from 48% to 30%") is a functional finding wherever it is reported.
-        .chain(MEASURE_IMPROVED.find_iter(sentence));
+        .chain(MEASURE_IMPROVED.find_iter(sentence))
+        .chain(MEASURE_CHANGED.find_iter(sentence));
     let mut triggers: Vec<crate::pattern::Match> = FI_STRONG.find_iter(sentence).chain(outcomes).collect();
     triggers.sort_by_key(|m| m.start());
     for m in triggers {
@@ -359,6 +382,12 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
             return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
         return Some(Statement { value: Tri::Yes, start: m.start(), end: m.end() });
+    }
+    if let Some(m) = NO_CHANGE
+        .find_iter(sentence)
+        .find(|m| !hypothetical(sentence, m.start()) && FUNCTION_MEASURE.is_match(sentence))
+    {
+        return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
     for m in FI_WEAK.find_iter(sentence) {
         if !hypothetical(sentence, m.start()) && negated(sentence, m.start(), m.end()) {
@@ -422,8 +451,30 @@ mod tests {
             Tri::Unknown
         );
         assert_eq!(prior_treatment("He has completed a functional restoration program."), Tri::Yes);
+        assert_eq!(prior_treatment("Post-operative physical therapy was provided from 03/2013 to 07/2013."), Tri::Yes);
         let c = criteria("Each of these criteria is documented in the 10/28/2013 evaluation.");
         assert_eq!(c.map(|c| c.value), Some(Tri::Yes));
+    }
+
+    #[test]
+    fn measures_that_moved_and_courses_that_changed_nothing() {
+        for s in [
+            "Per the therapy note, right knee range of motion improved from 0-95 degrees to 0-125 degrees.",
+            "Her grip strength on the right improved from 8 kg to 14 kg and the night pain resolved.",
+            "The report documents forward flexion improving from 90 to 140 degrees and a QuickDASH score falling from 61 to 38.",
+        ] {
+            assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::Yes), "{s}");
+        }
+        for s in [
+            "The therapy notes record no change in her lifting tolerance or her pain.",
+            "Her grip strength did not change over that course.",
+            "Grip strength at discharge was 20 kg, the same as at the initial evaluation.",
+        ] {
+            assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::No), "{s}");
+        }
+        // Pain alone, or relief that did not last, says nothing of function.
+        assert_eq!(functional_improvement("Her pain was unchanged."), None);
+        assert_eq!(functional_improvement("Two blocks gave short-lived relief."), None);
     }
 
     #[test]

@@ -462,6 +462,13 @@ fn extract_one(
         if s.about(family) == Some(false) && !s.in_block {
             continue;
         }
+        // The case summary's word on a course for another part of the body is not this one's.
+        if !s.in_block && s.fi.is_some() && !item_regions.is_empty() {
+            let here: Vec<String> = lexicon.regions(s.text()).into_iter().map(|h| h.id).collect();
+            if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
+                continue;
+            }
+        }
         if let Some(st) = s.fi.filter(|st| !(st.value == Tri::No && about_something_else(s.text(), st.end, lexicon))) {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
@@ -582,8 +589,9 @@ fn count_owner(named: &[crate::vocab::Hit<Modality>], text: &str, m: &CountMatch
             return Owner::Named(h.id);
         }
     }
+    // "twelve more therapy visits": the generic word inside the count, or just before it.
     let before = &text[crate::text::floor_char(text, m.start.saturating_sub(25))..m.start];
-    if GENERIC_THERAPY.is_match(before) {
+    if GENERIC_THERAPY.is_match(before) || GENERIC_THERAPY.is_match(&text[m.start..m.end]) {
         return Owner::Generic;
     }
     match named.iter().find(|h| h.start >= m.end && h.start - m.end <= 30) {
@@ -728,17 +736,28 @@ fn prior(
     let same = |m: Modality| if family == Family::Other { m == modality } else { m.family() == family };
     let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
-    // The regions of the last surgery named: a post-operative course is that operation's.
-    let mut operated: Vec<String> = Vec::new();
-    for s in summary.iter().chain(block) {
+    let all: Vec<&Sentence> = summary.iter().chain(block).collect();
+    // The regions of the last surgery named up to sentence `k`: a post-operative course is
+    // that operation's. Looked up only for such a course, so a long letter is not searched for
+    // surgeries once per item.
+    let operated = |k: usize| -> Vec<String> {
+        all[..=k]
+            .iter()
+            .rev()
+            .filter(|s| !s.guideline)
+            .find_map(|s| {
+                let text = s.text();
+                let hits = lexicon.surgeries(text);
+                (!hits.is_empty())
+                    .then(|| hits.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect())
+            })
+            .unwrap_or_default()
+    };
+    for (k, s) in all.iter().enumerate() {
         if s.guideline {
             continue;
         }
         let text = s.text();
-        let surgeries = lexicon.surgeries(text);
-        if !surgeries.is_empty() {
-            operated = surgeries.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect();
-        }
         let fams: Vec<crate::vocab::Hit<bool>> =
             s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: same(h.id) }).collect();
         // A heading that restates the item ("3) Regarding the requested occupational therapy,
@@ -748,18 +767,24 @@ fn prior(
         }
         // A course of another part of the body is not this one's ("12 visits for the neck"
         // for a wrist request); a sentence that names no part may be about any.
-        let mut here: Vec<String> = lexicon.regions(text).into_iter().map(|h| h.id).collect();
-        if here.is_empty() && POSTOP.is_match(text) {
-            here.clone_from(&operated);
-        }
-        let other_region =
-            !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r));
+        // The region is read in the clause that holds the course: "12 sessions of physical
+        // therapy; it was stopped because squats aggravated his knees" is not a knee course.
+        let clauses = split_clauses(text);
+        let other_region_at = |at: usize| {
+            let (cs, ce) = clauses.iter().copied().find(|(cs, ce)| *cs <= at && at <= *ce).unwrap_or((0, text.len()));
+            let c = &text[cs..ce];
+            let mut here: Vec<String> = lexicon.regions(c).into_iter().map(|h| h.id).collect();
+            if here.is_empty() && POSTOP.is_match(c) {
+                here = operated(k);
+            }
+            !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r))
+        };
         // This sentence's courses of the family, by treatment: "12 sessions of occupational
         // therapy and 6 sessions of physical therapy" are one course of 18 where the rule
         // counts the family.
         let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
         for m in s.counts.iter().cloned() {
-            if !units.contains(&m.unit) || other_region {
+            if !units.contains(&m.unit) || other_region_at(m.start) {
                 continue;
             }
             let span = s.span(m.start, m.end);
@@ -851,7 +876,7 @@ fn prior(
             let (cs, ce) = clause;
             let c = &text[cs..ce];
             let mentions = lexicon.treatments(c, false);
-            let applies = !other_region
+            let applies = !other_region_at(cs)
                 && (mentions.iter().any(|h| same(h.id))
                     || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session")));
             if !applies {

@@ -1,26 +1,41 @@
 //! The HTML report: one self-contained file (inline CSS and JavaScript, nothing fetched from the
 //! network), written as letters stream in; the summary at its top is filled in when the audit
-//! finishes.
+//! finishes. The page is built with the `maud` templating crate, which escapes every value it is
+//! given, so no letter text can come out as markup.
 //!
-//! The page, top to bottom: the key figures (letters, items, the agreement rate), two inline-SVG
-//! charts (agreement by family, verdicts by decision), the disagreements in both directions, the
-//! letters that could not be audited, a legend of the words the report uses, and every item as
-//! an expandable section with its explanation and the letter lines its facts rest on.
+//! The page, top to bottom: where the report came from (imrcheck version, rule set and its
+//! digest, time of the run, options), the key figures (letters, items, the agreement rate),
+//! bar charts (the dispute mix by category, breakdowns by year of decision and by reviewer
+//! specialty, agreement by family, verdicts by decision), the disagreements in both directions,
+//! the letters that could not be audited, a legend of the words the report uses, and every item
+//! as an expandable section with its explanation and the letter lines its facts rest on.
+//!
+//! The charts are HTML, not SVG: their labels wrap like any text, so none is cut off at any
+//! width, and the page has no horizontal scroll down to a 420 px phone screen.
+//!
+//! Speed with large corpora: each item's summary line is in the page, but its body (the
+//! explanation, the facts, the letter lines: nine tenths of the page) is kept as inert text, all
+//! bodies in one JSON array in a `<script type="application/json" id="item-bodies">` at the end,
+//! and built when the item is first opened (or printed). A browser then parses and lays out a
+//! dozen elements per item instead of a hundred and fifty, and tokenizes the bodies as one run of
+//! text. Measured figures are in docs/measurements/html.md.
 //!
 //! A small script filters the items by category, family, verdict, agreement, the standing of the
-//! rule's figure (`source`) and free text. The filter is
-//! read from and written to the URL hash (`#family=acupuncture&agreement=disagrees&q=shoulder`),
-//! and `open=<item id>` opens and scrolls to one item, so a view can be bookmarked or shared.
-//! Items hidden by the filter carry the `hidden` attribute.
+//! rule's figure (`source`), year of decision (`year`), reviewer specialty (`specialty`) and free
+//! text. The filter is read from and written to the URL hash
+//! (`#family=acupuncture&agreement=disagrees&q=shoulder`), and `open=<item id>` opens and scrolls
+//! to one item, so a view can be bookmarked or shared. Items hidden by the filter carry the
+//! `hidden` attribute.
 
+use super::provenance::Provenance;
 use super::sinks::Sink;
-use super::summary::{AgreementCounts, CategoryCounts, DisagreementRow, Summary};
-use super::{Fact, ItemReport, LetterReport};
+use super::summary::{AgreementCounts, CategoryCounts, DisagreementRow, Summary, UNKNOWN};
+use super::{num, Fact, ItemReport, LetterReport};
 use crate::domain::{Agreement, Category, Decision, Family, Tri, Verdict};
 use crate::engine::Disagreement;
 use crate::span::Span;
 use crate::text::{floor_char, Line};
-use std::fmt::Write as _;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::io::{self, BufWriter, Seek, Write};
 
 /// An HTML sink: item sections go to a temporary file while the audit runs, then the page is
@@ -28,29 +43,42 @@ use std::io::{self, BufWriter, Seek, Write};
 pub struct Html<W: Write> {
     out: W,
     items: BufWriter<std::fs::File>,
+    /// The items' bodies, each a JSON string followed by a comma.
+    bodies: BufWriter<std::fs::File>,
     count: usize,
 }
 
 impl<W: Write> Html<W> {
     /// An HTML sink.
     pub fn new(out: W) -> io::Result<Self> {
-        Ok(Html { out, items: BufWriter::new(tempfile::tempfile()?), count: 0 })
+        Ok(Html {
+            out,
+            items: BufWriter::new(tempfile::tempfile()?),
+            bodies: BufWriter::new(tempfile::tempfile()?),
+            count: 0,
+        })
     }
 }
 
-/// Escape text for HTML (element content and quoted attribute values).
+/// The id of the script holding the items' bodies: a JSON array of HTML strings, one per item
+/// in page order.
+pub const BODIES_ID: &str = "item-bodies";
+
+/// A body as a JSON string fit to sit in a `<script>`: no `</` or `<!--` in it can end or upset
+/// the script element (JSON reads `<\/` as `</`).
+fn body_json(body: &str) -> String {
+    serde_json::to_string(body)
+        .unwrap_or_else(|_| "\"\"".to_owned())
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\u0021--")
+}
+
+/// Escape text for HTML (element content and double-quoted attribute values) exactly as the
+/// page's templates do.
 pub fn esc(s: &str) -> String {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = maud::Escaper::new(&mut out).write_str(s);
     out
 }
 
@@ -64,6 +92,11 @@ pub fn item_id(letter: &str, item: usize) -> String {
         h = h.wrapping_mul(0x0100_0193);
     }
     format!("item-{h:08x}-{item}")
+}
+
+/// A value in a URL hash (`#specialty=Orthopedic+Surgery`), as the page's script reads it.
+fn hash_value(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// A reader's name for a family.
@@ -88,6 +121,18 @@ fn verdict_label(v: Verdict) -> &'static str {
         Verdict::NeedsDocumentation => "Needs documentation",
         Verdict::NoRule => "No rule",
         Verdict::NoCount => "No visit count",
+    }
+}
+
+/// A verdict as the end of "the request ...".
+fn verdict_phrase(v: Verdict) -> &'static str {
+    match v {
+        Verdict::WithinLimit => "is within the limit",
+        Verdict::ExceedsLimit => "exceeds the limit",
+        Verdict::NotRecommended => "is not recommended",
+        Verdict::NeedsDocumentation => "needs documentation",
+        Verdict::NoRule => "has no rule",
+        Verdict::NoCount => "gives no visit count to check",
     }
 }
 
@@ -126,7 +171,7 @@ fn disagreement_key(d: Disagreement) -> &'static str {
 }
 
 /// An agreement badge: a symbol and words as well as a colour.
-fn agreement_badge(a: Agreement, d: Option<Disagreement>) -> String {
+fn agreement_badge(a: Agreement, d: Option<Disagreement>) -> Markup {
     let text = match (a, d) {
         (Agreement::Agrees, _) => "✓ agrees with the rule",
         (Agreement::Disagrees, Some(Disagreement::StricterThanRule)) => "✗ disagrees: stricter than the rule",
@@ -134,7 +179,7 @@ fn agreement_badge(a: Agreement, d: Option<Disagreement>) -> String {
         (Agreement::Disagrees, None) => "✗ disagrees with the rule",
         (Agreement::Indeterminate, _) => "? indeterminate",
     };
-    format!("<span class=\"badge ag-{a}\">{text}</span>")
+    html! { span class=(format!("badge ag-{a}")) { (text) } }
 }
 
 /// "yes", "no" or "not mentioned".
@@ -147,10 +192,10 @@ fn tri(t: Tri) -> &'static str {
 }
 
 /// A letter path with its file name emphasised.
-fn letter_name(path: &str) -> String {
+fn letter_name(path: &str) -> Markup {
     let cut = path.rfind(['/', '\\']).map(|i| i + 1).unwrap_or(0);
     let (dir, file) = path.split_at(cut);
-    format!("<span class=\"dir\">{}</span><span class=\"file\">{}</span>", esc(dir), esc(file))
+    html! { span.dir { (dir) } span.file { (file) } }
 }
 
 /// 1-based line of a byte offset, as [`crate::letter::Letter::line_of`] counts.
@@ -168,14 +213,26 @@ fn pct(r: f64) -> String {
     format!("{:.1}%", r * 100.0)
 }
 
-/// "1 item", "2 items".
+/// "1 item", "2 items", "1,024 items".
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", num(n), if n == 1 { one } else { many })
 }
+
+/// A bar's length as a share of the longest, for a `width` style.
+fn share(n: usize, max: usize) -> String {
+    format!("{:.2}%", n as f64 / max.max(1) as f64 * 100.0)
+}
+
+/// The longest bar takes this share of its row; the counts in words beside it take the rest (and
+/// wrap below it on a narrow screen), so no label is ever cut off.
+const BAR_SHARE: f64 = 55.0;
+
+/// A run of a letter line's text and the labels of the marks covering it.
+type Segment<'a> = (&'a str, Vec<&'a str>);
 
 /// The letter lines the marked spans fall on, with each span's words in a `<mark>` whose title
 /// names what was read there. Runs of lines are separated by an ellipsis row.
-fn excerpt(text: &str, lines: &[Line], marks: &[(Span, String)]) -> String {
+fn excerpt(text: &str, lines: &[Line], marks: &[(Span, String)]) -> Option<Markup> {
     let marks: Vec<(usize, usize, &str)> = marks
         .iter()
         .filter_map(|(s, label)| {
@@ -196,16 +253,14 @@ fn excerpt(text: &str, lines: &[Line], marks: &[(Span, String)]) -> String {
         }
     }
     if shown.is_empty() {
-        return String::new();
+        return None;
     }
-    let mut h = String::from("<div class=\"excerpt\">");
+    // Each shown line: whether a gap row comes before it, its number, and its segments (text
+    // with the labels covering it; neighbours with the same labels merged).
+    let mut rows: Vec<(bool, usize, Vec<Segment>)> = Vec::new();
     let mut prev: Option<usize> = None;
     for &i in &shown {
-        if let Some(p) = prev {
-            if (p + 1..i).any(|j| !blank(j)) {
-                h.push_str("<div class=\"gap\" aria-hidden=\"true\"><span class=\"ln\"></span><span>⋯</span></div>");
-            }
-        }
+        let gap = prev.is_some_and(|p| (p + 1..i).any(|j| !blank(j)));
         prev = Some(i);
         let (ls, le) = (lines[i].span.start, lines[i].span.end);
         let mut points = vec![ls, le];
@@ -217,35 +272,39 @@ fn excerpt(text: &str, lines: &[Line], marks: &[(Span, String)]) -> String {
         }
         points.sort_unstable();
         points.dedup();
-        // Elementary segments, each with the labels covering it; neighbours with the same labels merge.
         let mut segs: Vec<(usize, usize, Vec<&str>)> = Vec::new();
         for w in points.windows(2) {
             let (p, q) = (w[0], w[1]);
-            let labels: Vec<&str> = marks.iter().filter(|m| m.0 <= p && q <= m.1).map(|m| m.2).collect();
+            let mut labels: Vec<&str> = Vec::new();
+            for m in marks.iter().filter(|m| m.0 <= p && q <= m.1) {
+                if !labels.contains(&m.2) {
+                    labels.push(m.2);
+                }
+            }
             match segs.last_mut() {
                 Some(last) if last.2 == labels && last.1 == p => last.1 = q,
                 _ => segs.push((p, q, labels)),
             }
         }
-        let _ = write!(h, "<div class=\"ll\"><span class=\"ln\">{}</span><span class=\"lt\">", i + 1);
-        for (p, q, labels) in segs {
-            let t = esc(text.get(p..q).unwrap_or(""));
-            if labels.is_empty() {
-                h.push_str(&t);
-            } else {
-                let mut uniq: Vec<&str> = Vec::new();
-                for l in labels {
-                    if !uniq.contains(&l) {
-                        uniq.push(l);
+        rows.push((gap, i + 1, segs.into_iter().map(|(p, q, l)| (text.get(p..q).unwrap_or(""), l)).collect()));
+    }
+    Some(html! {
+        div.excerpt {
+            @for (gap, line, segs) in &rows {
+                @if *gap {
+                    div.gap aria-hidden="true" { span.ln {} span { "⋯" } }
+                }
+                div.ll {
+                    span.ln { (line) }
+                    span.lt {
+                        @for (t, labels) in segs {
+                            @if labels.is_empty() { (t) } @else { mark title=(labels.join("; ")) { (t) } }
+                        }
                     }
                 }
-                let _ = write!(h, "<mark title=\"{}\">{t}</mark>", esc(&uniq.join("; ")));
             }
         }
-        h.push_str("</span></div>");
-    }
-    h.push_str("</div>");
-    h
+    })
 }
 
 /// The facts table's rows: a label, the value, and the evidence (where the letter says it).
@@ -318,157 +377,92 @@ fn fact_rows(it: &ItemReport) -> Vec<(String, String, Option<&Fact>)> {
 }
 
 /// The item's outcome in plain words: decision, verdict and why, and whether they agree.
-fn in_short(it: &ItemReport) -> String {
-    let decision = match it.decision {
-        Decision::Upheld => "The reviewer <b>upheld</b> the denial (treatment not authorised).",
-        Decision::Overturned => "The reviewer <b>overturned</b> the denial (treatment authorised).",
-        Decision::Unknown => "The letter does not state the reviewer's decision.",
-    };
-    let rule = it.rule.as_ref().map(|r| format!(" <code>{}</code>", esc(r))).unwrap_or_default();
-    let verdict = match it.verdict {
-        Verdict::NoRule => "No MTUS visit rule covers this treatment.".to_owned(),
-        v => format!("Under the MTUS rule{rule}, the request is <b>{}</b>.", verdict_label(v).to_lowercase()),
-    };
+fn in_short(it: &ItemReport) -> Markup {
     let reason = super::summary::reason(it);
-    let reason = if reason.is_empty() || it.verdict == Verdict::NoRule {
-        String::new()
-    } else {
-        format!(" <span class=\"why\">Deciding step: {}</span>", esc(&reason))
-    };
-    let agreement = match (it.agreement, it.disagreement) {
-        (Agreement::Agrees, _) => "<b>The decision agrees with the rule.</b>",
-        (Agreement::Disagrees, Some(Disagreement::StricterThanRule)) => {
-            "<b>The decision is stricter than the rule.</b>"
+    html! {
+        @match it.decision {
+            Decision::Upheld => { "The reviewer " b { "upheld" } " the denial (treatment not authorised)." }
+            Decision::Overturned => { "The reviewer " b { "overturned" } " the denial (treatment authorised)." }
+            Decision::Unknown => { "The letter does not state the reviewer's decision." }
         }
-        (Agreement::Disagrees, Some(Disagreement::MoreLenientThanRule)) => {
-            "<b>The decision is more lenient than the rule.</b>"
+        " "
+        @match it.verdict {
+            Verdict::NoRule => { "No MTUS visit rule covers this treatment." }
+            v => {
+                "Under the MTUS rule"
+                @if let Some(r) = &it.rule { " " code { (r) } }
+                ", the request " b { (verdict_phrase(v)) } "."
+            }
         }
-        (Agreement::Disagrees, None) => "<b>The decision disagrees with the rule.</b>",
-        (Agreement::Indeterminate, _) => "<b>The two cannot be compared.</b>",
-    };
-    format!("{decision} {verdict} {agreement}{reason}")
+        " "
+        b {
+            @match (it.agreement, it.disagreement) {
+                (Agreement::Agrees, _) => { "The decision agrees with the rule." }
+                (Agreement::Disagrees, Some(Disagreement::StricterThanRule)) => { "The decision is stricter than the rule." }
+                (Agreement::Disagrees, Some(Disagreement::MoreLenientThanRule)) => { "The decision is more lenient than the rule." }
+                (Agreement::Disagrees, None) => { "The decision disagrees with the rule." }
+                (Agreement::Indeterminate, _) => { "The two cannot be compared." }
+            }
+        }
+        @if !reason.is_empty() && it.verdict != Verdict::NoRule {
+            " " span.why { "Deciding step: " (reason) }
+        }
+    }
 }
 
 /// The standing of the figure a verdict rests on (docs/sources.md); a verdict resting on a
 /// carried-over or unconfirmed figure is marked ⚠. Nothing for verdicts that rest on no figure.
-fn source_badge(it: &ItemReport) -> String {
-    let Some(st) = it.source_status.filter(|_| !matches!(it.verdict, Verdict::NoRule | Verdict::NoCount)) else {
-        return String::new();
-    };
-    let from = it.source_from.as_deref().map(|f| format!(" from {}", esc(f))).unwrap_or_default();
-    let (class, mark) = if it.rests_on_weak_figure() { (" src-weak", "⚠ ") } else { ("", "") };
-    format!("<span class=\"badge src{class}\" title=\"the standing of the figure this verdict rests on\">{mark}figure: {}{from}</span>", st.label())
+fn source_badge(it: &ItemReport) -> Option<Markup> {
+    let st = it.source_status.filter(|_| !matches!(it.verdict, Verdict::NoRule | Verdict::NoCount))?;
+    let weak = it.rests_on_weak_figure();
+    Some(html! {
+        span class=(if weak { "badge src src-weak" } else { "badge src" }) title="the standing of the figure this verdict rests on" {
+            @if weak { "⚠ " }
+            "figure: " (st.label())
+            @if let Some(f) = &it.source_from { " from " (f) }
+        }
+    })
 }
 
-/// One item's `<details>` section.
-fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str, lines: &[Line]) -> String {
-    let mut h = String::new();
-    let id = item_id(&r.letter, no);
-    let dis = it.disagreement.map(|d| format!(" data-disagreement=\"{}\"", disagreement_key(d))).unwrap_or_default();
-    let dis = format!("{dis}{}", it.source_status.map(|st| format!(" data-source=\"{st}\"")).unwrap_or_default());
-    let _ = write!(
-        h,
-        "<details class=\"item ag-{ag}\" id=\"{id}\" data-category=\"{}\" data-family=\"{}\" data-verdict=\"{}\" data-agreement=\"{ag}\"{dis}>",
-        it.category,
-        it.family,
-        it.verdict,
-        ag = it.agreement,
-    );
-    let _ = write!(
-        h,
-        "<summary><span class=\"item-no\"><span class=\"caret\" aria-hidden=\"true\"></span>#{n}</span><span class=\"item-main\"><span class=\"item-req\">{}</span>\
-         <span class=\"item-where\">{} · item {no} · line {}</span><span class=\"item-chips\">\
-         <span class=\"badge cat\">{}</span><span class=\"badge fam\">{}</span><span class=\"badge dec dec-{}\">decision: {}</span>\
-         <span class=\"badge ver\">rule: {}</span>{}</span></span><span class=\"item-ag\">{}</span></summary>",
-        esc(&it.request),
-        letter_name(&r.letter),
-        it.line,
-        esc(&it.category.label()),
-        family_label(it.family),
-        it.decision,
-        decision_label(it.decision),
-        verdict_label(it.verdict).to_lowercase(),
-        source_badge(it),
-        agreement_badge(it.agreement, it.disagreement),
-    );
-    h.push_str("<div class=\"item-body\">");
-    let _ = write!(h, "<p class=\"inshort\"><strong>In short:</strong> {}</p>", in_short(it));
-    h.push_str("<div class=\"cols\"><div>");
-
-    // The explanation, step by step.
-    h.push_str("<h4>How the verdict was reached</h4><ol class=\"steps\">");
-    let key = super::summary::key_step(it);
-    for (k, step) in it.explanation.iter().enumerate() {
-        let is_key = key == Some(k);
-        let _ = write!(h, "<li{}>", if is_key { " class=\"key\"" } else { "" });
-        if is_key {
-            h.push_str("<span class=\"key-label\">deciding step</span> ");
-        }
-        h.push_str(&esc(&step.text));
-        let mut meta = Vec::new();
-        let mut ls = step.lines.clone();
-        ls.dedup();
-        if !ls.is_empty() {
-            let word = if ls.len() == 1 { "line" } else { "lines" };
-            meta.push(format!("{word} {}", ls.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")));
-        }
-        for rule in &step.rules {
-            meta.push(format!("rule <code>{}</code>", esc(rule)));
-        }
-        if !meta.is_empty() {
-            let _ = write!(h, " <span class=\"meta\">({})</span>", meta.join(" · "));
-        }
-        for q in step.quotes.iter().filter(|q| !q.is_empty()) {
-            let _ = write!(h, "<q class=\"quote\">{}</q>", esc(q));
-        }
-        h.push_str("</li>");
+/// The case line of an item: case number, dates, year of decision, reviewer specialty.
+fn case_line(r: &LetterReport) -> Option<Markup> {
+    let c = r.case.as_ref()?;
+    let mut parts: Vec<Markup> = Vec::new();
+    if let Some(n) = &c.number {
+        parts.push(html! { span.case-no { (n) } });
     }
-    h.push_str("</ol></div><div>");
-
-    // The rule.
-    h.push_str("<h4>Rule applied</h4>");
-    match &it.rule {
-        Some(rule) => {
-            let version = it.rule_version.as_ref().map(|v| format!("@{}", esc(v))).unwrap_or_default();
-            let _ = write!(h, "<p class=\"rule\"><code>{}{version}</code></p>", esc(rule));
-            if let Some(c) = &it.rule_citation {
-                let _ = write!(h, "<p class=\"cite\">{}</p>", esc(c));
+    for (label, d) in [("injury", c.date_of_injury), ("UR", c.ur_date), ("decision", c.decision_date)] {
+        if let Some(d) = d {
+            parts.push(html! { span.nowrap { (label) " " (d.to_string()) } });
+        }
+    }
+    if c.decision_date.is_none() {
+        if let Some(y) = c.decision_year {
+            parts.push(html! { span.nowrap title="the year of the case number: the letter states no decision date" { "decided " (y) } });
+        }
+    }
+    if let Some(s) = &c.reviewer_specialty {
+        parts.push(html! { span { "reviewer: " (s) } });
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(html! {
+        span.item-case {
+            @for (k, p) in parts.iter().enumerate() {
+                @if k > 0 { " · " }
+                (p)
             }
         }
-        None => h.push_str("<p class=\"cite\">No rule covers this treatment.</p>"),
-    }
-    if let Some(a) = &it.as_of {
-        let _ = write!(h, "<p class=\"asof\">Rules in force on {}.</p>", esc(a));
-    }
-    for f in &it.citation_flags {
-        let _ = write!(
-            h,
-            "<p class=\"flag\"><strong>⚠ The letter's citation differs from the rule</strong> (line {}): {}</p>",
-            line_at(lines, f.span.start),
-            esc(&f.message)
-        );
-    }
-    for w in &r.warnings {
-        let _ = write!(h, "<p class=\"flag\"><strong>⚠ Letter warning:</strong> {}</p>", esc(w));
-    }
+    })
+}
 
-    // The facts.
-    h.push_str(
-        "<h4>Facts read from the letter</h4><table class=\"facts\"><thead><tr><th scope=\"col\">Fact</th>\
-         <th scope=\"col\">Value</th><th scope=\"col\">Where the letter says it</th></tr></thead><tbody>",
-    );
-    for (label, value, fact) in fact_rows(it) {
-        let where_ = match fact {
-            Some(f) => format!("line {}: <q>{}</q>", f.line, esc(&f.quote)),
-            None => "<span class=\"muted\">not quoted</span>".into(),
-        };
-        let _ = write!(h, "<tr><th scope=\"row\">{}</th><td>{}</td><td>{where_}</td></tr>", esc(&label), esc(&value));
-    }
-    h.push_str("</tbody></table></div></div>");
-
-    // The letter's lines, with the facts marked.
+/// One item's body: in short, the explanation, the rule, the facts, the letter lines.
+fn item_body(r: &LetterReport, it: &ItemReport, text: &str, lines: &[Line], id: &str) -> Markup {
+    let key = super::summary::key_step(it);
+    let facts = fact_rows(it);
     let mut marks: Vec<(Span, String)> = Vec::new();
-    for (label, value, fact) in fact_rows(it) {
+    for (label, value, fact) in &facts {
         if let Some(f) = fact {
             marks.push((f.span, format!("{label}: {value}")));
         }
@@ -485,16 +479,134 @@ fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str,
         marks.push((f.span, "citation that differs from the rule".into()));
     }
     let ex = excerpt(text, lines, &marks);
-    if !ex.is_empty() {
-        h.push_str(
-            "<h4>In the letter</h4><p class=\"hint\">The letter lines these facts come from, with the words \
-             read <mark>highlighted</mark> (point at a highlight to see which fact).</p>",
-        );
-        h.push_str(&ex);
+    html! {
+        p.inshort { strong { "In short:" } " " (in_short(it)) }
+        div.cols {
+            div {
+                h4 { "How the verdict was reached" }
+                ol.steps {
+                    @for (k, step) in it.explanation.iter().enumerate() {
+                        @let ls = dedup(&step.lines);
+                        li class=[(key == Some(k)).then_some("key")] {
+                            @if key == Some(k) { span.key-label { "deciding step" } " " }
+                            (step.text)
+                            @if !ls.is_empty() || !step.rules.is_empty() {
+                                " "
+                                span.meta {
+                                    "("
+                                    @if !ls.is_empty() {
+                                        (if ls.len() == 1 { "line " } else { "lines " })
+                                        (ls.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))
+                                    }
+                                    @for (n, rule) in step.rules.iter().enumerate() {
+                                        @if n > 0 || !ls.is_empty() { " · " }
+                                        "rule " code { (rule) }
+                                    }
+                                    ")"
+                                }
+                            }
+                            @for q in step.quotes.iter().filter(|q| !q.is_empty()) {
+                                q.quote { (q) }
+                            }
+                        }
+                    }
+                }
+            }
+            div {
+                h4 { "Rule applied" }
+                @match &it.rule {
+                    Some(rule) => {
+                        p.rule { code { (rule) @if let Some(v) = &it.rule_version { "@" (v) } } }
+                        @if let Some(c) = &it.rule_citation { p.cite { (c) } }
+                    }
+                    None => { p.cite { "No rule covers this treatment." } }
+                }
+                @if let Some(a) = &it.as_of { p.asof { "Rules in force on " (a) "." } }
+                @for f in &it.citation_flags {
+                    p.flag {
+                        strong { "⚠ The letter's citation differs from the rule" }
+                        " (line " (line_at(lines, f.span.start)) "): " (f.message)
+                    }
+                }
+                @for w in &r.warnings {
+                    p.flag { strong { "⚠ Letter warning:" } " " (w) }
+                }
+                h4 { "Facts read from the letter" }
+                div.table-wrap {
+                    table.facts {
+                        thead { tr { th scope="col" { "Fact" } th scope="col" { "Value" } th scope="col" { "Where the letter says it" } } }
+                        tbody {
+                            @for (label, value, fact) in &facts {
+                                tr {
+                                    th scope="row" { (label) }
+                                    td { (value) }
+                                    td {
+                                        @match fact {
+                                            Some(f) => { "line " (f.line) ": " q { (f.quote) } }
+                                            None => { span.muted { "not quoted" } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if let Some(ex) = ex {
+            h4 { "In the letter" }
+            p.hint {
+                "The letter lines these facts come from, with the words read " mark { "highlighted" }
+                " (point at a highlight to see which fact)."
+            }
+            (ex)
+        }
+        p.permalink.no-print { a href=(format!("#open={id}")) { "Link to this item" } }
     }
-    let _ = write!(h, "<p class=\"permalink no-print\"><a href=\"#open={id}\">Link to this item</a></p>");
-    h.push_str("</div></details>\n");
-    h
+}
+
+/// Line numbers with runs of the same one merged.
+fn dedup(lines: &[usize]) -> Vec<usize> {
+    let mut v = lines.to_vec();
+    v.dedup();
+    v
+}
+
+/// One item: its `<details>` section with the summary line and an empty body, and the body's
+/// markup, which the page's script puts in the section when it is first opened.
+fn item_html(n: usize, r: &LetterReport, no: usize, it: &ItemReport, text: &str, lines: &[Line]) -> (String, String) {
+    let id = item_id(&r.letter, no);
+    let case = r.case.as_ref();
+    let year = case.and_then(|c| c.decision_year).map(|y| y.to_string()).unwrap_or_else(|| UNKNOWN.to_owned());
+    let specialty = case.and_then(|c| c.reviewer_specialty_group.clone()).unwrap_or_else(|| UNKNOWN.to_owned());
+    let body = item_body(r, it, text, lines, &id).into_string();
+    let page = html! {
+        details class=(format!("item ag-{}", it.agreement)) id=(id)
+            data-category=(it.category.as_str()) data-family=(it.family.as_str()) data-verdict=(it.verdict.as_str())
+            data-agreement=(it.agreement.as_str()) data-disagreement=[it.disagreement.map(disagreement_key)]
+            data-source=[it.source_status.map(|s| s.to_string())] data-year=(year) data-specialty=(specialty) {
+            summary {
+                span.item-no { span.caret aria-hidden="true" {} "#" (num(n)) }
+                span.item-main {
+                    span.item-req { (it.request) }
+                    span.item-where { (letter_name(&r.letter)) " · item " (no) " · line " (it.line) }
+                    @if let Some(c) = case_line(r) { (c) }
+                    span.item-chips {
+                        span.badge.cat { (it.category.label()) }
+                        span.badge.fam { (family_label(it.family)) }
+                        span class=(format!("badge dec dec-{}", it.decision)) { "decision: " (decision_label(it.decision)) }
+                        span.badge.ver { "rule: " (verdict_label(it.verdict).to_lowercase()) }
+                        @if let Some(b) = source_badge(it) { (b) }
+                    }
+                }
+                span.item-ag { (agreement_badge(it.agreement, it.disagreement)) }
+            }
+            div.item-body {}
+        }
+    };
+    let mut s = page.into_string();
+    s.push('\n');
+    (s, body)
 }
 
 impl<W: Write> Sink for Html<W> {
@@ -506,468 +618,457 @@ impl<W: Write> Sink for Html<W> {
         let lines = crate::text::lines(text);
         for (i, it) in r.items.iter().enumerate() {
             self.count += 1;
-            self.items.write_all(item_html(self.count, r, i + 1, it, text, &lines).as_bytes())?;
+            let (item, body) = item_html(self.count, r, i + 1, it, text, &lines);
+            self.items.write_all(item.as_bytes())?;
+            self.bodies.write_all(body_json(&body).as_bytes())?;
+            self.bodies.write_all(b",\n")?;
         }
         Ok(())
     }
 
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         self.items.flush()?;
-        self.out.write_all(head(self.count).as_bytes())?;
-        self.out.write_all(
-            b"<div class=\"panel\" id=\"panel-summary\" role=\"tabpanel\" aria-labelledby=\"tab-summary\">",
-        )?;
-        self.out.write_all(summary_html(s).as_bytes())?;
-        self.out.write_all(
-            b"</div><div class=\"panel\" id=\"panel-items\" role=\"tabpanel\" aria-labelledby=\"tab-items\">",
-        )?;
-        self.out.write_all(controls_html(s, self.count).as_bytes())?;
+        self.bodies.flush()?;
+        let (open, middle, close) = page(s, self.count);
+        self.out.write_all(open.as_bytes())?;
         let file = self.items.get_mut();
         file.rewind()?;
         io::copy(file, &mut self.out)?;
-        writeln!(
-            self.out,
-            "</div><p id=\"no-match\" class=\"empty\" hidden>No item matches these filters. \
-             <button type=\"button\" class=\"linkish\" data-clear>Clear the filters</button></p>\
-             </section></div></main><script>{SCRIPT}</script></body></html>"
-        )?;
+        self.out.write_all(middle.as_bytes())?;
+        let file = self.bodies.get_mut();
+        file.rewind()?;
+        io::copy(file, &mut self.out)?;
+        // A last element, so the commas after each body make a valid array.
+        self.out.write_all(b"null")?;
+        self.out.write_all(close.as_bytes())?;
         self.out.flush()
     }
 }
 
-/// The document head and page header.
-fn head(count: usize) -> String {
-    format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; \
-         script-src 'unsafe-inline'; img-src data:\">\
-         <meta name=\"generator\" content=\"imrcheck {v}\">\
-         <title>IMR decision audit</title><style>{CSS}</style></head><body>\
-         <a class=\"skip\" href=\"#view=items\">Skip to the list of items</a>\
-         <header class=\"page\"><div class=\"wrap\"><h1>IMR decision audit</h1>\
-         <p>Each disputed item in these Independent Medical Review decision letters was checked against the \
-         MTUS visit limits (California workers' compensation). For every item the report shows what the \
-         reviewer decided, what the MTUS rule implies, and whether the two agree.</p>\
-         <nav class=\"tabs\" id=\"tabs\" aria-label=\"Report sections\" hidden><div role=\"tablist\">\
-         <a role=\"tab\" id=\"tab-summary\" href=\"#view=summary\" aria-controls=\"panel-summary\" \
-         aria-selected=\"true\">Summary</a><a role=\"tab\" id=\"tab-items\" href=\"#view=items\" \
-         aria-controls=\"panel-items\" aria-selected=\"false\">All items <span class=\"count\">{count}</span></a>\
-         </div></nav></div></header><main>\n",
-        v = env!("CARGO_PKG_VERSION"),
-    )
+/// The page around the items: everything before them, between them and their bodies, and after
+/// the bodies.
+fn page(s: &Summary, count: usize) -> (String, String, String) {
+    // Where the item list goes, and the bodies: tags no value can hold, since the templates
+    // escape every `<` of a value, so the first of each is this one.
+    const ITEMS: &str = "<imrcheck-items/>";
+    const BODIES: &str = "<imrcheck-bodies/>";
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+                meta name="generator" content=(format!("imrcheck {}", env!("CARGO_PKG_VERSION")));
+                title { "IMR decision audit" }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                a.skip href="#view=items" { "Skip to the list of items" }
+                header.page {
+                    div.wrap {
+                        h1 { "IMR decision audit" }
+                        p {
+                            "Each disputed item in these Independent Medical Review decision letters was checked against the \
+                             MTUS visit limits (California workers' compensation). For every item the report shows what the \
+                             reviewer decided, what the MTUS rule implies, and whether the two agree."
+                        }
+                        @if let Some(p) = &s.provenance { (provenance(p)) }
+                        nav.tabs #tabs aria-label="Report sections" hidden {
+                            div role="tablist" {
+                                a role="tab" #tab-summary href="#view=summary" aria-controls="panel-summary" aria-selected="true" { "Summary" }
+                                a role="tab" #tab-items href="#view=items" aria-controls="panel-items" aria-selected="false" {
+                                    "All items " span.count { (num(count)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                main {
+                    div.panel #panel-summary role="tabpanel" aria-labelledby="tab-summary" { (summary_html(s)) }
+                    div.panel #panel-items role="tabpanel" aria-labelledby="tab-items" {
+                        section.items #items-section aria-labelledby="h-items" {
+                            (controls_html(s, count))
+                            div #items { (PreEscaped(ITEMS)) }
+                            p #no-match .empty hidden {
+                                "No item matches these filters. "
+                                button.linkish type="button" data-clear { "Clear the filters" }
+                            }
+                        }
+                    }
+                }
+                script type="application/json" id=(BODIES_ID) { "[" (PreEscaped(BODIES)) "]" }
+                script { (PreEscaped(SCRIPT)) }
+            }
+        }
+    }
+    .into_string();
+    let (open, rest) = page.split_once(ITEMS).unwrap_or((&page, ""));
+    let (middle, close) = rest.split_once(BODIES).unwrap_or((rest, ""));
+    (open.to_owned(), middle.to_owned(), close.to_owned())
+}
+
+/// Where the report came from, in the page header.
+fn provenance(p: &Provenance) -> Markup {
+    html! {
+        dl.provenance #provenance data-version=(p.imrcheck) data-rules=(p.rules.origin) data-digest=(p.rules.digest)
+            data-generated-at=(p.generated_at) data-as-of=(p.options.as_of.as_deref().unwrap_or("")) data-extractor=(p.options.extractor) {
+            div { dt { "imrcheck" } dd { (p.imrcheck) } }
+            div { dt { "Rules" } dd { (p.rules_text()) " " code.digest title="SHA-256 of the rule files" { (p.rules.digest) } } }
+            div { dt { "Run at" } dd { time datetime=(p.generated_at) { (p.generated_at) } } }
+            div { dt { "Options" } dd { (p.options_text()) } }
+        }
+    }
+}
+
+/// A key-figure tile.
+fn tile(id: &str, n: usize, label: &str, note: Markup, warn: bool) -> Markup {
+    html! {
+        div class=(if warn && n > 0 { "tile warn" } else { "tile" }) {
+            div.num id=(id) data-count=(n) { (num(n)) }
+            div.tile-label { (label) }
+            p.explain { (note) }
+        }
+    }
 }
 
 /// The summary: key figures, charts, disagreements, unreadable letters, legend.
-fn summary_html(s: &Summary) -> String {
-    let mut h = String::new();
+fn summary_html(s: &Summary) -> Markup {
     let a = &s.agreement;
     let decidable = a.agrees + a.disagrees;
-    h.push_str("<section class=\"summary\" aria-labelledby=\"h-glance\"><h2 id=\"h-glance\">At a glance</h2>");
-    h.push_str("<div class=\"tiles\">");
-    // The agreement rate, big.
     let (rate, meter) = match s.agreement_rate {
-        Some(r) => (pct(r), format!("{:.1}", r * 100.0)),
-        None => ("n/a".to_owned(), "0".to_owned()),
+        Some(r) => (pct(r), format!("{:.1}%", r * 100.0)),
+        None => ("n/a".to_owned(), "0%".to_owned()),
     };
-    let _ = write!(
-        h,
-        "<div class=\"tile rate\"><div class=\"tile-label\">Agreement rate</div>\
-         <div class=\"big\" id=\"agreement-rate\">{rate}</div>\
-         <div class=\"meter\" aria-hidden=\"true\"><span style=\"width:{meter}%\"></span></div>\
-         <p class=\"explain\">The share of decidable items where the IMR decision matches what the MTUS rules \
-         imply. {}</p></div>",
-        if decidable > 0 {
-            format!(
-                "<strong>{}</strong> of {} agree; <strong>{}</strong> disagree.",
-                a.agrees,
-                plural(decidable, "decidable item", "decidable items"),
-                a.disagrees
-            )
-        } else {
-            "No item could be decided, so there is no rate.".to_owned()
-        }
-    );
-    let tile = |h: &mut String, id: &str, n: usize, label: &str, note: String, warn: bool| {
-        let _ = write!(
-            h,
-            "<div class=\"tile{}\"><div class=\"num\" id=\"{id}\" data-count=\"{n}\">{n}</div>\
-             <div class=\"tile-label\">{label}</div><p class=\"explain\">{note}</p></div>",
-            if warn && n > 0 { " warn" } else { "" }
-        );
-    };
-    tile(&mut h, "letters-read", s.letters, "letters read", "Every file given to the audit.".into(), false);
-    tile(
-        &mut h,
-        "letters-with-errors",
-        s.letters_with_errors,
-        "letters could not be audited",
-        if s.letters_with_errors > 0 {
-            "Listed below with the reason.".into()
-        } else {
-            "Every letter could be read.".into()
-        },
-        true,
-    );
-    tile(
-        &mut h,
-        "item-count",
-        s.items,
-        "disputed items checked",
-        format!(
-            "{} could not be decided (no rule, no visit count or no recorded decision) and are left out of the \
-             rate. <a class=\"no-print\" href=\"#view=items\">Browse all items</a>",
-            plural(a.indeterminate, "item", "items")
-        ),
-        false,
-    );
-    tile(
-        &mut h,
-        "disagreement-count",
-        a.disagrees,
-        "disagreements",
-        format!(
-            "{} stricter and {} more lenient than the rule (listed below). \
-             <a class=\"no-print\" href=\"#agreement=disagrees\">Open them in the item list</a>",
-            s.stricter_than_rule_total, s.more_lenient_than_rule_total
-        ),
-        true,
-    );
-    h.push_str("</div>");
-    if s.citation_flags > 0 {
-        let _ = write!(
-            h,
-            "<p class=\"note\">⚠ In {}, the letter cites a guideline page or threshold that differs from the \
-             rule in force<span class=\"no-print\"> (<a href=\"#q=citation+differs\">show them</a>)</span>.</p>",
-            plural(s.citation_flags, "item", "items")
-        );
-    }
-    if !s.verdict_by_source_status.is_empty() {
-        let counts: Vec<String> = s
-            .verdict_by_source_status
-            .iter()
-            .map(|(st, by)| format!("<a href=\"#source={st}\">{}</a> {}", st.label(), by.values().sum::<usize>()))
-            .collect();
-        let _ = write!(
-            h,
-            "<p class=\"note\" id=\"source-note\" data-weak=\"{}\">{} {} on a figure carried over from an earlier edition or \
-             not read in any source (marked ⚠ figure). Items by the standing of their rule's figure: {}.</p>",
-            s.on_weak_figures,
-            if s.on_weak_figures > 0 { "⚠" } else { "✓" },
-            plural(s.on_weak_figures, "verdict rests", "verdicts rest"),
-            counts.join(", ")
-        );
-    }
-    h.push_str("<p class=\"note no-print\">New to this report? <a href=\"#legend\">What the words mean</a> explains each verdict and agreement value.</p></section>");
-
-    // The dispute mix: which part of the corpus a rule could audit.
-    let _ = write!(
-        h,
-        "<section class=\"mix\" aria-labelledby=\"h-mix\"><div class=\"chart-card\"><h2 id=\"h-mix\">The dispute mix</h2>\
-         <p class=\"hint\">Every disputed item by category. A visit rule could audit {} of {}; the rest \
-         (medications, imaging, injections, equipment and other services) no MTUS visit rule covers, so no \
-         verdict is given for them.<span class=\"no-print\"> Click a category to list its items.</span></p>\
-         <p class=\"key\"><span class=\"sw cat-audited\"></span>audited by a rule <span class=\"sw cat-none\"></span>no rule covers it</p>",
-        plural(s.audited, "item", "items"),
-        s.items
-    );
-    h.push_str(&category_chart(s));
-    h.push_str("</div></section>");
-
-    // Charts.
-    h.push_str("<section class=\"charts\" aria-label=\"Charts\"><div class=\"chart-card\">");
-    h.push_str(
-        "<h2 id=\"h-family\">Agreement by family</h2><p class=\"hint\">Each bar is one treatment family: \
-         how many of its items agree with the rule, disagree, or cannot be decided.<span class=\"no-print\"> Click a family to list its items.</span></p>\
-         <p class=\"key\"><span class=\"sw ag-agrees\"></span>✓ agrees <span class=\"sw ag-disagrees\"></span>✗ \
-         disagrees <span class=\"sw ag-indeterminate\"></span>? indeterminate</p>",
-    );
-    h.push_str(&family_chart(s));
-    h.push_str("</div><div class=\"chart-card\">");
-    h.push_str(
-        "<h2 id=\"h-verdict\">Verdicts by decision</h2><p class=\"hint\">For each verdict (what the MTUS rule \
-         says), how many items the reviewer <b>upheld</b> (denial stands) or <b>overturned</b> (treatment \
-         authorised). The words after each count say whether that combination agrees with the rule.<span class=\"no-print\"> Click a verdict to list its items.</span></p>\
-         <p class=\"key\"><span class=\"sw dec-upheld\"></span>upheld <span class=\"sw dec-overturned\"></span>\
-         overturned <span class=\"sw dec-unknown\"></span>not stated</p>",
-    );
-    h.push_str(&verdict_chart(s));
-    h.push_str("</div></section>");
-
-    // Disagreements.
-    h.push_str("<section class=\"disagreements\" aria-labelledby=\"h-dis\"><h2 id=\"h-dis\">Disagreements</h2>");
-    disagreement_table(
-        &mut h,
-        "stricter",
-        "Decision stricter than the rule",
-        "The reviewer upheld the denial although the MTUS rule allows the request.",
-        &s.stricter_than_rule,
-        s.stricter_than_rule_total,
-    );
-    disagreement_table(
-        &mut h,
-        "more-lenient",
-        "Decision more lenient than the rule",
-        "The reviewer overturned the denial (authorised the treatment) although the MTUS rule does not support it.",
-        &s.more_lenient_than_rule,
-        s.more_lenient_than_rule_total,
-    );
-    h.push_str("</section>");
-
-    // Letters that could not be audited.
-    let _ = write!(
-        h,
-        "<section class=\"errors\" aria-labelledby=\"h-errors\"><h2 id=\"h-errors\">Letters that could not be \
-         audited <span class=\"count\">{}</span></h2>",
-        s.letters_with_errors
-    );
-    if s.errors.is_empty() {
-        h.push_str("<p class=\"empty\">None: every letter could be read.</p>");
-    } else {
-        h.push_str(
-            "<p class=\"hint\">These files are not counted in the items or the agreement rate.</p>\
-             <table class=\"list\" id=\"error-list\"><thead><tr><th scope=\"col\">Letter</th>\
-             <th scope=\"col\">Why it could not be audited</th></tr></thead><tbody>",
-        );
-        for (l, e) in &s.errors {
-            let _ = write!(h, "<tr><td class=\"letter\">{}</td><td>{}</td></tr>", letter_name(l), esc(e));
-        }
-        h.push_str("</tbody></table>");
-        if s.letters_with_errors > s.errors.len() {
-            let _ = write!(
-                h,
-                "<p class=\"hint\">The first {} of {} are listed; each is in the JSON Lines or CSV report.</p>",
-                s.errors.len(),
-                s.letters_with_errors
-            );
-        }
-    }
-    h.push_str("</section>");
-
-    // Legend.
-    h.push_str(
-        "<section class=\"legend\" id=\"legend\" aria-labelledby=\"h-legend\"><h2 id=\"h-legend\">What the words \
-         mean</h2><div class=\"legend-cols\"><div><h3>Verdict: what the MTUS rule says about the request</h3><dl>",
-    );
-    for v in Verdict::ALL {
-        let _ = write!(h, "<dt>{}<code>{v}</code></dt><dd>{}</dd>", verdict_label(*v), verdict_meaning(*v));
-    }
-    h.push_str(
-        "</dl></div><div><h3>Decision: what the IMR reviewer decided</h3><dl>\
-         <dt>Upheld<code>upheld</code></dt><dd>The denial stands: the treatment is not authorised.</dd>\
-         <dt>Overturned<code>overturned</code></dt><dd>The denial is reversed: the treatment is authorised.</dd>\
-         </dl><h3>Agreement: do the decision and the rule point the same way?</h3><dl>\
-         <dt><span class=\"badge ag-agrees\">✓ agrees</span><code>agrees</code></dt><dd>Upheld where the rule \
-         does not support the request, or overturned where it does.</dd>\
-         <dt><span class=\"badge ag-disagrees\">✗ disagrees</span><code>disagrees</code></dt><dd>They point \
-         opposite ways: the decision is <b>stricter than the rule</b> (upheld although the rule allows the \
-         request) or <b>more lenient than the rule</b> (overturned although the rule does not allow it).</dd>\
-         <dt><span class=\"badge ag-indeterminate\">? indeterminate</span><code>indeterminate</code></dt>\
-         <dd>Cannot be compared: no rule, no visit count, or the letter does not state the decision. \
-         Left out of the agreement rate.</dd></dl></div></div></section>",
-    );
-    h
-}
-
-/// One of the two disagreement lists.
-fn disagreement_table(h: &mut String, id: &str, title: &str, hint: &str, rows: &[DisagreementRow], total: usize) {
-    let _ = write!(
-        h,
-        "<div class=\"dis-block\" id=\"{id}\"><h3>{title} <span class=\"count\">{total}</span></h3><p class=\"hint\">{hint}</p>"
-    );
-    if rows.is_empty() {
-        h.push_str("<p class=\"empty\">None.</p></div>");
-        return;
-    }
-    let _ = write!(
-        h,
-        "<table class=\"list\" id=\"{id}-list\"><thead><tr><th scope=\"col\">Letter and item</th>\
-         <th scope=\"col\">Request</th><th scope=\"col\">Decision / rule</th><th scope=\"col\">Why (the deciding \
-         step)</th></tr></thead><tbody>"
-    );
-    for r in rows {
-        let _ = write!(
-            h,
-            "<tr><td class=\"letter\"><a href=\"#open={}\">{}</a><br><span class=\"muted\">item {}, line {}</span></td>\
-             <td>{}</td><td><span class=\"nowrap\">{}</span><br><span class=\"nowrap\">rule: {}</span></td><td>{}</td></tr>",
-            item_id(&r.letter, r.item),
-            letter_name(&r.letter),
-            r.item,
-            r.line,
-            esc(&r.request),
-            decision_label(r.decision),
-            verdict_label(r.verdict).to_lowercase(),
-            esc(&r.reason)
-        );
-    }
-    h.push_str("</tbody></table>");
-    if total > rows.len() {
-        let _ = write!(
-            h,
-            "<p class=\"hint\">The first {} are listed; <a href=\"#agreement={}\">open them all in the item list</a>.</p>",
-            rows.len(),
-            if id == "stricter" { "stricter_than_rule" } else { "more_lenient_than_rule" }
-        );
-    }
-    h.push_str("</div>");
-}
-
-/// The width of the charts' coordinate system; they are drawn at about this size.
-const CHART_W: f64 = 520.0;
-
-/// The dispute mix: one bar per category, split into items a rule audited and items no rule
-/// covers, with the decisions after it. Each row links to the item list filtered to the category.
-fn category_chart(s: &Summary) -> String {
-    let rows: Vec<(Category, CategoryCounts)> =
-        Category::ALL.iter().filter_map(|c| s.by_category.get(c).map(|n| (*c, *n))).collect();
-    if rows.is_empty() {
-        return "<p class=\"empty\">No items to chart.</p>".into();
-    }
-    let max = rows.iter().map(|(_, n)| n.items).max().unwrap_or(1).max(1) as f64;
-    let (bar, row, bar_h) = (260.0, 50.0, 22.0);
-    let height = rows.len() as f64 * row;
-    let desc: Vec<String> = rows
+    let status_counts: Vec<(String, &str, usize)> = s
+        .verdict_by_source_status
         .iter()
-        .map(|(c, n)| {
-            format!(
-                "{}: {} items, {} audited, {} upheld, {} overturned",
-                c.label(),
-                n.items,
-                n.audited,
-                n.upheld,
-                n.overturned
-            )
-        })
+        .map(|(st, by)| (st.to_string(), st.label(), by.values().sum::<usize>()))
         .collect();
-    let mut h = format!(
-        "<svg class=\"chart\" id=\"chart-category\" viewBox=\"0 0 {CHART_W} {height}\" role=\"img\" \
-         aria-labelledby=\"h-mix chart-category-desc\"><desc id=\"chart-category-desc\">{}</desc>",
-        esc(&desc.join("; "))
-    );
-    for (k, (c, n)) in rows.iter().enumerate() {
-        let y = k as f64 * row;
-        let label = c.label();
-        let _ = write!(
-            h,
-            "<a href=\"#category={c}\" class=\"row-link\"><title>Show the {label} items</title>\
-             <rect class=\"hit\" x=\"0\" y=\"{y:.1}\" width=\"{CHART_W}\" height=\"{row}\"/>\
-             <text class=\"lbl\" x=\"0\" y=\"{:.1}\">{}<tspan class=\"sub\" dx=\"8\">{}</tspan></text>",
-            y + 14.0,
-            esc(&label),
-            plural(n.items, "item", "items"),
-        );
-        let by = y + 20.0;
-        let mut x = 0.0;
-        for (count, class) in [(n.audited, "cat-audited"), (n.items - n.audited, "cat-none")] {
-            if count == 0 {
-                continue;
+    html! {
+        section.summary aria-labelledby="h-glance" {
+            h2 #h-glance { "At a glance" }
+            div.tiles {
+                div.tile.rate {
+                    div.tile-label { "Agreement rate" }
+                    div.big #agreement-rate { (rate) }
+                    div.meter aria-hidden="true" { span style=(format!("width:{meter}")) {} }
+                    p.explain {
+                        "The share of decidable items where the IMR decision matches what the MTUS rules imply. "
+                        @if decidable > 0 {
+                            strong { (num(a.agrees)) } " of " (plural(decidable, "decidable item", "decidable items"))
+                            " agree; " strong { (num(a.disagrees)) } " disagree."
+                        } @else {
+                            "No item could be decided, so there is no rate."
+                        }
+                    }
+                }
+                (tile("letters-read", s.letters, "letters read", html! { "Every file given to the audit." }, false))
+                (tile("letters-with-errors", s.letters_with_errors, "letters could not be audited",
+                    html! { @if s.letters_with_errors > 0 { "Listed below with the reason." } @else { "Every letter could be read." } }, true))
+                (tile("item-count", s.items, "disputed items checked", html! {
+                    (plural(a.indeterminate, "item", "items"))
+                    " could not be decided (no rule, no visit count or no recorded decision) and are left out of the rate. "
+                    a.no-print href="#view=items" { "Browse all items" }
+                }, false))
+                (tile("disagreement-count", a.disagrees, "disagreements", html! {
+                    (num(s.stricter_than_rule_total)) " stricter and " (num(s.more_lenient_than_rule_total))
+                    " more lenient than the rule (listed below). "
+                    a.no-print href="#agreement=disagrees" { "Open them in the item list" }
+                }, true))
             }
-            let w = count as f64 / max * bar;
-            let _ = write!(
-                h,
-                "<rect class=\"seg {class}\" x=\"{x:.1}\" y=\"{by:.1}\" width=\"{w:.1}\" height=\"{bar_h}\"/>"
-            );
-            x += w;
+            @if s.citation_flags > 0 {
+                p.note {
+                    "⚠ In " (plural(s.citation_flags, "item", "items"))
+                    ", the letter cites a guideline page or threshold that differs from the rule in force"
+                    span.no-print { " (" a href="#q=citation+differs" { "show them" } ")" } "."
+                }
+            }
+            @if !status_counts.is_empty() {
+                p.note #source-note data-weak=(s.on_weak_figures) {
+                    (if s.on_weak_figures > 0 { "⚠" } else { "✓" }) " "
+                    (plural(s.on_weak_figures, "verdict rests", "verdicts rest"))
+                    " on a figure carried over from an earlier edition or not read in any source (marked ⚠ figure). \
+                     Items by the standing of their rule's figure: "
+                    @for (k, (key, label, n)) in status_counts.iter().enumerate() {
+                        @if k > 0 { ", " }
+                        a href=(format!("#source={key}")) { (label) } " " (num(*n))
+                    }
+                    "."
+                }
+            }
+            p.note.no-print { "New to this report? " a href="#legend" { "What the words mean" } " explains each verdict and agreement value." }
         }
-        let audited = if n.audited == 0 { "not audited".to_owned() } else { format!("{} audited", n.audited) };
-        let _ = write!(
-            h,
-            "<text class=\"after\" x=\"{:.1}\" y=\"{:.1}\">{audited} · {} upheld · {} overturned</text></a>",
-            x + 8.0,
-            by + 15.5,
-            n.upheld,
-            n.overturned
-        );
+        section.mix aria-labelledby="h-mix" {
+            div.chart-card {
+                h2 #h-mix { "The dispute mix" }
+                p.hint {
+                    "Every disputed item by category. A visit rule could audit " (plural(s.audited, "item", "items"))
+                    " of " (num(s.items)) "; the rest (medications, imaging, injections, equipment and other services) \
+                     no MTUS visit rule covers, so no verdict is given for them."
+                    span.no-print { " Click a category to list its items." }
+                }
+                p.key { span.sw.cat-audited {} "audited by a rule " span.sw.cat-none {} "no rule covers it" }
+                (counts_chart("chart-category", "h-mix", "category",
+                    Category::ALL.iter().filter_map(|c| s.by_category.get(c).map(|n| (c.as_str().to_owned(), c.label(), *n))).collect()))
+            }
+        }
+        section.charts aria-label="Breakdowns" {
+            div.chart-card {
+                h2 #h-year { "By year of decision" }
+                p.hint {
+                    "The year of the decision date when the letter states one, else of the IMR case number (a case \
+                     numbered CM15- was opened in 2015 and decided within weeks)."
+                    span.no-print { " Click a year to list its items." }
+                }
+                (counts_chart("chart-year", "h-year", "year", breakdown(&s.by_decision_year)))
+            }
+            div.chart-card {
+                h2 #h-specialty { "By reviewer specialty" }
+                p.hint {
+                    "The reviewer's specialty as the letter states it (the first one named, spelled one way)."
+                    span.no-print { " Click a specialty to list its items." }
+                }
+                (counts_chart("chart-specialty", "h-specialty", "specialty", breakdown(&s.by_reviewer_specialty)))
+            }
+        }
+        section.charts aria-label="Charts" {
+            div.chart-card {
+                h2 #h-family { "Agreement by family" }
+                p.hint {
+                    "Each bar is one treatment family: how many of its items agree with the rule, disagree, or cannot be decided."
+                    span.no-print { " Click a family to list its items." }
+                }
+                p.key { span.sw.ag-agrees {} "✓ agrees " span.sw.ag-disagrees {} "✗ disagrees " span.sw.ag-indeterminate {} "? indeterminate" }
+                (family_chart(s))
+            }
+            div.chart-card {
+                h2 #h-verdict { "Verdicts by decision" }
+                p.hint {
+                    "For each verdict (what the MTUS rule says), how many items the reviewer " b { "upheld" }
+                    " (denial stands) or " b { "overturned" } " (treatment authorised). The words after each count say \
+                     whether that combination agrees with the rule."
+                    span.no-print { " Click a verdict to list its items." }
+                }
+                p.key { span.sw.dec-upheld {} "upheld " span.sw.dec-overturned {} "overturned " span.sw.dec-unknown {} "not stated" }
+                (verdict_chart(s))
+            }
+        }
+        section.disagreements aria-labelledby="h-dis" {
+            h2 #h-dis { "Disagreements" }
+            (disagreement_table("stricter", "Decision stricter than the rule",
+                "The reviewer upheld the denial although the MTUS rule allows the request.", &s.stricter_than_rule,
+                s.stricter_than_rule_total))
+            (disagreement_table("more-lenient", "Decision more lenient than the rule",
+                "The reviewer overturned the denial (authorised the treatment) although the MTUS rule does not support it.",
+                &s.more_lenient_than_rule, s.more_lenient_than_rule_total))
+        }
+        section.errors aria-labelledby="h-errors" {
+            h2 #h-errors { "Letters that could not be audited " span.count { (num(s.letters_with_errors)) } }
+            @if s.errors.is_empty() {
+                p.empty { "None: every letter could be read." }
+            } @else {
+                p.hint { "These files are not counted in the items or the agreement rate." }
+                table.list #error-list {
+                    thead { tr { th scope="col" { "Letter" } th scope="col" { "Why it could not be audited" } } }
+                    tbody {
+                        @for (l, e) in &s.errors {
+                            tr { td.letter { (letter_name(l)) } td { (e) } }
+                        }
+                    }
+                }
+                @if s.letters_with_errors > s.errors.len() {
+                    p.hint {
+                        "The first " (num(s.errors.len())) " of " (num(s.letters_with_errors))
+                        " are listed; each is in the JSON Lines or CSV report."
+                    }
+                }
+            }
+        }
+        (legend())
     }
-    h.push_str("</svg>");
-    h
+}
+
+/// A breakdown's rows for a chart: the value to filter by, the label, the counts; `unknown` last.
+fn breakdown(m: &std::collections::BTreeMap<String, CategoryCounts>) -> Vec<(String, String, CategoryCounts)> {
+    let mut rows: Vec<(String, String, CategoryCounts)> =
+        m.iter().filter(|(k, _)| *k != UNKNOWN).map(|(k, n)| (k.clone(), k.clone(), *n)).collect();
+    rows.extend(m.get(UNKNOWN).map(|n| (UNKNOWN.to_owned(), "not stated".to_owned(), *n)));
+    rows
+}
+
+/// The legend of the words the report uses.
+fn legend() -> Markup {
+    html! {
+        section.legend #legend aria-labelledby="h-legend" {
+            h2 #h-legend { "What the words mean" }
+            div.legend-cols {
+                div {
+                    h3 { "Verdict: what the MTUS rule says about the request" }
+                    dl {
+                        @for v in Verdict::ALL {
+                            dt { (verdict_label(*v)) code { (v.as_str()) } }
+                            dd { (verdict_meaning(*v)) }
+                        }
+                    }
+                }
+                div {
+                    h3 { "Decision: what the IMR reviewer decided" }
+                    dl {
+                        dt { "Upheld" code { "upheld" } } dd { "The denial stands: the treatment is not authorised." }
+                        dt { "Overturned" code { "overturned" } } dd { "The denial is reversed: the treatment is authorised." }
+                    }
+                    h3 { "Agreement: do the decision and the rule point the same way?" }
+                    dl {
+                        dt { span.badge.ag-agrees { "✓ agrees" } code { "agrees" } }
+                        dd { "Upheld where the rule does not support the request, or overturned where it does." }
+                        dt { span.badge.ag-disagrees { "✗ disagrees" } code { "disagrees" } }
+                        dd {
+                            "They point opposite ways: the decision is " b { "stricter than the rule" }
+                            " (upheld although the rule allows the request) or " b { "more lenient than the rule" }
+                            " (overturned although the rule does not allow it)."
+                        }
+                        dt { span.badge.ag-indeterminate { "? indeterminate" } code { "indeterminate" } }
+                        dd {
+                            "Cannot be compared: no rule, no visit count, or the letter does not state the decision. \
+                             Left out of the agreement rate."
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One of the two disagreement lists: its first rows (the summary keeps a bounded sample) and
+/// how many there are.
+fn disagreement_table(id: &str, title: &str, hint: &str, rows: &[DisagreementRow], total: usize) -> Markup {
+    html! {
+        div.dis-block id=(id) {
+            h3 { (title) " " span.count { (num(total)) } }
+            p.hint { (hint) }
+            @if rows.is_empty() {
+                p.empty { "None." }
+            } @else {
+                table.list id=(format!("{id}-list")) {
+                    thead { tr {
+                        th scope="col" { "Letter and item" } th scope="col" { "Request" }
+                        th scope="col" { "Decision / rule" } th scope="col" { "Why (the deciding step)" }
+                    } }
+                    tbody {
+                        @for r in rows {
+                            tr {
+                                td.letter {
+                                    a href=(format!("#open={}", item_id(&r.letter, r.item))) { (letter_name(&r.letter)) }
+                                    br; span.muted { "item " (r.item) ", line " (r.line) }
+                                }
+                                td { (r.request) }
+                                td { span.nowrap { (decision_label(r.decision)) } br; "rule: " (verdict_label(r.verdict).to_lowercase()) }
+                                td { (r.reason) }
+                            }
+                        }
+                    }
+                }
+                @if total > rows.len() {
+                    p.hint {
+                        "The first " (num(rows.len())) " are listed; "
+                        a href=(format!("#agreement={}", if id == "stricter" { "stricter_than_rule" } else { "more_lenient_than_rule" })) {
+                            "open them all in the item list"
+                        }
+                        "."
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A bar of segments, each a share of the longest bar: (count, class).
+fn bar(segments: &[(usize, &str)], max: usize) -> Markup {
+    let total: usize = segments.iter().map(|(n, _)| n).sum();
+    html! {
+        span.bar aria-hidden="true" style=(format!("width:{:.2}%", total as f64 / max.max(1) as f64 * BAR_SHARE)) {
+            @for (n, class) in segments {
+                @if *n > 0 {
+                    span class=(format!("seg {class}")) style=(format!("width:{}", share(*n, total))) {}
+                }
+            }
+        }
+    }
+}
+
+/// A chart of counts (the dispute mix, and the breakdowns by year and specialty): one row per
+/// key, its bar split into items a rule audited and items no rule covers, the decisions and
+/// agreement in words. Each row links to the item list filtered to its key.
+fn counts_chart(id: &str, heading: &str, filter: &str, rows: Vec<(String, String, CategoryCounts)>) -> Markup {
+    if rows.is_empty() {
+        return html! { p.empty { "No items to chart." } };
+    }
+    let max = rows.iter().map(|(_, _, n)| n.items).max().unwrap_or(1);
+    html! {
+        ul.chart id=(id) aria-labelledby=(heading) {
+            @for (key, label, n) in &rows {
+                li {
+                    a.row-link href=(format!("#{filter}={}", hash_value(key))) title=(format!("Show the {label} items")) {
+                        span.lbl { (label) span.sub { (plural(n.items, "item", "items")) } }
+                        span.line {
+                            (bar(&[(n.audited, "cat-audited"), (n.items - n.audited, "cat-none")], max))
+                            span.after {
+                                @if n.audited == 0 { "not audited" } @else { (num(n.audited)) " audited" }
+                                " · " (num(n.upheld)) " upheld · " (num(n.overturned)) " overturned"
+                                @if n.agrees + n.disagrees > 0 {
+                                    " · " (num(n.agrees)) " agree · " (num(n.disagrees)) " disagree"
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Agreement by family: one stacked bar per family, its name and rate above it, the counts in
 /// words after it. Each row links to the item list filtered to the family.
-fn family_chart(s: &Summary) -> String {
+fn family_chart(s: &Summary) -> Markup {
     let rows: Vec<(Family, AgreementCounts)> =
         Family::ALL.iter().filter_map(|f| s.agreement_by_family.get(f).map(|a| (*f, *a))).collect();
     if rows.is_empty() {
-        return "<p class=\"empty\">No items to chart.</p>".into();
+        return html! { p.empty { "No items to chart." } };
     }
     let total = |a: &AgreementCounts| a.agrees + a.disagrees + a.indeterminate;
-    let max = rows.iter().map(|(_, a)| total(a)).max().unwrap_or(1).max(1) as f64;
-    let (bar, row, bar_h) = (260.0, 50.0, 22.0);
-    let height = rows.len() as f64 * row;
-    let desc: Vec<String> = rows
-        .iter()
-        .map(|(f, a)| {
-            format!(
-                "{}: {} agree, {} disagree, {} indeterminate",
-                family_label(*f),
-                a.agrees,
-                a.disagrees,
-                a.indeterminate
-            )
-        })
-        .collect();
-    let mut h = format!(
-        "<svg class=\"chart\" id=\"chart-family\" viewBox=\"0 0 {CHART_W} {height}\" role=\"img\" \
-         aria-labelledby=\"h-family chart-family-desc\"><desc id=\"chart-family-desc\">{}</desc>",
-        esc(&desc.join("; "))
-    );
-    for (k, (f, a)) in rows.iter().enumerate() {
-        let y = k as f64 * row;
-        let n = total(a);
-        let _ = write!(
-            h,
-            "<a href=\"#family={f}\" class=\"row-link\"><title>Show the {} items</title>\
-             <rect class=\"hit\" x=\"0\" y=\"{y:.1}\" width=\"{CHART_W}\" height=\"{row}\"/>\
-             <text class=\"lbl\" x=\"0\" y=\"{:.1}\">{}<tspan class=\"sub\" dx=\"8\">{}{}</tspan></text>",
-            family_label(*f).to_lowercase(),
-            y + 14.0,
-            family_label(*f),
-            plural(n, "item", "items"),
-            a.rate().map(|r| format!(" · {:.0}% agree", r * 100.0)).unwrap_or_else(|| " · no decidable item".into()),
-        );
-        let by = y + 20.0;
-        let mut x = 0.0;
-        let mut parts = Vec::new();
-        for (count, class, word) in [
-            (a.agrees, "agrees", "agree"),
-            (a.disagrees, "disagrees", "disagree"),
-            (a.indeterminate, "indeterminate", "indeterminate"),
-        ] {
-            if count == 0 {
-                continue;
+    let max = rows.iter().map(|(_, a)| total(a)).max().unwrap_or(1);
+    html! {
+        ul.chart #chart-family aria-labelledby="h-family" {
+            @for (f, a) in &rows {
+                @let parts: Vec<String> = [(a.agrees, "agree"), (a.disagrees, "disagree"), (a.indeterminate, "indeterminate")]
+                    .iter().filter(|(n, _)| *n > 0).map(|(n, w)| format!("{} {w}", num(*n))).collect();
+                li {
+                    a.row-link href=(format!("#family={}", f.as_str())) title=(format!("Show the {} items", family_label(*f).to_lowercase())) {
+                        span.lbl {
+                            (family_label(*f))
+                            span.sub {
+                                (plural(total(a), "item", "items"))
+                                @match a.rate() {
+                                    Some(r) => { " · " (format!("{:.0}%", r * 100.0)) " agree" }
+                                    None => { " · no decidable item" }
+                                }
+                            }
+                        }
+                        span.line {
+                            (bar(&[(a.agrees, "ag-agrees"), (a.disagrees, "ag-disagrees"), (a.indeterminate, "ag-indeterminate")], max))
+                            span.after { (parts.join(" · ")) }
+                        }
+                    }
+                }
             }
-            parts.push(format!("{count} {word}"));
-            let w = count as f64 / max * bar;
-            let _ = write!(
-                h,
-                "<rect class=\"seg ag-{class}\" x=\"{x:.1}\" y=\"{by:.1}\" width=\"{w:.1}\" height=\"{bar_h}\"/>"
-            );
-            if w >= 18.0 {
-                let _ = write!(
-                    h,
-                    "<text class=\"in in-{class}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>",
-                    x + w / 2.0,
-                    by + 15.5
-                );
-            }
-            x += w;
         }
-        let _ = write!(
-            h,
-            "<text class=\"after\" x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
-            x + 8.0,
-            by + 15.5,
-            parts.join(" · ")
-        );
     }
-    h.push_str("</svg>");
-    h
 }
 
 /// Verdicts by decision: for each verdict, one bar per decision, with the count and whether that
 /// combination agrees with the rule. Each group links to the item list filtered to the verdict.
-fn verdict_chart(s: &Summary) -> String {
+fn verdict_chart(s: &Summary) -> Markup {
     let get = |v: Verdict, d: Decision| s.verdict_by_decision.get(&v).and_then(|m| m.get(&d)).copied().unwrap_or(0);
     let mut decisions = vec![Decision::Upheld, Decision::Overturned];
     if Verdict::ALL.iter().any(|v| get(*v, Decision::Unknown) > 0) {
@@ -978,441 +1079,124 @@ fn verdict_chart(s: &Summary) -> String {
         .flat_map(|v| decisions.iter().map(move |d| (*v, *d)))
         .map(|(v, d)| get(v, d))
         .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let (dec_w, bar, bar_h, step, title_h, gap) = (84.0, 280.0, 15.0, 18.0, 20.0, 12.0);
-    let group_h = title_h + decisions.len() as f64 * step + gap;
-    let height = Verdict::ALL.len() as f64 * group_h - gap + 4.0;
-    let mut desc = Vec::new();
-    for v in Verdict::ALL {
-        let parts: Vec<String> = decisions.iter().map(|d| format!("{} {}", get(*v, *d), decision_label(*d))).collect();
-        desc.push(format!("{}: {}", verdict_label(*v), parts.join(", ")));
-    }
-    let mut h = format!(
-        "<svg class=\"chart\" id=\"chart-verdict\" viewBox=\"0 0 {CHART_W} {height}\" role=\"img\" \
-         aria-labelledby=\"h-verdict chart-verdict-desc\"><desc id=\"chart-verdict-desc\">{}</desc>",
-        esc(&desc.join("; "))
-    );
-    for (g, v) in Verdict::ALL.iter().enumerate() {
-        let y0 = g as f64 * group_h;
-        let total: usize = decisions.iter().map(|d| get(*v, *d)).sum();
-        let open = if total > 0 {
-            format!(
-                "<a href=\"#verdict={v}\" class=\"row-link\"><title>Show the items whose verdict is {}</title>\
-                 <rect class=\"hit\" x=\"0\" y=\"{y0:.1}\" width=\"{CHART_W}\" height=\"{:.1}\"/>",
-                verdict_label(*v).to_lowercase(),
-                group_h - gap + 2.0
-            )
-        } else {
-            "<g>".to_owned()
-        };
-        h.push_str(&open);
-        let _ = write!(
-            h,
-            "<text class=\"lbl\" x=\"0\" y=\"{:.1}\">{}<tspan class=\"sub mono\" dx=\"8\">{v}</tspan></text>",
-            y0 + 14.0,
-            verdict_label(*v),
-        );
-        for (k, d) in decisions.iter().enumerate() {
-            let y = y0 + title_h + k as f64 * step;
-            let n = get(*v, *d);
-            let w = n as f64 / max * bar;
-            let _ = write!(
-                h,
-                "<text class=\"dlbl\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
-                 <rect class=\"seg dec-{d}\" x=\"{dec_w:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{bar_h}\"/>",
-                dec_w - 6.0,
-                y + 11.5,
-                decision_label(*d)
-            );
-            let note = match (n, Agreement::of(*d, *v)) {
-                (0, _) => "",
-                (_, Agreement::Agrees) => " · <tspan class=\"t-agrees\">✓ agrees</tspan>",
-                (_, Agreement::Disagrees) => " · <tspan class=\"t-disagrees\">✗ disagrees</tspan>",
-                (_, Agreement::Indeterminate) => " · <tspan class=\"t-indeterminate\">? indeterminate</tspan>",
-            };
-            let _ =
-                write!(h, "<text class=\"after\" x=\"{:.1}\" y=\"{:.1}\">{n}{note}</text>", dec_w + w + 6.0, y + 11.5);
+        .unwrap_or(0);
+    let group = |v: Verdict| {
+        html! {
+            span.lbl { (verdict_label(v)) span.sub.mono { (v.as_str()) } }
+            @for d in &decisions {
+                @let n = get(v, *d);
+                span.line.dline {
+                    span.dlbl { (decision_label(*d)) }
+                    (bar(&[(n, format!("dec-{d}").as_str())], max))
+                    span.after {
+                        (num(n))
+                        @if n > 0 {
+                            @match Agreement::of(*d, v) {
+                                Agreement::Agrees => { " · " span.t-agrees { "✓ agrees" } }
+                                Agreement::Disagrees => { " · " span.t-disagrees { "✗ disagrees" } }
+                                Agreement::Indeterminate => { " · " span.t-indeterminate { "? indeterminate" } }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        h.push_str(if total > 0 { "</a>" } else { "</g>" });
+    };
+    html! {
+        ul.chart #chart-verdict aria-labelledby="h-verdict" {
+            @for v in Verdict::ALL {
+                @let total: usize = decisions.iter().map(|d| get(*v, *d)).sum();
+                li {
+                    @if total > 0 {
+                        a.row-link href=(format!("#verdict={}", v.as_str()))
+                            title=(format!("Show the items whose verdict is {}", verdict_label(*v).to_lowercase())) { (group(*v)) }
+                    } @else {
+                        span.row-link { (group(*v)) }
+                    }
+                }
+            }
+        }
     }
-    h.push_str("</svg>");
-    h
 }
 
-/// The filter bar, then the opening of the item list.
-fn controls_html(s: &Summary, count: usize) -> String {
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<section class=\"items\" id=\"items-section\" aria-labelledby=\"h-items\"><h2 id=\"h-items\">All items \
-         <span class=\"count\">{count}</span></h2><p class=\"hint\">Click an item to see how its verdict was reached, \
-         the rule, and the letter lines it rests on. The filters are kept in the page address, so a filtered \
-         view can be bookmarked or shared.</p>"
-    );
-    h.push_str("<form class=\"filters\" id=\"filters\" role=\"search\" aria-label=\"Filter the items\"><div class=\"controls\">");
-    let select = |h: &mut String, key: &str, label: &str, all: &str, options: Vec<(String, String, usize)>| {
-        let _ = write!(
-            h,
-            "<label for=\"f-{key}\"><span>{label}</span><select id=\"f-{key}\" name=\"{key}\"><option value=\"\">{all}</option>"
-        );
-        for (value, text, n) in options {
-            let _ = write!(h, "<option value=\"{value}\">{} ({n})</option>", esc(&text));
+/// One filter: a labelled select of (value, text, count).
+fn select(key: &str, label: &str, all: &str, options: Vec<(String, String, usize)>) -> Markup {
+    html! {
+        label for=(format!("f-{key}")) {
+            span { (label) }
+            select id=(format!("f-{key}")) name=(key) {
+                option value="" { (all) }
+                @for (value, text, n) in &options {
+                    option value=(value) { (text) " (" (num(*n)) ")" }
+                }
+            }
         }
-        h.push_str("</select></label>");
-    };
-    select(
-        &mut h,
-        "category",
-        "Category",
-        "All categories",
-        Category::ALL
-            .iter()
-            .filter_map(|c| s.by_category.get(c).map(|n| (c.to_string(), c.label(), n.items)))
-            .collect(),
-    );
-    select(
-        &mut h,
-        "family",
-        "Family",
-        "All families",
-        Family::ALL
-            .iter()
-            .filter_map(|f| s.by_family.get(f).map(|n| (f.to_string(), family_label(*f).to_owned(), *n)))
-            .collect(),
-    );
-    select(
-        &mut h,
-        "verdict",
-        "Verdict",
-        "All verdicts",
-        Verdict::ALL
-            .iter()
-            .filter_map(|v| {
-                let n: usize = s.verdict_by_decision.get(v).map(|m| m.values().sum()).unwrap_or(0);
-                (n > 0).then(|| (v.to_string(), verdict_label(*v).to_owned(), n))
-            })
-            .collect(),
-    );
+    }
+}
+
+/// The item list's heading and filter bar.
+fn controls_html(s: &Summary, count: usize) -> Markup {
     let a = &s.agreement;
-    select(
-        &mut h,
-        "agreement",
-        "Agreement",
-        "All items",
-        vec![
-            ("agrees".into(), "Agrees".into(), a.agrees),
-            ("disagrees".into(), "Disagrees".into(), a.disagrees),
-            ("stricter_than_rule".into(), "Disagrees: stricter".into(), s.stricter_than_rule_total),
-            ("more_lenient_than_rule".into(), "Disagrees: more lenient".into(), s.more_lenient_than_rule_total),
-            ("indeterminate".into(), "Indeterminate".into(), a.indeterminate),
-        ],
-    );
-    select(
-        &mut h,
-        "source",
-        "Figure",
-        "Any standing",
-        crate::rules::model::Status::ALL
-            .iter()
-            .filter_map(|st| {
-                let n: usize = s.verdict_by_source_status.get(st).map(|m| m.values().sum()).unwrap_or(0);
-                (n > 0).then(|| (st.to_string(), st.label().to_owned(), n))
-            })
-            .collect(),
-    );
-    h.push_str(
-        "<label for=\"f-q\" class=\"grow\"><span>Search</span><input type=\"search\" id=\"f-q\" name=\"q\" \
-         placeholder=\"any words\" autocomplete=\"off\"></label>\
-         <div class=\"buttons\"><button type=\"button\" data-clear>Clear filters</button></div></div>",
-    );
-    let _ = writeln!(
-        h,
-        "<div class=\"status\"><p id=\"visible-count\" role=\"status\" aria-live=\"polite\" \
-         data-visible=\"{count}\" data-total=\"{count}\">Showing all {}</p><div class=\"buttons\">\
-         <button type=\"button\" id=\"f-expand\">Expand all shown</button>\
-         <button type=\"button\" id=\"f-collapse\">Collapse all</button></div></div></form>\
-         <noscript><p class=\"note\">Filtering needs JavaScript; all items are shown.</p></noscript>\
-         <div id=\"items\">",
-        plural(count, "item", "items")
-    );
-    h
+    html! {
+        {
+            h2 #h-items { "All items " span.count { (num(count)) } }
+            p.hint {
+                "Click an item to see how its verdict was reached, the rule, and the letter lines it rests on. \
+                 The filters are kept in the page address, so a filtered view can be bookmarked or shared."
+            }
+            form.filters #filters role="search" aria-label="Filter the items" {
+                div.controls {
+                    (select("category", "Category", "All categories",
+                        Category::ALL.iter().filter_map(|c| s.by_category.get(c).map(|n| (c.as_str().to_owned(), c.label(), n.items))).collect()))
+                    (select("family", "Family", "All families",
+                        Family::ALL.iter().filter_map(|f| s.by_family.get(f).map(|n| (f.as_str().to_owned(), family_label(*f).to_owned(), *n))).collect()))
+                    (select("verdict", "Verdict", "All verdicts",
+                        Verdict::ALL.iter().filter_map(|v| {
+                            let n: usize = s.verdict_by_decision.get(v).map(|m| m.values().sum()).unwrap_or(0);
+                            (n > 0).then(|| (v.as_str().to_owned(), verdict_label(*v).to_owned(), n))
+                        }).collect()))
+                    (select("agreement", "Agreement", "All items", vec![
+                        ("agrees".into(), "Agrees".into(), a.agrees),
+                        ("disagrees".into(), "Disagrees".into(), a.disagrees),
+                        ("stricter_than_rule".into(), "Disagrees: stricter".into(), s.stricter_than_rule_total),
+                        ("more_lenient_than_rule".into(), "Disagrees: more lenient".into(), s.more_lenient_than_rule_total),
+                        ("indeterminate".into(), "Indeterminate".into(), a.indeterminate),
+                    ]))
+                    (select("source", "Figure", "Any standing",
+                        crate::rules::model::Status::ALL.iter().filter_map(|st| {
+                            let n: usize = s.verdict_by_source_status.get(st).map(|m| m.values().sum()).unwrap_or(0);
+                            (n > 0).then(|| (st.to_string(), st.label().to_owned(), n))
+                        }).collect()))
+                    (select("year", "Year of decision", "All years",
+                        breakdown(&s.by_decision_year).into_iter().map(|(k, l, n)| (k, l, n.items)).collect()))
+                    (select("specialty", "Reviewer specialty", "All specialties",
+                        breakdown(&s.by_reviewer_specialty).into_iter().map(|(k, l, n)| (k, l, n.items)).collect()))
+                    label.grow for="f-q" {
+                        span { "Search" }
+                        input type="search" #f-q name="q" placeholder="any words" autocomplete="off";
+                    }
+                    div.buttons { button type="button" data-clear { "Clear filters" } }
+                }
+                div.status {
+                    p #visible-count role="status" aria-live="polite" data-visible=(count) data-total=(count) {
+                        "Showing all " (plural(count, "item", "items"))
+                    }
+                    div.buttons {
+                        button type="button" #f-expand { "Expand all shown" }
+                        button type="button" #f-collapse { "Collapse all" }
+                    }
+                }
+            }
+            noscript {
+                p.note { "Filtering, and each item's explanation, need JavaScript; without it only the item lines are shown." }
+            }
+        }
+    }
 }
 
 /// The page's styles.
-const CSS: &str = r##"
-:root{--ink:#1d2433;--muted:#4a5466;--line:#d5dae2;--bg:#f4f6f9;--card:#fff;--accent:#1f4fb8;
---agree:#1d7a36;--agree-bg:#e2f3e6;--agree-ink:#13501f;--dis:#b3261e;--dis-bg:#fbe5e3;--dis-ink:#761711;
---ind:#8b93a1;--ind-bg:#e9ecf0;--ind-ink:#333b48;--up:#2f4f86;--over:#c25e00;--unk:#9aa1ad}
-*{box-sizing:border-box}
-html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans","DejaVu Sans",Arial,sans-serif}
-[hidden]{display:none!important}
-a{color:var(--accent)}
-code,.mono{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono","DejaVu Sans Mono",monospace;font-size:.86em}
-.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5em}
-.skip:focus{left:.5em;z-index:10}
-header.page{background:#18253f;color:#fff}
-header.page .wrap{max-width:1200px;margin:0 auto;padding:22px 24px 18px}
-html.js header.page .wrap{padding-bottom:0}
-header.page h1{margin:0 0 4px;font-size:26px}
-header.page p{margin:0;max-width:900px;color:#dde4f0}
-.tabs{margin-top:16px}
-.tabs [role=tab]{display:inline-block;padding:9px 20px 10px;margin-right:4px;color:#e8edf6;text-decoration:none;font-weight:600;border-radius:8px 8px 0 0;background:#2a3a5c}
-.tabs [role=tab]:hover{background:#35486f}
-.tabs [role=tab][aria-selected=true]{background:var(--bg);color:var(--ink)}
-.tabs .count{background:#fff;color:var(--ink)}
-.panel.inactive{display:none}
-main{max-width:1200px;margin:0 auto;padding:0 24px 48px}
-section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 22px;margin:18px 0}
-h2{font-size:20px;margin:0 0 10px}
-h3{font-size:16px;margin:14px 0 4px}
-h4{font-size:14px;margin:14px 0 6px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
-.hint{color:var(--muted);margin:0 0 10px;font-size:14px}
-.note{margin:10px 0 0;font-size:14px}
-.muted{color:var(--muted)}
-.empty{color:var(--muted);font-style:italic}
-.count{display:inline-block;min-width:1.8em;padding:0 .45em;border-radius:99px;background:#e6eaf1;color:var(--ink);font-size:.8em;text-align:center;vertical-align:.1em}
-.nowrap{white-space:nowrap}
-.tiles{display:grid;grid-template-columns:1.6fr 1fr 1fr 1fr 1fr;gap:14px}
-.tile{border:1px solid var(--line);border-radius:8px;padding:12px 14px;background:#fafbfd}
-.tile .num{font-size:34px;font-weight:700;line-height:1.1}
-.tile-label{font-weight:600}
-.tile-label a.more{font-weight:400;font-size:13px;margin-left:4px;white-space:nowrap}
-.tile .explain{margin:6px 0 0;font-size:13px;color:var(--muted)}
-.tile.warn .num{color:var(--dis)}
-.tile.rate{background:#f1f6ff;border-color:#b9cdf2}
-.tile.rate .big{font-size:56px;font-weight:800;line-height:1;color:#143a8a;margin:4px 0 8px}
-.meter{height:10px;border-radius:5px;background:var(--dis-bg);border:1px solid #e3b4ae;overflow:hidden}
-.meter span{display:block;height:100%;background:var(--agree)}
-.charts{display:grid;grid-template-columns:1fr 1fr;gap:18px;background:none;border:0;padding:0}
-.chart-card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 22px}
-.chart{width:100%;height:auto;display:block}
-.chart text{font-family:inherit;font-size:13px;fill:var(--ink)}
-.chart .lbl{font-weight:600;font-size:13.5px}
-.chart .sub{font-size:12px;font-weight:400;fill:var(--muted)}
-.chart .mono{font-size:11.5px}
-.row-link .hit{fill:transparent}
-.row-link:hover .hit,.row-link:focus .hit{fill:#eef3fc}
-.row-link:focus{outline:none}
-.row-link:focus-visible .hit{stroke:#f0b400;stroke-width:3px}
-.chart .dlbl{font-size:12px;fill:var(--muted)}
-.chart .after{font-size:12px}
-.chart .in{font-size:12px;font-weight:700}
-.chart .in-agrees,.chart .in-disagrees{fill:#fff}
-.chart .sep{stroke:var(--line)}
-.seg.ag-agrees,.sw.ag-agrees{fill:var(--agree);background:var(--agree)}
-.seg.cat-audited,.sw.cat-audited{fill:var(--accent);background:var(--accent)}
-.seg.cat-none,.sw.cat-none{fill:#c3c9d3;background:#c3c9d3}
-.mix{background:none;border:0;padding:0;margin-bottom:18px}
-.mix .chart{max-width:620px}
-.seg.ag-disagrees,.sw.ag-disagrees{fill:var(--dis);background:var(--dis)}
-.seg.ag-indeterminate,.sw.ag-indeterminate{fill:#c3c9d3;background:#c3c9d3}
-.seg.dec-upheld,.sw.dec-upheld{fill:var(--up);background:var(--up)}
-.seg.dec-overturned,.sw.dec-overturned{fill:var(--over);background:var(--over)}
-.seg.dec-unknown,.sw.dec-unknown{fill:var(--unk);background:var(--unk)}
-.chart .t-agrees{fill:var(--agree-ink);font-weight:600}
-.chart .t-disagrees{fill:var(--dis);font-weight:700}
-.chart .t-indeterminate{fill:var(--muted)}
-.key{font-size:13px;margin:0 0 8px}
-.sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 5px 0 10px;vertical-align:-1px}
-.key .sw:first-child{margin-left:0}
-table{border-collapse:collapse;width:100%}
-th,td{text-align:left;vertical-align:top;padding:7px 10px;border-bottom:1px solid var(--line);font-size:14px}
-thead th{background:#eef1f6;font-size:13px;color:var(--ink)}
-.list td.letter{min-width:230px}
-.dir{color:var(--muted);font-size:.85em}
-.file{font-weight:600}
-.dis-block{margin-bottom:10px}
-#stricter h3 .count,#more-lenient h3 .count{background:var(--dis-bg);color:var(--dis-ink)}
-.legend-cols{display:grid;grid-template-columns:1fr 1fr;gap:24px}
-.legend dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:6px 14px;font-size:14px}
-.legend dt{font-weight:600}
-.legend dd{margin:0;color:var(--ink)}
-.legend dt code{display:block;font-weight:400;color:var(--muted)}
-.badge{display:inline-block;padding:1px 8px;border-radius:99px;font-size:12.5px;border:1px solid transparent;white-space:nowrap;background:#eef1f6;color:var(--ink)}
-.badge.ag-agrees{background:var(--agree-bg);color:var(--agree-ink);border-color:#a9d5b3}
-.badge.ag-disagrees{background:var(--dis-bg);color:var(--dis-ink);border-color:#eab0aa;font-weight:600}
-.badge.ag-indeterminate{background:var(--ind-bg);color:var(--ind-ink);border-color:#c8ced8}
-.badge.fam{background:#fff;border-color:var(--line)}
-.badge.src{background:#fff;border-color:var(--line);color:var(--muted)}
-.badge.src-weak{background:#fff6e0;border-color:#e6c36a;color:#6b4a00}
-.badge.dec-upheld{background:#e7edf8;color:#1f3763}
-.badge.dec-overturned{background:#fdeedd;color:#7a3b00}
-.filters{position:sticky;top:0;z-index:5;background:var(--card);margin:0 -22px 12px;padding:10px 22px;border-bottom:1px solid var(--line)}
-.controls{display:flex;flex-wrap:wrap;gap:10px 12px;align-items:flex-end}
-.controls label.grow{flex:1 1 200px}
-.controls label.grow input{width:100%;min-width:0}
-.controls label{display:flex;flex-direction:column;font-size:13px;font-weight:600;color:var(--ink)}
-select,input[type=search],button{font:inherit;font-size:14px;padding:6px 8px;border:1px solid #8a94a6;border-radius:6px;background:#fff;color:var(--ink)}
-button{cursor:pointer;background:#f2f4f8}
-button:hover{background:#e6eaf1}
-:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
-.buttons{display:flex;gap:8px}
-button.linkish{border:0;background:none;color:var(--accent);text-decoration:underline;padding:0;font-style:normal}
-.status{display:flex;justify-content:space-between;align-items:center;gap:12px;margin-top:8px}
-#visible-count{margin:0;font-weight:600}
-.status button{font-size:13px;padding:3px 8px}
-.inshort{margin:12px 0 4px;padding:10px 12px;background:#f3f6fb;border:1px solid #d4ddec;border-radius:6px;font-size:14.5px}
-.inshort .why{display:block;margin-top:4px;color:var(--muted);font-size:13.5px}
-.item{border:1px solid var(--line);border-left:6px solid var(--ind);border-radius:8px;margin:8px 0;background:#fff;scroll-margin-top:120px}
-.item.ag-agrees{border-left-color:var(--agree)}
-.item.ag-disagrees{border-left-color:var(--dis)}
-.item>summary{display:grid;grid-template-columns:auto 1fr auto;gap:4px 14px;align-items:start;padding:10px 14px;cursor:pointer;list-style:none}
-.item>summary::-webkit-details-marker{display:none}
-.caret::before{content:"▸";display:inline-block;width:1em;color:var(--muted)}
-.item[open] .caret::before{content:"▾"}
-.item[open]>summary{border-bottom:1px solid var(--line);background:#f8f9fb}
-.item-no{color:var(--muted);font-variant-numeric:tabular-nums;min-width:2.6em}
-.item-req{font-weight:600;display:block}
-.item-where{font-size:13px;color:var(--muted);display:block}
-.item-chips{display:flex;flex-wrap:wrap;gap:5px;margin-top:5px}
-.item-ag .badge{font-size:13.5px;padding:3px 10px}
-.item-body{padding:4px 18px 14px}
-.cols{display:grid;grid-template-columns:1.15fr 1fr;gap:24px}
-.steps{margin:0;padding-left:1.6em;font-size:14px}
-.steps li{margin:0 0 6px}
-.steps li.key{background:#fff7dc;border:1px solid #ecd588;border-radius:6px;padding:4px 8px;margin-left:-8px}
-.key-label{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;background:#6b4e00;color:#fff;border-radius:4px;padding:0 5px;margin-right:4px}
-.steps .meta{color:var(--muted);font-size:12.5px}
-q.quote{display:block;margin:2px 0 0;color:#3b4456;font-style:italic;font-size:13px}
-.rule{margin:0}
-.cite,.asof{margin:4px 0;font-size:14px}
-.asof{color:var(--muted)}
-.flag{margin:6px 0;padding:6px 10px;background:#fff4e0;border:1px solid #e8c07a;border-radius:6px;font-size:14px}
-.facts th,.facts td{font-size:13.5px;padding:5px 8px}
-.facts tbody th{font-weight:600;width:34%}
-.excerpt{border:1px solid var(--line);border-radius:6px;background:#fbfbf8;padding:6px 0;font-size:13.5px;overflow-x:auto}
-.ll,.gap{display:grid;grid-template-columns:4.2em 1fr}
-.ln{color:var(--muted);text-align:right;padding-right:12px;border-right:1px solid var(--line);margin-right:12px;font-variant-numeric:tabular-nums;user-select:none}
-.lt{white-space:pre-wrap;overflow-wrap:anywhere;padding-right:10px}
-.gap{color:var(--muted)}
-mark{background:#ffe27a;color:#000;border-bottom:2px solid #b88a00;padding:0 1px;border-radius:2px}
-.permalink{margin:10px 0 0;font-size:13px}
-@media screen and (max-width:900px){.tiles{grid-template-columns:1fr 1fr}.charts,.cols,.legend-cols{grid-template-columns:1fr}.item>summary{grid-template-columns:auto 1fr}.item-ag{grid-column:2}}
-@media print{body{background:#fff;font-size:12px}header.page{background:#fff;color:#000;border-bottom:2px solid #000}
-header.page .wrap{padding:0 0 8px}header.page p{color:#000}
-main{max-width:none;padding:0}section,.chart-card{border:0;padding:8px 0;break-inside:avoid-page}
-.tiles{grid-template-columns:1.6fr 1fr 1fr 1fr 1fr;gap:8px}.tile.rate .big{font-size:38px}.tile .num{font-size:26px}
-.charts{grid-template-columns:1fr}.chart{max-width:560px}
-.list td.letter{min-width:0;overflow-wrap:anywhere}
-.filters .controls,.status .buttons,.no-print,.skip,.tabs,noscript{display:none!important}.filters{position:static;border:0;margin:0;padding:0}
-.item{break-inside:avoid-page}.caret{display:none}a{color:inherit;text-decoration:none}}
-"##;
+const CSS: &str = include_str!("html/report.css");
 
-/// The page's script: filters, the URL hash, expand/collapse, printing.
-const SCRIPT: &str = r##"
-(function(){
-"use strict";
-var keys=["category","family","verdict","agreement","source","q"];
-var ctl={};
-keys.forEach(function(k){ctl[k]=document.getElementById("f-"+k);});
-var items=Array.prototype.slice.call(document.querySelectorAll("#items > details.item"));
-var texts=items.map(function(el){return el.textContent.toLowerCase();});
-var count=document.getElementById("visible-count");
-var none=document.getElementById("no-match");
-var total=items.length;
-var views={summary:document.getElementById("panel-summary"),items:document.getElementById("panel-items")};
-var tabs={summary:document.getElementById("tab-summary"),items:document.getElementById("tab-items")};
-var view="summary";
-function value(k){var c=ctl[k];return c?c.value.trim():"";}
-function filtered(){return keys.some(function(k){return value(k)!=="";});}
-function matches(el,i){
-  var c=value("category"),f=value("family"),v=value("verdict"),a=value("agreement"),q=value("q").toLowerCase();
-  if(c&&el.getAttribute("data-category")!==c)return false;
-  if(f&&el.getAttribute("data-family")!==f)return false;
-  if(v&&el.getAttribute("data-verdict")!==v)return false;
-  if(a&&el.getAttribute("data-agreement")!==a&&el.getAttribute("data-disagreement")!==a)return false;
-  var s=value("source");if(s&&el.getAttribute("data-source")!==s)return false;
-  if(q&&texts[i].indexOf(q)<0)return false;
-  return true;
-}
-function apply(){
-  var n=0;
-  items.forEach(function(el,i){
-    if(matches(el,i)){el.removeAttribute("hidden");n++;}else{el.setAttribute("hidden","");}
-  });
-  var word=total===1?" item":" items";
-  count.setAttribute("data-visible",String(n));
-  count.textContent=n===total?"Showing all "+total+word:"Showing "+n+" of "+total+word;
-  if(none)none.hidden=n>0||total===0;
-}
-function show(v){
-  if(!views[v])v="summary";
-  var changed=v!==view;
-  view=v;
-  Object.keys(views).forEach(function(k){
-    if(views[k])views[k].classList.toggle("inactive",k!==v);
-    if(tabs[k]){tabs[k].setAttribute("aria-selected",k===v?"true":"false");tabs[k].tabIndex=k===v?0:-1;}
-  });
-  return changed;
-}
-function hasOption(sel,v){for(var i=0;i<sel.options.length;i++){if(sel.options[i].value===v)return true;}return false;}
-function writeHash(){
-  var p=new URLSearchParams();
-  keys.forEach(function(k){var v=value(k);if(v)p.set(k,v);});
-  if(view==="items"&&!filtered())p.set("view","items");
-  if(view==="summary"&&filtered())p.set("view","summary");
-  var h=p.toString();
-  var url=location.href.split("#")[0]+(h?"#"+h:"");
-  try{history.replaceState(null,"",url);}catch(e){try{location.replace(h?"#"+h:"#");}catch(e2){}}
-}
-function clear(){keys.forEach(function(k){if(ctl[k])ctl[k].value="";});}
-function fromHash(){
-  var raw=location.hash.replace(/^#/,"");
-  if(raw.indexOf("=")<0){show(view);return;}
-  var p=new URLSearchParams(raw);
-  keys.forEach(function(k){
-    var c=ctl[k];if(!c)return;
-    var v=p.get(k)||"";
-    if(c.tagName==="SELECT"&&v&&!hasOption(c,v))v="";
-    c.value=v;
-  });
-  apply();
-  var open=p.get("open");
-  var changed=show(p.get("view")||(filtered()||open?"items":"summary"));
-  var el=open?document.getElementById(open):null;
-  if(el&&el.classList.contains("item")){
-    if(el.hasAttribute("hidden")){clear();apply();}
-    el.open=true;
-    var top=el.getBoundingClientRect().top;
-    if(top<0||top>window.innerHeight*0.6)el.scrollIntoView({block:"start"});
-  }else if(changed){
-    window.scrollTo(0,0);
-  }
-}
-keys.forEach(function(k){
-  var c=ctl[k];if(!c)return;
-  c.addEventListener(c.tagName==="SELECT"?"change":"input",function(){apply();writeHash();});
-});
-document.getElementById("filters").addEventListener("submit",function(e){e.preventDefault();});
-Array.prototype.forEach.call(document.querySelectorAll("[data-clear]"),function(b){
-  b.addEventListener("click",function(){clear();apply();writeHash();});
-});
-Object.keys(tabs).forEach(function(k){
-  var t=tabs[k];if(!t)return;
-  t.addEventListener("click",function(e){e.preventDefault();show(k);writeHash();});
-  t.addEventListener("keydown",function(e){
-    if(e.key==="ArrowRight"||e.key==="ArrowLeft"){e.preventDefault();var o=k==="summary"?"items":"summary";show(o);writeHash();tabs[o].focus();}
-  });
-});
-function setOpen(open){items.forEach(function(el){if(!el.hasAttribute("hidden"))el.open=open;});}
-var ex=document.getElementById("f-expand"),co=document.getElementById("f-collapse");
-if(ex)ex.addEventListener("click",function(){setOpen(true);});
-if(co)co.addEventListener("click",function(){setOpen(false);});
-var closedForPrint=[];
-window.addEventListener("beforeprint",function(){
-  if(view!=="items")return;
-  closedForPrint=items.filter(function(el){return !el.open&&!el.hasAttribute("hidden");});
-  closedForPrint.forEach(function(el){el.open=true;});
-});
-window.addEventListener("afterprint",function(){closedForPrint.forEach(function(el){el.open=false;});closedForPrint=[];});
-window.addEventListener("hashchange",fromHash);
-var nav=document.getElementById("tabs");
-if(nav)nav.removeAttribute("hidden");
-document.documentElement.classList.add("js");
-apply();
-show("summary");
-fromHash();
-})();
-"##;
+/// The page's script: filters, the URL hash, opening items (their bodies built on first open),
+/// expand/collapse, printing.
+const SCRIPT: &str = include_str!("html/report.js");

@@ -2,7 +2,7 @@
 
 use super::sinks::Sink;
 use super::summary::{DisagreementRow, Summary, SAMPLE};
-use super::LetterReport;
+use super::{num, LetterReport};
 use crate::domain::Decision;
 use std::io::{self, Write};
 
@@ -49,7 +49,8 @@ impl<W: Write> Sink for Markdown<W> {
                     s.push_str(&format!("   > {}\n", esc(q)));
                 }
             }
-            self.details.push((format!("{}, item {} (line {})", r.letter, i + 1, it.line), s));
+            let case = r.case.as_ref().and_then(|c| c.number.as_deref()).map(|n| format!("{n}, ")).unwrap_or_default();
+            self.details.push((format!("{case}{}, item {} (line {})", r.letter, i + 1, it.line), s));
         }
         Ok(())
     }
@@ -57,47 +58,78 @@ impl<W: Write> Sink for Markdown<W> {
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         let o = &mut self.out;
         writeln!(o, "# IMR audit\n")?;
-        writeln!(o, "{} letters read ({} with errors), {} items.\n", s.letters, s.letters_with_errors, s.items)?;
+        if let Some(p) = &s.provenance {
+            // The memo says where it came from before what it found.
+            for (label, value) in p.lines() {
+                let value = if label == "rules digest" { format!("`{value}`") } else { esc(&value) };
+                writeln!(o, "- **{label}**: {value}")?;
+            }
+            writeln!(o)?;
+        }
+        writeln!(
+            o,
+            "{} letters read ({} with errors), {} items.\n",
+            num(s.letters),
+            num(s.letters_with_errors),
+            num(s.items)
+        )?;
         if s.scanned > 0 {
             writeln!(
                 o,
                 "Of the letters with errors, {} are scanned PDFs with no text layer: run OCR first (e.g. ocrmypdf).\n",
-                s.scanned
+                num(s.scanned)
             )?;
         }
         let rate = s.agreement_rate.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or_else(|| "n/a".into());
         writeln!(
             o,
             "**Agreement with the rules: {rate}** ({} agree, {} disagree, {} indeterminate).\n",
-            s.agreement.agrees, s.agreement.disagrees, s.agreement.indeterminate
+            num(s.agreement.agrees),
+            num(s.agreement.disagrees),
+            num(s.agreement.indeterminate)
         )?;
         writeln!(
             o,
-            "## The dispute mix\n\n{} of {} items were audited against a rule; the others are of categories no visit rule covers.\n",
-            s.audited, s.items
+            "## The dispute mix\n\n{} of {} items were audited against a rule; the others are of categories no visit rule covers.",
+            num(s.audited),
+            num(s.items)
         )?;
-        writeln!(
-            o,
-            "| category | items | upheld | overturned | audited | agree | disagree |\n|---|---:|---:|---:|---:|---:|---:|"
-        )?;
-        for (c, n) in &s.by_category {
+        for (title, rows) in s.breakdowns() {
             writeln!(
                 o,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                c.label(),
-                n.items,
-                n.upheld,
-                n.overturned,
-                n.audited,
-                n.agrees,
-                n.disagrees
+                "\n| {title} | items | upheld | overturned | audited | agree | disagree |\n|---|---:|---:|---:|---:|---:|---:|"
+            )?;
+            for (k, n) in rows {
+                writeln!(
+                    o,
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    esc(&k),
+                    num(n.items),
+                    num(n.upheld),
+                    num(n.overturned),
+                    num(n.audited),
+                    num(n.agrees),
+                    num(n.disagrees)
+                )?;
+            }
+        }
+        if s.by_decision_year.keys().any(|k| k != super::summary::UNKNOWN) {
+            writeln!(
+                o,
+                "\nThe year of decision is the decision date's when the letter states one, else the case number's (CM15- is a case opened in 2015)."
             )?;
         }
         writeln!(o, "\n## Verdicts by decision\n")?;
         writeln!(o, "| verdict | upheld | overturned | unknown |\n|---|---:|---:|---:|")?;
         for (v, by) in &s.verdict_by_decision {
             let g = |d| by.get(&d).copied().unwrap_or(0);
-            writeln!(o, "| {v} | {} | {} | {} |", g(Decision::Upheld), g(Decision::Overturned), g(Decision::Unknown))?;
+            writeln!(
+                o,
+                "| {v} | {} | {} | {} |",
+                num(g(Decision::Upheld)),
+                num(g(Decision::Overturned)),
+                num(g(Decision::Unknown))
+            )?;
         }
         writeln!(
             o,
@@ -105,13 +137,13 @@ impl<W: Write> Sink for Markdown<W> {
         )?;
         for (f, n) in &s.by_family {
             let a = s.agreement_by_family.get(f).copied().unwrap_or_default();
-            writeln!(o, "| {f} | {n} | {} | {} | {} |", a.agrees, a.disagrees, a.indeterminate)?;
+            writeln!(o, "| {f} | {} | {} | {} | {} |", num(*n), num(a.agrees), num(a.disagrees), num(a.indeterminate))?;
         }
         if !s.verdict_by_source_status.is_empty() {
             writeln!(
                 o,
                 "\n## Verdicts by the standing of their figure\n\nWhether the figure a verdict rests on was read in a source for the edition in force (docs/sources.md). {} verdicts rest on a carried-over or unconfirmed figure.\n",
-                s.on_weak_figures
+                num(s.on_weak_figures)
             )?;
             writeln!(o, "| figure | items | agree | disagree | indeterminate |\n|---|---:|---:|---:|---:|")?;
             for (st, by) in &s.verdict_by_source_status {
@@ -120,15 +152,15 @@ impl<W: Write> Sink for Markdown<W> {
                     o,
                     "| {} | {} | {} | {} | {} |",
                     st.label(),
-                    by.values().sum::<usize>(),
-                    a.agrees,
-                    a.disagrees,
-                    a.indeterminate
+                    num(by.values().sum::<usize>()),
+                    num(a.agrees),
+                    num(a.disagrees),
+                    num(a.indeterminate)
                 )?;
             }
         }
         let table = |o: &mut W, title: &str, rows: &[DisagreementRow], total: usize| -> io::Result<()> {
-            writeln!(o, "\n## {title} ({total})\n")?;
+            writeln!(o, "\n## {title} ({})\n", num(total))?;
             if rows.is_empty() {
                 return writeln!(o, "None.");
             }
@@ -151,7 +183,11 @@ impl<W: Write> Sink for Markdown<W> {
                 )?;
             }
             if total > rows.len() {
-                writeln!(o, "\nThe first {} are listed; every item is in the JSON Lines or CSV report.", rows.len())?;
+                writeln!(
+                    o,
+                    "\nThe first {} are listed; every item is in the JSON Lines or CSV report.",
+                    num(rows.len())
+                )?;
             }
             Ok(())
         };
@@ -168,7 +204,7 @@ impl<W: Write> Sink for Markdown<W> {
             s.more_lenient_than_rule_total,
         )?;
         if s.citation_flags > 0 {
-            writeln!(o, "\n{} items cite a guideline page or quote a threshold that differs from the rule in force; see each item's `citation_flags` in the JSON or CSV report.", s.citation_flags)?;
+            writeln!(o, "\n{} items cite a guideline page or quote a threshold that differs from the rule in force; see each item's `citation_flags` in the JSON or CSV report.", num(s.citation_flags))?;
         }
         if !self.details.is_empty() {
             writeln!(o, "\n## Disagreements in detail")?;
@@ -179,8 +215,8 @@ impl<W: Write> Sink for Markdown<W> {
                 writeln!(
                     o,
                     "\nThe first {} of {} disagreements are shown in detail; every item's explanation is in the JSON Lines report.",
-                    self.details.len(),
-                    self.disagreements
+                    num(self.details.len()),
+                    num(self.disagreements)
                 )?;
             }
         }
@@ -193,8 +229,8 @@ impl<W: Write> Sink for Markdown<W> {
                 writeln!(
                     o,
                     "\nThe first {} of {} are listed; each is in the JSON Lines or CSV report.",
-                    s.errors.len(),
-                    s.letters_with_errors
+                    num(s.errors.len()),
+                    num(s.letters_with_errors)
                 )?;
             }
         }

@@ -4,8 +4,11 @@
 pub mod html;
 pub mod human;
 pub mod markdown;
+pub mod provenance;
 pub mod sinks;
 pub mod summary;
+pub mod table;
+pub mod xlsx;
 
 use crate::domain::{Agreement, Category, Decision, Family, Modality, Tri, Verdict};
 use crate::engine::{CitationFlag, Disagreement, Evaluation, Step};
@@ -208,6 +211,13 @@ impl ItemReport {
     }
 }
 
+/// A count with thousands separators ("12,345"), for the formats people read (terminal,
+/// Markdown, HTML); JSON, CSV and workbook numbers never carry them.
+pub fn num<N: num_format::ToFormattedStr>(n: N) -> String {
+    use num_format::ToFormattedString;
+    n.to_formatted_string(&num_format::Locale::en)
+}
+
 /// Fold white space for quoting.
 pub fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -238,6 +248,9 @@ pub struct LetterReport {
     pub errors: Vec<String>,
     /// Problems that did not stop it.
     pub warnings: Vec<String>,
+    /// The case as auditors file it: case number, dates, year of decision, reviewer's specialty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<crate::metadata::CaseInfo>,
     /// Letter-level facts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facts: Option<LetterFacts>,
@@ -262,6 +275,7 @@ impl LetterReport {
             items: Vec::new(),
             errors: vec![error],
             warnings: Vec::new(),
+            case: None,
             facts: None,
             text: None,
             page_starts: Vec::new(),

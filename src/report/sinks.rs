@@ -37,10 +37,17 @@ impl<W: Write> Sink for Jsonl<W> {
     }
 }
 
-/// The CSV columns: the contract's item fields, plus where and why.
+/// The CSV columns: the contract's item fields, plus where and why. Columns are found by name;
+/// new ones are added before `source_status`, which stays last.
 pub const CSV_COLUMNS: &[&str] = &[
     "letter",
     "format",
+    "case_number",
+    "date_of_injury",
+    "ur_date",
+    "decision_date",
+    "decision_year",
+    "reviewer_specialty",
     "item",
     "line",
     "request",
@@ -65,30 +72,59 @@ pub const CSV_COLUMNS: &[&str] = &[
     "source_status",
 ];
 
-/// Quote a CSV field (RFC 4180), and defuse cells a spreadsheet would run as formulas.
-pub fn csv_field(s: &str) -> String {
-    let s =
-        if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() { format!("'{s}") } else { s.to_owned() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// Defuse a cell a spreadsheet would run as a formula: one starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a `'` before it (OWASP's advice for CSV injection), unless it
+/// is a plain number ("-3"). Excel and LibreOffice then show the text as written, with the `'`.
+pub fn defuse(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{s}"))
     } else {
-        s
+        std::borrow::Cow::Borrowed(s)
     }
 }
 
+/// Quote a CSV field (RFC 4180), and defuse cells a spreadsheet would run as formulas.
+pub fn csv_field(s: &str) -> String {
+    let s = defuse(s);
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.into_owned()
+    }
+}
+
+/// A CSV writer as both spreadsheets read it by default: RFC 4180 quoting (the `csv` crate's),
+/// CRLF line ends, every cell defused.
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out)
+}
+
+fn csv_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn write_record<W: Write>(w: &mut csv::Writer<W>, cells: &[String]) -> io::Result<()> {
+    w.write_record(cells.iter().map(|c| defuse(c).into_owned())).map_err(csv_error)
+}
+
 /// CSV: one row per item (a letter with an error gets one row with the error); the summary
-/// goes to a separate sink, since a spreadsheet wants one table per file.
+/// goes to a separate sink, since a spreadsheet wants one table per file. UTF-8 with a
+/// byte-order mark (Excel reads UTF-8 only with it; LibreOffice takes it as the encoding),
+/// comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
 pub struct Csv<W: Write> {
-    out: W,
+    out: csv::Writer<W>,
     summary_out: Option<Box<dyn Write>>,
 }
 
 impl<W: Write> Csv<W> {
     /// A CSV sink; the summary, as CSV, goes to `summary_out` if given.
     pub fn new(mut out: W, summary_out: Option<Box<dyn Write>>) -> io::Result<Self> {
-        // A byte-order mark makes Excel read the file as UTF-8.
         out.write_all("\u{FEFF}".as_bytes())?;
-        writeln!(out, "{}", CSV_COLUMNS.join(","))?;
+        let mut out = csv_writer(out);
+        out.write_record(CSV_COLUMNS).map_err(csv_error)?;
         Ok(Csv { out, summary_out })
     }
 }
@@ -97,56 +133,144 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
+/// The case columns of a letter (empty for a letter that could not be read).
+fn case_cells(r: &LetterReport) -> [String; 6] {
+    let Some(c) = &r.case else { return Default::default() };
+    [
+        opt(&c.number),
+        opt(&c.date_of_injury),
+        opt(&c.ur_date),
+        opt(&c.decision_date),
+        opt(&c.decision_year),
+        opt(&c.reviewer_specialty),
+    ]
+}
+
+/// One item's cells, in [`CSV_COLUMNS`] order (shared with the workbook).
+pub fn item_cells(r: &LetterReport, i: usize, it: &super::ItemReport) -> Vec<String> {
+    let disagreement = it
+        .disagreement
+        .map(|d| serde_json::to_value(d).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())
+        .unwrap_or_default();
+    let mut cells = vec![r.letter.clone(), r.format.clone()];
+    cells.extend(case_cells(r));
+    cells.extend([
+        (i + 1).to_string(),
+        it.line.to_string(),
+        it.request.clone(),
+        it.category.to_string(),
+        it.modality.to_string(),
+        it.family.to_string(),
+        it.body_regions.join(" "),
+        opt(&it.visits_requested),
+        opt(&it.prior_visits),
+        it.prior_treatment.to_string(),
+        it.functional_improvement_documented.to_string(),
+        it.postsurgical.to_string(),
+        it.decision.to_string(),
+        opt(&it.rule),
+        opt(&it.rule_version),
+        it.verdict.to_string(),
+        it.agreement.to_string(),
+        disagreement,
+        super::summary::reason(it),
+        it.citation_flags.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "),
+        r.errors.join("; "),
+        match (&it.source_status, &it.source_from) {
+            (Some(s), Some(from)) => format!("{s} from {from}"),
+            (Some(s), None) => s.to_string(),
+            (None, _) => String::new(),
+        },
+    ]);
+    cells
+}
+
+/// The row of a letter with no items: its name, layout, case and error.
+pub fn letter_cells(r: &LetterReport) -> Vec<String> {
+    let mut cells = vec![String::new(); CSV_COLUMNS.len()];
+    cells[0] = r.letter.clone();
+    cells[1] = r.format.clone();
+    for (k, v) in case_cells(r).into_iter().enumerate() {
+        cells[2 + k] = v;
+    }
+    if let Some(at) = CSV_COLUMNS.iter().position(|c| *c == "error") {
+        cells[at] = r.errors.join("; ");
+    }
+    cells
+}
+
+/// The summary as `(measure, value)` rows: the provenance first, then the counts. The CSV
+/// summary and the workbook's summary sheet are these rows.
+pub fn summary_rows(s: &Summary) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut row = |k: String, v: String| rows.push((k, v));
+    if let Some(p) = &s.provenance {
+        for (k, v) in p.rows() {
+            row(format!("provenance:{k}"), v);
+        }
+    }
+    row("letters".into(), s.letters.to_string());
+    row("letters_with_errors".into(), s.letters_with_errors.to_string());
+    row("scanned".into(), s.scanned.to_string());
+    row("items".into(), s.items.to_string());
+    row("audited".into(), s.audited.to_string());
+    let mut counts = |prefix: &str, key: &str, n: &super::summary::CategoryCounts| {
+        for (what, v) in [
+            ("items", n.items),
+            ("upheld", n.upheld),
+            ("overturned", n.overturned),
+            ("audited", n.audited),
+            ("agrees", n.agrees),
+            ("disagrees", n.disagrees),
+        ] {
+            row(format!("{prefix}:{key}:{what}"), v.to_string());
+        }
+    };
+    for (c, n) in &s.by_category {
+        counts("category", c.as_str(), n);
+    }
+    for (y, n) in &s.by_decision_year {
+        counts("decision_year", y, n);
+    }
+    for (sp, n) in &s.by_reviewer_specialty {
+        counts("reviewer_specialty", sp, n);
+    }
+    for (f, n) in &s.by_family {
+        row(format!("family:{f}"), n.to_string());
+    }
+    for (m, n) in &s.by_modality {
+        row(format!("modality:{m}"), n.to_string());
+    }
+    for (v, by) in &s.verdict_by_decision {
+        for (d, n) in by {
+            row(format!("verdict:{v}/decision:{d}"), n.to_string());
+        }
+    }
+    for (st, by) in &s.verdict_by_source_status {
+        for (v, n) in by {
+            row(format!("source:{st}/verdict:{v}"), n.to_string());
+        }
+    }
+    for (st, a) in &s.agreement_by_source_status {
+        row(format!("source:{st}:agrees"), a.agrees.to_string());
+        row(format!("source:{st}:disagrees"), a.disagrees.to_string());
+    }
+    row("agrees".into(), s.agreement.agrees.to_string());
+    row("disagrees".into(), s.agreement.disagrees.to_string());
+    row("indeterminate".into(), s.agreement.indeterminate.to_string());
+    row("agreement_rate".into(), s.agreement_rate.map(|r| format!("{r:.4}")).unwrap_or_default());
+    row("stricter_than_rule".into(), s.stricter_than_rule_total.to_string());
+    row("more_lenient_than_rule".into(), s.more_lenient_than_rule_total.to_string());
+    rows
+}
+
 impl<W: Write> Sink for Csv<W> {
     fn letter(&mut self, r: &LetterReport) -> io::Result<()> {
-        let write_row = |out: &mut W, cells: Vec<String>| {
-            writeln!(out, "{}", cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","))
-        };
         if r.items.is_empty() {
-            let mut cells = vec![String::new(); CSV_COLUMNS.len()];
-            cells[0] = r.letter.clone();
-            cells[1] = r.format.clone();
-            if let Some(at) = CSV_COLUMNS.iter().position(|c| *c == "error") {
-                cells[at] = r.errors.join("; ");
-            }
-            return write_row(&mut self.out, cells);
+            return write_record(&mut self.out, &letter_cells(r));
         }
         for (i, it) in r.items.iter().enumerate() {
-            let disagreement = it
-                .disagreement
-                .map(|d| serde_json::to_value(d).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())
-                .unwrap_or_default();
-            let cells = vec![
-                r.letter.clone(),
-                r.format.clone(),
-                (i + 1).to_string(),
-                it.line.to_string(),
-                it.request.clone(),
-                it.category.to_string(),
-                it.modality.to_string(),
-                it.family.to_string(),
-                it.body_regions.join(" "),
-                opt(&it.visits_requested),
-                opt(&it.prior_visits),
-                it.prior_treatment.to_string(),
-                it.functional_improvement_documented.to_string(),
-                it.postsurgical.to_string(),
-                it.decision.to_string(),
-                opt(&it.rule),
-                opt(&it.rule_version),
-                it.verdict.to_string(),
-                it.agreement.to_string(),
-                disagreement,
-                super::summary::reason(it),
-                it.citation_flags.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "),
-                r.errors.join("; "),
-                match (&it.source_status, &it.source_from) {
-                    (Some(s), Some(from)) => format!("{s} from {from}"),
-                    (Some(s), None) => s.to_string(),
-                    (None, _) => String::new(),
-                },
-            ];
-            write_row(&mut self.out, cells)?;
+            write_record(&mut self.out, &item_cells(r, i, it))?;
         }
         Ok(())
     }
@@ -154,46 +278,12 @@ impl<W: Write> Sink for Csv<W> {
     fn finish(&mut self, s: &Summary) -> io::Result<()> {
         self.out.flush()?;
         let Some(out) = self.summary_out.as_mut() else { return Ok(()) };
-        writeln!(out, "measure,value")?;
-        writeln!(out, "letters,{}", s.letters)?;
-        writeln!(out, "letters_with_errors,{}", s.letters_with_errors)?;
-        writeln!(out, "scanned,{}", s.scanned)?;
-        writeln!(out, "items,{}", s.items)?;
-        writeln!(out, "audited,{}", s.audited)?;
-        for (c, n) in &s.by_category {
-            writeln!(out, "category:{c}:items,{}", n.items)?;
-            writeln!(out, "category:{c}:upheld,{}", n.upheld)?;
-            writeln!(out, "category:{c}:overturned,{}", n.overturned)?;
-            writeln!(out, "category:{c}:audited,{}", n.audited)?;
-            writeln!(out, "category:{c}:agrees,{}", n.agrees)?;
-            writeln!(out, "category:{c}:disagrees,{}", n.disagrees)?;
+        out.write_all("\u{FEFF}".as_bytes())?;
+        let mut w = csv_writer(out);
+        w.write_record(["measure", "value"]).map_err(csv_error)?;
+        for (k, v) in summary_rows(s) {
+            write_record(&mut w, &[k, v])?;
         }
-        for (f, n) in &s.by_family {
-            writeln!(out, "family:{f},{n}")?;
-        }
-        for (m, n) in &s.by_modality {
-            writeln!(out, "modality:{m},{n}")?;
-        }
-        for (v, by) in &s.verdict_by_decision {
-            for (d, n) in by {
-                writeln!(out, "verdict:{v}/decision:{d},{n}")?;
-            }
-        }
-        for (st, by) in &s.verdict_by_source_status {
-            for (v, n) in by {
-                writeln!(out, "source:{st}/verdict:{v},{n}")?;
-            }
-        }
-        for (st, a) in &s.agreement_by_source_status {
-            writeln!(out, "source:{st}:agrees,{}", a.agrees)?;
-            writeln!(out, "source:{st}:disagrees,{}", a.disagrees)?;
-        }
-        writeln!(out, "agrees,{}", s.agreement.agrees)?;
-        writeln!(out, "disagrees,{}", s.agreement.disagrees)?;
-        writeln!(out, "indeterminate,{}", s.agreement.indeterminate)?;
-        writeln!(out, "agreement_rate,{}", s.agreement_rate.map(|r| format!("{r:.4}")).unwrap_or_default())?;
-        writeln!(out, "stricter_than_rule,{}", s.stricter_than_rule_total)?;
-        writeln!(out, "more_lenient_than_rule,{}", s.more_lenient_than_rule_total)?;
-        out.flush()
+        w.flush()
     }
 }

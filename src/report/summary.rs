@@ -67,8 +67,9 @@ impl AgreementCounts {
     }
 }
 
-/// One category's share of a corpus.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+/// One part of a corpus (a category, a year of decision, a reviewer specialty): its items,
+/// their decisions and how many a rule audited and agreed with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct CategoryCounts {
     /// Items of the category.
     pub items: usize,
@@ -84,9 +85,35 @@ pub struct CategoryCounts {
     pub disagrees: usize,
 }
 
+impl CategoryCounts {
+    /// Count one item.
+    fn add(&mut self, item: &ItemReport) {
+        self.items += 1;
+        match item.decision {
+            Decision::Upheld => self.upheld += 1,
+            Decision::Overturned => self.overturned += 1,
+            Decision::Unknown => {}
+        }
+        if item.verdict != Verdict::NoRule {
+            self.audited += 1;
+        }
+        match item.agreement {
+            Agreement::Agrees => self.agrees += 1,
+            Agreement::Disagrees => self.disagrees += 1,
+            Agreement::Indeterminate => {}
+        }
+    }
+}
+
+/// The key the breakdowns use for items whose letter does not say (no year, no specialty).
+pub const UNKNOWN: &str = "unknown";
+
 /// The summary of an audit.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
+    /// Where the report came from: version, rules, time, options (set by [`crate::audit::run`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<super::provenance::Provenance>,
     /// Letters read (every input).
     pub letters: usize,
     /// Letters that could not be audited.
@@ -99,6 +126,12 @@ pub struct Summary {
     pub by_category: BTreeMap<Category, CategoryCounts>,
     /// Items a rule judged (any verdict but `no_rule`).
     pub audited: usize,
+    /// The same counts by the year of the decision (of the decision date, else of the case
+    /// number; `unknown` when the letter gives neither).
+    pub by_decision_year: BTreeMap<String, CategoryCounts>,
+    /// The same counts by the reviewer's specialty (the first one the letter names, spelled one
+    /// way; `unknown` when it names none).
+    pub by_reviewer_specialty: BTreeMap<String, CategoryCounts>,
     /// Items by family.
     pub by_family: BTreeMap<Family, usize>,
     /// Items by modality.
@@ -164,23 +197,16 @@ impl Summary {
                 self.errors.push((report.letter.clone(), report.errors.join("; ")));
             }
         }
+        let case = report.case.as_ref();
+        let year = case.and_then(|c| c.decision_year).map(|y| y.to_string()).unwrap_or_else(|| UNKNOWN.to_owned());
+        let specialty = case.and_then(|c| c.reviewer_specialty_group.clone()).unwrap_or_else(|| UNKNOWN.to_owned());
         for (i, item) in report.items.iter().enumerate() {
             self.items += 1;
-            let c = self.by_category.entry(item.category).or_default();
-            c.items += 1;
-            match item.decision {
-                Decision::Upheld => c.upheld += 1,
-                Decision::Overturned => c.overturned += 1,
-                Decision::Unknown => {}
-            }
+            self.by_category.entry(item.category).or_default().add(item);
+            self.by_decision_year.entry(year.clone()).or_default().add(item);
+            self.by_reviewer_specialty.entry(specialty.clone()).or_default().add(item);
             if item.verdict != Verdict::NoRule {
-                c.audited += 1;
                 self.audited += 1;
-            }
-            match item.agreement {
-                Agreement::Agrees => c.agrees += 1,
-                Agreement::Disagrees => c.disagrees += 1,
-                Agreement::Indeterminate => {}
             }
             *self.by_family.entry(item.family).or_default() += 1;
             *self.by_modality.entry(item.modality).or_default() += 1;
@@ -226,48 +252,76 @@ impl Summary {
         self.agreement_rate = self.agreement.rate();
     }
 
+    /// The breakdowns as (title, rows): by category (its label), by year of decision, by the
+    /// reviewer's specialty. Every format that prints tables prints these.
+    pub fn breakdowns(&self) -> Vec<(&'static str, Vec<(String, CategoryCounts)>)> {
+        let by = |m: &BTreeMap<String, CategoryCounts>| -> Vec<(String, CategoryCounts)> {
+            // `unknown` last, after the years or specialties the letters name.
+            let mut rows: Vec<(String, CategoryCounts)> =
+                m.iter().filter(|(k, _)| *k != UNKNOWN).map(|(k, v)| (k.clone(), *v)).collect();
+            rows.extend(m.get(UNKNOWN).map(|v| ("not stated".to_owned(), *v)));
+            rows
+        };
+        vec![
+            ("category", self.by_category.iter().map(|(c, n)| (c.label(), *n)).collect()),
+            ("year of decision", by(&self.by_decision_year)),
+            ("reviewer specialty", by(&self.by_reviewer_specialty)),
+        ]
+    }
+
     /// A plain-text summary for the terminal.
     pub fn render_text(&self) -> String {
+        use super::num;
         use std::fmt::Write;
         let mut out = String::new();
+        if let Some(p) = &self.provenance {
+            for (label, value) in p.lines() {
+                let _ = writeln!(out, "{label}: {value}");
+            }
+        }
         let _ = writeln!(
             out,
             "letters read: {} ({} with errors), items: {}",
-            self.letters, self.letters_with_errors, self.items
+            num(self.letters),
+            num(self.letters_with_errors),
+            num(self.items)
         );
         if self.scanned > 0 {
             let _ = writeln!(
                 out,
                 "scanned PDFs with no text layer: {} (run OCR first, e.g. ocrmypdf, then audit them again)",
-                self.scanned
+                num(self.scanned)
             );
         }
         let _ = writeln!(
             out,
             "audited by a rule: {} of {} items; the rest are categories no visit rule covers",
-            self.audited, self.items
+            num(self.audited),
+            num(self.items)
         );
-        let _ = writeln!(
-            out,
-            "{:<28} {:>6} {:>7} {:>11} {:>8} {:>7} {:>9}",
-            "category", "items", "upheld", "overturned", "audited", "agrees", "disagrees"
-        );
-        for (c, n) in &self.by_category {
+        for (title, rows) in self.breakdowns() {
+            let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).max(title.len()).min(40);
             let _ = writeln!(
                 out,
-                "{:<28} {:>6} {:>7} {:>11} {:>8} {:>7} {:>9}",
-                c.as_str(),
-                n.items,
-                n.upheld,
-                n.overturned,
-                n.audited,
-                n.agrees,
-                n.disagrees
+                "{title:<width$} {:>7} {:>7} {:>11} {:>8} {:>7} {:>9}",
+                "items", "upheld", "overturned", "audited", "agrees", "disagrees"
             );
+            for (k, n) in rows {
+                let _ = writeln!(
+                    out,
+                    "{k:<width$} {:>7} {:>7} {:>11} {:>8} {:>7} {:>9}",
+                    num(n.items),
+                    num(n.upheld),
+                    num(n.overturned),
+                    num(n.audited),
+                    num(n.agrees),
+                    num(n.disagrees)
+                );
+            }
         }
-        let fams: Vec<String> = self.by_family.iter().map(|(f, n)| format!("{f} {n}")).collect();
+        let fams: Vec<String> = self.by_family.iter().map(|(f, n)| format!("{f} {}", num(*n))).collect();
         let _ = writeln!(out, "by family: {}", fams.join(", "));
-        let mods: Vec<String> = self.by_modality.iter().map(|(m, n)| format!("{m} {n}")).collect();
+        let mods: Vec<String> = self.by_modality.iter().map(|(m, n)| format!("{m} {}", num(*n))).collect();
         let _ = writeln!(out, "by modality: {}", mods.join(", "));
         let _ = writeln!(out, "{:<22} {:>8} {:>11} {:>8}", "verdict \\ decision", "upheld", "overturned", "unknown");
         for (v, by) in &self.verdict_by_decision {
@@ -276,9 +330,9 @@ impl Summary {
                 out,
                 "{:<22} {:>8} {:>11} {:>8}",
                 v.as_str(),
-                g(Decision::Upheld),
-                g(Decision::Overturned),
-                g(Decision::Unknown)
+                num(g(Decision::Upheld)),
+                num(g(Decision::Overturned)),
+                num(g(Decision::Unknown))
             );
         }
         let a = &self.agreement;
@@ -286,7 +340,9 @@ impl Summary {
         let _ = writeln!(
             out,
             "agreement: {rate} ({} agree, {} disagree, {} indeterminate)",
-            a.agrees, a.disagrees, a.indeterminate
+            num(a.agrees),
+            num(a.disagrees),
+            num(a.indeterminate)
         );
         if !self.verdict_by_source_status.is_empty() {
             let parts: Vec<String> = self
@@ -297,20 +353,24 @@ impl Summary {
                     format!(
                         "{} {} ({} agree, {} disagree)",
                         st.label(),
-                        by.values().sum::<usize>(),
-                        a.agrees,
-                        a.disagrees
+                        num(by.values().sum::<usize>()),
+                        num(a.agrees),
+                        num(a.disagrees)
                     )
                 })
                 .collect();
             let _ = writeln!(out, "items by the standing of the rule's figure: {}", parts.join(", "));
-            let _ = writeln!(out, "verdicts resting on a carried-over or unconfirmed figure: {}", self.on_weak_figures);
+            let _ = writeln!(
+                out,
+                "verdicts resting on a carried-over or unconfirmed figure: {}",
+                num(self.on_weak_figures)
+            );
         }
         for (title, rows, total) in [
             ("decision stricter than the rule", &self.stricter_than_rule, self.stricter_than_rule_total),
             ("decision more lenient than the rule", &self.more_lenient_than_rule, self.more_lenient_than_rule_total),
         ] {
-            let _ = writeln!(out, "{title}: {total}");
+            let _ = writeln!(out, "{title}: {}", num(total));
             for r in rows {
                 let _ = writeln!(
                     out,
@@ -319,12 +379,15 @@ impl Summary {
                 );
             }
             if total > rows.len() {
-                let _ = writeln!(out, "  ... and {} more (every item is in the report)", total - rows.len());
+                let _ = writeln!(out, "  ... and {} more (every item is in the report)", num(total - rows.len()));
             }
         }
         if self.citation_flags > 0 {
-            let _ =
-                writeln!(out, "items citing a page or threshold that differs from the rule: {}", self.citation_flags);
+            let _ = writeln!(
+                out,
+                "items citing a page or threshold that differs from the rule: {}",
+                num(self.citation_flags)
+            );
         }
         for (l, e) in &self.errors {
             let _ = writeln!(out, "error: {l}: {e}");
@@ -333,7 +396,7 @@ impl Summary {
             let _ = writeln!(
                 out,
                 "... and {} more letters with errors (each is in the report)",
-                self.letters_with_errors - self.errors.len()
+                num(self.letters_with_errors - self.errors.len())
             );
         }
         out
@@ -375,8 +438,9 @@ mod tests {
         assert_eq!(summary.letters_with_errors, n);
         assert_eq!(summary.stricter_than_rule[0].letter, stricter.letter, "the first rows are kept");
         let text = summary.render_text();
-        assert!(text.contains(&format!("decision stricter than the rule: {}", n * s1)), "{text}");
-        assert!(text.contains(&format!("... and {} more (every item is in the report)", n * s1 - SAMPLE)));
-        assert!(text.contains(&format!("... and {} more letters with errors", n - SAMPLE)));
+        let num = crate::report::num::<usize>;
+        assert!(text.contains(&format!("decision stricter than the rule: {}", num(n * s1))), "{text}");
+        assert!(text.contains(&format!("... and {} more (every item is in the report)", num(n * s1 - SAMPLE))));
+        assert!(text.contains(&format!("... and {} more letters with errors", num(n - SAMPLE))));
     }
 }

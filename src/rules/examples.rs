@@ -1,6 +1,7 @@
 //! Rule tests: every rule may carry examples (a request's facts and the verdict expected);
 //! [`run`] evaluates each against the whole rule set, so rule choice is tested as well as the
-//! limits, and reports each failure as expected versus got.
+//! limits, and reports each failure as expected versus got, at the example in its file
+//! ([`Outcome::diagnostic`]).
 
 use super::model::ExampleRequest;
 use super::RuleSet;
@@ -17,8 +18,12 @@ pub struct Outcome {
     pub rule: String,
     /// Example name.
     pub name: String,
-    /// The file and line of the rule.
+    /// The file, line and column of the example (its `expect:`), or of the rule.
     pub location: String,
+    /// The rule file, for the diagnostic.
+    pub source: crate::diagnostics::RuleSource,
+    /// Where the example is written.
+    pub place: super::model::ExamplePlace,
     /// Expected verdict and deciding rule.
     pub expected: (Verdict, String),
     /// Verdict and deciding rule obtained.
@@ -31,6 +36,39 @@ impl Outcome {
     /// Did it pass?
     pub fn passed(&self) -> bool {
         self.expected == self.got
+    }
+
+    /// A failure as a diagnostic pointing at the example: its name, and what it expects
+    /// labelled with what the rule set gave; the rule set's reasoning as help.
+    pub fn diagnostic(&self) -> crate::diagnostics::RuleProblem {
+        use crate::diagnostics::RuleProblem;
+        let (verdict_wrong, rule_wrong) = (self.expected.0 != self.got.0, self.expected.1 != self.got.1);
+        let what = match (verdict_wrong, rule_wrong) {
+            (true, true) => format!("gives {} by {}", self.got.0, self.got.1),
+            (true, false) => format!("gives {}", self.got.0),
+            _ => format!("is decided by {}", self.got.1),
+        };
+        let message = format!(
+            "rule `{}`: example \"{}\" {what}, not {} by {}",
+            self.rule, self.name, self.expected.0, self.expected.1
+        );
+        // The label sits on what is wrong: the verdict expected, or the rule expected to decide.
+        let (span, label) = match (verdict_wrong, self.place.expect_rule) {
+            (false, Some(r)) => (Some(r), format!("decided by {}", self.got.1)),
+            _ => (self.place.expect.or(self.place.name), format!("got {}", self.got.0)),
+        };
+        let mut p = RuleProblem::error("rules::example-failed", &self.source, span, label, message);
+        if let Some(n) = self.place.name.filter(|n| Some(*n) != span) {
+            p = p.with_label(n, "this example");
+        }
+        p.with_help(if verdict_wrong {
+            format!(
+                "if {} is right now (a limit was changed on purpose), write `expect: {}`; otherwise the rule's figures or choice are wrong",
+                self.got.0, self.got.0
+            )
+        } else {
+            format!("if {} should decide, write `expect_rule: {}`; otherwise check the rules' priorities and conditions", self.got.1, self.got.1)
+        })
     }
 }
 
@@ -98,8 +136,13 @@ pub fn request(x: &ExampleRequest) -> Request {
 /// Run every example of every rule.
 pub fn run(rules: &RuleSet) -> Vec<Outcome> {
     let mut out = Vec::new();
+    // Each rule file indexed once, for where its examples are written.
+    let mut indexed: std::collections::HashMap<String, super::source::Positions> = Default::default();
     for rule in &rules.rules {
-        for ex in &rule.examples {
+        let pos =
+            indexed.entry(rule.file.clone()).or_insert_with(|| super::source::Positions::index(&rule.origin.text));
+        let places = rule.example_places(pos);
+        for (i, ex) in rule.examples.iter().enumerate() {
             let req = request(&ex.request);
             let ctx = Context {
                 as_of: ex.request.date.map(|d| (d, "example date".to_owned())),
@@ -118,10 +161,20 @@ pub fn run(rules: &RuleSet) -> Vec<Outcome> {
                     _ => r.id.clone(),
                 })
                 .unwrap_or_else(|| "(none)".into());
+            let place = places.get(i).copied().unwrap_or_default();
+            let location = match place.expect.or(place.name) {
+                Some(s) => {
+                    let (l, c) = rule.origin.line_col(s.start);
+                    format!("{}:{l}:{c}", rule.file)
+                }
+                None => format!("{}:{}", rule.file, rule.line),
+            };
             out.push(Outcome {
                 rule: rule.label(),
                 name: ex.name.clone(),
-                location: format!("{}:{}", rule.file, rule.line),
+                location,
+                source: rule.origin.clone(),
+                place,
                 expected: (ex.expect, expected_rule),
                 got: (e.verdict, got_rule),
                 trace: e.trace.iter().map(|s| s.text.clone()).collect(),

@@ -186,6 +186,7 @@ pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, Ru
 }
 
 fn load_with(files: Vec<RuleSource>, origin: String, mut problems: Vec<RuleProblem>) -> Result<Loaded, RulesError> {
+    let digest = digest(&files);
     // The embedded vocabulary, with what vocabulary files add, when they add anything.
     let mut vocabulary: Option<Vocabulary> = None;
     let (vocab_files, rule_files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_vocabulary(&f.name));
@@ -239,7 +240,29 @@ fn load_with(files: Vec<RuleSource>, origin: String, mut problems: Vec<RuleProbl
     if problems.iter().any(RuleProblem::is_error) {
         return Err(RulesError { problems });
     }
-    Ok(Loaded { rules: RuleSet { rules, lexicon, origin }, warnings: problems })
+    Ok(Loaded { rules: RuleSet { rules, lexicon, origin, digest }, warnings: problems })
+}
+
+/// The digest of a rule set's files: SHA-256 over the files sorted by file name, each fed as its
+/// file name (without the directory), a NUL byte, its length in bytes in decimal, a NUL byte, and
+/// its text; written `sha256:` and 64 hex digits. The same files give the same digest wherever
+/// the directory is; a file renamed, added, removed or changed by one byte gives another.
+pub fn digest(files: &[RuleSource]) -> String {
+    use sha2::{Digest, Sha256};
+    let base = |f: &RuleSource| -> String {
+        Path::new(&*f.name).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| f.name.to_string())
+    };
+    let mut sorted: Vec<(String, &str)> = files.iter().map(|f| (base(f), &*f.text)).collect();
+    sorted.sort();
+    let mut hash = Sha256::new();
+    for (name, text) in sorted {
+        hash.update(name.as_bytes());
+        hash.update([0]);
+        hash.update(text.len().to_string().as_bytes());
+        hash.update([0]);
+        hash.update(text.as_bytes());
+    }
+    format!("sha256:{:x}", hash.finalize())
 }
 
 /// Whether a file (by its name) holds vocabulary rather than rules.
@@ -363,5 +386,29 @@ mod tests {
         assert!(fast.warnings.is_empty() && slow.warnings.is_empty());
         let shown = |l: &Loaded| format!("{:?}", l.rules.rules).replace("<shipped>/", "<embedded>/");
         assert_eq!(shown(&fast), shown(&slow));
+    }
+
+    fn src(name: &str, text: &str) -> RuleSource {
+        RuleSource { name: name.into(), text: text.into() }
+    }
+
+    #[test]
+    fn the_digest_follows_the_files_not_their_order_or_folder() {
+        let a = digest(&[src("/x/a.yaml", "one"), src("/x/b.yaml", "two")]);
+        assert!(a.starts_with("sha256:") && a.len() == 7 + 64, "{a}");
+        assert_eq!(a, digest(&[src("/elsewhere/b.yaml", "two"), src("/elsewhere/a.yaml", "one")]));
+        assert_ne!(a, digest(&[src("/x/a.yaml", "one"), src("/x/b.yaml", "two ")]), "a byte changed");
+        assert_ne!(a, digest(&[src("/x/a.yaml", "one"), src("/x/c.yaml", "two")]), "a file renamed");
+        assert_ne!(a, digest(&[src("/x/a.yaml", "one")]), "a file removed");
+        // Name and text are kept apart: moving bytes from one to the other changes the digest.
+        assert_ne!(digest(&[src("ab", "c")]), digest(&[src("a", "bc")]));
+    }
+
+    #[test]
+    fn the_embedded_set_has_a_digest() {
+        let loaded = load_embedded().expect("the embedded rules load");
+        let files: Vec<RuleSource> =
+            EMBEDDED.iter().map(|(n, t)| RuleSource { name: (*n).into(), text: (*t).into() }).collect();
+        assert_eq!(loaded.rules.digest, digest(&files));
     }
 }

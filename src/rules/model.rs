@@ -23,6 +23,18 @@ pub struct Postsurgical {
     pub period_months: u32,
 }
 
+/// Where an example sits in its rule file: the spans of its `name`, `expect` and `expect_rule`
+/// values, so a failing example is shown where it is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExamplePlace {
+    /// The example's `name:` value.
+    pub name: Option<crate::span::Span>,
+    /// Its `expect:` value.
+    pub expect: Option<crate::span::Span>,
+    /// Its `expect_rule:` value, if written.
+    pub expect_rule: Option<crate::span::Span>,
+}
+
 /// One rule version.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -75,6 +87,10 @@ pub struct Rule {
     pub in_force: InForce,
     /// Examples to test it with.
     pub examples: Vec<Example>,
+    /// Its path in its file (`rules[3]`): where [`Rule::example_places`] looks.
+    pub path: String,
+    /// The file it came from, with its text, for diagnostics that quote it.
+    pub origin: crate::diagnostics::RuleSource,
     /// The file it came from.
     pub file: String,
     /// 1-based line of its `id`.
@@ -82,6 +98,18 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Where each example is written, in the order of `examples`, found in `pos`, the index of
+    /// the rule's file (`rules::source::Positions::index(&rule.origin.text)`). The index is built
+    /// by the caller, once per file: a run that checks letters never needs it.
+    pub fn example_places(&self, pos: &super::source::Positions) -> Vec<ExamplePlace> {
+        (0..self.examples.len())
+            .map(|j| {
+                let at = |f: &str| pos.value_exact(&format!("{}.examples[{j}].{f}", self.path));
+                ExamplePlace { name: at("name"), expect: at("expect"), expect_rule: at("expect_rule") }
+            })
+            .collect()
+    }
+
     /// `id@version`, or the id alone.
     pub fn label(&self) -> String {
         match &self.version {
@@ -93,9 +121,104 @@ impl Rule {
     /// When the version is in force, in words: "in force 2009-07-18 to 2016-07-28", or "in
     /// force from 2017-12-01".
     pub fn in_force_text(&self) -> String {
-        match self.in_force.to {
-            Some(to) => format!("in force {} to {to}", self.in_force.from),
-            None => format!("in force from {}", self.in_force.from),
+        let from = (self.in_force.from != super::validate::BEGINNING).then_some(self.in_force.from);
+        match (from, self.in_force.to) {
+            (Some(f), Some(to)) => format!("in force {f} to {to}"),
+            (Some(f), None) => format!("in force from {f}"),
+            (None, Some(to)) => format!("in force until {to}"),
+            (None, None) => "in force at all times".to_owned(),
+        }
+    }
+
+    /// The version's figures in words, as explanations quote them: "9-10 visits over 8 weeks,
+    /// 1-3 per week; up to 24 in total with documented functional improvement".
+    pub fn limits_text(&self) -> String {
+        let r = self;
+        let mut s = String::new();
+        if r.no_figure {
+            s.push_str("no visit figure in this edition");
+            if let Some(m) = r.period_months {
+                s.push_str(&format!("; postsurgical period {m} months"));
+            }
+            return s;
+        }
+        if let Some(p) = &r.postsurgical {
+            s.push_str(&format!("general course {} visits", fmt_range(p.general_course.min, p.general_course.max)));
+            if let Some(w) = &p.weeks {
+                s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
+            }
+            s.push_str(&format!(
+                ", initial course {} visits, postsurgical period {} months",
+                r.course_max().unwrap_or(0),
+                p.period_months
+            ));
+            return s;
+        }
+        if let Some(c) = &r.course {
+            let unit = match c.unit {
+                Unit::FullDays => "full-day sessions",
+                Unit::Days => "days",
+                Unit::Visits => "visits",
+            };
+            s.push_str(&format!("{} {unit}", fmt_range(c.visits.min, c.visits.max)));
+            if let Some(w) = &c.weeks {
+                s.push_str(&format!(" over {} weeks", fmt_range(w.min, w.max)));
+            }
+            if let Some(p) = &c.per_week {
+                s.push_str(&format!(", {} per week", fmt_range(p.min, p.max)));
+            }
+            if let Some(m) = &c.months {
+                s.push_str(&format!(", {} months", fmt_range(m.min, m.max)));
+            }
+        }
+        if let Some(e) = &r.extension {
+            match e.max_visits {
+                Some(m) => s.push_str(&format!("; up to {m} in total with documented functional improvement")),
+                None => s.push_str("; more only with documented functional improvement (no fixed maximum)"),
+            }
+        }
+        if r.soft {
+            s.push_str(" (a guide, not a hard limit)");
+        }
+        s
+    }
+
+    /// Every figure of the version in words, for `rules list`: [`Rule::limits_text`], with a
+    /// statutory cap and where the treatment is not recommended.
+    pub fn figures_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(c) = &self.cap {
+            let mut s = format!("at most {} visits per injury", c.visits);
+            if let Some(d) = c.injuries_from {
+                s.push_str(&format!(" (injuries from {d})"));
+            }
+            parts.push(s);
+        } else {
+            let l = self.limits_text();
+            if !l.is_empty() {
+                parts.push(l);
+            }
+        }
+        let nr = &self.not_recommended;
+        if !nr.regions.is_empty() || !nr.conditions.is_empty() {
+            let what: Vec<&str> = nr.regions.iter().chain(&nr.conditions).map(String::as_str).collect();
+            parts.push(format!("not recommended for {}", what.join(", ")));
+        }
+        if self.prerequisites.contains(&Prerequisite::SelectionCriteria) {
+            parts.push("selection criteria documented first".to_owned());
+        }
+        parts.join("; ")
+    }
+
+    /// The dates in force, for people: "since 2009-07-18", "2004-01-01 to 2009-07-17", "until
+    /// 2009-07-17", or "at all times" for a version that gives no `in_force`.
+    pub fn dates_text(&self) -> String {
+        let from = (self.in_force.from != super::validate::BEGINNING).then_some(self.in_force.from);
+        match (from, self.in_force.to) {
+            (Some(f), Some(t)) => format!("{f} to {t}"),
+            (Some(f), None) => format!("since {f}"),
+            (None, Some(t)) => format!("until {t}"),
+            (None, None) => "at all times (no in_force dates)".to_owned(),
         }
     }
 
@@ -158,4 +281,15 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     /// Where the rules came from (`embedded` or a directory).
     pub origin: String,
+    /// A digest of the files the set was read from ([`super::digest`]): reports carry it so a
+    /// reader can tell which rule files an audit used.
+    pub digest: String,
+}
+
+/// A range in words: "9-10", or "10" when it is one number.
+pub fn fmt_range(min: Option<u32>, max: u32) -> String {
+    match min {
+        Some(m) if m != max => format!("{m}-{max}"),
+        _ => max.to_string(),
+    }
 }

@@ -70,6 +70,11 @@ impl Positions {
         }
     }
 
+    /// The span of the value at exactly `path`, if the file has one there.
+    pub fn value_exact(&self, path: &str) -> Option<Span> {
+        self.values.get(path).copied()
+    }
+
     /// The span of the key naming `path` (falls back to the value).
     pub fn key(&self, path: &str) -> Option<Span> {
         self.keys.get(path).copied().or_else(|| self.value(path))

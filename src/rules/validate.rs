@@ -56,7 +56,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
-fn serde_problem(file: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
+fn serde_problem(file: &RuleSource, err: &serde_yaml::Error, pos: &Positions) -> RuleProblem {
     let msg = err.to_string();
     // serde_yaml appends " at line L column C"; the label shows that, so drop it.
     let core = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
@@ -67,34 +67,109 @@ fn serde_problem(file: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
         Span::new(start, end.max(start + 1).min(file.text.len().max(start)))
     });
     let (code, label, help) = classify_serde(&core);
-    let mut p = RuleProblem::error(code, file, span, label, first_sentence(&core));
+    let mut p = RuleProblem::error(code, file, span, label, first_sentence(&core, file, pos));
     if let Some(h) = help {
         p = p.with_help(h);
     }
     p
 }
 
-fn first_sentence(s: &str) -> String {
-    // serde_yaml prefixes the path ("rules[0].course: unknown field"); keep it readable.
-    let s = s.trim_start_matches("rules: ");
-    let s = match s.strip_prefix("rules[").and_then(|rest| rest.split_once(']')) {
-        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => {
-            let rest = rest.trim_start_matches(['.', ':', ' ']);
-            return format!(
-                "rule {}: {}",
-                n.parse::<usize>().map(|x| x + 1).unwrap_or(0),
-                rest.split(", expected one of").next().unwrap_or(rest)
-            );
-        }
-        _ => s,
+/// A rule as a message names it: by its id (`rule `pm-myalgia``, with its version when it has
+/// one), or, with no id written, by its place ("rule 3 (no id)").
+fn rule_name(index: usize, file: &RuleSource, pos: &Positions) -> String {
+    let text = |field: &str| {
+        pos.value_exact(&format!("rules[{index}].{field}"))
+            .and_then(|s| file.text.get(s.start..s.end))
+            .map(|t| t.trim().trim_matches(['"', '\'']).to_owned())
+            .filter(|t| !t.is_empty() && !t.contains('\n'))
     };
-    let s = s.split(", expected one of").next().unwrap_or(s);
-    let mut out = s.to_owned();
-    if let Some(p) = out.find(": ").filter(|&p| out[..p].contains('.')) {
-        // "rules[0].course.visits: invalid type" -> keep the path, it helps.
-        out = format!("{}: {}", &out[..p], &out[p + 2..]);
+    match (text("id"), text("version")) {
+        (Some(id), Some(v)) => format!("rule `{id}@{v}`"),
+        (Some(id), None) => format!("rule `{id}`"),
+        (None, _) => format!("rule {} (no id)", index + 1),
     }
-    out
+}
+
+/// serde's message in the words of the person who wrote the file: the rule named by its id,
+/// "invalid type: string \"six\", expected u32" as "the text \"six\" is not a whole number of 0
+/// or more".
+fn first_sentence(s: &str, file: &RuleSource, pos: &Positions) -> String {
+    let s = s.trim_start_matches("rules: ");
+    if let Some((n, rest)) = s.strip_prefix("rules[").and_then(|rest| rest.split_once(']')) {
+        if let Ok(index) = n.parse::<usize>() {
+            let rest = rest.trim_start_matches(['.', ':', ' ']);
+            return format!("{}: {}", rule_name(index, file, pos), plain_words(rest));
+        }
+    }
+    plain_words(s)
+}
+
+/// serde's words ("invalid type", "u32", "unknown variant", "struct Course") replaced by the
+/// words of the rule file's author.
+fn plain_words(s: &str) -> String {
+    let s = s.split(", expected one of").next().unwrap_or(s);
+    // "course.visits.max: invalid type: ..." keeps its path in front.
+    let (path, what) = match s.split_once(": ") {
+        Some((p, w)) if !p.contains(' ') => (Some(p), w),
+        _ => (None, s),
+    };
+    let said = if let Some(rest) = what.strip_prefix("invalid type: ").or_else(|| what.strip_prefix("invalid value: "))
+    {
+        match rest.rsplit_once(", expected ") {
+            Some((got, expected)) => format!("{} is not {}", value_words(got), expected_words(expected)),
+            None => rest.to_owned(),
+        }
+    } else if let Some(rest) = what.strip_prefix("unknown field ") {
+        format!("unknown key {}", rest.split(", expected").next().unwrap_or(rest))
+    } else if let Some(rest) = what.strip_prefix("unknown variant ") {
+        format!("{} is not one of the names allowed here", rest.split(", expected").next().unwrap_or(rest))
+    } else if let Some(rest) = what.strip_prefix("missing field ") {
+        format!("the key {rest} is missing")
+    } else if let Some(rest) = what.strip_prefix("duplicate field ") {
+        format!("the key {rest} is written twice")
+    } else {
+        what.to_owned()
+    };
+    match path {
+        Some(p) => format!("{p}: {said}"),
+        None => said,
+    }
+}
+
+/// What serde found, in words: `string "six"` → `the text "six"`.
+fn value_words(got: &str) -> String {
+    let (kind, value) = match got.split_once(' ') {
+        Some((k, v)) => (k, Some(v.trim_matches('`'))),
+        None => (got, None),
+    };
+    match (kind, value) {
+        ("string", Some(v)) => format!("the text {v}"),
+        ("string", None) => "text".to_owned(),
+        ("integer" | "floating", Some(v)) => format!("the number {}", v.trim_start_matches("point ").trim_matches('`')),
+        ("boolean", Some(v)) => format!("`{v}`"),
+        ("sequence", _) => "a list".to_owned(),
+        ("map", _) => "a mapping (`key: value` lines)".to_owned(),
+        ("unit", _) | ("null", _) => "an empty value".to_owned(),
+        _ => got.to_owned(),
+    }
+}
+
+/// What serde expected, in words: `u32` → `a whole number of 0 or more`.
+fn expected_words(expected: &str) -> String {
+    let e = expected.trim();
+    if e.starts_with("struct ") || e == "a map" || e.starts_with("map") {
+        return "a mapping (`key: value` lines)".to_owned();
+    }
+    match e {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        "a string" | "a borrowed string" => "text".to_owned(),
+        "a sequence" => "a list".to_owned(),
+        _ if e.starts_with("a sequence") => "a list".to_owned(),
+        _ => e.to_owned(),
+    }
 }
 
 fn classify_serde(msg: &str) -> (&'static str, String, Option<String>) {
@@ -206,7 +281,7 @@ pub fn parse_vocabulary(file: &RuleSource) -> Result<Vocabulary, Vec<RuleProblem
         return Err(vec![p]);
     }
     let vocabulary: Vocabulary =
-        serde_yaml::from_str(&file.text).map_err(|e| vec![locate(serde_problem(file, &e), &e, &pos, file)])?;
+        serde_yaml::from_str(&file.text).map_err(|e| vec![locate(serde_problem(file, &e, &pos), &e, &pos, file)])?;
     let mut problems = Vec::new();
     let mut check = |path: String, set: &str, terms: &[String]| {
         for (i, t) in terms.iter().enumerate() {
@@ -313,6 +388,10 @@ impl<'a> Located<'a> {
         self.index().value(path)
     }
 
+    fn value_exact(&self, path: &str) -> Option<Span> {
+        self.index().value_exact(path)
+    }
+
     /// The `id` key of rule `i`, and its value.
     fn id(&self, i: usize) -> (Option<Span>, Option<Span>) {
         match self.ids.get_or_init(|| scan_ids(self.text)).as_ref().and_then(|ids| ids.get(i)) {
@@ -395,6 +474,12 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The rule as messages name it: "rule `pm-myalgia@cpmtg-2009`" (read from the file when a
+    /// message needs it).
+    fn name(&self) -> String {
+        rule_name(self.rule, self.file, self.pos.index())
+    }
+
     fn at(&self, field: &str) -> Option<Span> {
         if field.is_empty() {
             // The rule as a whole: point at its `id` key, where the rule starts.
@@ -405,7 +490,11 @@ impl Ctx<'_> {
         }
         self.pos.value(&format!("{}.{field}", self.base))
     }
+    /// A problem with this rule: the message starts with the rule's name, unless it names the
+    /// rule already.
     fn err(&self, code: &'static str, field: &str, label: impl Into<String>, msg: impl Into<String>) -> RuleProblem {
+        let msg = msg.into();
+        let msg = if msg.starts_with("rule `") { msg } else { format!("{}: {msg}", self.name()) };
         RuleProblem::error(code, self.file, self.at(field), label, msg)
     }
 }
@@ -446,6 +535,8 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
     let suggestions = std::cell::Cell::new(SUGGESTIONS);
     let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
     let mut rules: Vec<(Rule, Span, usize)> = Vec::new();
+    // Each valid rule's path in its file (`rules[3]`), beside `rules`.
+    let mut bases: Vec<String> = Vec::new();
     let mut positions = Vec::new();
     let mut pending: Vec<(usize, String, String)> = Vec::new();
     // Every `id@version` written, valid or not: a carried-over figure whose source version is
@@ -480,7 +571,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
                 match serde_yaml::from_str::<RuleFile>(&file.text) {
                     Ok(p) => (Located::eager(&file.text, pos), p),
                     Err(e) => {
-                        problems.push(locate(serde_problem(file, &e), &e, &pos, file));
+                        problems.push(locate(serde_problem(file, &e, &pos), &e, &pos, file));
                         positions.push(Located::eager(&file.text, pos));
                         unparsed = true;
                         continue;
@@ -517,6 +608,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
                 raw.examples.iter().enumerate().filter_map(|(j, x)| x.expect_rule.clone().map(|r| (j, r))).collect();
             if let Some(rule) = check_rule(raw, &ctx, problems) {
                 rules.push((rule, id_span, fi));
+                bases.push(ctx.base.clone());
                 for (j, r) in expectations {
                     pending.push((fi, format!("rules[{i}].examples[{j}].expect_rule"), r));
                 }
@@ -525,6 +617,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
         positions.push(pos);
     }
     cross_checks(&rules, &declared, files, &lines, problems);
+    version_figure_checks(&rules, &bases, &positions, files, problems);
     // An example may name the rule it expects to decide: that rule must exist. A file that did
     // not parse may define it, so then nothing can be said.
     if !unparsed {
@@ -899,7 +992,9 @@ fn check_rule(raw: RawRule, ctx: &Ctx, problems: &mut Vec<RuleProblem>) -> Optio
         citation,
         source: raw.source,
         in_force: raw.in_force.unwrap_or(InForce { from: BEGINNING, to: None }),
+        path: ctx.base.clone(),
         examples: raw.examples,
+        origin: ctx.file.clone(),
         file: ctx.file.name.to_string(),
         line,
     })
@@ -1155,6 +1250,152 @@ fn cross_checks(
     }
 }
 
+/// A version's figures by their path in the rule file, as text: what `rules check` compares
+/// between the versions of one rule.
+fn figures(r: &Rule) -> Vec<(&'static str, String)> {
+    fn range(r: &Option<super::raw::Range>) -> String {
+        r.map(|r| super::model::fmt_range(r.min, r.max)).unwrap_or_else(|| "none".into())
+    }
+    fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+        v.map(|v| v.to_string()).unwrap_or_else(|| "none".into())
+    }
+    let mut out = Vec::new();
+    let c = r.course.as_ref();
+    out.push(("course.visits.min", opt(c.and_then(|c| c.visits.min))));
+    out.push(("course.visits.max", opt(c.map(|c| c.visits.max))));
+    out.push(("course.weeks", range(&c.and_then(|c| c.weeks))));
+    out.push(("course.per_week", range(&c.and_then(|c| c.per_week))));
+    out.push(("course.months", range(&c.and_then(|c| c.months))));
+    out.push(("course.hours_per_day", opt(c.and_then(|c| c.hours_per_day))));
+    let unit = c.map(|c| match c.unit {
+        super::raw::Unit::Visits => "visits",
+        super::raw::Unit::FullDays => "full_days",
+        super::raw::Unit::Days => "days",
+    });
+    out.push(("course.unit", opt(unit)));
+    out.push(("course.per_episode", opt(c.map(|c| c.per_episode))));
+    let e = r.extension.as_ref();
+    out.push(("extension.max_visits", opt(e.and_then(|e| e.max_visits))));
+    out.push(("extension.weeks", range(&e.and_then(|e| e.weeks))));
+    let p = r.postsurgical.as_ref();
+    out.push(("postsurgical.general_course.min", opt(p.and_then(|p| p.general_course.min))));
+    out.push(("postsurgical.general_course.max", opt(p.map(|p| p.general_course.max))));
+    out.push(("postsurgical.initial_course", opt(p.and_then(|p| p.initial_course))));
+    out.push(("postsurgical.weeks", range(&p.and_then(|p| p.weeks))));
+    out.push(("postsurgical.period_months", opt(r.period_months)));
+    out.push(("cap.visits", opt(r.cap.as_ref().map(|c| c.visits))));
+    out.push(("soft", r.soft.to_string()));
+    out.push(("not_recommended_for.regions", r.not_recommended.regions.join(", ")));
+    out.push(("not_recommended_for.conditions", r.not_recommended.conditions.join(", ")));
+    out
+}
+
+/// The figures of `a` that differ from `b`'s, in words: "course.visits.max is 12 here, 10 in
+/// `pm-myalgia@cpmtg-2009`".
+fn figure_differences(a: &Rule, b: &Rule) -> Vec<String> {
+    figures(a)
+        .into_iter()
+        .zip(figures(b))
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|((path, here), (_, there))| format!("{path} is {here} here, {there} in `{}`", b.label()))
+        .collect()
+}
+
+/// A figure one version of a rule changed while the other versions keep the old one: an edit
+/// made in one edition only is the likeliest cause, so `rules check` says which version, which
+/// figure and what the others keep (a warning: editions may really differ). Versions without a
+/// figure are left out.
+fn version_figure_checks(
+    rules: &[(Rule, Span, usize)],
+    bases: &[String],
+    positions: &[Located],
+    files: &[RuleSource],
+    problems: &mut Vec<RuleProblem>,
+) {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, (r, _, _)) in rules.iter().enumerate() {
+        if !r.no_figure {
+            by_id.entry(r.id.as_str()).or_default().push(i);
+        }
+    }
+    for (id, mut versions) in by_id {
+        // Unnamed or repeated versions are errors of their own (duplicate id, missing version).
+        let mut names: Vec<Option<&str>> = versions.iter().map(|&i| rules[i].0.version.as_deref()).collect();
+        names.sort_unstable();
+        names.dedup();
+        if versions.len() < 2 || names.len() != versions.len() || names.contains(&None) {
+            continue;
+        }
+        versions.sort_by_key(|&i| rules[i].0.in_force.from);
+        let table: Vec<Vec<(&'static str, String)>> = versions.iter().map(|&i| figures(&rules[i].0)).collect();
+        for f in 0..table[0].len() {
+            let path = table[0][f].0;
+            let values: Vec<&str> = table.iter().map(|t| t[f].1.as_str()).collect();
+            if values.iter().all(|v| *v == values[0]) {
+                continue;
+            }
+            let version = |k: usize| rules[versions[k]].0.version.clone().unwrap_or_else(|| "(no version)".into());
+            // The version whose value no other version shares, when all the others agree.
+            let odd = (0..values.len()).find(|&k| {
+                let others: Vec<&str> = values.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, v)| *v).collect();
+                others.len() >= 2 && others.iter().all(|v| *v == others[0]) && values[k] != others[0]
+            });
+            // A version carried over from another of the group that differs from it is an error
+            // already (`rules::carried-over`), at that version: a warning there would repeat it.
+            let carried_within = |k: usize| {
+                let r = &rules[versions[k]].0;
+                r.source.status == super::raw::Status::CarriedOver
+                    && r.source.from.as_deref().is_some_and(|f| (0..values.len()).any(|j| j != k && version(j) == f))
+            };
+            let repeated = match odd {
+                Some(k) => carried_within(k),
+                None => (1..values.len()).all(carried_within),
+            };
+            if repeated {
+                continue;
+            }
+            let (at, message, label) = match odd {
+                Some(k) => {
+                    let keep: Vec<String> = (0..values.len()).filter(|&j| j != k).map(version).collect();
+                    let other = values[(k + 1) % values.len()];
+                    (
+                        k,
+                        format!(
+                            "rule `{id}@{}` has {path} {}, but the other versions of `{id}` ({}) keep {other}",
+                            version(k),
+                            values[k],
+                            keep.join(", ")
+                        ),
+                        format!("{path} {} here; {other} in {}", values[k], keep.join(", ")),
+                    )
+                }
+                None => {
+                    let all: Vec<String> =
+                        (0..values.len()).map(|k| format!("{} has {}", version(k), values[k])).collect();
+                    let last = values.len() - 1;
+                    (
+                        last,
+                        format!("the versions of rule `{id}` differ in {path}: {}", all.join(", ")),
+                        format!("{path} {} here", values[last]),
+                    )
+                }
+            };
+            let i = versions[at];
+            let (rule, id_span, fi) = &rules[i];
+            let span =
+                positions.get(*fi).and_then(|p| p.value_exact(&format!("{}.{path}", bases[i]))).unwrap_or(*id_span);
+            problems.push(
+                RuleProblem::error("rules::version-figure", &files[*fi], Some(span), label, message)
+                    .warning()
+                    .with_help(format!(
+                        "if the figure changed for every edition, change it in each version of `{id}`; if only the edition of `{}` changed it, say so in its `source.note` and this warning is expected",
+                        rule.label()
+                    )),
+            );
+        }
+    }
+}
+
 /// A `carried_over` figure names an earlier version of the same rule, and carries it unchanged:
 /// a figure that differs is not carried over but new, and must say where it comes from.
 fn carried_over_checks(
@@ -1206,12 +1447,17 @@ fn carried_over_checks(
             && r.soft == source.soft
             && !source.no_figure;
         if !same {
+            let mut what = figure_differences(r, source);
+            if source.no_figure {
+                what.push(format!("`{}` states no figure", source.label()));
+            }
             problems.push(err(
                 format!("differs from `{from}`"),
                 format!(
-                    "`{}` says its figure is carried over from `{}`, but the figures differ",
+                    "`{}` says its figure is carried over from `{}`, but the figures differ: {}",
                     r.label(),
-                    source.label()
+                    source.label(),
+                    what.join("; ")
                 ),
                 "a carried-over figure is the earlier version's, unchanged; a new figure needs its own status and source note".to_owned(),
             ));

@@ -4,8 +4,13 @@
 mod audit;
 /// The `imrcheck` binary as a user runs it: exit codes, the JSON contract, bad inputs.
 mod cli;
+/// The commands and outputs the README and docs/ show, run and compared.
+mod docs;
 /// Engine policy: rule versions by date, the statutory cap, rule choice.
 mod engine;
+/// Provenance, case columns and breakdowns in every format; the workbook read back; the CSV in a
+/// spreadsheet (issue 13).
+mod formats;
 /// The fuzz targets replayed on their corpus, on stable Rust (issue 11).
 mod fuzz_corpus;
 /// Inputs a hostile or careless user could give (issue 11).
@@ -18,6 +23,8 @@ mod hostile_rules;
 mod html;
 /// Accuracy against the labelled letters, as `imrcheck eval` measures it.
 mod labels;
+/// The minimum Rust version holds for every locked dependency.
+mod msrv;
 /// PDF letters: twins, scans, passwords, damage, isolation of a hostile file, page and line.
 mod pdf;
 /// Parsers never panic and spans always point into the text.

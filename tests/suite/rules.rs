@@ -187,3 +187,30 @@ fn the_editions_table_shows_every_rule_at_every_boundary() {
     let massage = table.lines().find(|l| l.starts_with("massage ")).expect("a row");
     assert!(massage.contains("mtus-2017 no figure"), "{massage}");
 }
+
+/// Issue 13: an auditor raises the myalgia figure in the 2009 version alone. The two versions
+/// that carry it over are errors, and a warning at the 2009 version says what the others keep.
+#[test]
+fn a_figure_changed_in_one_version_only_is_pointed_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in ["physical-medicine.yaml", "vocabulary.yaml"] {
+        std::fs::copy(super::path(&format!("rules/{f}")), dir.path().join(f)).expect("copy");
+    }
+    let file = dir.path().join("physical-medicine.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replacen("visits: {min: 9, max: 10}", "visits: {min: 9, max: 12}", 1)).expect("write");
+    let err = imrcheck::rules::load_dir(dir.path()).expect_err("carried-over figures now differ");
+    let carried: Vec<String> =
+        err.problems.iter().filter(|p| p.code == "rules::carried-over").map(|p| p.message.clone()).collect();
+    assert_eq!(carried.len(), 2, "{carried:?}");
+    assert!(
+        carried.iter().all(|m| m.contains("course.visits.max is 10 here, 12 in `pm-myalgia@cpmtg-2009`")),
+        "{carried:?}"
+    );
+    let warning = err.problems.iter().find(|p| p.code == "rules::version-figure").expect("a warning");
+    assert!(!warning.is_error());
+    assert_eq!(
+        warning.message,
+        "rule `pm-myalgia@cpmtg-2009` has course.visits.max 12, but the other versions of `pm-myalgia` (cpmtg-2016, mtus-2017) keep 10"
+    );
+}

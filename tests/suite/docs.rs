@@ -1,0 +1,100 @@
+//! Docs that cannot drift (issue 13): every ```console block of the README and docs/ is run
+//! with trycmd, each `$ imrcheck ...` line against the output shown under it (`...` stands for
+//! lines left out, `[..]` for part of a line, `? N` for an exit code other than 0), and the
+//! README's table of accuracy figures is the one `imrcheck eval` prints now.
+//!
+//! Each document runs in a directory of its own that holds `fixtures` and `rules` (links to
+//! the repository's), so its commands read the samples and may write files (`rules export
+//! my-rules`) without touching the checkout. To bring the documents up to date after a change
+//! of output, run with `TRYCMD=overwrite` and read every changed line before committing.
+
+use super::{path, root};
+
+/// The documents whose commands are checked.
+const DOCS: &[&str] = &["README.md", "docs/cli.md", "docs/rules.md", "docs/verdicts.md", "docs/sources.md"];
+
+/// Where the sandbox copy of a document goes: `docs/rules.md` as `docs-rules.md`.
+fn flat(doc: &str) -> String {
+    doc.replace('/', "-")
+}
+
+#[test]
+fn every_command_shown_in_the_docs_gives_the_output_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = trycmd::TestCases::new();
+    cases.register_bin("imrcheck", std::path::Path::new(env!("CARGO_BIN_EXE_imrcheck")));
+    // The rules guide edits rule files the way a reader would, with sed.
+    if let Some(sed) = ["/usr/bin/sed", "/bin/sed"].iter().map(std::path::Path::new).find(|p| p.exists()) {
+        cases.register_bin("sed", sed);
+    }
+    // Not a terminal: no colour, and the width of a file (100 columns) whatever the caller's
+    // COLUMNS.
+    cases.env("COLUMNS", "100");
+    let mut copies = Vec::new();
+    for doc in DOCS {
+        let copy = dir.path().join(flat(doc));
+        std::fs::copy(path(doc), &copy).expect("copy the document");
+        let sandbox = copy.with_extension("in");
+        std::fs::create_dir(&sandbox).expect("sandbox");
+        for shared in ["fixtures", "rules"] {
+            std::os::unix::fs::symlink(root().join(shared), sandbox.join(shared)).expect("link");
+        }
+        cases.case(&copy);
+        copies.push((doc, copy));
+    }
+    cases.run();
+    // TRYCMD=overwrite rewrote the copies; bring them home.
+    if std::env::var_os("TRYCMD").is_some_and(|v| v == "overwrite") {
+        for (doc, copy) in copies {
+            std::fs::copy(copy, path(doc)).expect("write the document back");
+        }
+    }
+}
+
+/// The figures of one `imrcheck eval` run, by field: "57/57      100.0%" as ("57/57", "100.0%").
+fn eval_figures(set: &str) -> std::collections::HashMap<String, (String, String)> {
+    let o = super::run(&["eval", &format!("fixtures/{set}")]);
+    assert!(o.status.success() || o.status.code() == Some(1), "eval {set}: {}", super::stderr(&o));
+    let mut out = std::collections::HashMap::new();
+    for line in super::stdout(&o).lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.len() >= 3 && words[words.len() - 1].ends_with('%') && words[words.len() - 2].contains('/') {
+            let field = words[..words.len() - 2].join(" ");
+            out.insert(field, (words[words.len() - 2].to_owned(), words[words.len() - 1].to_owned()));
+        }
+    }
+    out
+}
+
+/// The README's table of the figures now, as `imrcheck eval` prints them.
+fn accuracy_table() -> String {
+    let mut t = String::from(
+        "| set | claims correct | scope precision / recall | category | decision | prior visits | functional improvement | verdict |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for set in ["realistic", "realistic2", "realistic3", "realistic4", "realistic5", "realistic6", "realistic7"] {
+        let f = eval_figures(set);
+        let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
+        let claims = f.get("claims correct").map(|(n, p)| format!("{p} ({n})")).expect("claims correct");
+        t.push_str(&format!(
+            "| `{set}` | {claims} | {} / {} | {} | {} | {} | {} | {} |\n",
+            pct("scope precision"),
+            pct("scope recall"),
+            pct("category"),
+            pct("decision"),
+            pct("prior_visits"),
+            pct("functional_improvement_documented"),
+            pct("verdict"),
+        ));
+    }
+    t
+}
+
+#[test]
+fn the_readme_accuracy_table_is_what_eval_prints() {
+    let readme = std::fs::read_to_string(path("README.md")).expect("README");
+    let table = accuracy_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's table of the figures now differs from `imrcheck eval`; it should read:\n\n{table}"
+    );
+}
