@@ -1058,7 +1058,14 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
 /// (that is a list entry, "X: the denial is upheld"). An entry that is itself a determination
 /// ("has determined the request for topical compound: Flurbiprofen 20%...") is not one.
 fn run_on_title(entry: &str) -> Option<usize> {
-    let at = entry.find(": ").filter(|&at| at > 0 && at <= 200)?;
+    // "3. Biofeedback, 6 sessions. The MTUS does not recommend...": a full stop may end the
+    // title too, when what it ends is short.
+    let colon = entry.find(": ").filter(|&at| at > 0 && at <= 200);
+    let stop = entry.find(". ").filter(|&at| at > 0 && at <= 100);
+    let at = match (colon, stop) {
+        (Some(c), Some(s)) => c.min(s),
+        (c, s) => c.or(s)?,
+    };
     let title = entry[..at].to_ascii_lowercase();
     if title.contains("determin") || title.contains("request") || title.contains('\n') {
         return None;
