@@ -1142,37 +1142,135 @@ fn issue_list(letter: &Letter, entries: &[Entry]) -> Vec<(Span, String)> {
 /// with the same treatment word ("Aquatic therapy for the lumbar spine" is not "Physical therapy
 /// 3 x 4 for the lumbar spine", though most of their words are shared).
 pub fn same_item(a: &str, b: &str) -> bool {
-    const STOP: &[&str] = &[
-        "the",
-        "for",
-        "of",
-        "to",
-        "and",
-        "a",
-        "an",
-        "request",
-        "requested",
-        "additional",
-        "post",
-        "operative",
-        "postoperative",
-        "op",
-    ];
+    // ASCII text (nearly every item) is compared without lower-casing copies of its words: this
+    // is called for every pair of an item and a line or determination (issue 14).
+    if a.is_ascii() && b.is_ascii() {
+        let (mut wa, mut wb) = (Vec::with_capacity(16), Vec::with_capacity(16));
+        ascii_words(a, &mut wa);
+        ascii_words(b, &mut wb);
+        return same_words(&wa, &wb, |x, y| x.eq_ignore_ascii_case(y));
+    }
     let words = |s: &str| -> Vec<String> {
         s.to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 1 && !STOP.contains(w))
+            .filter(|w| w.len() > 1 && !SAME_ITEM_STOP.contains(w))
             .map(str::to_owned)
             .collect()
     };
     let (wa, wb) = (words(a), words(b));
+    same_words(&wa, &wb, |x, y| x == y)
+}
+
+/// Words that do not tell two wordings of an item apart.
+const SAME_ITEM_STOP: &[&str] = &[
+    "the",
+    "for",
+    "of",
+    "to",
+    "and",
+    "a",
+    "an",
+    "request",
+    "requested",
+    "additional",
+    "post",
+    "operative",
+    "postoperative",
+    "op",
+];
+
+/// The words of ASCII `s` as [`same_item`] counts them: runs of letters and digits, longer
+/// than one, not a stop word (in any case).
+fn ascii_words<'s>(s: &'s str, out: &mut Vec<&'s str>) {
+    let b = s.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        if !b[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < b.len() && b[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        let w = &s[start..at];
+        if w.len() > 1 && !is_stop_word(w) {
+            out.push(w);
+        }
+    }
+}
+
+/// Is ASCII `w` one of [`SAME_ITEM_STOP`], in any case?
+fn is_stop_word(w: &str) -> bool {
+    let mut lower = [0u8; 13];
+    let Some(buf) = lower.get_mut(..w.len()) else { return false };
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    SAME_ITEM_STOP.iter().any(|stop| stop.as_bytes() == &*buf)
+}
+
+/// [`same_item`] on the two word lists, `eq` comparing words.
+fn same_words<W: AsRef<str>>(wa: &[W], wb: &[W], eq: impl Fn(&str, &str) -> bool) -> bool {
     if wa.is_empty() || wb.is_empty() {
         return false;
     }
-    let common = wa.iter().filter(|w| wb.contains(w)).count();
+    let common = wa.iter().filter(|w| wb.iter().any(|x| eq(w.as_ref(), x.as_ref()))).count();
     let (short, long) = (wa.len().min(wb.len()), wa.len().max(wb.len()));
-    let head = |w: &[String]| w.iter().find(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned();
-    common == long || (common * 10 >= short * 7 && head(&wa) == head(&wb))
+    fn head<W: AsRef<str>>(w: &[W]) -> Option<&str> {
+        w.iter().map(AsRef::as_ref).find(|x| !x.chars().all(|c| c.is_ascii_digit()))
+    }
+    let heads = match (head(wa), head(wb)) {
+        (Some(x), Some(y)) => eq(x, y),
+        (None, None) => true,
+        _ => false,
+    };
+    common == long || (common * 10 >= short * 7 && heads)
+}
+
+#[cfg(test)]
+mod same_item_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The comparison as first written, with lower-cased copies.
+    fn same_item_as_written(a: &str, b: &str) -> bool {
+        let words = |s: &str| -> Vec<String> {
+            s.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 1 && !SAME_ITEM_STOP.contains(w))
+                .map(str::to_owned)
+                .collect()
+        };
+        let (wa, wb) = (words(a), words(b));
+        if wa.is_empty() || wb.is_empty() {
+            return false;
+        }
+        let common = wa.iter().filter(|w| wb.contains(w)).count();
+        let (short, long) = (wa.len().min(wb.len()), wa.len().max(wb.len()));
+        let head = |w: &[String]| w.iter().find(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned();
+        common == long || (common * 10 >= short * 7 && head(&wa) == head(&wb))
+    }
+
+    proptest! {
+        /// Issue 14: the comparison without copies says what the one with copies said.
+        #[test]
+        fn same_item_says_what_it_said(
+            a in proptest::collection::vec(prop_oneof![
+                Just("Physical"), Just("physical"), Just("THERAPY"), Just("therapy"), Just("the"), Just("The"),
+                Just("of"), Just("2x4"), Just("12"), Just("a"), Just("for"), Just("lumbar"), Just("Spine"),
+                Just("Request"), Just("op"), Just("ALL"), Just("x"), Just("é"), Just("Ärzte"),
+            ], 0..8),
+            b in proptest::collection::vec(prop_oneof![
+                Just("physical"), Just("Therapy"), Just("the"), Just("lumbar"), Just("spine"), Just("12"),
+                Just("3x4"), Just("acupuncture"), Just("OF"), Just("all"), Just("z"),
+            ], 0..8),
+            sep in prop_oneof![Just(" "), Just(", "), Just("-"), Just("/"), Just(": ")],
+        ) {
+            let (a, b) = (a.join(sep), b.join(" "));
+            prop_assert_eq!(same_item(&a, &b), same_item_as_written(&a, &b), "{} / {}", a, b);
+        }
+    }
 }
 
 /// Each item's block. Numbered re-statements of an item after the header and issue list (the

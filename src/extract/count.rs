@@ -200,8 +200,28 @@ pub fn number_or_range(s: &str) -> Option<(u32, bool)> {
     }
 }
 
+/// Could `text` hold a count? Every count's value is read by [`number`] from ASCII digits or
+/// from one of [`NUMBER_WORDS`] (in any ASCII case): a text with neither holds none, and is not
+/// searched with the patterns (issue 14: most of a letter's sentences have no count). Each
+/// number word is known by its longest word ("dozen" for "a dozen").
+fn may_hold_a_count(text: &str) -> bool {
+    static WORDS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+        let words = NUMBER_WORDS.iter().filter_map(|(w, _)| w.split_whitespace().max_by_key(|x| x.len()));
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).ok()
+    });
+    text.bytes().any(|b| b.is_ascii_digit()) || WORDS.as_ref().is_none_or(|w| w.is_match(text))
+}
+
 /// Every count in `text`, most specific first at each place, overlapping weaker ones removed.
 pub fn counts(text: &str) -> Vec<CountMatch> {
+    if !may_hold_a_count(text) {
+        return Vec::new();
+    }
+    counts_searched(text)
+}
+
+/// [`counts`], every pattern searched.
+fn counts_searched(text: &str) -> Vec<CountMatch> {
     let mut all: Vec<CountMatch> = Vec::new();
     for (rank, p) in PATTERNS.iter().enumerate() {
         for c in p.regex.captures_iter(text) {
@@ -445,6 +465,35 @@ mod tests {
         });
         let found = rx.recv_timeout(std::time::Duration::from_secs(20)).expect("counts on 1 MB within 20 s");
         assert!(found > 140_000, "{found}");
+    }
+
+    /// Issue 14: a text without digits or number words is not searched; on every sentence of
+    /// every labelled letter, and on texts of number words without digits, that changes nothing.
+    #[test]
+    fn texts_without_numbers_are_skipped_without_losing_a_count() {
+        let mut texts: Vec<String> = vec![
+            "Physical therapy twice weekly for six weeks".into(),
+            "A DOZEN sessions, a  couple of visits, Thirty-Six hours".into(),
+            "weekly for several weeks".into(),
+            "no numbers at all here".into(),
+        ];
+        for set in ["letters", "holdout", "realistic", "realistic2", "realistic3"] {
+            for e in std::fs::read_dir(format!("fixtures/{set}")).into_iter().flatten().flatten() {
+                let Ok(l) = crate::letter::Letter::from_bytes("x", &std::fs::read(e.path()).unwrap_or_default()) else {
+                    continue;
+                };
+                let f = l.whole();
+                texts.extend(f.sentences().into_iter().map(|(a, b)| f.as_str()[a..b].to_owned()));
+            }
+        }
+        assert!(texts.len() > 3000);
+        let key = |v: Vec<CountMatch>| v.into_iter().map(|c| (c.start, c.end, c.value, c.how)).collect::<Vec<_>>();
+        let mut skipped = 0;
+        for t in &texts {
+            skipped += usize::from(!may_hold_a_count(t));
+            assert_eq!(key(counts(t)), key(counts_searched(t)), "{t}");
+        }
+        assert!(skipped > 100, "sentences are skipped: {skipped}");
     }
 
     #[test]
