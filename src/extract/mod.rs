@@ -21,6 +21,7 @@ use citation::{Citation, QuotedThreshold};
 use count::{CountMatch, CountUnit};
 use evidence::CountRole;
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// Visits requested, as the letter words them.
@@ -212,13 +213,152 @@ struct Sentence<'a> {
     treatments: Vec<crate::vocab::Hit<Modality>>,
     /// Counts in it.
     counts: Vec<CountMatch>,
-    /// Its functional-improvement statement, if any.
-    fi: Option<evidence::Statement>,
-    /// Its selection-criteria statement, if any.
-    criteria: Option<evidence::Statement>,
+    /// What is read from its words alone, when an item first asks.
+    memo: Memo,
+}
+
+/// What is read from one sentence's words alone: read when an item first asks, then shared by
+/// every item that consults the sentence (issue 14: the case summary's sentences were read
+/// again for each item, and statements only an item a rule covers uses were read for all).
+#[derive(Default)]
+struct Memo {
+    fi: OnceCell<Option<evidence::Statement>>,
+    criteria: OnceCell<Option<evidence::Statement>>,
+    /// The role of each of `counts`.
+    roles: Vec<OnceCell<CountRole>>,
+    /// The body regions it names.
+    regions: OnceCell<Vec<String>>,
+    /// Its clauses, each with what the prior-treatment search reads in it.
+    clauses: OnceCell<Vec<Clause>>,
+    /// Surgeries named (vocabulary terms, then spinal procedures by level), each with the
+    /// regions it is on.
+    surgeries: OnceCell<Vec<(crate::vocab::Hit<String>, Vec<String>)>>,
+    /// The regions of the surgeries its vocabulary terms name, if it names any.
+    operated: OnceCell<Option<Vec<String>>>,
+    /// Dates in it.
+    dates: OnceCell<Vec<(usize, usize, Date)>>,
+    /// Conditions it names, neither negated nor hypothetical, with their words.
+    conditions: OnceCell<Vec<(crate::vocab::Hit<String>, String)>>,
+    /// Words saying a request is postoperative, when it also says a surgery was done.
+    postop: OnceCell<Option<(usize, usize)>>,
+}
+
+/// A clause of a sentence ("no prior acupuncture" / "but 12 PT visits").
+struct Clause {
+    start: usize,
+    end: usize,
+    /// The body regions it names.
+    regions: Vec<String>,
+    /// It says "post-operative" (or the like).
+    postop: bool,
+    /// Treatments named in it.
+    treatments: Vec<crate::vocab::Hit<Modality>>,
+    /// It says "session".
+    session: bool,
+    /// Whether it says earlier treatment happened.
+    prior: Tri,
 }
 
 impl<'a> Sentence<'a> {
+    /// Its functional-improvement statement, if any (a guideline sentence has none).
+    fn fi(&self) -> Option<evidence::Statement> {
+        *self.memo.fi.get_or_init(|| if self.guideline { None } else { evidence::functional_improvement(self.text()) })
+    }
+
+    /// Its selection-criteria statement, if any (a guideline sentence has none).
+    fn criteria(&self) -> Option<evidence::Statement> {
+        *self.memo.criteria.get_or_init(|| if self.guideline { None } else { evidence::criteria(self.text()) })
+    }
+
+    /// The role of count `k` of `counts`.
+    fn role(&self, k: usize) -> CountRole {
+        *self.memo.roles[k].get_or_init(|| role_of(self.text(), &self.counts[k]))
+    }
+
+    fn regions(&self, lexicon: &Lexicon) -> &[String] {
+        self.memo.regions.get_or_init(|| lexicon.regions(self.text()).into_iter().map(|h| h.id).collect())
+    }
+
+    fn clauses(&self, lexicon: &Lexicon) -> &[Clause] {
+        self.memo.clauses.get_or_init(|| {
+            let text = self.text();
+            split_clauses(text)
+                .into_iter()
+                .map(|(start, end)| {
+                    let c = &text[start..end];
+                    Clause {
+                        start,
+                        end,
+                        regions: lexicon.regions(c).into_iter().map(|h| h.id).collect(),
+                        postop: POSTOP.is_match(c),
+                        treatments: lexicon.treatments(c, false),
+                        session: c.to_lowercase().contains("session"),
+                        prior: evidence::prior_treatment(c),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    fn surgeries(&self, lexicon: &Lexicon) -> &[(crate::vocab::Hit<String>, Vec<String>)] {
+        self.memo.surgeries.get_or_init(|| {
+            let text = self.text();
+            let mut hits = lexicon.surgeries(text);
+            for h in spinal_surgeries(text) {
+                if !hits.iter().any(|x| x.start < h.end && h.start < x.end) {
+                    hits.push(h);
+                }
+            }
+            hits.into_iter()
+                .map(|h| {
+                    let on = surgery_regions(lexicon, &h.id, &text[h.start..h.end]);
+                    (h, on)
+                })
+                .collect()
+        })
+    }
+
+    fn operated(&self, lexicon: &Lexicon) -> Option<&[String]> {
+        self.memo
+            .operated
+            .get_or_init(|| {
+                let text = self.text();
+                let hits = lexicon.surgeries(text);
+                (!hits.is_empty())
+                    .then(|| hits.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect())
+            })
+            .as_deref()
+    }
+
+    fn dates(&self) -> &[(usize, usize, Date)] {
+        self.memo.dates.get_or_init(|| dates::all(self.text()))
+    }
+
+    fn conditions(&self, lexicon: &Lexicon) -> &[(crate::vocab::Hit<String>, String)] {
+        self.memo.conditions.get_or_init(|| {
+            let text = self.text();
+            lexicon
+                .conditions(text)
+                .into_iter()
+                // "There is no report of acute flare-up" names no flare-up.
+                .filter(|h| !evidence::is_negated(text, h.start, h.end) && !evidence::is_hypothetical(text, h.start))
+                .map(|h| {
+                    let words = crate::report::fold(&text[h.start..h.end]);
+                    (h, words)
+                })
+                .collect()
+        })
+    }
+
+    fn postop(&self) -> Option<(usize, usize)> {
+        *self.memo.postop.get_or_init(|| {
+            let text = self.text();
+            (STATUS_POST.is_match(text) && POSTOP.is_match(text))
+                .then(|| POSTOP.find(text).map(|m| (m.start(), m.end())))
+                .flatten()
+        })
+    }
+
     /// Is the sentence about `family`? None when it is about no treatment in particular.
     fn about(&self, family: Family) -> Option<bool> {
         (!self.topic.is_empty()).then(|| self.topic.contains(&family))
@@ -257,23 +397,9 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
                 previous_topic.clone()
             };
             previous_topic = topic.clone();
-            let (fi, criteria) = if guideline {
-                (None, None)
-            } else {
-                (evidence::functional_improvement(text), evidence::criteria(text))
-            };
-            Sentence {
-                flow,
-                start: s,
-                end: e,
-                guideline,
-                in_block,
-                topic,
-                counts: count::counts(text),
-                treatments,
-                fi,
-                criteria,
-            }
+            let counts = count::counts(text);
+            let memo = Memo { roles: counts.iter().map(|_| OnceCell::new()).collect(), ..Memo::default() };
+            Sentence { flow, start: s, end: e, guideline, in_block, topic, counts, treatments, memo }
         })
         .collect()
 }
@@ -348,20 +474,54 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
             })
         })
         .collect();
+    // Items that own the same block (every item without a segment of its own owns all of the
+    // decision sections) share one reading of it.
+    let mut blocks: Vec<&[Span]> = Vec::new();
+    let block_of: Vec<usize> = letter
+        .items
+        .iter()
+        .map(|item| match blocks.iter().position(|b| *b == item.block.as_slice()) {
+            Some(k) => k,
+            None => {
+                blocks.push(&item.block);
+                blocks.len() - 1
+            }
+        })
+        .collect();
+    let block_flows: Vec<Flow> = blocks.iter().map(|b| letter.flow_many(b)).collect();
+    let read: Vec<Block> = block_flows.iter().map(|f| Block::new(f, lexicon)).collect();
     letter
         .items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let item_flow = &flows[i];
-            let block_flow = letter.flow_many(&item.block);
-            let block = sentences(&block_flow, true, lexicon);
             let others: Vec<Modality> =
                 named.iter().enumerate().filter(|(j, m)| *j != i && **m != named[i]).filter_map(|(_, m)| *m).collect();
             let context = Context { summary: &summary, others: &others, surgeries: &disputed_surgeries };
-            extract_one(i + 1, item, (item_flow, &heads[i]), &block_flow, &block, context, lexicon)
+            extract_one(i + 1, item, (item_flow, &heads[i]), &read[block_of[i]], context, lexicon)
         })
         .collect()
+}
+
+/// One item block, read once: its flow, its sentences, and its citations and quoted
+/// thresholds (when an item first asks).
+struct Block<'a> {
+    flow: &'a Flow,
+    sentences: Vec<Sentence<'a>>,
+    citations: OnceCell<Vec<Citation>>,
+    thresholds: OnceCell<Vec<QuotedThreshold>>,
+}
+
+impl<'a> Block<'a> {
+    fn new(flow: &'a Flow, lexicon: &Lexicon) -> Block<'a> {
+        Block {
+            flow,
+            sentences: sentences(flow, true, lexicon),
+            citations: OnceCell::new(),
+            thresholds: OnceCell::new(),
+        }
+    }
 }
 
 /// What the rest of the letter tells about one item: the case summary's sentences, the other
@@ -377,11 +537,11 @@ fn extract_one(
     index: usize,
     item: &crate::letter::Item,
     (item_flow, head): (&Flow, &scope::Kind),
-    block_flow: &Flow,
-    block: &[Sentence],
+    read: &Block,
     context: Context,
     lexicon: &Lexicon,
 ) -> Request {
+    let (block_flow, block) = (read.flow, read.sentences.as_slice());
     let Context { summary, others, surgeries } = context;
     let it = item_flow.as_str();
     // What the item is, from the head of its phrase; an item that names nothing known takes
@@ -463,19 +623,20 @@ fn extract_one(
             continue;
         }
         // The case summary's word on a course for another part of the body is not this one's.
-        if !s.in_block && s.fi.is_some() && !item_regions.is_empty() {
-            let here: Vec<String> = lexicon.regions(s.text()).into_iter().map(|h| h.id).collect();
+        if !s.in_block && s.fi().is_some() && !item_regions.is_empty() {
+            let here = s.regions(lexicon);
             if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
                 continue;
             }
         }
-        if let Some(st) = s.fi.filter(|st| !(st.value == Tri::No && about_something_else(s.text(), st.end, lexicon))) {
+        if let Some(st) = s.fi().filter(|st| !(st.value == Tri::No && about_something_else(s.text(), st.end, lexicon)))
+        {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
             }
         }
         if s.in_block {
-            if let Some(st) = s.criteria {
+            if let Some(st) = s.criteria() {
                 if criteria.value != Tri::No {
                     criteria = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
                 }
@@ -486,12 +647,8 @@ fn extract_one(
     let mut conditions: Vec<Spanned<String>> = Vec::new();
     let mut condition_words: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
-        // "There is no report of acute flare-up" names no flare-up.
-        for h in lexicon.conditions(s.text()) {
-            if evidence::is_negated(s.text(), h.start, h.end) || evidence::is_hypothetical(s.text(), h.start) {
-                continue;
-            }
-            let words = crate::report::fold(&s.text()[h.start..h.end]);
+        for (h, words) in s.conditions(lexicon) {
+            let words = words.clone();
             // One wording each: "sprain/strain" stands for the "sprain" and "strain" inside it.
             let list = condition_words.entry(h.id.clone()).or_default();
             let lower = words.to_lowercase();
@@ -499,7 +656,7 @@ fn extract_one(
                 list.retain(|w| !lower.contains(&w.to_lowercase()));
                 list.push(words);
             }
-            conditions.push(Spanned::new(h.id, s.span(h.start, h.end)));
+            conditions.push(Spanned::new(h.id.clone(), s.span(h.start, h.end)));
         }
     }
     let conditions = dedupe(conditions);
@@ -526,10 +683,13 @@ fn extract_one(
         postop_wording,
         conditions,
         condition_words,
-        citations: citation::citations(block_flow),
+        citations: read.citations.get_or_init(|| citation::citations(block_flow)).clone(),
         // A restatement of the item ("1. Acupuncture, a total of 12 visits") quotes no guideline.
-        quoted_thresholds: citation::thresholds(block_flow, lexicon)
-            .into_iter()
+        quoted_thresholds: read
+            .thresholds
+            .get_or_init(|| citation::thresholds(block_flow, lexicon))
+            .iter()
+            .cloned()
             .filter(|q| !crate::report::fold(&it.to_lowercase()).contains(&crate::report::fold(&q.text.to_lowercase())))
             .collect(),
         block: item.block.clone(),
@@ -710,8 +870,13 @@ fn requested(
             Owner::Generic => !others.iter().any(|o| o.family() == family),
             Owner::Nobody => true,
         };
-        let matches: Vec<CountMatch> =
-            s.counts.iter().filter(|m| role_of(text, m) == CountRole::Requested && ours(m)).cloned().collect();
+        let matches: Vec<CountMatch> = s
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(k, m)| s.role(*k) == CountRole::Requested && ours(m))
+            .map(|(_, m)| m.clone())
+            .collect();
         if let Some(m) = pick(&matches, units) {
             return Some(Requested::from_match(&m, s.span(m.start, m.end), true));
         }
@@ -745,12 +910,7 @@ fn prior(
             .iter()
             .rev()
             .filter(|s| !s.guideline)
-            .find_map(|s| {
-                let text = s.text();
-                let hits = lexicon.surgeries(text);
-                (!hits.is_empty())
-                    .then(|| hits.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect())
-            })
+            .find_map(|s| s.operated(lexicon).map(<[String]>::to_vec))
             .unwrap_or_default()
     };
     for (k, s) in all.iter().enumerate() {
@@ -769,12 +929,16 @@ fn prior(
         // for a wrist request); a sentence that names no part may be about any.
         // The region is read in the clause that holds the course: "12 sessions of physical
         // therapy; it was stopped because squats aggravated his knees" is not a knee course.
-        let clauses = split_clauses(text);
+        let clauses = s.clauses(lexicon);
         let other_region_at = |at: usize| {
-            let (cs, ce) = clauses.iter().copied().find(|(cs, ce)| *cs <= at && at <= *ce).unwrap_or((0, text.len()));
-            let c = &text[cs..ce];
-            let mut here: Vec<String> = lexicon.regions(c).into_iter().map(|h| h.id).collect();
-            if here.is_empty() && POSTOP.is_match(c) {
+            let clause = clauses.iter().find(|c| c.start <= at && at <= c.end);
+            // A sentence always has a clause; the whole sentence stands in if none held `at`.
+            let (regions, postop) = match clause {
+                Some(c) => (c.regions.clone(), c.postop),
+                None => (lexicon.regions(text).into_iter().map(|h| h.id).collect(), POSTOP.is_match(text)),
+            };
+            let mut here: Vec<String> = regions;
+            if here.is_empty() && postop {
                 here = operated(k);
             }
             !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r))
@@ -783,14 +947,12 @@ fn prior(
         // therapy and 6 sessions of physical therapy" are one course of 18 where the rule
         // counts the family.
         let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
-        for m in s.counts.iter().cloned() {
+        for (ci, m) in s.counts.iter().cloned().enumerate() {
             if !units.contains(&m.unit) || other_region_at(m.start) {
                 continue;
             }
             let span = s.span(m.start, m.end);
-            if requested_span.is_some_and(|r| r.contains(span) || span.contains(r))
-                || role_of(text, &m) != CountRole::Prior
-            {
+            if requested_span.is_some_and(|r| r.contains(span) || span.contains(r)) || s.role(ci) != CountRole::Prior {
                 continue;
             }
             // The count belongs to the nearest treatment named in its sentence.
@@ -872,17 +1034,15 @@ fn prior(
             }
         }
         // Clauses, so "no prior acupuncture but 12 PT visits" splits.
-        for clause in split_clauses(text) {
-            let (cs, ce) = clause;
-            let c = &text[cs..ce];
-            let mentions = lexicon.treatments(c, false);
+        for clause in clauses {
+            let (cs, ce) = (clause.start, clause.end);
+            let mentions = &clause.treatments;
             let applies = !other_region_at(cs)
-                && (mentions.iter().any(|h| same(h.id))
-                    || (mentions.is_empty() && s.in_block && c.to_lowercase().contains("session")));
+                && (mentions.iter().any(|h| same(h.id)) || (mentions.is_empty() && s.in_block && clause.session));
             if !applies {
                 continue;
             }
-            match evidence::prior_treatment(c) {
+            match clause.prior {
                 Tri::No if treatment.value != Tri::Yes => {
                     treatment = Evidence { value: Tri::No, span: Some(s.span(cs, ce)) }
                 }
@@ -972,23 +1132,18 @@ fn surgery(
     let mut found: Option<Surgery> = None;
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
         let text = s.text();
-        let mut hits = lexicon.surgeries(text);
-        for h in spinal_surgeries(text) {
-            if !hits.iter().any(|x| x.start < h.end && h.start < x.end) {
-                hits.push(h);
-            }
-        }
-        for h in hits {
+        for (h, on) in s.surgeries(lexicon) {
             // A surgery on another part of the body does not make this item postsurgical
             // ("a knee arthroscopy in April" for an ankle therapy request).
-            let on = surgery_regions(lexicon, &h.id, &text[h.start..h.end]);
             if !item_regions.is_empty() && !on.is_empty() && !on.iter().any(|r| item_regions.contains(r)) {
                 continue;
             }
             // The surgery's date stands close to it in the same clause ("underwent a rotator
             // cuff repair on 08/06/2013"), not anywhere in a long sentence of other dates.
-            let date = dates::all(text)
-                .into_iter()
+            let date = s
+                .dates()
+                .iter()
+                .copied()
                 .filter(|(ds, de, _)| {
                     let (a, b) = if *ds >= h.end { (h.end, *ds) } else { (*de, h.start) };
                     b.saturating_sub(a) <= 80 && !text[a.min(b)..b.max(a)].contains([';', '.'])
@@ -1003,8 +1158,10 @@ fn surgery(
             if better {
                 found = Some(candidate);
             }
-            if postop.is_none() && !s.in_block && STATUS_POST.is_match(text) && POSTOP.is_match(text) {
-                postop = POSTOP.find(text).map(|m| s.span(m.start(), m.end()));
+            if postop.is_none() && !s.in_block {
+                if let Some((ps, pe)) = s.postop() {
+                    postop = Some(s.span(ps, pe));
+                }
             }
         }
     }
