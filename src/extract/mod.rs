@@ -689,8 +689,8 @@ fn extract_one(
             .thresholds
             .get_or_init(|| citation::thresholds(block_flow, lexicon))
             .iter()
-            .cloned()
             .filter(|q| !crate::report::fold(&it.to_lowercase()).contains(&crate::report::fold(&q.text.to_lowercase())))
+            .cloned()
             .collect(),
         block: item.block.clone(),
     }
