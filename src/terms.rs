@@ -16,6 +16,7 @@
 
 use crate::pattern::Regex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// The words for a side of the body that may stand after `the` in a term.
@@ -53,7 +54,13 @@ struct Scan {
     automaton: OnceLock<Option<AhoCorasick>>,
     /// The first words as a trie, for a search from each word's start.
     trie: OnceLock<Trie>,
+    /// Bytes scanned so far.
+    scanned: AtomicUsize,
 }
+
+/// How many bytes a set is scanned for before its regex is compiled: about a hundred letters'
+/// sentences (checking one letter compiles none of the sets).
+pub const SCAN_FIRST: usize = 4 << 20;
 
 /// Byte strings by their bytes: node 0 is the root; each node's children sorted by byte, and
 /// the first word (an index into `firsts`) that ends there.
@@ -104,7 +111,14 @@ impl Terms {
                     None => firsts.push((key, vec![i])),
                 }
             }
-            Arc::new(Scan { terms, case_insensitive, firsts, automaton: OnceLock::new(), trie: OnceLock::new() })
+            Arc::new(Scan {
+                terms,
+                case_insensitive,
+                firsts,
+                automaton: OnceLock::new(),
+                trie: OnceLock::new(),
+                scanned: AtomicUsize::new(0),
+            })
         });
         Terms { regex, scan }
     }
@@ -121,12 +135,25 @@ impl Terms {
         })
     }
 
-    /// Every match, left to right, as `(start, end)`: the regex's `find_iter`.
+    /// The scan's matches in ASCII `text`, whatever has been scanned (for tests that compare it
+    /// with the regex); `None` when the set is not scanned.
+    #[cfg(test)]
+    pub(crate) fn scan_find_iter(&self, text: &str) -> Option<Vec<(usize, usize)>> {
+        self.scan.as_ref().filter(|_| text.is_ascii()).map(|s| s.find_iter(text.as_bytes()))
+    }
+
+    /// Every match, left to right, as `(start, end)`: the regex's `find_iter`. The scan needs
+    /// nothing compiled, but the regex, once compiled, searches faster: a run that has scanned
+    /// [`SCAN_FIRST`] bytes with a set (an audit, after its first few letters) compiles the
+    /// regex and uses it from then on. Both find the same matches.
     pub fn find_iter(&self, text: &str) -> Vec<(usize, usize)> {
-        match &self.scan {
-            Some(scan) if text.is_ascii() => scan.find_iter(text.as_bytes()),
-            _ => self.regex.find_iter(text).map(|m| (m.start(), m.end())).collect(),
+        if let Some(scan) = &self.scan {
+            if text.is_ascii() && scan.scanned.load(Ordering::Relaxed) < SCAN_FIRST {
+                scan.scanned.fetch_add(text.len(), Ordering::Relaxed);
+                return scan.find_iter(text.as_bytes());
+            }
         }
+        self.regex.find_iter(text).map(|m| (m.start(), m.end())).collect()
     }
 }
 

@@ -615,7 +615,11 @@ mod scan_tests {
             }
             let re = regex_of(set);
             for text in texts.iter().chain(&variants) {
-                assert_eq!(set.find_iter(text), by_regex(&re, text), "{name} in {text:?}");
+                let want = by_regex(&re, text);
+                if let Some(scanned) = set.scan_find_iter(text) {
+                    assert_eq!(scanned, want, "{name} in {text:?}");
+                }
+                assert_eq!(set.find_iter(text), want, "{name} in {text:?}");
             }
         }
     }
@@ -640,7 +644,9 @@ mod scan_tests {
             let lex = Lexicon::new(v);
             let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [*w, *s]).collect();
             for (_, set) in sets(&lex) {
-                prop_assert_eq!(set.find_iter(&text), by_regex(&regex_of(set), &text));
+                let want = by_regex(&regex_of(set), &text);
+                prop_assert_eq!(set.scan_find_iter(&text).unwrap_or_else(|| want.clone()), want.clone());
+                prop_assert_eq!(set.find_iter(&text), want);
             }
         }
     }
