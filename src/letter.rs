@@ -468,16 +468,23 @@ fn is_blank(text: &str, l: &Line) -> bool {
     text[l.span.start..l.span.end].trim().is_empty()
 }
 
+/// A line that carries the letter's words: not blank, not page furniture.
+fn is_prose(text: &str, l: &Line) -> bool {
+    !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end])
+}
+
+/// The letter's prose lines, in order.
+fn prose_lines(letter: &Letter) -> Vec<&Line> {
+    letter.lines.iter().filter(|l| is_prose(&letter.text, l)).collect()
+}
+
 fn items_2014(letter: &Letter) -> Vec<Item> {
     let text = &letter.text;
     let mut found: Vec<(Spanned<String>, Spanned<Decision>, usize)> = Vec::new();
     for section in letter.sections_of(SectionKind::Issues) {
         let lines = letter.lines_in(section.body);
         // Page furniture between the halves of an item cut by a page break is not part of it.
-        let prose: Vec<&Line> = lines
-            .iter()
-            .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
-            .collect();
+        let prose: Vec<&Line> = lines.iter().filter(|l| is_prose(text, l)).collect();
         for (di, dl) in prose.iter().enumerate() {
             let t = &text[dl.span.start..dl.span.end];
             // "item: Upheld" on one line, or "item:" with the decision alone on the next.
@@ -601,7 +608,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     let mut guessed: Vec<String> = Vec::new();
     // A list under "ISSUE(S) AT DISPUTE" names the items; decisions come from the statements.
     // A title over its own guidelines and rationale restates an item; it is not the list.
-    let titles: Vec<Span> = headed_entries(letter, &entries).iter().map(|e| e.lines).collect();
+    // Numbered entries that are titles over their own rationale, found once.
+    let headed: Vec<&Entry> = headed_entries(letter, &entries);
+    let titles: Vec<Span> = headed.iter().map(|e| e.lines).collect();
     let dispute_list: Vec<&Entry> = entries
         .iter()
         .filter(|e| {
@@ -681,7 +690,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             // No list at all: each item is a numbered title that opens its own guidelines and
             // rationale ("1. MRI of the right ankle" above "Medical Treatment Guideline(s)
             // Used by..."), its decision in the rationale's conclusion.
-            for e in headed_entries(letter, &entries) {
+            for e in &headed {
                 items.push(Item {
                     text: Spanned::new(e.text.clone(), e.span),
                     decision: Spanned::new(Decision::Unknown, e.span),
@@ -713,10 +722,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     }
     // Titles over their own rationale name every item; a list that found fewer (one read from
     // the first title under the decisions heading) gives way to them, keeping what it read.
-    let headed: Vec<&Entry> = headed_entries(letter, &entries);
     if headed.len() > items.len() && items.iter().all(|i| headed.iter().any(|h| same_item(&h.text, &i.text.value))) {
         let found = std::mem::take(&mut items);
-        for h in headed {
+        for h in &headed {
             // A decision read on the guess that the letter had one item goes with that guess.
             let decision = found
                 .iter()
@@ -727,7 +735,8 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             items.push(Item { text: Spanned::new(h.text.clone(), h.span), decision, block: Vec::new() });
         }
     }
-    assign_blocks(letter, &mut items, &entries);
+    let first_title = headed.iter().map(|e| e.lines.start).min();
+    assign_blocks(letter, &mut items, &entries, first_title);
     // An item whose decision no list or heading states: its own rationale's conclusion ("I
     // cannot certify the work hardening program", "the denial is upheld"). Only a block that
     // is the item's own says which item it concludes.
@@ -752,11 +761,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
 /// other numbered lists of a letter (records reviewed, diagnoses).
 fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
     let text = &letter.text;
-    let lines: Vec<&Line> = letter
-        .lines
-        .iter()
-        .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
-        .collect();
+    let lines = prose_lines(letter);
     let line_index = |offset: usize| lines.iter().position(|l| l.span.start >= offset);
     // Runs of undecided entries that follow one another with no other line between.
     let mut runs: Vec<Vec<&Entry>> = Vec::new();
@@ -854,26 +859,23 @@ fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
 /// "Medical Treatment Guideline(s) Used by the Expert Reviewer:").
 fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
     let text = &letter.text;
-    let lines: Vec<&Line> = letter
-        .lines
-        .iter()
-        .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
-        .collect();
+    let lines = prose_lines(letter);
     let mut out = Vec::new();
     for pair in lines.windows(2) {
         let (l, next) = (pair[0], pair[1]);
         let t = text[l.span.start..l.span.end].trim();
+        // The cheap tests first, the scan of the numbered entries last.
         if t.len() > 150
             || t.ends_with(['.', ':', ','])
+            || !matches!(
+                heading_kind(&text[next.span.start..next.span.end]),
+                Some(SectionKind::Guidelines | SectionKind::Rationale)
+            )
             || NUMBERED.is_match(t)
             || heading_kind(t).is_some()
             || numbered
                 .iter()
                 .any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1))
-            || !matches!(
-                heading_kind(&text[next.span.start..next.span.end]),
-                Some(SectionKind::Guidelines | SectionKind::Rationale)
-            )
         {
             continue;
         }
@@ -896,11 +898,7 @@ fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
         .iter()
         .filter(|e| e.decision.is_none() && !matches!(e.section, SectionKind::Header | SectionKind::Other))
         .filter(|e| {
-            let next = letter.lines.iter().find(|l| {
-                l.span.start >= e.lines.end
-                    && !is_blank(text, l)
-                    && !text::is_furniture(&text[l.span.start..l.span.end])
-            });
+            let next = letter.lines.iter().find(|l| l.span.start >= e.lines.end && is_prose(text, l));
             next.is_some_and(|l| {
                 matches!(
                     heading_kind(&text[l.span.start..l.span.end]),
@@ -956,11 +954,7 @@ fn section_at(letter: &Letter, offset: usize) -> SectionKind {
 /// Every numbered entry: a numbered line, continued by following lines until a sentence ends.
 fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     let text = &letter.text;
-    let lines: Vec<&Line> = letter
-        .lines
-        .iter()
-        .filter(|l| !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end]))
-        .collect();
+    let lines = prose_lines(letter);
     let mut spans: Vec<Span> = Vec::new();
     let mut open = false;
     // An entry ends with its sentence or a label; "has determined the request for topical
@@ -1277,7 +1271,8 @@ mod same_item_tests {
 /// guideline and rationale sub-headings) open a segment of that item, which runs to the next
 /// such re-statement or the end of the decision sections; an item without any owns all of the
 /// decision sections.
-fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
+/// Each item's block. `first_title`: where the first title over its own guidelines stands.
+fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_title: Option<usize>) {
     let decision_sections: Vec<&Section> = letter
         .sections
         .iter()
@@ -1286,7 +1281,6 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry]) {
     // A title standing over its own guidelines heading opens the region, though it sits at
     // the end of the case summary ("1) Regarding the request for ...:" above "Medical
     // Treatment Guideline(s) Used by ...").
-    let first_title = headed_entries(letter, entries).iter().map(|e| e.lines.start).min();
     let region_start = decision_sections.iter().map(|s| s.heading.start).chain(first_title).min().unwrap_or(0);
     let region_end = letter
         .sections

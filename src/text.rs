@@ -76,6 +76,19 @@ pub struct Flow {
     ends: Vec<usize>,
 }
 
+/// What one character reads as in a flow: typographic quotes and dashes as their ASCII
+/// forms, every kind of white space as a space, the replacement character as `?`.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => '-',
+        '\u{00A0}' | '\t' | '\r' | '\n' => ' ',
+        '\u{FFFD}' => '?',
+        other => other,
+    }
+}
+
 impl Flow {
     /// Build a flow from the given lines of `original`, skipping blank lines and page furniture.
     pub fn from_lines(original: &str, lines: &[Line]) -> Flow {
@@ -155,14 +168,7 @@ impl Flow {
                 continue;
             }
             let Some(c) = s[off..].chars().next() else { break };
-            let mapped = match c {
-                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
-                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
-                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => '-',
-                '\u{00A0}' | '\t' | '\r' | '\n' => ' ',
-                '\u{FFFD}' => '?',
-                other => other,
-            };
+            let mapped = fold_char(c);
             let len = c.len_utf8();
             let keep = if mapped == ' ' {
                 let keep = !last_space;
@@ -305,14 +311,7 @@ mod tests {
         fn by_characters(s: &str, base: usize, into: &mut Flow) {
             let mut last_space = into.text.ends_with(' ') || into.text.is_empty();
             for (off, c) in s.char_indices() {
-                let mapped = match c {
-                    '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => '\'',
-                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
-                    '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => '-',
-                    '\u{00A0}' | '\t' | '\r' | '\n' => ' ',
-                    '\u{FFFD}' => '?',
-                    other => other,
-                };
+                let mapped = fold_char(c);
                 if mapped == ' ' {
                     if last_space {
                         continue;

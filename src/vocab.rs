@@ -220,8 +220,10 @@ impl<T: Clone> TermSet<T> {
         }
         let mut key = normalise_key(found);
         // The side that term_pattern lets stand after "the" is not part of the term.
-        for side in SIDES {
-            key = key.replace(&format!("the {side} "), "the ");
+        if key.contains("the ") {
+            for side in SIDES {
+                key = key.replace(&format!("the {side} "), "the ");
+            }
         }
         if let Some(id) = self.ids.get(&key) {
             return Some(id.clone());

@@ -385,7 +385,8 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     }
     if let Some(m) = NO_CHANGE
         .find_iter(sentence)
-        .find(|m| !hypothetical(sentence, m.start()) && FUNCTION_MEASURE.is_match(sentence))
+        .find(|m| !hypothetical(sentence, m.start()))
+        .filter(|_| FUNCTION_MEASURE.is_match(sentence))
     {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }

@@ -100,17 +100,8 @@ impl<W: Write> Sink for Markdown<W> {
                 "\n| {title} | items | upheld | overturned | audited | agree | disagree |\n|---|---:|---:|---:|---:|---:|---:|"
             )?;
             for (k, n) in rows {
-                writeln!(
-                    o,
-                    "| {} | {} | {} | {} | {} | {} | {} |",
-                    esc(&k),
-                    num(n.items),
-                    num(n.upheld),
-                    num(n.overturned),
-                    num(n.audited),
-                    num(n.agrees),
-                    num(n.disagrees)
-                )?;
+                let cells: Vec<String> = n.named().iter().map(|(_, v)| num(*v)).collect();
+                writeln!(o, "| {} | {} |", esc(&k), cells.join(" | "))?;
             }
         }
         if s.by_decision_year.keys().any(|k| k != super::summary::UNKNOWN) {

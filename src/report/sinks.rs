@@ -215,14 +215,7 @@ pub fn summary_rows(s: &Summary) -> Vec<(String, String)> {
     row("items".into(), s.items.to_string());
     row("audited".into(), s.audited.to_string());
     let mut counts = |prefix: &str, key: &str, n: &super::summary::CategoryCounts| {
-        for (what, v) in [
-            ("items", n.items),
-            ("upheld", n.upheld),
-            ("overturned", n.overturned),
-            ("audited", n.audited),
-            ("agrees", n.agrees),
-            ("disagrees", n.disagrees),
-        ] {
+        for (what, v) in n.named() {
             row(format!("{prefix}:{key}:{what}"), v.to_string());
         }
     };

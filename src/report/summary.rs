@@ -86,6 +86,18 @@ pub struct CategoryCounts {
 }
 
 impl CategoryCounts {
+    /// The counts with their names, in the order every report shows them.
+    pub fn named(&self) -> [(&'static str, usize); 6] {
+        [
+            ("items", self.items),
+            ("upheld", self.upheld),
+            ("overturned", self.overturned),
+            ("audited", self.audited),
+            ("agrees", self.agrees),
+            ("disagrees", self.disagrees),
+        ]
+    }
+
     /// Count one item.
     fn add(&mut self, item: &ItemReport) {
         self.items += 1;
@@ -307,16 +319,8 @@ impl Summary {
                 "items", "upheld", "overturned", "audited", "agrees", "disagrees"
             );
             for (k, n) in rows {
-                let _ = writeln!(
-                    out,
-                    "{k:<width$} {:>7} {:>7} {:>11} {:>8} {:>7} {:>9}",
-                    num(n.items),
-                    num(n.upheld),
-                    num(n.overturned),
-                    num(n.audited),
-                    num(n.agrees),
-                    num(n.disagrees)
-                );
+                let [a, b, c, d, e, f] = n.named().map(|(_, v)| num(v));
+                let _ = writeln!(out, "{k:<width$} {a:>7} {b:>7} {c:>11} {d:>8} {e:>7} {f:>9}");
             }
         }
         let fams: Vec<String> = self.by_family.iter().map(|(f, n)| format!("{f} {}", num(*n))).collect();

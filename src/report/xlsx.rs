@@ -168,7 +168,7 @@ impl<W: Write + Send> Xlsx<W> {
             r += 1;
             for (k, n) in rows {
                 sheet.write_string(r, 0, fit(&k))?;
-                for (c, v) in [n.items, n.upheld, n.overturned, n.audited, n.agrees, n.disagrees].iter().enumerate() {
+                for (c, (_, v)) in n.named().iter().enumerate() {
                     sheet.write_number(r, 1 + c as u16, *v as f64)?;
                 }
                 r += 1;
