@@ -47,6 +47,12 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
+    // "I am unable to find the request for three blocks medically necessary".
+    Predicate {
+        pattern: r"\b(?:unable|fail(?:s|ed)?)\s+to\s+(?:find|consider|deem|regard|call)(?:\s+[\w/#-]+){0,8}?\s+(?:as\s+|to\s+be\s+)?medically\s+(?:necessary|indicated|required|appropriate|reasonable)",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
     Predicate { pattern: r"\bun(?:necessary|warranted)\b", outcome: Decision::Upheld, strength: Strength::Hedged },
     Predicate {
         pattern: r"\bmedically\s+(?:necessary|indicated|required)\b",
@@ -130,7 +136,7 @@ const PREDICATES: &[Predicate] = &[
         strength: Strength::Firm,
     },
     Predicate {
-        pattern: r"\b(?:request|requests|it|treatment|service)\s+(?:is|are)\s+(?:therefore\s+|hereby\s+)?(?:approved|authorized|granted)\b|\bapproved\s+as\s+medically|\bshould\s+be\s+(?:approved|authorized|certified|granted|allowed)\b",
+        pattern: r"\b(?:is|are)\s+(?:therefore\s+|hereby\s+|thus\s+)?(?:approved|authorized|granted)\b|\bapproved\s+as\s+medically|\bshould\s+be\s+(?:approved|authorized|certified|granted|allowed)\b",
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
@@ -288,6 +294,8 @@ mod tests {
             "It has not been shown to be medically required.",
             "NOT MEDICALLY NECESSARY",
             "Continued use is not recommended, and the denial of cyclobenzaprine 7.5mg #60 is upheld.",
+            "Based on the above, I am unable to find the request for three blocks medically necessary.",
+            "The reviewer fails to find the second series of injections medically indicated.",
         ] {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
         }
@@ -308,6 +316,8 @@ mod tests {
             "Nortriptyline 25mg #30 with 3 refills is medically appropriate.",
             "Certification of the requested six sessions of cognitive behavioral therapy is recommended.",
             "Certified.",
+            "The front-wheeled walker is approved.",
+            "Both knee braces are therefore authorized.",
         ] {
             assert_eq!(outcome(s), Some(Overturned), "{s}");
         }
@@ -330,6 +340,7 @@ mod tests {
     fn reverse_as_an_adjective_is_not_a_decision() {
         assert_eq!(outcome("She underwent a reverse total shoulder arthroplasty."), None);
         assert_eq!(outcome("She was authorized 12 visits in 2013."), None);
+        assert_eq!(outcome("Six sessions were approved by utilization review."), None);
     }
 
     #[test]
