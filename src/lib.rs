@@ -233,7 +233,7 @@ pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &O
         date_of_injury: facts.date_of_injury.as_ref().map(|d| (d.value, d.span)),
         written_authorization: engine::statute::written_authorization(&letter.text),
     };
-    let requests = extract::requests(letter, &rules.lexicon);
+    let requests = extract::requests(letter, rules);
     let items = requests
         .into_iter()
         .map(|r| {

@@ -171,23 +171,38 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         trace: Vec::new(),
     };
 
-    let Some(modality) = &req.modality else {
-        let what = match req.category_basis {
-            crate::extract::scope::Basis::Unknown => format!(
-                "{}: the item names no treatment imrcheck knows, and its rationale names no one therapy",
-                req.category.value.label()
-            ),
-            _ => format!("{}: no MTUS visit rule covers this item", req.category.value.label()),
-        };
-        t.push(format!("{} → no_rule.", capitalise(&what)), [req.category.span], []);
-        return finish(eval, req, t);
+    // What the rules are looked up by: the therapy the item names, or, for an item that names
+    // none, its category when a (user's) rule covers that category.
+    let subject = match &req.modality {
+        Some(m) => {
+            t.push(format!("Treatment: {} (family {}).", m.value, req.family), [m.span], []);
+            m.value.to_string()
+        }
+        None if active.iter().any(|r| r.kind == RuleKind::Guideline && covers(r, req)) => {
+            t.push(
+                format!("Category: {}, which a rule in force covers.", req.category.value.label()),
+                [req.category.span],
+                [],
+            );
+            req.category.value.label()
+        }
+        None => {
+            let what = match req.category_basis {
+                crate::extract::scope::Basis::Unknown => format!(
+                    "{}: the item names no treatment imrcheck knows, and its rationale names no one therapy",
+                    req.category.value.label()
+                ),
+                _ => format!("{}: no MTUS visit rule covers this item", req.category.value.label()),
+            };
+            t.push(format!("{} → no_rule.", capitalise(&what)), [req.category.span], []);
+            return finish(eval, req, t);
+        }
     };
-    t.push(format!("Treatment: {} (family {}).", modality.value, req.family), [modality.span], []);
 
     // Postsurgical rules take precedence within their period.
     let mut chosen: Option<&Rule> = None;
     let mut period_end: Option<Date> = None;
-    if let Some(s) = &req.surgery {
+    if let (Some(s), Some(modality)) = (&req.surgery, &req.modality) {
         let rows = || {
             active
                 .iter()
@@ -247,7 +262,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         chosen = choose_guideline(&active, req, &mut t);
     }
     let Some(rule) = chosen else {
-        t.push(format!("No rule in force covers {} (family {}).", modality.value, req.family), [], []);
+        t.push(format!("No rule in force covers {subject} (family {}).", req.family), [], []);
         return finish(eval, req, t);
     };
     eval.rule = Some(RuleUsed::of(rule));
@@ -302,7 +317,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         t.push(
             format!(
                 "{} is not recommended for {} under {} → not_recommended.",
-                modality.value,
+                subject,
                 if nr_condition.is_some() && nr_region.is_none() {
                     words(req, &hit.value)
                 } else {
@@ -320,11 +335,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
 
     if rule.no_figure {
         let why = rule.source.note.as_deref().unwrap_or("this edition states no figure");
-        t.push(
-            format!("{} states no visit figure for {}: {why} → no_rule.", rule.label(), modality.value),
-            [],
-            [rule.label()],
-        );
+        t.push(format!("{} states no visit figure for {subject}: {why} → no_rule.", rule.label()), [], [rule.label()]);
         eval.verdict = Verdict::NoRule;
         return finish(eval, req, t);
     }
@@ -385,10 +396,22 @@ fn words(req: &Request, id: &str) -> String {
     }
 }
 
+/// Does `rule` cover the request: its treatment, or, for an item that names no therapy, its
+/// category (and `naming` words)?
+fn covers(rule: &Rule, req: &Request) -> bool {
+    match &req.modality {
+        Some(m) => rule.treatments.contains(&m.value),
+        None => rule.covers_item(req.category.value, &req.text.value),
+    }
+}
+
 fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Option<&'a Rule> {
-    let modality = req.modality.as_ref()?.value;
+    let subject = match &req.modality {
+        Some(m) => m.value.to_string(),
+        None => req.category.value.label(),
+    };
     let family_rules: Vec<&Rule> =
-        active.iter().copied().filter(|r| r.kind == RuleKind::Guideline && r.treatments.contains(&modality)).collect();
+        active.iter().copied().filter(|r| r.kind == RuleKind::Guideline && covers(r, req)).collect();
     let matching: Vec<(&Rule, &crate::span::Spanned<String>)> = family_rules
         .iter()
         .filter_map(|r| req.conditions.iter().find(|c| r.conditions.contains(&c.value)).map(|c| (*r, c)))
@@ -427,7 +450,7 @@ fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Op
         let msg = if r.default && !r.conditions.is_empty() {
             format!("No condition that a {} rule is keyed to is named; {} applies by default (reviewers apply it by analogy).", r.family, r.label())
         } else {
-            format!("{} applies to {} whatever the condition.", r.label(), modality)
+            format!("{} applies to {subject} whatever the condition.", r.label())
         };
         t.push(msg, [], [r.label()]);
     }
@@ -455,6 +478,9 @@ fn convert(req: &Request, rule: &Rule, t: &mut Trace) -> Option<u32> {
         (Unit::Days, CountUnit::Months) => (v * 30, format!("{v} months x 30 days = {} days", v * 30)),
         (Unit::Days, CountUnit::Weeks) => (v * 7, format!("{v} weeks x 7 days = {} days", v * 7)),
         (Unit::Days, _) => (v, format!("{v} days")),
+        (Unit::Hours, CountUnit::Hours) | (Unit::Months, CountUnit::Months) => (v, r.how.clone()),
+        (Unit::Hours, _) => (v, format!("{v} hours")),
+        (Unit::Months, _) => (v, format!("{v} months")),
         (Unit::Visits, _) => (v, r.how.clone()),
     };
     let source = if r.from_context { " (read from the summary/rationale; the item line gives no count)" } else { "" };

@@ -14,6 +14,7 @@ pub mod scope;
 use crate::domain::{Category, Date, Decision, Family, Modality, Tri};
 use crate::letter::Letter;
 use crate::pattern::Regex;
+use crate::rules::model::RuleSet;
 use crate::span::{Span, Spanned};
 use crate::text::Flow;
 use crate::vocab::Lexicon;
@@ -443,8 +444,10 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
     }
 }
 
-/// Extract every request of a letter.
-pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
+/// Extract every request of a letter, in the vocabulary of `rules` (whose category rules, if
+/// any, say which items that name no therapy have counts worth reading).
+pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
+    let lexicon = &rules.lexicon;
     let summary_flows: Vec<Flow> = letter.summary().into_iter().map(|s| letter.flow(s)).collect();
     let summary: Vec<Sentence> = summary_flows.iter().flat_map(|f| sentences(f, false, lexicon)).collect();
     // Each item's treatment as its own line names it: a count the summary ties to another
@@ -498,7 +501,7 @@ pub fn requests(letter: &Letter, lexicon: &Lexicon) -> Vec<Request> {
             let item_flow = &flows[i];
             let others: Vec<Modality> =
                 named.iter().enumerate().filter(|(j, m)| *j != i && **m != named[i]).filter_map(|(_, m)| *m).collect();
-            let context = Context { summary: &summary, others: &others, surgeries: &disputed_surgeries };
+            let context = Context { summary: &summary, others: &others, surgeries: &disputed_surgeries, rules };
             extract_one(i + 1, item, (item_flow, &heads[i]), &read[block_of[i]], context, lexicon)
         })
         .collect()
@@ -531,6 +534,7 @@ struct Context<'a> {
     summary: &'a [Sentence<'a>],
     others: &'a [Modality],
     surgeries: &'a [(Surgery, Vec<String>)],
+    rules: &'a RuleSet,
 }
 
 fn extract_one(
@@ -542,7 +546,7 @@ fn extract_one(
     lexicon: &Lexicon,
 ) -> Request {
     let (block_flow, block) = (read.flow, read.sentences.as_slice());
-    let Context { summary, others, surgeries } = context;
+    let Context { summary, others, surgeries, rules } = context;
     let it = item_flow.as_str();
     // What the item is, from the head of its phrase; an item that names nothing known takes
     // the one therapy its own rationale names.
@@ -578,9 +582,14 @@ fn extract_one(
     let item_regions: Vec<String> = body_regions.iter().map(|r| r.value.clone()).collect();
     // Counts and prior courses are read only for an item a visit rule may cover: an item that
     // is not a therapy has numbers (strengths, quantities, levels, rental days) that are not
-    // visits.
-    let in_scope = modality.is_some();
-    let units = units_for(modality.as_ref().map(|m| m.value), family);
+    // visits, unless a rule covers its category and counts them (days of a rental, hours of
+    // home care): then the item line's count in that rule's unit is read.
+    let category_unit = if modality.is_none() { rules.category_unit(category.value, it) } else { None };
+    let in_scope = modality.is_some() || category_unit.is_some();
+    let units = match category_unit {
+        Some(unit) => units_of(unit),
+        None => units_for(modality.as_ref().map(|m| m.value), family),
+    };
     let requested = if !in_scope {
         None
     } else if family == Family::Other {
@@ -776,6 +785,18 @@ fn units_for(modality: Option<Modality>, family: Family) -> &'static [CountUnit]
         // A TENS rental is counted in days of use.
         (Some(Modality::Tens), _) => &[CountUnit::Days, CountUnit::Months, CountUnit::Weeks],
         _ => &[CountUnit::Visits],
+    }
+}
+
+/// The counts a rule's unit is read from, most telling first.
+fn units_of(unit: crate::rules::model::Unit) -> &'static [CountUnit] {
+    use crate::rules::model::Unit;
+    match unit {
+        Unit::Visits => &[CountUnit::Visits],
+        Unit::FullDays => &[CountUnit::Days, CountUnit::Hours, CountUnit::Weeks, CountUnit::Visits],
+        Unit::Days => &[CountUnit::Days, CountUnit::Months, CountUnit::Weeks],
+        Unit::Hours => &[CountUnit::Hours],
+        Unit::Months => &[CountUnit::Months],
     }
 }
 

@@ -106,12 +106,22 @@ pub fn request(x: &ExampleRequest) -> Request {
     };
     Request {
         index: 1,
-        text: Spanned::new(format!("{} (example)", x.treatment), span()),
+        text: Spanned::new(
+            x.item.clone().unwrap_or_else(|| match (x.treatment, x.category) {
+                (Some(t), _) => format!("{t} (example)"),
+                (None, Some(c)) => format!("{} (example)", c.label()),
+                (None, None) => "(example)".to_owned(),
+            }),
+            span(),
+        ),
         decision: Spanned::new(Decision::Unknown, span()),
-        category: Spanned::new(x.treatment.category().unwrap_or(crate::domain::Category::Other), span()),
+        category: Spanned::new(
+            x.category.or(x.treatment.and_then(|t| t.category())).unwrap_or(crate::domain::Category::Other),
+            span(),
+        ),
         category_basis: crate::extract::scope::Basis::Head,
-        modality: Some(Spanned::new(x.treatment, span())),
-        family: x.treatment.family(),
+        modality: x.treatment.map(|t| Spanned::new(t, span())),
+        family: x.treatment.map(|t| t.family()).unwrap_or(crate::domain::Family::Other),
         body_regions: x.regions.iter().map(|r| Spanned::new(r.clone(), span())).collect(),
         requested,
         prior_visits: x.prior_visits.map(|p| Spanned::new(p, span())),
@@ -160,7 +170,7 @@ pub fn run(rules: &RuleSet) -> Vec<Outcome> {
                     (Some(v), true) => format!("{}@{v}", r.id),
                     _ => r.id.clone(),
                 })
-                .unwrap_or_else(|| "(none)".into());
+                .unwrap_or_else(|| "none".into());
             let place = places.get(i).copied().unwrap_or_default();
             let location = match place.expect.or(place.name) {
                 Some(s) => {

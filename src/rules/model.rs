@@ -5,7 +5,7 @@ pub use super::raw::{
     Cap, Citation, Course, Example, ExampleRequest, Extension, InForce, NotRecommended, Prerequisite, Range,
     Requirement, RuleKind, Scope, Source, Status, Unit,
 };
-use crate::domain::{Date, Family, Modality};
+use crate::domain::{Category, Date, Family, Modality};
 use crate::vocab::Lexicon;
 
 /// A postsurgical table row's course (8 CCR 9792.24.3(d)): the general course, the initial
@@ -50,6 +50,11 @@ pub struct Rule {
     pub kind: RuleKind,
     /// Treatments it covers.
     pub treatments: Vec<Modality>,
+    /// Categories of non-therapy items it covers (a user's rule).
+    pub categories: Vec<Category>,
+    /// With `categories`: words one of which the item's line must contain, folded by
+    /// [`fold_words`]. Empty: any item of the categories.
+    pub naming: Vec<String>,
     /// Conditions it is keyed to (empty: any).
     pub conditions: Vec<String>,
     /// Surgeries (postsurgical rules).
@@ -110,6 +115,15 @@ impl Rule {
             .collect()
     }
 
+    /// Does this rule cover an item of `category` that names no therapy, whose line is `text`?
+    pub fn covers_item(&self, category: Category, text: &str) -> bool {
+        self.categories.contains(&category)
+            && (self.naming.is_empty() || {
+                let line = fold_words(text);
+                self.naming.iter().any(|n| line.contains(n.as_str()))
+            })
+    }
+
     /// `id@version`, or the id alone.
     pub fn label(&self) -> String {
         match &self.version {
@@ -158,6 +172,8 @@ impl Rule {
             let unit = match c.unit {
                 Unit::FullDays => "full-day sessions",
                 Unit::Days => "days",
+                Unit::Hours => "hours",
+                Unit::Months => "months",
                 Unit::Visits => "visits",
             };
             s.push_str(&format!("{} {unit}", fmt_range(c.visits.min, c.visits.max)));
@@ -284,6 +300,27 @@ pub struct RuleSet {
     /// A digest of the files the set was read from ([`super::digest`]): reports carry it so a
     /// reader can tell which rule files an audit used.
     pub digest: String,
+}
+
+impl RuleSet {
+    /// The unit a rule counts an item of `category` in, when some rule (of any edition) covers
+    /// that item although it names no therapy: extraction reads its count only then.
+    pub fn category_unit(&self, category: Category, text: &str) -> Option<Unit> {
+        self.rules
+            .iter()
+            .find(|r| r.kind == RuleKind::Guideline && r.covers_item(category, text))
+            .map(|r| r.course.as_ref().map(|c| c.unit).unwrap_or_default())
+    }
+}
+
+/// Lower case, with hyphens and runs of white space as one space: how `naming` words and item
+/// lines are compared.
+pub fn fold_words(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A range in words: "9-10", or "10" when it is one number.

@@ -2,7 +2,7 @@
 //! everywhere so a misspelt key is an error rather than a silently ignored line. This file
 //! and `source.rs` are the only ones that know about YAML.
 
-use crate::domain::{Date, Family, Modality, Tri, Verdict};
+use crate::domain::{Category, Date, Family, Modality, Tri, Verdict};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -49,6 +49,10 @@ pub enum Unit {
     FullDays,
     /// Days of use (a TENS rental); weeks and months convert to days.
     Days,
+    /// Hours of service (home health care: "4 hours a day, 5 days a week for 6 weeks" is 120).
+    Hours,
+    /// Months (a membership, a rental by the month).
+    Months,
 }
 
 /// The initial course or trial a guideline allows without further documentation.
@@ -144,7 +148,18 @@ pub enum Prerequisite {
 #[serde(deny_unknown_fields)]
 pub struct AppliesTo {
     /// Treatments (modalities).
+    #[serde(default)]
     pub treatments: Vec<Modality>,
+    /// Categories of disputed items that name no therapy (`durable_medical_equipment`,
+    /// `home_health`, ...): a user's rule for them judges such an item like any other. A therapy
+    /// item is judged by the rules of its treatment, never by a category rule.
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    /// With `categories`: only the items whose own line contains one of these words (ignoring
+    /// case, hyphens and spacing), such as `[cold therapy, polar care]`. Empty: every item of
+    /// the categories.
+    #[serde(default)]
+    pub naming: Vec<String>,
     /// Conditions (vocabulary ids); empty means any condition.
     #[serde(default)]
     pub conditions: Vec<String>,
@@ -309,9 +324,16 @@ pub struct InForce {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleRequest {
-    /// The treatment.
-    pub treatment: Modality,
-    /// Visits requested.
+    /// The treatment (or, for an item that names no therapy, `category`).
+    #[serde(default)]
+    pub treatment: Option<Modality>,
+    /// The category of an item that names no therapy, for a category rule.
+    #[serde(default)]
+    pub category: Option<Category>,
+    /// The item's line, as a letter would give it (`naming` words are looked for in it).
+    #[serde(default)]
+    pub item: Option<String>,
+    /// Visits requested (or days, hours or months, in the rule's unit).
     #[serde(default)]
     pub visits_requested: Option<u32>,
     /// Hours requested (functional restoration).

@@ -623,7 +623,8 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
     if !unparsed {
         let mut ids: Vec<&str> = written.iter().map(String::as_str).collect();
         ids.sort_unstable();
-        for (fi, path, name) in pending {
+        // `expect_rule: none`: no rule is to decide the example (an item no rule covers).
+        for (fi, path, name) in pending.into_iter().filter(|(_, _, name)| name != "none") {
             // A rule written but in error is reported where it is written, not again here;
             // `id@version` names one version.
             let declared_here = declared.iter().any(|(id, v)| match name.split_once('@') {
@@ -733,10 +734,55 @@ fn check_rule(raw: RawRule, ctx: &Ctx, problems: &mut Vec<RuleProblem>) -> Optio
             "a rule id must be one word such as `pm-myalgia`",
         ));
     }
-    if raw.applies_to.treatments.is_empty() {
+    if raw.applies_to.treatments.is_empty() && raw.applies_to.categories.is_empty() {
         problems.push(
             ctx.err("rules::empty-list", "applies_to.treatments", "no treatments", "the rule applies to no treatment")
-                .with_help("list at least one treatment, e.g. [physical_therapy]"),
+                .with_help("list at least one treatment, e.g. [physical_therapy], or a category of items that name no therapy, e.g. categories: [home_health]"),
+        );
+    }
+    if !raw.applies_to.categories.is_empty() {
+        if raw.family != Family::Other {
+            problems.push(
+                ctx.err(
+                    "rules::category-rule",
+                    "family",
+                    format!("a category rule in family {}", raw.family),
+                    "a rule for a category of items that name no therapy belongs to family `other`",
+                )
+                .with_help("write `family: other`, or cover the therapy with `treatments`"),
+            );
+        }
+        if raw.kind != RuleKind::Guideline {
+            problems.push(
+                ctx.err(
+                    "rules::category-rule",
+                    "applies_to.categories",
+                    "categories on a non-guideline rule",
+                    "only a `guideline` rule can cover a category of items",
+                )
+                .with_help("remove `kind`, or cover treatments instead"),
+            );
+        }
+    }
+    for (i, n) in raw.applies_to.naming.iter().enumerate() {
+        if super::model::fold_words(n).is_empty() {
+            problems.push(ctx.err(
+                "rules::bad-term",
+                &format!("applies_to.naming[{i}]"),
+                "an empty word",
+                "an empty `naming` word would match every item",
+            ));
+        }
+    }
+    if !raw.applies_to.naming.is_empty() && raw.applies_to.categories.is_empty() {
+        problems.push(
+            ctx.err(
+                "rules::category-rule",
+                "applies_to.naming",
+                "naming without categories",
+                "`naming` narrows a category rule; this rule covers no category",
+            )
+            .with_help("add `categories: [...]`, or remove `naming`"),
         );
     }
     for (i, t) in raw.applies_to.treatments.iter().enumerate() {
@@ -948,6 +994,17 @@ fn check_rule(raw: RawRule, ctx: &Ctx, problems: &mut Vec<RuleProblem>) -> Optio
             check_names(ctx, &format!("{f}.surgery"), std::slice::from_ref(s), surgeries, "surgery", problems);
         }
         let r = &ex.request;
+        if r.treatment.is_none() && r.category.is_none() {
+            problems.push(
+                ctx.err(
+                    "rules::missing-key",
+                    &f,
+                    "no treatment",
+                    "an example request needs a `treatment` (or a `category`)",
+                )
+                .with_help("add e.g. `treatment: physical_therapy`, or `category: home_health` for a category rule"),
+            );
+        }
         for (name, v) in [
             ("visits_requested", r.visits_requested),
             ("hours_requested", r.hours_requested),
@@ -968,6 +1025,8 @@ fn check_rule(raw: RawRule, ctx: &Ctx, problems: &mut Vec<RuleProblem>) -> Optio
         family: raw.family,
         kind: raw.kind,
         treatments: raw.applies_to.treatments,
+        categories: raw.applies_to.categories,
+        naming: raw.applies_to.naming.iter().map(|n| super::model::fold_words(n)).collect(),
         conditions: raw.applies_to.conditions,
         surgeries: raw.applies_to.surgeries,
         default: raw.default,
@@ -1271,6 +1330,8 @@ fn figures(r: &Rule) -> Vec<(&'static str, String)> {
         super::raw::Unit::Visits => "visits",
         super::raw::Unit::FullDays => "full_days",
         super::raw::Unit::Days => "days",
+        super::raw::Unit::Hours => "hours",
+        super::raw::Unit::Months => "months",
     });
     out.push(("course.unit", opt(unit)));
     out.push(("course.per_episode", opt(c.map(|c| c.per_episode))));

@@ -317,3 +317,32 @@ fn a_surgery_the_table_does_not_list_has_a_presumed_period_and_no_figure() {
     assert!(!item.postsurgical);
     assert_eq!(item.rule.as_deref(), Some("pm-myalgia"));
 }
+
+#[test]
+fn a_users_category_rule_judges_items_that_name_no_therapy() {
+    let rules = imrcheck::rules::load_dir(&super::path("fixtures/rules/valid/category-rule")).expect("loads").rules;
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 03/02/2015\n\
+        CLINICAL CASE SUMMARY\nShe underwent a right knee arthroscopy on 01/20/2015.\n\
+        IMR ISSUES, DECISIONS AND RATIONALES\n\
+        Cold therapy unit rental x 21 days: Upheld\nDecision rationale: up to 7 days after surgery.\n\
+        Polar Care unit for 1 week: Overturned\nDecision rationale: within the postoperative week.\n\
+        Front-wheeled walker: Upheld\nDecision rationale: not needed.\n\
+        Norco 10/325mg #90: Upheld\nDecision rationale: no functional benefit.\n";
+    let r = check_bytes("cold", text.as_bytes(), &rules, &Options::default());
+    let v: Vec<(Verdict, Option<u32>, Option<&str>)> =
+        r.items.iter().map(|i| (i.verdict, i.visits_requested, i.rule.as_deref())).collect();
+    assert_eq!(
+        v,
+        [
+            (Verdict::ExceedsLimit, Some(21), Some("cold-therapy-postop")),
+            (Verdict::WithinLimit, Some(7), Some("cold-therapy-postop")),
+            // Not named by the rule, and not equipment: no rule, and no count read.
+            (Verdict::NoRule, None, None),
+            (Verdict::NoRule, None, None),
+        ]
+    );
+    let steps: Vec<&str> = r.items[0].explanation.iter().map(|s| s.text.as_str()).collect();
+    assert!(steps.iter().any(|s| s.contains("Category: durable medical equipment")), "{steps:#?}");
+    assert!(steps.iter().any(|s| s.contains("21 requested > 7")), "{steps:#?}");
+    assert_eq!(r.items[0].agreement, imrcheck::domain::Agreement::Agrees);
+}

@@ -67,7 +67,7 @@ fn every_broken_rule_file_points_at_its_mistake() {
 
 #[test]
 fn valid_rule_directories_load_and_pass_their_examples() {
-    for dir in ["raised-limit", "versioned", "custom-vocabulary"] {
+    for dir in ["raised-limit", "versioned", "custom-vocabulary", "category-rule"] {
         let loaded = imrcheck::rules::load_dir(&super::path(&format!("fixtures/rules/valid/{dir}")))
             .unwrap_or_else(|e| panic!("{dir}: {e}"));
         let outcomes = imrcheck::rules::examples::run(&loaded.rules);
