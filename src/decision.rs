@@ -115,6 +115,18 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
+    // Siding with the utilization review, whose decision an IMR reviews is always a denial:
+    // "I agree with the prior non-certification", "I concur with the UR determination".
+    Predicate {
+        pattern: r"\b(?:agree|concur)s?\s+with\s+(?:the\s+|this\s+)?(?:prior\s+|previous\s+|original\s+|earlier\s+|UR\s+|utilization\s+review(?:er)?(?:'s)?\s+|reviewer(?:'s)?\s+)*(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\bdisagree(?:s)?\s+with\s+(?:the\s+|this\s+)?(?:prior\s+|previous\s+|original\s+|earlier\s+|UR\s+|utilization\s+review(?:er)?(?:'s)?\s+|reviewer(?:'s)?\s+)*(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
     Predicate {
         pattern: r"\b(?:uphold|affirm|sustain|maintain)(?:s|ing)?\s+(?:the\s+)?(?:prior\s+|previous\s+|original\s+|UR\s+|utilization\s+review\s+)*(?:denial|determination|decision|non-?\s*certification)",
         outcome: Decision::Upheld,
@@ -161,6 +173,12 @@ static COMPILED: LazyLock<Vec<(Regex, Decision, Strength)>> = LazyLock::new(|| {
             (Regex::new(&format!("(?i){pattern}")).expect("decision predicate compiles"), p.outcome, p.strength)
         })
         .collect()
+});
+
+/// A hedge that applies the guidelines to the request rather than quoting them.
+static APPLIES_GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are)\s+not\s+(?:supported|recommended|indicated|warranted)\s+(?:by|under|per)\s+(?:the\s+)?(?:cited\s+|referenced\s+|above\s+)?(?:guidelines?|MTUS|ACOEM|ODG|CPMTG)\b|\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria)\b")
+        .expect("applies-guideline compiles")
 });
 
 /// One outcome stated in a text.
@@ -256,7 +274,11 @@ pub fn conclusion(
         let st = Statement { start: s + st.start, end: s + st.end, ..st };
         match st.strength {
             Strength::Firm => firm = Some(st),
-            Strength::Hedged if !quotes_guideline(sentence) => hedged = Some(st),
+            // "Ongoing use of zolpidem is not supported by the guidelines" applies a guideline
+            // to the request; it does not quote one.
+            Strength::Hedged if !quotes_guideline(sentence) || APPLIES_GUIDELINE.is_match(sentence) => {
+                hedged = Some(st)
+            }
             Strength::Hedged => {}
         }
     }
@@ -296,6 +318,8 @@ mod tests {
             "Continued use is not recommended, and the denial of cyclobenzaprine 7.5mg #60 is upheld.",
             "Based on the above, I am unable to find the request for three blocks medically necessary.",
             "The reviewer fails to find the second series of injections medically indicated.",
+            "I agree with the prior non-certification of this request.",
+            "I concur with the utilization reviewer's determination.",
         ] {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
         }
@@ -318,6 +342,7 @@ mod tests {
             "Certified.",
             "The front-wheeled walker is approved.",
             "Both knee braces are therefore authorized.",
+            "I disagree with the prior denial.",
         ] {
             assert_eq!(outcome(s), Some(Overturned), "{s}");
         }
@@ -351,6 +376,10 @@ mod tests {
         let c = conclusion(text, &sentences, |_| false).expect("a conclusion");
         assert_eq!(c.outcome, Upheld);
         assert_eq!(&text[c.start..c.end], "not medically necessary");
+        let text =
+            "Zolpidem is for short-term use. Ongoing use of zolpidem 10mg #30 is not supported by the guidelines.";
+        let c = conclusion(text, &[(0, 32), (33, text.len())], crate::extract::evidence::is_guideline_sentence);
+        assert_eq!(c.map(|c| c.outcome), Some(Upheld));
         let text = "MTUS says it is not recommended for chronic pain. The request is supported here.";
         let c = conclusion(text, &[(0, 49), (50, text.len())], |s| s.starts_with("MTUS"));
         assert_eq!(c.map(|c| c.outcome), Some(Overturned));

@@ -209,6 +209,9 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.)]|[\u{2022}•\-])\s+").expect("numbered compiles"));
 
+/// The number of a numbered line: "1. ", "12) ".
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})[.)]\s").expect("number compiles"));
+
 /// An issue put as a question ("Is X medically necessary and appropriate?").
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:is|are|was|were|whether|should)\s+(?:the\s+|a\s+|an\s+)?").expect("question compiles")
@@ -1155,6 +1158,67 @@ pub fn same_item(a: &str, b: &str) -> bool {
     same_words(&wa, &wb, |x, y| x == y)
 }
 
+/// The items' words as [`same_item`] counts them, read once, with the items each word is in:
+/// a title is compared only with the items that share a word with it, so tying every line of a
+/// long letter to its items takes time in proportion to the lines, not lines times items.
+struct ItemIndex {
+    words: Vec<Vec<String>>,
+    by_word: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl ItemIndex {
+    fn new(items: &[Item]) -> ItemIndex {
+        let words: Vec<Vec<String>> = items.iter().map(|it| item_words(&it.text.value)).collect();
+        let mut by_word: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, ws) in words.iter().enumerate() {
+            for w in ws {
+                let list = by_word.entry(w.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        ItemIndex { words, by_word }
+    }
+
+    /// The item a title or entry names: of the items [`same_item`] accepts, the one its number
+    /// names, else the one sharing the largest part of their words ("MRI of the left knee" is
+    /// the knee MRI, not the ankle MRI listed before it).
+    fn closest(&self, title: &str, number: Option<usize>) -> Option<usize> {
+        let tw = item_words(title);
+        let mut candidates: Vec<usize> = tw.iter().filter_map(|w| self.by_word.get(w)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&i| same_words(&self.words[i], &tw, |x, y| x == y));
+        if let Some(n) = number.filter(|n| candidates.contains(&n.wrapping_sub(1))) {
+            return Some(n - 1);
+        }
+        candidates.into_iter().max_by_key(|&i| (overlap(&self.words[i], &tw), std::cmp::Reverse(i)))
+    }
+}
+
+/// [`same_item`] on words read once with [`item_words`], for callers that compare one
+/// wording with many.
+pub fn same_item_words(a: &[String], b: &[String]) -> bool {
+    same_words(a, b, |x, y| x == y)
+}
+
+/// An item's words as [`same_item`] compares them: lower case, longer than one character, not
+/// a stop word.
+pub fn item_words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1 && !SAME_ITEM_STOP.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// How much of two word lists they share, in thousandths of the longer one.
+fn overlap(a: &[String], b: &[String]) -> usize {
+    let common = a.iter().filter(|w| b.contains(w)).count();
+    common * 1000 / a.len().max(b.len()).max(1)
+}
+
 /// Words that do not tell two wordings of an item apart.
 const SAME_ITEM_STOP: &[&str] = &[
     "the",
@@ -1304,18 +1368,43 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         .filter(|s| s.start < region_end)
         .collect();
     let whole = if whole.is_empty() { vec![Span::new(region_start, region_end)] } else { whole };
+    let text = &letter.text;
+    let index = ItemIndex::new(items);
     let mut marks: Vec<(usize, usize)> = Vec::new(); // (offset, item)
     for e in entries
         .iter()
         .filter(|e| e.section != SectionKind::Header && e.lines.start >= region_start && e.lines.start < region_end)
     {
-        if let Some(i) = items.iter().position(|it| same_item(&it.text.value, &e.text)) {
+        let number =
+            NUMBER.captures(&text[e.lines.start..e.lines.end]).and_then(|c| c.get(1)?.as_str().parse::<usize>().ok());
+        if let Some(i) = index.closest(&e.text, number) {
             marks.push((e.lines.start, i));
+        }
+    }
+    // A rationale section numbered 1 to n, one entry per item in the issues' order, heads each
+    // item's reasons by its number, whatever words follow it ("1. The MTUS criteria for
+    // admission ..."): the numbers are what the reviewer wrote to tie them together.
+    if items.len() > 1 {
+        let numbered: Vec<(usize, usize)> = letter
+            .sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Rationale)
+            .flat_map(|s| letter.lines.iter().filter(move |l| l.span.start >= s.body.start && l.span.end <= s.body.end))
+            .filter(|l| l.span.start < region_end)
+            .filter_map(|l| {
+                let n = NUMBER.captures(&text[l.span.start..l.span.end])?.get(1)?.as_str().parse::<usize>().ok()?;
+                Some((l.span.start, n))
+            })
+            .collect();
+        let in_order = numbered.len() == items.len() && numbered.iter().enumerate().all(|(k, (_, n))| *n == k + 1);
+        if in_order {
+            let (from, to) = (numbered[0].0, region_end);
+            marks.retain(|(at, _)| *at < from || *at >= to);
+            marks.extend(numbered.iter().map(|(at, n)| (*at, n - 1)));
         }
     }
     // A line of its own that repeats an item's words heads that item's rationale, numbered or
     // not ("Acupuncture 2x3 for the right ankle" over the paragraph that decides it).
-    let text = &letter.text;
     for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
         let t = text[l.span.start..l.span.end].trim();
         // A title is not a sentence nor a list ("Hyalgan injections x5; hinged knee brace.").
@@ -1329,8 +1418,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             continue;
         }
         let t = t.trim_end_matches(':').trim();
-        if let Some(i) = items.iter().position(|it| it.text.span.start != l.span.start && same_item(&it.text.value, t))
-        {
+        if let Some(i) = index.closest(t, None).filter(|i| items[*i].text.span.start != l.span.start) {
             if items[i].text.span.end <= l.span.start || items[i].text.span.start > l.span.end {
                 marks.push((l.span.start, i));
             }
@@ -1378,6 +1466,36 @@ mod tests {
     fn unknown_layout_is_an_error_not_a_guess() {
         let e = Letter::from_text("x", "Dear Sir, please find enclosed the invoice.").err();
         assert!(matches!(e, Some(LetterError::UnknownLayout(_))));
+    }
+
+    #[test]
+    fn rationales_are_tied_to_items_by_number_and_by_the_closest_wording() {
+        let head = "MEDICAL PROFESSIONAL REVIEW\nIMR Case Number: CM13-0000001\nISSUES AT DISPUTE:\n\
+            1. Is the request for MRI of the left ankle medically necessary and appropriate?\n\
+            2. Is the request for MRI of the left knee medically necessary and appropriate?\n\
+            3. Is Norco 10/325mg #90 medically necessary and appropriate?\n\
+            CASE SUMMARY:\nThe employee twisted a knee and an ankle.\n\
+            RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/IS NOT MEDICALLY NECESSARY:\n";
+        // Titles that share most of their words: the knee MRI's reasons are the knee MRI's.
+        let titled = format!(
+            "{head}1. MRI of the left ankle\nThe ankle MRI is medically necessary.\n\
+             2. MRI of the left knee\nThe knee MRI is not medically necessary.\n\
+             3. Norco 10/325mg #90\nI agree with the prior non-certification of this request.\n"
+        );
+        // Reasons numbered 1 to 3 with no titles at all.
+        let numbered = format!(
+            "{head}1. ODG supports imaging of a chronically unstable ankle after normal x-rays.\n\
+             This ankle gives way, and the request is certified.\n\
+             2. There is no mechanical symptom in the knee, which moves fully.\n\
+             The knee MRI is not medically necessary.\n\
+             3. Opioids without functional gain are not recommended for chronic pain.\n\
+             The denial stands.\n"
+        );
+        for t in [titled, numbered] {
+            let l = Letter::from_text("t", &t).expect("parses");
+            let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+            assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld], "{t}");
+        }
     }
 
     #[test]

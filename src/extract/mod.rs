@@ -242,6 +242,8 @@ struct Memo {
     conditions: OnceCell<Vec<(crate::vocab::Hit<String>, String)>>,
     /// Words saying a request is postoperative, when it also says a surgery was done.
     postop: OnceCell<Option<(usize, usize)>>,
+    /// Its words as item wordings are compared ([`crate::letter::item_words`]).
+    words: OnceCell<Vec<String>>,
 }
 
 /// A clause of a sentence ("no prior acupuncture" / "but 12 PT visits").
@@ -274,6 +276,10 @@ impl<'a> Sentence<'a> {
     /// The role of count `k` of `counts`.
     fn role(&self, k: usize) -> CountRole {
         *self.memo.roles[k].get_or_init(|| role_of(self.text(), &self.counts[k]))
+    }
+
+    fn words(&self) -> &[String] {
+        self.memo.words.get_or_init(|| crate::letter::item_words(self.text()))
     }
 
     fn regions(&self, lexicon: &Lexicon) -> &[String] {
@@ -923,6 +929,7 @@ fn prior(
     let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
     let all: Vec<&Sentence> = summary.iter().chain(block).collect();
+    let item_words = crate::letter::item_words(item_text);
     // The regions of the last surgery named up to sentence `k`: a post-operative course is
     // that operation's. Looked up only for such a course, so a long letter is not searched for
     // surgeries once per item.
@@ -943,7 +950,7 @@ fn prior(
             s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: same(h.id) }).collect();
         // A heading that restates the item ("3) Regarding the requested occupational therapy,
         // 2-3 times a week for 4 weeks:") counts the request, not a course done.
-        if crate::letter::same_item(text, item_text) {
+        if crate::letter::same_item_words(s.words(), &item_words) {
             continue;
         }
         // A course of another part of the body is not this one's ("12 visits for the neck"
