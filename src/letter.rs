@@ -369,8 +369,12 @@ impl Letter {
 
     /// Lines (physical) that fall inside `span`.
     pub fn lines_in(&self, span: Span) -> Vec<Line> {
-        self.lines
+        // Lines are in order and do not overlap: skip, by halving, to the first that can reach
+        // the span (a block is found in time of its own size, not the letter's).
+        let first = self.lines.partition_point(|l| l.span.end < span.start);
+        self.lines[first..]
             .iter()
+            .take_while(|l| l.span.start <= span.end)
             .filter(|l| {
                 l.span.end >= span.start && l.span.start <= span.end && (l.span.start != span.end || span.is_empty())
             })
@@ -399,12 +403,12 @@ impl Letter {
             for mut l in self.lines_in(*span) {
                 l.span =
                     Span::new(l.span.start.max(span.start), l.span.end.min(span.end).max(l.span.start.max(span.start)));
-                if !lines.iter().any(|x| x.span == l.span) {
-                    lines.push(l);
-                }
+                lines.push(l);
             }
         }
-        lines.sort_by_key(|l| l.span.start);
+        // Spans that overlap give a line twice.
+        lines.sort_by_key(|l| (l.span.start, l.span.end));
+        lines.dedup_by_key(|l| l.span);
         Flow::from_lines(&self.text, &lines)
     }
 
@@ -417,7 +421,43 @@ impl Letter {
     pub fn summary(&self) -> Vec<Span> {
         self.sections_of(SectionKind::Summary).map(|s| s.body).collect()
     }
+
+    /// Where each letter starts, when one file holds several (letters concatenated, or a
+    /// batch printed to one PDF): the lines that open the layout, such as "MEDICAL
+    /// PROFESSIONAL REVIEW". A single letter has one start, at 0. An item reads the case
+    /// summary of its own letter only, so such a file takes time in proportion to its length.
+    pub fn starts(&self) -> Vec<usize> {
+        let Some((_, opening)) = OPENING.iter().find(|(f, _)| *f == self.format) else {
+            return vec![0];
+        };
+        let mut out = vec![0];
+        let mut seen = false;
+        for l in &self.lines {
+            let line = self.slice(l.span).trim();
+            // A cheap test first: the opening words are a line of their own.
+            if line.len() < 16 || line.len() > 80 || !opening.is_match(line) {
+                continue;
+            }
+            // The first opening is this letter's own.
+            if seen {
+                out.push(l.span.start);
+            }
+            seen = true;
+        }
+        out
+    }
 }
+
+/// The line that opens a letter of each layout (its first marker), alone on a line.
+static OPENING: LazyLock<Vec<(Format, Regex)>> = LazyLock::new(|| {
+    LAYOUTS
+        .iter()
+        .filter_map(|l| {
+            let m = l.markers.first()?;
+            Some((l.format, Regex::new(&format!(r"(?i)^\s*(?:{m})\s*$")).expect("opening compiles")))
+        })
+        .collect()
+});
 
 /// Which layout a text has.
 pub fn detect_format(text: &str) -> Format {
@@ -629,11 +669,22 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         .collect();
     if !dispute_list.is_empty() {
         let single = dispute_list.len() == 1;
+        // A file of several letters: an entry's statements are in its own letter.
+        let starts = letter.starts();
+        let own = |a: usize, b: usize| starts.len() == 1 || letter_at(&starts, a) == letter_at(&starts, b);
         for e in dispute_list {
-            let stated = inline.iter().rev().find(|x| same_item(&e.text, &x.text)).and_then(|x| x.decision.clone());
-            let determined = determinations
+            let stated = inline
                 .iter()
-                .rfind(|(ds, dt, _, _)| ds.start >= e.span.end && same_item(&e.text, dt))
+                .rev()
+                .find(|x| own(x.span.start, e.span.start) && same_item(&e.text, &x.text))
+                .and_then(|x| x.decision.clone());
+            // Determinations after the entry, in its own letter (they are in the text's order).
+            let k = letter_at(&starts, e.span.start);
+            let from = determinations.partition_point(|(ds, ..)| ds.start < e.span.end);
+            let to = determinations.partition_point(|(ds, ..)| starts.get(k + 1).is_none_or(|&n| ds.start < n));
+            let determined = determinations[from..to.max(from)]
+                .iter()
+                .rfind(|(_, dt, _, _)| same_item(&e.text, dt))
                 .map(|(_, _, _, d)| d.clone());
             let fallback = || {
                 single
@@ -1163,30 +1214,36 @@ pub fn same_item(a: &str, b: &str) -> bool {
 /// long letter to its items takes time in proportion to the lines, not lines times items.
 struct ItemIndex {
     words: Vec<Vec<String>>,
-    by_word: std::collections::HashMap<String, Vec<usize>>,
+    /// Items by (letter of the file, word): a title is compared with its own letter's items.
+    by_word: std::collections::HashMap<(usize, String), Vec<usize>>,
+    /// Where each letter of the file starts ([`Letter::starts`]).
+    starts: Vec<usize>,
 }
 
 impl ItemIndex {
-    fn new(items: &[Item]) -> ItemIndex {
+    fn new(items: &[Item], starts: Vec<usize>) -> ItemIndex {
         let words: Vec<Vec<String>> = items.iter().map(|it| item_words(&it.text.value)).collect();
-        let mut by_word: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut by_word: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
         for (i, ws) in words.iter().enumerate() {
+            let k = letter_at(&starts, items[i].text.span.start);
             for w in ws {
-                let list = by_word.entry(w.clone()).or_default();
+                let list = by_word.entry((k, w.clone())).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
             }
         }
-        ItemIndex { words, by_word }
+        ItemIndex { words, by_word, starts }
     }
 
     /// The item a title or entry names: of the items [`same_item`] accepts, the one its number
     /// names, else the one sharing the largest part of their words ("MRI of the left knee" is
     /// the knee MRI, not the ankle MRI listed before it).
-    fn closest(&self, title: &str, number: Option<usize>) -> Option<usize> {
+    fn closest(&self, title: &str, at: usize, number: Option<usize>) -> Option<usize> {
         let tw = item_words(title);
-        let mut candidates: Vec<usize> = tw.iter().filter_map(|w| self.by_word.get(w)).flatten().copied().collect();
+        let k = letter_at(&self.starts, at);
+        let mut candidates: Vec<usize> =
+            tw.iter().filter_map(|w| self.by_word.get(&(k, w.clone()))).flatten().copied().collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates.retain(|&i| same_words(&self.words[i], &tw, |x, y| x == y));
@@ -1195,6 +1252,11 @@ impl ItemIndex {
         }
         candidates.into_iter().max_by_key(|&i| (overlap(&self.words[i], &tw), std::cmp::Reverse(i)))
     }
+}
+
+/// Which letter of a file (by [`Letter::starts`]) holds `offset`.
+fn letter_at(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|&s| s <= offset).saturating_sub(1)
 }
 
 /// [`same_item`] on words read once with [`item_words`], for callers that compare one
@@ -1369,7 +1431,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         .collect();
     let whole = if whole.is_empty() { vec![Span::new(region_start, region_end)] } else { whole };
     let text = &letter.text;
-    let index = ItemIndex::new(items);
+    let index = ItemIndex::new(items, letter.starts());
     let mut marks: Vec<(usize, usize)> = Vec::new(); // (offset, item)
     for e in entries
         .iter()
@@ -1377,7 +1439,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     {
         let number =
             NUMBER.captures(&text[e.lines.start..e.lines.end]).and_then(|c| c.get(1)?.as_str().parse::<usize>().ok());
-        if let Some(i) = index.closest(&e.text, number) {
+        if let Some(i) = index.closest(&e.text, e.lines.start, number) {
             marks.push((e.lines.start, i));
         }
     }
@@ -1418,7 +1480,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             continue;
         }
         let t = t.trim_end_matches(':').trim();
-        if let Some(i) = index.closest(t, None).filter(|i| items[*i].text.span.start != l.span.start) {
+        if let Some(i) = index.closest(t, l.span.start, None).filter(|i| items[*i].text.span.start != l.span.start) {
             if items[i].text.span.end <= l.span.start || items[i].text.span.start > l.span.end {
                 marks.push((l.span.start, i));
             }
@@ -1426,9 +1488,31 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     }
     marks.sort_unstable();
     marks.dedup();
+    // An item with no block of its own reads every decision section of its letter: of its own
+    // letter, where a file holds several.
+    let starts = letter.starts();
+    let own_whole = |at: usize| -> Vec<Span> {
+        if starts.len() == 1 {
+            return whole.clone();
+        }
+        let k = starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let (from, to) = (starts[k], starts.get(k + 1).copied().unwrap_or(usize::MAX));
+        let clipped: Vec<Span> = whole
+            .iter()
+            .filter_map(|w| {
+                let (s, e) = (w.start.max(from), w.end.min(to));
+                (s < e).then(|| Span::new(s, e))
+            })
+            .collect();
+        if clipped.is_empty() {
+            whole.clone()
+        } else {
+            clipped
+        }
+    };
     if items.len() == 1 || marks.is_empty() {
         for it in items.iter_mut() {
-            it.block = whole.clone();
+            it.block = own_whole(it.text.span.start);
         }
         return;
     }
@@ -1447,7 +1531,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     }
     for it in items.iter_mut() {
         if it.block.is_empty() {
-            it.block = whole.clone();
+            it.block = own_whole(it.text.span.start);
         }
     }
 }

@@ -454,8 +454,21 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
 /// any, say which items that name no therapy have counts worth reading).
 pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
     let lexicon = &rules.lexicon;
-    let summary_flows: Vec<Flow> = letter.summary().into_iter().map(|s| letter.flow(s)).collect();
-    let summary: Vec<Sentence> = summary_flows.iter().flat_map(|f| sentences(f, false, lexicon)).collect();
+    let summary_spans = letter.summary();
+    let summary_flows: Vec<Flow> = summary_spans.iter().map(|s| letter.flow(*s)).collect();
+    // Sentences of each letter of the file (one, unless letters were concatenated), each
+    // letter's summary a range of `summary`.
+    let starts = letter.starts();
+    let letter_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let mut summary: Vec<Sentence> = Vec::new();
+    let mut ranges: Vec<std::ops::Range<usize>> = vec![0..0; starts.len()];
+    for (span, f) in summary_spans.iter().zip(&summary_flows) {
+        let k = letter_of(span.start);
+        let from = summary.len();
+        summary.extend(sentences(f, false, lexicon));
+        let r = &mut ranges[k];
+        *r = if r.start == r.end { from..summary.len() } else { r.start..summary.len() };
+    }
     // Each item's treatment as its own line names it: a count the summary ties to another
     // item's treatment is that item's, not this one's.
     // The head of each item's phrase is read once, here; only an item whose phrase names
@@ -507,7 +520,8 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
             let item_flow = &flows[i];
             let others: Vec<Modality> =
                 named.iter().enumerate().filter(|(j, m)| *j != i && **m != named[i]).filter_map(|(_, m)| *m).collect();
-            let context = Context { summary: &summary, others: &others, surgeries: &disputed_surgeries, rules };
+            let own = ranges[letter_of(item.text.span.start)].clone();
+            let context = Context { summary: &summary[own], others: &others, surgeries: &disputed_surgeries, rules };
             extract_one(i + 1, item, (item_flow, &heads[i]), &read[block_of[i]], context, lexicon)
         })
         .collect()

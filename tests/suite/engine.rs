@@ -346,3 +346,27 @@ fn a_users_category_rule_judges_items_that_name_no_therapy() {
     assert!(steps.iter().any(|s| s.contains("21 requested > 7")), "{steps:#?}");
     assert_eq!(r.items[0].agreement, imrcheck::domain::Agreement::Agrees);
 }
+
+#[test]
+fn letters_concatenated_in_one_file_each_read_their_own_case_summary() {
+    let rules = rules();
+    let review = |summary: &str, item: &str| {
+        format!(
+            "MEDICAL PROFESSIONAL REVIEW\nIMR Case Number: CM13-0000001\nUR Date: 07/09/2013\n\
+             ISSUES AT DISPUTE:\n1. {item}\nCASE SUMMARY:\n{summary}\n\
+             RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/IS NOT MEDICALLY NECESSARY:\n\
+             1. {item}\nThe guideline allows a short course for myalgia. The request is not medically necessary.\n"
+        )
+    };
+    let first = review("The patient has myalgia of the low back.", "Physical therapy x8 for the low back");
+    let second = review(
+        "The patient has myalgia and has completed 12 sessions of physical therapy for the low back.",
+        "Physical therapy x6 for the low back",
+    );
+    let r = check_bytes("two", format!("{first}{second}").as_bytes(), &rules, &Options::default());
+    let prior: Vec<Option<u32>> = r.items.iter().map(|i| i.prior_visits).collect();
+    // The second letter's course is not the first letter's.
+    assert_eq!(prior, [None, Some(12)]);
+    let alone = check_bytes("one", first.as_bytes(), &rules, &Options::default());
+    assert_eq!(alone.items[0].verdict, r.items[0].verdict);
+}
