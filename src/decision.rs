@@ -81,6 +81,17 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
+    // "The consultation is recommended for certification", "... for non-certification".
+    Predicate {
+        pattern: r"\b(?:is|are)\s+(?:therefore\s+|thus\s+)?recommended\s+for\s+(?:non-?\s*certification|noncertification|denial)\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b(?:is|are)\s+(?:therefore\s+|thus\s+)?recommended\s+for\s+(?:certification|approval|authorization)\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
     // The same recommendation in the passive ("Certification of the six sessions is
     // recommended"); "non-certification" starts first, so it wins over "certification".
     Predicate {
@@ -320,6 +331,7 @@ mod tests {
             "The reviewer fails to find the second series of injections medically indicated.",
             "I agree with the prior non-certification of this request.",
             "I concur with the utilization reviewer's determination.",
+            "The second block is therefore recommended for non-certification.",
         ] {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
         }
@@ -343,6 +355,7 @@ mod tests {
             "The front-wheeled walker is approved.",
             "Both knee braces are therefore authorized.",
             "I disagree with the prior denial.",
+            "The consultation is recommended for certification.",
         ] {
             assert_eq!(outcome(s), Some(Overturned), "{s}");
         }

@@ -209,8 +209,26 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.)]|[\u{2022}•\-])\s+").expect("numbered compiles"));
 
-/// The number of a numbered line: "1. ", "12) ".
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})[.)]\s").expect("number compiles"));
+/// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:".
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?P<n>\d{1,2})[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<h>\d{1,2})\s*(?:[:.)]\s*)?$)",
+    )
+    .expect("number compiles")
+});
+
+/// A determination by number: "Issue 3 - not medically necessary; the utilization review
+/// decision is upheld.", "Item 1: certified. Item 2: not certified." (several on a line).
+static NUMBERED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})\s*[-\u{2013}\u{2014}:.)]\s*")
+        .expect("numbered decision compiles")
+});
+
+/// The number [`NUMBER`] reads in a line.
+fn line_number(line: &str) -> Option<usize> {
+    let c = NUMBER.captures(line)?;
+    c.name("n").or(c.name("h"))?.as_str().parse().ok()
+}
 
 /// An issue put as a question ("Is X medically necessary and appropriate?").
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -539,7 +557,10 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
             } else if let Some(d) = LONE_DECISION.captures(t).and_then(|c| c.name("d")) {
                 let Some(prev) = di.checked_sub(1).map(|p| prose[p]) else { continue };
                 let pt = text[prev.span.start..prev.span.end].trim_end();
-                if !pt.ends_with(':') || pt.len() < 3 || heading_kind(pt).is_some() {
+                // "item:" or a title of its own ("Aquatic therapy 2x6 for the right hip"), not
+                // the end of a sentence of the rationale before it.
+                let title = !pt.ends_with(['.', ';', ',']) && pt.len() <= 200;
+                if !(pt.ends_with(':') || title) || pt.len() < 3 || heading_kind(pt).is_some() {
                     continue;
                 }
                 let item_end = prev.span.start + pt.trim_end_matches(':').trim_end().len();
@@ -791,6 +812,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     }
     let first_title = headed.iter().map(|e| e.lines.start).min();
     assign_blocks(letter, &mut items, &entries, first_title);
+    // "Issue 3 - not medically necessary; the utilization review decision is upheld.": a
+    // list of determinations by number decides what no list entry of its own did.
+    numbered_decisions(letter, &mut items);
     // An item whose decision no list or heading states: its own rationale's conclusion ("I
     // cannot certify the work hardening program", "the denial is upheld"). Only a block that
     // is the item's own says which item it concludes.
@@ -875,6 +899,36 @@ fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
             .collect();
     }
     Vec::new()
+}
+
+/// Determinations by number ([`NUMBERED_DECISION`]) for the items of their letter still
+/// undecided: the n-th item of the letter the line stands in.
+fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
+    let starts = letter.starts();
+    for l in &letter.lines {
+        let line = letter.slice(l.span);
+        // Only a line that starts with one ("Issue 3 - ..."), not prose that names an item.
+        if line.len() > 400 || !NUMBERED_DECISION.find(line).is_some_and(|m| line[..m.start()].trim().is_empty()) {
+            continue;
+        }
+        let marks: Vec<(usize, usize, usize)> = NUMBERED_DECISION
+            .captures_iter(line)
+            .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c.name("n")?.as_str().parse().ok()?)))
+            .collect();
+        for (k, &(_, from, n)) in marks.iter().enumerate() {
+            let to = marks.get(k + 1).map_or(line.len(), |m| m.0);
+            let Some(st) = crate::decision::of_sentence(&line[from..to]) else { continue };
+            if st.strength != crate::decision::Strength::Firm {
+                continue;
+            }
+            let letter_k = letter_at(&starts, l.span.start);
+            let mut own = items.iter_mut().filter(|it| letter_at(&starts, it.text.span.start) == letter_k);
+            if let Some(it) = own.nth(n.wrapping_sub(1)).filter(|it| it.decision.value == Decision::Unknown) {
+                let at = l.span.start + from;
+                it.decision = Spanned::new(st.outcome, Span::new(at + st.start, at + st.end));
+            }
+        }
+    }
 }
 
 /// The outcome a block of rationale concludes, read by the decision grammar; section headings
@@ -1437,8 +1491,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         .iter()
         .filter(|e| e.section != SectionKind::Header && e.lines.start >= region_start && e.lines.start < region_end)
     {
-        let number =
-            NUMBER.captures(&text[e.lines.start..e.lines.end]).and_then(|c| c.get(1)?.as_str().parse::<usize>().ok());
+        let number = line_number(&text[e.lines.start..e.lines.end]);
         if let Some(i) = index.closest(&e.text, e.lines.start, number) {
             marks.push((e.lines.start, i));
         }
@@ -1446,20 +1499,29 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     // A rationale section numbered 1 to n, one entry per item in the issues' order, heads each
     // item's reasons by its number, whatever words follow it ("1. The MTUS criteria for
     // admission ..."): the numbers are what the reviewer wrote to tie them together.
-    if items.len() > 1 {
-        let numbered: Vec<(usize, usize)> = letter
-            .sections
-            .iter()
-            .filter(|s| s.kind == SectionKind::Rationale)
-            .flat_map(|s| letter.lines.iter().filter(move |l| l.span.start >= s.body.start && l.span.end <= s.body.end))
-            .filter(|l| l.span.start < region_end)
-            .filter_map(|l| {
-                let n = NUMBER.captures(&text[l.span.start..l.span.end])?.get(1)?.as_str().parse::<usize>().ok()?;
-                Some((l.span.start, n))
-            })
-            .collect();
-        let in_order = numbered.len() == items.len() && numbered.iter().enumerate().all(|(k, (_, n))| *n == k + 1);
-        if in_order {
+    // Failing that, titles numbered 1 to n anywhere among the decision sections (outside the
+    // issue list), even where a title's words are not the item's ("1. PRP injection, right
+    // elbow" for "a platelet rich plasma injection"). A real letter has a few dozen items at
+    // most; a file of many letters is tied by words alone.
+    if items.len() > 1 && items.len() <= 60 {
+        let numbered = |keep: &dyn Fn(SectionKind) -> bool| -> Vec<(usize, usize)> {
+            letter
+                .lines
+                .iter()
+                .filter(|l| l.span.start >= region_start && l.span.start < region_end)
+                .filter(|l| keep(section_at(letter, l.span.start)))
+                .filter_map(|l| Some((l.span.start, line_number(&text[l.span.start..l.span.end])?)))
+                .collect()
+        };
+        let in_order =
+            |n: &[(usize, usize)]| n.len() == items.len() && n.iter().enumerate().all(|(k, (_, x))| *x == k + 1);
+        let rationale = numbered(&|k| k == SectionKind::Rationale);
+        let chosen = if in_order(&rationale) {
+            Some(rationale)
+        } else {
+            Some(numbered(&|k| k != SectionKind::Issues && k != SectionKind::Header)).filter(|n| in_order(n))
+        };
+        if let Some(numbered) = chosen {
             let (from, to) = (numbered[0].0, region_end);
             marks.retain(|(at, _)| *at < from || *at >= to);
             marks.extend(numbered.iter().map(|(at, n)| (*at, n - 1)));
@@ -1580,6 +1642,51 @@ mod tests {
             let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
             assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld], "{t}");
         }
+    }
+
+    #[test]
+    fn decisions_by_issue_number_and_titles_by_their_number() {
+        let head = "MEDICAL PROFESSIONAL REVIEW\nIMR Case Number: CM13-0000001\nISSUES AT DISPUTE:\n\
+            1. Lumbar sympathetic block\n2. Spinal cord stimulator trial\n3. Knee scooter rental\n\
+            CASE SUMMARY:\nThe employee has CRPS of the left foot.\n";
+        // "ISSUE N" heads each rationale; the decisions come in a list by number at the end,
+        // several on one line.
+        let t = format!(
+            "{head}RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:\n\
+             ISSUE 1\nA block is the use the guideline describes.\nISSUE 2\nThe trial comes too early.\n\
+             ISSUE 3\nDisuse worsens CRPS.\nDETERMINATION:\n\
+             Issue 1 - medically necessary; the utilization review decision is overturned.\n\
+             Item 2: not certified. Item 3: not certified.\n"
+        );
+        let l = Letter::from_text("t", &t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+        // Titles numbered 1..n whose words are not the items' ("LSB" for "Lumbar sympathetic
+        // block") still head their items' reasons.
+        let t = format!(
+            "{head}1. LSB, left\nGuidelines: MTUS, CRPS, sympathetic blocks.\nRationale: It is supported. The request is certified.\n\
+             2. SCS trial\nGuidelines: MTUS, spinal cord stimulators.\nRationale: No psychological evaluation. Not medically necessary.\n\
+             3. Scooter\nGuidelines: ODG, knee scooter.\nRationale: Disuse worsens CRPS. The denial is upheld.\n"
+        );
+        let l = Letter::from_text("t", &t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    #[test]
+    fn a_2014_item_line_without_a_colon_over_its_decision() {
+        let t = "HOW THE IMR FINAL DETERMINATION WAS MADE\nCLINICAL CASE SUMMARY\nShe has hip pain.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\nFront-wheeled walker: Overturned\nDecision rationale: She falls.\n\
+            Aquatic therapy 2x6 for the right hip\nOverturned\nDecision rationale: She cannot bear weight. It is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Front-wheeled walker", Decision::Overturned),
+                ("Aquatic therapy 2x6 for the right hip", Decision::Overturned)
+            ]
+        );
     }
 
     #[test]

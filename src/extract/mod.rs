@@ -625,7 +625,16 @@ fn extract_one(
         units
     };
     let (prior, prior_treatment) = if let Some(m) = modality.as_ref().filter(|_| in_scope) {
-        prior(m.value, prior_units, block, summary, lexicon, requested.as_ref().map(|r| r.span), it, &item_regions)
+        prior(
+            m.value,
+            prior_units,
+            block,
+            summary,
+            lexicon,
+            (requested.as_ref().map(|r| r.span), requested.as_ref().map(|r| r.value)),
+            it,
+            &item_regions,
+        )
     } else {
         (None, Evidence::UNKNOWN)
     };
@@ -824,6 +833,11 @@ fn pick(matches: &[CountMatch], units: &[CountUnit]) -> Option<CountMatch> {
     units.iter().find_map(|u| count::best(matches, &[*u]))
 }
 
+/// Does a sentence state a decision firmly ("is approved", "is not medically necessary")?
+fn restates_decision(sentence: &str) -> bool {
+    crate::decision::statements(sentence).iter().any(|st| st.strength == crate::decision::Strength::Firm)
+}
+
 /// A sum of prior and requested visits ("would total 20 visits", "for a total of 24"), neither.
 static SUM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:would|will|to|could|already\s+completed|already\s+done|completed|done)\s+(?:then\s+)?(?:total(?:s|ing)?|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\btotal(?:s|ing)\s+(?:of\s+)?|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
@@ -932,7 +946,7 @@ fn prior(
     block: &[Sentence],
     summary: &[Sentence],
     lexicon: &Lexicon,
-    requested_span: Option<Span>,
+    (requested_span, requested_value): (Option<Span>, Option<u32>),
     item_text: &str,
     item_regions: &[String],
 ) -> (Option<Prior>, Evidence) {
@@ -995,6 +1009,11 @@ fn prior(
             }
             let span = s.span(m.start, m.end);
             if requested_span.is_some_and(|r| r.contains(span) || span.contains(r)) || s.role(ci) != CountRole::Prior {
+                continue;
+            }
+            // "The 30-day TENS trial is approved": the decision restating the request's own
+            // count, not a course done.
+            if requested_value == Some(m.value) && restates_decision(text) {
                 continue;
             }
             // The count belongs to the nearest treatment named in its sentence.

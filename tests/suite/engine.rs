@@ -370,3 +370,17 @@ fn letters_concatenated_in_one_file_each_read_their_own_case_summary() {
     let alone = check_bytes("one", first.as_bytes(), &rules, &Options::default());
     assert_eq!(alone.items[0].verdict, r.items[0].verdict);
 }
+
+#[test]
+fn a_decision_restating_the_requests_count_is_not_a_prior_course() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "TENS unit, 30-day home trial rental",
+        "She has chronic low back pain and has not used a TENS unit before. The 30-day TENS trial is approved.",
+    );
+    let r = check_bytes("tens", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].visits_requested, Some(30));
+    assert_eq!(r.items[0].prior_visits, None);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+}
