@@ -71,9 +71,17 @@ fn accuracy_table() -> String {
     let mut t = String::from(
         "| set | claims correct | scope precision / recall | category | decision | prior visits | functional improvement | verdict |\n|---|---|---|---|---|---|---|---|\n",
     );
-    for set in
-        ["realistic", "realistic2", "realistic3", "realistic4", "realistic5", "realistic6", "realistic7", "realistic8"]
-    {
+    for set in [
+        "realistic",
+        "realistic2",
+        "realistic3",
+        "realistic4",
+        "realistic5",
+        "realistic6",
+        "realistic7",
+        "realistic8",
+        "realistic9",
+    ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
         let claims = f.get("claims correct").map(|(n, p)| format!("{p} ({n})")).expect("claims correct");
