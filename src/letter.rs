@@ -1516,10 +1516,15 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         let in_order =
             |n: &[(usize, usize)]| n.len() == items.len() && n.iter().enumerate().all(|(k, (_, x))| *x == k + 1);
         let rationale = numbered(&|k| k == SectionKind::Rationale);
+        // Where the issue list is elsewhere (a notice's numbered determinations above), the
+        // decisions heading itself may hold the first title ("IMR DECISION(S) AND
+        // RATIONALE(S)" over "Issue 1").
         let chosen = if in_order(&rationale) {
             Some(rationale)
         } else {
-            Some(numbered(&|k| k != SectionKind::Issues && k != SectionKind::Header)).filter(|n| in_order(n))
+            Some(numbered(&|k| k != SectionKind::Issues && k != SectionKind::Header))
+                .filter(|n| in_order(n))
+                .or_else(|| Some(numbered(&|k| k != SectionKind::Header)).filter(|n| in_order(n)))
         };
         if let Some(numbered) = chosen {
             let (from, to) = (numbered[0].0, region_end);
@@ -1671,6 +1676,25 @@ mod tests {
         let l = Letter::from_text("t", &t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    #[test]
+    fn issue_headings_under_a_notices_decisions_heading_give_each_item_its_own_block() {
+        let t = "Notice of Independent Medical Review Determination\n\
+            1) MAXIMUS Federal Services, Inc. has determined the request for Trazodone 50mg #30 is medically necessary and appropriate.\n\
+            2) MAXIMUS Federal Services, Inc. has determined the request for a sleep study is not medically necessary and appropriate.\n\
+            CLINICAL CASE SUMMARY\nShe sleeps poorly.\nIMR DECISION(S) AND RATIONALE(S)\nIssue 1\n\
+            Medical Treatment Guideline(s) Used by the Expert Reviewer:\nODG, Insomnia treatment, page 12.\n\
+            Rationale Used by the Expert Reviewer:\nTrazodone is an option for insomnia with depression.\nIssue 2\n\
+            Medical Treatment Guideline(s) Used by the Expert Reviewer:\nODG, Polysomnography, page 40.\n\
+            Rationale Used by the Expert Reviewer:\nNo sleep disorder is suspected.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(l.items.len(), 2);
+        let page_12 = t.find("page 12").expect("in the text");
+        let page_40 = t.find("page 40").expect("in the text");
+        let holds = |i: usize, at: usize| l.items[i].block.iter().any(|b| b.start <= at && at < b.end);
+        assert!(holds(0, page_12) && !holds(0, page_40), "{:?}", l.items[0].block);
+        assert!(holds(1, page_40) && !holds(1, page_12), "{:?}", l.items[1].block);
     }
 
     #[test]
