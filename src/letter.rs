@@ -462,7 +462,22 @@ impl Letter {
             }
             seen = true;
         }
-        out
+        // A title repeated as a page header is not a new letter: each letter of a file has a
+        // case summary of its own, so a start is kept only when the part before it and the part
+        // after it (up to the next start) each hold a summary heading.
+        let summaries: Vec<usize> = self.sections_of(SectionKind::Summary).map(|s| s.heading.start).collect();
+        let holds = |from: usize, to: usize| {
+            let k = summaries.partition_point(|&x| x < from);
+            summaries.get(k).is_some_and(|&x| x < to)
+        };
+        let mut kept = vec![0];
+        for (k, &at) in out.iter().enumerate().skip(1) {
+            let next = out.get(k + 1).copied().unwrap_or(usize::MAX);
+            if holds(*kept.last().unwrap_or(&0), at) && holds(at, next) {
+                kept.push(at);
+            }
+        }
+        kept
     }
 }
 
@@ -1532,6 +1547,21 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             marks.extend(numbered.iter().map(|(at, n)| (*at, n - 1)));
         }
     }
+    // A paragraph that names its item first: "Regarding the request for biofeedback, 6
+    // sessions: the MTUS does not recommend ...".
+    for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
+        let t = &text[l.span.start..l.span.end];
+        let lead = t.len() - t.trim_start().len();
+        let Some(m) = LEAD_IN.find(&t[lead..]) else { continue };
+        let rest = &t[lead + m.end()..];
+        let Some(colon) = rest.find(':').filter(|&c| c > 0 && c <= 200) else { continue };
+        if marks.iter().any(|(at, _)| *at == l.span.start) {
+            continue;
+        }
+        if let Some(i) = index.closest(rest[..colon].trim(), l.span.start, None) {
+            marks.push((l.span.start, i));
+        }
+    }
     // A line of its own that repeats an item's words heads that item's rationale, numbered or
     // not ("Acupuncture 2x3 for the right ankle" over the paragraph that decides it).
     for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
@@ -1695,6 +1725,20 @@ mod tests {
         let holds = |i: usize, at: usize| l.items[i].block.iter().any(|b| b.start <= at && at < b.end);
         assert!(holds(0, page_12) && !holds(0, page_40), "{:?}", l.items[0].block);
         assert!(holds(1, page_40) && !holds(1, page_12), "{:?}", l.items[1].block);
+    }
+
+    #[test]
+    fn paragraphs_that_name_their_item_first_are_its_rationale() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE:\n1. Biofeedback, 6 sessions\n2. Ambien 10mg #30\n\
+            3. Consultation with a psychiatrist\nCASE SUMMARY:\nShe has PTSD and insomnia.\n\
+            RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:\n\
+            Regarding the request for biofeedback, 6 sessions: it is an adjunct to CBT, which is under way.\n\
+            The request is certified.\nRegarding Ambien 10mg #30: it is for short-term use only.\n\
+            It is not medically necessary.\nRegarding the consultation with a psychiatrist: her symptoms are complex.\n\
+            The non-certification is overturned.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Overturned]);
     }
 
     #[test]

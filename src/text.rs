@@ -209,6 +209,43 @@ impl Flow {
     /// Sentences of the flow as byte ranges (split after `.`, `?`, `!` or `;` followed by a
     /// space and a capital, digit or quote; abbreviations such as "Dr." and "e.g." do not split).
     pub fn sentences(&self) -> Vec<(usize, usize)> {
+        /// Words that open a sentence after a semicolon.
+        const SENTENCE_OPENERS: &[&str] = &[
+            "The",
+            "This",
+            "That",
+            "These",
+            "Those",
+            "He",
+            "She",
+            "It",
+            "I",
+            "We",
+            "They",
+            "There",
+            "His",
+            "Her",
+            "Their",
+            "Its",
+            "In",
+            "However",
+            "Therefore",
+            "Thus",
+            "Accordingly",
+            "As",
+            "Given",
+            "Based",
+            "Since",
+            "Because",
+            "Although",
+            "If",
+            "When",
+            "Medical",
+            "Treatment",
+            "Further",
+            "Furthermore",
+            "Moreover",
+        ];
         static ABBREV: &[&str] =
             &["dr", "mr", "mrs", "ms", "e.g", "i.e", "vs", "no", "approx", "st", "jr", "etc", "pg", "pp", "p"];
         let t = self.text.as_bytes();
@@ -239,7 +276,18 @@ impl Flow {
                 let is_abbrev = c == b'.'
                     && (ABBREV.contains(&word.as_str())
                         || (word.len() == 1 && word.chars().all(|ch| ch.is_ascii_alphabetic())));
-                if !is_abbrev && (next.is_ascii_uppercase() || next.is_ascii_digit() || next == b'"' || next == b'(') {
+                // A semicolon before a capital mostly separates items of a list ("naproxen;
+                // Lidoderm patches; ..."; "pages 98-99; ODG, Low Back"): it ends a sentence only
+                // before the words that open one.
+                let opens = c != b';' || {
+                    let rest = &self.text[i + 2..];
+                    let w = rest.split(|ch: char| !ch.is_ascii_alphabetic()).next().unwrap_or("");
+                    SENTENCE_OPENERS.contains(&w)
+                };
+                if !is_abbrev
+                    && opens
+                    && (next.is_ascii_uppercase() || next.is_ascii_digit() || next == b'"' || next == b'(')
+                {
                     out.push((start, i + 1));
                     start = i + 2;
                     i += 2;

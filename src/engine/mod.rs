@@ -494,7 +494,28 @@ fn convert(req: &Request, rule: &Rule, t: &mut Trace) -> Option<u32> {
     Some(value)
 }
 
-fn describe_prior(req: &Request) -> (String, Vec<Span>) {
+fn describe_prior(req: &Request, rule: &Rule) -> (String, Vec<Span>) {
+    // Earlier use counted in another unit than the rule's: "a one-month home TENS trial" is
+    // 30 days of use.
+    if let (Some(p), Some(v)) = (&req.prior_visits, prior_in_unit(req, rule)) {
+        if v != p.value {
+            let unit = match req.prior_unit {
+                CountUnit::Months => "months",
+                CountUnit::Weeks => "weeks",
+                CountUnit::Hours => "hours",
+                CountUnit::Days => "days",
+                CountUnit::Visits => "visits",
+            };
+            let per = match (rule.course.as_ref().map(|c| c.unit), req.prior_unit) {
+                (Some(Unit::Days), CountUnit::Months) => " x 30 days",
+                (Some(Unit::Days), CountUnit::Weeks) => " x 7 days",
+                (Some(Unit::FullDays), CountUnit::Weeks) => " x 5 days",
+                _ => "",
+            };
+            let unit = if p.value == 1 { unit.trim_end_matches('s') } else { unit };
+            return (format!("{} {unit} of earlier use{per} = {v} in the rule's unit", p.value), vec![p.span]);
+        }
+    }
     match (&req.prior_visits, req.prior_treatment) {
         (Some(p), _) if req.prior_unit == CountUnit::Hours => {
             (format!("{} prior hours of this family", p.value), vec![p.span])
@@ -523,7 +544,7 @@ fn fi_text(e: &Evidence) -> &'static str {
 
 fn count_verdict(rule: &Rule, req: &Request, requested: Option<u32>, t: &mut Trace) -> Verdict {
     let label = rule.label();
-    let (prior_text, prior_spans) = describe_prior(req);
+    let (prior_text, prior_spans) = describe_prior(req, rule);
     t.push(format!("Prior: {prior_text}."), prior_spans, []);
     let fi = req.functional_improvement;
     t.push(format!("Functional improvement: {}.", fi_text(&fi)), fi.span, []);
@@ -608,9 +629,12 @@ pub fn prior_in_unit(req: &Request, rule: &Rule) -> Option<u32> {
     let p = req.prior_visits.as_ref()?;
     let full_days = rule.course.as_ref().is_some_and(|c| c.unit == Unit::FullDays);
     let hours_per_day = rule.course.as_ref().and_then(|c| c.hours_per_day).unwrap_or(8).max(1);
-    Some(match (full_days, req.prior_unit) {
-        (true, CountUnit::Hours) => p.value.div_ceil(hours_per_day),
-        (true, CountUnit::Weeks) => p.value * 5,
+    let days = rule.course.as_ref().is_some_and(|c| c.unit == Unit::Days);
+    Some(match (full_days, days, req.prior_unit) {
+        (true, _, CountUnit::Hours) => p.value.div_ceil(hours_per_day),
+        (true, _, CountUnit::Weeks) => p.value * 5,
+        (_, true, CountUnit::Months) => p.value * 30,
+        (_, true, CountUnit::Weeks) => p.value * 7,
         _ => p.value,
     })
 }
@@ -803,7 +827,7 @@ fn postsurgical_verdict(
     t: &mut Trace,
 ) -> Verdict {
     let label = rule.label();
-    let (prior_text, prior_spans) = describe_prior(req);
+    let (prior_text, prior_spans) = describe_prior(req, rule);
     t.push(format!("Prior: {prior_text}."), prior_spans, []);
     let fi = req.functional_improvement;
     t.push(format!("Functional improvement: {}.", fi_text(&fi)), fi.span, []);

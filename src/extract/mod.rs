@@ -667,8 +667,11 @@ fn extract_one(
                 continue;
             }
         }
-        if let Some(st) = s.fi().filter(|st| !(st.value == Tri::No && about_something_else(s.text(), st.end, lexicon)))
-        {
+        if let Some(st) = s.fi().filter(|st| {
+            !(st.value == Tri::No && about_something_else(s.text(), st.end, lexicon))
+                && !UR_SAYS.is_match(s.text())
+                && !of_another_family(s, st.start, family, lexicon)
+        }) {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
             }
@@ -736,6 +739,27 @@ fn extract_one(
 
 /// "not improved with a counterforce strap": the absence of improvement is with something
 /// that is not a therapy (a brace, a drug, an injection), so it says nothing of the therapy.
+/// What the utilization review said, reported: "Utilization review found 'no documentation of
+/// progress'" is the denial's reading, which the reviewer may go on to refute.
+static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s)?\s+(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b")
+        .expect("UR says compiles")
+});
+
+/// Is the statement at `at` in a clause about another family's course ("the acupuncturist's
+/// notes record relief ..., with no change in his pain scores" for a physical therapy item)?
+fn of_another_family(s: &Sentence, at: usize, family: Family, lexicon: &Lexicon) -> bool {
+    // The therapies named in the nearest clause, up to the statement, that names any.
+    let therapies = |c: &Clause| -> Vec<Family> {
+        c.treatments.iter().filter(|h| h.id != Modality::Other).map(|h| h.id.family()).collect()
+    };
+    let Some(families) = s.clauses(lexicon).iter().filter(|c| c.start <= at).map(therapies).rfind(|f| !f.is_empty())
+    else {
+        return false;
+    };
+    !families.contains(&family)
+}
+
 fn about_something_else(sentence: &str, after: usize, lexicon: &Lexicon) -> bool {
     static WITH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:with|after|from|despite|following|on)\s+(?:a\s+|an\s+|the\s+|her\s+|his\s+|their\s+)?")

@@ -384,3 +384,16 @@ fn a_decision_restating_the_requests_count_is_not_a_prior_course() {
     assert_eq!(r.items[0].prior_visits, None);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
+
+#[test]
+fn a_title_repeated_as_a_page_header_does_not_split_the_letter() {
+    let rules = rules();
+    let text = "MEDICAL PROFESSIONAL REVIEW\nIMR Case Number: CM13-0000001\nUR Date: 07/09/2013\n\
+        ISSUES AT DISPUTE:\n1. Physical therapy x6 for the low back\n\
+        Page 1 of 2\nMEDICAL PROFESSIONAL REVIEW\nIMR Case Number: CM13-0000001\nCASE SUMMARY:\n\
+        The patient has myalgia and has completed 12 sessions of physical therapy for the low back.\n\
+        RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/IS NOT MEDICALLY NECESSARY:\n\
+        1. Physical therapy x6 for the low back\nThe guideline allows 9-10 visits. The request is not medically necessary.\n";
+    let r = check_bytes("paged", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+}
