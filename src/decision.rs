@@ -288,7 +288,7 @@ pub fn conclusion(
             // "Ongoing use of zolpidem is not supported by the guidelines" applies a guideline
             // to the request; it does not quote one.
             Strength::Hedged if !quotes_guideline(sentence) || APPLIES_GUIDELINE.is_match(sentence) => {
-                hedged = Some(st)
+                hedged = Some(st);
             }
             Strength::Hedged => {}
         }

@@ -667,11 +667,14 @@ fn extract_one(
                 continue;
             }
         }
-        if let Some(st) = s.fi().filter(|st| {
-            !(st.value == Tri::No && about_something_else(s.text(), st.end, lexicon))
-                && !UR_SAYS.is_match(s.text())
-                && !of_another_family(s, st.start, family, lexicon)
-        }) {
+        // Not a statement about something else, the denial's reported words, or another
+        // therapy's course.
+        let discounted = |st: &evidence::Statement| {
+            (st.value == Tri::No && about_something_else(s.text(), st.end, lexicon))
+                || UR_SAYS.is_match(s.text())
+                || of_another_family(s, st.start, family, lexicon)
+        };
+        if let Some(st) = s.fi().filter(|st| !discounted(st)) {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
             }
