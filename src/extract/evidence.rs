@@ -179,7 +179,7 @@ static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Clauses about an evaluation or referral rather than treatment.
 static NOT_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:evaluations?|assessments?|consultations?|screenings?|referrals?|interviews?)\s+(?:for|of|with|to|was|were|has|have|had|is|are)\b",
+        r"\b(?:evaluations?|assessments?|consultations?|screenings?|referrals?|interviews?)\s+(?:for|of|with|to|at|by|from|was|were|has|have|had|is|are)\b",
     )
 });
 
@@ -452,6 +452,12 @@ mod tests {
             Tri::Unknown
         );
         assert_eq!(prior_treatment("He has completed a functional restoration program."), Tri::Yes);
+        assert_eq!(
+            prior_treatment(
+                "On 9/10/2013 he underwent a multidisciplinary evaluation at a functional restoration program."
+            ),
+            Tri::Unknown
+        );
         assert_eq!(prior_treatment("Post-operative physical therapy was provided from 03/2013 to 07/2013."), Tri::Yes);
         let c = criteria("Each of these criteria is documented in the 10/28/2013 evaluation.");
         assert_eq!(c.map(|c| c.value), Some(Tri::Yes));
