@@ -154,13 +154,25 @@ const LAYOUTS: &[Layout] = &[
 const HEADINGS: &[(&str, SectionKind)] = &[
     (r"HOW THE IMR FINAL DETERMINATION WAS MADE", SectionKind::Method),
     (r"(?i:(?:CLINICAL |(?:EXPERT |PROFESSIONAL |PHYSICIAN )?REVIEWER )?CASE SUMMARY):?", SectionKind::Summary),
+    (
+        r"(?i:SUMMARY OF (?:THE )?(?:CASE|CLINICAL (?:HISTORY|RECORDS?)|RECORDS?)|CLINICAL SUMMARY|CASE HISTORY):?",
+        SectionKind::Summary,
+    ),
     (r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?", SectionKind::Issues),
     (r"(?i:IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?):?", SectionKind::Issues),
     (r"ISSUES?(?:\(S\))? AT DISPUTE:?.*", SectionKind::Issues),
+    (
+        r"(?i:DISPUTED\s+(?:ITEMS?|TREATMENTS?|SERVICES?|REQUESTS?)(?:\s*/\s*SERVICES?)?|(?:ITEMS?|TREATMENTS?|SERVICES?|REQUESTS?)\s+(?:IN|AT|UNDER)\s+(?:DISPUTE|ISSUE)):?",
+        SectionKind::Issues,
+    ),
     (r"(?:SUMMARY OF )?(?:DETERMINATIONS?|DECISIONS?)(?: SUMMARY)?:?", SectionKind::Issues),
     (r"(?i:(?:MEDICAL TREATMENT )?GUIDELINES?\(?S?\)? RELIED UPON).*", SectionKind::Guidelines),
     (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
     (r"RATIONALE:?", SectionKind::Rationale),
+    (
+        r"(?i:GUIDELINES? AND RATIONALES?|RATIONALES? FOR (?:EACH|THE) (?:DISPUTED|REQUESTED) .*|DECISION RATIONALES?):?",
+        SectionKind::Rationale,
+    ),
     (
         r"Medical Treatment Guideline\(?s?\)? Used by the (?:Claims Administrator|Expert Reviewer|Professional Reviewer|Physician Reviewer):?.*",
         SectionKind::Guidelines,

@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner)s?|dr\.?\s+[A-Z]\w+)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|this\s+(?:worker|claimant|individual)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner)s?|dr\.?\s+[A-Z]\w+)\b",
     )
 });
 
@@ -166,7 +166,7 @@ fn ceil(s: &str, mut i: usize) -> usize {
 /// Earlier treatment of a kind, without a count: "treatment to date has included", "previous".
 static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b",
+        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+)?(?:had|received|underwent|attended|tried)\s+(?:(?:\d+|several|some|many|prior|previous|physical|occupational|aquatic|land-based|supervised|chiropractic|massage|hand)\s+){0,2}(?:therapy|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|biofeedback)\b|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b",
     )
 });
 /// No earlier treatment of a kind.
@@ -200,13 +200,13 @@ pub fn prior_treatment(sentence: &str) -> Tri {
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living)\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living)\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant)\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
     )
 });
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
@@ -218,7 +218,7 @@ static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:Oswestry(?:\s+(?:Disability\s+)?(?:Index|score))?|ODI|Neck\s+Disability\s+Index|NDI|(?:Quick)?DASH(?:\s+score)?|LEFS|disability\s+(?:index|score)|grip\s+strength|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)\s+(?:has\s+|had\s+)?improved\s+from\s+\d+|\b(?:grip\s+strength|walking\s+tolerance|walking\s+distance|sitting\s+tolerance|standing\s+tolerance|lifting\s+capacity)\s+(?:has\s+|had\s+)?(?:rose|risen|increased|improved|doubled|tripled)\b",
+        r"\b(?:Oswestry(?:\s+(?:Disability\s+)?(?:Index|score))?|ODI|Neck\s+Disability\s+Index|NDI|(?:Quick)?DASH(?:\s+score)?|LEFS|disability\s+(?:index|score)|grip\s+strength|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)\s+(?:has\s+|had\s+)?improved\s+from\s+\d+|\b(?:grip\s+strength|walking\s+tolerance|walking\s+distance|sitting\s+tolerance|standing\s+tolerance|lifting\s+capacity)\s+(?:has\s+|had\s+)?(?:rose|risen|increased|improved|doubled|tripled)\b|\bimproved\s+(?:his|her|their|the\s+patient's)\s+(?:sitting|walking|standing|lifting|driving)\s+tolerance\s+from\s+\d+",
     )
 });
 /// A measure of motion or function that rose, or a disability score that fell, from one
@@ -226,7 +226,7 @@ static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
 /// from 61 to 38").
 static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+from\s+\d+|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score))(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|falling|dropped|dropping|declined|declining|went)\s+from\s+\d+",
+        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+from\s+\d+|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|falling|dropped|dropping|declined|declining|went)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)",
     )
 });
 /// A course that changed nothing: "no change in her lifting tolerance", "grip strength did
@@ -443,6 +443,32 @@ mod tests {
         for s in yes {
             assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::Yes), "{s}");
         }
+    }
+
+    #[test]
+    fn courses_and_their_gains_as_clinicians_write_them() {
+        assert_eq!(prior_treatment("She had physical therapy in 2012, the number of visits not stated."), Tri::Yes);
+        assert_eq!(prior_treatment("She had no physical therapy."), Tri::Unknown);
+        let yes = |s: &str| functional_improvement(s).map(|x| x.value);
+        assert_eq!(
+            yes("Over those four sessions her BDI score fell from 28 to 19 and she resumed driving."),
+            Some(Tri::Yes)
+        );
+        assert_eq!(yes("After the sessions her PHQ-9 dropped by nine points."), Some(Tri::Yes));
+        assert_eq!(yes("After 6 treatments his work restrictions were reduced."), Some(Tri::Yes));
+        assert_eq!(
+            yes("The physician notes that therapy improved her sitting tolerance from 20 to 60 minutes."),
+            Some(Tri::Yes)
+        );
+        assert_eq!(yes("The improvement since then is measurable and functional."), Some(Tri::Yes));
+        assert_eq!(yes("He has had 36 sessions without further functional change."), Some(Tri::No));
+        assert_eq!(yes("The course reached a plateau, with no further change in lifting capacity."), Some(Tri::No));
+        // A guideline's condition is not a finding.
+        assert_eq!(
+            yes("Treatment is not supported for longer than 1-2 weeks without evidence of significant gains."),
+            None
+        );
+        assert!(!is_guideline_sentence("This is functional improvement as the MTUS defines it."));
     }
 
     #[test]
