@@ -166,11 +166,15 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         SectionKind::Issues,
     ),
     (r"(?:SUMMARY OF )?(?:DETERMINATIONS?|DECISIONS?)(?: SUMMARY)?:?", SectionKind::Issues),
+    (
+        r"(?i:ISSUES?(?:\(S\))? (?:PRESENTED|SUBMITTED|RAISED) FOR (?:REVIEW|DECISION)|(?:QUESTIONS?|ISSUES?)(?:\(S\))? FOR REVIEW):?",
+        SectionKind::Issues,
+    ),
     (r"(?i:(?:MEDICAL TREATMENT )?GUIDELINES?\(?S?\)? RELIED UPON).*", SectionKind::Guidelines),
     (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
     (r"RATIONALE:?", SectionKind::Rationale),
     (
-        r"(?i:GUIDELINES? AND RATIONALES?|RATIONALES? FOR (?:EACH|THE) (?:DISPUTED|REQUESTED) .*|DECISION RATIONALES?):?",
+        r"(?i:GUIDELINES? AND RATIONALES?|RATIONALES? FOR (?:EACH|THE) (?:DISPUTED|REQUESTED) .*|RATIONALES? FOR (?:THE |EACH )?DECISIONS?|DECISION RATIONALES?):?",
         SectionKind::Rationale,
     ),
     (
@@ -217,9 +221,12 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<verb>is|was|are|were)\s*(?P<not>not\s*|n't\s*)?(?P<tail>medically\s*necessary(?:\s*and\s*appropriate)?)").expect("necessity pattern compiles")
 });
 
-/// A numbered entry: "1. ", "2) ".
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.)]|[\u{2022}•\-])\s+").expect("numbered compiles"));
+/// A numbered entry: "1. ", "2) ", "(3) ", a lettered one ("a. ", "(b) ", "Item c. "), or a
+/// bullet ("- ", "* ", "• ").
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:Item\s+)?(?:\d{1,2}|[a-h])[.)]|\((?:\d{1,2}|[a-h])\)|[\u{2022}•*\-])\s+")
+        .expect("numbered compiles")
+});
 
 /// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1751,6 +1758,24 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Overturned]);
+    }
+
+    #[test]
+    fn lettered_and_bulleted_lists_under_other_headings() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nSUMMARY OF DETERMINATION\n\
+            * Functional restoration program, 160 hours -- denial upheld\n\
+            * Butrans 10mcg/hr transdermal patch #4 -- overturned, medically necessary\n\
+            CASE SUMMARY\nShe has chronic low back pain.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned]);
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUE(S) PRESENTED FOR REVIEW:\n  a. Biofeedback, 6 sessions\n  b. Ambien 10mg #30\n\
+            CLINICAL SUMMARY:\nShe has insomnia.\nRATIONALE FOR THE DECISION:\n\
+            a. Biofeedback, 6 sessions\nIt is an adjunct to CBT, which is under way. The request is certified.\n\
+            b. Ambien 10mg #30\nIt is for short-term use. The denial is upheld.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
     }
 
     #[test]
