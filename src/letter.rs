@@ -696,6 +696,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     }
     let mut entries = numbered_entries(letter);
     entries.extend(unnumbered_titles(letter, &entries));
+    entries.extend(unnumbered_list(letter, &entries));
     entries.sort_by_key(|e| e.lines.start);
     let mut items: Vec<Item> = Vec::new();
     // Decisions to fall back on when an item's own rationale states none: (item, decision).
@@ -999,6 +1000,57 @@ fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
 /// Item titles without a number: a short line of its own, not a heading and not a sentence,
 /// whose next line is a guideline or rationale heading ("Ultracet 37.5/325mg #60" above
 /// "Medical Treatment Guideline(s) Used by the Expert Reviewer:").
+/// An issue list without numbers: under "ISSUES AT DISPUTE", two or more short lines of their own
+/// ("Chiropractic treatment 2x3 for the right knee", "X-rays of the right knee, 3 views"), where
+/// the section holds no numbered entry. Each line is an item, decided later by its rationale.
+fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
+    let text = &letter.text;
+    let mut out = Vec::new();
+    for section in letter
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Issues && letter.slice(s.heading).to_uppercase().contains("DISPUTE"))
+    {
+        let inside = |at: usize| section.body.start <= at && at < section.body.end;
+        if found.iter().any(|e| inside(e.lines.start)) {
+            continue;
+        }
+        let lines: Vec<&Line> = letter
+            .lines_in(section.body)
+            .iter()
+            .filter(|l| l.span.start >= section.body.start && l.span.end <= section.body.end)
+            .filter(|l| is_prose(text, l))
+            .map(|l| letter.lines.iter().find(|x| x.span == l.span).unwrap_or(&letter.lines[0]))
+            .collect();
+        let titles: Vec<&Line> = lines
+            .iter()
+            .copied()
+            .filter(|l| {
+                let t = text[l.span.start..l.span.end].trim();
+                t.len() >= 3 && t.len() <= 150 && !t.ends_with(['.', ';', ',']) && heading_kind(t).is_none()
+            })
+            .collect();
+        // Every line of the list is a title: prose under the heading is not a list.
+        if titles.len() < 2 || titles.len() != lines.len() {
+            continue;
+        }
+        for l in titles {
+            let raw = &text[l.span.start..l.span.end];
+            let lead = raw.len() - raw.trim_start().len();
+            let item = raw.trim();
+            let span = Span::new(l.span.start + lead, l.span.start + lead + item.len());
+            out.push(Entry {
+                lines: l.span,
+                text: item.to_owned(),
+                span,
+                decision: None,
+                section: SectionKind::Issues,
+            });
+        }
+    }
+    out
+}
+
 fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
     let text = &letter.text;
     let lines = prose_lines(letter);
@@ -1566,18 +1618,22 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             marks.extend(numbered.iter().map(|(at, n)| (*at, n - 1)));
         }
     }
-    // A paragraph that names its item first: "Regarding the request for biofeedback, 6
-    // sessions: the MTUS does not recommend ...".
+    // A paragraph that names its item first, with or without a lead-in: "Regarding the request
+    // for biofeedback, 6 sessions: the MTUS does not recommend ...", "Gabapentin 600mg #90:
+    // Anti-epilepsy drugs are first-line ...".
     for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
         let t = &text[l.span.start..l.span.end];
         let lead = t.len() - t.trim_start().len();
-        let Some(m) = LEAD_IN.find(&t[lead..]) else { continue };
-        let rest = &t[lead + m.end()..];
+        let skip = LEAD_IN.find(&t[lead..]).map_or(0, |m| m.end());
+        let rest = &t[lead + skip..];
         let Some(colon) = rest.find(':').filter(|&c| c > 0 && c <= 200) else { continue };
         if marks.iter().any(|(at, _)| *at == l.span.start) {
             continue;
         }
-        if let Some(i) = index.closest(rest[..colon].trim(), l.span.start, None) {
+        if let Some(i) = index
+            .closest(rest[..colon].trim(), l.span.start, None)
+            .filter(|i| items[*i].text.span.start < l.span.start || items[*i].text.span.start > l.span.end)
+        {
             marks.push((l.span.start, i));
         }
     }
@@ -1776,6 +1832,26 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
+    }
+
+    #[test]
+    fn an_unnumbered_issue_list_with_paragraphs_that_name_their_item() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE:\nChiropractic treatment 2x3 for the right knee\n\
+            X-rays of the right knee, 3 views\nGabapentin 600mg #90\nCASE SUMMARY:\nHe twisted his knee.\n\
+            RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS OR IS NOT MEDICALLY NECESSARY:\n\
+            Chiropractic treatment 2x3 for the right knee: Manipulation is not recommended for the knee.\n\
+            Non-certification is upheld.\nX-rays of the right knee, 3 views: There is an effusion and no films.\n\
+            This request is certified.\nGabapentin 600mg #90: It eases his neuropathic pain.\nMedically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Chiropractic treatment 2x3 for the right knee", Decision::Upheld),
+                ("X-rays of the right knee, 3 views", Decision::Overturned),
+                ("Gabapentin 600mg #90", Decision::Overturned),
+            ]
+        );
     }
 
     #[test]
