@@ -110,6 +110,8 @@ pub struct Letter {
     pub items: Vec<Item>,
     /// The whole text as one flow, built once: item finding and letter facts both read it.
     whole: Flow,
+    /// Where each letter of the file starts ([`Letter::starts`]), found once.
+    starts: Vec<usize>,
 }
 
 /// Why a text cannot be audited as a letter.
@@ -352,7 +354,9 @@ impl Letter {
         }
         let sections = sections(&text, &lines);
         let whole = Flow::from_lines(&text, &lines);
-        let mut letter = Letter { name, text, warnings, lines, format, sections, items: Vec::new(), whole };
+        let mut letter =
+            Letter { name, text, warnings, lines, format, sections, items: Vec::new(), whole, starts: Vec::new() };
+        letter.starts = letter.find_starts();
         letter.items = match format {
             Format::Y2014 => items_2014(&letter),
             Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
@@ -463,7 +467,16 @@ impl Letter {
     /// batch printed to one PDF): the lines that open the layout, such as "MEDICAL
     /// PROFESSIONAL REVIEW". A single letter has one start, at 0. An item reads the case
     /// summary of its own letter only, so such a file takes time in proportion to its length.
-    pub fn starts(&self) -> Vec<usize> {
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
+    /// Which letter of the file ([`Letter::starts`]) holds `offset`.
+    pub fn letter_at(&self, offset: usize) -> usize {
+        letter_at(&self.starts, offset)
+    }
+
+    fn find_starts(&self) -> Vec<usize> {
         let Some((_, opening)) = OPENING.iter().find(|(f, _)| *f == self.format) else {
             return vec![0];
         };
@@ -727,7 +740,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         let single = dispute_list.len() == 1;
         // A file of several letters: an entry's statements are in its own letter.
         let starts = letter.starts();
-        let own = |a: usize, b: usize| starts.len() == 1 || letter_at(&starts, a) == letter_at(&starts, b);
+        let own = |a: usize, b: usize| starts.len() == 1 || letter_at(starts, a) == letter_at(starts, b);
         for e in dispute_list {
             let stated = inline
                 .iter()
@@ -735,7 +748,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 .find(|x| own(x.span.start, e.span.start) && same_item(&e.text, &x.text))
                 .and_then(|x| x.decision.clone());
             // Determinations after the entry, in its own letter (they are in the text's order).
-            let k = letter_at(&starts, e.span.start);
+            let k = letter_at(starts, e.span.start);
             let from = determinations.partition_point(|(ds, ..)| ds.start < e.span.end);
             let to = determinations.partition_point(|(ds, ..)| starts.get(k + 1).is_none_or(|&n| ds.start < n));
             let determined = determinations[from..to.max(from)]
@@ -939,7 +952,6 @@ fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
 /// Determinations by number ([`NUMBERED_DECISION`]) for the items of their letter still
 /// undecided: the n-th item of the letter the line stands in.
 fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
-    let starts = letter.starts();
     for l in &letter.lines {
         let line = letter.slice(l.span);
         // Only a line that starts with one ("Issue 3 - ..."), not prose that names an item.
@@ -956,8 +968,8 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
             if st.strength != crate::decision::Strength::Firm {
                 continue;
             }
-            let letter_k = letter_at(&starts, l.span.start);
-            let mut own = items.iter_mut().filter(|it| letter_at(&starts, it.text.span.start) == letter_k);
+            let letter_k = letter.letter_at(l.span.start);
+            let mut own = items.iter_mut().filter(|it| letter.letter_at(it.text.span.start) == letter_k);
             if let Some(it) = own.nth(n.wrapping_sub(1)).filter(|it| it.decision.value == Decision::Unknown) {
                 let at = l.span.start + from;
                 it.decision = Spanned::new(st.outcome, Span::new(at + st.start, at + st.end));
@@ -1338,15 +1350,7 @@ pub fn same_item(a: &str, b: &str) -> bool {
         ascii_words(b, &mut wb);
         return same_words(&wa, &wb, |x, y| x.eq_ignore_ascii_case(y));
     }
-    let words = |s: &str| -> Vec<String> {
-        s.to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 1 && !SAME_ITEM_STOP.contains(w))
-            .map(str::to_owned)
-            .collect()
-    };
-    let (wa, wb) = (words(a), words(b));
-    same_words(&wa, &wb, |x, y| x == y)
+    same_item_words(&item_words(a), &item_words(b))
 }
 
 /// The items' words as [`same_item`] counts them, read once, with the items each word is in:
@@ -1356,16 +1360,14 @@ struct ItemIndex {
     words: Vec<Vec<String>>,
     /// Items by (letter of the file, word): a title is compared with its own letter's items.
     by_word: std::collections::HashMap<(usize, String), Vec<usize>>,
-    /// Where each letter of the file starts ([`Letter::starts`]).
-    starts: Vec<usize>,
 }
 
 impl ItemIndex {
-    fn new(items: &[Item], starts: Vec<usize>) -> ItemIndex {
+    fn new(items: &[Item], letter: &Letter) -> ItemIndex {
         let words: Vec<Vec<String>> = items.iter().map(|it| item_words(&it.text.value)).collect();
         let mut by_word: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
         for (i, ws) in words.iter().enumerate() {
-            let k = letter_at(&starts, items[i].text.span.start);
+            let k = letter.letter_at(items[i].text.span.start);
             for w in ws {
                 let list = by_word.entry((k, w.clone())).or_default();
                 if list.last() != Some(&i) {
@@ -1373,15 +1375,15 @@ impl ItemIndex {
                 }
             }
         }
-        ItemIndex { words, by_word, starts }
+        ItemIndex { words, by_word }
     }
 
     /// The item a title or entry names: of the items [`same_item`] accepts, the one its number
     /// names, else the one sharing the largest part of their words ("MRI of the left knee" is
     /// the knee MRI, not the ankle MRI listed before it).
-    fn closest(&self, title: &str, at: usize, number: Option<usize>) -> Option<usize> {
+    /// `k` is the letter of the file the title stands in ([`Letter::letter_at`]).
+    fn closest(&self, title: &str, k: usize, number: Option<usize>) -> Option<usize> {
         let tw = item_words(title);
-        let k = letter_at(&self.starts, at);
         let mut candidates: Vec<usize> =
             tw.iter().filter_map(|w| self.by_word.get(&(k, w.clone()))).flatten().copied().collect();
         candidates.sort_unstable();
@@ -1571,14 +1573,14 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         .collect();
     let whole = if whole.is_empty() { vec![Span::new(region_start, region_end)] } else { whole };
     let text = &letter.text;
-    let index = ItemIndex::new(items, letter.starts());
+    let index = ItemIndex::new(items, letter);
     let mut marks: Vec<(usize, usize)> = Vec::new(); // (offset, item)
     for e in entries
         .iter()
         .filter(|e| e.section != SectionKind::Header && e.lines.start >= region_start && e.lines.start < region_end)
     {
         let number = line_number(&text[e.lines.start..e.lines.end]);
-        if let Some(i) = index.closest(&e.text, e.lines.start, number) {
+        if let Some(i) = index.closest(&e.text, letter.letter_at(e.lines.start), number) {
             marks.push((e.lines.start, i));
         }
     }
@@ -1590,14 +1592,18 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     // elbow" for "a platelet rich plasma injection"). A real letter has a few dozen items at
     // most; a file of many letters is tied by words alone.
     if items.len() > 1 && items.len() <= 60 {
+        // The numbered lines of the region, each with its number and section, found once.
+        let all: Vec<(usize, usize, SectionKind)> = letter
+            .lines
+            .iter()
+            .filter(|l| l.span.start >= region_start && l.span.start < region_end)
+            .filter_map(|l| {
+                let n = line_number(&text[l.span.start..l.span.end])?;
+                Some((l.span.start, n, section_at(letter, l.span.start)))
+            })
+            .collect();
         let numbered = |keep: &dyn Fn(SectionKind) -> bool| -> Vec<(usize, usize)> {
-            letter
-                .lines
-                .iter()
-                .filter(|l| l.span.start >= region_start && l.span.start < region_end)
-                .filter(|l| keep(section_at(letter, l.span.start)))
-                .filter_map(|l| Some((l.span.start, line_number(&text[l.span.start..l.span.end])?)))
-                .collect()
+            all.iter().filter(|(_, _, k)| keep(*k)).map(|(at, n, _)| (*at, *n)).collect()
         };
         let in_order =
             |n: &[(usize, usize)]| n.len() == items.len() && n.iter().enumerate().all(|(k, (_, x))| *x == k + 1);
@@ -1631,7 +1637,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             continue;
         }
         if let Some(i) = index
-            .closest(rest[..colon].trim(), l.span.start, None)
+            .closest(rest[..colon].trim(), letter.letter_at(l.span.start), None)
             .filter(|i| items[*i].text.span.start < l.span.start || items[*i].text.span.start > l.span.end)
         {
             marks.push((l.span.start, i));
@@ -1652,7 +1658,9 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             continue;
         }
         let t = t.trim_end_matches(':').trim();
-        if let Some(i) = index.closest(t, l.span.start, None).filter(|i| items[*i].text.span.start != l.span.start) {
+        if let Some(i) =
+            index.closest(t, letter.letter_at(l.span.start), None).filter(|i| items[*i].text.span.start != l.span.start)
+        {
             if items[i].text.span.end <= l.span.start || items[i].text.span.start > l.span.end {
                 marks.push((l.span.start, i));
             }
@@ -1667,7 +1675,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         if starts.len() == 1 {
             return whole.clone();
         }
-        let k = starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let k = letter.letter_at(at);
         let (from, to) = (starts[k], starts.get(k + 1).copied().unwrap_or(usize::MAX));
         let clipped: Vec<Span> = whole
             .iter()

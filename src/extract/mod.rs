@@ -458,12 +458,10 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
     let summary_flows: Vec<Flow> = summary_spans.iter().map(|s| letter.flow(*s)).collect();
     // Sentences of each letter of the file (one, unless letters were concatenated), each
     // letter's summary a range of `summary`.
-    let starts = letter.starts();
-    let letter_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
     let mut summary: Vec<Sentence> = Vec::new();
-    let mut ranges: Vec<std::ops::Range<usize>> = vec![0..0; starts.len()];
+    let mut ranges: Vec<std::ops::Range<usize>> = vec![0..0; letter.starts().len()];
     for (span, f) in summary_spans.iter().zip(&summary_flows) {
-        let k = letter_of(span.start);
+        let k = letter.letter_at(span.start);
         let from = summary.len();
         summary.extend(sentences(f, false, lexicon));
         let r = &mut ranges[k];
@@ -520,7 +518,7 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
             let item_flow = &flows[i];
             let others: Vec<Modality> =
                 named.iter().enumerate().filter(|(j, m)| *j != i && **m != named[i]).filter_map(|(_, m)| *m).collect();
-            let own = ranges[letter_of(item.text.span.start)].clone();
+            let own = ranges[letter.letter_at(item.text.span.start)].clone();
             let context = Context { summary: &summary[own], others: &others, surgeries: &disputed_surgeries, rules };
             extract_one(i + 1, item, (item_flow, &heads[i]), &read[block_of[i]], context, lexicon)
         })
