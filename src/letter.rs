@@ -1325,6 +1325,13 @@ fn issue_list(letter: &Letter, entries: &[Entry]) -> Vec<(Span, String)> {
             out.extend(listed.into_iter().map(|e| (e.span, e.text.clone())));
             continue;
         }
+        // "Is the request for X medically necessary? Are Y medically necessary?": issues put as
+        // questions, several to a paragraph, each names one item.
+        let asked = questions(letter, section.body);
+        if !asked.is_empty() {
+            out.extend(asked);
+            continue;
+        }
         // "ISSUE AT DISPUTE: PT x 12", or the item alone on the first line.
         if let Some(l) = letter.lines_in(section.body).into_iter().find(|l| !is_blank(text, l)) {
             let span = Span::new(l.span.start.max(section.body.start), l.span.end);
@@ -1334,6 +1341,36 @@ fn issue_list(letter: &Letter, entries: &[Entry]) -> Vec<(Span, String)> {
                 out.push((Span::new(span.start + lead, span.start + lead + t.len()), t.to_owned()));
             }
         }
+    }
+    out
+}
+
+/// The items of a run of questions ("Is the request for occupational therapy twice weekly for 4
+/// weeks for the right elbow medically necessary? Are trigger point injections x4 medically
+/// necessary?"), in order, when every sentence of the body up to the first that is not one asks
+/// about an item.
+fn questions(letter: &Letter, body: Span) -> Vec<(Span, String)> {
+    let flow = letter.flow(body);
+    let ft = flow.as_str();
+    let mut out = Vec::new();
+    for (s, e) in flow.sentences() {
+        let sentence = ft[s..e].trim_end();
+        let lead = ft[s..e].len() - ft[s..e].trim_start().len();
+        let sentence = sentence.trim_start();
+        let Some(q) = QUESTION.find(sentence).filter(|_| sentence.ends_with('?')) else { break };
+        let mut start = q.end();
+        if let Some(m) = REQUEST_FOR.captures(&sentence[start..]).and_then(|c| c.name("item")) {
+            if sentence[start..start + m.start()].to_ascii_lowercase().contains("request") {
+                start += m.start();
+            }
+        }
+        let stop = QUESTION_TAIL.find(&sentence[start..]).map_or(sentence.len(), |m| start + m.start());
+        let item = sentence[start..stop].trim_end_matches([',', ';', ':', '.', ' ']);
+        if item.is_empty() || item.len() > 300 {
+            break;
+        }
+        let at = s + lead + start;
+        out.push((flow.span(at, at + item.len()), item.to_owned()));
     }
     out
 }
@@ -1626,13 +1663,21 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     }
     // A paragraph that names its item first, with or without a lead-in: "Regarding the request
     // for biofeedback, 6 sessions: the MTUS does not recommend ...", "Gabapentin 600mg #90:
-    // Anti-epilepsy drugs are first-line ...".
+    // Anti-epilepsy drugs are first-line ...", "Counterforce strap -- It is inexpensive ...".
     for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
         let t = &text[l.span.start..l.span.end];
         let lead = t.len() - t.trim_start().len();
         let skip = LEAD_IN.find(&t[lead..]).map_or(0, |m| m.end());
         let rest = &t[lead + skip..];
-        let Some(colon) = rest.find(':').filter(|&c| c > 0 && c <= 200) else { continue };
+        // The title ends at a colon or a dash ("Trigger point injections x4 -- The MTUS ...").
+        let Some(colon) = [":", " -- ", " \u{2014} ", " \u{2013} ", " - "]
+            .iter()
+            .filter_map(|sep| rest.find(sep))
+            .filter(|&c| c > 0 && c <= 200)
+            .min()
+        else {
+            continue;
+        };
         if marks.iter().any(|(at, _)| *at == l.span.start) {
             continue;
         }
@@ -1840,6 +1885,29 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
+    }
+
+    #[test]
+    fn issues_asked_as_questions_in_one_paragraph() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUE(S) PRESENTED FOR REVIEW:\n\
+            Is the request for occupational therapy twice weekly for 4 weeks for the right elbow medically\n\
+            necessary? Are trigger point injections x4, right upper trapezius medically necessary? Is a\n\
+            counterforce strap for the right elbow medically necessary and appropriate?\n\
+            CLINICAL SUMMARY:\nShe cuts meat.\nRATIONALE FOR THE DECISION:\n\
+            Occupational therapy twice weekly for 4 weeks, right elbow -- Eight visits are within the guideline.\n\
+            I am reversing the utilization review decision.\n\n\
+            Trigger point injections x4, right upper trapezius -- There is no referred pain. They are not medically necessary.\n\n\
+            Counterforce strap for the right elbow -- It is inexpensive and helps. The strap is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("occupational therapy twice weekly for 4 weeks for the right elbow", Decision::Overturned),
+                ("trigger point injections x4, right upper trapezius", Decision::Upheld),
+                ("counterforce strap for the right elbow", Decision::Overturned),
+            ]
+        );
     }
 
     #[test]

@@ -784,6 +784,16 @@ struct Prior {
 
 static AUTHORIZED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:authoriz|approv|certifi)\w*").expect("authorized compiles"));
+/// "... visits were authorized": the count is what an authorization allowed.
+static AUTHORIZED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;,]{0,40}?\b(?:was|were|have\s+been|had\s+been|has\s+been)\s+(?:previously\s+|initially\s+|already\s+)?(?:authoriz|approv|certifi)\w*")
+        .expect("authorized-after compiles")
+});
+/// After an authorized count, that none of it was used: "but she has not yet attended any".
+static NONE_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.]{0,80}?\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?(?:attended|started|begun|used|completed|had)\s+(?:any|them|those|these)\b|(?:has|have|had)\s+(?:yet\s+)?to\s+(?:attend|start|begin|use)\s+(?:any|them|those|these)\b|none\s+(?:of\s+(?:which|them|these|those)\s+)?(?:has|have|had)\s+(?:yet\s+)?been\s+(?:attended|used|completed|done|started))")
+        .expect("none-done compiles")
+});
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:attended|completed|had|received|undergone|underwent|finished|went\s+through|participated)\b")
         .expect("done compiles")
@@ -1067,8 +1077,15 @@ fn prior(
             // What was authorized is not what was done: "attended 8 of the 12 authorized" and
             // "completed 8" outrank "authorized for 12 visits", which counts only when the
             // letter gives nothing better.
+            let after = &text[m.end..];
             let authorized_only = (N_OF.captures(before).is_none() && AUTHORIZED.is_match(&text[m.start..m.end]))
                 || (AUTHORIZED.is_match(before) && !DONE.is_match(before));
+            // "Six visits were authorized, but she has not yet attended any": none was done.
+            let (value, span) =
+                match NONE_DONE.find(after).filter(|_| authorized_only || AUTHORIZED_AFTER.is_match(after)) {
+                    Some(n) => (0, s.span(m.end + n.start(), m.end + n.end())),
+                    None => (value, span),
+                };
             // The largest count of one unit wins (the same course is often restated); hours
             // and days are not compared by their raw numbers.
             let better = visits.as_ref().is_none_or(|v| {

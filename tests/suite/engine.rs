@@ -397,3 +397,25 @@ fn a_title_repeated_as_a_page_header_does_not_split_the_letter() {
     let r = check_bytes("paged", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(12));
 }
+
+#[test]
+fn visits_authorized_but_not_yet_attended_are_no_prior_course() {
+    let rules = rules();
+    for summary in [
+        "She has myalgia. Six physical therapy visits were authorized in 10/2013, but she has not yet attended any.",
+        "She has myalgia. Six physical therapy visits were authorized in 10/2013; none of them have been attended.",
+    ] {
+        let text = letter("UR Denial Date: 03/02/2015", "Physical therapy 2x4 for the right elbow", summary);
+        let r = check_bytes("none", text.as_bytes(), &rules, &Options::default());
+        assert_eq!(r.items[0].prior_visits, Some(0), "{summary}");
+        assert_eq!(r.items[0].verdict, Verdict::WithinLimit, "{summary}");
+    }
+    // Authorized and attended: the count stands.
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "Physical therapy 2x4 for the right elbow",
+        "She has myalgia. Six physical therapy visits were authorized in 10/2013 and she attended them all.",
+    );
+    let r = check_bytes("some", text.as_bytes(), &rules, &Options::default());
+    assert_ne!(r.items[0].prior_visits, Some(0));
+}
