@@ -1608,9 +1608,23 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         .map(|s| Span::new(s.heading.start, s.body.end.min(region_end)))
         .filter(|s| s.start < region_end)
         .collect();
-    let whole = if whole.is_empty() { vec![Span::new(region_start, region_end)] } else { whole };
+    let mut whole = if whole.is_empty() { vec![Span::new(region_start, region_end)] } else { whole };
     let text = &letter.text;
     let index = ItemIndex::new(items, letter);
+    // No guidelines or rationale heading at all: the reasons stand under titles that repeat
+    // the items after the case summary ("(a) Physical therapy, 12 additional visits, left knee"
+    // over "Reviewer's analysis: ..."), and the region of decisions runs from the first of them.
+    let reasons_headed = decision_sections.iter().any(|s| s.kind != SectionKind::Issues);
+    if !reasons_headed && items.len() > 1 {
+        let listed_end = decision_sections.iter().map(|s| s.body.end).max().unwrap_or(0);
+        let first = entries
+            .iter()
+            .filter(|e| e.lines.start >= listed_end && e.lines.start < region_end && e.section != SectionKind::Header)
+            .find(|e| index.closest(&e.text, letter.letter_at(e.lines.start), None).is_some());
+        if let Some(e) = first {
+            whole.push(Span::new(e.lines.start, region_end));
+        }
+    }
     let mut marks: Vec<(usize, usize)> = Vec::new(); // (offset, item)
     for e in entries
         .iter()
@@ -1885,6 +1899,20 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
+    }
+
+    #[test]
+    fn reasons_under_repeated_titles_without_a_rationale_heading() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nDISPUTED ITEMS\n  (a) Physical therapy, 12 additional visits, left knee\n\
+            (b) Hinged knee brace, left\n  (c) Naproxen sodium 550mg #100\nSUMMARY OF RECORDS\nHe twisted his knee.\n\n\
+            (a) Physical therapy, 12 additional visits, left knee\nGuideline basis: MTUS, Physical Medicine.\n\
+            Reviewer's analysis: He has had 24 visits. The request is not certified.\n\n\
+            (b) Hinged knee brace, left\nGuideline basis: ACOEM.\nReviewer's analysis: There is no instability. Not medically\n\
+            necessary.\n\n(c) Naproxen sodium 550mg #100\nGuideline basis: MTUS, NSAIDs.\n\
+            Reviewer's analysis: It helps him work, and the UR decision is reversed.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Upheld, Decision::Overturned]);
     }
 
     #[test]
