@@ -104,6 +104,23 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
+    // "Certification is not recommended", "approval cannot be recommended".
+    Predicate {
+        pattern: r"\b(?:certification|approval|authorization)\b(?:\s+[\w/#().,%-]+){0,12}?\s+(?:(?:is|was)\s+(?:therefore\s+|thus\s+)?not|{NEG}\s+be)\s+recommended\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    // A labelled recommendation: "Recommendation: non-certify.", "Recommendation: certify".
+    Predicate {
+        pattern: r"\brecommendation\s*:\s*(?:to\s+)?(?:non-?\s*certif\w*|noncertif\w*|not\s+(?:certif\w*|approv\w*|medically)|den(?:y|ial)|uphold\w*|upheld)",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\brecommendation\s*:\s*(?:to\s+)?(?:certif\w*|approv\w*|authoriz\w*|overturn\w*|revers\w*|medically\s+necessary)",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
     Predicate {
         pattern: r"\b{BE}\s+(?:therefore\s+)?medically\s+(?:appropriate|reasonable)\b",
         outcome: Decision::Overturned,
@@ -111,7 +128,7 @@ const PREDICATES: &[Predicate] = &[
     },
     // Certification.
     Predicate {
-        pattern: r"\b(?:non-?\s*certified|noncertified|{NEG}\s+(?:be\s+)?certif(?:y|ied|iable)|{BE}\s+not\s+(?:\w+\s+)?certified|unable\s+to\s+certify|would\s+not\s+certify|(?:do|does|will)\s+not\s+certify|decline\s+to\s+certify)\b",
+        pattern: r"\b(?:non-?\s*certif(?:ied|y)|noncertif(?:ied|y)|{NEG}\s+(?:be\s+)?certif(?:y|ied|iable)|{BE}\s+not\s+(?:\w+\s+)?certified|unable\s+to\s+certify|would\s+not\s+certify|(?:do|does|will)\s+not\s+certify|decline\s+to\s+certify)\b",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
@@ -332,11 +349,18 @@ mod tests {
             "I agree with the prior non-certification of this request.",
             "I concur with the utilization reviewer's determination.",
             "The second block is therefore recommended for non-certification.",
+            "Certification is not recommended.",
+            "Approval of the decompression cannot be recommended.",
+            "Recommendation: non-certify.",
+            "Recommendation: Non-certification of the program.",
+            "We non-certify the request.",
         ] {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
         }
         for s in [
             "The determination is reversed.",
+            "Recommendation: certify.",
+            "Recommendation: Certification of 8 visits.",
             "The request is overturned.",
             "The request is certified.",
             "Cyclobenzaprine is medically necessary and appropriate.",

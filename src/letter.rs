@@ -226,14 +226,14 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
 /// A numbered entry: "1. ", "2) ", "(3) ", a lettered one ("a. ", "(b) ", "Item c. "), or a
 /// bullet ("- ", "* ", "• ").
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:Item\s+)?(?:\d{1,2}|[a-h])[.)]|\((?:\d{1,2}|[a-h])\)|[\u{2022}•*\-])\s+")
+    Regex::new(r"^\s*(?:(?:Item\s+)?(?:\d{1,2}|[a-h]|(?:XI{1,2}|X|IX|IV|VI{0,3}|I{1,3})|(?:xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}))[.)]|\((?:\d{1,2}|[a-h]|(?:XI{1,2}|X|IX|IV|VI{0,3}|I{1,3})|(?:xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}))\)|[\u{2022}•*\-])\s+")
         .expect("numbered compiles")
 });
 
 /// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?P<n>\d{1,2})[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<h>\d{1,2})\s*(?:[:.)]\s*)?$)",
+        r"(?i)^\s*(?:(?P<n>\d{1,2})[.)]\s|(?-i:(?P<r>XI{1,2}|X|IX|IV|VI{0,3}|I{1,3}|xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}))[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<h>\d{1,2})\s*(?:[:.)]\s*)?$)",
     )
     .expect("number compiles")
 });
@@ -248,7 +248,30 @@ static NUMBERED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// The number [`NUMBER`] reads in a line.
 fn line_number(line: &str) -> Option<usize> {
     let c = NUMBER.captures(line)?;
+    if let Some(r) = c.name("r") {
+        return roman(r.as_str());
+    }
     c.name("n").or(c.name("h"))?.as_str().parse().ok()
+}
+
+/// The value of a Roman numeral up to XII ("IV" is 4), as item lists number them.
+fn roman(s: &str) -> Option<usize> {
+    let digit = |c: char| match c.to_ascii_uppercase() {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        _ => None,
+    };
+    let values: Vec<usize> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|next| next > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    (total > 0).then_some(total)
 }
 
 /// An issue put as a question ("Is X medically necessary and appropriate?").
@@ -535,12 +558,44 @@ pub fn detect_format(text: &str) -> Format {
         .unwrap_or(Format::Unknown)
 }
 
+/// Words that say what an unlisted heading opens, tried in this order: a heading in capitals
+/// that no pattern of [`HEADINGS`] knows ("ANALYSIS AND DETERMINATION:", "STANDARDS APPLIED:",
+/// "CLINICAL HISTORY:") is read by the first of these words it holds.
+const HEADING_WORDS: &[(&[&str], SectionKind)] = &[
+    (
+        &["APPEAL", "QUALIFICATION", "ATTESTATION", "CERTIFICATION", "REVIEWED", "ENCLOSURE", "SIGNATURE", "NOTICE OF"],
+        SectionKind::Other,
+    ),
+    (&["RATIONALE", "ANALYSIS", "DISCUSSION", "REASON", "BASIS FOR", "EXPLANATION", "OPINION"], SectionKind::Rationale),
+    (&["GUIDELINE", "STANDARD", "CRITERIA", "REFERENCE", "EVIDENCE"], SectionKind::Guidelines),
+    (
+        &["ISSUE", "DISPUTE", "DISPUTED", "REQUESTED", "ITEMS", "DETERMINATION", "DECISION", "QUESTION"],
+        SectionKind::Issues,
+    ),
+    (&["SUMMARY", "HISTORY", "BACKGROUND", "CLINICAL", "FACTS", "PRESENTATION"], SectionKind::Summary),
+];
+
 fn heading_kind(line: &str) -> Option<SectionKind> {
     let t = line.trim();
     if t.len() < 4 || t.len() > 160 {
         return None;
     }
-    HEADING_RES.iter().find(|(re, _)| re.is_match(t)).map(|(_, k)| *k)
+    HEADING_RES.iter().find(|(re, _)| re.is_match(t)).map(|(_, k)| *k).or_else(|| capital_heading(t))
+}
+
+/// A short line in capitals, two to six words, alone or before a colon, read by
+/// [`HEADING_WORDS`].
+fn capital_heading(t: &str) -> Option<SectionKind> {
+    let label = t.strip_suffix(':').unwrap_or(t).trim_end();
+    let words = label.split_whitespace().count();
+    if label.len() > 60
+        || !(2..=6).contains(&words)
+        || !label.chars().all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '(' | ')' | '&' | '/' | ',' | '-'))
+    {
+        return None;
+    }
+    let padded = format!(" {label} ");
+    HEADING_WORDS.iter().find(|(ws, _)| ws.iter().any(|w| padded.contains(&format!(" {w}")))).map(|(_, k)| *k)
 }
 
 fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
@@ -782,7 +837,10 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             }
         }
     } else {
-        let listed = issue_list(letter, &entries);
+        let mut listed = issue_list(letter, &entries);
+        if listed.is_empty() {
+            listed = named_in_a_sentence(letter);
+        }
         let single = listed.len() == 1;
         for (sp, t) in listed {
             let about: Vec<_> =
@@ -871,7 +929,13 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             continue;
         }
         let shared = items.iter().enumerate().any(|(j, o)| j != i && o.block == items[i].block);
-        let concluded = if shared && items.len() > 1 { None } else { conclusion(letter, &items[i].block) };
+        let others: Vec<&str> =
+            items.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, o)| o.text.value.as_str()).collect();
+        let concluded = if shared && items.len() > 1 {
+            None
+        } else {
+            conclusion(letter, &items[i].block, &items[i].text.value, &others)
+        };
         let fallback = later.iter().find(|(k, _)| *k == i).and_then(|(_, d)| d.clone());
         if let Some(d) = concluded.or(fallback) {
             items[i].decision = d;
@@ -941,7 +1005,10 @@ fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
             .map(|(k, e)| {
                 let end = titles.get(k + 1).map_or(end_of_last, |t| t.start);
                 let block = vec![Span::new(titles[k].start, end)];
-                let decision = conclusion(letter, &block).unwrap_or(Spanned::new(Decision::Unknown, e.span));
+                let others: Vec<&str> =
+                    run.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, o)| o.text.as_str()).collect();
+                let decision =
+                    conclusion(letter, &block, &e.text, &others).unwrap_or(Spanned::new(Decision::Unknown, e.span));
                 Item { text: Spanned::new(e.text.clone(), e.span), decision, block }
             })
             .collect();
@@ -981,7 +1048,10 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
 /// The outcome a block of rationale concludes, read by the decision grammar; section headings
 /// ("RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY") and
 /// page furniture are not the reviewer's words.
-fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
+/// A statement whose subject names another item of the letter, and not this one ("The
+/// front-wheeled walker is medically necessary" in a block read for the x-rays), is that
+/// item's, not this block's conclusion.
+fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> Option<Spanned<Decision>> {
     let mut spans: Vec<Span> = Vec::new();
     for b in block {
         for l in letter.lines_in(*b) {
@@ -1004,8 +1074,18 @@ fn conclusion(letter: &Letter, block: &[Span]) -> Option<Spanned<Decision>> {
         }
     }
     let flow = letter.flow_many(&spans);
-    let st =
-        crate::decision::conclusion(flow.as_str(), &flow.sentences(), crate::extract::evidence::is_guideline_sentence)?;
+    let ft = flow.as_str();
+    let sentences: Vec<(usize, usize)> = flow
+        .sentences()
+        .into_iter()
+        .filter(|&(s, e)| {
+            let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return true };
+            let subject = &ft[s..s + st.start];
+            let subject = subject.rsplit([',', ';', ':']).next().unwrap_or(subject).trim();
+            subject.is_empty() || same_item(item, subject) || !others.iter().any(|o| same_item(o, subject))
+        })
+        .collect();
+    let st = crate::decision::conclusion(ft, &sentences, crate::extract::evidence::is_guideline_sentence)?;
     Some(Spanned::new(st.outcome, flow.span(st.start, st.end)))
 }
 
@@ -1073,10 +1153,7 @@ fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
         // The cheap tests first, the scan of the numbered entries last.
         if t.len() > 150
             || t.ends_with(['.', ':', ','])
-            || !matches!(
-                heading_kind(&text[next.span.start..next.span.end]),
-                Some(SectionKind::Guidelines | SectionKind::Rationale)
-            )
+            || !opens_reasons(&text[next.span.start..next.span.end])
             || NUMBERED.is_match(t)
             || heading_kind(t).is_some()
             || numbered
@@ -1096,6 +1173,20 @@ fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
     out
 }
 
+/// A per-item label of the guidelines, "Claims Administrator guideline: ..." (the 2014
+/// layout's words, which some notices use under each item's title too).
+static GUIDELINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:Claims\s+Administrator|Expert\s+Reviewer|Professional\s+Reviewer|Physician\s+Reviewer|Reviewer)(?:'s)?\s+guidelines?(?:\s+(?:used|relied\s+upon|cited))?\s*:")
+        .expect("guideline label compiles")
+});
+
+/// Whether a line opens an item's reasons: a guidelines or rationale heading, or a per-item
+/// guideline label.
+fn opens_reasons(line: &str) -> bool {
+    matches!(heading_kind(line), Some(SectionKind::Guidelines | SectionKind::Rationale))
+        || GUIDELINE_LABEL.is_match(line)
+}
+
 /// Numbered entries that are item titles: the next line of prose below each is a guideline or
 /// rationale heading.
 fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
@@ -1105,12 +1196,7 @@ fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
         .filter(|e| e.decision.is_none() && !matches!(e.section, SectionKind::Header | SectionKind::Other))
         .filter(|e| {
             let next = letter.lines.iter().find(|l| l.span.start >= e.lines.end && is_prose(text, l));
-            next.is_some_and(|l| {
-                matches!(
-                    heading_kind(&text[l.span.start..l.span.end]),
-                    Some(SectionKind::Guidelines | SectionKind::Rationale)
-                )
-            })
+            next.is_some_and(|l| opens_reasons(&text[l.span.start..l.span.end]))
         })
         .collect()
 }
@@ -1344,6 +1430,48 @@ fn issue_list(letter: &Letter, entries: &[Entry]) -> Vec<(Span, String)> {
     }
     out
 }
+
+/// "The disputed treatment and/or services were: aquatic therapy twice weekly for 6 weeks;
+/// Orthovisc injections x3 to the left knee; and a front-wheeled walker.": the items named in
+/// one sentence, split at its semicolons.
+fn named_in_a_sentence(letter: &Letter) -> Vec<(Span, String)> {
+    let whole = letter.whole();
+    let ft = whole.as_str();
+    for (s, e) in whole.sentences() {
+        let sentence = &ft[s..e];
+        let Some(m) = DISPUTED_LIST.find(sentence) else { continue };
+        let list = &sentence[m.end()..];
+        if !list.contains(';') {
+            continue;
+        }
+        let mut out = Vec::new();
+        let mut at = s + m.end();
+        for part in list.split(';') {
+            let lead = part.len() - part.trim_start().len();
+            let mut item = part.trim_start();
+            let mut from = at + lead;
+            if let Some(rest) = item.strip_prefix("and ") {
+                from += item.len() - rest.len();
+                item = rest;
+            }
+            let item = item.trim_end().trim_end_matches(['.', ',']).trim_end();
+            if !item.is_empty() && item.len() <= 250 {
+                out.push((whole.span(from, from + item.len()), item.to_owned()));
+            }
+            at += part.len() + 1;
+        }
+        if out.len() >= 2 {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
+/// The lead-in of a sentence that lists the disputed items.
+static DISPUTED_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:disputed|requested)\s+(?:treatments?|items?|services?|requests?)(?:\s+and/or\s+services?)?\s+(?:were|are|is|was|include[sd]?)\s*:\s*")
+        .expect("disputed list compiles")
+});
 
 /// The items of a run of questions ("Is the request for occupational therapy twice weekly for 4
 /// weeks for the right elbow medically necessary? Are trigger point injections x4 medically
@@ -1704,19 +1832,25 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     }
     // A line of its own that repeats an item's words heads that item's rationale, numbered or
     // not ("Acupuncture 2x3 for the right ankle" over the paragraph that decides it).
-    for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
+    for (k, l) in
+        letter.lines.iter().enumerate().filter(|(_, l)| l.span.start >= region_start && l.span.start < region_end)
+    {
         let t = text[l.span.start..l.span.end].trim();
-        // A title is not a sentence nor a list ("Hyalgan injections x5; hinged knee brace.").
+        // A title is not a sentence nor a list ("Hyalgan injections x5; hinged knee brace."),
+        // though one may end in a full stop when it opens a paragraph alone ("Hospital bed."
+        // after a blank line, the reasons on the next line).
+        let opens_paragraph = k > 0 && is_blank(text, &letter.lines[k - 1]);
+        let stopped = t.ends_with('.') && !(opens_paragraph && t.len() <= 120 && !t[..t.len() - 1].contains(". "));
         if t.is_empty()
             || t.len() > 200
-            || t.ends_with('.')
+            || stopped
             || t.contains(';')
             || NUMBERED.is_match(t)
             || marks.iter().any(|(at, _)| *at == l.span.start)
         {
             continue;
         }
-        let t = t.trim_end_matches(':').trim();
+        let t = t.trim_end_matches([':', '.']).trim();
         if let Some(i) =
             index.closest(t, letter.letter_at(l.span.start), None).filter(|i| items[*i].text.span.start != l.span.start)
         {
@@ -1899,6 +2033,73 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
+    }
+
+    #[test]
+    fn roman_numerals_and_headings_no_table_lists() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nDISPUTED ITEMS:\nI.   Functional restoration program, 160 hours\n\
+            II.  Psychological evaluation\nIII. Ibuprofen 800 mg #90\nCLINICAL HISTORY:\nHe fell.\n\
+            STANDARDS APPLIED:\nI.   MTUS, Chronic pain programs.\nII.  MTUS, Psychological evaluations.\n\
+            III. MTUS, NSAIDs.\nANALYSIS AND DETERMINATION:\n\nI. Functional restoration program, 160 hours\n\
+            He is a surgical candidate.\nRecommendation: non-certify.\n\nII. Psychological evaluation\n\
+            It would guide care. The psychological evaluation is certified.\n\nIII. Ibuprofen 800 mg #90\n\
+            It helps him work. Certification is not recommended.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+        assert_eq!(roman("IV"), Some(4));
+        assert_eq!(roman("xii"), Some(12));
+        assert_eq!(heading_kind("ANALYSIS AND DETERMINATION:"), Some(SectionKind::Rationale));
+        assert_eq!(heading_kind("STANDARDS APPLIED:"), Some(SectionKind::Guidelines));
+        // A sentence in capitals is not a heading.
+        assert_eq!(heading_kind("THE PATIENT HAS A LONG HISTORY OF LOW BACK PAIN WITH RADICULAR SYMPTOMS."), None);
+    }
+
+    #[test]
+    fn titles_that_end_in_a_full_stop_and_open_a_paragraph() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUE AT DISPUTE:\nThree requests are at dispute:\n\
+            - work hardening program, 10 visits, lumbar spine\n- Lidoderm 5% patch #30\n- hospital bed\n\
+            CASE SUMMARY:\nHe was jolted.\nRATIONALE:\n\nWork hardening program, 10 visits, lumbar spine.\n\
+            There is no return to work plan. Medical necessity has not been established.\n\n\
+            Lidoderm 5% patch #30.\nThe pain is not neuropathic. Not medically necessary.\n\n\
+            Hospital bed.\nHe cannot change position in an ordinary bed. It is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Upheld, Decision::Overturned]);
+    }
+
+    #[test]
+    fn titles_over_a_claims_administrator_guideline_label_and_items_named_in_a_sentence() {
+        let titled = "Notice of Independent Medical Review Determination\nHOW THE IMR FINAL DETERMINATION WAS MADE\n\
+            The disputed treatment and/or services were: aquatic therapy 2x6 for the left knee; standing x-rays\n\
+            of both knees; and a front-wheeled walker.\nExpert Reviewer Case Summary:\nShe fell twice.\n\
+            IMR DECISION(S) AND RATIONALE(S)\n\n1) Aquatic therapy 2x6 for the left knee\n\n\
+            Claims Administrator guideline: MTUS, Aquatic therapy.\nExpert Reviewer guideline: same.\n\n\
+            Rationale: She has had 8 visits without benefit. The denial is upheld.\n\n\
+            2) Standing x-rays of both knees\n\nClaims Administrator guideline: ACOEM.\n\n\
+            Rationale: Grading decides the injection. The x-rays are medically necessary.\n\n\
+            3) Front-wheeled walker\n\nClaims Administrator guideline: ODG.\n\n\
+            Rationale: She fell with a cane. The walker is medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", titled).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Overturned]);
+        // With no titles at all, the sentence names the items.
+        let untitled = "Notice of Independent Medical Review Determination\nHOW THE IMR FINAL DETERMINATION WAS MADE\n\
+            The disputed treatment and/or services were: aquatic therapy 2x6 for the left knee; standing x-rays\n\
+            of both knees; and a front-wheeled walker.\nExpert Reviewer Case Summary:\nShe fell twice.\n\
+            IMR DECISION(S) AND RATIONALE(S)\n\
+            Aquatic therapy 2x6 for the left knee is not medically necessary. Standing x-rays of both knees are\n\
+            medically necessary. The front-wheeled walker is medically necessary.\n";
+        let l = Letter::from_text("t", untitled).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("aquatic therapy 2x6 for the left knee", Decision::Upheld),
+                ("standing x-rays of both knees", Decision::Overturned),
+                ("a front-wheeled walker", Decision::Overturned),
+            ]
+        );
     }
 
     #[test]

@@ -269,6 +269,29 @@ impl Flow {
                 i += 2;
                 continue;
             }
+            // A sentence that ends inside a quotation or parenthesis ('reports the exercises
+            // "helped a little." She has not ...'): the closing marks belong to it.
+            if matches!(c, b'.' | b'?' | b'!') {
+                let mut j = i + 1;
+                loop {
+                    match t.get(j..) {
+                        Some([b'"' | b'\'' | b')', ..]) => j += 1,
+                        // Closing curly quotes (U+201D, U+2019).
+                        Some([0xE2, 0x80, 0x9D | 0x99, ..]) => j += 3,
+                        _ => break,
+                    }
+                }
+                if j > i + 1
+                    && j + 1 < t.len()
+                    && t[j] == b' '
+                    && (t[j + 1].is_ascii_uppercase() || t[j + 1].is_ascii_digit())
+                {
+                    out.push((start, j));
+                    start = j + 1;
+                    i = j + 1;
+                    continue;
+                }
+            }
             if matches!(c, b'.' | b'?' | b'!' | b';') && i + 2 < t.len() && t[i + 1] == b' ' {
                 let next = t[i + 2];
                 let word_start = self.text[..i].rfind([' ', '(']).map(|p| p + 1).unwrap_or(0);
@@ -309,6 +332,20 @@ mod tests {
 
     fn flow(text: &str) -> Flow {
         Flow::from_lines(text, &lines(text))
+    }
+
+    #[test]
+    fn a_sentence_may_end_inside_a_quotation() {
+        for text in [
+            "She reports the exercises \"helped a little.\" She has not had therapy.",
+            "She reports the exercises \u{201C}helped a little.\u{201D} She has not had therapy.",
+            "It helped (per the notes.) She has not had therapy.",
+        ] {
+            let f = flow(text);
+            let got: Vec<&str> = f.sentences().iter().map(|&(s, e)| &f.as_str()[s..e]).collect();
+            assert_eq!(got.len(), 2, "{got:?}");
+            assert_eq!(got[1], "She has not had therapy.");
+        }
     }
 
     #[test]

@@ -419,3 +419,15 @@ fn visits_authorized_but_not_yet_attended_are_no_prior_course() {
     let r = check_bytes("some", text.as_bytes(), &rules, &Options::default());
     assert_ne!(r.items[0].prior_visits, Some(0));
 }
+
+#[test]
+fn a_course_for_another_region_with_none_for_this_one_is_not_its_prior() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 10/02/2015",
+        "Physical therapy 2x3 for the right wrist",
+        "The diagnoses are cervical strain and cervical radiculitis. She completed 24 sessions of\nphysical therapy for the neck in 2013 and 2014 and reports the exercises \"helped a little.\" She\nhas not had therapy for the wrist or hand.",
+    );
+    let r = check_bytes("wrist", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, None);
+}
