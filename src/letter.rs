@@ -763,6 +763,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         }
     }
     let mut entries = numbered_entries(letter);
+    entries.extend(dotted_entries(letter, &entries));
     entries.extend(unnumbered_titles(letter, &entries));
     entries.extend(unnumbered_list(letter, &entries));
     entries.sort_by_key(|e| e.lines.start);
@@ -1467,6 +1468,44 @@ fn named_in_a_sentence(letter: &Letter) -> Vec<(Span, String)> {
     Vec::new()
 }
 
+/// A table row of a decision summary: the item, a leader of dots (or a wide gap), and the
+/// outcome ("Tramadol 50mg #120 ............ Upheld").
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<item>\S.*?\S)\s*(?:\.{4,}|\u{2026}+|\s{4,}|\t+)\s*(?P<d>[A-Za-z][A-Za-z -]{2,20}?)\s*\.?\s*$")
+        .expect("dotted compiles")
+});
+
+/// Rows of a decision table ([`DOTTED`]) that no numbered entry already holds, each an item
+/// with its outcome.
+fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
+    let text = &letter.text;
+    let mut out = Vec::new();
+    for l in &letter.lines {
+        let raw = &text[l.span.start..l.span.end];
+        if raw.len() > 300 || !raw.contains(['.', ' ', '\t', '\u{2026}']) {
+            continue;
+        }
+        let Some(c) = DOTTED.captures(raw) else { continue };
+        let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else { continue };
+        let words = d.as_str().trim().to_lowercase();
+        let Some((_, outcome)) = crate::decision::BARE_OUTCOMES.iter().find(|(w, _)| *w == words) else { continue };
+        if numbered.iter().any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1)) {
+            continue;
+        }
+        let item_text = item.as_str().trim_end_matches(['.', ':']).trim_end();
+        let span = Span::new(l.span.start + item.start(), l.span.start + item.start() + item_text.len());
+        let dspan = Span::new(l.span.start + d.start(), l.span.start + d.end());
+        out.push(Entry {
+            lines: l.span,
+            text: item_text.to_owned(),
+            span,
+            decision: Some(Spanned::new(*outcome, dspan)),
+            section: section_at(letter, l.span.start),
+        });
+    }
+    out
+}
+
 /// The lead-in of a sentence that lists the disputed items.
 static DISPUTED_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:disputed|requested)\s+(?:treatments?|items?|services?|requests?)(?:\s+and/or\s+services?)?\s+(?:were|are|is|was|include[sd]?)\s*:\s*")
@@ -2033,6 +2072,26 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
+    }
+
+    #[test]
+    fn a_summary_table_with_dot_leaders() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nSUMMARY OF DETERMINATIONS\n\
+            Acupuncture for the left shoulder, 6 visits ..................... Overturned\n\
+            MR arthrogram of the right shoulder ............................ Upheld\n\
+            Tramadol 50mg #120                                               Not certified\n\
+            CASE SUMMARY:\nHe pulls cable.\nRATIONALE:\nAcupuncture for the left shoulder, 6 visits:\n\
+            A trial of 3-6 treatments is allowed.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Acupuncture for the left shoulder, 6 visits", Decision::Overturned),
+                ("MR arthrogram of the right shoulder", Decision::Upheld),
+                ("Tramadol 50mg #120", Decision::Upheld),
+            ]
+        );
     }
 
     #[test]

@@ -183,7 +183,14 @@ pub fn thresholds(flow: &Flow, lexicon: &Lexicon) -> Vec<QuotedThreshold> {
                 .find(|h| h.id != Modality::Other)
                 .map(|h| h.id.family());
             out.push(QuotedThreshold {
-                guideline: GUIDE.find(sentence).map(|g| g.as_str().to_owned()),
+                // The guideline named last before the figure ("The MTUS recommends ..., and ODG
+                // allows up to 13-20 visits" quotes ODG), else the first after it.
+                guideline: GUIDE
+                    .find_iter(sentence)
+                    .filter(|g| g.start() < m.start())
+                    .last()
+                    .or_else(|| GUIDE.find(sentence))
+                    .map(|g| g.as_str().to_owned()),
                 min,
                 max,
                 weeks: c.name("wk").and_then(|w| number(w.as_str())),
@@ -223,6 +230,16 @@ mod tests {
             t.iter().map(|x| (x.min, x.max, x.weeks)).collect::<Vec<_>>(),
             vec![(Some(9), 10, Some(8)), (None, 10, None), (Some(6), 10, Some(5))]
         );
+    }
+
+    #[test]
+    fn a_figure_is_quoted_from_the_guideline_named_before_it() {
+        let lexicon = crate::rules::load_embedded().expect("embedded rules load").rules.lexicon;
+        let text = "The MTUS recommends behavioral interventions, and ODG psychotherapy guidelines allow an initial trial of 6 visits over 6 weeks, with up to 13-20 visits with evidence of objective functional improvement.";
+        let flow = Flow::from_span(text, Span::new(0, text.len()));
+        let got: Vec<Option<String>> = thresholds(&flow, &lexicon).into_iter().map(|q| q.guideline).collect();
+        assert!(!got.is_empty());
+        assert!(got.iter().all(|g| g.as_deref() == Some("ODG")), "{got:?}");
     }
 
     #[test]

@@ -206,19 +206,19 @@ static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b|\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)\s+(?:documents|records|reports|notes|describes|documented|recorded|reported|noted|described)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
+        r"\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b|\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b|\b(?:completed|attended|finished|underwent|had)\s+(?:\w+\s+){0,3}?(?:treatments|sessions|visits)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
     )
 });
 static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:Oswestry(?:\s+(?:Disability\s+)?(?:Index|score))?|ODI|Neck\s+Disability\s+Index|NDI|(?:Quick)?DASH(?:\s+score)?|LEFS|disability\s+(?:index|score)|grip\s+strength|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)\s+(?:has\s+|had\s+)?improved\s+from\s+\d+|\b(?:grip\s+strength|walking\s+tolerance|walking\s+distance|sitting\s+tolerance|standing\s+tolerance|lifting\s+capacity)\s+(?:has\s+|had\s+)?(?:rose|risen|increased|improved|doubled|tripled)\b|\bimproved\s+(?:his|her|their|the\s+patient's)\s+(?:sitting|walking|standing|lifting|driving)\s+tolerance\s+from\s+\d+",
+        r"\b(?:Oswestry(?:\s+(?:Disability\s+)?(?:Index|score))?|ODI|Neck\s+Disability\s+Index|NDI|(?:Quick)?DASH(?:\s+score)?|LEFS|Lower\s+Extremity\s+Functional\s+Scale|(?:\w+\s+)?functional\s+(?:scale|index|score)|disability\s+(?:index|score)|grip\s+strength|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)\s+(?:score\s+)?(?:has\s+|had\s+)?improved\s+from\s+-?\d+|\b(?:grip\s+strength|walking\s+tolerance|walking\s+distance|sitting\s+tolerance|standing\s+tolerance|lifting\s+capacity)\s+(?:has\s+|had\s+)?(?:rose|risen|increased|improved|doubled|tripled)\b|\bimproved\s+(?:(?:his|her|their|the\s+patient's)\s+)?(?:sitting|walking|standing|lifting|driving)\s+tolerance\s+from\s+\d+",
     )
 });
 /// A measure of motion or function that rose, or a disability score that fell, from one
@@ -226,7 +226,7 @@ static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
 /// from 61 to 38").
 static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+from\s+\d+|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|falling|dropped|dropping|declined|declining|went)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)",
+        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+from\s+-?\d+|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|falling|dropped|dropping|declined|declining|went)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)",
     )
 });
 /// A course that changed nothing: "no change in her lifting tolerance", "grip strength did
@@ -495,6 +495,9 @@ mod tests {
             "Per the therapy note, right knee range of motion improved from 0-95 degrees to 0-125 degrees.",
             "Her grip strength on the right improved from 8 kg to 14 kg and the night pain resolved.",
             "The report documents forward flexion improving from 90 to 140 degrees and a QuickDASH score falling from 61 to 38.",
+            "He has completed 12 visits; ankle dorsiflexion improved from -10 to 5 degrees and his Lower Extremity Functional Scale improved from 18/80 to 41/80.",
+            "She completed 6 acupuncture treatments; the acupuncturist and the primary treating physician document that she was able to reduce Norco from four to two tablets a day, resumed driving, and went from 4 to 6 hours of work a day.",
+            "The therapist's discharge note describes improved walking tolerance from 10 to 25 minutes.",
         ] {
             assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::Yes), "{s}");
         }
@@ -508,6 +511,8 @@ mod tests {
         // Pain alone, or relief that did not last, says nothing of function.
         assert_eq!(functional_improvement("Her pain was unchanged."), None);
         assert_eq!(functional_improvement("Two blocks gave short-lived relief."), None);
+        // A goal is not a finding.
+        assert_eq!(functional_improvement("The goal is that she resumes driving."), None);
     }
 
     #[test]

@@ -794,6 +794,11 @@ static NONE_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.]{0,80}?\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?(?:attended|started|begun|used|completed|had)\s+(?:any|them|those|these)\b|(?:has|have|had)\s+(?:yet\s+)?to\s+(?:attend|start|begin|use)\s+(?:any|them|those|these)\b|none\s+(?:of\s+(?:which|them|these|those)\s+)?(?:has|have|had)\s+(?:yet\s+)?been\s+(?:attended|used|completed|done|started))")
         .expect("none-done compiles")
 });
+/// After an authorized count, how many of it were used: "and had completed 6 of them".
+static DONE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.]{0,80}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:only\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments))\b")
+        .expect("done-of-them compiles")
+});
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:attended|completed|had|received|undergone|underwent|finished|went\s+through|participated)\b")
         .expect("done compiles")
@@ -1080,12 +1085,19 @@ fn prior(
             let after = &text[m.end..];
             let authorized_only = (N_OF.captures(before).is_none() && AUTHORIZED.is_match(&text[m.start..m.end]))
                 || (AUTHORIZED.is_match(before) && !DONE.is_match(before));
-            // "Six visits were authorized, but she has not yet attended any": none was done.
-            let (value, span) =
-                match NONE_DONE.find(after).filter(|_| authorized_only || AUTHORIZED_AFTER.is_match(after)) {
-                    Some(n) => (0, s.span(m.end + n.start(), m.end + n.end())),
-                    None => (value, span),
-                };
+            // "Six visits were authorized, but she has not yet attended any": none was done;
+            // "authorized 12 visits and had completed 6 of them": 6 were.
+            let authorization = authorized_only || AUTHORIZED_AFTER.is_match(after);
+            let used = DONE_OF_THEM
+                .captures(after)
+                .filter(|_| authorization)
+                .and_then(|c| c.name("n"))
+                .and_then(|n| Some((count::number(n.as_str())?, n.start(), n.end())));
+            let (value, span) = match (NONE_DONE.find(after).filter(|_| authorization), used) {
+                (_, Some((n, a, b))) if n <= value => (n, s.span(m.end + a, m.end + b)),
+                (Some(n), _) => (0, s.span(m.end + n.start(), m.end + n.end())),
+                _ => (value, span),
+            };
             // The largest count of one unit wins (the same course is often restated); hours
             // and days are not compared by their raw numbers.
             let better = visits.as_ref().is_none_or(|v| {

@@ -216,7 +216,7 @@ fn postsurgical_therapy_past_the_general_course_needs_documentation_not_exceeds(
     let text = letter(
         "UR Denial Date: 09/01/2013",
         "Post-operative physical therapy x12 for the right shoulder",
-        "He underwent arthroscopic rotator cuff repair on 06/06/2013. He has completed 20 sessions of post-operative physical therapy with improved range of motion and function.",
+        "He underwent arthroscopic rotator cuff repair on 06/06/2013. He has completed 20 sessions of post-operative physical therapy.",
     );
     let item = check_bytes("p", text.as_bytes(), &rules, &Options::default()).items.remove(0);
     assert!(item.postsurgical);
@@ -410,6 +410,14 @@ fn visits_authorized_but_not_yet_attended_are_no_prior_course() {
         assert_eq!(r.items[0].prior_visits, Some(0), "{summary}");
         assert_eq!(r.items[0].verdict, Verdict::WithinLimit, "{summary}");
     }
+    // Some of them used: that many were done.
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "Physical therapy 2x4 for the right elbow",
+        "She has myalgia. Post-operatively she was authorized 12 physical therapy visits and\nhad completed 6 of them at the time of the follow-up.",
+    );
+    let r = check_bytes("some-of", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(6));
     // Authorized and attended: the count stands.
     let text = letter(
         "UR Denial Date: 03/02/2015",
