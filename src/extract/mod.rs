@@ -668,7 +668,7 @@ fn extract_one(
         // Not a statement about something else, the denial's reported words, or another
         // therapy's course.
         let discounted = |st: &evidence::Statement| {
-            (st.value == Tri::No && about_something_else(s.text(), st.end, lexicon))
+            (st.value == Tri::No && about_something_else(s.text(), st.start, st.end, lexicon))
                 || UR_SAYS.is_match(s.text())
                 || of_another_family(s, st.start, family, lexicon)
         };
@@ -761,11 +761,27 @@ fn of_another_family(s: &Sentence, at: usize, family: Family, lexicon: &Lexicon)
     !families.contains(&family)
 }
 
-fn about_something_else(sentence: &str, after: usize, lexicon: &Lexicon) -> bool {
+fn about_something_else(sentence: &str, start: usize, after: usize, lexicon: &Lexicon) -> bool {
     static WITH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:with|after|from|despite|following|on)\s+(?:a\s+|an\s+|the\s+|her\s+|his\s+|their\s+)?")
             .expect("with compiles")
     });
+    // "the morphine equivalent dose has increased over the past year without functional
+    // benefit": the clause speaks of a drug by name, not of a therapy ("medication use" among
+    // the outcomes of a course is not a drug named).
+    let clause = &sentence[sentence[..start].rfind([';', ':']).map_or(0, |p| p + 1)..start];
+    let generic = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        w.starts_with("medication") || w.starts_with("medicine") || w.starts_with("drug") || w.starts_with("pill")
+    };
+    if lexicon.treatments(clause, false).iter().all(|h| h.id == Modality::Other)
+        && lexicon
+            .category_terms(clause)
+            .iter()
+            .any(|h| h.id == crate::domain::Category::Pharmaceuticals && !generic(&clause[h.start..h.end]))
+    {
+        return true;
+    }
     let rest = &sentence[after..];
     let Some(m) = WITH.find(rest) else { return false };
     let object = &rest[m.end()..crate::text::floor_char(rest, (m.end() + 40).min(rest.len()))];
@@ -1018,7 +1034,9 @@ fn prior(
             s.treatments.iter().map(|h| crate::vocab::Hit { start: h.start, end: h.end, id: same(h.id) }).collect();
         // A heading that restates the item ("3) Regarding the requested occupational therapy,
         // 2-3 times a week for 4 weeks:") counts the request, not a course done.
-        if crate::letter::same_item_words(s.words(), &item_words) {
+        // A sentence that says the course was done ("The worker has already completed 12
+        // sessions of acupuncture") is a course, whatever words it shares with the item.
+        if crate::letter::same_item_words(s.words(), &item_words) && !DONE.is_match(text) {
             continue;
         }
         // A course of another part of the body is not this one's ("12 visits for the neck"

@@ -439,3 +439,27 @@ fn a_course_for_another_region_with_none_for_this_one_is_not_its_prior() {
     let r = check_bytes("wrist", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, None);
 }
+
+#[test]
+fn a_course_stated_after_a_guideline_quote_and_a_drugs_lack_of_benefit_are_read_as_such() {
+    let rules = rules();
+    // "The worker has already completed 12 sessions" follows a guideline sentence: a case fact.
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 09/12/2016\nCLINICAL CASE SUMMARY\nShe has neck pain.\n\
+        IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture 6 sessions for the cervical spine: Upheld\n\
+        Decision rationale: The MTUS Acupuncture Medical Treatment Guidelines state that the time to produce functional \
+        improvement is 3 to 6 treatments. The worker has already completed 12 sessions of acupuncture. There is no \
+        documentation of objective functional improvement. The request is not medically necessary.\n";
+    let r = check_bytes("acu", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+    assert_eq!(r.items[0].verdict, Verdict::NeedsDocumentation);
+    // An opioid dose that rose "without functional benefit" says nothing of the therapy.
+    let text = letter(
+        "UR Denial Date: 12/03/2013",
+        "Cognitive behavioral therapy x 6 sessions",
+        "He has attended 4 sessions of cognitive behavioral therapy: the psychologist's report documents that his Beck \
+         Depression Inventory score improved from 31 to 22. His pain is managed with oxycodone and gabapentin; the \
+         morphine equivalent dose has increased from 60 to 120 mg/day without functional benefit.",
+    );
+    let r = check_bytes("cbt", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+}
