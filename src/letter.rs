@@ -262,16 +262,18 @@ fn roman(s: &str) -> Option<usize> {
         'X' => Some(10),
         _ => None,
     };
-    let values: Vec<usize> = s.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0;
+    let values: Vec<i64> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total: i64 = 0;
     for (k, v) in values.iter().enumerate() {
+        // A smaller numeral before a larger one is subtracted ("IV"); the sum may dip below
+        // zero on the way, so it is kept signed.
         if values.get(k + 1).is_some_and(|next| next > v) {
             total -= v;
         } else {
             total += v;
         }
     }
-    (total > 0).then_some(total)
+    usize::try_from(total).ok().filter(|&t| t > 0)
 }
 
 /// An issue put as a question ("Is X medically necessary and appropriate?").
