@@ -592,7 +592,14 @@ fn extract_one(
     // An item no rule covers (a drug, a brace) keeps to its own block: the summary's therapy
     // counts and evidence are about other items.
     let relevant: Vec<&Sentence> = if family == Family::Other {
-        block.iter().collect()
+        // A device a rule judges (a TENS unit) also reads the summary's sentences that name it
+        // ("He completed a 30-day home TENS trial and the log documents ...").
+        match modality.as_ref().map(|m| m.value) {
+            Some(m) if m != Modality::Other => {
+                block.iter().chain(summary.iter().filter(|s| s.treatments.iter().any(|h| h.id == m))).collect()
+            }
+            _ => block.iter().collect(),
+        }
     } else {
         block.iter().chain(summary.iter().filter(|s| s.about(family) != Some(false))).collect()
     };

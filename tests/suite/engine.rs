@@ -463,3 +463,32 @@ fn a_course_stated_after_a_guideline_quote_and_a_drugs_lack_of_benefit_are_read_
     let r = check_bytes("cbt", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
 }
+
+#[test]
+fn post_operative_therapy_courses_and_a_tens_trials_log_are_read() {
+    let rules = rules();
+    // "postoperative therapy visits" with the kind unnamed is the physical medicine course.
+    let text = letter(
+        "UR Denial Date: 05/20/2013",
+        "Post-operative occupational therapy, 8 sessions for the right elbow",
+        "He had a right lateral epicondylar debridement on 02/11/2013. He has attended 6 of 12 authorized postoperative therapy visits; grip improved from 12 kg to 22 kg.",
+    );
+    let r = check_bytes("elbow", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(6));
+    // "no post-operative therapy has been provided to date" is no prior course.
+    let text = letter(
+        "UR Denial Date: 07/30/2013",
+        "Occupational therapy twice a week for four weeks for the right wrist",
+        "She had a right carpal tunnel release on 6/12/2013. No post-operative therapy has been provided to date.",
+    );
+    let r = check_bytes("ctr", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_treatment, imrcheck::domain::Tri::No);
+    // A TENS purchase reads the summary's account of its trial.
+    let text = letter(
+        "UR Denial Date: 04/20/2013",
+        "TENS unit purchase",
+        "He completed a 30-day home TENS trial in 02/2013 and the log documents pain falling from 7/10 to 4/10 during use, reduction of Norco from four to two tablets a day and a return to driving.",
+    );
+    let r = check_bytes("tens", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+}
