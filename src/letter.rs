@@ -295,7 +295,7 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The request phrase in a determination sentence.
 static REQUEST_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:the\s+)?(?:request(?:ed)?|prescription)\s+(?:for|of)\s+|determined\s+(?:that\s+)?(?:the\s+)?(?:request(?:ed)?\s+(?:for|of)\s+)?)(?P<item>.+)$").expect("request-for compiles")
+    Regex::new(r"(?i)(?:(?:the\s+)?(?:(?:retrospective|prospective|concurrent)\s+)?(?:request(?:ed)?|prescription)\s+(?:for|of)\s+|determined\s+(?:that\s+)?(?:the\s+)?(?:(?:retrospective|prospective|concurrent)\s+)?(?:request(?:ed)?\s+(?:for|of)\s+)?)(?P<item>.+)$").expect("request-for compiles")
 });
 
 impl Letter {
@@ -2074,6 +2074,25 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
+    }
+
+    #[test]
+    fn a_retrospective_request_restated_is_one_item() {
+        let t = "Notice of Independent Medical Review Determination\n\
+            1) MAXIMUS Federal Services has determined the request for Norco 5/325mg #60 is not medically necessary and appropriate.\n\
+            2) MAXIMUS Federal Services has determined the retrospective request for urine toxicology screen (DOS 8/30/2013) is medically necessary and appropriate.\n\
+            Expert Reviewer Case Summary:\nShe had a carpal tunnel release.\nIMR DECISION(S) AND RATIONALE(S)\n\n\
+            1. The request for Norco 5/325mg #60 is not medically necessary and appropriate.\n\n\
+            2. The retrospective request for urine toxicology screen (DOS 8/30/2013) is medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Norco 5/325mg #60", Decision::Upheld),
+                ("urine toxicology screen (DOS 8/30/2013)", Decision::Overturned)
+            ]
+        );
     }
 
     #[test]
