@@ -230,7 +230,16 @@ pub fn statements(text: &str) -> Vec<Statement> {
         for m in re.find_iter(text) {
             // "to decide whether X is medically necessary" states no outcome.
             let before = &text[crate::text::floor_char(text, m.start().saturating_sub(48))..m.start()].to_lowercase();
-            if before.contains("whether") || before.contains(" if ") || before.contains("determine if") {
+            // Only the clause the predicate stands in: "the series can be stopped if it does
+            // not help, I find the request medically necessary" concludes after its comma. A
+            // sentence that opens on its condition ("If it helps, ...") stays conditional.
+            let clause = before.rsplit([',', ';']).next().unwrap_or(before);
+            let opens_on_condition = text.trim_start().get(..3).is_some_and(|w| w.eq_ignore_ascii_case("if "));
+            if clause.contains("whether")
+                || clause.contains(" if ")
+                || clause.contains("determine if")
+                || (opens_on_condition && before.contains("if "))
+            {
                 continue;
             }
             found.push(Statement { outcome: *outcome, strength: *strength, start: m.start(), end: m.end() });
@@ -360,6 +369,7 @@ mod tests {
         for s in [
             "The determination is reversed.",
             "Recommendation: certify.",
+            "The series can be stopped after the first injection if it does not help, I find the request medically necessary.",
             "Recommendation: Certification of 8 visits.",
             "The request is overturned.",
             "The request is certified.",
@@ -402,6 +412,7 @@ mod tests {
     fn reverse_as_an_adjective_is_not_a_decision() {
         assert_eq!(outcome("She underwent a reverse total shoulder arthroplasty."), None);
         assert_eq!(outcome("She was authorized 12 visits in 2013."), None);
+        assert_eq!(outcome("If the first block helps, a second one would be medically necessary."), None);
         assert_eq!(outcome("Six sessions were approved by utilization review."), None);
     }
 
