@@ -144,6 +144,13 @@ pub fn citations(flow: &Flow) -> Vec<Citation> {
     out
 }
 
+/// A figure compared with the guideline is the case's, not the guideline's: "Up to 8 visits
+/// falls within the 9-10 visits ...", "12 visits exceeds ...".
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:falls?|is|are|remains?|stays?)\s+(?:well\s+|thus\s+|therefore\s+|comfortably\s+)?(?:within|under|below|inside|in\s+line\s+with)\b|(?:exceeds?|would\s+exceed|goes\s+beyond|go\s+beyond|is\s+more\s+than|are\s+more\s+than)\b)")
+        .expect("compared compiles")
+});
+
 /// Thresholds a rationale quotes from a guideline: a course total in a sentence that states a
 /// guideline, not a frequency ("up to 3 visits per week"), not the request's own count ("up to
 /// 12 more visits") and not a past course; with the treatment it names, if any.
@@ -167,6 +174,7 @@ pub fn thresholds(flow: &Flow, lexicon: &Lexicon) -> Vec<QuotedThreshold> {
                 || REQUEST_BEFORE.is_match(just_before)
                 || MODAL_BEFORE.is_match(just_after)
                 || FREQUENCY.is_match(&sentence[m.end()..])
+                || COMPARED.is_match(&sentence[m.end()..])
                 || words.split(|ch: char| !ch.is_alphanumeric()).any(|w| NOT_A_THRESHOLD.contains(&w))
             {
                 continue;
@@ -253,6 +261,11 @@ mod tests {
             let f = Flow::from_span(text, Span::new(0, text.len()));
             assert!(thresholds(&f, &lexicon).is_empty(), "{text}");
         }
+        // The request compared with the guideline: only the guideline's figure is quoted.
+        let text = "Up to 8 visits falls within the 9-10 visits over 8 weeks that MTUS recommends for myalgia.";
+        let f = Flow::from_span(text, Span::new(0, text.len()));
+        let maxes: Vec<u32> = thresholds(&f, &lexicon).iter().map(|q| q.max).collect();
+        assert_eq!(maxes, [10], "{text}");
         let text = "The guidelines recommend 3-4 psychotherapy visits over 2 weeks.";
         let f = Flow::from_span(text, Span::new(0, text.len()));
         assert_eq!(thresholds(&f, &lexicon)[0].family, Some(Family::Psychotherapy));
