@@ -280,7 +280,7 @@ static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     // A comma followed by a new subject also starts a new clause ("records do not show how
     // many sessions she attended, the therapist documents objective progress").
     re(
-        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b",
+        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:and\s+)?(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b",
     )
 });
 
@@ -347,7 +347,7 @@ static NEG_LIST: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[^.;:]*?(?:,|\bor\b|\band\b|\bnor\b)\s*)*[^.;:,]*$"));
 /// A clause boundary for conditions: a comma before a new subject ("Although 12 more visits
 /// would not exceed 24, the condition ... is not met").
-static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:the|this|that|these|her|his|its|their)\b"));
+static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:the|this|that|these|her|his|its|their)\b"));
 
 fn hypothetical(sentence: &str, start: usize) -> bool {
     // The whole clause before the mention: "the intended goal is the achievement of ... gains".
@@ -510,6 +510,7 @@ mod tests {
             "She completed 6 acupuncture treatments; the acupuncturist and the primary treating physician document that she was able to reduce Norco from four to two tablets a day, resumed driving, and went from 4 to 6 hours of work a day.",
             "The therapist's discharge note describes improved walking tolerance from 10 to 25 minutes.",
             "He completed a 30-day home TENS trial in 02/2013 and the log documents pain falling from 7/10 to 4/10 during use, reduction of Norco from four to two tablets a day and a return to driving.",
+            "She has had 12 acupuncture treatments since 11/2012; with them she could lift a bag that she could not lift before, and her Norco was reduced from three to one tablet a day.",
         ] {
             assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::Yes), "{s}");
         }
