@@ -275,6 +275,11 @@ pub const BARE_OUTCOMES: &[(&str, Decision)] = &[
     ("authorized", Decision::Overturned),
 ];
 
+/// The outcome a bare word or two states ([`BARE_OUTCOMES`]; `words` already lower-case).
+pub fn bare_outcome(words: &str) -> Option<Decision> {
+    BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d)
+}
+
 /// The outcome a sentence states: its last firm predicate, else its last hedged one
 /// ("Recommend non-certification of tramadol; a smaller quantity would be reasonable to
 /// request" decides by its first clause).
@@ -284,9 +289,9 @@ pub fn of_sentence(sentence: &str) -> Option<Statement> {
         // "Certified." alone: the bare outcome, as a label's value states it.
         let words = sentence.trim().trim_end_matches(['.', ';']);
         let lower = words.to_lowercase();
-        let (_, outcome) = BARE_OUTCOMES.iter().find(|(w, _)| *w == lower)?;
+        let outcome = bare_outcome(&lower)?;
         let start = sentence.len() - sentence.trim_start().len();
-        return Some(Statement { outcome: *outcome, strength: Strength::Firm, start, end: start + words.len() });
+        return Some(Statement { outcome, strength: Strength::Firm, start, end: start + words.len() });
     }
     all.iter().rev().find(|s| s.strength == Strength::Firm).or(all.last()).copied()
 }

@@ -225,16 +225,21 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A numbered entry: "1. ", "2) ", "(3) ", a lettered one ("a. ", "(b) ", "Item c. "), or a
 /// bullet ("- ", "* ", "• ").
+/// A Roman numeral up to XII, in capitals or not ("IV.", "(ii)"), as item lists number them.
+const ROMAN: &str = r"XI{1,2}|X|IX|IV|VI{0,3}|I{1,3}|xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}";
+
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:Item\s+)?(?:\d{1,2}|[a-h]|(?:XI{1,2}|X|IX|IV|VI{0,3}|I{1,3})|(?:xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}))[.)]|\((?:\d{1,2}|[a-h]|(?:XI{1,2}|X|IX|IV|VI{0,3}|I{1,3})|(?:xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}))\)|[\u{2022}•*\-])\s+")
-        .expect("numbered compiles")
+    Regex::new(&format!(
+        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-h]|{ROMAN})[.)]|\((?:\d{{1,2}}|[a-h]|{ROMAN})\)|[\u{{2022}}•*\-])\s+"
+    ))
+    .expect("numbered compiles")
 });
 
 /// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:(?P<n>\d{1,2})[.)]\s|(?-i:(?P<r>XI{1,2}|X|IX|IV|VI{0,3}|I{1,3}|xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}))[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<h>\d{1,2})\s*(?:[:.)]\s*)?$)",
-    )
+    Regex::new(&format!(
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})[.)]\s|(?-i:(?P<r>{ROMAN}))[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<h>\d{{1,2}})\s*(?:[:.)]\s*)?$)"
+    ))
     .expect("number compiles")
 });
 
@@ -596,8 +601,10 @@ fn capital_heading(t: &str) -> Option<SectionKind> {
     {
         return None;
     }
-    let padded = format!(" {label} ");
-    HEADING_WORDS.iter().find(|(ws, _)| ws.iter().any(|w| padded.contains(&format!(" {w}")))).map(|(_, k)| *k)
+    // A word of the table at the start of a word of the label ("DETERMINATIONS" holds
+    // "DETERMINATION").
+    let at_word = |w: &str| label.match_indices(w).any(|(i, _)| i == 0 || label.as_bytes()[i - 1] == b' ');
+    HEADING_WORDS.iter().find(|(ws, _)| ws.iter().any(|w| at_word(w))).map(|(_, k)| *k)
 }
 
 fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
@@ -1381,7 +1388,7 @@ fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
         return None;
     }
     let words = tail.trim_end_matches(['.', ';']).to_lowercase();
-    let outcome = crate::decision::BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d).or_else(|| {
+    let outcome = crate::decision::bare_outcome(&words).or_else(|| {
         crate::decision::of_sentence(tail)
             .filter(|st| st.strength == crate::decision::Strength::Firm)
             .map(|st| st.outcome)
@@ -1490,7 +1497,7 @@ fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
         let Some(c) = DOTTED.captures(raw) else { continue };
         let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else { continue };
         let words = d.as_str().trim().to_lowercase();
-        let Some((_, outcome)) = crate::decision::BARE_OUTCOMES.iter().find(|(w, _)| *w == words) else { continue };
+        let Some(outcome) = crate::decision::bare_outcome(&words) else { continue };
         if numbered.iter().any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1)) {
             continue;
         }
@@ -1501,7 +1508,7 @@ fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
             lines: l.span,
             text: item_text.to_owned(),
             span,
-            decision: Some(Spanned::new(*outcome, dspan)),
+            decision: Some(Spanned::new(outcome, dspan)),
             section: section_at(letter, l.span.start),
         });
     }

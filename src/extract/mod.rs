@@ -1112,16 +1112,19 @@ fn prior(
                 || (AUTHORIZED.is_match(before) && !DONE.is_match(before));
             // "Six visits were authorized, but she has not yet attended any": none was done;
             // "authorized 12 visits and had completed 6 of them": 6 were.
-            let authorization = authorized_only || AUTHORIZED_AFTER.is_match(after);
-            let used = DONE_OF_THEM
-                .captures(after)
-                .filter(|_| authorization)
-                .and_then(|c| c.name("n"))
-                .and_then(|n| Some((count::number(n.as_str())?, n.start(), n.end())));
-            let (value, span) = match (NONE_DONE.find(after).filter(|_| authorization), used) {
-                (_, Some((n, a, b))) if n <= value => (n, s.span(m.end + a, m.end + b)),
-                (Some(n), _) => (0, s.span(m.end + n.start(), m.end + n.end())),
-                _ => (value, span),
+            // Both are read only after an authorization, not after every count.
+            let (value, span) = if authorized_only || AUTHORIZED_AFTER.is_match(after) {
+                let used = DONE_OF_THEM
+                    .captures(after)
+                    .and_then(|c| c.name("n"))
+                    .and_then(|n| Some((count::number(n.as_str())?, n.start(), n.end())));
+                match (used, NONE_DONE.find(after)) {
+                    (Some((n, a, b)), _) if n <= value => (n, s.span(m.end + a, m.end + b)),
+                    (_, Some(n)) => (0, s.span(m.end + n.start(), m.end + n.end())),
+                    _ => (value, span),
+                }
+            } else {
+                (value, span)
             };
             // The largest count of one unit wins (the same course is often restated); hours
             // and days are not compared by their raw numbers.
