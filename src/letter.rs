@@ -209,6 +209,13 @@ static HEADING_RES: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
     HEADINGS.iter().map(|(p, k)| (Regex::new(&format!(r"^\s*(?:{p})\s*$")).expect("heading compiles"), *k)).collect()
 });
 
+/// Every heading of [`HEADINGS`] in one pattern: most lines are not headings, and one search
+/// says so where trying each heading in turn took twenty (issue 14).
+static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let any = HEADINGS.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(r"^\s*(?:{any})\s*$")).expect("headings compile")
+});
+
 /// "item text: Upheld" (the 2014 layout), the decision word last on the line.
 static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("item pattern compiles")
@@ -587,7 +594,8 @@ fn heading_kind(line: &str) -> Option<SectionKind> {
     if t.len() < 4 || t.len() > 160 {
         return None;
     }
-    HEADING_RES.iter().find(|(re, _)| re.is_match(t)).map(|(_, k)| *k).or_else(|| capital_heading(t))
+    let listed = || HEADING_RES.iter().find(|(re, _)| re.is_match(t)).map(|(_, k)| *k);
+    ANY_HEADING.is_match(t).then(listed).flatten().or_else(|| capital_heading(t))
 }
 
 /// A short line in capitals, two to six words, alone or before a colon, read by

@@ -171,17 +171,48 @@ fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result
         return Ok(None);
     }
     let mut sorted: Vec<&&String> = terms.iter().collect();
-    // Longest first so "physical therapy" wins over "therapy" at the same place.
-    sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    // Longest first so "physical therapy" wins over "therapy" at the same place; then in order,
+    // so that a set is one pattern however its terms were read (and `COMPILED` knows it).
+    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     let body = sorted.iter().map(|t| term_pattern(t)).collect::<Vec<_>>().join("|");
     let flags = if case_insensitive { "(?i)" } else { "" };
-    let re = Regex::new(&format!("{flags}(?:{body})"))
-        .map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
+    let source = format!("{flags}(?:{body})");
+    if let Some(known) = remembered(&source) {
+        if eager {
+            known.regex().compile().map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
+        }
+        return Ok(Some(known));
+    }
+    let re = Regex::new(&source).map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
     if eager {
         re.compile().map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
     }
     let keys: Vec<&str> = sorted.iter().map(|t| t.as_str()).collect();
-    Ok(Some(Terms::new(&keys, case_insensitive, re)))
+    let terms = Terms::new(&keys, case_insensitive, re);
+    remember(source, terms.clone());
+    Ok(Some(terms))
+}
+
+/// The sets of terms compiled most recently, by their pattern. Loading a rule directory again
+/// (`rules test`, the test suite, an embedder reloading its rules) or a vocabulary that changes
+/// one set leaves the other sets as they were: they are compiled once, not once per load.
+static COMPILED: std::sync::Mutex<Vec<(String, Terms)>> = std::sync::Mutex::new(Vec::new());
+
+/// How many compiled sets [`COMPILED`] keeps (a vocabulary has five).
+const COMPILED_KEPT: usize = 16;
+
+fn remembered(source: &str) -> Option<Terms> {
+    let cache = COMPILED.lock().ok()?;
+    cache.iter().find(|(s, _)| s == source).map(|(_, t)| t.clone())
+}
+
+fn remember(source: String, terms: Terms) {
+    if let Ok(mut cache) = COMPILED.lock() {
+        if cache.len() >= COMPILED_KEPT {
+            cache.remove(0);
+        }
+        cache.push((source, terms));
+    }
 }
 
 impl<T: Clone> TermSet<T> {
@@ -267,9 +298,12 @@ struct CategoryTerms {
     /// The folded terms, built into `automaton` when first searched (or at once, to report a
     /// set that does not build).
     patterns: Vec<String>,
-    automaton: std::sync::Arc<std::sync::OnceLock<Option<AhoCorasick>>>,
+    automaton: Automaton,
     ids: Vec<Category>,
 }
+
+/// An Aho-Corasick automaton built at first use and shared by the lexicons of the same terms.
+type Automaton = std::sync::Arc<std::sync::OnceLock<Option<AhoCorasick>>>;
 
 /// Lower-case ASCII, and one space for every run of white space and hyphens, with the byte
 /// each normalised byte came from (one past the end maps to the text's end).
@@ -312,8 +346,11 @@ impl CategoryTerms {
                 ids.push(*cat);
             }
         }
-        let terms = CategoryTerms { patterns, automaton: Default::default(), ids };
-        if eager {
+        // The automaton of the same terms built before, as `COMPILED` keeps the regexes.
+        static BUILT: std::sync::Mutex<Vec<(Vec<String>, Automaton)>> = std::sync::Mutex::new(Vec::new());
+        let known = BUILT.lock().ok().and_then(|b| b.iter().find(|(p, _)| *p == patterns).map(|(_, a)| a.clone()));
+        let terms = CategoryTerms { automaton: known.unwrap_or_default(), patterns, ids };
+        if eager && terms.automaton.get().is_none() {
             let built = terms.build().unwrap_or_else(|e| {
                 problems.push(LexiconProblem {
                     set: "category",
@@ -323,6 +360,16 @@ impl CategoryTerms {
                 None
             });
             let _ = terms.automaton.set(built);
+        }
+        if terms.automaton.get().is_none_or(Option::is_some) {
+            if let Ok(mut built) = BUILT.lock() {
+                if !built.iter().any(|(p, _)| *p == terms.patterns) {
+                    if built.len() >= 4 {
+                        built.remove(0);
+                    }
+                    built.push((terms.patterns.clone(), terms.automaton.clone()));
+                }
+            }
         }
         terms
     }
@@ -523,6 +570,37 @@ mod tests {
             "{:?}",
             lex.problems().first()
         );
+    }
+
+    /// A set compiled before is taken from `COMPILED`; one that did not compile is reported
+    /// every time, whether it was first met deferred or eager.
+    #[test]
+    fn a_set_too_large_to_compile_is_reported_on_every_load() {
+        let terms: Vec<String> = (0..6_000).map(|i| format!("remembered treatment {i:06} of many")).collect();
+        let refs: Vec<&String> = terms.iter().collect();
+        assert!(alternation(&refs, true, false).is_ok_and(|t| t.is_some()), "deferred: nothing compiled yet");
+        for _ in 0..2 {
+            assert!(alternation(&refs, true, true).is_err_and(|e| e.contains("do not compile")));
+        }
+    }
+
+    /// The same terms read in another order are the same pattern, so a vocabulary loaded again
+    /// is not compiled again.
+    #[test]
+    fn a_set_is_one_pattern_whatever_the_order_of_its_terms() {
+        let terms: Vec<String> =
+            ["hot pack", "cold pack", "cane", "walker", "shower chair", "quad cane"].map(String::from).to_vec();
+        let forward: Vec<&String> = terms.iter().collect();
+        let backward: Vec<&String> = terms.iter().rev().collect();
+        let a = alternation(&forward, true, true).ok().flatten().expect("compiles");
+        let b = alternation(&backward, true, true).ok().flatten().expect("compiles");
+        assert_eq!(a.regex().as_str(), b.regex().as_str());
+        assert!(a.regex().as_str().starts_with(r"(?i)(?:\bshower[\s-]+chair"), "{}", a.regex().as_str());
+        let pattern = || {
+            let lex = Lexicon::deferred(crate::rules::embedded_vocabulary());
+            lex.treatments.loose.as_ref().map(|t| t.regex().as_str().to_owned())
+        };
+        assert_eq!(pattern(), pattern());
     }
 
     #[test]
