@@ -275,6 +275,9 @@ pub const BARE_OUTCOMES: &[(&str, Decision)] = &[
     ("authorized", Decision::Overturned),
 ];
 
+/// What may qualify a bare outcome that opens a sentence ("Certified as a sling").
+const QUALIFIERS: &[&str] = &[" as ", " for ", " with ", " because ", " since ", " due to ", " based on "];
+
 /// The outcome a bare word or two states ([`BARE_OUTCOMES`]; `words` already lower-case).
 pub fn bare_outcome(words: &str) -> Option<Decision> {
     BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d)
@@ -286,11 +289,27 @@ pub fn bare_outcome(words: &str) -> Option<Decision> {
 pub fn of_sentence(sentence: &str) -> Option<Statement> {
     let all = statements(sentence);
     if all.is_empty() {
-        // "Certified." alone: the bare outcome, as a label's value states it.
-        let words = sentence.trim().trim_end_matches(['.', ';']);
-        let lower = words.to_lowercase();
-        let outcome = bare_outcome(&lower)?;
-        let start = sentence.len() - sentence.trim_start().len();
+        // "Certified." alone: the bare outcome, as a label's value states it; or qualified
+        // ("Certified as a postoperative sling", "Denied for lack of documentation").
+        // A label before it is not part of it ("Determination: Certified as a sling.").
+        let mut start = sentence.len() - sentence.trim_start().len();
+        let mut words = sentence.trim().trim_end_matches(['.', ';']);
+        if let Some((label, rest)) = words.split_once(':') {
+            if label.split_whitespace().count() <= 3 && label.chars().all(|c| c.is_alphabetic() || c == ' ') {
+                let rest = rest.trim_start();
+                start += words.len() - rest.len();
+                words = rest;
+            }
+        }
+        let lower = words.to_ascii_lowercase();
+        let outcome = match bare_outcome(&lower) {
+            Some(o) => o,
+            None => {
+                let head = QUALIFIERS.iter().filter_map(|q| lower.find(q)).min()?;
+                words = &words[..head];
+                bare_outcome(&lower[..head])?
+            }
+        };
         return Some(Statement { outcome, strength: Strength::Firm, start, end: start + words.len() });
     }
     all.iter().rev().find(|s| s.strength == Strength::Firm).or(all.last()).copied()
@@ -334,6 +353,23 @@ mod tests {
 
     fn outcome(s: &str) -> Option<Decision> {
         of_sentence(s).map(|x| x.outcome)
+    }
+
+    /// A bare outcome opening a sentence, qualified after it, is the sentence's outcome; a bare
+    /// word elsewhere in prose is not.
+    #[test]
+    fn a_qualified_bare_outcome() {
+        fn read(s: &str) -> Option<(Decision, &str)> {
+            of_sentence(s).map(|x| (x.outcome, &s[x.start..x.end]))
+        }
+        assert_eq!(read("Certified as a postoperative sling."), Some((Overturned, "Certified")));
+        assert_eq!(read("Denied for lack of documented functional improvement."), Some((Upheld, "Denied")));
+        assert_eq!(read("Not certified due to the missing trial."), Some((Upheld, "Not certified")));
+        assert_eq!(read("Certified."), Some((Overturned, "Certified")));
+        assert_eq!(read("Determination: Certified as a postoperative sling."), Some((Overturned, "Certified")));
+        assert_eq!(read("Final decision:  Denied."), Some((Upheld, "Denied")));
+        assert_eq!(read("The patient was seen for a follow up as planned."), None);
+        assert_eq!(read("Therapy as tolerated for the knee."), None);
     }
 
     #[test]

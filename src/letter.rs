@@ -245,7 +245,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})[.)]\s|(?-i:(?P<r>{ROMAN}))[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<h>\d{{1,2}})\s*(?:[:.)]\s*)?$)"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})[.)]\s|(?-i:(?P<r>{ROMAN}))[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<h>\d{{1,2}})\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
     ))
     .expect("number compiles")
 });
@@ -2057,6 +2057,25 @@ mod tests {
         let holds = |i: usize, at: usize| l.items[i].block.iter().any(|b| b.start <= at && at < b.end);
         assert!(holds(0, page_12) && !holds(0, page_40), "{:?}", l.items[0].block);
         assert!(holds(1, page_40) && !holds(1, page_12), "{:?}", l.items[1].block);
+    }
+
+    /// "Issue 1: <title>" heads item 1's rationale, whatever words the title uses, and its
+    /// "Determination:" line decides it.
+    #[test]
+    fn issue_headings_with_their_titles_give_each_item_its_own_block() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE:\n1. Right shoulder arthroscopy\n2. Pre-operative clearance\n\
+            3. Sling with abduction pillow\nCASE SUMMARY:\nShe has impingement.\nRATIONALE:\n\
+            Issue 1: Arthroscopic subacromial decompression, right shoulder\nShe failed nine months of care.\n\
+            Determination: The surgery is medically necessary.\nIssue 2: Clearance before surgery\n\
+            The surgery being certified, so is the clearance.\nDetermination: Medically necessary.\n\
+            Issue 3: Sling\nA pillow sling follows open repair only.\nDetermination: Certified as a standard sling.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Overturned, Decision::Overturned]);
+        let nine = t.find("nine months").expect("in the text");
+        assert!(l.items[0].block.iter().any(|b| b.start <= nine && nine < b.end), "{:?}", l.items[0].block);
+        assert_eq!(line_number("Issue 2: Clearance before surgery"), Some(2));
+        assert_eq!(line_number("Issue 2 of the letter was withdrawn"), None);
     }
 
     #[test]
