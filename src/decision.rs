@@ -203,6 +203,17 @@ static COMPILED: LazyLock<Vec<(Regex, Decision, Strength)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every predicate in one pattern: most sentences state no outcome, and one search says so
+/// where trying each predicate took thirty (issue 14).
+static ANY_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
+    let any = PREDICATES
+        .iter()
+        .map(|p| format!("(?:{})", p.pattern.replace("{NEG}", NEG).replace("{BE}", BE)))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!("(?i){any}")).expect("decision predicates compile")
+});
+
 /// A hedge that applies the guidelines to the request rather than quoting them.
 static APPLIES_GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:is|are)\s+not\s+(?:supported|recommended|indicated|warranted)\s+(?:by|under|per)\s+(?:the\s+)?(?:cited\s+|referenced\s+|above\s+)?(?:guidelines?|MTUS|ACOEM|ODG|CPMTG)\b|\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria)\b")
@@ -226,6 +237,9 @@ pub struct Statement {
 /// first and then the longest wins ("not medically necessary" over "medically necessary").
 pub fn statements(text: &str) -> Vec<Statement> {
     let mut found: Vec<Statement> = Vec::new();
+    if !ANY_PREDICATE.is_match(text) {
+        return found;
+    }
     for (re, outcome, strength) in COMPILED.iter() {
         for m in re.find_iter(text) {
             // "to decide whether X is medically necessary" states no outcome.
