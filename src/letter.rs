@@ -155,9 +155,10 @@ const LAYOUTS: &[Layout] = &[
 /// Section headings: a pattern anchored on the whole line, and the kind it opens.
 const HEADINGS: &[(&str, SectionKind)] = &[
     (r"HOW THE IMR FINAL DETERMINATION WAS MADE", SectionKind::Method),
-    (r"(?i:(?:CLINICAL |(?:EXPERT |PROFESSIONAL |PHYSICIAN )?REVIEWER )?CASE SUMMARY):?", SectionKind::Summary),
+    // The summary's label may run on into its text ("Summary of case: The patient is ...").
+    (r"(?i:(?:CLINICAL |(?:EXPERT |PROFESSIONAL |PHYSICIAN )?REVIEWER )?CASE SUMMARY)(?::.*)?", SectionKind::Summary),
     (
-        r"(?i:SUMMARY OF (?:THE )?(?:CASE|CLINICAL (?:HISTORY|RECORDS?)|RECORDS?)|CLINICAL SUMMARY|CASE HISTORY):?",
+        r"(?i:SUMMARY OF (?:THE )?(?:CASE|CLINICAL (?:HISTORY|RECORDS?)|RECORDS?)|CLINICAL SUMMARY|CASE HISTORY)(?::.*)?",
         SectionKind::Summary,
     ),
     (r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?", SectionKind::Issues),
@@ -2165,6 +2166,9 @@ mod tests {
         assert_eq!(roman("xii"), Some(12));
         assert_eq!(heading_kind("ANALYSIS AND DETERMINATION:"), Some(SectionKind::Rationale));
         assert_eq!(heading_kind("STANDARDS APPLIED:"), Some(SectionKind::Guidelines));
+        assert_eq!(heading_kind("Summary of case: The patient is a 36-year-old loader."), Some(SectionKind::Summary));
+        assert_eq!(heading_kind("CASE SUMMARY: She fell at work."), Some(SectionKind::Summary));
+        assert_eq!(heading_kind("The case summary shows no fall."), None);
         // A sentence in capitals is not a heading.
         assert_eq!(heading_kind("THE PATIENT HAS A LONG HISTORY OF LOW BACK PAIN WITH RADICULAR SYMPTOMS."), None);
     }

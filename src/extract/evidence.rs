@@ -68,6 +68,10 @@ pub const PRIOR_CUES: &[&str] = &[
     "used the",
     "rented",
     "trialed",
+    "has included",
+    "have included",
+    "had included",
+    "consisted of",
     "earlier",
     "after which",
     "following which",
@@ -217,7 +221,7 @@ static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
@@ -278,9 +282,10 @@ static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that end a negation's scope.
 static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     // A comma followed by a new subject also starts a new clause ("records do not show how
-    // many sessions she attended, the therapist documents objective progress").
+    // many sessions she attended, the therapist documents objective progress"), and so does a
+    // relative clause that tells what followed ("..., after which his lifting capacity improved").
     re(
-        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:and\s+)?(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b",
+        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:and\s+)?(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b",
     )
 });
 
@@ -460,6 +465,10 @@ mod tests {
     fn courses_and_their_gains_as_clinicians_write_them() {
         assert_eq!(prior_treatment("She had physical therapy in 2012, the number of visits not stated."), Tri::Yes);
         assert_eq!(prior_treatment("She had no physical therapy."), Tri::Unknown);
+        assert_eq!(
+            prior_treatment("Treatment has included medications and 12 physical therapy visits for the low back."),
+            Tri::Yes
+        );
         let yes = |s: &str| functional_improvement(s).map(|x| x.value);
         assert_eq!(
             yes("Over those four sessions her BDI score fell from 28 to 19 and she resumed driving."),
@@ -521,6 +530,21 @@ mod tests {
         ] {
             assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::No), "{s}");
         }
+        // A condition in an earlier clause does not reach what followed the course.
+        assert_eq!(
+            functional_improvement("Treatment has included modified duty that the employer could not accommodate, and 12 physical therapy visits, after which his lifting capacity improved from 15 to 35 pounds.")
+                .map(|x| x.value),
+            Some(Tri::Yes)
+        );
+        // A share of improvement in a function, after a course.
+        assert_eq!(
+            functional_improvement(
+                "He had 8 sessions of physical therapy in 2012 with 50% improvement in sitting tolerance."
+            )
+            .map(|x| x.value),
+            Some(Tri::Yes)
+        );
+        assert_eq!(functional_improvement("He had 8 sessions of physical therapy with 50% improvement in pain."), None);
         // Pain alone, or relief that did not last, says nothing of function.
         assert_eq!(functional_improvement("Her pain was unchanged."), None);
         assert_eq!(functional_improvement("Two blocks gave short-lived relief."), None);
