@@ -906,6 +906,14 @@ static SUM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:would|will|to|could|already\s+completed|already\s+done|completed|done)\s+(?:then\s+)?(?:total(?:s|ing)?|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\btotal(?:s|ing)\s+(?:of\s+)?|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
         .expect("sum cue compiles")
 });
+/// A count a course is compared with ("would bring her well past 10 visits", "beyond 12
+/// sessions"): a limit, neither done nor requested. ("the past 6 visits" are visits done.)
+static COMPARED_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\w])(?:(?:well|far|way|just|even)\s+)?(?:past|beyond)\s*$").expect("comparison compiles")
+});
+static PAST_AS_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|her|his|their|these|those|its|in)\s+past\s*$").expect("past-as-done compiles")
+});
 static AFTER_WHICH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*,?\s*(?:after|following|at\s+the\s+end\s+of)\s+which\b").expect("after-which compiles")
 });
@@ -917,7 +925,7 @@ static N_OF: LazyLock<Regex> = LazyLock::new(|| {
 
 fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     let before = &sentence[crate::text::floor_char(sentence, m.start.saturating_sub(50))..m.start];
-    if SUM_BEFORE.is_match(before) {
+    if SUM_BEFORE.is_match(before) || (COMPARED_WITH.is_match(before) && !PAST_AS_DONE.is_match(before)) {
         return CountRole::Other;
     }
     // "6 chiropractic visits, after which the chiropractor recorded..." were done.

@@ -492,3 +492,23 @@ fn post_operative_therapy_courses_and_a_tens_trials_log_are_read() {
     let r = check_bytes("tens", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
 }
+
+#[test]
+fn a_count_the_course_is_compared_with_is_no_prior_course() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "Aquatic therapy twice weekly for 6 weeks for the lumbar spine",
+        "She has myalgia and has had 8 sessions of physical therapy for the lumbar spine, and 12 more visits would bring her well past 10 visits.",
+    );
+    let r = check_bytes("past", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(8));
+    // The visits of "the past" are visits done.
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "Aquatic therapy twice weekly for 6 weeks for the lumbar spine",
+        "She has myalgia. Over the past 8 physical therapy visits she made no progress.",
+    );
+    let r = check_bytes("the-past", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(8));
+}
