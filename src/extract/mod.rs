@@ -416,14 +416,15 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
     let whole = letter.whole();
     let t = whole.as_str();
     let dated = |l: &dates::Labelled| l.find(t).map(|(s, e, d)| Spanned::new(d, whole.span(s, e)));
+    let age_sex = AGE_SEX.captures(t);
     LetterFacts {
         date_of_injury: dated(&dates::INJURY),
         ur_date: dated(&dates::UR),
         decision_date: dated(&dates::DECISION),
-        age: AGE_SEX.captures(t).and_then(|c| {
+        age: age_sex.as_ref().and_then(|c| {
             c.name("age").and_then(|m| m.as_str().parse().ok().map(|a| Spanned::new(a, whole.span(m.start(), m.end()))))
         }),
-        sex: AGE_SEX.captures(t).and_then(|c| {
+        sex: age_sex.as_ref().and_then(|c| {
             c.name("sex").map(|m| {
                 let s = if matches!(m.as_str().to_lowercase().as_str(), "male" | "man" | "gentleman") {
                     "male"
