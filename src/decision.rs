@@ -193,12 +193,20 @@ const PREDICATES: &[Predicate] = &[
     },
 ];
 
+/// A predicate's pattern with `{NEG}` and `{BE}` written out.
+fn expand(pattern: &str) -> String {
+    pattern.replace("{NEG}", NEG).replace("{BE}", BE)
+}
+
 static COMPILED: LazyLock<Vec<(Regex, Decision, Strength)>> = LazyLock::new(|| {
     PREDICATES
         .iter()
         .map(|p| {
-            let pattern = p.pattern.replace("{NEG}", NEG).replace("{BE}", BE);
-            (Regex::new(&format!("(?i){pattern}")).expect("decision predicate compiles"), p.outcome, p.strength)
+            (
+                Regex::new(&format!("(?i){}", expand(p.pattern))).expect("decision predicate compiles"),
+                p.outcome,
+                p.strength,
+            )
         })
         .collect()
 });
@@ -206,11 +214,7 @@ static COMPILED: LazyLock<Vec<(Regex, Decision, Strength)>> = LazyLock::new(|| {
 /// Every predicate in one pattern: most sentences state no outcome, and one search says so
 /// where trying each predicate took thirty (issue 14).
 static ANY_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
-    let any = PREDICATES
-        .iter()
-        .map(|p| format!("(?:{})", p.pattern.replace("{NEG}", NEG).replace("{BE}", BE)))
-        .collect::<Vec<_>>()
-        .join("|");
+    let any = crate::pattern::union(PREDICATES.iter().map(|p| expand(p.pattern)));
     Regex::new(&format!("(?i){any}")).expect("decision predicates compile")
 });
 

@@ -213,7 +213,7 @@ static HEADING_RES: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
 /// Every heading of [`HEADINGS`] in one pattern: most lines are not headings, and one search
 /// says so where trying each heading in turn took twenty (issue 14).
 static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    let any = HEADINGS.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+    let any = crate::pattern::union(HEADINGS.iter().map(|(p, _)| p));
     Regex::new(&format!(r"^\s*(?:{any})\s*$")).expect("headings compile")
 });
 

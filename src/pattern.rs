@@ -157,6 +157,12 @@ impl Regex {
     }
 }
 
+/// Patterns joined as alternatives: the union matches a text exactly when one of them does, so
+/// one search of it can rule out a text before each pattern is tried.
+pub fn union<S: AsRef<str>>(patterns: impl IntoIterator<Item = S>) -> String {
+    patterns.into_iter().map(|p| format!("(?:{})", p.as_ref())).collect::<Vec<_>>().join("|")
+}
+
 enum Engine<'r> {
     Ascii(&'r meta::Regex),
     Unicode(&'r regex::Regex),

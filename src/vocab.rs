@@ -177,41 +177,53 @@ fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result
     let body = sorted.iter().map(|t| term_pattern(t)).collect::<Vec<_>>().join("|");
     let flags = if case_insensitive { "(?i)" } else { "" };
     let source = format!("{flags}(?:{body})");
-    if let Some(known) = remembered(&source) {
-        if eager {
-            known.regex().compile().map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
+    let too_large = |e: crate::pattern::Error| format!("its {} terms together do not compile: {e}", terms.len());
+    let found = match COMPILED.get(&source) {
+        Some(known) => known,
+        None => {
+            let keys: Vec<&str> = sorted.iter().map(|t| t.as_str()).collect();
+            Terms::new(&keys, case_insensitive, Regex::new(&source).map_err(too_large)?)
         }
-        return Ok(Some(known));
-    }
-    let re = Regex::new(&source).map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
+    };
     if eager {
-        re.compile().map_err(|e| format!("its {} terms together do not compile: {e}", terms.len()))?;
+        found.regex().compile().map_err(too_large)?;
     }
-    let keys: Vec<&str> = sorted.iter().map(|t| t.as_str()).collect();
-    let terms = Terms::new(&keys, case_insensitive, re);
-    remember(source, terms.clone());
-    Ok(Some(terms))
+    COMPILED.keep(source, found.clone());
+    Ok(Some(found))
 }
 
 /// The sets of terms compiled most recently, by their pattern. Loading a rule directory again
 /// (`rules test`, the test suite, an embedder reloading its rules) or a vocabulary that changes
 /// one set leaves the other sets as they were: they are compiled once, not once per load.
-static COMPILED: std::sync::Mutex<Vec<(String, Terms)>> = std::sync::Mutex::new(Vec::new());
+/// Sixteen: a vocabulary has up to three alternations for each of its five sets.
+static COMPILED: Recent<String, Terms> = Recent::new(16);
 
-/// How many compiled sets [`COMPILED`] keeps (a vocabulary has five).
-const COMPILED_KEPT: usize = 16;
-
-fn remembered(source: &str) -> Option<Terms> {
-    let cache = COMPILED.lock().ok()?;
-    cache.iter().find(|(s, _)| s == source).map(|(_, t)| t.clone())
+/// The last few values built, by key, shared by every load in the process.
+struct Recent<K, V> {
+    kept: std::sync::Mutex<Vec<(K, V)>>,
+    capacity: usize,
 }
 
-fn remember(source: String, terms: Terms) {
-    if let Ok(mut cache) = COMPILED.lock() {
-        if cache.len() >= COMPILED_KEPT {
-            cache.remove(0);
+impl<K: PartialEq, V: Clone> Recent<K, V> {
+    const fn new(capacity: usize) -> Self {
+        Recent { kept: std::sync::Mutex::new(Vec::new()), capacity }
+    }
+
+    fn get(&self, key: &K) -> Option<V> {
+        self.kept.lock().ok()?.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+
+    /// Keep `value` under `key` (unless kept already), forgetting the oldest past capacity.
+    fn keep(&self, key: K, value: V) {
+        if let Ok(mut kept) = self.kept.lock() {
+            if kept.iter().any(|(k, _)| *k == key) {
+                return;
+            }
+            if kept.len() >= self.capacity {
+                kept.remove(0);
+            }
+            kept.push((key, value));
         }
-        cache.push((source, terms));
     }
 }
 
@@ -347,8 +359,9 @@ impl CategoryTerms {
             }
         }
         // The automaton of the same terms built before, as `COMPILED` keeps the regexes.
-        static BUILT: std::sync::Mutex<Vec<(Vec<String>, Automaton)>> = std::sync::Mutex::new(Vec::new());
-        let known = BUILT.lock().ok().and_then(|b| b.iter().find(|(p, _)| *p == patterns).map(|(_, a)| a.clone()));
+        static BUILT: Recent<Vec<String>, Automaton> = Recent::new(4);
+        // (One that failed to build is built again, so that this load reports it too.)
+        let known = BUILT.get(&patterns).filter(|a| a.get().is_none_or(Option::is_some));
         let terms = CategoryTerms { automaton: known.unwrap_or_default(), patterns, ids };
         if eager && terms.automaton.get().is_none() {
             let built = terms.build().unwrap_or_else(|e| {
@@ -361,15 +374,9 @@ impl CategoryTerms {
             });
             let _ = terms.automaton.set(built);
         }
+        // A set that did not build is not kept, so that every load reports it.
         if terms.automaton.get().is_none_or(Option::is_some) {
-            if let Ok(mut built) = BUILT.lock() {
-                if !built.iter().any(|(p, _)| *p == terms.patterns) {
-                    if built.len() >= 4 {
-                        built.remove(0);
-                    }
-                    built.push((terms.patterns.clone(), terms.automaton.clone()));
-                }
-            }
+            BUILT.keep(terms.patterns.clone(), terms.automaton.clone());
         }
         terms
     }
