@@ -180,9 +180,14 @@ fn ascii_engine(source: &str) -> Option<meta::Regex> {
         .ok()
         .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))?;
     // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
-    // compiling it, and searching sentences was no faster with it.
-    let config =
-        meta::Config::new().auto_prefilter(false).nfa_size_limit(Some(NFA_SIZE_LIMIT)).hybrid_cache_capacity(DFA_CACHE);
+    // compiling it, and searching sentences was no faster with it. Without the fully compiled
+    // DFA the meta engine builds for small patterns: building it was 4% of checking one letter,
+    // and the lazy DFA searches sentences as fast (200 corpus letters: 0.6% fewer instructions).
+    let config = meta::Config::new()
+        .dfa(false)
+        .auto_prefilter(false)
+        .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+        .hybrid_cache_capacity(DFA_CACHE);
     meta::Builder::new().configure(config).build_from_hir(&hir).ok()
 }
 
