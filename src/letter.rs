@@ -231,14 +231,14 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<verb>is|was|are|were)\s*(?P<not>not\s*|n't\s*)?(?P<tail>medically\s*necessary(?:\s*and\s*appropriate)?)").expect("necessity pattern compiles")
 });
 
-/// A numbered entry: "1. ", "2) ", "(3) ", a lettered one ("a. ", "(b) ", "Item c. "), or a
+/// A numbered entry: "1. ", "2) ", "(3) ", a lettered one ("a. ", "(b) ", "C. ", "Item c. "), or a
 /// bullet ("- ", "* ", "• ").
 /// A Roman numeral up to XII, in capitals or not ("IV.", "(ii)"), as item lists number them.
 const ROMAN: &str = r"XI{1,2}|X|IX|IV|VI{0,3}|I{1,3}|xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}";
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-h]|{ROMAN})[.)]|\((?:\d{{1,2}}|[a-h]|{ROMAN})\)|[\u{{2022}}•*\-])\s+"
+        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-hA-H]|{ROMAN})[.)]|\((?:\d{{1,2}}|[a-hA-H]|{ROMAN})\)|[\u{{2022}}•*\-])\s+"
     ))
     .expect("numbered compiles")
 });
@@ -2111,6 +2111,27 @@ mod tests {
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
     }
 
+    #[test]
+    fn capital_letter_markers_and_issues_put_as_questions() {
+        // "A. Is X medically necessary?" lists the issue; the rationale under "A. X" decides it.
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n\
+            A. Is a lumbar epidural steroid injection at L4-5 medically necessary?\n\
+            B. Are acupuncture visits, 6 sessions, for the neck medically necessary?\n\
+            CASE SUMMARY\nShe has neck and back pain.\nGUIDELINES RELIED UPON AND RATIONALE\n\
+            A. Lumbar epidural steroid injection at L4-5\nRadiculopathy is not documented. The injection \
+            is not medically necessary; the UR decision is upheld.\n\
+            B. Acupuncture visits, 6 sessions, for the neck\nA trial is reasonable. The request is \
+            medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("lumbar epidural steroid injection at L4-5", Decision::Upheld),
+                ("acupuncture visits, 6 sessions, for the neck", Decision::Overturned)
+            ]
+        );
+    }
     #[test]
     fn a_retrospective_request_restated_is_one_item() {
         let t = "Notice of Independent Medical Review Determination\n\

@@ -152,7 +152,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             Form::Total,
             format!(
-                r"\b{r_n}\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:[A-Za-z/-]+\s+){{0,3}}?{unit}"
+                r"\b{r_n}\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/-]+\s+){{0,3}}?{unit}"
             ),
         ),
         (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
@@ -379,6 +379,8 @@ mod tests {
             ("twice weekly for six weeks", 12),
             ("Psychotherapy, weekly for 12 weeks", 12),
             ("1-2x/wk x 6 wks", 12),
+            // A post-operative course named with three more words before its unit.
+            ("12 authorized post-operative land-based physical therapy visits", 12),
         ];
         for (text, want) in cases {
             assert_eq!(visits(text).map(|v| v.0), Some(*want), "{text}");

@@ -187,7 +187,7 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously)",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention)\s+of)\s+(?:any\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?\s*(?:[.;,]|$))",
     )
 });
 
@@ -221,14 +221,14 @@ static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+)",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|went\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b|\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b|\b(?:completed|attended|finished|underwent|had)\s+(?:[\w-]+\s+){0,3}?(?:treatments|sessions|visits)\b|\b(?:completed|finished|underwent|had)\s+(?:[\w-]+\s+){0,4}?(?:trial|course|program)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
+        r"\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b|\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b|\b(?:completed|attended|finished|underwent|had)\s+(?:[\w-]+\s+){0,3}?(?:treatments|sessions|visits)\b|\b(?:completed|finished|underwent|had)\s+(?:[\w-]+\s+){0,4}?(?:trial|course|program)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b|\b(?:those|these|the|her|his|their)\s+(?:[\w/-]+\s+){0,3}?(?:notes|reports|re-?evaluations|summaries)\s+(?:document|record|show|note|report|describe|state)\b",
     )
 });
 static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
@@ -363,12 +363,19 @@ fn hypothetical(sentence: &str, start: usize) -> bool {
     if let Some(t) = HYPO_CUT.find_iter(pre).last() {
         pre = &pre[t.start()..];
     }
-    HYPOTHETICAL.is_match(pre)
+    // "he can again place boxes": an ability regained is a finding, not a possibility.
+    HYPOTHETICAL.find_iter(pre).any(|m| !ABILITY_NOW.is_match(&pre[m.start()..]))
         || sentence[start..].split(['.', ';']).next().is_some_and(|rest| HYPOTHETICAL_AFTER.is_match(rest))
 }
 
-static HYPOTHETICAL_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\W*(?:\w+\s+){0,2}?(?:is|are)\s+(?:required|needed|necessary)\b"));
+/// "can now", "could again": a modal that states what a patient does, not what might be.
+static ABILITY_NOW: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:can|could)\s+(?:now|again)\b"));
+
+static HYPOTHETICAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\W*(?:\w+\s+){0,2}?(?:(?:is|are|was|were)\s+(?:required|needed|necessary|expected|anticipated)|requires?|would\s+(?:require|need)|will\s+(?:require|need))\b",
+    )
+});
 
 /// Functional-improvement statements in a case sentence.
 pub fn functional_improvement(sentence: &str) -> Option<Statement> {
@@ -580,5 +587,50 @@ mod tests {
             "The MTUS Guidelines support physical therapy that is providing a documented benefit."
         ));
         assert!(!is_guideline_sentence("The patient has had 12 sessions without functional improvement."));
+    }
+
+    #[test]
+    fn abilities_regained_and_gains_compared() {
+        fn fi(s: &str) -> Option<(Tri, &str)> {
+            functional_improvement(s).map(|x| (x.value, &s[x.start..x.end]))
+        }
+        // An ability regained, though worded with "can", is a finding.
+        assert_eq!(
+            fi("The acupuncturist's notes record overhead reach improving so that he can again place boxes on the second shelf."),
+            Some((Tri::Yes, "can again place"))
+        );
+        assert_eq!(
+            fi("The therapist's report records flexion of 150 degrees, and he can now lift a gallon jug to shoulder level."),
+            Some((Tri::Yes, "can now lift"))
+        );
+        assert_eq!(
+            fi("Those notes describe her ability to sit at a computer for 2 hours rather than 1."),
+            Some((Tri::Yes, "2 hours rather than 1"))
+        );
+        assert_eq!(
+            fi("The notes do describe a decrease in medication use and a gain in overhead reach after the first 6 treatments."),
+            Some((Tri::Yes, "decrease in medication"))
+        );
+        // Still a possibility, or a finding of none.
+        assert_eq!(fi("After the trial she could lift more if her pain allowed."), None);
+        assert_eq!(
+            fi("There is no explanation of why further improvement requires supervised therapy beyond the guideline."),
+            None
+        );
+        assert_eq!(
+            fi("After 12 visits the therapy notes record no change in her lifting tolerance."),
+            Some((Tri::No, "no change in her lifting"))
+        );
+    }
+
+    #[test]
+    fn a_record_silent_on_earlier_treatment_is_none_known() {
+        assert_eq!(prior_treatment("The record does not describe prior work conditioning or hardening."), Tri::No);
+        assert_eq!(prior_treatment("There is no documentation of previous acupuncture."), Tri::No);
+        // Silent on the course's results, not on the course.
+        assert_eq!(
+            prior_treatment("The records do not document prior therapy outcomes, though 12 visits were completed."),
+            Tri::Yes
+        );
     }
 }
