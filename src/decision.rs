@@ -139,7 +139,7 @@ const PREDICATES: &[Predicate] = &[
     },
     // The prior decision upheld or reversed.
     Predicate {
-        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|on|regarding|concerning|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,8}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
+        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|on|regarding|concerning|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,8}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be|should|must|shall|will|would)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
@@ -395,6 +395,8 @@ mod tests {
         for s in [
             "The utilization review decision is upheld.",
             "The prior determination stands.",
+            "The prior non-certification should stand.",
+            "The denial must stand.",
             "The denial is affirmed.",
             "The request is not certified.",
             "Physical therapy x12 is not medically necessary.",

@@ -228,7 +228,7 @@ static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b|\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b|\b(?:completed|attended|finished|underwent|had)\s+(?:[\w-]+\s+){0,3}?(?:treatments|sessions|visits)\b|\b(?:completed|finished|underwent|had)\s+(?:[\w-]+\s+){0,4}?(?:trial|course|program)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b|\b(?:those|these|the|her|his|their)\s+(?:[\w/-]+\s+){0,3}?(?:notes|reports|re-?evaluations|summaries)\s+(?:document|record|show|note|report|describe|state)\b",
+        r"\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b|\b(?:therapy|treatments?|course|sessions|visits|care|program|trial)\s+(?:did\s+what|helped|worked|allowed|enabled|succeeded|achieved|accomplished)\b|\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b|\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b|\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b|\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b|\b(?:completed|attended|finished|underwent|had)\s+(?:[\w-]+\s+){0,3}?(?:treatments|sessions|visits)\b|\b(?:completed|finished|underwent|had)\s+(?:[\w-]+\s+){0,4}?(?:trial|course|program)\b|\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b|\b(?:those|these|the|her|his|their)\s+(?:[\w/-]+\s+){0,3}?(?:notes|reports|re-?evaluations|summaries)\s+(?:document|record|show|note|report|describe|state)\b",
     )
 });
 static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
@@ -249,7 +249,7 @@ static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
 /// lasting a day or two", says nothing of function: labellers read it both ways.)
 static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\bno\s+(?:(?:further|measurable|significant|meaningful|objective|real)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
+        r"\b(?:no|without(?:\s+any)?)\s+(?:(?:further|measurable|significant|meaningful|objective|real)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
     )
 });
 /// What a "no change" must be about to speak of function rather than pain alone.
@@ -631,6 +631,21 @@ mod tests {
         assert_eq!(
             prior_treatment("The records do not document prior therapy outcomes, though 12 visits were completed."),
             Tri::Yes
+        );
+    }
+
+    #[test]
+    fn courses_that_helped_or_changed_nothing_in_other_words() {
+        fn fi(s: &str) -> Option<(Tri, &str)> {
+            functional_improvement(s).map(|x| (x.value, &s[x.start..x.end]))
+        }
+        assert_eq!(
+            fi("However, the earlier therapy did what it was meant to do: he went back to full duty."),
+            Some((Tri::Yes, "went back to full duty"))
+        );
+        assert_eq!(
+            fi("He has completed 8 visits for the same region, without any measurable change in function."),
+            Some((Tri::No, "without any measurable change in function"))
         );
     }
 }

@@ -680,7 +680,11 @@ fn extract_one(
                 || UR_SAYS.is_match(s.text())
                 || of_another_family(s, st.start, family, lexicon)
         };
-        if let Some(st) = s.fi().filter(|st| !discounted(st)) {
+        // No course of this family was had: a course's gains, or their absence, are another
+        // course's unless the sentence names this family ("He has not had manipulation. He has
+        // had 18 therapy visits without any change in function").
+        let no_course = prior_treatment.value == Tri::No && !s.treatments.iter().any(|t| t.id.family() == family);
+        if let Some(st) = s.fi().filter(|st| !discounted(st) && !no_course) {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
             }

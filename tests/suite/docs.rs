@@ -93,6 +93,7 @@ fn accuracy_table() -> String {
         "realistic19",
         "realistic20",
         "realistic21",
+        "realistic22",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
