@@ -412,10 +412,29 @@ fn choose_guideline<'a>(active: &[&'a Rule], req: &Request, t: &mut Trace) -> Op
     };
     let family_rules: Vec<&Rule> =
         active.iter().copied().filter(|r| r.kind == RuleKind::Guideline && covers(r, req)).collect();
-    let matching: Vec<(&Rule, &crate::span::Spanned<String>)> = family_rules
+    let mut matching: Vec<(&Rule, &crate::span::Spanned<String>)> = family_rules
         .iter()
         .filter_map(|r| req.conditions.iter().find(|c| r.conditions.contains(&c.value)).map(|c| (*r, c)))
         .collect();
+    // A rule for another episode (a flare-up's allowance) presumes an earlier course: where the
+    // letter says there was none, the flare it names is not a recurrence of this treatment.
+    if req.prior_treatment.value == Tri::No {
+        let (episodes, rest): (Vec<_>, Vec<_>) =
+            matching.into_iter().partition(|(r, _)| r.course.as_ref().is_some_and(|c| c.per_episode));
+        matching = rest;
+        for (r, c) in episodes {
+            t.push(
+                format!(
+                    "The letter names {} but no earlier {} course, so {} (for a recurrence after a course) does not apply.",
+                    words(req, &c.value),
+                    r.family,
+                    r.label()
+                ),
+                [c.span].into_iter().chain(req.prior_treatment.span),
+                [r.label()],
+            );
+        }
+    }
     if let Some((best, cond)) = matching.iter().max_by_key(|(r, _)| r.priority) {
         let others: Vec<String> = matching
             .iter()

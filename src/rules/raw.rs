@@ -77,7 +77,8 @@ pub struct Course {
     #[serde(default)]
     pub hours_per_day: Option<u32>,
     /// The course counts this request alone: earlier visits were another episode (a flare-up
-    /// allowance).
+    /// allowance). Such a rule presumes an earlier course: where the letter says there was none
+    /// of the family, it is not chosen.
     #[serde(default)]
     pub per_episode: bool,
 }

@@ -117,6 +117,19 @@ fn a_flare_up_gets_its_own_allowance_and_a_negated_one_does_not() {
         flare.replace("She now has an acute flare-up of low back pain.", "There is no report of an acute flare-up.");
     let r = check_bytes("n", none.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].rule.as_deref(), Some("manipulation"), "a negated flare-up keys nothing");
+    // A flare with no earlier course of the family is no recurrence of it: the trial rule
+    // applies, and the explanation says why the flare-up rule does not.
+    let first = flare.replace(
+        "She completed 12 chiropractic visits in 2014 and returned to work.",
+        "She has never had chiropractic care.",
+    );
+    let r = check_bytes("p", first.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].rule.as_deref(), Some("manipulation"), "no earlier course, no recurrence");
+    assert!(
+        r.items[0].explanation.iter().any(|s| s.text.contains("no earlier chiropractic course")),
+        "{:#?}",
+        r.items[0].explanation
+    );
 }
 
 /// Issue 12: a letter dated in each of the three CPMTG-era editions picks the version in force,
