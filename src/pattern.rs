@@ -172,12 +172,9 @@ enum Engine<'r> {
 /// with a character past ASCII in it (a dash or a quote in a class) is parsed as written and its
 /// classes cut down to ASCII.
 fn ascii_engine(source: &str) -> Option<meta::Regex> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(source)
-        .ok()
+    let ascii_parse = |s: &str| regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(s).ok();
+    let hir = ascii_parse(source)
+        .or_else(|| ascii_source(source).and_then(|s| ascii_parse(&s)))
         .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))?;
     // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
     // compiling it, and searching sentences was no faster with it. Without the fully compiled
@@ -189,6 +186,68 @@ fn ascii_engine(source: &str) -> Option<meta::Regex> {
         .nfa_size_limit(Some(NFA_SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_CACHE);
     meta::Builder::new().configure(config).build_from_hir(&hir).ok()
+}
+
+/// The pattern with every character past ASCII (written or escaped, `’`, `\u{2013}`) made the
+/// byte 0x80, which an ASCII haystack never holds: in a class or out of one, it then matches
+/// there exactly what the character did, nothing, and the pattern parses in ASCII mode. Parsing
+/// such a pattern as written, with Unicode case folding for every letter, took five times as
+/// long (issue 14). `None` when there is nothing to replace, or when a character would fold to
+/// an ASCII one under `(?i)` (the Kelvin sign and the long s), which 0x80 would not.
+fn ascii_source(source: &str) -> Option<String> {
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut replaced = false;
+    let mut chars = source.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '\\' {
+            let Some(&(at, e)) = chars.peek() else {
+                out.push(c);
+                break;
+            };
+            if matches!(e, 'x' | 'u' | 'U') {
+                let rest = &source[at + 1..];
+                let (digits, len) = match rest.strip_prefix('{') {
+                    Some(r) => {
+                        let end = r.find('}')?;
+                        (&r[..end], end + 2)
+                    }
+                    None => {
+                        let n = match e {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        (rest.get(..n)?, n)
+                    }
+                };
+                let value = u32::from_str_radix(digits, 16).ok()?;
+                if value > 0x7f {
+                    if matches!(value, 0x17f | 0x212a) {
+                        return None;
+                    }
+                    out.push_str("\\x80");
+                    replaced = true;
+                    // The escape's letter, then its digits (and braces).
+                    for _ in 0..=len {
+                        chars.next();
+                    }
+                    continue;
+                }
+            }
+            out.push(c);
+            out.push(e);
+            chars.next();
+        } else if c.is_ascii() {
+            out.push(c);
+        } else {
+            if matches!(c, '\u{17f}' | '\u{212a}') {
+                return None;
+            }
+            out.push_str("\\x80");
+            replaced = true;
+        }
+    }
+    replaced.then_some(out)
 }
 
 /// The pattern for ASCII haystacks: every class cut down to its ASCII members, every word
@@ -375,6 +434,17 @@ impl<'h> Iterator for Split<'_, 'h> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn characters_past_ascii_become_a_byte_no_ascii_text_holds() {
+        assert_eq!(ascii_source(r"therapist['’]?s"), Some(r"therapist['\x80]?s".to_owned()));
+        assert_eq!(ascii_source(r"[-\u{2013}\u{2014}]|\x{a0}|\u00D7"), Some(r"[-\x80\x80]|\x80|\x80".to_owned()));
+        // An escaped backslash is not an escape; ASCII escapes stay; nothing to replace is None.
+        assert_eq!(ascii_source(r"\\u{2013}\x41"), None);
+        // These fold to ASCII letters under (?i).
+        assert_eq!(ascii_source("(?i)\u{212a}m"), None);
+        assert_eq!(ascii_source(r"(?i)\u{17f}"), None);
+    }
 
     /// Every pattern made, so that a test can compare each with `regex::Regex`.
     pub(crate) static SOURCES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
