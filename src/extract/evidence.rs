@@ -262,7 +262,7 @@ static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain)|goals?|intended|aims?|achievement|likely\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|goals?|intended|aims?|achievement|likely\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -642,6 +642,11 @@ mod tests {
         assert_eq!(
             fi("However, the earlier therapy did what it was meant to do: he went back to full duty."),
             Some((Tri::Yes, "went back to full duty"))
+        );
+        // The request's design, not a finding: "no point at which to assess functional response".
+        assert_eq!(
+            fi("However, 12 visits is twice the trial and provides no point at which to assess functional response before further care."),
+            None
         );
         assert_eq!(
             fi("He has completed 8 visits for the same region, without any measurable change in function."),
