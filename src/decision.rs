@@ -160,6 +160,18 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
+    // A prior decision that cannot stand is reversed, and one that cannot be reversed stands:
+    // "The denial cannot be upheld." (they start before the "be upheld" they hold, so they win).
+    Predicate {
+        pattern: r"\b{NEG}\s+be\s+(?:upheld|affirmed|sustained|maintained)\b|\b(?:denial|non-?\s*certification|noncertification|adverse\s+determination)s?\s+(?:cannot|can\s*not|can't|should\s+not|will\s+not|must\s+not|does\s+not|did\s+not)\s+stand\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b{NEG}\s+be\s+(?:overturned|over-\s*turned|reversed|rescinded)\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
     Predicate {
         pattern: r"\b(?:{BE}\s+)?(?:hereby\s+|therefore\s+)?(?:overturned|over-\s*turned|reversed|rescinded)\b",
         outcome: Decision::Overturned,
@@ -396,6 +408,7 @@ mod tests {
             "The utilization review decision is upheld.",
             "The prior determination stands.",
             "The prior non-certification should stand.",
+            "The utilization review decision cannot be overturned.",
             "The denial must stand.",
             "The denial is affirmed.",
             "The request is not certified.",
@@ -451,6 +464,8 @@ mod tests {
             "Both knee braces are therefore authorized.",
             "I disagree with the prior denial.",
             "The consultation is recommended for certification.",
+            "Eight visits fall within the guideline. The denial cannot be upheld.",
+            "The prior non-certification cannot stand.",
         ] {
             assert_eq!(outcome(s), Some(Overturned), "{s}");
         }

@@ -881,7 +881,17 @@ fn postsurgical_verdict(
             Verdict::NeedsDocumentation
         }
     };
-    let prior_yes = req.prior_treatment.value == Tri::Yes;
+    // The operation is disputed in this very letter and not yet done: whatever therapy came
+    // before was before it, and the postsurgical course starts with this request.
+    let pending = req.surgery.as_ref().filter(|s| s.pending);
+    if let Some(s) = pending {
+        t.push(
+            format!("The {} is itself disputed in this letter and not yet done, so no postsurgical therapy has been had: earlier therapy came before it and does not count against {label}.", s.id.value.replace('_', " ")),
+            [s.id.span],
+            [label.clone()],
+        );
+    }
+    let prior_yes = req.prior_treatment.value == Tri::Yes && pending.is_none();
     let Some(requested) = requested else {
         if prior_yes && fi.value != Tri::Yes {
             t.push(format!("No count is given, but there was prior treatment; {label} allows more than the initial course only with documented functional improvement, which is {} → needs_documentation.", fi_text(&fi)), fi.span, [label]);
@@ -890,7 +900,7 @@ fn postsurgical_verdict(
         t.push("No count of visits requested is given, so the limit cannot be checked → no_count.".into(), [], [label]);
         return Verdict::NoCount;
     };
-    match (prior_in_unit(req, rule), prior_yes) {
+    match (prior_in_unit(req, rule).filter(|_| pending.is_none()), prior_yes) {
         (Some(prior), _) if prior > 0 => {
             let total = prior + requested;
             let sum = format!("{prior} prior + {requested} requested = {total}");

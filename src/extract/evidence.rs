@@ -351,8 +351,10 @@ static NEG_LIST: LazyLock<Regex> = LazyLock::new(|| {
 /// new statement.
 static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[^.;:]*?(?:,|\bor\b|\band\b|\bnor\b)\s*)*[^.;:,]*$"));
 /// A clause boundary for conditions: a comma before a new subject ("Although 12 more visits
-/// would not exceed 24, the condition ... is not met").
-static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:the|this|that|these|her|his|its|their)\b"));
+/// would not exceed 24, the condition ... is not met"), or before "without" ("a further 8 would
+/// bring the total to 22, without any documented improvement in function").
+static HYPO_CUT: LazyLock<Regex> =
+    LazyLock::new(|| re(r",\s+(?:and\s+)?(?:the|this|that|these|her|his|its|their|without)\b"));
 
 fn hypothetical(sentence: &str, start: usize) -> bool {
     // The whole clause before the mention: "the intended goal is the achievement of ... gains".
@@ -642,6 +644,11 @@ mod tests {
         assert_eq!(
             fi("However, the earlier therapy did what it was meant to do: he went back to full duty."),
             Some((Tri::Yes, "went back to full duty"))
+        );
+        // The condition ends at ", without": what follows is the finding.
+        assert_eq!(
+            fi("A further 8 would bring the total to 22, without any documented improvement in function from the visits he has had."),
+            Some((Tri::No, "improvement in function"))
         );
         // The request's design, not a finding: "no point at which to assess functional response".
         assert_eq!(

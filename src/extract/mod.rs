@@ -71,6 +71,10 @@ pub struct Surgery {
     pub id: Spanned<String>,
     /// When it was done, if the letter says.
     pub date: Option<Spanned<Date>>,
+    /// The operation is itself disputed in this letter and no date says it was done: it has
+    /// not happened, so no therapy had yet followed it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pending: bool,
 }
 
 /// Facts about the whole letter.
@@ -491,7 +495,7 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
                     return None;
                 }
                 let on = if on.is_empty() { named.clone() } else { on };
-                Some((Surgery { id: Spanned::new(h.id, f.span(h.start, h.end)), date: None }, on))
+                Some((Surgery { id: Spanned::new(h.id, f.span(h.start, h.end)), date: None, pending: true }, on))
             })
         })
         .collect();
@@ -812,9 +816,10 @@ struct Prior {
 
 static AUTHORIZED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:authoriz|approv|certifi)\w*").expect("authorized compiles"));
-/// "... visits were authorized": the count is what an authorization allowed.
+/// "... visits were authorized", "had 18 visits of physical therapy authorized": the count is
+/// what an authorization allowed.
 static AUTHORIZED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;,]{0,40}?\b(?:was|were|have\s+been|had\s+been|has\s+been)\s+(?:previously\s+|initially\s+|already\s+)?(?:authoriz|approv|certifi)\w*")
+    Regex::new(r"(?i)^[^.;,]{0,40}?\b(?:(?:was|were|have\s+been|had\s+been|has\s+been)\s+(?:previously\s+|initially\s+|already\s+)?)?(?:authoriz|approv|certifi)\w*")
         .expect("authorized-after compiles")
 });
 /// After an authorized count, that none of it was used: "but she has not yet attended any".
@@ -1306,7 +1311,7 @@ fn surgery(
                 })
                 .min_by_key(|(ds, _, _)| ds.abs_diff(h.end))
                 .map(|(ds, de, d)| Spanned::new(d, s.span(ds, de)));
-            let candidate = Surgery { id: Spanned::new(h.id.clone(), s.span(h.start, h.end)), date };
+            let candidate = Surgery { id: Spanned::new(h.id.clone(), s.span(h.start, h.end)), date, pending: false };
             let better = match &found {
                 None => true,
                 Some(f) => f.date.is_none() && candidate.date.is_some(),
@@ -1323,7 +1328,8 @@ fn surgery(
     }
     if found.is_none() {
         for h in lexicon.surgeries(it) {
-            found = Some(Surgery { id: Spanned::new(h.id, item_flow.span(h.start, h.end)), date: None });
+            found =
+                Some(Surgery { id: Spanned::new(h.id, item_flow.span(h.start, h.end)), date: None, pending: false });
         }
     }
     // "Post-operative physical therapy" requested beside the operation itself: that surgery,
@@ -1333,6 +1339,14 @@ fn surgery(
             .iter()
             .find(|(_, on)| item_regions.is_empty() || on.is_empty() || on.iter().any(|r| item_regions.contains(r)))
             .map(|(s, _)| s.clone());
+    }
+    // An undated operation that the letter itself disputes, on the item's region, has not been
+    // done (found in the case summary, "a right total hip arthroplasty has been requested").
+    if let Some(f) = found.as_mut().filter(|f| f.date.is_none() && postop.is_some()) {
+        f.pending = requested.iter().any(|(r, on)| {
+            r.id.value == f.id.value
+                && (item_regions.is_empty() || on.is_empty() || on.iter().any(|x| item_regions.contains(x)))
+        });
     }
     (found, postop)
 }

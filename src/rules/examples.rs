@@ -133,6 +133,7 @@ pub fn request(x: &ExampleRequest) -> Request {
         surgery: x.surgery.as_ref().map(|s| Surgery {
             id: Spanned::new(s.clone(), span()),
             date: x.surgery_date.map(|d| Spanned::new(d, span())),
+            pending: false,
         }),
         postop_wording: x.surgery.as_ref().map(|_| span()),
         conditions: x.conditions.iter().map(|c| Spanned::new(c.clone(), span())).collect(),

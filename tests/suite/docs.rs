@@ -95,6 +95,7 @@ fn accuracy_table() -> String {
         "realistic21",
         "realistic22",
         "realistic23",
+        "realistic24",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));

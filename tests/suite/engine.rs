@@ -431,6 +431,14 @@ fn visits_authorized_but_not_yet_attended_are_no_prior_course() {
     );
     let r = check_bytes("some-of", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(6));
+    // "had N visits authorized": an authorization too, whatever the verb.
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "Physical therapy 2x4 for the right elbow",
+        "She has myalgia. She had 18 visits of physical therapy authorized and has attended 16 of them.",
+    );
+    let r = check_bytes("had-authorized", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(16));
     // Authorized and attended: the count stands.
     let text = letter(
         "UR Denial Date: 03/02/2015",
@@ -524,4 +532,31 @@ fn a_count_the_course_is_compared_with_is_no_prior_course() {
     );
     let r = check_bytes("the-past", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(8));
+}
+
+/// An operation disputed in the same letter, with no date that says it was done, has not
+/// happened: the therapy before it does not count against the postsurgical course.
+#[test]
+fn therapy_before_an_operation_still_disputed_is_not_postsurgical() {
+    let rules = rules();
+    let text = |summary: &str| {
+        format!(
+            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 11/12/2013\nCLINICAL CASE SUMMARY\n{summary}\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\nRight total hip arthroplasty: Overturned\nDecision rationale: \
+             end-stage arthritis.\nPost-op physical therapy, 12 visits, right hip: Overturned\nDecision rationale: \
+             after the arthroplasty.\n"
+        )
+    };
+    let before = "He had 10 physical therapy visits for the right hip in 2012 without functional improvement. \
+        A right total hip arthroplasty is requested.";
+    let r = check_bytes("a", text(before).as_bytes(), &rules, &Options::default());
+    let item = &r.items[1];
+    assert!(item.postsurgical, "{:#?}", item.explanation);
+    assert_eq!(item.verdict, Verdict::WithinLimit, "12 requested, the initial course; {:#?}", item.explanation);
+    assert!(item.explanation.iter().any(|s| s.text.contains("not yet done")), "{:#?}", item.explanation);
+    // Done on a date the letter gives, the earlier visits are the postsurgical course's.
+    let done = "He underwent a right total hip arthroplasty on 09/03/2013 and has had 10 physical therapy visits \
+        since, without functional improvement.";
+    let r = check_bytes("b", text(done).as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[1].verdict, Verdict::NeedsDocumentation, "{:#?}", r.items[1].explanation);
 }
