@@ -591,11 +591,13 @@ mod tests {
         assert!(!is_guideline_sentence("The patient has had 12 sessions without functional improvement."));
     }
 
+    /// The functional-improvement statement of a sentence, with its words.
+    fn fi(s: &str) -> Option<(Tri, &str)> {
+        functional_improvement(s).map(|x| (x.value, &s[x.start..x.end]))
+    }
+
     #[test]
     fn abilities_regained_and_gains_compared() {
-        fn fi(s: &str) -> Option<(Tri, &str)> {
-            functional_improvement(s).map(|x| (x.value, &s[x.start..x.end]))
-        }
         // An ability regained, though worded with "can", is a finding.
         assert_eq!(
             fi("The acupuncturist's notes record overhead reach improving so that he can again place boxes on the second shelf."),
@@ -638,9 +640,6 @@ mod tests {
 
     #[test]
     fn courses_that_helped_or_changed_nothing_in_other_words() {
-        fn fi(s: &str) -> Option<(Tri, &str)> {
-            functional_improvement(s).map(|x| (x.value, &s[x.start..x.end]))
-        }
         assert_eq!(
             fi("However, the earlier therapy did what it was meant to do: he went back to full duty."),
             Some((Tri::Yes, "went back to full duty"))

@@ -1332,21 +1332,17 @@ fn surgery(
                 Some(Surgery { id: Spanned::new(h.id, item_flow.span(h.start, h.end)), date: None, pending: false });
         }
     }
-    // "Post-operative physical therapy" requested beside the operation itself: that surgery,
-    // when it is on the item's region (or either names none).
+    // A disputed operation is this item's when it is on the item's region (or either names none).
+    let on_item =
+        |on: &[String]| item_regions.is_empty() || on.is_empty() || on.iter().any(|r| item_regions.contains(r));
+    // "Post-operative physical therapy" requested beside the operation itself: that surgery.
     if found.is_none() && postop.is_some() {
-        found = requested
-            .iter()
-            .find(|(_, on)| item_regions.is_empty() || on.is_empty() || on.iter().any(|r| item_regions.contains(r)))
-            .map(|(s, _)| s.clone());
+        found = requested.iter().find(|(_, on)| on_item(on)).map(|(s, _)| s.clone());
     }
-    // An undated operation that the letter itself disputes, on the item's region, has not been
-    // done (found in the case summary, "a right total hip arthroplasty has been requested").
+    // An undated operation that the letter itself disputes has not been done (found in the case
+    // summary, "a right total hip arthroplasty has been requested").
     if let Some(f) = found.as_mut().filter(|f| f.date.is_none() && postop.is_some()) {
-        f.pending = requested.iter().any(|(r, on)| {
-            r.id.value == f.id.value
-                && (item_regions.is_empty() || on.is_empty() || on.iter().any(|x| item_regions.contains(x)))
-        });
+        f.pending = requested.iter().any(|(r, on)| r.id.value == f.id.value && on_item(on));
     }
     (found, postop)
 }
