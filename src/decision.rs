@@ -278,8 +278,16 @@ pub fn statements(text: &str) -> Vec<Statement> {
     found.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     let mut out: Vec<Statement> = Vec::new();
     for s in found {
-        if out.last().is_some_and(|l| s.start < l.end) {
-            continue;
+        if let Some(last) = out.last_mut() {
+            if s.start < last.end {
+                // "is not recommended as medically necessary": the hedged "is not recommended"
+                // starts first, but the firm statement it overlaps says more; kept, it would
+                // leave the tail "medically necessary" to be read alone, the other way.
+                if s.strength == Strength::Firm && last.strength == Strength::Hedged && s.end > last.end {
+                    *last = s;
+                }
+                continue;
+            }
         }
         out.push(s);
     }
@@ -419,6 +427,8 @@ mod tests {
             "The medical necessity of tramadol has not been established.",
             "The rental is denied as not medically necessary.",
             "This request cannot be recommended as medically necessary.",
+            "The gym membership is not recommended as medically necessary.",
+            "Ongoing use is not supported as medically necessary.",
             "The UR non-certification is upheld.",
             "UR decision upheld.",
             "Non-certification of the lumbar brace is recommended.",

@@ -181,10 +181,10 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         SectionKind::Rationale,
     ),
     (
-        r"Medical Treatment Guideline\(?s?\)? Used by the (?:Claims Administrator|Expert Reviewer|Professional Reviewer|Physician Reviewer):?.*",
+        r"(?i:Medical Treatment Guideline\(?s?\)? Used by the (?:Claims Administrator|Expert Reviewer|Professional Reviewer|Physician Reviewer)):?.*",
         SectionKind::Guidelines,
     ),
-    (r"Rationale Used by the (?:Expert|Professional|Physician) Reviewer:?.*", SectionKind::Rationale),
+    (r"(?i:Rationale Used by the (?:Expert|Professional|Physician) Reviewer):?.*", SectionKind::Rationale),
     // Labels that open a section on the line they stand on ("Rationale: Manipulation is...").
     (
         r"Guideline\(?s?\)?\s+(?:used|relied\s+upon)\s+by\s+(?:the\s+)?(?:Claims\s+Administrator|Expert\s+Reviewer|Professional\s+Reviewer|Physician\s+Reviewer|Reviewer)\s*:.*",
@@ -1860,10 +1860,16 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             marks.extend(numbered.iter().map(|(at, n)| (*at, n - 1)));
         }
     }
+    // A line that goes on with a numbered title, past a page break ("3) Regarding the request
+    // for ... therapy, 12 visits, right" / "Page 3 of 5" / "wrist:"), heads nothing of its own,
+    // though its words may name another item.
+    let continues_title = |l: &Line| entries.iter().any(|e| e.lines.start < l.span.start && l.span.start < e.lines.end);
     // A paragraph that names its item first, with or without a lead-in: "Regarding the request
     // for biofeedback, 6 sessions: the MTUS does not recommend ...", "Gabapentin 600mg #90:
     // Anti-epilepsy drugs are first-line ...", "Counterforce strap -- It is inexpensive ...".
-    for l in letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end) {
+    for l in
+        letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end && !continues_title(l))
+    {
         let t = &text[l.span.start..l.span.end];
         let lead = t.len() - t.trim_start().len();
         let skip = LEAD_IN.find(&t[lead..]).map_or(0, |m| m.end());
@@ -1889,8 +1895,11 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     }
     // A line of its own that repeats an item's words heads that item's rationale, numbered or
     // not ("Acupuncture 2x3 for the right ankle" over the paragraph that decides it).
-    for (k, l) in
-        letter.lines.iter().enumerate().filter(|(_, l)| l.span.start >= region_start && l.span.start < region_end)
+    for (k, l) in letter
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.span.start >= region_start && l.span.start < region_end && !continues_title(l))
     {
         let t = text[l.span.start..l.span.end].trim();
         // A title is not a sentence nor a list ("Hyalgan injections x5; hinged knee brace."),
@@ -2039,6 +2048,47 @@ mod tests {
         let l = Letter::from_text("t", &t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    /// A notice with no list of determinations: each item is a numbered "Regarding the request
+    /// for" title over its own guidelines label (worded in any case), decided in its rationale.
+    /// A title broken by a page line goes on past it; its last word ("wrist") does not head
+    /// another item's reasons.
+    #[test]
+    fn regarding_titles_over_lower_case_guideline_labels_are_the_items() {
+        let t = "Notice of Independent Medical Review Determination
+Final Determination: OVERTURN IN PART.
+            IMR DECISION(S) AND RATIONALE(S)
+Expert Reviewer Case Summary:
+She has carpal tunnel syndrome.
+            1) Regarding the request for post-operative occupational therapy, 12 visits, right
+            CM13-0049917                                  Page 3 of 5
+wrist:
+            Medical Treatment Guideline(s) used by the Expert Reviewer: MTUS Postsurgical Treatment Guidelines.
+            Rationale for the Decision:
+Twelve visits exceed the course. The request is not certified.
+            2) Regarding the request for a wrist splint:
+            Medical Treatment Guideline(s) used by the Expert Reviewer: ACOEM, Chapter 11, page 265.
+            Rationale for the Decision:
+A night splint is reasonable. The wrist splint is medically necessary and appropriate.
+            3) Regarding the request for Naproxen 550mg #60:
+            Medical Treatment Guideline(s) used by the Expert Reviewer: MTUS, NSAIDs, pages 67-73.
+            Rationale for the Decision:
+No benefit is documented. Medical necessity has not been established.
+";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("post-operative occupational therapy, 12 visits, right wrist", Decision::Upheld),
+                ("a wrist splint", Decision::Overturned),
+                ("Naproxen 550mg #60", Decision::Upheld),
+            ]
+        );
+        let twelve = t.find("Twelve visits").expect("in the text");
+        assert!(l.items[0].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[0].block);
+        assert!(!l.items[1].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[1].block);
     }
 
     #[test]

@@ -198,6 +198,17 @@ fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result
 /// Sixteen: a vocabulary has up to three alternations for each of its five sets.
 static COMPILED: Recent<String, Terms> = Recent::new(16);
 
+/// A verb of going or coming just before "back": "went back", "came back", "get back".
+static BACK_IDIOM_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:went|go|goes|going|gone|came|come|comes|coming|get|gets|got|getting|gotten|brought|bring|called|stepped|cut|cutting|paid|pay)\s+$")
+        .expect("back idiom compiles")
+});
+/// "back to work", "back to full duty", "back to school" after the word.
+static BACK_IDIOM_AFTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+to\s+(?:(?:full|modified|regular|light|part-time|usual|normal|her|his|their)\s+){0,2}(?:work|duty|duties|school|driving|job)\b")
+        .expect("back idiom compiles")
+});
+
 /// The last few values built, by key, shared by every load in the process.
 struct Recent<K, V> {
     kept: std::sync::Mutex<Vec<(K, V)>>,
@@ -513,9 +524,17 @@ impl Lexicon {
         self.conditions.find(text, false)
     }
 
-    /// Body regions named in `text`.
+    /// Body regions named in `text`. "back" in an idiom ("went back to part-time work",
+    /// "came back") names no part of the body.
     pub fn regions(&self, text: &str) -> Vec<Hit<String>> {
-        self.regions.find(text, false)
+        let mut hits = self.regions.find(text, false);
+        hits.retain(|h| {
+            !(text[h.start..h.end].eq_ignore_ascii_case("back")
+                && (BACK_IDIOM_BEFORE
+                    .is_match(&text[crate::text::floor_char(text, h.start.saturating_sub(16))..h.start])
+                    || BACK_IDIOM_AFTER.is_match(&text[h.end..])))
+        });
+        hits
     }
 
     /// Surgeries named in `text`.
@@ -552,6 +571,18 @@ mod tests {
         let mut v = Vocabulary::default();
         v.treatments.insert(Modality::PhysicalTherapy, terms.iter().map(|t| (*t).to_owned()).collect());
         Lexicon::new(v)
+    }
+
+    /// "back" is the low back, except in "went back to part-time work" and the like.
+    #[test]
+    fn back_in_an_idiom_is_no_region() {
+        let lex = Lexicon::new(crate::rules::embedded_vocabulary());
+        let ids = |t: &str| lex.regions(t).into_iter().map(|h| h.id).collect::<Vec<_>>();
+        assert_eq!(ids("grip improved and she went back to part-time work"), Vec::<String>::new());
+        assert_eq!(ids("he is back to full duty"), Vec::<String>::new());
+        assert_eq!(ids("the pain came back"), Vec::<String>::new());
+        assert_eq!(ids("pain radiating from the back to the left leg"), ["lumbar_spine"]);
+        assert_eq!(ids("6 visits for his back"), ["lumbar_spine"]);
     }
 
     /// Issue 11: an empty term matched everywhere, and a set that did not compile was dropped

@@ -75,6 +75,14 @@ pub const PRIOR_CUES: &[&str] = &[
     "earlier",
     "after which",
     "following which",
+    "was provided",
+    "were provided",
+    "been provided",
+    "was given",
+    "were given",
+    "been given",
+    "been through",
+    "was treated with",
 ];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[
@@ -215,7 +223,7 @@ pub fn prior_treatment(sentence: &str) -> Tri {
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living)\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant)\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|(?:documented|measurable|measured|objective|significant|clear|marked|meaningful)\s+improvements?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:range\s+of\s+motion|motion|flexion|extension|rotation|abduction|strength|grip|mobility|endurance|gait|tolerance|lifting|walking|sitting|standing|reaching)\b|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living)\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant)\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
     )
 });
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
@@ -489,6 +497,12 @@ mod tests {
             yes("The physician notes that therapy improved her sitting tolerance from 20 to 60 minutes."),
             Some(Tri::Yes)
         );
+        // A documented improvement in a functional measure, "function" unsaid.
+        assert_eq!(
+            yes("He has completed 6 sessions of physical therapy, with documented improvement in lumbar flexion."),
+            Some(Tri::Yes)
+        );
+        assert_eq!(yes("There is no documented improvement in her sitting tolerance."), Some(Tri::No));
         assert_eq!(yes("The improvement since then is measurable and functional."), Some(Tri::Yes));
         assert_eq!(yes("He has had 36 sessions without further functional change."), Some(Tri::No));
         assert_eq!(yes("The course reached a plateau, with no further change in lifting capacity."), Some(Tri::No));
@@ -581,6 +595,14 @@ mod tests {
         let s = "the treater states the patient has 3 physical therapy visits left";
         let at = s.find('3').unwrap_or(0);
         assert_eq!(count_role(s, at, at + 25), CountRole::Other);
+        // A course done, in the passive.
+        for s in [
+            "and was provided 24 post-operative physical therapy visits during 2014",
+            "she has been through 12 sessions of chiropractic care",
+        ] {
+            let at = s.find(char::is_numeric).unwrap_or(0);
+            assert_eq!(count_role(s, at, at + 11), CountRole::Prior, "{s}");
+        }
     }
 
     #[test]

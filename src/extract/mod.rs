@@ -169,6 +169,11 @@ pub struct Request {
 static POSTOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:post[\s-]*op(?:erative(?:ly)?)?|post[\s-]*surgical|following\s+(?:the\s+)?(?:surgery|repair|release|arthroscopy|procedure)|after\s+(?:the\s+)?(?:surgery|repair|release))\b").expect("postop compiles")
 });
+/// Words placing a course before an operation.
+static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:before|prior\s+to)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|pre-?\s?operative(?:ly)?)\b")
+        .expect("before surgery compiles")
+});
 static STATUS_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:status[\s-]+post|s/p|underwent|had\s+undergone|has\s+undergone|underwent|performed|surgery\s+(?:on|dated))\b").expect("status post compiles")
 });
@@ -662,6 +667,11 @@ fn extract_one(
         prior_treatment
     };
 
+    let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon, &item_regions, surgeries);
+    // A request after an operation: what the course before it did ("8 sessions of physical
+    // therapy before surgery, without lasting benefit") is not the postoperative course's.
+    let after_surgery = surgery.is_some() || postop_wording.is_some();
+
     let mut functional_improvement = Evidence::UNKNOWN;
     let mut criteria = Evidence::UNKNOWN;
     // Evidence is read only for an item a rule may judge: a drug's "no functional benefit" is
@@ -670,9 +680,15 @@ fn extract_one(
         if s.about(family) == Some(false) && !s.in_block {
             continue;
         }
-        // The case summary's word on a course for another part of the body is not this one's.
-        if !s.in_block && s.fi().is_some() && !item_regions.is_empty() {
-            let here = s.regions(lexicon);
+        // The case summary's word on a course for another part of the body is not this one's:
+        // the regions of the clause that holds it, or else of its sentence ("6 sessions for the
+        // low back, with documented improvement; he has not had therapy for the thoracic spine").
+        if let Some(st) = s.fi().filter(|_| !s.in_block && !item_regions.is_empty()) {
+            let clause = s.clauses(lexicon).iter().find(|c| c.start <= st.start && st.start <= c.end);
+            let here = match clause {
+                Some(c) if !c.regions.is_empty() => &c.regions[..],
+                _ => s.regions(lexicon),
+            };
             if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
                 continue;
             }
@@ -683,6 +699,7 @@ fn extract_one(
             (st.value == Tri::No && about_something_else(s.text(), st.start, st.end, lexicon))
                 || UR_SAYS.is_match(s.text())
                 || of_another_family(s, st.start, family, lexicon)
+                || (after_surgery && BEFORE_SURGERY.is_match(s.text()))
         };
         // No course of this family was had: a course's gains, or their absence, are another
         // course's unless the sentence names this family ("He has not had manipulation. He has
@@ -718,8 +735,6 @@ fn extract_one(
         }
     }
     let conditions = dedupe(conditions);
-
-    let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon, &item_regions, surgeries);
 
     Request {
         index,
@@ -1087,7 +1102,10 @@ fn prior(
         // counts the family.
         let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
         for (ci, m) in s.counts.iter().cloned().enumerate() {
-            if !units.contains(&m.unit) || other_region_at(m.start) {
+            if !units.contains(&m.unit)
+                || other_region_at(m.start)
+                || of_another_region(text, m.start, item_regions, lexicon)
+            {
                 continue;
             }
             let span = s.span(m.start, m.end);
@@ -1198,8 +1216,13 @@ fn prior(
         for clause in clauses {
             let (cs, ce) = (clause.start, clause.end);
             let mentions = &clause.treatments;
+            // "6 sessions of acupuncture to the cervical spine" in a list of treatments is not
+            // a course for the low back, though the list also names the low back.
             let applies = !other_region_at(cs)
-                && (mentions.iter().any(|h| same(h.id)) || (mentions.is_empty() && s.in_block && clause.session));
+                && (mentions
+                    .iter()
+                    .any(|h| same(h.id) && !of_another_region(text, cs + h.start, item_regions, lexicon))
+                    || (mentions.is_empty() && s.in_block && clause.session));
             if !applies {
                 continue;
             }
@@ -1220,6 +1243,20 @@ fn prior(
         }
     }
     (visits, treatment)
+}
+
+/// Whether the count at `at` names its own part of the body, and it is not one of the item's:
+/// in a list of treatments ("physical therapy to the neck and low back, and 6 sessions of
+/// acupuncture to the cervical spine"), the words from the count to the next comma are its own;
+/// the rest of the clause is the other treatments'.
+fn of_another_region(sentence: &str, at: usize, item_regions: &[String], lexicon: &Lexicon) -> bool {
+    if item_regions.is_empty() {
+        return false;
+    }
+    let rest = &sentence[at..];
+    let own = &rest[..rest.find([',', ';', '(']).unwrap_or(rest.len())];
+    let named = lexicon.regions(own);
+    !named.is_empty() && !named.iter().any(|h| item_regions.contains(&h.id))
 }
 
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {

@@ -459,6 +459,44 @@ fn a_course_for_another_region_with_none_for_this_one_is_not_its_prior() {
     );
     let r = check_bytes("wrist", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, None);
+    // In a list of treatments, a course's own words name its region ("6 sessions of
+    // acupuncture to the cervical spine"), though the list names the low back for another.
+    let text = letter(
+        "UR Denial Date: 09/09/2016",
+        "Acupuncture x 6 sessions, lumbar spine",
+        "She has lumbar sprain. Treatment to date has included medications, physical therapy to the neck and low back, \
+         and 6 sessions of acupuncture to the cervical spine in 3-2016. She has not had acupuncture for the low back.",
+    );
+    let r = check_bytes("list", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, None);
+    assert_eq!(r.items[0].prior_treatment, imrcheck::domain::Tri::No);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+}
+
+#[test]
+fn evidence_about_another_course_is_not_this_ones() {
+    let rules = rules();
+    // The clause that holds a gain names its region: it is the low back's, not the thoracic's.
+    let text = letter(
+        "UR Denial Date: 08/20/2013",
+        "Physical therapy for the thoracic spine, 6 visits",
+        "He has thoracic sprain. He has completed 6 sessions of physical therapy for the low back, with documented \
+         improvement in lumbar flexion; he has not had therapy directed to the thoracic spine.",
+    );
+    let r = check_bytes("clause", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Unknown);
+    // After an operation, the course before it and its lack of benefit are not the
+    // postoperative course's.
+    let text = letter(
+        "UR Denial Date: 05/04/2015",
+        "Post-operative physical therapy for the right knee, 6 additional visits",
+        "Conservative care included Naproxen and 8 sessions of physical therapy before surgery, without lasting \
+         benefit. She underwent a right knee arthroscopic partial medial meniscectomy on 03/10/2015. Since surgery she \
+         has completed 6 post-operative physical therapy sessions with clearly documented functional improvement.",
+    );
+    let r = check_bytes("preop", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
 
 #[test]
