@@ -1104,7 +1104,17 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
             subject.is_empty() || same_item(item, subject) || !others.iter().any(|o| same_item(o, subject))
         })
         .collect();
-    let st = crate::decision::conclusion(ft, &sentences, crate::extract::evidence::is_guideline_sentence)?;
+    // "The sleep study is not recommended." puts the request itself, named with "the" or
+    // "this", as the subject: the reviewer's finding, not a guideline's general words.
+    let quotes_guideline = |sentence: &str| {
+        let names_the_item = crate::decision::of_sentence(sentence).is_some_and(|st| {
+            let subject = sentence[..st.start].trim();
+            let lower = subject.to_ascii_lowercase();
+            ["the ", "this ", "that "].iter().any(|d| lower.starts_with(d)) && same_item(item, subject)
+        });
+        !names_the_item && crate::extract::evidence::is_guideline_sentence(sentence)
+    };
+    let st = crate::decision::conclusion(ft, &sentences, quotes_guideline)?;
     Some(Spanned::new(st.outcome, flow.span(st.start, st.end)))
 }
 
@@ -2048,6 +2058,20 @@ mod tests {
         let l = Letter::from_text("t", &t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    /// "The sleep study is not recommended." ends the item's rationale with the item itself as
+    /// its subject: the reviewer's conclusion, though a guideline would use the same words.
+    #[test]
+    fn the_item_not_recommended_concludes_its_rationale() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE:\n1. Sleep study (polysomnography)\n2. Oxycodone 10mg #90\n\
+            CASE SUMMARY:\nHe snores.\nRATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:\n\
+            1. Sleep study (polysomnography)\nODG recommends polysomnography after six months of insomnia. Sleepiness on \
+            oxycodone should first be addressed by adjusting the medication. The sleep study is not recommended.\n\
+            2. Oxycodone 10mg #90\nNo measure of function is given. The denial is upheld.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Upheld]);
     }
 
     /// A notice with no list of determinations: each item is a numbered "Regarding the request

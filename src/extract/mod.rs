@@ -169,6 +169,11 @@ pub struct Request {
 static POSTOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:post[\s-]*op(?:erative(?:ly)?)?|post[\s-]*surgical|following\s+(?:the\s+)?(?:surgery|repair|release|arthroscopy|procedure)|after\s+(?:the\s+)?(?:surgery|repair|release))\b").expect("postop compiles")
 });
+/// Words before an operation's name that say it was not done (yet): proposed, awaited, refused.
+static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:candidate\s+for|recommend(?:s|ed|ing|ation\s+(?:of|for))?|request(?:s|ed|ing)?|plan(?:s|ned|ning)?|schedul(?:ed|ing)|await(?:s|ing)?|pending|consider(?:s|ed|ing|ation\s+(?:of|for))?|defer(?:s|red)?|propos(?:e|es|ed|ing)|wants?|would\s+like|until|precondition\s+(?:of|for)|evaluat(?:ed|ion)\s+for|referr(?:ed|al)\s+for|discuss(?:ed|ing)?|declined|refused|not\s+(?:had|undergone|yet))\b")
+        .expect("not done compiles")
+});
 /// Words placing a course before an operation.
 static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:before|prior\s+to)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|pre-?\s?operative(?:ly)?)\b")
@@ -671,6 +676,22 @@ fn extract_one(
     // A request after an operation: what the course before it did ("8 sessions of physical
     // therapy before surgery, without lasting benefit") is not the postoperative course's.
     let after_surgery = surgery.is_some() || postop_wording.is_some();
+    // Where the case summary tells a dated operation: what it told before that ("Conservative care
+    // consisted of ... 8 visits of physical therapy, without lasting improvement. On 06/04/2013
+    // he underwent ...") is the course before it.
+    let told_at =
+        surgery.as_ref().filter(|sg| !sg.pending && sg.date.is_some()).map(|sg| sg.id.span.start).filter(|&at| {
+            summary.iter().any(|s| {
+                let sp = s.span(0, s.text().len());
+                sp.start <= at && at < sp.end
+            })
+        });
+    let before_surgery = |s: &Sentence| {
+        BEFORE_SURGERY.is_match(s.text())
+            || (!s.in_block
+                && told_at.is_some_and(|at| s.span(0, s.text().len()).end <= at)
+                && !POSTOP.is_match(s.text()))
+    };
 
     let mut functional_improvement = Evidence::UNKNOWN;
     let mut criteria = Evidence::UNKNOWN;
@@ -699,7 +720,7 @@ fn extract_one(
             (st.value == Tri::No && about_something_else(s.text(), st.start, st.end, lexicon))
                 || UR_SAYS.is_match(s.text())
                 || of_another_family(s, st.start, family, lexicon)
-                || (after_surgery && BEFORE_SURGERY.is_match(s.text()))
+                || (after_surgery && before_surgery(s))
         };
         // No course of this family was had: a course's gains, or their absence, are another
         // course's unless the sentence names this family ("He has not had manipulation. He has
@@ -844,7 +865,7 @@ static NONE_DONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// After an authorized count, how many of it were used: "and had completed 6 of them".
 static DONE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.]{0,80}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:only\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments))\b")
+    Regex::new(r"(?i)^[^.]{0,80}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:only\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments)|(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)")
         .expect("done-of-them compiles")
 });
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1348,6 +1369,15 @@ fn surgery(
                 })
                 .min_by_key(|(ds, _, _)| ds.abs_diff(h.end))
                 .map(|(ds, de, d)| Spanned::new(d, s.span(ds, de)));
+            // "not a candidate for an L4-5 microdiscectomy", "a fusion has been recommended":
+            // named, not done.
+            let lead = &text[crate::text::floor_char(text, h.start.saturating_sub(60))..h.start];
+            let lead = &lead[lead.rfind(['.', ';']).map_or(0, |p| p + 1)..];
+            if let Some(m) = NOT_DONE.find_iter(lead).last() {
+                if !STATUS_POST.is_match(&lead[m.end()..]) {
+                    continue;
+                }
+            }
             let candidate = Surgery { id: Spanned::new(h.id.clone(), s.span(h.start, h.end)), date, pending: false };
             let better = match &found {
                 None => true,

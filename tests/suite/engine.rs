@@ -439,6 +439,14 @@ fn visits_authorized_but_not_yet_attended_are_no_prior_course() {
     );
     let r = check_bytes("had-authorized", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(16));
+    // "... were authorized, and she has attended 6 of the 8 authorized visits": 6.
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "Physical therapy 2x4 for the right elbow",
+        "She has myalgia. 8 visits of physical therapy were authorized, and she has attended 6 of the 8 authorized visits.",
+    );
+    let r = check_bytes("of-the-n", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(6));
     // Authorized and attended: the count stands.
     let text = letter(
         "UR Denial Date: 03/02/2015",
@@ -497,6 +505,31 @@ fn evidence_about_another_course_is_not_this_ones() {
     let r = check_bytes("preop", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+    // The same told in the order it happened, "before surgery" unsaid.
+    let text = letter(
+        "UR Denial Date: 08/20/2013",
+        "Post-operative physical therapy 3 x 4 for the right shoulder",
+        "Conservative care consisted of naproxen and 8 visits of physical therapy in February and March 2013, without \
+         lasting improvement. On 06/04/2013 he underwent right shoulder arthroscopic subacromial decompression. \
+         Following surgery he completed 12 postoperative physical therapy visits; forward flexion improved from 90 to \
+         150 degrees and he has returned to modified duty.",
+    );
+    let r = check_bytes("told-in-order", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+}
+
+/// An operation named as proposed or refused was not done: the request is not postsurgical.
+#[test]
+fn an_operation_not_done_makes_no_request_postsurgical() {
+    let rules = rules();
+    for summary in [
+        "She has L5 radiculitis. A spine surgeon saw her on 05/02/2013 and stated that she is not a candidate for an L4-5 microdiscectomy until she loses weight.",
+        "She has L5 radiculitis. On 05/02/2013 an L4-5 microdiscectomy was recommended.",
+    ] {
+        let text = letter("UR Denial Date: 06/20/2013", "Physical therapy 2x6 for the lumbar spine", summary);
+        let r = check_bytes("not-done", text.as_bytes(), &rules, &Options::default());
+        assert!(!r.items[0].explanation.iter().any(|s| s.text.starts_with("Surgery:")), "{summary}");
+    }
 }
 
 #[test]
