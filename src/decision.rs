@@ -172,6 +172,18 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
+    // The outcome refused: "the denial is not overturned", "I would not overturn the denial";
+    // "the UR decision is not upheld", "I do not uphold the non-certification".
+    Predicate {
+        pattern: r"\b(?:{BE}|has|have|had)\s+not\s+(?:been\s+)?(?:overturned|over-\s*turned|reversed|rescinded)\b|\b(?:would|will|do|does|did|shall|should|could)\s*(?:not|n't)\s+(?:overturn|reverse|rescind)\b|\b(?:decline|refuse)s?\s+to\s+(?:overturn|reverse)\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
+    Predicate {
+        pattern: r"\b(?:{BE}|has|have|had)\s+not\s+(?:been\s+)?(?:upheld|affirmed|sustained)\b|\b(?:would|will|do|does|did|shall|should|could)\s*(?:not|n't)\s+(?:uphold|affirm|sustain)\b|\b(?:decline|refuse)s?\s+to\s+(?:uphold|affirm)\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Firm,
+    },
     Predicate {
         pattern: r"\b(?:{BE}\s+)?(?:hereby\s+|therefore\s+)?(?:overturned|over-\s*turned|reversed|rescinded)\b",
         outcome: Decision::Overturned,
@@ -418,6 +430,8 @@ mod tests {
             "The prior non-certification should stand.",
             "The utilization review decision cannot be overturned.",
             "The denial must stand.",
+            "I would not overturn the denial.",
+            "The denial is not overturned.",
             "The denial is affirmed.",
             "The request is not certified.",
             "Physical therapy x12 is not medically necessary.",
@@ -451,6 +465,8 @@ mod tests {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
         }
         for s in [
+            "I find the psychological treatment warranted, and the UR decision is not upheld.",
+            "I do not uphold the non-certification.",
             "The determination is reversed.",
             "Recommendation: certify.",
             "The series can be stopped after the first injection if it does not help, I find the request medically necessary.",

@@ -1403,7 +1403,8 @@ fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
     let (at, len) = (from + sep.0, sep.1);
     let tail = raw[at + len..].trim();
     let lead = raw[at + len..].len() - raw[at + len..].trim_start().len();
-    if at == from || tail.is_empty() || tail.split_whitespace().count() > 8 {
+    // "Is the request for pre-operative labs: CBC, CMP and EKG medically necessary?" asks.
+    if at == from || tail.is_empty() || tail.split_whitespace().count() > 8 || tail.ends_with('?') {
         return None;
     }
     let words = tail.trim_end_matches(['.', ';']).to_lowercase();
@@ -2058,6 +2059,22 @@ mod tests {
         let l = Letter::from_text("t", &t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    /// A question that names a list after a colon ("Is the request for pre-operative labs: CBC,
+    /// CMP and EKG medically necessary?") is one item; its words decide nothing.
+    #[test]
+    fn a_question_with_a_colon_is_one_undecided_item() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE:\n1. Is the request for pre-operative medical clearance medically necessary?\n\
+            2. Is the request for pre-operative labs: CBC, CMP, PT/PTT and EKG medically necessary?\n\
+            3. Is the request for Naproxen sodium 550mg #60 medically necessary?\nCASE SUMMARY:\nShe has carpal tunnel syndrome.\n\
+            RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:\n\
+            1. Pre-operative medical clearance\nThe surgery is certified. The clearance is medically necessary.\n\
+            2. Pre-operative labs\nShe is healthy and 39. The labs are not medically necessary.\n\
+            3. Naproxen sodium 550mg #60\nIt helps her. Naproxen is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Overturned]);
     }
 
     /// "The sleep study is not recommended." ends the item's rationale with the item itself as

@@ -47,6 +47,9 @@ pub const PRIOR_CUES: &[&str] = &[
     "underwent",
     "authorized",
     "approved",
+    "was certified for",
+    "were certified for",
+    "been certified for",
     "prior",
     "previous",
     "previously",
@@ -164,8 +167,24 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
             }
         }
     }
-    best.map(|(_, r)| r).unwrap_or(CountRole::Other)
+    // "Treatment to date includes 12 physical therapy visits in 2012, a home exercise program,
+    // Naproxen, and 6 acupuncture sessions": a count in a list of treatments had, its clause
+    // holding no cue of its own, is one of them.
+    best.map(|(_, r)| r).unwrap_or_else(|| {
+        let head = &sentence[..floor(sentence, clause_start)];
+        match LIST_HEAD.find_iter(head).last() {
+            Some(m) if !head[m.end()..].contains(';') && !CUE_RES[1].is_match(&head[m.end()..]) => CountRole::Prior,
+            _ => CountRole::Other,
+        }
+    })
 }
+
+/// The head of a list of treatments had: "treatment to date includes", "care has included".
+static LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has\s+|have\s+|had\s+)?(?:includes|included|include|consisted\s+of|consists\s+of)|(?:to\s+date|so\s+far)\s+(?:has\s+|have\s+)?(?:includes|included|consisted\s+of))\b",
+    )
+});
 
 /// Words before a cue that make it unreal: "cannot be (authorized)", "would be", "to be".
 static MODAL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -595,13 +614,18 @@ mod tests {
         let s = "the treater states the patient has 3 physical therapy visits left";
         let at = s.find('3').unwrap_or(0);
         assert_eq!(count_role(s, at, at + 25), CountRole::Other);
+        // A count in a list of treatments had, and a course certified.
+        let s = "Treatment to date includes 12 physical therapy visits in 2012, a home exercise program, Naproxen, and 6 acupuncture sessions from 09/2013";
+        let at = s.find("6 acupuncture").unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 21), CountRole::Prior);
         // A course done, in the passive.
         for s in [
+            "Post-operative hand therapy was certified for 8 visits",
             "and was provided 24 post-operative physical therapy visits during 2014",
             "she has been through 12 sessions of chiropractic care",
         ] {
             let at = s.find(char::is_numeric).unwrap_or(0);
-            assert_eq!(count_role(s, at, at + 11), CountRole::Prior, "{s}");
+            assert_eq!(count_role(s, at, (at + 11).min(s.len())), CountRole::Prior, "{s}");
         }
     }
 

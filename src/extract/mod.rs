@@ -174,6 +174,10 @@ static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:candidate\s+for|recommend(?:s|ed|ing|ation\s+(?:of|for))?|request(?:s|ed|ing)?|plan(?:s|ned|ning)?|schedul(?:ed|ing)|await(?:s|ing)?|pending|consider(?:s|ed|ing|ation\s+(?:of|for))?|defer(?:s|red)?|propos(?:e|es|ed|ing)|wants?|would\s+like|until|precondition\s+(?:of|for)|evaluat(?:ed|ion)\s+for|referr(?:ed|al)\s+for|discuss(?:ed|ing)?|declined|refused|not\s+(?:had|undergone|yet))\b")
         .expect("not done compiles")
 });
+/// Between a count and the treatment it is of: "(day) trial of a", "sessions of", "course of".
+static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?$").expect("count of compiles")
+});
 /// Words placing a course before an operation.
 static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:before|prior\s+to)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|pre-?\s?operative(?:ly)?)\b")
@@ -1075,6 +1079,16 @@ fn prior(
     let mut treatment = Evidence::UNKNOWN;
     let all: Vec<&Sentence> = summary.iter().chain(block).collect();
     let item_words = crate::letter::item_words(item_text);
+    let postop_request = POSTOP.is_match(item_text);
+    // The first sentence of the case summary that tells a dated operation.
+    let told_at = if postop_request {
+        summary
+            .iter()
+            .position(|s| !s.guideline && !s.surgeries(lexicon).is_empty() && !s.dates().is_empty())
+            .unwrap_or(0)
+    } else {
+        0
+    };
     // The regions of the last surgery named up to sentence `k`: a post-operative course is
     // that operation's. Looked up only for such a course, so a long letter is not searched for
     // surgeries once per item.
@@ -1122,6 +1136,11 @@ fn prior(
         // therapy and 6 sessions of physical therapy" are one course of 18 where the rule
         // counts the family.
         let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
+        // A postoperative request: a course told as before the operation, or told in the case
+        // summary before it tells a dated operation, is not its course.
+        if postop_request && (BEFORE_SURGERY.is_match(text) || (k < told_at && !POSTOP.is_match(text))) {
+            continue;
+        }
         for (ci, m) in s.counts.iter().cloned().enumerate() {
             if !units.contains(&m.unit)
                 || other_region_at(m.start)
@@ -1134,14 +1153,19 @@ fn prior(
                 continue;
             }
             // "The 30-day TENS trial is approved": the decision restating the request's own
-            // count, not a course done.
-            if requested_value == Some(m.value) && restates_decision(text) {
+            // count, not a course done ("has used four of the eight certified visits" is one).
+            let before = &text[crate::text::floor_char(text, m.start.saturating_sub(40))..m.start];
+            if requested_value == Some(m.value) && restates_decision(text) && !N_OF.is_match(before) {
                 continue;
             }
             // The count belongs to the nearest treatment named in its sentence.
+            // A treatment the count is "of" ("a 30 day trial of a TENS unit") is its own,
+            // whatever stands closer before it.
             let nearest = fams.iter().min_by_key(|h| {
                 if h.end <= m.start {
                     m.start - h.end
+                } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
+                    0
                 } else {
                     h.start.saturating_sub(m.end) + 5
                 }

@@ -518,6 +518,38 @@ fn evidence_about_another_course_is_not_this_ones() {
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
 }
 
+/// A count is of the treatment it names with "of" ("a 30 day trial of a TENS unit"), whatever
+/// stands closer before it; a postoperative request does not count the course the summary told
+/// before the operation; a course in a list of treatments had is one.
+#[test]
+fn counts_belong_to_what_they_are_of_and_to_their_time() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 03/10/2015",
+        "TENS unit purchase for the lumbar spine",
+        "He has lumbar sprain. For the low back, treatment to date has included 16 sessions of physical therapy in \
+         2014, chiropractic care and a 30 day trial of a TENS unit in January 2015.",
+    );
+    let r = check_bytes("tens-of", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(30));
+    let text = letter(
+        "UR Denial Date: 10/20/2015",
+        "Post-operative occupational therapy for the right wrist (8 sessions)",
+        "She had a steroid injection and 12 sessions of occupational therapy in 2014. She underwent right open carpal \
+         tunnel release on 09/01/2015. She has attended 6 post-operative occupational therapy visits since.",
+    );
+    let r = check_bytes("told-before", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(6));
+    let text = letter(
+        "UR Denial Date: 12/10/2013",
+        "Acupuncture, 8 additional sessions for the cervical spine",
+        "She has cervical sprain. Treatment to date includes 12 physical therapy visits in 2012, a home exercise \
+         program, Naproxen, and 6 acupuncture sessions from 09/2013 to 10/2013.",
+    );
+    let r = check_bytes("list", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(6));
+}
+
 /// An operation named as proposed or refused was not done: the request is not postsurgical.
 #[test]
 fn an_operation_not_done_makes_no_request_postsurgical() {
