@@ -1092,12 +1092,18 @@ fn prior(
     // The regions of the last surgery named up to sentence `k`: a post-operative course is
     // that operation's. Looked up only for such a course, so a long letter is not searched for
     // surgeries once per item.
+    // Of the operations named up to it, the latest in time is the one a postoperative course
+    // follows ("a right knee meniscectomy on 9/12/2013. She had left shoulder arthroscopy in
+    // 2009 on a prior claim. ... she has completed 12 postoperative visits" are the knee's);
+    // one the letter gives no date for ranks below a dated one, then the latest told.
     let operated = |k: usize| -> Vec<String> {
         all[..=k]
             .iter()
-            .rev()
-            .filter(|s| !s.guideline)
-            .find_map(|s| s.operated(lexicon).map(<[String]>::to_vec))
+            .enumerate()
+            .filter(|(_, s)| !s.guideline)
+            .filter_map(|(i, s)| s.operated(lexicon).map(|on| (s.dates().iter().map(|d| d.2).max(), i, on)))
+            .max_by_key(|(date, i, _)| (*date, *i))
+            .map(|(_, _, on)| on.to_vec())
             .unwrap_or_default()
     };
     for (k, s) in all.iter().enumerate() {

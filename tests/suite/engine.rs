@@ -550,6 +550,23 @@ fn counts_belong_to_what_they_are_of_and_to_their_time() {
     assert_eq!(r.items[0].prior_visits, Some(6));
 }
 
+/// A postoperative course follows the latest operation in time, not the last one told: a
+/// shoulder operation of 2009 "on a prior claim", told after the knee's, does not take the
+/// knee's postoperative visits.
+#[test]
+fn a_postoperative_course_follows_the_latest_operation() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 11/19/2013",
+        "Post-operative physical therapy 3x4 for the right knee",
+        "She underwent right knee arthroscopic partial medial meniscectomy on 9/12/2013. She had left shoulder \
+         arthroscopy in 2009 on a prior claim. Her post-operative course has been slow; she has completed 12 \
+         postoperative physical therapy visits.",
+    );
+    let r = check_bytes("latest", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+}
+
 /// An operation named as proposed or refused was not done: the request is not postsurgical.
 #[test]
 fn an_operation_not_done_makes_no_request_postsurgical() {
