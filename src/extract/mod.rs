@@ -1305,8 +1305,22 @@ fn of_another_region(sentence: &str, at: usize, item_regions: &[String], lexicon
         return false;
     }
     let rest = &sentence[at..];
-    let own = &rest[..rest.find([',', ';', '(']).unwrap_or(rest.len())];
-    let named = lexicon.regions(own);
+    let rest = &rest[..rest.find([';', '(']).unwrap_or(rest.len())];
+    // The count's words run to the next comma, and on through a list of parts of the body
+    // ("12 sessions for the neck, low back and shoulder").
+    let mut end = rest.find(',').unwrap_or(rest.len());
+    while end < rest.len() {
+        let next = &rest[end + 1..];
+        let seg_end = next.find(',').unwrap_or(next.len());
+        let seg = next[..seg_end].trim_start();
+        let seg = seg.strip_prefix("and ").unwrap_or(seg);
+        let seg = seg.strip_prefix("the ").unwrap_or(seg);
+        if !lexicon.regions(seg).first().is_some_and(|h| h.start <= 12) {
+            break;
+        }
+        end += 1 + seg_end;
+    }
+    let named = lexicon.regions(&rest[..end]);
     !named.is_empty() && !named.iter().any(|h| item_regions.contains(&h.id))
 }
 
@@ -1403,10 +1417,9 @@ fn surgery(
             // named, not done.
             let lead = &text[crate::text::floor_char(text, h.start.saturating_sub(60))..h.start];
             let lead = &lead[lead.rfind(['.', ';']).map_or(0, |p| p + 1)..];
-            if let Some(m) = NOT_DONE.find_iter(lead).last() {
-                if !STATUS_POST.is_match(&lead[m.end()..]) {
-                    continue;
-                }
+            // ("He underwent the recommended L4-5 fusion" was done.)
+            if NOT_DONE.is_match(lead) && !STATUS_POST.is_match(lead) {
+                continue;
             }
             let candidate = Surgery { id: Spanned::new(h.id.clone(), s.span(h.start, h.end)), date, pending: false };
             let better = match &found {

@@ -479,6 +479,15 @@ fn a_course_for_another_region_with_none_for_this_one_is_not_its_prior() {
     assert_eq!(r.items[0].prior_visits, None);
     assert_eq!(r.items[0].prior_treatment, imrcheck::domain::Tri::No);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+    // A course for a list of parts, the item's among them, is the item's.
+    let text = letter(
+        "UR Denial Date: 09/09/2016",
+        "Physical therapy x 6 sessions, lumbar spine",
+        "She has lumbar sprain. She has completed 12 sessions of physical therapy for the neck, low back and \
+         shoulder, with no change in function.",
+    );
+    let r = check_bytes("parts", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
 }
 
 #[test]
@@ -579,6 +588,14 @@ fn an_operation_not_done_makes_no_request_postsurgical() {
         let r = check_bytes("not-done", text.as_bytes(), &rules, &Options::default());
         assert!(!r.items[0].explanation.iter().any(|s| s.text.starts_with("Surgery:")), "{summary}");
     }
+    // Done, though proposed first.
+    let text = letter(
+        "UR Denial Date: 06/20/2013",
+        "Post-operative physical therapy 2x6 for the lumbar spine",
+        "She has L5 radiculitis. She underwent the recommended L4-5 microdiscectomy on 05/02/2013.",
+    );
+    let r = check_bytes("done", text.as_bytes(), &rules, &Options::default());
+    assert!(r.items[0].explanation.iter().any(|s| s.text.starts_with("Surgery:")));
 }
 
 #[test]
