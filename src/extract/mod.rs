@@ -1315,7 +1315,7 @@ fn of_another_region(sentence: &str, at: usize, item_regions: &[String], lexicon
         let seg = next[..seg_end].trim_start();
         let seg = seg.strip_prefix("and ").unwrap_or(seg);
         let seg = seg.strip_prefix("the ").unwrap_or(seg);
-        if !lexicon.regions(seg).first().is_some_and(|h| h.start <= 12) {
+        if lexicon.regions(seg).first().is_none_or(|h| h.start > 12) {
             break;
         }
         end += 1 + seg_end;
