@@ -178,6 +178,12 @@ static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
 static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?$").expect("count of compiles")
 });
+/// Before a condition named in the plural, care advised for its episodes to come: "care for
+/// flare-ups", "as needed for future exacerbations".
+static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:for|during|in\s+case\s+of|with\s+any)\s+(?:any\s+|future\s+|occasional\s+|possible\s+|periodic\s+|intermittent\s+|subsequent\s+|later\s+)?$")
+        .expect("for flares compiles")
+});
 /// Words placing a course before an operation.
 static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:before|prior\s+to)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|pre-?\s?operative(?:ly)?)\b")
@@ -365,8 +371,13 @@ impl<'a> Sentence<'a> {
             lexicon
                 .conditions(text)
                 .into_iter()
-                // "There is no report of acute flare-up" names no flare-up.
+                // "There is no report of acute flare-up" names no flare-up; "occasional
+                // chiropractic care for flare-ups" advises care for flares to come.
                 .filter(|h| !evidence::is_negated(text, h.start, h.end) && !evidence::is_hypothetical(text, h.start))
+                .filter(|h| {
+                    let before = &text[crate::text::floor_char(text, h.start.saturating_sub(40))..h.start];
+                    !(text[h.start..h.end].ends_with('s') && FOR_FLARES.is_match(before))
+                })
                 .map(|h| {
                     let words = crate::report::fold(&text[h.start..h.end]);
                     (h, words)

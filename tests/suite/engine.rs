@@ -117,6 +117,13 @@ fn a_flare_up_gets_its_own_allowance_and_a_negated_one_does_not() {
         flare.replace("She now has an acute flare-up of low back pain.", "There is no report of an acute flare-up.");
     let r = check_bytes("n", none.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].rule.as_deref(), Some("manipulation"), "a negated flare-up keys nothing");
+    // Care advised for flares to come names no flare now.
+    let advised = flare.replace(
+        "She now has an acute flare-up of low back pain.",
+        "The agreed medical evaluator advised occasional chiropractic care for flare-ups.",
+    );
+    let r = check_bytes("a", advised.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].rule.as_deref(), Some("manipulation"), "care for flares to come keys nothing");
     // A flare with no earlier course of the family is no recurrence of it: the trial rule
     // applies, and the explanation says why the flare-up rule does not.
     let first = flare.replace(
