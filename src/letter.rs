@@ -1715,8 +1715,16 @@ fn same_words<W: AsRef<str>>(wa: &[W], wb: &[W], eq: impl Fn(&str, &str) -> bool
     fn head<W: AsRef<str>>(w: &[W]) -> Option<&str> {
         w.iter().map(AsRef::as_ref).find(|x| !x.chars().all(|c| c.is_ascii_digit()))
     }
+    // A head that is the other's first words' initials ("PRP injection" for "Platelet-rich
+    // plasma (PRP) injection") is the same head.
+    fn initials_of<W: AsRef<str>>(w: &[W], acronym: &str) -> bool {
+        let n = acronym.chars().count();
+        (2..=5).contains(&n)
+            && w.len() > n
+            && w.iter().take(n).zip(acronym.chars()).all(|(x, c)| x.as_ref().starts_with(c))
+    }
     let heads = match (head(wa), head(wb)) {
-        (Some(x), Some(y)) => eq(x, y),
+        (Some(x), Some(y)) => eq(x, y) || initials_of(wa, y) || initials_of(wb, x),
         (None, None) => true,
         _ => false,
     };
@@ -1744,7 +1752,15 @@ mod same_item_tests {
         let common = wa.iter().filter(|w| wb.contains(w)).count();
         let (short, long) = (wa.len().min(wb.len()), wa.len().max(wb.len()));
         let head = |w: &[String]| w.iter().find(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned();
-        common == long || (common * 10 >= short * 7 && head(&wa) == head(&wb))
+        // An acronym of the other side's first words is its head too.
+        let initials = |w: &[String], a: &Option<String>| {
+            a.as_ref().is_some_and(|a| {
+                let n = a.chars().count();
+                (2..=5).contains(&n) && w.len() > n && w.iter().take(n).zip(a.chars()).all(|(x, c)| x.starts_with(c))
+            })
+        };
+        let heads = head(&wa) == head(&wb) || initials(&wa, &head(&wb)) || initials(&wb, &head(&wa));
+        common == long || (common * 10 >= short * 7 && heads)
     }
 
     proptest! {
@@ -1878,15 +1894,22 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     // A paragraph that names its item first, with or without a lead-in: "Regarding the request
     // for biofeedback, 6 sessions: the MTUS does not recommend ...", "Gabapentin 600mg #90:
     // Anti-epilepsy drugs are first-line ...", "Counterforce strap -- It is inexpensive ...".
-    for l in
-        letter.lines.iter().filter(|l| l.span.start >= region_start && l.span.start < region_end && !continues_title(l))
+    for (k, l) in letter
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.span.start >= region_start && l.span.start < region_end && !continues_title(l))
     {
         let t = &text[l.span.start..l.span.end];
         let lead = t.len() - t.trim_start().len();
         let skip = LEAD_IN.find(&t[lead..]).map_or(0, |m| m.end());
         let rest = &t[lead + skip..];
-        // The title ends at a colon or a dash ("Trigger point injections x4 -- The MTUS ...").
-        let Some(colon) = [":", " -- ", " \u{2014} ", " \u{2013} ", " - "]
+        // The title ends at a colon or a dash ("Trigger point injections x4 -- The MTUS ..."),
+        // or, opening a paragraph, at a full stop ("Occupational therapy, right elbow, 2x3. The
+        // Physical Medicine guideline ...").
+        let opens_paragraph = k > 0 && is_blank(text, &letter.lines[k - 1]);
+        let stop = if opens_paragraph { ". " } else { ":" };
+        let Some(colon) = [":", " -- ", " \u{2014} ", " \u{2013} ", " - ", stop]
             .iter()
             .filter_map(|sep| rest.find(sep))
             .filter(|&c| c > 0 && c <= 200)
@@ -2059,6 +2082,21 @@ mod tests {
         let l = Letter::from_text("t", &t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    /// A paragraph that opens with its item's title and a full stop heads that item's reasons,
+    /// the title's acronym standing for the item's first words ("PRP injection" for
+    /// "Platelet-rich plasma (PRP) injection").
+    #[test]
+    fn paragraphs_opening_on_their_titles_are_their_items_reasons() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE:\n1. Occupational therapy, right elbow, two times a week for three weeks\n\
+            2. Platelet-rich plasma (PRP) injection, right lateral epicondyle, quantity 1\nCASE SUMMARY:\nHe has epicondylitis.\n\
+            RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:\n\n\
+            Occupational therapy, right elbow, 2x3. The last course did what therapy is meant to do. The request is certified.\n\n\
+            PRP injection, right lateral epicondyle, x1. ODG states that PRP is under study. Non-certification is recommended.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
     }
 
     /// A question that names a list after a colon ("Is the request for pre-operative labs: CBC,

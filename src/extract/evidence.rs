@@ -430,7 +430,9 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         if hypothetical(sentence, m.start()) {
             continue;
         }
-        if negated(sentence, m.start(), m.end()) {
+        // "the prior treatment produced no objective functional improvement": the negation
+        // inside the words found.
+        if negated(sentence, m.start(), m.end()) || NEGATED_INSIDE.is_match(&sentence[m.start()..m.end()]) {
             return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
         return Some(Statement { value: Tri::Yes, start: m.start(), end: m.end() });
@@ -449,6 +451,9 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     }
     None
 }
+
+/// A negating word inside a finding's words ("produced no objective gains").
+static NEGATED_INSIDE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:no|not|never|without|little|minimal)\b"));
 
 /// Statements that a program's selection criteria are, or are not, documented.
 static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
@@ -522,6 +527,10 @@ mod tests {
             Some(Tri::Yes)
         );
         assert_eq!(yes("There is no documented improvement in her sitting tolerance."), Some(Tri::No));
+        assert_eq!(
+            yes("She was working full duty before and after care, so the prior treatment produced no objective functional improvement."),
+            Some(Tri::No)
+        );
         assert_eq!(yes("The improvement since then is measurable and functional."), Some(Tri::Yes));
         assert_eq!(yes("He has had 36 sessions without further functional change."), Some(Tri::No));
         assert_eq!(yes("The course reached a plateau, with no further change in lifting capacity."), Some(Tri::No));
