@@ -342,11 +342,18 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     // NegEx-style scope: up to 12 words before the mention, cut at a scope terminator.
     let window_start =
         sentence[..start].char_indices().rev().filter(|(_, c)| *c == ' ').nth(12).map(|(i, _)| i).unwrap_or(0);
+    let mut pre_at = window_start;
     let mut pre = &sentence[window_start..start];
     if let Some(t) = TERMINATOR.find_iter(pre).last() {
+        pre_at += t.end();
         pre = &pre[t.end()..];
     }
-    if NEG_PRE.is_match(pre) {
+    // "a little over 3 months from surgery": "a little" is some, not none (the "a" may stand
+    // just outside the window).
+    let some = |m: &crate::pattern::Match| {
+        m.as_str().eq_ignore_ascii_case("little") && sentence[..pre_at + m.start()].to_ascii_lowercase().ends_with("a ")
+    };
+    if NEG_PRE.find_iter(pre).any(|m| !some(&m)) {
         return true;
     }
     // "there is no documentation of the frequency of use, of any reduction in pain, or of any
@@ -432,7 +439,12 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         }
         // "the prior treatment produced no objective functional improvement": the negation
         // inside the words found.
-        if negated(sentence, m.start(), m.end()) || NEGATED_INSIDE.is_match(&sentence[m.start()..m.end()]) {
+        let inside = &sentence[m.start()..m.end()];
+        if negated(sentence, m.start(), m.end())
+            || NEGATED_INSIDE
+                .find_iter(inside)
+                .any(|n| !(n.as_str() == "little" && inside[..n.start()].ends_with("a ")))
+        {
             return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
         return Some(Statement { value: Tri::Yes, start: m.start(), end: m.end() });
@@ -530,6 +542,11 @@ mod tests {
         assert_eq!(
             yes("She was working full duty before and after care, so the prior treatment produced no objective functional improvement."),
             Some(Tri::No)
+        );
+        // "a little over 3 months" negates nothing.
+        assert_eq!(
+            yes("He is a little over 3 months from surgery and has completed 12 visits, with objective gains in range of motion."),
+            Some(Tri::Yes)
         );
         assert_eq!(yes("The improvement since then is measurable and functional."), Some(Tri::Yes));
         assert_eq!(yes("He has had 36 sessions without further functional change."), Some(Tri::No));
