@@ -119,7 +119,9 @@ pub fn citations(flow: &Flow) -> Vec<Citation> {
             CitedBy::Reviewer
         };
         let rest = &t[label.end()..];
-        let stop = CITE_END.find(rest).map(|m| m.start()).unwrap_or(rest.len().min(400));
+        // At most 400 bytes, cut on a character boundary (a fuzzed letter put 'õ' across it).
+        let stop =
+            CITE_END.find(rest).map_or_else(|| crate::text::floor_char(rest, rest.len().min(400)), |m| m.start());
         let body_start = label.end() + (rest.len() - rest.trim_start().len());
         let body_end = (label.end() + stop).max(body_start);
         let text = t[body_start..body_end].trim().to_owned();
@@ -225,6 +227,18 @@ mod tests {
         assert_eq!(c[0].by, CitedBy::ClaimsAdministrator);
         assert_eq!(c[0].pages, vec![474]);
         assert_eq!(c[1].pages, vec![98, 99]);
+    }
+
+    /// Issue 11, found by the letter fuzzer: a citation with no end cut at 400 bytes inside a
+    /// character.
+    #[test]
+    fn a_long_citation_is_cut_on_a_character_boundary() {
+        // However much precedes them, some of these cuts at 400 bytes fall inside an 'õ'.
+        for n in 380..=400 {
+            let text = format!("MAXIMUS guideline: {}{}{}", "x".repeat(n), "\u{f5}".repeat(8), "y".repeat(50));
+            let f = Flow::from_span(&text, Span::new(0, text.len()));
+            assert_eq!(citations(&f).len(), 1, "{n}");
+        }
     }
 
     #[test]
