@@ -348,12 +348,8 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         pre_at += t.end();
         pre = &pre[t.end()..];
     }
-    // "a little over 3 months from surgery": "a little" is some, not none (the "a" may stand
-    // just outside the window).
-    let some = |m: &crate::pattern::Match| {
-        m.as_str().eq_ignore_ascii_case("little") && sentence[..pre_at + m.start()].to_ascii_lowercase().ends_with("a ")
-    };
-    if NEG_PRE.find_iter(pre).any(|m| !some(&m)) {
+    // (The "a" of "a little" may stand just outside the window.)
+    if NEG_PRE.find_iter(pre).any(|m| !a_little(sentence, pre_at + m.start())) {
         return true;
     }
     // "there is no documentation of the frequency of use, of any reduction in pain, or of any
@@ -439,11 +435,10 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         }
         // "the prior treatment produced no objective functional improvement": the negation
         // inside the words found.
-        let inside = &sentence[m.start()..m.end()];
         if negated(sentence, m.start(), m.end())
             || NEGATED_INSIDE
-                .find_iter(inside)
-                .any(|n| !(n.as_str() == "little" && inside[..n.start()].ends_with("a ")))
+                .find_iter(&sentence[m.start()..m.end()])
+                .any(|n| !a_little(sentence, m.start() + n.start()))
         {
             return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
@@ -462,6 +457,13 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         }
     }
     None
+}
+
+/// Whether the negation cue at `at` is the "little" of "a little" ("a little over 3 months from
+/// surgery"), which is some, not none.
+fn a_little(sentence: &str, at: usize) -> bool {
+    sentence[at..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case("little"))
+        && sentence[..at].to_ascii_lowercase().ends_with("a ")
 }
 
 /// A negating word inside a finding's words ("produced no objective gains").
