@@ -86,6 +86,9 @@ pub const PRIOR_CUES: &[&str] = &[
     "been given",
     "been through",
     "was treated with",
+    "was seen for",
+    "were seen for",
+    "been seen for",
 ];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[
@@ -242,7 +245,7 @@ pub fn prior_treatment(sentence: &str) -> Tri {
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|(?:documented|measurable|measured|objective|significant|clear|marked|meaningful)\s+improvements?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:range\s+of\s+motion|motion|flexion|extension|rotation|abduction|strength|grip|mobility|endurance|gait|tolerance|lifting|walking|sitting|standing|reaching)\b|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living)\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant)\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|(?:documented|measurable|measured|objective|significant|clear|marked|meaningful)\s+improvements?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:range\s+of\s+motion|motion|flexion|extension|rotation|abduction|strength|grip|mobility|endurance|gait|tolerance|lifting|walking|sitting|standing|reaching)\b|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living)\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant|clear|(?:well\s+|clearly\s+)?(?:documented|recorded))\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
     )
 });
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
@@ -276,7 +279,7 @@ static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
 /// lasting a day or two", says nothing of function: labellers read it both ways.)
 static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without(?:\s+any)?)\s+(?:(?:further|measurable|significant|meaningful|objective|real)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
+        r"\b(?:no|without(?:\s+any)?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
     )
 });
 /// What a "no change" must be about to speak of function rather than pain alone.
@@ -286,6 +289,8 @@ static FUNCTION_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
+/// A comma and a new subject: the start of another clause of a list of outcomes.
+static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:she|he|they)\b"));
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -414,7 +419,10 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     // A measured change counts when it is of function, not of pain.
     let of_pain = |m: &crate::pattern::Match| {
         let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
-        PAIN.is_match(before) && !TERMINATOR.is_match(before)
+        // "pain fell from 8/10 to 5/10, she returned to modified duty": a new subject after a
+        // comma starts another outcome, not one of pain.
+        PAIN.find_iter(before).last().is_some_and(|p| !NEW_SUBJECT.is_match(&before[p.end()..]))
+            && !TERMINATOR.is_match(before)
     };
     let outcomes = TREATMENT_CONTEXT
         .is_match(sentence)
@@ -651,6 +659,7 @@ mod tests {
             "Post-operative hand therapy was certified for 8 visits",
             "and was provided 24 post-operative physical therapy visits during 2014",
             "she has been through 12 sessions of chiropractic care",
+            "She has been seen for 4 sessions of cognitive behavioral therapy since June 2013",
         ] {
             let at = s.find(char::is_numeric).unwrap_or(0);
             assert_eq!(count_role(s, at, (at + 11).min(s.len())), CountRole::Prior, "{s}");
@@ -731,6 +740,26 @@ mod tests {
         assert_eq!(
             fi("He has completed 8 visits for the same region, without any measurable change in function."),
             Some((Tri::No, "without any measurable change in function"))
+        );
+    }
+
+    #[test]
+    fn outcomes_listed_after_one_of_pain_and_improvement_called_clear() {
+        // A pain score, then, after a comma and a new subject, a return to work: the second is
+        // an outcome of function, not of pain.
+        assert_eq!(
+            fi("The acupuncturist records that neck pain fell from 8/10 to 5/10, she returned to modified duty on 5/1/2013, and her tramadol was reduced."),
+            Some((Tri::Yes, "returned to modified duty"))
+        );
+        // In one clause, still of pain.
+        assert_eq!(fi("After the therapy her pain fell from 8 to 5."), None);
+        assert_eq!(
+            fi("Here the improvement is clear and well recorded: a return to modified work and less medication."),
+            Some((Tri::Yes, "improvement is clear"))
+        );
+        assert_eq!(
+            fi("Neither the number of visits nor any change in function from that course is recorded."),
+            Some((Tri::No, "nor any change in function"))
         );
     }
 }
