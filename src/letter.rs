@@ -258,6 +258,23 @@ static NUMBERED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numbered decision compiles")
 });
 
+/// Determinations that name their items by a list of numbers: "The utilization review decisions
+/// for items 1, 2, 4 and 5 are upheld.", "Items 3 and 6 are overturned."
+static NUMBER_LIST_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    const LIST: &str = r"(?P<list>\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d{1,2})*)\b";
+    Regex::new(&format!(
+        r"(?i)(?:\b(?:decisions?|determinations?|denials?|non-?certifications?)\s+(?:for|on|of|regarding|as\s+to)\s+(?:the\s+)?|^\W*)(?:items?|issues?|requests?)\s+(?:nos?\.?\s*|#\s*)?{LIST}"
+    ))
+    .expect("number list decision compiles")
+});
+
+/// Utilization review's own action ("Items 1 and 2 were non-certified by utilization review"):
+/// the decision IMR reviews, not its determination.
+static UR_ACTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:by|per)\s+(?:the\s+)?(?:utilization\s+review(?:er)?|UR|claims\s+administrator|carrier|insurer)\b|\b(?:utilization\s+review|UR|claims\s+administrator)\s+(?:had\s+|has\s+)?(?:denied|non-?certified|modified|certified|approved)\b")
+        .expect("UR acts compiles")
+});
+
 /// The number [`NUMBER`] reads in a line.
 fn line_number(line: &str) -> Option<usize> {
     let c = NUMBER.captures(line)?;
@@ -1059,6 +1076,33 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
             if let Some(it) = own.nth(n.wrapping_sub(1)).filter(|it| it.decision.value == Decision::Unknown) {
                 let at = l.span.start + from;
                 it.decision = Spanned::new(st.outcome, Span::new(at + st.start, at + st.end));
+            }
+        }
+    }
+    // A sentence that names its items by a list of numbers: its outcome is each one's.
+    let flow = letter.whole();
+    let text = flow.as_str();
+    for (a, b) in flow.sentences() {
+        let sentence = &text[a..b];
+        if sentence.len() > 400 {
+            continue;
+        }
+        let Some(c) = NUMBER_LIST_DECISION.captures(sentence) else { continue };
+        if UR_ACTS.is_match(sentence) {
+            continue;
+        }
+        let (Some(all), Some(list)) = (c.get(0), c.name("list")) else { continue };
+        let Some(st) = crate::decision::of_sentence(&sentence[all.start()..]) else { continue };
+        if st.strength != crate::decision::Strength::Firm {
+            continue;
+        }
+        let at = a + all.start();
+        let span = flow.span(at + st.start, at + st.end);
+        let letter_k = letter.letter_at(span.start);
+        for n in list.as_str().split(|ch: char| !ch.is_ascii_digit()).filter_map(|d| d.parse::<usize>().ok()) {
+            let mut own = items.iter_mut().filter(|it| letter.letter_at(it.text.span.start) == letter_k);
+            if let Some(it) = own.nth(n.wrapping_sub(1)).filter(|it| it.decision.value == Decision::Unknown) {
+                it.decision = Spanned::new(st.outcome, span);
             }
         }
     }
@@ -2053,6 +2097,26 @@ mod tests {
             let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
             assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld], "{t}");
         }
+    }
+
+    #[test]
+    fn a_sentence_that_decides_items_by_a_list_of_numbers() {
+        let head = "MEDICAL PROFESSIONAL REVIEW\nIMR Case Number: CM13-0000001\nISSUES AT DISPUTE:\n\
+            1. Lumbar sympathetic block\n2. Spinal cord stimulator trial\n3. Knee scooter rental\n\
+            CASE SUMMARY:\nThe employee has CRPS of the left foot. Items 1 and 3 were non-certified by\n\
+            utilization review on 05/01/2013.\n\
+            RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:\n\
+            ISSUE 1\nA block is the use the guideline describes.\nISSUE 2\nThe trial comes too early.\n\
+            ISSUE 3\nDisuse worsens CRPS.\n";
+        // The reviewer's determination names its items by number; utilization review's own
+        // non-certification of the same numbers decides nothing.
+        let t = format!(
+            "{head}DETERMINATION: The utilization review decisions for items 2 and 3 are upheld. The\n\
+             utilization review decision for item 1 is overturned.\n"
+        );
+        let l = Letter::from_text("t", &t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
     }
 
     #[test]

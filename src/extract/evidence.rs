@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|progress\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner)s?|dr\.?\s+[A-Z]\w+)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner)s?|dr\.?\s+[A-Z]\w+)\b",
     )
 });
 
@@ -271,7 +271,7 @@ static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
 /// from 61 to 38").
 static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+from\s+-?\d+|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|falling|dropped|dropping|declined|declining|went)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)",
+        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+from\s+-?\d+|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
     )
 });
 /// A course that changed nothing: "no change in her lifting tolerance", "grip strength did
@@ -761,5 +761,22 @@ mod tests {
             fi("Neither the number of visits nor any change in function from that course is recorded."),
             Some((Tri::No, "nor any change in function"))
         );
+    }
+
+    #[test]
+    fn disability_scores_that_went_down_and_notes_of_the_case() {
+        assert_eq!(
+            fi("His Oswestry score has gone from 64% before surgery to 38%."),
+            Some((Tri::Yes, "Oswestry score has gone from 64"))
+        );
+        assert_eq!(
+            fi("The records document a 26-point improvement on the Oswestry index and a change from a walker to a cane."),
+            Some((Tri::Yes, "26-point improvement on the Oswestry"))
+        );
+        // Of pain, not of function.
+        assert_eq!(fi("She reports a three point drop in pain."), None);
+        // "The therapy notes" are the case's, though the sentence names the guideline.
+        let s = "Twelve more visits would reach 16, twice the upper end of the guideline, and the therapy notes do not show functional improvement.";
+        assert!(!is_guideline_sentence(s));
     }
 }

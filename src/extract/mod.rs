@@ -189,6 +189,21 @@ static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:before|prior\s+to)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|pre-?\s?operative(?:ly)?)\b")
         .expect("before surgery compiles")
 });
+/// A measure's starting figure, just before "before surgery" ("his Oswestry score has gone from
+/// 64% before surgery to 38%"): a baseline, not a course told before the operation.
+static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bfrom\s+\d+(?:\.\d+)?\s*(?:%|percent|points?|degrees|/10)?\s*$").expect("baseline compiles")
+});
+
+/// The text tells of a time before the operation ("8 sessions of therapy before surgery",
+/// "preoperatively"), other than as a measure's baseline.
+fn tells_before_surgery(text: &str) -> bool {
+    BEFORE_SURGERY.find_iter(text).any(|m| {
+        let from = crate::text::floor_char(text, m.start().saturating_sub(40));
+        !BASELINE.is_match(&text[from..m.start()])
+    })
+}
+
 static STATUS_POST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:status[\s-]+post|s/p|underwent|had\s+undergone|has\s+undergone|underwent|performed|surgery\s+(?:on|dated))\b").expect("status post compiles")
 });
@@ -702,7 +717,7 @@ fn extract_one(
             })
         });
     let before_surgery = |s: &Sentence| {
-        BEFORE_SURGERY.is_match(s.text())
+        tells_before_surgery(s.text())
             || (!s.in_block
                 && told_at.is_some_and(|at| s.span(0, s.text().len()).end <= at)
                 && !POSTOP.is_match(s.text()))
@@ -1155,7 +1170,7 @@ fn prior(
         let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
         // A postoperative request: a course told as before the operation, or told in the case
         // summary before it tells a dated operation, is not its course.
-        if postop_request && (BEFORE_SURGERY.is_match(text) || (k < told_at && !POSTOP.is_match(text))) {
+        if postop_request && (tells_before_surgery(text) || (k < told_at && !POSTOP.is_match(text))) {
             continue;
         }
         for (ci, m) in s.counts.iter().cloned().enumerate() {
@@ -1466,4 +1481,17 @@ fn surgery(
         f.pending = requested.iter().any(|(r, on)| r.id.value == f.id.value && on_item(on));
     }
     (found, postop)
+}
+
+#[cfg(test)]
+mod before_surgery_tests {
+    use super::tells_before_surgery;
+
+    #[test]
+    fn a_measure_taken_before_surgery_is_a_baseline_not_a_course() {
+        assert!(tells_before_surgery("He had 8 sessions of physical therapy before surgery, without lasting benefit."));
+        assert!(tells_before_surgery("Preoperatively she attended 6 visits."));
+        assert!(!tells_before_surgery("His Oswestry score has gone from 64% before surgery to 38%."));
+        assert!(!tells_before_surgery("Flexion improved from 90 degrees before the operation to 150."));
+    }
 }
