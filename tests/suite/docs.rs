@@ -105,6 +105,7 @@ fn accuracy_table() -> String {
         "realistic31",
         "realistic32",
         "realistic33",
+        "realistic34",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
