@@ -1055,6 +1055,10 @@ fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
 /// Determinations by number ([`NUMBERED_DECISION`]) for the items of their letter still
 /// undecided: the n-th item of the letter the line stands in.
 fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
+    // Both forms decide only what is still undecided; most letters have nothing left.
+    if items.iter().all(|it| it.decision.value != Decision::Unknown) {
+        return;
+    }
     for l in &letter.lines {
         let line = letter.slice(l.span);
         // Only a line that starts with one ("Issue 3 - ..."), not prose that names an item.
@@ -1071,12 +1075,8 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
             if st.strength != crate::decision::Strength::Firm {
                 continue;
             }
-            let letter_k = letter.letter_at(l.span.start);
-            let mut own = items.iter_mut().filter(|it| letter.letter_at(it.text.span.start) == letter_k);
-            if let Some(it) = own.nth(n.wrapping_sub(1)).filter(|it| it.decision.value == Decision::Unknown) {
-                let at = l.span.start + from;
-                it.decision = Spanned::new(st.outcome, Span::new(at + st.start, at + st.end));
-            }
+            let at = l.span.start + from;
+            decide_nth(letter, items, n, Spanned::new(st.outcome, Span::new(at + st.start, at + st.end)));
         }
     }
     // A sentence that names its items by a list of numbers: its outcome is each one's.
@@ -1098,13 +1098,19 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
         }
         let at = a + all.start();
         let span = flow.span(at + st.start, at + st.end);
-        let letter_k = letter.letter_at(span.start);
         for n in list.as_str().split(|ch: char| !ch.is_ascii_digit()).filter_map(|d| d.parse::<usize>().ok()) {
-            let mut own = items.iter_mut().filter(|it| letter.letter_at(it.text.span.start) == letter_k);
-            if let Some(it) = own.nth(n.wrapping_sub(1)).filter(|it| it.decision.value == Decision::Unknown) {
-                it.decision = Spanned::new(st.outcome, span);
-            }
+            decide_nth(letter, items, n, Spanned::new(st.outcome, span));
         }
+    }
+}
+
+/// Give the n-th item (from 1) of the letter the decision stands in that decision, if it is
+/// still undecided.
+fn decide_nth(letter: &Letter, items: &mut [Item], n: usize, decision: Spanned<Decision>) {
+    let letter_k = letter.letter_at(decision.span.start);
+    let mut own = items.iter_mut().filter(|it| letter.letter_at(it.text.span.start) == letter_k);
+    if let Some(it) = own.nth(n.wrapping_sub(1)).filter(|it| it.decision.value == Decision::Unknown) {
+        it.decision = decision;
     }
 }
 
