@@ -401,22 +401,42 @@ impl Letter {
             return Err(LetterError::Empty);
         }
         let lines = text::lines(&text);
-        let format = detect_format(&text);
-        if format == Format::Unknown {
+        let layouts = detect_formats(&text);
+        let Some(&format) = layouts.first() else {
             return Err(LetterError::UnknownLayout(
                 "none of the three IMR layouts' headings was found (e.g. \"IMR ISSUES, DECISIONS AND RATIONALES\", \"Notice of Independent Medical Review Determination\", \"MEDICAL PROFESSIONAL REVIEW\")".into(),
             ));
-        }
+        };
         let sections = sections(&text, &lines);
         let whole = Flow::from_lines(&text, &lines);
         let mut letter =
             Letter { name, text, warnings, lines, format, sections, items: Vec::new(), whole, starts: Vec::new() };
-        letter.starts = letter.find_starts();
-        letter.items = match format {
-            Format::Y2014 => items_2014(&letter),
-            Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
-            Format::Unknown => Vec::new(),
-        };
+        // Letters mix the layouts' furniture: a 2013 review under the 2014 method heading
+        // ("HOW THE IMR FINAL DETERMINATION WAS MADE", then "ISSUES AT DISPUTE" and its
+        // questions). Each layout whose headings the letter holds is tried, the earliest first,
+        // and the first that finds items is the letter's; a letter with only the 2014 headings
+        // but no "item: Upheld" line is read by its sentences, as the 2013 layouts are.
+        for (k, &f) in layouts.iter().enumerate() {
+            letter.format = f;
+            letter.starts = letter.find_starts();
+            letter.items = match f {
+                Format::Y2014 => items_2014(&letter),
+                Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
+                Format::Unknown => Vec::new(),
+            };
+            if letter.items.is_empty() && layouts.len() == 1 && f == Format::Y2014 {
+                letter.items = items_by_necessity(&letter);
+            }
+            if !letter.items.is_empty() {
+                break;
+            }
+            if k + 1 < layouts.len() {
+                continue;
+            }
+            // Nothing found: the error names the earliest layout, as before.
+            letter.format = format;
+            letter.starts = letter.find_starts();
+        }
         for (i, item) in letter.items.iter().enumerate() {
             if item.decision.value == Decision::Unknown {
                 letter.warnings.push(format!(
@@ -581,13 +601,22 @@ static OPENING: LazyLock<Vec<(Format, Regex)>> = LazyLock::new(|| {
 
 /// Which layout a text has.
 pub fn detect_format(text: &str) -> Format {
-    // The earliest marker wins: a 2014 letter quoting an older notice keeps its own layout.
-    LAYOUT_RES
-        .iter()
-        .filter_map(|(f, re)| re.find(text).map(|m| (m.start(), *f)))
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, f)| f)
-        .unwrap_or(Format::Unknown)
+    detect_formats(text).first().copied().unwrap_or(Format::Unknown)
+}
+
+/// Every layout whose headings the text holds, the earliest first: a 2014 letter quoting an
+/// older notice keeps its own layout.
+fn detect_formats(text: &str) -> Vec<Format> {
+    let mut found: Vec<(usize, Format)> =
+        LAYOUT_RES.iter().filter_map(|(f, re)| re.find(text).map(|m| (m.start(), *f))).collect();
+    found.sort_by_key(|&(at, _)| at);
+    let mut out: Vec<Format> = Vec::new();
+    for (_, f) in found {
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
 }
 
 /// Words that say what an unlisted heading opens, tried in this order: a heading in capitals
@@ -2557,5 +2586,22 @@ No benefit is documented. Medical necessity has not been established.
                 ("Physical therapy 2x4", Decision::Overturned)
             ]
         );
+    }
+
+    #[test]
+    fn review_under_the_2014_method_heading() {
+        // The 2014 layout's heading comes first, but the items are a 2013 review's questions,
+        // decided in the rationales: the letter is read as the review it is.
+        let t = "Independent Medical Review Final Report\nHOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file to a reviewer.\nISSUES AT DISPUTE:\n1. Is chiropractic treatment 3x4 for the neck medically necessary and appropriate?\n2. Is a cervical pillow medically necessary and appropriate?\nCASE SUMMARY:\nThe patient hurt her neck.\nRATIONALE:\n1. No improvement is documented. The request for chiropractic treatment 3x4 is not medically necessary and appropriate.\n2. The request for a cervical pillow is medically necessary and appropriate.\n";
+        let l = Letter::from_text("r", t).expect("parses");
+        assert_eq!(l.format, Format::Review2013);
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, vec![Decision::Upheld, Decision::Overturned]);
+        // Only the 2014 headings, and no "item: Upheld" line: read by its sentences all the same.
+        let only = t.replace("ISSUES AT DISPUTE:", "IMR ISSUES:");
+        let l = Letter::from_text("r", only).expect("parses");
+        assert_eq!(l.format, Format::Y2014);
+        assert_eq!(l.items.len(), 2);
+        assert_eq!(l.items[1].decision.value, Decision::Overturned);
     }
 }
