@@ -299,6 +299,13 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
 static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
+/// The record a weak word names rather than states: "the progress report does not identify
+/// goals" says nothing of progress; only a record said to be missing ("no therapy progress
+/// notes were submitted") says improvement is not documented.
+static RECORD_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(?:reports?|notes?|evaluations?|summar(?:y|ies)|letters?|records?|visits?)\b"));
+static RECORD_MISSING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}$"));
 /// Negation cues before a trigger.
 static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -459,7 +466,10 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
-    for m in FI_WEAK.find_iter(sentence) {
+    let stated = |m: &crate::pattern::Match| {
+        !RECORD_NOUN.is_match(&sentence[m.end()..]) || RECORD_MISSING.is_match(&sentence[..m.start()])
+    };
+    for m in FI_WEAK.find_iter(sentence).filter(stated) {
         if !hypothetical(sentence, m.start()) && negated(sentence, m.start(), m.end()) {
             return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
@@ -628,6 +638,19 @@ mod tests {
         assert_eq!(functional_improvement("Two blocks gave short-lived relief."), None);
         // A goal is not a finding.
         assert_eq!(functional_improvement("The goal is that she resumes driving."), None);
+        // A record named by a weak word is not a statement of it.
+        assert_eq!(
+            functional_improvement(
+                "There was no interim re-evaluation, and the progress report does not identify goals."
+            ),
+            None
+        );
+        assert_eq!(functional_improvement("No progress is documented.").map(|x| x.value), Some(Tri::No));
+        assert_eq!(
+            functional_improvement("No therapy progress notes were submitted documenting her response.")
+                .map(|x| x.value),
+            Some(Tri::No)
+        );
     }
 
     #[test]
