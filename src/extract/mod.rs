@@ -1471,9 +1471,20 @@ fn surgery(
     // A disputed operation is this item's when it is on the item's region (or either names none).
     let on_item =
         |on: &[String]| item_regions.is_empty() || on.is_empty() || on.iter().any(|r| item_regions.contains(r));
-    // "Post-operative physical therapy" requested beside the operation itself: that surgery.
-    if found.is_none() && postop.is_some() {
-        found = requested.iter().find(|(_, on)| on_item(on)).map(|(s, _)| s.clone());
+    // "Post-operative physical therapy" requested beside the operation itself: that surgery,
+    // rather than an undated older one the summary tells of ("a meniscectomy in 2011", and a
+    // knee replacement disputed beside its therapy), unless the item names another. A dated
+    // operation stays: "post-operative therapy" after the right carpal tunnel release of
+    // 10/08/2013, beside a left one disputed, is for the right.
+    let own_words_postop = POSTOP.is_match(it);
+    let undated = found.as_ref().is_none_or(|f| f.date.is_none());
+    if undated && (postop.is_some() || own_words_postop) {
+        let named_here: Vec<String> = lexicon.surgeries(it).into_iter().map(|h| h.id).collect();
+        if let Some((r, _)) =
+            requested.iter().find(|(r, on)| on_item(on) && (named_here.is_empty() || named_here.contains(&r.id.value)))
+        {
+            found = Some(r.clone());
+        }
     }
     // An undated operation that the letter itself disputes has not been done (found in the case
     // summary, "a right total hip arthroplasty has been requested").

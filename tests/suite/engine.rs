@@ -704,3 +704,21 @@ fn therapy_before_an_operation_still_disputed_is_not_postsurgical() {
     let r = check_bytes("b", text(done).as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[1].verdict, Verdict::NeedsDocumentation, "{:#?}", r.items[1].explanation);
 }
+
+/// An older operation the summary tells of without a date is not the one a "post-operative"
+/// request is for when the letter disputes another operation on the same part beside it.
+#[test]
+fn postoperative_therapy_is_for_the_operation_disputed_beside_it() {
+    let rules = rules();
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 09/25/2013\nCLINICAL CASE SUMMARY\n\
+        He underwent a right knee arthroscopic partial medial meniscectomy in 03/2011 and had physical therapy \
+        afterwards and again in 2012. A right total knee arthroplasty is requested.\n\
+        IMR ISSUES, DECISIONS AND RATIONALES\nRight total knee arthroplasty: Upheld\nDecision rationale: \
+        not yet indicated.\nPost-operative physical therapy 3 x 4 for the right knee: Upheld\nDecision rationale: \
+        the operation is not certified.\n";
+    let r = check_bytes("k", text.as_bytes(), &rules, &Options::default());
+    let item = &r.items[1];
+    assert!(item.postsurgical, "{:#?}", item.explanation);
+    assert!(item.explanation.iter().any(|s| s.text.contains("arthroplasty")), "{:#?}", item.explanation);
+    assert_eq!(item.verdict, Verdict::WithinLimit, "12 requested, the initial course; {:#?}", item.explanation);
+}
