@@ -215,6 +215,18 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Overturned,
         strength: Strength::Hedged,
     },
+    // The request measured against the guidelines: "is not consistent with the guidelines",
+    // "exceeds the guideline recommendations"; "is consistent with", "is within the guidelines".
+    Predicate {
+        pattern: r"\b(?:is|are)\s+(?:not\s+consistent|inconsistent|not\s+in\s+(?:keeping|accordance|line))\s+with\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?|criteria)\b|\bexceeds?\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?)\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Hedged,
+    },
+    Predicate {
+        pattern: r"\b(?:is|are)\s+(?:consistent|in\s+(?:keeping|accordance|line))\s+with\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?|criteria)\b|\b(?:is|are)\s+within\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?)\b",
+        outcome: Decision::Overturned,
+        strength: Strength::Hedged,
+    },
 ];
 
 /// A predicate's pattern with `{NEG}` and `{BE}` written out.
@@ -242,9 +254,10 @@ static ANY_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("(?i){any}")).expect("decision predicates compile")
 });
 
-/// A hedge that applies the guidelines to the request rather than quoting them.
+/// A hedge that applies the guidelines to the request rather than quoting them, or that only a
+/// reviewer writes: a guideline says "is not recommended", a reviewer "cannot be recommended".
 static APPLIES_GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|are)\s+not\s+(?:supported|recommended|indicated|warranted)\s+(?:by|under|per)\s+(?:the\s+)?(?:cited\s+|referenced\s+|above\s+)?(?:guidelines?|MTUS|ACOEM|ODG|CPMTG)\b|\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria)\b")
+    Regex::new(r"(?i)\b(?:is|are)\s+not\s+(?:supported|recommended|indicated|warranted)\s+(?:by|under|per)\s+(?:the\s+)?(?:cited\s+|referenced\s+|above\s+)?(?:guidelines?|MTUS|ACOEM|ODG|CPMTG)\b|\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria)\b|\b(?:is|are)\s+(?:not\s+)?(?:consistent|inconsistent|in\s+(?:keeping|accordance|line))\s+with\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?|criteria)\b|\bexceeds?\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?)\b|\b(?:is|are)\s+within\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?)\b|\b(?:cannot|can\s*not|can't|could\s*not)\s+be\s+(?:\w+\s+)?(?:recommended|supported|endorsed|justified)\b")
         .expect("applies-guideline compiles")
 });
 
@@ -533,5 +546,24 @@ mod tests {
         let text = "MTUS says it is not recommended for chronic pain. The request is supported here.";
         let c = conclusion(text, &[(0, 49), (50, text.len())], |s| s.starts_with("MTUS"));
         assert_eq!(c.map(|c| c.outcome), Some(Overturned));
+    }
+
+    /// The request measured against the guidelines, and a reviewer's "cannot be recommended",
+    /// conclude even in sentences that name the guidelines.
+    #[test]
+    fn the_request_measured_against_the_guidelines() {
+        let quotes = crate::extract::evidence::is_guideline_sentence;
+        let one = |text: &str| conclusion(text, &[(0, text.len())], quotes).map(|c| c.outcome);
+        assert_eq!(one("Six visits as an initial trial is consistent with the guidelines."), Some(Overturned));
+        assert_eq!(one("Twelve visits are not consistent with the MTUS guidelines."), Some(Upheld));
+        assert_eq!(one("The request exceeds the guideline recommendations."), Some(Upheld));
+        assert_eq!(one("A gym membership cannot be recommended."), Some(Upheld));
+        assert_eq!(
+            one("A three month rental is beyond the one-month trial the guidelines allow and cannot be recommended."),
+            Some(Upheld)
+        );
+        // A guideline's own words still decide nothing.
+        assert_eq!(one("Gym memberships are not recommended as a medical prescription."), None);
+        assert_eq!(one("The pain is consistent with a diagnostic block."), None);
     }
 }
