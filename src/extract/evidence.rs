@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|utilization\s+review|non-?certif\w*|request(?:ed|s)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner)s?|dr\.?\s+[A-Z]\w+)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
     )
 });
 
@@ -109,7 +109,14 @@ pub const REQUEST_CUES: &[&str] = &[
     "planned",
     "proposed",
     "prescribed",
+    "prescribes",
     "ordered",
+    "orders",
+    "asks for",
+    "asking for",
+    "asked for",
+    "seeks",
+    "seeking",
     "requires",
     "wants",
     "would like",
@@ -670,6 +677,10 @@ mod tests {
         let at11 = s.find("11 sessions").unwrap_or(0);
         assert_eq!(count_role(s, at8, at8 + 10), CountRole::Requested);
         assert_eq!(count_role(s, at11, at11 + 11), CountRole::Prior);
+        // What a provider asks for is requested.
+        let s = "The physician asks for 6 visits.";
+        let at = s.find('6').unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 8), CountRole::Requested);
         let s = "the treater states the patient has 3 physical therapy visits left";
         let at = s.find('3').unwrap_or(0);
         assert_eq!(count_role(s, at, at + 25), CountRole::Other);
@@ -695,6 +706,10 @@ mod tests {
             "The MTUS Guidelines support physical therapy that is providing a documented benefit."
         ));
         assert!(!is_guideline_sentence("The patient has had 12 sessions without functional improvement."));
+        // The provider who asks is of this case, however the letter names them.
+        assert!(is_case_sentence("The requesting physician asks for 6 visits."));
+        assert!(is_case_sentence("Her attending provider asks for more."));
+        assert!(!is_case_sentence("It should be limited to 4-6 visits in most cases."));
     }
 
     /// The functional-improvement statement of a sentence, with its words.
