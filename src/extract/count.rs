@@ -103,8 +103,9 @@ fn number_alternation() -> String {
     let mut words: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let words = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>().join("|");
-    // A number is digits or a word; a range is "1-2", "1 to 2", "one to two".
-    format!(r"(?:\d{{1,3}}|{words})")
+    // A number is digits or a word, the word perhaps echoed in digits as legal prose writes
+    // it ("three (3) times a week"); a range is "1-2", "1 to 2", "one to two".
+    format!(r"(?:\d{{1,3}}|(?:{words})(?:\s*\(\s*\d{{1,3}}\s*\))?)")
 }
 
 fn range(name: &str) -> String {
@@ -180,6 +181,8 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 
 /// The value of one number (digits or a word).
 pub fn number(s: &str) -> Option<u32> {
+    // "three (3)": the word; its echo in digits says the same.
+    let s = s.split_once('(').map_or(s, |(word, _)| word);
     let t = s.trim().to_ascii_lowercase();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     t.parse().ok().or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == t).map(|(_, v)| *v))
@@ -381,6 +384,10 @@ mod tests {
             ("1-2x/wk x 6 wks", 12),
             // A post-operative course named with three more words before its unit.
             ("12 authorized post-operative land-based physical therapy visits", 12),
+            // Number words echoed in digits, as legal prose writes them.
+            ("three (3) times a week for four (4) weeks", 12),
+            ("two (2) times per week for six (6) weeks", 12),
+            ("one (1) to two (2) times a week for six (6) weeks", 12),
         ];
         for (text, want) in cases {
             assert_eq!(visits(text).map(|v| v.0), Some(*want), "{text}");
