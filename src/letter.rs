@@ -206,6 +206,10 @@ static LAYOUT_RES: LazyLock<Vec<(Format, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The 2014 layout's decision section, which a 2013 notice under the 2014 method heading lacks.
+static ISSUES_2014: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)IMR ISSUES,? DECISIONS AND RATIONALES").expect("2014 issues heading compiles"));
+
 static HEADING_RES: LazyLock<Vec<(Regex, SectionKind)>> = LazyLock::new(|| {
     HEADINGS.iter().map(|(p, k)| (Regex::new(&format!(r"^\s*(?:{p})\s*$")).expect("heading compiles"), *k)).collect()
 });
@@ -414,8 +418,7 @@ impl Letter {
         // Letters mix the layouts' furniture: a 2013 review under the 2014 method heading
         // ("HOW THE IMR FINAL DETERMINATION WAS MADE", then "ISSUES AT DISPUTE" and its
         // questions). Each layout whose headings the letter holds is tried, the earliest first,
-        // and the first that finds items is the letter's; a letter with only the 2014 headings
-        // but no "item: Upheld" line is read by its sentences, as the 2013 layouts are.
+        // and the first that finds items is the letter's.
         for (k, &f) in layouts.iter().enumerate() {
             letter.format = f;
             letter.starts = letter.find_starts();
@@ -424,8 +427,19 @@ impl Letter {
                 Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
                 Format::Unknown => Vec::new(),
             };
-            if letter.items.is_empty() && layouts.len() == 1 && f == Format::Y2014 {
-                letter.items = items_by_necessity(&letter);
+            // A notice under the 2014 headings: its list ("A. Massage x 8: The
+            // non-certification is upheld.") is read by its sentences, as the 2013 notices are,
+            // when no "item: Upheld" line is found or, without the 2014 decision section, when
+            // that finds more items ("E. Medrox patches: Upheld." alone fits the 2014 line).
+            if f == Format::Y2014
+                && layouts.len() == 1
+                && (letter.items.is_empty() || !ISSUES_2014.is_match(&letter.text))
+            {
+                let by_sentence = items_by_necessity(&letter);
+                if by_sentence.len() > letter.items.len() {
+                    letter.items = by_sentence;
+                    letter.format = Format::Notice2013;
+                }
             }
             if !letter.items.is_empty() {
                 break;
@@ -2597,11 +2611,22 @@ No benefit is documented. Medical necessity has not been established.
         assert_eq!(l.format, Format::Review2013);
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, vec![Decision::Upheld, Decision::Overturned]);
-        // Only the 2014 headings, and no "item: Upheld" line: read by its sentences all the same.
+        // Only the 2014 method heading, and no "item: Upheld" line: read by its sentences, as a
+        // 2013 notice is.
         let only = t.replace("ISSUES AT DISPUTE:", "IMR ISSUES:");
         let l = Letter::from_text("r", only).expect("parses");
-        assert_eq!(l.format, Format::Y2014);
+        assert_eq!(l.format, Format::Notice2013);
         assert_eq!(l.items.len(), 2);
         assert_eq!(l.items[1].decision.value, Decision::Overturned);
+    }
+
+    #[test]
+    fn notice_list_under_the_2014_method_heading() {
+        // One entry fits the 2014 item line; the list is a notice's, read by its sentences.
+        let t = "INDEPENDENT MEDICAL REVIEW FINAL DETERMINATION\nDISPUTED ITEMS/SERVICES AND DETERMINATIONS\nA. Massage therapy x 8 sessions for the lumbar spine: The non-certification is upheld.\nB. Aquatic therapy 3x4 for the lumbar spine: The non-certification is reversed.\nC. Medrox patches, 2 boxes: Upheld.\nHOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file to a reviewer.\nCLINICAL CASE SUMMARY\nShe hurt her back.\n";
+        let l = Letter::from_text("n", t).expect("parses");
+        assert_eq!(l.format, Format::Notice2013);
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]);
     }
 }
