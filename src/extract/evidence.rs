@@ -405,6 +405,22 @@ static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[^.;:]*?(?:,|\bor\
 static HYPO_CUT: LazyLock<Regex> =
     LazyLock::new(|| re(r",\s+(?:and\s+)?(?:the|this|that|these|her|his|its|their|without)\b"));
 
+/// What the utilization review said, reported: "The utilization reviewer wrote that there was
+/// no objective functional improvement" is the finding in dispute, not one of the record.
+static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:\w+\s+){0,3}?(?:wrote|writes|stated?|states|noted?|notes|found|finds|said|says|opined|indicated|determined|reasoned|concluded|cited|asserted|argued|felt|considered)\b",
+    )
+});
+
+fn ur_says(sentence: &str, start: usize) -> bool {
+    let mut pre = &sentence[..start];
+    if let Some(t) = TERMINATOR.find_iter(pre).last() {
+        pre = &pre[t.end()..];
+    }
+    UR_SAYS.is_match(pre)
+}
+
 fn hypothetical(sentence: &str, start: usize) -> bool {
     // The whole clause before the mention: "the intended goal is the achievement of ... gains".
     let mut pre = &sentence[..start];
@@ -451,8 +467,8 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     triggers.sort_by_key(|m| m.start());
     for m in triggers {
         // A condition or goal ("only if functional improvement is documented") is not a finding,
-        // negated or not.
-        if hypothetical(sentence, m.start()) {
+        // negated or not; nor is the utilization review's finding, reported.
+        if hypothetical(sentence, m.start()) || ur_says(sentence, m.start()) {
             continue;
         }
         // "the prior treatment produced no objective functional improvement": the negation
@@ -477,7 +493,8 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         !RECORD_NOUN.is_match(&sentence[m.end()..]) || RECORD_MISSING.is_match(&sentence[..m.start()])
     };
     for m in FI_WEAK.find_iter(sentence).filter(stated) {
-        if !hypothetical(sentence, m.start()) && negated(sentence, m.start(), m.end()) {
+        if !hypothetical(sentence, m.start()) && !ur_says(sentence, m.start()) && negated(sentence, m.start(), m.end())
+        {
             return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
     }
@@ -653,6 +670,13 @@ mod tests {
             None
         );
         assert_eq!(functional_improvement("No progress is documented.").map(|x| x.value), Some(Tri::No));
+        // The utilization review's finding, reported, is the finding in dispute.
+        assert_eq!(
+            functional_improvement(
+                "The utilization reviewer wrote that there was no objective functional improvement from acupuncture."
+            ),
+            None
+        );
         assert_eq!(
             functional_improvement("No therapy progress notes were submitted documenting her response.")
                 .map(|x| x.value),
