@@ -247,10 +247,10 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("numbered compiles")
 });
 
-/// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:".
+/// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:" / "Issue C:".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})[.)]\s|(?-i:(?P<r>{ROMAN}))[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<h>\d{{1,2}})\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})[.)]\s|(?-i:(?P<r>{ROMAN}))[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
     ))
     .expect("number compiles")
 });
@@ -284,6 +284,10 @@ fn line_number(line: &str) -> Option<usize> {
     let c = NUMBER.captures(line)?;
     if let Some(r) = c.name("r") {
         return roman(r.as_str());
+    }
+    // "Issue C:" is the third.
+    if let Some(l) = c.name("l") {
+        return l.as_str().bytes().next().map(|b| usize::from(b - b'A') + 1);
     }
     c.name("n").or(c.name("h"))?.as_str().parse().ok()
 }
@@ -2319,6 +2323,9 @@ No benefit is documented. Medical necessity has not been established.
         assert!(l.items[0].block.iter().any(|b| b.start <= nine && nine < b.end), "{:?}", l.items[0].block);
         assert_eq!(line_number("Issue 2: Clearance before surgery"), Some(2));
         assert_eq!(line_number("Issue 2 of the letter was withdrawn"), None);
+        assert_eq!(line_number("Issue C: Pre-operative medical clearance"), Some(3));
+        assert_eq!(line_number("Item A - Acupuncture 2x3"), Some(1));
+        assert_eq!(line_number("Issue a of the letter"), None);
     }
 
     #[test]
