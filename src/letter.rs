@@ -332,6 +332,13 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The request phrase in a determination sentence.
+/// A list entry that is a decision on its item: "The Claims Administrator's decision on the
+/// EMG/NCV of the left upper extremity is overturned", "The UR denial of X is upheld".
+static DECISION_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:the\s+)?(?:claims\s+administrator(?:'s|\u{2019}s)?|utilization\s+review(?:er(?:'s|\u{2019}s)?)?|UR|prior|previous|original|initial)\s+(?:\w+\s+){0,2}?(?:decision|determination|denial|non-?certification)\s+(?:on|of|regarding|for|concerning|as\s+to)\s+(?:the\s+)?(?:request(?:ed)?\s+(?:for\s+)?(?:the\s+|a\s+|an\s+)?)?(?P<item>.+?)\s+(?:is|was|has\s+been)\s+(?:hereby\s+|therefore\s+)?(?P<d>upheld|affirmed|overturned|reversed)\b")
+        .expect("decision-on compiles")
+});
+
 static REQUEST_FOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?:the\s+)?(?:(?:retrospective|prospective|concurrent)\s+)?(?:request(?:ed)?|prescription)\s+(?:for|of)\s+|determined\s+(?:that\s+)?(?:the\s+)?(?:(?:retrospective|prospective|concurrent)\s+)?(?:request(?:ed)?\s+(?:for|of)\s+)?)(?P<item>.+)$").expect("request-for compiles")
 });
@@ -1407,17 +1414,34 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // own conclusion decides, later; the title is the item.
             let run_on = run_on_title(&raw[numbered_len..]).map(|at| numbered_len + at);
             let raw = run_on.map_or(raw, |at| &raw[..at]);
-            let necessity = NECESSITY.captures(raw);
+            // "The Claims Administrator's decision on X is upheld.": the item inside the
+            // decision's own words, before anything the entry goes on to say.
+            let decided_on = DECISION_ON.captures(&raw[numbered_len..]).and_then(|c| {
+                let (item, d) = (c.name("item")?, c.name("d")?);
+                let outcome = crate::decision::bare_outcome(&d.as_str().to_ascii_lowercase())?;
+                Some((
+                    numbered_len + item.start(),
+                    numbered_len + item.end(),
+                    numbered_len + d.start(),
+                    numbered_len + d.end(),
+                    outcome,
+                ))
+            });
+            let necessity = if decided_on.is_none() { NECESSITY.captures(raw) } else { None };
             // "X: NOT MEDICALLY NECESSARY", "X - denial upheld", "X: certified": a list entry
             // whose decision follows a separator.
-            let listed = if necessity.is_none() { listed_decision(raw, numbered_len) } else { None };
+            let listed = match decided_on {
+                Some((_, stop, ds, de, d)) => Some((stop, ds, de, d)),
+                None if necessity.is_none() => listed_decision(raw, numbered_len),
+                None => None,
+            };
             let stop = necessity
                 .as_ref()
                 .and_then(|c| c.get(0))
                 .map(|m| m.start())
                 .or(listed.map(|(sep, ..)| sep))
                 .unwrap_or(raw.len());
-            let mut start = numbered_len;
+            let mut start = decided_on.map_or(numbered_len, |(item_start, ..)| item_start);
             if let Some(m) = REQUEST_FOR.captures(&raw[start..stop]).and_then(|c| c.name("item")) {
                 if raw[start..start + m.start()].to_lowercase().contains("request")
                     || raw[start..start + m.start()].to_lowercase().contains("determined")
@@ -2635,5 +2659,20 @@ No benefit is documented. Medical necessity has not been established.
         assert_eq!(l.format, Format::Notice2013);
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+    }
+
+    #[test]
+    fn list_of_decisions_on_items() {
+        let t = "Notice of Independent Medical Review Determination\nIMR Issue(s) and Determination(s):\n1. The Claims Administrator\u{2019}s decision on post-operative occupational therapy 2 x 4 for the right wrist is upheld. The requested therapy is not medically necessary and appropriate.\n2. The Claims Administrator's decision on the EMG/NCV of the left upper extremity is overturned.\n3. The utilization review denial of ketoprofen 20% cream 120gm is upheld.\n";
+        let l = Letter::from_text("d", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("post-operative occupational therapy 2 x 4 for the right wrist", Decision::Upheld),
+                ("EMG/NCV of the left upper extremity", Decision::Overturned),
+                ("ketoprofen 20% cream 120gm", Decision::Upheld),
+            ]
+        );
     }
 }
