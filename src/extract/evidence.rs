@@ -146,6 +146,14 @@ pub enum CountRole {
     Other,
 }
 
+/// "the left", "her left", "left knee": the side of the body, not visits left.
+static SIDE_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:the|her|his|their|its|a|both|and|or)\s+$"));
+static SIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:and|or|side|sided|upper|lower|knee|shoulder|arm|hand|wrist|elbow|hip|ankle|foot|leg|thumb|finger|neck|back|lumbar|cervical|thoracic|sacroiliac|SI|[LCT]\d)\b",
+    )
+});
+
 /// Classify the count at `start..end` of `sentence` by its nearest cue within the clause.
 pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     let clause_start = sentence[..start].rfind([';', ',']).map(|p| p + 1).unwrap_or(0);
@@ -153,7 +161,12 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     let clause_end = sentence[end..].find([';', ',', '.']).map(|p| end + p).unwrap_or(sentence.len()).min(end + 45);
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = &sentence[end..ceil(sentence, clause_end)];
-    if CUE_RES[2].is_match(&after[..ceil(after, 15)]) {
+    // "3 visits left", not "18 visits for the left knee": a side is no remainder.
+    let window = &after[..ceil(after, 15)];
+    if CUE_RES[2].find_iter(window).any(|m| {
+        !(m.as_str().eq_ignore_ascii_case("left")
+            && (SIDE_BEFORE.is_match(&window[..m.start()]) || SIDE_AFTER.is_match(&after[m.end()..])))
+    }) {
         return CountRole::Other;
     }
     // "the full 24 visits cannot be authorized": an authorization refused or supposed is not a
@@ -709,6 +722,10 @@ mod tests {
         let at11 = s.find("11 sessions").unwrap_or(0);
         assert_eq!(count_role(s, at8, at8 + 10), CountRole::Requested);
         assert_eq!(count_role(s, at11, at11 + 11), CountRole::Prior);
+        // A side of the body is not a remainder.
+        let s = "The claimant has already had 18 therapy visits for the left knee.";
+        let at = s.find("18").unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 15), CountRole::Prior);
         // What a provider asks for is requested.
         let s = "The physician asks for 6 visits.";
         let at = s.find('6').unwrap_or(0);
