@@ -870,16 +870,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     let titles: Vec<Span> = headed.iter().map(|e| e.lines).collect();
     let dispute_list: Vec<&Entry> = entries
         .iter()
-        .filter(|e| {
-            e.decision.is_none()
-                && !titles.contains(&e.lines)
-                && letter.sections.iter().any(|s| {
-                    s.kind == SectionKind::Issues
-                        && letter.slice(s.heading).to_uppercase().contains("DISPUTE")
-                        && s.body.start <= e.lines.start
-                        && e.lines.start < s.body.end
-                })
-        })
+        .filter(|e| e.decision.is_none() && !titles.contains(&e.lines) && in_dispute_list(letter, e.lines.start))
         .collect();
     if !dispute_list.is_empty() {
         let single = dispute_list.len() == 1;
@@ -1322,15 +1313,43 @@ fn opens_reasons(line: &str) -> bool {
 
 /// Numbered entries that are item titles: the next line of prose below each is a guideline or
 /// rationale heading.
+/// Whether `at` is under an "ISSUES AT DISPUTE" heading (or another issues heading naming the
+/// dispute).
+fn in_dispute_list(letter: &Letter, at: usize) -> bool {
+    letter.sections.iter().any(|s| {
+        s.kind == SectionKind::Issues
+            && s.body.start <= at
+            && at < s.body.end
+            && letter.slice(s.heading).to_uppercase().contains("DISPUTE")
+    })
+}
+
+/// The last entry of a list under "ISSUES AT DISPUTE" ("6. Follow-up visit" above
+/// "DETERMINATIONS AND RATIONALES:") is a member of the list, not a title: the entry just
+/// before it is not a title.
 fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
     let text = &letter.text;
+    let next_prose = |at: usize| letter.lines.iter().find(|l| l.span.start >= at && is_prose(text, l));
+    let headed: Vec<bool> = entries
+        .iter()
+        .map(|e| {
+            e.decision.is_none()
+                && !matches!(e.section, SectionKind::Header | SectionKind::Other)
+                && next_prose(e.lines.end).is_some_and(|l| opens_reasons(&text[l.span.start..l.span.end]))
+        })
+        .collect();
     entries
         .iter()
-        .filter(|e| e.decision.is_none() && !matches!(e.section, SectionKind::Header | SectionKind::Other))
-        .filter(|e| {
-            let next = letter.lines.iter().find(|l| l.span.start >= e.lines.end && is_prose(text, l));
-            next.is_some_and(|l| opens_reasons(&text[l.span.start..l.span.end]))
+        .enumerate()
+        .filter(|&(k, e)| {
+            let follows_a_member = k > 0
+                && !headed[k - 1]
+                && in_dispute_list(letter, entries[k - 1].lines.start)
+                && in_dispute_list(letter, e.lines.start)
+                && next_prose(entries[k - 1].lines.end).is_some_and(|l| l.span.start == e.lines.start);
+            headed[k] && !follows_a_member
         })
+        .map(|(_, e)| e)
         .collect()
 }
 
@@ -2672,6 +2691,21 @@ No benefit is documented. Medical necessity has not been established.
                 ("post-operative occupational therapy 2 x 4 for the right wrist", Decision::Upheld),
                 ("EMG/NCV of the left upper extremity", Decision::Overturned),
                 ("ketoprofen 20% cream 120gm", Decision::Upheld),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_last_entry_of_a_dispute_list_is_listed() {
+        // Above a section heading, the list's last entry is still one of its items.
+        let t = "MEDICAL PROFESSIONAL REVIEW\nCASE SUMMARY:\nHe hurt his neck.\nISSUES AT DISPUTE:\n1. Cervical pillow\n2. Follow-up visit with orthopedic surgeon\nDETERMINATIONS AND RATIONALES:\nIssue 1: Cervical pillow\nRationale: No program. The cervical pillow is not medically necessary.\nIssue 2: Follow-up visit with orthopedic surgeon\nRationale: Reasonable. The follow-up visit is medically necessary and appropriate.\n";
+        let l = Letter::from_text("d", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Cervical pillow", Decision::Upheld),
+                ("Follow-up visit with orthopedic surgeon", Decision::Overturned)
             ]
         );
     }
