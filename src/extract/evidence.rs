@@ -154,6 +154,14 @@ static SIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A course denied before its count: "no evidence that", "does not indicate that ... has
+/// undergone", "has not had", "never".
+static NOT_DONE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:do|does|did)\s*n[o']t\s+(?:indicate|show|document|reflect|establish|demonstrate|mention|state|describe|confirm)\s+that|no\s+(?:evidence|documentation|indication|record|mention)\s+(?:that|of)|(?:has|have|had)\s*n[o']t\s+(?:yet\s+|ever\s+)?(?:had|undergone|completed|tried|attended|received|used)|never\s+(?:had|undergone|completed|tried|attended|received|used))\b",
+    )
+});
+
 /// Classify the count at `start..end` of `sentence` by its nearest cue within the clause.
 pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     let clause_start = sentence[..start].rfind([';', ',']).map(|p| p + 1).unwrap_or(0);
@@ -168,6 +176,15 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
             && (SIDE_BEFORE.is_match(&window[..m.start()]) || SIDE_AFTER.is_match(&after[m.end()..])))
     }) {
         return CountRole::Other;
+    }
+    // "The records do not indicate that she has undergone a one month TENS trial": a course
+    // said not to have happened is neither done nor asked for.
+    let lead = &sentence[..floor(sentence, start)];
+    let lead = &lead[lead.rfind(['.', ';']).map_or(0, |p| p + 1)..];
+    if let Some(m) = NOT_DONE_LEAD.find_iter(lead).last() {
+        if !TERMINATOR.is_match(&lead[m.end()..]) {
+            return CountRole::Other;
+        }
     }
     // "the full 24 visits cannot be authorized": an authorization refused or supposed is not a
     // course done.
@@ -722,6 +739,13 @@ mod tests {
         let at11 = s.find("11 sessions").unwrap_or(0);
         assert_eq!(count_role(s, at8, at8 + 10), CountRole::Requested);
         assert_eq!(count_role(s, at11, at11 + 11), CountRole::Prior);
+        // A course said not to have happened.
+        let s = "The records do not indicate that the injured worker has undergone a one month home based TENS trial";
+        let at = s.find("one month").unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 9), CountRole::Other);
+        let s = "She has not had 6 sessions of acupuncture, but she completed 12 visits of therapy";
+        let at = s.find("12 visits").unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 9), CountRole::Prior);
         // A side of the body is not a remainder.
         let s = "The claimant has already had 18 therapy visits for the left knee.";
         let at = s.find("18").unwrap_or(0);
