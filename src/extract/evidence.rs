@@ -112,6 +112,9 @@ pub const REQUEST_CUES: &[&str] = &[
     "prescribes",
     "ordered",
     "orders",
+    "order",
+    "prescription",
+    "referral",
     "asks for",
     "asking for",
     "asked for",
@@ -754,6 +757,9 @@ mod tests {
         let s = "The physician asks for 6 visits.";
         let at = s.find('6').unwrap_or(0);
         assert_eq!(count_role(s, at, at + 8), CountRole::Requested);
+        let s = "The treating provider's 8/12/2013 order is for 8 sessions of massage.";
+        let at = s.find("8 sessions").unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 10), CountRole::Requested);
         let s = "the treater states the patient has 3 physical therapy visits left";
         let at = s.find('3').unwrap_or(0);
         assert_eq!(count_role(s, at, at + 25), CountRole::Other);
