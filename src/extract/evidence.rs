@@ -390,6 +390,16 @@ pub fn is_negated(sentence: &str, start: usize, end: usize) -> bool {
     negated(sentence, start, end)
 }
 
+/// "The concern does not apply once the trial has produced documented improvement": a clause
+/// of reason or time starts its own scope for a finding (not for a condition, whose guideline
+/// quotes the negation before it keeps from reading as the patient's).
+static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:once|because|since|now\s+that|given\s+that)\b"));
+
+fn finding_negated(sentence: &str, start: usize, end: usize) -> bool {
+    let from = SUBORDINATE.find_iter(&sentence[..start]).last().map_or(0, |m| m.end());
+    negated(&sentence[from..], start - from, end - from)
+}
+
 fn negated(sentence: &str, start: usize, end: usize) -> bool {
     // NegEx-style scope: up to 12 words before the mention, cut at a scope terminator.
     let window_start =
@@ -442,7 +452,7 @@ static HYPO_CUT: LazyLock<Regex> =
 /// no objective functional improvement" is the finding in dispute, not one of the record.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:\w+\s+){0,3}?(?:wrote|writes|stated?|states|noted?|notes|found|finds|said|says|opined|indicated|determined|reasoned|concluded|cited|asserted|argued|felt|considered)\b",
+        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:[\w,]+\s+){0,5}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered)\b",
     )
 });
 
@@ -506,7 +516,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         }
         // "the prior treatment produced no objective functional improvement": the negation
         // inside the words found.
-        if negated(sentence, m.start(), m.end())
+        if finding_negated(sentence, m.start(), m.end())
             || NEGATED_INSIDE
                 .find_iter(&sentence[m.start()..m.end()])
                 .any(|n| !a_little(sentence, m.start() + n.start()))
@@ -526,7 +536,9 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         !RECORD_NOUN.is_match(&sentence[m.end()..]) || RECORD_MISSING.is_match(&sentence[..m.start()])
     };
     for m in FI_WEAK.find_iter(sentence).filter(stated) {
-        if !hypothetical(sentence, m.start()) && !ur_says(sentence, m.start()) && negated(sentence, m.start(), m.end())
+        if !hypothetical(sentence, m.start())
+            && !ur_says(sentence, m.start())
+            && finding_negated(sentence, m.start(), m.end())
         {
             return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
         }
@@ -711,6 +723,16 @@ mod tests {
         ] {
             assert_eq!(functional_improvement(s).map(|x| x.value), Some(Tri::Yes), "{s}");
         }
+        // A clause of reason or time after a negation is out of its scope.
+        assert_eq!(
+            functional_improvement("The concern does not apply once the trial has produced documented improvement.")
+                .map(|x| x.value),
+            Some(Tri::Yes)
+        );
+        assert_eq!(
+            functional_improvement("The utilization reviewer denied the request, stating that there is no documentation of functional improvement."),
+            None
+        );
         // The utilization review's finding, reported, is the finding in dispute.
         assert_eq!(
             functional_improvement(
