@@ -1116,6 +1116,10 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
             .collect();
         for (k, &(_, from, n)) in marks.iter().enumerate() {
             let to = marks.get(k + 1).map_or(line.len(), |m| m.0);
+            // "Issue 1. Is X medically necessary?" asks; it decides nothing.
+            if line[from..to].trim_end().ends_with('?') || QUESTION.is_match(&line[from..to]) {
+                continue;
+            }
             let Some(st) = crate::decision::of_sentence(&line[from..to]) else { continue };
             if st.strength != crate::decision::Strength::Firm {
                 continue;
@@ -2708,5 +2712,13 @@ No benefit is documented. Medical necessity has not been established.
                 ("Follow-up visit with orthopedic surgeon", Decision::Overturned)
             ]
         );
+    }
+
+    #[test]
+    fn an_issue_heading_put_as_a_question_decides_nothing() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n1. Occupational therapy for the right wrist x12\n2. Keflex 500mg #20\nCASE SUMMARY\nShe had a carpal tunnel release.\nRATIONALE\nIssue 1. Is occupational therapy for the right wrist x12 medically necessary?\nTwelve visits exceed the course. The request for occupational therapy for the right wrist x12 is not medically necessary.\nIssue 2. Is Keflex 500mg #20 medically necessary?\nThe wound healed. Keflex 500mg #20 is not medically necessary.\n";
+        let l = Letter::from_text("q", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, vec![Decision::Upheld, Decision::Upheld]);
     }
 }
