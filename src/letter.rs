@@ -206,6 +206,12 @@ static LAYOUT_RES: LazyLock<Vec<(Format, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// What names a letter an IMR determination when none of the layouts' headings does.
+static IMR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)Independent\s+Medical\s+Review\s+(?:Final\s+)?(?:Determination|Decision)|IMR\s+(?:Final\s+)?Determination|IMR\s+Case\s+(?:Number|No)")
+        .expect("IMR title compiles")
+});
+
 /// The 2014 layout's decision section, which a 2013 notice under the 2014 method heading lacks.
 static ISSUES_2014: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)IMR ISSUES,? DECISIONS AND RATIONALES").expect("2014 issues heading compiles"));
@@ -634,6 +640,14 @@ pub fn detect_format(text: &str) -> Format {
 fn detect_formats(text: &str) -> Vec<Format> {
     let mut found: Vec<(usize, Format)> =
         LAYOUT_RES.iter().filter_map(|(f, re)| re.find(text).map(|m| (m.start(), *f))).collect();
+    // None of the layouts' headings, but an IMR determination all the same ("Independent
+    // Medical Review Final Determination Letter ... We have determined: 1. X is not medically
+    // necessary"): read by its sentences, as a 2013 notice.
+    if found.is_empty() {
+        if let Some(m) = IMR_TITLE.find(text) {
+            found.push((m.start(), Format::Notice2013));
+        }
+    }
     found.sort_by_key(|&(at, _)| at);
     let mut out: Vec<Format> = Vec::new();
     for (_, f) in found {
@@ -2720,5 +2734,19 @@ No benefit is documented. Medical necessity has not been established.
         let l = Letter::from_text("q", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, vec![Decision::Upheld, Decision::Upheld]);
+    }
+
+    #[test]
+    fn an_imr_determination_under_another_title() {
+        let t = "Independent Medical Review Final Determination Letter\nIMR Case Number: CM14-0004419\nWe have determined:\n1. Aquatic therapy 2x6 for the low back is medically necessary and appropriate.\n2. Omeprazole 20mg #60 is not medically necessary and appropriate.\nExpert Reviewer Case Summary:\nHe hurt his back.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(l.format, Format::Notice2013);
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, vec![Decision::Overturned, Decision::Upheld]);
+        // A text that is no IMR letter is still refused.
+        assert!(matches!(
+            Letter::from_text("g", "Grocery list: 6 sessions of yoga."),
+            Err(LetterError::UnknownLayout(_))
+        ));
     }
 }
