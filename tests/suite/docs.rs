@@ -106,6 +106,10 @@ fn accuracy_table() -> String {
         "realistic32",
         "realistic33",
         "realistic34",
+        "realistic35",
+        "realistic36",
+        "realistic37",
+        "realistic38",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
