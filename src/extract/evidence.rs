@@ -270,8 +270,13 @@ static NOT_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Does the sentence say earlier treatment happened (yes), did not (no), or neither?
 pub fn prior_treatment(sentence: &str) -> Tri {
+    // "Treatment has included NSAIDs, a cortisone injection in 2012 and another in 6/2013, and
+    // physical therapy": a history's list, whatever words of a request ("another") it holds.
+    let listed = LIST_HEAD.find(sentence).is_some_and(|m| !REQUESTED.is_match(&sentence[m.end()..]));
     if NO_PRIOR.is_match(sentence) {
         Tri::No
+    } else if listed {
+        Tri::Yes
     } else if NOT_TREATMENT.is_match(sentence) || CUE_RES[1].is_match(sentence) {
         // An evaluation for a program is not the program; a requested course is not a prior one.
         Tri::Unknown
@@ -281,6 +286,8 @@ pub fn prior_treatment(sentence: &str) -> Tri {
         Tri::Unknown
     }
 }
+
+static REQUESTED: LazyLock<Regex> = LazyLock::new(|| re(r"\brequest(?:s|ed|ing)?\b"));
 
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
@@ -852,6 +859,10 @@ mod tests {
     #[test]
     fn a_record_silent_on_earlier_treatment_is_none_known() {
         assert_eq!(prior_treatment("The record does not describe prior work conditioning or hardening."), Tri::No);
+        assert_eq!(
+            prior_treatment("Treatment has included NSAIDs, a cortisone injection in 2012 and another in 6/2013, and physical therapy for the knee in 2012"),
+            Tri::Yes
+        );
         assert_eq!(prior_treatment("There is no documentation of previous acupuncture."), Tri::No);
         // Silent on the course's results, not on the course.
         assert_eq!(
