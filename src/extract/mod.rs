@@ -1132,6 +1132,11 @@ fn prior(
             .map(|(_, _, on)| on.to_vec())
             .unwrap_or_default()
     };
+    // The courses of the family, by treatment, over the letter: "12 sessions of occupational
+    // therapy and 6 sessions of physical therapy", or "12 land-based visits" in one sentence and
+    // "6 aquatic sessions" in the next, are one course of 18 where the rule counts the family.
+    // Each treatment keeps its largest count, so a course told twice counts once.
+    let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
     for (k, s) in all.iter().enumerate() {
         if s.guideline {
             continue;
@@ -1164,10 +1169,6 @@ fn prior(
             }
             !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r))
         };
-        // This sentence's courses of the family, by treatment: "12 sessions of occupational
-        // therapy and 6 sessions of physical therapy" are one course of 18 where the rule
-        // counts the family.
-        let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
         // A postoperative request: a course told as before the operation, or told in the case
         // summary before it tells a dated operation, is not its course.
         if postop_request && (tells_before_surgery(text) || (k < told_at && !POSTOP.is_match(text))) {
@@ -1273,22 +1274,6 @@ fn prior(
                 }
             }
         }
-        if parts.len() > 1 {
-            let total: u32 = parts.iter().map(|p| p.1).sum();
-            if visits.as_ref().is_none_or(|v| v.unit == CountUnit::Visits && total > v.visits.value) {
-                let words: Vec<String> = parts.iter().map(|(m, n, _)| format!("{n} {}", m.label())).collect();
-                let span = Span::new(
-                    parts.iter().map(|p| p.2.start).min().unwrap_or(0),
-                    parts.iter().map(|p| p.2.end).max().unwrap_or(0),
-                );
-                visits = Some(Prior {
-                    visits: Spanned::new(total, span),
-                    unit: CountUnit::Visits,
-                    parts: Some(format!("{} = {total}", words.join(" + "))),
-                    authorized_only: false,
-                });
-            }
-        }
         // Clauses, so "no prior acupuncture but 12 PT visits" splits.
         for clause in clauses {
             let (cs, ce) = (clause.start, clause.end);
@@ -1312,6 +1297,22 @@ fn prior(
                 }
                 _ => {}
             }
+        }
+    }
+    if parts.len() > 1 {
+        let total: u32 = parts.iter().map(|p| p.1).sum();
+        if visits.as_ref().is_none_or(|v| v.unit == CountUnit::Visits && total > v.visits.value) {
+            let words: Vec<String> = parts.iter().map(|(m, n, _)| format!("{n} {}", m.label())).collect();
+            let span = Span::new(
+                parts.iter().map(|p| p.2.start).min().unwrap_or(0),
+                parts.iter().map(|p| p.2.end).max().unwrap_or(0),
+            );
+            visits = Some(Prior {
+                visits: Spanned::new(total, span),
+                unit: CountUnit::Visits,
+                parts: Some(format!("{} = {total}", words.join(" + "))),
+                authorized_only: false,
+            });
         }
     }
     if let Some(v) = &visits {

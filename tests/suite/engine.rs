@@ -722,3 +722,20 @@ fn postoperative_therapy_is_for_the_operation_disputed_beside_it() {
     assert!(item.explanation.iter().any(|s| s.text.contains("arthroplasty")), "{:#?}", item.explanation);
     assert_eq!(item.verdict, Verdict::WithinLimit, "12 requested, the initial course; {:#?}", item.explanation);
 }
+
+/// Courses of one family told in separate sentences, one per treatment, are one course; a
+/// course told twice counts once.
+#[test]
+fn courses_of_a_family_told_apart_add_up() {
+    let rules = rules();
+    let date = "UR Denial Date: 03/11/2015";
+    let item = "Aquatic therapy 2x4 for the lumbar spine";
+    let apart = "She has myalgia. She completed 12 physical therapy visits for the low back in 2013. \
+        She then attended 6 aquatic therapy sessions in 2014.";
+    let r = check_bytes("a", letter(date, item, apart).as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(18), "{:#?}", r.items[0].explanation);
+    let twice = "She has myalgia. She completed 12 physical therapy visits for the low back in 2013. \
+        After those 12 physical therapy visits she was discharged to a home program.";
+    let r = check_bytes("b", letter(date, item, twice).as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12), "{:#?}", r.items[0].explanation);
+}
