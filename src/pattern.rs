@@ -30,6 +30,10 @@ struct Inner {
     /// The ASCII form: `None` when the pattern does not compile (it is then reported as
     /// `regex::Regex` reports it, at first use).
     ascii: OnceLock<Option<meta::Regex>>,
+    /// True when the ASCII form was parsed from the pattern as written (all ASCII, no class
+    /// past ASCII named), so that it also serves a haystack whose only characters past ASCII
+    /// are symbols, each read as one byte 0x7F (see [`Symbols`]).
+    plain: bool,
     /// The pattern as written, for haystacks that are not all ASCII.
     unicode: OnceLock<Result<regex::Regex, regex::Error>>,
 }
@@ -65,7 +69,13 @@ impl Regex {
         if let Ok(mut seen) = tests::SOURCES.lock() {
             seen.push(pattern.to_owned());
         }
-        Ok(Regex(Arc::new(Inner { source: pattern.to_owned(), ascii: OnceLock::new(), unicode: OnceLock::new() })))
+        let plain = reads_symbols_as_del(pattern);
+        Ok(Regex(Arc::new(Inner {
+            source: pattern.to_owned(),
+            ascii: OnceLock::new(),
+            plain,
+            unicode: OnceLock::new(),
+        })))
     }
 
     /// Compile the pattern as written now, and give its error if it does not compile (the
@@ -101,6 +111,12 @@ impl Regex {
             if let Some(e) = self.0.ascii.get_or_init(|| ascii_engine(&self.0.source)) {
                 return Engine::Ascii(e);
             }
+        } else if self.0.plain {
+            if let Some(symbols) = Symbols::of(haystack) {
+                if let Some(e) = self.0.ascii.get_or_init(|| ascii_engine(&self.0.source)) {
+                    return Engine::Symbols(e, symbols);
+                }
+            }
         }
         Engine::Unicode(self.unicode_or_panic())
     }
@@ -109,6 +125,7 @@ impl Regex {
     pub fn is_match(&self, haystack: &str) -> bool {
         match self.engine(haystack) {
             Engine::Ascii(r) => r.is_match(haystack.as_bytes()),
+            Engine::Symbols(r, s) => r.is_match(s.text.as_bytes()),
             Engine::Unicode(r) => r.is_match(haystack),
         }
     }
@@ -117,6 +134,7 @@ impl Regex {
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
         match self.engine(haystack) {
             Engine::Ascii(r) => r.find(haystack.as_bytes()).map(|m| Match::new(haystack, m.start(), m.end())),
+            Engine::Symbols(r, s) => r.find(s.text.as_bytes()).map(|m| s.to_haystack(haystack, m.start(), m.end())),
             Engine::Unicode(r) => r.find(haystack).map(|m| Match::new(haystack, m.start(), m.end())),
         }
     }
@@ -125,6 +143,13 @@ impl Regex {
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
         let inner = match self.engine(haystack) {
             Engine::Ascii(r) => MatchesInner::Ascii(r.find_iter(haystack.as_bytes())),
+            // The symbols' text is this call's own: its matches are taken at once (few).
+            Engine::Symbols(r, s) => MatchesInner::Taken(
+                r.find_iter(s.text.as_bytes())
+                    .map(|m| s.to_haystack(haystack, m.start(), m.end()))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            ),
             Engine::Unicode(r) => MatchesInner::Unicode(r.find_iter(haystack)),
         };
         Matches { haystack, inner }
@@ -138,6 +163,12 @@ impl Regex {
                 r.captures(haystack.as_bytes(), &mut caps);
                 caps.is_match().then_some(Captures { haystack, inner: CapsInner::Ascii(caps) })
             }
+            Engine::Symbols(r, s) => {
+                let mut caps = r.create_captures();
+                r.captures(s.text.as_bytes(), &mut caps);
+                let ends = Arc::new(s.ends);
+                caps.is_match().then_some(Captures { haystack, inner: CapsInner::Symbols(caps, ends) })
+            }
             Engine::Unicode(r) => r.captures(haystack).map(|c| Captures { haystack, inner: CapsInner::Unicode(c) }),
         }
     }
@@ -146,6 +177,11 @@ impl Regex {
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
         let inner = match self.engine(haystack) {
             Engine::Ascii(r) => CapturesInner::Ascii(r.captures_iter(haystack.as_bytes())),
+            Engine::Symbols(r, s) => {
+                let ends = Arc::new(s.ends);
+                let all: Vec<_> = r.captures_iter(s.text.as_bytes()).collect();
+                CapturesInner::Symbols(all.into_iter(), ends)
+            }
             Engine::Unicode(r) => CapturesInner::Unicode(r.captures_iter(haystack)),
         };
         CaptureMatches { haystack, inner }
@@ -165,7 +201,69 @@ pub fn union<S: AsRef<str>>(patterns: impl IntoIterator<Item = S>) -> String {
 
 enum Engine<'r> {
     Ascii(&'r meta::Regex),
+    /// The ASCII form on the haystack's [`Symbols`] text.
+    Symbols(&'r meta::Regex, Symbols),
     Unicode(&'r regex::Regex),
+}
+
+/// A haystack whose only characters past ASCII are symbols, read with each of them as the one
+/// byte 0x7F (DEL), and where each of that text's bytes came from.
+///
+/// Why: one stray "®", "°", "→" or PDF bullet in a sentence used to send every pattern that
+/// searched it to the pattern as written, compiled with Unicode classes: five to ten times the
+/// cost of checking a letter (issue 14). Why the matches are the same: a symbol here is a
+/// character that is neither a word character nor white space; the patterns that take this way
+/// name no character past ASCII and no Unicode class, so no part of one tells such a character
+/// from DEL (both are matched by `.`, `\W`, `\S`, `\D`, a negated class of ASCII characters,
+/// and by nothing else; neither is a word character for `\b`; neither has a case), and one
+/// character is one byte in both readings, so counted repetitions count alike.
+struct Symbols {
+    text: String,
+    /// `ends[i]` is the haystack offset of the text's byte `i`; one more for the end.
+    ends: Vec<usize>,
+}
+
+impl Symbols {
+    /// `None` when a character past ASCII is a letter, a digit, a mark or white space.
+    fn of(haystack: &str) -> Option<Symbols> {
+        let mut text = String::with_capacity(haystack.len());
+        let mut ends = Vec::with_capacity(haystack.len() + 1);
+        for (at, c) in haystack.char_indices() {
+            if c.is_ascii() {
+                text.push(c);
+            } else if is_symbol(c) {
+                text.push('\x7f');
+            } else {
+                return None;
+            }
+            ends.push(at);
+        }
+        ends.push(haystack.len());
+        Some(Symbols { text, ends })
+    }
+
+    fn to_haystack<'h>(&self, haystack: &'h str, start: usize, end: usize) -> Match<'h> {
+        Match::new(haystack, self.ends[start], self.ends[end])
+    }
+}
+
+/// True when nothing in `pattern` can tell a symbol from DEL: it is all ASCII and names no
+/// character by its code (`\x7f`, `\u{2013}`), no Unicode or POSIX class (`\p{P}`, `[[:ascii:]]`)
+/// and does not turn Unicode off. Conservative: a pattern this refuses is searched as written.
+fn reads_symbols_as_del(pattern: &str) -> bool {
+    let unicode_off = pattern.split("(?").skip(1).any(|flags| {
+        let flags: String = flags.chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-').collect();
+        flags.split_once('-').is_some_and(|(_, off)| off.contains('u'))
+    });
+    pattern.is_ascii()
+        && !unicode_off
+        && !pattern.contains('\x7f')
+        && ![r"\x", r"\u", r"\U", r"\p", r"\P", "[:"].iter().any(|s| pattern.contains(s))
+}
+
+/// Neither a word character (`\w` with Unicode) nor white space (`\s` with Unicode).
+fn is_symbol(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace() && !regex_syntax::try_is_word_character(c).unwrap_or(true)
 }
 
 /// The pattern compiled for ASCII haystacks: parsed in ASCII mode where it can be; a pattern
@@ -335,6 +433,8 @@ pub struct Captures<'h> {
 
 enum CapsInner<'h> {
     Ascii(regex_automata::util::captures::Captures),
+    /// Groups in a [`Symbols`] text, and where its bytes came from.
+    Symbols(regex_automata::util::captures::Captures, Arc<Vec<usize>>),
     Unicode(regex::Captures<'h>),
 }
 
@@ -343,6 +443,9 @@ impl<'h> Captures<'h> {
     pub fn get(&self, i: usize) -> Option<Match<'h>> {
         match &self.inner {
             CapsInner::Ascii(c) => c.get_group(i).map(|s| Match::new(self.haystack, s.start, s.end)),
+            CapsInner::Symbols(c, ends) => {
+                c.get_group(i).map(|s| Match::new(self.haystack, ends[s.start], ends[s.end]))
+            }
             CapsInner::Unicode(c) => c.get(i).map(|m| Match::new(self.haystack, m.start(), m.end())),
         }
     }
@@ -351,6 +454,9 @@ impl<'h> Captures<'h> {
     pub fn name(&self, name: &str) -> Option<Match<'h>> {
         match &self.inner {
             CapsInner::Ascii(c) => c.get_group_by_name(name).map(|s| Match::new(self.haystack, s.start, s.end)),
+            CapsInner::Symbols(c, ends) => {
+                c.get_group_by_name(name).map(|s| Match::new(self.haystack, ends[s.start], ends[s.end]))
+            }
             CapsInner::Unicode(c) => c.name(name).map(|m| Match::new(self.haystack, m.start(), m.end())),
         }
     }
@@ -364,6 +470,7 @@ pub struct Matches<'r, 'h> {
 
 enum MatchesInner<'r, 'h> {
     Ascii(meta::FindMatches<'r, 'h>),
+    Taken(std::vec::IntoIter<Match<'h>>),
     Unicode(regex::Matches<'r, 'h>),
 }
 
@@ -373,6 +480,7 @@ impl<'h> Iterator for Matches<'_, 'h> {
     fn next(&mut self) -> Option<Match<'h>> {
         match &mut self.inner {
             MatchesInner::Ascii(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
+            MatchesInner::Taken(it) => it.next(),
             MatchesInner::Unicode(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
         }
     }
@@ -386,6 +494,7 @@ pub struct CaptureMatches<'r, 'h> {
 
 enum CapturesInner<'r, 'h> {
     Ascii(meta::CapturesMatches<'r, 'h>),
+    Symbols(std::vec::IntoIter<regex_automata::util::captures::Captures>, Arc<Vec<usize>>),
     Unicode(regex::CaptureMatches<'r, 'h>),
 }
 
@@ -396,6 +505,9 @@ impl<'h> Iterator for CaptureMatches<'_, 'h> {
         let haystack = self.haystack;
         match &mut self.inner {
             CapturesInner::Ascii(it) => it.next().map(|c| Captures { haystack, inner: CapsInner::Ascii(c) }),
+            CapturesInner::Symbols(it, ends) => {
+                it.next().map(|c| Captures { haystack, inner: CapsInner::Symbols(c, Arc::clone(ends)) })
+            }
             CapturesInner::Unicode(it) => it.next().map(|c| Captures { haystack, inner: CapsInner::Unicode(c) }),
         }
     }
@@ -446,6 +558,27 @@ pub(crate) mod tests {
         assert_eq!(ascii_source(r"(?i)\u{17f}"), None);
     }
 
+    /// What makes a symbol's DEL reading exact: for the regex crate, no symbol folds to an ASCII
+    /// letter, is a word character, a digit or white space, or ends a line.
+    #[test]
+    fn symbols_have_no_case_and_are_not_words_digits_or_space() {
+        let any = regex::Regex::new(r"(?i)\w|\s|\d|\b|[a-z]|\n").expect("compiles");
+        let mut symbols = 0;
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_symbol(c)) {
+            symbols += 1;
+            // The regex crate's own tables decide (a letter newer than them has no case there).
+            assert!(!any.is_match(&c.to_string()), "{c:?}");
+        }
+        assert!(symbols > 5000, "{symbols}");
+        assert!(is_symbol('\u{ae}') && is_symbol('\u{2192}') && is_symbol('\u{f0b7}'));
+        assert!(!is_symbol('\u{e9}') && !is_symbol('\u{a0}') && !is_symbol('\u{fb01}') && !is_symbol('a'));
+        // Patterns that could tell a symbol from DEL search as written.
+        assert!(reads_symbols_as_del(r"(?i)\bphysical\s+therap(?:y|ist)\b[^.;]{0,80}"));
+        for p in [r"[[:ascii:]]", r"[\x00-\x7f]", r"\p{P}", r"(?-u:\w)", r"(?i-u)a", "\u{2013}", "’"] {
+            assert!(!reads_symbols_as_del(p), "{p}");
+        }
+    }
+
     /// Every pattern made, so that a test can compare each with `regex::Regex`.
     pub(crate) static SOURCES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
@@ -477,6 +610,26 @@ pub(crate) mod tests {
             .map(|h| h.replacen(' ', "\u{a0}", 1).replacen('e', "\u{e9}", 1).replacen('-', "\u{2013}", 1))
             .collect();
         haystacks.extend(odd);
+        // With symbols only (read as DEL by the ASCII form): in words, between them, beside
+        // digits and punctuation, in runs, and at either end.
+        let symbols: Vec<String> = haystacks
+            .iter()
+            .filter(|h| h.is_ascii())
+            .step_by(3)
+            .enumerate()
+            .map(|(i, h)| {
+                let s = ["\u{ae}", "\u{b0}", "\u{2192}", "\u{2022}", "\u{f0b7}", "\u{ad}", "\u{a7}", "\u{2026}"][i % 8];
+                let h = h.replacen(' ', &format!(" {s}"), 1).replacen(". ", &format!(".{s}{s} "), 1);
+                let h = h.replacen("al", &format!("a{s}l"), 1).replacen(|c: char| c.is_ascii_digit(), s, 1);
+                if i % 2 == 0 {
+                    format!("{s}{h}{s}")
+                } else {
+                    h
+                }
+            })
+            .collect();
+        assert!(symbols.iter().all(|h| Symbols::of(h).is_some()), "the symbol copies take the DEL reading");
+        haystacks.extend(symbols);
         haystacks.sort();
         haystacks.dedup();
         let mut sources = SOURCES.lock().map(|s| s.clone()).unwrap_or_default();

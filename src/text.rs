@@ -89,6 +89,20 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// The letters of a typographic ligature, which PDF producers keep as one character
+/// ("signiﬁcant", "ﬂexion"): read as letters, the word is the word.
+fn unligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{fb00}' => "ff",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{fb05}' | '\u{fb06}' => "st",
+        _ => return None,
+    })
+}
+
 impl Flow {
     /// Build a flow from the given lines of `original`, skipping blank lines and page furniture.
     pub fn from_lines(original: &str, lines: &[Line]) -> Flow {
@@ -168,8 +182,21 @@ impl Flow {
                 continue;
             }
             let Some(c) = s[off..].chars().next() else { break };
-            let mapped = fold_char(c);
             let len = c.len_utf8();
+            if let Some(letters) = unligature(c) {
+                for l in letters.chars() {
+                    self.push_mapped(l, base + off, base + off + len);
+                }
+                last_space = false;
+                off += len;
+                continue;
+            }
+            if c == '\u{ad}' {
+                // A soft hyphen marks where a word may break; it is no part of the word.
+                off += len;
+                continue;
+            }
+            let mapped = fold_char(c);
             let keep = if mapped == ' ' {
                 let keep = !last_space;
                 last_space = true;
@@ -346,6 +373,22 @@ mod tests {
             assert_eq!(got.len(), 2, "{got:?}");
             assert_eq!(got[1], "She has not had therapy.");
         }
+    }
+
+    /// Ligatures read as their letters, soft hyphens as nothing, and a span of the flow still
+    /// covers whole characters of the original.
+    #[test]
+    fn ligatures_and_soft_hyphens_read_as_the_word() {
+        let text = "no signi\u{fb01}cant improvement in \u{fb02}exion; physi\u{ad}cal therapy";
+        let f = flow(text);
+        assert_eq!(f.as_str(), "no significant improvement in flexion; physical therapy");
+        let at = f.as_str().find("flexion").expect("present");
+        let span = f.span(at, at + "flexion".len());
+        assert_eq!(&text[span.start..span.end], "\u{fb02}exion");
+        let at = f.as_str().find("fi").expect("present");
+        let span = f.span(at + 1, at + 2);
+        assert_eq!(&text[span.start..span.end], "\u{fb01}", "half a ligature is the ligature");
+        assert!(f.as_str().is_ascii());
     }
 
     #[test]
