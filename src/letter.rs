@@ -339,9 +339,10 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The request phrase in a determination sentence.
 /// A list entry that is a decision on its item: "The Claims Administrator's decision on the
-/// EMG/NCV of the left upper extremity is overturned", "The UR denial of X is upheld".
+/// EMG/NCV of the left upper extremity is overturned", "The UR denial of X is upheld", "The
+/// non-certification of X is upheld".
 static DECISION_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:the\s+)?(?:claims\s+administrator(?:'s|\u{2019}s)?|utilization\s+review(?:er(?:'s|\u{2019}s)?)?|UR|prior|previous|original|initial)\s+(?:\w+\s+){0,2}?(?:decision|determination|denial|non-?certification)\s+(?:on|of|regarding|for|concerning|as\s+to)\s+(?:the\s+)?(?:request(?:ed)?\s+(?:for\s+)?(?:the\s+|a\s+|an\s+)?)?(?P<item>.+?)\s+(?:is|was|has\s+been)\s+(?:hereby\s+|therefore\s+)?(?P<d>upheld|affirmed|overturned|reversed)\b")
+    Regex::new(r"(?i)^\s*(?:the\s+)?(?:(?:claims\s+administrator(?:'s|\u{2019}s)?|utilization\s+review(?:er(?:'s|\u{2019}s)?)?|UR|prior|previous|original|initial)\s+(?:\w+\s+){0,2}?)?(?:decision|determination|denial|non-?certification)\s+(?:on|of|regarding|for|concerning|as\s+to)\s+(?:the\s+)?(?:request(?:ed)?\s+(?:for\s+)?(?:the\s+|a\s+|an\s+)?)?(?P<item>.+?)\s+(?:is|was|has\s+been)\s+(?:hereby\s+|therefore\s+)?(?P<d>upheld|affirmed|overturned|reversed)\b")
         .expect("decision-on compiles")
 });
 
@@ -842,6 +843,10 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     let mut determinations: Vec<(Span, String, bool, Spanned<Decision>)> = Vec::new();
     for (s, e) in whole.sentences() {
         let sentence = &ft[s..e];
+        // "Issue 2: Is chiropractic manipulation x 6 medically necessary?" asks; it decides nothing.
+        if sentence.trim_end().ends_with('?') {
+            continue;
+        }
         for c in NECESSITY.captures_iter(sentence) {
             let (Some(verb), Some(tail)) = (c.name("verb"), c.name("tail")) else { continue };
             let before = sentence[..verb.start()].trim_end();
@@ -1147,7 +1152,8 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
     let text = flow.as_str();
     for (a, b) in flow.sentences() {
         let sentence = &text[a..b];
-        if sentence.len() > 400 {
+        // "Issue 2: Is chiropractic manipulation x 6 medically necessary?" asks.
+        if sentence.len() > 400 || sentence.trim_end().ends_with('?') {
             continue;
         }
         let Some(c) = NUMBER_LIST_DECISION.captures(sentence) else { continue };
@@ -1211,6 +1217,10 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
         .sentences()
         .into_iter()
         .filter(|&(s, e)| {
+            // "Is the request for X medically necessary?" asks; it decides nothing.
+            if ft[s..e].trim_end().ends_with('?') {
+                return false;
+            }
             let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return true };
             let subject = &ft[s..s + st.start];
             let subject = subject.rsplit([',', ';', ':']).next().unwrap_or(subject).trim();
@@ -1272,7 +1282,8 @@ fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
             let raw = &text[l.span.start..l.span.end];
             let lead = raw.len() - raw.trim_start().len();
             let item = raw.trim();
-            let span = Span::new(l.span.start + lead, l.span.start + lead + item.len());
+            let (at, item) = issue_words(item);
+            let span = Span::new(l.span.start + lead + at, l.span.start + lead + at + item.len());
             out.push(Entry {
                 lines: l.span,
                 text: item.to_owned(),
@@ -1309,7 +1320,8 @@ fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
             continue;
         }
         let lead = text[l.span.start..l.span.end].len() - text[l.span.start..l.span.end].trim_start().len();
-        let span = Span::new(l.span.start + lead, l.span.start + lead + t.len());
+        let (at, t) = issue_words(t);
+        let span = Span::new(l.span.start + lead + at, l.span.start + lead + at + t.len());
         out.push(Entry { lines: l.span, text: t.to_owned(), span, decision: None, section });
     }
     out
@@ -1469,7 +1481,9 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // whose decision follows a separator.
             let listed = match decided_on {
                 Some((_, stop, ds, de, d)) => Some((stop, ds, de, d)),
-                None if necessity.is_none() => listed_decision(raw, numbered_len),
+                None if necessity.is_none() => {
+                    listed_decision(raw, numbered_len).or_else(|| stated_decision(raw, numbered_len))
+                }
                 None => None,
             };
             let stop = necessity
@@ -1573,6 +1587,34 @@ fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
     })?;
     let start = at + len + lead;
     Some((at, start, start + tail.len(), outcome))
+}
+
+/// "1. The request for physical therapy 3 x 4 for the lumbar spine is non-certified.", "5. The
+/// request for follow-up with pain management is certified.": a list entry whose sentence ends
+/// in a firm predicate of the decision grammar, its subject the item. As [`listed_decision`]:
+/// (where the item ends, where the decision starts and ends, the decision).
+fn stated_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decision)> {
+    let body = raw.get(from..)?;
+    let st = crate::decision::of_sentence(body).filter(|st| st.strength == crate::decision::Strength::Firm)?;
+    // The predicate ends the entry: nothing after it but the full stop.
+    if !body[st.end..].trim().trim_end_matches(['.', ';']).trim().is_empty() {
+        return None;
+    }
+    let mut subject = body[..st.start].trim_end();
+    for verb in [" is", " are", " was", " were", " remains", " has been", " have been"] {
+        if subject.len() > verb.len() && subject[subject.len() - verb.len()..].eq_ignore_ascii_case(verb) {
+            subject = subject[..subject.len() - verb.len()].trim_end();
+            break;
+        }
+    }
+    // A subject that is an item's name: no sentence before it, not too long, more than an
+    // article ("The non-certification of X is upheld" puts the item inside the predicate).
+    let words = subject.split_whitespace().count();
+    let article = ["the", "a", "an", "this", "that"].iter().any(|a| subject.eq_ignore_ascii_case(a));
+    if subject.is_empty() || article || subject.contains(". ") || words > 30 {
+        return None;
+    }
+    Some((from + subject.len(), from + st.start, from + st.end, st.outcome))
 }
 
 /// Whether a line continues a wrapped item rather than starting the prose after it: it starts
@@ -1711,23 +1753,50 @@ fn questions(letter: &Letter, body: Span) -> Vec<(Span, String)> {
         let sentence = ft[s..e].trim_end();
         let lead = ft[s..e].len() - ft[s..e].trim_start().len();
         let sentence = sentence.trim_start();
-        let Some(q) = QUESTION.find(sentence).filter(|_| sentence.ends_with('?')) else { break };
-        let mut start = q.end();
-        if let Some(m) = REQUEST_FOR.captures(&sentence[start..]).and_then(|c| c.name("item")) {
-            if sentence[start..start + m.start()].to_ascii_lowercase().contains("request") {
-                start += m.start();
-            }
-        }
-        let stop = QUESTION_TAIL.find(&sentence[start..]).map_or(sentence.len(), |m| start + m.start());
-        let item = sentence[start..stop].trim_end_matches([',', ';', ':', '.', ' ']);
-        if item.is_empty() || item.len() > 300 {
-            break;
-        }
+        let Some((start, stop)) = asked_item(sentence) else { break };
+        let item = &sentence[start..stop];
         let at = s + lead + start;
         out.push((flow.span(at, at + item.len()), item.to_owned()));
     }
     out
 }
+
+/// The item a question asks about ("Is the request for X medically necessary?" asks about X),
+/// as a range of `sentence`; `None` when it is no such question.
+fn asked_item(sentence: &str) -> Option<(usize, usize)> {
+    let q = QUESTION.find(sentence).filter(|_| sentence.trim_end().ends_with('?'))?;
+    let mut start = q.end();
+    if let Some(m) = REQUEST_FOR.captures(&sentence[start..]).and_then(|c| c.name("item")) {
+        if sentence[start..start + m.start()].to_ascii_lowercase().contains("request") {
+            start += m.start();
+        }
+    }
+    let stop = QUESTION_TAIL.find(&sentence[start..]).map_or(sentence.len(), |m| start + m.start());
+    let item = sentence[start..stop].trim_end_matches([',', ';', ':', '.', ' ']);
+    (!item.is_empty() && item.len() <= 300).then_some((start, start + item.len()))
+}
+
+/// The words of an issue line that name its item, and where they start: "Issue 1: Is physical
+/// therapy for the left ankle medically necessary?" names the therapy; the label and the
+/// question's words are not the item's. A line without a label is its own words.
+fn issue_words(line: &str) -> (usize, &str) {
+    match ISSUE_LABEL.find(line) {
+        Some(m) => {
+            let rest = &line[m.end()..];
+            match asked_item(rest) {
+                Some((a, b)) => (m.end() + a, &rest[a..b]),
+                None => (m.end(), rest),
+            }
+        }
+        None => (0, line),
+    }
+}
+
+/// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:".
+static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:issue|item|request)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H])(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*[:.)\u{2013}\u{2014}-]\s*")
+        .expect("issue label compiles")
+});
 
 /// Two wordings name the same item when their content words mostly coincide and they start
 /// with the same treatment word ("Aquatic therapy for the lumbar spine" is not "Physical therapy
@@ -2062,17 +2131,24 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         let lead = t.len() - t.trim_start().len();
         let skip = LEAD_IN.find(&t[lead..]).map_or(0, |m| m.end());
         let rest = &t[lead + skip..];
+        // "Issues 2 and 3: Aquatic therapy, 12 visits; gym membership": an issue's label heads
+        // the words of its (first) item, which run to the end of the line.
+        // "Issue 2: Is chiropractic manipulation for the left" (the question goes on past a
+        // page break) heads the manipulation.
+        let labelled =
+            ISSUE_LABEL.find(rest).map(|m| &rest[m.end()..]).map(|r| QUESTION.find(r).map_or(r, |q| &r[q.end()..]));
+        let rest = labelled.unwrap_or(rest);
         // The title ends at a colon or a dash ("Trigger point injections x4 -- The MTUS ..."),
         // or, opening a paragraph, at a full stop ("Occupational therapy, right elbow, 2x3. The
         // Physical Medicine guideline ...").
         let opens_paragraph = k > 0 && is_blank(text, &letter.lines[k - 1]);
         let stop = if opens_paragraph { ". " } else { ":" };
-        let Some(colon) = [":", " -- ", " \u{2014} ", " \u{2013} ", " - ", stop]
+        let separated = [":", " -- ", " \u{2014} ", " \u{2013} ", " - ", stop]
             .iter()
             .filter_map(|sep| rest.find(sep))
             .filter(|&c| c > 0 && c <= 200)
-            .min()
-        else {
+            .min();
+        let Some(colon) = separated.or_else(|| labelled.map(|r| r.find(';').unwrap_or(r.len()))) else {
             continue;
         };
         if marks.iter().any(|(at, _)| *at == l.span.start) {
@@ -2275,6 +2351,52 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
+    }
+
+    /// A list entry whose sentence ends in a decision ("The request for X is non-certified.",
+    /// "Y - the previous decision is affirmed.", "The request for Z is certified.") names its item
+    /// and decides it; "The non-certification of W is upheld" keeps W, not "The".
+    #[test]
+    fn list_entries_that_end_in_a_decision_name_and_decide_their_items() {
+        let t = "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION\nHOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file to a reviewer.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n\n\
+            1. The request for physical therapy 3 x 4 for the lumbar spine is non-certified.\n\n\
+            2. MRI of the lumbar spine without contrast - the previous decision is affirmed.\n\n\
+            3. The request for follow-up with pain management is certified.\n\n\
+            4. The non-certification of Ondansetron 8mg ODT #10 is upheld.\n\n\
+            CLINICAL CASE SUMMARY\nThe patient is a 44 year old male with low back pain.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[0].0.starts_with("physical therapy 3 x 4") && got[0].1 == Decision::Upheld, "{got:?}");
+        assert_eq!(got[1].1, Decision::Upheld);
+        assert!(got[2].0.starts_with("follow-up with pain management") && got[2].1 == Decision::Overturned, "{got:?}");
+        assert!(got[3].0.contains("Ondansetron") && got[3].1 == Decision::Upheld, "{got:?}");
+    }
+
+    /// Issues put as labelled questions ("Issue 2: Is X medically necessary?") name X; the
+    /// questions decide nothing, by their words or by their numbers; each rationale decides.
+    #[test]
+    fn labelled_questions_name_their_items_and_decide_nothing() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n\nIssue 1: Is physical therapy for the left ankle, an additional 6 visits, medically necessary?\n\n\
+            Issue 2: Is chiropractic manipulation for the left ankle x 6 medically necessary?\n\n\
+            Issue 3: Are custom orthotics, bilateral, medically necessary?\n\nCASE SUMMARY\nShe fractured her ankle.\n\n\
+            RATIONALE\n\nIssue 1: Is physical therapy for the left ankle, an additional 6 visits, medically necessary?\n\n\
+            Rationale: She is improving. Recommend certification of the additional 6 visits.\n\n\
+            Issue 2: Is chiropractic manipulation for the left\n\nPage 2 of 4\n\nankle x 6 medically necessary?\n\n\
+            Rationale: Manipulation is not recommended for the ankle. The request is not medically necessary, and the denial is upheld.\n\n\
+            Issue 3: Are custom orthotics, bilateral, medically necessary?\n\n\
+            Rationale: She has no foot deformity. The orthotics are not medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("physical therapy for the left ankle, an additional 6 visits", Decision::Overturned),
+                ("chiropractic manipulation for the left ankle x 6", Decision::Upheld),
+                ("custom orthotics, bilateral", Decision::Upheld),
+            ]
+        );
     }
 
     /// A question that names a list after a colon ("Is the request for pre-operative labs: CBC,
