@@ -298,7 +298,7 @@ static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength)|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual)[\w\s-]{0,12}?\s(?:duty|work)|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tablets?|pills?|capsules?|doses?|times|a|per|each|daily|day|days)\s+){0,3}to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|\b(?:less|lower|reduced)\s+(?:medication|analgesic|opioid|narcotic)\s+(?:use|intake|consumption)\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
@@ -368,10 +368,11 @@ static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that end a negation's scope.
 static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     // A comma followed by a new subject also starts a new clause ("records do not show how
-    // many sessions she attended, the therapist documents objective progress"), and so does a
+    // many sessions she attended, the therapist documents objective progress"; "walking
+    // without any aid, left knee flexion has improved from 70 to 115 degrees"), and so does a
     // relative clause that tells what followed ("..., after which his lifting capacity improved").
     re(
-        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:and\s+)?(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b",
+        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:and\s+)?(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b",
     )
 });
 
@@ -890,6 +891,27 @@ mod tests {
         assert_eq!(
             fi("He has completed 8 visits for the same region, without any measurable change in function."),
             Some((Tri::No, "without any measurable change in function"))
+        );
+    }
+
+    /// Outcomes of a course told plainly: a measure that rose after "without any aid," (whose
+    /// negation ends at the comma and the new subject), medication cut "from four tablets a day
+    /// to two", "less medication use".
+    #[test]
+    fn outcomes_after_a_negated_phrase_and_medication_cut_in_units() {
+        assert_eq!(
+            fi("After 8 postoperative therapy visits he has progressed from two crutches to walking without any aid, left knee flexion has improved from 70 to 115 degrees, and extension is full.")
+                .map(|x| x.0),
+            Some(Tri::Yes)
+        );
+        assert_eq!(
+            fi("According to the acupuncturist's notes, after the six treatments she reduced her Norco from four tablets a day to two.")
+                .map(|x| x.0),
+            Some(Tri::Yes)
+        );
+        assert_eq!(
+            fi("After the six acupuncture treatments the records show less medication use.").map(|x| x.0),
+            Some(Tri::Yes)
         );
     }
 
