@@ -97,6 +97,9 @@ pub struct CountMatch {
     pub upper_bound: bool,
     /// Pattern rank: lower is more specific.
     rank: u8,
+    /// A course told in two parts and added up ("8 visits and then another 8", "4 sessions and
+    /// then 2 more"): its role is read from its first part's words, not its "more".
+    pub in_parts: bool,
 }
 
 fn number_alternation() -> String {
@@ -305,11 +308,65 @@ fn counts_searched(text: &str) -> Vec<CountMatch> {
                 let start = m.start()
                     + (m.as_str().len()
                         - m.as_str().trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(').len());
-                all.push(CountMatch { start, end: m.end(), value, unit, how, upper_bound, rank: rank as u8 });
+                all.push(CountMatch {
+                    start,
+                    end: m.end(),
+                    value,
+                    unit,
+                    how,
+                    upper_bound,
+                    rank: rank as u8,
+                    in_parts: false,
+                });
             }
         }
     }
-    keep_most_specific(all)
+    in_parts(text, keep_most_specific(all))
+}
+
+/// "completed 8 visits and then another 8", "has had 4 sessions and then 2 more": one course
+/// told in two parts, counted whole (a part alone is not what was done).
+static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    let n = number_alternation();
+    Regex::new(&format!(
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b[^,.;]{{0,40}}?\s+and\s+(?:then\s+)?(?:(?:another|a\s+further)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+    ))
+    .expect("two parts compiles")
+});
+/// What makes a second part asked for rather than done: "and 6 more are requested".
+static PART_ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:are|is|were|was|have\s+been|has\s+been|being|now)\s+)*(?:requested|proposed|planned|recommended|asked|sought|prescribed|ordered|pending|needed)\b|^\s*(?:would|will|to\s+be)\b")
+        .expect("part asked compiles")
+});
+
+fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
+    if !text.contains(" and ") {
+        return kept;
+    }
+    for c in TWO_PARTS.captures_iter(text) {
+        let (Some(m), Some(a)) = (c.get(0), c.name("a")) else { continue };
+        let Some(b) = c.name("b").or(c.name("c")) else { continue };
+        if m.as_str().to_ascii_lowercase().contains("request") || PART_ASKED.is_match(&text[m.end()..]) {
+            continue;
+        }
+        let (Some(x), Some(y)) = (number(a.as_str()), number(b.as_str())) else { continue };
+        if x == 0 || y == 0 || x + y > 400 {
+            continue;
+        }
+        kept.retain(|k| k.end <= m.start() || k.start >= m.end());
+        kept.push(CountMatch {
+            start: m.start(),
+            end: m.end(),
+            value: x + y,
+            unit: CountUnit::Visits,
+            how: format!("{x} + {y} = {}", x + y),
+            upper_bound: false,
+            rank: 3,
+            in_parts: true,
+        });
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
 }
 
 /// The most specific match at each place: matches in order of rank, each kept unless it
@@ -437,6 +494,18 @@ mod tests {
     }
 
     #[test]
+    fn a_course_told_in_two_parts_is_counted_whole() {
+        let value = |t: &str| counts(t).iter().filter(|c| c.in_parts).map(|c| c.value).collect::<Vec<_>>();
+        assert_eq!(value("She has completed 8 visits and then another 8, or 16 visits."), [16]);
+        assert_eq!(value("The patient has had 4 sessions and then 2 more, 6 in all."), [6]);
+        assert_eq!(value("The employee completed twelve visits and then six more, 18 in all."), [18]);
+        // A second part asked for is no part of what was done.
+        assert!(value("She has had 12 visits and 6 more are requested.").is_empty());
+        assert!(value("She has had 12 visits and the request is for 6 more.").is_empty());
+        assert!(value("Physical therapy 2x3 and acupuncture x 6.").is_empty());
+    }
+
+    #[test]
     fn linear_de_duplication_keeps_what_the_pairwise_one_kept() {
         let units = [CountUnit::Visits, CountUnit::Hours, CountUnit::Weeks];
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -456,6 +525,7 @@ mod tests {
                         how: String::new(),
                         upper_bound: false,
                         rank: next(12) as u8,
+                        in_parts: false,
                     }
                 })
                 .collect();

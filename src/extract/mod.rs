@@ -1008,6 +1008,10 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     if AFTER_WHICH.is_match(&sentence[m.end..]) {
         return CountRole::Prior;
     }
+    // "has had 4 sessions and then 2 more": the course's words, not its "more", say what it is.
+    if m.in_parts {
+        return evidence::count_role(sentence, m.start, m.end);
+    }
     let words = &sentence[m.start..m.end].to_lowercase();
     if ["completed", "authorized", "prior", "previous", "attended"].iter().any(|w| words.contains(w)) {
         return CountRole::Prior;
