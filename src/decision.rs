@@ -53,6 +53,12 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
+    // The negation run into the next word by PDF extraction: "is notmedically necessary".
+    Predicate {
+        pattern: r"\b(?:is|are|was|were)?not\s*medically\s+(?:necessary|indicated|required|appropriate|reasonable)",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
     Predicate { pattern: r"\bun(?:necessary|warranted)\b", outcome: Decision::Upheld, strength: Strength::Hedged },
     Predicate {
         pattern: r"\bmedically\s+(?:necessary|indicated|required)\b",
@@ -433,6 +439,12 @@ mod tests {
         assert_eq!(read("Final decision:  Denied."), Some((Upheld, "Denied")));
         assert_eq!(read("The patient was seen for a follow up as planned."), None);
         assert_eq!(read("Therapy as tolerated for the knee."), None);
+        // A negation run into the next word by PDF extraction.
+        assert_eq!(
+            read("The request for MRI of the cervical spine is notmedically necessary and appropriate.").map(|r| r.0),
+            Some(Upheld)
+        );
+        assert_eq!(read("The request isnot medically necessary.").map(|r| r.0), Some(Upheld));
     }
 
     #[test]

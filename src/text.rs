@@ -47,7 +47,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     const PAGE: &str = r"page\s+\d+\s+of\s+\d+";
     const SEP: &str = r"\s*[-|,\u{2013}\u{2014}]?\s*";
     Regex::new(&format!(
-        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE})?|{PAGE}{SEP}{CASE}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}\s[^.;]{{0,60}}\s{PAGE})\s*$"
+        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE})?|{PAGE}{SEP}{CASE}|{PAGE}{SEP}[A-Z]{{2}}\d{{2}}-\d{{5,8}}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}\s[^.;]{{0,60}}\s{PAGE})\s*$"
     ))
     .expect("furniture pattern compiles")
 });
@@ -420,6 +420,8 @@ mod tests {
             "Page 2 of 2",
             "Page 1 of 3 - IMR Case Number CM15-0193410",
             "CM13-0019754  MAXIMUS Federal Services  Page 2 of 3",
+            "Page 5 of 6 CM13-0071590",
+            "Page 3 of 4 - CM14-0012345",
         ] {
             assert!(is_furniture(furniture), "{furniture}");
         }
