@@ -324,12 +324,13 @@ fn counts_searched(text: &str) -> Vec<CountMatch> {
     in_parts(text, keep_most_specific(all))
 }
 
-/// "completed 8 visits and then another 8", "has had 4 sessions and then 2 more": one course
-/// told in two parts, counted whole (a part alone is not what was done).
+/// "completed 8 visits and then another 8", "has had 4 sessions and then 2 more", "10 visits at
+/// twice a week and 6 at three times a week": one course told in two parts, counted whole (a
+/// part alone is not what was done).
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b[^,.;]{{0,40}}?\s+and\s+(?:then\s+)?(?:(?:another|a\s+further)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b[^,.;]{{0,40}}?\s+and\s+(?:then\s+)?(?:(?:another|a\s+further)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -499,6 +500,10 @@ mod tests {
         assert_eq!(value("She has completed 8 visits and then another 8, or 16 visits."), [16]);
         assert_eq!(value("The patient has had 4 sessions and then 2 more, 6 in all."), [6]);
         assert_eq!(value("The employee completed twelve visits and then six more, 18 in all."), [18]);
+        assert_eq!(
+            value("She has had 10 visits at twice a week for five weeks and 6 at three times a week for two weeks."),
+            [16]
+        );
         // A second part asked for is no part of what was done.
         assert!(value("She has had 12 visits and 6 more are requested.").is_empty());
         assert!(value("She has had 12 visits and the request is for 6 more.").is_empty());

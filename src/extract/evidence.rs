@@ -341,7 +341,7 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:sh
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|goals?|intended|aims?|achievement|likely\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -912,6 +912,15 @@ mod tests {
         assert_eq!(
             fi("After the six acupuncture treatments the records show less medication use.").map(|x| x.0),
             Some(Tri::Yes)
+        );
+    }
+
+    /// What further care is expected to bring is no finding of what care brought.
+    #[test]
+    fn improvement_expected_of_further_care_is_no_finding() {
+        assert_eq!(
+            fi("There is no documentation of why further supervised therapy is expected to provide additional functional improvement."),
+            None
         );
     }
 
