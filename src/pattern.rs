@@ -30,10 +30,10 @@ struct Inner {
     /// The ASCII form: `None` when the pattern does not compile (it is then reported as
     /// `regex::Regex` reports it, at first use).
     ascii: OnceLock<Option<meta::Regex>>,
-    /// True when the ASCII form was parsed from the pattern as written (all ASCII, no class
-    /// past ASCII named), so that it also serves a haystack whose only characters past ASCII
-    /// are symbols, each read as one byte 0x7F (see [`Symbols`]).
-    plain: bool,
+    /// The characters past ASCII the pattern names (literals and class ranges), read at the
+    /// first haystack that is not ASCII, when its ASCII form also serves a haystack whose only characters past ASCII are symbols, each read as
+    /// one byte 0x7F, none of them one of these (see [`Symbols`]); `None` when it cannot.
+    named: OnceLock<Option<Vec<(char, char)>>>,
     /// The pattern as written, for haystacks that are not all ASCII.
     unicode: OnceLock<Result<regex::Regex, regex::Error>>,
 }
@@ -69,11 +69,10 @@ impl Regex {
         if let Ok(mut seen) = tests::SOURCES.lock() {
             seen.push(pattern.to_owned());
         }
-        let plain = reads_symbols_as_del(pattern);
         Ok(Regex(Arc::new(Inner {
             source: pattern.to_owned(),
             ascii: OnceLock::new(),
-            plain,
+            named: OnceLock::new(),
             unicode: OnceLock::new(),
         })))
     }
@@ -111,8 +110,8 @@ impl Regex {
             if let Some(e) = self.0.ascii.get_or_init(|| ascii_engine(&self.0.source)) {
                 return Engine::Ascii(e);
             }
-        } else if self.0.plain {
-            if let Some(symbols) = Symbols::of(haystack) {
+        } else if let Some(named) = self.0.named.get_or_init(|| symbols_it_names(&self.0.source)) {
+            if let Some(symbols) = Symbols::of(haystack, named) {
                 if let Some(e) = self.0.ascii.get_or_init(|| ascii_engine(&self.0.source)) {
                     return Engine::Symbols(e, symbols);
                 }
@@ -213,8 +212,9 @@ enum Engine<'r> {
 /// searched it to the pattern as written, compiled with Unicode classes: five to ten times the
 /// cost of checking a letter (issue 14). Why the matches are the same: a symbol here is a
 /// character that is neither a word character nor white space; the patterns that take this way
-/// name no character past ASCII and no Unicode class, so no part of one tells such a character
-/// from DEL (both are matched by `.`, `\W`, `\S`, `\D`, a negated class of ASCII characters,
+/// name no Unicode or POSIX class, and the haystack holds none of the characters past ASCII a
+/// pattern names (whose ASCII form reads them as a byte no text holds), so no part of one tells
+/// such a character from DEL (both are matched by `.`, `\W`, `\S`, `\D` and a negated class,
 /// and by nothing else; neither is a word character for `\b`; neither has a case), and one
 /// character is one byte in both readings, so counted repetitions count alike.
 struct Symbols {
@@ -224,14 +224,15 @@ struct Symbols {
 }
 
 impl Symbols {
-    /// `None` when a character past ASCII is a letter, a digit, a mark or white space.
-    fn of(haystack: &str) -> Option<Symbols> {
+    /// `None` when a character past ASCII is a letter, a digit, a mark or white space, or one
+    /// the pattern names (in `named`).
+    fn of(haystack: &str, named: &[(char, char)]) -> Option<Symbols> {
         let mut text = String::with_capacity(haystack.len());
         let mut ends = Vec::with_capacity(haystack.len() + 1);
         for (at, c) in haystack.char_indices() {
             if c.is_ascii() {
                 text.push(c);
-            } else if is_symbol(c) {
+            } else if is_symbol(c) && !named.iter().any(|&(a, b)| a <= c && c <= b) {
                 text.push('\x7f');
             } else {
                 return None;
@@ -247,18 +248,70 @@ impl Symbols {
     }
 }
 
-/// True when nothing in `pattern` can tell a symbol from DEL: it is all ASCII and names no
-/// character by its code (`\x7f`, `\u{2013}`), no Unicode or POSIX class (`\p{P}`, `[[:ascii:]]`)
-/// and does not turn Unicode off. Conservative: a pattern this refuses is searched as written.
-fn reads_symbols_as_del(pattern: &str) -> bool {
-    let unicode_off = pattern.split("(?").skip(1).any(|flags| {
-        let flags: String = flags.chars().take_while(|c| c.is_ascii_alphabetic() || *c == '-').collect();
-        flags.split_once('-').is_some_and(|(_, off)| off.contains('u'))
-    });
-    pattern.is_ascii()
-        && !unicode_off
-        && !pattern.contains('\x7f')
-        && ![r"\x", r"\u", r"\U", r"\p", r"\P", "[:"].iter().any(|s| pattern.contains(s))
+/// The characters past ASCII `pattern` names, as ranges, when nothing else in it can tell a
+/// symbol from DEL: no Unicode or POSIX class (`\p{P}`, `[[:ascii:]]`), no DEL, no letter past
+/// ASCII (which may fold), Unicode not turned off. Read from the pattern's syntax, not its
+/// compiled classes (cheap). `None` when it cannot, or does not parse.
+fn symbols_it_names(pattern: &str) -> Option<Vec<(char, char)>> {
+    use regex_syntax::ast::{self, Ast, ClassSetItem, Visitor};
+    struct Named(Vec<(char, char)>);
+    impl Named {
+        fn char(&mut self, c: char) -> Result<(), ()> {
+            if c == '\x7f' || (!c.is_ascii() && !is_symbol(c)) {
+                return Err(());
+            }
+            if !c.is_ascii() {
+                self.0.push((c, c));
+            }
+            Ok(())
+        }
+    }
+    impl Visitor for Named {
+        type Output = Vec<(char, char)>;
+        type Err = ();
+        fn finish(self) -> Result<Self::Output, ()> {
+            Ok(self.0)
+        }
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+            match ast {
+                Ast::Literal(l) => self.char(l.c),
+                Ast::ClassUnicode(_) => Err(()),
+                Ast::Flags(f) if f.flags.flag_state(ast::Flag::Unicode) == Some(false) => Err(()),
+                Ast::Group(g) => match &g.kind {
+                    ast::GroupKind::NonCapturing(f) if f.flag_state(ast::Flag::Unicode) == Some(false) => Err(()),
+                    _ => Ok(()),
+                },
+                _ => Ok(()),
+            }
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            match item {
+                ClassSetItem::Literal(l) => self.char(l.c),
+                ClassSetItem::Range(r) => {
+                    // A range that reaches past ASCII holds letters as well as symbols: it is
+                    // named whole, and a letter in it is refused like any other.
+                    if r.end.c == '\x7f' || r.start.c as u32 <= 0x7f && r.end.c as u32 >= 0x7f {
+                        return Err(());
+                    }
+                    if !r.end.c.is_ascii() {
+                        if r.end.c as u32 - r.start.c as u32 > 4096 {
+                            return Err(());
+                        }
+                        let from = if r.start.c.is_ascii() { '\u{80}' } else { r.start.c };
+                        if (from..=r.end.c).any(|c| !is_symbol(c) && !c.is_ascii()) {
+                            return Err(());
+                        }
+                        self.0.push((from, r.end.c));
+                    }
+                    Ok(())
+                }
+                ClassSetItem::Ascii(_) | ClassSetItem::Unicode(_) => Err(()),
+                _ => Ok(()),
+            }
+        }
+    }
+    let ast = ast::parse::Parser::new().parse(pattern).ok()?;
+    ast::visit(&ast, Named(Vec::new())).ok()
 }
 
 /// Neither a word character (`\w` with Unicode) nor white space (`\s` with Unicode).
@@ -572,11 +625,30 @@ pub(crate) mod tests {
         assert!(symbols > 5000, "{symbols}");
         assert!(is_symbol('\u{ae}') && is_symbol('\u{2192}') && is_symbol('\u{f0b7}'));
         assert!(!is_symbol('\u{e9}') && !is_symbol('\u{a0}') && !is_symbol('\u{fb01}') && !is_symbol('a'));
-        // Patterns that could tell a symbol from DEL search as written.
-        assert!(reads_symbols_as_del(r"(?i)\bphysical\s+therap(?:y|ist)\b[^.;]{0,80}"));
-        for p in [r"[[:ascii:]]", r"[\x00-\x7f]", r"\p{P}", r"(?-u:\w)", r"(?i-u)a", "\u{2013}", "’"] {
-            assert!(!reads_symbols_as_del(p), "{p}");
+        // Patterns that could tell a symbol from DEL search as written; the symbols a pattern
+        // names are kept out of the DEL reading.
+        assert_eq!(symbols_it_names(r"(?i)\bphysical\s+therap(?:y|ist)\b[^.;]{0,80}"), Some(vec![]));
+        assert_eq!(
+            symbols_it_names(r"therapist['’]?s|[-\u{2013}\u{2014}]"),
+            Some(vec![('\u{2019}', '\u{2019}'), ('\u{2013}', '\u{2013}'), ('\u{2014}', '\u{2014}')])
+        );
+        assert_eq!(symbols_it_names(r"[\u{2010}-\u{2015}]"), Some(vec![('\u{2010}', '\u{2015}')]));
+        for p in [
+            r"[[:ascii:]]",
+            r"[\x00-\x7f]",
+            r"\x7f",
+            r"\p{P}",
+            r"(?-u:\w)",
+            r"(?i-u)a",
+            "caf\u{e9}",
+            r"[\x20-\u{ff}]",
+            r"(?i)\u{212a}",
+        ] {
+            assert_eq!(symbols_it_names(p), None, "{p}");
         }
+        let named = [('\u{2013}', '\u{2014}')];
+        assert!(Symbols::of("a \u{ae} b", &named).is_some());
+        assert!(Symbols::of("a \u{2013} b", &named).is_none());
     }
 
     /// Every pattern made, so that a test can compare each with `regex::Regex`.
@@ -618,7 +690,10 @@ pub(crate) mod tests {
             .step_by(3)
             .enumerate()
             .map(|(i, h)| {
-                let s = ["\u{ae}", "\u{b0}", "\u{2192}", "\u{2022}", "\u{f0b7}", "\u{ad}", "\u{a7}", "\u{2026}"][i % 8];
+                let s = [
+                    "\u{ae}", "\u{b0}", "\u{2192}", "\u{2022}", "\u{f0b7}", "\u{ad}", "\u{a7}", "\u{2026}", "\u{2019}",
+                    "\u{2013}",
+                ][i % 10];
                 let h = h.replacen(' ', &format!(" {s}"), 1).replacen(". ", &format!(".{s}{s} "), 1);
                 let h = h.replacen("al", &format!("a{s}l"), 1).replacen(|c: char| c.is_ascii_digit(), s, 1);
                 if i % 2 == 0 {
@@ -628,7 +703,7 @@ pub(crate) mod tests {
                 }
             })
             .collect();
-        assert!(symbols.iter().all(|h| Symbols::of(h).is_some()), "the symbol copies take the DEL reading");
+        assert!(symbols.iter().all(|h| Symbols::of(h, &[]).is_some()), "the symbol copies take the DEL reading");
         haystacks.extend(symbols);
         haystacks.sort();
         haystacks.dedup();
