@@ -844,7 +844,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     for (s, e) in whole.sentences() {
         let sentence = &ft[s..e];
         // "Issue 2: Is chiropractic manipulation x 6 medically necessary?" asks; it decides nothing.
-        if sentence.trim_end().ends_with('?') {
+        if asks(sentence) {
             continue;
         }
         for c in NECESSITY.captures_iter(sentence) {
@@ -1136,7 +1136,7 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
         for (k, &(_, from, n)) in marks.iter().enumerate() {
             let to = marks.get(k + 1).map_or(line.len(), |m| m.0);
             // "Issue 1. Is X medically necessary?" asks; it decides nothing.
-            if line[from..to].trim_end().ends_with('?') || QUESTION.is_match(&line[from..to]) {
+            if asks(&line[from..to]) || QUESTION.is_match(&line[from..to]) {
                 continue;
             }
             let Some(st) = crate::decision::of_sentence(&line[from..to]) else { continue };
@@ -1153,7 +1153,7 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
     for (a, b) in flow.sentences() {
         let sentence = &text[a..b];
         // "Issue 2: Is chiropractic manipulation x 6 medically necessary?" asks.
-        if sentence.len() > 400 || sentence.trim_end().ends_with('?') {
+        if sentence.len() > 400 || asks(sentence) {
             continue;
         }
         let Some(c) = NUMBER_LIST_DECISION.captures(sentence) else { continue };
@@ -1218,7 +1218,7 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
         .into_iter()
         .filter(|&(s, e)| {
             // "Is the request for X medically necessary?" asks; it decides nothing.
-            if ft[s..e].trim_end().ends_with('?') {
+            if asks(&ft[s..e]) {
                 return false;
             }
             let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return true };
@@ -1508,8 +1508,8 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             }
             // "1. Is a cold therapy unit, 7-day rental, medically necessary and appropriate?"
             // asks the question; it decides nothing.
-            let question = raw.trim_end().ends_with('?')
-                && (QUESTION.is_match(&raw[start..stop]) || QUESTION.is_match(&raw[numbered_len..]));
+            let question =
+                asks(raw) && (QUESTION.is_match(&raw[start..stop]) || QUESTION.is_match(&raw[numbered_len..]));
             if let Some(m) = QUESTION.find(&raw[start..stop]).filter(|_| question) {
                 start += m.end();
             }
@@ -1764,7 +1764,7 @@ fn questions(letter: &Letter, body: Span) -> Vec<(Span, String)> {
 /// The item a question asks about ("Is the request for X medically necessary?" asks about X),
 /// as a range of `sentence`; `None` when it is no such question.
 fn asked_item(sentence: &str) -> Option<(usize, usize)> {
-    let q = QUESTION.find(sentence).filter(|_| sentence.trim_end().ends_with('?'))?;
+    let q = QUESTION.find(sentence).filter(|_| asks(sentence))?;
     let mut start = q.end();
     if let Some(m) = REQUEST_FOR.captures(&sentence[start..]).and_then(|c| c.name("item")) {
         if sentence[start..start + m.start()].to_ascii_lowercase().contains("request") {
@@ -1790,6 +1790,11 @@ fn issue_words(line: &str) -> (usize, &str) {
         }
         None => (0, line),
     }
+}
+
+/// A sentence that ends in a question mark asks; whatever predicate it holds decides nothing.
+fn asks(sentence: &str) -> bool {
+    sentence.trim_end().ends_with('?')
 }
 
 /// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:".
