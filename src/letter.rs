@@ -1602,7 +1602,10 @@ fn stated_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
     }
     let mut subject = body[..st.start].trim_end();
     for verb in [" is", " are", " was", " were", " remains", " has been", " have been"] {
-        if subject.len() > verb.len() && subject[subject.len() - verb.len()..].eq_ignore_ascii_case(verb) {
+        // Compared as bytes: the subject may end inside a character past ASCII, and a match
+        // (ASCII bytes) puts the cut on a character boundary.
+        let tail = subject.len().checked_sub(verb.len()).map(|at| &subject.as_bytes()[at..]);
+        if subject.len() > verb.len() && tail.is_some_and(|t| t.eq_ignore_ascii_case(verb.as_bytes())) {
             subject = subject[..subject.len() - verb.len()].trim_end();
             break;
         }
@@ -2377,6 +2380,25 @@ mod tests {
         assert_eq!(got[1].1, Decision::Upheld);
         assert!(got[2].0.starts_with("follow-up with pain management") && got[2].1 == Decision::Overturned, "{got:?}");
         assert!(got[3].0.contains("Ondansetron") && got[3].1 == Decision::Upheld, "{got:?}");
+    }
+
+    /// An entry whose item ends inside a character past ASCII (here a zero-width joiner before
+    /// the last letter, as a damaged PDF gives) is read without cutting the character: the
+    /// fuzzer's first crash of 2026-12-01 (fifth session) sliced it to compare a verb.
+    #[test]
+    fn list_entries_ending_past_ascii_are_cut_on_character_boundaries() {
+        for name in ["Knee brace\u{200d}x", "Knee brace \u{e9}", "Brace\u{20ac}", "\u{1f600}"] {
+            let t = format!(
+                "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION\nIMR ISSUES, DECISIONS AND RATIONALES\n\
+                 The Final Determination was based on decisions for the disputed items/services set forth below:\n\n\
+                 1. {name} not medically necessary.\n\n2. The request for a TENS unit is certified.\n\n\
+                 CLINICAL CASE SUMMARY\nThe patient is a 44 year old male with knee pain.\n"
+            );
+            let l = Letter::from_text("t", &t).expect("parses");
+            let got: Vec<(&str, Decision)> =
+                l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+            assert!(got.contains(&(name, Decision::Upheld)), "{name:?}: {got:?}");
+        }
     }
 
     /// Issues put as labelled questions ("Issue 2: Is X medically necessary?") name X; the
