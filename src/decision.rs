@@ -267,6 +267,46 @@ static APPLIES_GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("applies-guideline compiles")
 });
 
+/// The utilization review as the one acting, just before a predicate ("Utilization review
+/// non-certified naproxen, noting ...", "The UR of 9/12/2013 denied ..."): the reviewer
+/// reporting the decision under review, not deciding.
+static UR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR|claims\s+administrator|carrier|insurer)(?:\s+(?:of|dated|on)\s+[\w/.-]+)?(?:\s+(?:had|has|then|initially|previously))?\s+$")
+        .expect("UR-before compiles")
+});
+
+/// Whether a predicate's words are an act ("non-certified", "denied", "modified"), which the
+/// utilization review may be the one doing; "the UR decision is upheld" is the reviewer's.
+fn acts(words: &str) -> bool {
+    let w = words.trim_start().to_ascii_lowercase();
+    let verb = w.trim_start_matches("non").trim_start_matches(['-', ' ']).trim_start_matches("not ");
+    // "non-certified", "certify", "denied"; not the noun "non-certification", which names
+    // the decision the reviewer rules on ("the UR non-certification is affirmed").
+    [
+        "certified",
+        "certify",
+        "certifies",
+        "denied",
+        "approved",
+        "authorized",
+        "authorised",
+        "modified",
+        "is denied",
+        "was denied",
+        "were denied",
+    ]
+    .iter()
+    .any(|v| verb.starts_with(v))
+}
+
+/// The same, after it: "was non-certified by utilization review", "denied per UR".
+static UR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s+(?:by|per)\s+(?:the\s+)?(?:utilization\s+review(?:er)?|UR|claims\s+administrator|carrier|insurer)\b",
+    )
+    .expect("UR-after compiles")
+});
+
 /// One outcome stated in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Statement {
@@ -287,6 +327,9 @@ pub fn statements(text: &str) -> Vec<Statement> {
     if !ANY_PREDICATE.is_match(text) {
         return found;
     }
+    // Where the utilization review's acts end: the hedged words after one in its sentence are
+    // its reasons ("UR non-certified naproxen, noting that long-term use is not recommended").
+    let mut ur_acts: Vec<usize> = Vec::new();
     for (re, outcome, strength) in COMPILED.iter() {
         for m in re.find_iter(text) {
             // "to decide whether X is medically necessary" states no outcome.
@@ -303,9 +346,16 @@ pub fn statements(text: &str) -> Vec<Statement> {
             {
                 continue;
             }
+            if acts(m.as_str()) && (UR_BEFORE.is_match(clause) || UR_AFTER.is_match(&text[m.end()..])) {
+                ur_acts.push(m.end());
+                continue;
+            }
             found.push(Statement { outcome: *outcome, strength: *strength, start: m.start(), end: m.end() });
         }
     }
+    found.retain(|st| {
+        st.strength == Strength::Firm || !ur_acts.iter().any(|&at| at <= st.start && !text[at..st.start].contains(". "))
+    });
     found.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     let mut out: Vec<Statement> = Vec::new();
     for s in found {
@@ -532,6 +582,33 @@ mod tests {
         );
         let text = "Is the request for tramadol medically necessary? Its use is reasonable.";
         let c = conclusion(text, &[(0, 48), (49, text.len())], |_| false);
+        assert_eq!(c.map(|c| (c.outcome, c.strength)), Some((Overturned, Strength::Hedged)));
+    }
+
+    /// The reviewer reporting what utilization review did decides nothing; the same words as
+    /// the reviewer's own act, and "the UR decision is upheld", still decide.
+    #[test]
+    fn what_utilization_review_did_is_not_the_decision() {
+        assert_eq!(
+            outcome("Utilization review non-certified naproxen, noting that long-term NSAID use is not advised."),
+            None
+        );
+        assert_eq!(outcome("The UR of 9/12/2013 non-certified the therapy."), None);
+        assert_eq!(outcome("The request was non-certified by utilization review on 8/1/2013."), None);
+        assert_eq!(outcome("The claims administrator denied the request."), None);
+        assert_eq!(outcome("The request is non-certified."), Some(Upheld));
+        assert_eq!(outcome("The UR decision is upheld."), Some(Upheld));
+        assert_eq!(outcome("The utilization review non-certification is affirmed."), Some(Upheld));
+        assert_eq!(outcome("The UR non-certification stands."), Some(Upheld));
+        assert_eq!(outcome("The utilization review decision is overturned."), Some(Overturned));
+        assert_eq!(outcome("The request is certified; utilization review had modified it."), Some(Overturned));
+        assert_eq!(
+            outcome("Utilization review non-certified naproxen, noting that long-term use is not recommended."),
+            None
+        );
+        assert_eq!(outcome("UR non-certified it, but the request is medically necessary."), Some(Overturned));
+        let text = "Utilization review non-certified naproxen. A short course of naproxen is supported.";
+        let c = conclusion(text, &[(0, 42), (43, text.len())], |_| false);
         assert_eq!(c.map(|c| (c.outcome, c.strength)), Some((Overturned, Strength::Hedged)));
     }
 

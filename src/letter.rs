@@ -278,6 +278,16 @@ static NUMBER_LIST_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("number list decision compiles")
 });
 
+/// Outcomes given by number inside one sentence: "The utilization review decision is
+/// overturned for issue 1 and issue 4 and upheld for issues 2, 3, 5 and 6."
+static OUTCOME_FOR_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
+    const NOUN: &str = r"(?:items?|issues?|requests?)\s+(?:nos?\.?\s*|#\s*)?";
+    Regex::new(&format!(
+        r"(?i)\b(?P<d>upheld|affirmed|overturned|reversed|non-?certified|not\s+certified|certified|denied|approved)\s+(?:for|as\s+to|on|regarding|with\s+respect\s+to)\s+(?:the\s+)?{NOUN}(?P<list>\d{{1,2}}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:{NOUN})?\d{{1,2}})*)\b"
+    ))
+    .expect("outcome-for-numbers compiles")
+});
+
 /// Utilization review's own action ("Items 1 and 2 were non-certified by utilization review"):
 /// the decision IMR reviews, not its determination.
 static UR_ACTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -1156,6 +1166,14 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
         if sentence.len() > 400 || asks(sentence) {
             continue;
         }
+        for c in OUTCOME_FOR_NUMBERS.captures_iter(sentence) {
+            let (Some(d), Some(list)) = (c.name("d"), c.name("list")) else { continue };
+            let Some(outcome) = crate::decision::bare_outcome(&d.as_str().to_ascii_lowercase()) else { continue };
+            let span = flow.span(a + d.start(), a + d.end());
+            for n in list.as_str().split(|ch: char| !ch.is_ascii_digit()).filter_map(|x| x.parse::<usize>().ok()) {
+                decide_nth(letter, items, n, Spanned::new(outcome, span));
+            }
+        }
         let Some(c) = NUMBER_LIST_DECISION.captures(sentence) else { continue };
         if UR_ACTS.is_match(sentence) {
             continue;
@@ -1222,6 +1240,15 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
                 return false;
             }
             let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return true };
+            // Outcomes given by number ("overturned for issue 1 and upheld for issues 2 and 3")
+            // are those items', wherever the sentence stands; an outcome "in part" is the
+            // letter's, over several items (IMR decides each item whole).
+            let sentence = &ft[s..e];
+            let partly = sentence[st.end..].trim_start().to_ascii_lowercase().starts_with("in part")
+                || sentence[..st.start].trim_end().to_ascii_lowercase().ends_with("partially");
+            if partly || OUTCOME_FOR_NUMBERS.is_match(sentence) || NUMBER_LIST_DECISION.is_match(sentence) {
+                return false;
+            }
             let subject = &ft[s..s + st.start];
             let subject = subject.rsplit([',', ';', ':']).next().unwrap_or(subject).trim();
             subject.is_empty() || same_item(item, subject) || !others.iter().any(|o| same_item(o, subject))
@@ -2380,6 +2407,36 @@ mod tests {
         assert_eq!(got[1].1, Decision::Upheld);
         assert!(got[2].0.starts_with("follow-up with pain management") && got[2].1 == Decision::Overturned, "{got:?}");
         assert!(got[3].0.contains("Ondansetron") && got[3].1 == Decision::Upheld, "{got:?}");
+    }
+
+    /// The letter's own closing words decide no item: an outcome "in part" is over several
+    /// items, and outcomes given by number ("overturned for issue 1 and upheld for issues 2 and
+    /// 3") are those numbers' wherever the sentence stands, not the last rationale's.
+    #[test]
+    fn closing_outcomes_in_part_or_by_number_are_not_the_last_items() {
+        let head = "Independent Medical Review Final Determination\nExpert Reviewer Report\nISSUES AT DISPUTE\n\
+            1. Acupuncture x6 for the cervical spine\n2. Massage therapy 1 x 6 for the cervical spine\n3. Zolpidem 10mg #30\n\
+            CASE SUMMARY\nThe claimant has neck pain.\nRATIONALE\n\
+            Issue 1: Acupuncture x6 for the cervical spine\nShe improved with acupuncture. The request for acupuncture x6 is medically necessary.\n\
+            Issue 2: Massage therapy 1 x 6 for the cervical spine\nMassage is passive. The request for massage therapy is not medically necessary.\n\
+            Issue 3: Zolpidem 10mg #30\nZolpidem is for short-term use. The request for zolpidem 10mg #30 is not medically necessary.\n";
+        for closing in [
+            "The utilization review determination is overturned in part.",
+            "The utilization review decision is partially overturned.",
+            "The utilization review decision is overturned for issue 1 and upheld for issues 2 and 3.",
+        ] {
+            let l = Letter::from_text("t", format!("{head}{closing}\n")).expect("parses");
+            let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+            assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld], "{closing}");
+        }
+        // With no rationale of their own, the items take their outcomes by number.
+        let t = "Independent Medical Review Final Determination\nExpert Reviewer Report\nISSUES AT DISPUTE\n\
+            1. Acupuncture x6 for the cervical spine\n2. Massage therapy 1 x 6 for the cervical spine\n3. Zolpidem 10mg #30\n\
+            CASE SUMMARY\nThe claimant has neck pain.\nRATIONALE\nThe records were reviewed. \
+            The utilization review decision is overturned for issue 1 and issue 3 and upheld for issue 2.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Overturned]);
     }
 
     /// An entry whose item ends inside a character past ASCII (here a zero-width joiner before
