@@ -103,6 +103,38 @@ fn unligature(c: char) -> Option<&'static str> {
     })
 }
 
+/// Treatment words that PDF extraction runs into the count noun after them, and those nouns:
+/// "massagesessions", "therapyvisits", "acupuncturetreatments".
+const GLUED_HEADS: &[&str] = &[
+    "therapy",
+    "massage",
+    "acupuncture",
+    "chiropractic",
+    "manipulation",
+    "physiotherapy",
+    "psychotherapy",
+    "biofeedback",
+    "hydrotherapy",
+    "aquatic",
+    "pt",
+    "ot",
+    "cbt",
+];
+const GLUED_TAILS: &[&str] = &["sessions", "session", "visits", "visit", "treatments"];
+
+/// Where a run of ASCII (a word and its punctuation) holds a treatment word run into a count
+/// noun: the offset of the noun. The whole letters-only stretch must be the two words.
+fn glued(run: &[u8]) -> Option<usize> {
+    let start = run.iter().position(|b| b.is_ascii_alphabetic())?;
+    let len = run[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let word = &run[start..start + len];
+    let tail = GLUED_TAILS
+        .iter()
+        .find(|t| word.len() > t.len() && word[word.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes()))?;
+    let head = &word[..word.len() - tail.len()];
+    GLUED_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h.as_bytes())).then_some(start + head.len())
+}
+
 impl Flow {
     /// Build a flow from the given lines of `original`, skipping blank lines and page furniture.
     pub fn from_lines(original: &str, lines: &[Line]) -> Flow {
@@ -174,9 +206,21 @@ impl Flow {
             let run =
                 bytes[off..].iter().take_while(|b| b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\r' | b'\n')).count();
             if run > 0 {
-                self.text.push_str(&s[off..off + run]);
-                self.map.extend(base + off..base + off + run);
-                self.ends.extend(base + off + 1..=base + off + run);
+                // "massagesessions": a treatment's word run into the count noun after it by PDF
+                // extraction reads as two words (the space stands for nothing in the original).
+                let cut = if run >= 8 { glued(&bytes[off..off + run]) } else { None };
+                let pieces = match cut {
+                    Some(at) => [(off, off + at), (off + at, off + run)],
+                    None => [(off, off + run), (off + run, off + run)],
+                };
+                for (k, &(a, b)) in pieces.iter().enumerate() {
+                    if k == 1 && a < b {
+                        self.push_mapped(' ', base + a, base + a);
+                    }
+                    self.text.push_str(&s[a..b]);
+                    self.map.extend(base + a..base + b);
+                    self.ends.extend(base + a + 1..=base + b);
+                }
                 last_space = false;
                 off += run;
                 continue;
@@ -469,6 +513,22 @@ mod tests {
                 by_characters(s, 7, &mut slow);
                 assert_eq!((&fast.text, &fast.map, &fast.ends), (&slow.text, &slow.map, &slow.ends), "{s:?}");
             }
+        }
+    }
+
+    /// A treatment word run into its count noun reads as two words, each mapped to its own
+    /// bytes; other words, and the noun alone, are untouched.
+    #[test]
+    fn treatment_words_run_into_count_nouns_are_parted() {
+        let f = flow("an unknown number of massagesessions, and (6PTvisits) but revisits");
+        assert_eq!(f.as_str(), "an unknown number of massage sessions, and (6PT visits) but revisits");
+        let at = f.as_str().find("sessions").expect("parted");
+        let o = "an unknown number of massagesessions".find("sessions").expect("in the original");
+        assert_eq!(f.span(at, at + "sessions".len()), Span::new(o, o + "sessions".len()));
+        let m = f.as_str().find("massage").expect("kept");
+        assert_eq!(f.span(m, m + "massage".len()), Span::new(m, m + "massage".len()));
+        for kept in ["psychotherapists", "therapy sessions", "physicaltherapy", "visitsessions"] {
+            assert_eq!(flow(kept).as_str(), kept);
         }
     }
 
