@@ -201,7 +201,12 @@ static LAYOUT_RES: LazyLock<Vec<(Format, Regex)>> = LazyLock::new(|| {
     LAYOUTS
         .iter()
         .flat_map(|l| {
-            l.markers.iter().map(move |m| (l.format, Regex::new(&format!("(?i){m}")).expect("layout marker compiles")))
+            // As a heading: at the start of its line, after at most a number ("II. ISSUES AT
+            // DISPUTE"); "relevant to the issue at dispute" in a rationale is prose.
+            l.markers.iter().map(move |m| {
+                let re = format!(r"(?m)^[^A-Za-z\n]{{0,12}}(?:[IVX]{{1,4}}[.)][^A-Za-z\n]{{0,4}})?(?i:{m})");
+                (l.format, Regex::new(&re).expect("layout marker compiles"))
+            })
         })
         .collect()
 });
@@ -2407,6 +2412,18 @@ mod tests {
         assert_eq!(got[1].1, Decision::Upheld);
         assert!(got[2].0.starts_with("follow-up with pain management") && got[2].1 == Decision::Overturned, "{got:?}");
         assert!(got[3].0.contains("Ondansetron") && got[3].1 == Decision::Upheld, "{got:?}");
+    }
+
+    /// A layout's heading counts at the start of its line, not in prose: "relevant to the
+    /// issue at dispute" in a notice's rationale does not make it a 2013 review.
+    #[test]
+    fn layout_headings_count_only_as_headings() {
+        let t = "Independent Medical Review Final Determination Letter\nHOW THE IMR FINAL DETERMINATION WAS MADE\n\
+            The reviewer applied the guidelines appropriate and relevant to the issue at dispute.\n";
+        assert_eq!(detect_formats(t), [Format::Y2014]);
+        assert_eq!(detect_formats("Report\n  II. ISSUES AT DISPUTE\n1. MRI\n"), [Format::Review2013]);
+        assert_eq!(detect_formats("Report\n3) Issue at dispute\n"), [Format::Review2013]);
+        assert_eq!(detect_formats("The issues at dispute are these.\n"), [Format::Notice2013; 0]);
     }
 
     /// The letter's own closing words decide no item: an outcome "in part" is over several
