@@ -326,11 +326,13 @@ fn counts_searched(text: &str) -> Vec<CountMatch> {
 
 /// "completed 8 visits and then another 8", "has had 4 sessions and then 2 more", "10 visits at
 /// twice a week and 6 at three times a week": one course told in two parts, counted whole (a
-/// part alone is not what was done).
+/// part alone is not what was done). A request in two parts ("6 sessions, then 6 additional
+/// sessions if functional improvement is shown") is decided whole too: IMR rules on the request
+/// as written.
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b[^,.;]{{0,40}}?\s+and\s+(?:then\s+)?(?:(?:another|a\s+further)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;]{{0,40}}?\s+and\s+(?:then\s+)?|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -341,7 +343,7 @@ static PART_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
-    if !text.contains(" and ") {
+    if !text.contains(" and ") && !text.contains(" then ") {
         return kept;
     }
     for c in TWO_PARTS.captures_iter(text) {
@@ -508,6 +510,14 @@ mod tests {
         assert!(value("She has had 12 visits and 6 more are requested.").is_empty());
         assert!(value("She has had 12 visits and the request is for 6 more.").is_empty());
         assert!(value("Physical therapy 2x3 and acupuncture x 6.").is_empty());
+        // A request in two parts is ruled on whole.
+        assert_eq!(
+            value("Acupuncture for the cervical spine, 6 sessions, then 6 additional sessions if improved"),
+            [12]
+        );
+        assert_eq!(value("She completed 8 visits, then another 4 after the fall."), [12]);
+        assert_eq!(value("Acupuncture 6 sessions then 6 more sessions"), [12]);
+        assert!(value("Six sessions of therapy were done; then the patient moved.").is_empty());
     }
 
     #[test]

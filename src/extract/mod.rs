@@ -1107,6 +1107,8 @@ fn prior(
     let same = |m: Modality| if family == Family::Other { m == modality } else { m.family() == family };
     let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
+    // Where the item's own rationale says no course of this family was had.
+    let mut none_in_block: Option<Span> = None;
     let all: Vec<&Sentence> = summary.iter().chain(block).collect();
     let item_words = crate::letter::item_words(item_text);
     let postop_request = POSTOP.is_match(item_text);
@@ -1292,6 +1294,9 @@ fn prior(
             if !applies {
                 continue;
             }
+            if clause.prior == Tri::No && s.in_block {
+                none_in_block = Some(s.span(cs, ce));
+            }
             match clause.prior {
                 Tri::No if treatment.value != Tri::Yes => {
                     treatment = Evidence { value: Tri::No, span: Some(s.span(cs, ce)) }
@@ -1317,6 +1322,18 @@ fn prior(
                 parts: Some(format!("{} = {total}", words.join(" + "))),
                 authorized_only: false,
             });
+        }
+    }
+    // "The patient has not had acupuncture ... the request as submitted is a course of twelve
+    // treatments": the rationale says none was had, and the count it gives is the request's.
+    if let Some(span) = none_in_block {
+        let in_block = |sp: Span| block.iter().any(|s| s.span(0, s.text().len()).contains(sp));
+        if visits
+            .as_ref()
+            .is_some_and(|v| Some(v.visits.value) == requested_value && v.parts.is_none() && in_block(v.visits.span))
+        {
+            visits = None;
+            treatment = Evidence { value: Tri::No, span: Some(span) };
         }
     }
     if let Some(v) = &visits {

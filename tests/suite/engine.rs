@@ -405,6 +405,33 @@ fn a_decision_restating_the_requests_count_is_not_a_prior_course() {
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
 
+/// A request in two parts ("6 sessions, then 6 additional sessions if ...") is ruled on whole;
+/// the rationale's "a course of twelve treatments", where it says none was had, is the
+/// request restated, not a course done. A course of another kind, equal to the request by
+/// chance, told outside the rationale, still counts.
+#[test]
+fn a_request_in_two_parts_is_whole_and_its_restatement_is_no_course() {
+    let rules = rules();
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 09/12/2016\nCLINICAL CASE SUMMARY\nHe has neck pain.\n\
+        IMR ISSUES, DECISIONS AND RATIONALES\n\
+        Acupuncture for the cervical spine, 6 sessions, then 6 additional sessions if functional improvement is shown: Upheld\n\
+        Decision rationale: The patient has not had acupuncture, and a trial would be reasonable. However, the request as \
+        submitted is a course of twelve treatments authorized in advance. Twelve treatments exceed the 3 to 6 \
+        treatments recommended for an initial trial. Therefore, the request is not medically necessary.\n";
+    let r = check_bytes("two-parts", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].visits_requested, Some(12));
+    assert_eq!(r.items[0].prior_visits, None);
+    assert_eq!(r.items[0].verdict, Verdict::ExceedsLimit);
+    let text = letter(
+        "UR Denial Date: 03/02/2015",
+        "Aquatic therapy 2x6 for the lumbar spine",
+        "She has myalgia. She completed 12 sessions of land-based physical therapy in 2012.",
+    )
+    .replace("Decision rationale: see above.", "Decision rationale: She has not previously had any aquatic therapy.");
+    let r = check_bytes("by-chance", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+}
+
 #[test]
 fn a_title_repeated_as_a_page_header_does_not_split_the_letter() {
     let rules = rules();
