@@ -182,6 +182,49 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Words that, between a number and "sessions" or "treatment", say the number counts
+/// something else: courses, rounds, years.
+const NOT_VISITS: &[&str] = &[
+    "course",
+    "courses",
+    "round",
+    "rounds",
+    "series",
+    "cycle",
+    "cycles",
+    "trial",
+    "trials",
+    "episode",
+    "episodes",
+    "block",
+    "blocks",
+    "program",
+    "programs",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "level",
+    "levels",
+    "provider",
+    "providers",
+    "therapist",
+    "therapists",
+    "modality",
+    "modalities",
+    "type",
+    "types",
+];
+
+/// Whether the words after a count's number (up to its noun) hold one of [`NOT_VISITS`].
+fn counts_courses(after_number: &str) -> bool {
+    after_number.split(|c: char| !c.is_ascii_alphabetic()).any(|w| NOT_VISITS.iter().any(|x| x.eq_ignore_ascii_case(w)))
+}
+
 /// The value of one number (digits or a word).
 pub fn number(s: &str) -> Option<u32> {
     // "three (3)": the word; its echo in digits says the same.
@@ -290,6 +333,13 @@ fn counts_searched(text: &str) -> Vec<CountMatch> {
                         continue;
                     };
                     if v == 0 || v > 400 {
+                        continue;
+                    }
+                    // "two prior courses of chiropractic treatment", "3 rounds of acupuncture
+                    // sessions": the number counts courses, not visits.
+                    if p.form == Form::Total
+                        && counts_courses(&m.as_str()[c.name("n").map_or(0, |n| n.end() - m.start())..])
+                    {
                         continue;
                     }
                     Some((v, CountUnit::Visits, format!("\"{}\"", m.as_str().trim()), r))
@@ -518,6 +568,19 @@ mod tests {
         assert_eq!(value("She completed 8 visits, then another 4 after the fall."), [12]);
         assert_eq!(value("Acupuncture 6 sessions then 6 more sessions"), [12]);
         assert!(value("Six sessions of therapy were done; then the patient moved.").is_empty());
+    }
+
+    /// A number that counts courses, rounds or years before the noun is no count of visits.
+    #[test]
+    fn courses_rounds_and_years_are_not_visits() {
+        let visits =
+            |t: &str| counts(t).iter().filter(|c| c.unit == CountUnit::Visits).map(|c| c.value).collect::<Vec<_>>();
+        assert!(visits("He had two prior courses of chiropractic treatment, in 2011 and 2014.").is_empty());
+        assert!(visits("She has had 3 rounds of acupuncture sessions.").is_empty());
+        assert!(visits("He had two years of chiropractic treatment.").is_empty());
+        assert_eq!(visits("He had 12 sessions of chiropractic treatment."), [12]);
+        assert_eq!(visits("She completed 8 physical therapy visits."), [8]);
+        assert_eq!(visits("He had six prior chiropractic treatments."), [6]);
     }
 
     #[test]
