@@ -189,6 +189,11 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
             return CountRole::Other;
         }
     }
+    // "would bring the total past the general course of 24 visits", "up to a maximum of 10
+    // visits": the guideline's figure restated in a sentence about the case.
+    if GUIDELINE_FIGURE_LEAD.is_match(before) {
+        return CountRole::Other;
+    }
     // "the full 24 visits cannot be authorized": an authorization refused or supposed is not a
     // course done.
     let unreal = |at: usize, text: &str| {
@@ -221,6 +226,14 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
         }
     })
 }
+
+/// Words just before a count that make it the guideline's figure: "the general course of",
+/// "the recommended", "a maximum of", "the guideline limit of", "up to".
+static GUIDELINE_FIGURE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:general|initial|recommended|guideline|guidelines'?|postsurgical|post-surgical|maximum|allowed|allowable|usual|standard)\s+(?:course|number|maximum|limit|total|allowance)(?:\s+of)?|(?:a|the)\s+maximum\s+of|no\s+more\s+than|up\s+to(?:\s+a\s+(?:total|maximum)\s+of)?|(?:the\s+)?guidelines?\s+(?:recommend|allow|support)s?(?:\s+up\s+to)?)\s+$",
+    )
+});
 
 /// The head of a list of treatments had: "treatment to date includes", "care has included".
 static LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -772,6 +785,18 @@ mod tests {
         let at11 = s.find("11 sessions").unwrap_or(0);
         assert_eq!(count_role(s, at8, at8 + 10), CountRole::Requested);
         assert_eq!(count_role(s, at11, at11 + 11), CountRole::Prior);
+        // The guideline's figure restated in a case sentence.
+        for (s, n) in [
+            ("Although the 12 visits requested would bring the total past the general course of 24 visits, he improves", "24 visits"),
+            ("She has had therapy in the past, up to a maximum of 10 visits", "10 visits"),
+            ("He completed therapy; the guidelines allow up to 10 visits", "10 visits"),
+        ] {
+            let at = s.find(n).unwrap_or(0);
+            assert_eq!(count_role(s, at, at + n.len()), CountRole::Other, "{s}");
+        }
+        let s = "He completed 18 visits in all, past the first 12 at home";
+        let at = s.find("18 visits").unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 9), CountRole::Prior);
         // A course said not to have happened.
         let s = "The records do not indicate that the injured worker has undergone a one month home based TENS trial";
         let at = s.find("one month").unwrap_or(0);
