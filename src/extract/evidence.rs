@@ -358,6 +358,14 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
+/// A course's outcome the record does not tell: "no documentation of how she responded",
+/// "without any record of his response to the therapy", "no report of the results of the
+/// sessions".
+static RESPONSE_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)",
+    )
+});
 static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
 /// The record a weak word names rather than states: "the progress report does not identify
 /// goals" says nothing of progress; only a record said to be missing ("no therapy progress
@@ -551,6 +559,11 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         .find(|m| !hypothetical(sentence, m.start()))
         .filter(|_| FUNCTION_MEASURE.is_match(sentence))
     {
+        return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
+    }
+    // "there is no documentation of how she responded to them": the course's outcome unknown
+    // to the record is improvement not documented.
+    if let Some(m) = RESPONSE_UNDOCUMENTED.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())) {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
     let stated = |m: &crate::pattern::Match| {
@@ -899,6 +912,16 @@ mod tests {
 
     #[test]
     fn courses_that_helped_or_changed_nothing_in_other_words() {
+        // The record silent on how a course went.
+        assert_eq!(
+            fi("She attended 18 visits, and there is no documentation of how she responded to them."),
+            Some((Tri::No, "no documentation of how she responded"))
+        );
+        assert_eq!(
+            fi("He had 12 sessions without any record of his response to the therapy."),
+            Some((Tri::No, "without any record of his response to"))
+        );
+        assert_eq!(fi("Her response to the therapy will be reviewed."), None);
         assert_eq!(
             fi("However, the earlier therapy did what it was meant to do: he went back to full duty."),
             Some((Tri::Yes, "went back to full duty"))
