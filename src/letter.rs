@@ -253,7 +253,7 @@ const ROMAN: &str = r"XI{1,2}|X|IX|IV|VI{0,3}|I{1,3}|xi{1,2}|x|ix|iv|vi{0,3}|i{1
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-hA-H]|{ROMAN})[.)]|\((?:\d{{1,2}}|[a-hA-H]|{ROMAN})\)|[\u{{2022}}•*\-])\s+"
+        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-hA-H]|{ROMAN})(?:\.\)|[.)])|\((?:\d{{1,2}}|[a-hA-H]|{ROMAN})\)|[\u{{2022}}•*\-])\s+"
     ))
     .expect("numbered compiles")
 });
@@ -261,7 +261,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:" / "Issue C:".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})[.)]\s|(?-i:(?P<r>{ROMAN}))[.)]\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
     ))
     .expect("number compiles")
 });
@@ -2412,6 +2412,26 @@ mod tests {
         assert_eq!(got[1].1, Decision::Upheld);
         assert!(got[2].0.starts_with("follow-up with pain management") && got[2].1 == Decision::Overturned, "{got:?}");
         assert!(got[3].0.contains("Ondansetron") && got[3].1 == Decision::Upheld, "{got:?}");
+    }
+
+    /// Entries numbered "1.)" are numbered entries, as "1." and "1)" are: the questions name
+    /// their items, and each rationale under its "1.)" decides.
+    #[test]
+    fn entries_numbered_with_a_dot_and_a_parenthesis() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE:\n\
+            1.) Is physical therapy x 6 for the right ankle medically necessary?\n\
+            2.) Are custom orthotics medically necessary?\nCASE SUMMARY:\nShe sprained her ankle.\n\
+            DETERMINATIONS AND RATIONALE:\n1.) Physical therapy x 6 for the right ankle\nShe has had enough. The request is not medically necessary.\n\
+            2.) Custom orthotics\nShe has a deformity. The request is certified.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("physical therapy x 6 for the right ankle", Decision::Upheld),
+                ("custom orthotics", Decision::Overturned)
+            ]
+        );
     }
 
     /// A layout's heading counts at the start of its line, not in prose: "relevant to the
