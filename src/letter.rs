@@ -460,6 +460,9 @@ impl Letter {
                 Format::Notice2013 | Format::Review2013 => items_by_necessity(&letter),
                 Format::Unknown => Vec::new(),
             };
+            // An item names something: a page number left alone on its line ("page\n\n70.")
+            // or a bare count is no item.
+            letter.items.retain(|it| it.text.value.chars().filter(|c| c.is_alphabetic()).take(2).count() == 2);
             // A notice under the 2014 headings: its list ("A. Massage x 8: The
             // non-certification is upheld.") is read by its sentences, as the 2013 notices are,
             // when no "item: Upheld" line is found or, without the 2014 decision section, when
@@ -2412,6 +2415,39 @@ mod tests {
         assert_eq!(got[1].1, Decision::Upheld);
         assert!(got[2].0.starts_with("follow-up with pain management") && got[2].1 == Decision::Overturned, "{got:?}");
         assert!(got[3].0.contains("Ondansetron") && got[3].1 == Decision::Upheld, "{got:?}");
+    }
+
+    /// A guideline's page number wrapped onto its own line ("... page\\n70.") reads as a
+    /// numbered line; it names nothing, so it is no item.
+    #[test]
+    fn a_page_number_alone_on_its_line_is_no_item() {
+        let t = "Notice of Independent Medical Review Determination\n\
+            1. Omeprazole 20mg #60\n\
+            2. Fenoprofen calcium 400mg #120\n\
+            DECISIONS:\n\
+            1. Omeprazole 20mg #60 is not medically necessary and appropriate.\n\
+            2. Fenoprofen calcium 400mg #120 is medically necessary and appropriate.\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\n\
+            Expert Reviewer Case Summary:\n\
+            The applicant slipped on a wet floor.\n\
+            1) Regarding the request for Omeprazole 20mg #60:\n\
+            Medical Treatment Guideline(s) Used by the Claims Administrator:\n\
+            MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, GI symptoms, page\n\
+            68.\n\
+            Medical Treatment Guideline(s) Used by the Expert Reviewer:\n\
+            Rationale for the Decision:\n\
+            She is at low risk. The request for Omeprazole 20mg #60 is not medically necessary and appropriate.\n\
+            2) Regarding the request for Fenoprofen calcium 400mg #120:\n\
+            Medical Treatment Guideline(s) Used by the Claims Administrator:\n\
+            MTUS Chronic Pain Medical Treatment Guidelines, NSAIDs, specific drug list, page\n\
+            70. \n\
+            Medical Treatment Guideline(s) Used by the Expert Reviewer:\n\
+            Rationale for the Decision:\n\
+            It helps. The request for Fenoprofen calcium 400mg #120 is medically necessary and appropriate.\n\
+            ";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
+        assert_eq!(got, ["Omeprazole 20mg #60", "Fenoprofen calcium 400mg #120"]);
     }
 
     /// Entries numbered "1.)" are numbered entries, as "1." and "1)" are: the questions name
