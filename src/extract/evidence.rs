@@ -270,7 +270,7 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention)\s+of)\s+(?:any\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?\s*(?:[.;,]|$))",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|no\s+(?:record|documentation|evidence|mention|history)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention)\s+of)\s+(?:any\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?\s*(?:[.;,]|$))",
     )
 });
 
@@ -903,6 +903,8 @@ mod tests {
             Tri::Yes
         );
         assert_eq!(prior_treatment("There is no documentation of previous acupuncture."), Tri::No);
+        assert_eq!(prior_treatment("There is no record of any massage therapy to date."), Tri::No);
+        assert_eq!(prior_treatment("There is no history of chiropractic care in the past."), Tri::No);
         // Silent on the course's results, not on the course.
         assert_eq!(
             prior_treatment("The records do not document prior therapy outcomes, though 12 visits were completed."),
