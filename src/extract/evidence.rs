@@ -390,10 +390,11 @@ static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
 static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     // A comma followed by a new subject also starts a new clause ("records do not show how
     // many sessions she attended, the therapist documents objective progress"; "walking
-    // without any aid, left knee flexion has improved from 70 to 115 degrees"), and so does a
+    // without any aid, left knee flexion has improved from 70 to 115 degrees"; "without an
+    // assistive device, ankle dorsiflexion has improved from 0 to 10 degrees"), and so does a
     // relative clause that tells what followed ("..., after which his lifting capacity improved").
     re(
-        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:and\s+)?(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b",
+        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:and\s+)?(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b|,\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:[\w-]+\s+){0,2}?(?:flexion|extension|dorsiflexion|abduction|rotation|motion|ROM|strength|tolerance|endurance|gait|balance|score|index|scale)\s+(?:has\s+|have\s+|had\s+)?(?:improved|increased|progressed|risen|rose|normalized)\b",
     )
 });
 
@@ -435,9 +436,13 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         sentence[..start].char_indices().rev().filter(|(_, c)| *c == ' ').nth(12).map(|(i, _)| i).unwrap_or(0);
     let mut pre_at = window_start;
     let mut pre = &sentence[window_start..start];
-    if let Some(t) = TERMINATOR.find_iter(pre).last() {
-        pre_at += t.end();
-        pre = &pre[t.end()..];
+    // A terminator may run into the mention ("..., ankle dorsiflexion has improved"): it is
+    // looked for up to the mention's end, and counts if it starts before the mention.
+    let upto = &sentence[window_start..end.max(start)];
+    if let Some(t) = TERMINATOR.find_iter(upto).filter(|t| window_start + t.start() < start).last() {
+        let cut = t.end().min(pre.len());
+        pre_at += cut;
+        pre = &pre[cut..];
     }
     // (The "a" of "a little" may stand just outside the window.)
     if NEG_PRE.find_iter(pre).any(|m| !a_little(sentence, pre_at + m.start())) {
@@ -951,6 +956,11 @@ mod tests {
     fn outcomes_after_a_negated_phrase_and_medication_cut_in_units() {
         assert_eq!(
             fi("After 8 postoperative therapy visits he has progressed from two crutches to walking without any aid, left knee flexion has improved from 70 to 115 degrees, and extension is full.")
+                .map(|x| x.0),
+            Some(Tri::Yes)
+        );
+        assert_eq!(
+            fi("He has completed 8 postoperative visits; he has progressed from a walker to full weight bearing without an assistive device, ankle dorsiflexion has improved from 0 to 10 degrees.")
                 .map(|x| x.0),
             Some(Tri::Yes)
         );
