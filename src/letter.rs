@@ -2218,7 +2218,18 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         // after a blank line, the reasons on the next line).
         let opens_paragraph = k > 0 && is_blank(text, &letter.lines[k - 1]);
         let stopped = t.ends_with('.') && !(opens_paragraph && t.len() <= 120 && !t[..t.len() - 1].contains(". "));
+        // "... to assess for instability, when" / "a spinal cord stimulator or further surgery
+        // is being considered.": a line in lower case after one whose sentence runs on is that
+        // sentence, not a title, whatever item it names.
+        let runs_on = t.starts_with(|c: char| c.is_lowercase())
+            && letter.lines[..k]
+                .iter()
+                .rev()
+                .map(|p| text[p.span.start..p.span.end].trim())
+                .find(|p| !p.is_empty() && !text::is_furniture(p))
+                .is_some_and(|p| !p.ends_with(['.', ':', '?', '!', ';']));
         if t.is_empty()
+            || runs_on
             || t.len() > 200
             || stopped
             || t.contains(';')
@@ -2415,6 +2426,24 @@ mod tests {
         assert_eq!(got[1].1, Decision::Upheld);
         assert!(got[2].0.starts_with("follow-up with pain management") && got[2].1 == Decision::Overturned, "{got:?}");
         assert!(got[3].0.contains("Ondansetron") && got[3].1 == Decision::Upheld, "{got:?}");
+    }
+
+    /// A rationale's line that goes on with the sentence above it ("..., when" / "a spinal cord
+    /// stimulator or further surgery is being considered.") is prose, not a title, though it
+    /// starts with another item's name.
+    #[test]
+    fn a_line_that_runs_on_a_sentence_is_no_title() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\nIssue 1: Spinal cord stimulator trial\n\
+            Issue 2: Lumbar spine x-rays with flexion and extension views\nCASE SUMMARY\nHe has failed back syndrome.\n\
+            RATIONALE\nIssue 1: Spinal cord stimulator trial\nThere is no psychological clearance. The request is not medically\n\
+            necessary at this time.\nIssue 2: Lumbar spine x-rays with flexion and extension views\n\
+            The guidelines support radiographs to assess for instability, when\n\
+            a spinal cord stimulator or further surgery is being considered. No films since the\n\
+            2011 surgery are in the file.\n\
+            The request is certified.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned]);
     }
 
     /// A guideline's page number wrapped onto its own line ("... page\\n70.") reads as a
