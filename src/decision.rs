@@ -267,12 +267,18 @@ static APPLIES_GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("applies-guideline compiles")
 });
 
+/// Who acts for the utilization review in a letter's words ("utilization review", "the UR",
+/// "the claims administrator").
+pub(crate) const UR_AGENT: &str = r"(?:utilization\s+review(?:er)?|UR|claims\s+administrator|carrier|insurer)";
+
 /// The utilization review as the one acting, just before a predicate ("Utilization review
 /// non-certified naproxen, noting ...", "The UR of 9/12/2013 denied ..."): the reviewer
 /// reporting the decision under review, not deciding.
 static UR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR|claims\s+administrator|carrier|insurer)(?:\s+(?:of|dated|on)\s+[\w/.-]+)?(?:\s+(?:had|has|then|initially|previously))?\s+$")
-        .expect("UR-before compiles")
+    Regex::new(&format!(
+        r"(?i)\b{UR_AGENT}(?:\s+(?:of|dated|on)\s+[\w/.-]+)?(?:\s+(?:had|has|then|initially|previously))?\s+$"
+    ))
+    .expect("UR-before compiles")
 });
 
 /// Whether a predicate's words are an act ("non-certified", "denied", "modified"), which the
@@ -300,12 +306,8 @@ fn acts(words: &str) -> bool {
 }
 
 /// The same, after it: "was non-certified by utilization review", "denied per UR".
-static UR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s+(?:by|per)\s+(?:the\s+)?(?:utilization\s+review(?:er)?|UR|claims\s+administrator|carrier|insurer)\b",
-    )
-    .expect("UR-after compiles")
-});
+static UR_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s+(?:by|per)\s+(?:the\s+)?{UR_AGENT}\b")).expect("UR-after compiles"));
 
 /// One outcome stated in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -296,7 +296,8 @@ static OUTCOME_FOR_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
 /// Utilization review's own action ("Items 1 and 2 were non-certified by utilization review"):
 /// the decision IMR reviews, not its determination.
 static UR_ACTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:by|per)\s+(?:the\s+)?(?:utilization\s+review(?:er)?|UR|claims\s+administrator|carrier|insurer)\b|\b(?:utilization\s+review|UR|claims\s+administrator)\s+(?:had\s+|has\s+)?(?:denied|non-?certified|modified|certified|approved)\b")
+    let agent = crate::decision::UR_AGENT;
+    Regex::new(&format!(r"(?i)\b(?:by|per)\s+(?:the\s+)?{agent}\b|\b(?:utilization\s+review|UR|claims\s+administrator)\s+(?:had\s+|has\s+)?(?:denied|non-?certified|modified|certified|approved)\b"))
         .expect("UR acts compiles")
 });
 
@@ -1252,8 +1253,10 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
             // are those items', wherever the sentence stands; an outcome "in part" is the
             // letter's, over several items (IMR decides each item whole).
             let sentence = &ft[s..e];
-            let partly = sentence[st.end..].trim_start().to_ascii_lowercase().starts_with("in part")
-                || sentence[..st.start].trim_end().to_ascii_lowercase().ends_with("partially");
+            let (after, before) =
+                (sentence[st.end..].trim_start().as_bytes(), sentence[..st.start].trim_end().as_bytes());
+            let partly = after.get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"in part"))
+                || before.len() >= 9 && before[before.len() - 9..].eq_ignore_ascii_case(b"partially");
             if partly || OUTCOME_FOR_NUMBERS.is_match(sentence) || NUMBER_LIST_DECISION.is_match(sentence) {
                 return false;
             }
