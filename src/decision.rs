@@ -438,27 +438,28 @@ pub fn of_sentence(sentence: &str) -> Option<Statement> {
 
 /// The outcome a rationale concludes: the last firm statement of its sentences, else the last
 /// hedged one in a sentence that `quotes_guideline` does not reject. `sentences` are byte ranges
-/// into `text`; the statement's range is returned in `text`'s coordinates.
+/// into `text`, each with what [`of_sentence`] reads in it (read once by the caller, which also
+/// chooses among them); the statement's range is returned in `text`'s coordinates.
 pub fn conclusion(
     text: &str,
-    sentences: &[(usize, usize)],
-    quotes_guideline: impl Fn(&str) -> bool,
+    sentences: &[(usize, usize, Option<Statement>)],
+    quotes_guideline: impl Fn(&str, &Statement) -> bool,
 ) -> Option<Statement> {
     let mut firm: Option<Statement> = None;
     let mut hedged: Option<Statement> = None;
-    for &(s, e) in sentences {
+    for &(s, e, read) in sentences {
         let sentence = &text[s..e];
         // "Is the request for X medically necessary?" asks; it decides nothing.
         if sentence.trim_end().ends_with('?') {
             continue;
         }
-        let Some(st) = of_sentence(sentence) else { continue };
-        let st = Statement { start: s + st.start, end: s + st.end, ..st };
+        let Some(read) = read else { continue };
+        let st = Statement { start: s + read.start, end: s + read.end, ..read };
         match st.strength {
             Strength::Firm => firm = Some(st),
             // "Ongoing use of zolpidem is not supported by the guidelines" applies a guideline
             // to the request; it does not quote one.
-            Strength::Hedged if !quotes_guideline(sentence) || APPLIES_GUIDELINE.is_match(sentence) => {
+            Strength::Hedged if !quotes_guideline(sentence, &read) || APPLIES_GUIDELINE.is_match(sentence) => {
                 hedged = Some(st);
             }
             Strength::Hedged => {}
@@ -474,6 +475,12 @@ mod tests {
 
     fn outcome(s: &str) -> Option<Decision> {
         of_sentence(s).map(|x| x.outcome)
+    }
+
+    /// [`conclusion`] over sentences read here.
+    fn concl(text: &str, sentences: &[(usize, usize)], quotes: impl Fn(&str) -> bool) -> Option<Statement> {
+        let read: Vec<_> = sentences.iter().map(|&(s, e)| (s, e, of_sentence(&text[s..e]))).collect();
+        conclusion(text, &read, |s, _| quotes(s))
     }
 
     /// A bare outcome opening a sentence, qualified after it, is the sentence's outcome; a bare
@@ -583,7 +590,7 @@ mod tests {
             Some(Upheld)
         );
         let text = "Is the request for tramadol medically necessary? Its use is reasonable.";
-        let c = conclusion(text, &[(0, 48), (49, text.len())], |_| false);
+        let c = concl(text, &[(0, 48), (49, text.len())], |_| false);
         assert_eq!(c.map(|c| (c.outcome, c.strength)), Some((Overturned, Strength::Hedged)));
     }
 
@@ -610,7 +617,7 @@ mod tests {
         );
         assert_eq!(outcome("UR non-certified it, but the request is medically necessary."), Some(Overturned));
         let text = "Utilization review non-certified naproxen. A short course of naproxen is supported.";
-        let c = conclusion(text, &[(0, 42), (43, text.len())], |_| false);
+        let c = concl(text, &[(0, 42), (43, text.len())], |_| false);
         assert_eq!(c.map(|c| (c.outcome, c.strength)), Some((Overturned, Strength::Hedged)));
     }
 
@@ -627,15 +634,15 @@ mod tests {
         let text = "Interferential stimulation is not recommended as an isolated intervention. \
                     A two-month rental exceeds the trial. The unit is not medically necessary.";
         let sentences = [(0, 74), (75, 113), (114, text.len())];
-        let c = conclusion(text, &sentences, |_| false).expect("a conclusion");
+        let c = concl(text, &sentences, |_| false).expect("a conclusion");
         assert_eq!(c.outcome, Upheld);
         assert_eq!(&text[c.start..c.end], "not medically necessary");
         let text =
             "Zolpidem is for short-term use. Ongoing use of zolpidem 10mg #30 is not supported by the guidelines.";
-        let c = conclusion(text, &[(0, 32), (33, text.len())], crate::extract::evidence::is_guideline_sentence);
+        let c = concl(text, &[(0, 32), (33, text.len())], crate::extract::evidence::is_guideline_sentence);
         assert_eq!(c.map(|c| c.outcome), Some(Upheld));
         let text = "MTUS says it is not recommended for chronic pain. The request is supported here.";
-        let c = conclusion(text, &[(0, 49), (50, text.len())], |s| s.starts_with("MTUS"));
+        let c = concl(text, &[(0, 49), (50, text.len())], |s| s.starts_with("MTUS"));
         assert_eq!(c.map(|c| c.outcome), Some(Overturned));
     }
 
@@ -644,7 +651,7 @@ mod tests {
     #[test]
     fn the_request_measured_against_the_guidelines() {
         let quotes = crate::extract::evidence::is_guideline_sentence;
-        let one = |text: &str| conclusion(text, &[(0, text.len())], quotes).map(|c| c.outcome);
+        let one = |text: &str| concl(text, &[(0, text.len())], quotes).map(|c| c.outcome);
         assert_eq!(one("Six visits as an initial trial is consistent with the guidelines."), Some(Overturned));
         assert_eq!(one("Twelve visits are not consistent with the MTUS guidelines."), Some(Upheld));
         assert_eq!(one("The request exceeds the guideline recommendations."), Some(Upheld));

@@ -1240,15 +1240,16 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
     }
     let flow = letter.flow_many(&spans);
     let ft = flow.as_str();
-    let sentences: Vec<(usize, usize)> = flow
+    // Each sentence's statement is read once, here, and handed to the decision grammar.
+    let sentences: Vec<(usize, usize, Option<crate::decision::Statement>)> = flow
         .sentences()
         .into_iter()
-        .filter(|&(s, e)| {
+        .filter_map(|(s, e)| {
             // "Is the request for X medically necessary?" asks; it decides nothing.
             if asks(&ft[s..e]) {
-                return false;
+                return None;
             }
-            let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return true };
+            let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return Some((s, e, None)) };
             // Outcomes given by number ("overturned for issue 1 and upheld for issues 2 and 3")
             // are those items', wherever the sentence stands; an outcome "in part" is the
             // letter's, over several items (IMR decides each item whole).
@@ -1258,21 +1259,22 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
             let partly = after.get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"in part"))
                 || before.len() >= 9 && before[before.len() - 9..].eq_ignore_ascii_case(b"partially");
             if partly || OUTCOME_FOR_NUMBERS.is_match(sentence) || NUMBER_LIST_DECISION.is_match(sentence) {
-                return false;
+                return None;
             }
             let subject = &ft[s..s + st.start];
             let subject = subject.rsplit([',', ';', ':']).next().unwrap_or(subject).trim();
-            subject.is_empty() || same_item(item, subject) || !others.iter().any(|o| same_item(o, subject))
+            (subject.is_empty() || same_item(item, subject) || !others.iter().any(|o| same_item(o, subject)))
+                .then_some((s, e, Some(st)))
         })
         .collect();
     // "The sleep study is not recommended." puts the request itself, named with "the" or
     // "this", as the subject: the reviewer's finding, not a guideline's general words.
-    let quotes_guideline = |sentence: &str| {
-        let names_the_item = crate::decision::of_sentence(sentence).is_some_and(|st| {
+    let quotes_guideline = |sentence: &str, st: &crate::decision::Statement| {
+        let names_the_item = {
             let subject = sentence[..st.start].trim();
             let lower = subject.to_ascii_lowercase();
             ["the ", "this ", "that "].iter().any(|d| lower.starts_with(d)) && same_item(item, subject)
-        });
+        };
         !names_the_item && crate::extract::evidence::is_guideline_sentence(sentence)
     };
     let st = crate::decision::conclusion(ft, &sentences, quotes_guideline)?;
