@@ -112,6 +112,8 @@ pub struct Letter {
     whole: Flow,
     /// Where each letter of the file starts ([`Letter::starts`]), found once.
     starts: Vec<usize>,
+    /// Whether each of [`Letter::lines`] is page furniture, read once.
+    furniture: Vec<bool>,
 }
 
 /// Why a text cannot be audited as a letter.
@@ -446,9 +448,26 @@ impl Letter {
             ));
         };
         let sections = sections(&text, &lines);
-        let whole = Flow::from_lines(&text, &lines);
-        let mut letter =
-            Letter { name, text, warnings, lines, format, sections, items: Vec::new(), whole, starts: Vec::new() };
+        let furniture: Vec<bool> = lines
+            .iter()
+            .map(|l| {
+                let t = &text[l.span.start..l.span.end];
+                !t.trim().is_empty() && text::is_furniture(t)
+            })
+            .collect();
+        let whole = Flow::from_lines_knowing(&text, &lines, |l| furniture.get(l.number).copied());
+        let mut letter = Letter {
+            name,
+            text,
+            warnings,
+            lines,
+            format,
+            sections,
+            items: Vec::new(),
+            whole,
+            starts: Vec::new(),
+            furniture,
+        };
         // Letters mix the layouts' furniture: a 2013 review under the 2014 method heading
         // ("HOW THE IMR FINAL DETERMINATION WAS MADE", then "ISSUES AT DISPUTE" and its
         // questions). Each layout whose headings the letter holds is tried, the earliest first,
@@ -560,7 +579,20 @@ impl Letter {
                 l
             })
             .collect();
-        Flow::from_lines(&self.text, &lines)
+        Flow::from_lines_knowing(&self.text, &lines, |l| self.known_furniture(l))
+    }
+
+    /// Whether `l` is page furniture, if `l` is one of the letter's lines whole.
+    fn known_furniture(&self, l: &Line) -> Option<bool> {
+        self.lines
+            .get(l.number)
+            .filter(|whole| whole.span == l.span)
+            .and_then(|_| self.furniture.get(l.number).copied())
+    }
+
+    /// Whether `l` (a line of the letter, whole or in part) is page furniture.
+    fn is_furniture_line(&self, l: &Line) -> bool {
+        self.known_furniture(l).unwrap_or_else(|| text::is_furniture(self.slice(l.span)))
     }
 
     /// A flow over several spans, in order.
@@ -576,7 +608,7 @@ impl Letter {
         // Spans that overlap give a line twice.
         lines.sort_by_key(|l| (l.span.start, l.span.end));
         lines.dedup_by_key(|l| l.span);
-        Flow::from_lines(&self.text, &lines)
+        Flow::from_lines_knowing(&self.text, &lines, |l| self.known_furniture(l))
     }
 
     /// Sections of a kind.
@@ -755,13 +787,13 @@ fn is_blank(text: &str, l: &Line) -> bool {
 }
 
 /// A line that carries the letter's words: not blank, not page furniture.
-fn is_prose(text: &str, l: &Line) -> bool {
-    !is_blank(text, l) && !text::is_furniture(&text[l.span.start..l.span.end])
+fn is_prose(letter: &Letter, l: &Line) -> bool {
+    !is_blank(&letter.text, l) && !letter.is_furniture_line(l)
 }
 
 /// The letter's prose lines, in order.
 fn prose_lines(letter: &Letter) -> Vec<&Line> {
-    letter.lines.iter().filter(|l| is_prose(&letter.text, l)).collect()
+    letter.lines.iter().filter(|l| is_prose(letter, l)).collect()
 }
 
 fn items_2014(letter: &Letter) -> Vec<Item> {
@@ -770,7 +802,7 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
     for section in letter.sections_of(SectionKind::Issues) {
         let lines = letter.lines_in(section.body);
         // Page furniture between the halves of an item cut by a page break is not part of it.
-        let prose: Vec<&Line> = lines.iter().filter(|l| is_prose(text, l)).collect();
+        let prose: Vec<&Line> = lines.iter().filter(|l| is_prose(letter, l)).collect();
         for (di, dl) in prose.iter().enumerate() {
             let t = &text[dl.span.start..dl.span.end];
             // "item: Upheld" on one line, or "item:" with the decision alone on the next.
@@ -1221,7 +1253,7 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
     for b in block {
         for l in letter.lines_in(*b) {
             let line = letter.slice(l.span);
-            if text::is_furniture(line) {
+            if letter.is_furniture_line(&l) {
                 continue;
             }
             // Of a heading, only what follows its label ("Rationale: The request is certified").
@@ -1303,7 +1335,7 @@ fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
             .lines_in(section.body)
             .iter()
             .filter(|l| l.span.start >= section.body.start && l.span.end <= section.body.end)
-            .filter(|l| is_prose(text, l))
+            .filter(|l| is_prose(letter, l))
             .map(|l| letter.lines.iter().find(|x| x.span == l.span).unwrap_or(&letter.lines[0]))
             .collect();
         let titles: Vec<&Line> = lines
@@ -1399,7 +1431,7 @@ fn in_dispute_list(letter: &Letter, at: usize) -> bool {
 /// before it is not a title.
 fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
     let text = &letter.text;
-    let next_prose = |at: usize| letter.lines.iter().find(|l| l.span.start >= at && is_prose(text, l));
+    let next_prose = |at: usize| letter.lines.iter().find(|l| l.span.start >= at && is_prose(letter, l));
     let headed: Vec<bool> = entries
         .iter()
         .map(|e| {

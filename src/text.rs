@@ -138,12 +138,19 @@ fn glued(run: &[u8]) -> Option<usize> {
 impl Flow {
     /// Build a flow from the given lines of `original`, skipping blank lines and page furniture.
     pub fn from_lines(original: &str, lines: &[Line]) -> Flow {
+        Flow::from_lines_knowing(original, lines, |_| None)
+    }
+
+    /// [`Flow::from_lines`], with `furniture` saying of the lines it knows whether each is page
+    /// furniture (a letter reads that once for each of its lines; its lines are flowed about six
+    /// times, issue 14).
+    pub fn from_lines_knowing(original: &str, lines: &[Line], furniture: impl Fn(&Line) -> Option<bool>) -> Flow {
         let mut flow = Flow::default();
         let prose: Vec<&Line> = lines
             .iter()
             .filter(|l| {
                 let t = &original[l.span.start..l.span.end];
-                !t.trim().is_empty() && !is_furniture(t)
+                !t.trim().is_empty() && !furniture(l).unwrap_or_else(|| is_furniture(t))
             })
             .collect();
         for (i, line) in prose.iter().enumerate() {
