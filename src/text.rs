@@ -226,10 +226,20 @@ impl Flow {
                     }
                     self.text.push_str(&s[a..b]);
                     self.map.extend(base + a..base + b);
-                    self.ends.extend(base + a + 1..=base + b);
+                    self.ends.extend(base + a + 1..base + b + 1);
                 }
                 last_space = false;
                 off += run;
+                continue;
+            }
+            if bytes[off] == b' ' {
+                // A space, the commonest character the run above stops at: what the general
+                // case below does with it, without decoding it.
+                if !last_space {
+                    self.push_mapped(' ', base + off, base + off + 1);
+                }
+                last_space = true;
+                off += 1;
                 continue;
             }
             let Some(c) = s[off..].chars().next() else { break };
