@@ -852,7 +852,8 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
             if let Some(last) = flow_lines.last_mut() {
                 last.span.end = end;
             }
-            let item_text = Flow::from_lines(text, &flow_lines).as_str().trim().to_owned();
+            let item_text =
+                Flow::from_lines_knowing(text, &flow_lines, |l| letter.known_furniture(l)).as_str().trim().to_owned();
             found.push((Spanned::new(item_text, Span::new(start, end)), Spanned::new(decision, d), dl.span.end));
         }
     }
@@ -2262,9 +2263,8 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             && letter.lines[..k]
                 .iter()
                 .rev()
-                .map(|p| text[p.span.start..p.span.end].trim())
-                .find(|p| !p.is_empty() && !text::is_furniture(p))
-                .is_some_and(|p| !p.ends_with(['.', ':', '?', '!', ';']));
+                .find(|p| is_prose(letter, p))
+                .is_some_and(|p| !letter.slice(p.span).trim().ends_with(['.', ':', '?', '!', ';']));
         if t.is_empty()
             || runs_on
             || t.len() > 200
