@@ -13,11 +13,17 @@
 //! haystack is searched by the pattern as written, with `regex::Regex`. A test compares the two
 //! on every pattern the extractor makes.
 //!
+//! Until a pattern is compiled, a [`Gate`] read from its syntax (words one of which every match
+//! holds) answers for the haystacks that hold none of them: checking one letter then compiles
+//! only the patterns some text of it may match (issue 14).
+//!
 //! The type is named [`Regex`] and has the methods extraction calls, so a module switches to it
 //! by its `use` line.
 
 use regex_automata::meta;
+use regex_syntax::ast::Ast;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// A pattern with `regex::Regex`'s matches (see the module documentation). Cloning shares the
@@ -36,7 +42,68 @@ struct Inner {
     named: OnceLock<Option<Vec<(char, char)>>>,
     /// The pattern as written, for haystacks that are not all ASCII.
     unicode: OnceLock<Result<regex::Regex, regex::Error>>,
+    /// The pattern's syntax and its [`Gate`], read before the ASCII form is compiled.
+    syntax: OnceLock<Syntax>,
+    /// Bytes of ASCII haystack the gate has ruled out before the ASCII form was compiled.
+    gated: AtomicUsize,
 }
+
+/// A pattern's syntax tree (`None` when it does not parse), kept so that compiling its ASCII form
+/// does not parse it again, and its gate. The tree is kept for good: the trees of a hundred
+/// patterns are under two megabytes, and freeing them cost more than that memory's page faults
+/// (10 million instructions, 4% of checking one letter).
+struct Syntax {
+    ast: Option<Ast>,
+    gate: Option<Gate>,
+}
+
+/// Words one of which every match of a pattern holds, found without case: a haystack that holds
+/// none of them cannot match, and needs no compiled pattern to say so (issue 14: checking one
+/// letter compiled about a hundred patterns, many of them only to search sentences that hold none
+/// of their words). Consulted only until the pattern is compiled: a compiled pattern's search is
+/// as fast, so an audit pays for the gate on its first letters only.
+///
+/// Why not an `aho-corasick` automaton: building one per pattern (with its DFA and prefilter)
+/// cost a quarter of compiling the pattern itself, 600,000 instructions for a set of words; this
+/// scan is built in a few thousand and reads a sentence in one pass.
+struct Gate {
+    /// The words, lower case, sorted.
+    words: Vec<Box<[u8]>>,
+    /// For each byte, the words that start with it without case (a range of `words`).
+    starting: Box<[(u16, u16); 256]>,
+}
+
+impl Gate {
+    fn new(mut words: Vec<String>) -> Gate {
+        words.sort();
+        words.dedup();
+        let mut starting = Box::new([(0u16, 0u16); 256]);
+        let mut i = 0;
+        while i < words.len() {
+            let first = words[i].as_bytes()[0];
+            let j = i + words[i..].iter().take_while(|w| w.as_bytes()[0] == first).count();
+            starting[usize::from(first)] = (i as u16, j as u16);
+            starting[usize::from(first.to_ascii_uppercase())] = (i as u16, j as u16);
+            i = j;
+        }
+        Gate { words: words.into_iter().map(|w| w.into_bytes().into_boxed_slice()).collect(), starting }
+    }
+
+    /// Whether `haystack` holds one of the words, without case.
+    fn is_match(&self, haystack: &str) -> bool {
+        let h = haystack.as_bytes();
+        h.iter().enumerate().any(|(at, &b)| {
+            let (from, to) = self.starting[usize::from(b)];
+            self.words[usize::from(from)..usize::from(to)]
+                .iter()
+                .any(|w| h.get(at..at + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w)))
+        })
+    }
+}
+
+/// The bytes of ASCII haystack a gate may rule out before the pattern is compiled all the same:
+/// beyond one letter's searches, a pattern that keeps being asked is cheaper compiled.
+const GATE_BUDGET: usize = 4 << 20;
 
 /// The error of a pattern that does not compile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +141,8 @@ impl Regex {
             ascii: OnceLock::new(),
             named: OnceLock::new(),
             unicode: OnceLock::new(),
+            syntax: OnceLock::new(),
+            gated: AtomicUsize::new(0),
         })))
     }
 
@@ -104,15 +173,42 @@ impl Regex {
         }
     }
 
+    fn syntax(&self) -> &Syntax {
+        self.0.syntax.get_or_init(|| {
+            let ast = regex_syntax::ast::parse::Parser::new().parse(&self.0.source).ok();
+            let gate = ast.as_ref().and_then(Gate::of);
+            Syntax { ast, gate }
+        })
+    }
+
+    fn ascii(&self) -> &Option<meta::Regex> {
+        self.0.ascii.get_or_init(|| ascii_engine(&self.0.source, self.syntax().ast.as_ref()))
+    }
+
+    /// Whether the gate says this ASCII haystack cannot match, before the ASCII form is compiled.
+    fn ruled_out(&self, haystack: &str) -> bool {
+        if self.0.ascii.get().is_some() {
+            return false;
+        }
+        let Some(gate) = &self.syntax().gate else { return false };
+        if gate.is_match(haystack) {
+            return false;
+        }
+        self.0.gated.fetch_add(haystack.len(), Ordering::Relaxed) < GATE_BUDGET
+    }
+
     /// The engine for `haystack`.
     fn engine(&self, haystack: &str) -> Engine<'_> {
         if haystack.is_ascii() {
-            if let Some(e) = self.0.ascii.get_or_init(|| ascii_engine(&self.0.source)) {
+            if self.ruled_out(haystack) {
+                return Engine::RuledOut;
+            }
+            if let Some(e) = self.ascii() {
                 return Engine::Ascii(e);
             }
         } else if let Some(named) = self.0.named.get_or_init(|| symbols_it_names(&self.0.source)) {
             if let Some(symbols) = Symbols::of(haystack, named) {
-                if let Some(e) = self.0.ascii.get_or_init(|| ascii_engine(&self.0.source)) {
+                if let Some(e) = self.ascii() {
                     return Engine::Symbols(e, symbols);
                 }
             }
@@ -126,6 +222,7 @@ impl Regex {
             Engine::Ascii(r) => r.is_match(haystack.as_bytes()),
             Engine::Symbols(r, s) => r.is_match(s.text.as_bytes()),
             Engine::Unicode(r) => r.is_match(haystack),
+            Engine::RuledOut => false,
         }
     }
 
@@ -135,6 +232,7 @@ impl Regex {
             Engine::Ascii(r) => r.find(haystack.as_bytes()).map(|m| Match::new(haystack, m.start(), m.end())),
             Engine::Symbols(r, s) => r.find(s.text.as_bytes()).map(|m| s.to_haystack(haystack, m.start(), m.end())),
             Engine::Unicode(r) => r.find(haystack).map(|m| Match::new(haystack, m.start(), m.end())),
+            Engine::RuledOut => None,
         }
     }
 
@@ -150,6 +248,7 @@ impl Regex {
                     .into_iter(),
             ),
             Engine::Unicode(r) => MatchesInner::Unicode(r.find_iter(haystack)),
+            Engine::RuledOut => MatchesInner::Taken(Vec::new().into_iter()),
         };
         Matches { haystack, inner }
     }
@@ -169,6 +268,7 @@ impl Regex {
                 caps.is_match().then_some(Captures { haystack, inner: CapsInner::Symbols(caps, ends) })
             }
             Engine::Unicode(r) => r.captures(haystack).map(|c| Captures { haystack, inner: CapsInner::Unicode(c) }),
+            Engine::RuledOut => None,
         }
     }
 
@@ -182,6 +282,7 @@ impl Regex {
                 CapturesInner::Symbols(all.into_iter(), ends)
             }
             Engine::Unicode(r) => CapturesInner::Unicode(r.captures_iter(haystack)),
+            Engine::RuledOut => CapturesInner::Symbols(Vec::new().into_iter(), Arc::new(Vec::new())),
         };
         CaptureMatches { haystack, inner }
     }
@@ -203,6 +304,90 @@ enum Engine<'r> {
     /// The ASCII form on the haystack's [`Symbols`] text.
     Symbols(&'r meta::Regex, Symbols),
     Unicode(&'r regex::Regex),
+    /// No match: the haystack holds none of the gate's words.
+    RuledOut,
+}
+
+impl Gate {
+    /// The gate of a pattern's syntax, when it has one worth asking: every match holds one of at
+    /// most 64 words of two or more ASCII characters.
+    fn of(ast: &Ast) -> Option<Gate> {
+        let words = required(ast)?;
+        if words.is_empty() || words.len() > 64 || words.iter().any(|w| w.len() < 2) {
+            return None;
+        }
+        Some(Gate::new(words))
+    }
+}
+
+/// Words (ASCII, lower case) one of which every match of `ast` holds; `None` when there is no
+/// such set (a part that can match the empty text, a class, a word past ASCII). Read without
+/// case, so `(?i)` and its absence are alike; a set is a necessary condition only, never a
+/// sufficient one.
+fn required(ast: &Ast) -> Option<Vec<String>> {
+    match ast {
+        Ast::Literal(l) => l.c.is_ascii().then(|| vec![l.c.to_ascii_lowercase().to_string()]),
+        Ast::Group(g) => required(&g.ast),
+        Ast::Repetition(r) => {
+            use regex_syntax::ast::{RepetitionKind, RepetitionRange};
+            let at_least_once = match &r.op.kind {
+                RepetitionKind::OneOrMore => true,
+                RepetitionKind::Range(
+                    RepetitionRange::Exactly(n) | RepetitionRange::AtLeast(n) | RepetitionRange::Bounded(n, _),
+                ) => *n >= 1,
+                RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => false,
+            };
+            if at_least_once {
+                required(&r.ast)
+            } else {
+                None
+            }
+        }
+        Ast::Alternation(a) => {
+            let mut all = Vec::new();
+            for branch in &a.asts {
+                all.extend(required(branch)?);
+                if all.len() > 64 {
+                    return None;
+                }
+            }
+            all.sort();
+            all.dedup();
+            Some(all)
+        }
+        Ast::Concat(c) => {
+            // Runs of literal characters join into words; of the words and the parts' own
+            // sets, the best one is kept (its shortest word the longest, then the fewest words).
+            let mut best: Option<Vec<String>> = None;
+            let mut keep = |set: Vec<String>| {
+                let score = |s: &Vec<String>| (s.iter().map(String::len).min().unwrap_or(0), usize::MAX - s.len());
+                if best.as_ref().is_none_or(|b| score(&set) > score(b)) {
+                    best = Some(set);
+                }
+            };
+            let mut run = String::new();
+            for part in &c.asts {
+                match part {
+                    Ast::Literal(l) if l.c.is_ascii() => run.push(l.c.to_ascii_lowercase()),
+                    // Flags and empty parts take no text: a run goes on past them.
+                    Ast::Flags(_) | Ast::Empty(_) => {}
+                    other => {
+                        if !run.is_empty() {
+                            keep(vec![std::mem::take(&mut run)]);
+                        }
+                        if let Some(set) = required(other) {
+                            keep(set);
+                        }
+                    }
+                }
+            }
+            if !run.is_empty() {
+                keep(vec![run]);
+            }
+            best
+        }
+        _ => None,
+    }
 }
 
 /// A haystack whose only characters past ASCII are symbols, read with each of them as the one
@@ -322,9 +507,19 @@ fn is_symbol(c: char) -> bool {
 /// The pattern compiled for ASCII haystacks: parsed in ASCII mode where it can be; a pattern
 /// with a character past ASCII in it (a dash or a quote in a class) is parsed as written and its
 /// classes cut down to ASCII.
-fn ascii_engine(source: &str) -> Option<meta::Regex> {
+fn ascii_engine(source: &str, ast: Option<&Ast>) -> Option<meta::Regex> {
     let ascii_parse = |s: &str| regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(s).ok();
-    let hir = ascii_parse(source)
+    // The syntax tree read for the gate is what `ascii_parse` would read first.
+    let translated = ast.and_then(|ast| {
+        regex_syntax::hir::translate::TranslatorBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .translate(source, ast)
+            .ok()
+    });
+    let hir = translated
+        .or_else(|| ascii_parse(source))
         .or_else(|| ascii_source(source).and_then(|s| ascii_parse(&s)))
         .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))?;
     // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
@@ -651,6 +846,49 @@ pub(crate) mod tests {
         assert!(Symbols::of("a \u{2013} b", &named).is_none());
     }
 
+    fn gate_words(pattern: &str) -> Option<Vec<String>> {
+        let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).expect("parses");
+        Gate::of(&ast).map(|g| g.words.iter().map(|w| String::from_utf8_lossy(w).into_owned()).collect())
+    }
+
+    /// A gate's words: runs of literal characters, the best of a concatenation's parts, every
+    /// branch of an alternation; nothing from a part that may be absent or a class.
+    #[test]
+    fn gates_name_words_every_match_holds() {
+        let words = |p| gate_words(p).unwrap_or_default();
+        assert_eq!(words(r"(?i)\bwritten\s+(?:authori[sz]ation|approval)\b"), ["written"]);
+        assert_eq!(words(r"(?i)\b(?:upheld|overturned)\b"), ["overturned", "upheld"]);
+        assert_eq!(words(r"(?:cat|dog)s?"), ["cat", "dog"]);
+        assert_eq!(words(r"(?:foo|)barn"), ["barn"]);
+        assert_eq!(words(r"(?i)caf\u{e9} society"), [" society"]);
+        assert_eq!(words(r"(?:ab){2,}x+yz"), ["ab"], "a part repeated at least once counts");
+        for none in [r"x{0,3}yz?", r"[a-z]+", r"\d+\s*visits?|\d+", r"(?:abc)*", r"a|bc", "(?:visit|)"] {
+            assert_eq!(gate_words(none), None, "{none}");
+        }
+        let gate = Gate::new(vec!["overturned".into(), "upheld".into()]);
+        assert!(gate.is_match("The decision is UPHELD."));
+        assert!(gate.is_match("Overturned"));
+        assert!(!gate.is_match("The decision is uphel"));
+        assert!(!gate.is_match(""));
+    }
+
+    /// A pattern that has not yet met a haystack holding one of its gate's words is not compiled.
+    #[test]
+    fn a_pattern_is_compiled_only_once_a_text_may_match() {
+        let r = Regex::new(r"(?i)\b(?:upheld|overturned)\b").expect("a pattern");
+        assert!(!r.is_match("the treatment is medically necessary"));
+        assert!(r.find("nothing here").is_none());
+        assert!(r.0.ascii.get().is_none(), "ruled out without compiling");
+        assert_eq!(r.find("It is Upheld.").map(|m| m.range()), Some(6..12));
+        assert!(r.0.ascii.get().is_some());
+        // Past its budget the gate stops asking, and the pattern compiles.
+        let r = Regex::new(r"(?i)\bupheld\b").expect("a pattern");
+        let text = "x".repeat(GATE_BUDGET + 1);
+        assert!(!r.is_match(&text));
+        assert!(!r.is_match("no"));
+        assert!(r.0.ascii.get().is_some());
+    }
+
     /// Every pattern made, so that a test can compare each with `regex::Regex`.
     pub(crate) static SOURCES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
@@ -711,10 +949,19 @@ pub(crate) mod tests {
         sources.sort();
         sources.dedup();
         assert!(sources.len() > 80, "the extractor's patterns were made: {}", sources.len());
+        let (mut gated, mut ruled_out) = (0, 0);
         for source in &sources {
             let ours = Regex::new(source).expect("a pattern");
             let theirs = regex::Regex::new(source).expect("the pattern compiles");
             let n = theirs.captures_len();
+            // The gate never rules out a text the pattern matches.
+            if let Some(gate) = &ours.syntax().gate {
+                gated += 1;
+                for h in haystacks.iter().filter(|h| !gate.is_match(h)) {
+                    ruled_out += 1;
+                    assert!(!theirs.is_match(h), "{source:?} gated out {h:?}");
+                }
+            }
             for h in &haystacks {
                 let a: Vec<_> = ours.find_iter(h).map(|m| m.range()).collect();
                 let b: Vec<_> = theirs.find_iter(h).map(|m| m.range()).collect();
@@ -732,5 +979,6 @@ pub(crate) mod tests {
                 }
             }
         }
+        assert!(gated > sources.len() / 2 && ruled_out > 100_000, "{gated} gates, {ruled_out} texts ruled out");
     }
 }
