@@ -13,8 +13,8 @@
 //! haystack is searched by the pattern as written, with `regex::Regex`. A test compares the two
 //! on every pattern the extractor makes.
 //!
-//! Until a pattern is compiled, a [`Gate`] read from its syntax (words one of which every match
-//! holds) answers for the haystacks that hold none of them: checking one letter then compiles
+//! Until a pattern is compiled, a [`Gate`] read from its syntax (sets of words, a word of each
+//! of which every match holds) answers for the haystacks that lack one: checking one letter then compiles
 //! only the patterns some text of it may match (issue 14).
 //!
 //! The type is named [`Regex`] and has the methods extraction calls, so a module switches to it
@@ -57,8 +57,8 @@ struct Syntax {
     gate: Option<Gate>,
 }
 
-/// Words one of which every match of a pattern holds, found without case: a haystack that holds
-/// none of them cannot match, and needs no compiled pattern to say so (issue 14: checking one
+/// Sets of words such that every match of a pattern holds a word of each set, found without case:
+/// a haystack that holds no word of one set cannot match, and needs no compiled pattern to say so (issue 14: checking one
 /// letter compiled about a hundred patterns, many of them only to search sentences that hold none
 /// of their words). Consulted only until the pattern is compiled: a compiled pattern's search is
 /// as fast, so an audit pays for the gate on its first letters only.
@@ -66,15 +66,18 @@ struct Syntax {
 /// Why not an `aho-corasick` automaton: building one per pattern (with its DFA and prefilter)
 /// cost a quarter of compiling the pattern itself, 600,000 instructions for a set of words; this
 /// scan is built in a few thousand and reads a sentence in one pass.
-struct Gate {
+struct Gate(Vec<Words>);
+
+/// Words a haystack is searched for in one pass, without case.
+struct Words {
     /// The words, lower case, sorted.
     words: Vec<Box<[u8]>>,
     /// For each byte, the words that start with it without case (a range of `words`).
     starting: Box<[(u16, u16); 256]>,
 }
 
-impl Gate {
-    fn new(mut words: Vec<String>) -> Gate {
+impl Words {
+    fn new(mut words: Vec<String>) -> Words {
         words.sort();
         words.dedup();
         let mut starting = Box::new([(0u16, 0u16); 256]);
@@ -86,7 +89,7 @@ impl Gate {
             starting[usize::from(first.to_ascii_uppercase())] = (i as u16, j as u16);
             i = j;
         }
-        Gate { words: words.into_iter().map(|w| w.into_bytes().into_boxed_slice()).collect(), starting }
+        Words { words: words.into_iter().map(|w| w.into_bytes().into_boxed_slice()).collect(), starting }
     }
 
     /// Whether `haystack` holds one of the words, without case.
@@ -304,29 +307,39 @@ enum Engine<'r> {
     /// The ASCII form on the haystack's [`Symbols`] text.
     Symbols(&'r meta::Regex, Symbols),
     Unicode(&'r regex::Regex),
-    /// No match: the haystack holds none of the gate's words.
+    /// No match: the haystack holds no word of one of the gate's sets.
     RuledOut,
 }
 
 impl Gate {
-    /// The gate of a pattern's syntax, when it has one worth asking: every match holds one of at
-    /// most 64 words of two or more ASCII characters.
+    /// The gate of a pattern's syntax, when it has one worth asking: the (at most four best) sets
+    /// of at most 64 words of two or more ASCII characters such that every match holds a word of
+    /// each.
     fn of(ast: &Ast) -> Option<Gate> {
-        let words = required(ast)?;
-        if words.is_empty() || words.len() > 64 || words.iter().any(|w| w.len() < 2) {
-            return None;
-        }
-        Some(Gate::new(words))
+        let mut sets: Vec<Vec<String>> = required(ast)
+            .into_iter()
+            .filter(|s| !s.is_empty() && s.len() <= MAX_WORDS && s.iter().all(|w| w.len() >= 2))
+            .collect();
+        sets.sort_by_key(|s| std::cmp::Reverse((s.iter().map(String::len).min().unwrap_or(0), usize::MAX - s.len())));
+        sets.dedup();
+        sets.truncate(4);
+        (!sets.is_empty()).then(|| Gate(sets.into_iter().map(Words::new).collect()))
+    }
+
+    /// Whether `haystack` holds a word of each set.
+    fn is_match(&self, haystack: &str) -> bool {
+        self.0.iter().all(|w| w.is_match(haystack))
     }
 }
 
-/// Words (ASCII, lower case) one of which every match of `ast` holds; `None` when there is no
-/// such set (a part that can match the empty text, a class, a word past ASCII). Read without
-/// case, so `(?i)` and its absence are alike; a set is a necessary condition only, never a
-/// sufficient one.
-fn required(ast: &Ast) -> Option<Vec<String>> {
+/// Sets of words (ASCII, lower case) such that every match of `ast` holds a word of each set:
+/// runs of literal characters, and the parts of a concatenation, each give their own; an
+/// alternation gives one set, the union of its branches' best. Nothing comes from a part that can
+/// match the empty text, a class or a character past ASCII. Read without case, so `(?i)` and its
+/// absence are alike; the sets are a necessary condition only, never a sufficient one.
+fn required(ast: &Ast) -> Vec<Vec<String>> {
     match ast {
-        Ast::Literal(l) => l.c.is_ascii().then(|| vec![l.c.to_ascii_lowercase().to_string()]),
+        Ast::Literal(l) if l.c.is_ascii() => vec![vec![l.c.to_ascii_lowercase().to_string()]],
         Ast::Group(g) => required(&g.ast),
         Ast::Repetition(r) => {
             use regex_syntax::ast::{RepetitionKind, RepetitionRange};
@@ -340,31 +353,24 @@ fn required(ast: &Ast) -> Option<Vec<String>> {
             if at_least_once {
                 required(&r.ast)
             } else {
-                None
+                Vec::new()
             }
         }
         Ast::Alternation(a) => {
             let mut all = Vec::new();
             for branch in &a.asts {
-                all.extend(required(branch)?);
-                if all.len() > 64 {
-                    return None;
+                let Some(best) = best(required(branch)) else { return Vec::new() };
+                all.extend(best);
+                if all.len() > MAX_WORDS {
+                    return Vec::new();
                 }
             }
             all.sort();
             all.dedup();
-            Some(all)
+            vec![all]
         }
         Ast::Concat(c) => {
-            // Runs of literal characters join into words; of the words and the parts' own
-            // sets, the best one is kept (its shortest word the longest, then the fewest words).
-            let mut best: Option<Vec<String>> = None;
-            let mut keep = |set: Vec<String>| {
-                let score = |s: &Vec<String>| (s.iter().map(String::len).min().unwrap_or(0), usize::MAX - s.len());
-                if best.as_ref().is_none_or(|b| score(&set) > score(b)) {
-                    best = Some(set);
-                }
-            };
+            let mut sets = Vec::new();
             let mut run = String::new();
             for part in &c.asts {
                 match part {
@@ -373,22 +379,28 @@ fn required(ast: &Ast) -> Option<Vec<String>> {
                     Ast::Flags(_) | Ast::Empty(_) => {}
                     other => {
                         if !run.is_empty() {
-                            keep(vec![std::mem::take(&mut run)]);
+                            sets.push(vec![std::mem::take(&mut run)]);
                         }
-                        if let Some(set) = required(other) {
-                            keep(set);
-                        }
+                        sets.extend(required(other));
                     }
                 }
             }
             if !run.is_empty() {
-                keep(vec![run]);
+                sets.push(vec![run]);
             }
-            best
+            sets
         }
-        _ => None,
+        _ => Vec::new(),
     }
 }
+
+/// The most telling of several sets (its shortest word the longest, then the fewest words).
+fn best(sets: Vec<Vec<String>>) -> Option<Vec<String>> {
+    sets.into_iter().max_by_key(|s| (s.iter().map(String::len).min().unwrap_or(0), usize::MAX - s.len()))
+}
+
+/// The most words a gate's set may hold.
+const MAX_WORDS: usize = 64;
 
 /// A haystack whose only characters past ASCII are symbols, read with each of them as the one
 /// byte 0x7F (DEL), and where each of that text's bytes came from.
@@ -846,29 +858,36 @@ pub(crate) mod tests {
         assert!(Symbols::of("a \u{2013} b", &named).is_none());
     }
 
-    fn gate_words(pattern: &str) -> Option<Vec<String>> {
+    fn gate_words(pattern: &str) -> Option<Vec<Vec<String>>> {
         let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).expect("parses");
-        Gate::of(&ast).map(|g| g.words.iter().map(|w| String::from_utf8_lossy(w).into_owned()).collect())
+        Gate::of(&ast).map(|g| {
+            g.0.iter().map(|s| s.words.iter().map(|w| String::from_utf8_lossy(w).into_owned()).collect()).collect()
+        })
     }
 
-    /// A gate's words: runs of literal characters, the best of a concatenation's parts, every
-    /// branch of an alternation; nothing from a part that may be absent or a class.
+    /// A gate's words: runs of literal characters and each part of a concatenation give a set,
+    /// an alternation the union of its branches' best; nothing from a part that may be absent or
+    /// a class.
     #[test]
     fn gates_name_words_every_match_holds() {
         let words = |p| gate_words(p).unwrap_or_default();
-        assert_eq!(words(r"(?i)\bwritten\s+(?:authori[sz]ation|approval)\b"), ["written"]);
-        assert_eq!(words(r"(?i)\b(?:upheld|overturned)\b"), ["overturned", "upheld"]);
-        assert_eq!(words(r"(?:cat|dog)s?"), ["cat", "dog"]);
-        assert_eq!(words(r"(?:foo|)barn"), ["barn"]);
-        assert_eq!(words(r"(?i)caf\u{e9} society"), [" society"]);
-        assert_eq!(words(r"(?:ab){2,}x+yz"), ["ab"], "a part repeated at least once counts");
+        assert_eq!(
+            words(r"(?i)\bwritten\s+(?:authori[sz]ation|approval)\b"),
+            [vec!["written"], vec!["approval", "authori"]]
+        );
+        assert_eq!(words(r"(?i)\b(?:upheld|overturned)\b"), [["overturned", "upheld"]]);
+        assert_eq!(words(r"(?:cat|dog)s?"), [["cat", "dog"]]);
+        assert_eq!(words(r"(?:foo|)barn"), [["barn"]]);
+        assert_eq!(words(r"(?i)caf\u{e9} society"), [[" society"], ["caf"]]);
+        assert_eq!(words(r"(?:ab){2,}x+yz"), [["ab"], ["yz"]], "a part repeated at least once counts");
         for none in [r"x{0,3}yz?", r"[a-z]+", r"\d+\s*visits?|\d+", r"(?:abc)*", r"a|bc", "(?:visit|)"] {
             assert_eq!(gate_words(none), None, "{none}");
         }
-        let gate = Gate::new(vec!["overturned".into(), "upheld".into()]);
-        assert!(gate.is_match("The decision is UPHELD."));
-        assert!(gate.is_match("Overturned"));
-        assert!(!gate.is_match("The decision is uphel"));
+        let gate = Gate(vec![Words::new(vec!["overturned".into(), "upheld".into()]), Words::new(vec!["item".into()])]);
+        assert!(gate.is_match("Item 1: the decision is UPHELD."));
+        assert!(gate.is_match("ITEM: Overturned"));
+        assert!(!gate.is_match("The decision is upheld"), "a word of every set");
+        assert!(!gate.is_match("Item 1 is uphel"));
         assert!(!gate.is_match(""));
     }
 
