@@ -521,7 +521,9 @@ fn is_symbol(c: char) -> bool {
 /// classes cut down to ASCII.
 fn ascii_engine(source: &str, ast: Option<&Ast>) -> Option<meta::Regex> {
     let ascii_parse = |s: &str| regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(s).ok();
-    // The syntax tree read for the gate is what `ascii_parse` would read first.
+    // `ast` is the pattern's syntax tree as `ascii_parse` reads it (read for the gate; `None`
+    // when the pattern does not parse): translated here, and not parsed again, whether the
+    // translation succeeds or fails.
     let translated = ast.and_then(|ast| {
         regex_syntax::hir::translate::TranslatorBuilder::new()
             .unicode(false)
@@ -531,7 +533,6 @@ fn ascii_engine(source: &str, ast: Option<&Ast>) -> Option<meta::Regex> {
             .ok()
     });
     let hir = translated
-        .or_else(|| ascii_parse(source))
         .or_else(|| ascii_source(source).and_then(|s| ascii_parse(&s)))
         .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))?;
     // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
