@@ -402,18 +402,25 @@ fn best(sets: Vec<Vec<String>>) -> Option<Vec<String>> {
 /// The most words a gate's set may hold.
 const MAX_WORDS: usize = 64;
 
-/// A haystack whose only characters past ASCII are symbols, read with each of them as the one
-/// byte 0x7F (DEL), and where each of that text's bytes came from.
+/// A haystack whose only characters past ASCII are symbols and word characters, read with each
+/// symbol as the one byte 0x7F (DEL) and each word character as `_`, and where each of that
+/// text's bytes came from.
 ///
 /// Why: one stray "®", "°", "→" or PDF bullet in a sentence used to send every pattern that
 /// searched it to the pattern as written, compiled with Unicode classes: five to ten times the
-/// cost of checking a letter (issue 14). Why the matches are the same: a symbol here is a
-/// character that is neither a word character nor white space; the patterns that take this way
-/// name no Unicode or POSIX class, and the haystack holds none of the characters past ASCII a
-/// pattern names (whose ASCII form reads them as a byte no text holds), so no part of one tells
-/// such a character from DEL (both are matched by `.`, `\W`, `\S`, `\D` and a negated class,
-/// and by nothing else; neither is a word character for `\b`; neither has a case), and one
-/// character is one byte in both readings, so counted repetitions count alike.
+/// cost of checking a letter (issue 14); a name such as "José" or a PDF ligature ("ﬁ") cost as
+/// much, and more, since the pattern as written searches a text past ASCII with its slowest
+/// engine when it has a word boundary (a 3.6 KB fuzzed letter took 2.1 G instructions). Why the
+/// matches are the same: a symbol here is a character that is neither a word character nor white
+/// space; the patterns that take this way name no Unicode or POSIX class, and the haystack holds
+/// none of the characters past ASCII a pattern names (whose ASCII form reads them as a byte no
+/// text holds), so no part of one tells such a character from DEL (both are matched by `.`,
+/// `\W`, `\S`, `\D` and a negated class, and by nothing else; neither is a word character for
+/// `\b`; neither has a case). Likewise a word character past ASCII that is no digit and folds to
+/// no ASCII letter, and `_` when the pattern does not name `_`: both are matched by `.`, `\w`,
+/// `\S`, `\D` and a negated class, and by nothing else; both are word characters for `\b`;
+/// neither matches a letter of the pattern in any case. One character is one byte in both
+/// readings, so counted repetitions count alike.
 struct Symbols {
     text: String,
     /// `ends[i]` is the haystack offset of the text's byte `i`; one more for the end.
@@ -421,8 +428,8 @@ struct Symbols {
 }
 
 impl Symbols {
-    /// `None` when a character past ASCII is a letter, a digit, a mark or white space, or one
-    /// the pattern names (in `named`).
+    /// `None` when a character past ASCII is a digit, white space or one the pattern names (in
+    /// `named`), or a word character and the pattern names `_`.
     fn of(haystack: &str, named: &[(char, char)]) -> Option<Symbols> {
         let mut text = String::with_capacity(haystack.len());
         let mut ends = Vec::with_capacity(haystack.len() + 1);
@@ -431,6 +438,8 @@ impl Symbols {
                 text.push(c);
             } else if is_symbol(c) && !named.iter().any(|&(a, b)| a <= c && c <= b) {
                 text.push('\x7f');
+            } else if is_plain_word(c) && !named.iter().any(|&(a, b)| a <= '_' && '_' <= b) {
+                text.push('_');
             } else {
                 return None;
             }
@@ -457,7 +466,7 @@ fn symbols_it_names(pattern: &str) -> Option<Vec<(char, char)>> {
             if c == '\x7f' || (!c.is_ascii() && !is_symbol(c)) {
                 return Err(());
             }
-            if !c.is_ascii() {
+            if !c.is_ascii() || c == '_' {
                 self.0.push((c, c));
             }
             Ok(())
@@ -490,6 +499,9 @@ fn symbols_it_names(pattern: &str) -> Option<Vec<(char, char)>> {
                     if r.end.c == '\x7f' || r.start.c as u32 <= 0x7f && r.end.c as u32 >= 0x7f {
                         return Err(());
                     }
+                    if r.start.c <= '_' && '_' <= r.end.c {
+                        self.0.push(('_', '_'));
+                    }
                     if !r.end.c.is_ascii() {
                         if r.end.c as u32 - r.start.c as u32 > 4096 {
                             return Err(());
@@ -509,6 +521,16 @@ fn symbols_it_names(pattern: &str) -> Option<Vec<(char, char)>> {
     }
     let ast = ast::parse::Parser::new().parse(pattern).ok()?;
     ast::visit(&ast, Named(Vec::new())).ok()
+}
+
+/// A word character past ASCII (`\w` with Unicode: letters, marks, joiners) that is no digit
+/// (`\d` with Unicode; any numeric character is left out) and that no ASCII letter matches under
+/// `(?i)` (the long s and the Kelvin sign do): read as `_` by [`Symbols`].
+fn is_plain_word(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_numeric()
+        && !matches!(c, '\u{17f}' | '\u{212a}')
+        && regex_syntax::try_is_word_character(c).unwrap_or(false)
 }
 
 /// Neither a word character (`\w` with Unicode) nor white space (`\s` with Unicode).
@@ -859,6 +881,42 @@ pub(crate) mod tests {
         assert!(Symbols::of("a \u{2013} b", &named).is_none());
     }
 
+    /// What makes a word character's `_` reading exact: for the regex crate, each word
+    /// character past ASCII read as `_` is a word character, no digit, not white space, and no
+    /// ASCII letter or `_` matches it in any case; a pattern that names `_` (alone or in a range)
+    /// keeps such text from this reading.
+    #[test]
+    fn word_characters_past_ascii_read_as_underscore() {
+        let other = regex::Regex::new(r"(?i)\W|\s|\d|[a-z_]|\n").expect("compiles");
+        let word = regex::Regex::new(r"^\w$").expect("compiles");
+        let mut words = 0;
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_plain_word(c)) {
+            words += 1;
+            let s = c.to_string();
+            assert!(word.is_match(&s) && !other.is_match(&s), "{c:?}");
+        }
+        assert!(words > 100_000, "{words}");
+        assert!(
+            is_plain_word('\u{e9}')
+                && is_plain_word('\u{fb01}')
+                && is_plain_word('\u{200d}')
+                && is_plain_word('\u{301}')
+        );
+        assert!(
+            !is_plain_word('\u{7c1}')
+                && !is_plain_word('\u{17f}')
+                && !is_plain_word('\u{ae}')
+                && !is_plain_word('\u{a0}')
+        );
+        assert_eq!(symbols_it_names(r"[A-Za-z_]+"), Some(vec![('_', '_')]));
+        assert_eq!(symbols_it_names(r"[ -~]|x_y"), Some(vec![('_', '_'), ('_', '_')]));
+        assert_eq!(symbols_it_names(r"(?i)\bjos\w\b"), Some(vec![]));
+        let s = Symbols::of("Jos\u{e9} \u{ae}", &[]).expect("the reading");
+        assert_eq!((s.text.as_str(), s.ends.as_slice()), ("Jos_ \x7f", &[0, 1, 2, 3, 5, 6, 8][..]));
+        assert!(Symbols::of("Jos\u{e9}", &[('_', '_')]).is_none());
+        assert!(Symbols::of("\u{7c1}2", &[]).is_none(), "a digit past ASCII");
+    }
+
     fn gate_words(pattern: &str) -> Option<Vec<Vec<String>>> {
         let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).expect("parses");
         Gate::of(&ast).map(|g| {
@@ -963,6 +1021,33 @@ pub(crate) mod tests {
             .collect();
         assert!(symbols.iter().all(|h| Symbols::of(h, &[]).is_some()), "the symbol copies take the DEL reading");
         haystacks.extend(symbols);
+        // With word characters past ASCII (read as `_`), and symbols beside them: inside words,
+        // as whole words, at either end, beside digits and underscores.
+        let words: Vec<String> = haystacks
+            .iter()
+            .filter(|h| h.is_ascii())
+            .step_by(5)
+            .enumerate()
+            .map(|(i, h)| {
+                let w = [
+                    "\u{e9}", "\u{f1}", "\u{fb01}", "\u{200d}", "e\u{301}", "\u{3b1}", "\u{4e2d}", "\u{434}", "\u{c2}",
+                    "\u{df}",
+                ][i % 10];
+                let h = h.replacen("e", w, 2).replacen(' ', &format!(" {w}{w} "), 1).replacen(
+                    ". ",
+                    &format!(".{w}\u{ae} "),
+                    1,
+                );
+                let h = h.replacen(|c: char| c.is_ascii_digit(), w, 1).replacen("_", w, 1);
+                if i % 3 == 0 {
+                    format!("{w}{h}{w}")
+                } else {
+                    h
+                }
+            })
+            .collect();
+        assert!(words.iter().all(|h| Symbols::of(h, &[]).is_some()), "the word copies take the `_` reading");
+        haystacks.extend(words);
         haystacks.sort();
         haystacks.dedup();
         let mut sources = SOURCES.lock().map(|s| s.clone()).unwrap_or_default();
