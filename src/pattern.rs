@@ -998,54 +998,52 @@ pub(crate) mod tests {
             .map(|h| h.replacen(' ', "\u{a0}", 1).replacen('e', "\u{e9}", 1).replacen('-', "\u{2013}", 1))
             .collect();
         haystacks.extend(odd);
+        // Copies of every `step`th ASCII haystack, the `i`th marked with `marks[i % marks.len()]`
+        // by `mark`, and at both ends when `i % ends == 0`.
+        fn marked(
+            haystacks: &[String],
+            step: usize,
+            marks: &[&str],
+            ends: usize,
+            mark: impl Fn(&str, &str) -> String,
+        ) -> Vec<String> {
+            let ascii = haystacks.iter().filter(|h| h.is_ascii()).step_by(step);
+            ascii
+                .enumerate()
+                .map(|(i, h)| {
+                    let m = marks[i % marks.len()];
+                    let h = mark(h, m);
+                    if i % ends == 0 {
+                        format!("{m}{h}{m}")
+                    } else {
+                        h
+                    }
+                })
+                .collect()
+        }
         // With symbols only (read as DEL by the ASCII form): in words, between them, beside
         // digits and punctuation, in runs, and at either end.
-        let symbols: Vec<String> = haystacks
-            .iter()
-            .filter(|h| h.is_ascii())
-            .step_by(3)
-            .enumerate()
-            .map(|(i, h)| {
-                let s = [
-                    "\u{ae}", "\u{b0}", "\u{2192}", "\u{2022}", "\u{f0b7}", "\u{ad}", "\u{a7}", "\u{2026}", "\u{2019}",
-                    "\u{2013}",
-                ][i % 10];
-                let h = h.replacen(' ', &format!(" {s}"), 1).replacen(". ", &format!(".{s}{s} "), 1);
-                let h = h.replacen("al", &format!("a{s}l"), 1).replacen(|c: char| c.is_ascii_digit(), s, 1);
-                if i % 2 == 0 {
-                    format!("{s}{h}{s}")
-                } else {
-                    h
-                }
-            })
-            .collect();
+        let symbols = [
+            "\u{ae}", "\u{b0}", "\u{2192}", "\u{2022}", "\u{f0b7}", "\u{ad}", "\u{a7}", "\u{2026}", "\u{2019}",
+            "\u{2013}",
+        ];
+        let symbols = marked(&haystacks, 3, &symbols, 2, |h, s| {
+            let h = h.replacen(' ', &format!(" {s}"), 1).replacen(". ", &format!(".{s}{s} "), 1);
+            h.replacen("al", &format!("a{s}l"), 1).replacen(|c: char| c.is_ascii_digit(), s, 1)
+        });
         assert!(symbols.iter().all(|h| Symbols::of(h, &[]).is_some()), "the symbol copies take the DEL reading");
         haystacks.extend(symbols);
         // With word characters past ASCII (read as `_`), and symbols beside them: inside words,
         // as whole words, at either end, beside digits and underscores.
-        let words: Vec<String> = haystacks
-            .iter()
-            .filter(|h| h.is_ascii())
-            .step_by(5)
-            .enumerate()
-            .map(|(i, h)| {
-                let w = [
-                    "\u{e9}", "\u{f1}", "\u{fb01}", "\u{200d}", "e\u{301}", "\u{3b1}", "\u{4e2d}", "\u{434}", "\u{c2}",
-                    "\u{df}",
-                ][i % 10];
-                let h = h.replacen("e", w, 2).replacen(' ', &format!(" {w}{w} "), 1).replacen(
-                    ". ",
-                    &format!(".{w}\u{ae} "),
-                    1,
-                );
-                let h = h.replacen(|c: char| c.is_ascii_digit(), w, 1).replacen("_", w, 1);
-                if i % 3 == 0 {
-                    format!("{w}{h}{w}")
-                } else {
-                    h
-                }
-            })
-            .collect();
+        let words = [
+            "\u{e9}", "\u{f1}", "\u{fb01}", "\u{200d}", "e\u{301}", "\u{3b1}", "\u{4e2d}", "\u{434}", "\u{c2}",
+            "\u{df}",
+        ];
+        let words = marked(&haystacks, 5, &words, 3, |h, w| {
+            let h =
+                h.replacen("e", w, 2).replacen(' ', &format!(" {w}{w} "), 1).replacen(". ", &format!(".{w}\u{ae} "), 1);
+            h.replacen(|c: char| c.is_ascii_digit(), w, 1).replacen("_", w, 1)
+        });
         assert!(words.iter().all(|h| Symbols::of(h, &[]).is_some()), "the word copies take the `_` reading");
         haystacks.extend(words);
         haystacks.sort();
