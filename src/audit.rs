@@ -332,6 +332,9 @@ pub fn run(
         if chunk.is_empty() {
             break;
         }
+        if chunk.len() > 1 {
+            crate::pattern::many_letters();
+        }
         let reports: Vec<LetterReport> = chunk
             .par_iter()
             .map(|input| match input {

@@ -15,15 +15,19 @@
 //!
 //! Until a pattern is compiled, a [`Gate`] read from its syntax (sets of words, a word of each
 //! of which every match holds) answers for the haystacks that lack one: checking one letter then compiles
-//! only the patterns some text of it may match (issue 14).
+//! only the patterns some text of it may match (issue 14). Past the gate, a [`Probe`] (a forward
+//! lazy DFA, about half the cost of the full form to build) answers whether a haystack matches;
+//! the full form is compiled only when a caller asks for the matches of a haystack the probe
+//! finds one in. Most patterns one letter compiles never get there.
 //!
 //! The type is named [`Regex`] and has the methods extraction calls, so a module switches to it
 //! by its `use` line.
 
-use regex_automata::meta;
+use regex_automata::util::pool::Pool;
+use regex_automata::{hybrid, meta, nfa::thompson, Input};
 use regex_syntax::ast::Ast;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// A pattern with `regex::Regex`'s matches (see the module documentation). Cloning shares the
@@ -36,6 +40,9 @@ struct Inner {
     /// The ASCII form: `None` when the pattern does not compile (it is then reported as
     /// `regex::Regex` reports it, at first use).
     ascii: OnceLock<Option<meta::Regex>>,
+    /// The ASCII form's first stage, a [`Probe`]: built before `ascii`, which is built only once
+    /// a haystack is asked for its matches and the probe finds one.
+    probe: OnceLock<Option<Probe>>,
     /// The characters past ASCII the pattern names (literals and class ranges), read at the
     /// first haystack that is not ASCII, when its ASCII form also serves a haystack whose only characters past ASCII are symbols, each read as
     /// one byte 0x7F, none of them one of these (see [`Symbols`]); `None` when it cannot.
@@ -108,6 +115,22 @@ impl Words {
 /// beyond one letter's searches, a pattern that keeps being asked is cheaper compiled.
 const GATE_BUDGET: usize = 4 << 20;
 
+/// The bytes of ASCII haystack a [`Probe`] answers for before the pattern is compiled in full
+/// all the same: the full form's lazy DFA would build again the states the probe's built, so
+/// an audit, unlike one letter, is cheaper with the full form early.
+const PROBE_BUDGET: usize = 64 << 10;
+
+/// Whether a pattern past its gate is probed before it is compiled in full (see [`Probe`]).
+static PROBING: AtomicBool = AtomicBool::new(true);
+
+/// For a run over many letters: from now on, a pattern past its gate is compiled in full at
+/// once. Over many letters most patterns are compiled in full in the end, and building their
+/// probes first is work done twice (an audit of 200 fixture letters: 4.7% more instructions
+/// with probes, one letter 3% to 8% fewer).
+pub(crate) fn many_letters() {
+    PROBING.store(false, Ordering::Relaxed);
+}
+
 /// The error of a pattern that does not compile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error(String);
@@ -142,6 +165,7 @@ impl Regex {
         Ok(Regex(Arc::new(Inner {
             source: pattern.to_owned(),
             ascii: OnceLock::new(),
+            probe: OnceLock::new(),
             named: OnceLock::new(),
             unicode: OnceLock::new(),
             syntax: OnceLock::new(),
@@ -185,12 +209,24 @@ impl Regex {
     }
 
     fn ascii(&self) -> &Option<meta::Regex> {
-        self.0.ascii.get_or_init(|| ascii_engine(&self.0.source, self.syntax().ast.as_ref()))
+        self.0.ascii.get_or_init(|| {
+            // The syntax translated for the probe is taken, not translated again (nor copied:
+            // copying it cost about as much as translating).
+            let taken = match self.0.probe.get() {
+                Some(Some(probe)) => probe.hir.lock().ok().and_then(|mut hir| hir.take()),
+                _ => None,
+            };
+            taken.or_else(|| ascii_hir(&self.0.source, self.syntax().ast.as_ref())).and_then(|hir| ascii_engine(&hir))
+        })
+    }
+
+    fn probe(&self) -> Option<&Probe> {
+        self.0.probe.get_or_init(|| ascii_hir(&self.0.source, self.syntax().ast.as_ref()).and_then(Probe::new)).as_ref()
     }
 
     /// Whether the gate says this ASCII haystack cannot match, before the ASCII form is compiled.
     fn ruled_out(&self, haystack: &str) -> bool {
-        if self.0.ascii.get().is_some() {
+        if self.0.ascii.get().is_some() || self.0.probe.get().is_some() {
             return false;
         }
         let Some(gate) = &self.syntax().gate else { return false };
@@ -200,92 +236,115 @@ impl Regex {
         self.0.gated.fetch_add(haystack.len(), Ordering::Relaxed) < GATE_BUDGET
     }
 
-    /// The engine for `haystack`.
-    fn engine(&self, haystack: &str) -> Engine<'_> {
+    /// Whether an ASCII `haystack` matches, answered before the ASCII form is compiled (by the
+    /// gate or the probe); `None` once it is compiled, or when they cannot tell.
+    fn answered_early(&self, haystack: &str) -> Option<bool> {
+        if self.ruled_out(haystack) {
+            return Some(false);
+        }
+        if self.0.ascii.get().is_some() || (self.0.probe.get().is_none() && !PROBING.load(Ordering::Relaxed)) {
+            return None;
+        }
+        let probe = self.probe()?;
+        if probe.searched.fetch_add(haystack.len(), Ordering::Relaxed) >= PROBE_BUDGET {
+            return None;
+        }
+        probe.is_match(haystack)
+    }
+
+    /// The engine for `haystack`, or `Err` with whether it matches when the gate or the probe
+    /// told before the ASCII form was compiled: "no match" always, "a match" only when the
+    /// caller asks `whether` there is one (a caller after the matches needs the compiled form).
+    fn engine(&self, haystack: &str, whether: bool) -> Result<Engine<'_>, bool> {
         if haystack.is_ascii() {
-            if self.ruled_out(haystack) {
-                return Engine::RuledOut;
+            if let Some(Some(e)) = self.0.ascii.get() {
+                return Ok(Engine::Ascii(e));
+            }
+            match self.answered_early(haystack) {
+                Some(false) => return Err(false),
+                Some(true) if whether => return Err(true),
+                _ => {}
             }
             if let Some(e) = self.ascii() {
-                return Engine::Ascii(e);
+                return Ok(Engine::Ascii(e));
             }
         } else if let Some(named) = self.0.named.get_or_init(|| symbols_it_names(&self.0.source)) {
             if let Some(symbols) = Symbols::of(haystack, named) {
                 if let Some(e) = self.ascii() {
-                    return Engine::Symbols(e, symbols);
+                    return Ok(Engine::Symbols(e, symbols));
                 }
             }
         }
-        Engine::Unicode(self.unicode_or_panic())
+        Ok(Engine::Unicode(self.unicode_or_panic()))
     }
 
     /// Is there a match anywhere in `haystack`?
     pub fn is_match(&self, haystack: &str) -> bool {
-        match self.engine(haystack) {
-            Engine::Ascii(r) => r.is_match(haystack.as_bytes()),
-            Engine::Symbols(r, s) => r.is_match(s.text.as_bytes()),
-            Engine::Unicode(r) => r.is_match(haystack),
-            Engine::RuledOut => false,
+        match self.engine(haystack, true) {
+            Ok(Engine::Ascii(r)) => r.is_match(haystack.as_bytes()),
+            Ok(Engine::Symbols(r, s)) => r.is_match(s.text.as_bytes()),
+            Ok(Engine::Unicode(r)) => r.is_match(haystack),
+            Err(answer) => answer,
         }
     }
 
     /// The leftmost-first match in `haystack`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        match self.engine(haystack) {
-            Engine::Ascii(r) => r.find(haystack.as_bytes()).map(|m| Match::new(haystack, m.start(), m.end())),
-            Engine::Symbols(r, s) => r.find(s.text.as_bytes()).map(|m| s.to_haystack(haystack, m.start(), m.end())),
-            Engine::Unicode(r) => r.find(haystack).map(|m| Match::new(haystack, m.start(), m.end())),
-            Engine::RuledOut => None,
+        match self.engine(haystack, false) {
+            Ok(Engine::Ascii(r)) => r.find(haystack.as_bytes()).map(|m| Match::new(haystack, m.start(), m.end())),
+            Ok(Engine::Symbols(r, s)) => r.find(s.text.as_bytes()).map(|m| s.to_haystack(haystack, m.start(), m.end())),
+            Ok(Engine::Unicode(r)) => r.find(haystack).map(|m| Match::new(haystack, m.start(), m.end())),
+            Err(_) => None,
         }
     }
 
     /// Every non-overlapping match, left to right.
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
-        let inner = match self.engine(haystack) {
-            Engine::Ascii(r) => MatchesInner::Ascii(r.find_iter(haystack.as_bytes())),
+        let inner = match self.engine(haystack, false) {
+            Ok(Engine::Ascii(r)) => MatchesInner::Ascii(r.find_iter(haystack.as_bytes())),
             // The symbols' text is this call's own: its matches are taken at once (few).
-            Engine::Symbols(r, s) => MatchesInner::Taken(
+            Ok(Engine::Symbols(r, s)) => MatchesInner::Taken(
                 r.find_iter(s.text.as_bytes())
                     .map(|m| s.to_haystack(haystack, m.start(), m.end()))
                     .collect::<Vec<_>>()
                     .into_iter(),
             ),
-            Engine::Unicode(r) => MatchesInner::Unicode(r.find_iter(haystack)),
-            Engine::RuledOut => MatchesInner::Taken(Vec::new().into_iter()),
+            Ok(Engine::Unicode(r)) => MatchesInner::Unicode(r.find_iter(haystack)),
+            Err(_) => MatchesInner::Taken(Vec::new().into_iter()),
         };
         Matches { haystack, inner }
     }
 
     /// The groups of the leftmost-first match.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        match self.engine(haystack) {
-            Engine::Ascii(r) => {
+        match self.engine(haystack, false) {
+            Ok(Engine::Ascii(r)) => {
                 let mut caps = r.create_captures();
                 r.captures(haystack.as_bytes(), &mut caps);
                 caps.is_match().then_some(Captures { haystack, inner: CapsInner::Ascii(caps) })
             }
-            Engine::Symbols(r, s) => {
+            Ok(Engine::Symbols(r, s)) => {
                 let mut caps = r.create_captures();
                 r.captures(s.text.as_bytes(), &mut caps);
                 let ends = Arc::new(s.ends);
                 caps.is_match().then_some(Captures { haystack, inner: CapsInner::Symbols(caps, ends) })
             }
-            Engine::Unicode(r) => r.captures(haystack).map(|c| Captures { haystack, inner: CapsInner::Unicode(c) }),
-            Engine::RuledOut => None,
+            Ok(Engine::Unicode(r)) => r.captures(haystack).map(|c| Captures { haystack, inner: CapsInner::Unicode(c) }),
+            Err(_) => None,
         }
     }
 
     /// The groups of every non-overlapping match, left to right.
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
-        let inner = match self.engine(haystack) {
-            Engine::Ascii(r) => CapturesInner::Ascii(r.captures_iter(haystack.as_bytes())),
-            Engine::Symbols(r, s) => {
+        let inner = match self.engine(haystack, false) {
+            Ok(Engine::Ascii(r)) => CapturesInner::Ascii(r.captures_iter(haystack.as_bytes())),
+            Ok(Engine::Symbols(r, s)) => {
                 let ends = Arc::new(s.ends);
                 let all: Vec<_> = r.captures_iter(s.text.as_bytes()).collect();
                 CapturesInner::Symbols(all.into_iter(), ends)
             }
-            Engine::Unicode(r) => CapturesInner::Unicode(r.captures_iter(haystack)),
-            Engine::RuledOut => CapturesInner::Symbols(Vec::new().into_iter(), Arc::new(Vec::new())),
+            Ok(Engine::Unicode(r)) => CapturesInner::Unicode(r.captures_iter(haystack)),
+            Err(_) => CapturesInner::Symbols(Vec::new().into_iter(), Arc::new(Vec::new())),
         };
         CaptureMatches { haystack, inner }
     }
@@ -307,8 +366,6 @@ enum Engine<'r> {
     /// The ASCII form on the haystack's [`Symbols`] text.
     Symbols(&'r meta::Regex, Symbols),
     Unicode(&'r regex::Regex),
-    /// No match: the haystack holds no word of one of the gate's sets.
-    RuledOut,
 }
 
 impl Gate {
@@ -538,10 +595,10 @@ fn is_symbol(c: char) -> bool {
     !c.is_ascii() && !c.is_whitespace() && !regex_syntax::try_is_word_character(c).unwrap_or(true)
 }
 
-/// The pattern compiled for ASCII haystacks: parsed in ASCII mode where it can be; a pattern
-/// with a character past ASCII in it (a dash or a quote in a class) is parsed as written and its
+/// The pattern for ASCII haystacks: parsed in ASCII mode where it can be; a pattern with a
+/// character past ASCII in it (a dash or a quote in a class) is parsed as written and its
 /// classes cut down to ASCII.
-fn ascii_engine(source: &str, ast: Option<&Ast>) -> Option<meta::Regex> {
+fn ascii_hir(source: &str, ast: Option<&Ast>) -> Option<Hir> {
     let ascii_parse = |s: &str| regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(s).ok();
     // `ast` is the pattern's syntax tree as `ascii_parse` reads it (read for the gate; `None`
     // when the pattern does not parse): translated here, and not parsed again, whether the
@@ -554,9 +611,13 @@ fn ascii_engine(source: &str, ast: Option<&Ast>) -> Option<meta::Regex> {
             .translate(source, ast)
             .ok()
     });
-    let hir = translated
+    translated
         .or_else(|| ascii_source(source).and_then(|s| ascii_parse(&s)))
-        .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))?;
+        .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))
+}
+
+/// The pattern compiled for ASCII haystacks, from [`ascii_hir`].
+fn ascii_engine(hir: &Hir) -> Option<meta::Regex> {
     // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
     // compiling it, and searching sentences was no faster with it. Without the fully compiled
     // DFA the meta engine builds for small patterns: building it was 4% of checking one letter,
@@ -566,7 +627,60 @@ fn ascii_engine(source: &str, ast: Option<&Ast>) -> Option<meta::Regex> {
         .auto_prefilter(false)
         .nfa_size_limit(Some(NFA_SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_CACHE);
-    meta::Builder::new().configure(config).build_from_hir(&hir).ok()
+    meta::Builder::new().configure(config).build_from_hir(hir).ok()
+}
+
+/// The first stage of a pattern's ASCII form: whether a haystack matches, by a forward lazy DFA
+/// alone, without the groups, the reverse automaton and the other engines the full form
+/// builds (issue 14: most of the patterns one letter compiles only ever answer "no match" or
+/// "a match" there, and the probe costs about half as much to build). Its syntax is kept to
+/// build the full form from when a haystack is asked for its matches and the probe finds one.
+struct Probe {
+    /// Taken when the full form is built.
+    hir: std::sync::Mutex<Option<Hir>>,
+    /// Bytes of haystack searched, for [`PROBE_BUDGET`].
+    searched: AtomicUsize,
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+impl Probe {
+    fn new(hir: Hir) -> Option<Probe> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(false)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                    .shrink(false)
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build_from_hir(&hir)
+            .ok()?;
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(
+                // As the meta engine configures its own lazy DFA: it gives up on a haystack that
+                // keeps filling its cache, and the full form then answers.
+                hybrid::dfa::Config::new()
+                    .cache_capacity(DFA_CACHE)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        let for_cache = dfa.clone();
+        let caches = Pool::new(Box::new(move || for_cache.create_cache()) as CacheFn);
+        Some(Probe { hir: std::sync::Mutex::new(Some(hir)), searched: AtomicUsize::new(0), dfa, caches })
+    }
+
+    /// Whether `haystack` holds a match; `None` when the lazy DFA gives up (the full form then
+    /// answers).
+    fn is_match(&self, haystack: &str) -> Option<bool> {
+        let mut cache = self.caches.get();
+        let input = Input::new(haystack.as_bytes()).earliest(true);
+        self.dfa.try_search_fwd(&mut cache, &input).ok().map(|m| m.is_some())
+    }
 }
 
 /// The pattern with every character past ASCII (written or escaped, `’`, `\u{2013}`) made the
@@ -950,19 +1064,30 @@ pub(crate) mod tests {
         assert!(!gate.is_match(""));
     }
 
-    /// A pattern that has not yet met a haystack holding one of its gate's words is not compiled.
+    /// A pattern that has not yet met a haystack holding one of its gate's words is not compiled;
+    /// one that has is probed, and compiled in full only when a caller asks for the matches of a
+    /// haystack the probe finds one in. (No unit test runs an audit, which turns probing off for
+    /// the process: [`many_letters`].)
     #[test]
     fn a_pattern_is_compiled_only_once_a_text_may_match() {
         let r = Regex::new(r"(?i)\b(?:upheld|overturned)\b").expect("a pattern");
         assert!(!r.is_match("the treatment is medically necessary"));
         assert!(r.find("nothing here").is_none());
-        assert!(r.0.ascii.get().is_none(), "ruled out without compiling");
+        assert!(r.0.probe.get().is_none() && r.0.ascii.get().is_none(), "ruled out without compiling");
+        assert!(!r.is_match("upheldness, overturnedly"));
+        assert!(r.is_match("It is UPHELD."));
+        assert!(r.find("the upheldness").is_none());
+        assert!(r.captures_iter("overturnedly").next().is_none());
+        assert!(r.0.probe.get().is_some() && r.0.ascii.get().is_none(), "probed, not compiled in full");
         assert_eq!(r.find("It is Upheld.").map(|m| m.range()), Some(6..12));
         assert!(r.0.ascii.get().is_some());
-        // Past its budget the gate stops asking, and the pattern compiles.
+        // Past its budget the gate stops asking and the probe is built; past the probe's, the
+        // pattern compiles in full.
         let r = Regex::new(r"(?i)\bupheld\b").expect("a pattern");
-        let text = "x".repeat(GATE_BUDGET + 1);
-        assert!(!r.is_match(&text));
+        assert!(!r.is_match(&"x".repeat(GATE_BUDGET + 1)));
+        assert!(!r.is_match("no"));
+        assert!(r.0.probe.get().is_some() && r.0.ascii.get().is_none());
+        assert!(!r.is_match(&"y".repeat(PROBE_BUDGET + 1)));
         assert!(!r.is_match("no"));
         assert!(r.0.ascii.get().is_some());
     }
@@ -1052,7 +1177,7 @@ pub(crate) mod tests {
         sources.sort();
         sources.dedup();
         assert!(sources.len() > 80, "the extractor's patterns were made: {}", sources.len());
-        let (mut gated, mut ruled_out) = (0, 0);
+        let (mut gated, mut ruled_out, mut probed) = (0, 0, 0);
         for source in &sources {
             let ours = Regex::new(source).expect("a pattern");
             let theirs = regex::Regex::new(source).expect("the pattern compiles");
@@ -1063,6 +1188,13 @@ pub(crate) mod tests {
                 for h in haystacks.iter().filter(|h| !gate.is_match(h)) {
                     ruled_out += 1;
                     assert!(!theirs.is_match(h), "{source:?} gated out {h:?}");
+                }
+            }
+            // The probe answers whether there is a match as the pattern does.
+            if let Some(probe) = ascii_hir(source, ours.syntax().ast.as_ref()).and_then(Probe::new) {
+                probed += 1;
+                for h in haystacks.iter().filter(|h| h.is_ascii()) {
+                    assert_eq!(probe.is_match(h), Some(theirs.is_match(h)), "{source:?} probed on {h:?}");
                 }
             }
             for h in &haystacks {
@@ -1083,5 +1215,6 @@ pub(crate) mod tests {
             }
         }
         assert!(gated > sources.len() / 2 && ruled_out > 100_000, "{gated} gates, {ruled_out} texts ruled out");
+        assert_eq!(probed, sources.len(), "every pattern has a probe");
     }
 }
