@@ -197,6 +197,12 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         r"(?:SUMMARY OF )?DOCUMENTS REVIEWED:?|DOCUMENTS REVIEWED.*|APPEAL RIGHTS:?|REVIEWER QUALIFICATIONS:?|EXPERT REVIEWER QUALIFICATIONS:?|CERTIFICATION:?|ATTESTATION:?|cc:.*",
         SectionKind::Other,
     ),
+    // The reviewer's credentials under a heading of their own ("EXPERT REVIEWER", "REVIEWER
+    // CREDENTIALS"): not part of the issue list above them.
+    (
+        r"(?:(?:EXPERT|PHYSICIAN|PROFESSIONAL|MEDICAL|IMR|PEER) )?REVIEWER(?:'S|\u{2019}S)?(?: (?:CREDENTIALS|INFORMATION|SPECIALTY|BACKGROUND|PROFILE|DESCRIPTION|STATEMENT|ATTESTATION|AND QUALIFICATIONS|QUALIFICATIONS AND CREDENTIALS))?:?|(?:ABOUT|QUALIFICATIONS OF|CREDENTIALS OF) THE (?:(?:EXPERT|PHYSICIAN|PROFESSIONAL) )?REVIEWER:?",
+        SectionKind::Other,
+    ),
 ];
 
 static LAYOUT_RES: LazyLock<Vec<(Format, Regex)>> = LazyLock::new(|| {
@@ -715,7 +721,17 @@ fn detect_formats(text: &str) -> Vec<Format> {
 /// "CLINICAL HISTORY:") is read by the first of these words it holds.
 const HEADING_WORDS: &[(&[&str], SectionKind)] = &[
     (
-        &["APPEAL", "QUALIFICATION", "ATTESTATION", "CERTIFICATION", "REVIEWED", "ENCLOSURE", "SIGNATURE", "NOTICE OF"],
+        &[
+            "APPEAL",
+            "QUALIFICATION",
+            "CREDENTIAL",
+            "ATTESTATION",
+            "CERTIFICATION",
+            "REVIEWED",
+            "ENCLOSURE",
+            "SIGNATURE",
+            "NOTICE OF",
+        ],
         SectionKind::Other,
     ),
     (&["RATIONALE", "ANALYSIS", "DISCUSSION", "REASON", "BASIS FOR", "EXPLANATION", "OPINION"], SectionKind::Rationale),

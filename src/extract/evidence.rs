@@ -293,11 +293,81 @@ pub fn prior_treatment(sentence: &str) -> Tri {
     } else if NOT_TREATMENT.is_match(sentence) || CUE_RES[1].is_match(sentence) {
         // An evaluation for a program is not the program; a requested course is not a prior one.
         Tri::Unknown
-    } else if PRIOR_TREATMENT.is_match(sentence) {
+    } else if PRIOR_TREATMENT.find_iter(sentence).any(|m| !of_the_review(m.as_str(), &sentence[m.end()..])) {
         Tri::Yes
     } else {
         Tri::Unknown
     }
+}
+
+/// What "prior", "previous" or "previously" says of the review rather than of treatment when the
+/// next word is one of these: "the prior denial stands", "the previous UR determination", "the
+/// request was previously denied".
+const OF_THE_REVIEW: &[(&[&str], &[&str])] = &[
+    (
+        &["prior", "previous"],
+        &[
+            "denial",
+            "denials",
+            "decision",
+            "decisions",
+            "determination",
+            "determinations",
+            "review",
+            "reviews",
+            "reviewer",
+            "reviewers",
+            "reviewer's",
+            "ur",
+            "utilization",
+            "non-certification",
+            "non-certifications",
+            "noncertification",
+            "certification",
+            "certifications",
+            "adverse",
+            "modification",
+            "modifications",
+            "appeal",
+            "appeals",
+            "imr",
+            "peer",
+            "request",
+            "requests",
+            "requested",
+            "authorization",
+            "authorizations",
+            "approval",
+            "approvals",
+            "rfa",
+            "submission",
+        ],
+    ),
+    (
+        &["previously"],
+        &[
+            "denied",
+            "non-certified",
+            "noncertified",
+            "modified",
+            "requested",
+            "reviewed",
+            "submitted",
+            "appealed",
+            "disputed",
+            "adjudicated",
+        ],
+    ),
+];
+
+/// Whether a match of [`PRIOR_TREATMENT`] is only a bare "prior" (or the like) of the review.
+fn of_the_review(cue: &str, rest: &str) -> bool {
+    let next = rest.split_whitespace().next().unwrap_or("");
+    let next = next.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase();
+    let next = next.strip_suffix("\u{2019}s").unwrap_or(&next);
+    OF_THE_REVIEW.iter().any(|(cues, nouns)| {
+        cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && nouns.iter().any(|n| n.eq_ignore_ascii_case(next))
+    })
 }
 
 static REQUESTED: LazyLock<Regex> = LazyLock::new(|| re(r"\brequest(?:s|ed|ing)?\b"));
@@ -646,6 +716,18 @@ mod tests {
     fn courses_and_their_gains_as_clinicians_write_them() {
         assert_eq!(prior_treatment("She had physical therapy in 2012, the number of visits not stated."), Tri::Yes);
         assert_eq!(prior_treatment("She had no physical therapy."), Tri::Unknown);
+        // "Prior" of the review is no earlier treatment; of treatment, beside it, it is.
+        for review in [
+            "The prior denial stands: the TENS unit, one-month home rental, is not medically necessary.",
+            "The previous UR determination is upheld for the lumbar brace.",
+            "The request for acupuncture was previously denied.",
+            "The prior reviewer\u{2019}s non-certification of the massage is overturned.",
+        ] {
+            assert_eq!(prior_treatment(review), Tri::Unknown, "{review}");
+        }
+        assert_eq!(prior_treatment("The prior denial stands, as she had prior therapy without benefit."), Tri::Yes);
+        assert_eq!(prior_treatment("The previous course of acupuncture helped."), Tri::Yes);
+        assert_eq!(prior_treatment("She has not used a TENS unit before."), Tri::No);
         assert_eq!(
             prior_treatment("Treatment has included medications and 12 physical therapy visits for the low back."),
             Tri::Yes
