@@ -269,7 +269,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:" / "Issue C:".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:issue|item|request|service)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
     ))
     .expect("number compiles")
 });
@@ -277,7 +277,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// A determination by number: "Issue 3 - not medically necessary; the utilization review
 /// decision is upheld.", "Item 1: certified. Item 2: not certified." (several on a line).
 static NUMBERED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:issue|item|request)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})\s*[-\u{2013}\u{2014}:.)]\s*")
+    Regex::new(r"(?i)\b(?:issue|item|request|service)\s*(?:no\.?\s*|#\s*)?(?P<n>\d{1,2})\s*[-\u{2013}\u{2014}:.)]\s*")
         .expect("numbered decision compiles")
 });
 
@@ -759,7 +759,9 @@ fn capital_heading(t: &str) -> Option<SectionKind> {
     let words = label.split_whitespace().count();
     if label.len() > 60
         || !(2..=6).contains(&words)
-        || !label.chars().all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '(' | ')' | '&' | '/' | ',' | '-'))
+        || !label
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '(' | ')' | '&' | '/' | ',' | '-' | '\'' | '\u{2019}'))
     {
         return None;
     }
@@ -1889,9 +1891,30 @@ fn asks(sentence: &str) -> bool {
     sentence.trim_end().ends_with('?')
 }
 
+/// The numbers an issue's label names, in order: "Issues 2 and 3:" names 2 and 3, "Services A
+/// and E:" 1 and 5.
+fn label_numbers(label: &str) -> Vec<usize> {
+    let body = label.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    body.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && !w.eq_ignore_ascii_case("and")
+                && !w.eq_ignore_ascii_case("no")
+                && !w.eq_ignore_ascii_case("nos")
+        })
+        .filter_map(|w| match w.parse::<usize>() {
+            Ok(n) => Some(n),
+            Err(_) if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase() => {
+                Some(usize::from(w.as_bytes()[0] - b'A') + 1)
+            }
+            Err(_) => None,
+        })
+        .collect()
+}
+
 /// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:".
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:issue|item|request)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H])(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*[:.)\u{2013}\u{2014}-]\s*")
+    Regex::new(r"(?i)^(?:issue|item|request|service)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H])(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*[:.)\u{2013}\u{2014}-]\s*")
         .expect("issue label compiles")
 });
 
@@ -2162,6 +2185,8 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         }
     }
     let mut marks: Vec<(usize, usize)> = Vec::new(); // (offset, item)
+                                                     // Lines whose label names several items (their marks share one segment).
+    let mut grouped_at: Vec<usize> = Vec::new();
     for e in entries
         .iter()
         .filter(|e| e.section != SectionKind::Header && e.lines.start >= region_start && e.lines.start < region_end)
@@ -2232,8 +2257,21 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         // the words of its (first) item, which run to the end of the line.
         // "Issue 2: Is chiropractic manipulation for the left" (the question goes on past a
         // page break) heads the manipulation.
-        let labelled =
-            ISSUE_LABEL.find(rest).map(|m| &rest[m.end()..]).map(|r| QUESTION.find(r).map_or(r, |q| &r[q.end()..]));
+        let label = ISSUE_LABEL.find(rest);
+        // "Issues 3 and 4: Norco ... and Soma ...", "Services A and E: ...": a label naming
+        // several numbers heads one rationale for each of those items (in a file of one letter,
+        // whose items are its list's, in order).
+        let grouped = label.map(|m| label_numbers(m.as_str())).filter(|ns| {
+            ns.len() > 1 && letter.starts().len() == 1 && ns.iter().all(|&n| (1..=items.len()).contains(&n))
+        });
+        if let Some(ns) = grouped {
+            if !marks.iter().any(|(at, _)| *at == l.span.start) {
+                marks.extend(ns.into_iter().map(|n| (l.span.start, n - 1)));
+                grouped_at.push(l.span.start);
+            }
+            continue;
+        }
+        let labelled = label.map(|m| &rest[m.end()..]).map(|r| QUESTION.find(r).map_or(r, |q| &r[q.end()..]));
         let rest = labelled.unwrap_or(rest);
         // The title ends at a colon or a dash ("Trigger point injections x4 -- The MTUS ..."),
         // or, opening a paragraph, at a full stop ("Occupational therapy, right elbow, 2x3. The
@@ -2334,7 +2372,9 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         it.block.clear();
     }
     for (k, (at, i)) in marks.iter().enumerate() {
-        let end = marks.get(k + 1).map(|(e, _)| *e).unwrap_or(region_end);
+        // The marks of a label naming several items share the segment up to the next line's.
+        let next = if grouped_at.contains(at) { marks[k + 1..].iter().find(|(e, _)| e > at) } else { marks.get(k + 1) };
+        let end = next.map(|(e, _)| *e).unwrap_or(region_end);
         // A segment never reaches into the case summary between decision sections.
         for w in &whole {
             let (s, e) = ((*at).max(w.start), end.min(w.end));
@@ -2394,6 +2434,30 @@ mod tests {
             let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
             assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld], "{t}");
         }
+    }
+
+    /// "Issues 2 and 3: X and Y" heads one rationale for both items; the reviewer's credentials
+    /// under a heading of their own end the issue list above them; a heading with an apostrophe
+    /// ("REVIEWER'S ANALYSIS AND DETERMINATION") is a heading.
+    #[test]
+    fn a_rationale_under_a_label_naming_several_items_decides_each() {
+        assert_eq!(label_numbers("Issues 3 and 4: "), [3, 4]);
+        assert_eq!(label_numbers("Services A and E: "), [1, 5]);
+        assert_eq!(label_numbers("Issue 2: "), [2]);
+        assert_eq!(heading_kind("REVIEWER\u{2019}S ANALYSIS AND DETERMINATION"), Some(SectionKind::Rationale));
+        assert_eq!(heading_kind("EXPERT REVIEWER"), Some(SectionKind::Other));
+        assert_eq!(heading_kind("REVIEWER CREDENTIALS"), Some(SectionKind::Other));
+        assert_eq!(heading_kind("EXPERT REVIEWER CASE SUMMARY"), Some(SectionKind::Summary));
+        let t = "Independent Medical Review Decision\nIMR Case Number: CM13-0000001\nUR Denial Date: 09/30/2013\n\n\
+            ISSUES AT DISPUTE\nIssue 1: Cervical epidural steroid injection at C5-6\nIssue 2: Norco 10/325mg #120\n\
+            Issue 3: Soma 350mg #60\n\nEXPERT REVIEWER\nThe expert reviewer is Board Certified in Physical Medicine.\n\n\
+            CASE SUMMARY\nThe patient has neck pain.\n\nRATIONALE\nIssue 1: Cervical epidural steroid injection at C5-6\n\
+            The previous injection helped for months. The injection is medically necessary.\n\n\
+            Issues 2 and 3: Norco 10/325mg #120 and Soma 350mg #60\nThese medications are addressed together.\n\
+            Both requests are not medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld], "{t}");
     }
 
     #[test]
