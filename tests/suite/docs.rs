@@ -116,6 +116,7 @@ fn accuracy_table() -> String {
         "realistic42",
         "realistic43",
         "realistic44",
+        "realistic45",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
