@@ -317,9 +317,14 @@ fn line_number(line: &str) -> Option<usize> {
     }
     // "Issue C:" is the third.
     if let Some(l) = c.name("l") {
-        return l.as_str().bytes().next().map(|b| usize::from(b - b'A') + 1);
+        return l.as_str().bytes().next().map(lettered);
     }
     c.name("n").or(c.name("h"))?.as_str().parse().ok()
+}
+
+/// The number of a lettered issue: "C" is the third.
+fn lettered(b: u8) -> usize {
+    usize::from(b - b'A') + 1
 }
 
 /// The value of a Roman numeral up to XII ("IV" is 4), as item lists number them.
@@ -1904,9 +1909,7 @@ fn label_numbers(label: &str) -> Vec<usize> {
         })
         .filter_map(|w| match w.parse::<usize>() {
             Ok(n) => Some(n),
-            Err(_) if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase() => {
-                Some(usize::from(w.as_bytes()[0] - b'A') + 1)
-            }
+            Err(_) if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase() => Some(lettered(w.as_bytes()[0])),
             Err(_) => None,
         })
         .collect()
