@@ -178,6 +178,9 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     (r"(?i:(?:MEDICAL TREATMENT )?GUIDELINES?\(?S?\)? RELIED UPON).*", SectionKind::Guidelines),
     (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
     (r"RATIONALE:?", SectionKind::Rationale),
+    // One word in capitals heads the reasons too ("ANALYSIS" over "Issue 1 - ..."); a heading
+    // of one word is otherwise not read, since a capital line of one word is often an item.
+    (r"(?:ANALYSIS|DISCUSSION|REASONING|OPINION|RATIONALES):?", SectionKind::Rationale),
     (
         r"(?i:GUIDELINES? AND RATIONALES?|RATIONALES? FOR (?:EACH|THE) (?:DISPUTED|REQUESTED) .*|RATIONALES? FOR (?:THE |EACH )?DECISIONS?|DECISION RATIONALES?):?",
         SectionKind::Rationale,
@@ -1317,10 +1320,23 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
             if partly || OUTCOME_FOR_NUMBERS.is_match(sentence) || NUMBER_LIST_DECISION.is_match(sentence) {
                 return None;
             }
-            let subject = &ft[s..s + st.start];
-            let subject = subject.rsplit([',', ';', ':']).next().unwrap_or(subject).trim();
-            (subject.is_empty() || same_item(item, subject) || !others.iter().any(|o| same_item(o, subject)))
-                .then_some((s, e, Some(st)))
+            let before = &ft[s..s + st.start];
+            let mut clauses = before.rsplit([',', ';', ':']).map(str::trim).filter(|c| !c.is_empty());
+            let names = |c: &str| {
+                if same_item(item, c) {
+                    Some(true)
+                } else {
+                    others.iter().any(|o| same_item(o, c)).then_some(false)
+                }
+            };
+            // The clause next to the outcome names its subject; where it names none ("and the
+            // utilization review decision on it is overturned"), the clauses before it do
+            // ("Duloxetine 30mg #30 is medically necessary, and ...").
+            let own = match clauses.next().map(names) {
+                Some(Some(own)) => own,
+                _ => clauses.find_map(names).unwrap_or(true),
+            };
+            own.then_some((s, e, Some(st)))
         })
         .collect();
     // "The sleep study is not recommended." puts the request itself, named with "the" or
@@ -1362,6 +1378,16 @@ fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
             .filter(|l| is_prose(letter, l))
             .map(|l| letter.lines.iter().find(|x| x.span == l.span).unwrap_or(&letter.lines[0]))
             .collect();
+        // "Whether the following requested services are medically necessary:" above the list
+        // introduces it; it is not an item.
+        let lines = match lines.split_first() {
+            Some((first, rest))
+                if rest.len() >= 2 && text[first.span.start..first.span.end].trim_end().ends_with(':') =>
+            {
+                rest.to_vec()
+            }
+            _ => lines,
+        };
         let titles: Vec<&Line> = lines
             .iter()
             .copied()
@@ -2629,6 +2655,49 @@ mod tests {
         assert_eq!(detect_formats("Report\n  II. ISSUES AT DISPUTE\n1. MRI\n"), [Format::Review2013]);
         assert_eq!(detect_formats("Report\n3) Issue at dispute\n"), [Format::Review2013]);
         assert_eq!(detect_formats("The issues at dispute are these.\n"), [Format::Notice2013; 0]);
+    }
+
+    /// An issue list introduced by a line of its own ("Whether the following requested services
+    /// are medically necessary:") and reasons under a heading of one word ("ANALYSIS"): the
+    /// lead-in is no item, and each item is decided by its own paragraph, however it names
+    /// itself ("The injection is not medically necessary").
+    #[test]
+    fn a_list_lead_in_is_no_item_and_one_word_headings_head_the_reasons() {
+        let t = "Independent Medical Review\nFinal Determination - Reviewer Report\n\nISSUE(S) AT DISPUTE\n\
+            Whether the following requested services are medically necessary:\n  Occupational therapy 8 sessions for the right elbow\n\
+            \x20 Platelet-rich plasma injection, right elbow\n  Counterforce elbow brace\n\nCLINICAL HISTORY\nShe has epicondylitis.\n\n\
+            ANALYSIS\n\nIssue 1 - Occupational therapy 8 sessions for the right elbow\nShe improved. The non-certification is reversed.\n\n\
+            Issue 2 - Platelet-rich plasma injection, right elbow\nThe evidence is conflicting. The injection is not medically necessary.\n\n\
+            Issue 3 - Counterforce elbow brace\nIt is inexpensive. The request is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Occupational therapy 8 sessions for the right elbow", Decision::Overturned),
+                ("Platelet-rich plasma injection, right elbow", Decision::Upheld),
+                ("Counterforce elbow brace", Decision::Overturned),
+            ]
+        );
+    }
+
+    /// A closing summary after the last rationale names the items it decides: a sentence that
+    /// names other items decides neither the first item (whose words open one of its lines)
+    /// nor the last (whose rationale it follows).
+    #[test]
+    fn a_closing_summary_decides_only_the_items_it_names() {
+        let t = "INDEPENDENT MEDICAL REVIEW - REVIEW REPORT\n\nISSUES AT DISPUTE\n\n\
+            1. Is the request for a functional restoration program, 160 hours, medically necessary?\n\n\
+            2. Is the request for duloxetine 30mg #30 medically necessary?\n\n3. Is the request for zolpidem 10mg #30 medically necessary?\n\n\
+            CASE SUMMARY\n\nHe has low back pain.\n\nDECISION AND RATIONALE\n\n1. Functional restoration program, 160 hours\n\n\
+            The whole program at the outset is not supported. The determination of non-certification is affirmed.\n\n\
+            2. Duloxetine 30mg #30\n\nIt is first-line. The request is medically necessary.\n\n3. Zolpidem 10mg #30\n\n\
+            Long-term use is not supported. The request for zolpidem 10mg #30 is not medically necessary.\n\nSUMMARY\n\n\
+            The functional restoration program (160 hours) and the zolpidem\n\nare not medically necessary, and the decisions on them are upheld.\n\n\
+            Duloxetine 30mg #30 is medically necessary, and the utilization review decision on it is overturned.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
     }
 
     /// The letter's own closing words decide no item: an outcome "in part" is over several
