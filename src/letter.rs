@@ -190,6 +190,12 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         SectionKind::Guidelines,
     ),
     (r"(?i:Rationale Used by the (?:Expert|Professional|Physician) Reviewer):?.*", SectionKind::Rationale),
+    // "Guidelines Used by the Claims Administrator in the Utilization Review Decision:", a label
+    // alone on its line.
+    (
+        r"(?i:Guidelines?(?:\(s\))? Used by the (?:Claims Administrator|Expert Reviewer|Professional Reviewer|Physician Reviewer)\b[^.:]{0,80}):",
+        SectionKind::Guidelines,
+    ),
     // Labels that open a section on the line they stand on ("Rationale: Manipulation is...").
     (
         r"Guideline\(?s?\)?\s+(?:used|relied\s+upon)\s+by\s+(?:the\s+)?(?:Claims\s+Administrator|Expert\s+Reviewer|Professional\s+Reviewer|Physician\s+Reviewer|Reviewer)\s*:.*",
@@ -974,7 +980,17 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         // A file of several letters: an entry's statements are in its own letter.
         let starts = letter.starts();
         let own = |a: usize, b: usize| starts.len() == 1 || letter_at(starts, a) == letter_at(starts, b);
+        // (number, words) of the entries taken: a second list that repeats an entry under its
+        // own number (the issues as questions, then the same issues decided) names no new item.
+        let mut taken: Vec<(Option<usize>, usize, &str)> = Vec::new();
         for e in dispute_list {
+            let number = line_number(letter.slice(e.lines));
+            if number.is_some()
+                && taken.iter().any(|(n, at, t)| *n == number && own(*at, e.span.start) && same_item(t, &e.text))
+            {
+                continue;
+            }
+            taken.push((number, e.span.start, &e.text));
             let stated = inline
                 .iter()
                 .rev()
@@ -1006,6 +1022,23 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             items.push(Item { text: Spanned::new(e.text.clone(), e.span), decision, block: Vec::new() });
         }
     } else if !inline.is_empty() {
+        // A clean numbered list of the items (1 to n, no decisions, not titles) under an issues
+        // heading, of which the decided entries (a closing summary) name only some: every
+        // listed item stays an item, undecided until its rationale decides it.
+        let named = |e: &Entry| inline.iter().any(|x| same_item(&e.text, &x.text));
+        for e in issues_list_1_to_n(letter, &entries, &titles)
+            .filter(|list| {
+                inline.iter().all(|x| list.iter().any(|e| same_item(&e.text, &x.text)))
+                    && list.iter().any(|e| !named(e))
+            })
+            .unwrap_or_default()
+        {
+            items.push(Item {
+                text: Spanned::new(e.text.clone(), e.span),
+                decision: Spanned::new(Decision::Unknown, e.span),
+                block: Vec::new(),
+            });
+        }
         for e in inline {
             let Some(d) = e.decision.clone() else { continue };
             match items.iter_mut().find(|i| same_item(&i.text.value, &e.text)) {
@@ -1476,6 +1509,24 @@ fn in_dispute_list(letter: &Letter, at: usize) -> bool {
     })
 }
 
+/// The first list under an issues heading numbered 1 to n (n at least 2) whose entries state
+/// no decision and head no rationale of their own: the letter's list of disputed items.
+/// (A section's entries are in the text's order.)
+fn issues_list_1_to_n<'e>(letter: &Letter, entries: &'e [Entry], titles: &[Span]) -> Option<Vec<&'e Entry>> {
+    letter.sections_of(SectionKind::Issues).find_map(|section| {
+        // The list is the run numbered 1, 2, 3 ...; the titles below it start again at 1.
+        let list: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| section.body.start <= e.lines.start && e.lines.start < section.body.end)
+            .filter(|e| e.decision.is_none() && !titles.contains(&e.lines))
+            .enumerate()
+            .take_while(|(k, e)| line_number(letter.slice(e.lines)) == Some(k + 1))
+            .map(|(_, e)| e)
+            .collect();
+        (list.len() >= 2).then_some(list)
+    })
+}
+
 /// The last entry of a list under "ISSUES AT DISPUTE" ("6. Follow-up visit" above
 /// "DETERMINATIONS AND RATIONALES:") is a member of the list, not a title: the entry just
 /// before it is not a title.
@@ -1560,11 +1611,21 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         let determining = entry.to_ascii_lowercase().contains("determined") && !NECESSITY.is_match(entry);
         !(t.ends_with('.') || NECESSITY.is_match(line) || (t.ends_with(':') && !determining))
     };
+    // The entry just closed on a colon: its value may stand alone on the next line
+    // ("1. Physical therapy ... shoulder:" / "non-certified (the ... modification stands)").
+    let mut labelled = false;
     for l in lines {
         let t = &text[l.span.start..l.span.end];
+        let value_below = std::mem::take(&mut labelled);
         if NUMBERED.is_match(t) && heading_kind(t).is_none() {
             spans.push(l.span);
             open = still_open(t, t);
+            labelled = !open && t.trim_end().ends_with(':');
+        } else if value_below && t.split_whitespace().count() <= 8 && value_outcome(t).is_some() {
+            if let Some(last) = spans.last_mut() {
+                last.end = l.span.end;
+            }
+            open = false;
         } else if open && heading_kind(t).is_none() && continues_item(t) {
             if let Some(last) = spans.last_mut() {
                 last.end = l.span.end;
@@ -1695,20 +1756,38 @@ fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
         .filter_map(|p| body.rfind(p).map(|i| (i, p.len())))
         .max_by_key(|(i, _)| *i)?;
     let (at, len) = (from + sep.0, sep.1);
-    let tail = raw[at + len..].trim();
+    let whole_tail = raw[at + len..].trim();
+    // "X: not medically necessary and appropriate. The prior denial stands.": a value of more
+    // than a few words is its first sentence; what follows restates it.
+    let tail = match whole_tail.find(". ") {
+        Some(stop) if whole_tail.split_whitespace().count() > 8 && !whole_tail.ends_with('?') => &whole_tail[..=stop],
+        _ => whole_tail,
+    };
     let lead = raw[at + len..].len() - raw[at + len..].trim_start().len();
     // "Is the request for pre-operative labs: CBC, CMP and EKG medically necessary?" asks.
-    if at == from || tail.is_empty() || tail.split_whitespace().count() > 8 || tail.ends_with('?') {
+    if at == from || tail.is_empty() || tail.split_whitespace().count() > 8 || whole_tail.ends_with('?') {
         return None;
     }
-    let words = tail.trim_end_matches(['.', ';']).to_lowercase();
-    let outcome = crate::decision::bare_outcome(&words).or_else(|| {
-        crate::decision::of_sentence(tail)
-            .filter(|st| st.strength == crate::decision::Strength::Firm)
-            .map(|st| st.outcome)
-    })?;
+    let outcome = value_outcome(tail)?;
     let start = at + len + lead;
     Some((at, start, start + tail.len(), outcome))
+}
+
+/// The outcome a list entry's value states ("non-certified", "Upheld.", "the denial is
+/// upheld").
+fn value_outcome(value: &str) -> Option<Decision> {
+    let words = value.trim().trim_end_matches(['.', ';']).to_lowercase();
+    // "non-certified (the utilization review modification stands)": the value before its
+    // parenthesis.
+    let bare = match words.find(" (") {
+        Some(at) if words.ends_with(')') => &words[..at],
+        _ => words.as_str(),
+    };
+    crate::decision::bare_outcome(bare).or_else(|| {
+        crate::decision::of_sentence(value)
+            .filter(|st| st.strength == crate::decision::Strength::Firm)
+            .map(|st| st.outcome)
+    })
 }
 
 /// "1. The request for physical therapy 3 x 4 for the lumbar spine is non-certified.", "5. The
@@ -2698,6 +2777,68 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+    }
+
+    /// A notice whose decisions stand in a closing summary ("1. MRI of the lumbar spine: not
+    /// medically necessary and appropriate. The prior denial stands."): the value of an entry
+    /// is its first sentence, and an item the summary does not decide stays an item, decided
+    /// by its own rationale.
+    #[test]
+    fn a_closing_summary_decides_its_entries_and_loses_no_listed_item() {
+        let head = "Notice of Independent Medical Review Determination\nHOW THE IMR FINAL DETERMINATION WAS MADE\n\
+            Expert Reviewer Case Summary:\nShe hurt her back.\nIMR ISSUES, DECISIONS AND RATIONALES\n\
+            The Final Determination was based on decisions for the disputed items/services set forth below:\n\
+            1. MRI of the lumbar spine\n2. Power scooter\n3. Orthopedic consultation for the knees\n\
+            1. MRI of the lumbar spine\nThe examination is normal. The MRI is not medically necessary.\n\
+            2. Power scooter\nShe walks without a cane.\n\
+            3. Orthopedic consultation for the knees\nThe arthritis has progressed.\nSUMMARY OF DETERMINATIONS\n";
+        for (first, expected) in [
+            (
+                "1. MRI of the lumbar spine: not medically necessary and appropriate. The prior denial stands.",
+                Decision::Upheld,
+            ),
+            ("1. MRI of the lumbar spine: see the rationale above for the reasons given.", Decision::Upheld),
+        ] {
+            let t = format!(
+                "{head}{first}\n2. Power scooter: not medically necessary. Upheld.\n\
+                 3. Orthopedic consultation for the knees: medically necessary and appropriate. Overturned.\n"
+            );
+            let l = Letter::from_text("t", t).expect("parses");
+            let got: Vec<(&str, Decision)> =
+                l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+            assert_eq!(
+                got,
+                [
+                    ("MRI of the lumbar spine", expected),
+                    ("Power scooter", Decision::Upheld),
+                    ("Orthopedic consultation for the knees", Decision::Overturned),
+                ],
+                "{first}"
+            );
+        }
+    }
+
+    /// Issues put as questions, then decided in a second numbered list whose value may stand
+    /// on the line below its item ("1. Physical therapy ...:" / "non-certified (the utilization
+    /// review modification stands)"): one item each, decided by the list.
+    #[test]
+    fn a_decision_list_repeating_the_questions_names_no_new_item() {
+        let t = "Independent Medical Review Final Determination\nEXPERT REVIEWER'S REPORT\nISSUES AT DISPUTE\n\
+            1. Is the request for physical therapy 1-2 times a week for 4 weeks for the cervical spine medically necessary and appropriate?\n\
+            2. Is the request for Soma 350mg #60 medically necessary and appropriate?\n\
+            3. Is the request for a follow-up visit with pain management medically necessary and appropriate?\n\
+            DECISION FOR EACH ISSUE AT DISPUTE\n\
+            1. Physical therapy 1-2 times a week for 4 weeks for the cervical spine:\n\
+            non-certified (the utilization review modification stands)\n\
+            2. Soma 350mg #60: non-certified\n3. Follow-up visit with pain management: certified\n\
+            CASE SUMMARY\nHe was rear-ended.\nMEDICAL NECESSITY DETERMINATION AND RATIONALE\n\
+            1) Regarding the request for physical therapy:\nRationale for the Decision:\nHe is back at work. The request is not medically necessary.\n\
+            2) Regarding the request for Soma:\nRationale for the Decision:\nSoma is not recommended. The request is not medically necessary.\n\
+            3) Regarding the request for a follow-up visit:\nRationale for the Decision:\nHe takes medication. The request is certified.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Upheld, Decision::Overturned]);
+        assert!(l.items[0].text.value.starts_with("physical therapy 1-2 times"), "{:?}", l.items[0].text.value);
     }
 
     /// The letter's own closing words decide no item: an outcome "in part" is over several
