@@ -270,7 +270,7 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|no\s+(?:record|documentation|evidence|mention|history)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention)\s+of)\s+(?:any\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?\s*(?:[.;,]|$))",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|trialed|rented|been\s+(?:given|provided|treated))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?\s*(?:[.;,]|$))",
     )
 });
 
@@ -375,7 +375,7 @@ static REQUESTED: LazyLock<Regex> = LazyLock::new(|| re(r"\brequest(?:s|ed|ing)?
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|(?:documented|measurable|measured|objective|significant|clear|marked|meaningful)\s+improvements?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:range\s+of\s+motion|motion|flexion|extension|rotation|abduction|strength|grip|mobility|endurance|gait|tolerance|lifting|walking|sitting|standing|reaching)\b|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living)\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant|clear|(?:well\s+|clearly\s+)?(?:documented|recorded))\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|(?:documented|measurable|measured|objective|significant|clear|marked|meaningful)\s+improvements?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:range\s+of\s+motion|motion|flexion|extension|rotation|abduction|strength|grip|mobility|endurance|gait|tolerance|lifting|walking|sitting|standing|reaching)\b|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living|(?:ability|capacity)\s+to\s+(?:work|lift|carry|walk|sit|stand|drive|reach|bend|perform|do|care|dress|bathe|sleep|climb|type|grip|use|tolerate|return))\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant|clear|(?:well\s+|clearly\s+)?(?:documented|recorded))\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
     )
 });
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
@@ -409,7 +409,7 @@ static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
 /// lasting a day or two", says nothing of function: labellers read it both ways.)
 static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without(?:\s+any)?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
+        r"\b(?:no|without(?:\s+(?:any|a))?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real|documented|recorded|reported|lasting|appreciable|demonstrable|notable)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
     )
 });
 /// What a "no change" must be about to speak of function rather than pain alone.
@@ -728,9 +728,36 @@ mod tests {
         assert_eq!(prior_treatment("The prior denial stands, as she had prior therapy without benefit."), Tri::Yes);
         assert_eq!(prior_treatment("The previous course of acupuncture helped."), Tri::Yes);
         assert_eq!(prior_treatment("She has not used a TENS unit before."), Tri::No);
+        // A record that does not show a trial says none was had; one silent on its gains does not.
+        for none in [
+            "There is no indication that he has tried a TENS unit.",
+            "Nothing in the records indicates that she has ever undergone acupuncture.",
+            "There is no indication of prior chiropractic care.",
+        ] {
+            assert_eq!(prior_treatment(none), Tri::No, "{none}");
+        }
+        assert_eq!(
+            prior_treatment(
+                "There is no indication that he has had functional improvement from the 12 visits he has had."
+            ),
+            Tri::Yes
+        );
         assert_eq!(
             prior_treatment("Treatment has included medications and 12 physical therapy visits for the low back."),
             Tri::Yes
+        );
+        // Gains told as an ability the course improved, or a change the record does not show.
+        assert_eq!(
+            functional_improvement("The report states that therapy improved his ability to lift and carry packages.")
+                .map(|x| x.value),
+            Some(Tri::Yes)
+        );
+        assert_eq!(
+            functional_improvement(
+                "She has completed 18 visits without a documented change in range of motion or work restrictions."
+            )
+            .map(|x| x.value),
+            Some(Tri::No)
         );
         let yes = |s: &str| functional_improvement(s).map(|x| x.value);
         assert_eq!(
