@@ -234,6 +234,12 @@ static IMR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("IMR title compiles")
 });
 
+/// The title of a reviewer's report, on a line of its own among the letter's first lines.
+static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?mR)^(?:[A-Z0-9 ,&:/-]*[ -])?REVIEW(?:ER(?:'S|\u{2019}S|S)?)?\s+REPORT(?:[ ,&:/-][A-Z0-9 ,&:/-]*)?$|^(?:.{0,60}\s-\s)?(?:Expert\s+|Physician\s+|Professional\s+)?Review(?:er(?:'s|\u{2019}s|s)?)?\s+Report\s*$")
+        .expect("report title compiles")
+});
+
 /// The 2014 layout's decision section, which a 2013 notice under the 2014 method heading lacks.
 static ISSUES_2014: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)IMR ISSUES,? DECISIONS AND RATIONALES").expect("2014 issues heading compiles"));
@@ -715,9 +721,13 @@ fn detect_formats(text: &str) -> Vec<Format> {
     // None of the layouts' headings, but an IMR determination all the same ("Independent
     // Medical Review Final Determination Letter ... We have determined: 1. X is not medically
     // necessary"): read by its sentences, as a 2013 notice.
+    // A title naming the reviewer's report ("INDEPENDENT MEDICAL REVIEW - REVIEWER'S REPORT",
+    // "PHYSICIAN REVIEW REPORT") is the review's layout under other headings.
     if found.is_empty() {
         if let Some(m) = IMR_TITLE.find(text) {
-            found.push((m.start(), Format::Notice2013));
+            let head = &text[..crate::text::floor_char(text, text.len().min(1500))];
+            let format = if REPORT_TITLE.is_match(head) { Format::Review2013 } else { Format::Notice2013 };
+            found.push((m.start(), format));
         }
     }
     found.sort_by_key(|&(at, _)| at);
@@ -2734,6 +2744,22 @@ mod tests {
         assert_eq!(detect_formats("Report\n  II. ISSUES AT DISPUTE\n1. MRI\n"), [Format::Review2013]);
         assert_eq!(detect_formats("Report\n3) Issue at dispute\n"), [Format::Review2013]);
         assert_eq!(detect_formats("The issues at dispute are these.\n"), [Format::Notice2013; 0]);
+        // No layout's headings, but an IMR letter titled as the reviewer's report.
+        for title in [
+            "PHYSICIAN REVIEW REPORT - INDEPENDENT MEDICAL REVIEW\r\n",
+            "INDEPENDENT MEDICAL REVIEW - REVIEWER'S REPORT \n",
+            "Independent Medical Review\nFinal Determination - Reviewer Report\n",
+        ] {
+            assert_eq!(
+                detect_formats(&format!("{title}IMR Case No.: CM13-0014460\nDISPUTED SERVICES\n")),
+                [Format::Review2013],
+                "{title}"
+            );
+        }
+        assert_eq!(
+            detect_formats("IMR Case No.: CM13-0014460\nThe reviewer's report of the UR is attached.\n"),
+            [Format::Notice2013]
+        );
     }
 
     /// An issue list introduced by a line of its own ("Whether the following requested services
