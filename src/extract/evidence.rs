@@ -267,10 +267,24 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+)?(?:had|received|underwent|attended|tried)\s+(?:(?:\d+|several|some|many|prior|previous|physical|occupational|aquatic|land-based|supervised|chiropractic|massage|hand)\s+){0,2}(?:therapy|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|biofeedback)\b|(?:she|he|they|patient|claimant|worker|employee)\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed|used)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b",
     )
 });
+/// A device's use, trial or rental told as done ("She used a TENS unit during physical
+/// therapy", "He did a 30-day home TENS rental in June 2016", "one-month TENS rental 04/2013"):
+/// earlier treatment for a device, though the clause may name a therapy it was used in.
+static DEVICE_USED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:she|he|they|patient|claimant|worker|employee)\s+(?:(?:also|reportedly|previously|then|once|briefly|already|has|had|have)\s+)?(?:used|rented|trialed|trialled)\b|(?:was|were)\s+used\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){0,2}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{1,2}/\d{2,4}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b|(?:in|during)\s+(?:19|20)\d{2}\b))",
+    )
+});
+
+/// Whether a clause tells a device's earlier use (see [`DEVICE_USED`]) and not its absence.
+pub fn device_used(clause: &str) -> bool {
+    DEVICE_USED.is_match(clause) && !NO_PRIOR.is_match(clause) && !CUE_RES[1].is_match(clause)
+}
+
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|trialed|rented|been\s+(?:given|provided|treated))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?\s*(?:[.;,]|$))",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|(?:\b|(?:has|have|had|did|does))not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|trialed|rented|been\s+(?:given|provided|treated))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?\s*(?:[.;,]|$))",
     )
 });
 
@@ -729,6 +743,25 @@ mod tests {
         assert_eq!(prior_treatment("The previous course of acupuncture helped."), Tri::Yes);
         assert_eq!(prior_treatment("She has not used a TENS unit before."), Tri::No);
         assert_eq!(prior_treatment("He has used a TENS unit at home, on loan from the clinic, since 2012."), Tri::Yes);
+        // A device's trial or rental told as done.
+        for done in [
+            "She used a TENS unit during physical therapy",
+            "A TENS unit was used during his physical therapy sessions in 2012",
+            "He did a 30-day home TENS rental in June 2016",
+            "A one-month TENS rental trial took place in February 2013",
+            "one-month TENS rental 04/2013, with no change in pain scores",
+            "She then had a one-month home trial rental in June 2013.",
+        ] {
+            assert!(device_used(done), "{done}");
+        }
+        for not_done in [
+            "The request is for a one-month TENS rental.",
+            "A one-month home-based TENS trial may be considered as a noninvasive option if used as an adjunct.",
+            "She hasnot used a TENS unit before.",
+        ] {
+            assert!(!device_used(not_done), "{not_done}");
+        }
+        assert_eq!(prior_treatment("She hasnot used a TENS unit before."), Tri::No);
         // A record that does not show a trial says none was had; one silent on its gains does not.
         for none in [
             "There is no indication that he has tried a TENS unit.",

@@ -299,6 +299,8 @@ struct Clause {
     session: bool,
     /// Whether it says earlier treatment happened.
     prior: Tri,
+    /// Whether it tells a device's earlier use, trial or rental.
+    device_used: bool,
 }
 
 impl<'a> Sentence<'a> {
@@ -340,6 +342,7 @@ impl<'a> Sentence<'a> {
                         treatments: lexicon.treatments(c, false),
                         session: c.to_lowercase().contains("session"),
                         prior: evidence::prior_treatment(c),
+                        device_used: evidence::device_used(c),
                     }
                 })
                 .collect()
@@ -1297,7 +1300,14 @@ fn prior(
             if clause.prior == Tri::No && s.in_block {
                 none_in_block = Some(s.span(cs, ce));
             }
-            match clause.prior {
+            // A device's use, trial or rental is its earlier treatment; a therapy named beside
+            // it ("used a TENS unit during physical therapy") is not told by those words.
+            let prior = if clause.prior == Tri::Unknown && clause.device_used && family == Family::Other {
+                Tri::Yes
+            } else {
+                clause.prior
+            };
+            match prior {
                 Tri::No if treatment.value != Tri::Yes => {
                     treatment = Evidence { value: Tri::No, span: Some(s.span(cs, ce)) }
                 }
