@@ -284,7 +284,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:" / "Issue C:".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:issue|item|request|service)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
     ))
     .expect("number compiles")
 });
@@ -2030,9 +2030,10 @@ fn label_numbers(label: &str) -> Vec<usize> {
         .collect()
 }
 
-/// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:".
+/// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:",
+/// "Disputed Item 4:".
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:issue|item|request|service)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H])(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*[:.)\u{2013}\u{2014}-]\s*")
+    Regex::new(r"(?i)^(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H])(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*[:.)\u{2013}\u{2014}-]\s*")
         .expect("issue label compiles")
 });
 
@@ -3050,6 +3051,9 @@ No benefit is documented. Medical necessity has not been established.
         assert_eq!(line_number("Issue 2 of the letter was withdrawn"), None);
         assert_eq!(line_number("Issue C: Pre-operative medical clearance"), Some(3));
         assert_eq!(line_number("Item A - Acupuncture 2x3"), Some(1));
+        assert_eq!(line_number("Disputed Item 4: Lyrica 75mg #60"), Some(4));
+        assert_eq!(line_number("Requested Treatment #2 - Aquatic therapy"), Some(2));
+        assert_eq!(issue_words("Disputed Item 6: TENS unit rental for one month").1, "TENS unit rental for one month");
         assert_eq!(line_number("Issue a of the letter"), None);
     }
 

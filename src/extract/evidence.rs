@@ -284,7 +284,7 @@ pub fn device_used(clause: &str) -> bool {
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|(?:\b|(?:has|have|had|did|does))not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|trialed|rented|been\s+(?:given|provided|treated))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?\s*(?:[.;,]|$))",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed)|(?:\b|(?:has|have|had|did|does))not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?)|(?:does|do|did)\s+not\s+(?:show|indicate|document|reflect|suggest|establish))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|trialed|rented|been\s+(?:given|provided|treated)|had\s+any\s+(?:formal\s+|prior\s+|previous\s+|supervised\s+)?(?:physical|occupational|aquatic|therapy|treatment|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?(?:\s+(?:for|to|of)\s+(?:the\s+|his\s+|her\s+|this\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s*(?:[.;,]|$))",
     )
 });
 
@@ -774,6 +774,16 @@ mod tests {
             prior_treatment(
                 "There is no indication that he has had functional improvement from the 12 visits he has had."
             ),
+            Tri::Yes
+        );
+        for none in [
+            "the records do not show any prior therapy for the shoulder.",
+            "The records reviewed do not show that the injured worker has had any formal physical therapy for this injury.",
+        ] {
+            assert_eq!(prior_treatment(none), Tri::No, "{none}");
+        }
+        assert_eq!(
+            prior_treatment("The records do not show that he has had any functional gain from 12 visits."),
             Tri::Yes
         );
         assert_eq!(
