@@ -1152,11 +1152,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         let shared = items.iter().enumerate().any(|(j, o)| j != i && o.block == items[i].block);
         let others: Vec<&str> =
             items.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, o)| o.text.value.as_str()).collect();
-        let concluded = if shared && items.len() > 1 {
-            None
-        } else {
-            conclusion(letter, &items[i].block, &items[i].text.value, &others)
-        };
+        // A block shared with other items ("These two requests are addressed together") says
+        // which item it concludes only where its sentence names it.
+        let concluded = conclusion(letter, &items[i].block, &items[i].text.value, &others, shared && items.len() > 1);
         let fallback = later.iter().find(|(k, _)| *k == i).and_then(|(_, d)| d.clone());
         if let Some(d) = concluded.or(fallback) {
             items[i].decision = d;
@@ -1228,8 +1226,8 @@ fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
                 let block = vec![Span::new(titles[k].start, end)];
                 let others: Vec<&str> =
                     run.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, o)| o.text.as_str()).collect();
-                let decision =
-                    conclusion(letter, &block, &e.text, &others).unwrap_or(Spanned::new(Decision::Unknown, e.span));
+                let decision = conclusion(letter, &block, &e.text, &others, false)
+                    .unwrap_or(Spanned::new(Decision::Unknown, e.span));
                 Item { text: Spanned::new(e.text.clone(), e.span), decision, block }
             })
             .collect();
@@ -1318,7 +1316,13 @@ fn decide_nth(letter: &Letter, items: &mut [Item], n: usize, decision: Spanned<D
 /// A statement whose subject names another item of the letter, and not this one ("The
 /// front-wheeled walker is medically necessary" in a block read for the x-rays), is that
 /// item's, not this block's conclusion.
-fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> Option<Spanned<Decision>> {
+fn conclusion(
+    letter: &Letter,
+    block: &[Span],
+    item: &str,
+    others: &[&str],
+    must_name: bool,
+) -> Option<Spanned<Decision>> {
     let mut spans: Vec<Span> = Vec::new();
     for b in block {
         for l in letter.lines_in(*b) {
@@ -1365,8 +1369,10 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
             }
             let before = &ft[s..s + st.start];
             let mut clauses = before.rsplit([',', ';', ':']).map(str::trim).filter(|c| !c.is_empty());
+            // A clause may name several ("the requests for Norco ... and Soma ..."): this
+            // item among them is named.
             let names = |c: &str| {
-                if same_item(item, c) {
+                if same_item(item, c) || c.split(" and ").any(|p| same_item(item, p.trim())) {
                     Some(true)
                 } else {
                     others.iter().any(|o| same_item(o, c)).then_some(false)
@@ -1379,7 +1385,11 @@ fn conclusion(letter: &Letter, block: &[Span], item: &str, others: &[&str]) -> O
                 Some(Some(own)) => own,
                 _ => clauses.find_map(names).unwrap_or(true),
             };
-            own.then_some((s, e, Some(st)))
+            // "the requests for Norco 10/325mg #120 and Soma 350mg #60 are not medically
+            // necessary": named among others, in a block they share.
+            let named =
+                || before.split([',', ';', ':']).flat_map(|c| c.split(" and ")).any(|c| same_item(item, c.trim()));
+            (own && (!must_name || named())).then_some((s, e, Some(st)))
         })
         .collect();
     // "The sleep study is not recommended." puts the request itself, named with "the" or
@@ -2132,6 +2142,7 @@ const SAME_ITEM_STOP: &[&str] = &[
     "a",
     "an",
     "request",
+    "requests",
     "requested",
     "additional",
     "post",
@@ -2359,6 +2370,18 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     // for ... therapy, 12 visits, right" / "Page 3 of 5" / "wrist:"), heads nothing of its own,
     // though its words may name another item.
     let continues_title = |l: &Line| entries.iter().any(|e| e.lines.start < l.span.start && l.span.start < e.lines.end);
+    // "... to assess for instability, when" / "a spinal cord stimulator or further surgery is
+    // being considered.": a line in lower case after one whose sentence runs on is that
+    // sentence, not a title, whatever item it names (a blank line between, as a double-spaced
+    // PDF gives, does not end the sentence).
+    let runs_on = |k: usize, t: &str| {
+        t.starts_with(|c: char| c.is_lowercase())
+            && letter.lines[..k]
+                .iter()
+                .rev()
+                .find(|p| is_prose(letter, p))
+                .is_some_and(|p| !letter.slice(p.span).trim().ends_with(['.', ':', '?', '!', ';']))
+    };
     // A paragraph that names its item first, with or without a lead-in: "Regarding the request
     // for biofeedback, 6 sessions: the MTUS does not recommend ...", "Gabapentin 600mg #90:
     // Anti-epilepsy drugs are first-line ...", "Counterforce strap -- It is inexpensive ...".
@@ -2370,6 +2393,9 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     {
         let t = &text[l.span.start..l.span.end];
         let lead = t.len() - t.trim_start().len();
+        if runs_on(k, t.trim_start()) {
+            continue;
+        }
         let skip = LEAD_IN.find(&t[lead..]).map_or(0, |m| m.end());
         let rest = &t[lead + skip..];
         // "Issues 2 and 3: Aquatic therapy, 12 visits; gym membership": an issue's label heads
@@ -2432,14 +2458,8 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         // "... to assess for instability, when" / "a spinal cord stimulator or further surgery
         // is being considered.": a line in lower case after one whose sentence runs on is that
         // sentence, not a title, whatever item it names.
-        let runs_on = t.starts_with(|c: char| c.is_lowercase())
-            && letter.lines[..k]
-                .iter()
-                .rev()
-                .find(|p| is_prose(letter, p))
-                .is_some_and(|p| !letter.slice(p.span).trim().ends_with(['.', ':', '?', '!', ';']));
         if t.is_empty()
-            || runs_on
+            || runs_on(k, t)
             || t.len() > 200
             || stopped
             || t.contains(';')
@@ -2490,10 +2510,48 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     for it in items.iter_mut() {
         it.block.clear();
     }
+    // The marks of a label naming several items share the segment up to the next line's.
+    let next_of = |k: usize| -> Option<usize> {
+        let at = marks[k].0;
+        if grouped_at.contains(&at) {
+            marks[k + 1..].iter().position(|(e, _)| *e > at).map(|p| k + 1 + p)
+        } else {
+            (k + 1 < marks.len()).then_some(k + 1)
+        }
+    };
+    // Titles one above the other ("4. Is Norco ... ?" / "5. Is Soma ... ?" over "These two
+    // requests are addressed together"): a segment that holds nothing but its title's line or
+    // two runs on with the next title's.
+    let title_only = |from: usize, to: usize| {
+        let lines: Vec<&str> = letter
+            .lines
+            .iter()
+            .filter(|l| l.span.start >= from && l.span.start < to && !is_blank(text, l) && !letter.is_furniture_line(l))
+            .map(|l| letter.slice(l.span).trim())
+            .collect();
+        // (A title may ask: "4. Is Soma 350mg #60 medically necessary and appropriate?")
+        lines.len() <= 2
+            && lines.iter().all(|t| {
+                let t = NUMBERED.find(t).map_or(*t, |m| &t[m.end()..]);
+                !t.ends_with('.') && !t.contains(". ") && (t.ends_with('?') || !NECESSITY.is_match(t))
+            })
+    };
+    let mut ends: Vec<usize> = vec![region_end; marks.len()];
+    for k in (0..marks.len()).rev() {
+        ends[k] = match next_of(k) {
+            Some(n)
+                if section_at(letter, marks[k].0) != SectionKind::Issues
+                    && section_at(letter, marks[n].0) != SectionKind::Issues
+                    && title_only(marks[k].0, marks[n].0) =>
+            {
+                ends[n]
+            }
+            Some(n) => marks[n].0,
+            None => region_end,
+        };
+    }
     for (k, (at, i)) in marks.iter().enumerate() {
-        // The marks of a label naming several items share the segment up to the next line's.
-        let next = if grouped_at.contains(at) { marks[k + 1..].iter().find(|(e, _)| e > at) } else { marks.get(k + 1) };
-        let end = next.map(|(e, _)| *e).unwrap_or(region_end);
+        let end = ends[k];
         // A segment never reaches into the case summary between decision sections.
         for w in &whole {
             let (s, e) = ((*at).max(w.start), end.min(w.end));
@@ -2866,6 +2924,28 @@ mod tests {
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Upheld, Decision::Overturned]);
         assert!(l.items[0].text.value.starts_with("physical therapy 1-2 times"), "{:?}", l.items[0].text.value);
+    }
+
+    /// Two titles one above the other over one rationale ("These two requests are addressed
+    /// together"), double-spaced as a PDF gives it: each item is decided by the sentence that
+    /// names them both, and the sentence's second line ("and Soma ... are not ...") heads
+    /// nothing.
+    #[test]
+    fn titles_stacked_over_one_rationale_share_it() {
+        let t = "INDEPENDENT MEDICAL REVIEW\nREVIEW REPORT\n\nISSUES AT DISPUTE:\n\n\
+            1. Is an MRI of the cervical spine medically necessary and appropriate?\n\n\
+            2. Is Norco 10/325mg #120 medically necessary and appropriate?\n\n\
+            3. Is Soma 350mg #60 medically necessary and appropriate?\n\nCASE SUMMARY:\n\nHe has neck pain.\n\n\
+            DECISION AND RATIONALE:\n\n1. Is an MRI of the cervical spine medically necessary and appropriate?\n\n\
+            Guidelines relied upon: ACOEM, Chapter 8.\n\nNothing has changed. The request is not medically necessary.\n\n\
+            2. Is Norco 10/325mg #120 medically necessary and appropriate?\n\n\
+            3. Is Soma 350mg #60 medically necessary and appropriate?\n\n\
+            Guidelines relied upon: MTUS, Opioids; Carisoprodol.\n\n\
+            These two requests are addressed together. Carisoprodol is not indicated for long-term use. Therefore,\n\n\
+            the requests for Norco 10/325mg #120\n\nand Soma 350mg #60 are certified.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Overturned]);
     }
 
     /// The letter's own closing words decide no item: an outcome "in part" is over several

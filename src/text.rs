@@ -43,7 +43,7 @@ pub fn lines(text: &str) -> Vec<Line> {
 /// headers and footers PDFs repeat on every page, which carry a case number and the page on one
 /// line ("Final Determination Letter for IMR Case Number CM13-0020598   Page 1 of 2").
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    const CASE: &str = r"(?:[a-z ]{0,60}?\s)?(?:imr\s+)?case\s+(?:number|no\.?)\s*:?\s*[A-Z]{2}\d{2}-\d{5,8}";
+    const CASE: &str = r"(?:[a-z ]{0,60}?\s)?(?:imr\s+)?case\s+(?:(?:number|no\.?|#)\s*:?\s*)?[A-Z]{2}\d{2}-\d{5,8}";
     const PAGE: &str = r"page\s+\d+\s+of\s+\d+";
     const SEP: &str = r"\s*[-|,\u{2013}\u{2014}]?\s*";
     Regex::new(&format!(
@@ -483,6 +483,7 @@ mod tests {
             "CM13-0019754  MAXIMUS Federal Services  Page 2 of 3",
             "Page 5 of 6 CM13-0071590",
             "Page 3 of 4 - CM14-0012345",
+            "                 IMR Case CM13-0066893   Page 2 of 3",
         ] {
             assert!(is_furniture(furniture), "{furniture}");
         }
