@@ -1338,10 +1338,13 @@ fn prior(
     // treatments": the rationale says none was had, and the count it gives is the request's.
     if let Some(span) = none_in_block {
         let in_block = |sp: Span| block.iter().any(|s| s.span(0, s.text().len()).contains(sp));
-        if visits
-            .as_ref()
-            .is_some_and(|v| Some(v.visits.value) == requested_value && v.parts.is_none() && in_block(v.visits.span))
-        {
+        if visits.as_ref().is_some_and(|v| {
+            // Nor is a count the rationale gives as authorized ("the utilization review
+            // already certified 6 visits").
+            v.parts.is_none()
+                && in_block(v.visits.span)
+                && (Some(v.visits.value) == requested_value || v.authorized_only)
+        }) {
             visits = None;
             treatment = Evidence { value: Tri::No, span: Some(span) };
         }
