@@ -117,6 +117,9 @@ fn accuracy_table() -> String {
         "realistic43",
         "realistic44",
         "realistic45",
+        "realistic46",
+        "realistic47",
+        "realistic48",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
