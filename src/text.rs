@@ -130,10 +130,27 @@ fn glued(run: &[u8]) -> Option<usize> {
     let word = &run[start..start + len];
     let tail = GLUED_TAILS
         .iter()
-        .find(|t| word.len() > t.len() && word[word.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes()))?;
-    let head = &word[..word.len() - tail.len()];
-    GLUED_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h.as_bytes())).then_some(start + head.len())
+        .find(|t| word.len() > t.len() && word[word.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes()));
+    if let Some(tail) = tail {
+        let head = &word[..word.len() - tail.len()];
+        if GLUED_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h.as_bytes())) {
+            return Some(start + head.len());
+        }
+    }
+    // "six acupuncture treatmentsbetween 07/2017 and 09/2017": the count noun run into the
+    // word after it.
+    let noun =
+        GLUED_TAILS.iter().find(|t| word.len() > t.len() && word[..t.len()].eq_ignore_ascii_case(t.as_bytes()))?;
+    let after = &word[noun.len()..];
+    GLUED_AFTER.iter().any(|w| after.eq_ignore_ascii_case(w.as_bytes())).then_some(start + noun.len())
 }
+
+/// Words PDF extraction runs onto the count noun before them ("treatmentsbetween",
+/// "visitssince", "sessionsof").
+const GLUED_AFTER: &[&str] = &[
+    "between", "since", "from", "over", "during", "with", "without", "in", "at", "to", "for", "of", "and", "per",
+    "through", "until", "before", "after", "were", "was", "have", "has", "had", "that", "which",
+];
 
 impl Flow {
     /// Build a flow from the given lines of `original`, skipping blank lines and page furniture.
@@ -470,6 +487,15 @@ mod tests {
         let at = f.as_str().find("therapy").expect("present");
         let span = f.span(at, at + 7);
         assert!(text[span.start..span.end].starts_with("ther-"));
+    }
+
+    #[test]
+    fn a_count_noun_run_into_the_next_word_reads_as_two() {
+        let f = flow("six acupuncture treatmentsbetween 07/2017 and 09/2017, 12 visitssince May; revisitsto");
+        assert_eq!(
+            f.as_str(),
+            "six acupuncture treatments between 07/2017 and 09/2017, 12 visits since May; revisitsto"
+        );
     }
 
     #[test]
