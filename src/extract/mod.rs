@@ -299,8 +299,17 @@ struct Clause {
     session: bool,
     /// Whether it says earlier treatment happened.
     prior: Tri,
-    /// Whether it tells a device's earlier use, trial or rental.
-    device_used: bool,
+    /// Whether it tells a device's earlier use, trial or rental: asked only for a device item,
+    /// so found only then (see [`Clause::device_used`]).
+    device_used: OnceCell<bool>,
+}
+
+impl Clause {
+    /// Whether it tells a device's earlier use, trial or rental; `sentence` is the text of the
+    /// sentence it is a clause of.
+    fn device_used(&self, sentence: &str) -> bool {
+        *self.device_used.get_or_init(|| evidence::device_used(&sentence[self.start..self.end]))
+    }
 }
 
 impl<'a> Sentence<'a> {
@@ -342,7 +351,7 @@ impl<'a> Sentence<'a> {
                         treatments: lexicon.treatments(c, false),
                         session: c.to_lowercase().contains("session"),
                         prior: evidence::prior_treatment(c),
-                        device_used: evidence::device_used(c),
+                        device_used: OnceCell::new(),
                     }
                 })
                 .collect()
@@ -1302,7 +1311,7 @@ fn prior(
             }
             // A device's use, trial or rental is its earlier treatment; a therapy named beside
             // it ("used a TENS unit during physical therapy") is not told by those words.
-            let prior = if clause.prior == Tri::Unknown && clause.device_used && family == Family::Other {
+            let prior = if family == Family::Other && clause.prior == Tri::Unknown && clause.device_used(text) {
                 Tri::Yes
             } else {
                 clause.prior
