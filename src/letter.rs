@@ -1441,28 +1441,42 @@ fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
             }
             _ => lines,
         };
-        let titles: Vec<&Line> = lines
+        // "Issue 6: Whether topical compound cream ... is medically" / "necessary": in a list
+        // whose lines carry issue labels, a line without one, in lower case, continues the
+        // entry above it (a PDF wrapped it), so each entry may span lines.
+        let label = |l: &Line| ISSUE_LABEL.is_match(text[l.span.start..l.span.end].trim_start());
+        let labelled = lines.iter().filter(|l| label(l)).count() >= 2;
+        let mut entries: Vec<Span> = Vec::new();
+        for l in &lines {
+            let t = text[l.span.start..l.span.end].trim_start();
+            match entries.last_mut() {
+                Some(last) if labelled && !label(l) && t.starts_with(|c: char| c.is_lowercase()) => {
+                    last.end = l.span.end
+                }
+                _ => entries.push(l.span),
+            }
+        }
+        let titles: Vec<Span> = entries
             .iter()
             .copied()
-            .filter(|l| {
-                let t = text[l.span.start..l.span.end].trim();
+            .filter(|span| {
+                let t = text[span.start..span.end].trim();
                 t.len() >= 3 && t.len() <= 150 && !t.ends_with(['.', ';', ',']) && heading_kind(t).is_none()
             })
             .collect();
-        // Every line of the list is a title: prose under the heading is not a list.
-        if titles.len() < 2 || titles.len() != lines.len() {
+        // Every entry of the list is a title: prose under the heading is not a list.
+        if titles.len() < 2 || titles.len() != entries.len() {
             continue;
         }
-        for l in titles {
-            let raw = &text[l.span.start..l.span.end];
+        for lines in titles {
+            let flow = letter.flow(lines);
+            let raw = flow.as_str();
             let lead = raw.len() - raw.trim_start().len();
-            let item = raw.trim();
-            let (at, item) = issue_words(item);
-            let span = Span::new(l.span.start + lead + at, l.span.start + lead + at + item.len());
+            let (at, item) = issue_words(raw.trim());
             out.push(Entry {
-                lines: l.span,
+                lines,
                 text: item.to_owned(),
-                span,
+                span: flow.span(lead + at, lead + at + item.len()),
                 decision: None,
                 section: SectionKind::Issues,
             });
@@ -2843,6 +2857,24 @@ mod tests {
                 ("Counterforce elbow brace", Decision::Overturned),
             ]
         );
+    }
+
+    /// An issue-labelled list whose last entry a PDF wrapped ("... is medically" / "necessary"):
+    /// the lower-case line without a label is the rest of its entry, not an item of its own.
+    #[test]
+    fn a_wrapped_entry_of_an_issue_labelled_list_is_one_item() {
+        let t = "INDEPENDENT MEDICAL REVIEW - FINAL REVIEW REPORT\n\nISSUES AT DISPUTE\n\
+            Issue 1: Whether massage therapy 1x6 for the lumbar spine is medically necessary\n\
+            Issue 2: Whether nabumetone 750mg #60 is medically necessary\n\
+            Issue 3: Whether topical compound cream 180gm is medically\nnecessary\n\n\
+            CASE SUMMARY\nHe has low back pain.\n\nDISCUSSION AND RATIONALE\n\n\
+            Issue 1: Massage therapy 1x6 for the lumbar spine\nIt is limited to 4-6 visits. The request is not medically necessary.\n\n\
+            Issue 2: Nabumetone 750mg #60\nIt helps. The request is medically necessary.\n\n\
+            Issue 3: Topical compound cream 180gm\nIt is not recommended. The request is not medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+        assert!(l.items[2].text.value.contains("compound cream"), "{}", l.items[2].text.value);
     }
 
     /// A closing summary after the last rationale names the items it decides: a sentence that
