@@ -963,6 +963,35 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 Spanned::new(decision, dspan),
             ));
         }
+        // "Ultram ER 300mg #30: not medically necessary; upheld. Series of three Synvisc
+        // injections: medically necessary; overturned.": determinations as a label and its
+        // value, run together in a paragraph. Each part between semicolons is one, if its
+        // value is a decision alone.
+        let mut from = 0;
+        for part in sentence.split_inclusive(';') {
+            let at = from;
+            from += part.len();
+            let Some((subject, value)) = part.split_once(": ") else { continue };
+            if NECESSITY.is_match(part) {
+                continue;
+            }
+            let value_at = subject.len() + 2;
+            let trimmed = value.trim_end().trim_end_matches(['.', ';']).trim_end();
+            let Some(decision) = value_decision(trimmed) else { continue };
+            let lead = subject.len() - subject.trim_start().len();
+            let subject = subject.trim();
+            if subject.is_empty() || subject.len() > 200 || subject.contains(':') {
+                continue;
+            }
+            let v_lead = value.len() - value.trim_start().len();
+            let v_start = s + at + value_at + v_lead;
+            determinations.push((
+                whole.span(s + at + lead, s + at + lead + subject.len()),
+                subject.to_owned(),
+                false,
+                Spanned::new(decision, whole.span(v_start, v_start + trimmed.trim_start().len())),
+            ));
+        }
     }
     let mut entries = numbered_entries(letter);
     entries.extend(dotted_entries(letter, &entries));
@@ -1010,9 +1039,14 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             let k = letter_at(starts, e.span.start);
             let from = determinations.partition_point(|(ds, ..)| ds.start < e.span.end);
             let to = determinations.partition_point(|(ds, ..)| starts.get(k + 1).is_none_or(|&n| ds.start < n));
-            let determined = determinations[from..to.max(from)]
+            // A determination naming the entry in its own words first: "Ultram ER 300mg #30" is
+            // like "Ultram ER 150mg #30" but is not it.
+            let after = &determinations[from..to.max(from)];
+            let words = item_words(&e.text);
+            let determined = after
                 .iter()
-                .rfind(|(_, dt, _, _)| same_item(&e.text, dt))
+                .rfind(|(_, dt, _, _)| item_words(dt) == words)
+                .or_else(|| after.iter().rfind(|(_, dt, _, _)| same_item(&e.text, dt)))
                 .map(|(_, _, _, d)| d.clone());
             let fallback = || {
                 single
@@ -1805,6 +1839,22 @@ fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
     let outcome = value_outcome(tail)?;
     let start = at + len + lead;
     Some((at, start, start + tail.len(), outcome))
+}
+
+/// The decision a label's value states when it is nothing else: "not medically necessary",
+/// "medically necessary and appropriate", a bare outcome ("non-certified", "upheld").
+fn value_decision(value: &str) -> Option<Decision> {
+    let lower = value.trim().to_ascii_lowercase();
+    let (not, rest) = match lower.strip_prefix("not ") {
+        Some(rest) => (true, rest),
+        None => (false, lower.as_str()),
+    };
+    let necessity =
+        ["medically necessary", "medically necessary and appropriate", "medically necessary or appropriate"];
+    if necessity.contains(&rest) {
+        return Some(if not { Decision::Upheld } else { Decision::Overturned });
+    }
+    crate::decision::bare_outcome(&lower)
 }
 
 /// The outcome a list entry's value states ("non-certified", "Upheld.", "the denial is
@@ -2857,6 +2907,25 @@ mod tests {
                 ("Counterforce elbow brace", Decision::Overturned),
             ]
         );
+    }
+
+    /// A closing paragraph of determinations as labels and values ("X: medically necessary;
+    /// overturned."), one drug at two strengths among them: each item takes the one that
+    /// names it in its own words.
+    #[test]
+    fn determinations_as_labels_and_values_in_a_paragraph() {
+        let t = "INDEPENDENT MEDICAL REVIEW - REVIEW REPORT\n\nISSUES AT DISPUTE\n\
+            1. Is Ultram ER 150mg #30 medically necessary and appropriate?\n\
+            2. Is Ultram ER 300mg #30 medically necessary and appropriate?\n\
+            3. Is a series of three Synvisc injections to the bilateral knees medically necessary?\n\n\
+            CASE SUMMARY\nShe has knee pain.\n\nDISCUSSION AND RATIONALE\n\
+            The records were reviewed and the guidelines applied to each request in turn.\n\n\
+            DETERMINATION\nBased on the above, the reviewer determines as follows. Ultram ER 150mg #30: medically\n\
+            necessary; overturned. Ultram ER 300mg #30: not medically necessary; upheld. Series of three Synvisc\n\
+            injections to the bilateral knees: medically necessary; overturned.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Overturned]);
     }
 
     /// An issue-labelled list whose last entry a PDF wrapped ("... is medically" / "necessary"):
