@@ -1485,7 +1485,7 @@ fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
             let t = text[l.span.start..l.span.end].trim_start();
             match entries.last_mut() {
                 Some(last) if labelled && !label(l) && t.starts_with(|c: char| c.is_lowercase()) => {
-                    last.end = l.span.end
+                    last.end = l.span.end;
                 }
                 _ => entries.push(l.span),
             }
