@@ -116,14 +116,15 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
-    // A labelled recommendation: "Recommendation: non-certify.", "Recommendation: certify".
+    // A labelled recommendation: "Recommendation: non-certify.", "Recommendation: certify";
+    // or told: "Recommendation is for non-certification", "My recommendation is to certify".
     Predicate {
-        pattern: r"\brecommendation\s*:\s*(?:to\s+)?(?:non-?\s*certif\w*|noncertif\w*|not\s+(?:certif\w*|approv\w*|medically)|den(?:y|ial)|uphold\w*|upheld)",
+        pattern: r"\brecommendation\s*(?::|(?:is|would\s+be)\s+(?:for|to))\s*(?:to\s+)?(?:non-?\s*certif\w*|noncertif\w*|not\s+(?:certif\w*|approv\w*|medically)|den(?:y|ial)|uphold\w*|upheld)",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
     Predicate {
-        pattern: r"\brecommendation\s*:\s*(?:to\s+)?(?:certif\w*|approv\w*|authoriz\w*|overturn\w*|revers\w*|medically\s+necessary)",
+        pattern: r"\brecommendation\s*(?::|(?:is|would\s+be)\s+(?:for|to))\s*(?:to\s+)?(?:certif\w*|approv\w*|authoriz\w*|overturn\w*|revers\w*|medically\s+necessary)",
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
@@ -544,6 +545,8 @@ mod tests {
             "Approval of the decompression cannot be recommended.",
             "Recommendation: non-certify.",
             "Recommendation: Non-certification of the program.",
+            "Recommendation is for non-certification.",
+            "My recommendation would be to uphold the denial.",
             "We non-certify the request.",
         ] {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
@@ -555,6 +558,7 @@ mod tests {
             "Recommendation: certify.",
             "The series can be stopped after the first injection if it does not help, I find the request medically necessary.",
             "Recommendation: Certification of 8 visits.",
+            "The recommendation is for certification of the six visits.",
             "The request is overturned.",
             "The request is certified.",
             "Cyclobenzaprine is medically necessary and appropriate.",
