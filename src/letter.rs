@@ -2446,6 +2446,16 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
                 .find(|p| is_prose(letter, p))
                 .is_some_and(|p| !letter.slice(p.span).trim().ends_with(['.', ':', '?', '!', ';']))
     };
+    // "The left carpal tunnel release has been found medically necessary, and some" / "post-
+    // operative therapy is appropriate.": the first line of a sentence that runs on in lower
+    // case, its verb showing it is one, is no title, whatever item it names first.
+    let opens_a_sentence = |k: usize, t: &str| {
+        [" is ", " are ", " was ", " were ", " has ", " have ", " had ", " been "].iter().any(|v| t.contains(v))
+            && letter.lines[k + 1..]
+                .iter()
+                .find(|p| is_prose(letter, p))
+                .is_some_and(|p| letter.slice(p.span).trim_start().starts_with(|c: char| c.is_lowercase()))
+    };
     // A paragraph that names its item first, with or without a lead-in: "Regarding the request
     // for biofeedback, 6 sessions: the MTUS does not recommend ...", "Gabapentin 600mg #90:
     // Anti-epilepsy drugs are first-line ...", "Counterforce strap -- It is inexpensive ...".
@@ -2529,6 +2539,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             || t.contains(';')
             || NUMBERED.is_match(t)
             || marks.iter().any(|(at, _)| *at == l.span.start)
+            || opens_a_sentence(k, t)
         {
             continue;
         }
@@ -2907,6 +2918,27 @@ mod tests {
                 ("Counterforce elbow brace", Decision::Overturned),
             ]
         );
+    }
+
+    /// A rationale whose first line names another item and runs on ("The left carpal tunnel
+    /// release has been found medically necessary, and some post-operative" / "therapy is
+    /// appropriate."): the sentence is its own item's reasons, not a title of the other's.
+    #[test]
+    fn a_sentence_opening_on_another_items_name_is_no_title() {
+        let t = "Notice of Independent Medical Review Determination\n\
+            Treatment(s) in Dispute Listed on IMR Application:\n\
+            1. LEFT CARPAL TUNNEL RELEASE\n2. POST-OPERATIVE OCCUPATIONAL THERAPY, LEFT WRIST, 12 VISITS\n\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\n\n\
+            1) Regarding the request for left carpal tunnel release:\n\
+            Rationale Used by the Expert Reviewer:\n\
+            The studies confirm it. The request for left carpal tunnel release is medically necessary and appropriate.\n\n\
+            2) Regarding the request for post-operative occupational therapy, left wrist, 12 visits:\n\
+            Rationale Used by the Expert Reviewer:\n\
+            The left carpal tunnel release has been found medically necessary, and some post-operative\n\
+            therapy is appropriate. But 12 visits exceed the course. The request is not medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
     }
 
     /// A closing paragraph of determinations as labels and values ("X: medically necessary;
