@@ -746,14 +746,26 @@ fn extract_one(
         // The case summary's word on a course for another part of the body is not this one's:
         // the regions of the clause that holds it, or else of its sentence ("6 sessions for the
         // low back, with documented improvement; he has not had therapy for the thoracic spine").
-        if let Some(st) = s.fi().filter(|_| !s.in_block && !item_regions.is_empty()) {
+        // A psychological treatment has no region of the body: an examination's word on one
+        // ("right shoulder flexion 140 degrees, unchanged") is a physical course's, not its.
+        let regionless = item_regions.is_empty() && family == Family::Psychotherapy;
+        if let Some(st) = s.fi().filter(|_| !s.in_block && (!item_regions.is_empty() || regionless)) {
             let clause = s.clauses(lexicon).iter().find(|c| c.start <= st.start && st.start <= c.end);
-            let here = match clause {
-                Some(c) if !c.regions.is_empty() => &c.regions[..],
-                _ => s.regions(lexicon),
-            };
-            if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
-                continue;
+            if regionless {
+                // Only where the statement's own clause names a region and not the treatment.
+                if clause
+                    .is_some_and(|c| !c.regions.is_empty() && !c.treatments.iter().any(|t| t.id.family() == family))
+                {
+                    continue;
+                }
+            } else {
+                let here = match clause {
+                    Some(c) if !c.regions.is_empty() => &c.regions[..],
+                    _ => s.regions(lexicon),
+                };
+                if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
+                    continue;
+                }
             }
         }
         // Not a statement about something else, the denial's reported words, or another

@@ -559,6 +559,17 @@ fn evidence_about_another_course_is_not_this_ones() {
     );
     let r = check_bytes("told-in-order", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+    // A psychological treatment's gains are not undone by an examination of a region of the
+    // body that did not change.
+    let text = letter(
+        "UR Denial Date: 08/11/2016",
+        "Cognitive behavioral therapy x 6 sessions",
+        "He has attended 4 sessions of cognitive behavioral therapy; the psychologist's report documents a decrease \
+         in the Beck Depression Inventory score from 28 to 19 and his return to modified duty. Physical exam notes \
+         right shoulder flexion 140 degrees, unchanged from the prior visit.",
+    );
+    let r = check_bytes("regionless", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
 }
 
 /// A count is of the treatment it names with "of" ("a 30 day trial of a TENS unit"), whatever
