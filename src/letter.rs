@@ -369,6 +369,12 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:is|are|was|were|whether|should)\s+(?:the\s+|a\s+|an\s+)?").expect("question compiles")
 });
 
+/// The end of an issue put as "Whether X is medically necessary" (no question mark).
+static WHETHER_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:is|are)\s+(?:medically\s+)?(?:necessary|appropriate|reasonable|indicated)(?:\s+(?:and|or)\s+(?:medically\s+)?(?:necessary|appropriate|reasonable))?\s*\.?\s*$")
+        .expect("whether tail compiles")
+});
+
 /// The end of an issue put as a question: "... medically necessary and appropriate?".
 static QUESTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[\s,]*(?:(?:medically\s+)?(?:necessary|appropriate|reasonable|indicated)(?:\s+and\s+(?:medically\s+)?(?:necessary|appropriate|reasonable))?)?\s*\?\s*$")
@@ -2052,6 +2058,14 @@ fn questions(letter: &Letter, body: Span) -> Vec<(Span, String)> {
 /// The item a question asks about ("Is the request for X medically necessary?" asks about X),
 /// as a range of `sentence`; `None` when it is no such question.
 fn asked_item(sentence: &str) -> Option<(usize, usize)> {
+    // "Whether massage therapy 1x6 ... is medically necessary" asks without a question mark.
+    let whether = sentence.get(..8).is_some_and(|w| w.eq_ignore_ascii_case("whether "));
+    if whether && !asks(sentence) {
+        let tail = WHETHER_TAIL.find(sentence)?;
+        let item = sentence[8..tail.start()].trim_start();
+        let start = sentence.len() - sentence[8..].trim_start().len();
+        return (!item.is_empty() && item.len() <= 300).then_some((start, start + item.len()));
+    }
     let q = QUESTION.find(sentence).filter(|_| asks(sentence))?;
     let mut start = q.end();
     if let Some(m) = REQUEST_FOR.captures(&sentence[start..]).and_then(|c| c.name("item")) {
@@ -2963,7 +2977,7 @@ mod tests {
     /// An issue-labelled list whose last entry a PDF wrapped ("... is medically" / "necessary"):
     /// the lower-case line without a label is the rest of its entry, not an item of its own.
     #[test]
-    fn a_wrapped_entry_of_an_issue_labelled_list_is_one_item() {
+    fn a_wrapped_entry_of_an_issue_labelled_list_is_one_item_and_whether_names_it() {
         let t = "INDEPENDENT MEDICAL REVIEW - FINAL REVIEW REPORT\n\nISSUES AT DISPUTE\n\
             Issue 1: Whether massage therapy 1x6 for the lumbar spine is medically necessary\n\
             Issue 2: Whether nabumetone 750mg #60 is medically necessary\n\
@@ -2975,7 +2989,9 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
-        assert!(l.items[2].text.value.contains("compound cream"), "{}", l.items[2].text.value);
+        // "Whether X is medically necessary" names X.
+        assert_eq!(l.items[2].text.value, "topical compound cream 180gm");
+        assert_eq!(l.items[0].text.value, "massage therapy 1x6 for the lumbar spine");
     }
 
     /// A closing summary after the last rationale names the items it decides: a sentence that
