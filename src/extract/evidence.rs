@@ -191,7 +191,8 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     }
     // "would bring the total past the general course of 24 visits", "up to a maximum of 10
     // visits": the guideline's figure restated in a sentence about the case.
-    if GUIDELINE_FIGURE_LEAD.is_match(before) {
+    // ("She completed an initial course of 6 acupuncture treatments" is a course done.)
+    if GUIDELINE_FIGURE_LEAD.find(before).is_some_and(|m| !DONE_COURSE_LEAD.is_match(&before[..m.start()])) {
         return CountRole::Other;
     }
     // "the full 24 visits cannot be authorized": an authorization refused or supposed is not a
@@ -233,6 +234,12 @@ static GUIDELINE_FIGURE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:(?:general|initial|recommended|guideline|guidelines'?|postsurgical|post-surgical|maximum|allowed|allowable|usual|standard)\s+(?:course|number|maximum|limit|total|allowance)(?:\s+of)?|(?:a|the)\s+maximum\s+of|no\s+more\s+than|up\s+to(?:\s+a\s+(?:total|maximum)\s+of)?|(?:the\s+)?guidelines?\s+(?:recommend|allow|support)s?(?:\s+up\s+to)?)\s+$",
     )
+});
+
+/// A course done, before the words that would make its count a guideline's figure: "completed
+/// an initial course of".
+static DONE_COURSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:completed|finished|had|underwent|undergone|attended|received|tried|done)\s+(?:an?|the|her|his|their)\s+$")
 });
 
 /// The head of a list of treatments had: "treatment to date includes", "care has included".
@@ -478,7 +485,7 @@ static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     // assistive device, ankle dorsiflexion has improved from 0 to 10 degrees"), and so does a
     // relative clause that tells what followed ("..., after which his lifting capacity improved").
     re(
-        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:and\s+)?(?:the|this|that|these|her|his|she|he|it|they|there)\s+(?:\w+\s+)?(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b|,\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:[\w-]+\s+){0,2}?(?:flexion|extension|dorsiflexion|abduction|rotation|motion|ROM|strength|tolerance|endurance|gait|balance|score|index|scale)\s+(?:has\s+|have\s+|had\s+)?(?:improved|increased|progressed|risen|rose|normalized)\b",
+        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:and\s+)?(?:(?:the|these|her|his|their)\s+(?:[\w-]+\s+){0,4}?|(?:this|that|she|he|it|they|there)\s+(?:\w+\s+)?)(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b|,\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:[\w-]+\s+){0,2}?(?:flexion|extension|dorsiflexion|abduction|rotation|motion|ROM|strength|tolerance|endurance|gait|balance|score|index|scale)\s+(?:has\s+|have\s+|had\s+)?(?:improved|increased|progressed|risen|rose|normalized)\b",
     )
 });
 

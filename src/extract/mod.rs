@@ -902,6 +902,10 @@ struct Prior {
     parts: Option<String>,
     /// Read from an authorization alone ("authorized for 12 visits").
     authorized_only: bool,
+    /// An authorization told after its count, nothing said of its use ("the 4 sessions
+    /// already certified by utilization review"): taken as done, unless the rationale says no
+    /// course was had.
+    certified: bool,
 }
 
 static AUTHORIZED: LazyLock<Regex> =
@@ -1003,7 +1007,7 @@ fn restates_decision(sentence: &str) -> bool {
 
 /// A sum of prior and requested visits ("would total 20 visits", "for a total of 24"), neither.
 static SUM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:would|will|to|could|already\s+completed|already\s+done|completed|done)\s+(?:then\s+)?(?:total(?:s|ing)?|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\btotal(?:s|ing)\s+(?:of\s+)?|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
+    Regex::new(r"(?i)(?:\b(?:would|will|to|could|already\s+completed|already\s+done|completed|done)\s+(?:then\s+)?(?:total(?:s|ing)?|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\b(?:would|will|could)\s+(?:then\s+|now\s+)?(?:be|make|equal|come\s+to|amount\s+to|result\s+in)(?:\s+(?:a\s+total\s+of|about|approximately|some))?|\btotal(?:s|ing)\s+(?:of\s+)?|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
         .expect("sum cue compiles")
 });
 /// A count a course is compared with ("would bring her well past 10 visits", "beyond 12
@@ -1257,6 +1261,7 @@ fn prior(
             // "Six visits were authorized, but she has not yet attended any": none was done;
             // "authorized 12 visits and had completed 6 of them": 6 were.
             // Both are read only after an authorization, not after every count.
+            let mut certified = false;
             let (value, span) = if authorized_only || AUTHORIZED_AFTER.is_match(after) {
                 let used = DONE_OF_THEM
                     .captures(after)
@@ -1265,7 +1270,10 @@ fn prior(
                 match (used, NONE_DONE.find(after)) {
                     (Some((n, a, b)), _) if n <= value => (n, s.span(m.end + a, m.end + b)),
                     (_, Some(n)) => (0, s.span(m.end + n.start(), m.end + n.end())),
-                    _ => (value, span),
+                    _ => {
+                        certified = !authorized_only && !DONE.is_match(before);
+                        (value, span)
+                    }
                 }
             } else {
                 (value, span)
@@ -1281,7 +1289,13 @@ fn prior(
                     }
             });
             if belongs && better {
-                visits = Some(Prior { visits: Spanned::new(value, span), unit: m.unit, parts: None, authorized_only });
+                visits = Some(Prior {
+                    visits: Spanned::new(value, span),
+                    unit: m.unit,
+                    parts: None,
+                    authorized_only,
+                    certified,
+                });
             }
             if belongs && m.unit == CountUnit::Visits && !IN_ALL.is_match(&text[m.end..]) {
                 // A part names its own treatment: inside the count ("6 physical therapy
@@ -1352,6 +1366,7 @@ fn prior(
                 unit: CountUnit::Visits,
                 parts: Some(format!("{} = {total}", words.join(" + "))),
                 authorized_only: false,
+                certified: false,
             });
         }
     }
@@ -1364,7 +1379,7 @@ fn prior(
             // already certified 6 visits").
             v.parts.is_none()
                 && in_block(v.visits.span)
-                && (Some(v.visits.value) == requested_value || v.authorized_only)
+                && (Some(v.visits.value) == requested_value || v.authorized_only || v.certified)
         }) {
             visits = None;
             treatment = Evidence { value: Tri::No, span: Some(span) };

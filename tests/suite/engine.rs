@@ -572,6 +572,36 @@ fn evidence_about_another_course_is_not_this_ones() {
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
 }
 
+/// A total the request would make is no course done; a course done may be "an initial course";
+/// gains told in a clause of their own after another's negation stand; sessions "already
+/// certified" where the rationale says none was had are no course.
+#[test]
+fn projected_totals_initial_courses_and_certified_sessions() {
+    let rules = rules();
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 08/22/2016\nCLINICAL CASE SUMMARY\n\
+        Treatment to date has included naproxen and 8 sessions of aquatic therapy in May and June 2016.\n\
+        IMR ISSUES, DECISIONS AND RATIONALES\nAquatic therapy x 12 sessions for the lumbar spine: Upheld\n\
+        Decision rationale: She did not tolerate land-based exercise, and the 8 prior aquatic sessions did produce \
+        functional improvement. However, 12 further sessions on top of the 8 completed would be 20 visits.\n";
+    let r = check_bytes("total", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(8));
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+    let text = letter(
+        "UR Denial Date: 12/03/2013",
+        "Additional acupuncture x 6 for the right wrist",
+        "She completed an initial course of 6 acupuncture treatments in October 2013.",
+    );
+    let r = check_bytes("initial", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(6));
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 08/22/2013\nCLINICAL CASE SUMMARY\n\
+        He has low back pain.\nIMR ISSUES, DECISIONS AND RATIONALES\nCognitive behavioral therapy, 6 sessions: Upheld\n\
+        Decision rationale: The employee has not started psychotherapy, so this would be the initial trial, and the 4 \
+        sessions already certified by utilization review are consistent with it. Six sessions exceed the initial trial.\n";
+    let r = check_bytes("certified", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, None);
+    assert_eq!(r.items[0].verdict, Verdict::ExceedsLimit);
+}
+
 /// A count is of the treatment it names with "of" ("a 30 day trial of a TENS unit"), whatever
 /// stands closer before it; a postoperative request does not count the course the summary told
 /// before the operation; a course in a list of treatments had is one.
