@@ -165,7 +165,8 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     ),
     (r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?", SectionKind::Issues),
     (r"(?i:IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?):?", SectionKind::Issues),
-    (r"ISSUES?(?:\(S\))? AT DISPUTE:?.*", SectionKind::Issues),
+    // In capitals or in title case ("Issues at Dispute:"), as some reviewers' templates write it.
+    (r"(?:ISSUES?(?:\(S\))? AT DISPUTE|Issues?(?:\([Ss]\))? (?:at|At) Dispute):?.*", SectionKind::Issues),
     (
         r"(?i:DISPUTED\s+(?:ITEMS?|TREATMENTS?|SERVICES?|REQUESTS?)(?:\s*/\s*SERVICES?)?|(?:ITEMS?|TREATMENTS?|SERVICES?|REQUESTS?)\s+(?:IN|AT|UNDER)\s+(?:DISPUTE|ISSUE)):?",
         SectionKind::Issues,
@@ -2972,6 +2973,21 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Overturned]);
+    }
+
+    /// "Issues at Dispute:" in title case heads the issue list as its capitals do.
+    #[test]
+    fn an_issues_heading_in_title_case_heads_the_list() {
+        let t = "Independent Medical Review Final Report\nDate of UR Decision: 12/09/2013\nIssues at Dispute:\n\
+            1. Occupational therapy (8sessions) for the left hand\n2. Lyrica 75mg #60\n3. Triple phase bone scan\n\
+            Summary of Case:\nShe has CRPS.\nRationale for Decision:\n\
+            Issue 1: Is occupational therapy (8sessions) for the left hand medically necessary?\n\
+            Discussion: No gains. Occupational therapy (8sessions) for the left hand is not medically necessary.\n\
+            Issue 2: Is Lyrica 75mg #60 medically necessary?\nDiscussion: The request for Lyrica 75mg #60 is medically necessary.\n\
+            Issue 3: Is a triple phase bone scan medically necessary?\nDiscussion: The request is not medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
     }
 
     /// An issue-labelled list whose last entry a PDF wrapped ("... is medically" / "necessary"):
