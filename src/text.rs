@@ -47,7 +47,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     const PAGE: &str = r"page\s+\d+\s+of\s+\d+";
     const SEP: &str = r"\s*[-|,\u{2013}\u{2014}]?\s*";
     Regex::new(&format!(
-        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE}|\s+\d{{1,3}})?|{PAGE}{SEP}{CASE}|{PAGE}{SEP}[A-Z]{{2}}\d{{2}}-\d{{5,8}}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}\s[^.;]{{0,60}}\s{PAGE})\s*$"
+        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE}|\s+\d{{1,3}})?|{PAGE}{SEP}{CASE}|{PAGE}{SEP}[A-Z]{{2}}\d{{2}}-\d{{5,8}}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}\s[^.;]{{0,60}}\s{PAGE}|{CASE}\s[^.;]{{0,60}}\s{PAGE})\s*$"
     ))
     .expect("furniture pattern compiles")
 });
@@ -504,6 +504,7 @@ mod tests {
             "Final Determination Letter for IMR Case Number CM13-0020598   Page 1 of 2",
             "Final Determination Letter for IMR Case Number CM13-0020598",
             "Final Determination Letter for IMR Case Number CM13-0031958                              1",
+            "IMR Case Number CM18-0041176                      Final Determination Letter           Page 3 of 6",
             "IMR Case Number: CM14-0127735",
             "Page 2 of 2",
             "Page 1 of 3 - IMR Case Number CM15-0193410",
