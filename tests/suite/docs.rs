@@ -120,6 +120,8 @@ fn accuracy_table() -> String {
         "realistic46",
         "realistic47",
         "realistic48",
+        "realistic49",
+        "realistic50",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
