@@ -895,6 +895,16 @@ fn about_something_else(sentence: &str, start: usize, after: usize, lexicon: &Le
     !therapy && lexicon.category_terms(object).into_iter().any(|h| h.start < 3 && h.id.therapy_family().is_none())
 }
 
+/// Whether the words between a count and a treatment after it keep one noun phrase: a word or
+/// two ("home", "home-based"), no comma and no conjunction.
+fn same_phrase(between: &str) -> bool {
+    let words: Vec<&str> = between.split_whitespace().collect();
+    words.len() <= 2
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-') && !["and", "or", "of", "to", "for", "with"].contains(w)
+        })
+}
+
 /// A prior course of the family: its count, unit, and how it adds up.
 struct Prior {
     visits: Spanned<u32>,
@@ -1228,11 +1238,18 @@ fn prior(
             // The count belongs to the nearest treatment named in its sentence.
             // A treatment the count is "of" ("a 30 day trial of a TENS unit") is its own,
             // whatever stands closer before it.
+            // One named inside the count ("12 chiropractic visits") is nearest of all, before
+            // one that ends just before it ("medications and 12 chiropractic visits").
             let nearest = fams.iter().min_by_key(|h| {
-                if h.end <= m.start {
+                if h.start >= m.start && h.end <= m.end {
+                    0
+                } else if h.end <= m.start {
                     m.start - h.end
                 } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
                     0
+                } else if h.start >= m.end && same_phrase(&text[m.end..h.start]) {
+                    // "a 30-day home TENS trial": the count's own noun phrase goes on to name it.
+                    1
                 } else {
                     h.start.saturating_sub(m.end) + 5
                 }

@@ -602,6 +602,32 @@ fn projected_totals_initial_courses_and_certified_sessions() {
     assert_eq!(r.items[0].verdict, Verdict::ExceedsLimit);
 }
 
+/// In a list of treatments had, a count belongs to the treatment inside it or in its own noun
+/// phrase, not to the item of the list just before it ("medications and 12 chiropractic
+/// visits", "medications and a 30-day home TENS trial").
+#[test]
+fn a_count_in_a_treatment_list_is_its_own_treatments() {
+    let rules = rules();
+    let prior = |item: &str, summary: &str| {
+        let text = letter("UR Denial Date: 03/17/2015", item, summary);
+        check_bytes("list", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
+    };
+    assert_eq!(
+        prior(
+            "Chiropractic treatment for low back pain, 2 visits",
+            "Treatment has included medications and 12 chiropractic visits."
+        ),
+        Some(12)
+    );
+    assert_eq!(
+        prior(
+            "Purchase of TENS unit for home use for the low back",
+            "Treatment to date has included medications and a 30-day home TENS trial in December 2014."
+        ),
+        Some(30)
+    );
+}
+
 /// A count is of the treatment it names with "of" ("a 30 day trial of a TENS unit"), whatever
 /// stands closer before it; a postoperative request does not count the course the summary told
 /// before the operation; a course in a list of treatments had is one.
