@@ -122,6 +122,7 @@ fn accuracy_table() -> String {
         "realistic48",
         "realistic49",
         "realistic50",
+        "realistic51",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
