@@ -984,7 +984,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             }
             let value_at = subject.len() + 2;
             let trimmed = value.trim_end().trim_end_matches(['.', ';']).trim_end();
-            let Some(decision) = value_decision(trimmed) else { continue };
+            let Some(decision) = value_outcome(trimmed) else { continue };
             let lead = subject.len() - subject.trim_start().len();
             let subject = subject.trim();
             if subject.is_empty() || subject.len() > 200 || subject.contains(':') {
@@ -1846,22 +1846,6 @@ fn listed_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
     let outcome = value_outcome(tail)?;
     let start = at + len + lead;
     Some((at, start, start + tail.len(), outcome))
-}
-
-/// The decision a label's value states when it is nothing else: "not medically necessary",
-/// "medically necessary and appropriate", a bare outcome ("non-certified", "upheld").
-fn value_decision(value: &str) -> Option<Decision> {
-    let lower = value.trim().to_ascii_lowercase();
-    let (not, rest) = match lower.strip_prefix("not ") {
-        Some(rest) => (true, rest),
-        None => (false, lower.as_str()),
-    };
-    let necessity =
-        ["medically necessary", "medically necessary and appropriate", "medically necessary or appropriate"];
-    if necessity.contains(&rest) {
-        return Some(if not { Decision::Upheld } else { Decision::Overturned });
-    }
-    crate::decision::bare_outcome(&lower)
 }
 
 /// The outcome a list entry's value states ("non-certified", "Upheld.", "the denial is

@@ -898,10 +898,9 @@ fn about_something_else(sentence: &str, start: usize, after: usize, lexicon: &Le
 /// Whether the words between a count and a treatment after it keep one noun phrase: a word or
 /// two ("home", "home-based"), no comma and no conjunction.
 fn same_phrase(between: &str) -> bool {
-    let words: Vec<&str> = between.split_whitespace().collect();
-    words.len() <= 2
-        && words.iter().all(|w| {
-            w.chars().all(|c| c.is_alphabetic() || c == '-') && !["and", "or", "of", "to", "for", "with"].contains(w)
+    between.split_whitespace().count() <= 2
+        && between.split_whitespace().all(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-') && !["and", "or", "of", "to", "for", "with"].contains(&w)
         })
 }
 
