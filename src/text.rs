@@ -70,10 +70,23 @@ pub fn is_furniture(line: &str) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct Flow {
     text: String,
-    /// `map[i]` is the original offset of flow byte `i`; one extra entry marks the end.
-    map: Vec<usize>,
-    /// `ends[i]` is the end of the original character flow byte `i` came from.
-    ends: Vec<usize>,
+    /// Where the flow's bytes came from, in order: each piece's bytes run from its `at` to the
+    /// next piece's. A few pieces a line rather than two offsets a byte (building the byte maps
+    /// was a tenth of an audit, issue 14).
+    pieces: Vec<Piece>,
+    /// The original offset just past the flow (where a match ending at the flow's end maps).
+    end: Option<usize>,
+}
+
+/// Flow bytes from `at` on: copied from the original at `orig` on, byte for byte (`copied`),
+/// or all standing for the one original character `orig..orig_end` (a folded quote, a
+/// ligature's letters, a character past ASCII).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    at: usize,
+    orig: usize,
+    orig_end: usize,
+    copied: bool,
 }
 
 /// What one character reads as in a flow: typographic quotes and dashes as their ASCII
@@ -192,7 +205,7 @@ impl Flow {
                 flow.push_char(' ', line.span.end);
             }
         }
-        flow.map.push(lines.last().map(|l| l.span.end).unwrap_or(0));
+        flow.end = Some(lines.last().map(|l| l.span.end).unwrap_or(0));
         flow
     }
 
@@ -200,7 +213,7 @@ impl Flow {
     pub fn from_span(original: &str, span: Span) -> Flow {
         let mut flow = Flow::default();
         flow.push_normalised(&original[span.start..span.end], span.start);
-        flow.map.push(span.end);
+        flow.end = Some(span.end);
         flow
     }
 
@@ -209,19 +222,66 @@ impl Flow {
     }
 
     fn push_mapped(&mut self, c: char, orig: usize, orig_end: usize) {
-        let before = self.text.len();
+        let at = self.text.len();
         self.text.push(c);
-        for _ in before..self.text.len() {
-            self.map.push(orig);
-            self.ends.push(orig_end);
+        if c.is_ascii() && orig_end == orig + 1 {
+            self.push_copied(at, orig);
+        } else {
+            self.pieces.push(Piece { at, orig, orig_end, copied: false });
         }
+    }
+
+    /// Flow bytes from `at` (the flow's end before they were pushed) copied from `orig` on: one
+    /// more piece unless they go on where the last piece's copy left off.
+    fn push_copied(&mut self, at: usize, orig: usize) {
+        if let Some(p) = self.pieces.last() {
+            if p.copied && p.orig + (at - p.at) == orig {
+                return;
+            }
+        }
+        self.pieces.push(Piece { at, orig, orig_end: 0, copied: true });
+    }
+
+    /// The original offset flow byte `i` came from (`i` at the flow's end: [`Flow::end`]).
+    fn origin(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            return self.end.unwrap_or(0);
+        }
+        let p = self.piece(i);
+        if p.copied {
+            p.orig + (i - p.at)
+        } else {
+            p.orig
+        }
+    }
+
+    /// The end of the original character flow byte `i` came from.
+    fn origin_end(&self, i: usize) -> usize {
+        let p = self.piece(i);
+        if p.copied {
+            p.orig + (i - p.at) + 1
+        } else {
+            p.orig_end
+        }
+    }
+
+    fn piece(&self, i: usize) -> &Piece {
+        &self.pieces[self.pieces.partition_point(|p| p.at <= i) - 1]
+    }
+
+    /// The byte maps as vectors (one entry a byte, and the end), as the flow kept them before
+    /// pieces: for tests that compare two ways of building a flow.
+    #[cfg(test)]
+    fn maps(&self) -> (Vec<usize>, Vec<usize>) {
+        let n = self.text.len();
+        let mut map: Vec<usize> = (0..n).map(|i| self.origin(i)).collect();
+        map.extend(self.end);
+        (map, (0..n).map(|i| self.origin_end(i)).collect())
     }
 
     fn push_normalised(&mut self, s: &str, base: usize) {
         let mut last_space = self.text.ends_with(' ') || self.text.is_empty();
         self.text.reserve(s.len());
-        self.map.reserve(s.len());
-        self.ends.reserve(s.len());
         let bytes = s.as_bytes();
         let mut off = 0;
         while off < bytes.len() {
@@ -241,9 +301,11 @@ impl Flow {
                     if k == 1 && a < b {
                         self.push_mapped(' ', base + a, base + a);
                     }
-                    self.text.push_str(&s[a..b]);
-                    self.map.extend(base + a..base + b);
-                    self.ends.extend(base + a + 1..base + b + 1);
+                    if a < b {
+                        let at = self.text.len();
+                        self.text.push_str(&s[a..b]);
+                        self.push_copied(at, base + a);
+                    }
                 }
                 last_space = false;
                 off += run;
@@ -302,12 +364,20 @@ impl Flow {
 
     /// Map a byte range of the flow to a span of the original text.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        if self.map.is_empty() {
+        // The map has an entry a byte, and one for the end once the flow is built.
+        let entries = self.text.len() + usize::from(self.end.is_some());
+        if entries == 0 {
             return Span::new(0, 0);
         }
-        let last = self.map.len() - 1;
-        let s = self.map[start.min(last)];
-        let e = if end == 0 || end <= start { s } else { self.ends.get(end - 1).copied().unwrap_or(self.map[last]) };
+        let last = entries - 1;
+        let s = self.origin(start.min(last));
+        let e = if end == 0 || end <= start {
+            s
+        } else if end - 1 < self.text.len() {
+            self.origin_end(end - 1)
+        } else {
+            self.origin(last)
+        };
         Span::new(s, e.max(s))
     }
 
@@ -552,14 +622,64 @@ mod tests {
             " \u{a0} ",
         ] {
             for prefix in ["", "x", "x "] {
-                let mut fast =
-                    Flow { text: prefix.to_owned(), map: vec![0; prefix.len()], ends: vec![1; prefix.len()] };
+                let mut fast = Flow::default();
+                for (i, c) in prefix.char_indices() {
+                    fast.push_mapped(c, 0, 1 + i % 2);
+                }
                 let mut slow = fast.clone();
                 fast.push_normalised(s, 7);
                 by_characters(s, 7, &mut slow);
-                assert_eq!((&fast.text, &fast.map, &fast.ends), (&slow.text, &slow.map, &slow.ends), "{s:?}");
+                assert_eq!((&fast.text, fast.maps()), (&slow.text, slow.maps()), "{s:?}");
             }
         }
+    }
+
+    /// Every flow byte maps back to the original character it came from: a byte copied to the
+    /// same byte, a folded character to the character, over lines with every kind of piece
+    /// (runs, spaces, folded quotes and dashes, ligatures, hyphenated words, page furniture).
+    #[test]
+    fn every_flow_byte_maps_to_the_character_it_came_from() {
+        let text = "Physical  ther-\n  apy x 12 \u{2013} \u{201C}helped\u{201D}\r\nPage 3 of 9\n\n\u{fb01}ve caf\u{e9}s\tmassagesessions\u{ad}ok\n";
+        let f = flow(text);
+        let (map, ends) = f.maps();
+        assert_eq!(map.len(), f.as_str().len() + 1);
+        for (i, b) in f.as_str().bytes().enumerate() {
+            let (o, e) = (map[i], ends[i]);
+            assert!(o <= e && e <= text.len(), "byte {i}: {o}..{e}");
+            if o == e {
+                // The space parting words run together stands for nothing in the original.
+                assert_eq!(b, b' ', "byte {i}");
+                continue;
+            }
+            let orig = &text[o..e];
+            let c = f.as_str().char_indices().take_while(|&(k, _)| k <= i).last().map_or(' ', |(_, c)| c);
+            if b.is_ascii() && orig.len() == 1 {
+                let ob = orig.as_bytes()[0];
+                assert!(ob == b || (b == b' ' && ob.is_ascii_whitespace()), "byte {i} {:?} from {orig:?}", b as char);
+            } else {
+                let oc = orig.chars().next().unwrap_or(' ');
+                let folded = unligature(oc).map(str::to_owned).unwrap_or_else(|| fold_char(oc).to_string());
+                assert!(folded.contains(c) || !b.is_ascii(), "byte {i} {c:?} from {orig:?}");
+            }
+        }
+        assert_eq!(map[f.as_str().len()], text.trim_end_matches('\n').len());
+        // A span of the flow maps to the span of the original it came from.
+        let at = f.as_str().find("helped").unwrap_or(0);
+        assert_eq!(
+            {
+                let sp = f.span(at, at + 6);
+                &text[sp.start..sp.end]
+            },
+            "helped"
+        );
+        let q = f.as_str().find('"').unwrap_or(0);
+        assert_eq!(
+            {
+                let sp = f.span(q, q + 1);
+                &text[sp.start..sp.end]
+            },
+            "\u{201C}"
+        );
     }
 
     /// A treatment word run into its count noun reads as two words, each mapped to its own
