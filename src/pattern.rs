@@ -131,6 +131,12 @@ pub(crate) fn many_letters() {
     PROBING.store(false, Ordering::Relaxed);
 }
 
+/// Whether [`many_letters`] has been called: a run over many letters, where a pattern's compile
+/// is shared by all of them.
+pub(crate) fn is_many_letters() -> bool {
+    !PROBING.load(Ordering::Relaxed)
+}
+
 /// The error of a pattern that does not compile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error(String);
