@@ -343,12 +343,18 @@ impl<'a> Sentence<'a> {
                 .into_iter()
                 .map(|(start, end)| {
                     let c = &text[start..end];
+                    // A sentence of one clause (most) has its words found already.
+                    let whole = start == 0 && end == text.len();
                     Clause {
                         start,
                         end,
-                        regions: lexicon.regions(c).into_iter().map(|h| h.id).collect(),
+                        regions: if whole {
+                            self.regions(lexicon).to_vec()
+                        } else {
+                            lexicon.regions(c).into_iter().map(|h| h.id).collect()
+                        },
                         postop: POSTOP.is_match(c),
-                        treatments: lexicon.treatments(c, false),
+                        treatments: if whole { self.treatments.clone() } else { lexicon.treatments(c, false) },
                         session: c.to_lowercase().contains("session"),
                         prior: evidence::prior_treatment(c),
                         device_used: OnceCell::new(),
