@@ -802,12 +802,12 @@ fn heading_kind(line: &str) -> Option<SectionKind> {
 /// [`HEADING_WORDS`].
 fn capital_heading(t: &str) -> Option<SectionKind> {
     let label = t.strip_suffix(':').unwrap_or(t).trim_end();
-    let words = label.split_whitespace().count();
+    // Cheapest first: most lines fail at their first small letter.
     if label.len() > 60
-        || !(2..=6).contains(&words)
         || !label
             .chars()
             .all(|c| c.is_ascii_uppercase() || matches!(c, ' ' | '(' | ')' | '&' | '/' | ',' | '-' | '\'' | '\u{2019}'))
+        || !(2..=6).contains(&label.split_whitespace().count())
     {
         return None;
     }
@@ -2145,20 +2145,22 @@ pub fn same_item(a: &str, b: &str) -> bool {
 /// long letter to its items takes time in proportion to the lines, not lines times items.
 struct ItemIndex {
     words: Vec<Vec<String>>,
-    /// Items by (letter of the file, word): a title is compared with its own letter's items.
-    by_word: std::collections::HashMap<(usize, String), Vec<usize>>,
+    /// Items by word, each with the letter of the file it stands in: a title is compared with
+    /// its own letter's items. (Keyed by the word alone, so that a title's words are looked up
+    /// without a copy of each.)
+    by_word: std::collections::HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl ItemIndex {
     fn new(items: &[Item], letter: &Letter) -> ItemIndex {
         let words: Vec<Vec<String>> = items.iter().map(|it| item_words(&it.text.value)).collect();
-        let mut by_word: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
+        let mut by_word: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
         for (i, ws) in words.iter().enumerate() {
             let k = letter.letter_at(items[i].text.span.start);
             for w in ws {
-                let list = by_word.entry((k, w.clone())).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
+                let list = by_word.entry(w.clone()).or_default();
+                if list.last() != Some(&(k, i)) {
+                    list.push((k, i));
                 }
             }
         }
@@ -2171,8 +2173,13 @@ impl ItemIndex {
     /// `k` is the letter of the file the title stands in ([`Letter::letter_at`]).
     fn closest(&self, title: &str, k: usize, number: Option<usize>) -> Option<usize> {
         let tw = item_words(title);
-        let mut candidates: Vec<usize> =
-            tw.iter().filter_map(|w| self.by_word.get(&(k, w.clone()))).flatten().copied().collect();
+        let mut candidates: Vec<usize> = tw
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .filter(|(letter, _)| *letter == k)
+            .map(|(_, i)| *i)
+            .collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates.retain(|&i| same_words(&self.words[i], &tw, |x, y| x == y));
