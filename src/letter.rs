@@ -267,6 +267,13 @@ static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The decision word alone on its line, under "item:" (a PDF's justified layout).
+/// A verb between words (" is ", " were "): a line holding one may open a sentence rather than
+/// title an item. One search for the eight.
+static VERB_BETWEEN_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([" is ", " are ", " was ", " were ", " has ", " have ", " had ", " been "])
+        .expect("eight verbs make an automaton")
+});
+
 static LONE_DECISION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("lone decision compiles"));
 
@@ -2471,7 +2478,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     // operative therapy is appropriate.": the first line of a sentence that runs on in lower
     // case, its verb showing it is one, is no title, whatever item it names first.
     let opens_a_sentence = |k: usize, t: &str| {
-        [" is ", " are ", " was ", " were ", " has ", " have ", " had ", " been "].iter().any(|v| t.contains(v))
+        VERB_BETWEEN_WORDS.is_match(t)
             && letter.lines[k + 1..]
                 .iter()
                 .find(|p| is_prose(letter, p))
