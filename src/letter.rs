@@ -266,7 +266,6 @@ static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("item pattern compiles")
 });
 
-/// The decision word alone on its line, under "item:" (a PDF's justified layout).
 /// A verb between words (" is ", " were "): a line holding one may open a sentence rather than
 /// title an item. One search for the eight.
 static VERB_BETWEEN_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
@@ -274,6 +273,7 @@ static VERB_BETWEEN_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|
         .expect("eight verbs make an automaton")
 });
 
+/// The decision word alone on its line, under "item:" (a PDF's justified layout).
 static LONE_DECISION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("lone decision compiles"));
 

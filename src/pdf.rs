@@ -527,9 +527,9 @@ pub fn extract_in_child(
     // A panic in the child is reported by its exit, not its backtrace: capturing and
     // symbolising one can take seconds on a loaded machine and run into the time limit.
     cmd.env("RUST_BACKTRACE", "0").env("RUST_LIB_BACKTRACE", "0");
-    // The imrcheck binary allocates with mimalloc, which reserves 1 GiB of address space at its
-    // first large allocation: under the child's address-space limit (1 GiB by default) that
-    // reservation fails and the child aborts. Reserved in 16 MiB steps, it keeps to the limit.
+    // The imrcheck binary allocates with mimalloc, which reserves address space 1 GiB at a time:
+    // under the child's address-space limit (1 GiB by default) that reservation failed and the
+    // child aborted on an ordinary PDF. Reserved 16 MiB at a time, it keeps within the limit.
     cmd.env("MIMALLOC_ARENA_RESERVE", "16MiB");
     cmd.arg(CHILD_COMMAND)
         .arg("--memory-mib")
