@@ -423,8 +423,8 @@ pub fn of_sentence(sentence: &str) -> Option<Statement> {
                 words = rest;
             }
         }
-        // Either way the words open with a bare outcome: most sentences are ruled out here,
-        // before a lower-case copy and the qualifiers' searches.
+        // Bare or qualified, the outcome opens the words: a sentence that opens with none (most)
+        // is ruled out here, before its lower-case copy and the qualifiers' searches.
         if !BARE_OUTCOMES.iter().any(|(w, _)| words.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))) {
             return None;
         }
