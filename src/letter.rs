@@ -6,7 +6,7 @@
 use crate::domain::Decision;
 use crate::pattern::Regex;
 use crate::span::{Span, Spanned};
-use crate::text::{self, Flow, Line};
+use crate::text::{self, Flow, Line, ProseLine};
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -110,6 +110,8 @@ pub struct Letter {
     pub items: Vec<Item>,
     /// The whole text as one flow, built once: item finding and letter facts both read it.
     whole: Flow,
+    /// Where each prose line stands in `whole`: the flows of blocks and sections are cut from it.
+    prose: Vec<ProseLine>,
     /// Where each letter of the file starts ([`Letter::starts`]), found once.
     starts: Vec<usize>,
     /// Whether each of [`Letter::lines`] is page furniture, read once.
@@ -500,7 +502,7 @@ impl Letter {
                 !t.trim().is_empty() && text::is_furniture(t)
             })
             .collect();
-        let whole = Flow::from_lines_knowing(&text, &lines, |l| furniture.get(l.number).copied());
+        let (whole, prose) = Flow::from_lines_indexed(&text, &lines, |l| furniture.get(l.number).copied());
         let mut letter = Letter {
             name,
             text,
@@ -510,6 +512,7 @@ impl Letter {
             sections,
             items: Vec::new(),
             whole,
+            prose,
             starts: Vec::new(),
             furniture,
         };
@@ -615,16 +618,54 @@ impl Letter {
 
     /// A flow over the lines of `span`, trimmed to it.
     pub fn flow(&self, span: Span) -> Flow {
-        let lines: Vec<Line> = self
-            .lines_in(span)
+        self.flow_of_lines(&self.lines_cut_to(span))
+    }
+
+    /// The lines of `span`, each cut to it.
+    fn lines_cut_to(&self, span: Span) -> Vec<Line> {
+        self.lines_in(span)
             .into_iter()
             .map(|mut l| {
                 l.span =
                     Span::new(l.span.start.max(span.start), l.span.end.min(span.end).max(l.span.start.max(span.start)));
                 l
             })
-            .collect();
-        Flow::from_lines_knowing(&self.text, &lines, |l| self.known_furniture(l))
+            .collect()
+    }
+
+    /// The flow over `lines` (the letter's, in order, some cut to a span), built as
+    /// [`Flow::from_lines_knowing`] builds it: cut from the whole flow when the lines are a run
+    /// of whole ones (a line cut to blank counts as none), normalised again otherwise.
+    fn flow_of_lines(&self, lines: &[Line]) -> Flow {
+        self.cut_from_whole(lines)
+            .unwrap_or_else(|| Flow::from_lines_knowing(&self.text, lines, |l| self.known_furniture(l)))
+    }
+
+    fn cut_from_whole(&self, lines: &[Line]) -> Option<Flow> {
+        let (first, last) = (lines.first()?, lines.last()?);
+        let is_whole = |l: &Line| self.lines.get(l.number).is_some_and(|w| w.span == l.span);
+        let run = lines.windows(2).all(|w| w[1].number == w[0].number + 1);
+        if !run || !lines.iter().all(|l| is_whole(l) || self.slice(l.span).trim().is_empty()) {
+            return None;
+        }
+        let mut from = self.prose.partition_point(|p| p.number < first.number);
+        let mut to = self.prose.partition_point(|p| p.number <= last.number);
+        // A line cut to blank is no prose of the run, though its whole line is.
+        if from < to && !is_whole(first) && self.prose[from].number == first.number {
+            from += 1;
+        }
+        if from < to && !is_whole(last) && self.prose[to - 1].number == last.number {
+            to -= 1;
+        }
+        if from >= to {
+            return Some(self.whole.slice(0, 0, last.span.end));
+        }
+        // The whole flow dropped this line's closing hyphen for the next line, which the run
+        // ends before.
+        if self.prose[to - 1].hyphen_break {
+            return None;
+        }
+        Some(self.whole.slice(self.prose[from].start, self.prose[to - 1].end, last.span.end))
     }
 
     /// Whether `l` is page furniture, if `l` is one of the letter's lines whole.
@@ -642,18 +683,11 @@ impl Letter {
 
     /// A flow over several spans, in order.
     pub fn flow_many(&self, spans: &[Span]) -> Flow {
-        let mut lines: Vec<Line> = Vec::new();
-        for span in spans {
-            for mut l in self.lines_in(*span) {
-                l.span =
-                    Span::new(l.span.start.max(span.start), l.span.end.min(span.end).max(l.span.start.max(span.start)));
-                lines.push(l);
-            }
-        }
+        let mut lines: Vec<Line> = spans.iter().flat_map(|span| self.lines_cut_to(*span)).collect();
         // Spans that overlap give a line twice.
         lines.sort_by_key(|l| (l.span.start, l.span.end));
         lines.dedup_by_key(|l| l.span);
-        Flow::from_lines_knowing(&self.text, &lines, |l| self.known_furniture(l))
+        self.flow_of_lines(&lines)
     }
 
     /// Sections of a kind.
@@ -2673,6 +2707,68 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14: a flow cut from the whole flow is the flow built afresh from its lines, text
+    /// and byte maps alike: runs of whole lines, lines cut at either end or cut to blank, blocks
+    /// of several spans, a hyphenated word at either end of a run, page furniture and characters
+    /// past ASCII, in every fixture letter.
+    #[test]
+    fn flows_cut_from_the_whole_flow_are_the_flows_built_afresh() {
+        let tricky = "\nPhysical ther-\n  apy x 12 is not medically necessary; special -\nties of care.\nPage 2 of 3\n\n\u{fb01}ve caf\u{e9}s \u{2013} \u{201C}helped\u{201D}\u{ad}ok   \nEND-\nOf LIST-\n\nmassagesessions\n";
+        let mut paths: Vec<_> = std::fs::read_dir("fixtures/letters")
+            .expect("fixtures/letters")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        assert!(paths.len() >= 10, "fixture letters: {}", paths.len());
+        let (mut cut, mut flows) = (0, 0);
+        // Every third letter: the whole set takes half a minute in a debug build.
+        for path in paths.iter().step_by(3) {
+            let bytes = std::fs::read(path).expect("read");
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            // The tricky lines after the letter's first line, so that it still parses.
+            let at = text.find('\n').map_or(0, |i| i + 1);
+            for text in [text.clone(), format!("{}{tricky}{}", &text[..at], &text[at..])] {
+                let Ok(letter) = Letter::from_text("t", text) else { continue };
+                let fresh =
+                    |lines: &[Line]| Flow::from_lines_knowing(&letter.text, lines, |l| letter.known_furniture(l));
+                let same = |a: &Flow, b: &Flow, what: &str| {
+                    assert_eq!((a.as_str(), a.maps()), (b.as_str(), b.maps()), "{}: {what}", path.display());
+                };
+                let n = letter.lines.len();
+                for i in 0..n {
+                    let li = letter.lines[i].span;
+                    // Short runs from every line, and the rest of the letter from some.
+                    let long = (i % 25 == 0).then_some(n - 1);
+                    for j in (i..n).take(8).chain(long) {
+                        let lj = letter.lines[j].span;
+                        for span in [
+                            Span::new(li.start, lj.end),
+                            Span::new(text::floor_char(&letter.text, li.start + 2.min(li.len())), lj.end),
+                            Span::new(li.start, text::floor_char(&letter.text, lj.end.saturating_sub(2)).max(li.start)),
+                            Span::new(li.end, lj.end),
+                        ] {
+                            let lines = letter.lines_cut_to(span);
+                            cut += usize::from(letter.cut_from_whole(&lines).is_some());
+                            flows += 1;
+                            same(&letter.flow(span), &fresh(&lines), &format!("{span:?}"));
+                        }
+                        if j + 2 < n {
+                            // Two runs with a line between them: built afresh.
+                            let spans = [Span::new(li.start, lj.end), letter.lines[j + 2].span];
+                            let mut lines: Vec<Line> = spans.iter().flat_map(|s| letter.lines_cut_to(*s)).collect();
+                            lines.dedup_by_key(|l| l.span);
+                            same(&letter.flow_many(&spans), &fresh(&lines), "two runs");
+                        }
+                    }
+                }
+            }
+        }
+        // Most flows are cut, so the comparison above is of the cut ones.
+        eprintln!("{cut} of {flows} flows cut from the whole flow");
+        assert!(cut * 2 > flows, "{cut} of {flows} flows cut from the whole flow");
+    }
 
     #[test]
     fn empty_and_binary_are_errors() {

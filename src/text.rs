@@ -78,6 +78,25 @@ pub struct Flow {
     end: Option<usize>,
 }
 
+/// Where one prose line (not blank, not furniture) of a flow built from lines stands in it: its
+/// normalised text is `start..end` (without the space that joins it to the next line), and
+/// `hyphen_break` tells that its closing hyphen was dropped because the next prose line goes on
+/// with the word. A flow over a run of prose lines is the flow's text from the first one's
+/// `start` to the last one's `end`, unless that last one was joined to the next by its hyphen,
+/// which a flow that ends with it keeps (issue 14: a letter's lines were normalised about six
+/// times, once for each flow that held them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProseLine {
+    /// The line's [`Line::number`].
+    pub number: usize,
+    /// Where its text starts in the flow.
+    pub start: usize,
+    /// Where its text ends in the flow (before a joining space).
+    pub end: usize,
+    /// Whether its closing hyphen was dropped, the next prose line going on with the word.
+    pub hyphen_break: bool,
+}
+
 /// Flow bytes from `at` on: copied from the original at `orig` on, byte for byte (`copied`),
 /// or all standing for the one original character `orig..orig_end` (a folded quote, a
 /// ligature's letters, a character past ASCII).
@@ -158,6 +177,57 @@ fn glued(run: &[u8]) -> Option<usize> {
     GLUED_AFTER.iter().any(|w| after.eq_ignore_ascii_case(w.as_bytes())).then_some(start + noun.len())
 }
 
+/// Where the stretch of `bytes` from `from` that a flow keeps byte for byte ends: ASCII words
+/// and the single spaces between them, up to a second space in a row (or a first, after a space
+/// already kept: `last_space`), a tab or line break, a character past ASCII, or a word run
+/// into its count noun ([`glued`]), which [`Flow::push_normalised`] then reads one at a time
+/// (issue 14: a word at a time, normalising a letter cost 40 instructions a byte).
+fn kept_as_is(bytes: &[u8], from: usize, mut last_space: bool) -> usize {
+    /// What each byte is to the stretch: a word's, a space, or where it stops.
+    const WORD: u8 = 0;
+    const SPACE: u8 = 1;
+    const STOP: u8 = 2;
+    static KIND: [u8; 256] = {
+        let mut kind = [WORD; 256];
+        let mut b = 0x80;
+        while b < 256 {
+            kind[b] = STOP;
+            b += 1;
+        }
+        kind[b' ' as usize] = SPACE;
+        kind[b'\t' as usize] = STOP;
+        kind[b'\r' as usize] = STOP;
+        kind[b'\n' as usize] = STOP;
+        kind
+    };
+    let mut word = from;
+    // The end of the stretch once the word ending at `at` is read.
+    let ended = |word: usize, at: usize| -> Option<usize> {
+        (at - word >= 8 && glued(&bytes[word..at]).is_some()).then_some(word)
+    };
+    for (at, &b) in bytes.iter().enumerate().skip(from) {
+        match KIND[usize::from(b)] {
+            WORD => {
+                if last_space {
+                    last_space = false;
+                    word = at;
+                }
+            }
+            SPACE => {
+                if last_space {
+                    return at;
+                }
+                if let Some(end) = ended(word, at) {
+                    return end;
+                }
+                last_space = true;
+            }
+            _ => return ended(word, at).unwrap_or(at),
+        }
+    }
+    ended(word, bytes.len()).unwrap_or(bytes.len())
+}
+
 /// Words PDF extraction runs onto the count noun before them ("treatmentsbetween",
 /// "visitssince", "sessionsof").
 const GLUED_AFTER: &[&str] = &[
@@ -175,6 +245,27 @@ impl Flow {
     /// furniture (a letter reads that once for each of its lines; its lines are flowed about six
     /// times, issue 14).
     pub fn from_lines_knowing(original: &str, lines: &[Line], furniture: impl Fn(&Line) -> Option<bool>) -> Flow {
+        Flow::build(original, lines, furniture, None)
+    }
+
+    /// [`Flow::from_lines_knowing`], and where each prose line stands in the flow: a flow over a
+    /// run of these lines is then a [`Flow::slice`] of this one (see [`ProseLine`]).
+    pub fn from_lines_indexed(
+        original: &str,
+        lines: &[Line],
+        furniture: impl Fn(&Line) -> Option<bool>,
+    ) -> (Flow, Vec<ProseLine>) {
+        let mut prose = Vec::new();
+        let flow = Flow::build(original, lines, furniture, Some(&mut prose));
+        (flow, prose)
+    }
+
+    fn build(
+        original: &str,
+        lines: &[Line],
+        furniture: impl Fn(&Line) -> Option<bool>,
+        mut record: Option<&mut Vec<ProseLine>>,
+    ) -> Flow {
         let mut flow = Flow::default();
         let prose: Vec<&Line> = lines
             .iter()
@@ -200,13 +291,37 @@ impl Flow {
                 && stem.ends_with(|c: char| c.is_ascii_alphabetic())
                 && next_starts_lower;
             let kept = if hyphen_break { stem } else { body };
+            let start = flow.text.len();
             flow.push_normalised(kept, base);
+            if let Some(record) = record.as_deref_mut() {
+                record.push(ProseLine { number: line.number, start, end: flow.text.len(), hyphen_break });
+            }
             if !hyphen_break && i + 1 < prose.len() {
                 flow.push_char(' ', line.span.end);
             }
         }
         flow.end = Some(lines.last().map(|l| l.span.end).unwrap_or(0));
         flow
+    }
+
+    /// The flow that [`Flow::from_lines`] builds over a run of this flow's prose lines, whose
+    /// text is `start..end` of this one, and whose last line ends at `orig_end` in the original.
+    /// Its bytes map where they map here: a byte normalised once serves every flow that holds
+    /// its line. The caller makes sure the run's flow is this text (see [`ProseLine`]).
+    pub fn slice(&self, start: usize, end: usize, orig_end: usize) -> Flow {
+        let mut pieces = Vec::new();
+        if start < end {
+            let first = self.pieces.partition_point(|p| p.at <= start) - 1;
+            for p in self.pieces[first..].iter().take_while(|p| p.at < end) {
+                let (at, orig) = match p.at.checked_sub(start) {
+                    Some(at) => (at, p.orig),
+                    // The piece the slice starts inside: copied bytes, since a line starts a character.
+                    None => (0, if p.copied { p.orig + (start - p.at) } else { p.orig }),
+                };
+                pieces.push(Piece { at, orig, orig_end: p.orig_end, copied: p.copied });
+            }
+        }
+        Flow { text: self.text[start..end].to_owned(), pieces, end: Some(orig_end) }
     }
 
     /// A flow over a single span of the original (no line handling).
@@ -272,7 +387,7 @@ impl Flow {
     /// The byte maps as vectors (one entry a byte, and the end), as the flow kept them before
     /// pieces: for tests that compare two ways of building a flow.
     #[cfg(test)]
-    fn maps(&self) -> (Vec<usize>, Vec<usize>) {
+    pub(crate) fn maps(&self) -> (Vec<usize>, Vec<usize>) {
         let n = self.text.len();
         let mut map: Vec<usize> = (0..n).map(|i| self.origin(i)).collect();
         map.extend(self.end);
@@ -285,6 +400,16 @@ impl Flow {
         let bytes = s.as_bytes();
         let mut off = 0;
         while off < bytes.len() {
+            // Words and single spaces that are kept as they are: copied at once.
+            let end = kept_as_is(bytes, off, last_space);
+            if end > off {
+                let at = self.text.len();
+                self.text.push_str(&s[off..end]);
+                self.push_copied(at, base + off);
+                last_space = bytes[end - 1] == b' ';
+                off = end;
+                continue;
+            }
             // A run of ASCII that is kept as it is: copied at once, each byte mapped to itself
             // (building flows was a tenth of a letter's time, byte by byte).
             let run =
@@ -632,6 +757,17 @@ mod tests {
                 assert_eq!((&fast.text, fast.maps()), (&slow.text, slow.maps()), "{s:?}");
             }
         }
+    }
+
+    /// Issue 14: words run into their count noun are parted wherever they stand in a stretch
+    /// copied at once (first, inside, last, before a character past ASCII).
+    #[test]
+    fn glued_words_are_parted_inside_a_copied_stretch() {
+        let text = "massagesessions  she had therapyvisits, six acupuncture treatmentsbetween May and PTvisits\u{e9} then acupuncturetreatments";
+        assert_eq!(
+            flow(text).as_str(),
+            "massage sessions she had therapy visits, six acupuncture treatments between May and PT visits\u{e9} then acupuncture treatments"
+        );
     }
 
     /// Every flow byte maps back to the original character it came from: a byte copied to the
