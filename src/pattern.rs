@@ -190,6 +190,19 @@ impl Regex {
         &self.0.source
     }
 
+    /// The sets of words (lower case) of its [`Gate`]: every match in an ASCII text holds a word
+    /// of each set, found without case; `None` when it has no gate. For a family of patterns
+    /// searched in the same texts, whose words one scan can find for all of them.
+    pub(crate) fn required_words(&self) -> Option<Vec<Vec<String>>> {
+        let gate = self.syntax().gate.as_ref()?;
+        Some(
+            gate.0
+                .iter()
+                .map(|set| set.words.iter().map(|w| String::from_utf8_lossy(w).into_owned()).collect())
+                .collect(),
+        )
+    }
+
     fn unicode(&self) -> Result<&regex::Regex, &regex::Error> {
         self.0
             .unicode
