@@ -63,7 +63,10 @@ pub fn floor_char(s: &str, mut i: usize) -> usize {
 
 /// True when a line is a page footer or a lone case-number line.
 pub fn is_furniture(line: &str) -> bool {
-    FURNITURE.is_match(line)
+    // Every form of furniture holds a number (a page, a case number's digits): an ASCII line
+    // without a digit is prose, found without a search (issue 14: every line of a letter is
+    // asked). Past ASCII, `\d` is any script's digit, so the pattern answers.
+    (!line.is_ascii() || line.bytes().any(|b| b.is_ascii_digit())) && FURNITURE.is_match(line)
 }
 
 /// Normalised text with a byte map back to the original.
@@ -768,6 +771,27 @@ mod tests {
             flow(text).as_str(),
             "massage sessions she had therapy visits, six acupuncture treatments between May and PT visits\u{e9} then acupuncture treatments"
         );
+    }
+
+    /// Issue 14: a line without a digit is never furniture, which `is_furniture` answers
+    /// without the pattern: every line of every fixture letter gets the pattern's answer.
+    #[test]
+    fn furniture_needs_a_digit() {
+        let mut lines = vec![
+            "Page \u{663} of \u{664}".to_owned(),
+            "CM\u{ff11}\u{ff13}-\u{ff10}\u{ff12}\u{ff10}\u{ff15}\u{ff19}\u{ff18}".to_owned(),
+        ];
+        for e in std::fs::read_dir("fixtures/letters").expect("fixtures/letters").flatten() {
+            let text = String::from_utf8_lossy(&std::fs::read(e.path()).expect("read")).into_owned();
+            lines.extend(text.lines().map(str::to_owned));
+        }
+        let mut furniture = 0;
+        for l in &lines {
+            assert_eq!(is_furniture(l), FURNITURE.is_match(l), "{l:?}");
+            furniture += usize::from(is_furniture(l));
+        }
+        assert!(furniture > 20, "{furniture} furniture lines");
+        assert!(is_furniture("Page \u{663} of \u{664}"), "digits of another script");
     }
 
     /// Every flow byte maps back to the original character it came from: a byte copied to the
