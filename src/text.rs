@@ -186,7 +186,7 @@ fn glued(run: &[u8]) -> Option<usize> {
 /// into its count noun ([`glued`]), which [`Flow::push_normalised`] then reads one at a time
 /// (issue 14: a word at a time, normalising a letter cost 40 instructions a byte).
 fn kept_as_is(bytes: &[u8], from: usize, mut last_space: bool) -> usize {
-    /// What each byte is to the stretch: a word's, a space, or where it stops.
+    // What each byte is to the stretch: a word's, a space, or where it stops.
     const WORD: u8 = 0;
     const SPACE: u8 = 1;
     const STOP: u8 = 2;
