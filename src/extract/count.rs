@@ -297,55 +297,14 @@ fn counts_searched(text: &str) -> Vec<CountMatch> {
     counts_of_every_pattern(text)
 }
 
-/// The words the count patterns' gates ask for ([`Regex::required_words`]), found in a text by
-/// one scan: a pattern with a set of them none of which the text holds cannot match it, and is
-/// not searched (issue 14: the fifteen patterns' searches of a sentence that holds a number were
-/// an eighth of an audit's time; most such sentences name no week, day, hour or month).
-struct Cues {
-    automaton: aho_corasick::AhoCorasick,
-    /// For each of [`PATTERNS`], its sets as masks of the automaton's words (no set: searched
-    /// always).
-    sets: Vec<Vec<u64>>,
-}
-
-static CUES: LazyLock<Option<Cues>> = LazyLock::new(|| {
-    let mut words: Vec<String> = Vec::new();
-    let mut sets = Vec::with_capacity(PATTERNS.len());
-    for p in PATTERNS.iter() {
-        let mut masks = Vec::new();
-        for set in p.regex.required_words().unwrap_or_default() {
-            let mut mask = 0u64;
-            for w in set {
-                let id = match words.iter().position(|x| *x == w) {
-                    Some(id) => id,
-                    None => {
-                        words.push(w);
-                        words.len() - 1
-                    }
-                };
-                mask |= 1u64.checked_shl(u32::try_from(id).ok()?)?;
-            }
-            masks.push(mask);
-        }
-        sets.push(masks);
-    }
-    let automaton = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&words).ok()?;
-    Some(Cues { automaton, sets })
-});
-
-/// Which of [`PATTERNS`] may match `text` (all, for a text past ASCII: the gates are read in
-/// ASCII, and `(?i)` in Unicode folds "k" with the Kelvin sign).
-fn searched_patterns(text: &str) -> impl Fn(usize) -> bool + '_ {
-    let cues = CUES.as_ref().filter(|_| text.is_ascii());
-    let present =
-        cues.map_or(0, |c| c.automaton.find_overlapping_iter(text).fold(0u64, |m, x| m | 1 << x.pattern().as_usize()));
-    move |rank| cues.is_none_or(|c| c.sets.get(rank).is_none_or(|sets| sets.iter().all(|&set| set & present != 0)))
-}
+/// The count patterns as a family: a pattern is searched only in a text that holds its words.
+static FAMILY: LazyLock<crate::pattern::Family> =
+    LazyLock::new(|| crate::pattern::Family::new(PATTERNS.iter().map(|p| &p.regex)));
 
 /// [`counts`], every pattern that may match searched.
 fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
     let mut all: Vec<CountMatch> = Vec::new();
-    let searched = searched_patterns(text);
+    let searched = FAMILY.searched(text);
     for (rank, p) in PATTERNS.iter().enumerate().filter(|(rank, _)| searched(*rank)) {
         for c in p.regex.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
@@ -730,10 +689,10 @@ mod tests {
         assert!(skipped > 100, "sentences are skipped: {skipped}");
         assert!(unmatched > skipped, "the union rules out sentences with numbers too: {unmatched}");
         // The cue words rule out only patterns that do not match, and rule out some.
-        assert!(CUES.is_some(), "the count patterns' cue words fit one mask");
+        assert!(FAMILY.is_gated(), "the count patterns' cue words fit one mask");
         let (mut ruled_out, mut asked) = (0, 0);
         for t in texts.iter().map(String::as_str).chain(["KELVIN: 3 times a wee\u{212a} for 4 wee\u{212a}s"]) {
-            let searched = searched_patterns(t);
+            let searched = FAMILY.searched(t);
             for (rank, p) in PATTERNS.iter().enumerate() {
                 asked += 1;
                 if !searched(rank) {
