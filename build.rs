@@ -1,8 +1,12 @@
 //! Embeds the default rule set (`rules/*.yaml`) in the binary, and each file's content as JSON
 //! too: the embedded rules are read from the JSON (a tenth of the time of the YAML, issue 14);
 //! the YAML stays the source, what diagnostics and `rules export` show, and a test checks that
-//! both read the same.
+//! both read the same. It also writes the embedded set's digest (`rules::digest`), so that it is
+//! not computed at every start.
 use std::{env, fs, path::Path};
+
+#[path = "src/rules/digest.rs"]
+mod digest;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
@@ -16,12 +20,14 @@ fn main() {
     files.sort();
     let mut out = String::from("&[\n");
     let mut json = String::from("&[\n");
+    let mut texts = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().and_then(|n| n.to_str()).expect("utf-8 file name");
         out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", f.display().to_string()));
         // A file that does not parse stays YAML only: loading it reports its error.
         let text = fs::read_to_string(f).expect("a rule file is UTF-8");
+        texts.push((name.to_owned(), text.clone()));
         if let Some(j) =
             serde_yaml::from_str::<serde_yaml::Value>(&text).ok().and_then(|v| serde_json::to_string(&v).ok())
         {
@@ -34,4 +40,6 @@ fn main() {
     json.push(']');
     fs::write(Path::new(&out_dir).join("embedded_rules.rs"), out).expect("write embedded_rules.rs");
     fs::write(Path::new(&out_dir).join("embedded_json.rs"), json).expect("write embedded_json.rs");
+    let digest = digest::of_named_files(texts.iter().map(|(n, t)| (n.clone(), t.as_str())));
+    fs::write(Path::new(&out_dir).join("embedded_digest.rs"), format!("{digest:?}")).expect("write embedded_digest.rs");
 }

@@ -4,6 +4,7 @@
 //! `raw` holds the file format, `source` finds where values sit in a file, `validate` turns raw
 //! rules into the model and collects problems, `model` is what the engine uses.
 
+mod digest;
 pub mod examples;
 pub mod model;
 pub mod raw;
@@ -22,6 +23,10 @@ pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedd
 /// Each embedded file's content as JSON, made from its YAML at build time (`build.rs`): read in
 /// a tenth of the time (issue 14). A test checks that both give the same.
 const EMBEDDED_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_json.rs"));
+
+/// The [`digest`] of the embedded files, computed at build time (`build.rs`); a test checks it
+/// against the digest computed at run time.
+const EMBEDDED_DIGEST: &str = include!(concat!(env!("OUT_DIR"), "/embedded_digest.rs"));
 
 /// The JSON twin of an embedded file, when `source` is one: its name and its very text.
 pub(crate) fn embedded_json(source: &RuleSource) -> Option<&'static str> {
@@ -52,7 +57,7 @@ pub fn load_embedded() -> Result<Loaded, RulesError> {
         .iter()
         .map(|(n, t)| RuleSource { name: format!("<embedded>/{n}").into(), text: (*t).into() })
         .collect();
-    load_sources(files, "embedded".into())
+    load_with(files, "embedded".into(), Vec::new(), EMBEDDED_DIGEST.to_owned())
 }
 
 /// The largest rule or vocabulary file read, in bytes (the embedded set is under 200 KB).
@@ -96,7 +101,8 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, RulesError> {
             Err(problem) => problems.push(*problem),
         }
     }
-    load_with(files, dir.display().to_string(), problems)
+    let digest = digest(&files);
+    load_with(files, dir.display().to_string(), problems, digest)
 }
 
 /// Read one rule file: a regular file (or a link to one) of at most [`MAX_RULE_FILE`] bytes
@@ -182,11 +188,17 @@ pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 
 /// Load rule sources: vocabulary first (embedded, then any in `files`), then the rules.
 pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, RulesError> {
-    load_with(files, origin, Vec::new())
+    let digest = digest(&files);
+    load_with(files, origin, Vec::new(), digest)
 }
 
-fn load_with(files: Vec<RuleSource>, origin: String, mut problems: Vec<RuleProblem>) -> Result<Loaded, RulesError> {
-    let digest = digest(&files);
+/// Load `files`, whose [`digest`] is `digest`.
+fn load_with(
+    files: Vec<RuleSource>,
+    origin: String,
+    mut problems: Vec<RuleProblem>,
+    digest: String,
+) -> Result<Loaded, RulesError> {
     // The embedded vocabulary, with what vocabulary files add, when they add anything.
     let mut vocabulary: Option<Vocabulary> = None;
     let (vocab_files, rule_files): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_vocabulary(&f.name));
@@ -248,21 +260,13 @@ fn load_with(files: Vec<RuleSource>, origin: String, mut problems: Vec<RuleProbl
 /// its text; written `sha256:` and 64 hex digits. The same files give the same digest wherever
 /// the directory is; a file renamed, added, removed or changed by one byte gives another.
 pub fn digest(files: &[RuleSource]) -> String {
-    use sha2::{Digest, Sha256};
-    let base = |f: &RuleSource| -> String {
-        Path::new(&*f.name).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| f.name.to_string())
-    };
-    let mut sorted: Vec<(String, &str)> = files.iter().map(|f| (base(f), &*f.text)).collect();
-    sorted.sort();
-    let mut hash = Sha256::new();
-    for (name, text) in sorted {
-        hash.update(name.as_bytes());
-        hash.update([0]);
-        hash.update(text.len().to_string().as_bytes());
-        hash.update([0]);
-        hash.update(text.as_bytes());
-    }
-    format!("sha256:{:x}", hash.finalize())
+    digest::of_named_files(files.iter().map(|f| {
+        let name = Path::new(&*f.name)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| f.name.to_string());
+        (name, &*f.text)
+    }))
 }
 
 /// Whether a file (by its name) holds vocabulary rather than rules.
