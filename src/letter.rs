@@ -2334,6 +2334,21 @@ fn same_words<W: AsRef<str>>(wa: &[W], wb: &[W], eq: impl Fn(&str, &str) -> bool
     common == long || (common * 10 >= short * 7 && heads)
 }
 
+/// Every sentence of the labelled letters the tests read (`fixtures/letters`, `holdout`,
+/// `realistic`, `realistic2`, `realistic3`), for tests that compare two ways of reading them.
+#[cfg(test)]
+pub(crate) fn labelled_sentences() -> Vec<String> {
+    let mut texts = Vec::new();
+    for set in ["letters", "holdout", "realistic", "realistic2", "realistic3"] {
+        for e in std::fs::read_dir(format!("fixtures/{set}")).into_iter().flatten().flatten() {
+            let Ok(l) = Letter::from_bytes("x", &std::fs::read(e.path()).unwrap_or_default()) else { continue };
+            let f = l.whole();
+            texts.extend(f.sentences().into_iter().map(|(a, b)| f.as_str()[a..b].to_owned()));
+        }
+    }
+    texts
+}
+
 #[cfg(test)]
 mod same_item_tests {
     use super::*;

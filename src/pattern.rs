@@ -369,38 +369,57 @@ impl Regex {
 /// the Kelvin sign, so a text past ASCII is searched by every pattern. A pattern without a gate
 /// is searched always.
 pub struct Family {
-    /// `None` when the family's gate words are more than one mask holds: every pattern searched.
+    /// `None` when the family's gate words are more than a [`Mask`] holds: every pattern searched.
     cues: Option<Cues>,
+}
+
+/// A set of a family's gate words, by their place in its automaton: up to 256 words (the
+/// functional-improvement patterns have about a hundred).
+type Mask = [u64; 4];
+
+/// The mask of one word, `None` past the 256th.
+fn mask_of(word: usize) -> Option<Mask> {
+    let mut mask = [0; 4];
+    *mask.get_mut(word / 64)? = 1 << (word % 64);
+    Some(mask)
 }
 
 struct Cues {
     automaton: aho_corasick::AhoCorasick,
     /// For each pattern, its gate's sets as masks of the automaton's words.
-    sets: Vec<Vec<u64>>,
+    sets: Vec<Vec<Mask>>,
 }
 
 impl Family {
     /// The family of `patterns`, in this order.
     pub fn new<'r>(patterns: impl IntoIterator<Item = &'r Regex>) -> Family {
         let mut words: Vec<Box<[u8]>> = Vec::new();
-        let mut masks = |gate: Option<&Gate>| -> Option<Vec<u64>> {
+        let mut masks = |gate: Option<&Gate>| -> Option<Vec<Mask>> {
             let mut out = Vec::new();
             for set in gate.map_or(&[][..], |g| &g.0) {
-                let mut mask = 0u64;
+                let mut mask = [0; 4];
                 for w in &set.words {
                     let id = words.iter().position(|x| x == w).unwrap_or_else(|| {
                         words.push(w.clone());
                         words.len() - 1
                     });
-                    mask |= 1u64.checked_shl(u32::try_from(id).ok()?)?;
+                    let bit = mask_of(id)?;
+                    mask.iter_mut().zip(bit).for_each(|(m, b)| *m |= b);
                 }
                 out.push(mask);
             }
             Some(out)
         };
-        let sets: Option<Vec<Vec<u64>>> = patterns.into_iter().map(|p| masks(p.syntax().gate.as_ref())).collect();
+        let sets: Option<Vec<Vec<Mask>>> = patterns.into_iter().map(|p| masks(p.syntax().gate.as_ref())).collect();
         let cues = sets.and_then(|sets| {
-            let automaton = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&words).ok()?;
+            // A DFA: built once, and each sentence's scan takes one step a byte (the default for
+            // over a hundred words, a contiguous NFA, took 0.8% more of an audit's instructions
+            // with the functional-improvement family).
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&words)
+                .ok()?;
             Some(Cues { automaton, sets })
         });
         Family { cues }
@@ -409,15 +428,45 @@ impl Family {
     /// Which of the family's patterns (by their place in it) may match `text`.
     pub fn searched<'f>(&'f self, text: &str) -> impl Fn(usize) -> bool + 'f {
         let cues = self.cues.as_ref().filter(|_| text.is_ascii());
-        let present = cues
-            .map_or(0, |c| c.automaton.find_overlapping_iter(text).fold(0u64, |m, x| m | 1 << x.pattern().as_usize()));
-        move |k| cues.is_none_or(|c| c.sets.get(k).is_none_or(|sets| sets.iter().all(|&set| set & present != 0)))
+        let mut present: Mask = [0; 4];
+        if let Some(c) = cues {
+            for m in c.automaton.find_overlapping_iter(text) {
+                let id = m.pattern().as_usize();
+                present[id / 64] |= 1 << (id % 64);
+            }
+        }
+        move |k| {
+            cues.is_none_or(|c| {
+                c.sets.get(k).is_none_or(|sets| sets.iter().all(|set| set.iter().zip(present).any(|(s, p)| s & p != 0)))
+            })
+        }
     }
 
-    /// Whether the gate words fit one mask (else every pattern is searched).
+    /// Whether the gate words fit a mask (else every pattern is searched).
     #[cfg(test)]
     pub(crate) fn is_gated(&self) -> bool {
         self.cues.is_some()
+    }
+
+    /// For a family's test: asks each of `patterns` (its place in the family, and the pattern)
+    /// of each of `texts`, asserts that a pattern ruled out of a text does not match it, and
+    /// gives how many searches were ruled out, of how many, and how many texts a pattern matched.
+    #[cfg(test)]
+    pub(crate) fn ruled_out_in(&self, patterns: &[(usize, &Regex)], texts: &[String]) -> (usize, usize, usize) {
+        let (mut ruled_out, mut asked, mut matched) = (0, 0, 0);
+        for t in texts {
+            let may = self.searched(t);
+            for &(k, p) in patterns {
+                asked += 1;
+                let matches = p.is_match(t);
+                matched += usize::from(matches);
+                if !may(k) {
+                    ruled_out += 1;
+                    assert!(!matches, "pattern {k} ({:.60}) ruled out of a text it matches: {t}", p.as_str());
+                }
+            }
+        }
+        (ruled_out, asked, matched)
     }
 }
 

@@ -667,15 +667,7 @@ mod tests {
             "weekly for several weeks".into(),
             "no numbers at all here".into(),
         ];
-        for set in ["letters", "holdout", "realistic", "realistic2", "realistic3"] {
-            for e in std::fs::read_dir(format!("fixtures/{set}")).into_iter().flatten().flatten() {
-                let Ok(l) = crate::letter::Letter::from_bytes("x", &std::fs::read(e.path()).unwrap_or_default()) else {
-                    continue;
-                };
-                let f = l.whole();
-                texts.extend(f.sentences().into_iter().map(|(a, b)| f.as_str()[a..b].to_owned()));
-            }
-        }
+        texts.extend(crate::letter::labelled_sentences());
         assert!(texts.len() > 3000);
         let key = |v: Vec<CountMatch>| v.into_iter().map(|c| (c.start, c.end, c.value, c.how)).collect::<Vec<_>>();
         let (mut skipped, mut unmatched) = (0, 0);
@@ -690,17 +682,9 @@ mod tests {
         assert!(unmatched > skipped, "the union rules out sentences with numbers too: {unmatched}");
         // The cue words rule out only patterns that do not match, and rule out some.
         assert!(FAMILY.is_gated(), "the count patterns' cue words fit one mask");
-        let (mut ruled_out, mut asked) = (0, 0);
-        for t in texts.iter().map(String::as_str).chain(["KELVIN: 3 times a wee\u{212a} for 4 wee\u{212a}s"]) {
-            let searched = FAMILY.searched(t);
-            for (rank, p) in PATTERNS.iter().enumerate() {
-                asked += 1;
-                if !searched(rank) {
-                    ruled_out += 1;
-                    assert!(!p.regex.is_match(t), "pattern {rank} ruled out of a text it matches: {t}");
-                }
-            }
-        }
+        texts.push("KELVIN: 3 times a wee\u{212a} for 4 wee\u{212a}s".into());
+        let patterns: Vec<(usize, &crate::pattern::Regex)> = PATTERNS.iter().map(|p| &p.regex).enumerate().collect();
+        let (ruled_out, asked, _) = FAMILY.ruled_out_in(&patterns, &texts);
         assert!(ruled_out * 3 > asked, "{ruled_out} of {asked} searches ruled out");
     }
 

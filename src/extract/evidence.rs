@@ -458,6 +458,36 @@ static RESPONSE_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
+
+/// The patterns [`functional_improvement`] searches whole sentences with, as a family: each
+/// searched only in a sentence that holds its words, found by one scan (issue 14). Their places
+/// in the family are the constants of [`fi`].
+static FI_FAMILY: LazyLock<crate::pattern::Family> = LazyLock::new(|| {
+    crate::pattern::Family::new([
+        &*FI_STRONG,
+        &*FI_OUTCOME,
+        &*TREATMENT_CONTEXT,
+        &*MEASURE_IMPROVED,
+        &*MEASURE_CHANGED,
+        &*NO_CHANGE,
+        &*FUNCTION_MEASURE,
+        &*RESPONSE_UNDOCUMENTED,
+        &*FI_WEAK,
+    ])
+});
+
+/// The places of [`FI_FAMILY`]'s patterns.
+mod fi {
+    pub const STRONG: usize = 0;
+    pub const OUTCOME: usize = 1;
+    pub const TREATMENT_CONTEXT: usize = 2;
+    pub const MEASURE_IMPROVED: usize = 3;
+    pub const MEASURE_CHANGED: usize = 4;
+    pub const NO_CHANGE: usize = 5;
+    pub const FUNCTION_MEASURE: usize = 6;
+    pub const RESPONSE_UNDOCUMENTED: usize = 7;
+    pub const WEAK: usize = 8;
+}
 /// The record a weak word names rather than states: "the progress report does not identify
 /// goals" says nothing of progress; only a record said to be missing ("no therapy progress
 /// notes were submitted") says improvement is not documented.
@@ -614,6 +644,7 @@ static HYPOTHETICAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Functional-improvement statements in a case sentence.
 pub fn functional_improvement(sentence: &str) -> Option<Statement> {
+    let may = FI_FAMILY.searched(sentence);
     // A measured change counts when it is of function, not of pain.
     let of_pain = |m: &crate::pattern::Match| {
         let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
@@ -622,16 +653,16 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         PAIN.find_iter(before).last().is_some_and(|p| !NEW_SUBJECT.is_match(&before[p.end()..]))
             && !TERMINATOR.is_match(before)
     };
-    let outcomes = TREATMENT_CONTEXT
-        .is_match(sentence)
+    let outcomes = (may(fi::TREATMENT_CONTEXT) && may(fi::OUTCOME) && TREATMENT_CONTEXT.is_match(sentence))
         .then(|| FI_OUTCOME.find_iter(sentence).filter(|m| !of_pain(m)))
         .into_iter()
         .flatten()
         // A standard functional measure that improved ("the Neck Disability Index improved
         // from 48% to 30%") is a functional finding wherever it is reported.
-        .chain(MEASURE_IMPROVED.find_iter(sentence))
-        .chain(MEASURE_CHANGED.find_iter(sentence));
-    let mut triggers: Vec<crate::pattern::Match> = FI_STRONG.find_iter(sentence).chain(outcomes).collect();
+        .chain(may(fi::MEASURE_IMPROVED).then(|| MEASURE_IMPROVED.find_iter(sentence)).into_iter().flatten())
+        .chain(may(fi::MEASURE_CHANGED).then(|| MEASURE_CHANGED.find_iter(sentence)).into_iter().flatten());
+    let strong = may(fi::STRONG).then(|| FI_STRONG.find_iter(sentence)).into_iter().flatten();
+    let mut triggers: Vec<crate::pattern::Match> = strong.chain(outcomes).collect();
     triggers.sort_by_key(|m| m.start());
     for m in triggers {
         // A condition or goal ("only if functional improvement is documented") is not a finding,
@@ -650,22 +681,25 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         }
         return Some(Statement { value: Tri::Yes, start: m.start(), end: m.end() });
     }
-    if let Some(m) = NO_CHANGE
-        .find_iter(sentence)
-        .find(|m| !hypothetical(sentence, m.start()))
+    if let Some(m) = (may(fi::NO_CHANGE) && may(fi::FUNCTION_MEASURE))
+        .then(|| NO_CHANGE.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())))
+        .flatten()
         .filter(|_| FUNCTION_MEASURE.is_match(sentence))
     {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
     // "there is no documentation of how she responded to them": the course's outcome unknown
     // to the record is improvement not documented.
-    if let Some(m) = RESPONSE_UNDOCUMENTED.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())) {
+    if let Some(m) = may(fi::RESPONSE_UNDOCUMENTED)
+        .then(|| RESPONSE_UNDOCUMENTED.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())))
+        .flatten()
+    {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
     let stated = |m: &crate::pattern::Match| {
         !RECORD_NOUN.is_match(&sentence[m.end()..]) || RECORD_MISSING.is_match(&sentence[..m.start()])
     };
-    for m in FI_WEAK.find_iter(sentence).filter(stated) {
+    for m in may(fi::WEAK).then(|| FI_WEAK.find_iter(sentence)).into_iter().flatten().filter(stated) {
         if !hypothetical(sentence, m.start())
             && !ur_says(sentence, m.start())
             && finding_negated(sentence, m.start(), m.end())
@@ -709,6 +743,31 @@ pub fn criteria(sentence: &str) -> Option<Statement> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14: the functional-improvement patterns are asked of a sentence only when it holds
+    /// their words; on every sentence of the labelled letters (and a sentence past ASCII, which
+    /// every pattern is asked of), a pattern ruled out never matches, and many are ruled out.
+    #[test]
+    fn fi_patterns_are_ruled_out_only_of_sentences_they_do_not_match() {
+        let mut texts = crate::letter::labelled_sentences();
+        texts.push("After 6 sessions she returned to modified duty; \u{212a}elvin functional improvement".into());
+        assert!(texts.len() > 3000);
+        let patterns = [
+            (fi::STRONG, &*FI_STRONG),
+            (fi::OUTCOME, &*FI_OUTCOME),
+            (fi::TREATMENT_CONTEXT, &*TREATMENT_CONTEXT),
+            (fi::MEASURE_IMPROVED, &*MEASURE_IMPROVED),
+            (fi::MEASURE_CHANGED, &*MEASURE_CHANGED),
+            (fi::NO_CHANGE, &*NO_CHANGE),
+            (fi::FUNCTION_MEASURE, &*FUNCTION_MEASURE),
+            (fi::RESPONSE_UNDOCUMENTED, &*RESPONSE_UNDOCUMENTED),
+            (fi::WEAK, &*FI_WEAK),
+        ];
+        assert!(FI_FAMILY.is_gated(), "the patterns' cue words fit a mask");
+        let (ruled_out, asked, matched) = FI_FAMILY.ruled_out_in(&patterns, &texts);
+        assert!(matched > 1000, "the patterns match in the letters: {matched}");
+        assert!(ruled_out * 2 > asked, "{ruled_out} of {asked} searches ruled out");
+    }
 
     #[test]
     fn negation_scope() {
