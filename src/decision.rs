@@ -254,6 +254,12 @@ static COMPILED: LazyLock<Vec<(Regex, Decision, Strength)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The predicates as a family: each searched only in a sentence that holds its words (issue 14).
+/// Asked after [`ANY_PREDICATE`]: asked first, to rule out sentences before it, it cost more
+/// than it saved (1,200 letters: 7,714.9 -> 7,765.9 M instructions).
+static FAMILY: LazyLock<crate::pattern::Family> =
+    LazyLock::new(|| crate::pattern::Family::new(COMPILED.iter().map(|(re, _, _)| re)));
+
 /// Every predicate in one pattern: most sentences state no outcome, and one search says so
 /// where trying each predicate took thirty (issue 14).
 static ANY_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -333,7 +339,8 @@ pub fn statements(text: &str) -> Vec<Statement> {
     // Where the utilization review's acts end: the hedged words after one in its sentence are
     // its reasons ("UR non-certified naproxen, noting that long-term use is not recommended").
     let mut ur_acts: Vec<usize> = Vec::new();
-    for (re, outcome, strength) in COMPILED.iter() {
+    let may = FAMILY.searched(text);
+    for (re, outcome, strength) in COMPILED.iter().enumerate().filter(|(k, _)| may(*k)).map(|(_, p)| p) {
         for m in re.find_iter(text) {
             // "to decide whether X is medically necessary" states no outcome.
             let before = &text[crate::text::floor_char(text, m.start().saturating_sub(48))..m.start()].to_lowercase();
@@ -477,6 +484,22 @@ pub fn conclusion(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14: a predicate is searched only in a sentence that holds its words; on every
+    /// sentence of the labelled letters that some predicate may match (and one past ASCII, where
+    /// all are), one ruled out never matches, and most are ruled out.
+    #[test]
+    fn predicates_are_ruled_out_only_of_sentences_they_do_not_match() {
+        let mut texts: Vec<String> =
+            crate::letter::labelled_sentences().into_iter().filter(|t| ANY_PREDICATE.is_match(t)).collect();
+        texts.push("The request is not medically necessary (\u{212a}elvin).".into());
+        assert!(texts.len() > 1000, "{} sentences", texts.len());
+        assert!(FAMILY.is_gated(), "the predicates' cue words fit a mask");
+        let patterns: Vec<(usize, &Regex)> = COMPILED.iter().map(|(re, _, _)| re).enumerate().collect();
+        let (ruled_out, asked, matched) = FAMILY.ruled_out_in(&patterns, &texts);
+        assert!(matched >= texts.len(), "every such sentence matches a predicate: {matched}");
+        assert!(ruled_out * 2 > asked, "{ruled_out} of {asked} searches ruled out");
+    }
     use Decision::*;
 
     fn outcome(s: &str) -> Option<Decision> {
