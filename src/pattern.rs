@@ -369,8 +369,10 @@ impl Regex {
 /// the Kelvin sign, so a text past ASCII is searched by every pattern. A pattern without a gate
 /// is searched always.
 pub struct Family {
-    /// `None` when the family's gate words are more than a [`Mask`] holds: every pattern searched.
-    cues: Option<Cues>,
+    patterns: Vec<Regex>,
+    /// Built at the first text searched over many letters; `None` when the family's gate words
+    /// are more than a [`Mask`] holds: every pattern searched.
+    cues: OnceLock<Option<Cues>>,
 }
 
 /// A set of a family's gate words, by their place in its automaton: up to 256 words (the
@@ -391,43 +393,56 @@ struct Cues {
 }
 
 impl Family {
-    /// The family of `patterns`, in this order.
+    /// The family of `patterns`, in this order. Nothing is built until a text is searched over
+    /// many letters ([`many_letters`]): one letter's texts are fewer than building the
+    /// automaton costs (6 M instructions for the three families, 4% of checking one letter),
+    /// and each pattern's own gate answers for them until it is compiled.
     pub fn new<'r>(patterns: impl IntoIterator<Item = &'r Regex>) -> Family {
-        let mut words: Vec<Box<[u8]>> = Vec::new();
-        let mut masks = |gate: Option<&Gate>| -> Option<Vec<Mask>> {
-            let mut out = Vec::new();
-            for set in gate.map_or(&[][..], |g| &g.0) {
-                let mut mask = [0; 4];
-                for w in &set.words {
-                    let id = words.iter().position(|x| x == w).unwrap_or_else(|| {
-                        words.push(w.clone());
-                        words.len() - 1
-                    });
-                    let bit = mask_of(id)?;
-                    mask.iter_mut().zip(bit).for_each(|(m, b)| *m |= b);
-                }
-                out.push(mask);
-            }
-            Some(out)
-        };
-        let sets: Option<Vec<Vec<Mask>>> = patterns.into_iter().map(|p| masks(p.syntax().gate.as_ref())).collect();
-        let cues = sets.and_then(|sets| {
-            // A DFA: built once, and each sentence's scan takes one step a byte (the default for
-            // over a hundred words, a contiguous NFA, took 0.8% more of an audit's instructions
-            // with the functional-improvement family).
-            let automaton = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&words)
-                .ok()?;
-            Some(Cues { automaton, sets })
-        });
-        Family { cues }
+        Family { patterns: patterns.into_iter().cloned().collect(), cues: OnceLock::new() }
+    }
+
+    fn cues(&self) -> Option<&Cues> {
+        self.cues
+            .get_or_init(|| {
+                let mut words: Vec<Box<[u8]>> = Vec::new();
+                let mut masks = |gate: Option<&Gate>| -> Option<Vec<Mask>> {
+                    let mut out = Vec::new();
+                    for set in gate.map_or(&[][..], |g| &g.0) {
+                        let mut mask = [0; 4];
+                        for w in &set.words {
+                            let id = words.iter().position(|x| x == w).unwrap_or_else(|| {
+                                words.push(w.clone());
+                                words.len() - 1
+                            });
+                            let bit = mask_of(id)?;
+                            mask.iter_mut().zip(bit).for_each(|(m, b)| *m |= b);
+                        }
+                        out.push(mask);
+                    }
+                    Some(out)
+                };
+                let sets: Option<Vec<Vec<Mask>>> =
+                    self.patterns.iter().map(|p| masks(p.syntax().gate.as_ref())).collect();
+                // A DFA: built once, and each sentence's scan takes one step a byte (the default
+                // for over a hundred words, a contiguous NFA, took 0.8% more of an audit's
+                // instructions with the functional-improvement family).
+                let automaton = aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&words)
+                    .ok()?;
+                Some(Cues { automaton, sets: sets? })
+            })
+            .as_ref()
     }
 
     /// Which of the family's patterns (by their place in it) may match `text`.
     pub fn searched<'f>(&'f self, text: &str) -> impl Fn(usize) -> bool + 'f {
-        let cues = self.cues.as_ref().filter(|_| text.is_ascii());
+        self.searched_by(is_many_letters().then(|| self.cues()).flatten(), text)
+    }
+
+    fn searched_by<'f>(&'f self, cues: Option<&'f Cues>, text: &str) -> impl Fn(usize) -> bool + 'f {
+        let cues = cues.filter(|_| text.is_ascii());
         let mut present: Mask = [0; 4];
         if let Some(c) = cues {
             for m in c.automaton.find_overlapping_iter(text) {
@@ -445,7 +460,7 @@ impl Family {
     /// Whether the gate words fit a mask (else every pattern is searched).
     #[cfg(test)]
     pub(crate) fn is_gated(&self) -> bool {
-        self.cues.is_some()
+        self.cues().is_some()
     }
 
     /// For a family's test: asks each of `patterns` (its place in the family, and the pattern)
@@ -455,7 +470,7 @@ impl Family {
     pub(crate) fn ruled_out_in(&self, patterns: &[(usize, &Regex)], texts: &[String]) -> (usize, usize, usize) {
         let (mut ruled_out, mut asked, mut matched) = (0, 0, 0);
         for t in texts {
-            let may = self.searched(t);
+            let may = self.searched_by(self.cues(), t);
             for &(k, p) in patterns {
                 asked += 1;
                 let matches = p.is_match(t);
