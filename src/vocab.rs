@@ -6,7 +6,7 @@
 
 use crate::domain::{Category, Family, Modality};
 use crate::pattern::Regex;
-use crate::terms::Terms;
+use crate::terms::{Source, Terms};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -177,29 +177,33 @@ fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result
     // Longest first so "physical therapy" wins over "therapy" at the same place; then in order,
     // so that a set is one pattern however its terms were read (and `COMPILED` knows it).
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    let body = sorted.iter().map(|t| term_pattern(t)).collect::<Vec<_>>().join("|");
-    let flags = if case_insensitive { "(?i)" } else { "" };
-    let source = format!("{flags}(?:{body})");
+    let keys: Vec<String> = sorted.into_iter().map(|t| (**t).clone()).collect();
     let too_large = |e: crate::pattern::Error| format!("its {} terms together do not compile: {e}", terms.len());
-    let found = match COMPILED.get(&source) {
+    // The terms and the flag say what the regex is: they key the sets compiled before.
+    let key = (keys, case_insensitive);
+    let found = match COMPILED.get(&key) {
         Some(known) => known,
-        None => {
-            let keys: Vec<&str> = sorted.iter().map(|t| t.as_str()).collect();
-            Terms::new(&keys, case_insensitive, Regex::new(&source).map_err(too_large)?)
-        }
+        None => Terms::new(Source { keys: key.0.clone().into(), case_insensitive, write: alternation_source }),
     };
     if eager {
         found.regex().compile().map_err(too_large)?;
     }
-    COMPILED.keep(source, found.clone());
+    COMPILED.keep(key, found.clone());
     Ok(Some(found))
+}
+
+/// The regex of a set's terms, in this order: `(?i)(?:T1|T2|...)` (see [`term_pattern`]).
+fn alternation_source(keys: &[String], case_insensitive: bool) -> String {
+    let body = keys.iter().map(|t| term_pattern(t)).collect::<Vec<_>>().join("|");
+    let flags = if case_insensitive { "(?i)" } else { "" };
+    format!("{flags}(?:{body})")
 }
 
 /// The sets of terms compiled most recently, by their pattern. Loading a rule directory again
 /// (`rules test`, the test suite, an embedder reloading its rules) or a vocabulary that changes
 /// one set leaves the other sets as they were: they are compiled once, not once per load.
 /// Sixteen: a vocabulary has up to three alternations for each of its five sets.
-static COMPILED: Recent<String, Terms> = Recent::new(16);
+static COMPILED: Recent<(Vec<String>, bool), Terms> = Recent::new(16);
 
 /// A verb of going or coming just before "back": "went back", "came back", "get back".
 static BACK_IDIOM_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
