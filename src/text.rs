@@ -595,13 +595,17 @@ impl Flow {
                     continue;
                 }
             }
-            if matches!(c, b'.' | b'?' | b'!' | b';') && i + 2 < t.len() && t[i + 1] == b' ' {
-                let next = t[i + 2];
-                let word_start = self.text[..i].rfind([' ', '(']).map(|p| p + 1).unwrap_or(0);
-                let word = self.text[word_start..i].to_ascii_lowercase();
-                let is_abbrev = c == b'.'
-                    && (ABBREV.contains(&word.as_str())
-                        || (word.len() == 1 && word.chars().all(|ch| ch.is_ascii_alphabetic())));
+            if matches!(c, b'.' | b'?' | b'!' | b';')
+                && i + 2 < t.len()
+                && t[i + 1] == b' '
+                && (t[i + 2].is_ascii_uppercase() || t[i + 2].is_ascii_digit() || matches!(t[i + 2], b'"' | b'('))
+            {
+                let is_abbrev = c == b'.' && {
+                    let word_start = self.text[..i].rfind([' ', '(']).map(|p| p + 1).unwrap_or(0);
+                    let word = &self.text[word_start..i];
+                    ABBREV.iter().any(|a| a.eq_ignore_ascii_case(word))
+                        || (word.len() == 1 && word.chars().all(|ch| ch.is_ascii_alphabetic()))
+                };
                 // A semicolon before a capital mostly separates items of a list ("naproxen;
                 // Lidoderm patches; ..."; "pages 98-99; ODG, Low Back"): it ends a sentence only
                 // before the words that open one.
@@ -610,10 +614,7 @@ impl Flow {
                     let w = rest.split(|ch: char| !ch.is_ascii_alphabetic()).next().unwrap_or("");
                     SENTENCE_OPENERS.contains(&w)
                 };
-                if !is_abbrev
-                    && opens
-                    && (next.is_ascii_uppercase() || next.is_ascii_digit() || next == b'"' || next == b'(')
-                {
+                if !is_abbrev && opens {
                     out.push((start, i + 1));
                     start = i + 2;
                     i += 2;
