@@ -302,40 +302,19 @@ static NOT_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The patterns [`prior_treatment`] searches whole sentences with, as a family (see
-/// `pattern::Family`); their places are the constants of [`prior`].
-static PRIOR_FAMILY: LazyLock<crate::pattern::Family> = LazyLock::new(|| {
-    crate::pattern::Family::new([&*LIST_HEAD, &*NO_PRIOR, &*NOT_TREATMENT, &CUE_RES[1], &*PRIOR_TREATMENT])
-});
-
-/// The places of [`PRIOR_FAMILY`]'s patterns.
-mod prior {
-    pub const LIST_HEAD: usize = 0;
-    pub const NO_PRIOR: usize = 1;
-    pub const NOT_TREATMENT: usize = 2;
-    pub const REQUEST_CUE: usize = 3;
-    pub const PRIOR_TREATMENT: usize = 4;
-}
-
 /// Does the sentence say earlier treatment happened (yes), did not (no), or neither?
 pub fn prior_treatment(sentence: &str) -> Tri {
-    let may = PRIOR_FAMILY.searched(sentence);
     // "Treatment has included NSAIDs, a cortisone injection in 2012 and another in 6/2013, and
     // physical therapy": a history's list, whatever words of a request ("another") it holds.
-    let listed =
-        may(prior::LIST_HEAD) && LIST_HEAD.find(sentence).is_some_and(|m| !REQUESTED.is_match(&sentence[m.end()..]));
-    if may(prior::NO_PRIOR) && NO_PRIOR.is_match(sentence) {
+    let listed = LIST_HEAD.find(sentence).is_some_and(|m| !REQUESTED.is_match(&sentence[m.end()..]));
+    if NO_PRIOR.is_match(sentence) {
         Tri::No
     } else if listed {
         Tri::Yes
-    } else if (may(prior::NOT_TREATMENT) && NOT_TREATMENT.is_match(sentence))
-        || (may(prior::REQUEST_CUE) && CUE_RES[1].is_match(sentence))
-    {
+    } else if NOT_TREATMENT.is_match(sentence) || CUE_RES[1].is_match(sentence) {
         // An evaluation for a program is not the program; a requested course is not a prior one.
         Tri::Unknown
-    } else if may(prior::PRIOR_TREATMENT)
-        && PRIOR_TREATMENT.find_iter(sentence).any(|m| !of_the_review(m.as_str(), &sentence[m.end()..]))
-    {
+    } else if PRIOR_TREATMENT.find_iter(sentence).any(|m| !of_the_review(m.as_str(), &sentence[m.end()..])) {
         Tri::Yes
     } else {
         Tri::Unknown
@@ -768,23 +747,6 @@ mod tests {
     /// Issue 14: the functional-improvement patterns are asked of a sentence only when it holds
     /// their words; on every sentence of the labelled letters (and a sentence past ASCII, which
     /// every pattern is asked of), a pattern ruled out never matches, and many are ruled out.
-    #[test]
-    fn prior_treatment_patterns_are_ruled_out_only_of_sentences_they_do_not_match() {
-        let mut texts = crate::letter::labelled_sentences();
-        texts.push("She has had no prior therapy; the \u{212a}elvin treatment has included NSAIDs".into());
-        let patterns = [
-            (prior::LIST_HEAD, &*LIST_HEAD),
-            (prior::NO_PRIOR, &*NO_PRIOR),
-            (prior::NOT_TREATMENT, &*NOT_TREATMENT),
-            (prior::REQUEST_CUE, &CUE_RES[1]),
-            (prior::PRIOR_TREATMENT, &*PRIOR_TREATMENT),
-        ];
-        assert!(PRIOR_FAMILY.is_gated(), "the patterns' cue words fit a mask");
-        let (ruled_out, asked, matched) = PRIOR_FAMILY.ruled_out_in(&patterns, &texts);
-        assert!(matched > 1000, "the patterns match in the letters: {matched}");
-        assert!(ruled_out * 3 > asked, "{ruled_out} of {asked} searches ruled out");
-    }
-
     #[test]
     fn fi_patterns_are_ruled_out_only_of_sentences_they_do_not_match() {
         let mut texts = crate::letter::labelled_sentences();
