@@ -27,7 +27,6 @@ fn main() {
         out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", f.display().to_string()));
         // A file that does not parse stays YAML only: loading it reports its error.
         let text = fs::read_to_string(f).expect("a rule file is UTF-8");
-        texts.push((name.to_owned(), text.clone()));
         if let Some(j) =
             serde_yaml::from_str::<serde_yaml::Value>(&text).ok().and_then(|v| serde_json::to_string(&v).ok())
         {
@@ -35,6 +34,7 @@ fn main() {
             fs::write(&dest, j).expect("write the JSON of a rule file");
             json.push_str(&format!("    ({name:?}, include_str!({:?})),\n", dest.display().to_string()));
         }
+        texts.push((name.to_owned(), text));
     }
     out.push(']');
     json.push(']');

@@ -484,6 +484,7 @@ pub fn conclusion(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Decision::*;
 
     /// Issue 14: a predicate is searched only in a sentence that holds its words; on every
     /// sentence of the labelled letters that some predicate may match (and one past ASCII, where
@@ -500,7 +501,6 @@ mod tests {
         assert!(matched >= texts.len(), "every such sentence matches a predicate: {matched}");
         assert!(ruled_out * 2 > asked, "{ruled_out} of {asked} searches ruled out");
     }
-    use Decision::*;
 
     fn outcome(s: &str) -> Option<Decision> {
         of_sentence(s).map(|x| x.outcome)

@@ -2415,11 +2415,6 @@ mod same_item_tests {
     }
 }
 
-/// Each item's block. Numbered re-statements of an item after the header and issue list (the
-/// guideline and rationale sub-headings) open a segment of that item, which runs to the next
-/// such re-statement or the end of the decision sections; an item without any owns all of the
-/// decision sections.
-/// Each item's block. `first_title`: where the first title over its own guidelines stands.
 /// Where a title ends in `rest`: the least of the separators' first places that is past the
 /// start and at most 200 bytes in, as `seps.iter().filter_map(|s| rest.find(s)).filter(|&c| c > 0
 /// && c <= 200).min()` reads it, in one pass that stops at the first (issue 14: six substring
@@ -2443,6 +2438,11 @@ fn title_end(rest: &str, seps: &[&str]) -> Option<usize> {
     None
 }
 
+/// Each item's block. Numbered re-statements of an item after the header and issue list (the
+/// guideline and rationale sub-headings) open a segment of that item, which runs to the next
+/// such re-statement or the end of the decision sections; an item without any owns all of the
+/// decision sections.
+/// Each item's block. `first_title`: where the first title over its own guidelines stands.
 fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_title: Option<usize>) {
     let decision_sections: Vec<&Section> = letter
         .sections

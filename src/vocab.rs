@@ -177,13 +177,13 @@ fn alternation(terms: &[&String], case_insensitive: bool, eager: bool) -> Result
     // Longest first so "physical therapy" wins over "therapy" at the same place; then in order,
     // so that a set is one pattern however its terms were read (and `COMPILED` knows it).
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    let keys: Vec<String> = sorted.into_iter().map(|t| (**t).clone()).collect();
+    let keys: std::sync::Arc<[String]> = sorted.into_iter().map(|t| (**t).clone()).collect();
     let too_large = |e: crate::pattern::Error| format!("its {} terms together do not compile: {e}", terms.len());
     // The terms and the flag say what the regex is: they key the sets compiled before.
     let key = (keys, case_insensitive);
     let found = match COMPILED.get(&key) {
         Some(known) => known,
-        None => Terms::new(Source { keys: key.0.clone().into(), case_insensitive, write: alternation_source }),
+        None => Terms::new(Source { keys: key.0.clone(), case_insensitive, write: alternation_source }),
     };
     if eager {
         found.regex().compile().map_err(too_large)?;
@@ -203,7 +203,7 @@ fn alternation_source(keys: &[String], case_insensitive: bool) -> String {
 /// (`rules test`, the test suite, an embedder reloading its rules) or a vocabulary that changes
 /// one set leaves the other sets as they were: they are compiled once, not once per load.
 /// Sixteen: a vocabulary has up to three alternations for each of its five sets.
-static COMPILED: Recent<(Vec<String>, bool), Terms> = Recent::new(16);
+static COMPILED: Recent<(std::sync::Arc<[String]>, bool), Terms> = Recent::new(16);
 
 /// A verb of going or coming just before "back": "went back", "came back", "get back".
 static BACK_IDIOM_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -329,14 +329,23 @@ struct CategoryTerms {
     /// [`EARLY_SCAN`] bytes (or at once, to report a set that does not build).
     patterns: Vec<String>,
     automaton: Automaton,
-    /// The terms by their first two bytes, for the texts searched before the automaton is
-    /// built, and the bytes searched so.
-    early: std::sync::Arc<(std::sync::OnceLock<EarlyIndex>, std::sync::atomic::AtomicUsize)>,
+    /// The search for the texts before the automaton is built.
+    early: std::sync::Arc<Early>,
     ids: Vec<Category>,
 }
 
-/// The terms of two bytes or more by their first two bytes, and the terms of one byte.
-type EarlyIndex = (Vec<(u16, u32)>, Vec<u32>);
+/// Terms (by their place) under their first two bytes as one key, sorted.
+type ByFirstTwo = Vec<(u16, u32)>;
+
+/// The category terms' search before their automaton is built.
+#[derive(Debug, Default)]
+struct Early {
+    /// The terms of two bytes or more by their first two bytes (each key's terms in order), and
+    /// the terms of one byte.
+    index: std::sync::OnceLock<(ByFirstTwo, Vec<u32>)>,
+    /// The bytes of text searched so.
+    scanned: std::sync::atomic::AtomicUsize,
+}
 
 /// How many bytes of text the category terms are searched for term by term before their
 /// automaton is built, when not over many letters: building it for the 2,000 embedded terms was
@@ -460,8 +469,7 @@ impl CategoryTerms {
         if self.automaton.get().is_some() || crate::pattern::is_many_letters() {
             return None;
         }
-        let scanned = &self.early.1;
-        if scanned.fetch_add(folded.len(), Ordering::Relaxed) >= EARLY_SCAN {
+        if self.early.scanned.fetch_add(folded.len(), Ordering::Relaxed) >= EARLY_SCAN {
             return None;
         }
         Some(self.term_by_term(folded))
@@ -469,10 +477,7 @@ impl CategoryTerms {
 
     /// [`CategoryTerms::early_matches`]'s search, whatever was searched before.
     fn term_by_term(&self, folded: &str) -> Vec<(usize, usize, usize)> {
-        let index = &self.early.0;
-        // Terms of two bytes or more by their first two (and the rare one-byte term apart),
-        // each list in the order of the terms.
-        let (by_two, singles) = index.get_or_init(|| {
+        let (by_two, singles) = self.early.index.get_or_init(|| {
             let mut by_two: Vec<(u16, u32)> = Vec::with_capacity(self.patterns.len());
             let mut singles = Vec::new();
             for (i, p) in self.patterns.iter().enumerate() {
@@ -491,8 +496,7 @@ impl CategoryTerms {
             let candidates = match rest {
                 [a, b, ..] => {
                     let k = u16::from_be_bytes([*a, *b]);
-                    let from = by_two.partition_point(|&(x, _)| x < k);
-                    &by_two[from..from + by_two[from..].iter().take_while(|&&(x, _)| x == k).count()]
+                    &by_two[by_two.partition_point(|&(x, _)| x < k)..by_two.partition_point(|&(x, _)| x <= k)]
                 }
                 _ => &[][..],
             };
