@@ -68,9 +68,14 @@ pub const SCAN_FIRST: usize = 4 << 20;
 
 /// Byte strings by their bytes: node 0 is the root; each node's children sorted by byte, and
 /// the first word (an index into `firsts`) that ends there.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Trie {
     nodes: Vec<TrieNode>,
+    /// The words' first two bytes (a bit for each pair), and the words of one byte: most
+    /// of a text's words start with a pair no word starts with, and are passed over without
+    /// walking the trie (issue 14).
+    pairs: Box<[u64; 1024]>,
+    singles: [bool; 256],
 }
 
 /// A trie node: its children by byte, and the first word that ends there.
@@ -78,8 +83,16 @@ type TrieNode = (Vec<(u8, u32)>, Option<usize>);
 
 impl Trie {
     fn new(words: impl Iterator<Item = (usize, impl AsRef<[u8]>)>) -> Trie {
-        let mut t = Trie { nodes: vec![(Vec::new(), None)] };
+        let mut t = Trie { nodes: vec![(Vec::new(), None)], pairs: Box::new([0; 1024]), singles: [false; 256] };
         for (i, w) in words {
+            match w.as_ref() {
+                [] => {}
+                [b] => t.singles[usize::from(*b)] = true,
+                [b0, b1, ..] => {
+                    let pair = pair_of(*b0, *b1);
+                    t.pairs[pair / 64] |= 1 << (pair % 64);
+                }
+            }
             let mut at = 0usize;
             for &b in w.as_ref() {
                 let children = &t.nodes[at].0;
@@ -97,6 +110,24 @@ impl Trie {
         }
         t
     }
+
+    /// Whether a word may start with the first byte or two of `h` (as the trie holds them: lower
+    /// case when case does not matter).
+    fn may_start(&self, h: &[u8], case_insensitive: bool) -> bool {
+        let fold = |b: u8| if case_insensitive { b.to_ascii_lowercase() } else { b };
+        let Some(&b0) = h.first() else { return false };
+        let b0 = fold(b0);
+        self.singles[usize::from(b0)]
+            || h.get(1).is_some_and(|&b1| {
+                let pair = pair_of(b0, fold(b1));
+                self.pairs[pair / 64] & (1 << (pair % 64)) != 0
+            })
+    }
+}
+
+/// A pair of bytes as a place in [`Trie::pairs`].
+fn pair_of(b0: u8, b1: u8) -> usize {
+    usize::from(b0) << 8 | usize::from(b1)
 }
 
 /// What a set's regex is written from: its terms, in the alternation's order, whether case
@@ -259,15 +290,17 @@ impl Scan {
                 }
                 candidates.clear();
                 let mut node = 0usize;
-                for &b in &h[at..] {
-                    let b = if self.case_insensitive { b.to_ascii_lowercase() } else { b };
-                    let children = &trie.nodes[node].0;
-                    match children.binary_search_by_key(&b, |c| c.0) {
-                        Ok(k) => node = children[k].1 as usize,
-                        Err(_) => break,
-                    }
-                    if let Some(f) = trie.nodes[node].1 {
-                        candidates.extend_from_slice(&self.firsts[f].1);
+                if trie.may_start(&h[at..], self.case_insensitive) {
+                    for &b in &h[at..] {
+                        let b = if self.case_insensitive { b.to_ascii_lowercase() } else { b };
+                        let children = &trie.nodes[node].0;
+                        match children.binary_search_by_key(&b, |c| c.0) {
+                            Ok(k) => node = children[k].1 as usize,
+                            Err(_) => break,
+                        }
+                        if let Some(f) = trie.nodes[node].1 {
+                            candidates.extend_from_slice(&self.firsts[f].1);
+                        }
                     }
                 }
                 if !candidates.is_empty() {
