@@ -18,6 +18,16 @@ fn main() -> ExitCode {
         imrcheck::audit::remove_pending_outputs();
         std::process::exit(130);
     });
+    // For finding where the time goes (docs/measurements/performance.md): each pattern's
+    // searches timed, the costliest listed on stderr at the end.
+    let profile = std::env::var("IMRCHECK_PATTERN_PROFILE").ok().map(|rows| rows.parse().unwrap_or(40));
+    if profile.is_some() {
+        imrcheck::pattern::profile::start();
+    }
     // clap exits 2 on usage errors by itself.
-    ExitCode::from(cli::run(cli::Cli::parse()))
+    let code = cli::run(cli::Cli::parse());
+    if let Some(table) = profile.and_then(imrcheck::pattern::profile::report) {
+        eprint!("{table}");
+    }
+    ExitCode::from(code)
 }

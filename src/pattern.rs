@@ -30,6 +30,8 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+pub mod profile;
+
 /// A pattern with `regex::Regex`'s matches (see the module documentation). Cloning shares the
 /// compiled forms.
 #[derive(Clone)]
@@ -286,6 +288,7 @@ impl Regex {
 
     /// Is there a match anywhere in `haystack`?
     pub fn is_match(&self, haystack: &str) -> bool {
+        let _timed = profile::timed(self);
         match self.engine(haystack, true) {
             Ok(Engine::Ascii(r)) => r.is_match(haystack.as_bytes()),
             Ok(Engine::Symbols(r, s)) => r.is_match(s.text.as_bytes()),
@@ -296,6 +299,7 @@ impl Regex {
 
     /// The leftmost-first match in `haystack`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        let _timed = profile::timed(self);
         match self.engine(haystack, false) {
             Ok(Engine::Ascii(r)) => r.find(haystack.as_bytes()).map(|m| Match::new(haystack, m.start(), m.end())),
             Ok(Engine::Symbols(r, s)) => r.find(s.text.as_bytes()).map(|m| s.to_haystack(haystack, m.start(), m.end())),
@@ -306,6 +310,7 @@ impl Regex {
 
     /// Every non-overlapping match, left to right.
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
+        let _timed = profile::timed(self);
         let inner = match self.engine(haystack, false) {
             Ok(Engine::Ascii(r)) => MatchesInner::Ascii(r.find_iter(haystack.as_bytes())),
             // The symbols' text is this call's own: its matches are taken at once (few).
@@ -318,11 +323,12 @@ impl Regex {
             Ok(Engine::Unicode(r)) => MatchesInner::Unicode(r.find_iter(haystack)),
             Err(_) => MatchesInner::Taken(Vec::new().into_iter()),
         };
-        Matches { haystack, inner }
+        Matches { regex: self, haystack, inner }
     }
 
     /// The groups of the leftmost-first match.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        let _timed = profile::timed(self);
         match self.engine(haystack, false) {
             Ok(Engine::Ascii(r)) => {
                 let mut caps = r.create_captures();
@@ -342,6 +348,7 @@ impl Regex {
 
     /// The groups of every non-overlapping match, left to right.
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
+        let _timed = profile::timed(self);
         let inner = match self.engine(haystack, false) {
             Ok(Engine::Ascii(r)) => CapturesInner::Ascii(r.captures_iter(haystack.as_bytes())),
             Ok(Engine::Symbols(r, s)) => {
@@ -352,7 +359,7 @@ impl Regex {
             Ok(Engine::Unicode(r)) => CapturesInner::Unicode(r.captures_iter(haystack)),
             Err(_) => CapturesInner::Symbols(Vec::new().into_iter(), Arc::new(Vec::new())),
         };
-        CaptureMatches { haystack, inner }
+        CaptureMatches { regex: self, haystack, inner }
     }
 
     /// The pieces of `haystack` between matches, as `regex::Regex::split` gives them.
@@ -991,6 +998,7 @@ impl<'h> Captures<'h> {
 
 /// The matches of [`Regex::find_iter`].
 pub struct Matches<'r, 'h> {
+    regex: &'r Regex,
     haystack: &'h str,
     inner: MatchesInner<'r, 'h>,
 }
@@ -1005,6 +1013,7 @@ impl<'h> Iterator for Matches<'_, 'h> {
     type Item = Match<'h>;
 
     fn next(&mut self) -> Option<Match<'h>> {
+        let _timed = profile::step(self.regex);
         match &mut self.inner {
             MatchesInner::Ascii(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
             MatchesInner::Taken(it) => it.next(),
@@ -1015,6 +1024,7 @@ impl<'h> Iterator for Matches<'_, 'h> {
 
 /// The matches of [`Regex::captures_iter`].
 pub struct CaptureMatches<'r, 'h> {
+    regex: &'r Regex,
     haystack: &'h str,
     inner: CapturesInner<'r, 'h>,
 }
@@ -1029,6 +1039,7 @@ impl<'h> Iterator for CaptureMatches<'_, 'h> {
     type Item = Captures<'h>;
 
     fn next(&mut self) -> Option<Captures<'h>> {
+        let _timed = profile::step(self.regex);
         let haystack = self.haystack;
         match &mut self.inner {
             CapturesInner::Ascii(it) => it.next().map(|c| Captures { haystack, inner: CapsInner::Ascii(c) }),
