@@ -22,6 +22,9 @@ fn main() -> ExitCode {
     // searches timed, the costliest listed on stderr at the end.
     let profile = std::env::var("IMRCHECK_PATTERN_PROFILE").ok().map(|rows| rows.parse().unwrap_or(40));
     if profile.is_some() {
+        if !imrcheck::pattern::profile::BUILT {
+            eprintln!("imrcheck: IMRCHECK_PATTERN_PROFILE is ignored: this build has no pattern profile (cargo build --release --features pattern-profile)");
+        }
         imrcheck::pattern::profile::start();
     }
     // clap exits 2 on usage errors by itself.
