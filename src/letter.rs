@@ -2213,10 +2213,13 @@ impl ItemIndex {
     /// the knee MRI, not the ankle MRI listed before it).
     /// `k` is the letter of the file the title stands in ([`Letter::letter_at`]).
     fn closest(&self, title: &str, k: usize, number: Option<usize>) -> Option<usize> {
-        let tw = item_words(title);
+        // The title's words borrowed from one lower-cased copy, not a string each: this is
+        // asked of every entry and title line (issue 14).
+        let lower = title.to_lowercase();
+        let tw: Vec<&str> = words_of_lower_case(&lower).collect();
         let mut candidates: Vec<usize> = tw
             .iter()
-            .filter_map(|w| self.by_word.get(w))
+            .filter_map(|w| self.by_word.get(*w))
             .flatten()
             .filter(|(letter, _)| *letter == k)
             .map(|(_, i)| *i)
@@ -2245,16 +2248,17 @@ pub fn same_item_words(a: &[String], b: &[String]) -> bool {
 /// An item's words as [`same_item`] compares them: lower case, longer than one character, not
 /// a stop word.
 pub fn item_words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 1 && !SAME_ITEM_STOP.contains(w))
-        .map(str::to_owned)
-        .collect()
+    words_of_lower_case(&s.to_lowercase()).map(str::to_owned).collect()
+}
+
+/// [`item_words`] of a text already in lower case, borrowed from it.
+fn words_of_lower_case(lower: &str) -> impl Iterator<Item = &str> {
+    lower.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1 && !SAME_ITEM_STOP.contains(w))
 }
 
 /// How much of two word lists they share, in thousandths of the longer one.
-fn overlap(a: &[String], b: &[String]) -> usize {
-    let common = a.iter().filter(|w| b.contains(w)).count();
+fn overlap(a: &[String], b: &[&str]) -> usize {
+    let common = a.iter().filter(|w| b.contains(&w.as_str())).count();
     common * 1000 / a.len().max(b.len()).max(1)
 }
 
@@ -2309,7 +2313,7 @@ fn is_stop_word(w: &str) -> bool {
 }
 
 /// [`same_item`] on the two word lists, `eq` comparing words.
-fn same_words<W: AsRef<str>>(wa: &[W], wb: &[W], eq: impl Fn(&str, &str) -> bool) -> bool {
+fn same_words<A: AsRef<str>, B: AsRef<str>>(wa: &[A], wb: &[B], eq: impl Fn(&str, &str) -> bool) -> bool {
     if wa.is_empty() || wb.is_empty() {
         return false;
     }
