@@ -114,14 +114,22 @@ impl Trie {
     /// Whether a word may start with the first byte or two of `h` (as the trie holds them: lower
     /// case when case does not matter).
     fn may_start(&self, h: &[u8], case_insensitive: bool) -> bool {
-        let fold = |b: u8| if case_insensitive { b.to_ascii_lowercase() } else { b };
         let Some(&b0) = h.first() else { return false };
-        let b0 = fold(b0);
+        let b0 = fold(b0, case_insensitive);
         self.singles[usize::from(b0)]
             || h.get(1).is_some_and(|&b1| {
-                let pair = pair_of(b0, fold(b1));
+                let pair = pair_of(b0, fold(b1, case_insensitive));
                 self.pairs[pair / 64] & (1 << (pair % 64)) != 0
             })
+    }
+}
+
+/// A byte as the trie holds it: lower case when case does not matter.
+fn fold(b: u8, case_insensitive: bool) -> u8 {
+    if case_insensitive {
+        b.to_ascii_lowercase()
+    } else {
+        b
     }
 }
 
@@ -289,10 +297,10 @@ impl Scan {
                     continue;
                 }
                 candidates.clear();
-                let mut node = 0usize;
                 if trie.may_start(&h[at..], self.case_insensitive) {
+                    let mut node = 0usize;
                     for &b in &h[at..] {
-                        let b = if self.case_insensitive { b.to_ascii_lowercase() } else { b };
+                        let b = fold(b, self.case_insensitive);
                         let children = &trie.nodes[node].0;
                         match children.binary_search_by_key(&b, |c| c.0) {
                             Ok(k) => node = children[k].1 as usize,

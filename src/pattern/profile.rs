@@ -4,7 +4,7 @@
 //! an empty value: compiled in but off, it cost 0.44% of an audit's instructions.
 //!
 //! Why: an audit's regex time is a long, flat tail (over the bench corpus the costliest pattern
-//! takes under 4% of it), so a profiler's "time in the lazy DFA" does not say which searches to
+//! takes under 5% of it), so a profiler's "time in the lazy DFA" does not say which searches to
 //! remove; this table does. Each search's time includes deciding its engine (the gate, the
 //! probe, compiling at first use), and an iterator's is the sum of its steps.
 
@@ -123,10 +123,10 @@ mod on {
             rows.len(),
             total.as_secs_f64()
         );
+        let share = |d: Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64().max(f64::MIN_POSITIVE);
         let mut cumulative = Duration::ZERO;
         for t in rows.into_iter().take(top) {
             cumulative += t.time;
-            let share = |d: Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64().max(f64::MIN_POSITIVE);
             let source: String = t.source.chars().take(100).collect();
             let _ = writeln!(
                 out,
