@@ -55,6 +55,9 @@ struct Inner {
     syntax: OnceLock<Syntax>,
     /// Bytes of ASCII haystack the gate has ruled out before the ASCII form was compiled.
     gated: AtomicUsize,
+    /// The branches of the alternation every match passes through, read when one letter's
+    /// haystack first gets past the gate (see [`Branches`]).
+    branches: OnceLock<Option<Branches>>,
 }
 
 /// A pattern's syntax tree (`None` when it does not parse), kept so that compiling its ASCII form
@@ -99,6 +102,22 @@ impl Words {
             i = j;
         }
         Words { words: words.into_iter().map(|w| w.into_bytes().into_boxed_slice()).collect(), starting }
+    }
+
+    /// Which of the words `haystack` holds, without case.
+    fn present(&self, haystack: &str) -> Vec<bool> {
+        let mut present = vec![false; self.words.len()];
+        let h = haystack.as_bytes();
+        for (at, &b) in h.iter().enumerate() {
+            let (from, to) = self.starting[usize::from(b)];
+            let range = usize::from(from)..usize::from(to);
+            for (w, found) in self.words[range.clone()].iter().zip(&mut present[range]) {
+                if h.get(at..at + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w)) {
+                    *found = true;
+                }
+            }
+        }
+        present
     }
 
     /// Whether `haystack` holds one of the words, without case.
@@ -178,6 +197,7 @@ impl Regex {
             unicode: OnceLock::new(),
             syntax: OnceLock::new(),
             gated: AtomicUsize::new(0),
+            branches: OnceLock::new(),
         })))
     }
 
@@ -217,15 +237,7 @@ impl Regex {
     }
 
     fn ascii(&self) -> &Option<meta::Regex> {
-        self.0.ascii.get_or_init(|| {
-            // The syntax translated for the probe is taken, not translated again (nor copied:
-            // copying it cost about as much as translating).
-            let taken = match self.0.probe.get() {
-                Some(Some(probe)) => probe.hir.lock().ok().and_then(|mut hir| hir.take()),
-                _ => None,
-            };
-            taken.or_else(|| ascii_hir(&self.0.source, self.syntax().ast.as_ref())).and_then(|hir| ascii_engine(&hir))
-        })
+        self.0.ascii.get_or_init(|| full_form(&self.0.probe, || ascii_hir(&self.0.source, self.syntax().ast.as_ref())))
     }
 
     fn probe(&self) -> Option<&Probe> {
@@ -244,12 +256,9 @@ impl Regex {
         self.0.gated.fetch_add(haystack.len(), Ordering::Relaxed) < GATE_BUDGET
     }
 
-    /// Whether an ASCII `haystack` matches, answered before the ASCII form is compiled (by the
-    /// gate or the probe); `None` once it is compiled, or when they cannot tell.
+    /// Whether an ASCII `haystack` past the gate matches, answered by the probe before the ASCII
+    /// form is compiled; `None` once it is compiled, or when the probe cannot tell.
     fn answered_early(&self, haystack: &str) -> Option<bool> {
-        if self.ruled_out(haystack) {
-            return Some(false);
-        }
         if self.0.ascii.get().is_some() || (self.0.probe.get().is_none() && !PROBING.load(Ordering::Relaxed)) {
             return None;
         }
@@ -260,6 +269,19 @@ impl Regex {
         probe.is_match(haystack)
     }
 
+    /// For one letter's ASCII `haystack` past the gate, before the pattern is probed or
+    /// compiled: the engine of the pattern without the branches of its alternation that
+    /// `haystack` cannot match (see [`Branches`]), or `Err` with whether it matches, as
+    /// [`Regex::engine`] gives them; `None` when no branch is left out, or past the budgets.
+    fn pruned(&self, haystack: &str, whether: bool) -> Option<Result<Engine<'_>, bool>> {
+        if !PROBING.load(Ordering::Relaxed) || self.0.probe.get().is_some() || self.0.ascii.get().is_some() {
+            return None;
+        }
+        let ast = self.syntax().ast.as_ref()?;
+        let branches = self.0.branches.get_or_init(|| Branches::of(&self.0.source, ast)).as_ref()?;
+        branches.engine(&self.0.source, ast, haystack, whether)
+    }
+
     /// The engine for `haystack`, or `Err` with whether it matches when the gate or the probe
     /// told before the ASCII form was compiled: "no match" always, "a match" only when the
     /// caller asks `whether` there is one (a caller after the matches needs the compiled form).
@@ -267,6 +289,12 @@ impl Regex {
         if haystack.is_ascii() {
             if let Some(Some(e)) = self.0.ascii.get() {
                 return Ok(Engine::Ascii(e));
+            }
+            if self.ruled_out(haystack) {
+                return Err(false);
+            }
+            if let Some(engine) = self.pruned(haystack, whether) {
+                return engine;
             }
             match self.answered_early(haystack) {
                 Some(false) => return Err(false),
@@ -510,13 +538,7 @@ impl Gate {
     /// of at most 64 words of two or more ASCII characters such that every match holds a word of
     /// each.
     fn of(ast: &Ast) -> Option<Gate> {
-        let mut sets: Vec<Vec<String>> = required(ast)
-            .into_iter()
-            .filter(|s| !s.is_empty() && s.len() <= MAX_WORDS && s.iter().all(|w| w.len() >= 2))
-            .collect();
-        sets.sort_by_key(|s| std::cmp::Reverse((s.iter().map(String::len).min().unwrap_or(0), usize::MAX - s.len())));
-        sets.dedup();
-        sets.truncate(4);
+        let sets = gate_sets(ast);
         (!sets.is_empty()).then(|| Gate(sets.into_iter().map(Words::new).collect()))
     }
 
@@ -524,6 +546,264 @@ impl Gate {
     fn is_match(&self, haystack: &str) -> bool {
         self.0.iter().all(|w| w.is_match(haystack))
     }
+}
+
+/// The full ASCII form, from the syntax its probe was built from when there is one (taken, not
+/// translated again nor copied: copying it cost about as much as translating), else from `hir`.
+fn full_form(probe: &OnceLock<Option<Probe>>, hir: impl FnOnce() -> Option<Hir>) -> Option<meta::Regex> {
+    let taken = match probe.get() {
+        Some(Some(probe)) => probe.hir.lock().ok().and_then(|mut hir| hir.take()),
+        _ => None,
+    };
+    taken.or_else(hir).and_then(|hir| ascii_engine(&hir))
+}
+
+/// The branches of the alternation every match of a pattern passes through, each with the
+/// sets of words of its own [`Gate`], all found by one scan of a haystack. For one letter, a
+/// haystack past the pattern's gate is searched by the pattern without the branches it cannot
+/// match, compiled for the branches it may (issue 14: the costliest patterns to compile for one
+/// letter are alternations of dozens of phrasings, functional improvement's, "sessions produced
+/// ...", the guideline names, and a sentence holds the words of a few; `check` of 25 fixture
+/// letters 3.2% fewer instructions, of the benchmark's letter 12%).
+///
+/// Why the matches are the same: a branch a haystack holds no word of one of its sets for
+/// matches nowhere in it, so no match of the pattern there passes through that branch; leaving
+/// it out removes no match, and the paths left keep their order of preference, so the
+/// leftmost-first matches are the same. An alternation whose branches set flags for what
+/// follows them (`a(?i)b|c`) is not pruned: leaving such a branch out would change the flags of
+/// the next. Over many letters nothing is pruned: each pattern is compiled once, whole.
+struct Branches {
+    /// Every word of every branch's sets, scanned for at once.
+    words: Words,
+    /// The branches that have a gate (at most 128).
+    branches: Vec<Branch>,
+    /// Every branch of `branches` kept, a bit each.
+    all: u128,
+    /// Whether every branch of the alternation has a gate: a haystack that fails them all then
+    /// cannot match.
+    every_branch_gated: bool,
+    /// The pruned forms made so far (each for its set of branches kept); past them, the whole
+    /// pattern is compiled.
+    forms: [OnceLock<Form>; FORMS],
+    /// Bytes of haystack searched by pruned forms: past [`PROBE_BUDGET`], the whole pattern
+    /// answers.
+    searched: AtomicUsize,
+    /// The pattern's length, and the bytes of it the forms made so far keep: a form is made only
+    /// if it keeps at most half the pattern, and only while the forms together keep no more than
+    /// the pattern, so that pruning costs at most about one more compile of it, and less where it
+    /// saves (a sentence that holds the words of many branches, or sentences that each hold
+    /// different ones, have the whole pattern compiled instead).
+    len: usize,
+    spent: AtomicUsize,
+}
+
+struct Branch {
+    /// Sets of words (indices into [`Branches::words`]), a word of each of which every match
+    /// of the branch holds.
+    sets: Vec<Vec<usize>>,
+    /// Its place in the alternation.
+    place: usize,
+    /// Its length in the pattern, in bytes.
+    len: usize,
+}
+
+/// The most pruned forms of one pattern.
+const FORMS: usize = 8;
+
+/// A pattern with some of its branches left out, compiled as the pattern is: a probe first, the
+/// full form when a caller asks for matches.
+struct Form {
+    /// The branches kept, a bit each.
+    keep: u128,
+    probe: OnceLock<Option<Probe>>,
+    full: OnceLock<Option<meta::Regex>>,
+}
+
+impl Branches {
+    fn of(source: &str, ast: &Ast) -> Option<Branches> {
+        // A pattern naming characters past ASCII has no ASCII reading of its syntax alone.
+        if ascii_source(source).is_some() {
+            return None;
+        }
+        let mut found: Vec<(usize, usize, Vec<Vec<String>>)> = Vec::new();
+        let every_branch_gated = gated_branches(ast, &mut found);
+        if found.is_empty() {
+            return None;
+        }
+        let words = Words::new(found.iter().flat_map(|(_, _, sets)| sets.iter().flatten().cloned()).collect());
+        let index = |w: &String| words.words.binary_search_by(|x| x.as_ref().cmp(w.as_bytes())).unwrap_or(0);
+        let branches = found
+            .into_iter()
+            .map(|(place, len, sets)| Branch {
+                place,
+                len,
+                sets: sets.iter().map(|set| set.iter().map(index).collect()).collect(),
+            })
+            .collect::<Vec<_>>();
+        Some(Branches {
+            all: u128::MAX >> (128 - branches.len()),
+            every_branch_gated,
+            words,
+            branches,
+            forms: Default::default(),
+            searched: AtomicUsize::new(0),
+            len: source.len(),
+            spent: AtomicUsize::new(0),
+        })
+    }
+
+    /// What [`Regex::pruned`] gives.
+    fn engine(&self, source: &str, ast: &Ast, haystack: &str, whether: bool) -> Option<Result<Engine<'_>, bool>> {
+        let present = self.words.present(haystack);
+        let keep = self.branches.iter().enumerate().fold(0u128, |keep, (i, branch)| {
+            if branch.sets.iter().all(|set| set.iter().any(|&w| present[w])) {
+                keep | 1 << i
+            } else {
+                keep
+            }
+        });
+        if keep == 0 && self.every_branch_gated {
+            return Some(Err(false));
+        }
+        if keep == self.all || self.searched.fetch_add(haystack.len(), Ordering::Relaxed) >= PROBE_BUDGET {
+            return None;
+        }
+        // A form that keeps more branches than this haystack needs serves it as well.
+        let form = match self.forms.iter().filter_map(OnceLock::get).find(|f| f.keep & keep == keep) {
+            Some(form) => form,
+            None => {
+                let left_out: usize =
+                    self.branches.iter().enumerate().filter(|(i, _)| keep & (1 << i) == 0).map(|(_, b)| b.len).sum();
+                let size = self.len.saturating_sub(left_out);
+                if size > self.len / 2 || self.spent.fetch_add(size, Ordering::Relaxed) + size > self.len {
+                    return None;
+                }
+                self.forms.iter().map(|slot| slot.get_or_init(|| self.form(keep))).find(|f| f.keep == keep)?
+            }
+        };
+        if whether && form.full.get().is_none() {
+            if let Some(answer) = form.probe(self, source, ast).and_then(|p| p.is_match(haystack)) {
+                return Some(Err(answer));
+            }
+        }
+        form.full(self, source, ast).map(|r| Ok(Engine::Ascii(r)))
+    }
+
+    /// The form keeping the branches of `keep`.
+    fn form(&self, keep: u128) -> Form {
+        Form { keep, probe: OnceLock::new(), full: OnceLock::new() }
+    }
+}
+
+impl Form {
+    /// The syntax of `ast`, the pattern, with the branches this form leaves out written as an
+    /// empty class, which matches nothing; copied only on the way to its alternation, not
+    /// parsed again (parsing the pruned text cost as much as pruning saved). Their capture
+    /// groups go with them: the groups left keep their numbers (from the syntax) and names, and
+    /// one left out reads as one that took no part in the match, as it is in the whole
+    /// pattern's. `None` when the pattern has no ASCII reading of its syntax alone (one naming
+    /// characters past ASCII): the whole pattern then answers.
+    fn hir(&self, branches: &Branches, source: &str, ast: &Ast) -> Option<Hir> {
+        static NOTHING: OnceLock<Option<Ast>> = OnceLock::new();
+        let nothing = NOTHING.get_or_init(|| regex_syntax::ast::parse::Parser::new().parse(r"[^\x00-\xFF]").ok());
+        let alternation = mandatory_alternation(ast)?;
+        let mut left_out: Vec<Option<&Ast>> = vec![None; alternation.asts.len()];
+        for (i, branch) in branches.branches.iter().enumerate() {
+            if self.keep & (1 << i) == 0 {
+                *left_out.get_mut(branch.place)? = Some(nothing.as_ref()?);
+            }
+        }
+        ascii_translation(source, &clone_pruned(ast, &alternation.span, &left_out))
+    }
+
+    fn probe(&self, branches: &Branches, source: &str, ast: &Ast) -> Option<&Probe> {
+        self.probe.get_or_init(|| self.hir(branches, source, ast).and_then(Probe::new)).as_ref()
+    }
+
+    fn full(&self, branches: &Branches, source: &str, ast: &Ast) -> Option<&meta::Regex> {
+        self.full.get_or_init(|| full_form(&self.probe, || self.hir(branches, source, ast))).as_ref()
+    }
+}
+
+/// The branches that have a [`Gate`] (their places, lengths and sets) of [`mandatory_alternation`],
+/// after `out`; whether every branch has one. Only that alternation: pruning those inside
+/// others as well (a number's words in a count pattern, say) left so many sets of branches to
+/// compile for one letter's sentences that it cost twice what it saved.
+fn gated_branches(ast: &Ast, out: &mut Vec<(usize, usize, Vec<Vec<String>>)>) -> bool {
+    let Some(alternation) = mandatory_alternation(ast) else { return false };
+    if alternation.asts.len() > 128 || alternation.asts.iter().any(sets_flags) {
+        return false;
+    }
+    for (place, branch) in alternation.asts.iter().enumerate() {
+        let sets = gate_sets(branch);
+        if !sets.is_empty() {
+            out.push((place, branch.span().end.offset - branch.span().start.offset, sets));
+        }
+    }
+    out.len() == alternation.asts.len()
+}
+
+/// The alternation every match of `ast` passes through: `ast` itself, or, through groups and
+/// the parts of a concatenation (not a repetition, which may be absent), the longest one.
+fn mandatory_alternation(ast: &Ast) -> Option<&regex_syntax::ast::Alternation> {
+    match ast {
+        Ast::Alternation(a) => Some(a),
+        Ast::Group(g) => mandatory_alternation(&g.ast),
+        Ast::Concat(c) => c
+            .asts
+            .iter()
+            .filter(|part| matches!(part, Ast::Group(_)))
+            .filter_map(mandatory_alternation)
+            .max_by_key(|a| a.span.end.offset - a.span.start.offset),
+        _ => None,
+    }
+}
+
+/// Whether a branch sets flags for what follows it, outside a group of its own.
+fn sets_flags(branch: &Ast) -> bool {
+    match branch {
+        Ast::Flags(_) => true,
+        Ast::Concat(c) => c.asts.iter().any(|part| matches!(part, Ast::Flags(_))),
+        _ => false,
+    }
+}
+
+/// A copy of `ast` with each branch of its alternation at `target` that has a replacement in
+/// `stubs` replaced; the other branches are copied, and of the rest only the nodes on the way.
+fn clone_pruned(ast: &Ast, target: &regex_syntax::ast::Span, stubs: &[Option<&Ast>]) -> Ast {
+    let holds = |a: &Ast| a.span().start.offset <= target.start.offset && target.end.offset <= a.span().end.offset;
+    match ast {
+        Ast::Alternation(a) if a.span == *target => Ast::alternation(regex_syntax::ast::Alternation {
+            span: a.span,
+            asts: a.asts.iter().zip(stubs).map(|(b, stub)| stub.map_or_else(|| b.clone(), |s| s.clone())).collect(),
+        }),
+        Ast::Group(g) if holds(ast) => Ast::group(regex_syntax::ast::Group {
+            span: g.span,
+            kind: g.kind.clone(),
+            ast: Box::new(clone_pruned(&g.ast, target, stubs)),
+        }),
+        Ast::Concat(c) if holds(ast) => Ast::concat(regex_syntax::ast::Concat {
+            span: c.span,
+            asts: c
+                .asts
+                .iter()
+                .map(|part| if holds(part) { clone_pruned(part, target, stubs) } else { part.clone() })
+                .collect(),
+        }),
+        other => other.clone(),
+    }
+}
+
+/// The sets of a [`Gate`] of `ast` (none: no gate).
+fn gate_sets(ast: &Ast) -> Vec<Vec<String>> {
+    let mut sets: Vec<Vec<String>> = required(ast)
+        .into_iter()
+        .filter(|s| !s.is_empty() && s.len() <= MAX_WORDS && s.iter().all(|w| w.len() >= 2))
+        .collect();
+    sets.sort_by_key(|s| std::cmp::Reverse((s.iter().map(String::len).min().unwrap_or(0), usize::MAX - s.len())));
+    sets.dedup();
+    sets.truncate(4);
+    sets
 }
 
 /// Sets of words (ASCII, lower case) such that every match of `ast` holds a word of each set:
@@ -740,17 +1020,19 @@ fn ascii_hir(source: &str, ast: Option<&Ast>) -> Option<Hir> {
     // `ast` is the pattern's syntax tree as `ascii_parse` reads it (read for the gate; `None`
     // when the pattern does not parse): translated here, and not parsed again, whether the
     // translation succeeds or fails.
-    let translated = ast.and_then(|ast| {
-        regex_syntax::hir::translate::TranslatorBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .translate(source, ast)
-            .ok()
-    });
-    translated
+    ast.and_then(|ast| ascii_translation(source, ast))
         .or_else(|| ascii_source(source).and_then(|s| ascii_parse(&s)))
         .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))
+}
+
+/// `ast` (the syntax of `source`) translated in ASCII mode, when it has no character past ASCII.
+fn ascii_translation(source: &str, ast: &Ast) -> Option<Hir> {
+    regex_syntax::hir::translate::TranslatorBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .translate(source, ast)
+        .ok()
 }
 
 /// The pattern compiled for ASCII haystacks, from [`ascii_hir`].
@@ -1231,6 +1513,140 @@ pub(crate) mod tests {
         assert!(!r.is_match(&"y".repeat(PROBE_BUDGET + 1)));
         assert!(!r.is_match("no"));
         assert!(r.0.ascii.get().is_some());
+    }
+
+    /// A haystack that holds the words of only some branches is searched by the pattern without
+    /// the others: groups keep their numbers and names, a branch that sets flags for the next
+    /// stops it, and a haystack no branch can match is answered without compiling.
+    #[test]
+    fn branches_a_haystack_cannot_match_are_left_out() {
+        let source = r"(?i)\b(?:(?P<a>alpha)\s+(\d+)|beta\s+(?P<b>\w+)|(?P<c>gamma|delta)\s+(\d+)|epsilon\s+zeta\s+eta\s+(?P<d>\d+))";
+        let theirs = regex::Regex::new(source).expect("compiles");
+        // Each haystack, and whether it is searched pruned: a form is made only when it keeps at
+        // most half the pattern (here, one branch).
+        let haystacks = [
+            ("ALPHA 1", true),
+            ("Gamma 12 and alpha 3", false),
+            ("beta max, gamma 7", false),
+            ("delta 4 delta 5", true),
+            ("Epsilon zeta ETA 9", true),
+            ("gamma x", true),
+            ("beta 2", true),
+        ];
+        // Each by a pattern of its own, then all by one (whose forms serve later haystacks, until
+        // they have cost about one compile of the whole).
+        let shared = Regex::new(source).expect("a pattern");
+        let fresh = haystacks.iter().map(|&(h, pruned)| (h, Some(pruned), Regex::new(source).expect("a pattern")));
+        for (h, pruned, ours) in fresh.chain(haystacks.iter().map(|&(h, _)| (h, None, shared.clone()))) {
+            let a: Vec<Vec<_>> =
+                ours.captures_iter(h).map(|c| (0..7).map(|i| c.get(i).map(|m| m.range())).collect()).collect();
+            let b: Vec<Vec<_>> =
+                theirs.captures_iter(h).map(|c| (0..7).map(|i| c.get(i).map(|m| m.range())).collect()).collect();
+            assert_eq!(a, b, "{h}");
+            for name in ["a", "b", "c", "d"] {
+                let a = ours.captures(h).and_then(|c| c.name(name)).map(|m| m.range());
+                assert_eq!(a, theirs.captures(h).and_then(|c| c.name(name)).map(|m| m.range()), "{name} in {h}");
+            }
+            let whole = ours.0.ascii.get().is_some() || ours.0.probe.get().is_some();
+            match pruned {
+                Some(true) => assert!(!whole, "{h}: searched without compiling the whole pattern"),
+                Some(false) => assert!(whole, "{h}: a form keeping more than half the pattern is not made"),
+                None => {}
+            }
+        }
+        // Its gate passes ("alpha" and "beta" are in the pattern's words), no branch's does.
+        let ours = Regex::new(r"(?i)\b(?:alpha\s+one|beta\s+two)").expect("a pattern");
+        assert!(!ours.is_match("alpha beta"));
+        let branches = ours.0.branches.get().and_then(Option::as_ref).expect("pruned");
+        assert!(branches.forms.iter().all(|f| f.get().is_none()), "answered without compiling");
+        // `(?i)` in a branch applies to the next: the alternation is not pruned.
+        let ours = Regex::new(r"\b(?:abc(?i)def|ghi)").expect("a pattern");
+        assert!(ours.is_match("GHI alone"));
+        assert!(ours.0.branches.get().is_some_and(Option::is_none));
+    }
+
+    /// Every pruned form of every extractor pattern (for each set of branches the test's
+    /// haystacks keep, up to sixteen sets a pattern) matches as the whole pattern does on the
+    /// haystacks that keep those branches.
+    #[test]
+    fn every_pruned_form_matches_as_the_pattern_does() {
+        let rules = crate::rules::load_embedded().expect("the embedded rules load").rules;
+        let mut haystacks: Vec<String> = Vec::new();
+        for dir in ["fixtures/letters", "fixtures/realistic"] {
+            let mut paths: Vec<_> = std::fs::read_dir(dir)
+                .expect("fixtures")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            paths.sort();
+            for p in &paths {
+                let bytes = std::fs::read(p).expect("readable");
+                let letter = crate::letter::Letter::from_bytes("x", &bytes).expect("a letter");
+                crate::extract::requests(&letter, &rules);
+                haystacks.extend(letter.text.lines().map(str::to_owned));
+                let flow = letter.whole();
+                haystacks.extend(flow.sentences().into_iter().map(|(a, b)| flow.as_str()[a..b].to_owned()));
+            }
+        }
+        haystacks.retain(|h| h.is_ascii());
+        haystacks.sort();
+        haystacks.dedup();
+        let mut sources = SOURCES.lock().map(|s| s.clone()).unwrap_or_default();
+        sources.sort();
+        sources.dedup();
+        let (mut pruned, mut forms, mut compared) = (0, 0, 0);
+        for source in &sources {
+            let ours = Regex::new(source).expect("a pattern");
+            let Some(ast) = ours.syntax().ast.as_ref() else { continue };
+            let Some(branches) = Branches::of(source, ast) else { continue };
+            pruned += 1;
+            let theirs = regex::Regex::new(source).expect("the pattern compiles");
+            let n = theirs.captures_len();
+            let mut by_keep: std::collections::BTreeMap<u128, Vec<&String>> = Default::default();
+            for h in &haystacks {
+                let present = branches.words.present(h);
+                let keep = branches.branches.iter().enumerate().fold(0u128, |k, (i, b)| {
+                    if b.sets.iter().all(|set| set.iter().any(|&w| present[w])) {
+                        k | 1 << i
+                    } else {
+                        k
+                    }
+                });
+                if keep != branches.all {
+                    by_keep.entry(keep).or_default().push(h);
+                }
+            }
+            for (keep, hs) in by_keep.into_iter().rev().take(16) {
+                let form = branches.form(keep);
+                let (Some(probe), Some(full)) = (form.probe(&branches, source, ast), form.full(&branches, source, ast))
+                else {
+                    panic!("{source:?} keeping {keep:b} does not compile")
+                };
+                forms += 1;
+                for h in hs {
+                    compared += 1;
+                    let expected = theirs.is_match(h);
+                    assert_eq!(probe.is_match(h).unwrap_or(expected), expected, "{source:?} keeping {keep:b} on {h:?}");
+                    let a: Vec<Vec<_>> = full
+                        .captures_iter(h.as_bytes())
+                        .map(|c| (0..n).map(|i| c.get_group(i).map(|m| m.range())).collect())
+                        .collect();
+                    let b: Vec<Vec<_>> = theirs
+                        .captures_iter(h)
+                        .map(|c| (0..n).map(|i| c.get(i).map(|m| m.range())).collect())
+                        .collect();
+                    assert_eq!(a, b, "{source:?} keeping {keep:b} on {h:?}");
+                    for name in theirs.capture_names().flatten() {
+                        let mut caps = full.create_captures();
+                        full.captures(h.as_bytes(), &mut caps);
+                        let a = caps.get_group_by_name(name).map(|m| m.range());
+                        let b = theirs.captures(h).and_then(|c| c.name(name)).map(|m| m.range());
+                        assert_eq!(a, b, "{source:?} keeping {keep:b}: group {name} on {h:?}");
+                    }
+                }
+            }
+        }
+        assert!(pruned > 20 && forms > 200 && compared > 20_000, "{pruned} patterns, {forms} forms, {compared} texts");
     }
 
     /// Every pattern made, so that a test can compare each with `regex::Regex`.
