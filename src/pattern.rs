@@ -1570,24 +1570,8 @@ pub(crate) mod tests {
     /// haystacks that keep those branches.
     #[test]
     fn every_pruned_form_matches_as_the_pattern_does() {
-        let rules = crate::rules::load_embedded().expect("the embedded rules load").rules;
-        let mut haystacks: Vec<String> = Vec::new();
-        for dir in ["fixtures/letters", "fixtures/realistic"] {
-            let mut paths: Vec<_> = std::fs::read_dir(dir)
-                .expect("fixtures")
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect();
-            paths.sort();
-            for p in &paths {
-                let bytes = std::fs::read(p).expect("readable");
-                let letter = crate::letter::Letter::from_bytes("x", &bytes).expect("a letter");
-                crate::extract::requests(&letter, &rules);
-                haystacks.extend(letter.text.lines().map(str::to_owned));
-                let flow = letter.whole();
-                haystacks.extend(flow.sentences().into_iter().map(|(a, b)| flow.as_str()[a..b].to_owned()));
-            }
-        }
+        let mut haystacks = checked_lines_and_sentences("fixtures/letters");
+        haystacks.extend(checked_lines_and_sentences("fixtures/realistic"));
         haystacks.retain(|h| h.is_ascii());
         haystacks.sort();
         haystacks.dedup();
@@ -1649,21 +1633,17 @@ pub(crate) mod tests {
         assert!(pruned > 20 && forms > 200 && compared > 20_000, "{pruned} patterns, {forms} forms, {compared} texts");
     }
 
-    /// Every pattern made, so that a test can compare each with `regex::Regex`.
-    pub(crate) static SOURCES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-
-    /// Every pattern the extractor makes gives `regex::Regex`'s matches and groups, on every
-    /// line and sentence of the seed letters, and on copies of them that are not ASCII.
-    #[test]
-    fn every_extractor_pattern_matches_as_regex_does() {
+    /// Every line and sentence of the letters in `dir`, each letter checked first (so that the
+    /// extractor's patterns are made, for [`SOURCES`]).
+    fn checked_lines_and_sentences(dir: &str) -> Vec<String> {
         let rules = crate::rules::load_embedded().expect("the embedded rules load").rules;
-        let mut haystacks: Vec<String> = Vec::new();
-        let mut paths: Vec<_> = std::fs::read_dir("fixtures/letters")
-            .expect("fixtures/letters")
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("a fixture directory")
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "txt"))
             .collect();
         paths.sort();
+        let mut haystacks = Vec::new();
         for p in &paths {
             let bytes = std::fs::read(p).expect("readable");
             let report = crate::check_bytes(&p.display().to_string(), &bytes, &rules, &Default::default());
@@ -1673,6 +1653,17 @@ pub(crate) mod tests {
             let flow = letter.whole();
             haystacks.extend(flow.sentences().into_iter().map(|(a, b)| flow.as_str()[a..b].to_owned()));
         }
+        haystacks
+    }
+
+    /// Every pattern made, so that a test can compare each with `regex::Regex`.
+    pub(crate) static SOURCES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+    /// Every pattern the extractor makes gives `regex::Regex`'s matches and groups, on every
+    /// line and sentence of the seed letters, and on copies of them that are not ASCII.
+    #[test]
+    fn every_extractor_pattern_matches_as_regex_does() {
+        let mut haystacks = checked_lines_and_sentences("fixtures/letters");
         // The same text with characters past ASCII in it: the patterns as written search it.
         let odd: Vec<String> = haystacks
             .iter()
