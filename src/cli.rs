@@ -579,6 +579,9 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
+            if pairs.len() > 1 {
+                imrcheck::pattern::many_letters();
+            }
             let mut score = imrcheck::eval::Score::default();
             for (txt, yaml) in pairs {
                 let labels: imrcheck::eval::Labels = match std::fs::read_to_string(&yaml)

@@ -484,6 +484,7 @@ impl Letter {
     }
 
     fn parse(name: String, text: String, warnings: Vec<String>) -> Result<Letter, LetterError> {
+        crate::pattern::letter_read();
         if text.trim().is_empty() {
             return Err(LetterError::Empty);
         }

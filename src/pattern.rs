@@ -144,11 +144,26 @@ const PROBE_BUDGET: usize = 64 << 10;
 /// Whether a pattern past its gate is probed before it is compiled in full (see [`Probe`]).
 static PROBING: AtomicBool = AtomicBool::new(true);
 
-/// For a run over many letters: from now on, a pattern past its gate is compiled in full at
-/// once. Over many letters most patterns are compiled in full in the end, and building their
-/// probes first is work done twice (an audit of 200 fixture letters: 4.7% more instructions
-/// with probes, one letter 3% to 8% fewer).
-pub(crate) fn many_letters() {
+thread_local! {
+    /// Letters read on this thread (see [`letter_read`]).
+    static LETTERS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A letter is being read on this thread. Patterns are pruned ([`Branches`]) for a thread's
+/// first letter only: a thread that reads more (`eval` of a directory, a library caller's loop)
+/// compiles each pattern once, whole, rather than pruned forms for its first letter and the
+/// whole pattern for the next (`eval` of 72 fixture letters: 4.7% more instructions with
+/// pruning throughout).
+pub(crate) fn letter_read() {
+    LETTERS.with(|n| n.set(n.get().saturating_add(1)));
+}
+
+/// For a run over many letters (an audit, `eval` of a directory; a library caller about to read
+/// many): from now on, a pattern past its gate is compiled in full at once, neither probed nor
+/// pruned. Over many letters most patterns are compiled in full in the end, and building their
+/// probes or pruned forms first is work done twice (an audit of 200 fixture letters: 4.7% more
+/// instructions with probes, one letter 3% to 8% fewer).
+pub fn many_letters() {
     PROBING.store(false, Ordering::Relaxed);
 }
 
@@ -274,7 +289,11 @@ impl Regex {
     /// `haystack` cannot match (see [`Branches`]), or `Err` with whether it matches, as
     /// [`Regex::engine`] gives them; `None` when no branch is left out, or past the budgets.
     fn pruned(&self, haystack: &str, whether: bool) -> Option<Result<Engine<'_>, bool>> {
-        if !PROBING.load(Ordering::Relaxed) || self.0.probe.get().is_some() || self.0.ascii.get().is_some() {
+        if !PROBING.load(Ordering::Relaxed)
+            || LETTERS.with(|n| n.get()) > 1
+            || self.0.probe.get().is_some()
+            || self.0.ascii.get().is_some()
+        {
             return None;
         }
         let ast = self.syntax().ast.as_ref()?;
@@ -564,14 +583,15 @@ fn full_form(probe: &OnceLock<Option<Probe>>, hir: impl FnOnce() -> Option<Hir>)
 /// match, compiled for the branches it may (issue 14: the costliest patterns to compile for one
 /// letter are alternations of dozens of phrasings, functional improvement's, "sessions produced
 /// ...", the guideline names, and a sentence holds the words of a few; `check` of 25 fixture
-/// letters 3.2% fewer instructions, of the benchmark's letter 12%).
+/// letters 5.6% fewer instructions, of the benchmark's letter 14.6%).
 ///
 /// Why the matches are the same: a branch a haystack holds no word of one of its sets for
 /// matches nowhere in it, so no match of the pattern there passes through that branch; leaving
 /// it out removes no match, and the paths left keep their order of preference, so the
 /// leftmost-first matches are the same. An alternation whose branches set flags for what
 /// follows them (`a(?i)b|c`) is not pruned: leaving such a branch out would change the flags of
-/// the next. Over many letters nothing is pruned: each pattern is compiled once, whole.
+/// the next. Over many letters nothing is pruned: each pattern is compiled once, whole (see
+/// [`letter_read`]).
 struct Branches {
     /// Every word of every branch's sets, scanned for at once.
     words: Words,
@@ -1554,6 +1574,16 @@ pub(crate) mod tests {
                 None => {}
             }
         }
+        // A thread that has read more than one letter compiles the whole pattern.
+        std::thread::spawn(move || {
+            letter_read();
+            letter_read();
+            let ours = Regex::new(source).expect("a pattern");
+            assert!(ours.is_match("ALPHA 1"));
+            assert!(ours.0.branches.get().is_none() && ours.0.probe.get().is_some(), "the whole pattern, probed");
+        })
+        .join()
+        .expect("the second thread's checks pass");
         // Its gate passes ("alpha" and "beta" are in the pattern's words), no branch's does.
         let ours = Regex::new(r"(?i)\b(?:alpha\s+one|beta\s+two)").expect("a pattern");
         assert!(!ours.is_match("alpha beta"));
