@@ -104,31 +104,30 @@ impl Words {
         Words { words: words.into_iter().map(|w| w.into_bytes().into_boxed_slice()).collect(), starting }
     }
 
-    /// Which of the words `haystack` holds, without case.
+    /// The words `haystack` holds, without case, as indices into `words`, in the order they
+    /// are found (one pass; a word found twice is given twice).
+    fn found<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let h = haystack.as_bytes();
+        let starting = |b: u8| self.starting[usize::from(b)];
+        // Most bytes start no word: passed over before a range of words is made for them.
+        h.iter().enumerate().filter(move |&(_, &b)| starting(b).0 < starting(b).1).flat_map(move |(at, &b)| {
+            let (from, to) = starting(b);
+            (usize::from(from)..usize::from(to)).filter(move |&i| {
+                h.get(at..at + self.words[i].len()).is_some_and(|s| s.eq_ignore_ascii_case(&self.words[i]))
+            })
+        })
+    }
+
+    /// Which of the words `haystack` holds.
     fn present(&self, haystack: &str) -> Vec<bool> {
         let mut present = vec![false; self.words.len()];
-        let h = haystack.as_bytes();
-        for (at, &b) in h.iter().enumerate() {
-            let (from, to) = self.starting[usize::from(b)];
-            let range = usize::from(from)..usize::from(to);
-            for (w, found) in self.words[range.clone()].iter().zip(&mut present[range]) {
-                if h.get(at..at + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w)) {
-                    *found = true;
-                }
-            }
-        }
+        self.found(haystack).for_each(|i| present[i] = true);
         present
     }
 
-    /// Whether `haystack` holds one of the words, without case.
+    /// Whether `haystack` holds one of the words.
     fn is_match(&self, haystack: &str) -> bool {
-        let h = haystack.as_bytes();
-        h.iter().enumerate().any(|(at, &b)| {
-            let (from, to) = self.starting[usize::from(b)];
-            self.words[usize::from(from)..usize::from(to)]
-                .iter()
-                .any(|w| h.get(at..at + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w)))
-        })
+        self.found(haystack).next().is_some()
     }
 }
 
@@ -672,16 +671,21 @@ impl Branches {
         })
     }
 
+    /// The branches `haystack` may match (it holds a word of each of their sets), a bit each.
+    fn keep(&self, haystack: &str) -> u128 {
+        let present = self.words.present(haystack);
+        let may_match = |b: &Branch| b.sets.iter().all(|set| set.iter().any(|&w| present[w]));
+        self.branches.iter().enumerate().filter(|(_, b)| may_match(b)).fold(0, |keep, (i, _)| keep | 1 << i)
+    }
+
+    /// The branches `keep` leaves out.
+    fn left_out(&self, keep: u128) -> impl Iterator<Item = &Branch> {
+        self.branches.iter().enumerate().filter(move |(i, _)| keep & (1 << i) == 0).map(|(_, b)| b)
+    }
+
     /// What [`Regex::pruned`] gives.
     fn engine(&self, source: &str, ast: &Ast, haystack: &str, whether: bool) -> Option<Result<Engine<'_>, bool>> {
-        let present = self.words.present(haystack);
-        let keep = self.branches.iter().enumerate().fold(0u128, |keep, (i, branch)| {
-            if branch.sets.iter().all(|set| set.iter().any(|&w| present[w])) {
-                keep | 1 << i
-            } else {
-                keep
-            }
-        });
+        let keep = self.keep(haystack);
         if keep == 0 && self.every_branch_gated {
             return Some(Err(false));
         }
@@ -692,13 +696,11 @@ impl Branches {
         let form = match self.forms.iter().filter_map(OnceLock::get).find(|f| f.keep & keep == keep) {
             Some(form) => form,
             None => {
-                let left_out: usize =
-                    self.branches.iter().enumerate().filter(|(i, _)| keep & (1 << i) == 0).map(|(_, b)| b.len).sum();
-                let size = self.len.saturating_sub(left_out);
+                let size = self.len.saturating_sub(self.left_out(keep).map(|b| b.len).sum());
                 if size > self.len / 2 || self.spent.fetch_add(size, Ordering::Relaxed) + size > self.len {
                     return None;
                 }
-                self.forms.iter().map(|slot| slot.get_or_init(|| self.form(keep))).find(|f| f.keep == keep)?
+                self.forms.iter().map(|slot| slot.get_or_init(|| Form::new(keep))).find(|f| f.keep == keep)?
             }
         };
         if whether && form.full.get().is_none() {
@@ -708,14 +710,14 @@ impl Branches {
         }
         form.full(self, source, ast).map(|r| Ok(Engine::Ascii(r)))
     }
-
-    /// The form keeping the branches of `keep`.
-    fn form(&self, keep: u128) -> Form {
-        Form { keep, probe: OnceLock::new(), full: OnceLock::new() }
-    }
 }
 
 impl Form {
+    /// The form keeping the branches of `keep`, not yet compiled.
+    fn new(keep: u128) -> Form {
+        Form { keep, probe: OnceLock::new(), full: OnceLock::new() }
+    }
+
     /// The syntax of `ast`, the pattern, with the branches this form leaves out written as an
     /// empty class, which matches nothing; copied only on the way to its alternation, not
     /// parsed again (parsing the pruned text cost as much as pruning saved). Their capture
@@ -727,13 +729,11 @@ impl Form {
         static NOTHING: OnceLock<Option<Ast>> = OnceLock::new();
         let nothing = NOTHING.get_or_init(|| regex_syntax::ast::parse::Parser::new().parse(r"[^\x00-\xFF]").ok());
         let alternation = mandatory_alternation(ast)?;
-        let mut left_out: Vec<Option<&Ast>> = vec![None; alternation.asts.len()];
-        for (i, branch) in branches.branches.iter().enumerate() {
-            if self.keep & (1 << i) == 0 {
-                *left_out.get_mut(branch.place)? = Some(nothing.as_ref()?);
-            }
+        let mut left_out = vec![false; alternation.asts.len()];
+        for branch in branches.left_out(self.keep) {
+            *left_out.get_mut(branch.place)? = true;
         }
-        ascii_translation(source, &clone_pruned(ast, &alternation.span, &left_out))
+        ascii_translation(source, &clone_pruned(ast, &alternation.span, &left_out, nothing.as_ref()?))
     }
 
     fn probe(&self, branches: &Branches, source: &str, ast: &Ast) -> Option<&Probe> {
@@ -788,26 +788,26 @@ fn sets_flags(branch: &Ast) -> bool {
     }
 }
 
-/// A copy of `ast` with each branch of its alternation at `target` that has a replacement in
-/// `stubs` replaced; the other branches are copied, and of the rest only the nodes on the way.
-fn clone_pruned(ast: &Ast, target: &regex_syntax::ast::Span, stubs: &[Option<&Ast>]) -> Ast {
+/// A copy of `ast` with each branch of its alternation at `target` that `left_out` marks written
+/// as `nothing`; the other branches are copied, and of the rest only the nodes on the way.
+fn clone_pruned(ast: &Ast, target: &regex_syntax::ast::Span, left_out: &[bool], nothing: &Ast) -> Ast {
     let holds = |a: &Ast| a.span().start.offset <= target.start.offset && target.end.offset <= a.span().end.offset;
     match ast {
         Ast::Alternation(a) if a.span == *target => Ast::alternation(regex_syntax::ast::Alternation {
             span: a.span,
-            asts: a.asts.iter().zip(stubs).map(|(b, stub)| stub.map_or_else(|| b.clone(), |s| s.clone())).collect(),
+            asts: a.asts.iter().zip(left_out).map(|(b, &out)| if out { nothing } else { b }.clone()).collect(),
         }),
         Ast::Group(g) if holds(ast) => Ast::group(regex_syntax::ast::Group {
             span: g.span,
             kind: g.kind.clone(),
-            ast: Box::new(clone_pruned(&g.ast, target, stubs)),
+            ast: Box::new(clone_pruned(&g.ast, target, left_out, nothing)),
         }),
         Ast::Concat(c) if holds(ast) => Ast::concat(regex_syntax::ast::Concat {
             span: c.span,
             asts: c
                 .asts
                 .iter()
-                .map(|part| if holds(part) { clone_pruned(part, target, stubs) } else { part.clone() })
+                .map(|part| if holds(part) { clone_pruned(part, target, left_out, nothing) } else { part.clone() })
                 .collect(),
         }),
         other => other.clone(),
@@ -1618,20 +1618,13 @@ pub(crate) mod tests {
             let n = theirs.captures_len();
             let mut by_keep: std::collections::BTreeMap<u128, Vec<&String>> = Default::default();
             for h in &haystacks {
-                let present = branches.words.present(h);
-                let keep = branches.branches.iter().enumerate().fold(0u128, |k, (i, b)| {
-                    if b.sets.iter().all(|set| set.iter().any(|&w| present[w])) {
-                        k | 1 << i
-                    } else {
-                        k
-                    }
-                });
+                let keep = branches.keep(h);
                 if keep != branches.all {
                     by_keep.entry(keep).or_default().push(h);
                 }
             }
             for (keep, hs) in by_keep.into_iter().rev().take(16) {
-                let form = branches.form(keep);
+                let form = Form::new(keep);
                 let (Some(probe), Some(full)) = (form.probe(&branches, source, ast), form.full(&branches, source, ast))
                 else {
                     panic!("{source:?} keeping {keep:b} does not compile")
