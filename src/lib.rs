@@ -21,6 +21,9 @@
 //! assert_eq!(item.agreement, imrcheck::domain::Agreement::Agrees);
 //! ```
 #![deny(missing_docs)]
+// The library has no unsafe code, and may have none; the binary's allocator (src/allocator.rs) is
+// the crate's only unsafe code.
+#![forbid(unsafe_code)]
 
 pub mod audit;
 pub mod decision;

@@ -1,4 +1,5 @@
 //! The `imrcheck` binary: a thin shell over the library.
+mod allocator;
 mod cli;
 
 use clap::Parser;
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 // peak RSS (72 -> 110 MB over 10k letters, still flat to 100k); docs/measurements/performance.md.
 // The PDF child process is told to reserve memory in small steps (`pdf::extract_in_child`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
     // Interrupted (Ctrl-C, SIGTERM, SIGHUP), remove the temporary files of reports being
