@@ -13,8 +13,9 @@
 //! haystack is searched by the pattern as written, with `regex::Regex`. A test compares the two
 //! on every pattern the extractor makes.
 //!
-//! Until a pattern is compiled, a [`Gate`] read from its syntax (sets of words, a word of each
-//! of which every match holds) answers for the haystacks that lack one: checking one letter then compiles
+//! Until a pattern is compiled, its [`Gate`] (sets of words, a word of each of which every match
+//! holds; read from its syntax, or for imrcheck's own patterns from a table a test writes,
+//! [`gates`]) answers for the haystacks that lack one: checking one letter then compiles
 //! only the patterns some text of it may match (issue 14). Past the gate, a [`Probe`] (a forward
 //! lazy DFA, about half the cost of the full form to build) answers whether a haystack matches;
 //! the full form is compiled only when a caller asks for the matches of a haystack the probe
@@ -30,6 +31,7 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+mod gates;
 pub mod profile;
 
 /// A pattern with `regex::Regex`'s matches (see the module documentation). Cloning shares the
@@ -51,22 +53,19 @@ struct Inner {
     named: OnceLock<Option<Vec<(char, char)>>>,
     /// The pattern as written, for haystacks that are not all ASCII.
     unicode: OnceLock<Result<regex::Regex, regex::Error>>,
-    /// The pattern's syntax and its [`Gate`], read before the ASCII form is compiled.
-    syntax: OnceLock<Syntax>,
+    /// The pattern's syntax tree (`None` when it does not parse), kept so that compiling its
+    /// ASCII form does not parse it again. The tree is kept for good: the trees of a hundred
+    /// patterns are under two megabytes, and freeing them cost more than that memory's page
+    /// faults (10 million instructions, 4% of checking one letter).
+    ast: OnceLock<Option<Ast>>,
+    /// The pattern's [`Gate`], asked before the ASCII form is compiled: from [`gates::GATES`]
+    /// when the pattern is one of imrcheck's own, else read from its syntax.
+    gate: OnceLock<Option<Gate>>,
     /// Bytes of ASCII haystack the gate has ruled out before the ASCII form was compiled.
     gated: AtomicUsize,
     /// The branches of the alternation every match passes through, read when one letter's
     /// haystack first gets past the gate (see [`Branches`]).
     branches: OnceLock<Option<Branches>>,
-}
-
-/// A pattern's syntax tree (`None` when it does not parse), kept so that compiling its ASCII form
-/// does not parse it again, and its gate. The tree is kept for good: the trees of a hundred
-/// patterns are under two megabytes, and freeing them cost more than that memory's page faults
-/// (10 million instructions, 4% of checking one letter).
-struct Syntax {
-    ast: Option<Ast>,
-    gate: Option<Gate>,
 }
 
 /// Sets of words such that every match of a pattern holds a word of each set, found without case:
@@ -209,7 +208,8 @@ impl Regex {
             probe: OnceLock::new(),
             named: OnceLock::new(),
             unicode: OnceLock::new(),
-            syntax: OnceLock::new(),
+            ast: OnceLock::new(),
+            gate: OnceLock::new(),
             gated: AtomicUsize::new(0),
             branches: OnceLock::new(),
         })))
@@ -242,20 +242,26 @@ impl Regex {
         }
     }
 
-    fn syntax(&self) -> &Syntax {
-        self.0.syntax.get_or_init(|| {
-            let ast = regex_syntax::ast::parse::Parser::new().parse(&self.0.source).ok();
-            let gate = ast.as_ref().and_then(Gate::of);
-            Syntax { ast, gate }
-        })
+    fn ast(&self) -> Option<&Ast> {
+        self.0.ast.get_or_init(|| regex_syntax::ast::parse::Parser::new().parse(&self.0.source).ok()).as_ref()
+    }
+
+    fn gate(&self) -> Option<&Gate> {
+        self.0
+            .gate
+            .get_or_init(|| match gates::sets(&self.0.source) {
+                Some(sets) => Gate::of_sets(sets.iter().map(|s| s.iter().map(|w| (*w).to_owned()).collect()).collect()),
+                None => self.ast().and_then(|ast| Gate::of_sets(gate_sets(ast))),
+            })
+            .as_ref()
     }
 
     fn ascii(&self) -> &Option<meta::Regex> {
-        self.0.ascii.get_or_init(|| full_form(&self.0.probe, || ascii_hir(&self.0.source, self.syntax().ast.as_ref())))
+        self.0.ascii.get_or_init(|| full_form(&self.0.probe, || ascii_hir(&self.0.source, self.ast())))
     }
 
     fn probe(&self) -> Option<&Probe> {
-        self.0.probe.get_or_init(|| ascii_hir(&self.0.source, self.syntax().ast.as_ref()).and_then(Probe::new)).as_ref()
+        self.0.probe.get_or_init(|| ascii_hir(&self.0.source, self.ast()).and_then(Probe::new)).as_ref()
     }
 
     /// Whether the gate says this ASCII haystack cannot match, before the ASCII form is compiled.
@@ -263,7 +269,7 @@ impl Regex {
         if self.0.ascii.get().is_some() || self.0.probe.get().is_some() {
             return false;
         }
-        let Some(gate) = &self.syntax().gate else { return false };
+        let Some(gate) = self.gate() else { return false };
         if gate.is_match(haystack) {
             return false;
         }
@@ -295,7 +301,7 @@ impl Regex {
         {
             return None;
         }
-        let ast = self.syntax().ast.as_ref()?;
+        let ast = self.ast()?;
         let branches = self.0.branches.get_or_init(|| Branches::of(&self.0.source, ast)).as_ref()?;
         branches.engine(&self.0.source, ast, haystack, whether)
     }
@@ -304,6 +310,8 @@ impl Regex {
     /// told before the ASCII form was compiled: "no match" always, "a match" only when the
     /// caller asks `whether` there is one (a caller after the matches needs the compiled form).
     fn engine(&self, haystack: &str, whether: bool) -> Result<Engine<'_>, bool> {
+        #[cfg(test)]
+        tests::searched(&self.0.source);
         if haystack.is_ascii() {
             if let Some(Some(e)) = self.0.ascii.get() {
                 return Ok(Engine::Ascii(e));
@@ -474,8 +482,7 @@ impl Family {
                     }
                     Some(out)
                 };
-                let sets: Vec<Vec<Mask>> =
-                    self.patterns.iter().map(|p| masks(p.syntax().gate.as_ref())).collect::<Option<_>>()?;
+                let sets: Vec<Vec<Mask>> = self.patterns.iter().map(|p| masks(p.gate())).collect::<Option<_>>()?;
                 // A DFA: built once, and each sentence's scan takes one step a byte (the default
                 // for over a hundred words, a contiguous NFA, took 0.8% more of an audit's
                 // instructions with the functional-improvement family).
@@ -555,8 +562,7 @@ impl Gate {
     /// The gate of a pattern's syntax, when it has one worth asking: the (at most four best) sets
     /// of at most 64 words of two or more ASCII characters such that every match holds a word of
     /// each.
-    fn of(ast: &Ast) -> Option<Gate> {
-        let sets = gate_sets(ast);
+    fn of_sets(sets: Vec<Vec<String>>) -> Option<Gate> {
         (!sets.is_empty()).then(|| Gate(sets.into_iter().map(Words::new).collect()))
     }
 
@@ -1476,7 +1482,7 @@ pub(crate) mod tests {
 
     fn gate_words(pattern: &str) -> Option<Vec<Vec<String>>> {
         let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).expect("parses");
-        Gate::of(&ast).map(|g| {
+        Gate::of_sets(gate_sets(&ast)).map(|g| {
             g.0.iter().map(|s| s.words.iter().map(|w| String::from_utf8_lossy(w).into_owned()).collect()).collect()
         })
     }
@@ -1600,8 +1606,8 @@ pub(crate) mod tests {
     /// haystacks that keep those branches.
     #[test]
     fn every_pruned_form_matches_as_the_pattern_does() {
-        let mut haystacks = checked_lines_and_sentences("fixtures/letters");
-        haystacks.extend(checked_lines_and_sentences("fixtures/realistic"));
+        let mut haystacks = fixture_run("fixtures/letters").haystacks.clone();
+        haystacks.extend(fixture_run("fixtures/realistic").haystacks.iter().cloned());
         haystacks.retain(|h| h.is_ascii());
         haystacks.sort();
         haystacks.dedup();
@@ -1611,7 +1617,7 @@ pub(crate) mod tests {
         let (mut pruned, mut forms, mut compared) = (0, 0, 0);
         for source in &sources {
             let ours = Regex::new(source).expect("a pattern");
-            let Some(ast) = ours.syntax().ast.as_ref() else { continue };
+            let Some(ast) = ours.ast() else { continue };
             let Some(branches) = Branches::of(source, ast) else { continue };
             pruned += 1;
             let theirs = regex::Regex::new(source).expect("the pattern compiles");
@@ -1656,8 +1662,45 @@ pub(crate) mod tests {
         assert!(pruned > 20 && forms > 200 && compared > 20_000, "{pruned} patterns, {forms} forms, {compared} texts");
     }
 
-    /// Every line and sentence of the letters in `dir`, each letter checked first (so that the
-    /// extractor's patterns are made, for [`SOURCES`]).
+    /// What checking the letters of a fixture directory gave: every line and sentence of them,
+    /// and the patterns searched meanwhile.
+    struct FixtureRun {
+        haystacks: Vec<String>,
+        searched: std::collections::BTreeSet<String>,
+    }
+
+    thread_local! {
+        /// The sources of the patterns searched on this thread while a [`FixtureRun`] is made.
+        static SEARCHED: std::cell::RefCell<Option<std::collections::BTreeSet<String>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+
+    /// A pattern is searched (see [`SEARCHED`]).
+    pub(super) fn searched(source: &str) {
+        SEARCHED.with(|s| {
+            if let Some(set) = s.borrow_mut().as_mut().filter(|set| !set.contains(source)) {
+                set.insert(source.to_owned());
+            }
+        });
+    }
+
+    /// The letters of `dir` checked (so that the extractor's patterns are made, for [`SOURCES`]),
+    /// once a test process: tests that read the same directory share the run.
+    fn fixture_run(dir: &'static str) -> &'static FixtureRun {
+        static RUNS: std::sync::Mutex<Vec<(&str, &FixtureRun)>> = std::sync::Mutex::new(Vec::new());
+        let mut runs = RUNS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, run)) = runs.iter().find(|(d, _)| *d == dir) {
+            return run;
+        }
+        SEARCHED.with(|s| *s.borrow_mut() = Some(Default::default()));
+        let haystacks = checked_lines_and_sentences(dir);
+        let searched = SEARCHED.with(|s| s.borrow_mut().take()).unwrap_or_default();
+        let run: &'static FixtureRun = Box::leak(Box::new(FixtureRun { haystacks, searched }));
+        runs.push((dir, run));
+        run
+    }
+
+    /// Every line and sentence of the letters in `dir`, each letter checked first.
     fn checked_lines_and_sentences(dir: &str) -> Vec<String> {
         let rules = crate::rules::load_embedded().expect("the embedded rules load").rules;
         let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -1686,7 +1729,7 @@ pub(crate) mod tests {
     /// line and sentence of the seed letters, and on copies of them that are not ASCII.
     #[test]
     fn every_extractor_pattern_matches_as_regex_does() {
-        let mut haystacks = checked_lines_and_sentences("fixtures/letters");
+        let mut haystacks = fixture_run("fixtures/letters").haystacks.clone();
         // The same text with characters past ASCII in it: the patterns as written search it.
         let odd: Vec<String> = haystacks
             .iter()
@@ -1754,7 +1797,7 @@ pub(crate) mod tests {
             let theirs = regex::Regex::new(source).expect("the pattern compiles");
             let n = theirs.captures_len();
             // The gate never rules out a text the pattern matches.
-            if let Some(gate) = &ours.syntax().gate {
+            if let Some(gate) = ours.gate() {
                 gated += 1;
                 for h in haystacks.iter().filter(|h| !gate.is_match(h)) {
                     ruled_out += 1;
@@ -1762,7 +1805,7 @@ pub(crate) mod tests {
                 }
             }
             // The probe answers whether there is a match as the pattern does.
-            if let Some(probe) = ascii_hir(source, ours.syntax().ast.as_ref()).and_then(Probe::new) {
+            if let Some(probe) = ascii_hir(source, ours.ast()).and_then(Probe::new) {
                 probed += 1;
                 for h in haystacks.iter().filter(|h| h.is_ascii()) {
                     assert_eq!(probe.is_match(h), Some(theirs.is_match(h)), "{source:?} probed on {h:?}");
@@ -1787,5 +1830,71 @@ pub(crate) mod tests {
         }
         assert!(gated > sources.len() / 2 && ruled_out > 100_000, "{gated} gates, {ruled_out} texts ruled out");
         assert_eq!(probed, sources.len(), "every pattern has a probe");
+    }
+
+    /// The head of [`gates`]'s file, as the test below writes it.
+    const GATES_HEAD: &str = r#"//! The gates ([`super::Gate`]) of imrcheck's own patterns, by their source: checking one letter
+//! asks a hundred patterns' gates, and parsing each pattern to read its gate cost more than
+//! searching with it (issue 14). A pattern not listed (a user's vocabulary, a pattern changed
+//! since the table was written) has its gate read from its syntax, as before.
+//!
+//! Written by the test `pattern::tests::the_gate_table_is_current`, which fails when the table
+//! is not what the patterns' syntax gives; to write it again:
+//! `IMRCHECK_WRITE_GATES=1 cargo test --lib the_gate_table_is_current`. Do not edit.
+
+/// The gate sets of the patterns searched while checking the fixture letters (`fixtures/letters`,
+/// `fixtures/realistic`), sorted by source.
+static GATES: &[(&str, &[&[&str]])] = &[
+"#;
+
+    /// The tail of [`gates`]'s file.
+    const GATES_TAIL: &str = r#"];
+
+/// The gate sets of the pattern `source` (none: it has no gate), when the table lists it.
+pub(super) fn sets(source: &str) -> Option<&'static [&'static [&'static str]]> {
+    GATES.binary_search_by(|(s, _)| (*s).cmp(source)).ok().map(|i| GATES[i].1)
+}
+"#;
+
+    /// The table of gates is what the syntax of the patterns the extractor searches gives: every
+    /// pattern listed has the gate its syntax gives, and every pattern searched while checking
+    /// the fixture letters is listed.
+    #[test]
+    fn the_gate_table_is_current() {
+        let mut searched = fixture_run("fixtures/letters").searched.clone();
+        searched.extend(fixture_run("fixtures/realistic").searched.iter().cloned());
+        assert!(searched.len() > 80, "the extractor's patterns were searched: {}", searched.len());
+        let mut file = GATES_HEAD.to_owned();
+        for source in &searched {
+            let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else { continue };
+            let sets: Vec<String> = gate_sets(&ast)
+                .iter()
+                .map(|set| format!("&[{}]", set.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>().join(", ")))
+                .collect();
+            file.push_str(&format!("    ({source:?}, &[{}]),\n", sets.join(", ")));
+        }
+        file.push_str(GATES_TAIL);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/gates.rs");
+        if std::env::var_os("IMRCHECK_WRITE_GATES").is_some() {
+            std::fs::write(path, &file).expect("the table is written");
+        }
+        let written = std::fs::read_to_string(path).expect("the table is readable");
+        let first_difference = written.lines().zip(file.lines()).position(|(a, b)| a != b);
+        assert!(
+            written == file,
+            "src/pattern/gates.rs is not what the patterns give ({} lines written, {} wanted; the first to differ: \
+             {:?}): write it again with `IMRCHECK_WRITE_GATES=1 cargo test --lib the_gate_table_is_current`",
+            written.lines().count(),
+            file.lines().count(),
+            first_difference.map(|i| i + 1),
+        );
+        // What the table answers is what it lists, found by its search.
+        for source in &searched {
+            let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else { continue };
+            let listed: Option<Vec<Vec<String>>> = gates::sets(source)
+                .map(|sets| sets.iter().map(|s| s.iter().map(|w| (*w).to_owned()).collect()).collect());
+            assert_eq!(listed, Some(gate_sets(&ast)), "{source:?}");
+        }
+        assert_eq!(gates::sets("(?i)not one of imrcheck's patterns"), None);
     }
 }
