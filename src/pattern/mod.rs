@@ -249,8 +249,8 @@ impl Regex {
     fn gate(&self) -> Option<&Gate> {
         self.0
             .gate
-            .get_or_init(|| match gates::sets(&self.0.source) {
-                Some(sets) => Gate::of_sets(sets.iter().map(|s| s.iter().map(|w| (*w).to_owned()).collect()).collect()),
+            .get_or_init(|| match gates::listed(&self.0.source) {
+                Some(listed) => Gate::of_sets(owned(listed.sets)),
                 None => self.ast().and_then(|ast| Gate::of_sets(gate_sets(ast))),
             })
             .as_ref()
@@ -651,7 +651,13 @@ impl Branches {
             return None;
         }
         let mut found: Vec<(usize, usize, Vec<Vec<String>>)> = Vec::new();
-        let every_branch_gated = gated_branches(ast, &mut found);
+        let every_branch_gated = match gates::listed(source) {
+            Some(listed) => {
+                found.extend(listed.branches.iter().map(|(place, len, sets)| (*place, *len, owned(sets))));
+                listed.every_branch_gated
+            }
+            None => gated_branches(ast, &mut found),
+        };
         if found.is_empty() {
             return None;
         }
@@ -818,6 +824,11 @@ fn clone_pruned(ast: &Ast, target: &regex_syntax::ast::Span, left_out: &[bool], 
         }),
         other => other.clone(),
     }
+}
+
+/// Sets of words of [`gates`]'s table, owned.
+fn owned(sets: &[&[&str]]) -> Vec<Vec<String>> {
+    sets.iter().map(|s| s.iter().map(|w| (*w).to_owned()).collect()).collect()
 }
 
 /// The sets of a [`Gate`] of `ast` (none: no gate).
@@ -1833,26 +1844,37 @@ pub(crate) mod tests {
     }
 
     /// The head of [`gates`]'s file, as the test below writes it.
-    const GATES_HEAD: &str = r#"//! The gates ([`super::Gate`]) of imrcheck's own patterns, by their source: checking one letter
-//! asks a hundred patterns' gates, and parsing each pattern to read its gate cost more than
-//! searching with it (issue 14). A pattern not listed (a user's vocabulary, a pattern changed
+    const GATES_HEAD: &str = r#"//! The gates ([`super::Gate`]) of imrcheck's own patterns and of their branches
+//! ([`super::Branches`]), by their source: checking one letter asks a hundred patterns' gates,
+//! and parsing each pattern to read its gate cost more than searching with it (issue 14). A pattern not listed (a user's vocabulary, a pattern changed
 //! since the table was written) has its gate read from its syntax, as before.
 //!
 //! Written by the test `pattern::tests::the_gate_table_is_current`, which fails when the table
 //! is not what the patterns' syntax gives; to write it again:
 //! `IMRCHECK_WRITE_GATES=1 cargo test --lib the_gate_table_is_current`. Do not edit.
 
-/// The gate sets of the patterns searched while checking the fixture letters (`fixtures/letters`,
+/// What the table knows of one pattern.
+pub(super) struct Listed {
+    /// Its gate's sets (none: it has no gate).
+    pub sets: &'static [&'static [&'static str]],
+    /// The branches of the alternation every match passes through that have a gate: each
+    /// branch's place in it, its length in bytes, and its gate's sets (see `super::Branches`).
+    pub branches: &'static [(usize, usize, &'static [&'static [&'static str]])],
+    /// Whether every branch of that alternation has a gate.
+    pub every_branch_gated: bool,
+}
+
+/// The patterns searched while checking the fixture letters (`fixtures/letters`,
 /// `fixtures/realistic`), sorted by source.
-static GATES: &[(&str, &[&[&str]])] = &[
+static GATES: &[(&str, Listed)] = &[
 "#;
 
     /// The tail of [`gates`]'s file.
     const GATES_TAIL: &str = r#"];
 
-/// The gate sets of the pattern `source` (none: it has no gate), when the table lists it.
-pub(super) fn sets(source: &str) -> Option<&'static [&'static [&'static str]]> {
-    GATES.binary_search_by(|(s, _)| (*s).cmp(source)).ok().map(|i| GATES[i].1)
+/// What the table knows of the pattern `source`, when it lists it.
+pub(super) fn listed(source: &str) -> Option<&'static Listed> {
+    GATES.binary_search_by(|(s, _)| (*s).cmp(source)).ok().map(|i| &GATES[i].1)
 }
 "#;
 
@@ -1865,13 +1887,24 @@ pub(super) fn sets(source: &str) -> Option<&'static [&'static [&'static str]]> {
         searched.extend(fixture_run("fixtures/realistic").searched.iter().cloned());
         assert!(searched.len() > 80, "the extractor's patterns were searched: {}", searched.len());
         let mut file = GATES_HEAD.to_owned();
-        for source in &searched {
-            let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else { continue };
-            let sets: Vec<String> = gate_sets(&ast)
+        let written_sets = |sets: &[Vec<String>]| {
+            let sets: Vec<String> = sets
                 .iter()
                 .map(|set| format!("&[{}]", set.iter().map(|w| format!("{w:?}")).collect::<Vec<_>>().join(", ")))
                 .collect();
-            file.push_str(&format!("    ({source:?}, &[{}]),\n", sets.join(", ")));
+            format!("&[{}]", sets.join(", "))
+        };
+        for source in &searched {
+            let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else { continue };
+            let mut found = Vec::new();
+            let every_branch_gated = gated_branches(&ast, &mut found);
+            let branches: Vec<String> =
+                found.iter().map(|(place, len, sets)| format!("({place}, {len}, {})", written_sets(sets))).collect();
+            file.push_str(&format!(
+                "    ({source:?}, Listed {{ sets: {}, branches: &[{}], every_branch_gated: {every_branch_gated} }}),\n",
+                written_sets(&gate_sets(&ast)),
+                branches.join(", "),
+            ));
         }
         file.push_str(GATES_TAIL);
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pattern/gates.rs");
@@ -1891,10 +1924,13 @@ pub(super) fn sets(source: &str) -> Option<&'static [&'static [&'static str]]> {
         // What the table answers is what it lists, found by its search.
         for source in &searched {
             let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else { continue };
-            let listed: Option<Vec<Vec<String>>> = gates::sets(source)
-                .map(|sets| sets.iter().map(|s| s.iter().map(|w| (*w).to_owned()).collect()).collect());
-            assert_eq!(listed, Some(gate_sets(&ast)), "{source:?}");
+            let listed = gates::listed(source).expect("listed");
+            assert_eq!(owned(listed.sets), gate_sets(&ast), "{source:?}");
+            let mut found = Vec::new();
+            assert_eq!(listed.every_branch_gated, gated_branches(&ast, &mut found), "{source:?}");
+            let branches: Vec<_> = listed.branches.iter().map(|(p, l, sets)| (*p, *l, owned(sets))).collect();
+            assert_eq!(branches, found, "{source:?}");
         }
-        assert_eq!(gates::sets("(?i)not one of imrcheck's patterns"), None);
+        assert!(gates::listed("(?i)not one of imrcheck's patterns").is_none());
     }
 }
