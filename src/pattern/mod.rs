@@ -58,7 +58,7 @@ struct Inner {
     /// patterns are under two megabytes, and freeing them cost more than that memory's page
     /// faults (10 million instructions, 4% of checking one letter).
     ast: OnceLock<Option<Ast>>,
-    /// The pattern's [`Gate`], asked before the ASCII form is compiled: from [`gates::GATES`]
+    /// The pattern's [`Gate`], asked before the ASCII form is compiled: from [`gates`]
     /// when the pattern is one of imrcheck's own, else read from its syntax.
     gate: OnceLock<Option<Gate>>,
     /// Bytes of ASCII haystack the gate has ruled out before the ASCII form was compiled.
