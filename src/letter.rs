@@ -999,7 +999,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     let ft = whole.as_str();
     // Every determination: (subject span, subject, named by "request for", decision).
     let mut determinations: Vec<(Span, String, bool, Spanned<Decision>)> = Vec::new();
-    for (s, e) in whole.sentences() {
+    for &(s, e) in whole.sentences() {
         let sentence = &ft[s..e];
         // "Issue 2: Is chiropractic manipulation x 6 medically necessary?" asks; it decides nothing.
         if asks(sentence) {
@@ -1367,7 +1367,7 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
     // A sentence that names its items by a list of numbers: its outcome is each one's.
     let flow = letter.whole();
     let text = flow.as_str();
-    for (a, b) in flow.sentences() {
+    for &(a, b) in flow.sentences() {
         let sentence = &text[a..b];
         // "Issue 2: Is chiropractic manipulation x 6 medically necessary?" asks.
         if sentence.len() > 400 || asks(sentence) {
@@ -1447,8 +1447,8 @@ fn conclusion(
     // Each sentence's statement is read once, here, and handed to the decision grammar.
     let sentences: Vec<(usize, usize, Option<crate::decision::Statement>)> = flow
         .sentences()
-        .into_iter()
-        .filter_map(|(s, e)| {
+        .iter()
+        .filter_map(|&(s, e)| {
             // "Is the request for X medically necessary?" asks; it decides nothing.
             if asks(&ft[s..e]) {
                 return None;
@@ -2003,7 +2003,7 @@ fn issue_list(letter: &Letter, entries: &[Entry]) -> Vec<(Span, String)> {
 fn named_in_a_sentence(letter: &Letter) -> Vec<(Span, String)> {
     let whole = letter.whole();
     let ft = whole.as_str();
-    for (s, e) in whole.sentences() {
+    for &(s, e) in whole.sentences() {
         let sentence = &ft[s..e];
         let Some(m) = DISPUTED_LIST.find(sentence) else { continue };
         let list = &sentence[m.end()..];
@@ -2085,7 +2085,7 @@ fn questions(letter: &Letter, body: Span) -> Vec<(Span, String)> {
     let flow = letter.flow(body);
     let ft = flow.as_str();
     let mut out = Vec::new();
-    for (s, e) in flow.sentences() {
+    for &(s, e) in flow.sentences() {
         let sentence = ft[s..e].trim_end();
         let lead = ft[s..e].len() - ft[s..e].trim_start().len();
         let sentence = sentence.trim_start();
@@ -2348,7 +2348,7 @@ pub(crate) fn labelled_sentences() -> Vec<String> {
         for e in std::fs::read_dir(format!("fixtures/{set}")).into_iter().flatten().flatten() {
             let Ok(l) = Letter::from_bytes("x", &std::fs::read(e.path()).unwrap_or_default()) else { continue };
             let f = l.whole();
-            texts.extend(f.sentences().into_iter().map(|(a, b)| f.as_str()[a..b].to_owned()));
+            texts.extend(f.sentences().iter().map(|&(a, b)| f.as_str()[a..b].to_owned()));
         }
     }
     texts

@@ -79,6 +79,9 @@ pub struct Flow {
     pieces: Vec<Piece>,
     /// The original offset just past the flow (where a match ending at the flow's end maps).
     end: Option<usize>,
+    /// Its sentences, split at the first asking: a letter's flows are read sentence by sentence
+    /// by several stages (the items' statements, the requests, the thresholds).
+    sentences: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
 
 /// Where one prose line (not blank, not furniture) of a flow built from lines stands in it: its
@@ -324,7 +327,7 @@ impl Flow {
                 pieces.push(Piece { at, orig, orig_end: p.orig_end, copied: p.copied });
             }
         }
-        Flow { text: self.text[start..end].to_owned(), pieces, end: Some(orig_end) }
+        Flow { text: self.text[start..end].to_owned(), pieces, end: Some(orig_end), sentences: Default::default() }
     }
 
     /// A flow over a single span of the original (no line handling).
@@ -511,7 +514,11 @@ impl Flow {
 
     /// Sentences of the flow as byte ranges (split after `.`, `?`, `!` or `;` followed by a
     /// space and a capital, digit or quote; abbreviations such as "Dr." and "e.g." do not split).
-    pub fn sentences(&self) -> Vec<(usize, usize)> {
+    pub fn sentences(&self) -> &[(usize, usize)] {
+        self.sentences.get_or_init(|| self.split_sentences())
+    }
+
+    fn split_sentences(&self) -> Vec<(usize, usize)> {
         /// Words that open a sentence after a semicolon.
         const SENTENCE_OPENERS: &[&str] = &[
             "The",

@@ -835,7 +835,7 @@ mod scan_tests {
                 };
                 texts.extend(letter.text.lines().map(str::to_owned));
                 let flow = letter.whole();
-                texts.extend(flow.sentences().into_iter().map(|(a, b)| flow.as_str()[a..b].to_owned()));
+                texts.extend(flow.sentences().iter().map(|&(a, b)| flow.as_str()[a..b].to_owned()));
             }
         }
         assert!(texts.len() > 5000, "the letters were read: {}", texts.len());

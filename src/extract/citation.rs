@@ -159,7 +159,7 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
 pub fn thresholds(flow: &Flow, lexicon: &Lexicon) -> Vec<QuotedThreshold> {
     let t = flow.as_str();
     let mut out = Vec::new();
-    for (ss, se) in flow.sentences() {
+    for &(ss, se) in flow.sentences() {
         let sentence = &t[ss..se];
         if !super::evidence::is_guideline_sentence(sentence) {
             continue;

@@ -445,8 +445,8 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
     let mut previous_guideline = false;
     let mut previous_topic: Vec<Family> = Vec::new();
     flow.sentences()
-        .into_iter()
-        .map(|(s, e)| {
+        .iter()
+        .map(|&(s, e)| {
             let text = &flow.as_str()[s..e];
             // A sentence that names no patient after a guideline sentence goes on quoting it
             // ("The MTUS recommends... The time to produce functional improvement is 3-6").

@@ -1728,7 +1728,7 @@ pub(crate) mod tests {
             let letter = crate::letter::Letter::from_bytes("x", &bytes).expect("a letter");
             haystacks.extend(letter.text.lines().map(str::to_owned));
             let flow = letter.whole();
-            haystacks.extend(flow.sentences().into_iter().map(|(a, b)| flow.as_str()[a..b].to_owned()));
+            haystacks.extend(flow.sentences().iter().map(|&(a, b)| flow.as_str()[a..b].to_owned()));
         }
         haystacks
     }
