@@ -19,13 +19,18 @@ pub struct Allocator;
 /// The alignment every mimalloc block has.
 const WORD: usize = std::mem::size_of::<usize>();
 
+/// Whether a plain block serves `layout`.
+fn plain(layout: Layout) -> bool {
+    layout.align() <= WORD
+}
+
 // SAFETY: a request of at most a word's alignment is handed to mimalloc's plain functions, which
 // return blocks of at least the size asked (or null) aligned to a word, as `GlobalAlloc`
 // requires; a wider one to `MiMalloc`, whose aligned functions honour it. `mi_free` (which
 // `MiMalloc::dealloc` calls) and `mi_realloc` take blocks from either path.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if layout.align() <= WORD {
+        if plain(layout) {
             // SAFETY: see the impl.
             unsafe { libmimalloc_sys::mi_malloc(layout.size()).cast() }
         } else {
@@ -35,7 +40,7 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if layout.align() <= WORD {
+        if plain(layout) {
             // SAFETY: see the impl.
             unsafe { libmimalloc_sys::mi_zalloc(layout.size()).cast() }
         } else {
@@ -50,7 +55,7 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if layout.align() <= WORD {
+        if plain(layout) {
             // SAFETY: see the impl; `ptr` is a block of this allocator, of `layout`.
             unsafe { libmimalloc_sys::mi_realloc(ptr.cast(), new_size).cast() }
         } else {

@@ -559,9 +559,8 @@ enum Engine<'r> {
 }
 
 impl Gate {
-    /// The gate of a pattern's syntax, when it has one worth asking: the (at most four best) sets
-    /// of at most 64 words of two or more ASCII characters such that every match holds a word of
-    /// each.
+    /// The gate of `sets` ([`gate_sets`], read from a pattern's syntax or listed in [`gates`]),
+    /// when it has one worth asking: `None` for no sets.
     fn of_sets(sets: Vec<Vec<String>>) -> Option<Gate> {
         (!sets.is_empty()).then(|| Gate(sets.into_iter().map(Words::new).collect()))
     }
@@ -1894,15 +1893,23 @@ pub(super) fn listed(source: &str) -> Option<&'static Listed> {
                 .collect();
             format!("&[{}]", sets.join(", "))
         };
-        for source in &searched {
-            let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else { continue };
-            let mut found = Vec::new();
-            let every_branch_gated = gated_branches(&ast, &mut found);
+        // Each pattern's gate, its branches' gates, and whether every branch has one.
+        type Read = (Vec<Vec<String>>, Vec<(usize, usize, Vec<Vec<String>>)>, bool);
+        let read: Vec<(&String, Read)> = searched
+            .iter()
+            .filter_map(|source| {
+                let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok()?;
+                let mut found = Vec::new();
+                let every_branch_gated = gated_branches(&ast, &mut found);
+                Some((source, (gate_sets(&ast), found, every_branch_gated)))
+            })
+            .collect();
+        for (source, (sets, found, every_branch_gated)) in &read {
             let branches: Vec<String> =
                 found.iter().map(|(place, len, sets)| format!("({place}, {len}, {})", written_sets(sets))).collect();
             file.push_str(&format!(
                 "    ({source:?}, Listed {{ sets: {}, branches: &[{}], every_branch_gated: {every_branch_gated} }}),\n",
-                written_sets(&gate_sets(&ast)),
+                written_sets(sets),
                 branches.join(", "),
             ));
         }
@@ -1922,14 +1929,12 @@ pub(super) fn listed(source: &str) -> Option<&'static Listed> {
             first_difference.map(|i| i + 1),
         );
         // What the table answers is what it lists, found by its search.
-        for source in &searched {
-            let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else { continue };
+        for (source, (sets, found, every_branch_gated)) in &read {
             let listed = gates::listed(source).expect("listed");
-            assert_eq!(owned(listed.sets), gate_sets(&ast), "{source:?}");
-            let mut found = Vec::new();
-            assert_eq!(listed.every_branch_gated, gated_branches(&ast, &mut found), "{source:?}");
+            assert_eq!(&owned(listed.sets), sets, "{source:?}");
+            assert_eq!(listed.every_branch_gated, *every_branch_gated, "{source:?}");
             let branches: Vec<_> = listed.branches.iter().map(|(p, l, sets)| (*p, *l, owned(sets))).collect();
-            assert_eq!(branches, found, "{source:?}");
+            assert_eq!(&branches, found, "{source:?}");
         }
         assert!(gates::listed("(?i)not one of imrcheck's patterns").is_none());
     }
