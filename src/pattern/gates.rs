@@ -1,7 +1,8 @@
 //! The gates ([`super::Gate`]) of imrcheck's own patterns and of their branches
 //! ([`super::Branches`]), by their source: checking one letter asks a hundred patterns' gates,
 //! and parsing each pattern to read its gate cost more than searching with it (issue 14). A pattern not listed (a user's vocabulary, a pattern changed
-//! since the table was written) has its gate read from its syntax, as before.
+//! since the table was written) has its gate read from its syntax, as before. `build.rs` reads
+//! the table's sources too, to build their DFAs at compile time (`super::prebuilt`).
 //!
 //! Written by the test `pattern::tests::the_gate_table_is_current`, which fails when the table
 //! is not what the patterns' syntax gives; to write it again:
@@ -20,7 +21,7 @@ pub(super) struct Listed {
 
 /// The patterns searched while checking the fixture letters (`fixtures/letters`,
 /// `fixtures/realistic`), sorted by source.
-static GATES: &[(&str, Listed)] = &[
+pub(super) static GATES: &[(&str, Listed)] = &[
     ("(?:\\bHELP\\b|\\bTENS\\b|\\bCBT\\b|\\bCMT\\b|\\bFRP\\b|\\bMRI\\b|\\bOMT\\b|\\bOT\\b|\\bPT\\b)", Listed { sets: &[&["cbt", "cmt", "frp", "help", "mri", "omt", "ot", "pt", "tens"]], branches: &[(0, 8, &[&["help"]]), (1, 8, &[&["tens"]]), (2, 7, &[&["cbt"]]), (3, 7, &[&["cmt"]]), (4, 7, &[&["frp"]]), (5, 7, &[&["mri"]]), (6, 7, &[&["omt"]]), (7, 6, &[&["ot"]]), (8, 6, &[&["pt"]])], every_branch_gated: true }),
     ("(?i)(?:(?:meets|met|satisfies|satisfied|fulfils|fulfills)\\s+(?:all\\s+)?(?:of\\s+)?(?:the\\s+)?(?:\\w+\\s+){0,3}?criteria|criteria\\s+(?:\\w+\\s+){0,3}?(?:are|were|is|was|have\\s+been|has\\s+been)\\s+(?:all\\s+)?(?:met|satisfied|documented)|(?:is|was)\\s+an?\\s+(?:\\w+\\s+)?candidate)", Listed { sets: &[&["candidate", "criteria"]], branches: &[(0, 109, &[&["criteria"], &["fulfills", "fulfils", "meets", "met", "satisfied", "satisfies"]]), (1, 111, &[&["criteria"], &["documented", "met", "satisfied"], &["are", "been", "is", "was", "were"]]), (2, 39, &[&["candidate"], &["is", "was"]])], every_branch_gated: true }),
     ("(?i)(?:(?:the\\s+)?(?:(?:retrospective|prospective|concurrent)\\s+)?(?:request(?:ed)?|prescription)\\s+(?:for|of)\\s+|determined\\s+(?:that\\s+)?(?:the\\s+)?(?:(?:retrospective|prospective|concurrent)\\s+)?(?:request(?:ed)?\\s+(?:for|of)\\s+)?)(?P<item>.+)$", Listed { sets: &[&["determined", "prescription", "request"]], branches: &[(0, 106, &[&["prescription", "request"], &["for", "of"]]), (1, 119, &[&["determined"]])], every_branch_gated: true }),

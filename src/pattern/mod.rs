@@ -19,7 +19,9 @@
 //! only the patterns some text of it may match (issue 14). Past the gate, a [`Probe`] (a forward
 //! lazy DFA, about half the cost of the full form to build) answers whether a haystack matches;
 //! the full form is compiled only when a caller asks for the matches of a haystack the probe
-//! finds one in. Most patterns one letter compiles never get there.
+//! finds one in. Most patterns one letter compiles never get there. Before a probe is built,
+//! a DFA built at compile time ([`prebuilt`], for imrcheck's own patterns) answers the same
+//! question with nothing compiled at all.
 //!
 //! The type is named [`Regex`] and has the methods extraction calls, so a module switches to it
 //! by its `use` line.
@@ -27,11 +29,15 @@
 use regex_automata::util::pool::Pool;
 use regex_automata::{hybrid, meta, nfa::thompson, Input};
 use regex_syntax::ast::Ast;
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::Hir;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use ascii::{ascii_hir, ascii_source, ascii_translation};
+
+mod ascii;
 mod gates;
+mod prebuilt;
 pub mod profile;
 
 /// A pattern with `regex::Regex`'s matches (see the module documentation). Cloning shares the
@@ -66,6 +72,11 @@ struct Inner {
     /// The branches of the alternation every match passes through, read when one letter's
     /// haystack first gets past the gate (see [`Branches`]).
     branches: OnceLock<Option<Branches>>,
+    /// The DFA built at compile time ([`prebuilt`]), when the pattern is one of imrcheck's own
+    /// and has one: asked before a probe is built.
+    prebuilt: OnceLock<Option<regex_automata::dfa::sparse::DFA<&'static [u8]>>>,
+    /// Bytes of ASCII haystack the prebuilt DFA has searched, for [`PROBE_BUDGET`].
+    prebuilt_searched: AtomicUsize,
 }
 
 /// Sets of words such that every match of a pattern holds a word of each set, found without case:
@@ -212,6 +223,8 @@ impl Regex {
             gate: OnceLock::new(),
             gated: AtomicUsize::new(0),
             branches: OnceLock::new(),
+            prebuilt: OnceLock::new(),
+            prebuilt_searched: AtomicUsize::new(0),
         })))
     }
 
@@ -289,6 +302,23 @@ impl Regex {
         probe.is_match(haystack)
     }
 
+    /// Whether an ASCII `haystack` past the gate matches, answered by the pattern's DFA built at
+    /// compile time ([`prebuilt`]) before anything is compiled; `None` over many letters (the
+    /// compiled pattern's lazy DFA searches faster than a sparse one, and is built once), once
+    /// the pattern is probed or compiled, past [`PROBE_BUDGET`], or when it has no such DFA.
+    fn answered_prebuilt(&self, haystack: &str) -> Option<bool> {
+        use regex_automata::dfa::Automaton;
+        if !PROBING.load(Ordering::Relaxed) || self.0.probe.get().is_some() || self.0.ascii.get().is_some() {
+            return None;
+        }
+        let dfa = self.0.prebuilt.get_or_init(|| prebuilt::dfa(&self.0.source)).as_ref()?;
+        if self.0.prebuilt_searched.fetch_add(haystack.len(), Ordering::Relaxed) >= PROBE_BUDGET {
+            return None;
+        }
+        let input = Input::new(haystack.as_bytes()).earliest(true);
+        dfa.try_search_fwd(&input).ok().map(|m| m.is_some())
+    }
+
     /// For one letter's ASCII `haystack` past the gate, before the pattern is probed or
     /// compiled: the engine of the pattern without the branches of its alternation that
     /// `haystack` cannot match (see [`Branches`]), or `Err` with whether it matches, as
@@ -318,6 +348,11 @@ impl Regex {
             }
             if self.ruled_out(haystack) {
                 return Err(false);
+            }
+            match self.answered_prebuilt(haystack) {
+                Some(false) => return Err(false),
+                Some(true) if whether => return Err(true),
+                _ => {}
             }
             if let Some(engine) = self.pruned(haystack, whether) {
                 return engine;
@@ -1048,29 +1083,6 @@ fn is_symbol(c: char) -> bool {
     !c.is_ascii() && !c.is_whitespace() && !regex_syntax::try_is_word_character(c).unwrap_or(true)
 }
 
-/// The pattern for ASCII haystacks: parsed in ASCII mode where it can be; a pattern with a
-/// character past ASCII in it (a dash or a quote in a class) is parsed as written and its
-/// classes cut down to ASCII.
-fn ascii_hir(source: &str, ast: Option<&Ast>) -> Option<Hir> {
-    let ascii_parse = |s: &str| regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(s).ok();
-    // `ast` is the pattern's syntax tree as `ascii_parse` reads it (read for the gate; `None`
-    // when the pattern does not parse): translated here, and not parsed again, whether the
-    // translation succeeds or fails.
-    ast.and_then(|ast| ascii_translation(source, ast))
-        .or_else(|| ascii_source(source).and_then(|s| ascii_parse(&s)))
-        .or_else(|| regex_syntax::Parser::new().parse(source).ok().map(|h| to_ascii(&h)))
-}
-
-/// `ast` (the syntax of `source`) translated in ASCII mode, when it has no character past ASCII.
-fn ascii_translation(source: &str, ast: &Ast) -> Option<Hir> {
-    regex_syntax::hir::translate::TranslatorBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .translate(source, ast)
-        .ok()
-}
-
 /// The pattern compiled for ASCII haystacks, from [`ascii_hir`].
 fn ascii_engine(hir: &Hir) -> Option<meta::Regex> {
     // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
@@ -1135,101 +1147,6 @@ impl Probe {
         let mut cache = self.caches.get();
         let input = Input::new(haystack.as_bytes()).earliest(true);
         self.dfa.try_search_fwd(&mut cache, &input).ok().map(|m| m.is_some())
-    }
-}
-
-/// The pattern with every character past ASCII (written or escaped, `’`, `\u{2013}`) made the
-/// byte 0x80, which an ASCII haystack never holds: in a class or out of one, it then matches
-/// there exactly what the character did, nothing, and the pattern parses in ASCII mode. Parsing
-/// such a pattern as written, with Unicode case folding for every letter, took five times as
-/// long (issue 14). `None` when there is nothing to replace, or when a character would fold to
-/// an ASCII one under `(?i)` (the Kelvin sign and the long s), which 0x80 would not.
-fn ascii_source(source: &str) -> Option<String> {
-    let mut out = String::with_capacity(source.len() + 16);
-    let mut replaced = false;
-    let mut chars = source.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        if c == '\\' {
-            let Some(&(at, e)) = chars.peek() else {
-                out.push(c);
-                break;
-            };
-            if matches!(e, 'x' | 'u' | 'U') {
-                let rest = &source[at + 1..];
-                let (digits, len) = match rest.strip_prefix('{') {
-                    Some(r) => {
-                        let end = r.find('}')?;
-                        (&r[..end], end + 2)
-                    }
-                    None => {
-                        let n = match e {
-                            'x' => 2,
-                            'u' => 4,
-                            _ => 8,
-                        };
-                        (rest.get(..n)?, n)
-                    }
-                };
-                let value = u32::from_str_radix(digits, 16).ok()?;
-                if value > 0x7f {
-                    if matches!(value, 0x17f | 0x212a) {
-                        return None;
-                    }
-                    out.push_str("\\x80");
-                    replaced = true;
-                    // The escape's letter, then its digits (and braces).
-                    for _ in 0..=len {
-                        chars.next();
-                    }
-                    continue;
-                }
-            }
-            out.push(c);
-            out.push(e);
-            chars.next();
-        } else if c.is_ascii() {
-            out.push(c);
-        } else {
-            if matches!(c, '\u{17f}' | '\u{212a}') {
-                return None;
-            }
-            out.push_str("\\x80");
-            replaced = true;
-        }
-    }
-    replaced.then_some(out)
-}
-
-/// The pattern for ASCII haystacks: every class cut down to its ASCII members, every word
-/// boundary an ASCII one.
-fn to_ascii(h: &Hir) -> Hir {
-    use regex_syntax::hir::{Capture, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Repetition};
-    match h.kind() {
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(l) => Hir::literal(l.0.clone()),
-        HirKind::Class(Class::Unicode(c)) => {
-            let mut c = c.clone();
-            c.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
-            Hir::class(Class::Unicode(c))
-        }
-        HirKind::Class(Class::Bytes(c)) => {
-            let mut c = c.clone();
-            c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
-            Hir::class(Class::Bytes(c))
-        }
-        HirKind::Look(l) => Hir::look(match l {
-            Look::WordUnicode => Look::WordAscii,
-            Look::WordUnicodeNegate => Look::WordAsciiNegate,
-            Look::WordStartUnicode => Look::WordStartAscii,
-            Look::WordEndUnicode => Look::WordEndAscii,
-            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-            other => *other,
-        }),
-        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(to_ascii(&r.sub)), ..r.clone() }),
-        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(to_ascii(&c.sub)), ..c.clone() }),
-        HirKind::Concat(v) => Hir::concat(v.iter().map(to_ascii).collect()),
-        HirKind::Alternation(v) => Hir::alternation(v.iter().map(to_ascii).collect()),
     }
 }
 
@@ -1555,6 +1472,25 @@ pub(crate) mod tests {
     /// the others: groups keep their numbers and names, a branch that sets flags for the next
     /// stops it, and a haystack no branch can match is answered without compiling.
     #[test]
+    fn a_prebuilt_dfa_answers_whether_before_anything_is_compiled() {
+        // One of imrcheck's own patterns, in the gate table, with a DFA built at compile time.
+        let source = r"(?i)\b(?:left|remaining|remain)\b";
+        assert!(prebuilt::dfa(source).is_some(), "the pattern has a prebuilt DFA");
+        let r = Regex::new(source).expect("a pattern");
+        assert!(r.is_match("two visits remaining"));
+        assert!(!r.is_match("the remainder of the visits"), "past the gate, no match");
+        assert!(r.find("the remainder of the visits").is_none());
+        // An audit elsewhere in this test process may have turned probing off for good.
+        if !is_many_letters() {
+            assert!(r.0.probe.get().is_none() && r.0.ascii.get().is_none(), "answered by the prebuilt DFA");
+        }
+        // A caller after the match itself has the pattern compiled.
+        assert_eq!(r.find("two visits remaining").map(|m| m.range()), Some(11..20));
+        // A pattern of a user's is not in the table.
+        assert!(prebuilt::dfa(r"(?i)\b(?:left|remaining|remain|leftover)\b").is_none());
+    }
+
+    #[test]
     fn branches_a_haystack_cannot_match_are_left_out() {
         let source = r"(?i)\b(?:(?P<a>alpha)\s+(\d+)|beta\s+(?P<b>\w+)|(?P<c>gamma|delta)\s+(\d+)|epsilon\s+zeta\s+eta\s+(?P<d>\d+))";
         let theirs = regex::Regex::new(source).expect("compiles");
@@ -1801,7 +1737,7 @@ pub(crate) mod tests {
         sources.sort();
         sources.dedup();
         assert!(sources.len() > 80, "the extractor's patterns were made: {}", sources.len());
-        let (mut gated, mut ruled_out, mut probed) = (0, 0, 0);
+        let (mut gated, mut ruled_out, mut probed, mut prebuilt_dfas) = (0, 0, 0, 0);
         for source in &sources {
             let ours = Regex::new(source).expect("a pattern");
             let theirs = regex::Regex::new(source).expect("the pattern compiles");
@@ -1819,6 +1755,15 @@ pub(crate) mod tests {
                 probed += 1;
                 for h in haystacks.iter().filter(|h| h.is_ascii()) {
                     assert_eq!(probe.is_match(h), Some(theirs.is_match(h)), "{source:?} probed on {h:?}");
+                }
+            }
+            // So does the DFA built at compile time, where there is one.
+            if let Some(dfa) = prebuilt::dfa(source) {
+                use regex_automata::dfa::Automaton;
+                prebuilt_dfas += 1;
+                for h in haystacks.iter().filter(|h| h.is_ascii()) {
+                    let found = dfa.try_search_fwd(&Input::new(h.as_bytes()).earliest(true)).map(|m| m.is_some());
+                    assert_eq!(found, Ok(theirs.is_match(h)), "{source:?} by its prebuilt DFA on {h:?}");
                 }
             }
             for h in &haystacks {
@@ -1840,13 +1785,15 @@ pub(crate) mod tests {
         }
         assert!(gated > sources.len() / 2 && ruled_out > 100_000, "{gated} gates, {ruled_out} texts ruled out");
         assert_eq!(probed, sources.len(), "every pattern has a probe");
+        assert!(prebuilt_dfas > 100, "{prebuilt_dfas} patterns have a prebuilt DFA");
     }
 
     /// The head of [`gates`]'s file, as the test below writes it.
     const GATES_HEAD: &str = r#"//! The gates ([`super::Gate`]) of imrcheck's own patterns and of their branches
 //! ([`super::Branches`]), by their source: checking one letter asks a hundred patterns' gates,
 //! and parsing each pattern to read its gate cost more than searching with it (issue 14). A pattern not listed (a user's vocabulary, a pattern changed
-//! since the table was written) has its gate read from its syntax, as before.
+//! since the table was written) has its gate read from its syntax, as before. `build.rs` reads
+//! the table's sources too, to build their DFAs at compile time (`super::prebuilt`).
 //!
 //! Written by the test `pattern::tests::the_gate_table_is_current`, which fails when the table
 //! is not what the patterns' syntax gives; to write it again:
@@ -1865,7 +1812,7 @@ pub(super) struct Listed {
 
 /// The patterns searched while checking the fixture letters (`fixtures/letters`,
 /// `fixtures/realistic`), sorted by source.
-static GATES: &[(&str, Listed)] = &[
+pub(super) static GATES: &[(&str, Listed)] = &[
 "#;
 
     /// The tail of [`gates`]'s file.

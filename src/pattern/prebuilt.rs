@@ -1,0 +1,57 @@
+//! DFAs of imrcheck's own patterns, built at compile time (`build.rs`): the issue-14 "building the
+//! automata at compile time". Checking one letter asks a hundred patterns whether a sentence
+//! matches; compiling each (parsing, translating, a Thompson NFA, a lazy DFA filled as it
+//! searches) was most of `check`'s time. A pattern of the gate table ([`super::gates`]) whose
+//! sparse DFA is small enough is built into the binary, and answers for ASCII haystacks
+//! whether they match; a caller after the matches themselves (where they start, their groups)
+//! still has the pattern compiled, as before.
+//!
+//! Built from the same ASCII syntax as the run-time probe (`ascii.rs`, which `build.rs` reads
+//! too), so they answer alike; a test compares each with `regex::Regex` on the fixture letters.
+
+use regex_automata::dfa::sparse::DFA;
+
+/// Each pattern's source and the range of [`BYTES`] that holds its DFA, sorted by source.
+static INDEX: &[(&str, usize, usize)] = include!(concat!(env!("OUT_DIR"), "/prebuilt_index.rs"));
+
+/// The DFAs, serialized for this target's byte order, one after another.
+static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt.bin"));
+
+/// The DFA built for the pattern `source`, when it has one.
+pub(super) fn dfa(source: &str) -> Option<DFA<&'static [u8]>> {
+    let at = INDEX.binary_search_by(|(s, _, _)| (*s).cmp(source)).ok()?;
+    let (_, start, end) = INDEX[at];
+    let bytes = BYTES.get(start..end)?;
+    // Why unchecked: checking a DFA's transitions as it is loaded costs about 4 ns a byte, as
+    // much as compiling the pattern saves (measured: no gain at all with the check).
+    // SAFETY: `bytes` is exactly what `to_bytes_*_endian` of this build's regex-automata (one
+    // version in Cargo.lock, for build script and library alike) wrote for a sparse DFA, for
+    // this target's byte order, in `build.rs`; the header (label, byte order, format version)
+    // is still checked; and a test loads every DFA with the full check
+    // (`every_prebuilt_dfa_loads_checked`). A sparse DFA has no alignment requirement.
+    #[allow(unsafe_code)]
+    let loaded = unsafe { DFA::from_bytes_unchecked(bytes) };
+    loaded.ok().map(|(dfa, _)| dfa)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_prebuilt_dfa_loads_checked() {
+        assert!(INDEX.len() > 100, "most of the gate table's patterns have a DFA: {}", INDEX.len());
+        assert!(INDEX.windows(2).all(|w| w[0].0 < w[1].0), "the index is sorted by source");
+        let mut end = 0;
+        for &(source, start, stop) in INDEX {
+            assert_eq!(start, end, "{source:?}: the DFAs lie one after another");
+            end = stop;
+            let (checked, read) = DFA::from_bytes(&BYTES[start..stop]).unwrap_or_else(|e| panic!("{source:?}: {e}"));
+            assert_eq!(read, stop - start, "{source:?}: the whole range is its DFA");
+            let unchecked = dfa(source).expect("loads");
+            assert_eq!(checked.memory_usage(), unchecked.memory_usage(), "{source:?}");
+        }
+        assert_eq!(end, BYTES.len());
+        assert!(dfa("(?i)not one of imrcheck's patterns").is_none());
+    }
+}
