@@ -71,7 +71,9 @@ struct Inner {
     gated: AtomicUsize,
     /// The branches of the alternation every match passes through, read when one letter's
     /// haystack first gets past the gate (see [`Branches`]).
-    branches: OnceLock<Option<Branches>>,
+    /// Boxed: with its forms' probes it is several kilobytes, and every pattern made was copied
+    /// whole into its `Arc` (1 M instructions of checking one letter), pruned or not.
+    branches: OnceLock<Option<Box<Branches>>>,
     /// The DFA built at compile time ([`prebuilt`]), when the pattern is one of imrcheck's own
     /// and has one: asked before a probe is built.
     prebuilt: OnceLock<Option<regex_automata::dfa::sparse::DFA<&'static [u8]>>>,
@@ -332,7 +334,7 @@ impl Regex {
             return None;
         }
         let ast = self.ast()?;
-        let branches = self.0.branches.get_or_init(|| Branches::of(&self.0.source, ast)).as_ref()?;
+        let branches = self.0.branches.get_or_init(|| Branches::of(&self.0.source, ast).map(Box::new)).as_ref()?;
         branches.engine(&self.0.source, ast, haystack, whether)
     }
 
