@@ -6,7 +6,8 @@
 //! 200,000 times (mostly compiling patterns), and went 135.1 -> 127.2 M instructions with this
 //! (docs/measurements/performance.md). Every mimalloc block is a whole number of words from a
 //! start aligned to 16 bytes, so a plain block is aligned to a word at least; a wider alignment
-//! still goes the aligned way. The only unsafe code of the crate: the library forbids it.
+//! still goes the aligned way. Unsafe code, as the library's loading of the DFAs built at compile
+//! time is (`src/pattern/prebuilt.rs`); everything else denies it.
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout};
