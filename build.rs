@@ -74,9 +74,8 @@ fn prebuilt_dfas(out_dir: &Path) {
     let big_endian = env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let mut bytes = Vec::new();
     let mut index = String::from("&[\n");
-    let mut sources: Vec<&str> = gates::GATES.iter().map(|(s, _)| *s).collect();
-    sources.sort_unstable();
-    for source in sources {
+    // The table is sorted by source (its own lookup relies on it), so the index is too.
+    for (source, _) in gates::GATES {
         let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok();
         let Some(hir) = ascii::ascii_hir(source, ast.as_ref()) else { continue };
         let nfa = thompson::Compiler::new()

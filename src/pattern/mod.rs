@@ -1470,9 +1470,8 @@ pub(crate) mod tests {
         assert!(r.0.ascii.get().is_some());
     }
 
-    /// A haystack that holds the words of only some branches is searched by the pattern without
-    /// the others: groups keep their numbers and names, a branch that sets flags for the next
-    /// stops it, and a haystack no branch can match is answered without compiling.
+    /// One of imrcheck's own patterns says whether a text matches by its DFA built at compile
+    /// time, with nothing compiled; the matches themselves still compile it.
     #[test]
     fn a_prebuilt_dfa_answers_whether_before_anything_is_compiled() {
         // One of imrcheck's own patterns, in the gate table, with a DFA built at compile time.
@@ -1492,6 +1491,9 @@ pub(crate) mod tests {
         assert!(prebuilt::dfa(r"(?i)\b(?:left|remaining|remain|leftover)\b").is_none());
     }
 
+    /// A haystack that holds the words of only some branches is searched by the pattern without
+    /// the others: groups keep their numbers and names, a branch that sets flags for the next
+    /// stops it, and a haystack no branch can match is answered without compiling.
     #[test]
     fn branches_a_haystack_cannot_match_are_left_out() {
         let source = r"(?i)\b(?:(?P<a>alpha)\s+(\d+)|beta\s+(?P<b>\w+)|(?P<c>gamma|delta)\s+(\d+)|epsilon\s+zeta\s+eta\s+(?P<d>\d+))";
