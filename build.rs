@@ -89,10 +89,39 @@ fn prebuilt_dfas(out_dir: &Path) {
         };
         let Ok(sparse) = dfa.to_sparse() else { continue };
         let serialized = if big_endian { sparse.to_bytes_big_endian() } else { sparse.to_bytes_little_endian() };
-        if serialized.len() <= MAX_DFA {
-            index.push_str(&format!("    ({source:?}, {}, {}),\n", bytes.len(), bytes.len() + serialized.len()));
-            bytes.extend_from_slice(&serialized);
+        if serialized.len() > MAX_DFA {
+            continue;
         }
+        let forward = (bytes.len(), bytes.len() + serialized.len());
+        bytes.extend_from_slice(&serialized);
+        // The reverse DFA that finds where a match starts, from its end: built as
+        // `regex_automata::dfa::regex::Regex` builds its own (anchored, every match kind).
+        let reverse = thompson::Compiler::new()
+            .configure(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None).reverse(true))
+            .build_from_hir(&hir)
+            .ok()
+            .and_then(|nfa| {
+                let config = dense::Config::new()
+                    .minimize(false)
+                    .dfa_size_limit(Some(8 * MAX_DFA))
+                    .prefilter(None)
+                    .specialize_start_states(false)
+                    .start_kind(regex_automata::dfa::StartKind::Anchored)
+                    .match_kind(regex_automata::MatchKind::All);
+                dense::Builder::new().configure(config).build_from_nfa(&nfa).ok()
+            })
+            .and_then(|dfa| dfa.to_sparse().ok())
+            .map(|sparse| if big_endian { sparse.to_bytes_big_endian() } else { sparse.to_bytes_little_endian() })
+            .filter(|serialized| serialized.len() <= MAX_DFA);
+        let reverse = match reverse {
+            Some(serialized) => {
+                let at = (bytes.len(), bytes.len() + serialized.len());
+                bytes.extend_from_slice(&serialized);
+                at
+            }
+            None => (0, 0),
+        };
+        index.push_str(&format!("    ({source:?}, {forward:?}, {reverse:?}),\n"));
     }
     index.push(']');
     fs::write(out_dir.join("prebuilt.bin"), bytes).expect("write prebuilt.bin");

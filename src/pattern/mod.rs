@@ -26,6 +26,7 @@
 //! The type is named [`Regex`] and has the methods extraction calls, so a module switches to it
 //! by its `use` line.
 
+use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{hybrid, meta, nfa::thompson, Input};
 use regex_syntax::ast::Ast;
@@ -74,9 +75,9 @@ struct Inner {
     /// Boxed: with its forms' probes it is several kilobytes, and every pattern made was copied
     /// whole into its `Arc` (1 M instructions of checking one letter), pruned or not.
     branches: OnceLock<Option<Box<Branches>>>,
-    /// The DFA built at compile time ([`prebuilt`]), when the pattern is one of imrcheck's own
-    /// and has one: asked before a probe is built.
-    prebuilt: OnceLock<Option<regex_automata::dfa::sparse::DFA<&'static [u8]>>>,
+    /// The DFAs built at compile time ([`prebuilt`]), when the pattern is one of imrcheck's own
+    /// and has them: asked before a probe is built.
+    prebuilt: OnceLock<Option<prebuilt::Prebuilt>>,
     /// Bytes of ASCII haystack the prebuilt DFA has searched, for [`PROBE_BUDGET`].
     prebuilt_searched: AtomicUsize,
 }
@@ -313,12 +314,21 @@ impl Regex {
         if !PROBING.load(Ordering::Relaxed) || self.0.probe.get().is_some() || self.0.ascii.get().is_some() {
             return None;
         }
-        let dfa = self.0.prebuilt.get_or_init(|| prebuilt::dfa(&self.0.source)).as_ref()?;
+        let dfa = self.0.prebuilt.get_or_init(|| prebuilt::prebuilt(&self.0.source)).as_ref()?.forward();
         if self.0.prebuilt_searched.fetch_add(haystack.len(), Ordering::Relaxed) >= PROBE_BUDGET {
             return None;
         }
         let input = Input::new(haystack.as_bytes()).earliest(true);
         dfa.try_search_fwd(&input).ok().map(|m| m.is_some())
+    }
+
+    /// The prebuilt DFAs that find where matches lie, when [`Regex::answered_prebuilt`] has
+    /// just said a haystack matches and the pattern has a reverse DFA too.
+    fn prebuilt_spans(&self) -> Option<&PrebuiltRegex> {
+        match self.0.prebuilt.get()? {
+            Some(prebuilt::Prebuilt::Spans(regex)) => Some(regex),
+            _ => None,
+        }
     }
 
     /// For one letter's ASCII `haystack` past the gate, before the pattern is probed or
@@ -340,8 +350,10 @@ impl Regex {
 
     /// The engine for `haystack`, or `Err` with whether it matches when the gate or the probe
     /// told before the ASCII form was compiled: "no match" always, "a match" only when the
-    /// caller asks `whether` there is one (a caller after the matches needs the compiled form).
-    fn engine(&self, haystack: &str, whether: bool) -> Result<Engine<'_>, bool> {
+    /// caller `wants` only whether there is one (a caller after the matches needs an engine:
+    /// the prebuilt DFAs for their places, when the pattern has them, else the compiled form).
+    fn engine(&self, haystack: &str, wants: Wants) -> Result<Engine<'_>, bool> {
+        let whether = wants == Wants::Whether;
         #[cfg(test)]
         tests::searched(&self.0.source);
         if haystack.is_ascii() {
@@ -354,6 +366,11 @@ impl Regex {
             match self.answered_prebuilt(haystack) {
                 Some(false) => return Err(false),
                 Some(true) if whether => return Err(true),
+                Some(true) if wants == Wants::Spans => {
+                    if let Some(regex) = self.prebuilt_spans() {
+                        return Ok(Engine::Prebuilt(regex));
+                    }
+                }
                 _ => {}
             }
             if let Some(engine) = self.pruned(haystack, whether) {
@@ -380,8 +397,12 @@ impl Regex {
     /// Is there a match anywhere in `haystack`?
     pub fn is_match(&self, haystack: &str) -> bool {
         let _timed = profile::timed(self);
-        match self.engine(haystack, true) {
+        match self.engine(haystack, Wants::Whether) {
             Ok(Engine::Ascii(r)) => r.is_match(haystack.as_bytes()),
+            // Not given for `Wants::Whether` (the forward DFA has answered), but it would answer.
+            Ok(Engine::Prebuilt(r)) => {
+                r.try_search(&Input::new(haystack.as_bytes()).earliest(true)).is_ok_and(|m| m.is_some())
+            }
             Ok(Engine::Symbols(r, s)) => r.is_match(s.text.as_bytes()),
             Ok(Engine::Unicode(r)) => r.is_match(haystack),
             Err(answer) => answer,
@@ -391,8 +412,13 @@ impl Regex {
     /// The leftmost-first match in `haystack`.
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
         let _timed = profile::timed(self);
-        match self.engine(haystack, false) {
+        match self.engine(haystack, Wants::Spans) {
             Ok(Engine::Ascii(r)) => r.find(haystack.as_bytes()).map(|m| Match::new(haystack, m.start(), m.end())),
+            Ok(Engine::Prebuilt(r)) => r
+                .try_search(&Input::new(haystack.as_bytes()))
+                .ok()
+                .flatten()
+                .map(|m| Match::new(haystack, m.start(), m.end())),
             Ok(Engine::Symbols(r, s)) => r.find(s.text.as_bytes()).map(|m| s.to_haystack(haystack, m.start(), m.end())),
             Ok(Engine::Unicode(r)) => r.find(haystack).map(|m| Match::new(haystack, m.start(), m.end())),
             Err(_) => None,
@@ -402,8 +428,9 @@ impl Regex {
     /// Every non-overlapping match, left to right.
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
         let _timed = profile::timed(self);
-        let inner = match self.engine(haystack, false) {
+        let inner = match self.engine(haystack, Wants::Spans) {
             Ok(Engine::Ascii(r)) => MatchesInner::Ascii(r.find_iter(haystack.as_bytes())),
+            Ok(Engine::Prebuilt(r)) => MatchesInner::Prebuilt(r, Searcher::new(Input::new(haystack.as_bytes()))),
             // The symbols' text is this call's own: its matches are taken at once (few).
             Ok(Engine::Symbols(r, s)) => MatchesInner::Taken(
                 r.find_iter(s.text.as_bytes())
@@ -420,7 +447,8 @@ impl Regex {
     /// The groups of the leftmost-first match.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
         let _timed = profile::timed(self);
-        match self.engine(haystack, false) {
+        match self.engine(haystack, Wants::Groups) {
+            Ok(Engine::Prebuilt(_)) => unreachable!("the prebuilt DFAs are an engine for places, not groups"),
             Ok(Engine::Ascii(r)) => {
                 let mut caps = r.create_captures();
                 r.captures(haystack.as_bytes(), &mut caps);
@@ -440,7 +468,8 @@ impl Regex {
     /// The groups of every non-overlapping match, left to right.
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
         let _timed = profile::timed(self);
-        let inner = match self.engine(haystack, false) {
+        let inner = match self.engine(haystack, Wants::Groups) {
+            Ok(Engine::Prebuilt(_)) => unreachable!("the prebuilt DFAs are an engine for places, not groups"),
             Ok(Engine::Ascii(r)) => CapturesInner::Ascii(r.captures_iter(haystack.as_bytes())),
             Ok(Engine::Symbols(r, s)) => {
                 let ends = Arc::new(s.ends);
@@ -588,8 +617,24 @@ pub fn union<S: AsRef<str>>(patterns: impl IntoIterator<Item = S>) -> String {
     patterns.into_iter().map(|p| format!("(?:{})", p.as_ref())).collect::<Vec<_>>().join("|")
 }
 
+/// What a search wants of a pattern, which decides the engines that can serve it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wants {
+    /// Whether a haystack matches.
+    Whether,
+    /// Where its matches lie.
+    Spans,
+    /// Their groups.
+    Groups,
+}
+
+/// A pattern's forward and reverse DFAs built at compile time ([`prebuilt`]).
+type PrebuiltRegex = regex_automata::dfa::regex::Regex<regex_automata::dfa::sparse::DFA<&'static [u8]>>;
+
 enum Engine<'r> {
     Ascii(&'r meta::Regex),
+    /// The prebuilt DFAs, for an ASCII haystack's matches' places (given only for [`Wants::Spans`]).
+    Prebuilt(&'r PrebuiltRegex),
     /// The ASCII form on the haystack's [`Symbols`] text.
     Symbols(&'r meta::Regex, Symbols),
     Unicode(&'r regex::Regex),
@@ -1242,6 +1287,7 @@ pub struct Matches<'r, 'h> {
 
 enum MatchesInner<'r, 'h> {
     Ascii(meta::FindMatches<'r, 'h>),
+    Prebuilt(&'r PrebuiltRegex, Searcher<'h>),
     Taken(std::vec::IntoIter<Match<'h>>),
     Unicode(regex::Matches<'r, 'h>),
 }
@@ -1253,6 +1299,13 @@ impl<'h> Iterator for Matches<'_, 'h> {
         let _timed = profile::step(self.regex);
         match &mut self.inner {
             MatchesInner::Ascii(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
+            // A search of these DFAs fails only on a quit byte or a Unicode word boundary, which
+            // DFAs built from the ASCII reading do not have.
+            MatchesInner::Prebuilt(r, it) => it
+                .try_advance(|input| r.try_search(input))
+                .ok()
+                .flatten()
+                .map(|m| Match::new(self.haystack, m.start(), m.end())),
             MatchesInner::Taken(it) => it.next(),
             MatchesInner::Unicode(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
         }
@@ -1470,25 +1523,34 @@ pub(crate) mod tests {
         assert!(r.0.ascii.get().is_some());
     }
 
-    /// One of imrcheck's own patterns says whether a text matches by its DFA built at compile
-    /// time, with nothing compiled; the matches themselves still compile it.
+    /// One of imrcheck's own patterns says whether a text matches, and where its matches lie, by
+    /// its DFAs built at compile time, with nothing compiled; the groups still compile it.
     #[test]
-    fn a_prebuilt_dfa_answers_whether_before_anything_is_compiled() {
-        // One of imrcheck's own patterns, in the gate table, with a DFA built at compile time.
+    fn prebuilt_dfas_answer_whether_and_where_before_anything_is_compiled() {
+        // One of imrcheck's own patterns, in the gate table, with DFAs built at compile time.
         let source = r"(?i)\b(?:left|remaining|remain)\b";
-        assert!(prebuilt::dfa(source).is_some(), "the pattern has a prebuilt DFA");
+        assert!(
+            matches!(prebuilt::prebuilt(source), Some(prebuilt::Prebuilt::Spans(_))),
+            "the pattern has a forward and a reverse DFA"
+        );
         let r = Regex::new(source).expect("a pattern");
         assert!(r.is_match("two visits remaining"));
         assert!(!r.is_match("the remainder of the visits"), "past the gate, no match");
         assert!(r.find("the remainder of the visits").is_none());
+        let text = "two visits remaining; none left, Remain";
+        let places = [11..20, 27..31, 33..39];
         // An audit elsewhere in this test process may have turned probing off for good.
-        if !is_many_letters() {
-            assert!(r.0.probe.get().is_none() && r.0.ascii.get().is_none(), "answered by the prebuilt DFA");
+        let probing = !is_many_letters();
+        assert_eq!(r.find(text).map(|m| m.range()), Some(places[0].clone()));
+        assert_eq!(r.find_iter(text).map(|m| m.range()).collect::<Vec<_>>(), places);
+        if probing {
+            assert!(r.0.probe.get().is_none() && r.0.ascii.get().is_none(), "answered by the prebuilt DFAs");
         }
-        // A caller after the match itself has the pattern compiled.
-        assert_eq!(r.find("two visits remaining").map(|m| m.range()), Some(11..20));
+        // A caller after the groups has the pattern compiled.
+        assert_eq!(r.captures(text).and_then(|c| c.get(0)).map(|m| m.range()), Some(places[0].clone()));
+        assert!(r.0.ascii.get().is_some());
         // A pattern of a user's is not in the table.
-        assert!(prebuilt::dfa(r"(?i)\b(?:left|remaining|remain|leftover)\b").is_none());
+        assert!(prebuilt::prebuilt(r"(?i)\b(?:left|remaining|remain|leftover)\b").is_none());
     }
 
     /// A haystack that holds the words of only some branches is searched by the pattern without
@@ -1741,7 +1803,7 @@ pub(crate) mod tests {
         sources.sort();
         sources.dedup();
         assert!(sources.len() > 80, "the extractor's patterns were made: {}", sources.len());
-        let (mut gated, mut ruled_out, mut probed, mut prebuilt_dfas) = (0, 0, 0, 0);
+        let (mut gated, mut ruled_out, mut probed, mut prebuilt_dfas, mut prebuilt_pairs) = (0, 0, 0, 0, 0);
         for source in &sources {
             let ours = Regex::new(source).expect("a pattern");
             let theirs = regex::Regex::new(source).expect("the pattern compiles");
@@ -1761,14 +1823,22 @@ pub(crate) mod tests {
                     assert_eq!(probe.is_match(h), Some(theirs.is_match(h)), "{source:?} probed on {h:?}");
                 }
             }
-            // So does the DFA built at compile time, where there is one.
-            if let Some(dfa) = prebuilt::dfa(source) {
+            // So does the DFA built at compile time, where there is one; and the pair of DFAs,
+            // where there are two, finds the matches it finds.
+            if let Some(built) = prebuilt::prebuilt(source) {
                 use regex_automata::dfa::Automaton;
                 prebuilt_dfas += 1;
                 for h in haystacks.iter().filter(|h| h.is_ascii()) {
-                    let found = dfa.try_search_fwd(&Input::new(h.as_bytes()).earliest(true)).map(|m| m.is_some());
+                    let found =
+                        built.forward().try_search_fwd(&Input::new(h.as_bytes()).earliest(true)).map(|m| m.is_some());
                     assert_eq!(found, Ok(theirs.is_match(h)), "{source:?} by its prebuilt DFA on {h:?}");
+                    if let prebuilt::Prebuilt::Spans(regex) = &built {
+                        let a: Vec<_> = regex.find_iter(h.as_bytes()).map(|m| m.range()).collect();
+                        let b: Vec<_> = theirs.find_iter(h).map(|m| m.range()).collect();
+                        assert_eq!(a, b, "{source:?} by its prebuilt DFAs on {h:?}");
+                    }
                 }
+                prebuilt_pairs += usize::from(matches!(built, prebuilt::Prebuilt::Spans(_)));
             }
             for h in &haystacks {
                 let a: Vec<_> = ours.find_iter(h).map(|m| m.range()).collect();
@@ -1790,6 +1860,7 @@ pub(crate) mod tests {
         assert!(gated > sources.len() / 2 && ruled_out > 100_000, "{gated} gates, {ruled_out} texts ruled out");
         assert_eq!(probed, sources.len(), "every pattern has a probe");
         assert!(prebuilt_dfas > 100, "{prebuilt_dfas} patterns have a prebuilt DFA");
+        assert!(prebuilt_pairs > 100, "{prebuilt_pairs} patterns have a pair of prebuilt DFAs");
     }
 
     /// The head of [`gates`]'s file, as the test below writes it.
