@@ -26,6 +26,7 @@
 //! The type is named [`Regex`] and has the methods extraction calls, so a module switches to it
 //! by its `use` line.
 
+use regex_automata::nfa::thompson::{backtrack, pikevm};
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{hybrid, meta, nfa::thompson, Input};
@@ -80,6 +81,8 @@ struct Inner {
     prebuilt: OnceLock<Option<prebuilt::Prebuilt>>,
     /// Bytes of ASCII haystack the prebuilt DFA has searched, for [`PROBE_BUDGET`].
     prebuilt_searched: AtomicUsize,
+    /// The engine of the pattern's groups in a match the prebuilt DFAs found (see [`Groups`]).
+    groups: OnceLock<Option<Box<Groups>>>,
 }
 
 /// Sets of words such that every match of a pattern holds a word of each set, found without case:
@@ -228,6 +231,7 @@ impl Regex {
             branches: OnceLock::new(),
             prebuilt: OnceLock::new(),
             prebuilt_searched: AtomicUsize::new(0),
+            groups: OnceLock::new(),
         })))
     }
 
@@ -331,6 +335,13 @@ impl Regex {
         }
     }
 
+    fn groups(&self) -> Option<&Groups> {
+        self.0
+            .groups
+            .get_or_init(|| ascii_hir(&self.0.source, self.ast()).and_then(Groups::new).map(Box::new))
+            .as_deref()
+    }
+
     /// For one letter's ASCII `haystack` past the gate, before the pattern is probed or
     /// compiled: the engine of the pattern without the branches of its alternation that
     /// `haystack` cannot match (see [`Branches`]), or `Err` with whether it matches, as
@@ -350,8 +361,9 @@ impl Regex {
 
     /// The engine for `haystack`, or `Err` with whether it matches when the gate or the probe
     /// told before the ASCII form was compiled: "no match" always, "a match" only when the
-    /// caller `wants` only whether there is one (a caller after the matches needs an engine:
-    /// the prebuilt DFAs for their places, when the pattern has them, else the compiled form).
+    /// caller `wants` only whether there is one. A caller after the matches needs an engine: the
+    /// prebuilt DFAs, when the pattern has a pair, for their places (and, with [`Groups`], for
+    /// their groups), else the compiled form.
     fn engine(&self, haystack: &str, wants: Wants) -> Result<Engine<'_>, bool> {
         let whether = wants == Wants::Whether;
         #[cfg(test)]
@@ -366,9 +378,11 @@ impl Regex {
             match self.answered_prebuilt(haystack) {
                 Some(false) => return Err(false),
                 Some(true) if whether => return Err(true),
-                Some(true) if wants == Wants::Spans => {
+                Some(true) => {
                     if let Some(regex) = self.prebuilt_spans() {
-                        return Ok(Engine::Prebuilt(regex));
+                        if wants == Wants::Spans || self.groups().is_some() {
+                            return Ok(Engine::Prebuilt(regex));
+                        }
                     }
                 }
                 _ => {}
@@ -448,7 +462,17 @@ impl Regex {
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
         let _timed = profile::timed(self);
         match self.engine(haystack, Wants::Groups) {
-            Ok(Engine::Prebuilt(_)) => unreachable!("the prebuilt DFAs are an engine for places, not groups"),
+            Ok(Engine::Prebuilt(r)) => match self.groups() {
+                Some(groups) => r.try_search(&Input::new(haystack.as_bytes())).ok().flatten().map(|m| Captures {
+                    haystack,
+                    inner: CapsInner::Ascii(groups.captures(haystack.as_bytes(), m.range())),
+                }),
+                // Not given without groups (`engine`), but this would answer.
+                None => self
+                    .unicode_or_panic()
+                    .captures(haystack)
+                    .map(|c| Captures { haystack, inner: CapsInner::Unicode(c) }),
+            },
             Ok(Engine::Ascii(r)) => {
                 let mut caps = r.create_captures();
                 r.captures(haystack.as_bytes(), &mut caps);
@@ -469,7 +493,11 @@ impl Regex {
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
         let _timed = profile::timed(self);
         let inner = match self.engine(haystack, Wants::Groups) {
-            Ok(Engine::Prebuilt(_)) => unreachable!("the prebuilt DFAs are an engine for places, not groups"),
+            Ok(Engine::Prebuilt(r)) => match self.groups() {
+                Some(groups) => CapturesInner::Prebuilt(r, groups, Searcher::new(Input::new(haystack.as_bytes()))),
+                // Not given without groups (`engine`), but this would answer.
+                None => CapturesInner::Unicode(self.unicode_or_panic().captures_iter(haystack)),
+            },
             Ok(Engine::Ascii(r)) => CapturesInner::Ascii(r.captures_iter(haystack.as_bytes())),
             Ok(Engine::Symbols(r, s)) => {
                 let ends = Arc::new(s.ends);
@@ -633,7 +661,8 @@ type PrebuiltRegex = regex_automata::dfa::regex::Regex<regex_automata::dfa::spar
 
 enum Engine<'r> {
     Ascii(&'r meta::Regex),
-    /// The prebuilt DFAs, for an ASCII haystack's matches' places (given only for [`Wants::Spans`]).
+    /// The prebuilt DFAs, for an ASCII haystack's matches' places (and their groups, by the
+    /// pattern's [`Groups`]).
     Prebuilt(&'r PrebuiltRegex),
     /// The ASCII form on the haystack's [`Symbols`] text.
     Symbols(&'r meta::Regex, Symbols),
@@ -1144,6 +1173,43 @@ fn ascii_engine(hir: &Hir) -> Option<meta::Regex> {
     meta::Builder::new().configure(config).build_from_hir(hir).ok()
 }
 
+/// The groups of a pattern's matches in one letter, where its prebuilt DFAs ([`prebuilt`]) have
+/// found each match: only the forward NFA is compiled, and searched on the match alone, as the
+/// meta engine searches a match its lazy DFAs found (issue 14: the full form also compiles the
+/// reverse NFA and fills two lazy DFAs, which only find the match the prebuilt DFAs found).
+struct Groups {
+    backtracker: backtrack::BoundedBacktracker,
+    pikevm: pikevm::PikeVM,
+}
+
+impl Groups {
+    fn new(hir: Hir) -> Option<Groups> {
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().utf8(false).nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            .build_from_hir(&hir)
+            .ok()?;
+        let backtracker = backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
+        let pikevm = pikevm::PikeVM::new_from_nfa(nfa).ok()?;
+        Some(Groups { backtracker, pikevm })
+    }
+
+    /// The groups of the match that spans `span` of `haystack`: the pattern searched anchored
+    /// there, by the bounded backtracker when the match is short enough for it, else the PikeVM.
+    fn captures(&self, haystack: &[u8], span: std::ops::Range<usize>) -> regex_automata::util::captures::Captures {
+        let input = Input::new(haystack).span(span).anchored(regex_automata::Anchored::Yes);
+        let mut caps = self.pikevm.create_captures();
+        if input.get_span().len() <= self.backtracker.max_haystack_len() {
+            let mut cache = self.backtracker.create_cache();
+            if self.backtracker.try_captures(&mut cache, input.clone(), &mut caps).is_ok() {
+                return caps;
+            }
+        }
+        let mut cache = self.pikevm.create_cache();
+        self.pikevm.captures(&mut cache, input, &mut caps);
+        caps
+    }
+}
+
 /// The first stage of a pattern's ASCII form: whether a haystack matches, by a forward lazy DFA
 /// alone, without the groups, the reverse automaton and the other engines the full form
 /// builds (issue 14: most of the patterns one letter compiles only ever answer "no match" or
@@ -1321,6 +1387,7 @@ pub struct CaptureMatches<'r, 'h> {
 
 enum CapturesInner<'r, 'h> {
     Ascii(meta::CapturesMatches<'r, 'h>),
+    Prebuilt(&'r PrebuiltRegex, &'r Groups, Searcher<'h>),
     Symbols(std::vec::IntoIter<regex_automata::util::captures::Captures>, Arc<Vec<usize>>),
     Unicode(regex::CaptureMatches<'r, 'h>),
 }
@@ -1333,6 +1400,13 @@ impl<'h> Iterator for CaptureMatches<'_, 'h> {
         let haystack = self.haystack;
         match &mut self.inner {
             CapturesInner::Ascii(it) => it.next().map(|c| Captures { haystack, inner: CapsInner::Ascii(c) }),
+            // As for `Matches`: these searches cannot fail.
+            CapturesInner::Prebuilt(r, groups, it) => {
+                it.try_advance(|input| r.try_search(input)).ok().flatten().map(|m| Captures {
+                    haystack,
+                    inner: CapsInner::Ascii(groups.captures(haystack.as_bytes(), m.range())),
+                })
+            }
             CapturesInner::Symbols(it, ends) => {
                 it.next().map(|c| Captures { haystack, inner: CapsInner::Symbols(c, Arc::clone(ends)) })
             }
@@ -1524,9 +1598,10 @@ pub(crate) mod tests {
     }
 
     /// One of imrcheck's own patterns says whether a text matches, and where its matches lie, by
-    /// its DFAs built at compile time, with nothing compiled; the groups still compile it.
+    /// its DFAs built at compile time, with nothing compiled; its groups, with its forward NFA
+    /// alone.
     #[test]
-    fn prebuilt_dfas_answer_whether_and_where_before_anything_is_compiled() {
+    fn prebuilt_dfas_answer_whether_where_and_which_groups_before_the_full_form_is_compiled() {
         // One of imrcheck's own patterns, in the gate table, with DFAs built at compile time.
         let source = r"(?i)\b(?:left|remaining|remain)\b";
         assert!(
@@ -1546,9 +1621,20 @@ pub(crate) mod tests {
         if probing {
             assert!(r.0.probe.get().is_none() && r.0.ascii.get().is_none(), "answered by the prebuilt DFAs");
         }
-        // A caller after the groups has the pattern compiled.
-        assert_eq!(r.captures(text).and_then(|c| c.get(0)).map(|m| m.range()), Some(places[0].clone()));
-        assert!(r.0.ascii.get().is_some());
+        // A caller after the groups has them from the prebuilt DFAs' match and the pattern's
+        // forward NFA alone.
+        let r = Regex::new(r"(?i)\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])").expect("a pattern");
+        assert!(matches!(prebuilt::prebuilt(r.as_str()), Some(prebuilt::Prebuilt::Spans(_))));
+        let text = "acupuncture 6x, then 12 x weekly";
+        let groups = |c: Captures<'_>| (c.get(0).map(|m| m.range()), c.name("n").map(|m| m.as_str().to_owned()));
+        assert_eq!(r.captures(text).map(groups), Some((Some(12..15), Some("6".to_owned()))));
+        assert_eq!(
+            r.captures_iter(text).map(groups).collect::<Vec<_>>(),
+            [(Some(12..15), Some("6".to_owned())), (Some(21..26), Some("12".to_owned()))]
+        );
+        if probing {
+            assert!(r.0.groups.get().is_some() && r.0.ascii.get().is_none(), "the groups engine answered");
+        }
         // A pattern of a user's is not in the table.
         assert!(prebuilt::prebuilt(r"(?i)\b(?:left|remaining|remain|leftover)\b").is_none());
     }
@@ -1828,6 +1914,7 @@ pub(crate) mod tests {
             if let Some(built) = prebuilt::prebuilt(source) {
                 use regex_automata::dfa::Automaton;
                 prebuilt_dfas += 1;
+                let groups = ascii_hir(source, ours.ast()).and_then(Groups::new);
                 for h in haystacks.iter().filter(|h| h.is_ascii()) {
                     let found =
                         built.forward().try_search_fwd(&Input::new(h.as_bytes()).earliest(true)).map(|m| m.is_some());
@@ -1836,6 +1923,21 @@ pub(crate) mod tests {
                         let a: Vec<_> = regex.find_iter(h.as_bytes()).map(|m| m.range()).collect();
                         let b: Vec<_> = theirs.find_iter(h).map(|m| m.range()).collect();
                         assert_eq!(a, b, "{source:?} by its prebuilt DFAs on {h:?}");
+                        // And the groups engine, on each match they find, finds its groups.
+                        if let Some(groups) = &groups {
+                            let a: Vec<Vec<_>> = regex
+                                .find_iter(h.as_bytes())
+                                .map(|m| {
+                                    let c = groups.captures(h.as_bytes(), m.range());
+                                    (0..n).map(|i| c.get_group(i).map(|s| s.range())).collect()
+                                })
+                                .collect();
+                            let b: Vec<Vec<_>> = theirs
+                                .captures_iter(h)
+                                .map(|c| (0..n).map(|i| c.get(i).map(|m| m.range())).collect())
+                                .collect();
+                            assert_eq!(a, b, "{source:?}: groups in the prebuilt DFAs' matches on {h:?}");
+                        }
                     }
                 }
                 prebuilt_pairs += usize::from(matches!(built, prebuilt::Prebuilt::Spans(_)));
