@@ -56,74 +56,96 @@ fn main() {
     prebuilt_dfas(Path::new(&out_dir));
 }
 
-/// The largest DFA built, serialized (the sparse form): past it, loading a DFA saves little
-/// more than compiling the pattern at run time costs, and the binary grows (every pattern of
-/// the gate table up to this size: 160 of 208, 4.3 MB; letter 003's `check` 97.9 M instructions
-/// with them, 97.6 M with every DFA up to 1 MB, 8.6 MB).
-const MAX_DFA: usize = 256 << 10;
+/// The largest DFA built, serialized (the sparse form). Past it the binary grows for little:
+/// letter 003's `check` (M instructions, with pairs of DFAs and the groups engine) 81.0 with every
+/// DFA up to 256 KB (5.3 MB in all), 76.2 up to 1 MB, 68.2 up to 2 MB (27 MB; the stripped
+/// binary 17 -> 39 MB), 64.2 up to 8 MB (69 MB; stripped 81 MB). Lower it to trade `check`'s
+/// cold start for a smaller binary: every pattern without a DFA is compiled at run time, as
+/// before.
+const MAX_DFA: usize = 2 << 20;
 
-/// The sparse DFA, for ASCII haystacks, of each pattern of the gate table (`src/pattern/gates.rs`,
-/// imrcheck's own patterns) that has one of at most [`MAX_DFA`] bytes: `prebuilt.bin`, the DFAs
-/// one after another, and `prebuilt_index.rs`, each pattern's source and the range of its DFA,
-/// sorted by source. Built as `src/pattern/mod.rs` builds its probes: from the same ASCII syntax
-/// (`ascii.rs`), without groups, unanchored, for the target's byte order.
+/// The largest dense DFA built on the way to a sparse one: past it the pattern is given up
+/// early rather than built (the dense DFAs of the patterns kept are at most 8.3 MB; the build
+/// script spent most of its time on the ones that grow past this).
+const MAX_DENSE: usize = 5 * MAX_DFA;
+
+/// The sparse DFAs, for ASCII haystacks, of each pattern of the gate table
+/// (`src/pattern/gates.rs`, imrcheck's own patterns) whose forward DFA has at most [`MAX_DFA`]
+/// bytes, with its reverse DFA when that is as small: `prebuilt.bin`, the DFAs one after
+/// another, and `prebuilt_index.rs`, each pattern's source and the ranges of its DFAs, sorted by
+/// source. Built as `src/pattern/mod.rs` builds its probes: from the same ASCII syntax
+/// (`ascii.rs`), without groups, unanchored, for the target's byte order. The patterns are
+/// shared among threads (as many as Cargo's jobs): one thread took 27 s.
 fn prebuilt_dfas(out_dir: &Path) {
-    use regex_automata::{dfa::dense, nfa::thompson};
+    use std::sync::{atomic::AtomicUsize, atomic::Ordering, Mutex};
     println!("cargo:rerun-if-changed=src/pattern/gates.rs");
     println!("cargo:rerun-if-changed=src/pattern/ascii.rs");
     let big_endian = env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    let threads = env::var("NUM_JOBS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+        .clamp(1, 16);
+    let built: Vec<Mutex<Option<Pair>>> = gates::GATES.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((source, _)) = gates::GATES.get(i) else { break };
+                let pair = pair(source, big_endian);
+                *built[i].lock().expect("no thread panicked") = pair;
+            });
+        }
+    });
     let mut bytes = Vec::new();
     let mut index = String::from("&[\n");
     // The table is sorted by source (its own lookup relies on it), so the index is too.
-    for (source, _) in gates::GATES {
-        let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok();
-        let Some(hir) = ascii::ascii_hir(source, ast.as_ref()) else { continue };
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None))
-            .build_from_hir(&hir);
-        // A dense DFA far past the sparse one's limit is given up early rather than built.
-        let config = dense::Config::new().minimize(false).dfa_size_limit(Some(8 * MAX_DFA));
-        let Some(dfa) = nfa.ok().and_then(|nfa| dense::Builder::new().configure(config).build_from_nfa(&nfa).ok())
-        else {
-            continue;
+    for ((source, _), pair) in gates::GATES.iter().zip(built) {
+        let Some((forward, reverse)) = pair.into_inner().expect("no thread panicked") else { continue };
+        let mut place = |dfa: &[u8]| {
+            let at = (bytes.len(), bytes.len() + dfa.len());
+            bytes.extend_from_slice(dfa);
+            at
         };
-        let Ok(sparse) = dfa.to_sparse() else { continue };
-        let serialized = if big_endian { sparse.to_bytes_big_endian() } else { sparse.to_bytes_little_endian() };
-        if serialized.len() > MAX_DFA {
-            continue;
-        }
-        let forward = (bytes.len(), bytes.len() + serialized.len());
-        bytes.extend_from_slice(&serialized);
-        // The reverse DFA that finds where a match starts, from its end: built as
-        // `regex_automata::dfa::regex::Regex` builds its own (anchored, every match kind).
-        let reverse = thompson::Compiler::new()
-            .configure(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None).reverse(true))
-            .build_from_hir(&hir)
-            .ok()
-            .and_then(|nfa| {
-                let config = dense::Config::new()
-                    .minimize(false)
-                    .dfa_size_limit(Some(8 * MAX_DFA))
-                    .prefilter(None)
-                    .specialize_start_states(false)
-                    .start_kind(regex_automata::dfa::StartKind::Anchored)
-                    .match_kind(regex_automata::MatchKind::All);
-                dense::Builder::new().configure(config).build_from_nfa(&nfa).ok()
-            })
-            .and_then(|dfa| dfa.to_sparse().ok())
-            .map(|sparse| if big_endian { sparse.to_bytes_big_endian() } else { sparse.to_bytes_little_endian() })
-            .filter(|serialized| serialized.len() <= MAX_DFA);
-        let reverse = match reverse {
-            Some(serialized) => {
-                let at = (bytes.len(), bytes.len() + serialized.len());
-                bytes.extend_from_slice(&serialized);
-                at
-            }
-            None => (0, 0),
-        };
+        let forward = place(&forward);
+        let reverse = reverse.map_or((0, 0), |r| place(&r));
         index.push_str(&format!("    ({source:?}, {forward:?}, {reverse:?}),\n"));
     }
     index.push(']');
     fs::write(out_dir.join("prebuilt.bin"), bytes).expect("write prebuilt.bin");
     fs::write(out_dir.join("prebuilt_index.rs"), index).expect("write prebuilt_index.rs");
+}
+
+/// A pattern's forward DFA and, when it has one as small, its reverse DFA, serialized.
+type Pair = (Vec<u8>, Option<Vec<u8>>);
+
+/// The DFAs of one pattern, `None` when its forward DFA is past [`MAX_DFA`].
+fn pair(source: &str, big_endian: bool) -> Option<Pair> {
+    use regex_automata::{dfa::dense, nfa::thompson};
+    let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok();
+    let hir = ascii::ascii_hir(source, ast.as_ref())?;
+    let build = |reverse: bool| {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None).reverse(reverse),
+            )
+            .build_from_hir(&hir)
+            .ok()?;
+        let mut config = dense::Config::new().minimize(false).dfa_size_limit(Some(MAX_DENSE));
+        if reverse {
+            // As `regex_automata::dfa::regex::Regex` builds the DFA that finds where a match
+            // starts, from its end: anchored, every match kind.
+            config = config
+                .prefilter(None)
+                .specialize_start_states(false)
+                .start_kind(regex_automata::dfa::StartKind::Anchored)
+                .match_kind(regex_automata::MatchKind::All);
+        }
+        let sparse = dense::Builder::new().configure(config).build_from_nfa(&nfa).ok()?.to_sparse().ok()?;
+        let serialized = if big_endian { sparse.to_bytes_big_endian() } else { sparse.to_bytes_little_endian() };
+        (serialized.len() <= MAX_DFA).then_some(serialized)
+    };
+    Some((build(false)?, build(true)))
 }
