@@ -7,7 +7,7 @@
 
 use crate::domain::Date;
 use crate::extract::LetterFacts;
-use regex::Regex;
+use crate::pattern::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
