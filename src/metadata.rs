@@ -60,10 +60,11 @@ pub fn case_info(text: &str, facts: &LetterFacts) -> CaseInfo {
 
 /// "CM13-0020598": CM, the two-digit year the case was opened, a dash, the number.
 static CASE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bCM(\d{2})-(\d{4,8})\b").expect("case number compiles"));
+    LazyLock::new(|| Regex::for_whole_texts(r"\bCM(\d{2})-(\d{4,8})\b").expect("case number compiles"));
 /// A case number after its label ("IMR Case Number: CM14-...", "MAXIMUS Case Number CM13-...").
 static LABELLED_CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)case\s+(?:number|no\.?|#)\s*:?\s*(CM\d{2}-\d{4,8})\b").expect("labelled case number compiles")
+    Regex::for_whole_texts(r"(?i)case\s+(?:number|no\.?|#)\s*:?\s*(CM\d{2}-\d{4,8})\b")
+        .expect("labelled case number compiles")
 });
 
 /// The letter's IMR case number: the one after a "Case Number" label, else the first that
@@ -108,8 +109,10 @@ pub fn clean_specialty(raw: &str) -> Option<String> {
 /// "The expert reviewer is licensed in Chiropractic, has a subspecialty ..." (a state is not a
 /// specialty: "licensed in California" is skipped).
 static LICENSED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bis\s+licensed\s+in\s+(?P<s>[A-Z][A-Za-z&/ ]{2,60}?)(?:,|\.|\s+and\s|\s+has\s|\s+who\s|$)")
-        .expect("licensed in compiles")
+    Regex::for_whole_texts(
+        r"(?i)\bis\s+licensed\s+in\s+(?P<s>[A-Z][A-Za-z&/ ]{2,60}?)(?:,|\.|\s+and\s|\s+has\s|\s+who\s|$)",
+    )
+    .expect("licensed in compiles")
 });
 
 /// US states and the words that follow "licensed in" without naming a specialty.

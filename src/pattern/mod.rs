@@ -83,6 +83,8 @@ struct Inner {
     prebuilt_searched: AtomicUsize,
     /// The engine of the pattern's groups in a match the prebuilt DFAs found (see [`Groups`]).
     groups: OnceLock<Option<Box<Groups>>>,
+    /// Whether the ASCII form looks for the pattern's literals first ([`Regex::for_whole_texts`]).
+    prefilter: bool,
 }
 
 /// Sets of words such that every match of a pattern holds a word of each set, found without case:
@@ -215,6 +217,18 @@ impl Regex {
     /// compile panics at first use (every pattern of the extractor is used by its tests), unless
     /// [`Regex::compile`] is called first to have the error.
     pub fn new(pattern: &str) -> Result<Regex, Error> {
+        Regex::built(pattern, false)
+    }
+
+    /// A pattern searched over whole letters for words they seldom hold (a case number's label):
+    /// over many letters, its compiled form looks for its literals before anything else (the
+    /// meta engine's prefilter, as `regex::Regex` does), where a pattern searched in sentences
+    /// is faster without (see [`ascii_engine`]). Matches as [`Regex::new`]'s do.
+    pub fn for_whole_texts(pattern: &str) -> Result<Regex, Error> {
+        Regex::built(pattern, true)
+    }
+
+    fn built(pattern: &str, prefilter: bool) -> Result<Regex, Error> {
         #[cfg(test)]
         if let Ok(mut seen) = tests::SOURCES.lock() {
             seen.push(pattern.to_owned());
@@ -232,6 +246,7 @@ impl Regex {
             prebuilt: OnceLock::new(),
             prebuilt_searched: AtomicUsize::new(0),
             groups: OnceLock::new(),
+            prefilter,
         })))
     }
 
@@ -277,7 +292,9 @@ impl Regex {
     }
 
     fn ascii(&self) -> &Option<meta::Regex> {
-        self.0.ascii.get_or_init(|| full_form(&self.0.probe, || ascii_hir(&self.0.source, self.ast())))
+        self.0
+            .ascii
+            .get_or_init(|| full_form(&self.0.probe, || ascii_hir(&self.0.source, self.ast()), self.0.prefilter))
     }
 
     fn probe(&self) -> Option<&Probe> {
@@ -684,12 +701,16 @@ impl Gate {
 
 /// The full ASCII form, from the syntax its probe was built from when there is one (taken, not
 /// translated again nor copied: copying it cost about as much as translating), else from `hir`.
-fn full_form(probe: &OnceLock<Option<Probe>>, hir: impl FnOnce() -> Option<Hir>) -> Option<meta::Regex> {
+fn full_form(
+    probe: &OnceLock<Option<Probe>>,
+    hir: impl FnOnce() -> Option<Hir>,
+    prefilter: bool,
+) -> Option<meta::Regex> {
     let taken = match probe.get() {
         Some(Some(probe)) => probe.hir.lock().ok().and_then(|mut hir| hir.take()),
         _ => None,
     };
-    taken.or_else(hir).and_then(|hir| ascii_engine(&hir))
+    taken.or_else(hir).and_then(|hir| ascii_engine(&hir, prefilter))
 }
 
 /// The branches of the alternation every match of a pattern passes through, each with the
@@ -863,7 +884,8 @@ impl Form {
     }
 
     fn full(&self, branches: &Branches, source: &str, ast: &Ast) -> Option<&meta::Regex> {
-        self.full.get_or_init(|| full_form(&self.probe, || self.hir(branches, source, ast))).as_ref()
+        // Pruned forms serve one letter's sentences: no prefilter.
+        self.full.get_or_init(|| full_form(&self.probe, || self.hir(branches, source, ast), false)).as_ref()
     }
 }
 
@@ -1160,14 +1182,15 @@ fn is_symbol(c: char) -> bool {
 }
 
 /// The pattern compiled for ASCII haystacks, from [`ascii_hir`].
-fn ascii_engine(hir: &Hir) -> Option<meta::Regex> {
-    // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
-    // compiling it, and searching sentences was no faster with it. Without the fully compiled
+fn ascii_engine(hir: &Hir, prefilter: bool) -> Option<meta::Regex> {
+    // Without the literal prefilter (unless asked, [`Regex::for_whole_texts`]): extracting one
+    // from a case-insensitive pattern was most of compiling it, and searching sentences was no
+    // faster with it. Without the fully compiled
     // DFA the meta engine builds for small patterns: building it was 4% of checking one letter,
     // and the lazy DFA searches sentences as fast (200 corpus letters: 0.6% fewer instructions).
     let config = meta::Config::new()
         .dfa(false)
-        .auto_prefilter(false)
+        .auto_prefilter(prefilter)
         .nfa_size_limit(Some(NFA_SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_CACHE);
     meta::Builder::new().configure(config).build_from_hir(hir).ok()
