@@ -83,8 +83,8 @@ struct Inner {
     prebuilt_searched: AtomicUsize,
     /// The engine of the pattern's groups in a match the prebuilt DFAs found (see [`Groups`]).
     groups: OnceLock<Option<Box<Groups>>>,
-    /// Whether the ASCII form looks for the pattern's literals first ([`Regex::for_whole_texts`]).
-    prefilter: bool,
+    /// Whether, over many letters, the pattern is searched as written ([`Regex::for_whole_texts`]).
+    whole_texts: bool,
 }
 
 /// Sets of words such that every match of a pattern holds a word of each set, found without case:
@@ -220,15 +220,17 @@ impl Regex {
         Regex::built(pattern, false)
     }
 
-    /// A pattern searched over whole letters for words they seldom hold (a case number's label):
-    /// over many letters, its compiled form looks for its literals before anything else (the
-    /// meta engine's prefilter, as `regex::Regex` does), where a pattern searched in sentences
-    /// is faster without (see [`ascii_engine`]). Matches as [`Regex::new`]'s do.
+    /// A pattern searched over whole letters (a case number, with or without its label): for one
+    /// letter, as [`Regex::new`]'s are (its prebuilt DFAs, or its ASCII form); over many letters
+    /// ([`many_letters`]), by `regex::Regex` as written, whose literal prefilter and full DFA
+    /// read a whole letter faster than the ASCII form built for sentences (an audit of 1,200
+    /// letters: the three such patterns of `metadata` cost 0.8% more instructions that way).
+    /// Matches as [`Regex::new`]'s do.
     pub fn for_whole_texts(pattern: &str) -> Result<Regex, Error> {
         Regex::built(pattern, true)
     }
 
-    fn built(pattern: &str, prefilter: bool) -> Result<Regex, Error> {
+    fn built(pattern: &str, whole_texts: bool) -> Result<Regex, Error> {
         #[cfg(test)]
         if let Ok(mut seen) = tests::SOURCES.lock() {
             seen.push(pattern.to_owned());
@@ -246,7 +248,7 @@ impl Regex {
             prebuilt: OnceLock::new(),
             prebuilt_searched: AtomicUsize::new(0),
             groups: OnceLock::new(),
-            prefilter,
+            whole_texts,
         })))
     }
 
@@ -292,9 +294,7 @@ impl Regex {
     }
 
     fn ascii(&self) -> &Option<meta::Regex> {
-        self.0
-            .ascii
-            .get_or_init(|| full_form(&self.0.probe, || ascii_hir(&self.0.source, self.ast()), self.0.prefilter))
+        self.0.ascii.get_or_init(|| full_form(&self.0.probe, || ascii_hir(&self.0.source, self.ast())))
     }
 
     fn probe(&self) -> Option<&Probe> {
@@ -385,6 +385,9 @@ impl Regex {
         let whether = wants == Wants::Whether;
         #[cfg(test)]
         tests::searched(&self.0.source);
+        if self.0.whole_texts && is_many_letters() {
+            return Ok(Engine::Unicode(self.unicode_or_panic()));
+        }
         if haystack.is_ascii() {
             if let Some(Some(e)) = self.0.ascii.get() {
                 return Ok(Engine::Ascii(e));
@@ -701,16 +704,12 @@ impl Gate {
 
 /// The full ASCII form, from the syntax its probe was built from when there is one (taken, not
 /// translated again nor copied: copying it cost about as much as translating), else from `hir`.
-fn full_form(
-    probe: &OnceLock<Option<Probe>>,
-    hir: impl FnOnce() -> Option<Hir>,
-    prefilter: bool,
-) -> Option<meta::Regex> {
+fn full_form(probe: &OnceLock<Option<Probe>>, hir: impl FnOnce() -> Option<Hir>) -> Option<meta::Regex> {
     let taken = match probe.get() {
         Some(Some(probe)) => probe.hir.lock().ok().and_then(|mut hir| hir.take()),
         _ => None,
     };
-    taken.or_else(hir).and_then(|hir| ascii_engine(&hir, prefilter))
+    taken.or_else(hir).and_then(|hir| ascii_engine(&hir))
 }
 
 /// The branches of the alternation every match of a pattern passes through, each with the
@@ -884,8 +883,7 @@ impl Form {
     }
 
     fn full(&self, branches: &Branches, source: &str, ast: &Ast) -> Option<&meta::Regex> {
-        // Pruned forms serve one letter's sentences: no prefilter.
-        self.full.get_or_init(|| full_form(&self.probe, || self.hir(branches, source, ast), false)).as_ref()
+        self.full.get_or_init(|| full_form(&self.probe, || self.hir(branches, source, ast))).as_ref()
     }
 }
 
@@ -1182,15 +1180,14 @@ fn is_symbol(c: char) -> bool {
 }
 
 /// The pattern compiled for ASCII haystacks, from [`ascii_hir`].
-fn ascii_engine(hir: &Hir, prefilter: bool) -> Option<meta::Regex> {
-    // Without the literal prefilter (unless asked, [`Regex::for_whole_texts`]): extracting one
-    // from a case-insensitive pattern was most of compiling it, and searching sentences was no
-    // faster with it. Without the fully compiled
+fn ascii_engine(hir: &Hir) -> Option<meta::Regex> {
+    // Without the literal prefilter: extracting one from a case-insensitive pattern was most of
+    // compiling it, and searching sentences was no faster with it. Without the fully compiled
     // DFA the meta engine builds for small patterns: building it was 4% of checking one letter,
     // and the lazy DFA searches sentences as fast (200 corpus letters: 0.6% fewer instructions).
     let config = meta::Config::new()
         .dfa(false)
-        .auto_prefilter(prefilter)
+        .auto_prefilter(false)
         .nfa_size_limit(Some(NFA_SIZE_LIMIT))
         .hybrid_cache_capacity(DFA_CACHE);
     meta::Builder::new().configure(config).build_from_hir(hir).ok()
