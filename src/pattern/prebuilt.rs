@@ -5,8 +5,8 @@
 //! sparse DFA is small enough is built into the binary, and answers for ASCII haystacks
 //! whether they match. Beside each such DFA a reverse one, when it is small enough too, finds
 //! where a match starts from where it ends (as `regex_automata::dfa::regex::Regex` pairs them),
-//! so that a caller after the matches' places needs nothing compiled either; a caller after
-//! their groups still has the pattern compiled, as before.
+//! so that a caller after the matches' places needs nothing compiled either, and a caller
+//! after their groups only the pattern's forward NFA, searched on each match (`super::Groups`).
 //!
 //! Built from the same ASCII syntax as the run-time probe (`ascii.rs`, which `build.rs` reads
 //! too), so they answer alike; a test compares each with `regex::Regex` on the fixture letters.
