@@ -77,7 +77,7 @@ const MAX_DENSE: usize = 5 * MAX_DFA;
 /// (`ascii.rs`), without groups, unanchored, for the target's byte order. The patterns are
 /// shared among threads (as many as Cargo's jobs): one thread took 27 s.
 fn prebuilt_dfas(out_dir: &Path) {
-    use std::sync::{atomic::AtomicUsize, atomic::Ordering, Mutex};
+    use std::sync::atomic::{AtomicUsize, Ordering};
     println!("cargo:rerun-if-changed=src/pattern/gates.rs");
     println!("cargo:rerun-if-changed=src/pattern/ascii.rs");
     let big_endian = env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
@@ -87,23 +87,29 @@ fn prebuilt_dfas(out_dir: &Path) {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1)
         .clamp(1, 16);
-    let built: Vec<Mutex<Option<Pair>>> = gates::GATES.iter().map(|_| Mutex::new(None)).collect();
+    // Each thread takes the next pattern and keeps what it built with the pattern's place.
     let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((source, _)) = gates::GATES.get(i) else { break };
-                let pair = pair(source, big_endian);
-                *built[i].lock().expect("no thread panicked") = pair;
-            });
-        }
+    let mut built: Vec<(usize, Option<Pair>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((source, _)) = gates::GATES.get(i) else { break mine };
+                        mine.push((i, pair(source, big_endian)));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a DFA-building thread panicked")).collect()
     });
+    built.sort_by_key(|(i, _)| *i);
     let mut bytes = Vec::new();
     let mut index = String::from("&[\n");
     // The table is sorted by source (its own lookup relies on it), so the index is too.
-    for ((source, _), pair) in gates::GATES.iter().zip(built) {
-        let Some((forward, reverse)) = pair.into_inner().expect("no thread panicked") else { continue };
+    for ((source, _), (_, pair)) in gates::GATES.iter().zip(built) {
+        let Some((forward, reverse)) = pair else { continue };
         let mut place = |dfa: &[u8]| {
             let at = (bytes.len(), bytes.len() + dfa.len());
             bytes.extend_from_slice(dfa);

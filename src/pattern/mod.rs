@@ -434,9 +434,7 @@ impl Regex {
         match self.engine(haystack, Wants::Whether) {
             Ok(Engine::Ascii(r)) => r.is_match(haystack.as_bytes()),
             // Not given for `Wants::Whether` (the forward DFA has answered), but it would answer.
-            Ok(Engine::Prebuilt(r)) => {
-                r.try_search(&Input::new(haystack.as_bytes()).earliest(true)).is_ok_and(|m| m.is_some())
-            }
+            Ok(Engine::Prebuilt(r)) => prebuilt_next(r, &mut Searcher::new(Input::new(haystack.as_bytes()))).is_some(),
             Ok(Engine::Symbols(r, s)) => r.is_match(s.text.as_bytes()),
             Ok(Engine::Unicode(r)) => r.is_match(haystack),
             Err(answer) => answer,
@@ -448,11 +446,8 @@ impl Regex {
         let _timed = profile::timed(self);
         match self.engine(haystack, Wants::Spans) {
             Ok(Engine::Ascii(r)) => r.find(haystack.as_bytes()).map(|m| Match::new(haystack, m.start(), m.end())),
-            Ok(Engine::Prebuilt(r)) => r
-                .try_search(&Input::new(haystack.as_bytes()))
-                .ok()
-                .flatten()
-                .map(|m| Match::new(haystack, m.start(), m.end())),
+            Ok(Engine::Prebuilt(r)) => prebuilt_next(r, &mut Searcher::new(Input::new(haystack.as_bytes())))
+                .map(|m| Match::new(haystack, m.start, m.end)),
             Ok(Engine::Symbols(r, s)) => r.find(s.text.as_bytes()).map(|m| s.to_haystack(haystack, m.start(), m.end())),
             Ok(Engine::Unicode(r)) => r.find(haystack).map(|m| Match::new(haystack, m.start(), m.end())),
             Err(_) => None,
@@ -483,10 +478,8 @@ impl Regex {
         let _timed = profile::timed(self);
         match self.engine(haystack, Wants::Groups) {
             Ok(Engine::Prebuilt(r)) => match self.groups() {
-                Some(groups) => r.try_search(&Input::new(haystack.as_bytes())).ok().flatten().map(|m| Captures {
-                    haystack,
-                    inner: CapsInner::Ascii(groups.captures(haystack.as_bytes(), m.range())),
-                }),
+                Some(groups) => prebuilt_next(r, &mut Searcher::new(Input::new(haystack.as_bytes())))
+                    .map(|m| Captures { haystack, inner: CapsInner::Ascii(groups.captures(haystack.as_bytes(), m)) }),
                 // Not given without groups (`engine`), but this would answer.
                 None => self
                     .unicode_or_panic()
@@ -678,6 +671,13 @@ enum Wants {
 
 /// A pattern's forward and reverse DFAs built at compile time ([`prebuilt`]).
 type PrebuiltRegex = regex_automata::dfa::regex::Regex<regex_automata::dfa::sparse::DFA<&'static [u8]>>;
+
+/// The next match of prebuilt DFAs in `searcher`'s haystack, where it lies. A search of these
+/// DFAs fails only on a quit byte or a Unicode word boundary, which DFAs built from the ASCII
+/// reading do not have; a failure would end the matches.
+fn prebuilt_next(regex: &PrebuiltRegex, searcher: &mut Searcher<'_>) -> Option<std::ops::Range<usize>> {
+    searcher.try_advance(|input| regex.try_search(input)).ok().flatten().map(|m| m.range())
+}
 
 enum Engine<'r> {
     Ascii(&'r meta::Regex),
@@ -1385,13 +1385,7 @@ impl<'h> Iterator for Matches<'_, 'h> {
         let _timed = profile::step(self.regex);
         match &mut self.inner {
             MatchesInner::Ascii(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
-            // A search of these DFAs fails only on a quit byte or a Unicode word boundary, which
-            // DFAs built from the ASCII reading do not have.
-            MatchesInner::Prebuilt(r, it) => it
-                .try_advance(|input| r.try_search(input))
-                .ok()
-                .flatten()
-                .map(|m| Match::new(self.haystack, m.start(), m.end())),
+            MatchesInner::Prebuilt(r, it) => prebuilt_next(r, it).map(|m| Match::new(self.haystack, m.start, m.end)),
             MatchesInner::Taken(it) => it.next(),
             MatchesInner::Unicode(it) => it.next().map(|m| Match::new(self.haystack, m.start(), m.end())),
         }
@@ -1420,13 +1414,8 @@ impl<'h> Iterator for CaptureMatches<'_, 'h> {
         let haystack = self.haystack;
         match &mut self.inner {
             CapturesInner::Ascii(it) => it.next().map(|c| Captures { haystack, inner: CapsInner::Ascii(c) }),
-            // As for `Matches`: these searches cannot fail.
-            CapturesInner::Prebuilt(r, groups, it) => {
-                it.try_advance(|input| r.try_search(input)).ok().flatten().map(|m| Captures {
-                    haystack,
-                    inner: CapsInner::Ascii(groups.captures(haystack.as_bytes(), m.range())),
-                })
-            }
+            CapturesInner::Prebuilt(r, groups, it) => prebuilt_next(r, it)
+                .map(|m| Captures { haystack, inner: CapsInner::Ascii(groups.captures(haystack.as_bytes(), m)) }),
             CapturesInner::Symbols(it, ends) => {
                 it.next().map(|c| Captures { haystack, inner: CapsInner::Symbols(c, Arc::clone(ends)) })
             }
