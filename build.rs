@@ -4,8 +4,8 @@
 //! both read the same. It also writes the embedded set's digest (`rules::digest`), so that it is
 //! not computed at every start.
 //!
-//! It also builds the DFAs of imrcheck's own patterns (`src/pattern/prebuilt.rs`): checking one
-//! letter then loads them rather than compiling the patterns (issue 14).
+//! It also builds the DFAs and NFAs of imrcheck's own patterns (`src/pattern/prebuilt.rs`):
+//! checking one letter then loads them rather than compiling the patterns (issue 14).
 use std::{env, fs, path::Path};
 
 #[path = "src/rules/digest.rs"]
@@ -13,6 +13,11 @@ mod digest;
 
 #[path = "src/pattern/ascii.rs"]
 mod ascii;
+
+// Only the writing half and the configurations are used here.
+#[allow(dead_code)]
+#[path = "src/pattern/nfa_bytes.rs"]
+mod nfa_bytes;
 
 // Only the table's sources are read here.
 #[allow(dead_code)]
@@ -80,6 +85,7 @@ fn prebuilt_dfas(out_dir: &Path) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     println!("cargo:rerun-if-changed=src/pattern/gates.rs");
     println!("cargo:rerun-if-changed=src/pattern/ascii.rs");
+    println!("cargo:rerun-if-changed=src/pattern/nfa_bytes.rs");
     let big_endian = env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let threads = env::var("NUM_JOBS")
         .ok()
@@ -89,7 +95,7 @@ fn prebuilt_dfas(out_dir: &Path) {
         .clamp(1, 16);
     // Each thread takes the next pattern and keeps what it built with the pattern's place.
     let next = AtomicUsize::new(0);
-    let mut built: Vec<(usize, Option<Pair>)> = std::thread::scope(|scope| {
+    let mut built: Vec<(usize, Option<Pair>, Nfas)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -97,18 +103,29 @@ fn prebuilt_dfas(out_dir: &Path) {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some((source, _)) = gates::GATES.get(i) else { break mine };
-                        mine.push((i, pair(source, big_endian)));
+                        mine.push((i, pair(source, big_endian), nfas(source)));
                     }
                 })
             })
             .collect();
         workers.into_iter().flat_map(|w| w.join().expect("a DFA-building thread panicked")).collect()
     });
-    built.sort_by_key(|(i, _)| *i);
+    built.sort_by_key(|(i, _, _)| *i);
     let mut bytes = Vec::new();
     let mut index = String::from("&[\n");
-    // The table is sorted by source (its own lookup relies on it), so the index is too.
-    for ((source, _), (_, pair)) in gates::GATES.iter().zip(built) {
+    let mut nfa_bytes = Vec::new();
+    let mut nfa_index = String::from("&[\n");
+    // The table is sorted by source (its own lookup relies on it), so the indexes are too.
+    for ((source, _), (_, pair, nfas)) in gates::GATES.iter().zip(built) {
+        let mut place_nfa = |nfa: Option<Vec<u8>>| {
+            nfa.map_or((0, 0), |nfa| {
+                let at = (nfa_bytes.len(), nfa_bytes.len() + nfa.len());
+                nfa_bytes.extend_from_slice(&nfa);
+                at
+            })
+        };
+        let (groups, probe) = (place_nfa(nfas.0), place_nfa(nfas.1));
+        nfa_index.push_str(&format!("    ({source:?}, {groups:?}, {probe:?}),\n"));
         let Some((forward, reverse)) = pair else { continue };
         let mut place = |dfa: &[u8]| {
             let at = (bytes.len(), bytes.len() + dfa.len());
@@ -120,8 +137,26 @@ fn prebuilt_dfas(out_dir: &Path) {
         index.push_str(&format!("    ({source:?}, {forward:?}, {reverse:?}),\n"));
     }
     index.push(']');
+    nfa_index.push(']');
     fs::write(out_dir.join("prebuilt.bin"), bytes).expect("write prebuilt.bin");
     fs::write(out_dir.join("prebuilt_index.rs"), index).expect("write prebuilt_index.rs");
+    fs::write(out_dir.join("prebuilt_nfa.bin"), nfa_bytes).expect("write prebuilt_nfa.bin");
+    fs::write(out_dir.join("prebuilt_nfa_index.rs"), nfa_index).expect("write prebuilt_nfa_index.rs");
+}
+
+/// A pattern's NFAs as bytes (`nfa_bytes.rs`): the one its groups are found by, and the one its
+/// probe is built from (`None` when it does not compile in its configuration).
+type Nfas = (Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// The NFAs of one pattern, compiled as `src/pattern/mod.rs` compiles them at run time.
+fn nfas(source: &str) -> Nfas {
+    use regex_automata::nfa::thompson;
+    let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok();
+    let Some(hir) = ascii::ascii_hir(source, ast.as_ref()) else { return (None, None) };
+    let nfa = |config: thompson::Config| {
+        thompson::Compiler::new().configure(config).build_from_hir(&hir).ok().and_then(|n| nfa_bytes::to_bytes(&n))
+    };
+    (nfa(nfa_bytes::groups_config()), nfa(nfa_bytes::probe_config()))
 }
 
 /// A pattern's forward DFA and, when it has one as small, its reverse DFA, serialized.

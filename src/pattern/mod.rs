@@ -21,7 +21,8 @@
 //! the full form is compiled only when a caller asks for the matches of a haystack the probe
 //! finds one in. Most patterns one letter compiles never get there. Before a probe is built,
 //! a DFA built at compile time ([`prebuilt`], for imrcheck's own patterns) answers the same
-//! question with nothing compiled at all.
+//! question with nothing compiled at all; the NFAs the probe and the groups engine are built
+//! from are built in too ([`nfa_bytes`]).
 //!
 //! The type is named [`Regex`] and has the methods extraction calls, so a module switches to it
 //! by its `use` line.
@@ -36,9 +37,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use ascii::{ascii_hir, ascii_source, ascii_translation};
+use nfa_bytes::NFA_SIZE_LIMIT;
 
 mod ascii;
 mod gates;
+mod nfa_bytes;
 mod prebuilt;
 pub mod profile;
 
@@ -208,8 +211,8 @@ impl std::fmt::Debug for Regex {
     }
 }
 
-/// The `regex` crate's default limits, so that a pattern too large for it is too large here.
-const NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
+/// The `regex` crate's default limits, so that a pattern too large for it is too large here
+/// (`NFA_SIZE_LIMIT` is in [`nfa_bytes`], which `build.rs` reads too).
 const DFA_CACHE: usize = 2 * (1 << 20);
 
 impl Regex {
@@ -298,7 +301,13 @@ impl Regex {
     }
 
     fn probe(&self) -> Option<&Probe> {
-        self.0.probe.get_or_init(|| ascii_hir(&self.0.source, self.ast()).and_then(Probe::new)).as_ref()
+        self.0
+            .probe
+            .get_or_init(|| match prebuilt::nfa(&self.0.source, prebuilt::Nfa::Probe) {
+                Some(nfa) => Probe::of_nfa(nfa, None),
+                None => ascii_hir(&self.0.source, self.ast()).and_then(Probe::new),
+            })
+            .as_ref()
     }
 
     /// Whether the gate says this ASCII haystack cannot match, before the ASCII form is compiled.
@@ -355,7 +364,13 @@ impl Regex {
     fn groups(&self) -> Option<&Groups> {
         self.0
             .groups
-            .get_or_init(|| ascii_hir(&self.0.source, self.ast()).and_then(Groups::new).map(Box::new))
+            .get_or_init(|| {
+                match prebuilt::nfa(&self.0.source, prebuilt::Nfa::Groups) {
+                    Some(nfa) => Groups::of_nfa(nfa),
+                    None => ascii_hir(&self.0.source, self.ast()).and_then(Groups::new),
+                }
+                .map(Box::new)
+            })
             .as_deref()
     }
 
@@ -1204,10 +1219,11 @@ struct Groups {
 
 impl Groups {
     fn new(hir: Hir) -> Option<Groups> {
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().utf8(false).nfa_size_limit(Some(NFA_SIZE_LIMIT)))
-            .build_from_hir(&hir)
-            .ok()?;
+        Groups::of_nfa(thompson::Compiler::new().configure(nfa_bytes::groups_config()).build_from_hir(&hir).ok()?)
+    }
+
+    /// The engines of `nfa`, compiled in [`nfa_bytes::groups_config`].
+    fn of_nfa(nfa: thompson::NFA) -> Option<Groups> {
         let backtracker = backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
         let pikevm = pikevm::PikeVM::new_from_nfa(nfa).ok()?;
         Some(Groups { backtracker, pikevm })
@@ -1248,16 +1264,13 @@ type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + std::panic::Un
 
 impl Probe {
     fn new(hir: Hir) -> Option<Probe> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .utf8(false)
-                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
-                    .shrink(false)
-                    .which_captures(thompson::WhichCaptures::None),
-            )
-            .build_from_hir(&hir)
-            .ok()?;
+        let nfa = thompson::Compiler::new().configure(nfa_bytes::probe_config()).build_from_hir(&hir).ok()?;
+        Probe::of_nfa(nfa, Some(hir))
+    }
+
+    /// The probe of `nfa`, compiled in [`nfa_bytes::probe_config`] from `hir` when that is at
+    /// hand (else the full form translates the pattern again).
+    fn of_nfa(nfa: thompson::NFA, hir: Option<Hir>) -> Option<Probe> {
         let dfa = hybrid::dfa::DFA::builder()
             .configure(
                 // As the meta engine configures its own lazy DFA: it gives up on a haystack that
@@ -1271,7 +1284,7 @@ impl Probe {
             .ok()?;
         let for_cache = dfa.clone();
         let caches = Pool::new(Box::new(move || for_cache.create_cache()) as CacheFn);
-        Some(Probe { hir: std::sync::Mutex::new(Some(hir)), searched: AtomicUsize::new(0), dfa, caches })
+        Some(Probe { hir: std::sync::Mutex::new(hir), searched: AtomicUsize::new(0), dfa, caches })
     }
 
     /// Whether `haystack` holds a match; `None` when the lazy DFA gives up (the full form then
