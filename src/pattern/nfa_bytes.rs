@@ -44,7 +44,8 @@ const MATCH: u32 = 7;
 /// A group without a name, where a name's length would be.
 const UNNAMED: u32 = u32::MAX;
 
-/// `nfa` as bytes (numbers little-endian), `None` for an NFA of more than one pattern or a
+/// `nfa` as bytes (numbers little-endian u32s; a transition is its two bytes and its state's
+/// u32), `None` for an NFA of more than one pattern or a
 /// reverse one (imrcheck compiles neither at run time) or with a state the builder does not
 /// take (a dense one, which the compiler does not make). The library writes none (tests do).
 #[cfg_attr(not(test), allow(dead_code))]
@@ -117,18 +118,19 @@ fn put(out: &mut Vec<u8>, n: u32) {
 
 #[cfg_attr(not(test), allow(dead_code))]
 fn put_transition(out: &mut Vec<u8>, t: &Transition) {
-    [u32::from(t.start), u32::from(t.end), t.next.as_u32()].into_iter().for_each(|n| put(out, n));
+    out.extend_from_slice(&[t.start, t.end]);
+    put(out, t.next.as_u32());
 }
 
 /// The NFA [`to_bytes`] wrote; `None` when `bytes` are not such an NFA.
 pub fn from_bytes(bytes: &[u8]) -> Option<NFA> {
-    let mut r = Reader(bytes);
-    let len = r.number()?;
+    let mut r = Reader { rest: bytes, states: 0 };
+    r.states = r.number()?;
     let (start_anchored, start_unanchored, start_pattern) = (r.state()?, r.state()?, r.state()?);
     let mut b = thompson::Builder::new();
     b.set_utf8(false);
     b.start_pattern().ok()?;
-    for _ in 0..len {
+    for _ in 0..r.states {
         match r.number()? {
             BYTE_RANGE => b.add_range(r.transition()?),
             SPARSE => {
@@ -167,30 +169,42 @@ pub fn from_bytes(bytes: &[u8]) -> Option<NFA> {
     // Every state the builder took is one of the NFA's, in order: identifiers are kept only if
     // none was dropped or merged, which the count checks.
     let nfa = b.build(start_anchored, start_unanchored).ok()?;
-    (r.0.is_empty() && nfa.states().len() == usize::try_from(len).ok()?).then_some(nfa)
+    (r.rest.is_empty() && nfa.states().len() == usize::try_from(r.states).ok()?).then_some(nfa)
 }
 
-/// What is left of the bytes to read.
-struct Reader<'b>(&'b [u8]);
+/// The bytes left to read, of an NFA of `states` states.
+struct Reader<'b> {
+    rest: &'b [u8],
+    states: u32,
+}
 
 impl Reader<'_> {
     fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let (taken, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
+        let (taken, rest) = self.rest.split_at_checked(n)?;
+        self.rest = rest;
         Some(taken)
     }
 
-    fn number(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (taken, rest) = self.rest.split_first_chunk::<N>()?;
+        self.rest = rest;
+        Some(*taken)
     }
 
+    fn number(&mut self) -> Option<u32> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    /// A state's identifier; `None` past the last state (the builder would panic on it).
     fn state(&mut self) -> Option<StateID> {
-        StateID::new(usize::try_from(self.number()?).ok()?).ok()
+        let n = self.number().filter(|&n| n < self.states)?;
+        StateID::new(usize::try_from(n).ok()?).ok()
     }
 
     fn transition(&mut self) -> Option<Transition> {
-        let start = u8::try_from(self.number()?).ok()?;
-        let end = u8::try_from(self.number()?).ok()?;
-        Some(Transition { start, end, next: self.state()? })
+        let [start, end, a, b, c, d] = self.array()?;
+        let n = u32::from_le_bytes([a, b, c, d]);
+        let next = StateID::new(usize::try_from(n).ok().filter(|_| n < self.states)?).ok()?;
+        Some(Transition { start, end, next })
     }
 }

@@ -56,6 +56,11 @@ pub(super) fn nfa(source: &str, which: Nfa) -> Option<regex_automata::nfa::thomp
     super::nfa_bytes::from_bytes(NFA_BYTES.get(start..end).filter(|b| !b.is_empty())?)
 }
 
+/// Whether the pattern `source` has NFAs built at compile time.
+pub(super) fn has_nfa(source: &str) -> bool {
+    NFA_INDEX.binary_search_by(|(s, _, _)| (*s).cmp(source)).is_ok()
+}
+
 /// What was built at compile time for one pattern. Boxed: a loaded DFA is 720 bytes, and every
 /// pattern made holds a place for this.
 pub(super) enum Prebuilt {
