@@ -381,6 +381,29 @@ fn fold_for_terms(text: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// [`fold_for_terms`]'s text alone, as a term is folded (about 1,900 category terms at every
+/// start, most of them ASCII: read byte by byte without the map, a third of the instructions).
+fn fold_term(term: &str) -> String {
+    if !term.is_ascii() {
+        return fold_for_terms(term).0;
+    }
+    let mut out = String::with_capacity(term.len());
+    let mut space = false;
+    for b in term.bytes() {
+        // `char::is_whitespace` of an ASCII character.
+        if matches!(b, b'\t'..=b'\r' | b' ' | b'-') {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.push(char::from(b.to_ascii_lowercase()));
+    }
+    out
+}
+
 impl CategoryTerms {
     fn new(categories: &BTreeMap<Category, Vec<String>>, problems: &mut Vec<LexiconProblem>, eager: bool) -> Self {
         let mut patterns: Vec<String> = Vec::new();
@@ -391,8 +414,7 @@ impl CategoryTerms {
                     problems.push(LexiconProblem { set: "category", term: Some(t.clone()), message });
                     continue;
                 }
-                let (folded, _) = fold_for_terms(t.trim());
-                patterns.push(folded);
+                patterns.push(fold_term(t.trim()));
                 ids.push(*cat);
             }
         }
@@ -686,6 +708,30 @@ mod tests {
             found += by_automaton.len();
         }
         assert!(found > 10_000, "the texts hold many terms ({found})");
+    }
+
+    #[test]
+    fn a_term_folds_as_a_text_does() {
+        let vocabulary = crate::rules::embedded_vocabulary();
+        let terms = vocabulary.categories.values().flatten().map(String::as_str);
+        let odd = [
+            "",
+            " ",
+            "-",
+            "A--B",
+            "a \t\x0b\x0c\r\n b",
+            "x\u{1c}y",
+            " Épaule-Droite ",
+            "a\u{a0}b",
+            "Ｆ-Ｇ",
+            "trailing - ",
+        ];
+        let mut ascii = 0;
+        for t in terms.chain(odd) {
+            ascii += usize::from(t.is_ascii());
+            assert_eq!(fold_term(t), fold_for_terms(t).0, "{t:?}");
+        }
+        assert!(ascii > 1_000, "the category terms were read: {ascii}");
     }
 
     /// "back" is the low back, except in "went back to part-time work" and the like.
