@@ -651,7 +651,16 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
     rules.into_iter().map(|(r, _, _)| r).collect()
 }
 
-fn check_names(ctx: &Ctx, field: &str, names: &[String], known: &Names, what: &str, problems: &mut Vec<RuleProblem>) {
+// The field's path is formatted only for a problem: the embedded rules' examples ask for
+// thousands of paths at every start, and have no problem (issue 14).
+fn check_names(
+    ctx: &Ctx,
+    field: impl std::fmt::Display,
+    names: &[String],
+    known: &Names,
+    what: &str,
+    problems: &mut Vec<RuleProblem>,
+) {
     for (i, n) in names.iter().enumerate() {
         if !known.set.contains(n.as_str()) {
             let mut p = ctx.err(
@@ -676,12 +685,18 @@ fn check_names(ctx: &Ctx, field: &str, names: &[String], known: &Names, what: &s
 }
 
 /// A count past [`MAX_COUNT`] (or another `limit`).
-fn check_count(ctx: &Ctx, field: &str, value: Option<u32>, limit: u32, problems: &mut Vec<RuleProblem>) {
+fn check_count(
+    ctx: &Ctx,
+    field: impl std::fmt::Display,
+    value: Option<u32>,
+    limit: u32,
+    problems: &mut Vec<RuleProblem>,
+) {
     if let Some(v) = value.filter(|v| *v > limit) {
         problems.push(
             ctx.err(
                 "rules::too-large",
-                field,
+                &field.to_string(),
                 format!("{v} is more than {limit}"),
                 format!("`{field}` is {v}; imrcheck takes at most {limit} here"),
             )
@@ -690,9 +705,9 @@ fn check_count(ctx: &Ctx, field: &str, value: Option<u32>, limit: u32, problems:
     }
 }
 
-fn check_range(ctx: &Ctx, field: &str, r: &super::raw::Range, problems: &mut Vec<RuleProblem>) {
-    check_count(ctx, &format!("{field}.max"), Some(r.max), MAX_COUNT, problems);
-    check_count(ctx, &format!("{field}.min"), r.min, MAX_COUNT, problems);
+fn check_range(ctx: &Ctx, field: impl std::fmt::Display, r: &super::raw::Range, problems: &mut Vec<RuleProblem>) {
+    check_count(ctx, format_args!("{field}.max"), Some(r.max), MAX_COUNT, problems);
+    check_count(ctx, format_args!("{field}.min"), r.min, MAX_COUNT, problems);
     if r.max == 0 {
         problems.push(
             ctx.err(
@@ -987,18 +1002,18 @@ fn check_rule(raw: RawRule, ctx: &Ctx, problems: &mut Vec<RuleProblem>) -> Optio
         }
     };
     for (i, ex) in raw.examples.iter().enumerate() {
-        let f = format!("examples[{i}].request");
-        check_names(ctx, &format!("{f}.conditions"), &ex.request.conditions, conditions, "condition", problems);
-        check_names(ctx, &format!("{f}.regions"), &ex.request.regions, regions, "region", problems);
+        let f = format_args!("examples[{i}].request");
+        check_names(ctx, format_args!("{f}.conditions"), &ex.request.conditions, conditions, "condition", problems);
+        check_names(ctx, format_args!("{f}.regions"), &ex.request.regions, regions, "region", problems);
         if let Some(s) = &ex.request.surgery {
-            check_names(ctx, &format!("{f}.surgery"), std::slice::from_ref(s), surgeries, "surgery", problems);
+            check_names(ctx, format_args!("{f}.surgery"), std::slice::from_ref(s), surgeries, "surgery", problems);
         }
         let r = &ex.request;
         if r.treatment.is_none() && r.category.is_none() {
             problems.push(
                 ctx.err(
                     "rules::missing-key",
-                    &f,
+                    &f.to_string(),
                     "no treatment",
                     "an example request needs a `treatment` (or a `category`)",
                 )
@@ -1010,7 +1025,7 @@ fn check_rule(raw: RawRule, ctx: &Ctx, problems: &mut Vec<RuleProblem>) -> Optio
             ("hours_requested", r.hours_requested),
             ("prior_visits", r.prior_visits),
         ] {
-            check_count(ctx, &format!("{f}.{name}"), v, MAX_COUNT, problems);
+            check_count(ctx, format_args!("{f}.{name}"), v, MAX_COUNT, problems);
         }
     }
     let citation = citation?;
