@@ -671,6 +671,49 @@ impl Family {
     }
 }
 
+/// A pattern asked only whether a text matches, written as its alternatives: one letter asks
+/// each alternative in turn, many letters ([`many_letters`]) ask their union, one search.
+///
+/// Why: a pattern's DFA can grow past what is built in ([`prebuilt`]) while each alternative's
+/// stays small (the functional-improvement "treatment context" pattern: past 256 MB whole, its
+/// ten alternatives at most 217 KB each). One letter then asks DFAs built in, each behind its own
+/// gate, rather than reading the whole pattern's NFA back and filling a lazy DFA; over many
+/// letters the union's lazy DFA, built once, reads each text once. The answers are the same: a
+/// text matches the union exactly when it matches one of its alternatives.
+pub struct AnyOf {
+    whole: Regex,
+    parts: Vec<Regex>,
+}
+
+impl AnyOf {
+    /// The alternatives `parts`, each a whole pattern (with its own flags).
+    pub fn new<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> Result<AnyOf, Error> {
+        let parts: Vec<Regex> = parts.into_iter().map(|p| Regex::new(p.as_ref())).collect::<Result<_, _>>()?;
+        let whole = Regex::new(&union(parts.iter().map(Regex::as_str)))?;
+        Ok(AnyOf { whole, parts })
+    }
+
+    /// The union of the alternatives, as one pattern (for a [`Family`]: its gate).
+    pub fn whole(&self) -> &Regex {
+        &self.whole
+    }
+
+    /// The alternatives, for a test that asks them one by one.
+    #[cfg(test)]
+    pub(crate) fn parts(&self) -> &[Regex] {
+        &self.parts
+    }
+
+    /// Does `haystack` match one of the alternatives?
+    pub fn is_match(&self, haystack: &str) -> bool {
+        if is_many_letters() {
+            self.whole.is_match(haystack)
+        } else {
+            self.parts.iter().any(|p| p.is_match(haystack))
+        }
+    }
+}
+
 /// Patterns joined as alternatives: the union matches a text exactly when one of them does, so
 /// one search of it can rule out a text before each pattern is tried.
 pub fn union<S: AsRef<str>>(patterns: impl IntoIterator<Item = S>) -> String {
