@@ -44,10 +44,10 @@ const MATCH: u32 = 7;
 /// A group without a name, where a name's length would be.
 const UNNAMED: u32 = u32::MAX;
 
-/// `nfa` as bytes (numbers little-endian u32s; a transition is its two bytes and its state's
-/// u32), `None` for an NFA of more than one pattern or a
-/// reverse one (imrcheck compiles neither at run time) or with a state the builder does not
-/// take (a dense one, which the compiler does not make). The library writes none (tests do).
+/// `nfa` as bytes (numbers as little-endian u32s; a transition as its range's two bytes and
+/// its state's u32). `None` for an NFA imrcheck does not compile at run time (of several
+/// patterns, reverse, or matching only UTF-8) or with a state the builder does not take (a
+/// dense one, which the compiler does not make). Only `build.rs` and tests write NFAs.
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn to_bytes(nfa: &NFA) -> Option<Vec<u8>> {
     if nfa.pattern_len() != 1 || nfa.is_reverse() || nfa.is_utf8() {
