@@ -103,7 +103,13 @@ fn prebuilt_dfas(out_dir: &Path) {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some((source, _)) = gates::GATES.get(i) else { break mine };
-                        mine.push((i, pair(source, big_endian), nfas(source)));
+                        // The pattern's ASCII syntax, for its DFAs and its NFAs alike.
+                        let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok();
+                        let built = match ascii::ascii_hir(source, ast.as_ref()) {
+                            Some(hir) => (pair(&hir, big_endian), nfas(&hir)),
+                            None => (None, (None, None)),
+                        };
+                        mine.push((i, built.0, built.1));
                     }
                 })
             })
@@ -117,23 +123,11 @@ fn prebuilt_dfas(out_dir: &Path) {
     let mut nfa_index = String::from("&[\n");
     // The table is sorted by source (its own lookup relies on it), so the indexes are too.
     for ((source, _), (_, pair, nfas)) in gates::GATES.iter().zip(built) {
-        let mut place_nfa = |nfa: Option<Vec<u8>>| {
-            nfa.map_or((0, 0), |nfa| {
-                let at = (nfa_bytes.len(), nfa_bytes.len() + nfa.len());
-                nfa_bytes.extend_from_slice(&nfa);
-                at
-            })
-        };
-        let (groups, probe) = (place_nfa(nfas.0), place_nfa(nfas.1));
+        let (groups, probe) = (place(&mut nfa_bytes, nfas.0.as_deref()), place(&mut nfa_bytes, nfas.1.as_deref()));
         nfa_index.push_str(&format!("    ({source:?}, {groups:?}, {probe:?}),\n"));
         let Some((forward, reverse)) = pair else { continue };
-        let mut place = |dfa: &[u8]| {
-            let at = (bytes.len(), bytes.len() + dfa.len());
-            bytes.extend_from_slice(dfa);
-            at
-        };
-        let forward = place(&forward);
-        let reverse = reverse.map_or((0, 0), |r| place(&r));
+        let forward = place(&mut bytes, Some(&forward));
+        let reverse = place(&mut bytes, reverse.as_deref());
         index.push_str(&format!("    ({source:?}, {forward:?}, {reverse:?}),\n"));
     }
     index.push(']');
@@ -144,17 +138,23 @@ fn prebuilt_dfas(out_dir: &Path) {
     fs::write(out_dir.join("prebuilt_nfa_index.rs"), nfa_index).expect("write prebuilt_nfa_index.rs");
 }
 
+/// `piece` put at the end of `bytes`, and the range it takes there (empty for none).
+fn place(bytes: &mut Vec<u8>, piece: Option<&[u8]>) -> (usize, usize) {
+    let start = bytes.len();
+    bytes.extend_from_slice(piece.unwrap_or_default());
+    (start, bytes.len())
+}
+
 /// A pattern's NFAs as bytes (`nfa_bytes.rs`): the one its groups are found by, and the one its
 /// probe is built from (`None` when it does not compile in its configuration).
 type Nfas = (Option<Vec<u8>>, Option<Vec<u8>>);
 
-/// The NFAs of one pattern, compiled as `src/pattern/mod.rs` compiles them at run time.
-fn nfas(source: &str) -> Nfas {
+/// The NFAs of one pattern's ASCII syntax `hir`, compiled as `src/pattern/mod.rs` compiles
+/// them at run time.
+fn nfas(hir: &regex_syntax::hir::Hir) -> Nfas {
     use regex_automata::nfa::thompson;
-    let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok();
-    let Some(hir) = ascii::ascii_hir(source, ast.as_ref()) else { return (None, None) };
     let nfa = |config: thompson::Config| {
-        thompson::Compiler::new().configure(config).build_from_hir(&hir).ok().and_then(|n| nfa_bytes::to_bytes(&n))
+        thompson::Compiler::new().configure(config).build_from_hir(hir).ok().and_then(|n| nfa_bytes::to_bytes(&n))
     };
     (nfa(nfa_bytes::groups_config()), nfa(nfa_bytes::probe_config()))
 }
@@ -162,17 +162,15 @@ fn nfas(source: &str) -> Nfas {
 /// A pattern's forward DFA and, when it has one as small, its reverse DFA, serialized.
 type Pair = (Vec<u8>, Option<Vec<u8>>);
 
-/// The DFAs of one pattern, `None` when its forward DFA is past [`MAX_DFA`].
-fn pair(source: &str, big_endian: bool) -> Option<Pair> {
+/// The DFAs of one pattern's ASCII syntax `hir`, `None` when its forward DFA is past [`MAX_DFA`].
+fn pair(hir: &regex_syntax::hir::Hir, big_endian: bool) -> Option<Pair> {
     use regex_automata::{dfa::dense, nfa::thompson};
-    let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok();
-    let hir = ascii::ascii_hir(source, ast.as_ref())?;
     let build = |reverse: bool| {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None).reverse(reverse),
             )
-            .build_from_hir(&hir)
+            .build_from_hir(hir)
             .ok()?;
         let mut config = dense::Config::new().minimize(false).dfa_size_limit(Some(MAX_DENSE));
         if reverse {

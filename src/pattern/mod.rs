@@ -1811,11 +1811,7 @@ pub(crate) mod tests {
                         .captures_iter(h.as_bytes())
                         .map(|c| (0..n).map(|i| c.get_group(i).map(|m| m.range())).collect())
                         .collect();
-                    let b: Vec<Vec<_>> = theirs
-                        .captures_iter(h)
-                        .map(|c| (0..n).map(|i| c.get(i).map(|m| m.range())).collect())
-                        .collect();
-                    assert_eq!(a, b, "{source:?} keeping {keep:b} on {h:?}");
+                    assert_eq!(a, groups_of(&theirs, h), "{source:?} keeping {keep:b} on {h:?}");
                     for name in theirs.capture_names().flatten() {
                         let mut caps = full.create_captures();
                         full.captures(h.as_bytes(), &mut caps);
@@ -1853,6 +1849,12 @@ pub(crate) mod tests {
 
     /// The letters of `dir` checked (so that the extractor's patterns are made, for [`SOURCES`]),
     /// once a test process: tests that read the same directory share the run.
+    /// Each match's groups by `regex::Regex`, as ranges, group by group.
+    fn groups_of(regex: &regex::Regex, haystack: &str) -> Vec<Vec<Option<std::ops::Range<usize>>>> {
+        let n = regex.captures_len();
+        regex.captures_iter(haystack).map(|c| (0..n).map(|i| c.get(i).map(|m| m.range())).collect()).collect()
+    }
+
     fn fixture_run(dir: &'static str) -> &'static FixtureRun {
         static RUNS: std::sync::Mutex<Vec<(&str, &FixtureRun)>> = std::sync::Mutex::new(Vec::new());
         let mut runs = RUNS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -2001,10 +2003,7 @@ pub(crate) mod tests {
                                     (0..n).map(|i| c.get_group(i).map(|s| s.range())).collect()
                                 })
                                 .collect();
-                            let b: Vec<Vec<_>> = theirs
-                                .captures_iter(h)
-                                .map(|c| (0..n).map(|i| c.get(i).map(|m| m.range())).collect())
-                                .collect();
+                            let b = groups_of(&theirs, h);
                             assert_eq!(a, b, "{source:?}: groups in the prebuilt DFAs' matches on {h:?}");
                         }
                     }

@@ -47,8 +47,7 @@ pub(super) enum Nfa {
 
 /// The NFA of the pattern `source` compiled at compile time, as [`super::nfa_bytes`] says.
 pub(super) fn nfa(source: &str, which: Nfa) -> Option<regex_automata::nfa::thompson::NFA> {
-    let at = NFA_INDEX.binary_search_by(|(s, _, _)| (*s).cmp(source)).ok()?;
-    let (_, groups, probe) = NFA_INDEX[at];
+    let (groups, probe) = find(NFA_INDEX, source)?;
     let (start, end) = match which {
         Nfa::Groups => groups,
         Nfa::Probe => probe,
@@ -58,7 +57,14 @@ pub(super) fn nfa(source: &str, which: Nfa) -> Option<regex_automata::nfa::thomp
 
 /// Whether the pattern `source` has NFAs built at compile time.
 pub(super) fn has_nfa(source: &str) -> bool {
-    NFA_INDEX.binary_search_by(|(s, _, _)| (*s).cmp(source)).is_ok()
+    find(NFA_INDEX, source).is_some()
+}
+
+/// The two ranges `index` (sorted by source) has for the pattern `source`.
+fn find(index: &[(&str, Ranges, Ranges)], source: &str) -> Option<(Ranges, Ranges)> {
+    let at = index.binary_search_by(|(s, _, _)| (*s).cmp(source)).ok()?;
+    let (_, a, b) = index[at];
+    Some((a, b))
 }
 
 /// What was built at compile time for one pattern. Boxed: a loaded DFA is 720 bytes, and every
@@ -82,8 +88,7 @@ impl Prebuilt {
 
 /// What was built for the pattern `source`, when it has a DFA.
 pub(super) fn prebuilt(source: &str) -> Option<Prebuilt> {
-    let at = INDEX.binary_search_by(|(s, _, _)| (*s).cmp(source)).ok()?;
-    let (_, forward, reverse) = INDEX[at];
+    let (forward, reverse) = find(INDEX, source)?;
     let forward = load(forward)?;
     Some(match load(reverse) {
         Some(reverse) => Prebuilt::Spans(Box::new(Regex::builder().build_from_dfas(forward, reverse))),
