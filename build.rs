@@ -36,6 +36,7 @@ fn main() {
     files.sort();
     let mut out = String::from("&[\n");
     let mut json = String::from("&[\n");
+    let mut lean = String::from("&[\n");
     let mut texts = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -43,19 +44,34 @@ fn main() {
         out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", f.display().to_string()));
         // A file that does not parse stays YAML only: loading it reports its error.
         let text = fs::read_to_string(f).expect("a rule file is UTF-8");
-        if let Some(j) =
-            serde_yaml::from_str::<serde_yaml::Value>(&text).ok().and_then(|v| serde_json::to_string(&v).ok())
-        {
-            let dest = Path::new(&out_dir).join(format!("{name}.json"));
-            fs::write(&dest, j).expect("write the JSON of a rule file");
-            json.push_str(&format!("    ({name:?}, include_str!({:?})),\n", dest.display().to_string()));
+        if let Ok(mut value) = serde_yaml::from_str::<serde_yaml::Value>(&text) {
+            if let Ok(j) = serde_json::to_string(&value) {
+                let dest = Path::new(&out_dir).join(format!("{name}.json"));
+                fs::write(&dest, j).expect("write the JSON of a rule file");
+                json.push_str(&format!("    ({name:?}, include_str!({:?})),\n", dest.display().to_string()));
+            }
+            // The same without the rules' examples, which only `rules test` runs: checking
+            // letters reads this one (issue 14: reading the examples was 6% of checking one
+            // letter).
+            if let Some(rules) = value.get_mut("rules").and_then(|r| r.as_sequence_mut()) {
+                for rule in rules.iter_mut().filter_map(|r| r.as_mapping_mut()) {
+                    rule.remove("examples");
+                }
+                if let Ok(j) = serde_json::to_string(&value) {
+                    let dest = Path::new(&out_dir).join(format!("{name}.lean.json"));
+                    fs::write(&dest, j).expect("write the JSON of a rule file");
+                    lean.push_str(&format!("    ({name:?}, include_str!({:?})),\n", dest.display().to_string()));
+                }
+            }
         }
         texts.push((name.to_owned(), text));
     }
     out.push(']');
     json.push(']');
+    lean.push(']');
     fs::write(Path::new(&out_dir).join("embedded_rules.rs"), out).expect("write embedded_rules.rs");
     fs::write(Path::new(&out_dir).join("embedded_json.rs"), json).expect("write embedded_json.rs");
+    fs::write(Path::new(&out_dir).join("embedded_json_lean.rs"), lean).expect("write embedded_json_lean.rs");
     let digest = digest::of_named_files(texts.iter().map(|(n, t)| (n.clone(), t.as_str())));
     fs::write(Path::new(&out_dir).join("embedded_digest.rs"), format!("{digest:?}")).expect("write embedded_digest.rs");
     prebuilt_dfas(Path::new(&out_dir));

@@ -434,6 +434,15 @@ fn load(dir: Option<&PathBuf>) -> Result<Loaded, RulesError> {
     }
 }
 
+/// The rules for checking letters: [`load`]'s, the embedded rules without their examples (only
+/// `rules test` runs them).
+fn load_for_letters(dir: Option<&PathBuf>) -> Result<Loaded, RulesError> {
+    match dir {
+        Some(d) => rules::load_dir(d),
+        None => rules::load_embedded_for_letters(),
+    }
+}
+
 fn print_rule_errors(err: &RulesError, color: bool) {
     let width = stream_width(false);
     let mut stderr = std::io::stderr().lock();
@@ -500,7 +509,7 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
-            let loaded = match load(rules.rules.as_ref()) {
+            let loaded = match load_for_letters(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
                     print_rule_errors(&e, use_color(color, stderr_tty));
@@ -544,7 +553,7 @@ pub fn run(cli: Cli) -> u8 {
                     return exit::ERROR;
                 }
             };
-            let loaded = match load(rules.rules.as_ref()) {
+            let loaded = match load_for_letters(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
                     print_rule_errors(&e, use_color(ColorChoice::Auto, stderr_tty));
@@ -561,7 +570,7 @@ pub fn run(cli: Cli) -> u8 {
             )
         }
         Command::Eval { dir, min_accuracy, rules } => {
-            let loaded = match load(rules.rules.as_ref()) {
+            let loaded = match load_for_letters(rules.rules.as_ref()) {
                 Ok(l) => l,
                 Err(e) => {
                     print_rule_errors(&e, use_color(ColorChoice::Auto, stderr_tty));

@@ -28,14 +28,33 @@ const EMBEDDED_JSON: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embed
 /// against the digest computed at run time.
 const EMBEDDED_DIGEST: &str = include!(concat!(env!("OUT_DIR"), "/embedded_digest.rs"));
 
-/// The JSON twin of an embedded file, when `source` is one: its name and its very text.
-pub(crate) fn embedded_json(source: &RuleSource) -> Option<&'static str> {
+/// Each embedded rule file's JSON twin without the rules' examples (`build.rs`), for a load
+/// that leaves them out ([`Examples::EmbeddedLeftOut`]).
+const EMBEDDED_JSON_LEAN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_json_lean.rs"));
+
+/// Whether a load reads the rules' examples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Examples {
+    /// Every file's examples are read and validated.
+    Read,
+    /// The embedded files' examples are left out (their rules have none): only `rules test`
+    /// runs examples, and the embedded ones are checked by the tests.
+    EmbeddedLeftOut,
+}
+
+/// The JSON twin of an embedded file, when `source` is one: its name and its very text. The
+/// twin without examples when `examples` leaves them out.
+pub(crate) fn embedded_json(source: &RuleSource, examples: Examples) -> Option<&'static str> {
     let name = source.name.strip_prefix("<embedded>/")?;
     let (_, text) = EMBEDDED.iter().find(|(n, _)| *n == name)?;
     if *text != &*source.text {
         return None;
     }
-    EMBEDDED_JSON.iter().find(|(n, _)| *n == name).map(|(_, j)| *j)
+    let twins = match examples {
+        Examples::Read => EMBEDDED_JSON,
+        Examples::EmbeddedLeftOut => EMBEDDED_JSON_LEAN,
+    };
+    twins.iter().find(|(n, _)| *n == name).map(|(_, j)| *j)
 }
 
 /// The file name that holds vocabulary rather than rules. Files named `vocabulary-*.yaml`
@@ -53,11 +72,22 @@ pub struct Loaded {
 
 /// Load the embedded default rules.
 pub fn load_embedded() -> Result<Loaded, RulesError> {
+    load_embedded_reading(Examples::Read)
+}
+
+/// Load the embedded default rules without their examples, for checking letters: the rules are
+/// [`load_embedded`]'s, each with no examples (which only `rules test` runs). Reading and
+/// validating the examples was 6% of checking one letter (issue 14).
+pub fn load_embedded_for_letters() -> Result<Loaded, RulesError> {
+    load_embedded_reading(Examples::EmbeddedLeftOut)
+}
+
+fn load_embedded_reading(examples: Examples) -> Result<Loaded, RulesError> {
     let files = EMBEDDED
         .iter()
         .map(|(n, t)| RuleSource { name: format!("<embedded>/{n}").into(), text: (*t).into() })
         .collect();
-    load_with(files, "embedded".into(), Vec::new(), EMBEDDED_DIGEST.to_owned())
+    load_with(files, "embedded".into(), Vec::new(), EMBEDDED_DIGEST.to_owned(), examples)
 }
 
 /// The largest rule or vocabulary file read, in bytes (the embedded set is under 200 KB).
@@ -102,7 +132,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, RulesError> {
         }
     }
     let digest = digest(&files);
-    load_with(files, dir.display().to_string(), problems, digest)
+    load_with(files, dir.display().to_string(), problems, digest, Examples::Read)
 }
 
 /// Read one rule file: a regular file (or a link to one) of at most [`MAX_RULE_FILE`] bytes
@@ -189,7 +219,7 @@ pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// Load rule sources: vocabulary first (embedded, then any in `files`), then the rules.
 pub fn load_sources(files: Vec<RuleSource>, origin: String) -> Result<Loaded, RulesError> {
     let digest = digest(&files);
-    load_with(files, origin, Vec::new(), digest)
+    load_with(files, origin, Vec::new(), digest, Examples::Read)
 }
 
 /// Load `files`, whose [`digest`] is `digest`.
@@ -198,6 +228,7 @@ fn load_with(
     origin: String,
     mut problems: Vec<RuleProblem>,
     digest: String,
+    examples: Examples,
 ) -> Result<Loaded, RulesError> {
     // The embedded vocabulary, with what vocabulary files add, when they add anything.
     let mut vocabulary: Option<Vocabulary> = None;
@@ -241,7 +272,7 @@ fn load_with(
             .with_help("use fewer or shorter terms"),
         );
     }
-    let rules = validate::validate(&rule_files, &lexicon, &mut problems);
+    let rules = validate::validate_reading(&rule_files, &lexicon, &mut problems, examples);
     if rules.is_empty() && !problems.iter().any(RuleProblem::is_error) {
         let source = RuleSource { name: origin.clone().into(), text: "".into() };
         problems.push(
@@ -390,6 +421,21 @@ mod tests {
         assert!(fast.warnings.is_empty() && slow.warnings.is_empty());
         let shown = |l: &Loaded| format!("{:?}", l.rules.rules).replace("<shipped>/", "<embedded>/");
         assert_eq!(shown(&fast), shown(&slow));
+    }
+
+    /// The rules for checking letters are the embedded rules without their examples: the same
+    /// rules, origin and digest, and some rule did have examples to leave out.
+    #[test]
+    fn the_rules_for_letters_are_the_embedded_rules_without_examples() {
+        let full = load_embedded().expect("the embedded rules load");
+        let lean = load_embedded_for_letters().expect("they load without examples");
+        assert!(full.rules.rules.iter().any(|r| !r.examples.is_empty()), "the embedded rules have examples");
+        assert!(lean.rules.rules.iter().all(|r| r.examples.is_empty()));
+        assert!(lean.warnings.is_empty());
+        assert_eq!((&lean.rules.origin, &lean.rules.digest), (&full.rules.origin, &full.rules.digest));
+        let mut emptied = full.rules.rules.clone();
+        emptied.iter_mut().for_each(|r| r.examples.clear());
+        assert_eq!(format!("{:?}", lean.rules.rules), format!("{emptied:?}"));
     }
 
     fn src(name: &str, text: &str) -> RuleSource {

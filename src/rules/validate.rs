@@ -6,6 +6,7 @@
 use super::model::{InForce, Rule, RuleKind};
 use super::raw::{RawRule, RuleFile};
 use super::source::Positions;
+use super::Examples;
 use crate::diagnostics::{RuleProblem, RuleSource};
 use crate::domain::{Date, Family, Modality};
 use crate::span::Span;
@@ -527,6 +528,16 @@ fn may_suggest(budget: &std::cell::Cell<usize>) -> bool {
 
 /// Validate raw rule files; problems are pushed, valid rules returned.
 pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<RuleProblem>) -> Vec<Rule> {
+    validate_reading(files, lexicon, problems, Examples::Read)
+}
+
+/// [`validate`], the embedded files' examples read or left out as `examples` says.
+pub(crate) fn validate_reading(
+    files: &[RuleSource],
+    lexicon: &Lexicon,
+    problems: &mut Vec<RuleProblem>,
+    examples: Examples,
+) -> Vec<Rule> {
     let known = Known {
         conditions: Names::new(lexicon.condition_ids()),
         regions: Names::new(lexicon.region_ids()),
@@ -548,7 +559,7 @@ pub fn validate(files: &[RuleSource], lexicon: &Lexicon, problems: &mut Vec<Rule
     for (fi, file) in files.iter().enumerate() {
         // An embedded file is read from its JSON twin, and its positions found only if asked
         // for (it has no problems, a test says; a rule's line is found by a quick scan).
-        let twin = super::embedded_json(file).and_then(|j| serde_json::from_str::<RuleFile>(j).ok());
+        let twin = super::embedded_json(file, examples).and_then(|j| serde_json::from_str::<RuleFile>(j).ok());
         let (pos, parsed) = match twin {
             Some(parsed) => (Located::lazy(&file.text), parsed),
             None => {
