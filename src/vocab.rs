@@ -9,7 +9,7 @@ use crate::pattern::Regex;
 use crate::terms::{Source, Terms};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One condition: the words letters use for it and its ICD-9 / ICD-10 codes.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
@@ -92,7 +92,7 @@ struct TermSet<T> {
     strict: Option<Terms>,
     /// Acronyms in any case, for item lines.
     strict_loose: Option<Terms>,
-    ids: HashMap<String, T>,
+    ids: foldhash::HashMap<String, T>,
 }
 
 fn is_acronym(term: &str) -> bool {
@@ -133,6 +133,14 @@ pub const MAX_TERM_CHARS: usize = 200;
 /// Why `term` cannot be a vocabulary term, if it cannot: empty (it would match everywhere),
 /// no words, too long, or with control characters.
 pub fn term_problem(term: &str) -> Option<String> {
+    if term.is_ascii() {
+        return ascii_term_problem(term.as_bytes());
+    }
+    any_term_problem(term)
+}
+
+/// [`term_problem`] of any term, character by character.
+fn any_term_problem(term: &str) -> Option<String> {
     if term.trim().is_empty() {
         return Some("an empty term would match everywhere".into());
     }
@@ -152,6 +160,29 @@ pub fn term_problem(term: &str) -> Option<String> {
     // Escaped and this short, a term always compiles on its own; a set of them may not (too
     // many together), which `Lexicon::problems` reports.
     None
+}
+
+/// [`term_problem`] of an ASCII term, in one pass over its bytes (a character each): the
+/// embedded vocabulary's 2,356 terms are read at every start (issue 14).
+fn ascii_term_problem(term: &[u8]) -> Option<String> {
+    // `char::is_whitespace` of an ASCII character (which `str::trim` uses).
+    let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let (mut words, mut letters, mut control) = (false, false, false);
+    for &b in term {
+        words |= !space(b);
+        letters |= !space(b) && b != b'-';
+        control |= b.is_ascii_control();
+    }
+    if !words {
+        return Some("an empty term would match everywhere".into());
+    }
+    if !letters {
+        return Some("the term has no words, only hyphens and spaces".into());
+    }
+    if term.len() > MAX_TERM_CHARS {
+        return Some(format!("the term is {} characters long; terms are at most {MAX_TERM_CHARS}", term.len()));
+    }
+    control.then(|| "the term contains a control character".into())
 }
 
 /// A vocabulary the lexicon could not use in full. Terms with a problem are left out; a set of
@@ -252,7 +283,7 @@ impl<T: Clone> TermSet<T> {
         problems: &mut Vec<LexiconProblem>,
         eager: bool,
     ) -> Self {
-        let mut ids = HashMap::new();
+        let mut ids = foldhash::HashMap::default();
         for (term, id) in entries {
             if let Some(message) = term_problem(&term) {
                 problems.push(LexiconProblem { set, term: Some(term), message });
@@ -535,6 +566,22 @@ impl CategoryTerms {
 }
 
 fn normalise_key(s: &str) -> String {
+    if s.is_ascii() {
+        // The same, byte by byte, without the three strings between (issue 14).
+        let mut key = String::with_capacity(s.len());
+        for word in s.split(|c: char| c.is_ascii_whitespace() || c == '\x0b' || c == '-').filter(|w| !w.is_empty()) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return key;
+    }
+    any_normalise_key(s)
+}
+
+/// [`normalise_key`] of any text, character by character.
+fn any_normalise_key(s: &str) -> String {
     s.to_lowercase()
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
@@ -672,6 +719,27 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An ASCII term's problem and key, read byte by byte, are what the character-by-character
+    /// reading gives: every ASCII character alone, between words and beside hyphens, the longest
+    /// term taken and one past it, and every term of the embedded vocabulary.
+    #[test]
+    fn an_ascii_term_reads_as_any_term() {
+        let mut terms: Vec<String> = Vec::new();
+        for b in 0u8..128 {
+            let c = char::from(b);
+            terms.extend([format!("{c}"), format!("a{c}b"), format!("{c}-{c}"), format!(" {c}Ab-CD {c}")]);
+        }
+        terms.extend(["x".repeat(MAX_TERM_CHARS), "x".repeat(MAX_TERM_CHARS + 1), " - -".into(), String::new()]);
+        let v = crate::rules::embedded_vocabulary();
+        terms.extend(v.treatments.values().chain(v.regions.values()).chain(v.surgeries.values()).flatten().cloned());
+        terms.extend(v.categories.values().flatten().cloned());
+        for t in &terms {
+            assert!(t.is_ascii());
+            assert_eq!(term_problem(t), any_term_problem(t), "{t:?}");
+            assert_eq!(normalise_key(t), any_normalise_key(t), "{t:?}");
+        }
+    }
 
     fn with_treatment_terms(terms: &[&str]) -> Lexicon {
         let mut v = Vocabulary::default();
