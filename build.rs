@@ -11,6 +11,9 @@ use std::{env, fs, path::Path};
 #[path = "src/rules/digest.rs"]
 mod digest;
 
+#[path = "src/rules/id_scan.rs"]
+mod id_scan;
+
 #[path = "src/pattern/ascii.rs"]
 mod ascii;
 
@@ -28,6 +31,8 @@ fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let out_dir = env::var("OUT_DIR").expect("OUT_DIR set by cargo");
     println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=src/rules/digest.rs");
+    println!("cargo:rerun-if-changed=src/rules/id_scan.rs");
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("rules/ directory exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -37,6 +42,7 @@ fn main() {
     let mut out = String::from("&[\n");
     let mut json = String::from("&[\n");
     let mut lean = String::from("&[\n");
+    let mut ids = String::from("&[\n");
     let mut texts = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -53,6 +59,9 @@ fn main() {
             // The same without the rules' examples, which only `rules test` runs: checking
             // letters reads this one (issue 14: reading the examples was 6% of checking one
             // letter).
+            if let Some(found) = value.get("rules").and_then(|_| id_scan::scan_ids(&text)) {
+                ids.push_str(&format!("    ({name:?}, &{found:?}),\n"));
+            }
             if let Some(rules) = value.get_mut("rules").and_then(|r| r.as_sequence_mut()) {
                 for rule in rules.iter_mut().filter_map(|r| r.as_mapping_mut()) {
                     rule.remove("examples");
@@ -69,9 +78,11 @@ fn main() {
     out.push(']');
     json.push(']');
     lean.push(']');
+    ids.push(']');
     fs::write(Path::new(&out_dir).join("embedded_rules.rs"), out).expect("write embedded_rules.rs");
     fs::write(Path::new(&out_dir).join("embedded_json.rs"), json).expect("write embedded_json.rs");
     fs::write(Path::new(&out_dir).join("embedded_json_lean.rs"), lean).expect("write embedded_json_lean.rs");
+    fs::write(Path::new(&out_dir).join("embedded_ids.rs"), ids).expect("write embedded_ids.rs");
     let digest = digest::of_named_files(texts.iter().map(|(n, t)| (n.clone(), t.as_str())));
     fs::write(Path::new(&out_dir).join("embedded_digest.rs"), format!("{digest:?}")).expect("write embedded_digest.rs");
     prebuilt_dfas(Path::new(&out_dir));

@@ -6,6 +6,7 @@
 
 mod digest;
 pub mod examples;
+mod id_scan;
 pub mod model;
 pub mod raw;
 pub mod source;
@@ -42,14 +43,27 @@ pub(crate) enum Examples {
     EmbeddedLeftOut,
 }
 
+/// Each embedded rule file's rules' `id` keys and values, found at build time
+/// ([`id_scan::scan_ids`]).
+const EMBEDDED_IDS: &[(&str, &[id_scan::IdSpans])] = include!(concat!(env!("OUT_DIR"), "/embedded_ids.rs"));
+
+/// The name of the embedded file `source` is, when it is one: its name and its very text.
+fn embedded_name(source: &RuleSource) -> Option<&str> {
+    let name = source.name.strip_prefix("<embedded>/")?;
+    let (_, text) = EMBEDDED.iter().find(|(n, _)| *n == name)?;
+    (*text == &*source.text).then_some(name)
+}
+
+/// Where the rules' ids are written in an embedded file, when `source` is one.
+pub(crate) fn embedded_ids(source: &RuleSource) -> Option<&'static [id_scan::IdSpans]> {
+    let name = embedded_name(source)?;
+    EMBEDDED_IDS.iter().find(|(n, _)| *n == name).map(|(_, ids)| *ids)
+}
+
 /// The JSON twin of an embedded file, when `source` is one: its name and its very text. The
 /// twin without examples when `examples` leaves them out.
 pub(crate) fn embedded_json(source: &RuleSource, examples: Examples) -> Option<&'static str> {
-    let name = source.name.strip_prefix("<embedded>/")?;
-    let (_, text) = EMBEDDED.iter().find(|(n, _)| *n == name)?;
-    if *text != &*source.text {
-        return None;
-    }
+    let name = embedded_name(source)?;
     let twins = match examples {
         Examples::Read => EMBEDDED_JSON,
         Examples::EmbeddedLeftOut => EMBEDDED_JSON_LEAN,

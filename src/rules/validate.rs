@@ -3,6 +3,7 @@
 //! names, duplicate ids, rules that could both apply without a priority, gaps and overlaps in a
 //! rule's versions, and missing citations.
 
+use super::id_scan::{scan_ids, IdSpans};
 use super::model::{InForce, Rule, RuleKind};
 use super::raw::{RawRule, RuleFile};
 use super::source::Positions;
@@ -11,6 +12,7 @@ use crate::diagnostics::{RuleProblem, RuleSource};
 use crate::domain::{Date, Family, Modality};
 use crate::span::Span;
 use crate::vocab::{Lexicon, Vocabulary};
+use std::borrow::Cow;
 
 /// The earliest date a rule without `in_force` is taken to start.
 pub const BEGINNING: Date = Date { year: 1900, month: 1, day: 1 };
@@ -363,7 +365,9 @@ fn amplification(file: &RuleSource, pos: &Positions) -> Option<RuleProblem> {
 struct Located<'a> {
     text: &'a str,
     pos: std::cell::OnceCell<Positions>,
-    ids: std::cell::OnceCell<Option<Vec<(Span, Span)>>>,
+    /// Each rule's `id` key and value: found at build time for an embedded file, else by
+    /// [`scan_ids`] when first asked.
+    ids: std::cell::OnceCell<Option<Cow<'static, [IdSpans]>>>,
 }
 
 impl<'a> Located<'a> {
@@ -373,8 +377,13 @@ impl<'a> Located<'a> {
         Located { text, pos: cell, ids: std::cell::OnceCell::from(None) }
     }
 
-    fn lazy(text: &'a str) -> Located<'a> {
-        Located { text, pos: Default::default(), ids: Default::default() }
+    /// `ids`: the rules' ids when known already (an embedded file's, found at build time).
+    fn lazy(text: &'a str, ids: Option<&'static [IdSpans]>) -> Located<'a> {
+        let known = std::cell::OnceCell::new();
+        if let Some(ids) = ids {
+            let _ = known.set(Some(Cow::Borrowed(ids)));
+        }
+        Located { text, pos: Default::default(), ids: known }
     }
 
     fn index(&self) -> &Positions {
@@ -395,72 +404,11 @@ impl<'a> Located<'a> {
 
     /// The `id` key of rule `i`, and its value.
     fn id(&self, i: usize) -> (Option<Span>, Option<Span>) {
-        match self.ids.get_or_init(|| scan_ids(self.text)).as_ref().and_then(|ids| ids.get(i)) {
-            Some((k, v)) => (Some(*k), Some(*v)),
+        match self.ids.get_or_init(|| scan_ids(self.text).map(Cow::Owned)).as_ref().and_then(|ids| ids.get(i)) {
+            Some(&[k0, k1, v0, v1]) => (Some(Span::new(k0, k1)), Some(Span::new(v0, v1))),
             None => (self.key(&format!("rules[{i}].id")), self.value(&format!("rules[{i}].id"))),
         }
     }
-}
-
-/// The span of each rule's `id` key and value, in order, in a file written as the shipped ones
-/// are: a top-level `rules:` list in block style, each rule a mapping whose `id` key starts a
-/// line (`- id: name` or `  id: name`), its value a plain word. `None` for any other shape (the
-/// caller then indexes the file).
-fn scan_ids(text: &str) -> Option<Vec<(Span, Span)>> {
-    // "id: name" at `at` in `line` (from `start`): the key's span and the value's.
-    let id_at = |line: &str, start: usize, at: usize| -> Option<(Span, Span)> {
-        let after = &line[at + 3..];
-        let value = after.trim_start_matches(' ');
-        let v = start + line.len() - value.len();
-        let len = value.find([' ', '#']).unwrap_or(value.len());
-        let word = &value[..len];
-        let plain = !word.is_empty()
-            && word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            && (value[len..].trim_start().is_empty() || value[len..].trim_start().starts_with('#'));
-        plain.then(|| (Span::new(start + at, start + at + 2), Span::new(v, v + len)))
-    };
-    let mut out = Vec::new();
-    let mut offset = 0;
-    let mut in_rules = false;
-    let mut item_indent: Option<usize> = None;
-    let mut id_seen = true;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        let trimmed = body.trim_start_matches(' ');
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let indent = body.len() - trimmed.len();
-        if indent == 0 && !trimmed.starts_with('-') {
-            if in_rules && !id_seen {
-                return None;
-            }
-            in_rules = trimmed == "rules:";
-            continue;
-        }
-        if !in_rules {
-            continue;
-        }
-        let item = item_indent.get_or_insert(indent);
-        if indent == *item && trimmed.starts_with("- ") {
-            if !id_seen {
-                return None;
-            }
-            let rest = trimmed[2..].trim_start_matches(' ');
-            id_seen = rest.starts_with("id:");
-            if id_seen {
-                out.push(id_at(body, start, body.len() - rest.len())?);
-            }
-        } else if indent == *item + 2 && trimmed.starts_with("id:") && !id_seen {
-            id_seen = true;
-            out.push(id_at(body, start, indent)?);
-        } else if indent <= *item {
-            return None;
-        }
-    }
-    id_seen.then_some(out)
 }
 
 struct Ctx<'a> {
@@ -561,7 +509,7 @@ pub(crate) fn validate_reading(
         // for (it has no problems, a test says; a rule's line is found by a quick scan).
         let twin = super::embedded_json(file, examples).and_then(|j| serde_json::from_str::<RuleFile>(j).ok());
         let (pos, parsed) = match twin {
-            Some(parsed) => (Located::lazy(&file.text), parsed),
+            Some(parsed) => (Located::lazy(&file.text, super::embedded_ids(file)), parsed),
             None => {
                 // YAML syntax first: a type error found inside a broken bracket would mislead.
                 let pos = match Positions::parse(&file.text) {
@@ -1622,10 +1570,13 @@ mod tests {
             let pos = Positions::parse(text).expect("the file parses");
             let rules: RuleFile = serde_yaml::from_str(text).expect("the file reads");
             assert_eq!(ids.len(), rules.rules.len(), "{name}");
-            for (i, (k, v)) in ids.iter().enumerate() {
-                assert_eq!(Some(*k), pos.key(&format!("rules[{i}].id")), "{name} rule {i} key");
-                assert_eq!(Some(*v), pos.value(&format!("rules[{i}].id")), "{name} rule {i} value");
+            for (i, &[k0, k1, v0, v1]) in ids.iter().enumerate() {
+                assert_eq!(Some(Span::new(k0, k1)), pos.key(&format!("rules[{i}].id")), "{name} rule {i} key");
+                assert_eq!(Some(Span::new(v0, v1)), pos.value(&format!("rules[{i}].id")), "{name} rule {i} value");
             }
+            // What build.rs found is what the scan finds.
+            let source = RuleSource { name: format!("<embedded>/{name}").into(), text: (*text).into() };
+            assert_eq!(crate::rules::embedded_ids(&source), Some(&ids[..]), "{name}: the ids found at build time");
         }
         assert_eq!(scan_ids("rules:\n  - {id: a}\n"), None, "flow style: the index is used");
         assert_eq!(scan_ids("rules:\n  - version: x\n    title: t\n"), None, "no id: the index is used");
