@@ -96,6 +96,16 @@ fn main() {
 /// before.
 const MAX_DFA: usize = 2 << 20;
 
+/// The largest DFA built in dense rather than sparse. A dense DFA finds each byte's next state
+/// at its place in a row; a sparse one looks for the byte among its state's ranges, tens of
+/// instructions a byte for the case-insensitive patterns (letter 003's `check`: 7.8 M of its
+/// 35.4 M instructions searched 72 KB with sparse DFAs). A dense DFA is two to ten times the
+/// sparse one's size, so only the small ones go in dense. Letter 003's `check` (M instructions;
+/// median CPU ms of 50 runs; DFA bytes built in): all sparse 35.4, 11.0-11.5 ms, 27.8 MB; dense
+/// up to 32 KB 32.6, 9.2-9.3 ms, 30.2 MB; up to 64 KB 32.1, 9.6 ms, 32.5 MB; up to 128 KB
+/// 31.3, 9.3-10.7 ms, 35.5 MB (the larger tables' pages cost what their searches save).
+const MAX_DENSE_KEPT: usize = 32 << 10;
+
 /// The largest dense DFA built on the way to a sparse one: past it the pattern is given up
 /// early rather than built (the dense DFAs of the patterns kept are at most 8.3 MB; the build
 /// script spent most of its time on the ones that grow past this).
@@ -165,8 +175,11 @@ fn prebuilt_dfas(out_dir: &Path) {
     fs::write(out_dir.join("prebuilt_nfa_index.rs"), nfa_index).expect("write prebuilt_nfa_index.rs");
 }
 
-/// `piece` put at the end of `bytes`, and the range it takes there (empty for none).
+/// `piece` put at the end of `bytes`, and the range it takes there (empty for none). Each piece
+/// starts at a multiple of 8 bytes: a dense DFA is read in place as 32-bit words, from bytes
+/// `prebuilt.rs` keeps aligned so.
 fn place(bytes: &mut Vec<u8>, piece: Option<&[u8]>) -> (usize, usize) {
+    bytes.resize(bytes.len().next_multiple_of(8), 0);
     let start = bytes.len();
     bytes.extend_from_slice(piece.unwrap_or_default());
     (start, bytes.len())
@@ -209,7 +222,18 @@ fn pair(hir: &regex_syntax::hir::Hir, big_endian: bool) -> Option<Pair> {
                 .start_kind(regex_automata::dfa::StartKind::Anchored)
                 .match_kind(regex_automata::MatchKind::All);
         }
-        let sparse = dense::Builder::new().configure(config).build_from_nfa(&nfa).ok()?.to_sparse().ok()?;
+        let dense = dense::Builder::new().configure(config).build_from_nfa(&nfa).ok()?;
+        // A small DFA goes in dense (`MAX_DENSE_KEPT`), the others sparse.
+        if dense.write_to_len() <= MAX_DENSE_KEPT {
+            let mut serialized = vec![0; dense.write_to_len()];
+            let written = if big_endian {
+                dense.write_to_big_endian(&mut serialized)
+            } else {
+                dense.write_to_little_endian(&mut serialized)
+            };
+            return written.ok().map(|_| serialized);
+        }
+        let sparse = dense.to_sparse().ok()?;
         let serialized = if big_endian { sparse.to_bytes_big_endian() } else { sparse.to_bytes_little_endian() };
         (serialized.len() <= MAX_DFA).then_some(serialized)
     };

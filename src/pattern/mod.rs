@@ -732,7 +732,7 @@ enum Wants {
 }
 
 /// A pattern's forward and reverse DFAs built at compile time ([`prebuilt`]).
-type PrebuiltRegex = regex_automata::dfa::regex::Regex<regex_automata::dfa::sparse::DFA<&'static [u8]>>;
+type PrebuiltRegex = regex_automata::dfa::regex::Regex<prebuilt::Dfa>;
 
 /// The next match of prebuilt DFAs in `searcher`'s haystack, where it lies. A search of these
 /// DFAs fails only on a quit byte or a Unicode word boundary, which DFAs built from the ASCII
