@@ -438,8 +438,8 @@ fn load(dir: Option<&PathBuf>) -> Result<Loaded, RulesError> {
 /// `rules test` runs them).
 fn load_for_letters(dir: Option<&PathBuf>) -> Result<Loaded, RulesError> {
     match dir {
-        Some(d) => rules::load_dir(d),
         None => rules::load_embedded_for_letters(),
+        dir => load(dir),
     }
 }
 

@@ -244,7 +244,7 @@ static WORD: [bool; 256] = {
 };
 
 /// `[\s-]` in ASCII.
-fn is_separator(b: u8) -> bool {
+pub(crate) fn is_separator(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | b'-')
 }
 

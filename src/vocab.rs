@@ -170,7 +170,7 @@ fn ascii_term_problem(term: &[u8]) -> Option<String> {
     let (mut words, mut letters, mut control) = (false, false, false);
     for &b in term {
         words |= !space(b);
-        letters |= !space(b) && b != b'-';
+        letters |= !crate::terms::is_separator(b);
         control |= b.is_ascii_control();
     }
     if !words {
@@ -569,7 +569,7 @@ fn normalise_key(s: &str) -> String {
     if s.is_ascii() {
         // The same, byte by byte, without the three strings between (issue 14).
         let mut key = String::with_capacity(s.len());
-        for word in s.split(|c: char| c.is_ascii_whitespace() || c == '\x0b' || c == '-').filter(|w| !w.is_empty()) {
+        for word in s.split(|c: char| crate::terms::is_separator(c as u8)).filter(|w| !w.is_empty()) {
             if !key.is_empty() {
                 key.push(' ');
             }

@@ -47,28 +47,30 @@ pub(crate) enum Examples {
 /// ([`id_scan::scan_ids`]).
 const EMBEDDED_IDS: &[(&str, &[id_scan::IdSpans])] = include!(concat!(env!("OUT_DIR"), "/embedded_ids.rs"));
 
+/// What `table` (one of the embedded files' tables) holds for the file `name`.
+fn by_name<T: Copy>(table: &[(&str, T)], name: &str) -> Option<T> {
+    table.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
 /// The name of the embedded file `source` is, when it is one: its name and its very text.
 fn embedded_name(source: &RuleSource) -> Option<&str> {
     let name = source.name.strip_prefix("<embedded>/")?;
-    let (_, text) = EMBEDDED.iter().find(|(n, _)| *n == name)?;
-    (*text == &*source.text).then_some(name)
+    (by_name(EMBEDDED, name)? == &*source.text).then_some(name)
 }
 
 /// Where the rules' ids are written in an embedded file, when `source` is one.
 pub(crate) fn embedded_ids(source: &RuleSource) -> Option<&'static [id_scan::IdSpans]> {
-    let name = embedded_name(source)?;
-    EMBEDDED_IDS.iter().find(|(n, _)| *n == name).map(|(_, ids)| *ids)
+    by_name(EMBEDDED_IDS, embedded_name(source)?)
 }
 
 /// The JSON twin of an embedded file, when `source` is one: its name and its very text. The
 /// twin without examples when `examples` leaves them out.
 pub(crate) fn embedded_json(source: &RuleSource, examples: Examples) -> Option<&'static str> {
-    let name = embedded_name(source)?;
     let twins = match examples {
         Examples::Read => EMBEDDED_JSON,
         Examples::EmbeddedLeftOut => EMBEDDED_JSON_LEAN,
     };
-    twins.iter().find(|(n, _)| *n == name).map(|(_, j)| *j)
+    by_name(twins, embedded_name(source)?)
 }
 
 /// The file name that holds vocabulary rather than rules. Files named `vocabulary-*.yaml`
@@ -326,7 +328,7 @@ pub fn is_vocabulary(name: &str) -> bool {
 pub fn embedded_vocabulary() -> Vocabulary {
     let mut vocabulary = Vocabulary::default();
     for (name, text) in EMBEDDED.iter().filter(|(n, _)| is_vocabulary(n)) {
-        let json = EMBEDDED_JSON.iter().find(|(n, _)| n == name).and_then(|(_, j)| serde_json::from_str(j).ok());
+        let json = by_name(EMBEDDED_JSON, name).and_then(|j| serde_json::from_str(j).ok());
         if let Some(v) = json.or_else(|| serde_yaml::from_str::<Vocabulary>(text).ok()) {
             vocabulary.extend(v);
         }
@@ -409,7 +411,7 @@ mod tests {
     fn each_embedded_files_json_twin_reads_as_its_yaml() {
         assert_eq!(EMBEDDED_JSON.len(), EMBEDDED.len(), "every embedded file has its twin");
         for (name, text) in EMBEDDED {
-            let json = EMBEDDED_JSON.iter().find(|(n, _)| n == name).map(|(_, j)| *j).expect("a twin");
+            let json = by_name(EMBEDDED_JSON, name).expect("a twin");
             if is_vocabulary(name) {
                 let a: Vocabulary = serde_yaml::from_str(text).expect("the YAML reads");
                 let b: Vocabulary = serde_json::from_str(json).expect("the JSON reads");
