@@ -51,26 +51,26 @@ fn main() {
         // A file that does not parse stays YAML only: loading it reports its error.
         let text = fs::read_to_string(f).expect("a rule file is UTF-8");
         if let Ok(mut value) = serde_yaml::from_str::<serde_yaml::Value>(&text) {
-            if let Ok(j) = serde_json::to_string(&value) {
-                let dest = Path::new(&out_dir).join(format!("{name}.json"));
-                fs::write(&dest, j).expect("write the JSON of a rule file");
-                json.push_str(&format!("    ({name:?}, include_str!({:?})),\n", dest.display().to_string()));
+            // `value` as JSON in OUT_DIR/`file`, listed in `table` under the rule file's name.
+            let twin = |value: &serde_yaml::Value, file: String, table: &mut String| {
+                if let Ok(j) = serde_json::to_string(value) {
+                    let dest = Path::new(&out_dir).join(file);
+                    fs::write(&dest, j).expect("write the JSON of a rule file");
+                    table.push_str(&format!("    ({name:?}, include_str!({:?})),\n", dest.display().to_string()));
+                }
+            };
+            twin(&value, format!("{name}.json"), &mut json);
+            if let Some(found) = value.get("rules").and_then(|_| id_scan::scan_ids(&text)) {
+                ids.push_str(&format!("    ({name:?}, &{found:?}),\n"));
             }
             // The same without the rules' examples, which only `rules test` runs: checking
             // letters reads this one (issue 14: reading the examples was 6% of checking one
             // letter).
-            if let Some(found) = value.get("rules").and_then(|_| id_scan::scan_ids(&text)) {
-                ids.push_str(&format!("    ({name:?}, &{found:?}),\n"));
-            }
             if let Some(rules) = value.get_mut("rules").and_then(|r| r.as_sequence_mut()) {
                 for rule in rules.iter_mut().filter_map(|r| r.as_mapping_mut()) {
                     rule.remove("examples");
                 }
-                if let Ok(j) = serde_json::to_string(&value) {
-                    let dest = Path::new(&out_dir).join(format!("{name}.lean.json"));
-                    fs::write(&dest, j).expect("write the JSON of a rule file");
-                    lean.push_str(&format!("    ({name:?}, include_str!({:?})),\n", dest.display().to_string()));
-                }
+                twin(&value, format!("{name}.lean.json"), &mut lean);
             }
         }
         texts.push((name.to_owned(), text));

@@ -1847,14 +1847,14 @@ pub(crate) mod tests {
         });
     }
 
-    /// The letters of `dir` checked (so that the extractor's patterns are made, for [`SOURCES`]),
-    /// once a test process: tests that read the same directory share the run.
     /// Each match's groups by `regex::Regex`, as ranges, group by group.
     fn groups_of(regex: &regex::Regex, haystack: &str) -> Vec<Vec<Option<std::ops::Range<usize>>>> {
         let n = regex.captures_len();
         regex.captures_iter(haystack).map(|c| (0..n).map(|i| c.get(i).map(|m| m.range())).collect()).collect()
     }
 
+    /// The letters of `dir` checked (so that the extractor's patterns are made, for [`SOURCES`]),
+    /// once a test process: tests that read the same directory share the run.
     fn fixture_run(dir: &'static str) -> &'static FixtureRun {
         static RUNS: std::sync::Mutex<Vec<(&str, &FixtureRun)>> = std::sync::Mutex::new(Vec::new());
         let mut runs = RUNS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
