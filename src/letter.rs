@@ -489,12 +489,16 @@ impl Letter {
             return Err(LetterError::Empty);
         }
         let lines = text::lines(&text);
-        let layouts = detect_formats(&text);
+        let mut layouts = detect_formats(&text);
         let Some(&format) = layouts.first() else {
             return Err(LetterError::UnknownLayout(
                 "none of the three IMR layouts' headings was found (e.g. \"IMR ISSUES, DECISIONS AND RATIONALES\", \"Notice of Independent Medical Review Determination\", \"MEDICAL PROFESSIONAL REVIEW\")".into(),
             ));
         };
+        // The method heading is furniture any layout may carry (see below).
+        if layouts.len() > 1 && layouts[0] == Format::Y2014 && !ISSUES_2014.is_match(&text) {
+            layouts.rotate_left(1);
+        }
         let sections = sections(&text, &lines);
         let furniture: Vec<bool> = lines
             .iter()
@@ -520,7 +524,10 @@ impl Letter {
         // Letters mix the layouts' furniture: a 2013 review under the 2014 method heading
         // ("HOW THE IMR FINAL DETERMINATION WAS MADE", then "ISSUES AT DISPUTE" and its
         // questions). Each layout whose headings the letter holds is tried, the earliest first,
-        // and the first that finds items is the letter's.
+        // and the first that finds items is the letter's. The method heading is furniture any
+        // layout may carry: without the 2014 decision section, a 2013 layout's headings come
+        // first (else its closing "item: Upheld" summary reads as the 2014 decision lines, and
+        // the rationales are no item's).
         for (k, &f) in layouts.iter().enumerate() {
             letter.format = f;
             letter.starts = letter.find_starts();
@@ -958,8 +965,18 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
             if let Some(last) = flow_lines.last_mut() {
                 last.span.end = end;
             }
-            let item_text =
+            let mut item_text =
                 Flow::from_lines_knowing(text, &flow_lines, |l| letter.known_furniture(l)).as_str().trim().to_owned();
+            // A numbered list of items ("1. Norco 10/325mg #60: Upheld"): the number is the
+            // list's, not the item's words.
+            let mut start = start;
+            if let Some(m) = NUMBERED.find(&text[start..prose[first].span.end.max(start)]) {
+                let marker = &text[start..start + m.end()];
+                if m.end() < end - start && item_text.starts_with(marker.trim_end()) {
+                    item_text = item_text[marker.trim_end().len()..].trim_start().to_owned();
+                    start += m.end();
+                }
+            }
             found.push((Spanned::new(item_text, Span::new(start, end)), Spanned::new(decision, d), dl.span.end));
         }
     }
@@ -3752,6 +3769,21 @@ No benefit is documented. Medical necessity has not been established.
         assert_eq!(l.format, Format::Review2013);
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, vec![Decision::Upheld, Decision::Overturned]);
+        // With a closing summary of "item: Upheld" lines, which fit the 2014 decision line: still
+        // the review, whose rationales are its items' (the 2014 decision section is absent).
+        let summed = format!(
+            "{t}SUMMARY OF DETERMINATIONS\n1. Chiropractic treatment 3x4 for the neck: Upheld\n2. Cervical pillow: Overturned\n"
+        );
+        let l = Letter::from_text("r", summed).expect("parses");
+        assert_eq!(l.format, Format::Review2013);
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("chiropractic treatment 3x4 for the neck", Decision::Upheld),
+                ("cervical pillow", Decision::Overturned)
+            ]
+        );
         // Only the 2014 method heading, and no "item: Upheld" line: read by its sentences, as a
         // 2013 notice is.
         let only = t.replace("ISSUES AT DISPUTE:", "IMR ISSUES:");

@@ -1443,15 +1443,21 @@ fn of_another_region(sentence: &str, at: usize, item_regions: &[String], lexicon
     !named.is_empty() && !named.iter().any(|h| item_regions.contains(&h.id))
 }
 
+/// A sentence's clauses: split at a semicolon, at a contrast ("but", "however", "although",
+/// "while"), and at ", and" before a new subject ("6 sessions of physical therapy without
+/// documented improvement, and she completed 12 acupuncture sessions"), where a second course is
+/// told with its own outcome.
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b)").expect("split compiles")
+        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker))\b))").expect("split compiles")
     });
     let mut out = Vec::new();
     let mut start = 0;
-    for m in SPLIT.find_iter(s) {
+    for c in SPLIT.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
         out.push((start, m.start()));
-        start = m.end();
+        // The new subject opens the next clause.
+        start = c.name("subject").map_or(m.end(), |x| x.start());
     }
     out.push((start, s.len()));
     out
@@ -1585,6 +1591,32 @@ fn surgery(
         f.pending = requested.iter().any(|(r, on)| r.id.value == f.id.value && on_item(on));
     }
     (found, postop)
+}
+
+#[cfg(test)]
+mod clause_tests {
+    use super::split_clauses;
+
+    fn clauses(s: &str) -> Vec<&str> {
+        split_clauses(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn a_second_course_with_its_own_subject_is_its_own_clause() {
+        assert_eq!(
+            clauses("She had 6 sessions of physical therapy without documented improvement, and she completed 12 acupuncture sessions."),
+            ["She had 6 sessions of physical therapy without documented improvement", "she completed 12 acupuncture sessions."]
+        );
+        assert_eq!(
+            clauses("He had 8 visits of therapy, and the patient reports less pain; he works."),
+            ["He had 8 visits of therapy", "the patient reports less pain", " he works."]
+        );
+        // A list of what one course did is one clause ("and her sitting tolerance").
+        assert_eq!(
+            clauses("She reduced her medication, walked farther, and her sitting tolerance doubled."),
+            ["She reduced her medication, walked farther, and her sitting tolerance doubled."]
+        );
+    }
 }
 
 #[cfg(test)]
