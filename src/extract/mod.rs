@@ -785,7 +785,16 @@ fn extract_one(
         // No course of this family was had: a course's gains, or their absence, are another
         // course's unless the sentence names this family ("He has not had manipulation. He has
         // had 18 therapy visits without any change in function").
-        let no_course = prior_treatment.value == Tri::No && !s.treatments.iter().any(|t| t.id.family() == family);
+        // A sentence that names the family only to say it was never had ("has not improved with
+        // two years of physical treatment, and has never had psychotherapy") tells no course of it.
+        let no_course = prior_treatment.value == Tri::No
+            && !s.treatments.iter().any(|t| {
+                t.id.family() == family
+                    && s.clauses(lexicon)
+                        .iter()
+                        .find(|c| c.start <= t.start && t.start <= c.end)
+                        .is_none_or(|c| c.prior != Tri::No)
+            });
         if let Some(st) = s.fi().filter(|st| !discounted(st) && !no_course) {
             if functional_improvement.value != Tri::No {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };

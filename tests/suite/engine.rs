@@ -833,3 +833,45 @@ fn courses_of_a_family_told_apart_add_up() {
     let r = check_bytes("b", letter(date, item, twice).as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(12), "{:#?}", r.items[0].explanation);
 }
+
+/// What a case summary says of another course is not this item's evidence, told in the same
+/// sentence ("..., and she completed 12 acupuncture sessions") or beside "has never had" it.
+#[test]
+fn another_courses_outcome_in_the_same_sentence_is_not_the_items() {
+    let rules = rules();
+    let check = |item: &str, summary: &str| {
+        let text = letter("UR Denial Date: 11/18/2013", item, summary);
+        check_bytes("s", text.as_bytes(), &rules, &Options::default()).items.remove(0)
+    };
+    let acupuncture = check(
+        "Acupuncture 2x3 for the lumbar spine",
+        "She completed 6 sessions of physical therapy for the low back without documented functional improvement, and she completed 12 acupuncture sessions for the low back. Since the acupuncture she has reduced her Ultracet by half and returned to modified work.",
+    );
+    assert_eq!(acupuncture.prior_visits, Some(12));
+    assert_eq!(acupuncture.functional_improvement_documented, imrcheck::domain::Tri::Yes);
+    assert_eq!(acupuncture.verdict, Verdict::WithinLimit);
+    let cbt = check(
+        "Cognitive behavioral therapy x4",
+        "This applicant has not improved with more than two years of physical treatment, has significant depression, and has never had psychotherapy.",
+    );
+    assert_eq!(cbt.functional_improvement_documented, imrcheck::domain::Tri::Unknown);
+}
+
+/// "The applicant" is the injured worker, as "the patient" and "the claimant" are: a count told
+/// of them is the case's, not a guideline's.
+#[test]
+fn the_applicants_visits_are_the_cases() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 12/10/2013",
+        "Additional physical therapy for the cervical spine, 6 visits",
+        "The applicant has neck myalgia.",
+    )
+    .replace(
+        "Decision rationale: see above.",
+        "Decision rationale: The guidelines allow 9-10 visits. The applicant has already had 24 visits, well above that number, and ordinarily further formal therapy would not be supported.",
+    );
+    let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.prior_visits, Some(24));
+    assert_eq!(item.verdict, Verdict::ExceedsLimit);
+}
