@@ -413,7 +413,7 @@ static TREATMENT_CONTEXT: LazyLock<AnyOf> = LazyLock::new(|| {
     AnyOf::new([
         r"(?i)\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b",
         r"(?i)\b(?:therapy|treatments?|course|sessions|visits|care|program|trial)\s+(?:did\s+what|helped|worked|allowed|enabled|succeeded|achieved|accomplished)\b",
-        r"(?i)\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial)\b",
+        r"(?i)\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial|unit|device|stimulator|TENS)\b",
         r"(?i)\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b",
         r"(?i)\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b",
         r"(?i)\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b",
@@ -1099,6 +1099,16 @@ mod tests {
             let at = s.find(char::is_numeric).unwrap_or(0);
             assert_eq!(count_role(s, at, (at + 11).min(s.len())), CountRole::Prior, "{s}");
         }
+    }
+
+    /// A device's outcomes are tied to it as a course's are: "with the TENS unit".
+    #[test]
+    fn outcomes_with_a_device_are_its_gains() {
+        let s = "The log documents that with the TENS unit her pain fell from 7/10 to 4/10, she reduced Norco from four tablets a day to two, and she can now sit through a full shift.";
+        assert_eq!(fi(s).map(|x| x.0), Some(Tri::Yes), "{s}");
+        // Without the device named, the same outcomes are not tied to any treatment.
+        let s = "Her pain fell from 7/10 to 4/10, she reduced Norco from four tablets a day to two.";
+        assert_eq!(fi(s), None, "{s}");
     }
 
     #[test]
