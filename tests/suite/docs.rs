@@ -123,6 +123,9 @@ fn accuracy_table() -> String {
         "realistic49",
         "realistic50",
         "realistic51",
+        "realistic52",
+        "realistic53",
+        "realistic54",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
