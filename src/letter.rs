@@ -2465,6 +2465,17 @@ fn title_end(rest: &str, seps: &[&str]) -> Option<usize> {
 /// such re-statement or the end of the decision sections; an item without any owns all of the
 /// decision sections.
 /// Each item's block. `first_title`: where the first title over its own guidelines stands.
+/// A mark that ends the segment above it and heads no item's.
+const NO_ITEM: usize = usize::MAX;
+
+/// "Flexeril 7.5mg #60: not medically necessary": a title, then its decision after a colon.
+fn decides_a_title(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(title, value)| {
+        let title = title.trim();
+        !title.is_empty() && title.len() <= 200 && value_outcome(value).is_some()
+    })
+}
+
 fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_title: Option<usize>) {
     let decision_sections: Vec<&Section> = letter
         .sections
@@ -2644,6 +2655,17 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             .filter(|i| items[*i].text.span.start < l.span.start || items[*i].text.span.start > l.span.end)
         {
             marks.push((l.span.start, i));
+        } else if decides_a_title(rest)
+            && letter.lines[..k]
+                .iter()
+                .rev()
+                .find(|p| is_prose(letter, p) && !letter.slice(p.span).trim().is_empty())
+                .is_some_and(|p| decides_a_title(letter.slice(p.span).trim()))
+        {
+            // A closing summary's entry that names its item in other words ("Cervical ESI
+            // C5-6: medically necessary" for "a cervical epidural steroid injection") is no
+            // part of the entry above it, whose decision it would otherwise override.
+            marks.push((l.span.start, NO_ITEM));
         }
     }
     // A line of its own that repeats an item's words heads that item's rationale, numbered or
@@ -2685,6 +2707,9 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     }
     marks.sort_unstable();
     marks.dedup();
+    if marks.iter().all(|(_, i)| *i == NO_ITEM) {
+        marks.clear();
+    }
     // An item with no block of its own reads every decision section of its letter: of its own
     // letter, where a file holds several.
     let starts = letter.starts();
@@ -2757,6 +2782,9 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         };
     }
     for (k, (at, i)) in marks.iter().enumerate() {
+        if *i == NO_ITEM {
+            continue;
+        }
         let end = ends[k];
         // A segment never reaches into the case summary between decision sections.
         for w in &whole {
@@ -3204,6 +3232,22 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+    }
+
+    /// A closing summary whose entry names its item in other words ("Cervical ESI C5-6" for the
+    /// epidural injection): it does not decide the item listed above it.
+    #[test]
+    fn a_summary_entry_in_other_words_does_not_decide_the_entry_above_it() {
+        let t = "INDEPENDENT MEDICAL REVIEW - REVIEW REPORT\n\nISSUES AT DISPUTE\n\n\
+            1. Is Flexeril 7.5mg #60 medically necessary and appropriate?\n\n\
+            2. Is a cervical epidural steroid injection at C5-6 medically necessary and appropriate?\n\n\
+            CASE SUMMARY\n\nShe has neck pain.\n\nRATIONALE\n\n\
+            1. Regarding the request for Flexeril 7.5mg #60:\n\nIt is for short courses only. The request for Flexeril 7.5mg #60 is not medically necessary and appropriate.\n\n\
+            2. Regarding the request for a cervical epidural steroid injection at C5-6:\n\nRadiculopathy is shown. The request is medically necessary and appropriate.\n\n\
+            SUMMARY OF DECISIONS\n\nFlexeril 7.5mg #60: not medically necessary\n\nCervical ESI C5-6: medically necessary\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned]);
     }
 
     /// A notice whose decisions stand in a closing summary ("1. MRI of the lumbar spine: not
