@@ -3847,6 +3847,22 @@ No benefit is documented. Medical necessity has not been established.
         assert_eq!(got, vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]);
     }
 
+    /// A 2014 letter whose item lines are numbered: the number is the list's, not the item's.
+    #[test]
+    fn numbered_2014_item_lines_lose_their_numbers() {
+        let t = "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file.\nIMR ISSUES, DECISIONS AND RATIONALES\n1. Physical therapy 2x6 for the lumbar spine: Upheld\n2. Norco 10/325mg #60: Overturned\nCASE SUMMARY\nShe hurt her back.\n";
+        let l = Letter::from_text("n", t).expect("parses");
+        assert_eq!(l.format, Format::Y2014);
+        let got: Vec<(&str, &str)> = l.items.iter().map(|i| (i.text.value.as_str(), l.slice(i.text.span))).collect();
+        assert_eq!(
+            got,
+            [
+                ("Physical therapy 2x6 for the lumbar spine", "Physical therapy 2x6 for the lumbar spine"),
+                ("Norco 10/325mg #60", "Norco 10/325mg #60")
+            ]
+        );
+    }
+
     #[test]
     fn list_of_decisions_on_items() {
         let t = "Notice of Independent Medical Review Determination\nIMR Issue(s) and Determination(s):\n1. The Claims Administrator\u{2019}s decision on post-operative occupational therapy 2 x 4 for the right wrist is upheld. The requested therapy is not medically necessary and appropriate.\n2. The Claims Administrator's decision on the EMG/NCV of the left upper extremity is overturned.\n3. The utilization review denial of ketoprofen 20% cream 120gm is upheld.\n";
