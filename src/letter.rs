@@ -495,7 +495,10 @@ impl Letter {
                 "none of the three IMR layouts' headings was found (e.g. \"IMR ISSUES, DECISIONS AND RATIONALES\", \"Notice of Independent Medical Review Determination\", \"MEDICAL PROFESSIONAL REVIEW\")".into(),
             ));
         };
-        // The method heading is furniture any layout may carry (see below).
+        // The 2014 method heading ("HOW THE IMR FINAL DETERMINATION WAS MADE") is furniture any
+        // layout may carry: without the 2014 decision section, a 2013 layout's headings come
+        // first (else a review's closing "item: Upheld" summary reads as the 2014 decision
+        // lines, and its rationales are no item's).
         if layouts.len() > 1 && layouts[0] == Format::Y2014 && !ISSUES_2014.is_match(&text) {
             layouts.rotate_left(1);
         }
@@ -524,10 +527,7 @@ impl Letter {
         // Letters mix the layouts' furniture: a 2013 review under the 2014 method heading
         // ("HOW THE IMR FINAL DETERMINATION WAS MADE", then "ISSUES AT DISPUTE" and its
         // questions). Each layout whose headings the letter holds is tried, the earliest first,
-        // and the first that finds items is the letter's. The method heading is furniture any
-        // layout may carry: without the 2014 decision section, a 2013 layout's headings come
-        // first (else its closing "item: Upheld" summary reads as the 2014 decision lines, and
-        // the rationales are no item's).
+        // and the first that finds items is the letter's (in the order set above).
         for (k, &f) in layouts.iter().enumerate() {
             letter.format = f;
             letter.starts = letter.find_starts();
@@ -2584,13 +2584,12 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
     // being considered.": a line in lower case after one whose sentence runs on is that
     // sentence, not a title, whatever item it names (a blank line between, as a double-spaced
     // PDF gives, does not end the sentence).
+    // The prose line above line `k`, trimmed.
+    let prose_before =
+        |k: usize| letter.lines[..k].iter().rev().find(|p| is_prose(letter, p)).map(|p| letter.slice(p.span).trim());
     let runs_on = |k: usize, t: &str| {
         t.starts_with(|c: char| c.is_lowercase())
-            && letter.lines[..k]
-                .iter()
-                .rev()
-                .find(|p| is_prose(letter, p))
-                .is_some_and(|p| !letter.slice(p.span).trim().ends_with(['.', ':', '?', '!', ';']))
+            && prose_before(k).is_some_and(|p| !p.ends_with(['.', ':', '?', '!', ';']))
     };
     // "The left carpal tunnel release has been found medically necessary, and some" / "post-
     // operative therapy is appropriate.": the first line of a sentence that runs on in lower
@@ -2655,13 +2654,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             .filter(|i| items[*i].text.span.start < l.span.start || items[*i].text.span.start > l.span.end)
         {
             marks.push((l.span.start, i));
-        } else if decides_a_title(rest)
-            && letter.lines[..k]
-                .iter()
-                .rev()
-                .find(|p| is_prose(letter, p) && !letter.slice(p.span).trim().is_empty())
-                .is_some_and(|p| decides_a_title(letter.slice(p.span).trim()))
-        {
+        } else if decides_a_title(rest) && prose_before(k).is_some_and(decides_a_title) {
             // A closing summary's entry that names its item in other words ("Cervical ESI
             // C5-6: medically necessary" for "a cervical epidural steroid injection") is no
             // part of the entry above it, whose decision it would otherwise override.
@@ -2804,6 +2797,11 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each item's words and decision, in order.
+    fn decided(l: &Letter) -> Vec<(&str, Decision)> {
+        l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect()
+    }
 
     /// Issue 14: a flow cut from the whole flow is the flow built afresh from its lines, text
     /// and byte maps alike: runs of whole lines, lines cut at either end or cut to blank, blocks
@@ -3009,7 +3007,7 @@ mod tests {
             4. The non-certification of Ondansetron 8mg ODT #10 is upheld.\n\n\
             CLINICAL CASE SUMMARY\nThe patient is a 44 year old male with low back pain.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got[0].0.starts_with("physical therapy 3 x 4") && got[0].1 == Decision::Upheld, "{got:?}");
         assert_eq!(got[1].1, Decision::Upheld);
@@ -3078,7 +3076,7 @@ mod tests {
             DETERMINATIONS AND RATIONALE:\n1.) Physical therapy x 6 for the right ankle\nShe has had enough. The request is not medically necessary.\n\
             2.) Custom orthotics\nShe has a deformity. The request is certified.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3129,7 +3127,7 @@ mod tests {
             Issue 2 - Platelet-rich plasma injection, right elbow\nThe evidence is conflicting. The injection is not medically necessary.\n\n\
             Issue 3 - Counterforce elbow brace\nIt is inexpensive. The request is medically necessary.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3275,8 +3273,7 @@ mod tests {
                  3. Orthopedic consultation for the knees: medically necessary and appropriate. Overturned.\n"
             );
             let l = Letter::from_text("t", t).expect("parses");
-            let got: Vec<(&str, Decision)> =
-                l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+            let got = decided(&l);
             assert_eq!(
                 got,
                 [
@@ -3377,8 +3374,7 @@ mod tests {
                  CLINICAL CASE SUMMARY\nThe patient is a 44 year old male with knee pain.\n"
             );
             let l = Letter::from_text("t", &t).expect("parses");
-            let got: Vec<(&str, Decision)> =
-                l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+            let got = decided(&l);
             assert!(got.contains(&(name, Decision::Upheld)), "{name:?}: {got:?}");
         }
     }
@@ -3397,7 +3393,7 @@ mod tests {
             Issue 3: Are custom orthotics, bilateral, medically necessary?\n\n\
             Rationale: She has no foot deformity. The orthotics are not medically necessary.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3465,7 +3461,7 @@ A night splint is reasonable. The wrist splint is medically necessary and approp
 No benefit is documented. Medical necessity has not been established.
 ";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3567,7 +3563,7 @@ No benefit is documented. Medical necessity has not been established.
             B. Acupuncture visits, 6 sessions, for the neck\nA trial is reasonable. The request is \
             medically necessary.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3585,7 +3581,7 @@ No benefit is documented. Medical necessity has not been established.
             1. The request for Norco 5/325mg #60 is not medically necessary and appropriate.\n\n\
             2. The retrospective request for urine toxicology screen (DOS 8/30/2013) is medically necessary and appropriate.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3604,7 +3600,7 @@ No benefit is documented. Medical necessity has not been established.
             CASE SUMMARY:\nHe pulls cable.\nRATIONALE:\nAcupuncture for the left shoulder, 6 visits:\n\
             A trial of 3-6 treatments is allowed.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3674,7 +3670,7 @@ No benefit is documented. Medical necessity has not been established.
             Aquatic therapy 2x6 for the left knee is not medically necessary. Standing x-rays of both knees are\n\
             medically necessary. The front-wheeled walker is medically necessary.\n";
         let l = Letter::from_text("t", untitled).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3711,7 +3707,7 @@ No benefit is documented. Medical necessity has not been established.
             Trigger point injections x4, right upper trapezius -- There is no referred pain. They are not medically necessary.\n\n\
             Counterforce strap for the right elbow -- It is inexpensive and helps. The strap is medically necessary.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3731,7 +3727,7 @@ No benefit is documented. Medical necessity has not been established.
             Non-certification is upheld.\nX-rays of the right knee, 3 views: There is an effusion and no films.\n\
             This request is certified.\nGabapentin 600mg #90: It eases his neuropathic pain.\nMedically necessary.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3748,7 +3744,7 @@ No benefit is documented. Medical necessity has not been established.
             IMR ISSUES, DECISIONS AND RATIONALES\nFront-wheeled walker: Overturned\nDecision rationale: She falls.\n\
             Aquatic therapy 2x6 for the right hip\nOverturned\nDecision rationale: She cannot bear weight. It is medically necessary.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -3769,7 +3765,7 @@ No benefit is documented. Medical necessity has not been established.
             "Counterforce strap\nThe strap is medically necessary and appropriate.\nRecords reviewed:",
         );
         let l = Letter::from_text("t", &t2).expect("parses");
-        let got: Vec<_> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             vec![
@@ -3794,7 +3790,7 @@ No benefit is documented. Medical necessity has not been established.
         let t = "MAXIMUS FEDERAL SERVICES, INC.\nNotice of Independent Medical Review Determination\nIMR DECISION(S) AND RATIONALE(S)\n1. Acupuncture x 6 for the low back is not medically necessary and appropriate.\nRationale Used by the Expert Reviewer: no improvement.\n2. Physical therapy 2x4 is medically necessary and appropriate.\nRationale Used by the Expert Reviewer: fine.\n";
         let l = Letter::from_text("n", t).expect("parses");
         assert_eq!(l.format, Format::Notice2013);
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             vec![
@@ -3820,7 +3816,7 @@ No benefit is documented. Medical necessity has not been established.
         );
         let l = Letter::from_text("r", summed).expect("parses");
         assert_eq!(l.format, Format::Review2013);
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             vec![
@@ -3867,7 +3863,7 @@ No benefit is documented. Medical necessity has not been established.
     fn list_of_decisions_on_items() {
         let t = "Notice of Independent Medical Review Determination\nIMR Issue(s) and Determination(s):\n1. The Claims Administrator\u{2019}s decision on post-operative occupational therapy 2 x 4 for the right wrist is upheld. The requested therapy is not medically necessary and appropriate.\n2. The Claims Administrator's decision on the EMG/NCV of the left upper extremity is overturned.\n3. The utilization review denial of ketoprofen 20% cream 120gm is upheld.\n";
         let l = Letter::from_text("d", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             vec![
@@ -3883,7 +3879,7 @@ No benefit is documented. Medical necessity has not been established.
         // Above a section heading, the list's last entry is still one of its items.
         let t = "MEDICAL PROFESSIONAL REVIEW\nCASE SUMMARY:\nHe hurt his neck.\nISSUES AT DISPUTE:\n1. Cervical pillow\n2. Follow-up visit with orthopedic surgeon\nDETERMINATIONS AND RATIONALES:\nIssue 1: Cervical pillow\nRationale: No program. The cervical pillow is not medically necessary.\nIssue 2: Follow-up visit with orthopedic surgeon\nRationale: Reasonable. The follow-up visit is medically necessary and appropriate.\n";
         let l = Letter::from_text("d", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             vec![

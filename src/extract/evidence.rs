@@ -268,19 +268,23 @@ fn ceil(s: &str, mut i: usize) -> usize {
     i.min(s.len())
 }
 
+/// The patient as the subject of a sentence ("applicant": California's word for the injured
+/// worker before the appeals board).
+const PERSON: &str = "she|he|they|patient|claimant|applicant|worker|employee";
+
 /// Earlier treatment of a kind, without a count: "treatment to date has included", "previous".
 static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:she|he|they|patient|claimant|applicant|worker|employee)\s+(?:has\s+)?(?:had|received|underwent|attended|tried)\s+(?:(?:\d+|several|some|many|prior|previous|physical|occupational|aquatic|land-based|supervised|chiropractic|massage|hand)\s+){0,2}(?:therapy|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|biofeedback)\b|(?:she|he|they|patient|claimant|applicant|worker|employee)\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed|used)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b",
-    )
+    re(&format!(
+        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:{PERSON})\s+(?:has\s+)?(?:had|received|underwent|attended|tried)\s+(?:(?:\d+|several|some|many|prior|previous|physical|occupational|aquatic|land-based|supervised|chiropractic|massage|hand)\s+){{0,2}}(?:therapy|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|biofeedback)\b|(?:{PERSON})\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed|used)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b"
+    ))
 });
 /// A device's use, trial or rental told as done ("She used a TENS unit during physical
 /// therapy", "He did a 30-day home TENS rental in June 2016", "one-month TENS rental 04/2013"):
 /// earlier treatment for a device, though the clause may name a therapy it was used in.
 static DEVICE_USED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:(?:she|he|they|patient|claimant|applicant|worker|employee)\s+(?:(?:also|reportedly|previously|then|once|briefly|already|has|had|have)\s+)?(?:used|rented|trialed|trialled)\b|(?:was|were)\s+used\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){0,2}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{1,2}/\d{2,4}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b|(?:in|during)\s+(?:19|20)\d{2}\b))",
-    )
+    re(&format!(
+        r"\b(?:(?:{PERSON})\s+(?:(?:also|reportedly|previously|then|once|briefly|already|has|had|have)\s+)?(?:used|rented|trialed|trialled)\b|(?:was|were)\s+used\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){{0,2}}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{{1,2}}/\d{{2,4}}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b|(?:in|during)\s+(?:19|20)\d{{2}}\b))"
+    ))
 });
 
 /// Whether a clause tells a device's earlier use (see [`DEVICE_USED`]) and not its absence.
