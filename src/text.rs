@@ -141,52 +141,20 @@ fn unligature(c: char) -> Option<&'static str> {
     })
 }
 
-/// Treatment words that PDF extraction runs into the count noun after them, and those nouns:
-/// "massagesessions", "therapyvisits", "acupuncturetreatments".
-const GLUED_HEADS: &[&str] = &[
-    "therapy",
-    "massage",
-    "acupuncture",
-    "chiropractic",
-    "manipulation",
-    "physiotherapy",
-    "psychotherapy",
-    "biofeedback",
-    "hydrotherapy",
-    "aquatic",
-    "pt",
-    "ot",
-    "cbt",
-];
-const GLUED_TAILS: &[&str] = &["sessions", "session", "visits", "visit", "treatments"];
+mod glue;
 
-/// Where a run of ASCII (a word and its punctuation) holds a treatment word run into a count
-/// noun: the offset of the noun. The whole letters-only stretch must be the two words.
-fn glued(run: &[u8]) -> Option<usize> {
+/// Where a run of ASCII (a word and its punctuation) is words a PDF's text extraction ran
+/// together ([`glue`]): the offsets in the run at which a space is read.
+fn glued(run: &[u8]) -> Option<glue::Cuts> {
     let start = run.iter().position(|b| b.is_ascii_alphabetic())?;
     let len = run[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let word = &run[start..start + len];
-    let tail = GLUED_TAILS
-        .iter()
-        .find(|t| word.len() > t.len() && word[word.len() - t.len()..].eq_ignore_ascii_case(t.as_bytes()));
-    if let Some(tail) = tail {
-        let head = &word[..word.len() - tail.len()];
-        if GLUED_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h.as_bytes())) {
-            return Some(start + head.len());
-        }
-    }
-    // "six acupuncture treatmentsbetween 07/2017 and 09/2017": the count noun run into the
-    // word after it.
-    let noun =
-        GLUED_TAILS.iter().find(|t| word.len() > t.len() && word[..t.len()].eq_ignore_ascii_case(t.as_bytes()))?;
-    let after = &word[noun.len()..];
-    GLUED_AFTER.iter().any(|w| after.eq_ignore_ascii_case(w.as_bytes())).then_some(start + noun.len())
+    glue::cuts(&run[start..start + len]).map(|c| c.shifted(start))
 }
 
 /// Where the stretch of `bytes` from `from` that a flow keeps byte for byte ends: ASCII words
 /// and the single spaces between them, up to a second space in a row (or a first, after a space
-/// already kept: `last_space`), a tab or line break, a character past ASCII, or a word run
-/// into its count noun ([`glued`]), which [`Flow::push_normalised`] then reads one at a time
+/// already kept: `last_space`), a tab or line break, a character past ASCII, or words run
+/// together ([`glued`]), which [`Flow::push_normalised`] then reads one at a time
 /// (issue 14: a word at a time, normalising a letter cost 40 instructions a byte).
 fn kept_as_is(bytes: &[u8], from: usize, mut last_space: bool) -> usize {
     // What each byte is to the stretch: a word's, a space, or where it stops.
@@ -209,7 +177,7 @@ fn kept_as_is(bytes: &[u8], from: usize, mut last_space: bool) -> usize {
     let mut word = from;
     // The end of the stretch once the word ending at `at` is read.
     let ended = |word: usize, at: usize| -> Option<usize> {
-        (at - word >= 8 && glued(&bytes[word..at]).is_some()).then_some(word)
+        (at - word >= glue::SHORTEST && glued(&bytes[word..at]).is_some()).then_some(word)
     };
     for (at, &b) in bytes.iter().enumerate().skip(from) {
         match KIND[usize::from(b)] {
@@ -233,13 +201,6 @@ fn kept_as_is(bytes: &[u8], from: usize, mut last_space: bool) -> usize {
     }
     ended(word, bytes.len()).unwrap_or(bytes.len())
 }
-
-/// Words PDF extraction runs onto the count noun before them ("treatmentsbetween",
-/// "visitssince", "sessionsof").
-const GLUED_AFTER: &[&str] = &[
-    "between", "since", "from", "over", "during", "with", "without", "in", "at", "to", "for", "of", "and", "per",
-    "through", "until", "before", "after", "were", "was", "have", "has", "had", "that", "which",
-];
 
 impl Flow {
     /// Build a flow from the given lines of `original`, skipping blank lines and page furniture.
@@ -421,23 +382,22 @@ impl Flow {
             let run =
                 bytes[off..].iter().take_while(|b| b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\r' | b'\n')).count();
             if run > 0 {
-                // "massagesessions": a treatment's word run into the count noun after it by PDF
-                // extraction reads as two words (the space stands for nothing in the original).
-                let cut = if run >= 8 { glued(&bytes[off..off + run]) } else { None };
-                let pieces = match cut {
-                    Some(at) => [(off, off + at), (off + at, off + run)],
-                    None => [(off, off + run), (off + run, off + run)],
-                };
-                for (k, &(a, b)) in pieces.iter().enumerate() {
-                    if k == 1 && a < b {
-                        self.push_mapped(' ', base + a, base + a);
-                    }
-                    if a < b {
-                        let at = self.text.len();
-                        self.text.push_str(&s[a..b]);
-                        self.push_copied(at, base + a);
-                    }
+                // "massagesessions", "functionalimprovement": words run together by PDF
+                // extraction read as two or three (each space stands for nothing in the
+                // original).
+                let cuts = if run >= glue::SHORTEST { glued(&bytes[off..off + run]) } else { None };
+                let mut from = off;
+                for &at in cuts.as_ref().map_or(&[][..], |c| c.offsets()) {
+                    let at = off + at;
+                    let copied = self.text.len();
+                    self.text.push_str(&s[from..at]);
+                    self.push_copied(copied, base + from);
+                    self.push_mapped(' ', base + at, base + at);
+                    from = at;
                 }
+                let copied = self.text.len();
+                self.text.push_str(&s[from..off + run]);
+                self.push_copied(copied, base + from);
                 last_space = false;
                 off += run;
                 continue;
@@ -851,7 +811,7 @@ mod tests {
     }
 
     /// A treatment word run into its count noun reads as two words, each mapped to its own
-    /// bytes; other words, and the noun alone, are untouched.
+    /// bytes; words, and the noun alone, are untouched.
     #[test]
     fn treatment_words_run_into_count_nouns_are_parted() {
         let f = flow("an unknown number of massagesessions, and (6PTvisits) but revisits");
@@ -861,7 +821,7 @@ mod tests {
         assert_eq!(f.span(at, at + "sessions".len()), Span::new(o, o + "sessions".len()));
         let m = f.as_str().find("massage").expect("kept");
         assert_eq!(f.span(m, m + "massage".len()), Span::new(m, m + "massage".len()));
-        for kept in ["psychotherapists", "therapy sessions", "physicaltherapy", "visitsessions"] {
+        for kept in ["psychotherapists", "therapy sessions", "revisits", "homebound"] {
             assert_eq!(flow(kept).as_str(), kept);
         }
     }
