@@ -1768,7 +1768,8 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         let value_below = std::mem::take(&mut labelled);
         if NUMBERED.is_match(t) && heading_kind(t).is_none() {
             spans.push(l.span);
-            open = still_open(t, t);
+            // "4. Naproxen 550mg #60 ........ OVERTURNED": a table row ends with its outcome.
+            open = still_open(t, t) && dotted_decision(t, 0).is_none();
             labelled = !open && t.trim_end().ends_with(':');
         } else if value_below && t.split_whitespace().count() <= 8 && value_outcome(t).is_some() {
             if let Some(last) = spans.last_mut() {
@@ -1813,9 +1814,9 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // whose decision follows a separator.
             let listed = match decided_on {
                 Some((_, stop, ds, de, d)) => Some((stop, ds, de, d)),
-                None if necessity.is_none() => {
-                    listed_decision(raw, numbered_len).or_else(|| stated_decision(raw, numbered_len))
-                }
+                None if necessity.is_none() => listed_decision(raw, numbered_len)
+                    .or_else(|| dotted_decision(raw, numbered_len))
+                    .or_else(|| stated_decision(raw, numbered_len)),
                 None => None,
             };
             let stop = necessity
@@ -2056,6 +2057,20 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<item>\S.*?\S)\s*(?:\.{4,}|\u{2026}+|\s{4,}|\t+)\s*(?P<d>[A-Za-z][A-Za-z -]{2,20}?)\s*\.?\s*$")
         .expect("dotted compiles")
 });
+
+/// A numbered entry that is a row of a decision table ("1.  Lumbar support brace .........
+/// UPHELD"): where its item ends, where its outcome stands, and the outcome.
+fn dotted_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decision)> {
+    let body = raw.get(from..)?;
+    if !body.contains(['.', ' ', '\t', '\u{2026}']) {
+        return None;
+    }
+    let c = DOTTED.captures(body)?;
+    let (item, d) = (c.name("item")?, c.name("d")?);
+    let outcome = crate::decision::bare_outcome(&d.as_str().trim().to_lowercase())?;
+    let item_end = item.as_str().trim_end_matches(['.', ':']).trim_end().len();
+    Some((from + item.start() + item_end, from + d.start(), from + d.end(), outcome))
+}
 
 /// Rows of a decision table ([`DOTTED`]) that no numbered entry already holds, each an item
 /// with its outcome.
@@ -3609,6 +3624,32 @@ No benefit is documented. Medical necessity has not been established.
                 ("Tramadol 50mg #120", Decision::Upheld),
             ]
         );
+    }
+
+    /// Numbered rows of a closing table with dot leaders decide their own items; the last
+    /// row's outcome is not the row's above it (a row is closed by its outcome, not run on
+    /// into the signature below).
+    #[test]
+    fn numbered_rows_of_a_table_with_dot_leaders_decide_their_items() {
+        let t = "INDEPENDENT MEDICAL REVIEW\nEXPERT REVIEWER'S REPORT\nISSUES AT DISPUTE:\n\
+            1.  Is the request for a lumbar support brace medically necessary and appropriate?\n\
+            2.  Is the request for naproxen sodium 550mg #60 medically necessary and appropriate?\n\
+            3.  Is the request for a TENS unit, 30 day rental, medically necessary and appropriate?\n\
+            CASE SUMMARY:\nHe drives a truck.\nCLINICAL RATIONALE:\n\
+            ISSUE 1:  Is the request for a lumbar support brace medically necessary and appropriate?\n\
+            Braces are not recommended.\n\
+            ISSUE 2:  Is the request for naproxen sodium 550mg #60 medically necessary and appropriate?\n\
+            It helps him work.\n\
+            ISSUE 3:  Is the request for a TENS unit, 30 day rental, medically necessary and appropriate?\n\
+            No plan was submitted.\n\
+            SUMMARY OF DETERMINATIONS:\n\
+            1.  Lumbar support brace ........................................ UPHELD \r\n\
+            2.  Naproxen sodium 550mg #60 ...................................... OVERTURNED \r\n\
+            3.  TENS unit, 30 day rental ....................................... UPHELD \r\n\
+            \r\n[redacted], MD\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
     }
 
     #[test]

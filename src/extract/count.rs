@@ -78,6 +78,8 @@ enum Form {
     Multiplier,
     /// n hours / days / weeks.
     Quantity(CountUnit),
+    /// Visits told as a list of their dates: "daily notes dated 3/4/2013, 3/6/2013 and 3/11/2013".
+    DatedList,
 }
 
 /// A count found in text.
@@ -100,6 +102,8 @@ pub struct CountMatch {
     /// A course told in two parts and added up ("8 visits and then another 8", "4 sessions and
     /// then 2 more"): its role is read from its first part's words, not its "more".
     pub in_parts: bool,
+    /// Visits told by their dates, which are past: visits done.
+    pub dated: bool,
 }
 
 fn number_alternation() -> String {
@@ -130,6 +134,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let r_h = range("h");
     let r_d = range("d");
     let per = r"\s*(?:a|per|/|each|every)\s*";
+    const DATE: &str = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})";
     let table: Vec<(Form, String)> = vec![
         (
             Form::HoursDaysWeeks,
@@ -156,7 +161,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             Form::Total,
             format!(
-                r"\b{r_n}\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/-]+\s+){{0,3}}?{unit}"
+                r"\b{r_n}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/-]+\s+){{0,3}}?{unit}"
             ),
         ),
         (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
@@ -175,6 +180,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         (Form::Quantity(CountUnit::Weeks), format!(r"\b(?:x\s*)?{r_n}\s*(?:weeks?|wks?)\b")),
         (Form::Quantity(CountUnit::Months), format!(r"\b(?:x\s*)?{r_n}[\s-]*(?:months?|mos?)\b")),
+        // Last: nothing else counts inside a list of dates.
+        (
+            Form::DatedList,
+            format!(
+                r"\b(?:notes?|visits?|sessions?|treatments?|appointments?|(?:was|were)\s+(?:seen|treated)|attended)\s+(?:dated|on)\s+(?P<dates>{DATE}(?:\s*,\s*(?:and\s+)?{DATE})+(?:,?\s+and\s+{DATE})?)\b"
+            ),
+        ),
     ];
     table
         .into_iter()
@@ -377,6 +389,15 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     }
                     Some((v, CountUnit::Visits, format!("\"{}\"", m.as_str().trim()), r))
                 }
+                Form::DatedList => {
+                    let dates = g("dates").unwrap_or("");
+                    let n = dates.split([',', ' ']).filter(|d| d.contains('/')).count() as u32;
+                    // Two dates are as often a range ("from 3/4/2013 and 5/6/2013") as visits.
+                    if n < 3 {
+                        continue;
+                    }
+                    Some((n, CountUnit::Visits, format!("{n} visits by their dates"), false))
+                }
                 Form::Quantity(unit) => {
                     let Some((v, r)) = g("n").and_then(number_or_range) else {
                         continue;
@@ -400,6 +421,7 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     upper_bound,
                     rank: rank as u8,
                     in_parts: false,
+                    dated: p.form == Form::DatedList,
                 });
             }
         }
@@ -449,6 +471,7 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             upper_bound: false,
             rank: 3,
             in_parts: true,
+            dated: false,
         });
     }
     kept.sort_by_key(|c| c.start);
@@ -637,6 +660,7 @@ mod tests {
                         upper_bound: false,
                         rank: next(12) as u8,
                         in_parts: false,
+                        dated: false,
                     }
                 })
                 .collect();

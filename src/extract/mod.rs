@@ -174,9 +174,10 @@ static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:candidate\s+for|recommend(?:s|ed|ing|ation\s+(?:of|for))?|request(?:s|ed|ing)?|plan(?:s|ned|ning)?|schedul(?:ed|ing)|await(?:s|ing)?|pending|consider(?:s|ed|ing|ation\s+(?:of|for))?|defer(?:s|red)?|propos(?:e|es|ed|ing)|wants?|would\s+like|until|precondition\s+(?:of|for)|evaluat(?:ed|ion)\s+for|referr(?:ed|al)\s+for|discuss(?:ed|ing)?|declined|refused|not\s+(?:had|undergone|yet))\b")
         .expect("not done compiles")
 });
-/// Between a count and the treatment it is of: "(day) trial of a", "sessions of", "course of".
+/// Between a count and the treatment it is of: "(day) trial of a", "sessions of", "course of",
+/// "sessions of land-based" (a course's own adjectives).
 static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?$").expect("count of compiles")
+    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-[a-z]+|formal|supervised|outpatient|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further|postoperative|postsurgical)\s+){0,2}$").expect("count of compiles")
 });
 /// Before a condition named in the plural, care advised for its episodes to come: "care for
 /// flare-ups", "as needed for future exacerbations".
@@ -945,9 +946,10 @@ static NONE_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.]{0,80}?\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?(?:attended|started|begun|used|completed|had)\s+(?:any|them|those|these)\b|(?:has|have|had)\s+(?:yet\s+)?to\s+(?:attend|start|begin|use)\s+(?:any|them|those|these)\b|none\s+(?:of\s+(?:which|them|these|those)\s+)?(?:has|have|had)\s+(?:yet\s+)?been\s+(?:attended|used|completed|done|started))")
         .expect("none-done compiles")
 });
-/// After an authorized count, how many of it were used: "and had completed 6 of them".
+/// After an authorized count, how many of it were used: "and had completed 6 of them",
+/// "has attended approximately 12 of them".
 static DONE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.]{0,80}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:only\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments)|(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)")
+    Regex::new(r"(?i)^[^.]{0,80}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:(?:only|approximately|about|around|roughly|nearly|almost|some|just|at\s+least)\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments)|(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)")
         .expect("done-of-them compiles")
 });
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1056,8 +1058,9 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     if SUM_BEFORE.is_match(before) || (COMPARED_WITH.is_match(before) && !PAST_AS_DONE.is_match(before)) {
         return CountRole::Other;
     }
-    // "6 chiropractic visits, after which the chiropractor recorded..." were done.
-    if AFTER_WHICH.is_match(&sentence[m.end..]) {
+    // "6 chiropractic visits, after which the chiropractor recorded..." were done, as were
+    // visits told by their dates.
+    if m.dated || AFTER_WHICH.is_match(&sentence[m.end..]) {
         return CountRole::Prior;
     }
     // "has had 4 sessions and then 2 more": the course's words, not its "more", say what it is.

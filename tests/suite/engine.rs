@@ -1,5 +1,5 @@
 use super::rules;
-use imrcheck::domain::{Date, Verdict};
+use imrcheck::domain::{Date, Tri, Verdict};
 use imrcheck::{check_bytes, Options};
 
 fn letter(date_line: &str, item: &str, summary: &str) -> String {
@@ -874,4 +874,73 @@ fn the_applicants_visits_are_the_cases() {
     let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
     assert_eq!(item.prior_visits, Some(24));
     assert_eq!(item.verdict, Verdict::ExceedsLimit);
+}
+
+/// Visits told by their dates ("daily notes dated 3/4/2013, 3/6/2013 ... and 3/20/2013") are
+/// visits done, one a date; two dates are not a list (often a range).
+#[test]
+fn visits_told_by_their_dates_are_counted() {
+    let rules = rules();
+    let ask = |summary: &str| {
+        let text =
+            letter("UR Denial Date: 07/22/2013", "Chiropractic manipulation, 8 visits for the cervical spine", summary);
+        check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0)
+    };
+    let item = ask("The patient has neck myalgia. The records include chiropractic daily notes dated 3/4/2013, 3/6/2013, 3/11/2013, 3/13/2013, 3/18/2013 and 3/20/2013; pain remains 7/10.");
+    assert_eq!(item.prior_visits, Some(6));
+    let item =
+        ask("The patient has neck myalgia. She had chiropractic visits on 3/4/2013 and 3/20/2013 with no change.");
+    assert_eq!(item.prior_visits, None);
+}
+
+/// "16 postoperative visits were authorized, and the injured worker has attended approximately
+/// 12 of them": 12 were done, however loosely the count is told.
+#[test]
+fn visits_attended_of_those_authorized_told_loosely() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 12/20/2017",
+        "Post-operative physical therapy 3 x 4 for the right shoulder",
+        "He had an arthroscopic rotator cuff repair on 10/02/2017.",
+    );
+    for (told, done) in [("approximately 12", 12), ("about 10", 10), ("12", 12)] {
+        let text = text.replace(
+            "Decision rationale: see above.",
+            &format!("Decision rationale: The records indicate that 16 postoperative visits were authorized, and the injured worker has attended {told} of them."),
+        );
+        let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+        assert_eq!(item.prior_visits, Some(done), "{told}");
+    }
+}
+
+/// A course's own adjectives between its count and its treatment ("24 sessions of land-based
+/// physical therapy") do not hand the count to a treatment named before it ("medications").
+#[test]
+fn a_count_of_a_treatment_with_adjectives_is_that_treatments() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 02/14/2016",
+        "Aquatic therapy 2 times a week for 3 weeks for the lumbar spine",
+        "The patient has lumbar myalgia. Treatment to date has included medications, 24 sessions of land-based physical therapy for the low back, and massage therapy.",
+    );
+    let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.prior_visits, Some(24));
+    assert_eq!(item.verdict, Verdict::ExceedsLimit);
+}
+
+/// Words a PDF ran together are read as the words they are, their spans still the letter's.
+#[test]
+fn words_run_together_by_pdf_extraction_are_read() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 02/14/2016",
+        "Chiropractic treatment 1 x 6 for the lumbar spine",
+        "The patient has lumbar myalgia. The claimant has had “at least a dozen” chiropractic visits for the lumbar spine, withoutdocumented functionalimprovement.",
+    );
+    let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.prior_visits, Some(12));
+    assert_eq!(item.functional_improvement_documented, Tri::No);
+    let fact = &item.evidence["functional_improvement_documented"];
+    assert!(fact.quote.contains("functionalimprovement"), "{fact:?}");
+    assert_eq!(text[fact.span.start..fact.span.end], fact.quote);
 }
