@@ -461,7 +461,7 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:sh
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -1132,6 +1132,19 @@ mod tests {
     /// The functional-improvement statement of a sentence, with its words.
     fn fi(s: &str) -> Option<(Tri, &str)> {
         functional_improvement(s).map(|x| (x.value, &s[x.start..x.end]))
+    }
+
+    /// What a guideline says a course needs is no finding about this one, though the
+    /// sentence also speaks of the patient.
+    #[test]
+    fn a_guidelines_condition_reported_in_a_case_sentence_is_no_finding() {
+        for s in [
+            "Although the applicant meets the selection criteria for a functional restoration program, the guidelines state that treatment is not suggested for longer than two weeks without evidence of demonstrated efficacy as documented by subjective and objective gains.",
+            "The patient asks for more visits, but the guidelines indicate that therapy continues only with objective functional improvement.",
+        ] {
+            assert_eq!(fi(s), None, "{s}");
+        }
+        assert_eq!(fi("She has had 12 sessions without objective functional improvement.").map(|x| x.0), Some(Tri::No));
     }
 
     #[test]

@@ -175,9 +175,11 @@ static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("not done compiles")
 });
 /// Between a count and the treatment it is of: "(day) trial of a", "sessions of", "course of",
-/// "sessions of land-based" (a course's own adjectives).
+/// "sessions of land-based" (a course's own adjectives; not "post-operative", which names
+/// a course of its own: "12 sessions of postoperative therapy" after "12 sessions of
+/// postoperative occupational therapy" tells the same course again).
 static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-[a-z]+|formal|supervised|outpatient|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further|postoperative|postsurgical)\s+){0,2}$").expect("count of compiles")
+    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-based|formal|supervised|outpatient|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further)\s+){0,2}$").expect("count of compiles")
 });
 /// Before a condition named in the plural, care advised for its episodes to come: "care for
 /// flare-ups", "as needed for future exacerbations".
@@ -1071,7 +1073,11 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     if ["completed", "authorized", "prior", "previous", "attended"].iter().any(|w| words.contains(w)) {
         return CountRole::Prior;
     }
-    if ["additional", "more", "further", "extra"].iter().any(|w| words.contains(w)) {
+    // "The 4 completed and 6 requested sessions total 10": the count's own word says which.
+    if ["additional", "more", "further", "extra", "requested", "proposed", "prescribed"]
+        .iter()
+        .any(|w| words.contains(w))
+    {
         return CountRole::Requested;
     }
     match evidence::count_role(sentence, m.start, m.end) {
@@ -1333,13 +1339,16 @@ fn prior(
             }
             if belongs && m.unit == CountUnit::Visits && !IN_ALL.is_match(&text[m.end..]) {
                 // A part names its own treatment: inside the count ("6 physical therapy
-                // sessions") or right after it ("12 sessions of occupational therapy").
+                // sessions") or right after it ("12 sessions of occupational therapy", "24
+                // sessions of land-based physical therapy").
                 let modality = s
                     .treatments
                     .iter()
                     .find(|t| {
                         (t.start >= m.start && t.end <= m.end)
-                            || (t.start >= m.end && text[m.end..t.start].trim().eq_ignore_ascii_case("of"))
+                            || (t.start >= m.end
+                                && (text[m.end..t.start].trim().eq_ignore_ascii_case("of")
+                                    || COUNT_OF.is_match(&text[m.end..t.start])))
                     })
                     .map(|t| t.id)
                     .filter(|id| id.family() == family);

@@ -944,3 +944,47 @@ fn words_run_together_by_pdf_extraction_are_read() {
     assert!(fact.quote.contains("functionalimprovement"), "{fact:?}");
     assert_eq!(text[fact.span.start..fact.span.end], fact.quote);
 }
+
+/// "The 4 completed and 6 requested sessions total 10": the count's own word makes it the
+/// request, whatever the sentence's sum says.
+#[test]
+fn a_count_called_requested_is_not_a_course_done() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 01/08/2014",
+        "Cognitive behavioral therapy (CBT) sessions",
+        "The patient has chronic low back pain with depression.",
+    )
+    .replace(
+        "Decision rationale: see above.",
+        "Decision rationale: The treating psychologist requests 6 additional sessions. The patient has attended 4 sessions and has documented objective functional improvement: a return to part-time work. The 4 completed and 6 requested sessions total 10, which is within the guideline recommendation.",
+    );
+    let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.visits_requested, Some(6));
+    assert_eq!(item.prior_visits, Some(4));
+    assert_eq!(item.verdict, Verdict::WithinLimit);
+}
+
+/// "four post-operative occupational (hand) therapy visits": a word in parentheses inside the
+/// count's phrase; and courses of one family told in two sentences add up, each named after
+/// its count's own adjectives ("24 sessions of land-based physical therapy ... 6 aquatic
+/// therapy sessions").
+#[test]
+fn counts_with_words_in_parentheses_and_courses_in_two_sentences() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 11/05/2013",
+        "Additional post-operative occupational therapy for the right wrist, four (4) visits",
+        "She underwent an open right carpal tunnel release on 09/23/2013. She has attended four post-operative occupational (hand) therapy visits.",
+    );
+    let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.prior_visits, Some(4));
+    let text = letter(
+        "UR Denial Date: 10/02/2013",
+        "Aquatic therapy 2x4 for the lumbar spine",
+        "She has lumbar myalgia. Through 2012 she attended 24 sessions of land-based physical therapy for the low back; her walking tolerance did not improve. In 07/2013 she completed 6 aquatic therapy sessions for the low back.",
+    );
+    let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.prior_visits, Some(30));
+    assert!(item.explanation.iter().any(|s| s.text.contains("24 physical therapy + 6 aquatic therapy = 30")));
+}
