@@ -161,7 +161,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             Form::Total,
             format!(
-                r"\b{r_n}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/-]+\s+|\([A-Za-z/ -]{{1,30}}\)\s+){{0,3}}?{unit}"
+                r"\b{r_n}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/()-]+\s+){{0,3}}?{unit}"
             ),
         ),
         (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
