@@ -126,6 +126,9 @@ fn accuracy_table() -> String {
         "realistic52",
         "realistic53",
         "realistic54",
+        "realistic55",
+        "realistic56",
+        "realistic57",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
