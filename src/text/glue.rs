@@ -150,8 +150,8 @@ fn parted(lower: &[u8]) -> Reading {
     // The parts the word starts with, found by walking the sorted parts letter by letter (a
     // trie's walk: most words leave every part within a few letters).
     let heads = heads_of(lower, lower.len() - 2);
-    // Two words, the reading whose shorter word is longest ("therapysessions" is
-    // "therapy sessions", not "therapy's" anything shorter).
+    // Two words, the reading whose shorter word is longest: "visitsessions" is "visit
+    // sessions" before "visits essions" could be anything.
     let best = heads
         .iter()
         .filter(|&&i| parts.contains(&lower[i..]))
