@@ -2058,18 +2058,24 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("dotted compiles")
 });
 
+/// A row of a decision table ([`DOTTED`]): where its item stands (without the leader's dots
+/// or a closing colon), where its outcome stands, and the outcome.
+fn table_row(line: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>, Decision)> {
+    if !line.contains(['.', ' ', '\t', '\u{2026}']) {
+        return None;
+    }
+    let c = DOTTED.captures(line)?;
+    let (item, d) = (c.name("item")?, c.name("d")?);
+    let outcome = crate::decision::bare_outcome(&d.as_str().trim().to_lowercase())?;
+    let item_len = item.as_str().trim_end_matches(['.', ':']).trim_end().len();
+    Some((item.start()..item.start() + item_len, d.range(), outcome))
+}
+
 /// A numbered entry that is a row of a decision table ("1.  Lumbar support brace .........
 /// UPHELD"): where its item ends, where its outcome stands, and the outcome.
 fn dotted_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decision)> {
-    let body = raw.get(from..)?;
-    if !body.contains(['.', ' ', '\t', '\u{2026}']) {
-        return None;
-    }
-    let c = DOTTED.captures(body)?;
-    let (item, d) = (c.name("item")?, c.name("d")?);
-    let outcome = crate::decision::bare_outcome(&d.as_str().trim().to_lowercase())?;
-    let item_end = item.as_str().trim_end_matches(['.', ':']).trim_end().len();
-    Some((from + item.start() + item_end, from + d.start(), from + d.end(), outcome))
+    let (item, d, outcome) = table_row(raw.get(from..)?)?;
+    Some((from + item.end, from + d.start, from + d.end, outcome))
 }
 
 /// Rows of a decision table ([`DOTTED`]) that no numbered entry already holds, each an item
@@ -2079,24 +2085,19 @@ fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
     let mut out = Vec::new();
     for l in &letter.lines {
         let raw = &text[l.span.start..l.span.end];
-        if raw.len() > 300 || !raw.contains(['.', ' ', '\t', '\u{2026}']) {
+        if raw.len() > 300 {
             continue;
         }
-        let Some(c) = DOTTED.captures(raw) else { continue };
-        let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else { continue };
-        let words = d.as_str().trim().to_lowercase();
-        let Some(outcome) = crate::decision::bare_outcome(&words) else { continue };
+        let Some((item, d, outcome)) = table_row(raw) else { continue };
         if numbered.iter().any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1)) {
             continue;
         }
-        let item_text = item.as_str().trim_end_matches(['.', ':']).trim_end();
-        let span = Span::new(l.span.start + item.start(), l.span.start + item.start() + item_text.len());
-        let dspan = Span::new(l.span.start + d.start(), l.span.start + d.end());
+        let at = l.span.start;
         out.push(Entry {
             lines: l.span,
-            text: item_text.to_owned(),
-            span,
-            decision: Some(Spanned::new(outcome, dspan)),
+            text: raw[item.clone()].to_owned(),
+            span: Span::new(at + item.start, at + item.end),
+            decision: Some(Spanned::new(outcome, Span::new(at + d.start, at + d.end))),
             section: section_at(letter, l.span.start),
         });
     }

@@ -1346,9 +1346,7 @@ fn prior(
                     .iter()
                     .find(|t| {
                         (t.start >= m.start && t.end <= m.end)
-                            || (t.start >= m.end
-                                && (text[m.end..t.start].trim().eq_ignore_ascii_case("of")
-                                    || COUNT_OF.is_match(&text[m.end..t.start])))
+                            || (t.start >= m.end && COUNT_OF.is_match(&text[m.end..t.start]))
                     })
                     .map(|t| t.id)
                     .filter(|id| id.family() == family);

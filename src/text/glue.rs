@@ -55,7 +55,7 @@ fn heads_of(w: &[u8], longest: usize) -> Vec<usize> {
 }
 
 /// Where a word is read as two or three: the offsets at which a space is read, in order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Cuts {
     at: [usize; 2],
     len: usize,
