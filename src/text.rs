@@ -568,7 +568,11 @@ impl Flow {
                 && (t[i + 2].is_ascii_uppercase() || t[i + 2].is_ascii_digit() || matches!(t[i + 2], b'"' | b'('))
             {
                 let is_abbrev = c == b'.' && {
-                    let word_start = self.text[..i].rfind([' ', '(']).map(|p| p + 1).unwrap_or(0);
+                    // Looked for in the few bytes before the stop (the longest abbreviation is
+                    // six letters): a text with no spaces would otherwise be searched back to
+                    // its start at every stop.
+                    let lo = floor_char(&self.text, i.saturating_sub(8).max(start));
+                    let word_start = self.text[lo..i].rfind([' ', '(']).map(|p| lo + p + 1).unwrap_or(lo);
                     let word = &self.text[word_start..i];
                     ABBREV.iter().any(|a| a.eq_ignore_ascii_case(word))
                         || (word.len() == 1 && word.chars().all(|ch| ch.is_ascii_alphabetic()))
@@ -593,8 +597,39 @@ impl Flow {
         if start < t.len() {
             out.push((start, t.len()));
         }
-        out
+        bounded(&self.text, out)
     }
+}
+
+/// The longest sentence the extraction reads whole, in bytes. Real sentences are under a
+/// thousand; a text with no stops (a table flattened by a PDF producer, a hostile file) would
+/// make one sentence of the whole letter, and every count in it is read against its sentence.
+const MAX_SENTENCE: usize = 2_000;
+
+/// Sentences over [`MAX_SENTENCE`] cut at the last space before the limit (at a character
+/// boundary when a piece has no space), so the work on a letter grows with its length.
+fn bounded(text: &str, sentences: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if sentences.iter().all(|&(s, e)| e - s <= MAX_SENTENCE) {
+        return sentences;
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    for (mut s, e) in sentences {
+        while e - s > MAX_SENTENCE {
+            let limit = floor_char(text, s + MAX_SENTENCE);
+            let cut = match text[s..limit].rfind(' ') {
+                Some(p) if p > 0 => s + p,
+                _ if limit > s => limit,
+                // A character wider than the limit cannot be: a char is four bytes at most.
+                _ => e,
+            };
+            out.push((s, cut));
+            s = if text[cut..].starts_with(' ') { cut + 1 } else { cut };
+        }
+        if s < e {
+            out.push((s, e));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -603,6 +638,28 @@ mod tests {
 
     fn flow(text: &str) -> Flow {
         Flow::from_lines(text, &lines(text))
+    }
+
+    /// A text with no stops is read as sentences of a bounded length that still cover it
+    /// word for word; an ordinary sentence is whole.
+    #[test]
+    fn a_sentence_has_a_bounded_length() {
+        let long = "twelve visits of physical therapy were done on 01/02/2013 and ".repeat(200);
+        let text = format!("He had therapy. The notes say {long}She improved. Dr. Smith agreed.");
+        let f = flow(&text);
+        let got: Vec<&str> = f.sentences().iter().map(|&(s, e)| &f.as_str()[s..e]).collect();
+        assert!(got.len() > 4, "{}", got.len());
+        assert!(got.iter().all(|s| s.len() <= MAX_SENTENCE));
+        assert_eq!(got[0], "He had therapy.");
+        assert_eq!(got[got.len() - 1], "Dr. Smith agreed.");
+        let middle: Vec<&str> = got[1..got.len() - 1].iter().flat_map(|s| s.split_whitespace()).collect();
+        let rest = format!("The notes say {long}She improved.");
+        let want: Vec<&str> = rest.split_whitespace().collect();
+        assert_eq!(middle, want);
+        // No spaces at all: cut at character boundaries.
+        let f = flow(&"\u{e9}".repeat(3_000));
+        assert!(f.sentences().iter().all(|&(s, e)| e - s <= MAX_SENTENCE && f.as_str().is_char_boundary(s)));
+        assert_eq!(f.sentences().iter().map(|&(s, e)| e - s).sum::<usize>(), f.as_str().len());
     }
 
     #[test]

@@ -916,10 +916,15 @@ fn about_something_else(sentence: &str, start: usize, after: usize, lexicon: &Le
 /// Whether the words between a count and a treatment after it keep one noun phrase: a word or
 /// two ("home", "home-based"), no comma and no conjunction.
 fn same_phrase(between: &str) -> bool {
-    between.split_whitespace().count() <= 2
-        && between.split_whitespace().all(|w| {
-            w.chars().all(|c| c.is_alphabetic() || c == '-') && !["and", "or", "of", "to", "for", "with"].contains(&w)
-        })
+    // Counted word by word and stopped at the third: `between` can run to the end of a
+    // sentence thousands of words long, and this is asked for every count and treatment pair.
+    let mut words = 0;
+    between.split_whitespace().all(|w| {
+        words += 1;
+        words <= 2
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !["and", "or", "of", "to", "for", "with"].contains(&w)
+    })
 }
 
 /// A prior course of the family: its count, unit, and how it adds up.

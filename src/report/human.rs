@@ -82,6 +82,34 @@ fn tri(t: Tri) -> &'static str {
     }
 }
 
+/// The longest line a snippet quotes, in bytes: a letter with no line breaks (a hostile file,
+/// a PDF producer's one-line page) would otherwise be printed whole under each item, and the
+/// snippet renderer cannot underline past 65,535 columns.
+const MAX_SHOWN_LINE: usize = 1_000;
+
+/// The labels whose lines (and the context line either side) are short enough to quote, and
+/// how many were left out.
+fn shown(text: &str, labels: Vec<LabeledSpan>) -> (Vec<LabeledSpan>, usize) {
+    let line_at = |at: usize| {
+        let at = crate::text::floor_char(text, at);
+        let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+        (start, end)
+    };
+    let quotable = |l: &LabeledSpan| {
+        let (start, _) = line_at(l.offset());
+        let (_, end) = line_at(l.offset() + l.len());
+        // One context line each side, as the handler is set to show.
+        let before = if start == 0 { (0, 0) } else { line_at(start - 1) };
+        let after = if end >= text.len() { (end, end) } else { line_at(end + 1) };
+        [(before.0, before.1), (start, end), (after.0, after.1)].iter().all(|&(s, e)| e - s <= MAX_SHOWN_LINE)
+    };
+    let before = labels.len();
+    let kept: Vec<LabeledSpan> = labels.into_iter().filter(quotable).collect();
+    let hidden = before - kept.len();
+    (kept, hidden)
+}
+
 fn labels(item: &ItemReport) -> Vec<LabeledSpan> {
     let f = &item.facts;
     let mut out: Vec<LabeledSpan> = Vec::new();
@@ -172,11 +200,20 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
         for flag in &item.citation_flags {
             let _ = writeln!(help, "citation check: {}", flag.message);
         }
+        let (labels, hidden) = shown(&text, labels(item));
+        if hidden > 0 {
+            let _ = writeln!(
+                help,
+                "{hidden} of the item's facts {} on a line of over {MAX_SHOWN_LINE} bytes, not quoted here (the JSON output gives {} spans)",
+                if hidden == 1 { "is" } else { "are" },
+                if hidden == 1 { "its" } else { "their" }
+            );
+        }
         let diag = ItemDiagnostic {
             item,
             index: i + 1,
             source: NamedSource::new(report.letter.clone(), text.clone()),
-            labels: labels(item),
+            labels,
             help: help.trim_end().to_owned(),
         };
         let mut rendered = String::new();

@@ -241,3 +241,71 @@ fn a_nul_byte_past_the_first_8_kb_is_binary_too() {
     assert!(r.errors.first().is_some_and(|e| e.contains("binary") && e.contains("NUL")), "{:?}", r.errors);
     assert!(!r.to_json().contains("\\u0000"));
 }
+
+/// A seed letter with `inserted` put between two of its lines, written to `dir/name`.
+fn seed_with(dir: &Path, name: &str, inserted: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(path(SEEDS[3])).expect("seed");
+    let at = text[text.len() / 2..].find('\n').map_or(text.len(), |p| text.len() / 2 + p);
+    let file = dir.join(name);
+    std::fs::write(&file, format!("{}\n{inserted}\n{}", &text[..at], &text[at..])).expect("write");
+    file
+}
+
+/// `check FILE` in the terminal format, killed and failed past `limit`; its exit code, stdout
+/// and stderr (stdout goes to a file: a pipe left unread would stall a long report).
+fn check_within(file: &Path, limit: Duration) -> (Option<i32>, String, String) {
+    let out = tempfile::NamedTempFile::new().expect("temp");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_imrcheck"))
+        .arg("check")
+        .arg(file)
+        .args(["--color", "never"])
+        .stdout(out.reopen().expect("reopen"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("imrcheck check {} did not finish within {limit:?}", file.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().expect("output");
+    let stdout = std::fs::read_to_string(out.path()).expect("read stdout");
+    (o.status.code(), stdout, String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// Lines with no full stop (a table flattened by a PDF producer) once made the whole block one
+/// sentence, read again for each of its counts: 1,000 such lines took 41 s, 4,000 over ten
+/// minutes. One line of 140 KB with a fact past its 65,535th column made the terminal report
+/// panic. Both now finish at the pace of any letter, and a report quotes no line whole.
+#[test]
+fn stopless_lines_and_one_very_long_line_are_read_and_reported_briefly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let block: Vec<String> = (0..4_000)
+        .map(|k| {
+            format!(
+                "Physical therapy {k} sessions were completed on {:02}/{:02}/2013 with 12 visits requested 2x6 x 8",
+                k % 12 + 1,
+                k % 28 + 1
+            )
+        })
+        .collect();
+    let filler = "lorem ".repeat(12_000);
+    let line = format!(
+        "{filler}The patient has completed twelve sessions of physical therapy without functional improvement. {filler}"
+    );
+    for (file, hidden) in [
+        (seed_with(dir.path(), "block.txt", &block.join("\n")), false),
+        (seed_with(dir.path(), "line.txt", &line), true),
+    ] {
+        let (code, stdout, stderr) = check_within(&file, Duration::from_secs(120));
+        assert_eq!(code, Some(0), "{}: {stderr}", file.display());
+        assert!(stdout.contains("item 1 (physical medicine)"), "{stdout}");
+        let longest = stdout.lines().map(str::len).max().unwrap_or(0);
+        assert!(longest < 1_000, "{}: an output line of {longest} bytes", file.display());
+        assert_eq!(stdout.contains("not quoted here"), hidden, "{stdout}");
+    }
+}
