@@ -2351,6 +2351,13 @@ fn same_words<A: AsRef<str>, B: AsRef<str>>(wa: &[A], wb: &[B], eq: impl Fn(&str
     if wa.is_empty() || wb.is_empty() {
         return false;
     }
+    // "Synvisc-One injection for the right knee" is not the left knee's, whatever else they share.
+    let says = |w: &[A], side: &str| w.iter().any(|x| eq(x.as_ref(), side));
+    let says_b = |w: &[B], side: &str| w.iter().any(|x| eq(x.as_ref(), side));
+    let (la, ra, lb, rb) = (says(wa, "left"), says(wa, "right"), says_b(wb, "left"), says_b(wb, "right"));
+    if (la && !ra && rb && !lb) || (ra && !la && lb && !rb) {
+        return false;
+    }
     let common = wa.iter().filter(|w| wb.iter().any(|x| eq(w.as_ref(), x.as_ref()))).count();
     let (short, long) = (wa.len().min(wb.len()), wa.len().max(wb.len()));
     fn head<W: AsRef<str>>(w: &[W]) -> Option<&str> {
@@ -2391,6 +2398,15 @@ pub(crate) fn labelled_sentences() -> Vec<String> {
 mod same_item_tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_two_sides_of_the_body_are_two_items() {
+        assert!(!same_item("Synvisc-One injection for the right knee", "Synvisc-One injection for the left knee"));
+        assert!(!same_item("MRI of the LEFT shoulder", "MRI of the right shoulder"));
+        assert!(same_item("Synvisc-One injection for the right knee", "Synvisc-One injection, right knee"));
+        // Both sides named in one wording: the side tells nothing apart.
+        assert!(same_item("EMG of the right and left upper extremities", "EMG of the left upper extremity"));
+    }
 
     proptest! {
         /// A title's end read in one pass is where the separators' substring searches put it.

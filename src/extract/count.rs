@@ -76,6 +76,8 @@ enum Form {
     Additional,
     /// "x12", "12x".
     Multiplier,
+    /// "went to chiropractic about ten times": occasions, not a rate ("3 times a week").
+    Occasions,
     /// n hours / days / weeks.
     Quantity(CountUnit),
     /// Visits told as a list of their dates: "daily notes dated 3/4/2013, 3/6/2013 and 3/11/2013".
@@ -168,6 +170,14 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::Additional, format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b")),
         (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
         (Form::Multiplier, r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned()),
+        // The words after "times" that make it a rate or a ratio are caught and refused: the
+        // pattern language has no look-ahead.
+        (
+            Form::Occasions,
+            format!(
+                r"\b{r_n}\s+times\b(?P<rate>\s*(?:a|an|per|/|each|every|weekly|daily|monthly|nightly|as|the|more|less|greater|higher|lower|than|that|what|over|normal|baseline)\b)?"
+            ),
+        ),
         (
             Form::Quantity(CountUnit::Hours),
             format!(r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:hours?|hrs?)\b"),
@@ -373,10 +383,13 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                         Some((d * w, CountUnit::Days, how, dr || wr))
                     }
                 }
-                Form::Total | Form::Parenthesised | Form::Additional | Form::Multiplier => {
+                Form::Total | Form::Parenthesised | Form::Additional | Form::Multiplier | Form::Occasions => {
                     let Some((v, r)) = g("n").and_then(number_or_range) else {
                         continue;
                     };
+                    if g("rate").is_some() {
+                        continue;
+                    }
                     if v == 0 || v > 400 {
                         continue;
                     }
@@ -526,6 +539,24 @@ mod tests {
 
     fn visits(text: &str) -> Option<(u32, bool)> {
         best(&counts(text), &[CountUnit::Visits]).map(|m| (m.value, m.upper_bound))
+    }
+
+    /// "Ten times" counts occasions; "three times a week", "2 times per day" and "three times
+    /// the normal dose" are rates and ratios, not visits.
+    #[test]
+    fn times_as_occasions_not_rates() {
+        assert_eq!(visits("He went to chiropractic about ten times in 2017"), Some((10, false)));
+        assert_eq!(visits("she has been to acupuncture 6 times"), Some((6, false)));
+        for text in [
+            "Norco 10/325 two times a day",
+            "ibuprofen 2 times per day as needed",
+            "pain three times the baseline",
+            "exercises three times weekly",
+            "he walks 4 times more than before",
+        ] {
+            assert_eq!(visits(text), None, "{text}");
+        }
+        assert_eq!(visits("physical therapy 3 times a week for 4 weeks"), Some((12, false)));
     }
 
     #[test]

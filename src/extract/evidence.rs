@@ -62,6 +62,8 @@ pub const PRIOR_CUES: &[&str] = &[
     "finished",
     "done",
     "went through",
+    "went to",
+    "tried",
     "gone through",
     "has used",
     "had used",

@@ -189,7 +189,7 @@ static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words placing a course before an operation.
 static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:before|prior\s+to)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|pre-?\s?operative(?:ly)?)\b")
+    Regex::new(r"(?i)\b(?:(?:before|prior\s+to|preceded|predated|precedes|predates)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|pre-?\s?operative(?:ly)?)\b")
         .expect("before surgery compiles")
 });
 /// A measure's starting figure, just before "before surgery" ("his Oswestry score has gone from
@@ -671,6 +671,7 @@ fn extract_one(
     };
 
     let item_regions: Vec<String> = body_regions.iter().map(|r| r.value.clone()).collect();
+    let side = item_side(it, lexicon);
     // Counts and prior courses are read only for an item a visit rule may cover: an item that
     // is not a therapy has numbers (strengths, quantities, levels, rental days) that are not
     // visits, unless a rule covers its category and counts them (days of a rental, hours of
@@ -704,7 +705,7 @@ fn extract_one(
             lexicon,
             (requested.as_ref().map(|r| r.span), requested.as_ref().map(|r| r.value)),
             it,
-            &item_regions,
+            (&item_regions, side),
         )
     } else {
         (None, Evidence::UNKNOWN)
@@ -773,6 +774,10 @@ fn extract_one(
                     _ => s.regions(lexicon),
                 };
                 if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
+                    continue;
+                }
+                let told = clause.map_or(s.text(), |c| &s.text()[c.start..c.end]);
+                if on_the_other_side(told, side, &item_regions, lexicon) {
                     continue;
                 }
             }
@@ -1165,7 +1170,7 @@ fn prior(
     lexicon: &Lexicon,
     (requested_span, requested_value): (Option<Span>, Option<u32>),
     item_text: &str,
-    item_regions: &[String],
+    (item_regions, side): (&[String], Option<Side>),
 ) -> (Option<Prior>, Evidence) {
     let family = modality.family();
     // A device counted in days of use (a TENS trial) is its own kind; a therapy's course is
@@ -1239,7 +1244,8 @@ fn prior(
             if here.is_empty() && postop {
                 here = operated(k);
             }
-            !item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r))
+            (!item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)))
+                || clause.is_some_and(|c| on_the_other_side(&text[c.start..c.end], side, item_regions, lexicon))
         };
         // A postoperative request: a course told as before the operation, or told in the case
         // summary before it tells a dated operation, is not its course.
@@ -1249,7 +1255,7 @@ fn prior(
         for (ci, m) in s.counts.iter().cloned().enumerate() {
             if !units.contains(&m.unit)
                 || other_region_at(m.start)
-                || of_another_region(text, m.start, item_regions, lexicon)
+                || of_another_region(text, m.start, (item_regions, side), lexicon)
             {
                 continue;
             }
@@ -1273,6 +1279,10 @@ fn prior(
                     0
                 } else if h.end <= m.start {
                     m.start - h.end
+                } else if s.counts.iter().any(|o| o.start >= m.end && o.start <= h.start) {
+                    // A treatment with a count of its own between ("physical therapy for the
+                    // knee (12 visits in 2012), six acupuncture treatments") is that count's.
+                    h.start.saturating_sub(m.end) + 1_000
                 } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
                     0
                 } else if h.start >= m.end && same_phrase(&text[m.end..h.start]) {
@@ -1373,7 +1383,7 @@ fn prior(
             let applies = !other_region_at(cs)
                 && (mentions
                     .iter()
-                    .any(|h| same(h.id) && !of_another_region(text, cs + h.start, item_regions, lexicon))
+                    .any(|h| same(h.id) && !of_another_region(text, cs + h.start, (item_regions, side), lexicon))
                     || (mentions.is_empty() && s.in_block && clause.session));
             if !applies {
                 continue;
@@ -1443,7 +1453,12 @@ fn prior(
 /// in a list of treatments ("physical therapy to the neck and low back, and 6 sessions of
 /// acupuncture to the cervical spine"), the words from the count to the next comma are its own;
 /// the rest of the clause is the other treatments'.
-fn of_another_region(sentence: &str, at: usize, item_regions: &[String], lexicon: &Lexicon) -> bool {
+fn of_another_region(
+    sentence: &str,
+    at: usize,
+    (item_regions, side): (&[String], Option<Side>),
+    lexicon: &Lexicon,
+) -> bool {
     if item_regions.is_empty() {
         return false;
     }
@@ -1464,7 +1479,68 @@ fn of_another_region(sentence: &str, at: usize, item_regions: &[String], lexicon
         end += 1 + seg_end;
     }
     let named = lexicon.regions(&rest[..end]);
-    !named.is_empty() && !named.iter().any(|h| item_regions.contains(&h.id))
+    (!named.is_empty() && !named.iter().any(|h| item_regions.contains(&h.id)))
+        || on_the_other_side(&rest[..end], side, item_regions, lexicon)
+}
+
+/// A side of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// Before a part of the body, the side it is on: "right knee", "the left-sided shoulder",
+/// "left index finger"; "the right and left knees" are both.
+static SIDE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<a>left|right)(?:\s*(?:and|or|&|/)\s*(?P<b>left|right))?(?:[\s-]+sided)?\s+(?:[a-z]+\s+)?$")
+        .expect("side lead compiles")
+});
+
+/// The side named just before byte `at` of `text` (a part of the body's name), if one alone is.
+fn side_before(text: &str, at: usize) -> Option<Side> {
+    let lead = &text[crate::text::floor_char(text, at.saturating_sub(32))..at];
+    let c = SIDE_LEAD.captures(lead)?;
+    let a = c.name("a")?.as_str();
+    if c.name("b").is_some_and(|b| !b.as_str().eq_ignore_ascii_case(a)) {
+        return None;
+    }
+    Some(if a.eq_ignore_ascii_case("left") { Side::Left } else { Side::Right })
+}
+
+/// The one side an item's parts of the body are on ("aquatic therapy for the left knee"); none
+/// when it names both sides, or none.
+fn item_side(item: &str, lexicon: &Lexicon) -> Option<Side> {
+    let lower = item.to_ascii_lowercase();
+    if lower.contains("bilateral") || lower.contains("both") {
+        return None;
+    }
+    let mut sides = lexicon.regions(item).into_iter().map(|h| side_before(item, h.start));
+    let first = sides.next()??;
+    sides.all(|s| s == Some(first)).then_some(first)
+}
+
+/// Whether `text` names the item's parts of the body only on the other side: "18 sessions,
+/// all directed to the right knee" are not a left knee's course.
+fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], lexicon: &Lexicon) -> bool {
+    let Some(side) = side else { return false };
+    let (other, word) = match side {
+        Side::Left => (Side::Right, b"right".as_slice()),
+        Side::Right => (Side::Left, b"left".as_slice()),
+    };
+    if !text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word)) {
+        return false;
+    }
+    let mut named = false;
+    for h in lexicon.regions(text) {
+        if item_regions.contains(&h.id) {
+            if side_before(text, h.start) != Some(other) {
+                return false;
+            }
+            named = true;
+        }
+    }
+    named
 }
 
 /// A sentence's clauses: split at a semicolon, at a contrast ("but", "however", "although",
@@ -1651,7 +1727,38 @@ mod before_surgery_tests {
     fn a_measure_taken_before_surgery_is_a_baseline_not_a_course() {
         assert!(tells_before_surgery("He had 8 sessions of physical therapy before surgery, without lasting benefit."));
         assert!(tells_before_surgery("Preoperatively she attended 6 visits."));
+        assert!(tells_before_surgery("The 12 sessions of occupational therapy in 2015 preceded the surgery."));
         assert!(!tells_before_surgery("His Oswestry score has gone from 64% before surgery to 38%."));
         assert!(!tells_before_surgery("Flexion improved from 90 degrees before the operation to 150."));
+    }
+}
+
+#[cfg(test)]
+mod side_tests {
+    use super::{item_side, on_the_other_side, Side};
+    use crate::vocab::Lexicon;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::new(crate::rules::embedded_vocabulary())
+    }
+
+    #[test]
+    fn an_item_on_one_side_and_a_course_told_on_the_other() {
+        let lx = lexicon();
+        assert_eq!(item_side("Aquatic therapy for the left knee x 8", &lx), Some(Side::Left));
+        assert_eq!(item_side("Physical therapy for the right-sided shoulder", &lx), Some(Side::Right));
+        assert_eq!(item_side("Physical therapy for both knees", &lx), None);
+        assert_eq!(item_side("Acupuncture for the right and left knees", &lx), None);
+        assert_eq!(item_side("Physical therapy for the lumbar spine", &lx), None);
+        let knee = ["knee".to_owned()];
+        let left = Some(Side::Left);
+        assert!(on_the_other_side("18 sessions of physical therapy, all directed to the right knee", left, &knee, &lx));
+        // The item's own side, no side, or both sides named: not the other side's course.
+        assert!(!on_the_other_side("18 sessions of physical therapy for the left knee", left, &knee, &lx));
+        assert!(!on_the_other_side("18 sessions of physical therapy for the knee", left, &knee, &lx));
+        assert!(!on_the_other_side("18 sessions for the right knee and 6 for the left knee", left, &knee, &lx));
+        assert!(!on_the_other_side("18 sessions, all directed to the right knee", None, &knee, &lx));
+        // Another part of the body on the other side says nothing of this one.
+        assert!(!on_the_other_side("12 sessions for the right shoulder", left, &knee, &lx));
     }
 }
