@@ -46,8 +46,11 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     const CASE: &str = r"(?:[a-z ]{0,60}?\s)?(?:imr\s+)?case\s+(?:(?:number|no\.?|#)\s*:?\s*)?[A-Z]{2}\d{2}-\d{5,8}";
     const PAGE: &str = r"page\s+\d+\s+of\s+\d+";
     const SEP: &str = r"\s*[-|,\u{2013}\u{2014}]?\s*";
+    // A page header's other field, set apart from the case number by a wide gap:
+    // "CM13-0029977            Employee: [redacted]".
+    const FIELD: &str = r"(?:employee|claimant|applicant|patient|injured\s+worker|claim\s+(?:number|no\.?|#)|date\s+of\s+injury)\s*:?[^.;]{0,60}";
     Regex::new(&format!(
-        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE}|\s+\d{{1,3}})?|{PAGE}{SEP}{CASE}|{PAGE}{SEP}[A-Z]{{2}}\d{{2}}-\d{{5,8}}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}\s[^.;]{{0,60}}\s{PAGE}|{CASE}\s[^.;]{{0,60}}\s{PAGE})\s*$"
+        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE}|\s+\d{{1,3}})?|{PAGE}{SEP}{CASE}|{PAGE}{SEP}[A-Z]{{2}}\d{{2}}-\d{{5,8}}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}\s[^.;]{{0,60}}\s{PAGE}|{CASE}\s[^.;]{{0,60}}\s{PAGE}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:\s{{2,}}|\t){FIELD}|{FIELD}(?:\s{{2,}}|\t)[A-Z]{{2}}\d{{2}}-\d{{5,8}})\s*$"
     ))
     .expect("furniture pattern compiles")
 });
@@ -735,10 +738,13 @@ mod tests {
             "Page 5 of 6 CM13-0071590",
             "Page 3 of 4 - CM14-0012345",
             "                 IMR Case CM13-0066893   Page 2 of 3",
+            "CM13-0029977                                                     Employee: [redacted]",
+            "Employee: [redacted]\tCM14-0012345",
         ] {
             assert!(is_furniture(furniture), "{furniture}");
         }
         assert!(!is_furniture("The IMR case number CM13-0020598 was assigned on 07/01/14 to a reviewer."));
+        assert!(!is_furniture("CM13-0029977 concerns the employee: she was injured at work."));
         let text = "similar special -\nFinal Determination Letter for IMR Case Number CM14-0087412 Page 1 of 2\n\u{c}\nties that evaluate\n";
         let f = flow(text);
         assert_eq!(f.as_str(), "similar specialties that evaluate");
