@@ -87,6 +87,59 @@ impl CharColumns {
     }
 }
 
+/// Where each line of `text` starts, kept for the text last asked of on this thread: every
+/// diagnostic of one file (a rule file's hundred problems, a long letter's items) reads the
+/// same shared text, and miette would otherwise count its lines from the top for each one.
+fn line_starts(text: &Arc<str>) -> Arc<Vec<usize>> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Arc<str>, Arc<Vec<usize>>)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((t, starts)) = &*last {
+            if Arc::ptr_eq(t, text) {
+                return starts.clone();
+            }
+        }
+        let starts: Arc<Vec<usize>> =
+            Arc::new(std::iter::once(0).chain(memchr_newlines(text.as_bytes()).map(|p| p + 1)).collect());
+        *last = Some((text.clone(), starts.clone()));
+        starts
+    })
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i)
+}
+
+/// miette's reading of `span` with its context lines, from a window of the lines around it
+/// rather than from the top of the file; the same contents, placed in the whole file.
+fn read_window<'a>(
+    text: &'a Arc<str>,
+    span: &miette::SourceSpan,
+    before: usize,
+    after: usize,
+) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+    let starts = line_starts(text);
+    let line_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+    let first = line_of(span.offset()).saturating_sub(before + 1);
+    let last = line_of(span.offset() + span.len()) + after + 2;
+    let (from, to) = (starts[first], starts.get(last).copied().unwrap_or(text.len()));
+    if span.offset() < from || span.offset() + span.len() > to {
+        return text.read_span(span, before, after);
+    }
+    let window: &'a str = &text[from..to];
+    let inner = window.read_span(&miette::SourceSpan::new((span.offset() - from).into(), span.len()), before, after)?;
+    let at = inner.span().offset() + from;
+    Ok(Box::new(miette::MietteSpanContents::new(
+        inner.data(),
+        miette::SourceSpan::new(at.into(), inner.span().len()),
+        inner.line() + first,
+        inner.column(),
+        inner.line_count() + first,
+    )))
+}
+
 impl SourceCode for CharColumns {
     fn read_span<'a>(
         &'a self,
@@ -94,7 +147,7 @@ impl SourceCode for CharColumns {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let inner = read_window(&self.text, span, before, after)?;
         let (text, at) = match &self.origin {
             Some(o) => (&*o.full, o.to_file(span.offset())),
             None => (&*self.text, span.offset()),
@@ -400,6 +453,30 @@ pub fn render_width(diag: &dyn Diagnostic, color: bool, width: usize) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A span read from the window of lines around it is what miette reads from the whole
+    /// text: the same bytes, line, column and place.
+    #[test]
+    fn a_span_read_from_its_window_is_read_as_from_the_whole_text() {
+        let text: Arc<str> = (0..200)
+            .map(|i| format!("line {i}: {}\n", "word ".repeat(i % 7)))
+            .collect::<String>()
+            .replace("line 50", "line\r\n50")
+            .into();
+        for at in (0..text.len()).step_by(37) {
+            for len in [0, 1, 12, 90] {
+                let len = len.min(text.len() - at);
+                for (before, after) in [(0, 0), (1, 1), (2, 3)] {
+                    let span = miette::SourceSpan::new(at.into(), len);
+                    let want = text.read_span(&span, before, after).expect("whole");
+                    let got = read_window(&text, &span, before, after).expect("window");
+                    assert_eq!(got.data(), want.data(), "{at} {len} {before} {after}");
+                    assert_eq!(got.span(), want.span(), "{at} {len}");
+                    assert_eq!((got.line(), got.column()), (want.line(), want.column()), "{at} {len}");
+                }
+            }
+        }
+    }
 
     fn source(text: String) -> RuleSource {
         RuleSource { name: "long.yaml".into(), text: text.into() }

@@ -1166,7 +1166,12 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         }
         for e in inline {
             let Some(d) = e.decision.clone() else { continue };
-            match items.iter_mut().find(|i| same_item(&i.text.value, &e.text)) {
+            // A file of several letters: the same wording in another letter is that letter's item.
+            let k = letter.letter_at(e.span.start);
+            match items
+                .iter_mut()
+                .find(|i| letter.letter_at(i.text.span.start) == k && same_item(&i.text.value, &e.text))
+            {
                 // A later statement about the same item (the decision section) is the decision.
                 Some(it) => it.decision = d,
                 None => items.push(Item { text: Spanned::new(e.text.clone(), e.span), decision: d, block: Vec::new() }),

@@ -3,13 +3,13 @@
 
 use super::{ItemReport, LetterReport};
 use crate::domain::{Agreement, Tri};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode};
 use std::fmt::{self, Write};
 
 struct ItemDiagnostic<'a> {
     item: &'a ItemReport,
     index: usize,
-    source: NamedSource<String>,
+    source: crate::diagnostics::CharColumns,
     labels: Vec<LabeledSpan>,
     help: String,
 }
@@ -180,6 +180,8 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
     let text = report.text.clone().unwrap_or_default();
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_context_lines(1);
+    // One shared text for every item's snippet (its line index is built once).
+    let source = crate::diagnostics::CharColumns::new(Some(report.letter.clone()), text.as_str().into());
     for (i, item) in report.items.iter().enumerate() {
         let mut help = String::new();
         for (n, step) in item.explanation.iter().enumerate() {
@@ -209,13 +211,8 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
                 if hidden == 1 { "its" } else { "their" }
             );
         }
-        let diag = ItemDiagnostic {
-            item,
-            index: i + 1,
-            source: NamedSource::new(report.letter.clone(), text.clone()),
-            labels,
-            help: help.trim_end().to_owned(),
-        };
+        let diag =
+            ItemDiagnostic { item, index: i + 1, source: source.clone(), labels, help: help.trim_end().to_owned() };
         let mut rendered = String::new();
         if handler.render_report(&mut rendered, &diag).is_err() {
             rendered = diag.to_string();

@@ -309,3 +309,15 @@ fn stopless_lines_and_one_very_long_line_are_read_and_reported_briefly() {
         assert_eq!(stdout.contains("not quoted here"), hidden, "{stdout}");
     }
 }
+
+/// A file of several notice letters, each deciding the same wording: each letter's item is its
+/// own (all but one were merged into the first letter's item and lost).
+#[test]
+fn a_file_of_notice_letters_keeps_each_letters_item() {
+    let one = std::fs::read_to_string(path("fixtures/letters/109_pt_x12_lumbar_sciatica.txt")).expect("letter");
+    let alone = imrcheck::check_bytes("one", one.as_bytes(), &super::rules(), &Default::default());
+    assert_eq!(alone.items.len(), 1, "{:?}", alone.errors);
+    let three = format!("{one}\n{one}\n{one}\n");
+    let r = imrcheck::check_bytes("three", three.as_bytes(), &super::rules(), &Default::default());
+    assert_eq!(r.items.len(), 3, "{:?}", r.items.iter().map(|i| &i.request).collect::<Vec<_>>());
+}
