@@ -91,8 +91,10 @@ impl CharColumns {
 /// diagnostic of one file (a rule file's hundred problems, a long letter's items) reads the
 /// same shared text, and miette would otherwise count its lines from the top for each one.
 fn line_starts(text: &Arc<str>) -> Arc<Vec<usize>> {
+    /// A text and where its lines start.
+    type Indexed = (Arc<str>, Arc<Vec<usize>>);
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(Arc<str>, Arc<Vec<usize>>)>> = const { std::cell::RefCell::new(None) };
+        static LAST: std::cell::RefCell<Option<Indexed>> = const { std::cell::RefCell::new(None) };
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
