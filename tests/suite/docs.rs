@@ -129,6 +129,9 @@ fn accuracy_table() -> String {
         "realistic55",
         "realistic56",
         "realistic57",
+        "realistic58",
+        "realistic59",
+        "realistic60",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
