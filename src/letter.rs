@@ -1164,17 +1164,28 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 block: Vec::new(),
             });
         }
+        // The number of the entry each item was read from.
+        let mut numbers: Vec<Option<usize>> = vec![None; items.len()];
         for e in inline {
             let Some(d) = e.decision.clone() else { continue };
             // A file of several letters: the same wording in another letter is that letter's item.
             let k = letter.letter_at(e.span.start);
-            match items
-                .iter_mut()
-                .find(|i| letter.letter_at(i.text.span.start) == k && same_item(&i.text.value, &e.text))
-            {
+            let n = line_number(letter.slice(e.lines));
+            let words = item_words(&e.text);
+            // Entries under other numbers are other items unless worded alike: "1) ... PT x12
+            // for the lumbar spine" and "2) ... PT x12 for the cervical spine" are two.
+            let found = items.iter().zip(&numbers).position(|(i, &m)| {
+                letter.letter_at(i.text.span.start) == k
+                    && same_item(&i.text.value, &e.text)
+                    && (n.is_none() || m.is_none() || n == m || item_words(&i.text.value) == words)
+            });
+            match found {
                 // A later statement about the same item (the decision section) is the decision.
-                Some(it) => it.decision = d,
-                None => items.push(Item { text: Spanned::new(e.text.clone(), e.span), decision: d, block: Vec::new() }),
+                Some(at) => items[at].decision = d,
+                None => {
+                    items.push(Item { text: Spanned::new(e.text.clone(), e.span), decision: d, block: Vec::new() });
+                    numbers.push(n);
+                }
             }
         }
     } else {

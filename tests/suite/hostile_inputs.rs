@@ -321,3 +321,26 @@ fn a_file_of_notice_letters_keeps_each_letters_item() {
     let r = imrcheck::check_bytes("three", three.as_bytes(), &super::rules(), &Default::default());
     assert_eq!(r.items.len(), 3, "{:?}", r.items.iter().map(|i| &i.request).collect::<Vec<_>>());
 }
+
+/// Two items of one notice whose titles differ only in the part of the body ("PT x12 for the
+/// lumbar spine", "PT x12 for the cervical spine"), each under its own number: two items (the
+/// second was taken for a restatement of the first, and lost).
+#[test]
+fn numbered_notice_items_worded_nearly_alike_are_two_items() {
+    let one = std::fs::read_to_string(path("fixtures/letters/109_pt_x12_lumbar_sciatica.txt")).expect("letter");
+    let alt = "PT x12 for the cervical spine";
+    let decided = "is notmedically necessary and appropriate.\n";
+    let two = one.replace(
+        decided,
+        &format!("{decided}2) MAXIMUS Federal Services, Inc. has determined the request for {alt}\nis not medically necessary and appropriate.\n"),
+    );
+    let (from, to) =
+        (two.find("1. PT x12 for the lumbar spine is not").expect("rationale"), two.find("/sm").expect("end"));
+    let rationale = two[from..to]
+        .replacen("1. PT x12 for the lumbar spine", &format!("2. {alt}"), 1)
+        .replace("PT x12 for the lumbar spine", alt);
+    let two = format!("{}{rationale}{}", &two[..to], &two[to..]);
+    let r = imrcheck::check_bytes("two", two.as_bytes(), &super::rules(), &Default::default());
+    let requests: Vec<&str> = r.items.iter().map(|i| i.request.as_str()).collect();
+    assert_eq!(requests, ["PT x12 for the lumbar spine", alt], "{:?}", r.errors);
+}
