@@ -403,7 +403,8 @@ fn display_name(p: &std::path::Path) -> String {
     if p.as_os_str() == "-" {
         STDIN_NAME.to_owned()
     } else {
-        p.display().to_string()
+        // Printed on the terminal: a name's control characters are shown, not obeyed.
+        imrcheck::report::terminal_safe(&p.display().to_string()).into_owned()
     }
 }
 

@@ -28,7 +28,7 @@ impl fmt::Display for ItemDiagnostic<'_> {
             "item {} ({}): {} → {}, decision {} → {}",
             self.index,
             i.category.label(),
-            i.request,
+            super::terminal_safe(&i.request),
             i.verdict,
             i.decision,
             i.agreement
@@ -143,7 +143,7 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
     let _ = writeln!(
         out,
         "{} ({} layout, {} item{})",
-        report.letter,
+        super::terminal_safe(&report.letter),
         report.format,
         report.items.len(),
         if report.items.len() == 1 { "" } else { "s" }
@@ -172,16 +172,21 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
         );
     }
     for w in &report.warnings {
-        let _ = writeln!(out, "  warning: {w}");
+        let _ = writeln!(out, "  warning: {}", super::terminal_safe(w));
     }
     for e in &report.errors {
-        let _ = writeln!(out, "  error: {e}");
+        let _ = writeln!(out, "  error: {}", super::terminal_safe(e));
     }
-    let text = report.text.clone().unwrap_or_default();
+    // What the letter holds is shown, never obeyed: its control characters are `?` (the same
+    // bytes, so every span still points at its text).
+    let text = super::terminal_safe(report.text.as_deref().unwrap_or_default()).into_owned();
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_context_lines(1);
     // One shared text for every item's snippet (its line index is built once).
-    let source = crate::diagnostics::CharColumns::new(Some(report.letter.clone()), text.as_str().into());
+    let source = crate::diagnostics::CharColumns::new(
+        Some(super::terminal_safe(&report.letter).into_owned()),
+        text.as_str().into(),
+    );
     for (i, item) in report.items.iter().enumerate() {
         let mut help = String::new();
         for (n, step) in item.explanation.iter().enumerate() {
@@ -197,10 +202,10 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
                 ls.dedup();
                 format!(" [{}]", ls.join("; "))
             };
-            let _ = writeln!(help, "{}. {}{lines}", n + 1, step.text);
+            let _ = writeln!(help, "{}. {}{lines}", n + 1, super::terminal_safe(&step.text));
         }
         for flag in &item.citation_flags {
-            let _ = writeln!(help, "citation check: {}", flag.message);
+            let _ = writeln!(help, "citation check: {}", super::terminal_safe(&flag.message));
         }
         let (labels, hidden) = shown(&text, labels(item));
         if hidden > 0 {

@@ -22,8 +22,31 @@ impl<W: Write> Markdown<W> {
     }
 }
 
+/// Text from a letter or a file name, inert in Markdown: a table cell's pipe, a line break (a
+/// lone carriage return is one too), and what would open raw HTML, a link or a code span are
+/// escaped, so a letter cannot put a script, a link or a heading into the memo.
 fn esc(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '|' | '<' | '>' | '[' | ']' | '`' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `s` as one inline code span, whatever backticks or line breaks it holds.
+fn code(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{s}{pad}{fence}")
 }
 
 impl<W: Write> Sink for Markdown<W> {
@@ -214,7 +237,7 @@ impl<W: Write> Sink for Markdown<W> {
         if !s.errors.is_empty() {
             writeln!(o, "\n## Letters that could not be audited\n")?;
             for (l, e) in &s.errors {
-                writeln!(o, "- `{}`: {}", l, esc(e))?;
+                writeln!(o, "- {}: {}", code(l), esc(e))?;
             }
             if s.letters_with_errors > s.errors.len() {
                 writeln!(
@@ -226,5 +249,24 @@ impl<W: Write> Sink for Markdown<W> {
             }
         }
         o.flush()
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::{code, esc};
+
+    /// What a letter or a file name holds stays text in the memo: no raw HTML, link, code span,
+    /// heading or broken table row.
+    #[test]
+    fn a_letters_words_are_inert_in_markdown() {
+        assert_eq!(
+            esc("PT <img src=x onerror=alert(1)> [click](javascript:alert(1)) | x\r# H"),
+            "PT \\<img src=x onerror=alert(1)\\> \\[click\\](javascript:alert(1)) \\| x # H"
+        );
+        assert_eq!(esc("20 > 10"), "20 \\> 10");
+        assert_eq!(code("m/e`x` <img>.txt"), "``m/e`x` <img>.txt``");
+        assert_eq!(code("a\n# Injected.txt"), "`a # Injected.txt`");
+        assert_eq!(code("`edge`"), "`` `edge` ``");
     }
 }

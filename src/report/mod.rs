@@ -218,6 +218,33 @@ pub fn num<N: num_format::ToFormattedStr>(n: N) -> String {
     n.to_formatted_string(&num_format::Locale::en)
 }
 
+/// `s` safe to print to a terminal: a control character (an escape sequence's ESC, a lone
+/// carriage return, a C1 control) or a bidirectional override that a letter or a file name
+/// carries is shown as `?`, one for each of its bytes (a form feed as a space), so byte offsets
+/// into the text still hold.
+/// A hostile letter could otherwise clear the screen, rewrite a verdict line or plant a link.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |(i, c): (usize, char)| {
+        (c.is_control() && c != '\n' && c != '\t' && !(c == '\r' && s.as_bytes().get(i + 1) == Some(&b'\n')))
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.char_indices().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if matches!(c, '\u{b}' | '\u{c}') {
+            // A PDF's page break (form feed) is white space to a reader.
+            out.push(' ');
+        } else if unsafe_char((i, c)) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Fold white space for quoting.
 pub fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -286,5 +313,28 @@ impl LetterReport {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self)
             .unwrap_or_else(|e| format!("{{\"letter\":{:?},\"errors\":[\"cannot serialise: {e}\"]}}", self.letter))
+    }
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed_and_offsets_hold() {
+        for (s, want) in [
+            ("plain text\nnext line\twith a tab", "plain text\nnext line\twith a tab"),
+            ("a CRLF line\r\nnext", "a CRLF line\r\nnext"),
+            ("\u{1b}[2Jcleared", "?[2Jcleared"),
+            ("over\rwrite", "over?write"),
+            ("C1 \u{9b}31m", "C1 ??31m"),
+            ("name\u{202e}txt.exe", "name???txt.exe"),
+            ("page\u{c}break", "page break"),
+        ] {
+            let got = terminal_safe(s);
+            assert_eq!(got, want);
+            assert_eq!(got.len(), s.len(), "{s:?}");
+        }
+        assert!(matches!(terminal_safe("nothing to do"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -76,7 +76,11 @@ pub const CSV_COLUMNS: &[&str] = &[
 /// tab or a carriage return gets a `'` before it (OWASP's advice for CSV injection), unless it
 /// is a plain number ("-3"). Excel and LibreOffice then show the text as written, with the `'`.
 pub fn defuse(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.trim().parse::<f64>().is_err() {
+    // A plain number ("-3", "+1.5") is data; "-inf" and "+nan" parse as numbers too, but a
+    // spreadsheet reads them as formulas.
+    let number = s.trim().parse::<f64>().is_ok_and(f64::is_finite)
+        && s.trim().bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
         std::borrow::Cow::Borrowed(s)
@@ -278,5 +282,20 @@ impl<W: Write> Sink for Csv<W> {
             write_record(&mut w, &[k, v])?;
         }
         w.flush()
+    }
+}
+
+#[cfg(test)]
+mod defuse_tests {
+    use super::defuse;
+
+    #[test]
+    fn formulas_are_defused_and_numbers_are_not() {
+        for cell in ["=1+1", "+cmd|' /C calc'!A0", "-inf", "+nan", "+infinity", "@SUM(A1)", "-2+3"] {
+            assert_eq!(defuse(cell), format!("'{cell}"), "{cell}");
+        }
+        for cell in ["-3", "+1.5", "-1e3", "12", "plain"] {
+            assert_eq!(defuse(cell), cell, "{cell}");
+        }
     }
 }

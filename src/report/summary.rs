@@ -394,7 +394,7 @@ impl Summary {
             );
         }
         for (l, e) in &self.errors {
-            let _ = writeln!(out, "error: {l}: {e}");
+            let _ = writeln!(out, "error: {}: {}", super::terminal_safe(l), super::terminal_safe(e));
         }
         if self.letters_with_errors > self.errors.len() {
             let _ = writeln!(

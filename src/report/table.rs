@@ -105,19 +105,22 @@ impl<W: Write> Sink for Table<W> {
                 writeln!(self.out, "{head}")?;
             }
         }
-        let name = clip_left(&report.letter, self.width);
+        let name = clip_left(&super::terminal_safe(&report.letter), self.width);
         if self.color {
             writeln!(self.out, "{}", name.bold())?;
         } else {
             writeln!(self.out, "{name}")?;
         }
         for e in &report.errors {
-            let text = clip_to_width(&format!("error: {}", fold(e)), self.width.saturating_sub(2 + LINE + 2));
+            let text = clip_to_width(
+                &format!("error: {}", super::terminal_safe(&fold(e))),
+                self.width.saturating_sub(2 + LINE + 2),
+            );
             let text = if self.color { text.red().to_string() } else { text };
             writeln!(self.out, "  {:>LINE$}  {text}", "")?;
         }
         for item in &report.items {
-            let request = pad(&clip_to_width(&fold(&item.request), rw), rw);
+            let request = pad(&clip_to_width(&super::terminal_safe(&fold(&item.request)), rw), rw);
             let agreement = item.agreement.as_str();
             let agreement = match (self.color, item.agreement) {
                 (false, _) => agreement.to_owned(),

@@ -173,3 +173,29 @@ fn a_closed_pipe_is_a_quiet_success() {
         assert_eq!((code, err.as_str()), (Some(0), ""), "{args:?}");
     }
 }
+
+/// What a letter or its file name holds is shown on the terminal, never obeyed: an escape
+/// sequence that clears the screen, moves the cursor or plants a hyperlink, a C1 control and a
+/// right-to-left override all print as `?` in `check` and in `audit --format table`.
+#[test]
+fn a_letters_escape_sequences_do_not_reach_the_terminal() {
+    let text = std::fs::read_to_string(path(SEEDS[3])).expect("seed");
+    let row = "Pt 2x4 Weeks (8sessions) For Bilateral Neck and Low Back: Upheld";
+    assert!(text.contains(row));
+    let hostile = text.replace(
+        row,
+        "\u{1b}[2J\u{1b}[HPt 2x4 Weeks (8sessions) For Bilateral Neck \u{1b}]8;;https://evil.example/\u{7}and\u{1b}]8;;\u{7} Low Back\u{9b}31m: Upheld",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("evil\u{1b}[31mred\u{202e}txt.txt");
+    std::fs::write(&file, hostile).expect("write");
+    let runs: [&[&str]; 2] = [&["check", "--color", "never"], &["audit", "--format", "table", "--progress", "never"]];
+    for args in runs {
+        let out = bin().args(args).arg(&file).env("COLUMNS", "300").output().expect("run");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("Low Back"), "{args:?}: {stdout}");
+        for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(!stdout.contains(bad), "{args:?} printed {bad:?}: {stdout:?}");
+        }
+    }
+}
