@@ -87,31 +87,53 @@ impl CharColumns {
     }
 }
 
-/// Where each line of `text` starts, kept for the text last asked of on this thread: every
-/// diagnostic of one file (a rule file's hundred problems, a long letter's items) reads the
-/// same shared text, and miette would otherwise count its lines from the top for each one.
-fn line_starts(text: &Arc<str>) -> Arc<Vec<usize>> {
-    /// A text and where its lines start.
-    type Indexed = (Arc<str>, Arc<Vec<usize>>);
+/// Byte offsets of line starts, to turn offsets into line numbers in O(log n).
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        LineIndex(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// 1-based line and column (in characters).
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = crate::text::floor_char(text, offset.min(text.len()));
+        let line = self.0.partition_point(|&s| s <= offset).max(1);
+        let start = self.0[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// Where 0-based line `line` starts; `None` past the last line.
+    fn start(&self, line: usize) -> Option<usize> {
+        self.0.get(line).copied()
+    }
+}
+
+/// The line index of the text last asked of on this thread: every diagnostic of one file (a
+/// rule file's hundred problems, a long letter's items) reads the same shared text, and miette
+/// would otherwise count its lines from the top for each one.
+fn line_index(text: &Arc<str>) -> Arc<LineIndex> {
+    /// A text and its line index.
+    type Indexed = (Arc<str>, Arc<LineIndex>);
     thread_local! {
         static LAST: std::cell::RefCell<Option<Indexed>> = const { std::cell::RefCell::new(None) };
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
-        if let Some((t, starts)) = &*last {
+        if let Some((t, index)) = &*last {
             if Arc::ptr_eq(t, text) {
-                return starts.clone();
+                return index.clone();
             }
         }
-        let starts: Arc<Vec<usize>> =
-            Arc::new(std::iter::once(0).chain(memchr_newlines(text.as_bytes()).map(|p| p + 1)).collect());
-        *last = Some((text.clone(), starts.clone()));
-        starts
+        let index = Arc::new(LineIndex::new(text));
+        *last = Some((text.clone(), index.clone()));
+        index
     })
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i)
 }
 
 /// miette's reading of `span` with its context lines, from a window of the lines around it
@@ -122,11 +144,10 @@ fn read_window<'a>(
     before: usize,
     after: usize,
 ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-    let starts = line_starts(text);
-    let line_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
-    let first = line_of(span.offset()).saturating_sub(before + 1);
-    let last = line_of(span.offset() + span.len()) + after + 2;
-    let (from, to) = (starts[first], starts.get(last).copied().unwrap_or(text.len()));
+    let lines = line_index(text);
+    let first = lines.line_of(span.offset()).saturating_sub(before + 1);
+    let last = lines.line_of(span.offset() + span.len()) + after + 2;
+    let (from, to) = (lines.start(first).unwrap_or(0), lines.start(last).unwrap_or(text.len()));
     if span.offset() < from || span.offset() + span.len() > to {
         return text.read_span(span, before, after);
     }

@@ -2368,11 +2368,18 @@ fn same_words<A: AsRef<str>, B: AsRef<str>>(wa: &[A], wb: &[B], eq: impl Fn(&str
         return false;
     }
     // "Synvisc-One injection for the right knee" is not the left knee's, whatever else they share.
-    let says = |w: &[A], side: &str| w.iter().any(|x| eq(x.as_ref(), side));
-    let says_b = |w: &[B], side: &str| w.iter().any(|x| eq(x.as_ref(), side));
-    let (la, ra, lb, rb) = (says(wa, "left"), says(wa, "right"), says_b(wb, "left"), says_b(wb, "right"));
-    if (la && !ra && rb && !lb) || (ra && !la && lb && !rb) {
-        return false;
+    // The one side a wording names (none when it names both or neither).
+    fn side<W: AsRef<str>>(w: &[W], eq: &impl Fn(&str, &str) -> bool) -> Option<&'static str> {
+        match ["left", "right"].map(|s| w.iter().any(|x| eq(x.as_ref(), s))) {
+            [true, false] => Some("left"),
+            [false, true] => Some("right"),
+            _ => None,
+        }
+    }
+    if let (Some(a), Some(b)) = (side(wa, &eq), side(wb, &eq)) {
+        if a != b {
+            return false;
+        }
     }
     let common = wa.iter().filter(|w| wb.iter().any(|x| eq(w.as_ref(), x.as_ref()))).count();
     let (short, long) = (wa.len().min(wb.len()), wa.len().max(wb.len()));

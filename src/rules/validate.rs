@@ -8,7 +8,7 @@ use super::model::{InForce, Rule, RuleKind};
 use super::raw::{RawRule, RuleFile};
 use super::source::Positions;
 use super::Examples;
-use crate::diagnostics::{RuleProblem, RuleSource};
+use crate::diagnostics::{LineIndex, RuleProblem, RuleSource};
 use crate::domain::{Date, Family, Modality};
 use crate::span::Span;
 use crate::vocab::{Lexicon, Vocabulary};
@@ -32,22 +32,6 @@ const PAIRWISE: usize = 32;
 /// "Did you mean" suggestions computed per validation, at most: each compares a name with
 /// every candidate.
 const SUGGESTIONS: usize = 200;
-
-/// Byte offsets of line starts, to turn offsets into line numbers in O(log n).
-struct LineIndex(Vec<usize>);
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        LineIndex(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
-    }
-    /// 1-based line and column (in characters).
-    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = crate::text::floor_char(text, offset.min(text.len()));
-        let line = self.0.partition_point(|&s| s <= offset).max(1);
-        let start = self.0[line - 1];
-        (line, text[start..offset].chars().count() + 1)
-    }
-}
 
 /// Suggest the closest of `candidates` to `word`.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
