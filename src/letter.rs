@@ -1079,6 +1079,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     entries.extend(unnumbered_titles(letter, &entries));
     entries.extend(unnumbered_list(letter, &entries));
     entries.sort_by_key(|e| e.lines.start);
+    drop_ur_column(letter, &mut entries);
     let mut items: Vec<Item> = Vec::new();
     // Decisions to fall back on when an item's own rationale states none: (item, decision).
     let mut later: Vec<(usize, Option<Spanned<Decision>>)> = Vec::new();
@@ -2094,6 +2095,29 @@ fn dotted_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
     Some((from + item.end, from + d.start, from + d.end, outcome))
 }
 
+/// The heading of a table column that holds the utilization review's own decision
+/// ("Requested treatment          UR decision"): the rows' outcomes below it are what the IMR
+/// reviews ("Non-certified" on every row), not its determination.
+static UR_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?mi)^[^\n]*\S[ \t]{2,}(?:UR|utilization\s+review|claims\s+administrator(?:'s)?|carrier(?:'s)?|prior|previous|original|initial)\s+(?:decision|determination|outcome|action)s?[ \t]*:?[ \t]*\r?$")
+        .expect("UR column compiles")
+});
+
+/// Entries in a table under a [`UR_COLUMN`] heading (to the end of its section) state no
+/// decision of the IMR's: their items are decided by their rationales.
+fn drop_ur_column(letter: &Letter, entries: &mut [Entry]) {
+    for m in UR_COLUMN.find_iter(&letter.text) {
+        let end = letter
+            .sections
+            .iter()
+            .find(|s| s.body.start <= m.start() && m.end() <= s.body.end)
+            .map_or(letter.text.len(), |s| s.body.end);
+        for e in entries.iter_mut().filter(|e| m.end() < e.lines.start && e.lines.start < end) {
+            e.decision = None;
+        }
+    }
+}
+
 /// Rows of a decision table ([`DOTTED`]) that no numbered entry already holds, each an item
 /// with its outcome.
 fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
@@ -2917,6 +2941,30 @@ mod tests {
         }
         // Most flows are cut, so the comparison above is of the cut ones.
         assert!(cut * 2 > flows, "{cut} of {flows} flows cut from the whole flow");
+    }
+
+    /// A table's "UR decision" column records what the IMR reviews; each item's rationale
+    /// decides it. Under an "IMR decision" heading, the same column is the IMR's outcome.
+    #[test]
+    fn a_ur_decision_column_is_not_the_imr_decision() {
+        let letter = |column: &str| {
+            format!(
+                "INDEPENDENT MEDICAL REVIEW - EXPERT REVIEW REPORT\nIMR Case Number: CM13-0000001\nDate of UR Decision: 12/16/2013\n\n\
+                 ISSUE(S) AT DISPUTE\nRequested treatment                      {column}\n\
+                 1. Hinged knee brace, right              Non-certified\n\
+                 2. Omeprazole 20mg #60                   Non-certified\n\n\
+                 CASE SUMMARY\nThe patient is a 57-year-old male custodian.\n\nRATIONALE\n\n\
+                 1. Hinged knee brace, right\nGuidelines used: ODG, Knee & Leg, Knee brace.\nThe brace is medically necessary, and the utilization review determination is overturned.\n\n\
+                 2. Omeprazole 20mg #60\nThere are no stomach complaints. The request is not medically necessary.\n"
+            )
+        };
+        let ur = Letter::from_text("t", letter("UR decision")).expect("letter");
+        assert_eq!(
+            decided(&ur),
+            vec![("Hinged knee brace, right", Decision::Overturned), ("Omeprazole 20mg #60", Decision::Upheld)]
+        );
+        let imr = Letter::from_text("t", letter("IMR decision")).expect("letter");
+        assert_eq!(decided(&imr)[0].1, Decision::Upheld);
     }
 
     #[test]

@@ -153,7 +153,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             Form::PerWeek,
             format!(
-                r"\b{r_f}\s*(?:times?|x)?\s*(?:(?:a|per|/|each|every)?\s*(?:week|wk)s?|weekly)\b[\s,]*(?:for|x|times|over|during|for\s+a\s+total\s+of)?\s*{r_w}\s*(?:weeks?|wks?)\b"
+                r"\b{r_f}\s*(?:times?|x|sessions?|visits?|treatments?|appointments?)?\s*(?:(?:a|per|/|each|every)?\s*(?:week|wk)s?|weekly)\b[\s,]*(?:for|x|times|over|during|for\s+a\s+total\s+of)?\s*{r_w}\s*(?:weeks?|wks?)\b"
             ),
         ),
         (Form::PerWeek, format!(r"\b{r_f}\s*(?:x|times)\s*{r_w}\s*(?:weeks?|wks?)\b")),
@@ -578,6 +578,9 @@ mod tests {
             ("three times weekly for four weeks", 12),
             ("twice weekly for six weeks", 12),
             ("Psychotherapy, weekly for 12 weeks", 12),
+            ("cognitive behavioral therapy, one session per week for ten weeks", 10),
+            ("2 visits per week for 6 weeks", 12),
+            ("one visit a week x 8 weeks", 8),
             ("1-2x/wk x 6 wks", 12),
             // A post-operative course named with three more words before its unit.
             ("12 authorized post-operative land-based physical therapy visits", 12),

@@ -984,6 +984,13 @@ fn count_owner(named: &[crate::vocab::Hit<Modality>], text: &str, m: &CountMatch
     if let Some(h) = named.iter().find(|h| h.start >= m.start && h.end <= m.end) {
         return Owner::Named(h.id);
     }
+    // "six more sessions of cognitive behavioral therapy, further physical therapy": the
+    // treatment its "of" names is the count's, whatever is named around it.
+    if let Some(h) = named.iter().find(|h| h.start >= m.end && h.start - m.end <= 60) {
+        if COUNT_OF.is_match(&text[m.end..h.start]) {
+            return Owner::Named(h.id);
+        }
+    }
     let clause_start = text[..m.start].rfind([';', '.']).map(|p| p + 1).unwrap_or(0);
     if let Some(h) = named.iter().rev().find(|h| h.end <= m.start && h.start >= clause_start) {
         // A generic word between the named treatment and the count re-opens the question.
