@@ -470,9 +470,11 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// A course's outcome the record does not tell: "no documentation of how she responded",
 /// "without any record of his response to the therapy", "no report of the results of the
 /// sessions".
+/// Nor does a record without the measures ("no range of motion or strength measurements are
+/// recorded", "objective measurements were not provided"): what is left is subjective.
 static RESPONSE_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)",
+        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)|\b(?:no|without)\s+(?:[\w-]+\s+){0,5}?(?:measurements|measures)\s+(?:are|were|have\s+been|had\s+been)\s+(?:recorded|documented|provided|reported|given|submitted)\b|\b(?:objective\s+)?(?:measurements|measures)\s+(?:are|were|have|had)\s+not\s+(?:been\s+)?(?:recorded|documented|provided|reported|given|submitted)\b",
     )
 });
 static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
@@ -1304,5 +1306,21 @@ mod tests {
         // "The therapy notes" are the case's, though the sentence names the guideline.
         let s = "Twelve more visits would reach 16, twice the upper end of the guideline, and the therapy notes do not show functional improvement.";
         assert!(!is_guideline_sentence(s));
+    }
+
+    /// A record without the measures leaves only what the patient says: no improvement
+    /// documented.
+    #[test]
+    fn measures_not_recorded_are_no_improvement_documented() {
+        assert_eq!(
+            fi("He says that he feels stronger and sleeps better, but no range of motion or strength measurements are recorded."),
+            Some((Tri::No, "no range of motion or strength measurements are recorded"))
+        );
+        assert_eq!(
+            fi("Objective measurements were not provided in the therapy notes."),
+            Some((Tri::No, "Objective measurements were not provided"))
+        );
+        // Measures that were recorded say nothing by themselves.
+        assert_eq!(fi("Range of motion measurements were recorded at each visit."), None);
     }
 }

@@ -1259,10 +1259,24 @@ fn prior(
         if postop_request && (tells_before_surgery(text) || (k < told_at && !POSTOP.is_match(text))) {
             continue;
         }
+        // In the sentence that tells the dated operation, a course told before the operation
+        // ("Treatment to date has included ... 8 sessions of physical therapy for the right
+        // knee in 2016, and right knee arthroscopy on 1-18-2017") is the course before it,
+        // unless its own clause calls it post-operative.
+        let operation_at = if postop_request && k == told_at && k < summary.len() && !s.dates().is_empty() {
+            s.surgeries(lexicon).first().map(|(h, _)| h.start)
+        } else {
+            None
+        };
         for (ci, m) in s.counts.iter().cloned().enumerate() {
             if !units.contains(&m.unit)
                 || other_region_at(m.start)
                 || of_another_region(text, m.start, (item_regions, side), lexicon)
+            {
+                continue;
+            }
+            if operation_at.is_some_and(|at| m.end <= at)
+                && !clauses.iter().any(|c| c.start <= m.start && m.start <= c.end && c.postop)
             {
                 continue;
             }
@@ -1515,6 +1529,23 @@ fn side_before(text: &str, at: usize) -> Option<Side> {
     Some(if a.eq_ignore_ascii_case("left") { Side::Left } else { Side::Right })
 }
 
+/// The side an operation's words name before it, within its phrase: "status post left knee
+/// arthroscopic partial medial meniscectomy" is on the left, whichever of its words the
+/// vocabulary found.
+fn operation_side(text: &str, at: usize) -> Option<Side> {
+    let lead = &text[crate::text::floor_char(text, at.saturating_sub(60))..at];
+    let lead = &lead[lead.rfind([',', ';', '.', '(']).map_or(0, |p| p + 1)..];
+    lead.split(|c: char| !c.is_ascii_alphabetic()).rev().find_map(|w| {
+        if w.eq_ignore_ascii_case("left") {
+            Some(Side::Left)
+        } else if w.eq_ignore_ascii_case("right") {
+            Some(Side::Right)
+        } else {
+            None
+        }
+    })
+}
+
 /// The one side an item's parts of the body are on ("aquatic therapy for the left knee"); none
 /// when it names both sides, or none.
 fn item_side(item: &str, lexicon: &Lexicon) -> Option<Side> {
@@ -1625,12 +1656,18 @@ fn surgery(
 ) -> (Option<Surgery>, Option<Span>) {
     let mut postop = POSTOP.find(it).map(|m| item_flow.span(m.start(), m.end()));
     let mut found: Option<Surgery> = None;
+    let side = item_side(it, lexicon);
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
         let text = s.text();
         for (h, on) in s.surgeries(lexicon) {
             // A surgery on another part of the body does not make this item postsurgical
             // ("a knee arthroscopy in April" for an ankle therapy request).
             if !item_regions.is_empty() && !on.is_empty() && !on.iter().any(|r| item_regions.contains(r)) {
+                continue;
+            }
+            // Nor does one on the other side ("status post left knee arthroscopy" for therapy
+            // of the right knee).
+            if side.is_some_and(|sd| operation_side(text, h.start).is_some_and(|o| o != sd)) {
                 continue;
             }
             // The surgery's date stands close to it in the same clause ("underwent a rotator
@@ -1728,7 +1765,20 @@ mod clause_tests {
 
 #[cfg(test)]
 mod before_surgery_tests {
-    use super::tells_before_surgery;
+    use super::{operation_side, tells_before_surgery, Side};
+
+    /// An operation's side is the last one its phrase names before it, within its clause.
+    #[test]
+    fn an_operation_is_on_the_side_its_phrase_names() {
+        let s =
+            "right knee chondromalacia, status post left knee arthroscopic partial medial meniscectomy on 11-18-2014";
+        assert_eq!(operation_side(s, s.find("meniscectomy").expect("word")), Some(Side::Left));
+        let s = "left shoulder pain; a right carpal tunnel release";
+        assert_eq!(operation_side(s, s.find("carpal").expect("word")), Some(Side::Right));
+        // A side told in another clause is not the operation's.
+        let s = "left knee pain, and an arthroscopy";
+        assert_eq!(operation_side(s, s.find("arthroscopy").expect("word")), None);
+    }
 
     #[test]
     fn a_measure_taken_before_surgery_is_a_baseline_not_a_course() {
