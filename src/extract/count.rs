@@ -66,6 +66,8 @@ enum Form {
     DaysWeeks,
     /// frequency per week x weeks.
     PerWeek,
+    /// frequency per month x months ("once a month for 6 months", a maintenance schedule).
+    PerMonth,
     /// a x b ("2x6").
     Times,
     /// n sessions/visits.
@@ -159,6 +161,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::PerWeek, format!(r"\b{r_f}\s*(?:x|times)\s*{r_w}\s*(?:weeks?|wks?)\b")),
         // "weekly for 12 weeks": once a week, the frequency unsaid.
         (Form::PerWeek, format!(r"\b(?P<weekly>weekly)\s+(?:for|x|over)\s*{r_w}\s*(?:weeks?|wks?)\b")),
+        (
+            Form::PerMonth,
+            format!(
+                r"\b{r_f}\s*(?:times?|x|sessions?|visits?|treatments?)?\s*(?:(?:a|per|/|each|every)\s*(?:month|mo)|monthly)\b[\s,]*(?:for|x|over|during)?\s*{r_w}\s*(?:months?|mos?)\b"
+            ),
+        ),
+        (Form::PerMonth, format!(r"\b(?P<monthly>monthly)\s+(?:for|x|over)\s*{r_w}\s*(?:months?|mos?)\b")),
         (Form::Times, r"\b(?P<f>\d{1,2})\s*[xX\u{00D7}*]\s*(?P<w>\d{1,2})\b".to_owned()),
         (
             Form::Total,
@@ -352,6 +361,24 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     } else {
                         format!("{f} x {w} = {}", f * w)
                     };
+                    Some((f * w, CountUnit::Visits, how, fr || wr))
+                }
+                Form::PerMonth => {
+                    let once = g("monthly").map(|_| (1, false));
+                    let (Some((f, fr)), Some((w, wr))) =
+                        (g("f").and_then(number_or_range).or(once), g("w").and_then(number_or_range))
+                    else {
+                        continue;
+                    };
+                    if f == 0 || w == 0 || f > 8 || f * w > 400 {
+                        continue;
+                    }
+                    let how = format!(
+                        "{} per month x {} months = {}",
+                        g("f").unwrap_or("once").trim(),
+                        g("w").unwrap_or("").trim(),
+                        f * w
+                    );
                     Some((f * w, CountUnit::Visits, how, fr || wr))
                 }
                 Form::HoursDaysWeeks | Form::DaysWeeks => {
@@ -581,6 +608,9 @@ mod tests {
             ("cognitive behavioral therapy, one session per week for ten weeks", 10),
             ("2 visits per week for 6 weeks", 12),
             ("one visit a week x 8 weeks", 8),
+            ("chiropractic treatment once a month for 6 months (maintenance)", 6),
+            ("2 visits per month for 3 months", 6),
+            ("acupuncture monthly for 4 months", 4),
             ("1-2x/wk x 6 wks", 12),
             // A post-operative course named with three more words before its unit.
             ("12 authorized post-operative land-based physical therapy visits", 12),
