@@ -132,6 +132,9 @@ fn accuracy_table() -> String {
         "realistic58",
         "realistic59",
         "realistic60",
+        "realistic61",
+        "realistic62",
+        "realistic63",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
