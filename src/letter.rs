@@ -2099,7 +2099,7 @@ fn dotted_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decis
 /// ("Requested treatment          UR decision"): the rows' outcomes below it are what the IMR
 /// reviews ("Non-certified" on every row), not its determination.
 static UR_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?mi)^[^\n]*\S[ \t]{2,}(?:UR|utilization\s+review|claims\s+administrator(?:'s)?|carrier(?:'s)?|prior|previous|original|initial)\s+(?:decision|determination|outcome|action)s?[ \t]*:?[ \t]*\r?$")
+    Regex::new(r"(?mi)^[^\n]*\S[ \t]{2,}(?:UR|utilization\s+review|claims\s+administrator(?:'s)?|carrier(?:'s)?|prior|previous|initial)\s+(?:decision|determination)s?[ \t]*:?[ \t]*\r?$")
         .expect("UR column compiles")
 });
 

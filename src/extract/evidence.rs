@@ -470,11 +470,17 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// A course's outcome the record does not tell: "no documentation of how she responded",
 /// "without any record of his response to the therapy", "no report of the results of the
 /// sessions".
-/// Nor does a record without the measures ("no range of motion or strength measurements are
-/// recorded", "objective measurements were not provided"): what is left is subjective.
 static RESPONSE_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)|\b(?:no|without)\s+(?:[\w-]+\s+){0,5}?(?:measurements|measures)\s+(?:are|were|have\s+been|had\s+been)\s+(?:recorded|documented|provided|reported|given|submitted)\b|\b(?:objective\s+)?(?:measurements|measures)\s+(?:are|were|have|had)\s+not\s+(?:been\s+)?(?:recorded|documented|provided|reported|given|submitted)\b",
+        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)",
+    )
+});
+/// A record without the measures ("no range of motion or strength measurements are recorded",
+/// "objective measurements were not provided"): what is left is subjective, improvement not
+/// documented. (A pattern of its own, so that [`RESPONSE_UNDOCUMENTED`] keeps its narrow gate.)
+static MEASURES_MISSING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:no|without)\s+(?:[\w-]+\s+){0,5}?(?:measurements|measures)\s+(?:are|were|have\s+been|had\s+been)\s+(?:recorded|documented|provided|reported|given|submitted)\b|\b(?:objective\s+)?(?:measurements|measures)\s+(?:are|were|have|had)\s+not\s+(?:been\s+)?(?:recorded|documented|provided|reported|given|submitted)\b",
     )
 });
 static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
@@ -493,6 +499,7 @@ static FI_FAMILY: LazyLock<crate::pattern::Family> = LazyLock::new(|| {
         &*FUNCTION_MEASURE,
         &*RESPONSE_UNDOCUMENTED,
         &*FI_WEAK,
+        &*MEASURES_MISSING,
     ])
 });
 
@@ -507,6 +514,7 @@ mod fi {
     pub const FUNCTION_MEASURE: usize = 6;
     pub const RESPONSE_UNDOCUMENTED: usize = 7;
     pub const WEAK: usize = 8;
+    pub const MEASURES_MISSING: usize = 9;
 }
 /// The record a weak word names rather than states: "the progress report does not identify
 /// goals" says nothing of progress; only a record said to be missing ("no therapy progress
@@ -716,6 +724,12 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
+    if let Some(m) = may(fi::MEASURES_MISSING)
+        .then(|| MEASURES_MISSING.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())))
+        .flatten()
+    {
+        return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
+    }
     let stated = |m: &crate::pattern::Match| {
         !RECORD_NOUN.is_match(&sentence[m.end()..]) || RECORD_MISSING.is_match(&sentence[..m.start()])
     };
@@ -798,6 +812,7 @@ mod tests {
             (fi::FUNCTION_MEASURE, &*FUNCTION_MEASURE),
             (fi::RESPONSE_UNDOCUMENTED, &*RESPONSE_UNDOCUMENTED),
             (fi::WEAK, &*FI_WEAK),
+            (fi::MEASURES_MISSING, &*MEASURES_MISSING),
         ];
         assert!(FI_FAMILY.is_gated(), "the patterns' cue words fit a mask");
         let (ruled_out, asked, matched) = FI_FAMILY.ruled_out_in(&patterns, &texts);
