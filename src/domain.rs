@@ -298,6 +298,11 @@ impl Date {
         (day >= 1 && day <= dim && (1900..=2100).contains(&year)).then_some(Date { year, month, day })
     }
 
+    /// The last day of this date's month.
+    pub fn month_end(self) -> Date {
+        (28..=31).rev().find_map(|d| Date::new(self.year, self.month, d)).unwrap_or(self)
+    }
+
     /// Parse ISO `YYYY-MM-DD`.
     pub fn parse_iso(s: &str) -> Option<Date> {
         let mut it = s.trim().splitn(3, '-');

@@ -217,8 +217,42 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             .or_else(|| rows().filter(|r| r.default && r.surgeries.is_empty()).max_by_key(|r| r.priority));
         if let Some(r) = row {
             let period = r.period_months.unwrap_or(6);
-            let within = match (s.date.as_ref(), date) {
-                (Some(sd), Some(d)) => {
+            // A month without a day ("a fusion in May 2013") decides only where every day of
+            // that month gives the same answer; otherwise the request's wording decides, as
+            // with no date.
+            let month_only = s.date.as_ref().filter(|_| s.month_only).zip(date).map(|(sd, d)| {
+                let (first, last) = (sd.value, sd.value.month_end());
+                let (early, late) = (first.add_months(period), last.add_months(period));
+                let month = format!("{:04}-{:02}", first.year, first.month);
+                let settled = if d > last && d <= early {
+                    Some(true)
+                } else if d > late || d < first {
+                    Some(false)
+                } else {
+                    None
+                };
+                (sd, month, early, late, settled)
+            });
+            let within = match (s.date.as_ref(), date, month_only) {
+                (Some(_), Some(d), Some((sd, month, early, late, settled))) => {
+                    let ok = settled.unwrap_or(req.postop_wording.is_some());
+                    let how = match settled {
+                        Some(true) => format!("so {d} is within it"),
+                        Some(false) => format!("so {d} is outside it"),
+                        None if ok => format!("so whether {d} is within it depends on the day; the request is for postoperative therapy"),
+                        None => format!("so whether {d} is within it depends on the day, and the request is not worded as postoperative: the postsurgical rules do not apply"),
+                    };
+                    t.push(
+                        format!(
+                            "Surgery: {} in {month} (the letter gives the month, not the day); its postsurgical period of {period} months ends between {early} and {late}, {how}.",
+                            s.id.value
+                        ),
+                        [Some(s.id.span), Some(sd.span), req.postop_wording.filter(|_| settled.is_none())].into_iter().flatten(),
+                        [r.label()],
+                    );
+                    ok
+                }
+                (Some(sd), Some(d), None) => {
                     let end = sd.value.add_months(period);
                     let ok = d <= end && d >= sd.value;
                     t.push(
@@ -253,7 +287,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             };
             if within {
                 eval.postsurgical = true;
-                period_end = s.date.as_ref().map(|sd| sd.value.add_months(period));
+                period_end = s.date.as_ref().filter(|_| !s.month_only).map(|sd| sd.value.add_months(period));
                 chosen = Some(r);
             }
         }

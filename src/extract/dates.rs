@@ -42,6 +42,78 @@ pub fn all(text: &str) -> Vec<(usize, usize, Date)> {
     DATE_RE.find_iter(text).filter_map(|m| parse(m.as_str()).map(|d| (m.start(), m.end(), d))).collect()
 }
 
+/// A month and year with no day: "May 2013", "in October of 2017", "05/2013".
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:of\s+)?(?P<y>(?:19|20)\d{2})\b|\b(?P<m>0?[1-9]|1[0-2])/(?P<y2>(?:19|20)\d{2})\b")
+        .expect("month year compiles")
+});
+
+/// The month and year (as its first day) told close to the words at `start..end` of `text`, in
+/// the same clause: the byte range and the date. "05/2013" inside "12/05/2013" is no month.
+pub fn month_of(text: &str, start: usize, end: usize) -> Option<(usize, usize, Date)> {
+    let from = crate::text::floor_char(text, start.saturating_sub(80));
+    let to = crate::text::floor_char(text, (end + 80).min(text.len()));
+    MONTH_YEAR
+        .captures_iter(&text[from..to])
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let (ms, me) = (from + m.start(), from + m.end());
+            if text[..ms].ends_with(['/', '-']) || text[..ms].ends_with(|ch: char| ch.is_ascii_digit()) {
+                return None;
+            }
+            // When it was done: "in May 2013", "on 03/2011", not "PT through 04/2015".
+            let lead = text[..ms].trim_end().as_bytes();
+            let lead = &lead[lead.len().saturating_sub(7)..];
+            if ![b" in".as_slice(), b" on", b" during", b" dated"]
+                .iter()
+                .any(|w| lead.len() >= w.len() && lead[lead.len() - w.len()..].eq_ignore_ascii_case(w))
+            {
+                return None;
+            }
+            let (a, b) = if ms >= end { (end, ms) } else { (me, start) };
+            if a > b || text[a..b].contains([';', '.']) {
+                return None;
+            }
+            let (year, month) = match (c.name("mon"), c.name("y"), c.name("m"), c.name("y2")) {
+                (Some(mon), Some(y), _, _) => {
+                    let mon = mon.as_str().to_ascii_lowercase();
+                    (y.as_str().parse().ok()?, MONTHS.iter().position(|p| mon.starts_with(p))? as u8 + 1)
+                }
+                (_, _, Some(mo), Some(y)) => (y.as_str().parse().ok()?, mo.as_str().parse().ok()?),
+                _ => return None,
+            };
+            Some((ms, me, Date::new(year, month, 1)?, b - a))
+        })
+        .min_by_key(|x| x.3)
+        .map(|(ms, me, d, _)| (ms, me, d))
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::*;
+
+    /// An operation's month, told after it or before it in its clause, with what says when.
+    #[test]
+    fn a_month_and_year_near_an_operation() {
+        fn at<'a>(s: &'a str, w: &str) -> Option<(&'a str, Date)> {
+            let i = s.find(w).expect("word");
+            month_of(s, i, i + w.len()).map(|(a, b, d)| (&s[a..b], d))
+        }
+        let s = "He underwent an L4-S1 posterior lumbar interbody fusion in May 2013. He has attended 12 sessions.";
+        assert_eq!(at(s, "fusion"), Some(("May 2013", Date::new(2013, 5, 1).expect("date"))));
+        let s = "In October 2017 he underwent left shoulder arthroscopic rotator cuff repair.";
+        assert_eq!(at(s, "rotator cuff repair"), None, "no word before the month says when");
+        let s = "and in October 2017 he underwent left shoulder arthroscopic rotator cuff repair";
+        assert_eq!(at(s, "rotator cuff repair").map(|x| x.0), Some("October 2017"));
+        let s = "a right knee arthroscopic partial medial meniscectomy in 03/2011";
+        assert_eq!(at(s, "meniscectomy").map(|x| x.1), Date::new(2011, 3, 1));
+        // Not a month: a full date's tail, the end of a course, or another sentence.
+        assert_eq!(at("a carpal tunnel release on 12/05/2013", "carpal tunnel release"), None);
+        assert_eq!(at("after the TKA she completed 24 sessions through 04/2015", "TKA"), None);
+        assert_eq!(at("a fusion. In May 2013 she moved", "fusion"), None);
+    }
+}
+
 /// A labelled date: the label pattern, then a date within a few words.
 pub struct Labelled {
     regex: Regex,

@@ -71,6 +71,9 @@ pub struct Surgery {
     pub id: Spanned<String>,
     /// When it was done, if the letter says.
     pub date: Option<Spanned<Date>>,
+    /// The letter gives only the month ("a fusion in May 2013"): `date` is its first day.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub month_only: bool,
     /// The operation is itself disputed in this letter and no date says it was done: it has
     /// not happened, so no therapy had yet followed it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -556,7 +559,15 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
                     return None;
                 }
                 let on = if on.is_empty() { named.clone() } else { on };
-                Some((Surgery { id: Spanned::new(h.id, f.span(h.start, h.end)), date: None, pending: true }, on))
+                Some((
+                    Surgery {
+                        id: Spanned::new(h.id, f.span(h.start, h.end)),
+                        date: None,
+                        month_only: false,
+                        pending: true,
+                    },
+                    on,
+                ))
             })
         })
         .collect();
@@ -1690,10 +1701,25 @@ fn surgery(
             if NOT_DONE.is_match(lead) && !STATUS_POST.is_match(lead) {
                 continue;
             }
-            let candidate = Surgery { id: Spanned::new(h.id.clone(), s.span(h.start, h.end)), date, pending: false };
+            // Failing a full date, the month it gives ("underwent a lumbar fusion in May 2013").
+            let (date, month_only) = match date {
+                Some(d) => (Some(d), false),
+                None => match dates::month_of(text, h.start, h.end) {
+                    Some((ds, de, d)) => (Some(Spanned::new(d, s.span(ds, de))), true),
+                    None => (None, false),
+                },
+            };
+            let candidate =
+                Surgery { id: Spanned::new(h.id.clone(), s.span(h.start, h.end)), date, month_only, pending: false };
+            // A full date outranks a month, which outranks none.
+            let rank = |x: &Surgery| match (&x.date, x.month_only) {
+                (None, _) => 0,
+                (Some(_), true) => 1,
+                (Some(_), false) => 2,
+            };
             let better = match &found {
                 None => true,
-                Some(f) => f.date.is_none() && candidate.date.is_some(),
+                Some(f) => rank(&candidate) > rank(f),
             };
             if better {
                 found = Some(candidate);
@@ -1707,8 +1733,12 @@ fn surgery(
     }
     if found.is_none() {
         for h in lexicon.surgeries(it) {
-            found =
-                Some(Surgery { id: Spanned::new(h.id, item_flow.span(h.start, h.end)), date: None, pending: false });
+            found = Some(Surgery {
+                id: Spanned::new(h.id, item_flow.span(h.start, h.end)),
+                date: None,
+                month_only: false,
+                pending: false,
+            });
         }
     }
     // A disputed operation is this item's when it is on the item's region (or either names none).
@@ -1718,9 +1748,10 @@ fn surgery(
     // rather than an undated older one the summary tells of ("a meniscectomy in 2011", and a
     // knee replacement disputed beside its therapy), unless the item names another. A dated
     // operation stays: "post-operative therapy" after the right carpal tunnel release of
-    // 10/08/2013, beside a left one disputed, is for the right.
+    // 10/08/2013, beside a left one disputed, is for the right; one the letter dates only by its
+    // month ("an arthroscopy in 03/2011") is the older history, as an undated one is.
     let own_words_postop = POSTOP.is_match(it);
-    let undated = found.as_ref().is_none_or(|f| f.date.is_none());
+    let undated = found.as_ref().is_none_or(|f| f.date.is_none() || f.month_only);
     if undated && (postop.is_some() || own_words_postop) {
         let named_here: Vec<String> = lexicon.surgeries(it).into_iter().map(|h| h.id).collect();
         if let Some((r, _)) =

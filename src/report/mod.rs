@@ -172,7 +172,13 @@ impl ItemReport {
         if let Some(s) = &r.surgery {
             fact("surgery", s.id.value.clone(), Some(s.id.span));
             if let Some(d) = &s.date {
-                fact("surgery_date", d.value.to_string(), Some(d.span));
+                // A month the letter gives is reported as that month, not as its first day.
+                let value = if s.month_only {
+                    format!("{:04}-{:02}", d.value.year, d.value.month)
+                } else {
+                    d.value.to_string()
+                };
+                fact("surgery_date", value, Some(d.span));
             }
         }
         ItemReport {

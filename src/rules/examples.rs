@@ -133,6 +133,7 @@ pub fn request(x: &ExampleRequest) -> Request {
         surgery: x.surgery.as_ref().map(|s| Surgery {
             id: Spanned::new(s.clone(), span()),
             date: x.surgery_date.map(|d| Spanned::new(d, span())),
+            month_only: false,
             pending: false,
         }),
         postop_wording: x.surgery.as_ref().map(|_| span()),

@@ -988,3 +988,37 @@ fn counts_with_words_in_parentheses_and_courses_in_two_sentences() {
     assert_eq!(item.prior_visits, Some(30));
     assert!(item.explanation.iter().any(|s| s.text.contains("24 physical therapy + 6 aquatic therapy = 30")));
 }
+
+/// An operation the letter dates only by its month decides the postsurgical period where every
+/// day of that month gives the same answer, says so, and reports the month, not a day.
+#[test]
+fn an_operation_dated_by_its_month_decides_only_where_the_day_does_not_matter() {
+    let rules = rules();
+    let summary = |month: &str| {
+        format!("He underwent a posterior lumbar interbody fusion in {month}. He has attended 12 sessions of physical therapy since then.")
+    };
+    let item = "Aquatic therapy 2x6 for the lumbar spine";
+    let run = |ur: &str, month: &str| {
+        check_bytes(
+            "m",
+            letter(&format!("UR Denial Date: {ur}"), item, &summary(month)).as_bytes(),
+            &rules,
+            &Options::default(),
+        )
+        .items
+        .remove(0)
+    };
+    // May 2013 + 6 months ends between 2013-11-01 and 2013-11-30: September is within it.
+    let within = run("09/10/2013", "May 2013");
+    assert!(within.postsurgical);
+    let says = within.explanation.iter().find(|s| s.text.starts_with("Surgery:")).expect("surgery step");
+    assert!(says.text.contains("in 2013-05 (the letter gives the month, not the day)"), "{}", says.text);
+    assert!(says.text.contains("ends between 2013-11-01 and 2013-11-30, so 2013-09-10 is within it"), "{}", says.text);
+    assert_eq!(within.evidence.get("surgery_date").map(|f| f.value.as_str()), Some("2013-05"));
+    // Well after the period: outside it.
+    assert!(!run("06/10/2014", "May 2013").postsurgical);
+    // Inside the month the period may end in, and no postoperative wording: not postsurgical.
+    let unsure = run("11/15/2013", "May 2013");
+    assert!(!unsure.postsurgical);
+    assert!(unsure.explanation.iter().any(|s| s.text.contains("depends on the day")));
+}
