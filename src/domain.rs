@@ -298,6 +298,11 @@ impl Date {
         (day >= 1 && day <= dim && (1900..=2100).contains(&year)).then_some(Date { year, month, day })
     }
 
+    /// This date's month, as `YYYY-MM` (a date a letter gives only by its month).
+    pub fn month_string(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+
     /// The last day of this date's month.
     pub fn month_end(self) -> Date {
         (28..=31).rev().find_map(|d| Date::new(self.year, self.month, d)).unwrap_or(self)

@@ -223,7 +223,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             let month_only = s.date.as_ref().filter(|_| s.month_only).zip(date).map(|(sd, d)| {
                 let (first, last) = (sd.value, sd.value.month_end());
                 let (early, late) = (first.add_months(period), last.add_months(period));
-                let month = format!("{:04}-{:02}", first.year, first.month);
+                let month = first.month_string();
                 let settled = if d > last && d <= early {
                     Some(true)
                 } else if d > late || d < first {

@@ -341,44 +341,32 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
             let Some(m) = c.get(0) else { continue };
             let g = |name: &str| c.name(name).map(|x| x.as_str());
             let found = match p.form {
-                Form::PerWeek | Form::Times => {
-                    let once = g("weekly").map(|_| (1, false));
+                Form::PerWeek | Form::PerMonth | Form::Times => {
+                    // "weekly for 12 weeks", "monthly for 4 months": once a period.
+                    let once = g("weekly").or(g("monthly")).map(|_| (1, false));
                     let (Some((f, fr)), Some((w, wr))) =
                         (g("f").and_then(number_or_range).or(once), g("w").and_then(number_or_range))
                     else {
                         continue;
                     };
-                    if f == 0 || w == 0 || f > 7 && p.form == Form::PerWeek || f * w > 400 {
+                    // The most a week or a month holds; "2 x 6" names no period.
+                    let (most, period) = match p.form {
+                        Form::PerWeek => (7, Some("week")),
+                        Form::PerMonth => (8, Some("month")),
+                        _ => (u32::MAX, None),
+                    };
+                    if f == 0 || w == 0 || f > most || f * w > 400 {
                         continue;
                     }
-                    let how = if p.form == Form::PerWeek {
-                        format!(
-                            "{} per week x {} weeks = {}",
+                    let how = match period {
+                        Some(period) => format!(
+                            "{} per {period} x {} {period}s = {}",
                             g("f").unwrap_or("once").trim(),
                             g("w").unwrap_or("").trim(),
                             f * w
-                        )
-                    } else {
-                        format!("{f} x {w} = {}", f * w)
+                        ),
+                        None => format!("{f} x {w} = {}", f * w),
                     };
-                    Some((f * w, CountUnit::Visits, how, fr || wr))
-                }
-                Form::PerMonth => {
-                    let once = g("monthly").map(|_| (1, false));
-                    let (Some((f, fr)), Some((w, wr))) =
-                        (g("f").and_then(number_or_range).or(once), g("w").and_then(number_or_range))
-                    else {
-                        continue;
-                    };
-                    if f == 0 || w == 0 || f > 8 || f * w > 400 {
-                        continue;
-                    }
-                    let how = format!(
-                        "{} per month x {} months = {}",
-                        g("f").unwrap_or("once").trim(),
-                        g("w").unwrap_or("").trim(),
-                        f * w
-                    );
                     Some((f * w, CountUnit::Visits, how, fr || wr))
                 }
                 Form::HoursDaysWeeks | Form::DaysWeeks => {

@@ -173,11 +173,7 @@ impl ItemReport {
             fact("surgery", s.id.value.clone(), Some(s.id.span));
             if let Some(d) = &s.date {
                 // A month the letter gives is reported as that month, not as its first day.
-                let value = if s.month_only {
-                    format!("{:04}-{:02}", d.value.year, d.value.month)
-                } else {
-                    d.value.to_string()
-                };
+                let value = if s.month_only { d.value.month_string() } else { d.value.to_string() };
                 fact("surgery_date", value, Some(d.span));
             }
         }
