@@ -193,6 +193,14 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         SectionKind::Guidelines,
     ),
     (r"(?i:Rationale Used by the (?:Expert|Professional|Physician) Reviewer):?.*", SectionKind::Rationale),
+    // The 2013 notices' labels over each item's guidelines: "Section of the Medical Treatment
+    // Utilization Schedule (MTUS) used by the Claims Administrator:", "Section of the MTUS used
+    // by the Expert Reviewer in making his/her decision:", "Section of the Medical Evidence used
+    // by ...", the label often broken over two lines.
+    (
+        r"(?i:Section of the (?:Medical Treatment Utilization Schedule(?: \(MTUS\))?|MTUS|Medical Evidence) (?:(?:used|applied|relied upon|cited) by )?the (?:Claims Administrator|Expert Reviewer|Professional Reviewer|Physician Reviewer|Claims|Expert|Professional|Physician)\b).*",
+        SectionKind::Guidelines,
+    ),
     // "Guidelines Used by the Claims Administrator in the Utilization Review Decision:", a label
     // alone on its line.
     (
@@ -1621,15 +1629,25 @@ fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
     let text = &letter.text;
     let lines = prose_lines(letter);
     let mut out = Vec::new();
-    for pair in lines.windows(2) {
+    for (k, pair) in lines.windows(2).enumerate() {
         let (l, next) = (pair[0], pair[1]);
         let t = text[l.span.start..l.span.end].trim();
+        // A sentence's end may stand inside its closing quote ('to "assess the fusion."').
+        let unquoted = t.trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')']);
+        // "and a CT scan of the lumbar spine": the last line of a sentence that runs on from
+        // the line above, in lower case, is that sentence, not a title.
+        let runs_on = || {
+            t.starts_with(|c: char| c.is_lowercase())
+                && k > 0
+                && !text[lines[k - 1].span.start..lines[k - 1].span.end].trim_end().ends_with(['.', ':', '?', '!', ';'])
+        };
         // The cheap tests first, the scan of the numbered entries last.
         if t.len() > 150
-            || t.ends_with(['.', ':', ','])
+            || unquoted.ends_with(['.', ':', ','])
             || !opens_reasons(&text[next.span.start..next.span.end])
             || NUMBERED.is_match(t)
             || heading_kind(t).is_some()
+            || runs_on()
             || numbered
                 .iter()
                 .any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1))
@@ -3576,6 +3594,48 @@ No benefit is documented. Medical necessity has not been established.
         let twelve = t.find("Twelve visits").expect("in the text");
         assert!(l.items[0].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[0].block);
         assert!(!l.items[1].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[1].block);
+    }
+
+    /// A notice whose only headings are each item's labels ("Section of the MTUS used by the
+    /// Expert Reviewer ...", "Rationale for the Decision:"): every numbered title over them is an
+    /// item, though the later titles stand inside the rationale of the item before. A summary's
+    /// last line, a sentence ending inside its quote, is not a title.
+    #[test]
+    fn titles_over_the_2013_section_of_the_mtus_labels_are_the_items() {
+        let t = "Notice of Independent Medical Review Determination
+Treatment(s) in Dispute Listed on IMR Application:
+1. Acupuncture 2x3 for the right shoulder
+2. TENS unit, 30 day rental
+3. Pre-operative medical clearance
+Expert Reviewer Case Summary
+She has shoulder pain. The surgeon asked for a TENS unit to help \"with the pain.\"
+1) Regarding the request for acupuncture 2x3 for the right shoulder:
+Section of the Medical Treatment Utilization Schedule (MTUS) used by the Claims Administrator:
+MTUS Acupuncture Medical Treatment Guidelines.
+Section of the MTUS used by the Expert Reviewer in making his/her decision:
+MTUS Acupuncture Medical Treatment Guidelines.
+Rationale for the Decision:
+Six visits are a trial. The request for acupuncture 2x3 for the right shoulder is medically necessary and appropriate.
+2) Regarding the request for TENS unit, 30 day rental:
+Section of the Medical Treatment Utilization Schedule (MTUS) used by the Claims
+Administrator: MTUS Chronic Pain Medical Treatment Guidelines, TENS, pages 114-116.
+Rationale for the Decision:
+A one-month trial is what the guideline describes. Recommend certification of the TENS unit.
+3) Regarding the request for pre-operative medical clearance:
+Section of the MTUS used by the Expert Reviewer in making his/her decision:
+ODG, Preoperative testing.
+Rationale for the Decision:
+No surgery is certified. Medical necessity is not established for pre-operative medical clearance.
+";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
+        assert_eq!(
+            got,
+            ["acupuncture 2x3 for the right shoulder", "TENS unit, 30 day rental", "pre-operative medical clearance"]
+        );
+        let trial = t.find("A one-month trial").expect("in the text");
+        let holds = |i: usize, at: usize| l.items[i].block.iter().any(|b| b.start <= at && at < b.end);
+        assert!(holds(1, trial) && !holds(0, trial) && !holds(2, trial), "{:?}", l.items[1].block);
     }
 
     #[test]
