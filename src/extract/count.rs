@@ -108,6 +108,9 @@ pub struct CountMatch {
     pub in_parts: bool,
     /// Visits told by their dates, which are past: visits done.
     pub dated: bool,
+    /// A schedule of days ("5 days a week for 2 weeks"): its days and how they were counted,
+    /// which a visit rule reads as sessions, one a day.
+    days: Option<(u32, String)>,
 }
 
 fn number_alternation() -> String {
@@ -436,6 +439,16 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     Some((v, unit, format!("\"{}\"", m.as_str().trim()), r))
                 }
             };
+            // The schedule's days, for a visit rule: "4 hours a day, 5 days a week for 2 weeks"
+            // is 10 sessions.
+            let days = matches!(p.form, Form::HoursDaysWeeks | Form::DaysWeeks)
+                .then(|| {
+                    let t = |name: &str| g(name).unwrap_or("").trim().to_owned();
+                    let (d, _) = g("d").and_then(number_or_range)?;
+                    let (w, _) = g("w").and_then(number_or_range)?;
+                    Some((d * w, format!("{} days a week x {} weeks = {} sessions, one a day", t("d"), t("w"), d * w)))
+                })
+                .flatten();
             if let Some((value, unit, how, upper_bound)) = found {
                 let start = m.start()
                     + (m.as_str().len()
@@ -450,11 +463,40 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     rank: rank as u8,
                     in_parts: false,
                     dated: p.form == Form::DatedList,
+                    days,
                 });
             }
         }
     }
-    in_parts(text, keep_most_specific(all))
+    in_parts(text, with_sessions_a_day(keep_most_specific(all)))
+}
+
+/// A program's schedule of days stands for as many sessions where nothing counts visits there,
+/// the least preferred count of visits: a visit rule (work conditioning, physical therapy "3 days a week for 4 weeks") reads
+/// a session a day.
+fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
+    let sessions: Vec<CountMatch> = kept
+        .iter()
+        .filter_map(|c| {
+            let (value, how) = c.days.clone()?;
+            let counted = kept.iter().any(|k| k.unit == CountUnit::Visits && k.start < c.end && c.start < k.end);
+            // Last in preference: a count of visits anywhere in the text says more.
+            (!counted).then(|| CountMatch {
+                value,
+                unit: CountUnit::Visits,
+                how,
+                days: None,
+                rank: u8::MAX,
+                ..c.clone()
+            })
+        })
+        .collect();
+    if sessions.is_empty() {
+        return kept;
+    }
+    kept.extend(sessions);
+    kept.sort_by_key(|c| c.start);
+    kept
 }
 
 /// "completed 8 visits and then another 8", "has had 4 sessions and then 2 more", "10 visits at
@@ -500,6 +542,7 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             rank: 3,
             in_parts: true,
             dated: false,
+            days: None,
         });
     }
     kept.sort_by_key(|c| c.start);
@@ -629,6 +672,21 @@ mod tests {
         assert_eq!(best(&counts("HELP program, 10 additional days"), &[CountUnit::Days]).map(|c| c.value), Some(10));
     }
 
+    /// A schedule of days is as many sessions to a visit rule, one a day, unless the text
+    /// counts its visits itself.
+    #[test]
+    fn a_schedule_of_days_is_a_session_a_day() {
+        let m = best(&counts("Work hardening, 4 hours a day, 5 days a week for 2 weeks"), &[CountUnit::Visits]);
+        assert_eq!(m.as_ref().map(|c| c.value), Some(10));
+        assert!(m.is_some_and(|c| c.how.contains("one a day")));
+        assert_eq!(visits("physical therapy 3 days per week for 4 weeks"), Some((12, false)));
+        let told = best(&counts("4 hours a day, 3 days a week for 4 weeks (10 sessions)"), &[CountUnit::Visits]);
+        assert_eq!(told.map(|c| c.value), Some(10));
+        // The program's own units are unchanged.
+        let frp = counts("FRP 5 days a week for 6 weeks");
+        assert_eq!(best(&frp, &[CountUnit::Days]).map(|c| c.value), Some(30));
+    }
+
     #[test]
     fn program_schedules_multiply_out() {
         let days = best(&counts("FRP 5 days a week for 6 weeks"), &[CountUnit::Days]).expect("days");
@@ -713,6 +771,7 @@ mod tests {
                         rank: next(12) as u8,
                         in_parts: false,
                         dated: false,
+                        days: None,
                     }
                 })
                 .collect();
