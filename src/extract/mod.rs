@@ -954,7 +954,20 @@ struct Prior {
     /// already certified by utilization review"): taken as done, unless the rationale says no
     /// course was had.
     certified: bool,
+    /// Told as the utilization review's account ("The utilization review states that the
+    /// patient has completed 8 visits"), which the reviewer's own count outranks.
+    told_by_review: bool,
+    /// Told by the item's own rationale in its own words.
+    own: bool,
 }
+
+/// The utilization review telling a count: "The utilization review dated 11/26/2013 states that
+/// the patient 'has completed 8 ...'", "the utilization reviewer's statement that 8 visits ...".
+/// Read on the words before the count, in its sentence.
+static TOLD_BY_REVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+review(?:er)?)?|prior\s+review(?:er)?|claims\s+administrator)(?:'s|\u{2019}s)?\b[^.;]{0,100}?\b(?:states?|stated|notes?|noted|reports?|reported|indicates?|indicated|says|said|counted|cites?|cited|statement|asserts?|asserted|documents?|documented|according)\b")
+        .expect("told by review compiles")
+});
 
 static AUTHORIZED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:authoriz|approv|certifi)\w*").expect("authorized compiles"));
@@ -1367,11 +1380,18 @@ fn prior(
             };
             // The largest count of one unit wins (the same course is often restated); hours
             // and days are not compared by their raw numbers.
+            // The reviewer's own count in the item's rationale outranks the utilization
+            // review's account ("The utilization review states that the patient 'has completed
+            // 8 visits'" / "The flow sheets document 4 attended visits"), larger or not.
+            let told_by_review = TOLD_BY_REVIEW.is_match(&text[..m.start]);
+            let own = s.in_block && !told_by_review;
             let better = visits.as_ref().is_none_or(|v| {
                 v.unit == m.unit
                     && match (v.authorized_only, authorized_only) {
                         (true, false) => true,
                         (false, true) => false,
+                        _ if v.told_by_review && own => true,
+                        _ if v.own && told_by_review => false,
                         _ => value > v.visits.value,
                     }
             });
@@ -1382,6 +1402,8 @@ fn prior(
                     parts: None,
                     authorized_only,
                     certified,
+                    told_by_review,
+                    own,
                 });
             }
             if belongs && m.unit == CountUnit::Visits && !IN_ALL.is_match(&text[m.end..]) {
@@ -1455,6 +1477,8 @@ fn prior(
                 parts: Some(format!("{} = {total}", words.join(" + "))),
                 authorized_only: false,
                 certified: false,
+                told_by_review: false,
+                own: false,
             });
         }
     }

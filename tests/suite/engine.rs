@@ -1022,3 +1022,26 @@ fn an_operation_dated_by_its_month_decides_only_where_the_day_does_not_matter() 
     assert!(!unsure.postsurgical);
     assert!(unsure.explanation.iter().any(|s| s.text.contains("depends on the day")));
 }
+
+/// The reviewer's own count in the item's rationale outranks the utilization review's account
+/// of the course, larger or not; where the rationale gives none, the review's count stands.
+#[test]
+fn the_reviewers_own_count_outranks_the_utilization_reviews() {
+    let rules = rules();
+    let text = |rationale: &str| {
+        format!(
+            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 03/02/2015\nCLINICAL CASE SUMMARY\n\
+             She has myalgia of the elbow. The utilization review states that she has completed 8 physical therapy visits.\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\nPhysical therapy 2x2 for the right elbow: Overturned\n\
+             Decision rationale: {rationale}\n"
+        )
+    };
+    let disputed =
+        text("The flow sheets document 4 attended physical therapy visits, not 8. Four more are reasonable.");
+    let r = check_bytes("disputed", disputed.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(4));
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+    let silent = text("Four more visits are reasonable for a home program.");
+    let r = check_bytes("silent", silent.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(8));
+}
