@@ -177,6 +177,15 @@ static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:candidate\s+for|recommend(?:s|ed|ing|ation\s+(?:of|for))?|request(?:s|ed|ing)?|plan(?:s|ned|ning)?|schedul(?:ed|ing)|await(?:s|ing)?|pending|consider(?:s|ed|ing|ation\s+(?:of|for))?|defer(?:s|red)?|propos(?:e|es|ed|ing)|wants?|would\s+like|until|precondition\s+(?:of|for)|evaluat(?:ed|ion)\s+for|referr(?:ed|al)\s+for|discuss(?:ed|ing)?|declined|refused|not\s+(?:had|undergone|yet))\b")
         .expect("not done compiles")
 });
+/// "not a candidate for an L4-5 microdiscectomy", "a fusion has been recommended": the
+/// operation named at `at` is named, not done ("He underwent the recommended L4-5 fusion" was
+/// done).
+fn named_not_done(text: &str, at: usize) -> bool {
+    let lead = &text[crate::text::floor_char(text, at.saturating_sub(60))..at];
+    let lead = &lead[lead.rfind(['.', ';']).map_or(0, |p| p + 1)..];
+    NOT_DONE.is_match(lead) && !STATUS_POST.is_match(lead)
+}
+
 /// Between a count and the treatment it is of: "(day) trial of a", "sessions of", "course of",
 /// "sessions of land-based" (a course's own adjectives; not "post-operative", which names
 /// a course of its own: "12 sessions of postoperative therapy" after "12 sessions of
@@ -1240,6 +1249,21 @@ fn prior(
             .map(|(_, _, on)| on.to_vec())
             .unwrap_or_default()
     };
+    // The side of the latest operation done up to sentence `k`; one proposed ("a request to
+    // proceed with a left carpal tunnel release") is not done.
+    let operated_side_of = |k: usize| -> Option<Side> {
+        all[..=k]
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.guideline)
+            .filter_map(|(i, s)| {
+                let text = s.text();
+                let done = s.surgeries(lexicon).iter().find(|(h, _)| !named_not_done(text, h.start))?;
+                Some((s.dates().iter().map(|d| d.2).max(), i, operation_side(text, done.0.start)))
+            })
+            .max_by_key(|(date, i, _)| (*date, *i))
+            .and_then(|(_, _, side)| side)
+    };
     // The courses of the family, by treatment, over the letter: "12 sessions of occupational
     // therapy and 6 sessions of physical therapy", or "12 land-based visits" in one sentence and
     // "6 aquatic sessions" in the next, are one course of 18 where the rule counts the family.
@@ -1272,10 +1296,15 @@ fn prior(
                 None => (lexicon.regions(text).into_iter().map(|h| h.id).collect(), POSTOP.is_match(text)),
             };
             let mut here: Vec<String> = regions;
+            let mut operated_side = None;
             if here.is_empty() && postop {
                 here = operated(k);
+                // "right endoscopic carpal tunnel release on 11/20/2018 ... completed 8
+                // post-operative visits": the course is that side's.
+                operated_side = side.and_then(|_| operated_side_of(k));
             }
             (!item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)))
+                || (side.is_some() && operated_side.is_some() && operated_side != side)
                 || clause.is_some_and(|c| on_the_other_side(&text[c.start..c.end], side, item_regions, lexicon))
         };
         // A postoperative request: a course told as before the operation, or told in the case
@@ -1717,12 +1746,7 @@ fn surgery(
                 })
                 .min_by_key(|(ds, _, _)| ds.abs_diff(h.end))
                 .map(|(ds, de, d)| Spanned::new(d, s.span(ds, de)));
-            // "not a candidate for an L4-5 microdiscectomy", "a fusion has been recommended":
-            // named, not done.
-            let lead = &text[crate::text::floor_char(text, h.start.saturating_sub(60))..h.start];
-            let lead = &lead[lead.rfind(['.', ';']).map_or(0, |p| p + 1)..];
-            // ("He underwent the recommended L4-5 fusion" was done.)
-            if NOT_DONE.is_match(lead) && !STATUS_POST.is_match(lead) {
+            if named_not_done(text, h.start) {
                 continue;
             }
             // Failing a full date, the month it gives ("underwent a lumbar fusion in May 2013").

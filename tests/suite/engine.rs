@@ -1045,3 +1045,26 @@ fn the_reviewers_own_count_outranks_the_utilization_reviews() {
     let r = check_bytes("silent", silent.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(8));
 }
+
+/// A post-operative course that names no side is the side of the operation done before it; an
+/// operation only proposed since ("a request to proceed with a left carpal tunnel release") is
+/// not one.
+#[test]
+fn a_post_operative_course_is_the_operated_sides() {
+    let rules = rules();
+    let text = |item: &str| {
+        format!(
+            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 01/15/2019\nCLINICAL CASE SUMMARY\n\
+             She has carpal tunnel syndrome of both wrists. She underwent right endoscopic carpal tunnel release on 11/20/2018. \
+             She had completed 8 post-operative occupational therapy visits by 01/08/2019. \
+             The surgeon's report of 01/09/2019 documents a request to proceed with a left carpal tunnel release.\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n{item}: Upheld\nDecision rationale: see above.\n"
+        )
+    };
+    let left = text("Post-operative occupational therapy, 8 visits for the left wrist");
+    let r = check_bytes("left", left.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, None);
+    let right = text("Post-operative occupational therapy, 4 visits for the right wrist");
+    let r = check_bytes("right", right.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(8));
+}
