@@ -796,7 +796,13 @@ fn extract_one(
                 if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
                     continue;
                 }
-                let told = clause.map_or(s.text(), |c| &s.text()[c.start..c.end]);
+                // The side too is the clause's where it names a part of the body, else the
+                // sentence's ("6 visits for the left knee; the therapist's note records flexion
+                // improved from 90 to 115 degrees" is the left knee's).
+                let told = match clause {
+                    Some(c) if !c.regions.is_empty() => &s.text()[c.start..c.end],
+                    _ => s.text(),
+                };
                 if on_the_other_side(told, side, &item_regions, lexicon) {
                     continue;
                 }

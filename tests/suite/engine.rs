@@ -1068,3 +1068,24 @@ fn a_post_operative_course_is_the_operated_sides() {
     let r = check_bytes("right", right.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(8));
 }
+
+/// Gains told in a clause that names no part of the body belong to the side its sentence
+/// names: the left knee's course is no evidence for the right knee's request.
+#[test]
+fn gains_of_the_other_sides_course_are_not_this_sides() {
+    let rules = rules();
+    let text = |item: &str| {
+        format!(
+            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 08/16/2016\nCLINICAL CASE SUMMARY\n\
+             She has knee pain. She has attended 6 physical therapy visits for the left knee; the therapist's note \
+             records flexion improved from 90 to 115 degrees, and she now walks without crutches.\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n{item}: Upheld\nDecision rationale: see above.\n"
+        )
+    };
+    let right = text("Physical therapy 2 times a week for 4 weeks for the right knee");
+    let r = check_bytes("right", right.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, Tri::Unknown);
+    let left = text("Physical therapy 2 times a week for 4 weeks for the left knee");
+    let r = check_bytes("left", left.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, Tri::Yes);
+}
