@@ -250,9 +250,10 @@ static IMR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("IMR title compiles")
 });
 
-/// The title of a reviewer's report, on a line of its own among the letter's first lines.
+/// The title of a reviewer's report, on a line of its own among the letter's first lines
+/// ("PHYSICIAN REVIEW REPORT", "Independent Medical Review Final Determination Report").
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?mR)^(?:[A-Z0-9 ,&:/-]*[ -])?REVIEW(?:ER(?:'S|\u{2019}S|S)?)?\s+REPORT(?:[ ,&:/-][A-Z0-9 ,&:/-]*)?$|^(?:.{0,60}\s-\s)?(?:Expert\s+|Physician\s+|Professional\s+)?Review(?:er(?:'s|\u{2019}s|s)?)?\s+Report\s*$")
+    Regex::new(r"(?mR)^(?:[A-Z0-9 ,&:/-]*[ -])?REVIEW(?:ER(?:'S|\u{2019}S|S)?)?\s+REPORT(?:[ ,&:/-][A-Z0-9 ,&:/-]*)?$|^(?:.{0,60}\s-\s)?(?:Expert\s+|Physician\s+|Professional\s+)?Review(?:er(?:'s|\u{2019}s|s)?)?\s+Report\s*$|^[ \t]*(?i:Independent\s+Medical\s+Review|IMR)\b[^\n]{0,40}\bReport\s*$")
         .expect("report title compiles")
 });
 
@@ -3222,6 +3223,7 @@ mod tests {
             "PHYSICIAN REVIEW REPORT - INDEPENDENT MEDICAL REVIEW\r\n",
             "INDEPENDENT MEDICAL REVIEW - REVIEWER'S REPORT \n",
             "Independent Medical Review\nFinal Determination - Reviewer Report\n",
+            "Independent Medical Review Final Determination Report \n",
         ] {
             assert_eq!(
                 detect_formats(&format!("{title}IMR Case No.: CM13-0014460\nDISPUTED SERVICES\n")),
