@@ -980,7 +980,7 @@ struct Prior {
 /// the patient 'has completed 8 ...'", "the utilization reviewer's statement that 8 visits ...".
 /// Read on the words before the count, in its sentence.
 static TOLD_BY_REVIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+review(?:er)?)?|prior\s+review(?:er)?|claims\s+administrator)(?:'s|\u{2019}s)?\b[^.;]{0,100}?\b(?:states?|stated|notes?|noted|reports?|reported|indicates?|indicated|says|said|counted|cites?|cited|statement|asserts?|asserted|documents?|documented|according)\b")
+    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+review(?:er)?)?|prior\s+review(?:er)?|claims\s+administrator)(?:'s|\u{2019}s)?\b[^.;]{0,100}?\b(?:states?|stated|notes?|noted|reports?|reported|indicates?|indicated|says|said|counted|cites?|cited|citing|noting|statement|asserts?|asserted|documents?|documented|according|basis|grounds|reasoning)\b")
         .expect("told by review compiles")
 });
 
@@ -1469,11 +1469,21 @@ fn prior(
             let mentions = &clause.treatments;
             // "6 sessions of acupuncture to the cervical spine" in a list of treatments is not
             // a course for the low back, though the list also names the low back.
+            // The item's own rationale saying no therapy of any name went to the item's part of
+            // the body ("no therapy has been directed to the right knee") says none of this
+            // family was had.
+            let no_therapy_here = || {
+                clause.prior == Tri::No
+                    && !clause.regions.is_empty()
+                    && clause.regions.iter().all(|r| item_regions.contains(r))
+                    && text[cs..ce].to_ascii_lowercase().contains("therapy")
+                    && !on_the_other_side(&text[cs..ce], side, item_regions, lexicon)
+            };
             let applies = !other_region_at(cs)
                 && (mentions
                     .iter()
                     .any(|h| same(h.id) && !of_another_region(text, cs + h.start, (item_regions, side), lexicon))
-                    || (mentions.is_empty() && s.in_block && clause.session));
+                    || (mentions.is_empty() && s.in_block && (clause.session || no_therapy_here())));
             if !applies {
                 continue;
             }
@@ -1523,10 +1533,13 @@ fn prior(
         let in_block = |sp: Span| block.iter().any(|s| s.span(0, s.text().len()).contains(sp));
         if visits.as_ref().is_some_and(|v| {
             // Nor is a count the rationale gives as authorized ("the utilization review
-            // already certified 6 visits").
+            // already certified 6 visits"), nor the utilization review's account of a course
+            // ("non-certified the request on the basis that the injured worker had already
+            // received 12 sessions; however, those sessions were for the left knee").
             v.parts.is_none()
-                && in_block(v.visits.span)
-                && (Some(v.visits.value) == requested_value || v.authorized_only || v.certified)
+                && (v.told_by_review
+                    || (in_block(v.visits.span)
+                        && (Some(v.visits.value) == requested_value || v.authorized_only || v.certified)))
         }) {
             visits = None;
             treatment = Evidence { value: Tri::No, span: Some(span) };

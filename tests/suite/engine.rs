@@ -1089,3 +1089,24 @@ fn gains_of_the_other_sides_course_are_not_this_sides() {
     let r = check_bytes("left", left.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, Tri::Yes);
 }
+
+/// The rationale saying no therapy of any name went to the item's part of the body is no
+/// earlier course for it, and the utilization review's account of a course ("on the basis
+/// that she had already received 12 sessions") does not stand against it.
+#[test]
+fn no_therapy_for_this_part_outweighs_the_reviews_account() {
+    let rules = rules();
+    let text = format!(
+        "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 03/02/2015\nCLINICAL CASE SUMMARY\n\
+         She has knee pain after a left knee arthroscopy.\nIMR ISSUES, DECISIONS AND RATIONALES\n\
+         Physical therapy for the right knee, 8 sessions: Overturned\nDecision rationale: {}\n",
+        "The utilization review non-certified the request on the basis that the injured worker had already \
+         received 12 sessions of physical therapy; however, those sessions were post-operative therapy for the \
+         left knee. The records indicate that no therapy has been directed to the right knee. The 8 sessions \
+         requested fall within the guideline recommendation."
+    );
+    let r = check_bytes("no-therapy-here", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, None);
+    assert_eq!(r.items[0].prior_treatment, Tri::No);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+}
