@@ -523,6 +523,13 @@ static RECORD_NOUN: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(?:reports?|notes?|evaluations?|summar(?:y|ies)|letters?|records?|visits?)\b"));
 static RECORD_MISSING: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}$"));
+/// A weak word that is what an assessment looks at ("does not allow for a reassessment of the
+/// injured worker's progress", "to monitor her progress") states nothing of it.
+static ASSESSED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:re-?)?(?:assess(?:ment|ing|ed)?|evaluat(?:e|ion|ing|ed)|monitor(?:ing|ed)?|track(?:ing|ed)?|gaug(?:e|ing))\s+(?:of\s+)?(?:(?:the|her|his|their|any|its|this)\s+)?(?:[\w'\u{2019}-]+\s+){0,3}$",
+    )
+});
 /// Negation cues before a trigger.
 static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -731,7 +738,8 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
     let stated = |m: &crate::pattern::Match| {
-        !RECORD_NOUN.is_match(&sentence[m.end()..]) || RECORD_MISSING.is_match(&sentence[..m.start()])
+        (!RECORD_NOUN.is_match(&sentence[m.end()..]) || RECORD_MISSING.is_match(&sentence[..m.start()]))
+            && !ASSESSED.is_match(&sentence[..m.start()])
     };
     for m in may(fi::WEAK).then(|| FI_WEAK.find_iter(sentence)).into_iter().flatten().filter(stated) {
         if !hypothetical(sentence, m.start())
@@ -1031,6 +1039,12 @@ mod tests {
             None
         );
         assert_eq!(functional_improvement("No progress is documented.").map(|x| x.value), Some(Tri::No));
+        // What an assessment would look at is not a finding of it.
+        assert_eq!(
+            functional_improvement("The request does not allow for a reassessment of the injured worker's progress."),
+            None
+        );
+        assert_eq!(functional_improvement("There is no plan to monitor her progress."), None);
         // A measure with its gain, however the letter puts it.
         for s in [
             "The re-evaluation records knee flexion of 125 degrees, up from 95 degrees at the initial therapy evaluation.",
