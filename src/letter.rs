@@ -213,6 +213,13 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         SectionKind::Guidelines,
     ),
     (r"Rationale\s*:.*", SectionKind::Rationale),
+    // A reviewer's labels under each issue's title, the text on the same line: "Applicable
+    // guideline: MTUS ...", "Reviewer's rationale: After carpal tunnel release ...".
+    (r"(?:Applicable\s+guidelines?|Guidelines?\s+applied)\s*:.*", SectionKind::Guidelines),
+    (
+        r"(?:(?:Expert|Physician|Professional|Medical)\s+)?Reviewer(?:'s|\u{2019}s)\s+(?:rationale|analysis|reasoning)\s*:.*",
+        SectionKind::Rationale,
+    ),
     (
         r"(?:SUMMARY OF )?DOCUMENTS REVIEWED:?|DOCUMENTS REVIEWED.*|APPEAL RIGHTS:?|REVIEWER QUALIFICATIONS:?|EXPERT REVIEWER QUALIFICATIONS:?|CERTIFICATION:?|ATTESTATION:?|cc:.*",
         SectionKind::Other,
@@ -3596,6 +3603,34 @@ No benefit is documented. Medical necessity has not been established.
         let twelve = t.find("Twelve visits").expect("in the text");
         assert!(l.items[0].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[0].block);
         assert!(!l.items[1].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[1].block);
+    }
+
+    /// A review whose issues are titled "ISSUE n: ..." over the labels "Applicable guideline:"
+    /// and "Reviewer's rationale:" (their text on the same line): each title heads its item's
+    /// reasons, and each item is decided by its own.
+    #[test]
+    fn issue_titles_over_applicable_guideline_and_reviewers_rationale_labels() {
+        let t = "ISSUES AT DISPUTE
+1. Occupational therapy 2 x 4 for the right hand
+2. Left carpal tunnel release
+CASE SUMMARY
+She has carpal tunnel syndrome of both wrists.
+ISSUE 1: Occupational therapy 2 x 4 for the right hand
+Applicable guideline: MTUS Postsurgical Treatment Guidelines.
+Reviewer\u{2019}s rationale: Eight more would exceed the course. Reviewer\u{2019}s decision: the request is not
+medically necessary. The prior denial stands.
+ISSUE 2: Left carpal tunnel release
+Applicable guideline: ACOEM, Chapter 11.
+Reviewer's rationale: The studies confirm it. Reviewer's decision: the non-certification is reversed.
+";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("Occupational therapy 2 x 4 for the right hand", Decision::Upheld),
+                ("Left carpal tunnel release", Decision::Overturned),
+            ]
+        );
     }
 
     /// A notice whose only headings are each item's labels ("Section of the MTUS used by the
