@@ -1806,14 +1806,28 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     // The entry just closed on a colon: its value may stand alone on the next line
     // ("1. Physical therapy ... shoulder:" / "non-certified (the ... modification stands)").
     let mut labelled = false;
+    // The rows of a decision table seen so far, and the entries whose outcome stands alone in
+    // the table's column on a line below their item ("5. Transportation to and from medical" /
+    // "appointments" / "          Upheld. Not medically necessary"): (entry, where it stands).
+    let mut rows = 0;
+    let mut outcome_below: Vec<(usize, Span)> = Vec::new();
     for l in lines {
         let t = &text[l.span.start..l.span.end];
         let value_below = std::mem::take(&mut labelled);
         if NUMBERED.is_match(t) && heading_kind(t).is_none() {
             spans.push(l.span);
             // "4. Naproxen 550mg #60 ........ OVERTURNED": a table row ends with its outcome.
-            open = still_open(t, t) && dotted_decision(t, 0).is_none();
+            let row = dotted_decision(t, 0).is_some();
+            rows += usize::from(row);
+            open = still_open(t, t) && !row;
             labelled = !open && t.trim_end().ends_with(':');
+        } else if open && rows > 0 && column_outcome(t).is_some() {
+            let k = spans.len().saturating_sub(1);
+            if let Some(last) = spans.last_mut() {
+                last.end = l.span.end;
+                outcome_below.push((k, l.span));
+            }
+            open = false;
         } else if value_below && t.split_whitespace().count() <= 8 && value_outcome(t).is_some() {
             if let Some(last) = spans.last_mut() {
                 last.end = l.span.end;
@@ -1830,7 +1844,46 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     }
     spans
         .into_iter()
-        .filter_map(|lines| {
+        .enumerate()
+        .filter_map(|(k, lines)| {
+            // A row of a table whose columns a wide gap parts ("6. Lidoderm 5% patch #30
+            // <spaces> Upheld"), read on its own line: the flow would close the gap.
+            let first =
+                Span::new(lines.start, text[lines.start..lines.end].find('\n').map_or(lines.end, |i| lines.start + i));
+            let line = &text[first.start..first.end];
+            let numbered_len = NUMBERED.find(line).map_or(0, |m| m.end());
+            let below = outcome_below.iter().find(|(e, _)| *e == k).map(|(_, at)| *at);
+            let cell = |item: std::ops::Range<usize>, decision: Spanned<Decision>| {
+                let at = first.start + numbered_len;
+                let t = line[numbered_len..][item.clone()].trim_end_matches([',', ';', ':']).trim_end();
+                Entry {
+                    lines,
+                    text: t.to_owned(),
+                    span: Span::new(at + item.start, at + item.start + t.len()),
+                    decision: Some(decision),
+                    section: section_at(letter, lines.start),
+                }
+            };
+            if let Some((item, d, outcome)) = table_row(&line[numbered_len..]) {
+                let at = first.start + numbered_len;
+                return Some(cell(item, Spanned::new(outcome, Span::new(at + d.start, at + d.end))));
+            }
+            if let Some(at) = below {
+                let (d, outcome) = column_outcome(&text[at.start..at.end])?;
+                let lines = Span::new(lines.start, at.start);
+                let flow = letter.flow(lines);
+                let raw = flow.as_str().trim_end();
+                let numbered_len = NUMBERED.find(raw).map_or(0, |m| m.end());
+                let item = raw[numbered_len..].trim_end_matches([',', ';', ':']).trim();
+                let lead = raw[numbered_len..].len() - raw[numbered_len..].trim_start().len();
+                return Some(Entry {
+                    lines,
+                    text: item.to_owned(),
+                    span: flow.span(numbered_len + lead, numbered_len + lead + item.len()),
+                    decision: Some(Spanned::new(outcome, Span::new(at.start + d.start, at.start + d.end))),
+                    section: section_at(letter, lines.start),
+                });
+            }
             let flow = letter.flow(lines);
             let raw = flow.as_str();
             let numbered_len = NUMBERED.find(raw).map(|m| m.end()).unwrap_or(0);
@@ -1914,6 +1967,19 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             })
         })
         .collect()
+}
+
+/// A table column's outcome alone on its line, set well in from the margin under its item
+/// ("          Upheld. Not medically necessary"): where the outcome word stands, and it.
+fn column_outcome(line: &str) -> Option<(std::ops::Range<usize>, Decision)> {
+    let t = line.trim_start();
+    let lead = line.len() - t.len();
+    if lead < 12 || t.len() > 80 {
+        return None;
+    }
+    let word = t.split(['.', ';', ',', '(']).next()?.trim_end();
+    let outcome = crate::decision::bare_outcome(&word.to_lowercase())?;
+    Some((lead..lead + word.len(), outcome))
 }
 
 /// Where a title ends whose rationale runs on after a colon on the same line: the colon comes
@@ -2095,9 +2161,10 @@ fn named_in_a_sentence(letter: &Letter) -> Vec<(Span, String)> {
 }
 
 /// A table row of a decision summary: the item, a leader of dots (or a wide gap), and the
-/// outcome ("Tramadol 50mg #120 ............ Upheld").
+/// outcome ("Tramadol 50mg #120 ............ Upheld"), perhaps with its reason after a full stop
+/// ("Upheld. UR modification stands").
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<item>\S.*?\S)\s*(?:\.{4,}|\u{2026}+|\s{4,}|\t+)\s*(?P<d>[A-Za-z][A-Za-z -]{2,20}?)\s*\.?\s*$")
+    Regex::new(r"^\s*(?P<item>\S.*?\S)\s*(?:\.{4,}|\u{2026}+|\s{4,}|\t+)\s*(?P<d>[A-Za-z][A-Za-z -]{2,20}?)\s*(?:\.\s+[A-Za-z(][^\n]*|\.)?\s*$")
         .expect("dotted compiles")
 });
 
@@ -3603,6 +3670,43 @@ No benefit is documented. Medical necessity has not been established.
         let twelve = t.find("Twelve visits").expect("in the text");
         assert!(l.items[0].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[0].block);
         assert!(!l.items[1].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[1].block);
+    }
+
+    /// A closing table whose columns a wide gap parts: a row's outcome may carry its reason
+    /// ("Upheld. UR modification stands"), an item cell may wrap, and an outcome may stand
+    /// alone in its column on a line below its item.
+    #[test]
+    fn a_closing_table_with_wide_gaps_decides_each_row() {
+        let t = "ISSUES AT DISPUTE
+1. Acupuncture 2 x 6 for the cervical spine
+2. Transportation to and from medical appointments
+3. Lidoderm 5% patch #30
+RATIONALE
+1. Acupuncture 2 x 6 for the cervical spine
+Six visits are a trial.
+2. Transportation to and from medical appointments
+He drives.
+3. Lidoderm 5% patch #30
+He has not tried first-line drugs.
+SUMMARY OF DETERMINATIONS
+Disputed item/service                                   Determination
+1. Acupuncture 2 x 6 for the cervical spine             Upheld. UR modification stands (certified
+                                                        for 6 of the 12 requested visits)
+2. Transportation to and from medical
+appointments
+                                                        Upheld. Not medically necessary
+3. Lidoderm 5% patch #30                                Overturned
+This determination is final.
+";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("Acupuncture 2 x 6 for the cervical spine", Decision::Upheld),
+                ("Transportation to and from medical appointments", Decision::Upheld),
+                ("Lidoderm 5% patch #30", Decision::Overturned),
+            ]
+        );
     }
 
     /// A review whose issues are titled "ISSUE n: ..." over the labels "Applicable guideline:"
