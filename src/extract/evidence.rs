@@ -642,7 +642,7 @@ static HYPO_CUT: LazyLock<Regex> =
 /// no objective functional improvement" is the finding in dispute, not one of the record.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:[\w,]+\s+){0,5}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered)\b",
+        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:[\w,/'\u{2019}-]+\s+){0,6}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered)\b",
     )
 });
 
@@ -1039,6 +1039,13 @@ mod tests {
             None
         );
         assert_eq!(functional_improvement("No progress is documented.").map(|x| x.value), Some(Tri::No));
+        // The utilization review's finding, reported, is not the record's.
+        assert_eq!(
+            functional_improvement(
+                "The utilization review of 10/29/2013 non-certified the requests, stating that \"no objective functional improvement was documented.\""
+            ),
+            None
+        );
         // What an assessment would look at is not a finding of it.
         assert_eq!(
             functional_improvement("The request does not allow for a reassessment of the injured worker's progress."),
