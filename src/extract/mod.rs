@@ -1140,9 +1140,12 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
         // A count in the list a treatment history opens ("Treatment to date has included
         // ibuprofen, two injections, 12 sessions of occupational therapy and..."), or the
         // course's sum ("18 supervised visits in all"), is of visits done.
+        // So is a count set after a comma to say how much of a course told as had ("he received
+        // massage therapy to the neck weekly from January through March, approximately twelve
+        // sessions").
         CountRole::Other
             if TREATMENT_LIST.is_match(&sentence[..m.start])
-                || (IN_ALL.is_match(&sentence[m.end..])
+                || ((IN_ALL.is_match(&sentence[m.end..]) || APPOSED.is_match(&sentence[..m.start]))
                     && evidence::prior_treatment(&sentence[..m.start]) == Tri::Yes) =>
         {
             CountRole::Prior
@@ -1155,6 +1158,11 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
 static TREATMENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b|\b(?:(?:prior|previous|past)\s+)?treatments?(?:\s+to\s+date|\s+history)?\s*:)[^.]*$")
         .expect("treatment list compiles")
+});
+/// A count set after a comma, perhaps approximated: ", approximately twelve sessions".
+static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s*(?:(?:approximately|about|roughly|around|some|nearly|at\s+least|over|more\s+than|a\s+total\s+of|totall?ing)\s+)?$")
+        .expect("apposed compiles")
 });
 static IN_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:in\s+all|in\s+total|altogether|total)\b").expect("in-all compiles"));
@@ -1568,6 +1576,9 @@ fn of_another_region(
     }
     let rest = &sentence[at..];
     let rest = &rest[..rest.find([';', '(']).unwrap_or(rest.len())];
+    // Nor past the next count: "12 sessions directed to the left shoulder and 8 sessions to the
+    // right knee" gives each count its own part.
+    let rest = &rest[..NEXT_COUNT.find(rest).map_or(rest.len(), |m| m.start())];
     // The count's words run to the next comma, and on through a list of parts of the body
     // ("12 sessions for the neck, low back and shoulder").
     let mut end = rest.find(',').unwrap_or(rest.len());
@@ -1586,6 +1597,12 @@ fn of_another_region(
     (!named.is_empty() && !named.iter().any(|h| item_regions.contains(&h.id)))
         || on_the_other_side(&rest[..end], side, item_regions, lexicon)
 }
+
+/// " and 8 sessions", " and six visits": another count, joined on.
+static NEXT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(?:and|with|plus|then)\s+(?:another\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|twenty-four)\s+(?:more\s+|additional\s+|further\s+)?(?:[\w-]+\s+)?(?:sessions?|visits?|treatments?)\b")
+        .expect("next count compiles")
+});
 
 /// A side of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

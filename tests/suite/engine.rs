@@ -1110,3 +1110,32 @@ fn no_therapy_for_this_part_outweighs_the_reviews_account() {
     assert_eq!(r.items[0].prior_treatment, Tri::No);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
+
+/// A count set after a comma says how much of a course told as had; in a list of counts, a
+/// count's own part of the body is the one its words name before the next count.
+#[test]
+fn a_count_in_apposition_and_a_list_of_counts_by_part() {
+    let rules = rules();
+    let text = |item: &str, summary: &str| {
+        format!(
+            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 11/04/2013\nCLINICAL CASE SUMMARY\n{summary}\n\
+             IMR ISSUES, DECISIONS AND RATIONALES\n{item}: Upheld\nDecision rationale: see above.\n"
+        )
+    };
+    let apposed = text(
+        "Massage therapy 1 x 6 for the cervical spine",
+        "He has neck pain. He received massage therapy to the neck weekly from January through March 2013, approximately twelve sessions, without lasting benefit.",
+    );
+    let r = check_bytes("apposed", apposed.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+    let listed = text(
+        "Physical therapy 2 x 3 for the right knee",
+        "She has knee and shoulder pain. She attended physical therapy in the fall of 2013, 12 sessions directed to the left shoulder and 4 sessions to the right knee.",
+    );
+    let r = check_bytes("listed", listed.as_bytes(), &rules, &Options::default());
+    assert_ne!(r.items[0].prior_visits, Some(12), "the left shoulder's course is not the right knee's");
+    let shoulder =
+        listed.replace("Physical therapy 2 x 3 for the right knee", "Physical therapy 2 x 3 for the left shoulder");
+    let r = check_bytes("listed-shoulder", shoulder.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+}
