@@ -137,6 +137,7 @@ fn accuracy_table() -> String {
         "realistic63",
         "realistic64",
         "realistic65",
+        "realistic66",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
