@@ -1759,7 +1759,8 @@ fn surgery(
     let side = item_side(it, lexicon);
     for s in summary.iter().chain(block).filter(|s| !s.guideline) {
         let text = s.text();
-        for (h, on) in s.surgeries(lexicon) {
+        let operations = s.surgeries(lexicon);
+        for (h, on) in operations {
             // A surgery on another part of the body does not make this item postsurgical
             // ("a knee arthroscopy in April" for an ankle therapy request).
             if !item_regions.is_empty() && !on.is_empty() && !on.iter().any(|r| item_regions.contains(r)) {
@@ -1779,6 +1780,10 @@ fn surgery(
                 .filter(|(ds, de, _)| {
                     let (a, b) = if *ds >= h.end { (h.end, *ds) } else { (*de, h.start) };
                     b.saturating_sub(a) <= 80 && !text[a.min(b)..b.max(a)].contains([';', '.'])
+                        // Another kind of operation between is that one's date ("meniscectomy in
+                        // March 2016, and status post right total knee arthroplasty on
+                        // 1-19-2017"); the same one named again ("(TLIF)") is not.
+                        && !operations.iter().any(|(o, _)| o.id != h.id && a.min(b) <= o.start && o.end <= b.max(a))
                 })
                 .min_by_key(|(ds, _, _)| ds.abs_diff(h.end))
                 .map(|(ds, de, d)| Spanned::new(d, s.span(ds, de)));

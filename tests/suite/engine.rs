@@ -1139,3 +1139,19 @@ fn a_count_in_apposition_and_a_list_of_counts_by_part() {
     let r = check_bytes("listed-shoulder", shoulder.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(12));
 }
+
+/// A date stands for the operation next to it, not for another kind told before it in the same
+/// clause: the knee replacement of 1-19-2017 is the operation, not the meniscectomy of March 2016.
+#[test]
+fn a_date_belongs_to_the_operation_beside_it() {
+    let rules = rules();
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 04/11/2017\nCLINICAL CASE SUMMARY\n\
+        The diagnoses include status post right knee arthroscopy with partial medial meniscectomy in March 2016, \
+        and status post right total knee arthroplasty on 1-19-2017. She has completed 12 post-operative physical \
+        therapy visits, with flexion improved from 70 to 100 degrees.\n\
+        IMR ISSUES, DECISIONS AND RATIONALES\n\
+        Post-operative physical therapy for the right knee 2 times a week for 6 weeks: Overturned\n\
+        Decision rationale: see above.\n";
+    let r = check_bytes("tka", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].rule.as_deref(), Some("postsurgical-knee-arthroplasty"));
+}
