@@ -1810,22 +1810,29 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     // the table's column on a line below their item ("5. Transportation to and from medical" /
     // "appointments" / "          Upheld. Not medically necessary"): (entry, where it stands).
     let mut rows = 0;
-    let mut outcome_below: Vec<(usize, Span)> = Vec::new();
+    // Each entry's decision in a table's column, if it stands in one, found by the first pass.
+    let mut in_column: Vec<Column> = Vec::new();
     for l in lines {
         let t = &text[l.span.start..l.span.end];
         let value_below = std::mem::take(&mut labelled);
         if NUMBERED.is_match(t) && heading_kind(t).is_none() {
             spans.push(l.span);
             // "4. Naproxen 550mg #60 ........ OVERTURNED": a table row ends with its outcome.
-            let row = dotted_decision(t, 0).is_some();
-            rows += usize::from(row);
-            open = still_open(t, t) && !row;
+            // Read on the line itself: the flow would close a gap between the columns.
+            let numbered_len = NUMBERED.find(t).map_or(0, |m| m.end());
+            let row = table_row(&t[numbered_len..]);
+            rows += usize::from(row.is_some());
+            open = still_open(t, t) && row.is_none();
+            in_column.push(row.map_or(Column::None, |(item, d, outcome)| {
+                let at = l.span.start + numbered_len;
+                let item = Span::new(at + item.start, at + item.end);
+                Column::Row(item, Spanned::new(outcome, Span::new(at + d.start, at + d.end)))
+            }));
             labelled = !open && t.trim_end().ends_with(':');
         } else if open && rows > 0 && column_outcome(t).is_some() {
-            let k = spans.len().saturating_sub(1);
-            if let Some(last) = spans.last_mut() {
+            if let (Some(last), Some(column)) = (spans.last_mut(), in_column.last_mut()) {
                 last.end = l.span.end;
-                outcome_below.push((k, l.span));
+                *column = Column::Below(l.span);
             }
             open = false;
         } else if value_below && t.split_whitespace().count() <= 8 && value_outcome(t).is_some() {
@@ -1844,45 +1851,36 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     }
     spans
         .into_iter()
-        .enumerate()
-        .filter_map(|(k, lines)| {
-            // A row of a table whose columns a wide gap parts ("6. Lidoderm 5% patch #30
-            // <spaces> Upheld"), read on its own line: the flow would close the gap.
-            let first =
-                Span::new(lines.start, text[lines.start..lines.end].find('\n').map_or(lines.end, |i| lines.start + i));
-            let line = &text[first.start..first.end];
-            let numbered_len = NUMBERED.find(line).map_or(0, |m| m.end());
-            let below = outcome_below.iter().find(|(e, _)| *e == k).map(|(_, at)| *at);
-            let cell = |item: std::ops::Range<usize>, decision: Spanned<Decision>| {
-                let at = first.start + numbered_len;
-                let t = line[numbered_len..][item.clone()].trim_end_matches([',', ';', ':']).trim_end();
-                Entry {
-                    lines,
-                    text: t.to_owned(),
-                    span: Span::new(at + item.start, at + item.start + t.len()),
-                    decision: Some(decision),
-                    section: section_at(letter, lines.start),
+        .zip(in_column)
+        .filter_map(|(lines, column)| {
+            match column {
+                Column::Row(item, decision) => {
+                    let t = text[item.start..item.end].trim_end_matches([',', ';', ':']).trim_end();
+                    return Some(Entry {
+                        lines,
+                        text: t.to_owned(),
+                        span: Span::new(item.start, item.start + t.len()),
+                        decision: Some(decision),
+                        section: section_at(letter, lines.start),
+                    });
                 }
-            };
-            if let Some((item, d, outcome)) = table_row(&line[numbered_len..]) {
-                let at = first.start + numbered_len;
-                return Some(cell(item, Spanned::new(outcome, Span::new(at + d.start, at + d.end))));
-            }
-            if let Some(at) = below {
-                let (d, outcome) = column_outcome(&text[at.start..at.end])?;
-                let lines = Span::new(lines.start, at.start);
-                let flow = letter.flow(lines);
-                let raw = flow.as_str().trim_end();
-                let numbered_len = NUMBERED.find(raw).map_or(0, |m| m.end());
-                let item = raw[numbered_len..].trim_end_matches([',', ';', ':']).trim();
-                let lead = raw[numbered_len..].len() - raw[numbered_len..].trim_start().len();
-                return Some(Entry {
-                    lines,
-                    text: item.to_owned(),
-                    span: flow.span(numbered_len + lead, numbered_len + lead + item.len()),
-                    decision: Some(Spanned::new(outcome, Span::new(at.start + d.start, at.start + d.end))),
-                    section: section_at(letter, lines.start),
-                });
+                Column::Below(at) => {
+                    let (d, outcome) = column_outcome(&text[at.start..at.end])?;
+                    let lines = Span::new(lines.start, at.start);
+                    let flow = letter.flow(lines);
+                    let raw = flow.as_str().trim_end();
+                    let numbered_len = NUMBERED.find(raw).map_or(0, |m| m.end());
+                    let item = raw[numbered_len..].trim_end_matches([',', ';', ':']).trim();
+                    let lead = raw[numbered_len..].len() - raw[numbered_len..].trim_start().len();
+                    return Some(Entry {
+                        lines,
+                        text: item.to_owned(),
+                        span: flow.span(numbered_len + lead, numbered_len + lead + item.len()),
+                        decision: Some(Spanned::new(outcome, Span::new(at.start + d.start, at.start + d.end))),
+                        section: section_at(letter, lines.start),
+                    });
+                }
+                Column::None => {}
             }
             let flow = letter.flow(lines);
             let raw = flow.as_str();
@@ -1967,6 +1965,15 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             })
         })
         .collect()
+}
+
+/// Where a numbered entry's decision stands in a decision table's column, if it does.
+enum Column {
+    /// On the entry's own line, after a gap: the item's words and the outcome.
+    Row(Span, Spanned<Decision>),
+    /// Alone on the line below the entry's words.
+    Below(Span),
+    None,
 }
 
 /// A table column's outcome alone on its line, set well in from the margin under its item

@@ -113,7 +113,8 @@ pub struct CountMatch {
     days: Option<(u32, String)>,
 }
 
-fn number_alternation() -> String {
+/// A number as letters write it: digits or words ("twelve", "twenty-four", "three (3)").
+pub(crate) fn number_alternation() -> String {
     let mut words: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let words = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>().join("|");
@@ -343,6 +344,9 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
         for c in p.regex.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             let g = |name: &str| c.name(name).map(|x| x.as_str());
+            // A schedule's days, for a visit rule: "4 hours a day, 5 days a week for 2 weeks" is
+            // 10 sessions.
+            let mut days = None;
             let found = match p.form {
                 Form::PerWeek | Form::PerMonth | Form::Times => {
                     // "weekly for 12 weeks", "monthly for 4 months": once a period.
@@ -387,6 +391,10 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                         continue;
                     }
                     let t = |name: &str| g(name).unwrap_or("").trim().to_owned();
+                    days = Some((
+                        d * w,
+                        format!("{} days a week x {} weeks = {} sessions, one a day", t("d"), t("w"), d * w),
+                    ));
                     if p.form == Form::HoursDaysWeeks {
                         let how = format!(
                             "{} hours a day x {} days a week x {} weeks = {} hours",
@@ -439,16 +447,6 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     Some((v, unit, format!("\"{}\"", m.as_str().trim()), r))
                 }
             };
-            // The schedule's days, for a visit rule: "4 hours a day, 5 days a week for 2 weeks"
-            // is 10 sessions.
-            let days = matches!(p.form, Form::HoursDaysWeeks | Form::DaysWeeks)
-                .then(|| {
-                    let t = |name: &str| g(name).unwrap_or("").trim().to_owned();
-                    let (d, _) = g("d").and_then(number_or_range)?;
-                    let (w, _) = g("w").and_then(number_or_range)?;
-                    Some((d * w, format!("{} days a week x {} weeks = {} sessions, one a day", t("d"), t("w"), d * w)))
-                })
-                .flatten();
             if let Some((value, unit, how, upper_bound)) = found {
                 let start = m.start()
                     + (m.as_str().len()
@@ -475,11 +473,20 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
 /// the least preferred count of visits: a visit rule (work conditioning, physical therapy "3 days a week for 4 weeks") reads
 /// a session a day.
 fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
+    if kept.iter().all(|c| c.days.is_none()) {
+        return kept;
+    }
+    // The kept counts of visits never overlap one another and are in order (see
+    // [`keep_most_specific`]): the one that can overlap a schedule is the last that starts
+    // before it ends. One look-up a schedule, not a scan (issue 11).
+    let visits: Vec<(usize, usize)> =
+        kept.iter().filter(|k| k.unit == CountUnit::Visits).map(|k| (k.start, k.end)).collect();
     let sessions: Vec<CountMatch> = kept
         .iter()
         .filter_map(|c| {
             let (value, how) = c.days.clone()?;
-            let counted = kept.iter().any(|k| k.unit == CountUnit::Visits && k.start < c.end && c.start < k.end);
+            let before_end = visits.partition_point(|&(start, _)| start < c.end);
+            let counted = before_end > 0 && c.start < visits[before_end - 1].1;
             // Last in preference: a count of visits anywhere in the text says more.
             (!counted).then(|| CountMatch {
                 value,
@@ -491,9 +498,6 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             })
         })
         .collect();
-    if sessions.is_empty() {
-        return kept;
-    }
     kept.extend(sessions);
     kept.sort_by_key(|c| c.start);
     kept

@@ -1600,7 +1600,8 @@ fn of_another_region(
 
 /// " and 8 sessions", " and six visits": another count, joined on.
 static NEXT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s(?:and|with|plus|then)\s+(?:another\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|twenty-four)\s+(?:more\s+|additional\s+|further\s+)?(?:[\w-]+\s+)?(?:sessions?|visits?|treatments?)\b")
+    let n = count::number_alternation();
+    Regex::new(&format!(r"(?i)\s(?:and|with|plus|then)\s+(?:another\s+)?{n}\s+(?:more\s+|additional\s+|further\s+)?(?:[\w-]+\s+)?(?:sessions?|visits?|treatments?)\b"))
         .expect("next count compiles")
 });
 

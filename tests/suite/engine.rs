@@ -3,8 +3,13 @@ use imrcheck::domain::{Date, Tri, Verdict};
 use imrcheck::{check_bytes, Options};
 
 fn letter(date_line: &str, item: &str, summary: &str) -> String {
+    decided_letter(date_line, summary, item, "Upheld", "see above.")
+}
+
+/// A 2014 letter of one item, with its decision and its own rationale.
+fn decided_letter(date_line: &str, summary: &str, item: &str, decision: &str, rationale: &str) -> String {
     format!(
-        "HOW THE IMR FINAL DETERMINATION WAS MADE\n{date_line}\nCLINICAL CASE SUMMARY\n{summary}\nIMR ISSUES, DECISIONS AND RATIONALES\n{item}: Upheld\nDecision rationale: see above.\n"
+        "HOW THE IMR FINAL DETERMINATION WAS MADE\n{date_line}\nCLINICAL CASE SUMMARY\n{summary}\nIMR ISSUES, DECISIONS AND RATIONALES\n{item}: {decision}\nDecision rationale: {rationale}\n"
     )
 }
 
@@ -1029,11 +1034,12 @@ fn an_operation_dated_by_its_month_decides_only_where_the_day_does_not_matter() 
 fn the_reviewers_own_count_outranks_the_utilization_reviews() {
     let rules = rules();
     let text = |rationale: &str| {
-        format!(
-            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 03/02/2015\nCLINICAL CASE SUMMARY\n\
-             She has myalgia of the elbow. The utilization review states that she has completed 8 physical therapy visits.\n\
-             IMR ISSUES, DECISIONS AND RATIONALES\nPhysical therapy 2x2 for the right elbow: Overturned\n\
-             Decision rationale: {rationale}\n"
+        decided_letter(
+            "UR Denial Date: 03/02/2015",
+            "She has myalgia of the elbow. The utilization review states that she has completed 8 physical therapy visits.",
+            "Physical therapy 2x2 for the right elbow",
+            "Overturned",
+            rationale,
         )
     };
     let disputed =
@@ -1052,19 +1058,21 @@ fn the_reviewers_own_count_outranks_the_utilization_reviews() {
 #[test]
 fn a_post_operative_course_is_the_operated_sides() {
     let rules = rules();
-    let text = |item: &str| {
-        format!(
-            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 01/15/2019\nCLINICAL CASE SUMMARY\n\
-             She has carpal tunnel syndrome of both wrists. She underwent right endoscopic carpal tunnel release on 11/20/2018. \
-             She had completed 8 post-operative occupational therapy visits by 01/08/2019. \
-             The surgeon's report of 01/09/2019 documents a request to proceed with a left carpal tunnel release.\n\
-             IMR ISSUES, DECISIONS AND RATIONALES\n{item}: Upheld\nDecision rationale: see above.\n"
-        )
-    };
-    let left = text("Post-operative occupational therapy, 8 visits for the left wrist");
+    let summary = "She has carpal tunnel syndrome of both wrists. She underwent right endoscopic carpal tunnel release on 11/20/2018. \
+        She had completed 8 post-operative occupational therapy visits by 01/08/2019. \
+        The surgeon's report of 01/09/2019 documents a request to proceed with a left carpal tunnel release.";
+    let left = letter(
+        "UR Denial Date: 01/15/2019",
+        "Post-operative occupational therapy, 8 visits for the left wrist",
+        summary,
+    );
     let r = check_bytes("left", left.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, None);
-    let right = text("Post-operative occupational therapy, 4 visits for the right wrist");
+    let right = letter(
+        "UR Denial Date: 01/15/2019",
+        "Post-operative occupational therapy, 4 visits for the right wrist",
+        summary,
+    );
     let r = check_bytes("right", right.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(8));
 }
@@ -1074,18 +1082,15 @@ fn a_post_operative_course_is_the_operated_sides() {
 #[test]
 fn gains_of_the_other_sides_course_are_not_this_sides() {
     let rules = rules();
-    let text = |item: &str| {
-        format!(
-            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 08/16/2016\nCLINICAL CASE SUMMARY\n\
-             She has knee pain. She has attended 6 physical therapy visits for the left knee; the therapist's note \
-             records flexion improved from 90 to 115 degrees, and she now walks without crutches.\n\
-             IMR ISSUES, DECISIONS AND RATIONALES\n{item}: Upheld\nDecision rationale: see above.\n"
-        )
-    };
-    let right = text("Physical therapy 2 times a week for 4 weeks for the right knee");
+    let summary =
+        "She has knee pain. She has attended 6 physical therapy visits for the left knee; the therapist's note \
+        records flexion improved from 90 to 115 degrees, and she now walks without crutches.";
+    let right =
+        letter("UR Denial Date: 08/16/2016", "Physical therapy 2 times a week for 4 weeks for the right knee", summary);
     let r = check_bytes("right", right.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, Tri::Unknown);
-    let left = text("Physical therapy 2 times a week for 4 weeks for the left knee");
+    let left =
+        letter("UR Denial Date: 08/16/2016", "Physical therapy 2 times a week for 4 weeks for the left knee", summary);
     let r = check_bytes("left", left.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, Tri::Yes);
 }
@@ -1096,14 +1101,15 @@ fn gains_of_the_other_sides_course_are_not_this_sides() {
 #[test]
 fn no_therapy_for_this_part_outweighs_the_reviews_account() {
     let rules = rules();
-    let text = format!(
-        "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 03/02/2015\nCLINICAL CASE SUMMARY\n\
-         She has knee pain after a left knee arthroscopy.\nIMR ISSUES, DECISIONS AND RATIONALES\n\
-         Physical therapy for the right knee, 8 sessions: Overturned\nDecision rationale: {}\n",
+    let text = decided_letter(
+        "UR Denial Date: 03/02/2015",
+        "She has knee pain after a left knee arthroscopy.",
+        "Physical therapy for the right knee, 8 sessions",
+        "Overturned",
         "The utilization review non-certified the request on the basis that the injured worker had already \
          received 12 sessions of physical therapy; however, those sessions were post-operative therapy for the \
          left knee. The records indicate that no therapy has been directed to the right knee. The 8 sessions \
-         requested fall within the guideline recommendation."
+         requested fall within the guideline recommendation.",
     );
     let r = check_bytes("no-therapy-here", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, None);
@@ -1116,26 +1122,19 @@ fn no_therapy_for_this_part_outweighs_the_reviews_account() {
 #[test]
 fn a_count_in_apposition_and_a_list_of_counts_by_part() {
     let rules = rules();
-    let text = |item: &str, summary: &str| {
-        format!(
-            "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 11/04/2013\nCLINICAL CASE SUMMARY\n{summary}\n\
-             IMR ISSUES, DECISIONS AND RATIONALES\n{item}: Upheld\nDecision rationale: see above.\n"
-        )
-    };
-    let apposed = text(
+    let date = "UR Denial Date: 11/04/2013";
+    let apposed = letter(
+        date,
         "Massage therapy 1 x 6 for the cervical spine",
         "He has neck pain. He received massage therapy to the neck weekly from January through March 2013, approximately twelve sessions, without lasting benefit.",
     );
     let r = check_bytes("apposed", apposed.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(12));
-    let listed = text(
-        "Physical therapy 2 x 3 for the right knee",
-        "She has knee and shoulder pain. She attended physical therapy in the fall of 2013, 12 sessions directed to the left shoulder and 4 sessions to the right knee.",
-    );
-    let r = check_bytes("listed", listed.as_bytes(), &rules, &Options::default());
+    let listed = "She has knee and shoulder pain. She attended physical therapy in the fall of 2013, 12 sessions directed to the left shoulder and 4 sessions to the right knee.";
+    let knee = letter(date, "Physical therapy 2 x 3 for the right knee", listed);
+    let r = check_bytes("listed", knee.as_bytes(), &rules, &Options::default());
     assert_ne!(r.items[0].prior_visits, Some(12), "the left shoulder's course is not the right knee's");
-    let shoulder =
-        listed.replace("Physical therapy 2 x 3 for the right knee", "Physical therapy 2 x 3 for the left shoulder");
+    let shoulder = letter(date, "Physical therapy 2 x 3 for the left shoulder", listed);
     let r = check_bytes("listed-shoulder", shoulder.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(12));
 }
@@ -1145,13 +1144,15 @@ fn a_count_in_apposition_and_a_list_of_counts_by_part() {
 #[test]
 fn a_date_belongs_to_the_operation_beside_it() {
     let rules = rules();
-    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 04/11/2017\nCLINICAL CASE SUMMARY\n\
-        The diagnoses include status post right knee arthroscopy with partial medial meniscectomy in March 2016, \
-        and status post right total knee arthroplasty on 1-19-2017. She has completed 12 post-operative physical \
-        therapy visits, with flexion improved from 70 to 100 degrees.\n\
-        IMR ISSUES, DECISIONS AND RATIONALES\n\
-        Post-operative physical therapy for the right knee 2 times a week for 6 weeks: Overturned\n\
-        Decision rationale: see above.\n";
+    let text = decided_letter(
+        "UR Denial Date: 04/11/2017",
+        "The diagnoses include status post right knee arthroscopy with partial medial meniscectomy in March 2016, \
+         and status post right total knee arthroplasty on 1-19-2017. She has completed 12 post-operative physical \
+         therapy visits, with flexion improved from 70 to 100 degrees.",
+        "Post-operative physical therapy for the right knee 2 times a week for 6 weeks",
+        "Overturned",
+        "see above.",
+    );
     let r = check_bytes("tka", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].rule.as_deref(), Some("postsurgical-knee-arthroplasty"));
 }
