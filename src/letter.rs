@@ -167,8 +167,11 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     ),
     (r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?", SectionKind::Issues),
     (r"(?i:IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?):?", SectionKind::Issues),
-    // In capitals or in title case ("Issues at Dispute:"), as some reviewers' templates write it.
+    // In capitals or in title case ("Issues at Dispute:"), as some reviewers' templates write it;
+    // in sentence case only as a label alone on its line ("Issues at dispute:"), since a line of
+    // prose may begin with the same words.
     (r"(?:ISSUES?(?:\(S\))? AT DISPUTE|Issues?(?:\([Ss]\))? (?:at|At) Dispute):?.*", SectionKind::Issues),
+    (r"Issues?(?:\(s\))? at dispute(?: and (?:decisions?|determinations?))?:?", SectionKind::Issues),
     (
         r"(?i:DISPUTED\s+(?:ITEMS?|TREATMENTS?|SERVICES?|REQUESTS?)(?:\s*/\s*SERVICES?)?|(?:ITEMS?|TREATMENTS?|SERVICES?|REQUESTS?)\s+(?:IN|AT|UNDER)\s+(?:DISPUTE|ISSUE)):?",
         SectionKind::Issues,
@@ -3395,6 +3398,28 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+    }
+
+    /// "Issues at dispute:" in sentence case heads the list when it stands alone on its line; a
+    /// line of prose that begins with the same words does not.
+    #[test]
+    fn an_issues_label_in_sentence_case_heads_the_list_only_on_its_own_line() {
+        assert_eq!(heading_kind("Issues at dispute:"), Some(SectionKind::Issues));
+        assert_eq!(heading_kind("Issue at dispute"), Some(SectionKind::Issues));
+        assert_eq!(heading_kind("Issues at dispute and determinations:"), Some(SectionKind::Issues));
+        assert_eq!(heading_kind("Issues at dispute include the brace and the MRI."), None);
+        let t = "Independent Medical Review Final Determination Letter\nUR Denial Date: 07/16/2013\n\
+            INDEPENDENT MEDICAL REVIEW DETERMINATION\nExpert Reviewer: The expert reviewer is Board Certified.\n\
+            Issues at dispute:\n1. Is the request for an MRI of the right hip medically necessary and appropriate?\n\
+            2. Is the request for a gym membership medically necessary\nand appropriate?\n\n\
+            DECISION AND RATIONALE\nCase Summary:\nHe has hip pain.\n\n\
+            1) Regarding the request for an MRI of the right hip:\nRationale for the Decision:\n\
+            The request for an MRI of the right hip is medically necessary and appropriate.\n\n\
+            2) Regarding the request for a gym membership:\nRationale for the Decision:\n\
+            The request for a gym membership is not medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(got, [("an MRI of the right hip", Decision::Overturned), ("a gym membership", Decision::Upheld)]);
     }
 
     /// An issue-labelled list whose last entry a PDF wrapped ("... is medically" / "necessary"):
