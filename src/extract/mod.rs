@@ -1380,11 +1380,23 @@ fn prior(
                     h.start.saturating_sub(m.end) + 5
                 }
             });
+            // "24 therapy visits to the right knee to date, 18 after surgery": a count that names
+            // "therapy" itself, and no treatment inside it, is a course of physical medicine (of
+            // psychotherapy in a sentence naming one), whatever is named after it.
+            let generic = !fams.iter().any(|h| h.start >= m.start && h.end <= m.end)
+                && text[m.start..m.end]
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.eq_ignore_ascii_case("therapy"));
             // With no treatment named, the sentence's topic decides ("He finished the first two
             // weeks of the program" after a sentence about the functional restoration program).
-            let belongs = match nearest {
-                Some(h) => h.id,
-                None => s.in_block || s.about(family) == Some(true),
+            let belongs = if generic {
+                let psych = s.treatments.iter().any(|t| t.id.family() == Family::Psychotherapy);
+                family == if psych { Family::Psychotherapy } else { Family::PhysicalMedicine }
+            } else {
+                match nearest {
+                    Some(h) => h.id,
+                    None => s.in_block || s.about(family) == Some(true),
+                }
             };
             // "attended 6 of 12 authorized visits": 6 were done; 12 is what was authorized.
             let before = &text[crate::text::floor_char(text, m.start.saturating_sub(40))..m.start];

@@ -1156,3 +1156,31 @@ fn a_date_belongs_to_the_operation_beside_it() {
     let r = check_bytes("tka", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].rule.as_deref(), Some("postsurgical-knee-arthroplasty"));
 }
+
+/// A count naming "therapy" alone is a course of physical medicine, whatever the sentence names
+/// after it ("18 after surgery"); it is not a chiropractic item's course.
+#[test]
+fn a_count_of_therapy_visits_is_physical_medicine() {
+    let rules = rules();
+    let rationale = "The patient has had 24 therapy visits to the right knee to date, 18 after surgery and 6 more \
+                     in January 2015. The request is not medically necessary.";
+    let summary = "She has right knee pain after a meniscectomy on 05/06/2014.";
+    let pt = decided_letter(
+        "UR Denial Date: 03/10/2015",
+        summary,
+        "Physical therapy for the right knee three times a week for four weeks",
+        "Upheld",
+        rationale,
+    );
+    let r = check_bytes("pt", pt.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(24));
+    let chiro = decided_letter(
+        "UR Denial Date: 03/10/2015",
+        summary,
+        "Chiropractic care 2x3 for the right knee",
+        "Upheld",
+        rationale,
+    );
+    let r = check_bytes("chiro", chiro.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, None);
+}
