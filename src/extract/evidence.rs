@@ -39,6 +39,8 @@ pub const PRIOR_CUES: &[&str] = &[
     "completed",
     "completion",
     "attended",
+    // "the attendance log documents 9 visits"
+    "attendance",
     "had",
     "has had",
     "have had",
@@ -126,9 +128,14 @@ pub const REQUEST_CUES: &[&str] = &[
     "wants",
     "would like",
     "submitted for",
+    // "it would also add 8 visits to a postoperative course"
+    "would add",
+    "would also add",
+    "will add",
+    "to add",
 ];
 /// Cues that a count is of visits left on an authorisation, neither prior nor requested.
-pub const REMAINING_CUES: &[&str] = &["left", "remaining", "remain"];
+pub const REMAINING_CUES: &[&str] = &["left", "remaining", "remain", "available", "unused", "outstanding"];
 
 static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let alt = |cues: &[&str]| {
@@ -139,6 +146,17 @@ static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     };
     [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
 });
+
+/// Do the words after a count say it is what remains of an authorization ("3 visits left",
+/// "8 authorized visits still available"), not "18 visits for the left knee"? `after` runs to
+/// the end of the count's clause.
+pub fn remainder(after: &str) -> bool {
+    let window = &after[..ceil(after, 24)];
+    CUE_RES[2].find_iter(window).any(|m| {
+        !(m.as_str().eq_ignore_ascii_case("left")
+            && (SIDE_BEFORE.is_match(&window[..m.start()]) || SIDE_AFTER.is_match(&after[m.end()..])))
+    })
+}
 
 /// What a count in a sentence refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,12 +192,7 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     let clause_end = sentence[end..].find([';', ',', '.']).map(|p| end + p).unwrap_or(sentence.len()).min(end + 45);
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = &sentence[end..ceil(sentence, clause_end)];
-    // "3 visits left", not "18 visits for the left knee": a side is no remainder.
-    let window = &after[..ceil(after, 15)];
-    if CUE_RES[2].find_iter(window).any(|m| {
-        !(m.as_str().eq_ignore_ascii_case("left")
-            && (SIDE_BEFORE.is_match(&window[..m.start()]) || SIDE_AFTER.is_match(&after[m.end()..])))
-    }) {
+    if remainder(after) {
         return CountRole::Other;
     }
     // "The records do not indicate that she has undergone a one month TENS trial": a course

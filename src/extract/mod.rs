@@ -984,6 +984,16 @@ static TOLD_BY_REVIEW: LazyLock<Regex> = LazyLock::new(|| {
         .expect("told by review compiles")
 });
 
+/// Does `text` name "therapy" as a word of its own ("24 therapy visits", "the therapy notes")?
+fn names_therapy(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.eq_ignore_ascii_case("therapy"))
+}
+
+/// A word that turns a sentence against what it said before ("..., but the log documents 9").
+fn is_contrast(word: &str) -> bool {
+    ["but", "however", "whereas", "although", "though", "while"].iter().any(|c| word.eq_ignore_ascii_case(c))
+}
+
 static AUTHORIZED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:authoriz|approv|certifi)\w*").expect("authorized compiles"));
 /// "... visits were authorized", "had 18 visits of physical therapy authorized": the count is
@@ -1126,6 +1136,11 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
         return evidence::count_role(sentence, m.start, m.end);
     }
     let words = &sentence[m.start..m.end].to_lowercase();
+    // "has 3 of the 8 authorized visits still available": what remains, not what was done.
+    let clause_end = sentence[m.end..].find([';', ',', '.']).map_or(sentence.len(), |p| m.end + p);
+    if words.contains("authorized") && evidence::remainder(&sentence[m.end..clause_end]) {
+        return CountRole::Other;
+    }
     if ["completed", "authorized", "prior", "previous", "attended"].iter().any(|w| words.contains(w)) {
         return CountRole::Prior;
     }
@@ -1383,10 +1398,8 @@ fn prior(
             // "24 therapy visits to the right knee to date, 18 after surgery": a count that names
             // "therapy" itself, and no treatment inside it, is a course of physical medicine (of
             // psychotherapy in a sentence naming one), whatever is named after it.
-            let generic = !fams.iter().any(|h| h.start >= m.start && h.end <= m.end)
-                && text[m.start..m.end]
-                    .split(|c: char| !c.is_ascii_alphabetic())
-                    .any(|w| w.eq_ignore_ascii_case("therapy"));
+            let generic =
+                !fams.iter().any(|h| h.start >= m.start && h.end <= m.end) && names_therapy(&text[m.start..m.end]);
             // With no treatment named, the sentence's topic decides ("He finished the first two
             // weeks of the program" after a sentence about the functional restoration program).
             let belongs = if generic {
@@ -1438,13 +1451,22 @@ fn prior(
             // The reviewer's own count in the item's rationale outranks the utilization
             // review's account ("The utilization review states that the patient 'has completed
             // 8 visits'" / "The flow sheets document 4 attended visits"), larger or not.
-            let told_by_review = TOLD_BY_REVIEW.is_match(&text[..m.start]);
+            // "The utilization review counted 12 completed visits, but the attendance log
+            // documents 9 visits": past a contrast or a semicolon, the count is no longer the
+            // review's.
+            let told_by_review = TOLD_BY_REVIEW.find_iter(&text[..m.start]).last().is_some_and(|t| {
+                let since = &text[t.end()..m.start];
+                !since.contains(';') && !since.split(|c: char| !c.is_ascii_alphabetic()).any(is_contrast)
+            });
             let own = s.in_block && !told_by_review;
             let better = visits.as_ref().is_none_or(|v| {
                 v.unit == m.unit
                     && match (v.authorized_only, authorized_only) {
                         (true, false) => true,
                         (false, true) => false,
+                        // "Twelve visits were authorized in April. ... the attendance log
+                        // documents 9 visits": a count said done outranks one only authorized.
+                        _ if v.certified != certified => v.certified,
                         _ if v.told_by_review && own => true,
                         _ if v.own && told_by_review => false,
                         _ => value > v.visits.value,

@@ -1672,7 +1672,7 @@ pub(crate) mod tests {
     #[test]
     fn prebuilt_dfas_answer_whether_where_and_which_groups_before_the_full_form_is_compiled() {
         // One of imrcheck's own patterns, in the gate table, with DFAs built at compile time.
-        let source = r"(?i)\b(?:left|remaining|remain)\b";
+        let source = r"(?i)\b(?:left|remaining|remain|available|unused|outstanding)\b";
         assert!(
             matches!(prebuilt::prebuilt(source), Some(prebuilt::Prebuilt::Spans(_))),
             "the pattern has a forward and a reverse DFA"

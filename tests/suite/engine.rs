@@ -1184,3 +1184,39 @@ fn a_count_of_therapy_visits_is_physical_medicine() {
     let r = check_bytes("chiro", chiro.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, None);
 }
+
+/// The review's account ends at a contrast ("..., but the attendance log documents 9 visits");
+/// a count said done outranks one only authorized; what remains of an authorization ("3 of the
+/// 8 authorized visits still available") is not what was done.
+#[test]
+fn counts_done_outrank_the_reviews_account_authorizations_and_remainders() {
+    let rules = rules();
+    let date = "UR Denial Date: 07/22/2013";
+    let item = "Physical therapy 2x4 for the right shoulder";
+    let prior = |summary: &str, rationale: &str| {
+        let text = decided_letter(date, summary, item, "Upheld", rationale);
+        check_bytes("t", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
+    };
+    assert_eq!(
+        prior(
+            "He has right shoulder pain.",
+            "The utilization review counted 12 completed visits, but the attendance log documents 9 visits. \
+             The request is not medically necessary."
+        ),
+        Some(9)
+    );
+    assert_eq!(
+        prior(
+            "He has right shoulder pain. Twelve physical therapy visits were authorized in April 2013.",
+            "He has completed 8 physical therapy visits. The request is not medically necessary."
+        ),
+        Some(8)
+    );
+    assert_ne!(
+        prior(
+            "He has right shoulder pain.",
+            "The worker has 3 of the 8 authorized visits still available. The request is not medically necessary."
+        ),
+        Some(3)
+    );
+}
