@@ -573,9 +573,16 @@ fn describe_prior(req: &Request, rule: &Rule) -> (String, Vec<Span>) {
         (Some(p), _) if req.prior_unit == CountUnit::Hours => {
             (format!("{} prior hours of this family", p.value), vec![p.span])
         }
-        (Some(p), _) => match &req.prior_parts {
-            Some(parts) => (format!("{} prior visits of this family ({parts})", p.value), vec![p.span]),
-            None => (format!("{} prior visits of this family", p.value), vec![p.span]),
+        (Some(p), _) => match (&req.prior_parts, req.prior_range_top) {
+            (Some(parts), _) => (format!("{} prior visits of this family ({parts})", p.value), vec![p.span]),
+            (None, Some(top)) => (
+                format!(
+                    "{} prior visits of this family (the letter gives {} to {top}; visits done count at the lower bound of a range)",
+                    p.value, p.value
+                ),
+                vec![p.span],
+            ),
+            (None, None) => (format!("{} prior visits of this family", p.value), vec![p.span]),
         },
         (None, Evidence { value: Tri::Yes, span }) => {
             ("prior treatment of this family, count unknown".into(), span.into_iter().collect())

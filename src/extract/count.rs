@@ -101,6 +101,8 @@ pub struct CountMatch {
     pub how: String,
     /// True when a range was read at its upper bound.
     pub upper_bound: bool,
+    /// The range's lower bound ("16 to 20 sessions": 16); the value itself when no range.
+    pub lower: u32,
     /// Pattern rank: lower is more specific.
     rank: u8,
     /// A course told in two parts and added up ("8 visits and then another 8", "4 sessions and
@@ -125,7 +127,7 @@ pub(crate) fn number_alternation() -> String {
 
 fn range(name: &str) -> String {
     let n = number_alternation();
-    format!(r"(?P<{name}>{n}(?:\s*(?:-|to|or)\s*{n})?)")
+    format!(r"(?P<{name}>between\s+{n}\s+and\s+{n}|{n}(?:\s*(?:-|to|or)\s*{n})?)")
 }
 
 struct Pattern {
@@ -271,14 +273,21 @@ pub fn number(s: &str) -> Option<u32> {
 
 /// The value of a number or range; a range gives its upper bound and `true`.
 pub fn number_or_range(s: &str) -> Option<(u32, bool)> {
+    bounds(s).map(|(lo, hi)| (hi, lo != hi))
+}
+
+/// The lower and upper bounds of a number or range ("16 to 20", "between eight and ten").
+fn bounds(s: &str) -> Option<(u32, u32)> {
     static SPLIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\s*(?:-|\bto\b|\bor\b)\s*").expect("split compiles"));
+        LazyLock::new(|| Regex::new(r"(?i)\s*(?:-|\bto\b|\bor\b|\band\b)\s*").expect("split compiles"));
+    let s = s.trim();
+    let s = s.get(..8).filter(|b| b.eq_ignore_ascii_case("between ")).map_or(s, |_| &s[8..]);
     let parts: Vec<&str> = SPLIT.split(s.trim()).filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
-        [one] => number(one).map(|v| (v, false)),
+        [one] => number(one).map(|v| (v, v)),
         [lo, hi] => {
             let (lo, hi) = (number(lo)?, number(hi)?);
-            Some((lo.max(hi), lo != hi))
+            Some((lo.min(hi), lo.max(hi)))
         }
         _ => None,
     }
@@ -448,6 +457,14 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                 }
             };
             if let Some((value, unit, how, upper_bound)) = found {
+                // Of a count of visits told as a range, the least it says ("16 to 20 sessions"),
+                // for a course done.
+                let lower = match p.form {
+                    Form::Total | Form::Occasions | Form::Quantity(_) if upper_bound => {
+                        g("n").and_then(bounds).map_or(value, |(lo, _)| lo)
+                    }
+                    _ => value,
+                };
                 let start = m.start()
                     + (m.as_str().len()
                         - m.as_str().trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(').len());
@@ -458,6 +475,7 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     unit,
                     how,
                     upper_bound,
+                    lower,
                     rank: rank as u8,
                     in_parts: false,
                     dated: p.form == Form::DatedList,
@@ -490,6 +508,7 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             // Last in preference: a count of visits anywhere in the text says more.
             (!counted).then(|| CountMatch {
                 value,
+                lower: value,
                 unit: CountUnit::Visits,
                 how,
                 days: None,
@@ -543,6 +562,7 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             unit: CountUnit::Visits,
             how: format!("{x} + {y} = {}", x + y),
             upper_bound: false,
+            lower: x + y,
             rank: 3,
             in_parts: true,
             dated: false,
@@ -663,6 +683,16 @@ mod tests {
     fn ranges_count_at_upper_bound() {
         assert_eq!(visits("1-2 times a week for 6 weeks"), Some((12, true)));
         assert_eq!(visits("8-12 visits"), Some((12, true)));
+        assert_eq!(visits("between 6 and 8 visits"), Some((8, true)));
+    }
+
+    /// A range keeps its lower bound too, for a course done ("16 to 20 sessions": at least 16).
+    #[test]
+    fn a_range_of_visits_keeps_its_lower_bound() {
+        let lower = |t: &str| counts(t).first().map(|m| (m.lower, m.value));
+        assert_eq!(lower("he has had 16 to 20 sessions of physical therapy"), Some((16, 20)));
+        assert_eq!(lower("between eight and ten sessions of hand therapy"), Some((8, 10)));
+        assert_eq!(lower("12 sessions of physical therapy"), Some((12, 12)));
     }
 
     #[test]
@@ -772,6 +802,7 @@ mod tests {
                         unit: units[next(units.len())],
                         how: String::new(),
                         upper_bound: false,
+                        lower: 1,
                         rank: next(12) as u8,
                         in_parts: false,
                         dated: false,

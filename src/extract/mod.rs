@@ -146,6 +146,9 @@ pub struct Request {
     /// How `prior_visits` adds up when the letter counts the family's treatments separately
     /// ("12 occupational therapy + 6 physical therapy = 18").
     pub prior_parts: Option<String>,
+    /// The top of the range `prior_visits` was told as ("16 to 20 sessions": 20), when it was.
+    #[serde(skip)]
+    pub prior_range_top: Option<u32>,
     /// Was there earlier treatment of the same family.
     pub prior_treatment: Evidence,
     /// Is functional improvement documented.
@@ -730,9 +733,9 @@ fn extract_one(
     } else {
         (None, Evidence::UNKNOWN)
     };
-    let (prior_visits, prior_unit, prior_parts) = match prior {
-        Some(p) => (Some(p.visits), p.unit, p.parts),
-        None => (None, CountUnit::Visits, None),
+    let (prior_visits, prior_unit, prior_parts, prior_range_top) = match prior {
+        Some(p) => (Some(p.visits), p.unit, p.parts, p.range_top),
+        None => (None, CountUnit::Visits, None, None),
     };
     let prior_treatment = if prior_treatment.value == Tri::Unknown && family != Family::Other {
         // "6 additional visits" implies earlier visits.
@@ -873,6 +876,7 @@ fn extract_one(
         prior_visits,
         prior_unit,
         prior_parts,
+        prior_range_top,
         prior_treatment,
         functional_improvement,
         criteria,
@@ -974,6 +978,9 @@ struct Prior {
     told_by_review: bool,
     /// Told by the item's own rationale in its own words.
     own: bool,
+    /// The top of the range the count was told as ("16 to 20 sessions": 20), its value the
+    /// bottom.
+    range_top: Option<u32>,
 }
 
 /// The utilization review telling a count: "The utilization review dated 11/26/2013 states that
@@ -1418,8 +1425,10 @@ fn prior(
                     let at = m.start - before.len() + n.start();
                     (count::number(n.as_str()).unwrap_or(m.value), s.span(at, at + n.len()))
                 }
-                None => (m.value, span),
+                // "16 to 20 sessions" done: the letter vouches for 16.
+                None => (m.lower, span),
             };
+            let range_top = (N_OF.captures(before).is_none() && m.lower < m.value).then_some(m.value);
             // What was authorized is not what was done: "attended 8 of the 12 authorized" and
             // "completed 8" outrank "authorized for 12 visits", which counts only when the
             // letter gives nothing better.
@@ -1481,6 +1490,7 @@ fn prior(
                     certified,
                     told_by_review,
                     own,
+                    range_top,
                 });
             }
             if belongs && m.unit == CountUnit::Visits && !IN_ALL.is_match(&text[m.end..]) {
@@ -1566,6 +1576,7 @@ fn prior(
                 certified: false,
                 told_by_review: false,
                 own: false,
+                range_top: None,
             });
         }
     }

@@ -127,6 +127,7 @@ pub fn request(x: &ExampleRequest) -> Request {
         prior_visits: x.prior_visits.map(|p| Spanned::new(p, span())),
         prior_unit: CountUnit::Visits,
         prior_parts: None,
+        prior_range_top: None,
         prior_treatment: ev(prior_treatment),
         functional_improvement: ev(x.functional_improvement),
         criteria: ev(x.criteria_documented),

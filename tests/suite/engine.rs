@@ -1220,3 +1220,19 @@ fn counts_done_outrank_the_reviews_account_authorizations_and_remainders() {
         Some(3)
     );
 }
+
+/// A range of visits done counts at its lower bound, and the explanation says so.
+#[test]
+fn a_range_of_visits_done_counts_at_its_lower_bound() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 07/22/2013",
+        "For the left ankle he has had 16 to 20 sessions of physical therapy since the surgery.",
+        "Physical therapy 2x4 for the left ankle",
+        "Upheld",
+        "The request is not medically necessary.",
+    );
+    let r = check_bytes("range", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(16));
+    assert!(r.items[0].explanation.iter().any(|s| s.text.contains("the letter gives 16 to 20")));
+}
