@@ -406,8 +406,19 @@ impl<'a> Sentence<'a> {
             .get_or_init(|| {
                 let text = self.text();
                 let hits = lexicon.surgeries(text);
-                (!hits.is_empty())
-                    .then(|| hits.iter().flat_map(|h| surgery_regions(lexicon, &h.id, &text[h.start..h.end])).collect())
+                let on = |h: &crate::vocab::Hit<String>| surgery_regions(lexicon, &h.id, &text[h.start..h.end]);
+                // "left carpal tunnel release on 03/08/2016 and right total knee arthroplasty on
+                // 06/27/2016": of several operations dated in one sentence, the latest is the
+                // one a post-operative course follows; each date is the operation's before it.
+                let dated = hits.iter().enumerate().filter_map(|(i, h)| {
+                    let until = hits.get(i + 1).map_or(text.len(), |n| n.start);
+                    let date = self.dates().iter().find(|d| d.0 >= h.end && d.0 < until)?.2;
+                    Some((date, h))
+                });
+                match dated.max_by_key(|(date, _)| *date) {
+                    Some((_, h)) if hits.len() > 1 => Some(on(h)),
+                    _ => (!hits.is_empty()).then(|| hits.iter().flat_map(on).collect()),
+                }
             })
             .as_deref()
     }

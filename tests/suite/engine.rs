@@ -1236,3 +1236,21 @@ fn a_range_of_visits_done_counts_at_its_lower_bound() {
     assert_eq!(r.items[0].prior_visits, Some(16));
     assert!(r.items[0].explanation.iter().any(|s| s.text.contains("the letter gives 16 to 20")));
 }
+
+/// Of two operations dated in one sentence, a post-operative course told after them follows the
+/// later: the knee replacement's visits are not the wrist's.
+#[test]
+fn a_post_operative_course_follows_the_later_of_two_dated_operations() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 09/14/2016",
+        "He underwent left carpal tunnel release on 03/08/2016 and right total knee arthroplasty on 06/27/2016. \
+         The physical therapy progress report lists 18 post-operative visits, and the surgeon's note states he has \
+         completed at least 18 sessions to date.",
+        "Additional occupational therapy for the left wrist, 6 visits",
+        "Upheld",
+        "The request is not medically necessary.",
+    );
+    let r = check_bytes("two-ops", text.as_bytes(), &rules, &Options::default());
+    assert_ne!(r.items[0].prior_visits, Some(18));
+}
