@@ -127,7 +127,7 @@ pub(crate) fn number_alternation() -> String {
 
 fn range(name: &str) -> String {
     let n = number_alternation();
-    format!(r"(?P<{name}>between\s+{n}\s+and\s+{n}|{n}(?:\s*(?:-|to|or)\s*{n})?)")
+    format!(r"(?P<{name}>{n}(?:\s*(?:-|to|or)\s*{n})?)")
 }
 
 struct Pattern {
@@ -140,6 +140,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let r_f = range("f");
     let r_w = range("w");
     let r_n = range("n");
+    // "between eight and ten sessions": read by the count of visits alone, so the other
+    // patterns' automata stay as small as they were.
+    let r_total = format!(r"(?P<n>between\s+{n}\s+and\s+{n}|{n}(?:\s*(?:-|to|or)\s*{n})?)");
     let unit = r"(?:sessions?|visits?|treatments?|appointments?|(?:session|visit)s?\s+of\b)";
     let r_h = range("h");
     let r_d = range("d");
@@ -178,7 +181,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             Form::Total,
             format!(
-                r"\b{r_n}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/()-]+\s+){{0,3}}?{unit}"
+                r"\b{r_total}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/()-]+\s+){{0,3}}?{unit}"
             ),
         ),
         (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
