@@ -67,6 +67,12 @@ pub const PRIOR_CUES: &[&str] = &[
     "went to",
     "tried",
     "gone through",
+    // "The patient used 8 physical therapy visits in 06/2013"
+    "patient used",
+    "he used",
+    "she used",
+    "worker used",
+    "claimant used",
     "has used",
     "had used",
     "have used",

@@ -1254,3 +1254,19 @@ fn a_post_operative_course_follows_the_later_of_two_dated_operations() {
     let r = check_bytes("two-ops", text.as_bytes(), &rules, &Options::default());
     assert_ne!(r.items[0].prior_visits, Some(18));
 }
+
+/// "The patient used 8 physical therapy visits": visits used are visits done.
+#[test]
+fn visits_the_patient_used_are_visits_done() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 09/12/2013",
+        "He has low back pain.",
+        "Physical therapy 2 x 4 for the lumbar spine",
+        "Upheld",
+        "The patient used 8 physical therapy visits in 06/2013 and 07/2013, with 4 authorized visits left unused. \
+         The request is not medically necessary.",
+    );
+    let r = check_bytes("used", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(8));
+}
