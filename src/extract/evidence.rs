@@ -568,10 +568,11 @@ static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     // without any aid, left knee flexion has improved from 70 to 115 degrees"; "without an
     // assistive device, ankle dorsiflexion has improved from 0 to 10 degrees"), and so does a
     // relative clause that tells what followed ("..., after which his lifting capacity improved");
-    // a relative clause set between commas keeps its negation to itself ("The re-evaluation,
-    // which does not appear to have been before the reviewer, documents measured gains").
+    // and so does a reporting verb after a comma, where a relative clause set between commas
+    // ends ("The re-evaluation, which does not appear to have been before the reviewer,
+    // documents measured gains").
     re(
-        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:which|who)\s+[^,;.]{1,80},|,\s+(?:documents|shows|describes|demonstrates|reflects)\s|,\s+(?:and\s+)?(?:(?:the|these|her|his|their)\s+(?:[\w-]+\s+){0,4}?|(?:this|that|she|he|it|they|there)\s+(?:\w+\s+)?)(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b|,\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:[\w-]+\s+){0,2}?(?:flexion|extension|dorsiflexion|abduction|rotation|motion|ROM|strength|tolerance|endurance|gait|balance|score|index|scale)\s+(?:has\s+|have\s+|had\s+)?(?:improved|increased|progressed|risen|rose|normalized)\b",
+        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:documents|shows|describes|demonstrates|reflects)\s|,\s+(?:and\s+)?(?:(?:the|these|her|his|their)\s+(?:[\w-]+\s+){0,4}?|(?:this|that|she|he|it|they|there)\s+(?:\w+\s+)?)(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b|,\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:[\w-]+\s+){0,2}?(?:flexion|extension|dorsiflexion|abduction|rotation|motion|ROM|strength|tolerance|endurance|gait|balance|score|index|scale)\s+(?:has\s+|have\s+|had\s+)?(?:improved|increased|progressed|risen|rose|normalized)\b",
     )
 });
 
