@@ -577,8 +577,8 @@ fn describe_prior(req: &Request, rule: &Rule) -> (String, Vec<Span>) {
             (Some(parts), _) => (format!("{} prior visits of this family ({parts})", p.value), vec![p.span]),
             (None, Some(top)) => (
                 format!(
-                    "{} prior visits of this family (the letter gives {} to {top}; visits done count at the lower bound of a range)",
-                    p.value, p.value
+                    "{low} prior visits of this family (the letter gives {low} to {top}; visits done count at the lower bound of a range)",
+                    low = p.value
                 ),
                 vec![p.span],
             ),

@@ -285,7 +285,7 @@ fn bounds(s: &str) -> Option<(u32, u32)> {
         LazyLock::new(|| Regex::new(r"(?i)\s*(?:-|\bto\b|\bor\b|\band\b)\s*").expect("split compiles"));
     let s = s.trim();
     let s = s.get(..8).filter(|b| b.eq_ignore_ascii_case("between ")).map_or(s, |_| &s[8..]);
-    let parts: Vec<&str> = SPLIT.split(s.trim()).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = SPLIT.split(s).filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [one] => number(one).map(|v| (v, v)),
         [lo, hi] => {

@@ -153,10 +153,16 @@ static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
 });
 
-/// Do the words after a count say it is what remains of an authorization ("3 visits left",
-/// "8 authorized visits still available"), not "18 visits for the left knee"? `after` runs to
-/// the end of the count's clause.
-pub fn remainder(after: &str) -> bool {
+/// The words after a count ending at `end`, to the end of its clause (at most 45 bytes).
+fn clause_after(sentence: &str, end: usize) -> &str {
+    let clause_end = sentence[end..].find([';', ',', '.']).map(|p| end + p).unwrap_or(sentence.len()).min(end + 45);
+    &sentence[end..ceil(sentence, clause_end)]
+}
+
+/// Do the words after a count ending at `end` say it is what remains of an authorization ("3
+/// visits left", "8 authorized visits still available"), not "18 visits for the left knee"?
+pub fn remainder(sentence: &str, end: usize) -> bool {
+    let after = clause_after(sentence, end);
     let window = &after[..ceil(after, 24)];
     CUE_RES[2].find_iter(window).any(|m| {
         !(m.as_str().eq_ignore_ascii_case("left")
@@ -195,10 +201,9 @@ static NOT_DONE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     let clause_start = sentence[..start].rfind([';', ',']).map(|p| p + 1).unwrap_or(0);
     let clause_start = clause_start.max(start.saturating_sub(60));
-    let clause_end = sentence[end..].find([';', ',', '.']).map(|p| end + p).unwrap_or(sentence.len()).min(end + 45);
     let before = &sentence[floor(sentence, clause_start)..start];
-    let after = &sentence[end..ceil(sentence, clause_end)];
-    if remainder(after) {
+    let after = clause_after(sentence, end);
+    if remainder(sentence, end) {
         return CountRole::Other;
     }
     // "The records do not indicate that she has undergone a one month TENS trial": a course

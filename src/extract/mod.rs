@@ -1007,11 +1007,6 @@ fn names_therapy(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.eq_ignore_ascii_case("therapy"))
 }
 
-/// A word that turns a sentence against what it said before ("..., but the log documents 9").
-fn is_contrast(word: &str) -> bool {
-    ["but", "however", "whereas", "although", "though", "while"].iter().any(|c| word.eq_ignore_ascii_case(c))
-}
-
 static AUTHORIZED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:authoriz|approv|certifi)\w*").expect("authorized compiles"));
 /// "... visits were authorized", "had 18 visits of physical therapy authorized": the count is
@@ -1155,8 +1150,7 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     }
     let words = &sentence[m.start..m.end].to_lowercase();
     // "has 3 of the 8 authorized visits still available": what remains, not what was done.
-    let clause_end = sentence[m.end..].find([';', ',', '.']).map_or(sentence.len(), |p| m.end + p);
-    if words.contains("authorized") && evidence::remainder(&sentence[m.end..clause_end]) {
+    if words.contains("authorized") && evidence::remainder(sentence, m.end) {
         return CountRole::Other;
     }
     if ["completed", "authorized", "prior", "previous", "attended"].iter().any(|w| words.contains(w)) {
@@ -1431,7 +1425,8 @@ fn prior(
             };
             // "attended 6 of 12 authorized visits": 6 were done; 12 is what was authorized.
             let before = &text[crate::text::floor_char(text, m.start.saturating_sub(40))..m.start];
-            let (value, span) = match N_OF.captures(before).and_then(|c| c.name("n")) {
+            let n_of = N_OF.captures(before).and_then(|c| c.name("n"));
+            let (value, span) = match n_of {
                 Some(n) => {
                     let at = m.start - before.len() + n.start();
                     (count::number(n.as_str()).unwrap_or(m.value), s.span(at, at + n.len()))
@@ -1439,12 +1434,12 @@ fn prior(
                 // "16 to 20 sessions" done: the letter vouches for 16.
                 None => (m.lower, span),
             };
-            let range_top = (N_OF.captures(before).is_none() && m.lower < m.value).then_some(m.value);
+            let range_top = (n_of.is_none() && m.lower < m.value).then_some(m.value);
             // What was authorized is not what was done: "attended 8 of the 12 authorized" and
             // "completed 8" outrank "authorized for 12 visits", which counts only when the
             // letter gives nothing better.
             let after = &text[m.end..];
-            let authorized_only = (N_OF.captures(before).is_none() && AUTHORIZED.is_match(&text[m.start..m.end]))
+            let authorized_only = (n_of.is_none() && AUTHORIZED.is_match(&text[m.start..m.end]))
                 || (AUTHORIZED.is_match(before) && !DONE.is_match(before));
             // "Six visits were authorized, but she has not yet attended any": none was done;
             // "authorized 12 visits and had completed 6 of them": 6 were.
@@ -1472,12 +1467,9 @@ fn prior(
             // review's account ("The utilization review states that the patient 'has completed
             // 8 visits'" / "The flow sheets document 4 attended visits"), larger or not.
             // "The utilization review counted 12 completed visits, but the attendance log
-            // documents 9 visits": past a contrast or a semicolon, the count is no longer the
-            // review's.
-            let told_by_review = TOLD_BY_REVIEW.find_iter(&text[..m.start]).last().is_some_and(|t| {
-                let since = &text[t.end()..m.start];
-                !since.contains(';') && !since.split(|c: char| !c.is_ascii_alphabetic()).any(is_contrast)
-            });
+            // documents 9 visits": the review tells the count only in the count's own clause.
+            let clause_start = clauses.iter().rfind(|c| c.start <= m.start).map_or(0, |c| c.start);
+            let told_by_review = TOLD_BY_REVIEW.is_match(&text[clause_start..m.start]);
             let own = s.in_block && !told_by_review;
             let better = visits.as_ref().is_none_or(|v| {
                 v.unit == m.unit

@@ -1157,11 +1157,16 @@ fn a_date_belongs_to_the_operation_beside_it() {
     assert_eq!(r.items[0].rule.as_deref(), Some("postsurgical-knee-arthroplasty"));
 }
 
+/// The first item's report of a letter checked against the default rules.
+fn first_item(text: &str) -> imrcheck::report::ItemReport {
+    let mut report = check_bytes("letter", text.as_bytes(), &rules(), &Options::default());
+    report.items.remove(0)
+}
+
 /// A count naming "therapy" alone is a course of physical medicine, whatever the sentence names
 /// after it ("18 after surgery"); it is not a chiropractic item's course.
 #[test]
 fn a_count_of_therapy_visits_is_physical_medicine() {
-    let rules = rules();
     let rationale = "The patient has had 24 therapy visits to the right knee to date, 18 after surgery and 6 more \
                      in January 2015. The request is not medically necessary.";
     let summary = "She has right knee pain after a meniscectomy on 05/06/2014.";
@@ -1172,8 +1177,7 @@ fn a_count_of_therapy_visits_is_physical_medicine() {
         "Upheld",
         rationale,
     );
-    let r = check_bytes("pt", pt.as_bytes(), &rules, &Options::default());
-    assert_eq!(r.items[0].prior_visits, Some(24));
+    assert_eq!(first_item(&pt).prior_visits, Some(24));
     let chiro = decided_letter(
         "UR Denial Date: 03/10/2015",
         summary,
@@ -1181,8 +1185,7 @@ fn a_count_of_therapy_visits_is_physical_medicine() {
         "Upheld",
         rationale,
     );
-    let r = check_bytes("chiro", chiro.as_bytes(), &rules, &Options::default());
-    assert_eq!(r.items[0].prior_visits, None);
+    assert_eq!(first_item(&chiro).prior_visits, None);
 }
 
 /// The review's account ends at a contrast ("..., but the attendance log documents 9 visits");
@@ -1190,12 +1193,10 @@ fn a_count_of_therapy_visits_is_physical_medicine() {
 /// 8 authorized visits still available") is not what was done.
 #[test]
 fn counts_done_outrank_the_reviews_account_authorizations_and_remainders() {
-    let rules = rules();
     let date = "UR Denial Date: 07/22/2013";
     let item = "Physical therapy 2x4 for the right shoulder";
     let prior = |summary: &str, rationale: &str| {
-        let text = decided_letter(date, summary, item, "Upheld", rationale);
-        check_bytes("t", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
+        first_item(&decided_letter(date, summary, item, "Upheld", rationale)).prior_visits
     };
     assert_eq!(
         prior(
@@ -1224,7 +1225,6 @@ fn counts_done_outrank_the_reviews_account_authorizations_and_remainders() {
 /// A range of visits done counts at its lower bound, and the explanation says so.
 #[test]
 fn a_range_of_visits_done_counts_at_its_lower_bound() {
-    let rules = rules();
     let text = decided_letter(
         "UR Denial Date: 07/22/2013",
         "For the left ankle he has had 16 to 20 sessions of physical therapy since the surgery.",
@@ -1232,16 +1232,15 @@ fn a_range_of_visits_done_counts_at_its_lower_bound() {
         "Upheld",
         "The request is not medically necessary.",
     );
-    let r = check_bytes("range", text.as_bytes(), &rules, &Options::default());
-    assert_eq!(r.items[0].prior_visits, Some(16));
-    assert!(r.items[0].explanation.iter().any(|s| s.text.contains("the letter gives 16 to 20")));
+    let item = first_item(&text);
+    assert_eq!(item.prior_visits, Some(16));
+    assert!(item.explanation.iter().any(|s| s.text.contains("the letter gives 16 to 20")));
 }
 
 /// Of two operations dated in one sentence, a post-operative course told after them follows the
 /// later: the knee replacement's visits are not the wrist's.
 #[test]
 fn a_post_operative_course_follows_the_later_of_two_dated_operations() {
-    let rules = rules();
     let text = decided_letter(
         "UR Denial Date: 09/14/2016",
         "He underwent left carpal tunnel release on 03/08/2016 and right total knee arthroplasty on 06/27/2016. \
@@ -1251,14 +1250,12 @@ fn a_post_operative_course_follows_the_later_of_two_dated_operations() {
         "Upheld",
         "The request is not medically necessary.",
     );
-    let r = check_bytes("two-ops", text.as_bytes(), &rules, &Options::default());
-    assert_ne!(r.items[0].prior_visits, Some(18));
+    assert_ne!(first_item(&text).prior_visits, Some(18));
 }
 
 /// "The patient used 8 physical therapy visits": visits used are visits done.
 #[test]
 fn visits_the_patient_used_are_visits_done() {
-    let rules = rules();
     let text = decided_letter(
         "UR Denial Date: 09/12/2013",
         "He has low back pain.",
@@ -1267,8 +1264,7 @@ fn visits_the_patient_used_are_visits_done() {
         "The patient used 8 physical therapy visits in 06/2013 and 07/2013, with 4 authorized visits left unused. \
          The request is not medically necessary.",
     );
-    let r = check_bytes("used", text.as_bytes(), &rules, &Options::default());
-    assert_eq!(r.items[0].prior_visits, Some(8));
+    assert_eq!(first_item(&text).prior_visits, Some(8));
 }
 
 /// A negation inside a relative clause set between commas is the clause's alone: "The
@@ -1276,7 +1272,6 @@ fn visits_the_patient_used_are_visits_done() {
 /// measured gains" documents gains.
 #[test]
 fn a_negation_in_a_relative_clause_stays_in_it() {
-    let rules = rules();
     let text = decided_letter(
         "UR Denial Date: 02/06/2018",
         "She underwent right shoulder arthroscopic rotator cuff repair on 10/10/2017. Twelve visits have been completed.",
@@ -1287,6 +1282,5 @@ fn a_negation_in_a_relative_clause_stays_in_it() {
          a lower pain score and a better QuickDASH score, and she now dresses and grooms independently. The request \
          is medically necessary.",
     );
-    let r = check_bytes("relative", text.as_bytes(), &rules, &Options::default());
-    assert_ne!(r.items[0].functional_improvement_documented, Tri::No, "the negation is the relative clause's");
+    assert_ne!(first_item(&text).functional_improvement_documented, Tri::No, "the negation is the relative clause's");
 }
