@@ -85,6 +85,11 @@ pub struct Flow {
     /// Its sentences, split at the first asking: a letter's flows are read sentence by sentence
     /// by several stages (the items' statements, the requests, the thresholds).
     sentences: std::sync::OnceLock<Vec<(usize, usize)>>,
+    /// The joining spaces (flow offsets, ascending) that end a sentence whatever stands around
+    /// them: between the rows of a table whose columns a PDF producer set apart with runs of
+    /// spaces, where no stop ends a row ("Physical therapy, neck   01/2012   no lasting benefit"
+    /// is one row's, not the next row's, hand therapy).
+    breaks: Vec<usize>,
 }
 
 /// Where one prose line (not blank, not furniture) of a flow built from lines stands in it: its
@@ -244,10 +249,14 @@ impl Flow {
                 !t.trim().is_empty() && !furniture(l).unwrap_or_else(|| is_furniture(t))
             })
             .collect();
+        let mut previous_row: Option<usize> = None;
         for (i, line) in prose.iter().enumerate() {
             let raw = &original[line.span.start..line.span.end];
             let lead = raw.len() - raw.trim_start().len();
             let body = raw.trim();
+            // A row, or a line that goes on with a row's last column (set deeper than the row),
+            // keeps the row's indentation for the next line to be compared with.
+            let row = if is_table_row(body) { Some(lead) } else { previous_row.filter(|&row_lead| lead > row_lead) };
             let base = line.span.start + lead;
             // A word broken across lines ("ther-" / "apy") is joined without the hyphen.
             let next_starts_lower = prose
@@ -267,8 +276,14 @@ impl Flow {
                 record.push(ProseLine { number: line.number, start, end: flow.text.len(), hyphen_break });
             }
             if !hyphen_break && i + 1 < prose.len() {
+                let next = original[prose[i + 1].span.start..prose[i + 1].span.end].trim_end();
+                let next_lead = next.len() - next.trim_start().len();
+                if is_table_row(next.trim_start()) || row.is_some_and(|row_lead| next_lead <= row_lead) {
+                    flow.breaks.push(flow.text.len());
+                }
                 flow.push_char(' ', line.span.end);
             }
+            previous_row = row;
         }
         flow.end = Some(lines.last().map(|l| l.span.end).unwrap_or(0));
         flow
@@ -291,7 +306,15 @@ impl Flow {
                 pieces.push(Piece { at, orig, orig_end: p.orig_end, copied: p.copied });
             }
         }
-        Flow { text: self.text[start..end].to_owned(), pieces, end: Some(orig_end), sentences: Default::default() }
+        let from = self.breaks.partition_point(|&b| b < start);
+        let breaks = self.breaks[from..].iter().take_while(|&&b| b < end).map(|b| b - start).collect();
+        Flow {
+            text: self.text[start..end].to_owned(),
+            pieces,
+            end: Some(orig_end),
+            sentences: Default::default(),
+            breaks,
+        }
     }
 
     /// A flow over a single span of the original (no line handling).
@@ -525,8 +548,18 @@ impl Flow {
         let mut out = Vec::new();
         let mut start = 0;
         let mut i = 0;
+        let mut breaks = self.breaks.iter().copied().peekable();
         while i < t.len() {
             let c = t[i];
+            while breaks.next_if(|&b| b < i).is_some() {}
+            if breaks.next_if_eq(&i).is_some() {
+                if i > start {
+                    out.push((start, i));
+                }
+                start = i + 1;
+                i += 1;
+                continue;
+            }
             // A heading in capitals that a flow runs into its first sentence ("RATIONALE FOR WHY
             // THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY: The MTUS states")
             // is a sentence of its own.
@@ -604,6 +637,12 @@ impl Flow {
     }
 }
 
+/// Whether a line (trimmed) is a row of a table set out with spaces: two of its columns apart by
+/// a run of three spaces or a tab. Prose, justified or not, sets words a space or two apart.
+fn is_table_row(body: &str) -> bool {
+    body.contains("   ") || body.contains('\t')
+}
+
 /// The longest sentence the extraction reads whole, in bytes. Real sentences are under a
 /// thousand; a text with no stops (a table flattened by a PDF producer, a hostile file) would
 /// make one sentence of the whole letter, and every count in it is read against its sentence.
@@ -663,6 +702,37 @@ mod tests {
         let f = flow(&"\u{e9}".repeat(3_000));
         assert!(f.sentences().iter().all(|&(s, e)| e - s <= MAX_SENTENCE && f.as_str().is_char_boundary(s)));
         assert_eq!(f.sentences().iter().map(|&(s, e)| e - s).sum::<usize>(), f.as_str().len());
+    }
+
+    /// Rows of a table set out with spaces are sentences of their own, a row's last column
+    /// going on below it included; prose around the table is not cut.
+    #[test]
+    fn rows_of_a_spaced_table_end_sentences() {
+        let text = "Earlier care was as follows\n\
+                    \x20  Physical therapy, neck      01/2012 - 04/2012     unknown number; no lasting\n\
+                    \x20                                                    benefit\n\
+                    \x20  Hand therapy (post-op)      04/2013 - 06/2013     12\n\
+                    She was seen again in May and\nreported less pain.";
+        let f = flow(text);
+        let got: Vec<&str> = f.sentences().iter().map(|&(s, e)| &f.as_str()[s..e]).collect();
+        assert_eq!(
+            got,
+            [
+                "Earlier care was as follows",
+                "Physical therapy, neck 01/2012 - 04/2012 unknown number; no lasting benefit",
+                "Hand therapy (post-op) 04/2013 - 06/2013 12",
+                "She was seen again in May and reported less pain.",
+            ]
+        );
+        // A flow cut from the table keeps its rows apart.
+        let at = f.as_str().find("Hand").expect("present");
+        let cut = f.slice(f.as_str().find("benefit").expect("present"), f.as_str().len(), text.len());
+        let got: Vec<&str> = cut.sentences().iter().map(|&(s, e)| &cut.as_str()[s..e]).collect();
+        assert_eq!(got[0], "benefit");
+        assert_eq!(got[1], &f.as_str()[at..at + "Hand therapy (post-op) 04/2013 - 06/2013 12".len()]);
+        // Prose with a double space is not a table.
+        let f = flow("He had six visits of  therapy\nwith no benefit and then\ntwelve more.");
+        assert_eq!(f.sentences().len(), 1);
     }
 
     #[test]
