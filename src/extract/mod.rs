@@ -1128,6 +1128,13 @@ static PAST_AS_DONE: LazyLock<Regex> = LazyLock::new(|| {
 static AFTER_WHICH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*,?\s*(?:after|following|at\s+the\s+end\s+of)\s+which\b").expect("after-which compiles")
 });
+/// Between a count and a treatment named after it, words of a change from one course to the
+/// next ("used 8 of the 12 authorized visits, with 4 remaining when he changed to chiropractic
+/// care"): the later treatment is another course, not the count's.
+static SWITCHED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:changed|changing|switched|switching|transitioned|transitioning|moved|progressed|graduated|converted|transferred)\s+(?:over\s+)?(?:care\s+)?to|(?:before|prior\s+to|until)\s+(?:starting|beginning|switching|changing|trying|transitioning)|in\s+favou?r\s+of|replaced\s+by|then\s+(?:began|started|tried|underwent)|was\s+then\s+(?:started|begun|tried)\s+on)\b")
+        .expect("switched-to compiles")
+});
 /// "attended 6 of 12 authorized visits": the first number is the visits done.
 static N_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:out\s+)?of\s+(?:the\s+|his\s+|her\s+|their\s+)?$")
@@ -1400,6 +1407,10 @@ fn prior(
                     h.start.saturating_sub(m.end) + 1_000
                 } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
                     0
+                } else if h.start >= m.end && SWITCHED_TO.is_match(&text[m.end..h.start]) {
+                    // "8 of the 12 authorized visits, ... when he changed to chiropractic care":
+                    // the later course is not the count's.
+                    h.start.saturating_sub(m.end) + 1_000
                 } else if h.start >= m.end && same_phrase(&text[m.end..h.start]) {
                     // "a 30-day home TENS trial": the count's own noun phrase goes on to name it.
                     1

@@ -1284,3 +1284,24 @@ fn a_negation_in_a_relative_clause_stays_in_it() {
     );
     assert_ne!(first_item(&text).functional_improvement_documented, Tri::No, "the negation is the relative clause's");
 }
+
+/// A count told before a change of course ("8 of the 12 authorized visits, with 4 remaining when
+/// he changed to chiropractic care") is the earlier course's, not the treatment changed to.
+#[test]
+fn a_count_before_a_change_of_course_is_not_the_later_courses() {
+    let date = "UR Denial Date: 09/20/2013";
+    let summary = "Physical therapy was authorized for 12 visits in 06/2013; the therapy notes show that he used \
+                   8 of the 12 authorized visits, with 4 remaining when he changed to chiropractic care in 07/2013. \
+                   He has since had 6 chiropractic treatments.";
+    let chiro = first_item(&decided_letter(
+        date,
+        summary,
+        "Chiropractic care 2x3 for the low back",
+        "Upheld",
+        "Not necessary.",
+    ));
+    assert_eq!(chiro.prior_visits, Some(6));
+    let pt =
+        first_item(&decided_letter(date, summary, "Physical therapy 2x3 for the low back", "Upheld", "Not necessary."));
+    assert_eq!(pt.prior_visits, Some(8));
+}
