@@ -49,7 +49,7 @@ const PREDICATES: &[Predicate] = &[
     },
     // "I am unable to find the request for three blocks medically necessary".
     Predicate {
-        pattern: r"\b(?:unable|fail(?:s|ed)?)\s+to\s+(?:find|consider|deem|regard|call)(?:\s+[\w/#-]+){0,8}?\s+(?:as\s+|to\s+be\s+)?medically\s+(?:necessary|indicated|required|appropriate|reasonable)",
+        pattern: r"\b(?:unable|fail(?:s|ed)?)\s+to\s+(?:find|consider|deem|regard|call)(?:\s+[\w/#().,%&+'-]+){0,8}?\s+(?:as\s+|to\s+be\s+)?medically\s+(?:necessary|indicated|required|appropriate|reasonable)",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
@@ -67,12 +67,12 @@ const PREDICATES: &[Predicate] = &[
     },
     // Medical necessity established, or not.
     Predicate {
-        pattern: r"\bmedical\s+necessity\b(?:\s+[\w/#().,-]+){0,14}?\s+(?:has|have|is|was|were|had)\s+{NEG}\s+(?:been\s+)?(?:established|demonstrated|shown|substantiated|met|supported)",
+        pattern: r"\bmedical\s+necessity\b(?:\s+[\w/#().,%&+'-]+){0,14}?\s+(?:has|have|is|was|were|had)\s+{NEG}\s+(?:been\s+)?(?:established|demonstrated|shown|substantiated|met|supported)",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
     Predicate {
-        pattern: r"\bmedical\s+necessity\b(?:\s+[\w/#().,-]+){0,14}?\s+(?:has|have|is|was|were|had)\s+(?:now\s+)?(?:been\s+)?(?:established|demonstrated|shown|substantiated|met)",
+        pattern: r"\bmedical\s+necessity\b(?:\s+[\w/#().,%&+'-]+){0,14}?\s+(?:has|have|is|was|were|had)\s+(?:now\s+)?(?:been\s+)?(?:established|demonstrated|shown|substantiated|met)",
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
@@ -552,6 +552,8 @@ mod tests {
             "I cannot certify the work hardening program.",
             "Medical necessity for the requested MRI has not been established.",
             "The medical necessity of tramadol has not been established.",
+            "Medical necessity for Lidoderm 5% patch #30 has not been established.",
+            "I am unable to find Lidoderm 5% patches #30 medically necessary.",
             "The rental is denied as not medically necessary.",
             "This request cannot be recommended as medically necessary.",
             "The gym membership is not recommended as medically necessary.",
@@ -594,6 +596,7 @@ mod tests {
             "I am overturning the prior non-certification.",
             "The utilization review decision is reversed.",
             "Medical necessity for the collar has been established, and the request is certified.",
+            "Medical necessity for Terocin 4% lotion & patches has been established.",
             "The acupuncture request is appropriate and is certified.",
             "This request is approved as medically necessary.",
             "MEDICALLY NECESSARY",
