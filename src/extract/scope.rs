@@ -155,10 +155,17 @@ fn head(text: &str, cands: &[Candidate]) -> Option<Candidate> {
         while k < cands.len() && cands[k].start < ps {
             k += 1;
         }
-        let inside = cands[k..].iter().take_while(|c| c.start < pe).filter(|c| c.end <= pe);
-        let best = inside.max_by_key(|c| (c.end, !c.weak, c.end - c.start));
-        if let Some(b) = best {
-            return Some(*b);
+        let inside = || cands[k..].iter().take_while(|c| c.start < pe).filter(|c| c.end <= pe);
+        let best = inside().max_by_key(|c| (c.end, !c.weak, c.end - c.start));
+        if let Some(mut b) = best.copied() {
+            // Therapies joined by a slash are one course named both ways ("PT/OT 2x6"): the
+            // first named is the head, as the letters' own summaries name the course.
+            while let Some(first) = inside().find(|c| {
+                c.modality.is_some() && b.modality.is_some() && c.end <= b.start && text[c.end..b.start].trim() == "/"
+            }) {
+                b = *first;
+            }
+            return Some(b);
         }
     }
     // A term that straddles a cut ("hot/cold pack" split at nothing, "x-ray" at "x").
@@ -216,6 +223,7 @@ mod tests {
             r#"
 treatments:
   physical_therapy: [physical therapy, PT]
+  occupational_therapy: [occupational therapy, OT]
   acupuncture: [acupuncture]
   functional_restoration: [functional restoration program]
   other: [injection]
@@ -253,6 +261,16 @@ categories:
         assert_eq!(kind("Retrospective request for Norco 10/325mg #90"), (Category::Pharmaceuticals, None));
         assert_eq!(kind("MRI of the lumbar spine"), (Category::ImagingAndTesting, None));
         assert_eq!(kind("Lumbar epidural injection at L4-5"), (Category::Other, None));
+    }
+
+    /// Therapies joined by a slash are one course, named by the first; a therapy named after
+    /// another without a slash is still the head.
+    #[test]
+    fn therapies_joined_by_a_slash_take_the_first() {
+        assert_eq!(kind("Continued PT/OT 2x6 for the right shoulder").1, Some(Modality::PhysicalTherapy));
+        assert_eq!(kind("OT / PT x 6").1, Some(Modality::OccupationalTherapy));
+        assert_eq!(kind("Acupuncture/physical therapy 2x4").1, Some(Modality::Acupuncture));
+        assert_eq!(kind("Post-op PT occupational therapy 2x6").1, Some(Modality::OccupationalTherapy));
     }
 
     #[test]
