@@ -215,6 +215,11 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
             return CountRole::Other;
         }
     }
+    // "the utilization review has already certified the first 80 hours", "modified the
+    // request to 6 visits": a part of the request certified, not a course done.
+    if PART_CERTIFIED_LEAD.is_match(before) {
+        return CountRole::Other;
+    }
     // "would bring the total past the general course of 24 visits", "up to a maximum of 10
     // visits": the guideline's figure restated in a sentence about the case.
     // ("She completed an initial course of 6 acupuncture treatments" is a course done.)
@@ -272,6 +277,14 @@ static DONE_COURSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has\s+|have\s+|had\s+)?(?:includes|included|include|consisted\s+of|consists\s+of)|(?:to\s+date|so\s+far)\s+(?:has\s+|have\s+)?(?:includes|included|consisted\s+of))\b",
+    )
+});
+
+/// Words just before a count that make it the part of a request the utilization review let
+/// through: "certified the first", "modified the request to", "partially certified for".
+static PART_CERTIFIED_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:certif(?:y|ied|ying)|approv(?:e|ed|ing)|authoriz(?:e|ed|ing))\s+(?:only\s+)?the\s+first|modif(?:y|ied|ying)\s+(?:it|(?:the|this|that)\s+(?:request|requests|order|prescription|treatment|program)|(?:the|this)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?\s*(?:from\s+[^.;,]{1,30}?\s+)?to(?:\s+(?:allow|certify|approve|authorize))?(?:\s+(?:only|the\s+first))?|partial(?:ly)?\s+(?:certif\w*|approv\w*|authoriz\w*)(?:\s+(?:of|for))?(?:\s+only)?)\s+$",
     )
 });
 
@@ -1118,6 +1131,19 @@ mod tests {
         assert_ne!(count_role(s, at, at + 9), CountRole::Prior);
         let s = "12 visits were authorized in May";
         assert_eq!(count_role(s, 0, 9), CountRole::Prior);
+        // The part of the disputed request the utilization review let through.
+        for (s, n) in [
+            ("and the utilization review has already certified the first 80 hours", "80 hours"),
+            ("The utilization review modified the request to 6 visits", "6 visits"),
+            ("UR modified the program from 160 hours to 80 hours", "80 hours"),
+            ("the request was partially certified for 4 sessions", "4 sessions"),
+        ] {
+            let at = s.find(n).unwrap_or(0);
+            assert_eq!(count_role(s, at, at + n.len()), CountRole::Other, "{s}");
+        }
+        let s = "She was certified for 8 visits in March and attended all of them";
+        let at = s.find("8 visits").unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 8), CountRole::Prior);
     }
 
     #[test]
