@@ -460,7 +460,7 @@ static TREATMENT_CONTEXT: LazyLock<AnyOf> = LazyLock::new(|| {
         r"(?i)\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b",
         r"(?i)\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b",
         r"(?i)\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b",
-        r"(?i)\b(?:completed|attended|finished|underwent|had)\s+(?:[\w-]+\s+){0,3}?(?:treatments|sessions|visits)\b",
+        r"(?i)\b(?:completed|attended|finished|underwent|had|received)\s+(?:[\w-]+\s+){0,4}?(?:treatments|sessions|visits|therapy)\b",
         r"(?i)\b(?:completed|finished|underwent|had)\s+(?:[\w-]+\s+){0,4}?(?:trial|course|program)\b",
         r"(?i)\b(?:that|this|the|her|his|whose)\s+(?:[\w/-]+\s+){0,3}?(?:note|report|re-?evaluation|summary)\s+(?:documents|records|shows|notes|reports|describes|states)\b",
         r"(?i)\b(?:those|these|the|her|his|their)\s+(?:[\w/-]+\s+){0,3}?(?:notes|reports|re-?evaluations|summaries)\s+(?:document|record|show|note|report|describe|state)\b",
@@ -640,6 +640,13 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         pre_at += cut;
         pre = &pre[cut..];
     }
+    // "(the number of visits is not documented), with temporary relief, and returned to
+    // modified work": a negation inside an aside closed before the mention is the aside's.
+    let unaside;
+    if pre.contains(')') {
+        unaside = without_asides(pre);
+        pre = &unaside;
+    }
     // (The "a" of "a little" may stand just outside the window.)
     if NEG_PRE.find_iter(pre).any(|m| !a_little(sentence, pre_at + m.start())) {
         return true;
@@ -661,6 +668,28 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         None => after,
     };
     NEG_POST.is_match(after)
+}
+
+/// `text` with the words of each parenthetical aside it closes blanked out (the same length, so
+/// offsets into it stay offsets into `text`).
+fn without_asides(text: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' => open.push(i),
+            b')' => {
+                if let Some(o) = open.pop() {
+                    for byte in &mut out[o + 1..i] {
+                        // Whole characters only: a byte past ASCII is blanked with its fellows.
+                        *byte = b' ';
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// A negation that opens a list ("no documentation of", "there is no evidence of").
@@ -1230,6 +1259,26 @@ mod tests {
     /// The functional-improvement statement of a sentence, with its words.
     fn fi(s: &str) -> Option<(Tri, &str)> {
         functional_improvement(s).map(|x| (x.value, &s[x.start..x.end]))
+    }
+
+    /// A course told with several words before its noun ("24 post-operative physical therapy
+    /// visits", "attended physical therapy") ties the outcome to it; a negation inside an aside
+    /// closed before the outcome is the aside's, one outside it still governs.
+    #[test]
+    fn courses_told_at_length_and_negations_in_asides() {
+        assert_eq!(
+            fi("She has completed 24 post-operative physical therapy visits to date, with good documented gains in range of motion and in dressing."),
+            Some((Tri::Yes, "gains in range of motion"))
+        );
+        assert_eq!(
+            fi("He attended physical therapy from February to April 2013 (the number of visits is not documented), with temporary relief, and returned to modified work."),
+            Some((Tri::Yes, "returned to modified work"))
+        );
+        assert_eq!(
+            fi("He attended physical therapy (12 visits), with no (objective) gains in range of motion."),
+            Some((Tri::No, "gains in range of motion"))
+        );
+        assert_eq!(fi("He attended physical therapy from February to April 2013, with temporary relief."), None);
     }
 
     /// What a guideline says a course needs is no finding about this one, though the
