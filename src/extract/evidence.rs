@@ -488,6 +488,12 @@ static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:no|without(?:\s+(?:any|a))?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real|documented|recorded|reported|lasting|appreciable|demonstrable|notable)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
     )
 });
+/// The findings of a neurological examination, which a "no change" may report as stable.
+static NEURO_EXAM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:reflexes|sensation|sensory\s+(?:exam\w*|findings)|neurologic(?:al)?(?:\s+(?:exam\w*|findings|status))?|motor\s+(?:exam\w*|findings))\b",
+    )
+});
 /// What a "no change" must be about to speak of function rather than pain alone.
 static FUNCTION_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -786,7 +792,14 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         return Some(Statement { value: Tri::Yes, start: m.start(), end: m.end() });
     }
     if let Some(m) = (may(fi::NO_CHANGE) && may(fi::FUNCTION_MEASURE))
-        .then(|| NO_CHANGE.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())))
+        .then(|| {
+            NO_CHANGE.find_iter(sentence).find(|m| {
+                // "strength and reflexes are unchanged from prior examinations": a neurological
+                // examination found stable, not a course that changed nothing.
+                let lead = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(60))..m.start()];
+                !hypothetical(sentence, m.start()) && !NEURO_EXAM.is_match(lead)
+            })
+        })
         .flatten()
         .filter(|_| FUNCTION_MEASURE.is_match(sentence))
     {

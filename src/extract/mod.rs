@@ -1179,7 +1179,8 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
         // sessions").
         CountRole::Other
             if TREATMENT_LIST.is_match(&sentence[..m.start])
-                || ((IN_ALL.is_match(&sentence[m.end..]) || APPOSED.is_match(&sentence[..m.start]))
+                || ((IN_ALL.is_match(&sentence[m.end..])
+                    || (APPOSED.is_match(&sentence[..m.start]) && !OWN_VERB_AFTER.is_match(&sentence[m.end..])))
                     && evidence::prior_treatment(&sentence[..m.start]) == Tri::Yes) =>
         {
             CountRole::Prior
@@ -1193,10 +1194,18 @@ static TREATMENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b|\b(?:(?:prior|previous|past)\s+)?treatments?(?:\s+to\s+date|\s+history)?\s*:)[^.]*$")
         .expect("treatment list compiles")
 });
-/// A count set after a comma, perhaps approximated: ", approximately twelve sessions".
+/// A count set after a comma, perhaps approximated: ", approximately twelve sessions"; or one
+/// that opens the last conjunct of a course told as had ("has had 30 sessions of physical
+/// therapy ..., and "at least 18 chiropractic visits"").
 static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),\s*(?:(?:approximately|about|roughly|around|some|nearly|at\s+least|over|more\s+than|a\s+total\s+of|totall?ing)\s+)?$")
+    Regex::new(r#"(?i)(?:,|,?\s+and)\s*["']?\s*(?:(?:approximately|about|roughly|around|some|nearly|at\s+least|over|more\s+than|a\s+total\s+of|totall?ing)\s+)?$"#)
         .expect("apposed compiles")
+});
+/// A count that is the subject of a clause of its own ("and 8 visits exceed the guideline"),
+/// not a conjunct of the course before it: a verb follows it within its clause.
+static OWN_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.,;:]*?\b(?:is|are|was|were|exceeds?|exceeded|exceeding|would|will|has|have|seems?|remains?|brings?|totals?|represents?|can|could|should|may|might|goes|go|falls?|surpass(?:es)?|puts?)\b")
+        .expect("own-verb-after compiles")
 });
 static IN_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:in\s+all|in\s+total|altogether|total)\b").expect("in-all compiles"));

@@ -1305,3 +1305,38 @@ fn a_count_before_a_change_of_course_is_not_the_later_courses() {
         first_item(&decided_letter(date, summary, "Physical therapy 2x3 for the low back", "Upheld", "Not necessary."));
     assert_eq!(pt.prior_visits, Some(8));
 }
+
+/// A count that opens the last conjunct of a course told as had ("..., and 'at least 18
+/// chiropractic visits' in 2009 and 2010") was done too; one that is the subject of a clause of
+/// its own ("and 8 visits exceed the guideline") is not.
+#[test]
+fn a_count_conjoined_to_a_course_had_was_done() {
+    let date = "UR Denial Date: 01/15/2019";
+    let item = "Chiropractic manipulation for the cervical spine, 2 visits";
+    let summary = "The utilization review notes that she \u{201c}has had approximately 30 to 40 sessions of physical \
+                   therapy for the neck over the years,\u{201d} the last course in 2015, and \u{201c}at least 18 \
+                   chiropractic visits\u{201d} in 2009 and 2010.";
+    let chiro = first_item(&decided_letter(date, summary, item, "Upheld", "Not necessary."));
+    assert_eq!(chiro.prior_visits, Some(18));
+    let rationale =
+        "The patient has already had chiropractic care without documented benefit, and 8 visits exceed the \
+                     guideline.";
+    let chiro = first_item(&decided_letter(date, "She has neck pain.", item, "Upheld", rationale));
+    assert_ne!(chiro.prior_visits, Some(8));
+}
+
+/// "Strength and reflexes are unchanged from prior examinations" is a neurological
+/// examination, not a course that changed nothing.
+#[test]
+fn a_stable_neurological_examination_is_no_finding_on_function() {
+    let summary = "She had 12 sessions of physical therapy in 2015. On examination, cervical rotation is 35 degrees; \
+                   strength and reflexes are unchanged from prior examinations.";
+    let pt = first_item(&decided_letter(
+        "UR Denial Date: 01/15/2019",
+        summary,
+        "Physical therapy for the cervical spine, 6 visits",
+        "Upheld",
+        "Not necessary.",
+    ));
+    assert_eq!(pt.functional_improvement_documented, imrcheck::domain::Tri::Unknown);
+}
