@@ -314,7 +314,7 @@ const PERSON: &str = "she|he|they|patient|claimant|applicant|worker|employee";
 /// Earlier treatment of a kind, without a count: "treatment to date has included", "previous".
 static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:{PERSON})\s+(?:has\s+)?(?:had|received|underwent|attended|tried)\s+(?:(?:\d+|several|some|many|prior|previous|physical|occupational|aquatic|land-based|supervised|chiropractic|massage|hand)\s+){{0,2}}(?:therapy|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|biofeedback)\b|(?:{PERSON})\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed|used)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b"
+        r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:{PERSON})\s+(?:has\s+)?(?:had|received|underwent|attended|tried)\s+(?:(?:\d+|several|some|many|prior|previous|physical|occupational|aquatic|land-based|supervised|chiropractic|massage|hand)\s+){{0,2}}(?:therapy|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|biofeedback)\b|(?:{PERSON})\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed|used)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:{PERSON})\s+(?:has\s+|had\s+)?treated\s+with|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b"
     ))
 });
 /// A device's use, trial or rental told as done ("She used a TENS unit during physical
@@ -1068,6 +1068,7 @@ mod tests {
             Tri::Unknown
         );
         assert_eq!(prior_treatment("Post-operative physical therapy was provided from 03/2013 to 07/2013."), Tri::Yes);
+        assert_eq!(prior_treatment("He treated with chiropractic care for the low back"), Tri::Yes);
         let c = criteria("Each of these criteria is documented in the 10/28/2013 evaluation.");
         assert_eq!(c.map(|c| c.value), Some(Tri::Yes));
     }
