@@ -146,7 +146,7 @@ const PREDICATES: &[Predicate] = &[
     },
     // The prior decision upheld or reversed.
     Predicate {
-        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|on|regarding|concerning|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,8}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be|should|must|shall|will|would)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
+        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|on|regarding|concerning|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,14}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be|should|must|shall|will|would)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
@@ -562,6 +562,7 @@ mod tests {
             "UR decision upheld.",
             "Non-certification of the lumbar brace is recommended.",
             "The utilization review decision on the weight loss program is affirmed.",
+            "The non-certification of the requested physical therapy 2 x 3 for the right shoulder is affirmed.",
             "Non-certified.",
             "It has not been shown to be medically required.",
             "NOT MEDICALLY NECESSARY",
