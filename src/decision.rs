@@ -218,7 +218,7 @@ const PREDICATES: &[Predicate] = &[
         strength: Strength::Hedged,
     },
     Predicate {
-        pattern: r"\b{BE}\s+(?:therefore\s+|thus\s+|now\s+|also\s+)?(?:supported|warranted|indicated|justified|reasonable)\b|\bI\s+(?:would\s+|do\s+|can\s+)?(?:recommend|support)\s+(?:the|this|it)\b|\bmeets?\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria)\b",
+        pattern: r"\b{BE}\s+(?:therefore\s+|thus\s+|now\s+|also\s+)?(?:supported|warranted|indicated|justified|reasonable)\b|\b{BE}\s+(?:therefore\s+|thus\s+|now\s+|also\s+)?recommended\s*\.?\s*$|\bI\s+(?:would\s+|do\s+|can\s+)?(?:recommend|support)\s+(?:the|this|it)\b|\bmeets?\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria)\b",
         outcome: Decision::Overturned,
         strength: Strength::Hedged,
     },
@@ -628,6 +628,13 @@ mod tests {
         let text = "Is the request for tramadol medically necessary? Its use is reasonable.";
         let c = concl(text, &[(0, 48), (49, text.len())], |_| false);
         assert_eq!(c.map(|c| (c.outcome, c.strength)), Some((Overturned, Strength::Hedged)));
+        // "is recommended" ending the rationale is its (hedged) outcome; a guideline's "is
+        // recommended as ..." is not.
+        let text = "The employee has chronic pain with depression. A pain management consultation is recommended.";
+        let c = concl(text, &[(0, 46), (47, text.len())], |_| false);
+        assert_eq!(c.map(|c| (c.outcome, c.strength)), Some((Overturned, Strength::Hedged)));
+        let text = "Aquatic therapy is recommended as an optional form of exercise therapy.";
+        assert_eq!(concl(text, &[(0, text.len())], |_| false).map(|c| c.outcome), None);
     }
 
     /// The reviewer reporting what utilization review did decides nothing; the same words as

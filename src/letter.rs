@@ -1543,13 +1543,13 @@ fn conclusion(
             (own && (!must_name || named())).then_some((s, e, Some(st)))
         })
         .collect();
-    // "The sleep study is not recommended." puts the request itself, named with "the" or
-    // "this", as the subject: the reviewer's finding, not a guideline's general words.
+    // "The sleep study is not recommended." and "A pain management consultation is
+    // recommended." put the request itself, named with "the", "this" or "a", as the subject: the reviewer's finding, not a guideline's general words.
     let quotes_guideline = |sentence: &str, st: &crate::decision::Statement| {
         let names_the_item = {
             let subject = sentence[..st.start].trim();
             let lower = subject.to_ascii_lowercase();
-            ["the ", "this ", "that "].iter().any(|d| lower.starts_with(d)) && same_item(item, subject)
+            ["the ", "this ", "that ", "a ", "an "].iter().any(|d| lower.starts_with(d)) && same_item(item, subject)
         };
         !names_the_item && crate::extract::evidence::is_guideline_sentence(sentence)
     };
@@ -2337,9 +2337,9 @@ fn label_numbers(label: &str) -> Vec<usize> {
 }
 
 /// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:",
-/// "Disputed Item 4:".
+/// "Disputed Item 4:", "Rationale for Issue 5:".
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H])(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*[:.)\u{2013}\u{2014}-]\s*")
+    Regex::new(r"(?i)^(?:(?:rationale|reasons?|basis|discussion|analysis|determination|decision)\s+(?:for|on|of|regarding|concerning)\s+(?:the\s+)?)?(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H])(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*[:.)\u{2013}\u{2014}-]\s*")
         .expect("issue label compiles")
 });
 

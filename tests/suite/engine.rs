@@ -1340,3 +1340,21 @@ fn a_stable_neurological_examination_is_no_finding_on_function() {
     ));
     assert_eq!(pt.functional_improvement_documented, imrcheck::domain::Tri::Unknown);
 }
+
+/// Rationales headed "Rationale for Issue N: <item>" are each their item's; "A pain management
+/// consultation is recommended." ending one decides it.
+#[test]
+fn rationales_headed_by_issue_number_decide_their_items() {
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 12/02/2013\nISSUES AT DISPUTE\n\
+                1. Zolpidem 10mg #30\n2. Pain management consultation\n3. Transportation to and from medical appointments\n\
+                CASE SUMMARY\nShe has chronic neck pain.\nRATIONALE\n\
+                Rationale for Issue 1: Zolpidem 10mg #30\nLong-term use is not advised. The request is not medically necessary.\n\n\
+                Rationale for Issue 2: Pain management consultation\nShe has depression and long-term opioid use. \
+                A pain management consultation is recommended.\n\n\
+                Rationale for Issue 3: Transportation to and from medical appointments\nShe drives herself. \
+                Transportation is not medically necessary and appropriate.\n";
+    let report = check_bytes("letter", text.as_bytes(), &rules(), &Options::default());
+    let decisions: Vec<imrcheck::domain::Decision> = report.items.iter().map(|i| i.decision).collect();
+    use imrcheck::domain::Decision::{Overturned, Upheld};
+    assert_eq!(decisions, [Upheld, Overturned, Upheld]);
+}
