@@ -140,6 +140,8 @@ fn accuracy_table() -> String {
         "realistic66",
         "realistic67",
         "realistic68",
+        "realistic69",
+        "realistic70",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
