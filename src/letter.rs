@@ -1544,7 +1544,8 @@ fn conclusion(
         })
         .collect();
     // "The sleep study is not recommended." and "A pain management consultation is
-    // recommended." put the request itself, named with "the", "this" or "a", as the subject: the reviewer's finding, not a guideline's general words.
+    // recommended." put the request itself, named with "the", "this" or "a", as the subject:
+    // the reviewer's finding, not a guideline's general words.
     let quotes_guideline = |sentence: &str, st: &crate::decision::Statement| {
         let names_the_item = {
             let subject = sentence[..st.start].trim();

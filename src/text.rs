@@ -249,17 +249,21 @@ impl Flow {
                 !t.trim().is_empty() && !furniture(l).unwrap_or_else(|| is_furniture(t))
             })
             .collect();
-        let mut previous_row: Option<usize> = None;
-        let body_of = |l: &Line| original[l.span.start..l.span.end].trim();
-        let mut is_row = prose.first().is_some_and(|l| is_table_row(body_of(l)));
+        // The indentation of the table row the line before belongs to (a row, or a line that
+        // goes on with a row's last column, set deeper than the row).
+        let mut row: Option<usize> = None;
+        // Whether the line before was joined to this one by a space (not by its hyphen).
+        let mut joined = false;
         for (i, line) in prose.iter().enumerate() {
             let raw = &original[line.span.start..line.span.end];
             let lead = raw.len() - raw.trim_start().len();
             let body = raw.trim();
-            // A row, or a line that goes on with a row's last column (set deeper than the row),
-            // keeps the row's indentation for the next line to be compared with.
-            let row = if is_row { Some(lead) } else { previous_row.filter(|&row_lead| lead > row_lead) };
-            let next_is_row = prose.get(i + 1).is_some_and(|n| is_table_row(body_of(n)));
+            let is_row = is_table_row(body);
+            // A row starts a sentence, and so does a line no deeper than the row before it.
+            if joined && (is_row || row.is_some_and(|row_lead| lead <= row_lead)) {
+                flow.breaks.push(flow.text.len() - 1);
+            }
+            row = if is_row { Some(lead) } else { row.filter(|&row_lead| lead > row_lead) };
             let base = line.span.start + lead;
             // A word broken across lines ("ther-" / "apy") is joined without the hyphen.
             let next_starts_lower = prose
@@ -278,19 +282,10 @@ impl Flow {
             if let Some(record) = record.as_deref_mut() {
                 record.push(ProseLine { number: line.number, start, end: flow.text.len(), hyphen_break });
             }
-            if !hyphen_break && i + 1 < prose.len() {
-                if next_is_row
-                    || row.is_some_and(|row_lead| {
-                        let next = &original[prose[i + 1].span.start..prose[i + 1].span.end];
-                        next.len() - next.trim_start().len() <= row_lead
-                    })
-                {
-                    flow.breaks.push(flow.text.len());
-                }
+            joined = !hyphen_break && i + 1 < prose.len();
+            if joined {
                 flow.push_char(' ', line.span.end);
             }
-            previous_row = row;
-            is_row = next_is_row;
         }
         flow.end = Some(lines.last().map(|l| l.span.end).unwrap_or(0));
         flow

@@ -1280,19 +1280,23 @@ mod tests {
     /// closed before the outcome is the aside's, one outside it still governs.
     #[test]
     fn courses_told_at_length_and_negations_in_asides() {
-        assert_eq!(
-            fi("She has completed 24 post-operative physical therapy visits to date, with good documented gains in range of motion and in dressing."),
-            Some((Tri::Yes, "gains in range of motion"))
-        );
-        assert_eq!(
-            fi("He attended physical therapy from February to April 2013 (the number of visits is not documented), with temporary relief, and returned to modified work."),
-            Some((Tri::Yes, "returned to modified work"))
-        );
-        assert_eq!(
-            fi("He attended physical therapy (12 visits), with no (objective) gains in range of motion."),
-            Some((Tri::No, "gains in range of motion"))
-        );
-        assert_eq!(fi("He attended physical therapy from February to April 2013, with temporary relief."), None);
+        for (s, want) in [
+            (
+                "She has completed 24 post-operative physical therapy visits to date, with good documented gains in range of motion and in dressing.",
+                Some((Tri::Yes, "gains in range of motion")),
+            ),
+            (
+                "He attended physical therapy from February to April 2013 (the number of visits is not documented), with temporary relief, and returned to modified work.",
+                Some((Tri::Yes, "returned to modified work")),
+            ),
+            (
+                "He attended physical therapy (12 visits), with no (objective) gains in range of motion.",
+                Some((Tri::No, "gains in range of motion")),
+            ),
+            ("He attended physical therapy from February to April 2013, with temporary relief.", None),
+        ] {
+            assert_eq!(fi(s), want, "{s}");
+        }
     }
 
     /// What a guideline says a course needs is no finding about this one, though the

@@ -1410,16 +1410,16 @@ fn prior(
                     0
                 } else if h.end <= m.start {
                     m.start - h.end
-                } else if s.counts.iter().any(|o| o.start >= m.end && o.start <= h.start) {
+                } else if s.counts.iter().any(|o| o.start >= m.end && o.start <= h.start)
+                    || (h.start >= m.end && SWITCHED_TO.is_match(&text[m.end..h.start]))
+                {
                     // A treatment with a count of its own between ("physical therapy for the
-                    // knee (12 visits in 2012), six acupuncture treatments") is that count's.
+                    // knee (12 visits in 2012), six acupuncture treatments") is that count's;
+                    // one changed to ("8 of the 12 authorized visits, ... when he changed to
+                    // chiropractic care") is a later course.
                     h.start.saturating_sub(m.end) + 1_000
                 } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
                     0
-                } else if h.start >= m.end && SWITCHED_TO.is_match(&text[m.end..h.start]) {
-                    // "8 of the 12 authorized visits, ... when he changed to chiropractic care":
-                    // the later course is not the count's.
-                    h.start.saturating_sub(m.end) + 1_000
                 } else if h.start >= m.end && same_phrase(&text[m.end..h.start]) {
                     // "a 30-day home TENS trial": the count's own noun phrase goes on to name it.
                     1
