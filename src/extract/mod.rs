@@ -920,9 +920,18 @@ static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
 /// Is the statement at `at` in a clause about another family's course ("the acupuncturist's
 /// notes record relief ..., with no change in his pain scores" for a physical therapy item)?
 fn of_another_family(s: &Sentence, at: usize, family: Family, lexicon: &Lexicon) -> bool {
-    // The therapies named in the nearest clause, up to the statement, that names any.
+    // The therapies named in the nearest clause, up to the statement, that names any. A therapy
+    // named after the statement is its own only before the next comma ("no documentation of
+    // functional improvement from the acupuncture"); one further on is the next thought's ("...
+    // from that therapy, and no reason she cannot continue what the functional restoration
+    // program taught").
+    let text = s.text();
     let therapies = |c: &Clause| -> Vec<Family> {
-        c.treatments.iter().filter(|h| h.id != Modality::Other).map(|h| h.id.family()).collect()
+        c.treatments
+            .iter()
+            .filter(|h| h.id != Modality::Other && (h.start <= at || !text[at..h.start].contains([',', ';'])))
+            .map(|h| h.id.family())
+            .collect()
     };
     let Some(families) = s.clauses(lexicon).iter().filter(|c| c.start <= at).map(therapies).rfind(|f| !f.is_empty())
     else {

@@ -1358,3 +1358,33 @@ fn rationales_headed_by_issue_number_decide_their_items() {
     use imrcheck::domain::Decision::{Overturned, Upheld};
     assert_eq!(decisions, [Upheld, Overturned, Upheld]);
 }
+
+/// Aquatic therapy is weighed against "land-based therapy", which is physical therapy: its
+/// course's outcome is the aquatic item's. A program named past the next comma is the next
+/// thought's, not the statement's course.
+#[test]
+fn land_based_therapy_is_the_aquatic_items_course() {
+    let rationale = "Aquatic therapy is an alternative to land-based therapy. The claimant has had 18 sessions of \
+                     land-based therapy for the low back, there is no documentation of objective functional \
+                     improvement from that therapy, and there is no reason she cannot continue what the functional \
+                     restoration program taught. The request is not medically necessary.";
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 08/21/2013",
+        "She has low back pain with radiculitis.",
+        "Aquatic therapy 2x6 for the lumbar spine",
+        "Upheld",
+        rationale,
+    ));
+    assert_eq!(item.prior_visits, Some(18));
+    assert_eq!(item.functional_improvement_documented, imrcheck::domain::Tri::No);
+    let pt = first_item(&decided_letter(
+        "UR Denial Date: 08/21/2013",
+        "She has low back pain with radiculitis.",
+        "Physical therapy 2x6 for the lumbar spine",
+        "Upheld",
+        "She has had 18 sessions of therapy for the low back, there is no documentation of objective functional \
+         improvement from those sessions, and no reason she cannot continue what the functional restoration \
+         program taught. The request is not medically necessary.",
+    ));
+    assert_eq!(pt.functional_improvement_documented, imrcheck::domain::Tri::No);
+}
