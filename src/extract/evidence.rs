@@ -653,6 +653,13 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         unaside = without_asides(pre);
         pre = &unaside;
     }
+    // "He completed a course of physical therapy, number of visits not stated, and returned to
+    // modified duty": what the record leaves out of the count is not said of the outcome.
+    let uncounted;
+    if let Some(m) = COUNT_UNSTATED.find_iter(pre).last() {
+        uncounted = format!("{}{}{}", &pre[..m.start()], " ".repeat(m.end() - m.start()), &pre[m.end()..]);
+        pre = &uncounted;
+    }
     // (The "a" of "a little" may stand just outside the window.)
     if NEG_PRE.find_iter(pre).any(|m| !a_little(sentence, pre_at + m.start())) {
         return true;
@@ -675,6 +682,17 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     };
     NEG_POST.is_match(after)
 }
+
+/// A contrast that turns a sentence from one finding to the other.
+static CONTRAST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:but|however|yet)\b"));
+
+/// An aside on the count left out of the record: "number of visits not stated", "the exact
+/// number of sessions is not documented".
+static COUNT_UNSTATED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:the\s+)?(?:exact\s+|precise\s+|total\s+)?(?:number|count|total)\s+of\s+(?:[\w-]+\s+){0,2}?(?:visits|sessions|treatments|appointments)\s+(?:(?:is|was|were|has|have|had)\s+)?(?:(?:been|being)\s+)?(?:not|never)\s+(?:stated|documented|given|known|specified|recorded|reported|provided|listed|clear|available)\b",
+    )
+});
 
 /// `text` with the words of each parenthetical aside it closes blanked out (the same length, so
 /// offsets into it stay offsets into `text`).
@@ -772,24 +790,38 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         .chain(may(fi::MEASURE_IMPROVED).then(|| MEASURE_IMPROVED.find_iter(sentence)).into_iter().flatten())
         .chain(may(fi::MEASURE_CHANGED).then(|| MEASURE_CHANGED.find_iter(sentence)).into_iter().flatten());
     let strong = may(fi::STRONG).then(|| FI_STRONG.find_iter(sentence)).into_iter().flatten();
-    let mut triggers: Vec<crate::pattern::Match> = strong.chain(outcomes).collect();
-    triggers.sort_by_key(|m| m.start());
-    for m in triggers {
+    // Each with whether it names functional improvement itself ("no documentation of
+    // functional improvement") rather than an outcome ("has not returned to full duty").
+    let mut triggers: Vec<(crate::pattern::Match, bool)> =
+        strong.map(|m| (m, true)).chain(outcomes.map(|m| (m, false))).collect();
+    triggers.sort_by_key(|(m, _)| m.start());
+    let mut findings = triggers.iter().filter_map(|(m, named)| {
         // A condition or goal ("only if functional improvement is documented") is not a finding,
         // negated or not; nor is the utilization review's finding, reported.
         if hypothetical(sentence, m.start()) || ur_says(sentence, m.start()) {
-            continue;
+            return None;
         }
         // "the prior treatment produced no objective functional improvement": the negation
         // inside the words found.
-        if finding_negated(sentence, m.start(), m.end())
+        let negative = finding_negated(sentence, m.start(), m.end())
             || NEGATED_INSIDE
                 .find_iter(&sentence[m.start()..m.end()])
-                .any(|n| !a_little(sentence, m.start() + n.start()))
-        {
-            return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
+                .any(|n| !a_little(sentence, m.start() + n.start()));
+        Some((Statement { value: if negative { Tri::No } else { Tri::Yes }, start: m.start(), end: m.end() }, *named))
+    });
+    if let Some((first, _)) = findings.next() {
+        // "The therapy notes record flexion improving from 85 to 105 degrees, but there is no
+        // documentation of functional improvement": a denial of the improvement itself past the
+        // contrast is the sentence's conclusion (an outcome not yet reached, "yet she has not
+        // returned to full duty", does not undo the gains).
+        if first.value == Tri::Yes {
+            if let Some((no, _)) = findings.find(|(f, named)| {
+                *named && f.value == Tri::No && CONTRAST.is_match(&sentence[first.end..f.start.max(first.end)])
+            }) {
+                return Some(no);
+            }
         }
-        return Some(Statement { value: Tri::Yes, start: m.start(), end: m.end() });
+        return Some(first);
     }
     if let Some(m) = (may(fi::NO_CHANGE) && may(fi::FUNCTION_MEASURE))
         .then(|| {
@@ -1294,6 +1326,33 @@ mod tests {
                 Some((Tri::No, "gains in range of motion")),
             ),
             ("He attended physical therapy from February to April 2013, with temporary relief.", None),
+        ] {
+            assert_eq!(fi(s), want, "{s}");
+        }
+    }
+
+    /// An aside on the count the record leaves out ("number of visits not stated") does not
+    /// negate the course's outcome; a denial of the improvement itself past a contrast outranks
+    /// a gain told before it, an outcome not yet reached does not.
+    #[test]
+    fn uncounted_courses_and_contrasts() {
+        for (s, want) in [
+            (
+                "He completed a course of physical therapy in early 2013, number of visits not stated, and returned to modified duty in May 2013.",
+                Some((Tri::Yes, "returned to modified duty")),
+            ),
+            (
+                "He completed a course of physical therapy, the exact number of sessions is not documented, and has not returned to modified duty.",
+                Some((Tri::No, "returned to modified duty")),
+            ),
+            (
+                "The therapy notes record flexion improving from 85 to 105 degrees, but there is no documentation of functional improvement: her gait is unchanged.",
+                Some((Tri::No, "functional improvement")),
+            ),
+            (
+                "She has completed 12 post-operative visits with clear, measured gains in range of motion and lifting capacity, yet she still has strength deficits and has not returned to full duty.",
+                Some((Tri::Yes, "gains in range of motion")),
+            ),
         ] {
             assert_eq!(fi(s), want, "{s}");
         }
