@@ -512,10 +512,10 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Weak mentions that count only when negated ("without demonstrated improvement").
 /// A course's outcome the record does not tell: "no documentation of how she responded",
 /// "without any record of his response to the therapy", "no report of the results of the
-/// sessions".
+/// sessions", "the records do not say how many sessions were attended or what was gained".
 static RESPONSE_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)",
+        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)|\b(?:do|does|did)\s*n[o']t\s+(?:say|state|show|document|describe|indicate|record|report|mention|tell)\s+(?:[\w,]+\s+){0,8}?(?:how\s+(?:she|he|they)\s+(?:responded|fared|progressed)|what\s+(?:was\s+(?:gained|achieved)|(?:she|he|they)\s+gained|(?:benefit|gains?|improvement)\s+(?:was|were|resulted)))\b",
     )
 });
 /// A record without the measures ("no range of motion or strength measurements are recorded",
@@ -1430,6 +1430,11 @@ mod tests {
             fi("He had 12 sessions without any record of his response to the therapy."),
             Some((Tri::No, "without any record of his response to"))
         );
+        assert_eq!(
+            fi("She had psychotherapy in 2013; the records do not say how many sessions were attended or what was gained."),
+            Some((Tri::No, "do not say how many sessions were attended or what was gained"))
+        );
+        assert_eq!(fi("The records do not say how many sessions were attended."), None);
         assert_eq!(fi("Her response to the therapy will be reviewed."), None);
         assert_eq!(
             fi("However, the earlier therapy did what it was meant to do: he went back to full duty."),
