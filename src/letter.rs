@@ -282,10 +282,14 @@ static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^\s*(?:{any})\s*$")).expect("headings compile")
 });
 
-/// "item text: Upheld" (the 2014 layout), the decision word last on the line.
+/// "item text: Upheld" (the 2014 layout), the decision word last on the line. "Partially
+/// Overturned" (or "Upheld in part") is an overturn: the denial does not stand whole.
 static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("item pattern compiles")
+    Regex::new(&format!(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>{DECISION_WORDS})\s*\.?\s*$")).expect("item pattern compiles")
 });
+
+/// The decision words of a 2014 item line.
+const DECISION_WORDS: &str = r"(?:partially\s+|partly\s+)?(?:upheld|overturned)|(?:upheld|overturned)\s+in\s+part";
 
 /// A verb between words (" is ", " were "): a line holding one may open a sentence rather than
 /// title an item. One search for the eight.
@@ -295,8 +299,9 @@ static VERB_BETWEEN_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|
 });
 
 /// The decision word alone on its line, under "item:" (a PDF's justified layout).
-static LONE_DECISION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?P<d>upheld|overturned)\s*\.?\s*$").expect("lone decision compiles"));
+static LONE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\s*(?P<d>{DECISION_WORDS})\s*\.?\s*$")).expect("lone decision compiles")
+});
 
 /// "<item> is (not) medically necessary (and appropriate)", in flowed text.
 static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -4204,6 +4209,29 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         assert_eq!(l.format, Format::Notice2013);
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+    }
+
+    /// "Partially Overturned" (or "Upheld in part") ends a 2014 item line as an overturn: the
+    /// denial does not stand whole.
+    #[test]
+    fn a_2014_item_partially_overturned_is_an_item_overturned() {
+        for word in ["Partially Overturned", "Overturned in part", "Partly upheld"] {
+            let t = format!(
+                "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file.\nIMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x6 for the neck: Overturned\nTramadol ER 150 mg #30 and omeprazole 20 mg #60: {word}\nUrine drug screen: Upheld\nCASE SUMMARY\nShe hurt her neck.\n"
+            );
+            let l = Letter::from_text("n", t).expect("parses");
+            let got: Vec<(&str, Decision)> =
+                l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+            assert_eq!(
+                got,
+                [
+                    ("Acupuncture x6 for the neck", Decision::Overturned),
+                    ("Tramadol ER 150 mg #30 and omeprazole 20 mg #60", Decision::Overturned),
+                    ("Urine drug screen", Decision::Upheld)
+                ],
+                "{word}"
+            );
+        }
     }
 
     /// A 2014 letter whose item lines are numbered: the number is the list's, not the item's.
