@@ -90,6 +90,10 @@ pub struct Evaluation {
     pub prior_visits: Option<u32>,
     /// Whether the request falls in a postsurgical period.
     pub postsurgical: bool,
+    /// Whether the earlier course was counted from the operation on (the request's
+    /// [`Request::since_surgery`]): the report shows that count.
+    #[serde(skip)]
+    pub counted_since_surgery: bool,
     /// Date used to choose rule versions, and where it came from.
     pub as_of: Option<(Date, String)>,
     /// Citations that differ from the rule.
@@ -166,6 +170,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         visits_requested: req.requested.as_ref().map(|r| r.value),
         prior_visits: req.prior_visits.as_ref().map(|p| p.value),
         postsurgical: false,
+        counted_since_surgery: false,
         as_of: ctx.as_of.clone(),
         citation_flags: Vec::new(),
         trace: Vec::new(),
@@ -292,6 +297,29 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             }
         }
     }
+    // In the period, the postsurgical course is the one since the operation: a course told
+    // before it is not counted, though the request is not worded as postoperative.
+    let since_surgery = req.counted_since_surgery().filter(|_| eval.postsurgical);
+    let req = match &since_surgery {
+        Some(since) => {
+            let was = req.prior_visits.as_ref();
+            let now = since.prior_visits.as_ref();
+            let count = |p: Option<&crate::span::Spanned<u32>>| p.map_or("unknown".to_owned(), |p| p.value.to_string());
+            t.push(
+                format!(
+                    "The request falls in the postsurgical period, so its earlier course is counted from the operation on: the course told before the operation is not counted (prior visits {} → {}).",
+                    count(was),
+                    count(now)
+                ),
+                [was.map(|p| p.span), now.map(|p| p.span)].into_iter().flatten(),
+                [],
+            );
+            eval.counted_since_surgery = true;
+            eval.prior_visits = now.map(|p| p.value);
+            since
+        }
+        None => req,
+    };
     if chosen.is_none() {
         chosen = choose_guideline(&active, req, &mut t);
     }

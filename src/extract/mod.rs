@@ -115,6 +115,48 @@ impl LetterFacts {
     }
 }
 
+/// What a request's earlier course is: its count, unit, sum and range, and whether one was had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorCourse {
+    /// Visits already done (same family).
+    pub visits: Option<Spanned<u32>>,
+    /// Their unit.
+    pub unit: CountUnit,
+    /// How they add up.
+    pub parts: Option<String>,
+    /// The top of the range they were told as.
+    pub range_top: Option<u32>,
+    /// Was there earlier treatment of the same family.
+    pub treatment: Evidence,
+}
+
+impl Request {
+    /// The earlier course as it stands.
+    pub fn prior_course(&self) -> PriorCourse {
+        PriorCourse {
+            visits: self.prior_visits.clone(),
+            unit: self.prior_unit,
+            parts: self.prior_parts.clone(),
+            range_top: self.prior_range_top,
+            treatment: self.prior_treatment,
+        }
+    }
+
+    /// This request with the earlier course counted from its operation on, where that differs.
+    pub fn counted_since_surgery(&self) -> Option<Request> {
+        let c = self.since_surgery.as_deref()?;
+        Some(Request {
+            prior_visits: c.visits.clone(),
+            prior_unit: c.unit,
+            prior_parts: c.parts.clone(),
+            prior_range_top: c.range_top,
+            prior_treatment: c.treatment,
+            since_surgery: None,
+            ..self.clone()
+        })
+    }
+}
+
 /// One disputed request with everything read about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Request {
@@ -159,6 +201,12 @@ pub struct Request {
     pub surgery: Option<Surgery>,
     /// Words saying the request is postoperative.
     pub postop_wording: Option<Span>,
+    /// The earlier course counted as a postoperative request's would be (the courses told
+    /// before the operation left out), for a request not worded as postoperative after a dated
+    /// operation, where that count differs: the engine takes it when the request falls in the
+    /// operation's postsurgical period, which only the rules tell.
+    #[serde(skip)]
+    pub since_surgery: Option<Box<PriorCourse>>,
     /// Conditions named for the patient.
     pub conditions: Vec<Spanned<String>>,
     /// The letter's words for each condition id ("neck pain", "cervical strain").
@@ -730,35 +778,55 @@ fn extract_one(
     } else {
         units
     };
-    let (prior, prior_treatment) = if let Some(m) = modality.as_ref().filter(|_| in_scope) {
-        prior(
-            m.value,
-            prior_units,
-            block,
-            summary,
-            lexicon,
-            (requested.as_ref().map(|r| r.span), requested.as_ref().map(|r| r.value)),
-            it,
-            (&item_regions, side),
-        )
-    } else {
-        (None, Evidence::UNKNOWN)
+    let course = |postop: bool| {
+        let (prior, treatment) = if let Some(m) = modality.as_ref().filter(|_| in_scope) {
+            prior(
+                m.value,
+                prior_units,
+                block,
+                summary,
+                lexicon,
+                (requested.as_ref().map(|r| r.span), requested.as_ref().map(|r| r.value)),
+                it,
+                (&item_regions, side),
+                postop,
+            )
+        } else {
+            (None, Evidence::UNKNOWN)
+        };
+        let treatment = if treatment.value == Tri::Unknown && family != Family::Other {
+            // "6 additional visits" implies earlier visits.
+            CONTINUATION
+                .find(it)
+                .map(|m| Evidence { value: Tri::Yes, span: Some(item_flow.span(m.start(), m.end())) })
+                .unwrap_or(treatment)
+        } else {
+            treatment
+        };
+        match prior {
+            Some(p) => {
+                PriorCourse { visits: Some(p.visits), unit: p.unit, parts: p.parts, range_top: p.range_top, treatment }
+            }
+            None => PriorCourse { visits: None, unit: CountUnit::Visits, parts: None, range_top: None, treatment },
+        }
     };
-    let (prior_visits, prior_unit, prior_parts, prior_range_top) = match prior {
-        Some(p) => (Some(p.visits), p.unit, p.parts, p.range_top),
-        None => (None, CountUnit::Visits, None, None),
-    };
-    let prior_treatment = if prior_treatment.value == Tri::Unknown && family != Family::Other {
-        // "6 additional visits" implies earlier visits.
-        CONTINUATION
-            .find(it)
-            .map(|m| Evidence { value: Tri::Yes, span: Some(item_flow.span(m.start(), m.end())) })
-            .unwrap_or(prior_treatment)
-    } else {
-        prior_treatment
-    };
+    let PriorCourse {
+        visits: prior_visits,
+        unit: prior_unit,
+        parts: prior_parts,
+        range_top: prior_range_top,
+        treatment: prior_treatment,
+    } = course(false);
 
     let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon, &item_regions, surgeries);
+    // After a dated operation, a request not worded as postoperative may yet fall in its
+    // postsurgical period: the course as such a request's is kept for the engine to take.
+    let since_surgery = surgery
+        .as_ref()
+        .filter(|sg| !sg.pending && sg.date.is_some() && postop_wording.is_none() && prior_visits.is_some())
+        .map(|_| course(true))
+        .filter(|c| c.visits.as_ref().map(|v| v.value) != prior_visits.as_ref().map(|v| v.value))
+        .map(Box::new);
     // A request after an operation: what the course before it did ("8 sessions of physical
     // therapy before surgery, without lasting benefit") is not the postoperative course's.
     let after_surgery = surgery.is_some() || postop_wording.is_some();
@@ -893,6 +961,7 @@ fn extract_one(
         criteria,
         surgery,
         postop_wording,
+        since_surgery,
         conditions,
         condition_words,
         citations: read.citations.get_or_init(|| citation::citations(block_flow)).clone(),
@@ -1277,6 +1346,7 @@ fn prior(
     (requested_span, requested_value): (Option<Span>, Option<u32>),
     item_text: &str,
     (item_regions, side): (&[String], Option<Side>),
+    postop: bool,
 ) -> (Option<Prior>, Evidence) {
     let family = modality.family();
     // A device counted in days of use (a TENS trial) is its own kind; a therapy's course is
@@ -1288,7 +1358,7 @@ fn prior(
     let mut none_in_block: Option<Span> = None;
     let all: Vec<&Sentence> = summary.iter().chain(block).collect();
     let item_words = crate::letter::item_words(item_text);
-    let postop_request = POSTOP.is_match(item_text);
+    let postop_request = postop || POSTOP.is_match(item_text);
     // The first sentence of the case summary that tells a dated operation.
     let told_at = if postop_request {
         summary

@@ -138,6 +138,7 @@ pub fn request(x: &ExampleRequest) -> Request {
             pending: false,
         }),
         postop_wording: x.surgery.as_ref().map(|_| span()),
+        since_surgery: None,
         conditions: x.conditions.iter().map(|c| Spanned::new(c.clone(), span())).collect(),
         condition_words: Default::default(),
         citations: Vec::new(),

@@ -1388,3 +1388,34 @@ fn land_based_therapy_is_the_aquatic_items_course() {
     ));
     assert_eq!(pt.functional_improvement_documented, imrcheck::domain::Tri::No);
 }
+
+/// A request not worded as postoperative, after a dated operation: in the postsurgical period
+/// its earlier course is the one since the operation, and the explanation says the course
+/// before it was left out; past the period, the course before the operation counts again.
+#[test]
+fn in_the_postsurgical_period_the_course_before_the_operation_is_not_counted() {
+    let summary = "He attended 8 sessions of physical therapy in June and July 2013 without lasting improvement. \
+                   On 09/17/2013 he underwent a right knee arthroscopic partial medial meniscectomy. Since the \
+                   surgery he has attended 6 post-operative physical therapy visits, with knee flexion improved \
+                   from 90 to 125 degrees and a return to modified duty.";
+    let letter = |date: &str| {
+        decided_letter(
+            date,
+            summary,
+            "Physical therapy 2x3 for the right knee",
+            "Overturned",
+            "The request is medically necessary.",
+        )
+    };
+    let within = first_item(&letter("UR Denial Date: 11/05/2013"));
+    assert!(within.postsurgical);
+    assert_eq!(within.prior_visits, Some(6));
+    assert!(
+        within.explanation.iter().any(|s| s.text.contains("counted from the operation on") && s.text.contains("8 → 6")),
+        "{:#?}",
+        within.explanation
+    );
+    let past = first_item(&letter("UR Denial Date: 08/05/2014"));
+    assert!(!past.postsurgical);
+    assert_ne!(past.prior_visits, Some(6));
+}
