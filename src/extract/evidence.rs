@@ -200,7 +200,14 @@ static NOT_DONE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Classify the count at `start..end` of `sentence` by its nearest cue within the clause.
 pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     let clause_start = sentence[..start].rfind([';', ',']).map(|p| p + 1).unwrap_or(0);
-    let clause_start = clause_start.max(start.saturating_sub(60));
+    let mut clause_start = clause_start.max(start.saturating_sub(60));
+    // "She received 6 visits of home physical therapy after discharge, followed by 18
+    // outpatient physical therapy visits": a course told as the sequel of one is what that one
+    // is, and the cue is read in the clause before.
+    if SEQUEL_LEAD.is_match(&sentence[floor(sentence, clause_start)..start]) && clause_start > 0 {
+        let earlier = sentence[..clause_start - 1].rfind([';', ',']).map_or(0, |p| p + 1);
+        clause_start = earlier.max(start.saturating_sub(160));
+    }
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = clause_after(sentence, end);
     if remainder(sentence, end) {
@@ -682,6 +689,18 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     };
     NEG_POST.is_match(after)
 }
+
+/// Whether the count at `start` opens a clause that tells it as the sequel of the course before
+/// ("..., followed by 18 outpatient visits"): another course, to be added, not a restatement.
+pub fn is_sequel(sentence: &str, start: usize) -> bool {
+    let clause_start = sentence[..start].rfind([';', ',']).map_or(0, |p| p + 1);
+    clause_start > 0 && SEQUEL_LEAD.is_match(&sentence[clause_start..start])
+}
+
+/// The words that open a course told as the sequel of the one before ("..., followed by 18
+/// outpatient visits", "..., then 6 more with a second therapist").
+static SEQUEL_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(?:and\s+)?(?:(?:was|were)\s+)?(?:followed\s+by|then|later|subsequently|thereafter)\b"));
 
 /// A contrast that turns a sentence from one finding to the other.
 static CONTRAST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:but|however|yet)\b"));

@@ -242,7 +242,7 @@ fn named_not_done(text: &str, at: usize) -> bool {
 /// a course of its own: "12 sessions of postoperative therapy" after "12 sessions of
 /// postoperative occupational therapy" tells the same course again).
 static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-based|formal|supervised|outpatient|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further)\s+){0,2}$").expect("count of compiles")
+    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-based|formal|supervised|outpatient|inpatient|home|in-home|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further)\s+){0,2}$").expect("count of compiles")
 });
 /// Before a condition named in the plural, care advised for its episodes to come: "care for
 /// flare-ups", "as needed for future exacerbations".
@@ -1609,7 +1609,9 @@ fn prior(
                     .map(|t| t.id)
                     .filter(|id| id.family() == family);
                 if let Some(md) = modality {
-                    match parts.iter_mut().find(|(x, ..)| *x == md) {
+                    // A sequel ("..., followed by 18 outpatient visits") is a course of its own.
+                    let sequel = evidence::is_sequel(text, m.start);
+                    match parts.iter_mut().find(|(x, ..)| *x == md && !sequel) {
                         Some(p) if value > p.1 => *p = (md, value, span),
                         Some(_) => {}
                         None => parts.push((md, value, span)),

@@ -1419,3 +1419,21 @@ fn in_the_postsurgical_period_the_course_before_the_operation_is_not_counted() {
     assert!(!past.postsurgical);
     assert_ne!(past.prior_visits, Some(6));
 }
+
+/// A course told as the sequel of another ("6 visits of home physical therapy after discharge,
+/// followed by 18 outpatient physical therapy visits") is a course of its own: both were had,
+/// and they add up.
+#[test]
+fn a_course_told_as_the_sequel_of_another_is_added_to_it() {
+    let summary = "She underwent left total knee arthroplasty on 05/20/2013. She received 6 visits of home physical \
+                   therapy after discharge, followed by 18 outpatient physical therapy visits through 07/26/2013.";
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 08/02/2013",
+        summary,
+        "12 additional post-operative physical therapy visits for the left knee",
+        "Overturned",
+        "The request is medically necessary.",
+    ));
+    assert_eq!(item.prior_visits, Some(24));
+    assert!(item.explanation.iter().any(|s| s.text.contains("6 physical therapy + 18 physical therapy = 24")));
+}
