@@ -355,6 +355,16 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
     for (rank, p) in PATTERNS.iter().enumerate().filter(|(rank, _)| searched(*rank)) {
         for c in p.regex.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
+            // "Between 04/09/13 and 05/14/13 she attended four sessions": the year of a date
+            // is no count.
+            if c.name("n").is_some_and(|n| {
+                let before = text[..n.start()].as_bytes();
+                before.len() >= 2
+                    && matches!(before[before.len() - 1], b'/' | b'-')
+                    && before[before.len() - 2].is_ascii_digit()
+            }) {
+                continue;
+            }
             let g = |name: &str| c.name(name).map(|x| x.as_str());
             // A schedule's days, for a visit rule: "4 hours a day, 5 days a week for 2 weeks" is
             // 10 sessions.
@@ -642,6 +652,16 @@ mod tests {
             assert_eq!(visits(text), None, "{text}");
         }
         assert_eq!(visits("physical therapy 3 times a week for 4 weeks"), Some((12, false)));
+    }
+
+    /// The year of a date is no count, however near a count's noun it stands.
+    #[test]
+    fn a_dates_year_is_no_count() {
+        let text = "Between 04/09/13 and 05/14/13 she attended four sessions of occupational therapy";
+        assert!(counts(text).iter().all(|c| c.value != 13), "{:?}", counts(text));
+        assert_eq!(visits("Between 4-9-13 and 5-14-13 she attended 4 sessions"), Some((4, false)));
+        // A range of visits is still one.
+        assert!(counts("she attended 8-10 sessions").iter().any(|c| c.lower == 8));
     }
 
     #[test]

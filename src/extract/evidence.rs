@@ -668,7 +668,12 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         pre = &uncounted;
     }
     // (The "a" of "a little" may stand just outside the window.)
-    if NEG_PRE.find_iter(pre).any(|m| !a_little(sentence, pre_at + m.start())) {
+    // "she now walks without a cane and returned to modified duty": doing without an aid is an
+    // outcome, not a negation.
+    if NEG_PRE
+        .find_iter(pre)
+        .any(|m| !a_little(sentence, pre_at + m.start()) && !WITHOUT_AID.is_match(&sentence[pre_at + m.start()..]))
+    {
         return true;
     }
     // "there is no documentation of the frequency of use, of any reduction in pain, or of any
@@ -701,6 +706,14 @@ pub fn is_sequel(sentence: &str, start: usize) -> bool {
 /// outpatient visits", "..., then 6 more with a second therapist").
 static SEQUEL_LEAD: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*(?:and\s+)?(?:(?:was|were)\s+)?(?:followed\s+by|then|later|subsequently|thereafter)\b"));
+
+/// Doing without an aid or a limit ("without a cane", "without restrictions"), which is a
+/// gain.
+static WITHOUT_AID: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^without\s+(?:(?:a|an|the|any|her|his|their)\s+)?(?:(?:single[- ]point|straight|quad|assistive|walking)\s+)?(?:cane|walker|crutch(?:es)?|brace|splint|sling|assistance|assistive\s+device|device|aid|help|difficulty|restrictions?|limitations?)\b",
+    )
+});
 
 /// A contrast that turns a sentence from one finding to the other.
 static CONTRAST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:but|however|yet)\b"));
@@ -1367,6 +1380,10 @@ mod tests {
             (
                 "The therapy notes record flexion improving from 85 to 105 degrees, but there is no documentation of functional improvement: her gait is unchanged.",
                 Some((Tri::No, "functional improvement")),
+            ),
+            (
+                "Since surgery she has completed 6 post-operative physical therapy sessions; range of motion of the right knee has improved from 0-95 degrees to 0-125 degrees, she now walks without a cane and she returned to modified duty on 09-12-2016.",
+                Some((Tri::Yes, "returned to modified duty")),
             ),
             (
                 "She has completed 12 post-operative visits with clear, measured gains in range of motion and lifting capacity, yet she still has strength deficits and has not returned to full duty.",
