@@ -142,6 +142,9 @@ fn accuracy_table() -> String {
         "realistic68",
         "realistic69",
         "realistic70",
+        "realistic71",
+        "realistic72",
+        "realistic73",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
