@@ -358,7 +358,7 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
             // "Between 04/09/13 and 05/14/13 she attended four sessions": the year of a date
             // is no count.
             if c.name("n").is_some_and(|n| {
-                let before = text[..n.start()].as_bytes();
+                let before = &text.as_bytes()[..n.start()];
                 before.len() >= 2
                     && matches!(before[before.len() - 1], b'/' | b'-')
                     && before[before.len() - 2].is_ascii_digit()
