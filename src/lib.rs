@@ -242,7 +242,7 @@ pub fn check_letter(letter: &letter::Letter, rules: &rules::RuleSet, options: &O
         .into_iter()
         .map(|r| {
             let evaluation = engine::evaluate(rules, &r, &ctx);
-            let r = if evaluation.counted_since_surgery { r.counted_since_surgery().unwrap_or(r) } else { r };
+            let r = if evaluation.counted_since_surgery { r.counted_since_surgery() } else { r };
             ItemReport::new(letter, r, evaluation)
         })
         .collect();

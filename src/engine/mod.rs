@@ -299,7 +299,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     }
     // In the period, the postsurgical course is the one since the operation: a course told
     // before it is not counted, though the request is not worded as postoperative.
-    let since_surgery = req.counted_since_surgery().filter(|_| eval.postsurgical);
+    let since_surgery = (eval.postsurgical && req.since_surgery.is_some()).then(|| req.clone().counted_since_surgery());
     let req = match &since_surgery {
         Some(since) => {
             let was = req.prior_visits.as_ref();

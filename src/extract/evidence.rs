@@ -199,15 +199,13 @@ static NOT_DONE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Classify the count at `start..end` of `sentence` by its nearest cue within the clause.
 pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
-    let clause_start = sentence[..start].rfind([';', ',']).map(|p| p + 1).unwrap_or(0);
-    let mut clause_start = clause_start.max(start.saturating_sub(60));
-    // "She received 6 visits of home physical therapy after discharge, followed by 18
-    // outpatient physical therapy visits": a course told as the sequel of one is what that one
-    // is, and the cue is read in the clause before.
-    if SEQUEL_LEAD.is_match(&sentence[floor(sentence, clause_start)..start]) && clause_start > 0 {
-        let earlier = sentence[..clause_start - 1].rfind([';', ',']).map_or(0, |p| p + 1);
-        clause_start = earlier.max(start.saturating_sub(160));
-    }
+    let clause_start = match sequel_clause(sentence, start) {
+        // "She received 6 visits of home physical therapy after discharge, followed by 18
+        // outpatient physical therapy visits": a course told as the sequel of one is what that
+        // one is, and the cue is read in the clause before.
+        Some(comma) => sentence[..comma].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
+        None => sentence[..start].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(60)),
+    };
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = clause_after(sentence, end);
     if remainder(sentence, end) {
@@ -698,8 +696,12 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
 /// Whether the count at `start` opens a clause that tells it as the sequel of the course before
 /// ("..., followed by 18 outpatient visits"): another course, to be added, not a restatement.
 pub fn is_sequel(sentence: &str, start: usize) -> bool {
-    let clause_start = sentence[..start].rfind([';', ',']).map_or(0, |p| p + 1);
-    clause_start > 0 && SEQUEL_LEAD.is_match(&sentence[clause_start..start])
+    sequel_clause(sentence, start).is_some()
+}
+
+/// Where the count at `start` opens a sequel's clause, the comma or semicolon before it.
+fn sequel_clause(sentence: &str, start: usize) -> Option<usize> {
+    sentence[..start].rfind([';', ',']).filter(|&p| SEQUEL_LEAD.is_match(&sentence[p + 1..start]))
 }
 
 /// The words that open a course told as the sequel of the one before ("..., followed by 18
@@ -1339,12 +1341,19 @@ mod tests {
         functional_improvement(s).map(|x| (x.value, &s[x.start..x.end]))
     }
 
+    /// Each sentence's statement, as [`fi`] reads it.
+    fn fi_reads(cases: &[(&str, Option<(Tri, &str)>)]) {
+        for &(s, want) in cases {
+            assert_eq!(fi(s), want, "{s}");
+        }
+    }
+
     /// A course told with several words before its noun ("24 post-operative physical therapy
     /// visits", "attended physical therapy") ties the outcome to it; a negation inside an aside
     /// closed before the outcome is the aside's, one outside it still governs.
     #[test]
     fn courses_told_at_length_and_negations_in_asides() {
-        for (s, want) in [
+        fi_reads(&[
             (
                 "She has completed 24 post-operative physical therapy visits to date, with good documented gains in range of motion and in dressing.",
                 Some((Tri::Yes, "gains in range of motion")),
@@ -1358,9 +1367,7 @@ mod tests {
                 Some((Tri::No, "gains in range of motion")),
             ),
             ("He attended physical therapy from February to April 2013, with temporary relief.", None),
-        ] {
-            assert_eq!(fi(s), want, "{s}");
-        }
+        ]);
     }
 
     /// An aside on the count the record leaves out ("number of visits not stated") does not
@@ -1368,7 +1375,7 @@ mod tests {
     /// a gain told before it, an outcome not yet reached does not.
     #[test]
     fn uncounted_courses_and_contrasts() {
-        for (s, want) in [
+        fi_reads(&[
             (
                 "He completed a course of physical therapy in early 2013, number of visits not stated, and returned to modified duty in May 2013.",
                 Some((Tri::Yes, "returned to modified duty")),
@@ -1389,9 +1396,7 @@ mod tests {
                 "She has completed 12 post-operative visits with clear, measured gains in range of motion and lifting capacity, yet she still has strength deficits and has not returned to full duty.",
                 Some((Tri::Yes, "gains in range of motion")),
             ),
-        ] {
-            assert_eq!(fi(s), want, "{s}");
-        }
+        ]);
     }
 
     /// What a guideline says a course needs is no finding about this one, though the

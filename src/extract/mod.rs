@@ -131,29 +131,15 @@ pub struct PriorCourse {
 }
 
 impl Request {
-    /// The earlier course as it stands.
-    pub fn prior_course(&self) -> PriorCourse {
-        PriorCourse {
-            visits: self.prior_visits.clone(),
-            unit: self.prior_unit,
-            parts: self.prior_parts.clone(),
-            range_top: self.prior_range_top,
-            treatment: self.prior_treatment,
+    /// This request with the earlier course counted from its operation on, where the letter
+    /// gives one that differs ([`Request::since_surgery`]); else itself.
+    pub fn counted_since_surgery(mut self) -> Request {
+        if let Some(c) = self.since_surgery.take() {
+            let PriorCourse { visits, unit, parts, range_top, treatment } = *c;
+            (self.prior_visits, self.prior_unit, self.prior_parts, self.prior_range_top, self.prior_treatment) =
+                (visits, unit, parts, range_top, treatment);
         }
-    }
-
-    /// This request with the earlier course counted from its operation on, where that differs.
-    pub fn counted_since_surgery(&self) -> Option<Request> {
-        let c = self.since_surgery.as_deref()?;
-        Some(Request {
-            prior_visits: c.visits.clone(),
-            prior_unit: c.unit,
-            prior_parts: c.parts.clone(),
-            prior_range_top: c.range_top,
-            prior_treatment: c.treatment,
-            since_surgery: None,
-            ..self.clone()
-        })
+        self
     }
 }
 
