@@ -493,6 +493,18 @@ static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:no|without(?:\s+(?:any|a))?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real|documented|recorded|reported|lasting|appreciable|demonstrable|notable)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
     )
 });
+/// Gains of impairment rather than function: motion, strength, an angle.
+static IMPAIRMENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:range\s+of\s+motion|ROM|motion|flexion|extension|rotation|abduction|adduction|dorsiflexion|plantar\s*flexion|strength|grip)\b",
+    )
+});
+/// A "no change" whose object is function itself, not a measure of it: "no change in her
+/// function", "without any change in his activities of daily living", "work status unchanged"
+/// is not (its word follows the finding).
+static FUNCTION_UNCHANGED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bin\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|ADLs?|activities|work)\b")
+});
 /// The findings of a neurological examination, which a "no change" may report as stable.
 static NEURO_EXAM: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -829,7 +841,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     let mut triggers: Vec<(crate::pattern::Match, bool)> =
         strong.map(|m| (m, true)).chain(outcomes.map(|m| (m, false))).collect();
     triggers.sort_by_key(|(m, _)| m.start());
-    let mut findings = triggers.iter().filter_map(|(m, named)| {
+    let findings = triggers.iter().filter_map(|(m, named)| {
         // A condition or goal ("only if functional improvement is documented") is not a finding,
         // negated or not; nor is the utilization review's finding, reported.
         if hypothetical(sentence, m.start()) || ur_says(sentence, m.start()) {
@@ -843,16 +855,37 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
                 .any(|n| !a_little(sentence, m.start() + n.start()));
         Some((Statement { value: if negative { Tri::No } else { Tri::Yes }, start: m.start(), end: m.end() }, *named))
     });
-    if let Some((first, _)) = findings.next() {
+    let findings: Vec<(Statement, bool)> = findings.collect();
+    if let Some(&(first, _)) = findings.first() {
         // "The therapy notes record flexion improving from 85 to 105 degrees, but there is no
         // documentation of functional improvement": a denial of the improvement itself past the
         // contrast is the sentence's conclusion (an outcome not yet reached, "yet she has not
         // returned to full duty", does not undo the gains).
         if first.value == Tri::Yes {
-            if let Some((no, _)) = findings.find(|(f, named)| {
+            if let Some(&(no, _)) = findings[1..].iter().find(|(f, named)| {
                 *named && f.value == Tri::No && CONTRAST.is_match(&sentence[first.end..f.start.max(first.end)])
             }) {
                 return Some(no);
+            }
+            // "the motion has improved with no change in her function": gains of impairment
+            // alone (motion, strength) beside function said unchanged are not the functional
+            // improvement MTUS asks for (9792.20(f): ADLs, work restrictions, less care).
+            // The measure may precede the words found ("knee flexion improved from 90 to 120").
+            let measured = |f: &Statement| {
+                let from = crate::text::floor_char(sentence, f.start.saturating_sub(30));
+                let lead = &sentence[from..f.start];
+                // Not from inside a word ("f|rom 80" is no ROM).
+                let lead = if from > 0 { lead.split_once(' ').map_or("", |(_, l)| l) } else { lead };
+                let lead = lead.rsplit([',', ';', ':']).next().unwrap_or("");
+                IMPAIRMENT.is_match(lead) || IMPAIRMENT.is_match(&sentence[f.start..f.end])
+            };
+            let impairment_only = findings.iter().all(|(f, _)| f.value == Tri::Yes && measured(f));
+            if impairment_only && may(fi::NO_CHANGE) {
+                if let Some(m) = NO_CHANGE.find_iter(sentence).find(|m| {
+                    FUNCTION_UNCHANGED.is_match(&sentence[m.start()..m.end()]) && !hypothetical(sentence, m.start())
+                }) {
+                    return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
+                }
             }
         }
         return Some(first);
@@ -1583,5 +1616,37 @@ mod tests {
         );
         // Measures that were recorded say nothing by themselves.
         assert_eq!(fi("Range of motion measurements were recorded at each visit."), None);
+    }
+
+    #[test]
+    fn motion_gained_with_function_unchanged_is_no_functional_improvement() {
+        fi_reads(&[
+            (
+                "Her forward flexion improved from 90 to 150 degrees: the motion has improved with no change in her function.",
+                Some((Tri::No, "no change in her function")),
+            ),
+            (
+                "After therapy her knee flexion improved from 90 to 120 degrees, without any change in her activities of daily living.",
+                Some((Tri::No, "without any change in her activities")),
+            ),
+            (
+                "Grip strength increased from 20 to 35 pounds after the sessions; there has been no change in his work restrictions.",
+                Some((Tri::No, "no change in his work")),
+            ),
+            // Unchanged pain leaves the gain of motion standing.
+            (
+                "After six sessions her shoulder abduction improved from 80 to 120 degrees with no change in pain.",
+                Some((Tri::Yes, "abduction improved from 80")),
+            ),
+            // So does a gain of function itself ("from 80" is no ROM).
+            (
+                "After six sessions her shoulder abduction improved from 80 to 120 degrees and she returned to modified duty, with no change in her function.",
+                Some((Tri::Yes, "abduction improved from 80")),
+            ),
+            (
+                "After therapy her walking tolerance improved from 10 to 30 minutes, with no change in her work status.",
+                Some((Tri::Yes, "walking tolerance improved from 10")),
+            ),
+        ]);
     }
 }
