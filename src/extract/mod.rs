@@ -1390,7 +1390,10 @@ fn prior(
     // therapy and 6 sessions of physical therapy", or "12 land-based visits" in one sentence and
     // "6 aquatic sessions" in the next, are one course of 18 where the rule counts the family.
     // Each treatment keeps its largest count, so a course told twice counts once.
-    let mut parts: Vec<(Modality, u32, Span)> = Vec::new();
+    // Each with its phase: a course told before an operation and one told after it are two
+    // courses of one treatment ("6 visits ... before surgery", "24 post-operative visits").
+    let mut parts: Vec<(Modality, Phase, u32, Span)> = Vec::new();
+    let mut phased: Vec<(Modality, Phase, u32, Span)> = Vec::new();
     for (k, s) in all.iter().enumerate() {
         if s.guideline {
             continue;
@@ -1598,9 +1601,23 @@ fn prior(
                     // A sequel ("..., followed by 18 outpatient visits") is a course of its own.
                     let sequel = evidence::is_sequel(text, m.start);
                     match parts.iter_mut().find(|(x, ..)| *x == md && !sequel) {
-                        Some(p) if value > p.1 => *p = (md, value, span),
+                        Some(p) if value > p.2 => *p = (md, Phase::Untold, value, span),
                         Some(_) => {}
-                        None => parts.push((md, value, span)),
+                        None => parts.push((md, Phase::Untold, value, span)),
+                    }
+                    let clause = clauses.iter().find(|c| c.start <= m.start && m.start <= c.end);
+                    let phase = match clause {
+                        _ if postop_request => None,
+                        Some(c) if c.postop => Some(Phase::AfterSurgery),
+                        Some(c) if tells_before_surgery(&text[c.start..c.end]) => Some(Phase::BeforeSurgery),
+                        _ => None,
+                    };
+                    if let Some(phase) = phase {
+                        match phased.iter_mut().find(|(x, ph, ..)| *x == md && *ph == phase) {
+                            Some(p) if value > p.2 => *p = (md, phase, value, span),
+                            Some(_) => {}
+                            None => phased.push((md, phase, value, span)),
+                        }
                     }
                 }
             }
@@ -1650,13 +1667,15 @@ fn prior(
             }
         }
     }
+    let parts = phases_joined(parts, &phased);
     if parts.len() > 1 {
-        let total: u32 = parts.iter().map(|p| p.1).sum();
+        let total: u32 = parts.iter().map(|p| p.2).sum();
         if visits.as_ref().is_none_or(|v| v.unit == CountUnit::Visits && total > v.visits.value) {
-            let words: Vec<String> = parts.iter().map(|(m, n, _)| format!("{n} {}", m.label())).collect();
+            let words: Vec<String> =
+                parts.iter().map(|(m, ph, n, _)| format!("{n} {}{}", m.label(), ph.words())).collect();
             let span = Span::new(
-                parts.iter().map(|p| p.2.start).min().unwrap_or(0),
-                parts.iter().map(|p| p.2.end).max().unwrap_or(0),
+                parts.iter().map(|p| p.3.start).min().unwrap_or(0),
+                parts.iter().map(|p| p.3.end).max().unwrap_or(0),
             );
             visits = Some(Prior {
                 visits: Spanned::new(total, span),
@@ -1694,6 +1713,46 @@ fn prior(
         }
     }
     (visits, treatment)
+}
+
+/// When a course of a treatment was had, as its sentence tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Untold,
+    BeforeSurgery,
+    AfterSurgery,
+}
+
+impl Phase {
+    fn words(self) -> &'static str {
+        match self {
+            Phase::Untold => "",
+            Phase::BeforeSurgery => " before surgery",
+            Phase::AfterSurgery => " after surgery",
+        }
+    }
+}
+
+/// The courses of each treatment, with a treatment's course told both before and after an
+/// operation ("6 visits before surgery", "at least 24 post-operative visits") as two, unless
+/// a count as large as their sum restates the whole.
+fn phases_joined(
+    parts: Vec<(Modality, Phase, u32, Span)>,
+    phased: &[(Modality, Phase, u32, Span)],
+) -> Vec<(Modality, Phase, u32, Span)> {
+    let mut out = Vec::with_capacity(parts.len() + 1);
+    let mut split_done: Vec<Modality> = Vec::new();
+    for p in parts {
+        let of = |ph: Phase| phased.iter().find(|q| q.0 == p.0 && q.1 == ph).copied();
+        match (of(Phase::BeforeSurgery), of(Phase::AfterSurgery)) {
+            (Some(a), Some(b)) if p.2 < a.2 + b.2 && !split_done.contains(&p.0) => {
+                split_done.push(p.0);
+                out.extend([a, b]);
+            }
+            _ => out.push(p),
+        }
+    }
+    out
 }
 
 /// Whether the count at `at` names its own part of the body, and it is not one of the item's:

@@ -1437,3 +1437,33 @@ fn a_course_told_as_the_sequel_of_another_is_added_to_it() {
     assert_eq!(item.prior_visits, Some(24));
     assert!(item.explanation.iter().any(|s| s.text.contains("6 physical therapy + 18 physical therapy = 24")));
 }
+
+/// Past the postsurgical period, the chronic rule counts every visit: a course told before the
+/// operation and one told after it are two courses of one treatment, and they add up (unless a
+/// count as large as their sum restates the whole).
+#[test]
+fn courses_before_and_after_an_operation_add_up_past_the_period() {
+    let summary = "He completed a course of 6 physical therapy visits for the shoulder in October 2012 before \
+                   surgery. On 02/05/2013 he underwent right shoulder arthroscopic rotator cuff repair. He has \
+                   attended 24 post-operative physical therapy visits through 08/2013.";
+    let letter = |rationale: &str| {
+        decided_letter(
+            "UR Denial Date: 11/20/2013",
+            summary,
+            "Physical therapy 3 times a week for 4 weeks for the right shoulder",
+            "Upheld",
+            rationale,
+        )
+    };
+    let item = first_item(&letter("The request is not medically necessary."));
+    assert_eq!(item.prior_visits, Some(30));
+    assert!(item
+        .explanation
+        .iter()
+        .any(|s| s.text.contains("6 physical therapy before surgery + 24 physical therapy after surgery = 30")));
+    // A count of the whole course restated is not a third course.
+    let item = first_item(&letter(
+        "He has had 30 sessions of physical therapy for the shoulder. The request is not medically necessary.",
+    ));
+    assert_eq!(item.prior_visits, Some(30));
+}
