@@ -339,7 +339,15 @@ pub fn device_used(clause: &str) -> bool {
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed|directed|delivered|administered)|(?:\b|(?:has|have|had|did|does))not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?)|(?:does|do|did)\s+not\s+(?:show|indicate|document|reflect|suggest|establish))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|received|trialed|rented|been\s+(?:given|provided|treated)|had\s+(?:any\s+)?(?:formal\s+|prior\s+|previous\s+|supervised\s+)?(?:physical|occupational|aquatic|therapy|treatment|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program)(?:\s+(?:or|and)\s+[\w-]+)?(?:\s+(?:for|to|of)\s+(?:the\s+|his\s+|her\s+|this\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s*(?:[.;,]|$))",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed|directed|delivered|administered)|(?:\b|(?:has|have|had|did|does))not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?)|(?:does|do|did)\s+not\s+(?:show|indicate|document|reflect|suggest|establish))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|received|trialed|rented|been\s+(?:given|provided|treated)|had\s+(?:any\s+)?(?:formal\s+|prior\s+|previous\s+|supervised\s+)?(?:physical|occupational|aquatic|therapy|treatment|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program|trials?)(?:\s+(?:or|and)\s+[\w-]+)?(?:\s+(?:for|to|of)\s+(?:the\s+|his\s+|her\s+|this\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s*(?:[.;,]|$))",
+    )
+});
+
+/// A question the record leaves open: "the records do not indicate whether", "it is unclear if",
+/// "no documentation as to whether".
+static ASKED_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:unclear|not\s+clear|unknown|uncertain|not\s+known|(?:does|do|did)\s*n[o']t\s+(?:\w+\s+)?(?:indicate|say|state|show|document|specify|clarify|mention|establish|record|reveal|tell|disclose|make\s+clear)|no\s+(?:\w+\s+){0,2}?(?:documentation|record|indication|mention|information|evidence)\s+(?:of|as\s+to|regarding|about|on))\s+(?:\w+\s+){0,3}?(?:whether|if)\b",
     )
 });
 
@@ -362,7 +370,12 @@ pub fn prior_treatment(sentence: &str) -> Tri {
     } else if NOT_TREATMENT.is_match(sentence) || CUE_RES[1].is_match(sentence) {
         // An evaluation for a program is not the program; a requested course is not a prior one.
         Tri::Unknown
-    } else if PRIOR_TREATMENT.find_iter(sentence).any(|m| !of_the_review(m.as_str(), &sentence[m.end()..])) {
+    } else if PRIOR_TREATMENT.find_iter(sentence).any(|m| {
+        !of_the_review(m.as_str(), &sentence[m.end()..])
+            // "The records do not indicate whether the patient has had acupuncture before": a
+            // course the record leaves open is not one had.
+            && !ASKED_WHETHER.find_iter(&sentence[..m.start()]).any(|w| !sentence[w.end()..m.start()].contains(['.', ';']))
+    }) {
         Tri::Yes
     } else {
         Tri::Unknown
@@ -1486,9 +1499,26 @@ mod tests {
         assert_eq!(prior_treatment("There is no documentation of previous acupuncture."), Tri::No);
         assert_eq!(prior_treatment("There is no record of any massage therapy to date."), Tri::No);
         assert_eq!(prior_treatment("There is no history of chiropractic care in the past."), Tri::No);
+        assert_eq!(prior_treatment("There is no documentation of a prior TENS trial."), Tri::No);
         // Silent on the course's results, not on the course.
         assert_eq!(
             prior_treatment("The records do not document prior therapy outcomes, though 12 visits were completed."),
+            Tri::Yes
+        );
+    }
+
+    #[test]
+    fn a_course_the_record_leaves_open_is_not_one_had() {
+        for s in [
+            "The records do not indicate whether the patient has had acupuncture before.",
+            "It is unclear if he has received chiropractic care for the neck.",
+            "There is no documentation as to whether she has previously attended physical therapy.",
+        ] {
+            assert_eq!(prior_treatment(s), Tri::Unknown, "{s}");
+        }
+        // A course told before the question, or past its sentence's clause, still is.
+        assert_eq!(
+            prior_treatment("She has had 12 sessions of therapy, and it is unclear whether they helped."),
             Tri::Yes
         );
     }

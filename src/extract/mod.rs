@@ -1878,11 +1878,13 @@ fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], le
 
 /// A sentence's clauses: split at a semicolon, at a contrast ("but", "however", "although",
 /// "while"), and at ", and" before a new subject ("6 sessions of physical therapy without
-/// documented improvement, and she completed 12 acupuncture sessions"), where a second course is
-/// told with its own outcome.
+/// documented improvement, and she completed 12 acupuncture sessions") or a new "there is",
+/// where a second course is told with its own outcome, or a finding of its own ("completed 18
+/// chiropractic visits, ..., and there is no documentation ... that acupuncture would be an
+/// adjunct" does not say acupuncture was had).
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker))\b))").expect("split compiles")
+        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
     });
     let mut out = Vec::new();
     let mut start = 0;
@@ -2069,6 +2071,10 @@ mod clause_tests {
         assert_eq!(
             clauses("He had 8 visits of therapy, and the patient reports less pain; he works."),
             ["He had 8 visits of therapy", "the patient reports less pain", " he works."]
+        );
+        assert_eq!(
+            clauses("She completed 18 chiropractic visits, and there is no documentation that acupuncture would help."),
+            ["She completed 18 chiropractic visits", "there is no documentation that acupuncture would help."]
         );
         // A list of what one course did is one clause ("and her sitting tolerance").
         assert_eq!(
