@@ -463,7 +463,7 @@ static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength|(?:(?:cervical|lumbar|thoracic|shoulder|knee|hip|wrist|ankle|elbow|trunk|neck)\s+)?(?:rotation|flexion|extension|abduction|dorsiflexion))|reduc(?:ed|tion\s+(?:in|of))\s+(?:work\s+restrictions|medication|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual|part-time|part\s+time)[\w\s-]{0,12}?\s(?:duty|work)|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tablets?|pills?|capsules?|doses?|times|a|per|each|daily|day|days)\s+){0,3}to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|\b(?:less|lower|reduced)\s+(?:medication|analgesic|opioid|narcotic)\s+(?:use|intake|consumption)\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
+        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength|(?:(?:cervical|lumbar|thoracic|shoulder|knee|hip|wrist|ankle|elbow|trunk|neck)\s+)?(?:rotation|flexion|extension|abduction|dorsiflexion))|reduc(?:ed|tion\s+(?:in|of))\s+(?:(?:his|her|their|the)\s+)?(?:(?:opioid|narcotic|analgesic|pain)\s+)?(?:work\s+restrictions|medications?|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual|part-time|part\s+time)[\w\s-]{0,12}?\s(?:duty|work)|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing)|reduction\s+(?:of|in))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tablets?|pills?|capsules?|doses?|times|a|per|each|daily|day|days)\s+){0,3}to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|\b(?:less|lower|reduced)\s+(?:medication|analgesic|opioid|narcotic)\s+(?:use|intake|consumption)\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
@@ -529,6 +529,10 @@ static FUNCTION_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:function\w*|tolerance|range\s+of\s+motion|rotation|flexion|extension|strength|grip|gait|ADLs?|score|index|duty|work|lifting|reaching)\b",
     )
+});
+/// The objects of function an outcome may name itself.
+static OWN_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:medications?|opioids?|narcotics?|analgesics?|tablets?|pills?|work|duty|restrictions|ADLs?|activities)\b")
 });
 static PAIN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:pain|VAS|NRS)\b"));
 /// A comma and a new subject: the start of another clause of a list of outcomes.
@@ -837,8 +841,11 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
         // "pain fell from 8/10 to 5/10, she returned to modified duty": a new subject after a
         // comma starts another outcome, not one of pain.
+        // An outcome that names its own object ("reduced pain and a 50% reduction of her opioid
+        // medication") is of that object.
         PAIN.find_iter(before).last().is_some_and(|p| !NEW_SUBJECT.is_match(&before[p.end()..]))
             && !TERMINATOR.is_match(before)
+            && !OWN_OBJECT.is_match(&sentence[m.start()..m.end()])
     };
     let outcomes = (may(fi::TREATMENT_CONTEXT) && may(fi::OUTCOME) && TREATMENT_CONTEXT.is_match(sentence))
         .then(|| FI_OUTCOME.find_iter(sentence).filter(|m| !of_pain(m)))
@@ -1677,6 +1684,23 @@ mod tests {
                 "After therapy her walking tolerance improved from 10 to 30 minutes, with no change in her work status.",
                 Some((Tri::Yes, "walking tolerance improved from 10")),
             ),
+        ]);
+    }
+
+    #[test]
+    fn medication_reduced_told_as_a_reduction_of_it() {
+        fi_reads(&[
+            (
+                "She completed a 30-day home TENS trial in 09/2013; the report documents daily use and a reduction of Norco from four tablets to two tablets a day.",
+                Some((Tri::Yes, "reduction of Norco from four tablets to two")),
+            ),
+            // Beside pain relief, an outcome that names its medication is still of it.
+            (
+                "The applicant completed a one month home trial with documented daily use, reduced pain and a 50% reduction of her opioid medication.",
+                Some((Tri::Yes, "reduction of her opioid medication")),
+            ),
+            // Pain alone is not function.
+            ("After six sessions her pain decreased from 8 to 5.", None),
         ]);
     }
 }
