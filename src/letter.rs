@@ -895,8 +895,11 @@ fn sections(text: &str, lines: &[Line]) -> Vec<Section> {
     let mut current = Section { kind: SectionKind::Header, heading: Span::new(0, 0), body: Span::new(0, 0) };
     for l in lines {
         let t = &text[l.span.start..l.span.end];
-        let numbered_decision = NUMBERED.is_match(t)
-            && NECESSITY.is_match(t)
+        let numbered_decision = ((NUMBERED.is_match(t) && NECESSITY.is_match(t))
+            // "DOCUMENTS REVIEWED" and its list, then "ISSUE 1: Is physical therapy ...
+            // medically" / "necessary and appropriate?": an issue's label ends the section of
+            // documents, though the line breaks before the words of necessity.
+            || (current.kind == SectionKind::Other && issue_labelled(t)))
             && current.kind != SectionKind::Header
             && current.kind != SectionKind::Issues;
         let kind = heading_kind(t).or(numbered_decision.then_some(SectionKind::Issues));
@@ -2349,6 +2352,12 @@ static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("issue label compiles")
 });
 
+/// Whether a line opens with an issue's own label ("ISSUE 1:", "Issue #2 -").
+fn issue_labelled(line: &str) -> bool {
+    let t = line.trim_start();
+    t.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("issue")) && ISSUE_LABEL.is_match(t)
+}
+
 /// Two wordings name the same item when their content words mostly coincide and they start
 /// with the same treatment word ("Aquatic therapy for the lumbar spine" is not "Physical therapy
 /// 3 x 4 for the lumbar spine", though most of their words are shared).
@@ -3160,6 +3169,24 @@ mod tests {
         let l = Letter::from_text("t", &t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    #[test]
+    fn an_issue_labelled_after_the_documents_reviewed_is_read() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nIMR Case Number: CM13-0000001\nISSUES AT DISPUTE\n\
+            1. Is physical therapy twelve (12) sessions for the lumbar spine medically\nnecessary and appropriate?\n\
+            2. Is Ultram 50mg #60 medically necessary and appropriate?\n\
+            CLINICAL CASE SUMMARY\nThe patient has low back pain.\nDOCUMENTS REVIEWED\n\
+            Application of Independent Medical Review; physical therapy notes.\n\
+            ISSUE 1: Is physical therapy twelve (12) sessions for the lumbar spine medically\n\
+            necessary and appropriate?\nReasons for the Decision Made:\n\
+            Physical therapy twelve (12) sessions for the lumbar spine is not medically\nnecessary and appropriate.\n\
+            Rationale:\nShe has had 20 visits.\n\
+            ISSUE 2: Is Ultram 50mg #60 medically necessary and appropriate?\nReasons for the Decision Made:\n\
+            Ultram 50mg #60 is medically necessary and appropriate.\nRationale:\nIt helps.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned]);
     }
 
     #[test]
