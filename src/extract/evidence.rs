@@ -540,7 +540,7 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:sh
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|(?:establish|determine|see|test|learn|judge|decide|tell|show|know|find\s+out)\s+(?:whether|if)|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -1701,6 +1701,19 @@ mod tests {
             ),
             // Pain alone is not function.
             ("After six sessions her pain decreased from 8 to 5.", None),
+        ]);
+    }
+
+    #[test]
+    fn a_trial_to_learn_whether_care_helps_is_no_finding() {
+        fi_reads(&[
+            (
+                "The request exceeds the 3 to 6 treatments the guideline allows to establish whether acupuncture produces functional improvement.",
+                None,
+            ),
+            ("A short trial would show if therapy yields functional gains.", None),
+            // Not a question: a finding.
+            ("The records do not establish functional improvement.", Some((Tri::No, "functional improvement"))),
         ]);
     }
 }
