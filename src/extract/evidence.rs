@@ -549,7 +549,7 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// sessions", "the records do not say how many sessions were attended or what was gained".
 static RESPONSE_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)|\b(?:do|does|did)\s*n[o']t\s+(?:say|state|show|document|describe|indicate|record|report|mention|tell)\s+(?:[\w,]+\s+){0,8}?(?:how\s+(?:she|he|they)\s+(?:responded|fared|progressed)|what\s+(?:was\s+(?:gained|achieved)|(?:she|he|they)\s+gained|(?:benefit|gains?|improvement)\s+(?:was|were|resulted)))\b",
+        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)|\b(?:do|does|did)\s*n[o']t\s+(?:say|state|show|document|describe|indicate|record|report|mention|tell|include|contain|provide|give)\s+(?:[\w,]+\s+){0,12}?(?:how\s+(?:she|he|they)\s+(?:responded|fared|progressed)|what\s+(?:was\s+(?:gained|achieved)|(?:she|he|they)\s+gained|(?:benefit|gains?|improvement)\s+(?:was|were|resulted)))\b",
     )
 });
 /// A record without the measures ("no range of motion or strength measurements are recorded",
@@ -1650,6 +1650,11 @@ mod tests {
         assert_eq!(
             fi("Objective measurements were not provided in the therapy notes."),
             Some((Tri::No, "Objective measurements were not provided"))
+        );
+        // Records that leave out how the course went, whatever else they hold.
+        assert_eq!(
+            fi("The records submitted do not include the therapy notes from that course or any account of how she responded to it."),
+            Some((Tri::No, "do not include the therapy notes from that course or any account of how she responded"))
         );
         // Measures that were recorded say nothing by themselves.
         assert_eq!(fi("Range of motion measurements were recorded at each visit."), None);
