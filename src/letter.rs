@@ -1716,19 +1716,41 @@ fn in_dispute_list(letter: &Letter, at: usize) -> bool {
 /// The first list under an issues heading numbered 1 to n (n at least 2) whose entries state
 /// no decision and head no rationale of their own: the letter's list of disputed items.
 /// (A section's entries are in the text's order.)
+///
+/// A notice's cover may give that list too, under its final determination ("OVERTURN IN PART.
+/// This means we decided that some, but not all, of the following disputed items/services are
+/// medically necessary and appropriate:"): a list introduced by a line that names the disputed
+/// items and ends in a colon.
 fn issues_list_1_to_n<'e>(letter: &Letter, entries: &'e [Entry], titles: &[Span]) -> Option<Vec<&'e Entry>> {
-    letter.sections_of(SectionKind::Issues).find_map(|section| {
-        // The list is the run numbered 1, 2, 3 ...; the titles below it start again at 1.
+    // The run numbered 1, 2, 3 ... from `from`; the titles below it start again at 1.
+    let run = |from: usize, to: usize| -> Option<Vec<&'e Entry>> {
         let list: Vec<&Entry> = entries
             .iter()
-            .filter(|e| section.body.start <= e.lines.start && e.lines.start < section.body.end)
+            .filter(|e| from <= e.lines.start && e.lines.start < to)
             .filter(|e| e.decision.is_none() && !titles.contains(&e.lines))
             .enumerate()
             .take_while(|(k, e)| line_number(letter.slice(e.lines)) == Some(k + 1))
             .map(|(_, e)| e)
             .collect();
         (list.len() >= 2).then_some(list)
-    })
+    };
+    letter.sections_of(SectionKind::Issues).find_map(|section| run(section.body.start, section.body.end)).or_else(
+        || {
+            letter.sections_of(SectionKind::Header).find_map(|section| {
+                let first = entries.iter().find(|e| {
+                    section.body.start <= e.lines.start
+                        && e.lines.start < section.body.end
+                        && line_number(letter.slice(e.lines)) == Some(1)
+                })?;
+                let lead =
+                    letter.lines.iter().rev().find(|l| l.span.end <= first.lines.start && is_prose(letter, l))?;
+                let lead = letter.slice(lead.span).trim_end();
+                (lead.ends_with(':') && lead.to_ascii_lowercase().contains("disputed"))
+                    .then(|| run(first.lines.start, section.body.end))
+                    .flatten()
+            })
+        },
+    )
 }
 
 /// The last entry of a list under "ISSUES AT DISPUTE" ("6. Follow-up visit" above
@@ -3169,6 +3191,35 @@ mod tests {
         let l = Letter::from_text("t", &t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    #[test]
+    fn a_notices_cover_list_names_every_item() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 12/16/2013\n\
+            Final Determination: OVERTURN IN PART. This means we decided that some, but not all, of the\n\
+            following disputed items/services are medically necessary and appropriate:\n\
+            1. Physical therapy, 12 visits, right knee\n2. Aquatic therapy 2x4 for the lumbar spine\n\
+            3. Ultram 50mg #120\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nA physician reviewed the case.\n\
+            CLINICAL CASE SUMMARY\nThe employee has knee and back pain.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            1. Physical therapy, 12 visits, right knee is not medically necessary and appropriate.\n\
+            Rationale for the Decision:\nShe has had 20 visits.\n\
+            2. Is aquatic therapy 2x4 for the lumbar spine medically necessary and appropriate?\n\
+            Rationale for the Decision:\nShe cannot bear weight. Aquatic therapy 2x4 for the lumbar spine is\n\
+            medically necessary and appropriate.\n\
+            3. Ultram 50mg #120 is medically necessary and appropriate.\n\
+            Rationale for the Decision:\nIt helps her walk.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Physical therapy, 12 visits, right knee", Decision::Upheld),
+                ("Aquatic therapy 2x4 for the lumbar spine", Decision::Overturned),
+                ("Ultram 50mg #120", Decision::Overturned),
+            ]
+        );
     }
 
     #[test]
