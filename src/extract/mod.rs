@@ -337,6 +337,17 @@ struct Memo {
     words: OnceCell<Vec<String>>,
 }
 
+/// A part of the body denied: "not the neck", "rather than the low back", "instead of to the
+/// knee".
+static NOT_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|rather\s+than|instead\s+of)\s+(?:to\s+|for\s+|on\s+|at\s+)?(?:the|her|his|their)\s")
+        .expect("not region compiles")
+});
+static NOT_REGION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|rather\s+than|instead\s+of)\s+(?:to\s+|for\s+|on\s+|at\s+)?(?:the|her|his|their)\s+(?:(?:left|right|bilateral)\s+)?$")
+        .expect("not region before compiles")
+});
+
 /// A clause of a sentence ("no prior acupuncture" / "but 12 PT visits").
 struct Clause {
     start: usize,
@@ -397,13 +408,21 @@ impl<'a> Sentence<'a> {
                     let c = &text[start..end];
                     // A sentence of one clause (most) has its words found already.
                     let whole = start == 0 && end == text.len();
+                    // "was for the shoulders, not the neck": a part of the body denied is not
+                    // the clause's.
+                    let denies = NOT_REGION.is_match(c);
                     Clause {
                         start,
                         end,
-                        regions: if whole {
+                        regions: if whole && !denies {
                             self.regions(lexicon).to_vec()
                         } else {
-                            lexicon.regions(c).into_iter().map(|h| h.id).collect()
+                            lexicon
+                                .regions(c)
+                                .into_iter()
+                                .filter(|h| !denies || !NOT_REGION_BEFORE.is_match(&c[..h.start]))
+                                .map(|h| h.id)
+                                .collect()
                         },
                         postop: POSTOP.is_match(c),
                         treatments: if whole { self.treatments.clone() } else { lexicon.treatments(c, false) },

@@ -1467,3 +1467,28 @@ fn courses_before_and_after_an_operation_add_up_past_the_period() {
     ));
     assert_eq!(item.prior_visits, Some(30));
 }
+
+/// A course said to be for another part of the body, "not the neck", is not the neck's, though
+/// its clause names the neck.
+#[test]
+fn a_course_for_another_part_not_this_one_is_not_its_course() {
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 09/17/2013",
+        "The patient has cervical radiculopathy and bilateral shoulder pain.",
+        "Physical therapy 2x4 for the neck",
+        "Upheld",
+        "The physical therapy the patient received in 2012 was for the shoulders, not the neck. The request is not \
+         medically necessary.",
+    ));
+    assert_eq!(item.verdict, Verdict::WithinLimit, "{:#?}", item.explanation);
+    // Said for the neck, it is the neck's.
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 09/17/2013",
+        "The patient has cervical radiculopathy and bilateral shoulder pain.",
+        "Physical therapy 2x4 for the neck",
+        "Upheld",
+        "The physical therapy the patient received in 2012 was for the neck, not the shoulders. The request is not \
+         medically necessary.",
+    ));
+    assert_eq!(item.verdict, Verdict::NeedsDocumentation, "{:#?}", item.explanation);
+}
