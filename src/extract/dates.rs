@@ -88,9 +88,50 @@ pub fn month_of(text: &str, start: usize, end: usize) -> Option<(usize, usize, D
         .map(|(ms, me, d, _)| (ms, me, d))
 }
 
+/// A year alone: "in 2012".
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("year compiles"));
+
+/// The latest time `text` tells, as the last day it may mean: a full date as itself, a month
+/// and year as its last day ("12/2012" is 2012-12-31 at the latest), a year alone as its last
+/// day. What a course told "from 10/2012 to 12/2012" ended by.
+pub fn latest(text: &str) -> Option<Date> {
+    let full = all(text);
+    let inside = |a: usize| full.iter().any(|&(s, e, _)| s <= a && a < e);
+    let months = MONTH_YEAR.captures_iter(text).filter_map(|c| {
+        let m = c.get(0)?;
+        if inside(m.start()) {
+            return None;
+        }
+        let (year, month) = match (c.name("mon"), c.name("y"), c.name("m"), c.name("y2")) {
+            (Some(mon), Some(y), _, _) => {
+                let mon = mon.as_str().to_ascii_lowercase();
+                (y.as_str().parse().ok()?, MONTHS.iter().position(|p| mon.starts_with(p))? as u8 + 1)
+            }
+            (_, _, Some(mo), Some(y)) => (y.as_str().parse().ok()?, mo.as_str().parse().ok()?),
+            _ => return None,
+        };
+        (28..=31).rev().find_map(|d| Date::new(year, month, d))
+    });
+    let month_spans: Vec<(usize, usize)> = MONTH_YEAR.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let years = YEAR
+        .find_iter(text)
+        .filter(|m| !inside(m.start()) && !month_spans.iter().any(|&(s, e)| s <= m.start() && m.start() < e))
+        .filter_map(|m| Date::new(m.as_str().parse().ok()?, 12, 31));
+    full.iter().map(|d| d.2).chain(months).chain(years).max()
+}
+
 #[cfg(test)]
 mod month_tests {
     use super::*;
+
+    #[test]
+    fn the_latest_time_a_phrase_tells() {
+        let d = |y, m, dd| Date::new(y, m, dd);
+        assert_eq!(latest(" for both wrists from 10/2012 to 12/2012"), d(2012, 12, 31));
+        assert_eq!(latest(" in 2012 and in May 2013"), d(2013, 5, 31));
+        assert_eq!(latest(" through 02/14/2013"), d(2013, 2, 14));
+        assert_eq!(latest(" for the low back"), None);
+    }
 
     /// An operation's month, told after it or before it in its clause, with what says when.
     #[test]

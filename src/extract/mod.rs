@@ -1373,6 +1373,13 @@ fn prior(
     } else {
         0
     };
+    // The date of the operation that sentence tells: its first full date close after the
+    // operation's name ("right open carpal tunnel release on 5/28/2013").
+    let operated_on = postop_request.then(|| summary.get(told_at)).flatten().filter(|s| !s.guideline).and_then(|s| {
+        let text = s.text();
+        let (h, _) = s.surgeries(lexicon).iter().find(|(h, _)| !named_not_done(text, h.start))?;
+        s.dates().iter().find(|d| d.0 >= h.end && d.0 - h.end <= 40).map(|d| d.2)
+    });
     // The regions of the last surgery named up to sentence `k`: a post-operative course is
     // that operation's. Looked up only for such a course, so a long letter is not searched for
     // surgeries once per item.
@@ -1471,6 +1478,17 @@ fn prior(
                 || of_another_region(text, m.start, (item_regions, side), lexicon)
             {
                 continue;
+            }
+            // "8 sessions of occupational therapy for both wrists from 10/2012 to 12/2012", the
+            // operation on 5/28/2013: a course whose own words end before the operation is the
+            // course before it.
+            if let Some(op) = operated_on {
+                let rest = &text[m.end..];
+                let phrase =
+                    &rest[..crate::text::floor_char(rest, rest.find([',', ';', '.']).unwrap_or(rest.len()).min(120))];
+                if !POSTOP.is_match(phrase) && dates::latest(phrase).is_some_and(|d| d < op) {
+                    continue;
+                }
             }
             if operation_at.is_some_and(|at| m.end <= at)
                 && !clauses.iter().any(|c| c.start <= m.start && m.start <= c.end && c.postop)

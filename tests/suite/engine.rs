@@ -1492,3 +1492,30 @@ fn a_course_for_another_part_not_this_one_is_not_its_course() {
     ));
     assert_eq!(item.verdict, Verdict::NeedsDocumentation, "{:#?}", item.explanation);
 }
+
+/// For a post-operative request, a course whose own words date it before the operation ("from
+/// 10/2012 to 12/2012", the release on 5/28/2013) is the course before it, though the summary
+/// tells it after the operation.
+#[test]
+fn a_course_dated_before_the_operation_is_not_the_post_operative_course() {
+    let summary = |when: &str| {
+        format!(
+            "Diagnoses are right carpal tunnel syndrome, status post right open carpal tunnel release on 5/28/2013. \
+             Prior treatment included splints and 8 sessions of occupational therapy for both wrists {when}. Since \
+             the surgery she has attended 6 post-operative hand therapy visits."
+        )
+    };
+    let item = |when: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 07/22/2013",
+            &summary(when),
+            "Post-operative occupational therapy 2 x 3 for the right wrist",
+            "Upheld",
+            "The request is not medically necessary.",
+        ))
+    };
+    assert_eq!(item("from 10/2012 to 12/2012").prior_visits, Some(6));
+    assert_eq!(item("in 2012").prior_visits, Some(6));
+    // Dated after the operation, it is a post-operative course.
+    assert_eq!(item("in 06/2013").prior_visits, Some(8));
+}
