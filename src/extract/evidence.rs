@@ -476,6 +476,7 @@ static TREATMENT_CONTEXT: LazyLock<AnyOf> = LazyLock::new(|| {
         r"(?i)\b(?:therapy|treatments?|course|sessions|visits|care|program|trial)\s+(?:did\s+what|helped|worked|allowed|enabled|succeeded|achieved|accomplished)\b",
         r"(?i)\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial|unit|device|stimulator|TENS)\b",
         r"(?i)\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b",
+        r"(?i)\b(?:course|therapy|treatments?|sessions|visits|care|program|trial|it)\s+(?:was|were|has\s+been|had\s+been|proved)\s+(?:\w+\s+)?(?:effective|helpful|beneficial|successful)\b",
         r"(?i)\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b",
         r"(?i)\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b",
         r"(?i)\b(?:completed|attended|finished|underwent|had|received)\s+(?:[\w-]+\s+){0,4}?(?:treatments|sessions|visits|therapy)\b",
@@ -819,8 +820,12 @@ fn hypothetical(sentence: &str, start: usize) -> bool {
     if let Some(t) = HYPO_CUT.find_iter(pre).last() {
         pre = &pre[t.start()..];
     }
-    // "he can again place boxes": an ability regained is a finding, not a possibility.
-    HYPOTHETICAL.find_iter(pre).any(|m| !ABILITY_NOW.is_match(&pre[m.start()..]))
+    // "he can again place boxes": an ability regained is a finding, not a possibility; "between
+    // May and July 2013" names a month (a capital "May" within a sentence).
+    let at = start - pre.len();
+    HYPOTHETICAL
+        .find_iter(pre)
+        .any(|m| !(ABILITY_NOW.is_match(&pre[m.start()..]) || (m.as_str() == "May" && at + m.start() > 0)))
         || sentence[start..].split(['.', ';']).next().is_some_and(|rest| HYPOTHETICAL_AFTER.is_match(rest))
 }
 
@@ -999,7 +1004,7 @@ mod tests {
             assert_eq!(TREATMENT_CONTEXT.is_match(t), whole, "{t}");
             matched += usize::from(whole);
         }
-        assert_eq!(TREATMENT_CONTEXT.parts().len(), 10);
+        assert_eq!(TREATMENT_CONTEXT.parts().len(), 11);
         assert!(matched > 100 && matched < texts.len(), "{matched} of {}", texts.len());
     }
 
@@ -1719,6 +1724,22 @@ mod tests {
             ("A short trial would show if therapy yields functional gains.", None),
             // Not a question: a finding.
             ("The records do not establish functional improvement.", Some((Tri::No, "functional improvement"))),
+        ]);
+    }
+
+    #[test]
+    fn a_month_named_may_and_a_course_called_effective() {
+        fi_reads(&[
+            // "May" the month is no modal.
+            (
+                "He completed 6 sessions of physical therapy between May and July 2013 with improvement in his walking tolerance, and he returned to modified duty in August 2013.",
+                Some((Tri::Yes, "returned to modified duty")),
+            ),
+            ("Therapy may help her return to modified duty.", None),
+            (
+                "That course was 6 sessions more than a year ago, and it was effective: he was able to return to modified duty.",
+                Some((Tri::Yes, "return to modified duty")),
+            ),
         ]);
     }
 }
