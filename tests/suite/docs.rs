@@ -145,6 +145,8 @@ fn accuracy_table() -> String {
         "realistic71",
         "realistic72",
         "realistic73",
+        "realistic74",
+        "realistic75",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
