@@ -48,6 +48,18 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("month year compiles")
 });
 
+/// The year and month a match of [`MONTH_YEAR`] names.
+fn month_year(c: &crate::pattern::Captures) -> Option<(u16, u8)> {
+    match (c.name("mon"), c.name("y"), c.name("m"), c.name("y2")) {
+        (Some(mon), Some(y), _, _) => {
+            let mon = mon.as_str().to_ascii_lowercase();
+            Some((y.as_str().parse().ok()?, MONTHS.iter().position(|p| mon.starts_with(p))? as u8 + 1))
+        }
+        (_, _, Some(mo), Some(y)) => Some((y.as_str().parse().ok()?, mo.as_str().parse().ok()?)),
+        _ => None,
+    }
+}
+
 /// The month and year (as its first day) told close to the words at `start..end` of `text`, in
 /// the same clause: the byte range and the date. "05/2013" inside "12/05/2013" is no month.
 pub fn month_of(text: &str, start: usize, end: usize) -> Option<(usize, usize, Date)> {
@@ -74,14 +86,7 @@ pub fn month_of(text: &str, start: usize, end: usize) -> Option<(usize, usize, D
             if a > b || text[a..b].contains([';', '.']) {
                 return None;
             }
-            let (year, month) = match (c.name("mon"), c.name("y"), c.name("m"), c.name("y2")) {
-                (Some(mon), Some(y), _, _) => {
-                    let mon = mon.as_str().to_ascii_lowercase();
-                    (y.as_str().parse().ok()?, MONTHS.iter().position(|p| mon.starts_with(p))? as u8 + 1)
-                }
-                (_, _, Some(mo), Some(y)) => (y.as_str().parse().ok()?, mo.as_str().parse().ok()?),
-                _ => return None,
-            };
+            let (year, month) = month_year(&c)?;
             Some((ms, me, Date::new(year, month, 1)?, b - a))
         })
         .min_by_key(|x| x.3)
@@ -102,14 +107,7 @@ pub fn latest(text: &str) -> Option<Date> {
         if inside(m.start()) {
             return None;
         }
-        let (year, month) = match (c.name("mon"), c.name("y"), c.name("m"), c.name("y2")) {
-            (Some(mon), Some(y), _, _) => {
-                let mon = mon.as_str().to_ascii_lowercase();
-                (y.as_str().parse().ok()?, MONTHS.iter().position(|p| mon.starts_with(p))? as u8 + 1)
-            }
-            (_, _, Some(mo), Some(y)) => (y.as_str().parse().ok()?, mo.as_str().parse().ok()?),
-            _ => return None,
-        };
+        let (year, month) = month_year(&c)?;
         (28..=31).rev().find_map(|d| Date::new(year, month, d))
     });
     let month_spans: Vec<(usize, usize)> = MONTH_YEAR.find_iter(text).map(|m| (m.start(), m.end())).collect();

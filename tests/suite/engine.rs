@@ -1472,25 +1472,22 @@ fn courses_before_and_after_an_operation_add_up_past_the_period() {
 /// its clause names the neck.
 #[test]
 fn a_course_for_another_part_not_this_one_is_not_its_course() {
-    let item = first_item(&decided_letter(
-        "UR Denial Date: 09/17/2013",
-        "The patient has cervical radiculopathy and bilateral shoulder pain.",
-        "Physical therapy 2x4 for the neck",
-        "Upheld",
-        "The physical therapy the patient received in 2012 was for the shoulders, not the neck. The request is not \
-         medically necessary.",
-    ));
-    assert_eq!(item.verdict, Verdict::WithinLimit, "{:#?}", item.explanation);
+    let item = |told: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 09/17/2013",
+            "The patient has cervical radiculopathy and bilateral shoulder pain.",
+            "Physical therapy 2x4 for the neck",
+            "Upheld",
+            &format!(
+                "The physical therapy the patient received in 2012 was {told}. The request is not medically necessary."
+            ),
+        ))
+    };
+    let item_a = item("for the shoulders, not the neck");
+    assert_eq!(item_a.verdict, Verdict::WithinLimit, "{:#?}", item_a.explanation);
     // Said for the neck, it is the neck's.
-    let item = first_item(&decided_letter(
-        "UR Denial Date: 09/17/2013",
-        "The patient has cervical radiculopathy and bilateral shoulder pain.",
-        "Physical therapy 2x4 for the neck",
-        "Upheld",
-        "The physical therapy the patient received in 2012 was for the neck, not the shoulders. The request is not \
-         medically necessary.",
-    ));
-    assert_eq!(item.verdict, Verdict::NeedsDocumentation, "{:#?}", item.explanation);
+    let item_b = item("for the neck, not the shoulders");
+    assert_eq!(item_b.verdict, Verdict::NeedsDocumentation, "{:#?}", item_b.explanation);
 }
 
 /// For a post-operative request, a course whose own words date it before the operation ("from
