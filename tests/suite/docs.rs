@@ -147,6 +147,7 @@ fn accuracy_table() -> String {
         "realistic73",
         "realistic74",
         "realistic75",
+        "realistic76",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
