@@ -99,6 +99,17 @@ pub const PRIOR_CUES: &[&str] = &[
     "was seen for",
     "were seen for",
     "been seen for",
+    // "The therapy notes document 8 sessions", "the discharge note lists 8 post-operative visits"
+    "notes document",
+    "notes record",
+    "notes list",
+    "notes show",
+    "note documents",
+    "note records",
+    "note lists",
+    "note shows",
+    "records document",
+    "records show",
 ];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[

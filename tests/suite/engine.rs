@@ -1516,3 +1516,22 @@ fn a_course_dated_before_the_operation_is_not_the_post_operative_course() {
     // Dated after the operation, it is a post-operative course.
     assert_eq!(item("in 06/2013").prior_visits, Some(8));
 }
+
+/// A course the record documents ("The therapy notes document 8 sessions of occupational
+/// therapy", "the discharge note lists 8 post-operative visits") was had.
+#[test]
+fn a_course_the_notes_document_was_had() {
+    for told in [
+        "The therapy notes document 8 sessions of occupational therapy for the right wrist.",
+        "The hand therapist's discharge note lists 8 visits of occupational therapy for the right wrist.",
+    ] {
+        let item = first_item(&decided_letter(
+            "UR Denial Date: 08/13/2013",
+            &format!("She has right wrist tendinitis. {told}"),
+            "Occupational therapy for the right wrist",
+            "Upheld",
+            "The request is not medically necessary.",
+        ));
+        assert_eq!(item.prior_visits, Some(8), "{told}");
+    }
+}
