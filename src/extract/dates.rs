@@ -102,20 +102,20 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b"
 pub fn latest(text: &str) -> Option<Date> {
     let full = all(text);
     let inside = |a: usize| full.iter().any(|&(s, e, _)| s <= a && a < e);
-    let months = MONTH_YEAR.captures_iter(text).filter_map(|c| {
-        let m = c.get(0)?;
-        if inside(m.start()) {
-            return None;
-        }
-        let (year, month) = month_year(&c)?;
-        (28..=31).rev().find_map(|d| Date::new(year, month, d))
-    });
-    let month_spans: Vec<(usize, usize)> = MONTH_YEAR.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    // Each month and year once: its span (a year inside it is not a year alone) and its last day.
+    let months: Vec<((usize, usize), Option<Date>)> = MONTH_YEAR
+        .captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let last = month_year(&c).and_then(|(y, mo)| (28..=31).rev().find_map(|d| Date::new(y, mo, d)));
+            Some(((m.start(), m.end()), last.filter(|_| !inside(m.start()))))
+        })
+        .collect();
     let years = YEAR
         .find_iter(text)
-        .filter(|m| !inside(m.start()) && !month_spans.iter().any(|&(s, e)| s <= m.start() && m.start() < e))
+        .filter(|m| !inside(m.start()) && !months.iter().any(|&((s, e), _)| s <= m.start() && m.start() < e))
         .filter_map(|m| Date::new(m.as_str().parse().ok()?, 12, 31));
-    full.iter().map(|d| d.2).chain(months).chain(years).max()
+    full.iter().map(|d| d.2).chain(months.iter().filter_map(|m| m.1)).chain(years).max()
 }
 
 #[cfg(test)]

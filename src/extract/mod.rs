@@ -337,15 +337,15 @@ struct Memo {
     words: OnceCell<Vec<String>>,
 }
 
-/// A part of the body denied: "not the neck", "rather than the low back", "instead of to the
-/// knee".
-static NOT_REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|rather\s+than|instead\s+of)\s+(?:to\s+|for\s+|on\s+|at\s+)?(?:the|her|his|their)\s")
-        .expect("not region compiles")
-});
+/// The words that deny the part of the body named after them: "not the neck", "rather than the
+/// low back", "instead of to the knee".
+const NOT_REGION_LEAD: &str =
+    r"(?i)\b(?:not|rather\s+than|instead\s+of)\s+(?:to\s+|for\s+|on\s+|at\s+)?(?:the|her|his|their)\s+";
+/// A clause that denies some part of the body (asked first: most deny none).
+static NOT_REGION: LazyLock<Regex> = LazyLock::new(|| Regex::new(NOT_REGION_LEAD).expect("not region compiles"));
+/// The denial right before a part's name ("not the", "not the left").
 static NOT_REGION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|rather\s+than|instead\s+of)\s+(?:to\s+|for\s+|on\s+|at\s+)?(?:the|her|his|their)\s+(?:(?:left|right|bilateral)\s+)?$")
-        .expect("not region before compiles")
+    Regex::new(&format!("{NOT_REGION_LEAD}(?:(?:left|right|bilateral)\\s+)?$")).expect("not region before compiles")
 });
 
 /// A clause of a sentence ("no prior acupuncture" / "but 12 PT visits").
