@@ -236,9 +236,10 @@ static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:for|during|in\s+case\s+of|with\s+any)\s+(?:any\s+|future\s+|occasional\s+|possible\s+|periodic\s+|intermittent\s+|subsequent\s+|later\s+)?$")
         .expect("for flares compiles")
 });
-/// Words placing a course before an operation.
+/// Words placing a course before an operation ("it" where the sentence has named the operation:
+/// "no therapy since the surgery; the 8 sessions he had in early 2013 preceded it").
 static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:before|prior\s+to|preceded|predated|precedes|predates)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|pre-?\s?operative(?:ly)?)\b")
+    Regex::new(r"(?i)\b(?:(?:before|prior\s+to|preceded|predated|precedes|predates)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|(?:preceded|predated|precedes|predates)\s+it|pre-?\s?operative(?:ly)?)\b")
         .expect("before surgery compiles")
 });
 /// A measure's starting figure, just before "before surgery" ("his Oswestry score has gone from
@@ -280,6 +281,19 @@ fn specialty_line(letter: &Letter) -> Option<Spanned<String>> {
             crate::span::Span::new(l.span.start + m.start(), l.span.start + m.end()),
         ))
     })
+}
+
+/// An operation named as a point in time: "since surgery", "eleven weeks from surgery",
+/// "before the operation".
+static BY_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:since|after|following|before|prior\s+to|until|post)|\b(?:days?|weeks?|months?|years?)\s+(?:out\s+)?from)\s+(?:(?:the|his|her|their|this|that)\s+)?$")
+        .expect("by-operation compiles")
+});
+
+fn dates_by_operation(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    (word.eq_ignore_ascii_case("surgery") || word.eq_ignore_ascii_case("operation"))
+        && BY_OPERATION.is_match(&text[crate::text::floor_char(text, start.saturating_sub(40))..start])
 }
 
 static GENERIC_THERAPY: LazyLock<Regex> = LazyLock::new(|| {
@@ -536,7 +550,10 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
                 || (in_block && previous_guideline && !evidence::is_case_sentence(text));
             previous_guideline = guideline;
             // Each sentence is analysed once per letter, however many items consult it.
-            let treatments = lexicon.treatments(text, false);
+            // "eleven weeks from surgery", "the 12 visits completed since surgery": an operation
+            // named to date something is no treatment the sentence is about.
+            let mut treatments = lexicon.treatments(text, false);
+            treatments.retain(|h| !(h.id == Modality::Other && dates_by_operation(text, h.start, h.end)));
             let hits: Vec<Family> = treatments.iter().map(|h| h.id.family()).collect();
             let mut named: Vec<Family> = hits.iter().copied().filter(|f| *f != Family::Other).collect();
             named.dedup();
@@ -1448,11 +1465,17 @@ fn prior(
             };
             let mut here: Vec<String> = regions;
             let mut operated_side = None;
-            if here.is_empty() && postop {
-                here = operated(k);
+            if postop {
+                if here.is_empty() {
+                    here = operated(k);
+                }
                 // "right endoscopic carpal tunnel release on 11/20/2018 ... completed 8
-                // post-operative visits": the course is that side's.
-                operated_side = side.and_then(|_| operated_side_of(k));
+                // post-operative visits" (or "6 sessions of post-operative hand therapy"): a
+                // course that names no side is the operated side's.
+                let told = clause.map_or(text, |c| &text[c.start..c.end]);
+                if side.is_some() && !SIDE_WORD.is_match(told) {
+                    operated_side = operated_side_of(k);
+                }
             }
             (!item_regions.is_empty() && !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)))
                 || (side.is_some() && operated_side.is_some() && operated_side != side)
@@ -1892,6 +1915,9 @@ fn item_side(item: &str, lexicon: &Lexicon) -> Option<Side> {
 
 /// Whether `text` names the item's parts of the body only on the other side: "18 sessions,
 /// all directed to the right knee" are not a left knee's course.
+static SIDE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:left|right|bilateral|both)\b").expect("side word compiles"));
+
 fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], lexicon: &Lexicon) -> bool {
     let Some(side) = side else { return false };
     let (other, word) = match side {

@@ -1535,3 +1535,63 @@ fn a_course_the_notes_document_was_had() {
         assert_eq!(item.prior_visits, Some(8), "{told}");
     }
 }
+
+/// An operation named to date something ("eleven weeks from surgery", "the 12 visits completed
+/// since surgery") is no treatment the sentence is about: the rationale's counts are the
+/// post-operative therapy's.
+#[test]
+fn surgery_named_as_a_time_is_no_topic() {
+    let item = |since: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 12/12/2017",
+            "She underwent a right shoulder arthroscopic rotator cuff repair on 09/27/2017.",
+            "Post-operative physical therapy for the right shoulder",
+            "Overturned",
+            &format!(
+                "The injured worker is now eleven weeks from surgery. The therapist documents functional \
+                 improvement from the 12 visits completed {since}. The 12 additional visits requested would \
+                 bring her to 24 post-operative visits. The request is medically necessary."
+            ),
+        ))
+    };
+    let after = item("since surgery");
+    assert_eq!(after.visits_requested, Some(12));
+    assert_eq!(after.prior_visits, Some(12));
+    // A surgery the sentence is about is still its topic: the count there is not the therapy's.
+    assert_eq!(item("and a second surgery is planned").prior_visits, None);
+}
+
+/// "the 8 sessions he had in early 2013 preceded it": a course the sentence places before the
+/// operation it named is not the post-operative course.
+#[test]
+fn a_course_that_preceded_it_is_before_the_operation() {
+    let item = |told: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 10/28/2013",
+            "He underwent a right knee arthroscopic partial medial meniscectomy on 09/20/2013.",
+            "Post-operative physical therapy 12 sessions for the right knee",
+            "Overturned",
+            &format!("He has not had any therapy since the surgery; {told}. The request is medically necessary."),
+        ))
+    };
+    assert_eq!(item("the 8 sessions he had in early 2013 preceded it").prior_visits, None);
+    assert_eq!(item("he then had 8 sessions").prior_visits, Some(8));
+}
+
+/// A post-operative course that names no side ("6 sessions of post-operative hand therapy") is
+/// the operated side's, not the other wrist's.
+#[test]
+fn a_post_operative_course_with_no_side_is_the_operated_sides() {
+    let item = |side: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 08/02/2013",
+            "She underwent a right open carpal tunnel release on 05/08/2013. Following the surgery she completed 6 \
+             sessions of post-operative hand therapy; the note records grip strength improving.",
+            &format!("Post-operative occupational therapy, {side} wrist, 12 visits"),
+            "Upheld",
+            "The request is not medically necessary.",
+        ))
+    };
+    assert_eq!(item("right").prior_visits, Some(6));
+    assert_eq!(item("left").prior_visits, None);
+}
