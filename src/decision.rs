@@ -404,6 +404,37 @@ pub const BARE_OUTCOMES: &[(&str, Decision)] = &[
     ("authorized", Decision::Overturned),
 ];
 
+/// Statuses a list gives an item instead of a decision ("5. MRI of the cervical spine: not
+/// reviewed (see below)"): the item is still one of the letter's, with no decision.
+pub const NO_DETERMINATION: &[&str] = &[
+    "not reviewed",
+    "not addressed",
+    "not decided",
+    "not determined",
+    "no determination",
+    "no decision",
+    "not at issue",
+    "not in dispute",
+    "no longer in dispute",
+    "no longer at issue",
+    "withdrawn",
+    "moot",
+    "deferred",
+    "resolved",
+    "authorized by the claims administrator",
+    "certified by the claims administrator",
+];
+
+/// Whether `value`, a list entry's words after its separator, is one of [`NO_DETERMINATION`]
+/// (perhaps with a note after it: "not reviewed (see below)", "withdrawn by the provider").
+pub fn no_determination(value: &str) -> bool {
+    let v = value.trim_start();
+    NO_DETERMINATION.iter().any(|w| {
+        v.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+            && v[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// What may qualify a bare outcome that opens a sentence ("Certified as a sling").
 const QUALIFIERS: &[&str] = &[" as ", " for ", " with ", " because ", " since ", " due to ", " based on "];
 

@@ -1194,8 +1194,23 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         }
         // The number of the entry each item was read from.
         let mut numbers: Vec<Option<usize>> = vec![None; items.len()];
-        for e in inline {
-            let Some(d) = e.decision.clone() else { continue };
+        // An entry of the decided list that states no decision ("5. MRI of the cervical spine:
+        // not reviewed"), numbered in sequence between two decided entries, is an item too.
+        let in_sequence = |k: usize| {
+            let e = &entries[k];
+            let n = line_number(letter.slice(e.lines));
+            let around = |j: Option<usize>, m: Option<usize>| {
+                j.and_then(|j| entries.get(j))
+                    .is_some_and(|o| o.decision.is_some() && line_number(letter.slice(o.lines)) == m)
+            };
+            e.decision.is_none()
+                && !titles.contains(&e.lines)
+                && n.is_some_and(|n| around(k.checked_sub(1), n.checked_sub(1)) && around(Some(k + 1), Some(n + 1)))
+        };
+        let listed: Vec<&Entry> =
+            entries.iter().enumerate().filter(|&(k, e)| e.decision.is_some() || in_sequence(k)).map(|(_, e)| e).collect();
+        for e in listed {
+            let d = e.decision.clone().unwrap_or(Spanned::new(Decision::Unknown, e.span));
             // A file of several letters: the same wording in another letter is that letter's item.
             let k = letter.letter_at(e.span.start);
             let n = line_number(letter.slice(e.lines));
@@ -1209,7 +1224,8 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             });
             match found {
                 // A later statement about the same item (the decision section) is the decision.
-                Some(at) => items[at].decision = d,
+                Some(at) if d.value != Decision::Unknown => items[at].decision = d,
+                Some(_) => {}
                 None => {
                     items.push(Item { text: Spanned::new(e.text.clone(), e.span), decision: d, block: Vec::new() });
                     numbers.push(n);
@@ -1947,11 +1963,20 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                     .or_else(|| stated_decision(raw, numbered_len)),
                 None => None,
             };
+            // "5. MRI of the cervical spine: not reviewed (see below)": a status, not a decision;
+            // the item is the label.
+            let undetermined = || {
+                raw[numbered_len..]
+                    .find(": ")
+                    .filter(|&at| crate::decision::no_determination(&raw[numbered_len + at + 1..]))
+                    .map(|at| numbered_len + at)
+            };
             let stop = necessity
                 .as_ref()
                 .and_then(|c| c.get(0))
                 .map(|m| m.start())
                 .or(listed.map(|(sep, ..)| sep))
+                .or_else(undetermined)
                 .unwrap_or(raw.len());
             let mut start = decided_on.map_or(numbered_len, |(item_start, ..)| item_start);
             if let Some(m) = REQUEST_FOR.captures(&raw[start..stop]).and_then(|c| c.name("item")) {
@@ -2142,7 +2167,18 @@ fn issue_list(letter: &Letter, entries: &[Entry]) -> Vec<(Span, String)> {
             })
             .collect();
         if !listed.is_empty() {
-            out.extend(listed.into_iter().map(|e| (e.span, e.text.clone())));
+            // "1. Chiropractic treatment ... lumbar spine:" after the list "1. ... 6." heads the
+            // first item's rationale: an entry that repeats a listed one's number and words is
+            // its title, not another item.
+            let mut taken: Vec<(Option<usize>, &str)> = Vec::new();
+            for e in listed {
+                let number = line_number(letter.slice(e.lines));
+                if number.is_some() && taken.iter().any(|&(n, t)| n == number && same_item(t, &e.text)) {
+                    continue;
+                }
+                taken.push((number, &e.text));
+                out.push((e.span, e.text.clone()));
+            }
             continue;
         }
         // "Is the request for X medically necessary? Are Y medically necessary?": issues put as
@@ -3218,6 +3254,68 @@ mod tests {
                 ("Physical therapy, 12 visits, right knee", Decision::Upheld),
                 ("Aquatic therapy 2x4 for the lumbar spine", Decision::Overturned),
                 ("Ultram 50mg #120", Decision::Overturned),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_the_list_gives_no_decision_stays_an_item() {
+        let t = |status: &str| {
+            format!(
+                "Notice of Independent Medical Review Determination\nDated: 10/28/2013\n\
+                HOW THE IMR FINAL DETERMINATION WAS MADE\nA physician reviewed the case.\n\
+                CLINICAL CASE SUMMARY\nThe employee has neck pain.\n\
+                IMR ISSUES, DECISIONS AND RATIONALES\n\
+                1. Soma 350mg #60: the utilization review denial is upheld.\n\
+                2. MRI of the cervical spine: {status}.\n\
+                3. Chiropractic treatment 2 times a week for 3 weeks: the request is certified.\n\
+                1. Soma 350mg #60:\nGuidelines Used by Claims Administrator (Utilization Review Organization-URO):\n\
+                The Claims Administrator based its decision on the MTUS.\nIt is not for long-term use.\n\
+                2. MRI of the cervical spine:\nThis request was authorized and is no longer in dispute.\n\
+                3. Chiropractic treatment 2 times a week for 3 weeks:\n\
+                Guidelines Used by Claims Administrator (Utilization Review Organization-URO):\n\
+                The Claims Administrator based its decision on the MTUS.\nHe improved.\n"
+            )
+        };
+        for status in ["not reviewed (see below)", "withdrawn by the provider", "no longer in dispute"] {
+            let l = Letter::from_text("t", t(status)).expect("parses");
+            let got: Vec<(&str, Decision)> =
+                l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+            assert_eq!(
+                got,
+                [
+                    ("Soma 350mg #60", Decision::Upheld),
+                    ("MRI of the cervical spine", Decision::Unknown),
+                    ("Chiropractic treatment 2 times a week for 3 weeks", Decision::Overturned),
+                ],
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_items_title_under_the_list_is_no_new_item() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 11/25/2013\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nA physician reviewed the case.\n\
+            CLINICAL CASE SUMMARY\nThe employee has low back pain.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            The Final Determination was based on decisions for the disputed items/services set forth below:\n\
+            1. Chiropractic treatment 2 times a week for 4 weeks for the lumbar spine\n\
+            2. Omeprazole 20mg #60\n\
+            1. Chiropractic treatment 2 times a week for 4 weeks for the lumbar spine:\n\
+            Cited Medical Treatment Guideline(s) (MTG) used by the Claims Administrator:\n\
+            The Claims Administrator based its decision on the Chronic Pain Guidelines.\n\
+            Rationale for the Decision:\nThe request for chiropractic treatment 2 times a week for 4 weeks for the lumbar\n\
+            spine is not medically necessary and appropriate.\n\
+            2. Omeprazole 20mg #60:\nRationale for the Decision:\n\
+            The request for omeprazole 20mg #60 is medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Chiropractic treatment 2 times a week for 4 weeks for the lumbar spine", Decision::Upheld),
+                ("Omeprazole 20mg #60", Decision::Overturned),
             ]
         );
     }
