@@ -919,6 +919,16 @@ fn extract_one(
                 || UR_SAYS.is_match(s.text())
                 || of_another_family(s, st.start, family, lexicon)
                 || (after_surgery && before_surgery(s))
+                // "10 sessions of physical therapy ... without lasting improvement, and on
+                // 6-21-2016 a right shoulder arthroscopy": told before the operation, in the
+                // sentence that tells it.
+                || told_at.is_some_and(|at| {
+                    let whole = s.span(0, s.text().len());
+                    whole.start <= at
+                        && at < whole.end
+                        && s.span(st.start, st.end).end <= at
+                        && !POSTOP.is_match(&s.text()[..st.end])
+                })
         };
         // No course of this family was had: a course's gains, or their absence, are another
         // course's unless the sentence names this family ("He has not had manipulation. He has
@@ -1713,6 +1723,10 @@ fn prior(
             // it ("used a TENS unit during physical therapy") is not told by those words.
             let prior = if family == Family::Other && clause.prior == Tri::Unknown && clause.device_used(text) {
                 Tri::Yes
+            } else if clause.prior == Tri::Yes && TOLD_BY_REVIEW.is_match(&text[cs..ce]) {
+                // "The utilization reviewer appears to have counted the chiropractic care as a
+                // prior trial of acupuncture": the review's account, which the reviewer may refute.
+                Tri::Unknown
             } else {
                 clause.prior
             };

@@ -1595,3 +1595,51 @@ fn a_post_operative_course_with_no_side_is_the_operated_sides() {
     assert_eq!(item("right").prior_visits, Some(6));
     assert_eq!(item("left").prior_visits, None);
 }
+
+/// What the utilization review took for an earlier course ("appears to have counted the
+/// chiropractic care as a prior trial of acupuncture") is its account, not a course had: the
+/// treating physician's "has never tried acupuncture" stands.
+#[test]
+fn a_course_the_review_assumed_is_not_one_had() {
+    let item = |review: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 06/09/2015",
+            "He has low back pain with radiculopathy. He has had chiropractic care.",
+            "Acupuncture 6 visits for the lumbar spine",
+            "Overturned",
+            &format!(
+                "{review}. The treating physician's report states that he \"has never tried acupuncture,\" and no \
+                 acupuncture notes are in the file. The request is medically necessary."
+            ),
+        ))
+    };
+    let assumed = item("The utilization reviewer appears to have counted the chiropractic care as a prior trial of acupuncture");
+    assert_eq!(assumed.prior_treatment, imrcheck::domain::Tri::No);
+    assert_eq!(assumed.verdict, imrcheck::domain::Verdict::WithinLimit);
+    // The reviewer's own word that a trial was had is one.
+    assert_eq!(item("He had a prior trial of acupuncture").prior_treatment, imrcheck::domain::Tri::Yes);
+}
+
+/// "10 sessions of physical therapy ... without lasting improvement, and on 6-21-2016 a right
+/// shoulder arthroscopy": the finding is the course before the operation's, told in the sentence
+/// that tells the operation; the post-operative course's gains stand.
+#[test]
+fn a_finding_told_before_the_operation_in_its_sentence_is_the_earlier_courses() {
+    let item = |course: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 09/06/2016",
+            &format!(
+                "Treatment has included a corticosteroid injection, {course}, and on 6-21-2016 a right shoulder \
+                 arthroscopy with subacromial decompression. Since the surgery he has attended 12 post-operative \
+                 physical therapy visits. The progress note documents flexion improved from 95 to 150 degrees, and \
+                 he returned to modified duty on 8-15-2016."
+            ),
+            "Post-operative physical therapy for the right shoulder, 12 sessions",
+            "Overturned",
+            "The request is medically necessary.",
+        ))
+    };
+    let before = item("10 sessions of physical therapy from January to March 2016 without lasting improvement");
+    assert_eq!(before.functional_improvement_documented, imrcheck::domain::Tri::Yes);
+    assert_eq!(before.verdict, imrcheck::domain::Verdict::WithinLimit);
+}
