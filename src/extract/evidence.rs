@@ -145,6 +145,12 @@ pub const REQUEST_CUES: &[&str] = &[
     "wants",
     "would like",
     "submitted for",
+    // "The utilization review dated 08/19/2013 non-certified 12 visits of chiropractic
+    // treatment": what the review denied is what was asked.
+    "non-certified",
+    "noncertified",
+    "non-certifying",
+    "non-certification of",
     // "it would also add 8 visits to a postoperative course"
     "would add",
     "would also add",

@@ -1341,7 +1341,11 @@ fn requested(
         }
         let text = s.text();
         let mentions = s.about(family);
-        if mentions == Some(false) || (mentions.is_none() && !s.in_block) {
+        // In the item's own rationale, a sentence that names no treatment itself ("In addition,
+        // the 12 sessions requested exceed the 9-10 visits") counts this item's request, whatever
+        // the sentence before it was about.
+        let own_unnamed = s.in_block && s.treatments.is_empty();
+        if (mentions == Some(false) && !own_unnamed) || (mentions.is_none() && !s.in_block) {
             continue;
         }
         // The count belongs to the treatment named nearest to it: in "PT 3 x 4 and aquatic

@@ -1643,3 +1643,30 @@ fn a_finding_told_before_the_operation_in_its_sentence_is_the_earlier_courses() 
     assert_eq!(before.functional_improvement_documented, imrcheck::domain::Tri::Yes);
     assert_eq!(before.verdict, imrcheck::domain::Verdict::WithinLimit);
 }
+
+/// The request's count told only where the utilization review's decision is reported ("The
+/// utilization review dated 08/19/2013 non-certified 12 visits of chiropractic treatment") or in a
+/// rationale sentence that names no treatment after one about another ("... with the acupuncture
+/// certified above. In addition, the 12 sessions requested exceed the 9-10 visits").
+#[test]
+fn a_request_counted_only_in_the_reviews_account_or_an_unnamed_sentence() {
+    let ur = first_item(&decided_letter(
+        "UR Denial Date: 08/19/2013",
+        "She has low back pain. The utilization review dated 08/19/2013 non-certified 12 visits of chiropractic \
+         treatment for the lumbar spine and a cervical MRI.",
+        "Chiropractic treatment for the lumbar spine",
+        "Upheld",
+        "The request is not medically necessary.",
+    ));
+    assert_eq!(ur.visits_requested, Some(12));
+    let unnamed = first_item(&decided_letter(
+        "UR Denial Date: 08/19/2013",
+        "He has low back pain. He had physical therapy in 2011.",
+        "Physical therapy for the lumbar spine",
+        "Upheld",
+        "There is no explanation of why his deficits cannot be addressed with the home program together with the \
+         acupuncture certified above. In addition, the 12 sessions requested exceed the 9-10 visits the guidelines \
+         recommend. The request is not medically necessary.",
+    ));
+    assert_eq!(unnamed.visits_requested, Some(12));
+}
