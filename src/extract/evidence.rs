@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|applicant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|applicant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|(?:has|have|had)\s+(?:already\s+)?been\s+(?:completed|attended|documented)|(?:are|were|was)\s+(?:already\s+)?documented|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
     )
 });
 
@@ -1409,6 +1409,10 @@ mod tests {
         assert!(is_case_sentence("The requesting physician asks for 6 visits."));
         assert!(is_case_sentence("Her attending provider asks for more."));
         assert!(!is_case_sentence("It should be limited to 4-6 visits in most cases."));
+        // A course said done, or gains said documented, are the case's ...
+        assert!(is_case_sentence("The grip strength gains are documented, but 16 visits have already been completed."));
+        // ... the guideline's condition is not.
+        assert!(!is_case_sentence("More visits are allowed only when functional improvement is documented."));
         // California's word for the injured worker before the appeals board.
         assert!(is_case_sentence("The applicant has already had 24 visits, well above that number."));
     }
