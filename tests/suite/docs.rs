@@ -148,6 +148,8 @@ fn accuracy_table() -> String {
         "realistic74",
         "realistic75",
         "realistic76",
+        "realistic77",
+        "realistic78",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
