@@ -1207,8 +1207,12 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 && !titles.contains(&e.lines)
                 && n.is_some_and(|n| around(k.checked_sub(1), n.checked_sub(1)) && around(Some(k + 1), Some(n + 1)))
         };
-        let listed: Vec<&Entry> =
-            entries.iter().enumerate().filter(|&(k, e)| e.decision.is_some() || in_sequence(k)).map(|(_, e)| e).collect();
+        let listed: Vec<&Entry> = entries
+            .iter()
+            .enumerate()
+            .filter(|&(k, e)| e.decision.is_some() || in_sequence(k))
+            .map(|(_, e)| e)
+            .collect();
         for e in listed {
             let d = e.decision.clone().unwrap_or(Spanned::new(Decision::Unknown, e.span));
             // A file of several letters: the same wording in another letter is that letter's item.

@@ -1613,7 +1613,8 @@ fn a_course_the_review_assumed_is_not_one_had() {
             ),
         ))
     };
-    let assumed = item("The utilization reviewer appears to have counted the chiropractic care as a prior trial of acupuncture");
+    let assumed =
+        item("The utilization reviewer appears to have counted the chiropractic care as a prior trial of acupuncture");
     assert_eq!(assumed.prior_treatment, imrcheck::domain::Tri::No);
     assert_eq!(assumed.verdict, imrcheck::domain::Verdict::WithinLimit);
     // The reviewer's own word that a trial was had is one.
