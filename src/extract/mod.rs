@@ -1438,7 +1438,7 @@ fn prior(
             .filter_map(|(i, s)| {
                 let text = s.text();
                 let done = s.surgeries(lexicon).iter().find(|(h, _)| !named_not_done(text, h.start))?;
-                Some((s.dates().iter().map(|d| d.2).max(), i, operation_side(text, done.0.start)))
+                Some((s.dates().iter().map(|d| d.2).max(), i, operation_side(text, (done.0.start, done.0.end))))
             })
             .max_by_key(|(date, i, _)| (*date, *i))
             .and_then(|(_, _, side)| side)
@@ -1904,11 +1904,10 @@ fn side_before(text: &str, at: usize) -> Option<Side> {
 
 /// The side an operation's words name before it, within its phrase: "status post left knee
 /// arthroscopic partial medial meniscectomy" is on the left, whichever of its words the
-/// vocabulary found.
-fn operation_side(text: &str, at: usize) -> Option<Side> {
-    let lead = &text[crate::text::floor_char(text, at.saturating_sub(60))..at];
-    let lead = &lead[lead.rfind([',', ';', '.', '(']).map_or(0, |p| p + 1)..];
-    lead.split(|c: char| !c.is_ascii_alphabetic()).rev().find_map(|w| {
+/// vocabulary found; else the side its phrase names after it ("rotator cuff repair with
+/// subacromial decompression of the right shoulder"), up to the clause's end or an "and".
+fn operation_side(text: &str, (at, end): (usize, usize)) -> Option<Side> {
+    let side = |w: &str| {
         if w.eq_ignore_ascii_case("left") {
             Some(Side::Left)
         } else if w.eq_ignore_ascii_case("right") {
@@ -1916,6 +1915,14 @@ fn operation_side(text: &str, at: usize) -> Option<Side> {
         } else {
             None
         }
+    };
+    let lead = &text[crate::text::floor_char(text, at.saturating_sub(60))..at];
+    let lead = &lead[lead.rfind([',', ';', '.', '(']).map_or(0, |p| p + 1)..];
+    lead.split(|c: char| !c.is_ascii_alphabetic()).rev().find_map(side).or_else(|| {
+        let rest = &text[end..crate::text::floor_char(text, (end + 80).min(text.len()))];
+        let rest = &rest[..rest.find([',', ';', '.', '(']).unwrap_or(rest.len())];
+        let rest = [" and ", " but "].iter().filter_map(|c| rest.find(c)).min().map_or(rest, |p| &rest[..p]);
+        rest.split(|c: char| !c.is_ascii_alphabetic()).find_map(side)
     })
 }
 
@@ -2046,7 +2053,7 @@ fn surgery(
             }
             // Nor does one on the other side ("status post left knee arthroscopy" for therapy
             // of the right knee).
-            if side.is_some_and(|sd| operation_side(text, h.start).is_some_and(|o| o != sd)) {
+            if side.is_some_and(|sd| operation_side(text, (h.start, h.end)).is_some_and(|o| o != sd)) {
                 continue;
             }
             // The surgery's date stands close to it in the same clause ("underwent a rotator
@@ -2174,12 +2181,21 @@ mod before_surgery_tests {
     fn an_operation_is_on_the_side_its_phrase_names() {
         let s =
             "right knee chondromalacia, status post left knee arthroscopic partial medial meniscectomy on 11-18-2014";
-        assert_eq!(operation_side(s, s.find("meniscectomy").expect("word")), Some(Side::Left));
+        let at = |s: &str, w: &str| {
+            let k = s.find(w).expect("word");
+            (k, k + w.len())
+        };
+        assert_eq!(operation_side(s, at(s, "meniscectomy")), Some(Side::Left));
         let s = "left shoulder pain; a right carpal tunnel release";
-        assert_eq!(operation_side(s, s.find("carpal").expect("word")), Some(Side::Right));
+        assert_eq!(operation_side(s, at(s, "carpal tunnel release")), Some(Side::Right));
         // A side told in another clause is not the operation's.
         let s = "left knee pain, and an arthroscopy";
-        assert_eq!(operation_side(s, s.find("arthroscopy").expect("word")), None);
+        assert_eq!(operation_side(s, at(s, "arthroscopy")), None);
+        // A side its phrase names after it is.
+        let s = "he underwent arthroscopic rotator cuff repair with subacromial decompression of the right shoulder";
+        assert_eq!(operation_side(s, at(s, "rotator cuff repair")), Some(Side::Right));
+        let s = "he underwent a knee arthroscopy and left shoulder injections";
+        assert_eq!(operation_side(s, at(s, "knee arthroscopy")), None);
     }
 
     #[test]
