@@ -535,6 +535,15 @@ impl<'a> Sentence<'a> {
     fn span(&self, s: usize, e: usize) -> Span {
         self.flow.span(self.start + s, self.start + e)
     }
+    /// The sentence's own span in the letter.
+    fn whole(&self) -> Span {
+        self.span(0, self.end - self.start)
+    }
+    /// Does the sentence hold the letter's offset `at`?
+    fn holds(&self, at: usize) -> bool {
+        let whole = self.whole();
+        whole.start <= at && at < whole.end
+    }
 }
 
 fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sentence<'a>> {
@@ -855,18 +864,14 @@ fn extract_one(
     // Where the case summary tells a dated operation: what it told before that ("Conservative care
     // consisted of ... 8 visits of physical therapy, without lasting improvement. On 06/04/2013
     // he underwent ...") is the course before it.
-    let told_at =
-        surgery.as_ref().filter(|sg| !sg.pending && sg.date.is_some()).map(|sg| sg.id.span.start).filter(|&at| {
-            summary.iter().any(|s| {
-                let sp = s.span(0, s.text().len());
-                sp.start <= at && at < sp.end
-            })
-        });
+    let told_at = surgery
+        .as_ref()
+        .filter(|sg| !sg.pending && sg.date.is_some())
+        .map(|sg| sg.id.span.start)
+        .filter(|&at| summary.iter().any(|s| s.holds(at)));
     let before_surgery = |s: &Sentence| {
         tells_before_surgery(s.text())
-            || (!s.in_block
-                && told_at.is_some_and(|at| s.span(0, s.text().len()).end <= at)
-                && !POSTOP.is_match(s.text()))
+            || (!s.in_block && told_at.is_some_and(|at| s.whole().end <= at) && !POSTOP.is_match(s.text()))
     };
 
     let mut functional_improvement = Evidence::UNKNOWN;
@@ -923,9 +928,7 @@ fn extract_one(
                 // 6-21-2016 a right shoulder arthroscopy": told before the operation, in the
                 // sentence that tells it.
                 || told_at.is_some_and(|at| {
-                    let whole = s.span(0, s.text().len());
-                    whole.start <= at
-                        && at < whole.end
+                    s.holds(at)
                         && s.span(st.start, st.end).end <= at
                         && !POSTOP.is_match(&s.text()[..st.end])
                 })
@@ -1770,7 +1773,7 @@ fn prior(
     // "The patient has not had acupuncture ... the request as submitted is a course of twelve
     // treatments": the rationale says none was had, and the count it gives is the request's.
     if let Some(span) = none_in_block {
-        let in_block = |sp: Span| block.iter().any(|s| s.span(0, s.text().len()).contains(sp));
+        let in_block = |sp: Span| block.iter().any(|s| s.whole().contains(sp));
         if visits.as_ref().is_some_and(|v| {
             // Nor is a count the rationale gives as authorized ("the utilization review
             // already certified 6 visits"), nor the utilization review's account of a course
@@ -1884,6 +1887,19 @@ enum Side {
     Right,
 }
 
+impl Side {
+    /// The side a word names ("left", "Right"), if it names one.
+    fn of_word(w: &str) -> Option<Side> {
+        if w.eq_ignore_ascii_case("left") {
+            Some(Side::Left)
+        } else if w.eq_ignore_ascii_case("right") {
+            Some(Side::Right)
+        } else {
+            None
+        }
+    }
+}
+
 /// Before a part of the body, the side it is on: "right knee", "the left-sided shoulder",
 /// "left index finger"; "the right and left knees" are both.
 static SIDE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -1899,7 +1915,7 @@ fn side_before(text: &str, at: usize) -> Option<Side> {
     if c.name("b").is_some_and(|b| !b.as_str().eq_ignore_ascii_case(a)) {
         return None;
     }
-    Some(if a.eq_ignore_ascii_case("left") { Side::Left } else { Side::Right })
+    Side::of_word(a)
 }
 
 /// The side an operation's words name before it, within its phrase: "status post left knee
@@ -1907,15 +1923,7 @@ fn side_before(text: &str, at: usize) -> Option<Side> {
 /// vocabulary found; else the side its phrase names after it ("rotator cuff repair with
 /// subacromial decompression of the right shoulder"), up to the clause's end or an "and".
 fn operation_side(text: &str, (at, end): (usize, usize)) -> Option<Side> {
-    let side = |w: &str| {
-        if w.eq_ignore_ascii_case("left") {
-            Some(Side::Left)
-        } else if w.eq_ignore_ascii_case("right") {
-            Some(Side::Right)
-        } else {
-            None
-        }
-    };
+    let side = Side::of_word;
     let lead = &text[crate::text::floor_char(text, at.saturating_sub(60))..at];
     let lead = &lead[lead.rfind([',', ';', '.', '(']).map_or(0, |p| p + 1)..];
     lead.split(|c: char| !c.is_ascii_alphabetic()).rev().find_map(side).or_else(|| {
@@ -1938,11 +1946,12 @@ fn item_side(item: &str, lexicon: &Lexicon) -> Option<Side> {
     sides.all(|s| s == Some(first)).then_some(first)
 }
 
-/// Whether `text` names the item's parts of the body only on the other side: "18 sessions,
-/// all directed to the right knee" are not a left knee's course.
+/// A word naming a side, or both ("a course that names no side is the operated side's").
 static SIDE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:left|right|bilateral|both)\b").expect("side word compiles"));
 
+/// Whether `text` names the item's parts of the body only on the other side: "18 sessions,
+/// all directed to the right knee" are not a left knee's course.
 fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], lexicon: &Lexicon) -> bool {
     let Some(side) = side else { return false };
     let (other, word) = match side {
