@@ -497,7 +497,7 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
             }
         }
     }
-    in_parts(text, with_sessions_a_day(keep_most_specific(all)))
+    stated_total(text, in_parts(text, with_sessions_a_day(keep_most_specific(all))))
 }
 
 /// A program's schedule of days stands for as many sessions where nothing counts visits there,
@@ -576,6 +576,58 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             how: format!("{x} + {y} = {}", x + y),
             upper_bound: false,
             lower: x + y,
+            rank: 3,
+            in_parts: true,
+            dated: false,
+            days: None,
+        });
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+/// A course's sum told without its unit after its parts ("six visits in 2015 and eight sessions
+/// in 2016, fourteen in all"). Taken only when it is the sum of the visit counts just before it,
+/// so a total of something else is never read as visits.
+static STATED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    let n = number_alternation();
+    Regex::new(&format!(
+        r"(?i)(?:[,;(]|\bor\b|\bfor\b)\s*(?:a\s+total\s+of\s+)?(?P<n>{n})\s+(?:in\s+all|in\s+total|altogether)\b"
+    ))
+    .expect("stated total compiles")
+});
+
+fn stated_total(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
+    if !(text.contains(" in all") || text.contains(" in total") || text.contains("altogether")) {
+        return kept;
+    }
+    for c in STATED_TOTAL.captures_iter(text) {
+        let (Some(m), Some(n)) = (c.get(0), c.name("n")) else { continue };
+        let Some(total) = number(n.as_str()) else { continue };
+        if kept.iter().any(|k| k.start < m.end() && m.start() < k.end) {
+            continue;
+        }
+        let before: Vec<&CountMatch> =
+            kept.iter().filter(|k| k.end <= m.start() && k.unit == CountUnit::Visits).collect();
+        // The shortest run of counts just before the total that adds up to it.
+        let Some(from) = (2..=before.len().min(4))
+            .map(|len| before.len() - len)
+            .find(|&i| before[i..].iter().map(|k| k.value).sum::<u32>() == total)
+        else {
+            continue;
+        };
+        let parts: Vec<u32> = before[from..].iter().map(|k| k.value).collect();
+        let start = before[from].start;
+        let how = format!("{} = {total}", parts.iter().map(u32::to_string).collect::<Vec<_>>().join(" + "));
+        kept.retain(|k| k.end <= start || k.start >= m.end());
+        kept.push(CountMatch {
+            start,
+            end: m.end(),
+            value: total,
+            unit: CountUnit::Visits,
+            how,
+            upper_bound: false,
+            lower: total,
             rank: 3,
             in_parts: true,
             dated: false,
@@ -779,6 +831,13 @@ mod tests {
             value("She has had 10 visits at twice a week for five weeks and 6 at three times a week for two weeks."),
             [16]
         );
+        // A sum told without its unit is the course's when its parts add up to it.
+        assert_eq!(
+            value("She had six therapy visits in 2015 and eight sessions for both wrists in 2016, fourteen in all."),
+            [14]
+        );
+        assert_eq!(value("He attended 4 visits in May, 5 visits in June and 3 sessions in July (12 in total)."), [12]);
+        assert!(value("She had six therapy visits and eight sessions, twenty in all.").is_empty());
         // A second part asked for is no part of what was done.
         assert!(value("She has had 12 visits and 6 more are requested.").is_empty());
         assert!(value("She has had 12 visits and the request is for 6 more.").is_empty());

@@ -1322,6 +1322,8 @@ static OWN_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static IN_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:in\s+all|in\s+total|altogether|total)\b").expect("in-all compiles"));
+static ENDS_IN_ALL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether)$").expect("ends-in-all compiles"));
 
 fn requested(
     it: &str,
@@ -1661,7 +1663,10 @@ fn prior(
                     range_top,
                 });
             }
-            if belongs && m.unit == CountUnit::Visits && !IN_ALL.is_match(&text[m.end..]) {
+            // A course's sum ("18 visits in all", "six ... and eight ..., fourteen in all") is
+            // no part of it.
+            let sum = IN_ALL.is_match(&text[m.end..]) || (m.in_parts && ENDS_IN_ALL.is_match(&text[m.start..m.end]));
+            if belongs && m.unit == CountUnit::Visits && !sum {
                 // A part names its own treatment: inside the count ("6 physical therapy
                 // sessions") or right after it ("12 sessions of occupational therapy", "24
                 // sessions of land-based physical therapy").
