@@ -246,7 +246,11 @@ static LAYOUT_RE: LazyLock<Regex> = LazyLock::new(|| {
     // at dispute" in a rationale is prose.
     let groups: Vec<String> =
         LAYOUTS.iter().enumerate().map(|(i, l)| format!("(?P<l{i}>{})", l.markers.join("|"))).collect();
-    let re = format!(r"(?m)^[^A-Za-z\n]{{0,12}}(?:[IVX]{{1,4}}[.)][^A-Za-z\n]{{0,4}})?(?i:{})", groups.join("|"));
+    // "IMR ISSUES AT DISPUTE:" is the review's heading under the program's name.
+    let re = format!(
+        r"(?m)^[^A-Za-z\n]{{0,12}}(?:[IVX]{{1,4}}[.)][^A-Za-z\n]{{0,4}})?(?i:(?:IMR\s+)?(?:{}))",
+        groups.join("|")
+    );
     Regex::new(&re).expect("layout markers compile")
 });
 
@@ -256,7 +260,7 @@ const _: () = assert!(LAYOUT_GROUPS.len() == LAYOUTS.len());
 
 /// What names a letter an IMR determination when none of the layouts' headings does.
 static IMR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)Independent\s+Medical\s+Review\s+(?:Final\s+)?(?:Determination|Decision)|IMR\s+(?:Final\s+)?Determination|IMR\s+Case\s+(?:Number|No)")
+    Regex::new(r"(?i)Independent\s+Medical\s+Review\s+(?:Final\s+)?(?:Determination|Decision)|IMR\s+(?:Final\s+)?Determination|IMR\s+Case\s+(?:Number|No)|(?m:^[ \t]*Independent\s+Medical\s+Review\b[^\n]{0,40}\bReport\s*$)")
         .expect("IMR title compiles")
 });
 
@@ -1195,7 +1199,8 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         // The number of the entry each item was read from.
         let mut numbers: Vec<Option<usize>> = vec![None; items.len()];
         // An entry of the decided list that states no decision ("5. MRI of the cervical spine:
-        // not reviewed"), numbered in sequence between two decided entries, is an item too.
+        // not reviewed"), numbered in sequence between two decided entries, is an item too; so
+        // is one that opens or closes the list when it gives a status instead of a decision.
         let in_sequence = |k: usize| {
             let e = &entries[k];
             let n = line_number(letter.slice(e.lines));
@@ -1203,9 +1208,17 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 j.and_then(|j| entries.get(j))
                     .is_some_and(|o| o.decision.is_some() && line_number(letter.slice(o.lines)) == m)
             };
+            let status = || {
+                let line = letter.slice(e.lines);
+                line.find(": ").is_some_and(|at| crate::decision::no_determination(&line[at + 1..]))
+            };
             e.decision.is_none()
                 && !titles.contains(&e.lines)
-                && n.is_some_and(|n| around(k.checked_sub(1), n.checked_sub(1)) && around(Some(k + 1), Some(n + 1)))
+                && n.is_some_and(|n| {
+                    let (before, after) =
+                        (around(k.checked_sub(1), n.checked_sub(1)), around(Some(k + 1), Some(n + 1)));
+                    (before && after) || ((before || after) && status())
+                })
         };
         let listed: Vec<&Entry> = entries
             .iter()
@@ -3297,6 +3310,30 @@ mod tests {
         }
     }
 
+    /// The same status on the list's last entry, after the decided ones, keeps that item too.
+    #[test]
+    fn a_status_closing_the_decided_list_is_an_item() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 11/25/2013\n\
+            CLINICAL CASE SUMMARY\nThe employee has neck pain.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            1. Soma 350mg #60 is not medically necessary and appropriate.\n\
+            2. Chiropractic treatment 2 times a week for 3 weeks is medically necessary and appropriate.\n\
+            3. MRI of the cervical spine: not reviewed (see below).\n\n\
+            1) Regarding the request for Soma 350mg #60:\nIt is not for long-term use.\n\
+            2) Regarding the request for chiropractic treatment 2 times a week for 3 weeks:\nHe improved.\n\
+            3) Regarding the request for MRI of the cervical spine:\nThis service was listed on the application but is not in dispute, and it was therefore not reviewed.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Soma 350mg #60", Decision::Upheld),
+                ("Chiropractic treatment 2 times a week for 3 weeks", Decision::Overturned),
+                ("MRI of the cervical spine", Decision::Unknown),
+            ]
+        );
+    }
+
     #[test]
     fn the_first_items_title_under_the_list_is_no_new_item() {
         let t = "Notice of Independent Medical Review Determination\nDated: 11/25/2013\n\
@@ -3487,6 +3524,12 @@ mod tests {
         assert_eq!(detect_formats(t), [Format::Y2014]);
         assert_eq!(detect_formats("Report\n  II. ISSUES AT DISPUTE\n1. MRI\n"), [Format::Review2013]);
         assert_eq!(detect_formats("Report\n3) Issue at dispute\n"), [Format::Review2013]);
+        assert_eq!(detect_formats("Report\nIMR ISSUES AT DISPUTE:\n1) Is an MRI necessary?\n"), [Format::Review2013]);
+        // A title naming the program and the reviewer's report, under no layout's headings.
+        assert_eq!(
+            detect_formats("Independent Medical Review - Expert Reviewer Report\nDISPUTED SERVICES\n"),
+            [Format::Review2013]
+        );
         assert_eq!(detect_formats("The issues at dispute are these.\n"), [Format::Notice2013; 0]);
         // No layout's headings, but an IMR letter titled as the reviewer's report.
         for title in [
