@@ -1692,6 +1692,7 @@ fn prior(
                         _ if postop_request => None,
                         Some(c) if c.postop => Some(Phase::AfterSurgery),
                         Some(c) if tells_before_surgery(&text[c.start..c.end]) => Some(Phase::BeforeSurgery),
+                        _ if dated_before_operation(s, m.end, lexicon) => Some(Phase::BeforeSurgery),
                         _ => None,
                     };
                     if let Some(phase) = phase {
@@ -1799,6 +1800,20 @@ fn prior(
         }
     }
     (visits, treatment)
+}
+
+/// A course whose own words end on dates before the operation its sentence goes on to tell
+/// ("6 sessions of occupational therapy from 10/2012 to 12/2012 ..., and underwent a right
+/// carpal tunnel release on 03/05/2013"): the course before it, though no word says "before".
+fn dated_before_operation(s: &Sentence, count_end: usize, lexicon: &Lexicon) -> bool {
+    let text = s.text();
+    let rest = &text[count_end..];
+    let phrase = &rest[..crate::text::floor_char(rest, rest.find([',', ';', '.']).unwrap_or(rest.len()).min(120))];
+    let Some(course) = dates::latest(phrase) else { return false };
+    s.surgeries(lexicon)
+        .iter()
+        .filter(|(h, _)| h.start >= count_end && !named_not_done(text, h.start))
+        .any(|(h, _)| s.dates().iter().any(|d| d.0 >= h.end && d.0 - h.end <= 40 && course < d.2))
 }
 
 /// When a course of a treatment was had, as its sentence tells it.

@@ -1468,6 +1468,31 @@ fn courses_before_and_after_an_operation_add_up_past_the_period() {
     assert_eq!(item.prior_visits, Some(30));
 }
 
+/// The same when only the dates say the first course came before the operation: "6 sessions
+/// ... from 10/2012 to 12/2012 ..., and underwent a release on 03/05/2013".
+#[test]
+fn a_course_dated_before_the_operation_is_the_course_before_it() {
+    let summary = |before: &str| {
+        format!(
+            "She received 6 sessions of occupational therapy for the right wrist {before} with no change in \
+             symptoms, and underwent a right open carpal tunnel release on 03/05/2013. After surgery she attended \
+             12 post-operative occupational therapy visits between 03/2013 and 05/2013."
+        )
+    };
+    let item = |before: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 10/28/2013",
+            &summary(before),
+            "Occupational therapy 2 times a week for 4 weeks for the right wrist",
+            "Overturned",
+            "The request is medically necessary.",
+        ))
+    };
+    assert_eq!(item("from 10/2012 to 12/2012").prior_visits, Some(18));
+    // Dated after the operation, it is a restatement of the course after it, not a course before.
+    assert_eq!(item("from 03/2013 to 05/2013").prior_visits, Some(12));
+}
+
 /// A course said to be for another part of the body, "not the neck", is not the neck's, though
 /// its clause names the neck.
 #[test]
