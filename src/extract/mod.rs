@@ -1552,28 +1552,31 @@ fn prior(
             // whatever stands closer before it.
             // One named inside the count ("12 chiropractic visits") is nearest of all, before
             // one that ends just before it ("medications and 12 chiropractic visits").
-            let nearest = fams.iter().min_by_key(|h| {
-                if h.start >= m.start && h.end <= m.end {
-                    0
-                } else if h.end <= m.start {
-                    m.start - h.end
-                } else if s.counts.iter().any(|o| o.start >= m.end && o.start <= h.start)
-                    || (h.start >= m.end && SWITCHED_TO.is_match(&text[m.end..h.start]))
-                {
-                    // A treatment with a count of its own between ("physical therapy for the
-                    // knee (12 visits in 2012), six acupuncture treatments") is that count's;
-                    // one changed to ("8 of the 12 authorized visits, ... when he changed to
-                    // chiropractic care") is a later course.
-                    h.start.saturating_sub(m.end) + 1_000
-                } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
-                    0
-                } else if h.start >= m.end && same_phrase(&text[m.end..h.start]) {
-                    // "a 30-day home TENS trial": the count's own noun phrase goes on to name it.
-                    1
-                } else {
-                    h.start.saturating_sub(m.end) + 5
-                }
-            });
+            // One named after a semicolon is another clause's ("completed a one-month rental
+            // ...; there is no documentation of decreased medication use").
+            let nearest =
+                fams.iter().filter(|h| !(h.start >= m.end && text[m.end..h.start].contains(';'))).min_by_key(|h| {
+                    if h.start >= m.start && h.end <= m.end {
+                        0
+                    } else if h.end <= m.start {
+                        m.start - h.end
+                    } else if s.counts.iter().any(|o| o.start >= m.end && o.start <= h.start)
+                        || (h.start >= m.end && SWITCHED_TO.is_match(&text[m.end..h.start]))
+                    {
+                        // A treatment with a count of its own between ("physical therapy for the
+                        // knee (12 visits in 2012), six acupuncture treatments") is that count's;
+                        // one changed to ("8 of the 12 authorized visits, ... when he changed to
+                        // chiropractic care") is a later course.
+                        h.start.saturating_sub(m.end) + 1_000
+                    } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
+                        0
+                    } else if h.start >= m.end && same_phrase(&text[m.end..h.start]) {
+                        // "a 30-day home TENS trial": the count's own noun phrase goes on to name it.
+                        1
+                    } else {
+                        h.start.saturating_sub(m.end) + 5
+                    }
+                });
             // "24 therapy visits to the right knee to date, 18 after surgery": a count that names
             // "therapy" itself, and no treatment inside it, is a course of physical medicine (of
             // psychotherapy in a sentence naming one), whatever is named after it.

@@ -633,6 +633,22 @@ fn a_count_in_a_treatment_list_is_its_own_treatments() {
     );
 }
 
+/// A treatment named after a semicolon is another clause's: the rationale's "completed a
+/// one-month rental ...; there is no documentation of decreased medication use" is the item's
+/// trial, not a course of medication.
+#[test]
+fn a_treatment_past_a_semicolon_does_not_take_the_count() {
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 09/04/2013",
+        "She has chronic low back pain.",
+        "TENS unit purchase",
+        "Upheld",
+        "The patient completed a one-month rental with temporary relief only; there is no log of use and no \
+         documentation of decreased medication use during the trial. Purchase is not medically necessary.",
+    ));
+    assert_eq!(item.prior_visits, Some(30));
+}
+
 /// A count is of the treatment it names with "of" ("a 30 day trial of a TENS unit"), whatever
 /// stands closer before it; a postoperative request does not count the course the summary told
 /// before the operation; a course in a list of treatments had is one.
