@@ -915,6 +915,15 @@ fn extract_one(
                 if on_the_other_side(told, side, &item_regions, lexicon) {
                     continue;
                 }
+                // A measure told with the other side's word and no part of the body ("right grip
+                // strength improved from 18 to 40 pounds" for a left wrist).
+                let text = s.text();
+                let from = crate::text::floor_char(text, st.start.saturating_sub(24));
+                let sides: Vec<Side> =
+                    SIDE_WORD.find_iter(&text[from..st.end]).filter_map(|w| Side::of_word(w.as_str())).collect();
+                if side.is_some_and(|own| !sides.is_empty() && !sides.contains(&own)) {
+                    continue;
+                }
             }
         }
         // Not a statement about something else, the denial's reported words, or another

@@ -633,6 +633,27 @@ fn a_count_in_a_treatment_list_is_its_own_treatments() {
     );
 }
 
+/// A measure told with the other side's word ("right grip strength improved from 18 to 40
+/// pounds") is not the left wrist's improvement, though it names no part of the body.
+#[test]
+fn a_measure_of_the_other_side_is_not_the_items_improvement() {
+    let fi = |side: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 10/28/2013",
+            &format!(
+                "She has bilateral wrist pain and had occupational therapy for both wrists. The therapist's note \
+                 documents {side} grip strength improved from 18 to 40 pounds and a return to full duty."
+            ),
+            "Occupational therapy 2 times a week for 3 weeks for the left wrist",
+            "Upheld",
+            "The request is not medically necessary.",
+        ))
+        .functional_improvement_documented
+    };
+    assert_eq!(fi("right"), imrcheck::domain::Tri::Unknown);
+    assert_eq!(fi("left"), imrcheck::domain::Tri::Yes);
+}
+
 /// A treatment named after a semicolon is another clause's: the rationale's "completed a
 /// one-month rental ...; there is no documentation of decreased medication use" is the item's
 /// trial, not a course of medication.
