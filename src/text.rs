@@ -94,8 +94,8 @@ pub struct Flow {
 
 /// Where one prose line (not blank, not furniture) of a flow built from lines stands in it: its
 /// normalised text is `start..end` (without the space that joins it to the next line), and
-/// `hyphen_break` tells that its closing hyphen was dropped because the next prose line goes on
-/// with the word. A flow over a run of prose lines is the flow's text from the first one's
+/// `hyphen_break` tells that the next prose line goes on with its last word, joined without a
+/// space (its closing hyphen dropped, or kept when the word is a compound: "land-" / "based"). A flow over a run of prose lines is the flow's text from the first one's
 /// `start` to the last one's `end`, unless that last one was joined to the next by its hyphen,
 /// which a flow that ends with it keeps (issue 14: a letter's lines were normalised about six
 /// times, once for each flow that held them).
@@ -107,7 +107,7 @@ pub struct ProseLine {
     pub start: usize,
     /// Where its text ends in the flow (before a joining space).
     pub end: usize,
-    /// Whether its closing hyphen was dropped, the next prose line going on with the word.
+    /// Whether the next prose line goes on with its last word (a hyphenated break).
     pub hyphen_break: bool,
 }
 
@@ -158,6 +158,42 @@ fn glued(run: &[u8]) -> Option<glue::Cuts> {
     let len = run[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
     glue::cuts(&run[start..start + len]).map(|c| c.shifted(start))
 }
+
+/// Second words of hyphenated compounds: a line that ends in a hyphen and a line that starts
+/// with one of these are a compound broken at its own hyphen ("land-based", "follow-up",
+/// "weight-bearing", "one-month"), not a word broken by the typesetter, and keep it.
+const COMPOUND_TAILS: &[&str] = &[
+    "based",
+    "related",
+    "up",
+    "ups",
+    "term",
+    "time",
+    "induced",
+    "bearing",
+    "specific",
+    "directed",
+    "guided",
+    "assisted",
+    "free",
+    "sided",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "year",
+    "years",
+    "old",
+    "hour",
+    "hours",
+    "level",
+    "conditioning",
+    "hardening",
+    "dependent",
+    "limiting",
+];
 
 /// Where the stretch of `bytes` from `from` that a flow keeps byte for byte ends: ASCII words
 /// and the single spaces between them, up to a second space in a row (or a first, after a space
@@ -272,11 +308,17 @@ impl Flow {
                 .unwrap_or(false);
             // Justified text may set the hyphen apart ("special -" / "ties").
             let stem = body.strip_suffix('-').map(|b| b.strip_suffix(' ').unwrap_or(b)).unwrap_or(body);
+            // A compound's own hyphen ("land-" / "based", "follow-" / "up") stays.
+            let compound = prose.get(i + 1).is_some_and(|n| {
+                let next = original[n.span.start..n.span.end].trim_start();
+                let word = next.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+                COMPOUND_TAILS.contains(&word)
+            });
             let hyphen_break = body.len() > 2
                 && stem.len() < body.len()
                 && stem.ends_with(|c: char| c.is_ascii_alphabetic())
                 && next_starts_lower;
-            let kept = if hyphen_break { stem } else { body };
+            let kept = if hyphen_break && !compound { stem } else { body };
             let start = flow.text.len();
             flow.push_normalised(kept, base);
             if let Some(record) = record.as_deref_mut() {
@@ -805,6 +847,9 @@ mod tests {
         let at = f.as_str().find("therapy").expect("present");
         let span = f.span(at, at + 7);
         assert!(text[span.start..span.end].starts_with("ther-"));
+        // A compound broken at its own hyphen keeps it.
+        let f = flow("at least 18 visits of land-\nbased therapy and a follow-\nup visit\n");
+        assert_eq!(f.as_str(), "at least 18 visits of land-based therapy and a follow-up visit");
     }
 
     #[test]
