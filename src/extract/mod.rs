@@ -1599,7 +1599,9 @@ fn prior(
             } else {
                 match nearest {
                     Some(h) => h.id,
-                    None => s.in_block || s.about(family) == Some(true),
+                    // A device's topic is no family of therapy: a sentence that follows one
+                    // about an MRI ("worse over the past two months") tells no TENS trial.
+                    None => s.in_block || (family != Family::Other && s.about(family) == Some(true)),
                 }
             };
             // "attended 6 of 12 authorized visits": 6 were done; 12 is what was authorized.

@@ -654,6 +654,21 @@ fn a_measure_of_the_other_side_is_not_the_items_improvement() {
     assert_eq!(fi("left"), imrcheck::domain::Tri::Yes);
 }
 
+/// A span of time in a sentence that names no treatment is no device's trial, though the
+/// sentence before it was about an MRI (an item outside therapy, like the device itself).
+#[test]
+fn a_span_of_time_after_an_mri_is_no_tens_trial() {
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 03/12/2015",
+        "An MRI of the lumbar spine showed a 4 mm protrusion at L5-S1. The progress report notes low back pain \
+         radiating to the left calf, worse over the past two months.",
+        "TENS unit with 30-day trial",
+        "Overturned",
+        "A one-month home trial is recommended. The request is medically necessary.",
+    ));
+    assert_eq!(item.prior_visits, None);
+}
+
 /// A treatment named after a semicolon is another clause's: the rationale's "completed a
 /// one-month rental ...; there is no documentation of decreased medication use" is the item's
 /// trial, not a course of medication.
