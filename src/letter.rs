@@ -246,9 +246,10 @@ static LAYOUT_RE: LazyLock<Regex> = LazyLock::new(|| {
     // at dispute" in a rationale is prose.
     let groups: Vec<String> =
         LAYOUTS.iter().enumerate().map(|(i, l)| format!("(?P<l{i}>{})", l.markers.join("|"))).collect();
-    // "IMR ISSUES AT DISPUTE:" is the review's heading under the program's name.
+    // "IMR ISSUES AT DISPUTE:" is the review's heading under the program's name; a title a PDF
+    // centred stands after any run of spaces.
     let re = format!(
-        r"(?m)^[^A-Za-z\n]{{0,12}}(?:[IVX]{{1,4}}[.)][^A-Za-z\n]{{0,4}})?(?i:(?:IMR\s+)?(?:{}))",
+        r"(?m)^[ \t]*[^A-Za-z\n]{{0,12}}(?:[IVX]{{1,4}}[.)][^A-Za-z\n]{{0,4}})?(?i:(?:IMR\s+)?(?:{}))",
         groups.join("|")
     );
     Regex::new(&re).expect("layout markers compile")
@@ -3525,6 +3526,10 @@ mod tests {
         assert_eq!(detect_formats("Report\n  II. ISSUES AT DISPUTE\n1. MRI\n"), [Format::Review2013]);
         assert_eq!(detect_formats("Report\n3) Issue at dispute\n"), [Format::Review2013]);
         assert_eq!(detect_formats("Report\nIMR ISSUES AT DISPUTE:\n1) Is an MRI necessary?\n"), [Format::Review2013]);
+        // A title centred by many spaces is a heading still, and the earliest.
+        let centred = "\n                NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION \nDated: 08/27/2013\n\
+            ISSUE(S) AT DISPUTE:\n1. Omeprazole 20mg #60\n";
+        assert_eq!(detect_formats(centred).first(), Some(&Format::Notice2013));
         // A title naming the program and the reviewer's report, under no layout's headings.
         assert_eq!(
             detect_formats("Independent Medical Review - Expert Reviewer Report\nDISPUTED SERVICES\n"),
