@@ -1144,10 +1144,15 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 continue;
             }
             taken.push((number, e.span.start, &e.text));
+            let words = item_words(&e.text);
+            // Of decided entries alike ("2. Physical therapy 2x6, right shoulder" and "3. Physical
+            // therapy 2x6, right knee"), the one worded the same first.
+            let alike = |x: &Entry| own(x.span.start, e.span.start) && same_item(&e.text, &x.text);
             let stated = inline
                 .iter()
                 .rev()
-                .find(|x| own(x.span.start, e.span.start) && same_item(&e.text, &x.text))
+                .find(|x| alike(x) && item_words(&x.text) == words)
+                .or_else(|| inline.iter().rev().find(|x| alike(x)))
                 .and_then(|x| x.decision.clone());
             // Determinations after the entry, in its own letter (they are in the text's order).
             let k = letter_at(starts, e.span.start);
@@ -1156,7 +1161,6 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             // A determination naming the entry in its own words first: "Ultram ER 300mg #30" is
             // like "Ultram ER 150mg #30" but is not it.
             let after = &determinations[from..to.max(from)];
-            let words = item_words(&e.text);
             let determined = after
                 .iter()
                 .rfind(|(_, dt, _, _)| item_words(dt) == words)
@@ -3309,6 +3313,28 @@ mod tests {
                 "{status}"
             );
         }
+    }
+
+    /// Two items alike but for the part of the body take each its own decided entry, not the
+    /// last one alike.
+    #[test]
+    fn alike_items_take_their_own_decisions() {
+        let t = "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION\nDated: 08/27/2013\n\
+            ISSUE(S) AT DISPUTE:\n1. Omeprazole 20mg #60\n2. Physical therapy 2x6, right shoulder\n\
+            3. Physical therapy 2x6, right knee\n\nDECISION(S):\n\
+            1. Omeprazole 20mg #60 is not medically necessary and appropriate.\n\
+            2. Physical therapy 2x6, right shoulder is medically necessary and appropriate.\n\
+            3. Physical therapy 2x6, right knee is not medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Omeprazole 20mg #60", Decision::Upheld),
+                ("Physical therapy 2x6, right shoulder", Decision::Overturned),
+                ("Physical therapy 2x6, right knee", Decision::Upheld),
+            ]
+        );
     }
 
     /// The same status on the list's last entry, after the decided ones, keeps that item too.
