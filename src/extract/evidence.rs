@@ -764,8 +764,10 @@ static WITHOUT_AID: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A contrast that turns a sentence from one finding to the other.
-static CONTRAST: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:but|however|yet)\b"));
+/// Words between a gain and a later denial of functional improvement that make the denial the
+/// conclusion: a contrast, the gains called subjective, or the denial set after ", with no".
+static CONTRAST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:but|however|yet|although|though|whereas|subjective)\b|,\s*with\s+no\s*$"));
 
 /// An aside on the count left out of the record: "number of visits not stated", "the exact
 /// number of sessions is not documented".
@@ -1468,6 +1470,15 @@ mod tests {
             (
                 "The therapy notes record flexion improving from 85 to 105 degrees, but there is no documentation of functional improvement: her gait is unchanged.",
                 Some((Tri::No, "functional improvement")),
+            ),
+            // The gains called subjective, or the denial set after ", with no", conclude too.
+            (
+                "The report notes a Beck Depression Inventory score down from 28 to 24 and describes the gains as subjective only, with no objective functional improvement documented.",
+                Some((Tri::No, "objective functional improvement")),
+            ),
+            (
+                "Her Oswestry score went down from 40 to 36, with no objective functional improvement.",
+                Some((Tri::No, "objective functional improvement")),
             ),
             (
                 "Since surgery she has completed 6 post-operative physical therapy sessions; range of motion of the right knee has improved from 0-95 degrees to 0-125 degrees, she now walks without a cane and she returned to modified duty on 09-12-2016.",
