@@ -1404,6 +1404,8 @@ fn prior(
     let same = |m: Modality| if family == Family::Other { m == modality } else { m.family() == family };
     let mut visits: Option<Prior> = None;
     let mut treatment = Evidence::UNKNOWN;
+    // Whether the clause that said a course was had named only the item's parts of the body.
+    let mut yes_regional = false;
     // Where the item's own rationale says no course of this family was had.
     let mut none_in_block: Option<Span> = None;
     let all: Vec<&Sentence> = summary.iter().chain(block).collect();
@@ -1757,12 +1759,18 @@ fn prior(
             } else {
                 clause.prior
             };
+            // A clause that names only the item's parts of the body: "She has not received
+            // acupuncture for the low back" outranks a list that named "acupuncture" for no part.
+            let regional = !item_regions.is_empty()
+                && !clause.regions.is_empty()
+                && clause.regions.iter().all(|r| item_regions.contains(r));
             match prior {
-                Tri::No if treatment.value != Tri::Yes => {
+                Tri::No if treatment.value != Tri::Yes || (regional && !yes_regional) => {
                     treatment = Evidence { value: Tri::No, span: Some(s.span(cs, ce)) }
                 }
                 Tri::Yes if treatment.value == Tri::Unknown => {
-                    treatment = Evidence { value: Tri::Yes, span: Some(s.span(cs, ce)) }
+                    treatment = Evidence { value: Tri::Yes, span: Some(s.span(cs, ce)) };
+                    yes_regional = regional;
                 }
                 _ => {}
             }

@@ -654,6 +654,23 @@ fn a_measure_of_the_other_side_is_not_the_items_improvement() {
     assert_eq!(fi("left"), imrcheck::domain::Tri::Yes);
 }
 
+/// "She has not received acupuncture for the low back" outranks a treatment list that named
+/// acupuncture for no part of the body, when the course told is the neck's.
+#[test]
+fn none_for_the_items_part_outranks_a_list_that_names_no_part() {
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 02/20/2018",
+        "She has neck pain and lumbar sprain. Treatment to date has included medications, 12 sessions of physical \
+         therapy in 2016, a home exercise program and acupuncture. She completed 6 sessions of acupuncture for the \
+         neck in 2017. She has not received acupuncture for the low back.",
+        "Acupuncture 1 x 6 for the lumbar spine",
+        "Upheld",
+        "The request is not medically necessary.",
+    ));
+    assert_eq!(item.prior_treatment, imrcheck::domain::Tri::No);
+    assert_eq!(item.verdict, imrcheck::domain::Verdict::WithinLimit);
+}
+
 /// A span of time in a sentence that names no treatment is no device's trial, though the
 /// sentence before it was about an MRI (an item outside therapy, like the device itself).
 #[test]
