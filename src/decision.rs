@@ -329,6 +329,13 @@ pub struct Statement {
     pub end: usize,
 }
 
+/// The nouns "medically necessary" may qualify ("medically necessary appointments", "...
+/// treatment"): so placed, it states no decision.
+static ATTRIBUTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:appointments?|treatments?|care|services?|visits?|procedures?|equipment|items?|surger(?:y|ies)|transportation|travel|therap(?:y|ies)|medications?|supplies|devices?|evaluations?|examinations?|tests?|testing|purposes?|reasons?)\b")
+        .expect("attributive compiles")
+});
+
 /// Every outcome a text states, left to right; where predicates overlap, the one that starts
 /// first and then the longest wins ("not medically necessary" over "medically necessary").
 pub fn statements(text: &str) -> Vec<Statement> {
@@ -353,6 +360,13 @@ pub fn statements(text: &str) -> Vec<Statement> {
                 || clause.contains(" if ")
                 || clause.contains("determine if")
                 || (opens_on_condition && before.contains("if "))
+            {
+                continue;
+            }
+            // "recommended for medically necessary appointments": an attribute of a noun, no
+            // decision.
+            if m.as_str().get(..9).is_some_and(|w| w.eq_ignore_ascii_case("medically"))
+                && ATTRIBUTIVE.is_match(&text[m.end()..])
             {
                 continue;
             }
@@ -558,6 +572,9 @@ mod tests {
         assert_eq!(read("Final decision:  Denied."), Some((Upheld, "Denied")));
         assert_eq!(read("The patient was seen for a follow up as planned."), None);
         assert_eq!(read("Therapy as tolerated for the knee."), None);
+        // "medically necessary" as an attribute of a noun decides nothing.
+        assert_eq!(read("Transportation is recommended for medically necessary appointments in the community."), None);
+        assert_eq!(read("The transportation is medically necessary.").map(|r| r.0), Some(Overturned));
         // A negation run into the next word by PDF extraction.
         assert_eq!(
             read("The request for MRI of the cervical spine is notmedically necessary and appropriate.").map(|r| r.0),
