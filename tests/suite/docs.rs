@@ -150,6 +150,8 @@ fn accuracy_table() -> String {
         "realistic76",
         "realistic77",
         "realistic78",
+        "realistic79",
+        "realistic80",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
