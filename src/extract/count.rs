@@ -115,6 +115,25 @@ pub struct CountMatch {
     days: Option<(u32, String)>,
 }
 
+impl CountMatch {
+    /// A course's visits added up from its parts, told at `start..end`.
+    fn sum(start: usize, end: usize, value: u32, how: String) -> CountMatch {
+        CountMatch {
+            start,
+            end,
+            value,
+            unit: CountUnit::Visits,
+            how,
+            upper_bound: false,
+            lower: value,
+            rank: 3,
+            in_parts: true,
+            dated: false,
+            days: None,
+        }
+    }
+}
+
 /// A number as letters write it: digits or words ("twelve", "twenty-four", "three (3)").
 pub(crate) fn number_alternation() -> String {
     let mut words: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
@@ -568,19 +587,7 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             continue;
         }
         kept.retain(|k| k.end <= m.start() || k.start >= m.end());
-        kept.push(CountMatch {
-            start: m.start(),
-            end: m.end(),
-            value: x + y,
-            unit: CountUnit::Visits,
-            how: format!("{x} + {y} = {}", x + y),
-            upper_bound: false,
-            lower: x + y,
-            rank: 3,
-            in_parts: true,
-            dated: false,
-            days: None,
-        });
+        kept.push(CountMatch::sum(m.start(), m.end(), x + y, format!("{x} + {y} = {}", x + y)));
     }
     kept.sort_by_key(|c| c.start);
     kept
@@ -620,19 +627,7 @@ fn stated_total(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
         let start = before[from].start;
         let how = format!("{} = {total}", parts.iter().map(u32::to_string).collect::<Vec<_>>().join(" + "));
         kept.retain(|k| k.end <= start || k.start >= m.end());
-        kept.push(CountMatch {
-            start,
-            end: m.end(),
-            value: total,
-            unit: CountUnit::Visits,
-            how,
-            upper_bound: false,
-            lower: total,
-            rank: 3,
-            in_parts: true,
-            dated: false,
-            days: None,
-        });
+        kept.push(CountMatch::sum(start, m.end(), total, how));
     }
     kept.sort_by_key(|c| c.start);
     kept
