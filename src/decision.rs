@@ -439,6 +439,12 @@ pub const NO_DETERMINATION: &[&str] = &[
     "certified by the claims administrator",
 ];
 
+/// Where a list entry's ": " opens a status instead of a decision ("5. MRI of the cervical
+/// spine: not reviewed (see below)"): the label is the entry's words before it.
+pub fn status_at(entry: &str) -> Option<usize> {
+    entry.find(": ").filter(|&at| no_determination(&entry[at + 1..]))
+}
+
 /// Whether `value`, a list entry's words after its separator, is one of [`NO_DETERMINATION`]
 /// (perhaps with a note after it: "not reviewed (see below)", "withdrawn by the provider").
 pub fn no_determination(value: &str) -> bool {

@@ -1213,10 +1213,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 j.and_then(|j| entries.get(j))
                     .is_some_and(|o| o.decision.is_some() && line_number(letter.slice(o.lines)) == m)
             };
-            let status = || {
-                let line = letter.slice(e.lines);
-                line.find(": ").is_some_and(|at| crate::decision::no_determination(&line[at + 1..]))
-            };
+            let status = || crate::decision::status_at(letter.slice(e.lines)).is_some();
             e.decision.is_none()
                 && !titles.contains(&e.lines)
                 && n.is_some_and(|n| {
@@ -1987,12 +1984,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             };
             // "5. MRI of the cervical spine: not reviewed (see below)": a status, not a decision;
             // the item is the label.
-            let undetermined = || {
-                raw[numbered_len..]
-                    .find(": ")
-                    .filter(|&at| crate::decision::no_determination(&raw[numbered_len + at + 1..]))
-                    .map(|at| numbered_len + at)
-            };
+            let undetermined = || crate::decision::status_at(&raw[numbered_len..]).map(|at| numbered_len + at);
             let stop = necessity
                 .as_ref()
                 .and_then(|c| c.get(0))

@@ -494,6 +494,12 @@ impl<'a> Sentence<'a> {
         self.memo.dates.get_or_init(|| dates::all(self.text()))
     }
 
+    /// The first full date close after `at`, an operation's name ("carpal tunnel release on
+    /// 5/28/2013"): when it was done.
+    fn date_after(&self, at: usize) -> Option<Date> {
+        self.dates().iter().find(|d| d.0 >= at && d.0 - at <= 40).map(|d| d.2)
+    }
+
     fn conditions(&self, lexicon: &Lexicon) -> &[(crate::vocab::Hit<String>, String)] {
         self.memo.conditions.get_or_init(|| {
             let text = self.text();
@@ -1425,7 +1431,7 @@ fn prior(
     let operated_on = postop_request.then(|| summary.get(told_at)).flatten().filter(|s| !s.guideline).and_then(|s| {
         let text = s.text();
         let (h, _) = s.surgeries(lexicon).iter().find(|(h, _)| !named_not_done(text, h.start))?;
-        s.dates().iter().find(|d| d.0 >= h.end && d.0 - h.end <= 40).map(|d| d.2)
+        s.date_after(h.end)
     });
     // The regions of the last surgery named up to sentence `k`: a post-operative course is
     // that operation's. Looked up only for such a course, so a long letter is not searched for
@@ -1536,9 +1542,7 @@ fn prior(
             // operation on 5/28/2013: a course whose own words end before the operation is the
             // course before it.
             if let Some(op) = operated_on {
-                let rest = &text[m.end..];
-                let phrase =
-                    &rest[..crate::text::floor_char(rest, rest.find([',', ';', '.']).unwrap_or(rest.len()).min(120))];
+                let phrase = course_phrase(text, m.end);
                 if !POSTOP.is_match(phrase) && dates::latest(phrase).is_some_and(|d| d < op) {
                     continue;
                 }
@@ -1829,13 +1833,18 @@ fn prior(
 /// carpal tunnel release on 03/05/2013"): the course before it, though no word says "before".
 fn dated_before_operation(s: &Sentence, count_end: usize, lexicon: &Lexicon) -> bool {
     let text = s.text();
-    let rest = &text[count_end..];
-    let phrase = &rest[..crate::text::floor_char(rest, rest.find([',', ';', '.']).unwrap_or(rest.len()).min(120))];
-    let Some(course) = dates::latest(phrase) else { return false };
+    let Some(course) = dates::latest(course_phrase(text, count_end)) else { return false };
     s.surgeries(lexicon)
         .iter()
         .filter(|(h, _)| h.start >= count_end && !named_not_done(text, h.start))
-        .any(|(h, _)| s.dates().iter().any(|d| d.0 >= h.end && d.0 - h.end <= 40 && course < d.2))
+        .any(|(h, _)| s.date_after(h.end).is_some_and(|op| course < op))
+}
+
+/// A count's own words after it, to the clause's end (at most 120 bytes): "of occupational
+/// therapy for both wrists from 10/2012 to 12/2012".
+fn course_phrase(text: &str, count_end: usize) -> &str {
+    let rest = &text[count_end..];
+    &rest[..crate::text::floor_char(rest, rest.find([',', ';', '.']).unwrap_or(rest.len()).min(120))]
 }
 
 /// When a course of a treatment was had, as its sentence tells it.
