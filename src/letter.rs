@@ -532,13 +532,14 @@ impl Letter {
             layouts.rotate_left(1);
         }
         let sections = sections(&text, &lines);
-        let furniture: Vec<bool> = lines
+        let mut furniture: Vec<bool> = lines
             .iter()
             .map(|l| {
                 let t = &text[l.span.start..l.span.end];
                 !t.trim().is_empty() && text::is_furniture(t)
             })
             .collect();
+        text::mark_running_lines(&text, &lines, &mut furniture);
         let (whole, prose) = Flow::from_lines_indexed(&text, &lines, |l| furniture.get(l.number).copied());
         let mut letter = Letter {
             name,

@@ -72,6 +72,42 @@ pub fn is_furniture(line: &str) -> bool {
     (!line.is_ascii() || line.bytes().any(|b| b.is_ascii_digit())) && FURNITURE.is_match(line)
 }
 
+/// Marks as furniture the running headers and footers that carry no number: a line repeated
+/// word for word next to two or more page breaks ("CM13-0024418   Page 2 of 5" then
+/// "Independent Medical Review Report" at the top of every page). A PDF producer prints them
+/// wherever a page breaks, mid-list or mid-sentence, where they would read as an item or as
+/// the sentence's words. `furniture` holds each of `lines`' answer from [`is_furniture`].
+pub fn mark_running_lines(text: &str, lines: &[Line], furniture: &mut [bool]) {
+    if !furniture.iter().any(|&f| f) {
+        return;
+    }
+    let words = |l: &Line| text[l.span.start..l.span.end].trim();
+    // The nearest line either side that is not blank.
+    let filled: Vec<usize> = (0..lines.len()).filter(|&i| !words(&lines[i]).is_empty()).collect();
+    let mut beside: Vec<(&str, usize)> = Vec::new();
+    for (k, &i) in filled.iter().enumerate() {
+        if furniture[i] {
+            continue;
+        }
+        let by_break = |j: Option<&usize>| j.is_some_and(|&j| furniture[j]);
+        if by_break(k.checked_sub(1).and_then(|p| filled.get(p))) || by_break(filled.get(k + 1)) {
+            let w = words(&lines[i]);
+            // A header is a short line of its own, not a sentence's end.
+            if w.len() <= 100 && !w.ends_with(['.', '?', ':', ';', ',']) {
+                beside.push((w, i));
+            }
+        }
+    }
+    beside.sort_unstable();
+    for run in beside.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() >= 2 {
+            for &(_, i) in run {
+                furniture[i] = true;
+            }
+        }
+    }
+}
+
 /// Normalised text with a byte map back to the original.
 #[derive(Debug, Clone, Default)]
 pub struct Flow {
@@ -938,6 +974,31 @@ mod tests {
         assert_eq!(
             flow(text).as_str(),
             "massage sessions she had therapy visits, six acupuncture treatments between May and PT visits\u{e9} then acupuncture treatments"
+        );
+    }
+
+    /// A running header without a number is furniture where it stands beside page breaks twice,
+    /// and nowhere else; a line beside one page break only is the letter's own.
+    #[test]
+    fn a_running_header_beside_page_breaks_is_furniture() {
+        let text = "REVIEW REPORT\nIndependent Medical Review Report\n1. MRI of the neck\nthe visits in\n\
+                    CM13-0024418   Page 1 of 3\nIndependent Medical Review Report\n2012 were six.\n\
+                    5. Omeprazole 20mg #60\nCM13-0024418   Page 2 of 3\n\nIndependent Medical Review Report\n\
+                    Rationale: the request is certified.\nCM13-0024418   Page 3 of 3\n6. TENS unit\n";
+        let lines = lines(text);
+        let mut furniture: Vec<bool> = lines.iter().map(|l| is_furniture(&text[l.span.start..l.span.end])).collect();
+        mark_running_lines(text, &lines, &mut furniture);
+        let marked: Vec<&str> =
+            lines.iter().filter(|l| furniture[l.number]).map(|l| &text[l.span.start..l.span.end]).collect();
+        assert_eq!(
+            marked,
+            [
+                "CM13-0024418   Page 1 of 3",
+                "Independent Medical Review Report",
+                "CM13-0024418   Page 2 of 3",
+                "Independent Medical Review Report",
+                "CM13-0024418   Page 3 of 3",
+            ]
         );
     }
 
