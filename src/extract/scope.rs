@@ -41,6 +41,9 @@ const HEAD_ENDS: &[&str] = &[
 ];
 const HEAD_END_MARKS: &[char] = &[',', '(', ')', ':', ';', '[', ']', '#', '='];
 
+/// What joins two therapies named as one course, the first of which is the item's head.
+const THERAPY_JOINS: &[&str] = &["/", "and", "&", "+", "plus", "or", "and/or", "and / or"];
+
 /// How an item's kind was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
@@ -158,10 +161,13 @@ fn head(text: &str, cands: &[Candidate]) -> Option<Candidate> {
         let inside = || cands[k..].iter().take_while(|c| c.start < pe).filter(|c| c.end <= pe);
         let best = inside().max_by_key(|c| (c.end, !c.weak, c.end - c.start));
         if let Some(mut b) = best.copied() {
-            // Therapies joined by a slash are one course named both ways ("PT/OT 2x6"): the
-            // first named is the head, as the letters' own summaries name the course.
+            // Therapies joined in one course ("PT/OT 2x6", "physical therapy and acupuncture"):
+            // the first named is the head, as the letters' own summaries name the course.
             while let Some(first) = inside().find(|c| {
-                c.modality.is_some() && b.modality.is_some() && c.end <= b.start && text[c.end..b.start].trim() == "/"
+                c.modality.is_some()
+                    && b.modality.is_some()
+                    && c.end <= b.start
+                    && THERAPY_JOINS.iter().any(|j| text[c.end..b.start].trim().eq_ignore_ascii_case(j))
             }) {
                 b = *first;
             }
@@ -263,14 +269,17 @@ categories:
         assert_eq!(kind("Lumbar epidural injection at L4-5"), (Category::Other, None));
     }
 
-    /// Therapies joined by a slash are one course, named by the first; a therapy named after
-    /// another without a slash is still the head.
+    /// Therapies joined by a slash or a conjunction are one course, named by the first; a
+    /// therapy named after another with nothing between is still the head.
     #[test]
-    fn therapies_joined_by_a_slash_take_the_first() {
+    fn therapies_joined_in_one_course_take_the_first() {
         assert_eq!(kind("Continued PT/OT 2x6 for the right shoulder").1, Some(Modality::PhysicalTherapy));
         assert_eq!(kind("OT / PT x 6").1, Some(Modality::OccupationalTherapy));
         assert_eq!(kind("Acupuncture/physical therapy 2x4").1, Some(Modality::Acupuncture));
         assert_eq!(kind("Post-op PT occupational therapy 2x6").1, Some(Modality::OccupationalTherapy));
+        assert_eq!(kind("Physical therapy and acupuncture for the lumbar spine").1, Some(Modality::PhysicalTherapy));
+        assert_eq!(kind("Acupuncture & PT 2x4").1, Some(Modality::Acupuncture));
+        assert_eq!(kind("OT plus PT x 6").1, Some(Modality::OccupationalTherapy));
     }
 
     #[test]
