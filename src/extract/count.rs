@@ -558,11 +558,12 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
 /// twice a week and 6 at three times a week": one course told in two parts, counted whole (a
 /// part alone is not what was done). A request in two parts ("6 sessions, then 6 additional
 /// sessions if functional improvement is shown") is decided whole too: IMR rules on the request
-/// as written.
+/// as written. Parts inside a parenthesis after a count are its breakdown ("16 visits (12 by
+/// January and 4 more by February)"), not a second part.
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;]{{0,40}}?\s+and\s+(?:then\s+)?|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;(]{{0,40}}?\s+and\s+(?:then\s+)?|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -844,6 +845,10 @@ mod tests {
         );
         assert_eq!(value("She completed 8 visits, then another 4 after the fall."), [12]);
         assert_eq!(value("Acupuncture 6 sessions then 6 more sessions"), [12]);
+        // A breakdown in parentheses is the count's own, not a second part.
+        assert!(
+            value("He has attended 16 post-operative visits (12 by 01/10/2018 and 4 more by 02/16/2018).").is_empty()
+        );
         assert!(value("Six sessions of therapy were done; then the patient moved.").is_empty());
     }
 
