@@ -170,6 +170,11 @@ static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
 });
 
+/// Whether `text` holds a cue that a count is of visits asked for ("requested", "more").
+pub fn asks(text: &str) -> bool {
+    CUE_RES[1].is_match(text)
+}
+
 /// The words after a count ending at `end`, to the end of its clause (at most 45 bytes).
 fn clause_after(sentence: &str, end: usize) -> &str {
     let clause_end = sentence[end..].find([';', ',', '.']).map(|p| end + p).unwrap_or(sentence.len()).min(end + 45);

@@ -402,7 +402,31 @@ impl<'a> Sentence<'a> {
 
     /// The role of count `k` of `counts`.
     fn role(&self, k: usize) -> CountRole {
-        *self.memo.roles[k].get_or_init(|| role_of(self.text(), &self.counts[k]))
+        if let Some(&r) = self.memo.roles[k].get() {
+            return r;
+        }
+        let (text, m) = (self.text(), &self.counts[k]);
+        let mut role = role_of(text, m);
+        // "The records document six occupational therapy sessions ... and eight post-operative
+        // visits ...: fourteen visits in all": a count conjoined to a course done, or its sum,
+        // is a course done too, though no cue of its own says so.
+        if role == CountRole::Other && m.unit == CountUnit::Visits {
+            let before = &text[crate::text::floor_char(text, m.start.saturating_sub(50))..m.start];
+            let conjunct = (APPOSED.is_match(before) && !OWN_VERB_AFTER.is_match(&text[m.end..]))
+                || IN_ALL.is_match(&text[m.end..]);
+            let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
+            if let Some(j) = previous.filter(|_| conjunct) {
+                let between = &text[self.counts[j].end..m.start];
+                if between.len() <= 160
+                    && !between.contains(';')
+                    && !evidence::asks(between)
+                    && self.role(j) == CountRole::Prior
+                {
+                    role = CountRole::Prior;
+                }
+            }
+        }
+        *self.memo.roles[k].get_or_init(|| role)
     }
 
     fn words(&self) -> &[String] {

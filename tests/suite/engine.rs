@@ -1765,3 +1765,30 @@ fn a_request_counted_only_in_the_reviews_account_or_an_unnamed_sentence() {
     ));
     assert_eq!(unnamed.visits_requested, Some(12));
 }
+
+/// A count joined by "and" to a course the records document, and the sum told after them,
+/// are courses done, though neither has a cue of its own; a count asked for after "and" is not.
+#[test]
+fn a_count_conjoined_to_a_course_done_is_a_course_done() {
+    let summary = "She has left wrist pain and myalgia.";
+    let item = "Physical therapy three times weekly for four weeks for the left wrist";
+    let done = decided_letter(
+        "UR Denial Date: 08/05/2013",
+        summary,
+        item,
+        "Upheld",
+        "The records document six occupational therapy sessions for the left wrist in January and February 2013 \
+         and eight physical therapy visits from 04/16/2013 to 05/10/2013: fourteen visits in all for the left wrist. \
+         The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&done).prior_visits, Some(14));
+    let asked = decided_letter(
+        "UR Denial Date: 08/05/2013",
+        summary,
+        item,
+        "Upheld",
+        "The records document six occupational therapy sessions for the left wrist, and the provider requests \
+         twelve visits. The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&asked).prior_visits, Some(6));
+}
