@@ -2913,6 +2913,18 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         let opens_paragraph = k > 0 && is_blank(text, &letter.lines[k - 1]);
         let stop = if opens_paragraph { ". " } else { ":" };
         let separated = title_end(rest, &[":", " -- ", " \u{2014} ", " \u{2013} ", " - ", stop]);
+        // "Regarding the request for chiropractic treatment ... for the" / "lumbar spine:": a
+        // title after a lead-in that wraps, its colon closing the next line.
+        let wrapped = (separated.is_none() && labelled.is_none() && skip > 0)
+            .then(|| letter.lines.iter().skip(k + 1).take(3).find(|n| is_prose(letter, n)))
+            .flatten()
+            .map(|n| text[n.span.start..n.span.end].trim())
+            .filter(|n| n.len() <= 80 && n.ends_with(':') && !n[..n.len() - 1].contains([':', '.', ';']))
+            .map(|n| format!("{} {}", rest.trim(), &n[..n.len() - 1]));
+        let (rest, separated) = match &wrapped {
+            Some(w) => (w.as_str(), Some(w.len())),
+            None => (rest, separated),
+        };
         let Some(colon) = separated.or_else(|| labelled.map(|r| r.find(';').unwrap_or(r.len()))) else {
             continue;
         };
@@ -3955,6 +3967,33 @@ No benefit is documented. Medical necessity has not been established.
         let twelve = t.find("Twelve visits").expect("in the text");
         assert!(l.items[0].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[0].block);
         assert!(!l.items[1].block.iter().any(|b| b.start <= twelve && twelve < b.end), "{:?}", l.items[1].block);
+    }
+
+    /// An unnumbered "Regarding the request for ..." title that wraps, its colon on the next
+    /// line, heads its item's reasons: the reasons are not the item below's.
+    #[test]
+    fn a_wrapped_regarding_title_heads_its_reasons() {
+        let t = "INDEPENDENT MEDICAL REVIEW - EXPERT REVIEWER REPORT
+ISSUES AT DISPUTE:
+1) Is chiropractic treatment two times a week for three weeks for the lumbar spine medically
+necessary and appropriate?
+2) Is an MRI of the lumbar spine medically necessary and appropriate?
+CASE SUMMARY:
+He has low back pain.
+RATIONALE FOR THE DECISION FOR EACH ISSUE AT DISPUTE:
+
+Regarding the request for chiropractic treatment two times a week for three weeks for the
+lumbar spine:
+Rationale for the Decision:
+Six visits exceed a flare-up's course. The request is not medically necessary and appropriate.
+
+Regarding the request for an MRI of the lumbar spine:
+Rationale for the Decision:
+There are red flags. The MRI is medically necessary and appropriate.
+";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = decided(&l).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned]);
     }
 
     /// A closing table whose columns a wide gap parts: a row's outcome may carry its reason
