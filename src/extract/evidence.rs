@@ -815,9 +815,11 @@ static NEG_LIST: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_TAIL: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[^.;:]*?(?:,|\bor\b|\band\b|\bnor\b)\s*)*[^.;:,]*$"));
 /// A clause boundary for conditions: a comma before a new subject ("Although 12 more visits
 /// would not exceed 24, the condition ... is not met"), or before "without" ("a further 8 would
-/// bring the total to 22, without any documented improvement in function").
-static HYPO_CUT: LazyLock<Regex> =
-    LazyLock::new(|| re(r",\s+(?:and\s+)?(?:the|this|that|these|her|his|its|their|without)\b"));
+/// bring the total to 22, without any documented improvement in function"), or a pronoun
+/// ("she could not tolerate the exercises, and she stopped without measurable functional gains").
+static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r",\s+(?:(?:and|but)\s+)?(?:the|this|that|these|her|his|its|their|without|she|he|they|there)\b")
+});
 
 /// What the utilization review said, reported: "The utilization reviewer wrote that there was
 /// no objective functional improvement" is the finding in dispute, not one of the record.
@@ -1507,6 +1509,13 @@ mod tests {
             assert_eq!(fi(s), None, "{s}");
         }
         assert_eq!(fi("She has had 12 sessions without objective functional improvement.").map(|x| x.0), Some(Tri::No));
+        // A modal of another clause, its own subject after the comma, makes no condition.
+        assert_eq!(
+            fi("She could not tolerate the exercises because of knee pain, and she stopped without measurable functional gains.")
+                .map(|x| x.0),
+            Some(Tri::No)
+        );
+        assert_eq!(fi("If therapy were continued, she could regain functional improvement."), None);
     }
 
     #[test]
