@@ -518,7 +518,7 @@ static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
 /// from 61 to 38").
 static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+(?:from\s+-?\d+|by\s+\d+\s*(?:degrees|%|percent|pounds|lbs?|minutes))|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
+        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+(?:from\s+-?\d+|by\s+\d+\s*(?:degrees|%|percent|pounds|lbs?|minutes)|to\s+\d+\s*(?:degrees|°))|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
     )
 });
 /// A course that changed nothing: "no change in her lifting tolerance", "grip strength did
@@ -860,7 +860,7 @@ static ABILITY_NOW: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:can|could)\s+(?:
 
 static HYPOTHETICAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\W*(?:\w+\s+){0,2}?(?:(?:is|are|was|were)\s+(?:required|needed|necessary|expected|anticipated)|requires?|would\s+(?:require|need)|will\s+(?:require|need))\b",
+        r"^\W*(?:\w+\s+){0,2}?(?:(?:is|are|was|were)\s+(?:required|needed|necessary|expected|anticipated)|requires?|would\s+(?:require|need)|will\s+(?:require|need)|(?:can|could|may|might|will|would)\s+(?:still\s+|yet\s+|reasonably\s+)?be\s+(?:achieved|accomplished|obtained|expected|gained|made|attained|reached|realized))\b",
     )
 });
 
@@ -1234,6 +1234,7 @@ mod tests {
             "He has completed 12 visits; ankle dorsiflexion improved from -10 to 5 degrees and his Lower Extremity Functional Scale improved from 18/80 to 41/80.",
             "She completed 6 acupuncture treatments; the acupuncturist and the primary treating physician document that she was able to reduce Norco from four to two tablets a day, resumed driving, and went from 4 to 6 hours of work a day.",
             "The therapist's discharge note describes improved walking tolerance from 10 to 25 minutes.",
+            "The therapy notes document 24 visits; active forward flexion improved to 150 degrees and abduction to 140.",
             "He completed a 30-day home TENS trial in 02/2013 and the log documents pain falling from 7/10 to 4/10 during use, reduction of Norco from four to two tablets a day and a return to driving.",
             "She has had 12 acupuncture treatments since 11/2012; with them she could lift a bag that she could not lift before, and her Norco was reduced from three to one tablet a day.",
         ] {
@@ -1516,6 +1517,11 @@ mod tests {
             Some(Tri::No)
         );
         assert_eq!(fi("If therapy were continued, she could regain functional improvement."), None);
+        // What more therapy might achieve is no finding about the course had.
+        assert_eq!(
+            fi("No determination that further functional improvement can be achieved with supervised therapy is documented."),
+            None
+        );
     }
 
     #[test]
