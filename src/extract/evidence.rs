@@ -771,8 +771,11 @@ static WITHOUT_AID: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words between a gain and a later denial of functional improvement that make the denial the
 /// conclusion: a contrast, the gains called subjective, or the denial set after ", with no".
-static CONTRAST: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(?:but|however|yet|although|though|whereas|subjective)\b|,\s*with\s+no\s*$"));
+static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:but|however|yet|although|though|whereas|subjective|so|therefore|thus|hence|consequently)\b|,\s*with\s+no\s*$",
+    )
+});
 
 /// An aside on the count left out of the record: "number of visits not stated", "the exact
 /// number of sessions is not documented".
@@ -1486,6 +1489,11 @@ mod tests {
             ),
             (
                 "Her Oswestry score went down from 40 to 36, with no objective functional improvement.",
+                Some((Tri::No, "objective functional improvement")),
+            ),
+            // So is the denial the gains lead to ("so", "therefore").
+            (
+                "Grip strength has improved only from 16 kg to 18 kg and her work restrictions are unchanged, so no objective functional improvement from the recent therapy is documented.",
                 Some((Tri::No, "objective functional improvement")),
             ),
             (
