@@ -563,7 +563,7 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:sh
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|(?:establish|determine|see|test|learn|judge|decide|tell|show|know|find\s+out)\s+(?:whether|if)|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|only\s+where|only\s+when|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|(?:establish|determine|see|test|learn|judge|decide|tell|show|know|find\s+out)\s+(?:whether|if)|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -639,7 +639,7 @@ static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
 /// Negation cues after a trigger.
 static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\W*(?:\w+\s+){0,3}?(?:(?:was|were|has|have|had|is|are)\s+(?:not|n't|never)|not\s+(?:been\s+)?(?:documented|demonstrated|shown|established|noted|provided|evident|reported|objectified)|is\s+lacking|was\s+absent|were\s+absent|absent|lacking|not\s+documented)",
+        r"^\W*(?:(?:from|with|after|of|in|during|for|since|following)\s+(?:[\w-]+\s+){1,5}?)?(?:\w+\s+){0,3}?(?:(?:was|were|has|have|had|is|are)\s+(?:not|n't|never)|not\s+(?:been\s+)?(?:documented|demonstrated|shown|established|noted|provided|evident|reported|objectified)|is\s+lacking|was\s+absent|were\s+absent|absent|lacking|not\s+documented)",
     )
 });
 /// Words that end a negation's scope.
@@ -1491,7 +1491,12 @@ mod tests {
                 "Her Oswestry score went down from 40 to 36, with no objective functional improvement.",
                 Some((Tri::No, "objective functional improvement")),
             ),
-            // So is the denial the gains lead to ("so", "therefore").
+            // A denial after the improvement's own words, past what it is from.
+        (
+            "Objective functional improvement from the chiropractic care is not documented.",
+            Some((Tri::No, "Objective functional improvement")),
+        ),
+        // So is the denial the gains lead to ("so", "therefore").
             (
                 "Grip strength has improved only from 16 kg to 18 kg and her work restrictions are unchanged, so no objective functional improvement from the recent therapy is documented.",
                 Some((Tri::No, "objective functional improvement")),
@@ -1525,6 +1530,7 @@ mod tests {
             Some(Tri::No)
         );
         assert_eq!(fi("If therapy were continued, she could regain functional improvement."), None);
+        assert_eq!(fi("Manipulation is supported only where earlier treatment produced functional gains."), None);
         // What more therapy might achieve is no finding about the course had.
         assert_eq!(
             fi("No determination that further functional improvement can be achieved with supervised therapy is documented."),

@@ -905,6 +905,7 @@ fn extract_one(
     };
 
     let mut functional_improvement = Evidence::UNKNOWN;
+    let mut named_in_block: Option<Span> = None;
     let mut criteria = Evidence::UNKNOWN;
     // Evidence is read only for an item a rule may judge: a drug's "no functional benefit" is
     // not a therapy's.
@@ -986,8 +987,15 @@ fn extract_one(
                         .is_none_or(|c| c.prior != Tri::No)
             });
         if let Some(st) = s.fi().filter(|st| !discounted(st) && !no_course) {
-            if functional_improvement.value != Tri::No {
+            // The item's own rationale (read first) naming the improvement found ("the
+            // psychologist documents objective functional improvement: ...") is the reviewer's
+            // finding, over an outcome the case summary tells ("restrictions unchanged").
+            let outranked = !s.in_block && named_in_block.is_some_and(|sp| functional_improvement.span == Some(sp));
+            if functional_improvement.value != Tri::No && !outranked {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
+                if s.in_block && st.value == Tri::Yes && NAMES_IMPROVEMENT.is_match(&s.text()[st.start..st.end]) {
+                    named_in_block = Some(s.span(st.start, st.end));
+                }
             }
         }
         if s.in_block {
@@ -1358,6 +1366,10 @@ static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
 static OWN_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.,;:]*?\b(?:is|are|was|were|exceeds?|exceeded|exceeding|would|will|has|have|seems?|remains?|brings?|totals?|represents?|can|could|should|may|might|goes|go|falls?|surpass(?:es)?|puts?)\b")
         .expect("own-verb-after compiles")
+});
+/// Words that name the improvement itself, not an outcome ("objective functional improvement").
+static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bfunctional\s+(?:improvement|gains?|benefit|progress)\b").expect("names compiles")
 });
 static IN_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:in\s+all|in\s+total|altogether|total)\b").expect("in-all compiles"));

@@ -1792,3 +1792,30 @@ fn a_count_conjoined_to_a_course_done_is_a_course_done() {
     );
     assert_eq!(first_item(&asked).prior_visits, Some(6));
 }
+
+/// The item's own rationale naming the improvement found outranks an outcome the case summary
+/// tells; without it, the summary's outcome stands.
+#[test]
+fn the_rationales_named_improvement_outranks_the_summarys_outcome() {
+    use imrcheck::domain::Tri;
+    let summary = "She has depression after a wrist injury. She remains on modified duty, with restrictions \
+                   unchanged since 03/2013.";
+    let item = "Cognitive behavioral therapy, 6 sessions";
+    let named = decided_letter(
+        "UR Denial Date: 10/14/2013",
+        summary,
+        item,
+        "Overturned",
+        "She has completed 4 sessions, and the psychologist documents objective functional improvement: a return \
+         to driving and half the hydrocodone she was taking. The request is certified.",
+    );
+    assert_eq!(first_item(&named).functional_improvement_documented, Tri::Yes);
+    let silent = decided_letter(
+        "UR Denial Date: 10/14/2013",
+        summary,
+        item,
+        "Upheld",
+        "She has completed 4 sessions. The request is not certified.",
+    );
+    assert_eq!(first_item(&silent).functional_improvement_documented, Tri::No);
+}
