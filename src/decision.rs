@@ -76,6 +76,13 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
+    // A recommendation refused: "I am unable to recommend certification", "cannot recommend
+    // approval" (read whole, before the recommendation inside it).
+    Predicate {
+        pattern: r"\b(?:(?:am|is|are)\s+(?:unable|not\s+able)\s+to|{NEG}|(?:do|does|did|would|will|could)\s*(?:not|n't))\s+(?:\w+\s+)?recommend(?:s|ed|ing)?\s+(?:certification|approval|authorization|that\s+(?:the\s+)?request\s+be\s+(?:approved|certified|authorized))\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
     // A recommendation to the administrator ("Recommend certification.").
     Predicate {
         pattern: r"\brecommend(?:s|ed|ing)?\s+(?:non-?\s*certification|noncertification|denial|that\s+(?:the\s+)?(?:request|denial)\s+(?:be\s+)?(?:denied|upheld))\b",
@@ -633,6 +640,9 @@ mod tests {
             "Recommendation is for non-certification.",
             "My recommendation would be to uphold the denial.",
             "We non-certify the request.",
+            "A repeat study would not change management. I am unable to recommend certification of the nerve conduction study.",
+            "I cannot recommend approval of the brace.",
+            "I would not recommend certification.",
         ] {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
         }
