@@ -91,6 +91,45 @@ pub struct Item {
     pub block: Vec<Span>,
 }
 
+/// A numbered title run onto the end of the line before, after its sentence's stop
+/// ("... is medically necessary and appropriate.3) Regarding the request for x-rays ...").
+static JOINED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[.?!]["'\u{201d}\u{2019}]?[ \t]*(?P<title>\d{1,2}[.)][ \t]+(?:Regarding|Is|Are|Was|Were|Should|Issue|Request)\b)"#)
+        .expect("joined title compiles")
+});
+
+/// Splits off each numbered title a PDF producer ran onto the end of the line before, so that
+/// it heads its item's reasons as a title on its own line does; returns the lines, renumbered,
+/// and the physical line each starts on (empty where nothing was split).
+fn split_joined_titles(text: &str, lines: Vec<Line>) -> (Vec<Line>, Vec<usize>) {
+    // A stop then a digit ("appropriate.3)"), found without the pattern on most lines.
+    let may = |l: &Line| {
+        text.as_bytes()[l.span.start..l.span.end].windows(3).any(|w| {
+            matches!(w[0], b'.' | b'?' | b'!') && (w[1].is_ascii_digit() || (w[1] == b' ' && w[2].is_ascii_digit()))
+        })
+    };
+    if !lines.iter().any(may) {
+        return (lines, Vec::new());
+    }
+    let mut out = Vec::with_capacity(lines.len() + 4);
+    let mut rows = Vec::with_capacity(lines.len() + 4);
+    for l in lines {
+        let mut start = l.span.start;
+        if may(&l) {
+            for c in JOINED_TITLE.captures_iter(&text[l.span.start..l.span.end]) {
+                let Some(t) = c.name("title") else { continue };
+                let at = l.span.start + t.start();
+                out.push(Line { number: out.len(), span: Span::new(start, at) });
+                rows.push(l.number);
+                start = at;
+            }
+        }
+        out.push(Line { number: out.len(), span: Span::new(start, l.span.end) });
+        rows.push(l.number);
+    }
+    (out, rows)
+}
+
 /// A letter: its name and text, with layout, sections and items found.
 #[derive(Debug, Clone)]
 pub struct Letter {
@@ -100,8 +139,12 @@ pub struct Letter {
     pub text: String,
     /// Problems met while reading it that do not stop the audit.
     pub warnings: Vec<String>,
-    /// Physical lines.
+    /// Lines: the physical lines, with a numbered title a PDF producer ran onto the end of the
+    /// line before split off as a line of its own (see [`split_joined_titles`]).
     pub lines: Vec<Line>,
+    /// The physical line (0-based) each of `lines` starts on, where a title was split off;
+    /// empty where none was (each line is its own).
+    rows: Vec<usize>,
     /// The layout.
     pub format: Format,
     /// Sections in order.
@@ -517,7 +560,7 @@ impl Letter {
         if text.trim().is_empty() {
             return Err(LetterError::Empty);
         }
-        let lines = text::lines(&text);
+        let (lines, rows) = split_joined_titles(&text, text::lines(&text));
         let mut layouts = detect_formats(&text);
         let Some(&format) = layouts.first() else {
             return Err(LetterError::UnknownLayout(
@@ -546,6 +589,7 @@ impl Letter {
             text,
             warnings,
             lines,
+            rows,
             format,
             sections,
             items: Vec::new(),
@@ -630,7 +674,10 @@ impl Letter {
                 std::cmp::Ordering::Equal
             }
         }) {
-            Ok(i) | Err(i) => self.lines.get(i).map(|l| l.number + 1).unwrap_or(self.lines.len()),
+            Ok(i) | Err(i) => match self.lines.get(i) {
+                Some(l) => self.rows.get(l.number).copied().unwrap_or(l.number) + 1,
+                None => self.rows.last().map_or(self.lines.len(), |r| r + 1),
+            },
         }
     }
 
@@ -3994,6 +4041,28 @@ There are red flags. The MRI is medically necessary and appropriate.
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = decided(&l).into_iter().map(|(_, d)| d).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Overturned]);
+    }
+
+    /// A numbered title run onto the end of the line before heads its own item's reasons; the
+    /// line numbers shown stay those of the page.
+    #[test]
+    fn a_title_joined_to_the_line_before_heads_its_reasons() {
+        let t = "INDEPENDENT MEDICAL REVIEW - EXPERT REVIEWER REPORT
+ISSUES AT DISPUTE
+1. Is a cervical epidural steroid injection at C5-C6 medically necessary and appropriate?
+2. Are x-rays of the cervical spine medically necessary and appropriate?
+CASE SUMMARY:
+He has neck pain.
+RATIONALE FOR THE DECISION FOR EACH ISSUE AT DISPUTE:
+1) Regarding the request for a cervical epidural steroid injection at C5-C6:
+Rationale: The criteria are met. The request is medically necessary and appropriate.2) Regarding the request for x-rays of the cervical spine:
+Rationale: There are no red flags. The prior denial of x-rays of the cervical spine stands.
+";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = decided(&l).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
+        assert_eq!(l.line_of(t.find("2) Regarding").expect("in the text")), 9);
+        assert_eq!(l.line_of(t.find("There are no red flags").expect("in the text")), 10);
     }
 
     /// A closing table whose columns a wide gap parts: a row's outcome may carry its reason
