@@ -92,9 +92,11 @@ pub struct Item {
 }
 
 /// A numbered title run onto the end of the line before, after its sentence's stop
-/// ("... is medically necessary and appropriate.3) Regarding the request for x-rays ...").
+/// ("... is medically necessary and appropriate.3) Regarding the request for x-rays ..."), or
+/// a 2014 decision line ("... is not medically necessary.Lumbar epidural steroid injection at
+/// L4-L5: Upheld").
 static JOINED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[.?!]["'\u{201d}\u{2019}]?[ \t]*(?P<title>\d{1,2}[.)][ \t]+(?:Regarding|Is|Are|Was|Were|Should|Issue|Request)\b)"#)
+    Regex::new(r#"[.?!]["'\u{201d}\u{2019}]?[ \t]*(?P<title>\d{1,2}[.)][ \t]+(?:Regarding|Is|Are|Was|Were|Should|Issue|Request)\b)|[a-z)][.?!]["'\u{201d}\u{2019}]?[ \t]*(?P<line>[A-Z][^.:;!?]{2,150}:[\s\u{a0}]*(?:Upheld|Overturned)[ \t]*$)"#)
         .expect("joined title compiles")
 });
 
@@ -102,11 +104,15 @@ static JOINED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// it heads its item's reasons as a title on its own line does; returns the lines, renumbered,
 /// and the physical line each starts on (empty where nothing was split).
 fn split_joined_titles(text: &str, lines: Vec<Line>) -> (Vec<Line>, Vec<usize>) {
-    // A stop then a digit ("appropriate.3)"), found without the pattern on most lines.
+    // A stop then a digit ("appropriate.3)"), or a line that ends in an outcome, found without
+    // the pattern on most lines.
     let may = |l: &Line| {
-        text.as_bytes()[l.span.start..l.span.end].windows(3).any(|w| {
-            matches!(w[0], b'.' | b'?' | b'!') && (w[1].is_ascii_digit() || (w[1] == b' ' && w[2].is_ascii_digit()))
-        })
+        let line = text[l.span.start..l.span.end].trim_end();
+        let decided = line.ends_with("Upheld") || line.ends_with("Overturned");
+        (decided && line.contains(['.', '?', '!']))
+            || line.as_bytes().windows(3).any(|w| {
+                matches!(w[0], b'.' | b'?' | b'!') && (w[1].is_ascii_digit() || (w[1] == b' ' && w[2].is_ascii_digit()))
+            })
     };
     if !lines.iter().any(may) {
         return (lines, Vec::new());
@@ -117,7 +123,7 @@ fn split_joined_titles(text: &str, lines: Vec<Line>) -> (Vec<Line>, Vec<usize>) 
         let mut start = l.span.start;
         if may(&l) {
             for c in JOINED_TITLE.captures_iter(&text[l.span.start..l.span.end]) {
-                let Some(t) = c.name("title") else { continue };
+                let Some(t) = c.name("title").or(c.name("line")) else { continue };
                 let at = l.span.start + t.start();
                 out.push(Line { number: out.len(), span: Span::new(start, at) });
                 rows.push(l.number);
@@ -4063,6 +4069,29 @@ Rationale: There are no red flags. The prior denial of x-rays of the cervical sp
         assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
         assert_eq!(l.line_of(t.find("2) Regarding").expect("in the text")), 9);
         assert_eq!(l.line_of(t.find("There are no red flags").expect("in the text")), 10);
+    }
+
+    /// A 2014 decision line run onto the end of the rationale before is an item of its own.
+    #[test]
+    fn a_decision_line_joined_to_the_rationale_before_is_an_item() {
+        let t = "HOW THE IMR FINAL DETERMINATION WAS MADE
+CLINICAL CASE SUMMARY
+She has low back pain.
+IMR ISSUES, DECISIONS AND RATIONALES
+Physical therapy 2 times a week for 6 weeks, lumbar spine: Upheld
+Decision rationale: Twelve more visits exceed the guideline. The request is not medically necessary.Lumbar epidural steroid injection at L4-L5: Overturned
+Decision rationale: Radiculopathy is corroborated. The request is medically necessary.
+";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = decided(&l);
+        assert_eq!(
+            got,
+            [
+                ("Physical therapy 2 times a week for 6 weeks, lumbar spine", Decision::Upheld),
+                ("Lumbar epidural steroid injection at L4-L5", Decision::Overturned),
+            ]
+        );
+        assert_eq!(l.lines.len(), t.lines().count() + 1);
     }
 
     /// A closing table whose columns a wide gap parts: a row's outcome may carry its reason
