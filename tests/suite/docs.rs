@@ -152,6 +152,9 @@ fn accuracy_table() -> String {
         "realistic78",
         "realistic79",
         "realistic80",
+        "realistic81",
+        "realistic82",
+        "realistic83",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
