@@ -114,12 +114,13 @@ fn split_joined_titles(text: &str, lines: Vec<Line>) -> (Vec<Line>, Vec<usize>) 
                 matches!(w[0], b'.' | b'?' | b'!') && (w[1].is_ascii_digit() || (w[1] == b' ' && w[2].is_ascii_digit()))
             })
     };
-    if !lines.iter().any(may) {
+    let Some(first) = lines.iter().position(may) else {
         return (lines, Vec::new());
-    }
-    let mut out = Vec::with_capacity(lines.len() + 4);
-    let mut rows = Vec::with_capacity(lines.len() + 4);
-    for l in lines {
+    };
+    // The lines before the first that may hold one stay as they are, each its own row.
+    let mut out: Vec<Line> = lines[..first].to_vec();
+    let mut rows: Vec<usize> = (0..first).collect();
+    for l in lines.into_iter().skip(first) {
         let mut start = l.span.start;
         if may(&l) {
             for c in JOINED_TITLE.captures_iter(&text[l.span.start..l.span.end]) {

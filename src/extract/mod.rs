@@ -411,11 +411,8 @@ impl<'a> Sentence<'a> {
         // visits ...: fourteen visits in all": a count conjoined to a course done, or its sum,
         // is a course done too, though no cue of its own says so.
         if role == CountRole::Other && m.unit == CountUnit::Visits {
-            let before = &text[crate::text::floor_char(text, m.start.saturating_sub(50))..m.start];
-            let conjunct = (APPOSED.is_match(before) && !OWN_VERB_AFTER.is_match(&text[m.end..]))
-                || IN_ALL.is_match(&text[m.end..]);
             let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
-            if let Some(j) = previous.filter(|_| conjunct) {
+            if let Some(j) = previous.filter(|_| conjunct_or_sum(text, m)) {
                 let between = &text[self.counts[j].end..m.start];
                 if between.len() <= 160
                     && !between.contains(';')
@@ -905,7 +902,8 @@ fn extract_one(
     };
 
     let mut functional_improvement = Evidence::UNKNOWN;
-    let mut named_in_block: Option<Span> = None;
+    // Whether the statement read so far is one the item's rationale names as improvement found.
+    let mut named_in_block = false;
     let mut criteria = Evidence::UNKNOWN;
     // Evidence is read only for an item a rule may judge: a drug's "no functional benefit" is
     // not a therapy's.
@@ -990,12 +988,10 @@ fn extract_one(
             // The item's own rationale (read first) naming the improvement found ("the
             // psychologist documents objective functional improvement: ...") is the reviewer's
             // finding, over an outcome the case summary tells ("restrictions unchanged").
-            let outranked = !s.in_block && named_in_block.is_some_and(|sp| functional_improvement.span == Some(sp));
-            if functional_improvement.value != Tri::No && !outranked {
+            if functional_improvement.value != Tri::No && (s.in_block || !named_in_block) {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
-                if s.in_block && st.value == Tri::Yes && NAMES_IMPROVEMENT.is_match(&s.text()[st.start..st.end]) {
-                    named_in_block = Some(s.span(st.start, st.end));
-                }
+                named_in_block =
+                    s.in_block && st.value == Tri::Yes && NAMES_IMPROVEMENT.is_match(&s.text()[st.start..st.end]);
             }
         }
         if s.in_block {
@@ -1339,14 +1335,19 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
         // sessions").
         CountRole::Other
             if TREATMENT_LIST.is_match(&sentence[..m.start])
-                || ((IN_ALL.is_match(&sentence[m.end..])
-                    || (APPOSED.is_match(&sentence[..m.start]) && !OWN_VERB_AFTER.is_match(&sentence[m.end..])))
-                    && evidence::prior_treatment(&sentence[..m.start]) == Tri::Yes) =>
+                || (conjunct_or_sum(sentence, m) && evidence::prior_treatment(&sentence[..m.start]) == Tri::Yes) =>
         {
             CountRole::Prior
         }
         role => role,
     }
+}
+
+/// Whether the count is the last conjunct of a course told before it ("..., and 8 visits"), not
+/// the subject of a clause of its own, or the course's sum ("14 visits in all").
+fn conjunct_or_sum(sentence: &str, m: &CountMatch) -> bool {
+    let after = &sentence[m.end..];
+    IN_ALL.is_match(after) || (APPOSED.is_match(&sentence[..m.start]) && !OWN_VERB_AFTER.is_match(after))
 }
 
 /// A treatment history that goes on as a list.
