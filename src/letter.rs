@@ -337,10 +337,12 @@ static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^\s*(?:{any})\s*$")).expect("headings compile")
 });
 
-/// "item text: Upheld" (the 2014 layout), the decision word last on the line. "Partially
-/// Overturned" (or "Upheld in part") is an overturn: the denial does not stand whole.
+/// "item text: Upheld" (the 2014 layout), the decision word last on the line, or a row of a
+/// "Treatment | Decision" table ("Hinged knee brace | Upheld"). "Partially Overturned" (or
+/// "Upheld in part") is an overturn: the denial does not stand whole.
 static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?P<item>.*?)\s*:\s*(?P<d>{DECISION_WORDS})\s*\.?\s*$")).expect("item pattern compiles")
+    Regex::new(&format!(r"(?i)^(?P<item>.*?)\s*[:|]\s*(?P<d>{DECISION_WORDS})\s*\.?\s*$"))
+        .expect("item pattern compiles")
 });
 
 /// The decision words of a 2014 item line.
@@ -624,12 +626,22 @@ impl Letter {
             // non-certification is upheld.") is read by its sentences, as the 2013 notices are,
             // when no "item: Upheld" line is found or, without the 2014 decision section, when
             // that finds more items ("E. Medrox patches: Upheld." alone fits the 2014 line).
+            // A 2014 letter whose decisions stand in a "Treatment | Decision" table: each
+            // rationale below it is headed by its item, so the items and their blocks are read
+            // by the rationales' sentences, and the layout stays the 2014 one.
+            let table = f == Format::Y2014
+                && !letter.items.is_empty()
+                && letter.items.iter().all(|it| is_table_row(&letter, it));
             if f == Format::Y2014
                 && layouts.len() == 1
-                && (letter.items.is_empty() || !ISSUES_2014.is_match(&letter.text))
+                && (letter.items.is_empty() || !ISSUES_2014.is_match(&letter.text) || table)
             {
                 let by_sentence = items_by_necessity(&letter);
-                if by_sentence.len() > letter.items.len() {
+                if table {
+                    if by_sentence.len() >= letter.items.len() {
+                        letter.items = by_sentence;
+                    }
+                } else if by_sentence.len() > letter.items.len() {
                     letter.items = by_sentence;
                     letter.format = Format::Notice2013;
                 }
@@ -1036,7 +1048,8 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
             while first > 0 && pi - first < 2 {
                 let prev = &text[prose[first - 1].span.start..prose[first - 1].span.end];
                 let pt = prev.trim_end();
-                if pt.ends_with(['.', ':', ';'])
+                if pt.ends_with(['.', ':', ';', '|'])
+                    || pt.contains(" | ")
                     || heading_kind(prev).is_some()
                     || ITEM_2014.is_match(prev)
                     || pt.len() > 110
@@ -1078,6 +1091,12 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
         .zip(ends)
         .map(|((text, decision, after), end)| Item { text, decision, block: vec![Span::new(after, end.max(after))] })
         .collect()
+}
+
+/// Whether a 2014 item is a row of a decision table: a cell rule between its name and its
+/// decision ("Hinged knee brace | Upheld").
+fn is_table_row(letter: &Letter, item: &Item) -> bool {
+    letter.text.get(item.text.span.end..item.decision.span.start).is_some_and(|between| between.contains('|'))
 }
 
 /// Where the last item's block ends: the next non-issue section, or the end of the letter.
@@ -4536,6 +4555,20 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         assert_eq!(l.items.len(), 1);
         assert_eq!(l.items[0].text.value, "Physical therapy twice a week for six weeks for the lumbar spine");
         assert_eq!(l.items[0].decision.value, Decision::Overturned);
+    }
+
+    #[test]
+    fn decision_table_2014() {
+        // The decisions in a "Treatment | Decision" table, a row's name cell wrapped onto the
+        // next line; each rationale below is headed by its item. The layout is the 2014 one, the
+        // items and their blocks are the rationales'.
+        let t = "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file.\nIMR ISSUES, DECISIONS AND RATIONALES\nset forth below:\nTreatment | Decision\nCyclobenzaprine 7.5mg #60 | Upheld\nAquatic therapy, 2 times a week for 4 weeks (8 sessions), | Overturned\nlumbar spine |\n\nCyclobenzaprine 7.5mg #60\nDecision rationale: No benefit. Therefore, the request for cyclobenzaprine 7.5mg #60 is not medically necessary.\n\nAquatic therapy, 2 times a week for 4 weeks (8 sessions), lumbar spine\nDecision rationale: Obese. Therefore, the request for aquatic therapy, 2 times a week for 4 weeks (8 sessions), lumbar spine is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(l.format, Format::Y2014);
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, vec![Decision::Upheld, Decision::Overturned]);
+        let aquatic: String = l.items[1].block.iter().map(|b| &l.text[b.start..b.end]).collect();
+        assert!(aquatic.contains("Obese") && !aquatic.contains("No benefit"), "{aquatic}");
     }
 
     #[test]
