@@ -446,11 +446,23 @@ pub const NO_DETERMINATION: &[&str] = &[
     "certified by the claims administrator",
 ];
 
-/// Where a list entry's ": " opens a status instead of a decision ("5. MRI of the cervical
-/// spine: not reviewed (see below)"): the label is the entry's words before it.
+/// Where a list entry's status begins, instead of a decision: after its ": " ("5. MRI of the
+/// cervical spine: not reviewed (see below)") or as its predicate ("7) The request for an MRI
+/// of the right knee was withdrawn ... and was not reviewed"). The item is the words before it.
 pub fn status_at(entry: &str) -> Option<usize> {
-    entry.find(": ").filter(|&at| no_determination(&entry[at + 1..]))
+    entry.find(": ").filter(|&at| no_determination(&entry[at + 1..])).or_else(|| {
+        STATUS_VERBS
+            .iter()
+            .filter_map(|v| {
+                entry.match_indices(v).map(|(at, _)| at).find(|&at| no_determination(&entry[at + v.len()..]))
+            })
+            .min()
+    })
 }
+
+/// The verbs that make a status a sentence's predicate ("was withdrawn", "is no longer in
+/// dispute", "has been resolved").
+const STATUS_VERBS: &[&str] = &[" was ", " is ", " were ", " are ", " has been ", " have been "];
 
 /// Whether `value`, a list entry's words after its separator, is one of [`NO_DETERMINATION`]
 /// (perhaps with a note after it: "not reviewed (see below)", "withdrawn by the provider").

@@ -3393,6 +3393,26 @@ mod tests {
         }
     }
 
+    /// A closing entry that tells its status in a sentence ("7) The request for an MRI ... was
+    /// withdrawn ... and was not reviewed") is the letter's item too, with no decision.
+    #[test]
+    fn an_entry_withdrawn_in_a_sentence_is_an_item() {
+        let t = "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\nA decision has been made for each of the treatment and/or services that were in dispute:\n\
+            1) MAXIMUS Federal Services, Inc. has determined the request for Ultram 50mg #90 is\nmedically necessary and appropriate.\n\
+            2) MAXIMUS Federal Services, Inc. has determined the request for Lidoderm 5% patches #30 is\nnot medically necessary and appropriate.\n\
+            3) The request for an MRI of the right knee was withdrawn by the requesting physician on\n10/15/2013 and was not reviewed.\n\n\
+            Medical Qualifications of the Expert Reviewer:\nBoard certified.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("Ultram 50mg #90", Decision::Overturned),
+                ("Lidoderm 5% patches #30", Decision::Upheld),
+                ("an MRI of the right knee", Decision::Unknown),
+            ]
+        );
+    }
+
     /// Two items alike but for the part of the body take each its own decided entry, not the
     /// last one alike.
     #[test]
