@@ -1148,6 +1148,9 @@ struct Prior {
     /// The top of the range the count was told as ("16 to 20 sessions": 20), its value the
     /// bottom.
     range_top: Option<u32>,
+    /// For a post-operative request, a total over the whole history, not told as after the
+    /// operation ("in total he has had about 18 therapy visits"): it holds the visits before.
+    whole_history: bool,
 }
 
 /// The utilization review telling a count: "The utilization review dated 11/26/2013 states that
@@ -1374,6 +1377,10 @@ static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static IN_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:in\s+all|in\s+total|altogether|total)\b").expect("in-all compiles"));
+/// A total told anywhere in a clause ("in total he has had 18 visits").
+static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether|all\s+told|combined)\b").expect("total words compile")
+});
 static ENDS_IN_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether)$").expect("ends-in-all compiles"));
 
@@ -1454,6 +1461,8 @@ fn prior(
     let all: Vec<&Sentence> = summary.iter().chain(block).collect();
     let item_words = crate::letter::item_words(item_text);
     let postop_request = postop || POSTOP.is_match(item_text);
+    let course_before_surgery =
+        postop_request && all.iter().any(|s| !s.guideline && !s.counts.is_empty() && tells_before_surgery(s.text()));
     // The first sentence of the case summary that tells a dated operation.
     let told_at = if postop_request {
         summary
@@ -1695,6 +1704,14 @@ fn prior(
             let clause_start = clauses.iter().rfind(|c| c.start <= m.start).map_or(0, |c| c.start);
             let told_by_review = TOLD_BY_REVIEW.is_match(&text[clause_start..m.start]);
             let own = s.in_block && !told_by_review;
+            // For a post-operative request in a letter that tells a course before the operation,
+            // a total not told as after it ("in total he has had about 18 therapy visits") holds
+            // the visits before: any other count outranks it.
+            let whole_history = course_before_surgery
+                && clauses
+                    .iter()
+                    .find(|c| c.start <= m.start && m.start <= c.end)
+                    .is_some_and(|c| !c.postop && TOTAL_WORDS.is_match(&text[c.start..c.end]));
             let better = visits.as_ref().is_none_or(|v| {
                 v.unit == m.unit
                     && match (v.authorized_only, authorized_only) {
@@ -1703,6 +1720,7 @@ fn prior(
                         // "Twelve visits were authorized in April. ... the attendance log
                         // documents 9 visits": a count said done outranks one only authorized.
                         _ if v.certified != certified => v.certified,
+                        _ if v.whole_history != whole_history => v.whole_history,
                         _ if v.told_by_review && own => true,
                         _ if v.own && told_by_review => false,
                         _ => value > v.visits.value,
@@ -1718,6 +1736,7 @@ fn prior(
                     told_by_review,
                     own,
                     range_top,
+                    whole_history,
                 });
             }
             // A course's sum ("18 visits in all", "six ... and eight ..., fourteen in all") is
@@ -1836,6 +1855,7 @@ fn prior(
                 told_by_review: false,
                 own: false,
                 range_top: None,
+                whole_history: false,
             });
         }
     }

@@ -577,6 +577,35 @@ fn evidence_about_another_course_is_not_this_ones() {
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
 }
 
+/// After an operation, a total told over the whole history ("in total he has had about 18
+/// therapy visits"), where the letter tells a course before the operation, is not the
+/// post-operative course: the visits attended since the operation are.
+#[test]
+fn a_whole_history_total_is_not_the_postoperative_course() {
+    let rules = rules();
+    let summary = "He had 8 sessions of physical therapy in January and February 2013, before surgery, without \
+         lasting benefit. On 08/27/2013 he underwent left knee arthroscopy with partial medial meniscectomy. \
+         Post-operative physical therapy was authorized for 12 visits, and the therapy notes document attendance at \
+         10 visits. The surgeon notes that in total he has had about 18 therapy visits for the left knee.";
+    let text = letter(
+        "UR Denial Date: 11/20/2013",
+        "Additional physical therapy for the left knee, 2 times per week for 3 weeks",
+        summary,
+    );
+    let r = check_bytes("history", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(10));
+    // Without a course told before the operation, the total is the post-operative course's.
+    let summary = "On 08/27/2013 he underwent left knee arthroscopy with partial medial meniscectomy. He completed 12 \
+         visits of post-operative physical therapy and then 6 more, 18 in all.";
+    let text = letter(
+        "UR Denial Date: 11/20/2013",
+        "Additional physical therapy for the left knee, 2 times per week for 3 weeks",
+        summary,
+    );
+    let r = check_bytes("no-history", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(18));
+}
+
 /// A total the request would make is no course done; a course done may be "an initial course";
 /// gains told in a clause of their own after another's negation stand; sessions "already
 /// certified" where the rationale says none was had are no course.
