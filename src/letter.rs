@@ -100,6 +100,19 @@ static JOINED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("joined title compiles")
 });
 
+/// A line this long is no line a letter prints: a PDF producer lost the line breaks of a stretch
+/// of it, and [`RUN_ON`] cuts it where the layout's own lines begin.
+const RUN_ON_LEN: usize = 600;
+
+/// Where the 2014 layout's lines begin inside a run-on line: a heading (cut before and after),
+/// a label that opens a line ("Claims Administrator guideline:", "Decision rationale:"), and an
+/// item's decision line after a stop or a colon ("... set forth below: Norco 10/325 mg #120:
+/// Upheld Claims Administrator guideline: ...").
+static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<heading>\b(?:IMR ISSUES,? DECISIONS AND RATIONALES|CLINICAL CASE SUMMARY|HOW THE IMR FINAL DETERMINATION WAS MADE)\b)|(?P<label>\b(?:Claims Administrator guideline|MAXIMUS guideline|Decision rationale):)|[.:][ \t]+(?P<title>[A-Z](?:[^.:;!?\n]|\.\d){2,200}?:[ \t]*(?:Upheld|Overturned))\b")
+        .expect("run-on cuts compile")
+});
+
 /// Splits off each numbered title a PDF producer ran onto the end of the line before, so that
 /// it heads its item's reasons as a title on its own line does; returns the lines, renumbered,
 /// and the physical line each starts on (empty where nothing was split).
@@ -107,6 +120,9 @@ fn split_joined_titles(text: &str, lines: Vec<Line>) -> (Vec<Line>, Vec<usize>) 
     // A stop then a digit ("appropriate.3)"), or a line that ends in an outcome, found without
     // the pattern on most lines.
     let may = |l: &Line| {
+        if l.span.end - l.span.start > RUN_ON_LEN {
+            return true;
+        }
         let line = text[l.span.start..l.span.end].trim_end();
         let decided = line.ends_with("Upheld") || line.ends_with("Overturned");
         (decided && line.contains(['.', '?', '!']))
@@ -122,7 +138,23 @@ fn split_joined_titles(text: &str, lines: Vec<Line>) -> (Vec<Line>, Vec<usize>) 
     let mut rows: Vec<usize> = (0..first).collect();
     for l in lines.into_iter().skip(first) {
         let mut start = l.span.start;
-        if may(&l) {
+        if l.span.end - l.span.start > RUN_ON_LEN {
+            let mut cuts: Vec<usize> = Vec::new();
+            for c in RUN_ON.captures_iter(&text[l.span.start..l.span.end]) {
+                if let Some(m) = c.name("heading").or(c.name("title")) {
+                    cuts.extend([m.start(), m.end()]);
+                } else if let Some(m) = c.name("label") {
+                    cuts.push(m.start());
+                }
+            }
+            for at in cuts.into_iter().map(|c| l.span.start + c) {
+                if at > start && at < l.span.end {
+                    out.push(Line { number: out.len(), span: Span::new(start, at) });
+                    rows.push(l.number);
+                    start = at;
+                }
+            }
+        } else if may(&l) {
             for c in JOINED_TITLE.captures_iter(&text[l.span.start..l.span.end]) {
                 let Some(t) = c.name("title").or(c.name("line")) else { continue };
                 let at = l.span.start + t.start();
@@ -343,6 +375,14 @@ static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?P<item>.*?)\s*[:|]\s*(?P<d>{DECISION_WORDS})\s*\.?\s*$"))
         .expect("item pattern compiles")
+});
+
+/// A row of a decision table whose cells a gap sets apart ("Hinged knee brace        Upheld"):
+/// read only where no line of [`ITEM_2014`] is found, since cover tables and lists set out
+/// this way hold other rows.
+static GAP_ROW_2014: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?P<item>\S.*?)(?:\s*\t\s*|\s{{3,}})(?P<d>{DECISION_WORDS})\s*\.?\s*$"))
+        .expect("gap row compiles")
 });
 
 /// The decision words of a 2014 item line.
@@ -639,7 +679,15 @@ impl Letter {
                 let by_sentence = items_by_necessity(&letter);
                 if table {
                     if by_sentence.len() >= letter.items.len() {
-                        letter.items = by_sentence;
+                        // The table states the decisions; a rationale's closing sentence may be
+                        // taken for a like-named item's. Its rows and the rationales go in one
+                        // order.
+                        let rows = std::mem::replace(&mut letter.items, by_sentence);
+                        for (item, row) in letter.items.iter_mut().zip(rows) {
+                            if same_item(&item.text.value, &row.text.value) {
+                                item.decision = row.decision;
+                            }
+                        }
                     }
                 } else if by_sentence.len() > letter.items.len() {
                     letter.items = by_sentence;
@@ -1009,6 +1057,16 @@ fn prose_lines(letter: &Letter) -> Vec<&Line> {
 }
 
 fn items_2014(letter: &Letter) -> Vec<Item> {
+    let found = items_2014_by(letter, &ITEM_2014);
+    if found.is_empty() {
+        items_2014_by(letter, &GAP_ROW_2014)
+    } else {
+        found
+    }
+}
+
+/// The 2014 items whose lines `row` reads ("item: Upheld", or a table's row).
+fn items_2014_by(letter: &Letter, row: &Regex) -> Vec<Item> {
     let text = &letter.text;
     let mut found: Vec<(Spanned<String>, Spanned<Decision>, usize)> = Vec::new();
     for section in letter.sections_of(SectionKind::Issues) {
@@ -1018,7 +1076,7 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
         for (di, dl) in prose.iter().enumerate() {
             let t = &text[dl.span.start..dl.span.end];
             // "item: Upheld" on one line, or "item:" with the decision alone on the next.
-            let (pi, end, d) = if let Some(c) = ITEM_2014.captures(t) {
+            let (pi, end, d) = if let Some(c) = row.captures(t) {
                 let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else {
                     continue;
                 };
@@ -1051,7 +1109,7 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
                 if pt.ends_with(['.', ':', ';', '|'])
                     || pt.contains(" | ")
                     || heading_kind(prev).is_some()
-                    || ITEM_2014.is_match(prev)
+                    || row.is_match(prev)
                     || pt.len() > 110
                 {
                     break;
@@ -1093,10 +1151,11 @@ fn items_2014(letter: &Letter) -> Vec<Item> {
         .collect()
 }
 
-/// Whether a 2014 item is a row of a decision table: a cell rule between its name and its
-/// decision ("Hinged knee brace | Upheld").
+/// Whether a 2014 item is a row of a decision table: a cell rule or a gap between its name and
+/// its decision on one line ("Hinged knee brace | Upheld", "Hinged knee brace        Upheld"),
+/// not a colon nor a line break.
 fn is_table_row(letter: &Letter, item: &Item) -> bool {
-    letter.text.get(item.text.span.end..item.decision.span.start).is_some_and(|between| between.contains('|'))
+    letter.text.get(item.text.span.end..item.decision.span.start).is_some_and(|between| !between.contains([':', '\n']))
 }
 
 /// Where the last item's block ends: the next non-issue section, or the end of the letter.
@@ -4578,6 +4637,23 @@ No surgery is certified. Medical necessity is not established for pre-operative 
     }
 
     #[test]
+    fn a_run_on_line_is_cut_where_the_layouts_lines_begin() {
+        // A PDF producer lost the line breaks from the summary to the second item's title.
+        let summary = "The injured worker is a 58-year-old male who hurt his back on 11/14/2012. ".repeat(8);
+        let t = format!(
+            "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file.\nCLINICAL CASE SUMMARY\n{summary}IMR ISSUES, DECISIONS AND RATIONALES The Final Determination was based on decisions for the disputed items/services set forth below: Norco 10/325 mg #120: Upheld Claims Administrator guideline: Decision based on MTUS. MAXIMUS guideline: Decision based on MTUS, Opioids. Decision rationale: No gains are documented. Cyclobenzaprine 7.5 mg #60: Overturned Claims Administrator guideline: Decision based on MTUS.\nDecision rationale: A short course is reasonable.\n"
+        );
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(l.format, Format::Y2014);
+        assert_eq!(
+            decided(&l),
+            vec![("Norco 10/325 mg #120", Decision::Upheld), ("Cyclobenzaprine 7.5 mg #60", Decision::Overturned)]
+        );
+        // Both items' lines are on the letter's fourth line, where the run-on line stands.
+        assert!(l.items.iter().all(|i| l.line_of(i.decision.span.start) == 4), "{:?}", l.items);
+    }
+
+    #[test]
     fn decision_table_2014() {
         // The decisions in a "Treatment | Decision" table, a row's name cell wrapped onto the
         // next line; each rationale below is headed by its item. The layout is the 2014 one, the
@@ -4589,6 +4665,17 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         assert_eq!(got, vec![Decision::Upheld, Decision::Overturned]);
         let aquatic: String = l.items[1].block.iter().map(|b| &l.text[b.start..b.end]).collect();
         assert!(aquatic.contains("Obese") && !aquatic.contains("No benefit"), "{aquatic}");
+        // The cells set apart by a gap, not ruled: the same.
+        let gap = t.replace(" | ", "          ").replace(" |\n", "\n");
+        let l = Letter::from_text("t", gap).expect("parses");
+        assert_eq!(l.format, Format::Y2014);
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, vec![Decision::Upheld, Decision::Overturned]);
+        // The table states the decision where a rationale's last sentence reads otherwise.
+        let stated = t.replace("is medically necessary.\n", "is not medically necessary.\n");
+        let l = Letter::from_text("t", stated).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, vec![Decision::Upheld, Decision::Overturned]);
     }
 
     #[test]
