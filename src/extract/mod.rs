@@ -1577,6 +1577,10 @@ fn prior(
         } else {
             None
         };
+        // Counts of this sentence that each name one of a request's several parts of the body
+        // ("12 visits for the neck and 8 visits for the low back", for the neck and the low
+        // back): one course told by part.
+        let mut by_part: Vec<(String, u32, Span)> = Vec::new();
         for (ci, m) in s.counts.iter().cloned().enumerate() {
             if !units.contains(&m.unit)
                 || other_region_at(m.start)
@@ -1615,8 +1619,19 @@ fn prior(
             // one that ends just before it ("medications and 12 chiropractic visits").
             // One named after a semicolon is another clause's ("completed a one-month rental
             // ...; there is no documentation of decreased medication use").
-            let nearest =
-                fams.iter().filter(|h| !(h.start >= m.end && text[m.end..h.start].contains(';'))).min_by_key(|h| {
+            // One named after the parenthesis the count stands in is closed ("chiropractic care
+            // (per the ledger, 12 visits for the neck and 8 visits for the low back), a home
+            // exercise program") is not its own.
+            let closed_at = text[..m.start]
+                .rfind(['(', ')'])
+                .filter(|&o| text.as_bytes()[o] == b'(')
+                .and_then(|_| text[m.end..].find(')'))
+                .map(|c| m.end + c);
+            let nearest = fams
+                .iter()
+                .filter(|h| !(h.start >= m.end && text[m.end..h.start].contains(';')))
+                .filter(|h| closed_at.is_none_or(|c| h.start < c))
+                .min_by_key(|h| {
                     if h.start >= m.start && h.end <= m.end {
                         0
                     } else if h.end <= m.start {
@@ -1726,6 +1741,14 @@ fn prior(
                         _ => value > v.visits.value,
                     }
             });
+            if belongs && m.unit == CountUnit::Visits && item_regions.len() > 1 && n_of.is_none() && !authorized_only {
+                let named = lexicon.regions(count_phrase(text, m.start, lexicon));
+                if let [only] = named.as_slice() {
+                    if item_regions.contains(&only.id) && !by_part.iter().any(|(r, ..)| *r == only.id) {
+                        by_part.push((only.id.clone(), value, span));
+                    }
+                }
+            }
             if belongs && better {
                 visits = Some(Prior {
                     visits: Spanned::new(value, span),
@@ -1779,6 +1802,28 @@ fn prior(
                         }
                     }
                 }
+            }
+        }
+        if by_part.len() > 1 {
+            let total: u32 = by_part.iter().map(|p| p.1).sum();
+            if visits.as_ref().is_none_or(|v| v.unit == CountUnit::Visits && total > v.visits.value) {
+                let words: Vec<String> =
+                    by_part.iter().map(|(r, n, _)| format!("{n} for the {}", r.replace('_', " "))).collect();
+                let span = Span::new(
+                    by_part.iter().map(|p| p.2.start).min().unwrap_or(0),
+                    by_part.iter().map(|p| p.2.end).max().unwrap_or(0),
+                );
+                visits = Some(Prior {
+                    visits: Spanned::new(total, span),
+                    unit: CountUnit::Visits,
+                    parts: Some(format!("{} = {total}", words.join(" + "))),
+                    authorized_only: false,
+                    certified: false,
+                    told_by_review: false,
+                    own: s.in_block,
+                    range_top: None,
+                    whole_history: false,
+                });
             }
         }
         // Clauses, so "no prior acupuncture but 12 PT visits" splits.
@@ -1957,6 +2002,15 @@ fn of_another_region(
     if item_regions.is_empty() {
         return false;
     }
+    let phrase = count_phrase(sentence, at, lexicon);
+    let named = lexicon.regions(phrase);
+    (!named.is_empty() && !named.iter().any(|h| item_regions.contains(&h.id)))
+        || on_the_other_side(phrase, side, item_regions, lexicon)
+}
+
+/// The words of the count at `at` that may name its parts of the body: up to a semicolon, a
+/// parenthesis, the next count or the next comma, and on through a list of parts.
+fn count_phrase<'a>(sentence: &'a str, at: usize, lexicon: &Lexicon) -> &'a str {
     let rest = &sentence[at..];
     let rest = &rest[..rest.find([';', '(']).unwrap_or(rest.len())];
     // Nor past the next count: "12 sessions directed to the left shoulder and 8 sessions to the
@@ -1976,15 +2030,14 @@ fn of_another_region(
         }
         end += 1 + seg_end;
     }
-    let named = lexicon.regions(&rest[..end]);
-    (!named.is_empty() && !named.iter().any(|h| item_regions.contains(&h.id)))
-        || on_the_other_side(&rest[..end], side, item_regions, lexicon)
+    &rest[..end]
 }
 
-/// " and 8 sessions", " and six visits": another count, joined on.
+/// " and 8 sessions", " and six visits", " and 8 for the neck" (its unit left unsaid): another
+/// count, joined on.
 static NEXT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let n = count::number_alternation();
-    Regex::new(&format!(r"(?i)\s(?:and|with|plus|then)\s+(?:another\s+)?{n}\s+(?:more\s+|additional\s+|further\s+)?(?:[\w-]+\s+)?(?:sessions?|visits?|treatments?)\b"))
+    Regex::new(&format!(r"(?i)\s(?:and|with|plus|then)\s+(?:another\s+)?{n}\s+(?:(?:more\s+|additional\s+|further\s+)?(?:[\w-]+\s+)?(?:sessions?|visits?|treatments?)\b|(?:for|to)\s+(?:the|her|his)\s)"))
         .expect("next count compiles")
 });
 

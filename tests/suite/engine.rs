@@ -577,6 +577,30 @@ fn evidence_about_another_course_is_not_this_ones() {
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
 }
 
+/// A course told by part of the body: the parts the request names add up; a part it does not
+/// name, even with its unit left unsaid ("and 8 for the neck"), is not its course.
+#[test]
+fn a_course_told_by_part_of_the_body() {
+    let rules = rules();
+    let summary = "Treatment to date has included chiropractic care (per the chiropractor's ledger, 12 visits for the \
+         neck and 8 visits for the low back), a home exercise program, and naproxen.";
+    let text = letter(
+        "UR Denial Date: 03/12/2015",
+        "Chiropractic treatment 2 times a week for 4 weeks for the cervical and lumbar spine",
+        summary,
+    );
+    let r = check_bytes("both", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(20));
+    let text =
+        letter("UR Denial Date: 03/12/2015", "Chiropractic treatment 2 times a week for 4 weeks for the neck", summary);
+    let r = check_bytes("neck", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+    let summary = "She has had acupuncture since 01/2013: 12 sessions for the low back and 8 for the neck.";
+    let text = letter("UR Denial Date: 10/08/2013", "Acupuncture 2x3 for the cervical spine", summary);
+    let r = check_bytes("elliptical", text.as_bytes(), &rules, &Options::default());
+    assert_ne!(r.items[0].prior_visits, Some(12));
+}
+
 /// After an operation, a total told over the whole history ("in total he has had about 18
 /// therapy visits"), where the letter tells a course before the operation, is not the
 /// post-operative course: the visits attended since the operation are.
