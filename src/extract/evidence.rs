@@ -110,6 +110,10 @@ pub const PRIOR_CUES: &[&str] = &[
     "note shows",
     "records document",
     "records show",
+    // "the daily notes submitted for this review document 18 visits": the verb alone, next to
+    // the count, outranks the request's words further back.
+    "document",
+    "documents",
 ];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[
@@ -212,10 +216,10 @@ static SIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A course denied before its count: "no evidence that", "does not indicate that ... has
-/// undergone", "has not had", "never".
+/// undergone", "has not had", "never", "the records do not document a" (right before it).
 static NOT_DONE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:do|does|did)\s*n[o']t\s+(?:indicate|show|document|reflect|establish|demonstrate|mention|state|describe|confirm)\s+that|no\s+(?:evidence|documentation|indication|record|mention)\s+(?:that|of)|(?:has|have|had)\s*n[o']t\s+(?:yet\s+|ever\s+)?(?:had|undergone|completed|tried|attended|received|used)|never\s+(?:had|undergone|completed|tried|attended|received|used))\b",
+        r"\b(?:(?:do|does|did)\s*n[o']t\s+(?:indicate|show|document|reflect|establish|demonstrate|mention|state|describe|confirm)\s+that|no\s+(?:evidence|documentation|indication|record|mention)\s+(?:that|of)|(?:has|have|had)\s*n[o']t\s+(?:yet\s+|ever\s+)?(?:had|undergone|completed|tried|attended|received|used)|never\s+(?:had|undergone|completed|tried|attended|received|used))\b|\b(?:do|does|did)\s*n[o']t\s+(?:document|show|reflect|describe|include)(?:\s+(?:an?|any))?\s*$",
     )
 });
 
@@ -1365,6 +1369,19 @@ mod tests {
         let s = "He completed 18 visits in all, past the first 12 at home";
         let at = s.find("18 visits").unwrap_or(0);
         assert_eq!(count_role(s, at, at + 9), CountRole::Prior);
+        // The records' verb right before the count says it was done, over the request's words
+        // further back; denied right before the count, it says the course was not had.
+        for (s, n, role) in [
+            (
+                "However, the physical therapy daily notes submitted for this review document 18 visits between 03/2013 and 08/2013, not 12.",
+                "18 visits",
+                CountRole::Prior,
+            ),
+            ("The records do not document a one-month trial with a record of how often it was used.", "one-month", CountRole::Other),
+        ] {
+            let at = s.find(n).unwrap_or(0);
+            assert_eq!(count_role(s, at, at + n.len()), role, "{s}");
+        }
         // A course said not to have happened.
         let s = "The records do not indicate that the injured worker has undergone a one month home based TENS trial";
         let at = s.find("one month").unwrap_or(0);
