@@ -155,6 +155,9 @@ fn accuracy_table() -> String {
         "realistic81",
         "realistic82",
         "realistic83",
+        "realistic84",
+        "realistic85",
+        "realistic86",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
