@@ -1804,28 +1804,8 @@ fn prior(
                 }
             }
         }
-        if by_part.len() > 1 {
-            let total: u32 = by_part.iter().map(|p| p.1).sum();
-            if visits.as_ref().is_none_or(|v| v.unit == CountUnit::Visits && total > v.visits.value) {
-                let words: Vec<String> =
-                    by_part.iter().map(|(r, n, _)| format!("{n} for the {}", r.replace('_', " "))).collect();
-                let span = Span::new(
-                    by_part.iter().map(|p| p.2.start).min().unwrap_or(0),
-                    by_part.iter().map(|p| p.2.end).max().unwrap_or(0),
-                );
-                visits = Some(Prior {
-                    visits: Spanned::new(total, span),
-                    unit: CountUnit::Visits,
-                    parts: Some(format!("{} = {total}", words.join(" + "))),
-                    authorized_only: false,
-                    certified: false,
-                    told_by_review: false,
-                    own: s.in_block,
-                    range_top: None,
-                    whole_history: false,
-                });
-            }
-        }
+        let by_part = by_part.into_iter().map(|(r, n, span)| (format!("{n} for the {}", r.replace('_', " ")), n, span));
+        add_up(&mut visits, by_part.collect(), s.in_block);
         // Clauses, so "no prior acupuncture but 12 PT visits" splits.
         for clause in clauses {
             let (cs, ce) = (clause.start, clause.end);
@@ -1882,28 +1862,8 @@ fn prior(
         }
     }
     let parts = phases_joined(parts, &phased);
-    if parts.len() > 1 {
-        let total: u32 = parts.iter().map(|p| p.2).sum();
-        if visits.as_ref().is_none_or(|v| v.unit == CountUnit::Visits && total > v.visits.value) {
-            let words: Vec<String> =
-                parts.iter().map(|(m, ph, n, _)| format!("{n} {}{}", m.label(), ph.words())).collect();
-            let span = Span::new(
-                parts.iter().map(|p| p.3.start).min().unwrap_or(0),
-                parts.iter().map(|p| p.3.end).max().unwrap_or(0),
-            );
-            visits = Some(Prior {
-                visits: Spanned::new(total, span),
-                unit: CountUnit::Visits,
-                parts: Some(format!("{} = {total}", words.join(" + "))),
-                authorized_only: false,
-                certified: false,
-                told_by_review: false,
-                own: false,
-                range_top: None,
-                whole_history: false,
-            });
-        }
-    }
+    let parts = parts.into_iter().map(|(m, ph, n, span)| (format!("{n} {}{}", m.label(), ph.words()), n, span));
+    add_up(&mut visits, parts.collect(), false);
     // "The patient has not had acupuncture ... the request as submitted is a course of twelve
     // treatments": the rationale says none was had, and the count it gives is the request's.
     if let Some(span) = none_in_block {
@@ -1970,6 +1930,32 @@ impl Phase {
 /// The courses of each treatment, with a treatment's course told both before and after an
 /// operation ("6 visits before surgery", "at least 24 post-operative visits") as two, unless
 /// a count as large as their sum restates the whole.
+/// A course told in parts (each its words, visits and span): their sum is the course where
+/// there are several and it is more than the count read so far (which it replaces).
+fn add_up(visits: &mut Option<Prior>, parts: Vec<(String, u32, Span)>, own: bool) {
+    if parts.len() < 2 {
+        return;
+    }
+    let total: u32 = parts.iter().map(|p| p.1).sum();
+    if visits.as_ref().is_some_and(|v| v.unit != CountUnit::Visits || total <= v.visits.value) {
+        return;
+    }
+    let span =
+        Span::new(parts.iter().map(|p| p.2.start).min().unwrap_or(0), parts.iter().map(|p| p.2.end).max().unwrap_or(0));
+    let words: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
+    *visits = Some(Prior {
+        visits: Spanned::new(total, span),
+        unit: CountUnit::Visits,
+        parts: Some(format!("{} = {total}", words.join(" + "))),
+        authorized_only: false,
+        certified: false,
+        told_by_review: false,
+        own,
+        range_top: None,
+        whole_history: false,
+    });
+}
+
 fn phases_joined(
     parts: Vec<(Modality, Phase, u32, Span)>,
     phased: &[(Modality, Phase, u32, Span)],
