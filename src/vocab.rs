@@ -896,6 +896,8 @@ mod side_tests {
             lex.surgeries("On 04/09/2013 he underwent open reduction internal fixation of the left ankle with a plate");
         assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["ankle_orif"]);
         assert!(lex.surgeries("fixation of the lefty ankle").is_empty());
+        let hits = lex.surgeries("he underwent open reduction and internal fixation of the right distal radius");
+        assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["wrist_fracture_orif"]);
     }
 }
 
