@@ -279,6 +279,16 @@ const NOT_VISITS: &[&str] = &[
     "types",
 ];
 
+/// The units of time a multiplier may count ("x 8 weeks"); not days, which a program counts
+/// as sessions ("Work hardening program x 10 days").
+const PERIODS: &[&str] = &["week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year", "years"];
+
+/// Whether the next word is a unit of time ([`PERIODS`]).
+fn names_a_period(after: &str) -> bool {
+    let word = after.trim_start().split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    PERIODS.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
 /// Whether the words after a count's number (up to its noun) hold one of [`NOT_VISITS`].
 fn counts_courses(after_number: &str) -> bool {
     after_number.split(|c: char| !c.is_ascii_alphabetic()).any(|w| NOT_VISITS.iter().any(|x| x.eq_ignore_ascii_case(w)))
@@ -455,6 +465,11 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                         continue;
                     };
                     if g("rate").is_some() {
+                        continue;
+                    }
+                    // "Aquatic therapy x 8 weeks": a length of time, which the quantity of
+                    // weeks reads, not 8 visits.
+                    if p.form == Form::Multiplier && names_a_period(&text[m.end()..]) {
                         continue;
                     }
                     if v == 0 || v > 400 {
@@ -682,6 +697,15 @@ mod tests {
 
     fn visits(text: &str) -> Option<(u32, bool)> {
         best(&counts(text), &[CountUnit::Visits]).map(|m| (m.value, m.upper_bound))
+    }
+
+    /// "x 8 weeks" is a length of time, not 8 visits; "x 10 days" of a program are its sessions.
+    #[test]
+    fn a_multiplier_of_weeks_is_no_count_of_visits() {
+        assert_eq!(visits("Aquatic therapy x 8 weeks, lumbar spine"), None);
+        assert_eq!(visits("Physical therapy x 3 months"), None);
+        assert_eq!(visits("Work hardening program x 10 days"), Some((10, false)));
+        assert_eq!(visits("Physical therapy x 8 for the lumbar spine"), Some((8, false)));
     }
 
     /// "Ten times" counts occasions; "three times a week", "2 times per day" and "three times
