@@ -104,14 +104,24 @@ static JOINED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// of it, and [`RUN_ON`] cuts it where the layout's own lines begin.
 const RUN_ON_LEN: usize = 600;
 
-/// Where the 2014 layout's lines begin inside a run-on line: a heading (cut before and after),
-/// a label that opens a line ("Claims Administrator guideline:", "Decision rationale:"), and an
-/// item's decision line after a stop or a colon ("... set forth below: Norco 10/325 mg #120:
-/// Upheld Claims Administrator guideline: ...").
+/// Where a layout's lines begin inside a run-on line: a 2014 heading (cut before and after), a
+/// heading of any layout in capitals ("CASE SUMMARY", "RATIONALE": cut before and after when
+/// [`heading_kind`] reads it and a stop or the line's start comes before it), a label that
+/// opens a line ("Claims Administrator guideline:", "Decision rationale:", "Guideline relied
+/// upon:", "Issue 2:"), and an item's decision line after a stop or a colon ("... set forth
+/// below: Norco 10/325 mg #120: Upheld Claims Administrator guideline: ...").
 static RUN_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<heading>\b(?:IMR ISSUES,? DECISIONS AND RATIONALES|CLINICAL CASE SUMMARY|HOW THE IMR FINAL DETERMINATION WAS MADE)\b)|(?P<label>\b(?:Claims Administrator guideline|MAXIMUS guideline|Decision rationale):)|[.:][ \t]+(?P<title>[A-Z](?:[^.:;!?\n]|\.\d){2,200}?:[ \t]*(?:Upheld|Overturned))\b")
+    Regex::new(r"(?P<heading>\b(?:IMR ISSUES,? DECISIONS AND RATIONALES|CLINICAL CASE SUMMARY|HOW THE IMR FINAL DETERMINATION WAS MADE)\b)|(?P<caps>\b[A-Z][A-Z(),'/&-]+(?:[ ]+[A-Z][A-Z(),'/&-]+){0,5}\b:?)|(?P<label>\b(?:Claims Administrator guideline|MAXIMUS guideline|Decision rationale|Guidelines? relied upon|Issue[ ]+\d{1,2}):)|[.:][ \t]+(?P<title>[A-Z](?:[^.:;!?\n]|\.\d){2,200}?:[ \t]*(?:Upheld|Overturned))\b")
         .expect("run-on cuts compile")
 });
+
+/// Whether a run of capitals inside a run-on line is a heading: a heading's words, at the
+/// line's start or after a stop or a colon.
+fn run_on_heading(line: &str, at: std::ops::Range<usize>) -> bool {
+    let before = line[..at.start].trim_end();
+    (before.is_empty() || before.ends_with(['.', ':', ';', '!', '?', '"', '\u{201d}']))
+        && heading_kind(&line[at]).is_some()
+}
 
 /// Splits off each numbered title a PDF producer ran onto the end of the line before, so that
 /// it heads its item's reasons as a title on its own line does; returns the lines, renumbered,
@@ -141,7 +151,12 @@ fn split_joined_titles(text: &str, lines: Vec<Line>) -> (Vec<Line>, Vec<usize>) 
         if l.span.end - l.span.start > RUN_ON_LEN {
             let mut cuts: Vec<usize> = Vec::new();
             for c in RUN_ON.captures_iter(&text[l.span.start..l.span.end]) {
-                if let Some(m) = c.name("heading").or(c.name("title")) {
+                let line = &text[l.span.start..l.span.end];
+                if let Some(m) = c.name("caps") {
+                    if run_on_heading(line, m.range()) {
+                        cuts.extend([m.start(), m.end()]);
+                    }
+                } else if let Some(m) = c.name("heading").or(c.name("title")) {
                     cuts.extend([m.start(), m.end()]);
                 } else if let Some(m) = c.name("label") {
                     cuts.push(m.start());
@@ -343,7 +358,7 @@ const _: () = assert!(LAYOUT_GROUPS.len() == LAYOUTS.len());
 
 /// What names a letter an IMR determination when none of the layouts' headings does.
 static IMR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)Independent\s+Medical\s+Review\s+(?:Final\s+)?(?:Determination|Decision)|IMR\s+(?:Final\s+)?Determination|IMR\s+Case\s+(?:Number|No)|(?m:^[ \t]*Independent\s+Medical\s+Review\b[^\n]{0,40}\bReport\s*$)")
+    Regex::new(r"(?i)Independent\s+Medical\s+Review\s+(?:Notice\s+of\s+)?(?:Final\s+)?(?:Determination|Decision)|IMR\s+(?:Final\s+)?Determination|IMR\s+Case\s+(?:Number|No)|(?m:^[ \t]*Independent\s+Medical\s+Review\b[^\n]{0,40}\bReport\s*$)")
         .expect("IMR title compiles")
 });
 
@@ -1781,6 +1796,11 @@ fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
                 Some(last) if labelled && !label(l) && t.starts_with(|c: char| c.is_lowercase()) => {
                     last.end = l.span.end;
                 }
+                // Unlabelled, a line continues the entry above when the phrase runs across the
+                // break: "..., for assistance with housekeeping" / "and shopping".
+                Some(last) if !labelled && (carries_on(t) || breaks_off(&text[last.start..last.end])) => {
+                    last.end = l.span.end;
+                }
                 _ => entries.push(l.span),
             }
         }
@@ -2388,7 +2408,7 @@ fn named_in_a_sentence(letter: &Letter) -> Vec<(Span, String)> {
 /// outcome ("Tramadol 50mg #120 ............ Upheld"), perhaps with its reason after a full stop
 /// ("Upheld. UR modification stands").
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<item>\S.*?\S)\s*(?:\.{4,}|\u{2026}+|\s{4,}|\t+)\s*(?P<d>[A-Za-z][A-Za-z -]{2,20}?)\s*(?:\.\s+[A-Za-z(][^\n]*|\.)?\s*$")
+    Regex::new(r"^\s*(?P<item>\S.*?\S)\s*(?:\.{4,}|\u{2026}+|\s{4,}|\t+|[ \t]*\|[ \t]*)\s*(?P<d>[A-Za-z][A-Za-z -]{2,20}?)\s*(?:\.\s+[A-Za-z(][^\n]*|\.)?\s*$")
         .expect("dotted compiles")
 });
 
@@ -2440,7 +2460,7 @@ fn drop_ur_column(letter: &Letter, entries: &mut [Entry]) {
 fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
     let text = &letter.text;
     let mut out = Vec::new();
-    for l in &letter.lines {
+    for (i, l) in letter.lines.iter().enumerate() {
         let raw = &text[l.span.start..l.span.end];
         if raw.len() > 300 {
             continue;
@@ -2450,15 +2470,50 @@ fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
             continue;
         }
         let at = l.span.start;
+        let mut name = raw[item.clone()].to_owned();
+        let mut from = at + item.start;
+        if let Some(head) = wrapped_row_head(letter, i) {
+            name = format!("{} {name}", letter.slice(head).trim_end());
+            from = head.start;
+        }
         out.push(Entry {
-            lines: l.span,
-            text: raw[item.clone()].to_owned(),
-            span: Span::new(at + item.start, at + item.end),
+            lines: Span::new(from.min(l.span.start), l.span.end),
+            text: name,
+            span: Span::new(from, at + item.end),
             decision: Some(Spanned::new(outcome, Span::new(at + d.start, at + d.end))),
             section: section_at(letter, l.span.start),
         });
     }
     out
+}
+
+/// The small words a wrapped line of an item's name breaks off after, or its next line begins
+/// with ("Home health aide ..., for assistance with housekeeping" / "and shopping").
+const JOINING_WORDS: &[&str] = &["and", "or", "of", "at", "with", "for", "to", "the", "x", "in", "on", "per"];
+
+/// Whether a line breaks off mid-phrase: it ends in a comma, a hyphen, a slash, an ampersand,
+/// an open parenthesis or one of [`JOINING_WORDS`].
+fn breaks_off(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with([',', '-', '/', '&', '(']) || JOINING_WORDS.contains(&t.rsplit(' ').next().unwrap_or(""))
+}
+
+/// Whether a line carries on a phrase: it opens on one of [`JOINING_WORDS`].
+fn carries_on(line: &str) -> bool {
+    JOINING_WORDS.contains(&line.trim_start().split(' ').next().unwrap_or(""))
+}
+
+/// The first line of a table row whose item wrapped, perhaps over a page break
+/// ("Lumbar epidural steroid injection," / "Page 2 of 5" / "L4-L5 | Upheld"): the line before
+/// the row, past page furniture, when it is short, no row itself, and breaks off mid-phrase.
+fn wrapped_row_head(letter: &Letter, row: usize) -> Option<Span> {
+    let line = letter.lines[..row].iter().rev().find(|l| !letter.is_furniture_line(l))?;
+    let t = letter.slice(line.span).trim();
+    let short = !t.is_empty() && t.len() <= 100 && !t.contains(". ");
+    (breaks_off(t) && short && table_row(letter.slice(line.span)).is_none()).then(|| {
+        let lead = letter.slice(line.span).len() - letter.slice(line.span).trim_start().len();
+        Span::new(line.span.start + lead, line.span.start + lead + t.len())
+    })
 }
 
 /// The lead-in of a sentence that lists the disputed items.
@@ -4440,6 +4495,25 @@ No surgery is certified. Medical necessity is not established for pre-operative 
     /// row's outcome is not the row's above it (a row is closed by its outcome, not run on
     /// into the signature below).
     #[test]
+    fn a_notice_of_final_determination_with_a_ruled_table_wrapped_over_a_page_break() {
+        let t = "INDEPENDENT MEDICAL REVIEW\nNOTICE OF FINAL DETERMINATION\n\nSUMMARY OF DETERMINATION\n\
+            Treatment | Decision\n\
+            Aquatic therapy x 8 weeks, lumbar spine | Upheld\n\
+            Lumbar epidural steroid injection,\nPage 2 of 5\nCM13-0041276\nL4-L5 | Upheld\n\
+            Gabapentin 600mg #90 | Overturned\n\nBACKGROUND\nHe lifted a package.\n";
+        assert_eq!(detect_format(t), Format::Notice2013);
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("Aquatic therapy x 8 weeks, lumbar spine", Decision::Upheld),
+                ("Lumbar epidural steroid injection, L4-L5", Decision::Upheld),
+                ("Gabapentin 600mg #90", Decision::Overturned),
+            ]
+        );
+    }
+
+    #[test]
     fn numbered_rows_of_a_table_with_dot_leaders_decide_their_items() {
         let t = "INDEPENDENT MEDICAL REVIEW\nEXPERT REVIEWER'S REPORT\nISSUES AT DISPUTE:\n\
             1.  Is the request for a lumbar support brace medically necessary and appropriate?\n\
@@ -4565,6 +4639,47 @@ No surgery is certified. Medical necessity is not established for pre-operative 
                 ("occupational therapy twice weekly for 4 weeks for the right elbow", Decision::Overturned),
                 ("trigger point injections x4, right upper trapezius", Decision::Upheld),
                 ("counterforce strap for the right elbow", Decision::Overturned),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unnumbered_entry_wrapped_mid_phrase_is_one_item() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\nFunctional capacity evaluation\n\
+            Home health aide 4 hours a day, for assistance with housekeeping\nand shopping\n\
+            Lumbar brace, LSO,\nfitted\nCASE SUMMARY:\nHe lives alone.\nRATIONALE:\n\
+            Functional capacity evaluation: It is not needed. The request is not medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let items: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
+        assert_eq!(
+            items,
+            [
+                "Functional capacity evaluation",
+                "Home health aide 4 hours a day, for assistance with housekeeping and shopping",
+                "Lumbar brace, LSO, fitted"
+            ]
+        );
+    }
+
+    /// A stretch whose line breaks a PDF producer lost, in a review's layout: its capital
+    /// headings and "Issue N:" and "Guideline relied upon:" labels open lines again.
+    #[test]
+    fn a_run_on_review_is_cut_at_its_headings_and_issue_labels() {
+        let filler = "He stocks shelves and has low back pain that is worse with lifting. ".repeat(8);
+        let t = format!(
+            "INDEPENDENT MEDICAL REVIEW REPORT\nISSUES AT DISPUTE\n\
+             Chiropractic manipulation 2 times a week for 3 weeks\nMassage therapy 1 time a week for 6 weeks\n\n\
+             CASE SUMMARY  {filler}The utilization review non-certified both.  RATIONALE  Issue 1: Chiropractic \
+             manipulation 2 times a week for 3 weeks  Guideline relied upon: MTUS, pages 58-60.  {filler}The \
+             utilization review non-certification is reversed.  Issue 2: Massage therapy 1 time a week for 6 weeks  \
+             Guideline relied upon: MTUS, page 60.  {filler}The prior denial stands.\n"
+        );
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("Chiropractic manipulation 2 times a week for 3 weeks", Decision::Overturned),
+                ("Massage therapy 1 time a week for 6 weeks", Decision::Upheld),
             ]
         );
     }

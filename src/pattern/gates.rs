@@ -261,7 +261,7 @@ pub(super) static GATES: &[(&str, Listed)] = &[
     ("^\\s*(?:RATIONALE FOR WHY THE REQUESTED.*)\\s*$", Listed { sets: &[&["rationale for why the requested"]], branches: &[], every_branch_gated: false }),
     ("^\\s*(?:RATIONALE:?)\\s*$", Listed { sets: &[&["rationale"]], branches: &[], every_branch_gated: false }),
     ("^\\s*(?:Rationale\\s*:.*)\\s*$", Listed { sets: &[&["rationale"]], branches: &[], every_branch_gated: false }),
-    ("^\\s*(?P<item>\\S.*?\\S)\\s*(?:\\.{4,}|\\u{2026}+|\\s{4,}|\\t+)\\s*(?P<d>[A-Za-z][A-Za-z -]{2,20}?)\\s*(?:\\.\\s+[A-Za-z(][^\\n]*|\\.)?\\s*$", Listed { sets: &[], branches: &[], every_branch_gated: false }),
+    ("^\\s*(?P<item>\\S.*?\\S)\\s*(?:\\.{4,}|\\u{2026}+|\\s{4,}|\\t+|[ \\t]*\\|[ \\t]*)\\s*(?P<d>[A-Za-z][A-Za-z -]{2,20}?)\\s*(?:\\.\\s+[A-Za-z(][^\\n]*|\\.)?\\s*$", Listed { sets: &[], branches: &[], every_branch_gated: false }),
 ];
 
 /// What the table knows of the pattern `source`, when it lists it.
