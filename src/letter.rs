@@ -1107,10 +1107,15 @@ fn items_2014_by(letter: &Letter, row: &Regex) -> Vec<Item> {
                 }
                 let item_end = prev.span.start + pt.trim_end_matches(':').trim_end().len();
                 (di - 1, item_end, Span::new(dl.span.start + d.start(), dl.span.start + d.end()))
+            } else if let Some((item_end, status)) = status_row(t) {
+                (di, dl.span.start + item_end, Span::new(dl.span.start + status.start, dl.span.start + status.end))
             } else {
                 continue;
             };
-            let decision = if text[d.start..d.end].eq_ignore_ascii_case("upheld") {
+            let words = &text[d.start..d.end];
+            let decision = if crate::decision::no_determination(words) {
+                Decision::Unknown
+            } else if words.eq_ignore_ascii_case("upheld") {
                 Decision::Upheld
             } else {
                 Decision::Overturned
@@ -1169,6 +1174,20 @@ fn items_2014_by(letter: &Letter, row: &Regex) -> Vec<Item> {
 /// Whether a 2014 item is a row of a decision table: a cell rule or a gap between its name and
 /// its decision on one line ("Hinged knee brace | Upheld", "Hinged knee brace        Upheld"),
 /// not a colon nor a line break.
+/// An item line that gives a status instead of a decision ("Orthopedic surgery consultation
+/// for the right shoulder: Withdrawn", "MRI of the knee: Not reviewed"): where the item ends and
+/// where the status stands. The status is the whole value, a few words at most.
+fn status_row(line: &str) -> Option<(usize, std::ops::Range<usize>)> {
+    let at = line.rfind(": ")?;
+    let item = line[..at].trim();
+    let value = line[at + 1..].trim().trim_end_matches('.').trim_end();
+    if item.len() < 3 || value.is_empty() || value.split_whitespace().count() > 6 || heading_kind(line).is_some() {
+        return None;
+    }
+    let start = at + 1 + (line[at + 1..].len() - line[at + 1..].trim_start().len());
+    crate::decision::no_determination(value).then_some((at, start..start + value.len()))
+}
+
 fn is_table_row(letter: &Letter, item: &Item) -> bool {
     letter.text.get(item.text.span.end..item.decision.span.start).is_some_and(|between| !between.contains([':', '\n']))
 }
@@ -4639,6 +4658,22 @@ No surgery is certified. Medical necessity is not established for pre-operative 
                 ("occupational therapy twice weekly for 4 weeks for the right elbow", Decision::Overturned),
                 ("trigger point injections x4, right upper trapezius", Decision::Upheld),
                 ("counterforce strap for the right elbow", Decision::Overturned),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_2014_item_line_with_a_status_is_an_item_with_no_decision() {
+        let t = "HOW THE IMR FINAL DETERMINATION WAS MADE\nIMR ISSUES, DECISIONS AND RATIONALES\n\
+            MRI of the right shoulder: Upheld\nDecision rationale: Not needed.\n\
+            Orthopedic surgery consultation for the right shoulder: Withdrawn\n\
+            Decision rationale: It was authorized after the review and was not reviewed.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("MRI of the right shoulder", Decision::Upheld),
+                ("Orthopedic surgery consultation for the right shoulder", Decision::Unknown),
             ]
         );
     }

@@ -181,9 +181,18 @@ pub fn asks(text: &str) -> bool {
 
 /// The words after a count ending at `end`, to the end of its clause (at most 45 bytes).
 fn clause_after(sentence: &str, end: usize) -> &str {
-    let clause_end = sentence[end..].find([';', ',', '.']).map(|p| end + p).unwrap_or(sentence.len()).min(end + 45);
+    // "Occupational therapy for the right elbow, 6 visits, was authorized": a count set between
+    // commas before its sentence's verb; the verb past the comma says what the count is.
+    let from = match sentence[end..].strip_prefix(',') {
+        Some(rest) if APPOSITION_VERBS.iter().any(|v| rest.trim_start().starts_with(v)) => end + 1,
+        _ => end,
+    };
+    let clause_end = sentence[from..].find([';', ',', '.']).map(|p| from + p).unwrap_or(sentence.len()).min(from + 45);
     &sentence[end..ceil(sentence, clause_end)]
 }
+
+/// The verbs that may follow a count set between commas ("6 visits, was authorized").
+const APPOSITION_VERBS: &[&str] = &["was ", "were ", "has been ", "had been ", "have been "];
 
 /// Do the words after a count ending at `end` say it is what remains of an authorization ("3
 /// visits left", "8 authorized visits still available"), not "18 visits for the left knee"?

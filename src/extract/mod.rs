@@ -1168,10 +1168,11 @@ fn names_therapy(text: &str) -> bool {
 
 static AUTHORIZED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:authoriz|approv|certifi)\w*").expect("authorized compiles"));
-/// "... visits were authorized", "had 18 visits of physical therapy authorized": the count is
+/// "... visits were authorized", "6 visits, was authorized", "had 18 visits of physical therapy
+/// authorized": the count is
 /// what an authorization allowed.
 static AUTHORIZED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;,]{0,40}?\b(?:(?:was|were|have\s+been|had\s+been|has\s+been)\s+(?:previously\s+|initially\s+|already\s+)?)?(?:authoriz|approv|certifi)\w*")
+    Regex::new(r"(?i)^\s*,?[^.;,]{0,40}?\b(?:(?:was|were|have\s+been|had\s+been|has\s+been)\s+(?:previously\s+|initially\s+|already\s+)?)?(?:authoriz|approv|certifi)\w*")
         .expect("authorized-after compiles")
 });
 /// After an authorized count, that none of it was used: "but she has not yet attended any".
@@ -1180,9 +1181,11 @@ static NONE_DONE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("none-done compiles")
 });
 /// After an authorized count, how many of it were used: "and had completed 6 of them",
-/// "has attended approximately 12 of them".
+/// "has attended approximately 12 of them", "and that the patient attended 4, during which",
+/// "were authorized on 05-30-2017; the therapy progress
+/// note dated 08-29-2017 indicates that he has attended 11 of them".
 static DONE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.]{0,80}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:(?:only|approximately|about|around|roughly|nearly|almost|some|just|at\s+least)\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments)|(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)")
+    Regex::new(r"(?i)^[^.]{0,150}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:(?:only|approximately|about|around|roughly|nearly|almost|some|just|at\s+least)\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments)|(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)|\s*[,;]|\s+(?:during|before|and|but|with|when|while)\b)")
         .expect("done-of-them compiles")
 });
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1294,9 +1297,10 @@ static SWITCHED_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:changed|changing|switched|switching|transitioned|transitioning|moved|progressed|graduated|converted|transferred)\s+(?:over\s+)?(?:care\s+)?to|(?:before|prior\s+to|until)\s+(?:starting|beginning|switching|changing|trying|transitioning)|in\s+favou?r\s+of|replaced\s+by|then\s+(?:began|started|tried|underwent)|was\s+then\s+(?:started|begun|tried)\s+on)\b")
         .expect("switched-to compiles")
 });
-/// "attended 6 of 12 authorized visits": the first number is the visits done.
+/// "attended 6 of 12 authorized visits", "4 attended of 6 authorized": the first number is the
+/// visits done.
 static N_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:out\s+)?of\s+(?:the\s+|his\s+|her\s+|their\s+)?$")
+    Regex::new(r"(?i)\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:(?:attended|completed|used|received|finished|done)\s+)?(?:out\s+)?of\s+(?:the\s+|his\s+|her\s+|their\s+)?$")
         .expect("n-of compiles")
 });
 

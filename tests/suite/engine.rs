@@ -478,6 +478,18 @@ fn visits_authorized_but_not_yet_attended_are_no_prior_course() {
     );
     let r = check_bytes("had-authorized", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(16));
+    // The attended count told later in the sentence, or bare before a comma: that many.
+    for summary in [
+        "She has myalgia. Twelve physical therapy sessions were authorized on 05-30-2017; the therapy progress note dated 08-29-2017 indicates that she has attended 11 of them.",
+        "She has myalgia. Physical therapy for the elbow, 6 visits, was authorized on 03/12/2013; she attended 4 of them.",
+        "She has myalgia. The records show that 6 physical therapy visits were authorized on 03/12/2013 and that she attended 4, during which her grip improved.",
+        "She has myalgia. She has had 4 attended of 6 authorized physical therapy visits.",
+    ] {
+        let text = letter("UR Denial Date: 03/02/2015", "Physical therapy 2x4 for the right elbow", summary);
+        let r = check_bytes("attended-later", text.as_bytes(), &rules, &Options::default());
+        let want = if summary.contains("11 of them") { 11 } else { 4 };
+        assert_eq!(r.items[0].prior_visits, Some(want), "{summary}");
+    }
     // "... were authorized, and she has attended 6 of the 8 authorized visits": 6.
     let text = letter(
         "UR Denial Date: 03/02/2015",
