@@ -719,6 +719,7 @@ impl Letter {
             letter.format = format;
             letter.starts = letter.find_starts();
         }
+        add_application_entries(&mut letter);
         for (i, item) in letter.items.iter().enumerate() {
             if item.decision.value == Decision::Unknown {
                 letter.warnings.push(format!(
@@ -1186,6 +1187,165 @@ fn status_row(line: &str) -> Option<(usize, std::ops::Range<usize>)> {
     }
     let start = at + 1 + (line[at + 1..].len() - line[at + 1..].trim_start().len());
     crate::decision::no_determination(value).then_some((at, start..start + value.len()))
+}
+
+/// A notice's cover field that lists the treatments in dispute as the application named them
+/// ("Treatment(s) in Dispute Listed on IMR Application:"), its entries on the lines below.
+static APPLICATION_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t]*Treatments?(?:\(s\))?\s+in\s+Dispute\s+(?:as\s+)?Listed\s+on\s+(?:the\s+)?(?:IMR\s+)?Application\s*:[ \t]*")
+        .expect("application list compiles")
+});
+
+/// The entries of the application's list: its lines (up to a blank line, a heading or another
+/// label), cut at their semicolons; or, numbered from 1, an entry a number, with the lines that
+/// carry it on.
+fn application_entries(letter: &Letter) -> Vec<(Span, String)> {
+    let Some(label) = APPLICATION_LIST.find(&letter.text) else { return Vec::new() };
+    let mut lines: Vec<Span> = Vec::new();
+    for l in letter.lines.iter().skip_while(|l| l.span.end < label.end()) {
+        if l.span.start < label.end() {
+            // The label's own line: its words after the colon, if any.
+            if label.end() < l.span.end && !letter.slice(Span::new(label.end(), l.span.end)).trim().is_empty() {
+                lines.push(Span::new(label.end(), l.span.end));
+            }
+            continue;
+        }
+        let t = letter.slice(l.span).trim();
+        if letter.is_furniture_line(l) {
+            continue;
+        }
+        if t.is_empty() || heading_kind(t).is_some() || t.ends_with(':') || lines.len() >= 12 {
+            break;
+        }
+        lines.push(l.span);
+    }
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return Vec::new() };
+    let all = Span::new(first.start, last.end);
+    if letter.slice(all).contains(';') {
+        let flow = letter.flow(all);
+        let body = flow.as_str();
+        let mut out = Vec::new();
+        let mut from = 0;
+        for (at, _) in body.match_indices(';').chain(std::iter::once((body.len(), ""))) {
+            let raw = &body[from..at];
+            let lead = raw.len() - raw.trim_start().len();
+            let t = raw.trim();
+            if t.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                out.push((flow.span(from + lead, from + lead + t.len()), t.to_owned()));
+            }
+            from = (at + 1).min(body.len());
+        }
+        return out;
+    }
+    // "1) Functional restoration program, 160 hours" / "2) Trigger point injections x4": numbered
+    // from 1, each number an entry; a line in lower case, or after one that breaks off, carries
+    // it on; another numbering ("1) Regarding the request for ...") ends the list.
+    let mut entries: Vec<Span> = Vec::new();
+    for span in lines {
+        let raw = letter.slice(span);
+        match line_number(raw) {
+            Some(n) if n == entries.len() + 1 => {
+                let words = NUMBERED_IN_FLOW.find(raw).map_or(0, |m| m.end());
+                entries.push(Span::new(span.start + words, span.end));
+            }
+            Some(_) => break,
+            None => match entries.last_mut() {
+                Some(e)
+                    if carries_on(raw)
+                        || raw.trim_start().starts_with(char::is_lowercase)
+                        || breaks_off(letter.slice(*e)) =>
+                {
+                    e.end = span.end;
+                }
+                _ => break,
+            },
+        }
+    }
+    if entries.len() < 2 {
+        return Vec::new();
+    }
+    entries
+        .into_iter()
+        .map(|e| {
+            let flow = letter.flow(e);
+            let raw = flow.as_str();
+            let lead = raw.len() - raw.trim_start().len();
+            let t = raw.trim();
+            (flow.span(lead, lead + t.len()), t.to_owned())
+        })
+        .collect()
+}
+
+impl Letter {
+    /// For each item, the entry of the application's list that names it and no other item,
+    /// when exactly one does: the request as the application filed it ("TENS unit 30 day home
+    /// trial" for an item decided as "the TENS unit").
+    pub fn listed(&self) -> Vec<Option<Span>> {
+        let mut out = vec![None; self.items.len()];
+        if !APPLICATION_LIST.is_match(&self.text) {
+            return out;
+        }
+        let entries = application_entries(self);
+        let names: Vec<Vec<usize>> = entries
+            .iter()
+            .map(|(_, e)| (0..self.items.len()).filter(|&i| same_item(&self.items[i].text.value, e)).collect())
+            .collect();
+        for (i, slot) in out.iter_mut().enumerate() {
+            let mut naming = entries.iter().zip(&names).filter(|(_, n)| n.contains(&i));
+            if let (Some(((span, _), n)), None) = (naming.next(), naming.next()) {
+                if n.len() == 1 {
+                    *slot = Some(*span);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// An entry's number where it opens ("1) ", "2. ").
+static NUMBERED_IN_FLOW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)\d{1,2}[.)]\s+").expect("numbered entry compiles"));
+
+/// The application's list names every item in dispute: an entry that no item read from the
+/// decisions names is an item too, with no decision ("urine toxicology screen", listed and never
+/// decided). Only when every item read is named by exactly one entry, each entry naming at most
+/// one item, so that an entry abbreviated past recognition ("LESI L5-S1") adds nothing.
+fn add_application_entries(letter: &mut Letter) {
+    if letter.items.is_empty() || !APPLICATION_LIST.is_match(&letter.text) {
+        return;
+    }
+    let entries = application_entries(letter);
+    if entries.len() <= letter.items.len() {
+        return;
+    }
+    let names: Vec<Vec<usize>> = entries
+        .iter()
+        .map(|(_, e)| (0..letter.items.len()).filter(|&i| same_item(&letter.items[i].text.value, e)).collect())
+        .collect();
+    let named_once = (0..letter.items.len()).all(|i| names.iter().filter(|n| n.contains(&i)).count() == 1);
+    if !named_once || names.iter().any(|n| n.len() > 1) {
+        return;
+    }
+    // Each unnamed entry goes after the item that the nearest entry above it names (first when
+    // none does); the items read keep their order.
+    let mut after: Vec<Vec<Item>> = (0..=letter.items.len()).map(|_| Vec::new()).collect();
+    for (k, (span, text)) in entries.into_iter().enumerate() {
+        if names[k].is_empty() {
+            let slot = names[..k].iter().rev().find_map(|n| n.first()).map_or(0, |&i| i + 1);
+            after[slot].push(Item {
+                text: Spanned::new(text, span),
+                decision: Spanned::new(Decision::Unknown, span),
+                block: Vec::new(),
+            });
+        }
+    }
+    let mut slots = after.into_iter();
+    let mut out: Vec<Item> = slots.next().unwrap_or_default();
+    for (item, extra) in std::mem::take(&mut letter.items).into_iter().zip(slots) {
+        out.push(item);
+        out.extend(extra);
+    }
+    letter.items = out;
 }
 
 fn is_table_row(letter: &Letter, item: &Item) -> bool {
@@ -4676,6 +4836,35 @@ No surgery is certified. Medical necessity is not established for pre-operative 
                 ("Orthopedic surgery consultation for the right shoulder", Decision::Unknown),
             ]
         );
+    }
+
+    /// The application's list names every item in dispute: an entry no decision names is an
+    /// item with no decision, put where the list puts it; an abbreviated list adds nothing.
+    #[test]
+    fn an_application_entry_no_decision_names_is_an_item() {
+        let notice = |list: &str| {
+            format!(
+                "Notice of Independent Medical Review Determination\n\
+                 Treatment(s) in Dispute Listed on IMR Application:\n{list}\n\n\
+                 1) MAXIMUS Federal Services, Inc. has determined the request for physical therapy 3x4 for the right wrist is not medically necessary and appropriate.\n\
+                 2) MAXIMUS Federal Services, Inc. has determined the request for Tramadol ER 150mg #30 is medically necessary and appropriate.\n"
+            )
+        };
+        let t = notice("physical therapy 3x4 right wrist; urine toxicology screen; Tramadol ER\n150mg #30");
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("physical therapy 3x4 for the right wrist", Decision::Upheld),
+                ("urine toxicology screen", Decision::Unknown),
+                ("Tramadol ER 150mg #30", Decision::Overturned),
+            ]
+        );
+        assert_eq!(l.listed().iter().filter(|s| s.is_some()).count(), 3);
+        // Entries that do not name the items read, one for one: nothing is added.
+        let t = notice("PT 3X4 RW; UDS; TRAM ER");
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(l.items.len(), 2);
     }
 
     #[test]

@@ -564,7 +564,11 @@ fn convert(req: &Request, rule: &Rule, t: &mut Trace) -> Option<u32> {
         (Unit::Months, _) => (v, format!("{v} months")),
         (Unit::Visits, _) => (v, r.how.clone()),
     };
-    let source = if r.from_context { " (read from the summary/rationale; the item line gives no count)" } else { "" };
+    let source = if r.from_context {
+        " (read from the summary, the rationale or the application's list; the item line gives no count)"
+    } else {
+        ""
+    };
     let bound = if r.upper_bound { "; a range counts at its upper bound" } else { "" };
     let converted = unit != Unit::Visits;
     t.push(

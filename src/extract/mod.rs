@@ -39,7 +39,8 @@ pub struct Requested {
     pub upper_bound: bool,
     /// Where.
     pub span: Span,
-    /// Read from the summary or rationale rather than the item line.
+    /// Read from the summary, the rationale or the application's list rather than the item
+    /// line.
     pub from_context: bool,
 }
 
@@ -715,6 +716,7 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
         })
         .collect();
     let block_flows: Vec<Flow> = blocks.iter().map(|b| letter.flow_many(b)).collect();
+    let listed: Vec<Option<Flow>> = letter.listed().into_iter().map(|s| s.map(|s| letter.flow(s))).collect();
     let read: Vec<Block> = block_flows.iter().map(|f| Block::new(f, lexicon)).collect();
     letter
         .items
@@ -725,7 +727,13 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
             let others: Vec<Modality> =
                 named.iter().enumerate().filter(|(j, m)| *j != i && **m != named[i]).filter_map(|(_, m)| *m).collect();
             let own = ranges[letter.letter_at(item.text.span.start)].clone();
-            let context = Context { summary: &summary[own], others: &others, surgeries: &disputed_surgeries, rules };
+            let context = Context {
+                summary: &summary[own],
+                listed: listed[i].as_ref(),
+                others: &others,
+                surgeries: &disputed_surgeries,
+                rules,
+            };
             extract_one(i + 1, item, (item_flow, &heads[i]), &read[block_of[i]], context, lexicon)
         })
         .collect()
@@ -756,6 +764,8 @@ impl<'a> Block<'a> {
 #[derive(Clone, Copy)]
 struct Context<'a> {
     summary: &'a [Sentence<'a>],
+    /// The application's entry for the item, when the letter lists one.
+    listed: Option<&'a Flow>,
     others: &'a [Modality],
     surgeries: &'a [(Surgery, Vec<String>)],
     rules: &'a RuleSet,
@@ -770,7 +780,7 @@ fn extract_one(
     lexicon: &Lexicon,
 ) -> Request {
     let (block_flow, block) = (read.flow, read.sentences.as_slice());
-    let Context { summary, others, surgeries, rules } = context;
+    let Context { summary, listed, others, surgeries, rules } = context;
     let it = item_flow.as_str();
     // What the item is, from the head of its phrase; an item that names nothing known takes
     // the one therapy its own rationale names.
@@ -822,12 +832,21 @@ fn extract_one(
         Some(unit) => units_of(unit),
         None => units_for(modality.as_ref().map(|m| m.value), family),
     };
+    // The item line's count first; then the application's entry for the item ("TENS unit 30
+    // day home trial" for "the TENS unit"); a therapy's then the summary's and rationale's.
+    let on_line =
+        || pick(&count::counts(it), units).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false));
+    let on_list = || {
+        listed.and_then(|f| {
+            pick(&count::counts(f.as_str()), units).map(|m| Requested::from_match(&m, f.span(m.start, m.end), true))
+        })
+    };
     let requested = if !in_scope {
         None
     } else if family == Family::Other {
-        pick(&count::counts(it), units).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false))
+        on_line().or_else(on_list)
     } else {
-        requested(it, item_flow, family, units, others, &relevant)
+        on_line().or_else(on_list).or_else(|| requested(it, item_flow, family, units, others, &relevant))
     };
     // A device's earlier use is its days or months of use ("a 30-day trial"); "three weeks
     // past the operation" is time, not use.
@@ -1060,7 +1079,7 @@ fn extract_one(
 /// What the utilization review said, reported: "Utilization review found 'no documentation of
 /// progress'" is the denial's reading, which the reviewer may go on to refute.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s)?\s+(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b")
+    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:[\w/-]+\s+){0,8}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|stating\s+that|citing)\b)")
         .expect("UR says compiles")
 });
 

@@ -1884,3 +1884,38 @@ fn the_rationales_named_improvement_outranks_the_summarys_outcome() {
     );
     assert_eq!(first_item(&silent).functional_improvement_documented, Tri::No);
 }
+
+/// A device decided under a short name ("the TENS unit") takes its count from the entry of the
+/// application's list that names it ("TENS unit 30 day home trial"), and the explanation says
+/// where the count was read.
+#[test]
+fn a_count_only_the_application_list_gives_is_read_there() {
+    let rules = rules();
+    let text = "Notice of Independent Medical Review Determination\nUR Denial Date: 09/05/2013\n\
+        Treatment(s) in Dispute Listed on IMR Application:\nNaproxen sodium 550mg #60; TENS unit 30 day home trial\n\n\
+        1. The request for Naproxen is medically necessary and appropriate.\n\
+        2. The request for the TENS unit is medically necessary and appropriate.\n\n\
+        The patient has chronic low back pain and has not tried a TENS unit before.\n";
+    let r = check_bytes("listed", text.as_bytes(), &rules, &Options::default());
+    let tens = r.items.iter().find(|i| i.request.contains("TENS")).expect("the TENS item");
+    assert_eq!(tens.visits_requested, Some(30));
+    assert_eq!(tens.verdict, Verdict::WithinLimit);
+}
+
+/// The denial's grounds, reported ("The Utilization Review non-certified the request on the
+/// grounds that 'no objective functional gains were documented'"), are not the reviewer's
+/// finding: the records' gains the reviewer then cites are.
+#[test]
+fn the_denials_grounds_reported_are_no_finding_on_improvement() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 09/14/2016",
+        "He has lumbar radiculopathy and completed 6 sessions of physical therapy.",
+        "Physical therapy 2 x 2 for the lumbar spine",
+        "Overturned",
+        "The Utilization Review non-certified the request on the grounds that \"no objective functional gains were documented.\" The records do not bear this out. The re-evaluation documents objective functional improvement: the Oswestry Disability Index fell from 46% to 30%.",
+    );
+    let r = check_bytes("grounds", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+}
