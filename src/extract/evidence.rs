@@ -528,10 +528,11 @@ static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A measure of motion or function that rose, or a disability score that fell, from one
 /// figure to another ("range of motion improved from 0-95 degrees", "a QuickDASH score falling
-/// from 61 to 38").
+/// from 61 to 38"), or the rise named as a noun ("improvement in knee flexion from 90 to 125
+/// degrees", "an increase in his floor-to-waist lift from 20 to 35 pounds").
 static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+(?:from\s+-?\d+|by\s+\d+\s*(?:degrees|%|percent|pounds|lbs?|minutes)|to\s+\d+\s*(?:degrees|°))|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
+        r"\b(?:improvements?|increases?|gains?|rise)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w/-]+\s+){0,3}?(?:range\s+of\s+motion|ROM|flexion|extension|abduction|rotation|dorsiflexion|grip\s+strength|strength|lift|lifting(?:\s+capacity|\s+tolerance)?|walking\s+(?:tolerance|distance)|sitting\s+tolerance|standing\s+tolerance)\s+from\s+-?\d+|\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+(?:from\s+-?\d+|by\s+\d+\s*(?:degrees|%|percent|pounds|lbs?|minutes)|to\s+\d+\s*(?:degrees|°))|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
     )
 });
 /// A course that changed nothing: "no change in her lifting tolerance", "grip strength did
@@ -1250,6 +1251,8 @@ mod tests {
             "He has completed 12 visits; ankle dorsiflexion improved from -10 to 5 degrees and his Lower Extremity Functional Scale improved from 18/80 to 41/80.",
             "She completed 6 acupuncture treatments; the acupuncturist and the primary treating physician document that she was able to reduce Norco from four to two tablets a day, resumed driving, and went from 4 to 6 hours of work a day.",
             "The therapist's discharge note describes improved walking tolerance from 10 to 25 minutes.",
+            "She completed 24 sessions, with improvement in knee flexion from 90 to 125 degrees, after which her progress plateaued.",
+            "The therapy notes document an increase in his floor-to-waist lift from 20 to 35 pounds.",
             "The therapy notes document 24 visits; active forward flexion improved to 150 degrees and abduction to 140.",
             "He completed a 30-day home TENS trial in 02/2013 and the log documents pain falling from 7/10 to 4/10 during use, reduction of Norco from four to two tablets a day and a return to driving.",
             "She has had 12 acupuncture treatments since 11/2012; with them she could lift a bag that she could not lift before, and her Norco was reduced from three to one tablet a day.",
