@@ -158,6 +158,9 @@ fn accuracy_table() -> String {
         "realistic84",
         "realistic85",
         "realistic86",
+        "realistic87",
+        "realistic88",
+        "realistic89",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
