@@ -213,6 +213,8 @@ pub struct Letter {
     starts: Vec<usize>,
     /// Whether each of [`Letter::lines`] is page furniture, read once.
     furniture: Vec<bool>,
+    /// For each item, the entry of the application's list that names it ([`Letter::listed`]).
+    listed: Vec<Option<Span>>,
 }
 
 /// Why a text cannot be audited as a letter.
@@ -661,6 +663,7 @@ impl Letter {
             prose,
             starts: Vec::new(),
             furniture,
+            listed: Vec::new(),
         };
         // Letters mix the layouts' furniture: a 2013 review under the 2014 method heading
         // ("HOW THE IMR FINAL DETERMINATION WAS MADE", then "ISSUES AT DISPUTE" and its
@@ -719,7 +722,9 @@ impl Letter {
             letter.format = format;
             letter.starts = letter.find_starts();
         }
-        add_application_entries(&mut letter);
+        let entries = application_entries(&letter);
+        add_application_entries(&mut letter, &entries);
+        letter.listed = listed_entries(&letter, &entries);
         for (i, item) in letter.items.iter().enumerate() {
             if item.decision.value == Decision::Unknown {
                 letter.warnings.push(format!(
@@ -1200,6 +1205,16 @@ static APPLICATION_LIST: LazyLock<Regex> = LazyLock::new(|| {
 /// label), cut at their semicolons; or, numbered from 1, an entry a number, with the lines that
 /// carry it on.
 fn application_entries(letter: &Letter) -> Vec<(Span, String)> {
+    // Most letters have no such list: one scan for its words, in any case, before the pattern.
+    static LISTED: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["listed on"])
+            .expect("listed-on search builds")
+    });
+    if !LISTED.is_match(&letter.text) {
+        return Vec::new();
+    }
     let Some(label) = APPLICATION_LIST.find(&letter.text) else { return Vec::new() };
     let mut lines: Vec<Span> = Vec::new();
     for l in letter.lines.iter().skip_while(|l| l.span.end < label.end()) {
@@ -1280,26 +1295,30 @@ impl Letter {
     /// For each item, the entry of the application's list that names it and no other item,
     /// when exactly one does: the request as the application filed it ("TENS unit 30 day home
     /// trial" for an item decided as "the TENS unit").
-    pub fn listed(&self) -> Vec<Option<Span>> {
-        let mut out = vec![None; self.items.len()];
-        if !APPLICATION_LIST.is_match(&self.text) {
-            return out;
-        }
-        let entries = application_entries(self);
-        let names: Vec<Vec<usize>> = entries
-            .iter()
-            .map(|(_, e)| (0..self.items.len()).filter(|&i| same_item(&self.items[i].text.value, e)).collect())
-            .collect();
-        for (i, slot) in out.iter_mut().enumerate() {
-            let mut naming = entries.iter().zip(&names).filter(|(_, n)| n.contains(&i));
-            if let (Some(((span, _), n)), None) = (naming.next(), naming.next()) {
-                if n.len() == 1 {
-                    *slot = Some(*span);
-                }
+    pub fn listed(&self) -> &[Option<Span>] {
+        &self.listed
+    }
+}
+
+/// [`Letter::listed`], found once.
+fn listed_entries(letter: &Letter, entries: &[(Span, String)]) -> Vec<Option<Span>> {
+    let mut out = vec![None; letter.items.len()];
+    if entries.is_empty() {
+        return out;
+    }
+    let names: Vec<Vec<usize>> = entries
+        .iter()
+        .map(|(_, e)| (0..letter.items.len()).filter(|&i| same_item(&letter.items[i].text.value, e)).collect())
+        .collect();
+    for (i, slot) in out.iter_mut().enumerate() {
+        let mut naming = entries.iter().zip(&names).filter(|(_, n)| n.contains(&i));
+        if let (Some(((span, _), n)), None) = (naming.next(), naming.next()) {
+            if n.len() == 1 {
+                *slot = Some(*span);
             }
         }
-        out
     }
+    out
 }
 
 /// An entry's number where it opens ("1) ", "2. ").
@@ -1310,12 +1329,8 @@ static NUMBERED_IN_FLOW: LazyLock<Regex> =
 /// decisions names is an item too, with no decision ("urine toxicology screen", listed and never
 /// decided). Only when every item read is named by exactly one entry, each entry naming at most
 /// one item, so that an entry abbreviated past recognition ("LESI L5-S1") adds nothing.
-fn add_application_entries(letter: &mut Letter) {
-    if letter.items.is_empty() || !APPLICATION_LIST.is_match(&letter.text) {
-        return;
-    }
-    let entries = application_entries(letter);
-    if entries.len() <= letter.items.len() {
+fn add_application_entries(letter: &mut Letter, entries: &[(Span, String)]) {
+    if letter.items.is_empty() || entries.len() <= letter.items.len() {
         return;
     }
     let names: Vec<Vec<usize>> = entries
@@ -1329,12 +1344,12 @@ fn add_application_entries(letter: &mut Letter) {
     // Each unnamed entry goes after the item that the nearest entry above it names (first when
     // none does); the items read keep their order.
     let mut after: Vec<Vec<Item>> = (0..=letter.items.len()).map(|_| Vec::new()).collect();
-    for (k, (span, text)) in entries.into_iter().enumerate() {
+    for (k, (span, text)) in entries.iter().enumerate() {
         if names[k].is_empty() {
             let slot = names[..k].iter().rev().find_map(|n| n.first()).map_or(0, |&i| i + 1);
             after[slot].push(Item {
-                text: Spanned::new(text, span),
-                decision: Spanned::new(Decision::Unknown, span),
+                text: Spanned::new(text.clone(), *span),
+                decision: Spanned::new(Decision::Unknown, *span),
                 block: Vec::new(),
             });
         }

@@ -716,7 +716,7 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
         })
         .collect();
     let block_flows: Vec<Flow> = blocks.iter().map(|b| letter.flow_many(b)).collect();
-    let listed: Vec<Option<Flow>> = letter.listed().into_iter().map(|s| s.map(|s| letter.flow(s))).collect();
+    let listed: Vec<Option<Flow>> = letter.listed().iter().map(|s| s.map(|s| letter.flow(s))).collect();
     let read: Vec<Block> = block_flows.iter().map(|f| Block::new(f, lexicon)).collect();
     letter
         .items
