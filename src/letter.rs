@@ -1236,59 +1236,60 @@ fn application_entries(letter: &Letter) -> Vec<(Span, String)> {
     }
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else { return Vec::new() };
     let all = Span::new(first.start, last.end);
+    let mut entries: Vec<Span> = Vec::new();
     if letter.slice(all).contains(';') {
         let flow = letter.flow(all);
         let body = flow.as_str();
-        let mut out = Vec::new();
         let mut from = 0;
         for (at, _) in body.match_indices(';').chain(std::iter::once((body.len(), ""))) {
-            let raw = &body[from..at];
-            let lead = raw.len() - raw.trim_start().len();
-            let t = raw.trim();
-            if t.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-                out.push((flow.span(from + lead, from + lead + t.len()), t.to_owned()));
-            }
+            entries.push(flow.span(from, at));
             from = (at + 1).min(body.len());
         }
-        return out;
-    }
-    // "1) Functional restoration program, 160 hours" / "2) Trigger point injections x4": numbered
-    // from 1, each number an entry; a line in lower case, or after one that breaks off, carries
-    // it on; another numbering ("1) Regarding the request for ...") ends the list.
-    let mut entries: Vec<Span> = Vec::new();
-    for span in lines {
-        let raw = letter.slice(span);
-        match line_number(raw) {
-            Some(n) if n == entries.len() + 1 => {
-                let words = NUMBERED_IN_FLOW.find(raw).map_or(0, |m| m.end());
-                entries.push(Span::new(span.start + words, span.end));
-            }
-            Some(_) => break,
-            None => match entries.last_mut() {
-                Some(e)
-                    if carries_on(raw)
-                        || raw.trim_start().starts_with(char::is_lowercase)
-                        || breaks_off(letter.slice(*e)) =>
-                {
-                    e.end = span.end;
+    } else {
+        // "1) Functional restoration program, 160 hours" / "2) Trigger point injections x4":
+        // numbered from 1, each number an entry; a line in lower case, or after one that breaks
+        // off, carries it on; another numbering ("1) Regarding the request for ...") ends the
+        // list.
+        for span in lines {
+            let raw = letter.slice(span);
+            match line_number(raw) {
+                Some(n) if n == entries.len() + 1 => {
+                    let words = ENTRY_NUMBER.find(raw).map_or(0, |m| m.end());
+                    entries.push(Span::new(span.start + words, span.end));
                 }
-                _ => break,
-            },
+                Some(_) => break,
+                None => match entries.last_mut() {
+                    Some(e)
+                        if carries_on(raw)
+                            || raw.trim_start().starts_with(char::is_lowercase)
+                            || breaks_off(letter.slice(*e)) =>
+                    {
+                        e.end = span.end;
+                    }
+                    _ => break,
+                },
+            }
         }
-    }
-    if entries.len() < 2 {
-        return Vec::new();
+        if entries.len() < 2 {
+            return Vec::new();
+        }
     }
     entries
         .into_iter()
-        .map(|e| {
+        .filter_map(|e| {
             let flow = letter.flow(e);
             let raw = flow.as_str();
             let lead = raw.len() - raw.trim_start().len();
             let t = raw.trim();
-            (flow.span(lead, lead + t.len()), t.to_owned())
+            (t.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .then(|| (flow.span(lead, lead + t.len()), t.to_owned()))
         })
         .collect()
+}
+
+/// For each entry of the application's list, the items it names ([`same_item`]).
+fn entry_names(items: &[Item], entries: &[(Span, String)]) -> Vec<Vec<usize>> {
+    entries.iter().map(|(_, e)| (0..items.len()).filter(|&i| same_item(&items[i].text.value, e)).collect()).collect()
 }
 
 impl Letter {
@@ -1306,10 +1307,7 @@ fn listed_entries(letter: &Letter, entries: &[(Span, String)]) -> Vec<Option<Spa
     if entries.is_empty() {
         return out;
     }
-    let names: Vec<Vec<usize>> = entries
-        .iter()
-        .map(|(_, e)| (0..letter.items.len()).filter(|&i| same_item(&letter.items[i].text.value, e)).collect())
-        .collect();
+    let names = entry_names(&letter.items, entries);
     for (i, slot) in out.iter_mut().enumerate() {
         let mut naming = entries.iter().zip(&names).filter(|(_, n)| n.contains(&i));
         if let (Some(((span, _), n)), None) = (naming.next(), naming.next()) {
@@ -1321,9 +1319,9 @@ fn listed_entries(letter: &Letter, entries: &[(Span, String)]) -> Vec<Option<Spa
     out
 }
 
-/// An entry's number where it opens ("1) ", "2. ").
-static NUMBERED_IN_FLOW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s)\d{1,2}[.)]\s+").expect("numbered entry compiles"));
+/// The number that opens an entry's line ("1) ", "2. ").
+static ENTRY_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}[.)]\s+").expect("entry number compiles"));
 
 /// The application's list names every item in dispute: an entry that no item read from the
 /// decisions names is an item too, with no decision ("urine toxicology screen", listed and never
@@ -1333,10 +1331,7 @@ fn add_application_entries(letter: &mut Letter, entries: &[(Span, String)]) {
     if letter.items.is_empty() || entries.len() <= letter.items.len() {
         return;
     }
-    let names: Vec<Vec<usize>> = entries
-        .iter()
-        .map(|(_, e)| (0..letter.items.len()).filter(|&i| same_item(&letter.items[i].text.value, e)).collect())
-        .collect();
+    let names = entry_names(&letter.items, entries);
     let named_once = (0..letter.items.len()).all(|i| names.iter().filter(|n| n.contains(&i)).count() == 1);
     if !named_once || names.iter().any(|n| n.len() > 1) {
         return;
@@ -2702,12 +2697,11 @@ fn carries_on(line: &str) -> bool {
 /// the row, past page furniture, when it is short, no row itself, and breaks off mid-phrase.
 fn wrapped_row_head(letter: &Letter, row: usize) -> Option<Span> {
     let line = letter.lines[..row].iter().rev().find(|l| !letter.is_furniture_line(l))?;
-    let t = letter.slice(line.span).trim();
+    let raw = letter.slice(line.span);
+    let t = raw.trim();
     let short = !t.is_empty() && t.len() <= 100 && !t.contains(". ");
-    (breaks_off(t) && short && table_row(letter.slice(line.span)).is_none()).then(|| {
-        let lead = letter.slice(line.span).len() - letter.slice(line.span).trim_start().len();
-        Span::new(line.span.start + lead, line.span.start + lead + t.len())
-    })
+    let start = line.span.start + (raw.len() - raw.trim_start().len());
+    (breaks_off(t) && short && table_row(raw).is_none()).then(|| Span::new(start, start + t.len()))
 }
 
 /// The lead-in of a sentence that lists the disputed items.
