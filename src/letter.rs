@@ -264,6 +264,12 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         r"(?i:SUMMARY OF (?:THE )?(?:CASE|CLINICAL (?:HISTORY|RECORDS?)|RECORDS?)|CLINICAL SUMMARY|CASE HISTORY)(?::.*)?",
         SectionKind::Summary,
     ),
+    // A notice's plain-words headings: "WHAT THE RECORDS SHOW", "MEDICAL HISTORY", "CASE
+    // BACKGROUND".
+    (
+        r"WHAT THE (?:MEDICAL )?RECORDS (?:SHOW|SAY|TELL US):?|(?:RELEVANT |PERTINENT )?(?:MEDICAL|CLINICAL) (?:HISTORY|BACKGROUND):?|CASE (?:BACKGROUND|OVERVIEW|SYNOPSIS):?",
+        SectionKind::Summary,
+    ),
     (r"IMR ISSUES,? DECISIONS,? AND RATIONALES:?", SectionKind::Issues),
     (r"(?i:IMR DECISION(?:\(S\)|S)? AND RATIONALE(?:\(S\)|S)?):?", SectionKind::Issues),
     // In capitals or in title case ("Issues at Dispute:"), as some reviewers' templates write it;
@@ -282,6 +288,11 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     ),
     (r"(?i:(?:MEDICAL TREATMENT )?GUIDELINES?\(?S?\)? RELIED UPON).*", SectionKind::Guidelines),
     (r"RATIONALE FOR WHY THE REQUESTED.*", SectionKind::Rationale),
+    // "WHY WE MADE THIS DECISION", "REASONS FOR THE DETERMINATIONS", "BASIS FOR THE DECISION".
+    (
+        r"WHY WE MADE (?:THIS|THESE) (?:DECISIONS?|DETERMINATIONS?):?|(?:REASONS?|BASIS) FOR (?:THE |OUR |THIS |THESE )?(?:DECISIONS?|DETERMINATIONS?|OUTCOMES?):?",
+        SectionKind::Rationale,
+    ),
     (r"RATIONALE:?", SectionKind::Rationale),
     // One word in capitals heads the reasons too ("ANALYSIS" over "Issue 1 - ..."); a heading
     // of one word is otherwise not read, since a capital line of one word is often an item.
@@ -1078,16 +1089,18 @@ fn prose_lines(letter: &Letter) -> Vec<&Line> {
 }
 
 fn items_2014(letter: &Letter) -> Vec<Item> {
-    let found = items_2014_by(letter, &ITEM_2014);
+    let found = items_2014_by(letter, &ITEM_2014, true);
     if found.is_empty() {
-        items_2014_by(letter, &GAP_ROW_2014)
+        items_2014_by(letter, &GAP_ROW_2014, false)
     } else {
         found
     }
 }
 
-/// The 2014 items whose lines `row` reads ("item: Upheld", or a table's row).
-fn items_2014_by(letter: &Letter, row: &Regex) -> Vec<Item> {
+/// The 2014 items whose lines `row` reads ("item: Upheld", or a table's row). With
+/// `numbered_gaps`, a numbered line whose decision a gap sets apart ("1. Tramadol ER 150mg #30
+/// <spaces> Upheld") is an item line too: a list may mix the two shapes.
+fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item> {
     let text = &letter.text;
     let mut found: Vec<(Spanned<String>, Spanned<Decision>, usize)> = Vec::new();
     for section in letter.sections_of(SectionKind::Issues) {
@@ -1097,7 +1110,14 @@ fn items_2014_by(letter: &Letter, row: &Regex) -> Vec<Item> {
         for (di, dl) in prose.iter().enumerate() {
             let t = &text[dl.span.start..dl.span.end];
             // "item: Upheld" on one line, or "item:" with the decision alone on the next.
-            let (pi, end, d) = if let Some(c) = row.captures(t) {
+            let by_row = row.captures(t).or_else(|| {
+                if numbered_gaps && NUMBERED.is_match(t) {
+                    GAP_ROW_2014.captures(t)
+                } else {
+                    None
+                }
+            });
+            let (pi, end, d) = if let Some(c) = by_row {
                 let (Some(item), Some(d)) = (c.name("item"), c.name("d")) else {
                     continue;
                 };
@@ -1677,7 +1697,10 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     // cannot certify the work hardening program", "the denial is upheld"). Only a block that
     // is the item's own says which item it concludes.
     for i in 0..items.len() {
-        if items[i].decision.value != Decision::Unknown {
+        // "Not reviewed – withdrawn by the requesting physician": a status the list states is
+        // the item's answer; the prose after it is not its conclusion.
+        let d = &items[i].decision;
+        if d.value != Decision::Unknown || crate::decision::no_determination(letter.slice(d.span)) {
             continue;
         }
         let shared = items.iter().enumerate().any(|(j, o)| j != i && o.block == items[i].block);
@@ -2223,9 +2246,13 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     let mut rows = 0;
     // Each entry's decision in a table's column, if it stands in one, found by the first pass.
     let mut in_column: Vec<Column> = Vec::new();
+    // Where the line before ended: an entry still ending there is one line long.
+    let mut prev_end = usize::MAX;
     for l in lines {
         let t = &text[l.span.start..l.span.end];
         let value_below = std::mem::take(&mut labelled);
+        let prev = std::mem::replace(&mut prev_end, l.span.end);
+        let prev_end = prev;
         if NUMBERED.is_match(t) && heading_kind(t).is_none() {
             spans.push(l.span);
             // "4. Naproxen 550mg #60 ........ OVERTURNED": a table row ends with its outcome.
@@ -2244,6 +2271,15 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             if let (Some(last), Some(column)) = (spans.last_mut(), in_column.last_mut()) {
                 last.end = l.span.end;
                 *column = Column::Below(l.span);
+            }
+            open = false;
+        } else if open && spans.last().is_some_and(|last| last.end == prev_end) && line_decision(t).is_some() {
+            // "2. Home health aide, 4 hours a day, 5 days a week for 6 weeks" / "The request is
+            // not medically necessary.": a one-line entry whose decision is the next line's
+            // whole sentence.
+            if let (Some(last), Some(column)) = (spans.last_mut(), in_column.last_mut()) {
+                last.end = l.span.end;
+                *column = Column::Next(l.span);
             }
             open = false;
         } else if value_below && t.split_whitespace().count() <= 8 && value_outcome(t).is_some() {
@@ -2285,6 +2321,22 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                     let lead = raw[numbered_len..].len() - raw[numbered_len..].trim_start().len();
                     return Some(Entry {
                         lines,
+                        text: item.to_owned(),
+                        span: flow.span(numbered_len + lead, numbered_len + lead + item.len()),
+                        decision: Some(Spanned::new(outcome, Span::new(at.start + d.start, at.start + d.end))),
+                        section: section_at(letter, lines.start),
+                    });
+                }
+                Column::Next(at) => {
+                    let (d, outcome) = line_decision(&text[at.start..at.end])?;
+                    let lines = Span::new(lines.start, at.start);
+                    let flow = letter.flow(lines);
+                    let raw = flow.as_str().trim_end();
+                    let numbered_len = NUMBERED.find(raw).map_or(0, |m| m.end());
+                    let item = raw[numbered_len..].trim_end_matches([',', ';', ':']).trim();
+                    let lead = raw[numbered_len..].len() - raw[numbered_len..].trim_start().len();
+                    return Some(Entry {
+                        lines: Span::new(lines.start, at.end),
                         text: item.to_owned(),
                         span: flow.span(numbered_len + lead, numbered_len + lead + item.len()),
                         decision: Some(Spanned::new(outcome, Span::new(at.start + d.start, at.start + d.end))),
@@ -2388,6 +2440,8 @@ enum Column {
     Row(Span, Spanned<Decision>),
     /// Alone on the line below the entry's words.
     Below(Span),
+    /// The whole sentence of the line after a one-line entry, at the margin.
+    Next(Span),
     None,
 }
 
@@ -2402,6 +2456,39 @@ fn column_outcome(line: &str) -> Option<(std::ops::Range<usize>, Decision)> {
     let word = t.split(['.', ';', ',', '(']).next()?.trim_end();
     let outcome = crate::decision::bare_outcome(&word.to_lowercase())?;
     Some((lead..lead + word.len(), outcome))
+}
+
+/// A line that is wholly a decision on the entry above it ("Medical necessity is established.",
+/// "The request is not medically necessary.", "Denial upheld.", "Not reviewed – withdrawn by
+/// the requesting physician"): where its words stand, and the outcome (unknown for a status).
+/// A sentence that names anything else or goes on is the entry's prose, not its value.
+fn line_decision(line: &str) -> Option<(std::ops::Range<usize>, Decision)> {
+    let t = line.trim();
+    let lead = line.len() - line.trim_start().len();
+    if !t.starts_with(|c: char| c.is_uppercase()) || t.split_whitespace().count() > 12 || t.contains(". ") {
+        return None;
+    }
+    let words = t.trim_end_matches(['.', ';']);
+    let lower = words.to_ascii_lowercase();
+    let generic = [
+        "the request",
+        "this request",
+        "medical necessity",
+        "the utilization review",
+        "the prior",
+        "the denial",
+        "the non-certification",
+        "the ur ",
+    ];
+    let named = generic.iter().any(|g| lower.starts_with(g)) || words.split_whitespace().count() <= 3;
+    if crate::decision::no_determination(words) {
+        return Some((lead..lead + t.len(), Decision::Unknown));
+    }
+    if !named {
+        return None;
+    }
+    let outcome = value_outcome(words)?;
+    Some((lead..lead + t.len(), outcome))
 }
 
 /// Where a title ends whose rationale runs on after a colon on the same line: the colon comes
@@ -5173,5 +5260,46 @@ No surgery is certified. Medical necessity is not established for pre-operative 
             Letter::from_text("g", "Grocery list: 6 sessions of yoga."),
             Err(LetterError::UnknownLayout(_))
         ));
+    }
+
+    /// A numbered 2014 list that sets some decisions apart by a gap ("1. Tramadol ER 150mg #30
+    /// <spaces> Upheld") and others by a colon is read whole.
+    #[test]
+    fn a_numbered_list_may_set_its_decisions_apart_by_a_gap() {
+        let t = "HOW THE IMR FINAL DETERMINATION WAS MADE\nCLINICAL CASE SUMMARY\nShe has low back pain.\nIMR ISSUES, DECISIONS AND RATIONALES\n1. Tramadol ER 150mg #30                                   Upheld\nDecision rationale: No pain scores. The request is not medically necessary.\n2. MRI of the lumbar spine without contrast               Overturned\nDecision rationale: Nerve compromise. The MRI is medically necessary.\n3. Physical therapy for the lumbar spine, 2 times per week for 3 weeks: Upheld\nDecision rationale: She completed 24 sessions. The request is not medically necessary.\n";
+        let l = Letter::from_text("g", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("Tramadol ER 150mg #30", Decision::Upheld),
+                ("MRI of the lumbar spine without contrast", Decision::Overturned),
+                ("Physical therapy for the lumbar spine, 2 times per week for 3 weeks", Decision::Upheld),
+            ]
+        );
+    }
+
+    /// A notice's numbered list with each decision alone on the line after its item, worded
+    /// item by item; a status there ("Not reviewed - withdrawn") stays the item's answer, and the
+    /// notice's plain-words headings are its summary and reasons.
+    #[test]
+    fn a_decision_on_the_line_after_a_numbered_entry() {
+        let t = "IMR DETERMINATION NOTICE\nNotice of Independent Medical Review Determination\nTREATMENT(S) IN DISPUTE AND DETERMINATION\n1. Aquatic therapy three times a week for four weeks (12sessions) for the lumbar spine\nMedical necessity is established.\n2. Home health aide, 4 hours a day, 5 days a week for 6 weeks\nThe request is not medically necessary.\n3. Gym membership with pool access for 6 months\nDenial upheld.\n4. Cognitive behavioral therapy, 6 sessions\nCertified.\n5. Transportation to and from medical appointments\nNot reviewed \u{2013} withdrawn by the requesting physician (see below).\nWhat this means: the claims administrator must authorize the treatment found medically necessary above.\nWHAT THE RECORDS SHOW\nShe completed 12 sessions of land-based physical therapy in 2012.\nWHY WE MADE THIS DECISION\n1. Aquatic therapy\nReasons: She is obese. Medical necessity is established.\n";
+        let l = Letter::from_text("n", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                (
+                    "Aquatic therapy three times a week for four weeks (12sessions) for the lumbar spine",
+                    Decision::Overturned
+                ),
+                ("Home health aide, 4 hours a day, 5 days a week for 6 weeks", Decision::Upheld),
+                ("Gym membership with pool access for 6 months", Decision::Upheld),
+                ("Cognitive behavioral therapy, 6 sessions", Decision::Overturned),
+                ("Transportation to and from medical appointments", Decision::Unknown),
+            ]
+        );
+        assert_eq!(heading_kind("WHAT THE RECORDS SHOW"), Some(SectionKind::Summary));
+        assert_eq!(heading_kind("WHY WE MADE THIS DECISION"), Some(SectionKind::Rationale));
+        assert_eq!(heading_kind("BASIS FOR THE OUTCOME"), Some(SectionKind::Rationale));
     }
 }

@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// A date pattern (numeric or written).
-pub const DATE: &str = r"(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})";
+/// "12.17.14" and "12.17.2014" (a PDF's "DOS 12.17.14"); "February 14th, 2013"; "14 February
+/// 2013" and "the 14th of February 2013".
+pub const DATE: &str = r"(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})\b|\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+\d{4})";
 
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("(?i){DATE}")).expect("date compiles"));
 
@@ -18,7 +20,7 @@ pub fn parse(s: &str) -> Option<Date> {
     if let Some(d) = Date::parse_iso(s) {
         return Some(d);
     }
-    let parts: Vec<&str> = s.split(['/', '-']).collect();
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
     if parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
         let m: u8 = parts[0].parse().ok()?;
         let d: u8 = parts[1].parse().ok()?;
@@ -28,13 +30,25 @@ pub fn parse(s: &str) -> Option<Date> {
         }
         return Date::new(y, m, d);
     }
-    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-    if let [mon, day, year] = words.as_slice() {
-        let mon = mon.to_ascii_lowercase();
-        let m = MONTHS.iter().position(|p| mon.starts_with(p))? as u8 + 1;
-        return Date::new(year.parse().ok()?, m, day.parse().ok()?);
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("of"))
+        .collect();
+    let day = |w: &str| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse::<u8>().ok();
+    let month = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        MONTHS.iter().position(|p| w.starts_with(p)).map(|m| m as u8 + 1)
+    };
+    match words.as_slice() {
+        [a, b, year] => {
+            let (m, d) = match month(a) {
+                Some(m) => (m, day(b)?),
+                None => (month(b)?, day(a)?),
+            };
+            Date::new(year.parse().ok()?, m, d)
+        }
+        _ => None,
     }
-    None
 }
 
 /// Every date in `text` with its byte range.
@@ -203,6 +217,25 @@ mod tests {
         assert_eq!(parse("12/11/13"), Date::new(2013, 12, 11));
         assert_eq!(parse("July 24, 2014"), Date::new(2014, 7, 24));
         assert_eq!(parse("13/45/2014"), None);
+    }
+
+    #[test]
+    fn dates_written_with_dots_ordinals_or_the_day_first() {
+        fn found(t: &str) -> Vec<(&str, Date)> {
+            all(t).into_iter().map(|(s, e, d)| (&t[s..e], d)).collect()
+        }
+        assert_eq!(found("DOS 12.17.14, arthroscopy"), vec![("12.17.14", Date::new(2014, 12, 17).expect("a date"))]);
+        assert_eq!(
+            found("on the 14th of February 2013 he underwent"),
+            vec![("14th of February 2013", Date::new(2013, 2, 14).expect("a date"))]
+        );
+        assert_eq!(found("on 3 March 2015."), vec![("3 March 2015", Date::new(2015, 3, 3).expect("a date"))]);
+        assert_eq!(
+            found("on September 6th, 2017"),
+            vec![("September 6th, 2017", Date::new(2017, 9, 6).expect("a date"))]
+        );
+        // A decimal and a citation's section number are no dates.
+        assert!(found("BMI 44.2, section 9792.24.2, 8.5 hours").is_empty());
     }
 
     #[test]

@@ -266,6 +266,11 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     if GUIDELINE_FIGURE_LEAD.find(before).is_some_and(|m| !DONE_COURSE_LEAD.is_match(&before[..m.start()])) {
         return CountRole::Other;
     }
+    // "would take the total past the 18 visits the guidelines allow": the figure the words
+    // after the count give to the guideline.
+    if GUIDELINE_FIGURE_TAIL.is_match(after) {
+        return CountRole::Other;
+    }
     // "the full 24 visits cannot be authorized": an authorization refused or supposed is not a
     // course done.
     let unreal = |at: usize, text: &str| {
@@ -304,6 +309,14 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
 static GUIDELINE_FIGURE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:(?:general|initial|recommended|guideline|guidelines'?|postsurgical|post-surgical|maximum|allowed|allowable|usual|standard)\s+(?:course|number|maximum|limit|total|allowance)(?:\s+of)?|(?:a|the)\s+maximum\s+of|no\s+more\s+than|up\s+to(?:\s+a\s+(?:total|maximum)\s+of)?|(?:the\s+)?guidelines?\s+(?:recommend|allow|support)s?(?:\s+up\s+to)?)\s+$",
+    )
+});
+
+/// Words just after a count that make it the guideline's figure: "(the 18 visits) the
+/// guidelines allow", "(24 visits,) which the MTUS recommends".
+static GUIDELINE_FIGURE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:(?:visits?|sessions?|treatments?)\s+)?(?:that\s+|which\s+)?(?:the\s+)?(?:(?:MTUS|CPMTG|ODG|ACOEM|chronic\s+pain|postsurgical)\s+)?(?:guidelines?|MTUS|CPMTG|ODG|ACOEM)\s+(?:would\s+|will\s+|do\s+|does\s+)?(?:allow|recommend|support|permit|endorse)s?\b",
     )
 });
 

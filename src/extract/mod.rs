@@ -1312,6 +1312,14 @@ static AFTER_WHICH: LazyLock<Regex> = LazyLock::new(|| {
 /// Between a count and a treatment named after it, words of a change from one course to the
 /// next ("used 8 of the 12 authorized visits, with 4 remaining when he changed to chiropractic
 /// care"): the later treatment is another course, not the count's.
+/// A sentence that opens by giving the course just told its part of the body: "Those visits,
+/// however, treated the neck", "These sessions were directed to the lumbar spine".
+static THOSE_VISITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:those|these|such|the(?:se)?\s+(?:earlier|prior|previous))\s+(?:[\w-]+\s+){0,2}?(?:visits|sessions|treatments|appointments)\b[^.;]{0,30}?\b(?:treated|addressed|targeted|(?:were|was)\s+(?:(?:all|only|entirely)\s+)?(?:for|directed\s+(?:to|at)|aimed\s+at|focused\s+on|limited\s+to|confined\s+to))\b",
+    )
+    .expect("those visits compiles")
+});
 static SWITCHED_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:changed|changing|switched|switching|transitioned|transitioning|moved|progressed|graduated|converted|transferred)\s+(?:over\s+)?(?:care\s+)?to|(?:before|prior\s+to|until)\s+(?:starting|beginning|switching|changing|trying|transitioning)|in\s+favou?r\s+of|replaced\s+by|then\s+(?:began|started|tried|underwent)|was\s+then\s+(?:started|begun|tried)\s+on)\b")
         .expect("switched-to compiles")
@@ -1604,9 +1612,23 @@ fn prior(
         // ("12 visits for the neck and 8 visits for the low back", for the neck and the low
         // back): one course told by part.
         let mut by_part: Vec<(String, u32, Span)> = Vec::new();
+        // "had already attended twelve physical therapy visits. Those visits, however, treated
+        // the neck.": the next sentence gives the course its part of the body.
+        let placed_next = !item_regions.is_empty()
+            && all.get(k + 1).is_some_and(|n| {
+                let next = n.text();
+                THOSE_VISITS.find(next).is_some_and(|h| {
+                    let told = &next[h.end()..];
+                    let told = &told[..told.find(['.', ';']).unwrap_or(told.len())];
+                    let named = lexicon.regions(told);
+                    !named.is_empty() && !named.iter().any(|r| item_regions.contains(&r.id))
+                })
+            });
         for (ci, m) in s.counts.iter().cloned().enumerate() {
             if !units.contains(&m.unit)
                 || other_region_at(m.start)
+                || (placed_next
+                    && clauses.iter().any(|c| c.start <= m.start && m.start <= c.end && c.regions.is_empty()))
                 || of_another_region(text, m.start, (item_regions, side), lexicon)
             {
                 continue;

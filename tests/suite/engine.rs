@@ -1919,3 +1919,52 @@ fn the_denials_grounds_reported_are_no_finding_on_improvement() {
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
+
+/// A course the next sentence gives to another part of the body ("Those visits, however,
+/// treated the neck") is not the item's, and "the 18 visits the guidelines allow" is the
+/// guideline's figure, not a course done.
+#[test]
+fn a_course_placed_on_another_part_by_the_next_sentence_is_not_the_items() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 07/19/2013",
+        "He has a left wrist sprain and a cervical strain.",
+        "Physical therapy 2 times a week for 3 weeks for the left wrist",
+        "Overturned",
+        "The claims administrator denied this request because the applicant had already attended twelve physical therapy visits. Those visits, however, treated the neck. The left wrist has never had formal therapy. Medical necessity is established.",
+    );
+    let r = check_bytes("neck", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, None);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+    // Without the next sentence the course is the wrist's.
+    let told = text.replace(" Those visits, however, treated the neck.", "");
+    let r = check_bytes("wrist", told.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+    // The guideline's figure named after the count is no course done.
+    let text = decided_letter(
+        "UR Denial Date: 07/19/2013",
+        "He has a cervical strain. He has completed 12 chiropractic visits.",
+        "Chiropractic treatment, eight (8) sessions for the cervical spine",
+        "Upheld",
+        "The eight sessions requested would take the total past the 18 visits the guidelines allow. The request is not medically necessary.",
+    );
+    let r = check_bytes("allow", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+}
+
+/// An operation dated "on the 14th of February 2013" (or "DOS 12.17.14") dates the
+/// postsurgical period as "02/14/2013" does.
+#[test]
+fn an_operation_dated_in_words_or_with_dots_starts_the_postsurgical_period() {
+    let rules = rules();
+    for dated in ["on the 14th of February 2013", "on February 14th, 2013", "(DOS 2.14.13)"] {
+        let text = letter(
+            "UR Denial Date: 07/12/2013",
+            "Physical therapy for the right shoulder x12",
+            &format!("He underwent right shoulder arthroscopic subacromial decompression {dated}. He has completed 24 sessions of post-operative physical therapy to date."),
+        );
+        let r = check_bytes("dated", text.as_bytes(), &rules, &Options::default());
+        assert!(r.items[0].postsurgical, "{dated}");
+        assert_eq!(r.items[0].verdict, Verdict::NeedsDocumentation, "{dated}");
+    }
+}
