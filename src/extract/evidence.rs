@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|applicant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|(?:has|have|had)\s+(?:already\s+)?been\s+(?:completed|attended|documented)|(?:are|were|was)\s+(?:already\s+)?documented|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|applicant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|(?:has|have|had)\s+(?:already\s+)?been\s+(?:completed|attended|documented)|(?:are|were|was)\s+(?:already\s+)?documented|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
     )
 });
 
@@ -241,6 +241,17 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
         Some(comma) => sentence[..comma].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
         None => sentence[..start].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(60)),
     };
+    // "The treating physician's request, per the 05/30/2013 report, is for a trial of six
+    // visits": a clause that opens on its verb has its subject before the aside.
+    let clause_start = if clause_start > 0 && COPULA_OPENS.is_match(&sentence[floor(sentence, clause_start)..start]) {
+        // The aside's own start, then the start of the clause before it.
+        match sentence[..clause_start - 1].rfind(',') {
+            Some(aside) => sentence[..aside].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
+            None => clause_start,
+        }
+    } else {
+        clause_start
+    };
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = clause_after(sentence, end);
     if remainder(sentence, end) {
@@ -311,6 +322,9 @@ static GUIDELINE_FIGURE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:(?:general|initial|recommended|guideline|guidelines'?|postsurgical|post-surgical|maximum|allowed|allowable|usual|standard)\s+(?:course|number|maximum|limit|total|allowance)(?:\s+of)?|(?:a|the)\s+maximum\s+of|no\s+more\s+than|up\s+to(?:\s+a\s+(?:total|maximum)\s+of)?|(?:the\s+)?guidelines?\s+(?:recommend|allow|support)s?(?:\s+up\s+to)?)\s+$",
     )
 });
+
+/// A clause that opens on its verb: "is for", "was to", "are".
+static COPULA_OPENS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:is|are|was|were)\b"));
 
 /// Words just after a count that make it the guideline's figure: "(the 18 visits) the
 /// guidelines allow", "(24 visits,) which the MTUS recommends".
@@ -1419,6 +1433,10 @@ mod tests {
         let at = s.find("18").unwrap_or(0);
         assert_eq!(count_role(s, at, at + 15), CountRole::Prior);
         // What a provider asks for is requested.
+        let s =
+            "The treating physician's request, per the 05/30/2013 report, is for a trial of six visits over two weeks.";
+        let at = s.find("six").unwrap_or(0);
+        assert_eq!(count_role(s, at, at + 10), CountRole::Requested);
         let s = "The physician asks for 6 visits.";
         let at = s.find('6').unwrap_or(0);
         assert_eq!(count_role(s, at, at + 8), CountRole::Requested);
@@ -1464,6 +1482,10 @@ mod tests {
         assert!(is_case_sentence("The requesting physician asks for 6 visits."));
         assert!(is_case_sentence("Her attending provider asks for more."));
         assert!(!is_case_sentence("It should be limited to 4-6 visits in most cases."));
+        // The earlier course, counted: "The earlier 6 visits produced a documented reduction in
+        // opioid use".
+        assert!(is_case_sentence("The earlier 6 visits produced a documented reduction in opioid use."));
+        assert!(is_case_sentence("The previous twelve sessions gave no lasting benefit."));
         // A course said done, or gains said documented, are the case's ...
         assert!(is_case_sentence("The grip strength gains are documented, but 16 visits have already been completed."));
         // ... the guideline's condition is not.

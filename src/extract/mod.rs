@@ -1407,7 +1407,11 @@ static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bfunctional\s+(?:improvement|gains?|benefit|progress)\b").expect("names compiles")
 });
 static IN_ALL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:in\s+all|in\s+total|altogether|total)\b").expect("in-all compiles"));
+    // "18 visits in all", "18 sessions of occupational therapy in all".
+    LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:of\s+(?:[\w/-]+\s+){1,4}?)?(?:in\s+all|in\s+total|altogether|total)\b")
+            .expect("in-all compiles")
+    });
 /// A total told anywhere in a clause ("in total he has had 18 visits").
 static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether|all\s+told|combined)\b").expect("total words compile")

@@ -1968,3 +1968,36 @@ fn an_operation_dated_in_words_or_with_dots_starts_the_postsurgical_period() {
         assert_eq!(r.items[0].verdict, Verdict::NeedsDocumentation, "{dated}");
     }
 }
+
+/// A course's sum told with its treatment ("18 sessions of occupational therapy in all") is the
+/// whole course, not one more part of it.
+#[test]
+fn a_sum_told_with_its_treatment_is_not_added_to_its_parts() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 11/18/2013",
+        "She had 8 sessions of occupational therapy for both wrists from 10/2012 to 12/2012 and a right carpal tunnel release in April 2013, followed by 10 post-operative occupational therapy visits for the right hand.",
+        "Occupational therapy for the bilateral wrists, an additional 6 sessions",
+        "Upheld",
+        "The chronic pain guidelines now apply. She has completed 18 sessions of occupational therapy in all. The request is not medically necessary.",
+    );
+    let r = check_bytes("sum", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(18));
+}
+
+/// A request the rationale gives with an aside between its subject and its verb ("The
+/// treating physician's request, per the 05/30/2013 report, is for a trial of six visits").
+#[test]
+fn a_request_told_around_an_aside_is_counted() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 06/20/2013",
+        "She has mechanical low back pain and has never had chiropractic care.",
+        "Chiropractic treatment for the lumbar spine",
+        "Overturned",
+        "The treating physician's request, per the 05/30/2013 report, is for a trial of six visits over two weeks, which is consistent with the guidelines. The request is medically necessary.",
+    );
+    let r = check_bytes("aside", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].visits_requested, Some(6));
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+}
