@@ -1861,9 +1861,9 @@ fn prior(
             let mentions = &clause.treatments;
             // "6 sessions of acupuncture to the cervical spine" in a list of treatments is not
             // a course for the low back, though the list also names the low back.
-            // The item's own rationale saying no therapy of any name went to the item's part of
-            // the body ("no therapy has been directed to the right knee") says none of this
-            // family was had.
+            // The item's own rationale or the case summary saying no therapy of any name went to
+            // the item's part of the body ("no therapy has been directed to the right knee", "He
+            // has not had any therapy for the wrist") says none of this family was had.
             let no_therapy_here = || {
                 clause.prior == Tri::No
                     && !clause.regions.is_empty()
@@ -1875,7 +1875,7 @@ fn prior(
                 && (mentions
                     .iter()
                     .any(|h| same(h.id) && !of_another_region(text, cs + h.start, (item_regions, side), lexicon))
-                    || (mentions.is_empty() && s.in_block && (clause.session || no_therapy_here())));
+                    || (mentions.is_empty() && ((s.in_block && clause.session) || no_therapy_here())));
             if !applies {
                 continue;
             }

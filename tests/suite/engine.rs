@@ -2001,3 +2001,21 @@ fn a_request_told_around_an_aside_is_counted() {
     assert_eq!(r.items[0].visits_requested, Some(6));
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
+
+/// The case summary saying no therapy of any name went to the item's part of the body ("He has
+/// not had any therapy for the wrist") outranks the rationale's word on therapy for the injury
+/// as a whole.
+#[test]
+fn no_therapy_for_the_items_part_outranks_therapy_for_the_injury() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 10/02/2013",
+        "He has received physical therapy for the neck and low back in 2011 and 2012. He has not had any therapy for the wrist.",
+        "Hand therapy for the right wrist, 8 sessions",
+        "Upheld",
+        "The patient has had extensive physical medicine for this injury. The request is not medically necessary.",
+    );
+    let r = check_bytes("wrist", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_treatment, imrcheck::domain::Tri::No);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+}
