@@ -417,6 +417,11 @@ pub const BARE_OUTCOMES: &[(&str, Decision)] = &[
     ("not certified", Decision::Upheld),
     ("not approved", Decision::Upheld),
     ("affirmed", Decision::Upheld),
+    // "Orthopedic follow-up visits x 3: modification upheld": the review's cut stands, so the
+    // request as made is denied.
+    ("modification upheld", Decision::Upheld),
+    ("modification affirmed", Decision::Upheld),
+    ("modification stands", Decision::Upheld),
     ("overturned", Decision::Overturned),
     ("overturn", Decision::Overturned),
     ("reversed", Decision::Overturned),

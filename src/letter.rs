@@ -5302,4 +5302,20 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         assert_eq!(heading_kind("WHY WE MADE THIS DECISION"), Some(SectionKind::Rationale));
         assert_eq!(heading_kind("BASIS FOR THE OUTCOME"), Some(SectionKind::Rationale));
     }
+
+    /// "modification upheld": the utilization review's cut of the request stands, so the request
+    /// as made is denied (an item of the list, upheld).
+    #[test]
+    fn a_modification_upheld_is_an_upheld_item() {
+        let t = "Notice of Independent Medical Review Determination\nIMR ISSUES AND DETERMINATIONS (Medical Necessity):\n1. Synvisc-One injection to the left knee: denial upheld\n2. Naproxen sodium 550mg #60 - medically necessary\n3. Orthopedic follow-up visits x 3: modification upheld\nDOCUMENTS REVIEWED: Application for IMR.\n";
+        let l = Letter::from_text("m", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("Synvisc-One injection to the left knee", Decision::Upheld),
+                ("Naproxen sodium 550mg #60", Decision::Overturned),
+                ("Orthopedic follow-up visits x 3", Decision::Upheld),
+            ]
+        );
+    }
 }
