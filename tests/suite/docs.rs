@@ -161,6 +161,9 @@ fn accuracy_table() -> String {
         "realistic87",
         "realistic88",
         "realistic89",
+        "realistic90",
+        "realistic91",
+        "realistic92",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
