@@ -300,7 +300,27 @@ pub fn number(s: &str) -> Option<u32> {
     let s = s.split_once('(').map_or(s, |(word, _)| word);
     let t = s.trim().to_ascii_lowercase();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    t.parse().ok().or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == t).map(|(_, v)| *v))
+    t.parse().ok().or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == t).map(|(_, v)| *v)).or_else(|| compound(&t))
+}
+
+/// "twenty-six", "thirty two": a word of tens and a word of units are one number, not a range.
+fn compound(t: &str) -> Option<u32> {
+    const TENS: &[(&str, u32)] = &[("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60)];
+    const UNITS: &[(&str, u32)] = &[
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+    ];
+    let (tens, unit) = t.split_once(['-', ' '])?;
+    let tens = TENS.iter().find(|(w, _)| *w == tens)?.1;
+    let unit = UNITS.iter().find(|(w, _)| *w == unit.trim())?.1;
+    Some(tens + unit)
 }
 
 /// The value of a number or range; a range gives its upper bound and `true`.
@@ -314,6 +334,11 @@ fn bounds(s: &str) -> Option<(u32, u32)> {
         LazyLock::new(|| Regex::new(r"(?i)\s*(?:-|\bto\b|\bor\b|\band\b)\s*").expect("split compiles"));
     let s = s.trim();
     let s = s.get(..8).filter(|b| b.eq_ignore_ascii_case("between ")).map_or(s, |_| &s[8..]);
+    // "twenty-four" is one number, not the range twenty to four.
+    // "twenty-four (24)": the word before its echo in digits.
+    if let Some(v) = compound(s.split_once('(').map_or(s, |(word, _)| word).trim_end().to_ascii_lowercase().as_str()) {
+        return Some((v, v));
+    }
     let parts: Vec<&str> = SPLIT.split(s).filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [one] => number(one).map(|v| (v, v)),
@@ -788,6 +813,10 @@ mod tests {
         assert_eq!(lower("he has had 16 to 20 sessions of physical therapy"), Some((16, 20)));
         assert_eq!(lower("between eight and ten sessions of hand therapy"), Some((8, 10)));
         assert_eq!(lower("12 sessions of physical therapy"), Some((12, 12)));
+        // A number of tens and units written in words is one number, not a range.
+        assert_eq!(lower("she completed twenty-four physical therapy visits"), Some((24, 24)));
+        assert_eq!(lower("she completed twenty-six physical therapy visits"), Some((26, 26)));
+        assert_eq!(lower("she completed twenty-four (24) physical therapy visits"), Some((24, 24)));
     }
 
     #[test]
