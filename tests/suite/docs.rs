@@ -164,6 +164,7 @@ fn accuracy_table() -> String {
         "realistic90",
         "realistic91",
         "realistic92",
+        "realistic93",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
