@@ -2251,8 +2251,8 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     for l in lines {
         let t = &text[l.span.start..l.span.end];
         let value_below = std::mem::take(&mut labelled);
-        let prev = std::mem::replace(&mut prev_end, l.span.end);
-        let prev_end = prev;
+        let one_line_entry = spans.last().is_some_and(|last| last.end == prev_end);
+        prev_end = l.span.end;
         if NUMBERED.is_match(t) && heading_kind(t).is_none() {
             spans.push(l.span);
             // "4. Naproxen 550mg #60 ........ OVERTURNED": a table row ends with its outcome.
@@ -2273,7 +2273,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 *column = Column::Below(l.span);
             }
             open = false;
-        } else if open && spans.last().is_some_and(|last| last.end == prev_end) && line_decision(t).is_some() {
+        } else if open && one_line_entry && line_decision(t).is_some() {
             // "2. Home health aide, 4 hours a day, 5 days a week for 6 weeks" / "The request is
             // not medically necessary.": a one-line entry whose decision is the next line's
             // whole sentence.
@@ -2311,32 +2311,22 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                         section: section_at(letter, lines.start),
                     });
                 }
-                Column::Below(at) => {
-                    let (d, outcome) = column_outcome(&text[at.start..at.end])?;
-                    let lines = Span::new(lines.start, at.start);
-                    let flow = letter.flow(lines);
+                // The outcome on a line below the entry's words: in a table's column (the entry
+                // ends above it) or as the next line's whole sentence (the entry takes it in).
+                Column::Below(at) | Column::Next(at) => {
+                    let below = &text[at.start..at.end];
+                    let (read, end) = match column {
+                        Column::Below(_) => (column_outcome(below), at.start),
+                        _ => (line_decision(below), at.end),
+                    };
+                    let (d, outcome) = read?;
+                    let flow = letter.flow(Span::new(lines.start, at.start));
                     let raw = flow.as_str().trim_end();
                     let numbered_len = NUMBERED.find(raw).map_or(0, |m| m.end());
                     let item = raw[numbered_len..].trim_end_matches([',', ';', ':']).trim();
                     let lead = raw[numbered_len..].len() - raw[numbered_len..].trim_start().len();
                     return Some(Entry {
-                        lines,
-                        text: item.to_owned(),
-                        span: flow.span(numbered_len + lead, numbered_len + lead + item.len()),
-                        decision: Some(Spanned::new(outcome, Span::new(at.start + d.start, at.start + d.end))),
-                        section: section_at(letter, lines.start),
-                    });
-                }
-                Column::Next(at) => {
-                    let (d, outcome) = line_decision(&text[at.start..at.end])?;
-                    let lines = Span::new(lines.start, at.start);
-                    let flow = letter.flow(lines);
-                    let raw = flow.as_str().trim_end();
-                    let numbered_len = NUMBERED.find(raw).map_or(0, |m| m.end());
-                    let item = raw[numbered_len..].trim_end_matches([',', ';', ':']).trim();
-                    let lead = raw[numbered_len..].len() - raw[numbered_len..].trim_start().len();
-                    return Some(Entry {
-                        lines: Span::new(lines.start, at.end),
+                        lines: Span::new(lines.start, end),
                         text: item.to_owned(),
                         span: flow.span(numbered_len + lead, numbered_len + lead + item.len()),
                         decision: Some(Spanned::new(outcome, Span::new(at.start + d.start, at.start + d.end))),

@@ -303,23 +303,13 @@ pub fn number(s: &str) -> Option<u32> {
     t.parse().ok().or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == t).map(|(_, v)| *v)).or_else(|| compound(&t))
 }
 
-/// "twenty-six", "thirty two": a word of tens and a word of units are one number, not a range.
+/// "twenty-six": a word of tens and a word of units joined by a hyphen are one number, not a
+/// range. The units are [`NUMBER_WORDS`]' one to nine.
 fn compound(t: &str) -> Option<u32> {
     const TENS: &[(&str, u32)] = &[("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60)];
-    const UNITS: &[(&str, u32)] = &[
-        ("one", 1),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-    ];
-    let (tens, unit) = t.split_once(['-', ' '])?;
+    let (tens, unit) = t.split_once('-')?;
     let tens = TENS.iter().find(|(w, _)| *w == tens)?.1;
-    let unit = UNITS.iter().find(|(w, _)| *w == unit.trim())?.1;
+    let unit = NUMBER_WORDS.iter().find(|(w, v)| *w == unit.trim() && (1..=9).contains(v))?.1;
     Some(tens + unit)
 }
 

@@ -1619,6 +1619,7 @@ fn prior(
         // "had already attended twelve physical therapy visits. Those visits, however, treated
         // the neck.": the next sentence gives the course its part of the body.
         let placed_next = !item_regions.is_empty()
+            && !s.counts.is_empty()
             && all.get(k + 1).is_some_and(|n| {
                 let next = n.text();
                 THOSE_VISITS.find(next).is_some_and(|h| {
