@@ -1107,11 +1107,18 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
         let lines = letter.lines_in(section.body);
         // Page furniture between the halves of an item cut by a page break is not part of it.
         let prose: Vec<&Line> = lines.iter().filter(|l| is_prose(letter, l)).collect();
+        let has_rows = prose.iter().any(|l| row.is_match(&text[l.span.start..l.span.end]));
         for (di, dl) in prose.iter().enumerate() {
             let t = &text[dl.span.start..dl.span.end];
             // "item: Upheld" on one line, or "item:" with the decision alone on the next.
+            // A row set out by a gap may stand among "item: Upheld" lines too: numbered, or with
+            // its name wrapped onto the next line ("Chiropractic ... for the lumbar      Upheld" /
+            // "spine").
             let by_row = row.captures(t).or_else(|| {
-                if numbered_gaps && NUMBERED.is_match(t) {
+                if numbered_gaps
+                    && (NUMBERED.is_match(t)
+                        || (has_rows && prose.get(di + 1).is_some_and(|n| name_tail(&text[n.span.start..n.span.end]))))
+                {
                     GAP_ROW_2014.captures(t)
                 } else {
                     None
@@ -1152,10 +1159,14 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
             while first > 0 && pi - first < 2 {
                 let prev = &text[prose[first - 1].span.start..prose[first - 1].span.end];
                 let pt = prev.trim_end();
-                if pt.ends_with(['.', ':', ';', '|'])
+                // "(DOS:" / "04/19/2016): Upheld": a colon inside an open parenthesis labels no
+                // list; the name goes on.
+                let open_label = pt.ends_with(':') && pt.matches('(').count() > pt.matches(')').count();
+                if (pt.ends_with(['.', ':', ';', '|']) && !open_label)
                     || pt.contains(" | ")
                     || heading_kind(prev).is_some()
                     || row.is_match(prev)
+                    || GAP_ROW_2014.is_match(prev)
                     || pt.len() > 110
                 {
                     break;
@@ -1181,7 +1192,17 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
                     start += m.end();
                 }
             }
-            found.push((Spanned::new(item_text, Span::new(start, end)), Spanned::new(decision, d), dl.span.end));
+            // A gap row's name wrapped below its decision: the tail is the name's, and the
+            // rationale starts after it.
+            let mut after = dl.span.end;
+            if d.start > end && !text[end..d.start].contains([':', '|']) {
+                if let Some(tail) = prose.get(di + 1).filter(|n| name_tail(&text[n.span.start..n.span.end])) {
+                    item_text.push(' ');
+                    item_text.push_str(text[tail.span.start..tail.span.end].trim());
+                    after = tail.span.end;
+                }
+            }
+            found.push((Spanned::new(item_text, Span::new(start, end)), Spanned::new(decision, d), after));
         }
     }
     let ends: Vec<usize> = found
@@ -1195,6 +1216,16 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
         .zip(ends)
         .map(|((text, decision, after), end)| Item { text, decision, block: vec![Span::new(after, end.max(after))] })
         .collect()
+}
+
+/// The tail of a table row's name cell that a PDF wrapped below the row's decision ("spine",
+/// "extremities x 6"): a few words, no sentence, starting with a small letter.
+fn name_tail(line: &str) -> bool {
+    let t = line.trim();
+    t.len() <= 40
+        && t.starts_with(|c: char| c.is_ascii_lowercase())
+        && !t.ends_with(['.', ':', ';'])
+        && !VERB_BETWEEN_WORDS.is_match(&format!(" {t} "))
 }
 
 /// Whether a 2014 item is a row of a decision table: a cell rule or a gap between its name and
@@ -5059,6 +5090,25 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         assert_eq!(l.items.len(), 1);
         assert_eq!(l.items[0].text.value, "Physical therapy twice a week for six weeks for the lumbar spine");
         assert_eq!(l.items[0].decision.value, Decision::Overturned);
+    }
+
+    #[test]
+    fn a_2014_item_wrapped_inside_a_parenthesis_or_below_a_gap_row_is_one_item() {
+        // "(DOS:" ends its line with a colon that labels nothing: the date below is the name's.
+        // A row whose decision stands after a gap, among "item: Upheld" lines, may wrap its name
+        // below the decision ("... for the lumbar      Upheld" / "spine").
+        let t = "IMR ISSUES, DECISIONS AND RATIONALES\nset forth below:\nRetrospective cold therapy unit purchase for the right shoulder (DOS:\n04/19/2016): Upheld\nDecision rationale: Not supported.\n\nChiropractic treatment 2 times a week for 4 weeks for the lumbar          Upheld\nspine\nDecision rationale: No gains.\n\nNorco 10/325mg #90: Overturned\nDecision rationale: Helps.\n";
+        let l = Letter::from_text("w", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("Retrospective cold therapy unit purchase for the right shoulder (DOS: 04/19/2016)", Decision::Upheld),
+                ("Chiropractic treatment 2 times a week for 4 weeks for the lumbar spine", Decision::Upheld),
+                ("Norco 10/325mg #90", Decision::Overturned),
+            ]
+        );
+        let chiro: String = l.items[1].block.iter().map(|b| &l.text[b.start..b.end]).collect();
+        assert!(chiro.contains("No gains") && !chiro.contains("spine"), "{chiro}");
     }
 
     #[test]
