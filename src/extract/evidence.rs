@@ -570,10 +570,11 @@ static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:no|without(?:\s+(?:any|a))?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real|documented|recorded|reported|lasting|appreciable|demonstrable|notable)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
     )
 });
-/// Gains of impairment rather than function: motion, strength, an angle.
+/// Gains of impairment or of a symptom scale rather than function: motion, strength, an angle, a
+/// depression or anxiety score.
 static IMPAIRMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:range\s+of\s+motion|ROM|motion|flexion|extension|rotation|abduction|adduction|dorsiflexion|plantar\s*flexion|strength|grip)\b",
+        r"\b(?:range\s+of\s+motion|ROM|motion|flexion|extension|rotation|abduction|adduction|dorsiflexion|plantar\s*flexion|strength|grip|depression|anxiety|Beck|BDI|PHQ-?9)\b",
     )
 });
 /// A "no change" whose object is function itself, not a measure of it: "no change in her
@@ -1811,6 +1812,11 @@ mod tests {
             (
                 "Grip strength increased from 20 to 35 pounds after the sessions; there has been no change in his work restrictions.",
                 Some((Tri::No, "no change in his work")),
+            ),
+            // A symptom scale is no more function than motion is.
+            (
+                "Her Beck Depression Inventory score went from 24 to 21, but no change in her daily function is attributed to the sessions.",
+                Some((Tri::No, "no change in her daily function")),
             ),
             // Unchanged pain leaves the gain of motion standing.
             (
