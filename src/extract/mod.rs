@@ -1703,6 +1703,19 @@ fn prior(
                         h.start.saturating_sub(m.end) + 5
                     }
                 });
+            // "Post-operative therapy began on 05/24/2016; she completed 12 visits by the end of
+            // June": a count whose clause names no part of the body is the course its treatment's
+            // clause places.
+            let clause_of = |at: usize| clauses.iter().position(|c| c.start <= at && at <= c.end);
+            if let Some(h) = nearest {
+                let own = clause_of(m.start);
+                if own.is_some_and(|c| clauses[c].regions.is_empty() && !clauses[c].postop)
+                    && clause_of(h.start) != own
+                    && other_region_at(h.start)
+                {
+                    continue;
+                }
+            }
             // "24 therapy visits to the right knee to date, 18 after surgery": a count that names
             // "therapy" itself, and no treatment inside it, is a course of physical medicine (of
             // psychotherapy in a sentence naming one), whatever is named after it.

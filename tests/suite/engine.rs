@@ -1952,6 +1952,30 @@ fn a_course_placed_on_another_part_by_the_next_sentence_is_not_the_items() {
     assert_eq!(r.items[0].prior_visits, Some(12));
 }
 
+/// A count whose clause names no part of the body ("she completed 12 visits by the end of
+/// June") is the course its treatment's clause places ("Post-operative therapy began ..." after
+/// a shoulder operation), not a wrist course.
+#[test]
+fn a_count_takes_its_part_of_the_body_from_its_treatments_clause() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 09/14/2016",
+        "She has a left wrist sprain. She underwent right shoulder arthroscopic subacromial decompression on 05/10/2016. Post-operative therapy began on 05/24/2016; she completed 12 visits by the end of June. She has attended four occupational therapy sessions for the left wrist since July 2016.",
+        "Occupational Therapy x6 for the left wrist",
+        "Upheld",
+        "The injured worker has had four sessions of occupational therapy for the left wrist sprain. The request is not medically necessary.",
+    );
+    let r = check_bytes("clause", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(4));
+    // Told of the wrist, the same count is the wrist's course.
+    let wrist = text.replace(
+        "Post-operative therapy began on 05/24/2016",
+        "Occupational therapy for the left wrist began on 05/24/2016",
+    );
+    let r = check_bytes("wrist", wrist.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(12));
+}
+
 /// An operation dated "on the 14th of February 2013" (or "DOS 12.17.14") dates the
 /// postsurgical period as "02/14/2013" does.
 #[test]
