@@ -625,22 +625,32 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
 }
 
 /// A course's sum told without its unit after its parts ("six visits in 2015 and eight sessions
-/// in 2016, fourteen in all"). Taken only when it is the sum of the visit counts just before it,
+/// in 2016, fourteen in all", "..., for a total of 18."). Taken only when it is the sum of the visit counts just before it,
 /// so a total of something else is never read as visits.
 static STATED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)(?:[,;(]|\bor\b|\bfor\b)\s*(?:a\s+total\s+of\s+)?(?P<n>{n})\s+(?:in\s+all|in\s+total|altogether)\b"
+        r"(?i)(?:[,;(]|\bor\b|\bfor\b)\s*(?:(?:a\s+total\s+of\s+)?(?P<n>{n})\s+(?:in\s+all|in\s+total|altogether)\b|(?:for\s+)?a\s+total\s+of\s+(?P<t>{n})\b\s*(?:[.;,)]|$))"
     ))
     .expect("stated total compiles")
 });
 
+/// Words of a request or a supposition between a course and a total: "would add", "requested".
+static ASKED_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:would|will|could|add|adds|adding|request\w*|proposed|bring|brings)\b")
+        .expect("asked-between compiles")
+});
+
 fn stated_total(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
-    if !(text.contains(" in all") || text.contains(" in total") || text.contains("altogether")) {
+    if !(text.contains(" in all")
+        || text.contains(" in total")
+        || text.contains("altogether")
+        || text.contains("total of"))
+    {
         return kept;
     }
     for c in STATED_TOTAL.captures_iter(text) {
-        let (Some(m), Some(n)) = (c.get(0), c.name("n")) else { continue };
+        let (Some(m), Some(n)) = (c.get(0), c.name("n").or_else(|| c.name("t"))) else { continue };
         let Some(total) = number(n.as_str()) else { continue };
         if kept.iter().any(|k| k.start < m.end() && m.start() < k.end) {
             continue;
@@ -656,6 +666,11 @@ fn stated_total(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
         };
         let parts: Vec<u32> = before[from..].iter().map(|k| k.value).collect();
         let start = before[from].start;
+        // "has completed 8 visits ...; this would add as many as 12 visits for a total of 20":
+        // a total that takes in the request is no course done.
+        if c.name("t").is_some() && ASKED_BETWEEN.is_match(&text[start..m.start()]) {
+            continue;
+        }
         let how = format!("{} = {total}", parts.iter().map(u32::to_string).collect::<Vec<_>>().join(" + "));
         kept.retain(|k| k.end <= start || k.start >= m.end());
         kept.push(CountMatch::sum(start, m.end(), total, how));
@@ -877,6 +892,13 @@ mod tests {
         );
         assert_eq!(value("He attended 4 visits in May, 5 visits in June and 3 sessions in July (12 in total)."), [12]);
         assert!(value("She had six therapy visits and eight sessions, twenty in all.").is_empty());
+        // "for a total of 18" after the parts, without "in all"; not when the total takes in
+        // the request.
+        assert_eq!(
+            value("Therapy was given at two clinics: ten visits at one facility and, later, eight visits at another, for a total of 18."),
+            [18]
+        );
+        assert!(value("She has completed 8 visits; this would add as many as 12 visits for a total of 20.").is_empty());
         // A second part asked for is no part of what was done.
         assert!(value("She has had 12 visits and 6 more are requested.").is_empty());
         assert!(value("She has had 12 visits and the request is for 6 more.").is_empty());

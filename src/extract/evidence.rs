@@ -288,15 +288,25 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
         let lead = &text[floor(text, at.saturating_sub(14))..at];
         MODAL_LEAD.is_match(lead)
     };
+    // "she attended another six sessions", "eight visits at another (clinic)": a quantity word
+    // after a verb of a course done, or "another" after a preposition, asks for nothing.
+    let not_asked = |m: &crate::pattern::Match, text: &str| {
+        let lead = &text[floor(text, m.start().saturating_sub(24))..m.start()];
+        QUANTITY_CUE.is_match(m.as_str())
+            && (DONE_BEFORE_QUANTITY.is_match(lead)
+                || (m.as_str().eq_ignore_ascii_case("another") && PLACE_BEFORE_ANOTHER.is_match(lead)))
+    };
     let mut best: Option<(usize, CountRole)> = None;
     for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
-        for m in CUE_RES[i].find_iter(before).filter(|m| i != 0 || !unreal(m.start(), before)) {
+        let heed =
+            |m: &crate::pattern::Match, text: &str| if i == 0 { !unreal(m.start(), text) } else { !not_asked(m, text) };
+        for m in CUE_RES[i].find_iter(before).filter(|m| heed(m, before)) {
             let d = before.len() - m.end();
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, role));
             }
         }
-        for m in CUE_RES[i].find_iter(after).filter(|m| i != 0 || !unreal(m.start(), after)) {
+        for m in CUE_RES[i].find_iter(after).filter(|m| heed(m, after)) {
             let d = m.start() + 2;
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, role));
@@ -314,6 +324,15 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
         }
     })
 }
+
+/// The request cues that only say how much: "another", "more", "additional", "further".
+static QUANTITY_CUE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:another|more|additional|further)$"));
+/// A verb of a course done just before a quantity word: "attended another", "completed an
+/// additional", "had six more" is read where the count stands, so only the verb is looked for.
+static DONE_BEFORE_QUANTITY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:attended|completed|finished|received|underwent|had|has\s+had|did)\s+(?:an?\s+)?$"));
+/// "at another", "from another": a place or a provider, not a request.
+static PLACE_BEFORE_ANOTHER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:at|from|with|by|in)\s+$"));
 
 /// Words just before a count that make it the guideline's figure: "the general course of",
 /// "the recommended", "a maximum of", "the guideline limit of", "up to".
@@ -1405,6 +1424,26 @@ mod tests {
         ] {
             let at = s.find(n).unwrap_or(0);
             assert_eq!(count_role(s, at, at + n.len()), CountRole::Other, "{s}");
+        }
+        // A quantity word after a verb of a course done, or "another" after a preposition,
+        // asks for nothing; before a request's verb it still does.
+        for (s, n, role) in [
+            (
+                "She then moved to a clinic closer to home, where she attended another six sessions through October",
+                "six sessions",
+                CountRole::Prior,
+            ),
+            ("She has completed an additional 6 visits", "6 visits", CountRole::Prior),
+            (
+                "after a change of physician, eight visits at another clinic in 04/2017",
+                "eight visits",
+                CountRole::Other,
+            ),
+            ("The physician requests another six sessions", "six sessions", CountRole::Requested),
+            ("The plan is for 6 more visits", "6 more visits", CountRole::Requested),
+        ] {
+            let at = s.find(n).unwrap_or(0);
+            assert_eq!(count_role(s, at, at + n.len()), role, "{s}");
         }
         let s = "He completed 18 visits in all, past the first 12 at home";
         let at = s.find("18 visits").unwrap_or(0);
