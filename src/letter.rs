@@ -440,15 +440,16 @@ const ROMAN: &str = r"XI{1,2}|X|IX|IV|VI{0,3}|I{1,3}|xi{1,2}|x|ix|iv|vi{0,3}|i{1
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-hA-H]|{ROMAN})(?:\.\)|[.)])|\((?:\d{{1,2}}|[a-hA-H]|{ROMAN})\)|[\u{{2022}}•*\-])\s+"
+        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-hA-H]|{ROMAN})(?:\.\)|[.)])|\((?:\d{{1,2}}|[a-hA-H]|{ROMAN})\)|Q\d{{1,2}}[.:)]|[\u{{2022}}•*\-])\s+"
     ))
     .expect("numbered compiles")
 });
 
-/// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:" / "Issue C:".
+/// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:" / "Issue C:" /
+/// "Question 2:" / "Q2. Physical therapy".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z]))"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment|question)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z])|q(?P<q>\d{{1,2}})[:.)]\s+[A-Z])"
     ))
     .expect("number compiles")
 });
@@ -498,7 +499,7 @@ fn line_number(line: &str) -> Option<usize> {
     if let Some(l) = c.name("l") {
         return l.as_str().bytes().next().map(lettered);
     }
-    c.name("n").or(c.name("h"))?.as_str().parse().ok()
+    c.name("n").or(c.name("h")).or(c.name("q"))?.as_str().parse().ok()
 }
 
 /// The number of a lettered issue: "C" is the third.
@@ -4982,6 +4983,22 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         let t = notice("PT 3X4 RW; UDS; TRAM ER");
         let l = Letter::from_text("t", t).expect("parses");
         assert_eq!(l.items.len(), 2);
+    }
+
+    #[test]
+    fn questions_numbered_q1_q2_are_the_items() {
+        // "Q1. Is ... medically necessary?" in the list, "Q1. <item>" heading its discussion.
+        let t = "INDEPENDENT MEDICAL REVIEW - EXPERT REVIEWER REPORT\nCase Number: CM13-0058214\nUtilization Review Determination Date: 11/19/2013\n\nQUESTIONS PRESENTED\nQ1. Is a functional restoration program x 160 hours medically necessary?\nQ2. Is physical therapy 1-2 times a week for 6 weeks for the lumbar spine medically necessary?\nQ3. Is Lidoderm 5% patch #30 medically necessary?\n\nSUMMARY OF RECORDS\nThe claimant injured her low back on 06/03/2011.\n\nDISCUSSION\nQ1. Functional restoration program x 160 hours\nThe criteria are documented. The request for a functional restoration program x 160 hours is not medically necessary as submitted.\n\nQ2. Physical therapy 1-2 times a week for 6 weeks for the lumbar spine\nShe has had 16 visits. The request is not medically necessary.\n\nQ3. Lidoderm 5% patch #30\nIt helps. Lidoderm 5% patch #30 is medically necessary.\n";
+        let l = Letter::from_text("q", t).expect("parses");
+        assert_eq!(l.format, Format::Review2013);
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("functional restoration program x 160 hours", Decision::Upheld),
+                ("physical therapy 1-2 times a week for 6 weeks for the lumbar spine", Decision::Upheld),
+                ("Lidoderm 5% patch #30", Decision::Overturned),
+            ]
+        );
     }
 
     #[test]
