@@ -2032,6 +2032,9 @@ fn phases_joined(
                 split_done.push(p.0);
                 out.extend([a, b]);
             }
+            // "6 sessions ... before surgery ..., followed by 8 post-operative visits": a sequel
+            // kept apart is one of the two phases already counted.
+            (Some(a), Some(b)) if split_done.contains(&p.0) && (p.2 == a.2 || p.2 == b.2) => {}
             _ => out.push(p),
         }
     }

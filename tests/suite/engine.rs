@@ -1976,6 +1976,22 @@ fn a_count_takes_its_part_of_the_body_from_its_treatments_clause() {
     assert_eq!(r.items[0].prior_visits, Some(12));
 }
 
+/// A course before an operation and its sequel after it ("6 sessions ... before surgery ...,
+/// followed by 8 post-operative visits") are counted once each once the period has ended.
+#[test]
+fn a_sequel_after_an_operation_is_counted_once() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 11/14/2013",
+        "She has left carpal tunnel syndrome. Before surgery she had 6 sessions of occupational therapy for the left wrist in November and December 2012, with no lasting benefit. On 01/15/2013 she underwent a left open carpal tunnel release, followed by 8 post-operative occupational therapy visits through 03/22/2013.",
+        "Occupational therapy 8 sessions for the left wrist",
+        "Upheld",
+        "The request is not medically necessary.",
+    );
+    let r = check_bytes("sequel", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(14));
+}
+
 /// An operation dated "on the 14th of February 2013" (or "DOS 12.17.14") dates the
 /// postsurgical period as "02/14/2013" does.
 #[test]
