@@ -451,11 +451,20 @@ pub const NO_DETERMINATION: &[&str] = &[
     "certified by the claims administrator",
 ];
 
-/// Where a list entry's status begins, instead of a decision: after its ": " ("5. MRI of the
-/// cervical spine: not reviewed (see below)") or as its predicate ("7) The request for an MRI
-/// of the right knee was withdrawn ... and was not reviewed"). The item is the words before it.
+/// Where a list entry's status begins, instead of a decision: after its ": " or dash ("5. MRI of
+/// the cervical spine: not reviewed (see below)", "7. Traction unit – withdrawn") or as its
+/// predicate ("7) The request for an MRI of the right knee was withdrawn ... and was not
+/// reviewed"). The item is the words before it.
 pub fn status_at(entry: &str) -> Option<usize> {
-    entry.find(": ").filter(|&at| no_determination(&entry[at + 1..])).or_else(|| {
+    // "7. Purchase of a cervical traction unit – withdrawn by the requesting physician": a dash
+    // sets the status apart as a colon does.
+    let separated = [": ", " \u{2013} ", " \u{2014} ", " - "]
+        .iter()
+        .filter_map(|sep| entry.find(sep).map(|at| (at, at + sep.len())))
+        .filter(|&(_, rest)| no_determination(&entry[rest..]))
+        .map(|(at, _)| at)
+        .min();
+    separated.or_else(|| {
         STATUS_VERBS
             .iter()
             .filter_map(|v| {

@@ -3804,6 +3804,29 @@ mod tests {
         }
     }
 
+    /// A notice's list that sets each decision apart with a dash ("4. Purchase of a cervical
+    /// traction unit – withdrawn by the requesting physician; not reviewed") keeps the withdrawn
+    /// entry as an item with no decision.
+    #[test]
+    fn an_entry_withdrawn_after_a_dash_stays_an_item() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 11/20/2013\nFinal Determination: UPHOLD.\nIMR DETERMINATION(S) BY ITEM\n\
+            1. Chiropractic manipulation 2x6 for the cervical spine \u{2013} denial upheld\n\
+            2. Norco 10/325mg #120 \u{2013} not medically necessary and appropriate\n\
+            3. EMG/NCV of the bilateral upper extremities \u{2013} the request is certified\n\
+            4. Purchase of a cervical traction unit \u{2013} withdrawn by the requesting physician; not reviewed\n\n\
+            This determination is final.\nCLINICAL CASE SUMMARY\nShe has neck pain.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("Chiropractic manipulation 2x6 for the cervical spine", Decision::Upheld),
+                ("Norco 10/325mg #120", Decision::Upheld),
+                ("EMG/NCV of the bilateral upper extremities", Decision::Overturned),
+                ("Purchase of a cervical traction unit", Decision::Unknown),
+            ]
+        );
+    }
+
     /// A closing entry that tells its status in a sentence ("7) The request for an MRI ... was
     /// withdrawn ... and was not reviewed") is the letter's item too, with no decision.
     #[test]
