@@ -1889,7 +1889,10 @@ fn prior(
                 && (mentions
                     .iter()
                     .any(|h| same(h.id) && !of_another_region(text, cs + h.start, (item_regions, side), lexicon))
-                    || (mentions.is_empty() && ((s.in_block && clause.session) || no_therapy_here())));
+                    || (mentions.is_empty()
+                        && ((s.in_block
+                            && (clause.session || (family == Family::Other && clause.device_used(text))))
+                            || no_therapy_here())));
             if !applies {
                 continue;
             }

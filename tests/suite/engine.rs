@@ -767,6 +767,23 @@ fn a_treatment_past_a_semicolon_does_not_take_the_count() {
     assert_eq!(item.prior_visits, Some(30));
 }
 
+/// A device's use told in the item's own rationale without its name ("He has used a borrowed
+/// unit at home") is its earlier treatment: a purchase on that record needs documentation.
+#[test]
+fn a_device_used_in_the_rationale_without_its_name_is_its_earlier_use() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 09/14/2016",
+        "He has chronic low back pain.",
+        "TENS unit purchase",
+        "Upheld",
+        "A one-month home-based TENS trial may be considered. He has used a borrowed unit at home on and off, but the records are silent on the result; there is no documentation of functional improvement from its use. The request is not medically necessary.",
+    );
+    let r = check_bytes("borrowed", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_treatment, imrcheck::domain::Tri::Yes);
+    assert_eq!(r.items[0].verdict, Verdict::NeedsDocumentation);
+}
+
 /// A count is of the treatment it names with "of" ("a 30 day trial of a TENS unit"), whatever
 /// stands closer before it; a postoperative request does not count the course the summary told
 /// before the operation; a course in a list of treatments had is one.
