@@ -165,6 +165,10 @@ fn accuracy_table() -> String {
         "realistic91",
         "realistic92",
         "realistic93",
+        "realistic94",
+        "realistic95",
+        "realistic96",
+        "realistic97",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
