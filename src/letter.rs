@@ -1108,7 +1108,9 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
         let lines = letter.lines_in(section.body);
         // Page furniture between the halves of an item cut by a page break is not part of it.
         let prose: Vec<&Line> = lines.iter().filter(|l| is_prose(letter, l)).collect();
-        let has_rows = prose.iter().any(|l| row.is_match(&text[l.span.start..l.span.end]));
+        // Looked for only when a gap row with a wrapped name is met, which few letters hold.
+        let has_rows = || prose.iter().any(|l| row.is_match(&text[l.span.start..l.span.end]));
+        let tail_of = |i: usize| prose.get(i + 1).copied().filter(|n| name_tail(&text[n.span.start..n.span.end]));
         for (di, dl) in prose.iter().enumerate() {
             let t = &text[dl.span.start..dl.span.end];
             // "item: Upheld" on one line, or "item:" with the decision alone on the next.
@@ -1116,10 +1118,7 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
             // its name wrapped onto the next line ("Chiropractic ... for the lumbar      Upheld" /
             // "spine").
             let by_row = row.captures(t).or_else(|| {
-                if numbered_gaps
-                    && (NUMBERED.is_match(t)
-                        || (has_rows && prose.get(di + 1).is_some_and(|n| name_tail(&text[n.span.start..n.span.end]))))
-                {
+                if numbered_gaps && (NUMBERED.is_match(t) || (tail_of(di).is_some() && has_rows())) {
                     GAP_ROW_2014.captures(t)
                 } else {
                     None
@@ -1197,7 +1196,7 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
             // rationale starts after it.
             let mut after = dl.span.end;
             if d.start > end && !text[end..d.start].contains([':', '|']) {
-                if let Some(tail) = prose.get(di + 1).filter(|n| name_tail(&text[n.span.start..n.span.end])) {
+                if let Some(tail) = tail_of(di) {
                     item_text.push(' ');
                     item_text.push_str(text[tail.span.start..tail.span.end].trim());
                     after = tail.span.end;
@@ -1229,9 +1228,6 @@ fn name_tail(line: &str) -> bool {
         && !VERB_BETWEEN_WORDS.is_match(&format!(" {t} "))
 }
 
-/// Whether a 2014 item is a row of a decision table: a cell rule or a gap between its name and
-/// its decision on one line ("Hinged knee brace | Upheld", "Hinged knee brace        Upheld"),
-/// not a colon nor a line break.
 /// An item line that gives a status instead of a decision ("Orthopedic surgery consultation
 /// for the right shoulder: Withdrawn", "MRI of the knee: Not reviewed"): where the item ends and
 /// where the status stands. The status is the whole value, a few words at most.

@@ -292,7 +292,7 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     // after a verb of a course done, or "another" after a preposition, asks for nothing.
     let not_asked = |m: &crate::pattern::Match, text: &str| {
         let lead = &text[floor(text, m.start().saturating_sub(24))..m.start()];
-        QUANTITY_CUE.is_match(m.as_str())
+        QUANTITY_CUES.iter().any(|w| m.as_str().eq_ignore_ascii_case(w))
             && (DONE_BEFORE_QUANTITY.is_match(lead)
                 || (m.as_str().eq_ignore_ascii_case("another") && PLACE_BEFORE_ANOTHER.is_match(lead)))
     };
@@ -326,7 +326,7 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
 }
 
 /// The request cues that only say how much: "another", "more", "additional", "further".
-static QUANTITY_CUE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:another|more|additional|further)$"));
+const QUANTITY_CUES: &[&str] = &["another", "more", "additional", "further"];
 /// A verb of a course done just before a quantity word: "attended another", "completed an
 /// additional", "had six more" is read where the count stands, so only the verb is looked for.
 static DONE_BEFORE_QUANTITY: LazyLock<Regex> =

@@ -383,6 +383,11 @@ struct Clause {
 }
 
 impl Clause {
+    /// Whether the byte `at` of its sentence falls in it (its ends included).
+    fn holds(&self, at: usize) -> bool {
+        self.start <= at && at <= self.end
+    }
+
     /// Whether it tells a device's earlier use, trial or rental; `sentence` is the text of the
     /// sentence it is a clause of.
     fn device_used(&self, sentence: &str) -> bool {
@@ -937,7 +942,7 @@ fn extract_one(
         // ("right shoulder flexion 140 degrees, unchanged") is a physical course's, not its.
         let regionless = item_regions.is_empty() && family == Family::Psychotherapy;
         if let Some(st) = s.fi().filter(|_| !s.in_block && (!item_regions.is_empty() || regionless)) {
-            let clause = s.clauses(lexicon).iter().find(|c| c.start <= st.start && st.start <= c.end);
+            let clause = s.clauses(lexicon).iter().find(|c| c.holds(st.start));
             if regionless {
                 // Only where the statement's own clause names a region and not the treatment.
                 if clause
@@ -998,10 +1003,7 @@ fn extract_one(
         let no_course = prior_treatment.value == Tri::No
             && !s.treatments.iter().any(|t| {
                 t.id.family() == family
-                    && s.clauses(lexicon)
-                        .iter()
-                        .find(|c| c.start <= t.start && t.start <= c.end)
-                        .is_none_or(|c| c.prior != Tri::No)
+                    && s.clauses(lexicon).iter().find(|c| c.holds(t.start)).is_none_or(|c| c.prior != Tri::No)
             });
         if let Some(st) = s.fi().filter(|st| !discounted(st) && !no_course) {
             // The item's own rationale (read first) naming the improvement found ("the
@@ -1309,9 +1311,6 @@ static PAST_AS_DONE: LazyLock<Regex> = LazyLock::new(|| {
 static AFTER_WHICH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*,?\s*(?:after|following|at\s+the\s+end\s+of)\s+which\b").expect("after-which compiles")
 });
-/// Between a count and a treatment named after it, words of a change from one course to the
-/// next ("used 8 of the 12 authorized visits, with 4 remaining when he changed to chiropractic
-/// care"): the later treatment is another course, not the count's.
 /// A sentence that opens by giving the course just told its part of the body: "Those visits,
 /// however, treated the neck", "These sessions were directed to the lumbar spine".
 static THOSE_VISITS: LazyLock<Regex> = LazyLock::new(|| {
@@ -1320,6 +1319,9 @@ static THOSE_VISITS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("those visits compiles")
 });
+/// Between a count and a treatment named after it, words of a change from one course to the
+/// next ("used 8 of the 12 authorized visits, with 4 remaining when he changed to chiropractic
+/// care"): the later treatment is another course, not the count's.
 static SWITCHED_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:changed|changing|switched|switching|transitioned|transitioning|moved|progressed|graduated|converted|transferred)\s+(?:over\s+)?(?:care\s+)?to|(?:before|prior\s+to|until)\s+(?:starting|beginning|switching|changing|trying|transitioning)|in\s+favou?r\s+of|replaced\s+by|then\s+(?:began|started|tried|underwent)|was\s+then\s+(?:started|begun|tried)\s+on)\b")
         .expect("switched-to compiles")
@@ -1574,7 +1576,7 @@ fn prior(
         // therapy; it was stopped because squats aggravated his knees" is not a knee course.
         let clauses = s.clauses(lexicon);
         let other_region_at = |at: usize| {
-            let clause = clauses.iter().find(|c| c.start <= at && at <= c.end);
+            let clause = clauses.iter().find(|c| c.holds(at));
             // A sentence always has a clause; the whole sentence stands in if none held `at`.
             let (regions, postop) = match clause {
                 Some(c) => (c.regions.clone(), c.postop),
@@ -1616,6 +1618,7 @@ fn prior(
         // ("12 visits for the neck and 8 visits for the low back", for the neck and the low
         // back): one course told by part.
         let mut by_part: Vec<(String, u32, Span)> = Vec::new();
+        let clause_of = |at: usize| clauses.iter().position(|c| c.holds(at));
         // "had already attended twelve physical therapy visits. Those visits, however, treated
         // the neck.": the next sentence gives the course its part of the body.
         let placed_next = !item_regions.is_empty()
@@ -1632,8 +1635,7 @@ fn prior(
         for (ci, m) in s.counts.iter().cloned().enumerate() {
             if !units.contains(&m.unit)
                 || other_region_at(m.start)
-                || (placed_next
-                    && clauses.iter().any(|c| c.start <= m.start && m.start <= c.end && c.regions.is_empty()))
+                || (placed_next && clauses.iter().any(|c| c.holds(m.start) && c.regions.is_empty()))
                 || of_another_region(text, m.start, (item_regions, side), lexicon)
             {
                 continue;
@@ -1647,9 +1649,7 @@ fn prior(
                     continue;
                 }
             }
-            if operation_at.is_some_and(|at| m.end <= at)
-                && !clauses.iter().any(|c| c.start <= m.start && m.start <= c.end && c.postop)
-            {
+            if operation_at.is_some_and(|at| m.end <= at) && !clauses.iter().any(|c| c.holds(m.start) && c.postop) {
                 continue;
             }
             let span = s.span(m.start, m.end);
@@ -1706,7 +1706,6 @@ fn prior(
             // "Post-operative therapy began on 05/24/2016; she completed 12 visits by the end of
             // June": a count whose clause names no part of the body is the course its treatment's
             // clause places.
-            let clause_of = |at: usize| clauses.iter().position(|c| c.start <= at && at <= c.end);
             if let Some(h) = nearest {
                 let own = clause_of(m.start);
                 if own.is_some_and(|c| clauses[c].regions.is_empty() && !clauses[c].postop)
@@ -1788,7 +1787,7 @@ fn prior(
             let whole_history = course_before_surgery
                 && clauses
                     .iter()
-                    .find(|c| c.start <= m.start && m.start <= c.end)
+                    .find(|c| c.holds(m.start))
                     .is_some_and(|c| !c.postop && TOTAL_WORDS.is_match(&text[c.start..c.end]));
             let better = visits.as_ref().is_none_or(|v| {
                 v.unit == m.unit
@@ -1849,7 +1848,7 @@ fn prior(
                         Some(_) => {}
                         None => parts.push((md, Phase::Untold, value, span)),
                     }
-                    let clause = clauses.iter().find(|c| c.start <= m.start && m.start <= c.end);
+                    let clause = clauses.iter().find(|c| c.holds(m.start));
                     let phase = match clause {
                         _ if postop_request => None,
                         Some(c) if c.postop => Some(Phase::AfterSurgery),
