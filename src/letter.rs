@@ -2103,7 +2103,7 @@ fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
             continue;
         }
         let section = section_at(letter, l.span.start);
-        if matches!(section, SectionKind::Header | SectionKind::Other) {
+        if matches!(section, SectionKind::Header | SectionKind::Other) || in_documents_list(letter, &lines[..=k]) {
             continue;
         }
         let lead = text[l.span.start..l.span.end].len() - text[l.span.start..l.span.end].trim_start().len();
@@ -2112,6 +2112,36 @@ fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
         out.push(Entry { lines: l.span, text: t.to_owned(), span, decision: None, section });
     }
     out
+}
+
+/// The label over the list of what the reviewer read, in any case ("Documents Reviewed for this
+/// IMR:", "Medical Records Reviewed"). In capitals it heads a section of its own; in title case
+/// it may not, since a notice's rationales follow its list with no heading between.
+static DOCUMENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:list|summary) of )?(?:documents|(?:medical )?records|materials) reviewed(?:\s+(?:for|by|in|during)\b[^.:]{0,40})?\s*:?\s*$")
+        .expect("documents label compiles")
+});
+
+/// Whether the last of `lines` closes a list of documents reviewed: the label stands above it
+/// in the same paragraph. Its last entry, "Acupuncture notes, 10/2012 through 11/2012", sits just
+/// above the reasons' heading and would otherwise pass for an item's title.
+fn in_documents_list(letter: &Letter, lines: &[&Line]) -> bool {
+    let text = &letter.text;
+    let mut below = match lines.last() {
+        Some(l) => l.span.start,
+        None => return false,
+    };
+    for l in lines.iter().rev().skip(1).take(30) {
+        // A blank line ends the paragraph.
+        if text[l.span.end..below].matches('\n').count() > 1 {
+            return false;
+        }
+        if DOCUMENTS_LABEL.is_match(&text[l.span.start..l.span.end]) {
+            return true;
+        }
+        below = l.span.start;
+    }
+    false
 }
 
 /// A per-item label of the guidelines, "Claims Administrator guideline: ..." (the 2014
@@ -3932,6 +3962,31 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Overturned]);
+    }
+
+    #[test]
+    fn the_last_document_above_the_reasons_heading_is_no_item() {
+        let t = "Independent Medical Review Final Determination Letter\nEXPERT REVIEWER CASE REPORT\n\
+            Issues at Dispute:\n\
+            1) Are twelve (12) additional chiropractic visits for the low back medically necessary and\nappropriate?\n\
+            2) Is omeprazole 20mg #60 medically necessary and appropriate?\n\n\
+            Expert Reviewer Case Summary:\nThe employee has low back pain.\n\n\
+            Documents Reviewed for this IMR:\nUtilization Review Determination, 05/28/2013\n\
+            Acupuncture notes, 10/2012 through 11/2012\n\n\
+            DECISION AND RATIONALE:\n\
+            1) Regarding the request for twelve (12) additional chiropractic visits for the low back:\n\
+            Rationale for the Decision:\nHe has had 18 visits. The request is not medically necessary.\n\
+            2) Regarding the request for omeprazole 20mg #60:\n\
+            Rationale for the Decision:\nIt helps. The request is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(l.items.len(), 2, "{:?}", l.items.iter().map(|i| &i.text).collect::<Vec<_>>());
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned]);
+        assert!(l.items[0].text.value.contains("chiropractic"), "{}", l.items[0].text.value);
+        // Without its label the same line above the heading would read as a title.
+        let bare = t.replace("Documents Reviewed for this IMR:\n", "");
+        let l = Letter::from_text("t", &bare).expect("parses");
+        assert_eq!(l.items.len(), 3);
     }
 
     #[test]
