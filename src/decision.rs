@@ -151,6 +151,14 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
+    // A part certified ("The request is therefore partially certified, for 6 of the 8 visits"):
+    // the IMR decides the request as made, so the rest's denial stands (docs/verdicts.md).
+    // "cannot be partially certified" reads the same way: the request is denied whole.
+    Predicate {
+        pattern: r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+|only\s+)?)?(?:(?:partially|partly)\s+(?:certified|approved|authorized|authorised|granted)|(?:certified|approved|authorized|authorised)\s+in\s+part)\b",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
     // The prior decision upheld or reversed.
     Predicate {
         pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|on|regarding|concerning|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,14}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be|should|must|shall|will|would)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
@@ -305,6 +313,9 @@ fn acts(words: &str) -> bool {
     [
         "certified",
         "certify",
+        "partially certified",
+        "partially approved",
+        "partly certified",
         "certifies",
         "denied",
         "approved",
@@ -620,6 +631,20 @@ mod tests {
             Some(Upheld)
         );
         assert_eq!(read("The request isnot medically necessary.").map(|r| r.0), Some(Upheld));
+    }
+
+    /// The IMR decides the request as made: a part certified leaves the rest denied, and the
+    /// request is upheld (docs/verdicts.md); the utilization review's own partial certification
+    /// is not the reviewer's decision.
+    #[test]
+    fn a_part_certified_is_the_request_upheld() {
+        assert_eq!(outcome("The request is therefore partially certified, for 6 of the 8 visits."), Some(Upheld));
+        assert_eq!(outcome("The request is certified in part."), Some(Upheld));
+        assert_eq!(outcome("Norco 10/325mg #90 is partially certified for #45 to allow weaning."), Some(Upheld));
+        assert_eq!(outcome("Utilization review partially certified the request on 05/14/2013."), None);
+        // A later firm statement in the sentence still has the last word.
+        assert_eq!(outcome("As it cannot be partially certified, the request is certified."), Some(Overturned));
+        assert_eq!(outcome("The request is certified."), Some(Overturned));
     }
 
     #[test]

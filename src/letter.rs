@@ -1020,8 +1020,29 @@ fn heading_kind(line: &str) -> Option<SectionKind> {
     if t.len() < 4 || t.len() > 160 {
         return None;
     }
+    if let Some(closed) = letter_spaced(t) {
+        return heading_kind(&closed);
+    }
     let listed = || HEADING_RES.iter().find(|(re, _)| re.is_match(t)).map(|(_, k)| *k);
     ANY_HEADING.is_match(t).then(listed).flatten().or_else(|| capital_heading(t))
+}
+
+/// A heading set in spaced capitals, as some templates print it and PDF extraction keeps it
+/// ("R A T I O N A L E", "C A S E   S U M M A R Y"): the heading closed up, a wider gap kept as
+/// the space between words. `None` for any other line.
+fn letter_spaced(t: &str) -> Option<String> {
+    let b = t.trim_end_matches(':').as_bytes();
+    // Capitals at every other byte, the bytes between them spaces: "R A T I O N A L E".
+    let spaced = b.len() >= 7
+        && b.iter().step_by(2).all(|c| c.is_ascii_uppercase() || *c == b' ')
+        && b.iter().skip(1).step_by(2).all(|c| *c == b' ')
+        && b[0].is_ascii_uppercase();
+    if !spaced {
+        return None;
+    }
+    let closed: Vec<String> =
+        t.split("   ").map(|w| w.split(' ').collect::<String>()).filter(|w| !w.is_empty()).collect();
+    Some(closed.join(" "))
 }
 
 /// A short line in capitals, two to six words, alone or before a colon, read by
@@ -4127,6 +4148,17 @@ mod tests {
 
     /// A layout's heading counts at the start of its line, not in prose: "relevant to the
     /// issue at dispute" in a notice's rationale does not make it a 2013 review.
+    #[test]
+    fn a_heading_in_spaced_capitals_is_read_closed_up() {
+        assert_eq!(heading_kind("R A T I O N A L E"), Some(SectionKind::Rationale));
+        assert_eq!(heading_kind("C A S E   S U M M A R Y:"), Some(SectionKind::Summary));
+        assert_eq!(letter_spaced("C A S E   S U M M A R Y").as_deref(), Some("CASE SUMMARY"));
+        // Initials and a short code are not a spaced word.
+        assert_eq!(letter_spaced("A B C"), None);
+        assert_eq!(letter_spaced("R A T I O N A L E was given"), None);
+        assert_eq!(heading_kind("I N D E P E N D E N T"), None);
+    }
+
     #[test]
     fn layout_headings_count_only_as_headings() {
         let t = "Independent Medical Review Final Determination Letter\nHOW THE IMR FINAL DETERMINATION WAS MADE\n\
