@@ -2800,6 +2800,12 @@ fn drop_ur_column(letter: &Letter, entries: &mut [Entry]) {
     }
 }
 
+/// The label a table row may open on, before the item's name: "Item #1", "Item No. 2",
+/// "Issue 3", set off by spaces alone.
+static ROW_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:item|issue|request)\s*(?:#|no\.?)?\s*\d{1,2}[.:)]?\s+").expect("row label compiles")
+});
+
 /// Rows of a decision table ([`DOTTED`]) that no numbered entry already holds, each an item
 /// with its outcome.
 fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
@@ -2810,11 +2816,22 @@ fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
         if raw.len() > 300 {
             continue;
         }
-        let Some((item, d, outcome)) = table_row(raw) else { continue };
+        // A row whose column gives a status instead ("Item #6   Pain management consultation
+        // Not reviewed (see below)") is still one of the table's items, its decision unknown.
+        let Some((item, decided)) = table_row(raw)
+            .map(|(item, d, outcome)| (item, Some((d, outcome))))
+            .or_else(|| status_column(raw).map(|(item, status)| (item, Some((status, Decision::Unknown)))))
+        else {
+            continue;
+        };
         if numbered.iter().any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1)) {
             continue;
         }
         let at = l.span.start;
+        // "Item #1   Post-operative physical therapy ...   Upheld": the row's label is not
+        // the item's name.
+        let label = ROW_LABEL.find(&raw[item.clone()]).map_or(0, |m| m.end());
+        let item = item.start + label..item.end;
         let mut name = raw[item.clone()].to_owned();
         let mut from = at + item.start;
         if let Some(head) = wrapped_row_head(letter, i) {
@@ -2825,11 +2842,30 @@ fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
             lines: Span::new(from.min(l.span.start), l.span.end),
             text: name,
             span: Span::new(from, at + item.end),
-            decision: Some(Spanned::new(outcome, Span::new(at + d.start, at + d.end))),
+            decision: decided.map(|(d, outcome)| Spanned::new(outcome, Span::new(at + d.start, at + d.end))),
             section: section_at(letter, l.span.start),
         });
     }
+    // A status row alone is no table: a line of prose may end in "withdrawn" after a gap.
+    if out.iter().all(|e| e.decision.as_ref().is_none_or(|d| d.value == Decision::Unknown)) {
+        out.clear();
+    }
     out
+}
+
+/// A table row whose column holds a status ([`crate::decision::NO_DETERMINATION`]) after a gap
+/// of four spaces or a tab: where its item stands, and where the status does.
+fn status_column(line: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let lead = line.len() - line.trim_start().len();
+    let gap = lead + line.trim().find(['\t']).or_else(|| line.trim().find("    "))?;
+    let value = line[gap..].trim();
+    let item = line[..gap].trim_end();
+    (item.len() >= lead + 3 && value.split_whitespace().count() <= 8 && crate::decision::no_determination(value)).then(
+        || {
+            let at = gap + (line[gap..].len() - line[gap..].trim_start().len());
+            (lead..item.len(), at..at + value.len())
+        },
+    )
 }
 
 /// The small words a wrapped line of an item's name breaks off after, or its next line begins
@@ -4148,6 +4184,42 @@ mod tests {
 
     /// A layout's heading counts at the start of its line, not in prose: "relevant to the
     /// issue at dispute" in a notice's rationale does not make it a 2013 review.
+    /// A table whose rows open on "Item #N" and whose column gives, for one row, a status: the
+    /// label is not the item's name, and the status row stays an item in its place.
+    #[test]
+    fn a_table_of_labelled_rows_with_a_status_in_its_column() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 11/20/2013\n\
+            Final Determination: UPHOLD IN PART.\n\nDISPUTED ITEMS/SERVICES AND DETERMINATIONS\n\n\
+            Item #1   Hinged knee brace, left knee                         Upheld\n\
+            Item #2   Pain management consultation                         Not reviewed (see below)\n\
+            Item #3   Omeprazole 20mg #30                                  Overturned\n\n\
+            This decision is final and binding on all parties.\n\n\
+            SUMMARY OF DETERMINATIONS\n\
+            1. Hinged knee brace, left knee: denial upheld\n\
+            2. Pain management consultation: not reviewed (no longer in dispute)\n\
+            3. Omeprazole 20mg #30: overturned\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("Hinged knee brace, left knee", Decision::Upheld),
+                ("Pain management consultation", Decision::Unknown),
+                ("Omeprazole 20mg #30", Decision::Overturned)
+            ]
+        );
+        // A gap before a status in a line of prose makes no table.
+        assert_eq!(status_column("The request was    withdrawn").map(|(i, _)| i), Some(0..15));
+        assert!(dotted_entries(
+            &Letter::from_text(
+                "p",
+                "Notice of Independent Medical Review Determination\n1. MRI of the knee: upheld\nThe request was    withdrawn\n"
+            )
+            .expect("parses"),
+            &[]
+        )
+        .is_empty());
+    }
+
     #[test]
     fn a_heading_in_spaced_capitals_is_read_closed_up() {
         assert_eq!(heading_kind("R A T I O N A L E"), Some(SectionKind::Rationale));
