@@ -2339,6 +2339,14 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             let numbered_len = NUMBERED.find(t).map_or(0, |m| m.end());
             let row = table_row(&t[numbered_len..]);
             rows += usize::from(row.is_some());
+            // "G.  Transportation ...      NOT REVIEWED (withdrawn)": a row of the table whose
+            // column gives a status, once the table has rows.
+            let row = row.or_else(|| {
+                (rows > 0)
+                    .then(|| status_column(&t[numbered_len..]))
+                    .flatten()
+                    .map(|(item, status)| (item, status, Decision::Unknown))
+            });
             open = still_open(t, t) && row.is_none();
             in_column.push(row.map_or(Column::None, |(item, d, outcome)| {
                 let at = l.span.start + numbered_len;
@@ -4207,6 +4215,18 @@ mod tests {
                 ("Omeprazole 20mg #30", Decision::Overturned)
             ]
         );
+        // Lettered rows, the status row last.
+        let t = "Notice of Independent Medical Review Determination\nDated: 11/20/2013\n\
+            Final Determination: OVERTURN IN PART.\n\n\
+               Disputed Item/Service                                   IMR Determination\n\
+               A.  Chiropractic manipulation, 12 visits, lumbar spine      UPHOLD\n\
+               B.  Tramadol ER 150mg #30                               OVERTURN\n\
+               C.  Transportation to and from medical appointments     NOT REVIEWED (withdrawn)\n\n\
+            This decision is final and binding on all parties.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Unknown]);
+        assert_eq!(l.items[2].text.value, "Transportation to and from medical appointments");
         // A gap before a status in a line of prose makes no table.
         assert_eq!(status_column("The request was    withdrawn").map(|(i, _)| i), Some(0..15));
         assert!(dotted_entries(
