@@ -449,7 +449,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// "Question 2:" / "Q2. Physical therapy".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment|question)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H])))\s*(?:[:.)]\s*)?(?:$|[:.)\u{{2013}}\u{{2014}}-]\s*[A-Z])|q(?P<q>\d{{1,2}})[:.)]\s+[A-Z])"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment|question)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H]))|(?-i:(?P<ir>XI{{1,2}}|X|IX|IV|VI{{0,3}}|I{{1,3}})))\s*(?:[:.)]\s*)?(?:$|(?:[:.)\u{{2013}}\u{{2014}}]|-{{1,2}})\s*[A-Z])|q(?P<q>\d{{1,2}})[:.)]\s+[A-Z])"
     ))
     .expect("number compiles")
 });
@@ -492,7 +492,7 @@ static UR_ACTS: LazyLock<Regex> = LazyLock::new(|| {
 /// The number [`NUMBER`] reads in a line.
 fn line_number(line: &str) -> Option<usize> {
     let c = NUMBER.captures(line)?;
-    if let Some(r) = c.name("r") {
+    if let Some(r) = c.name("r").or(c.name("ir")) {
         return roman(r.as_str());
     }
     // "Issue C:" is the third.
@@ -1012,7 +1012,7 @@ const HEADING_WORDS: &[(&[&str], SectionKind)] = &[
         &["ISSUE", "DISPUTE", "DISPUTED", "REQUESTED", "ITEMS", "DETERMINATION", "DECISION", "QUESTION"],
         SectionKind::Issues,
     ),
-    (&["SUMMARY", "HISTORY", "BACKGROUND", "CLINICAL", "FACTS", "PRESENTATION"], SectionKind::Summary),
+    (&["SUMMARY", "HISTORY", "BACKGROUND", "CLINICAL", "FACTS", "PRESENTATION", "SYNOPSIS"], SectionKind::Summary),
 ];
 
 fn heading_kind(line: &str) -> Option<SectionKind> {
@@ -2996,7 +2996,7 @@ fn label_numbers(label: &str) -> Vec<usize> {
 /// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:",
 /// "Disputed Item 4:", "Rationale for Issue 5:".
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:rationale|reasons?|basis|discussion|analysis|determination|decision)\s+(?:for|on|of|regarding|concerning)\s+(?:the\s+)?)?(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H])(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*[:.)\u{2013}\u{2014}-]\s*")
+    Regex::new(r"(?i)^(?:(?:rationale|reasons?|basis|discussion|analysis|determination|decision)\s+(?:for|on|of|regarding|concerning)\s+(?:the\s+)?)?(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H]|(?-i:XI{1,2}|X|IX|IV|VI{0,3}|I{1,3})\b)(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*(?:[:.)\u{2013}\u{2014}]|-{1,2})\s*")
         .expect("issue label compiles")
 });
 
@@ -4244,9 +4244,18 @@ mod tests {
     fn a_heading_in_spaced_capitals_is_read_closed_up() {
         assert_eq!(heading_kind("R A T I O N A L E"), Some(SectionKind::Rationale));
         assert_eq!(heading_kind("C A S E   S U M M A R Y:"), Some(SectionKind::Summary));
+        assert_eq!(heading_kind("SYNOPSIS OF THE CASE"), Some(SectionKind::Summary));
         assert_eq!(letter_spaced("C A S E   S U M M A R Y").as_deref(), Some("CASE SUMMARY"));
         // Initials and a short code are not a spaced word.
         assert_eq!(letter_spaced("A B C"), None);
+        // Issues numbered in roman numerals, set off by a doubled hyphen.
+        assert_eq!(line_number("Issue IV -- Bilateral cervical medial branch blocks"), Some(4));
+        assert_eq!(line_number("Issue 2 -- Lidoderm 5% patches #30"), Some(2));
+        assert_eq!(
+            issue_words("Issue VII -- Consultation with a spine surgeon").1,
+            "Consultation with a spine surgeon"
+        );
+        assert_eq!(line_number("Issue Is physical therapy medically necessary?"), None);
         assert_eq!(letter_spaced("R A T I O N A L E was given"), None);
         assert_eq!(heading_kind("I N D E P E N D E N T"), None);
     }

@@ -435,7 +435,7 @@ static ASKED_WHETHER: LazyLock<Regex> = LazyLock::new(|| {
 /// Clauses about an evaluation or referral rather than treatment.
 static NOT_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:evaluations?|assessments?|consultations?|screenings?|referrals?|interviews?)\s+(?:for|of|with|to|at|by|from|was|were|has|have|had|is|are)\b",
+        r"\b(?:evaluations?|assessments?|consultations?|screenings?|referrals?|interviews?)\s+(?:for|of|with|to|at|by|from|on|dated|was|were|has|have|had|is|are)\b",
     )
 });
 
@@ -1280,6 +1280,12 @@ mod tests {
         assert_eq!(
             prior_treatment(
                 "On 9/10/2013 he underwent a multidisciplinary evaluation at a functional restoration program."
+            ),
+            Tri::Unknown
+        );
+        assert_eq!(
+            prior_treatment(
+                "A multidisciplinary functional restoration evaluation on 03/25/2014 documented baseline testing."
             ),
             Tri::Unknown
         );
