@@ -20,7 +20,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|applicant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|(?:has|have|had)\s+(?:already\s+)?been\s+(?:completed|attended|documented)|(?:are|were|was)\s+(?:already\s+)?documented|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|applicant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|(?:has|have|had)\s+(?:already\s+)?been\s+(?:completed|attended|documented|used)|(?:already|previously)\s+(?:completed|attended|received|used)|(?:are|were|was)\s+(?:already\s+)?documented|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
     )
 });
 
@@ -79,6 +79,11 @@ pub const PRIOR_CUES: &[&str] = &[
     "used a",
     "used an",
     "used the",
+    // "Twenty visits have been used", "eight visits were used up by 10/15/2013"
+    "been used",
+    "were used",
+    "was used",
+    "used up",
     "rented",
     "trialed",
     "has included",
@@ -1422,6 +1427,19 @@ mod tests {
         let at11 = s.find("11 sessions").unwrap_or(0);
         assert_eq!(count_role(s, at8, at8 + 10), CountRole::Requested);
         assert_eq!(count_role(s, at11, at11 + 11), CountRole::Prior);
+        // Visits used are visits done; a count already completed makes a sentence the case's,
+        // whatever guideline it compares it with.
+        for (s, n) in [
+            ("Twenty visits have been used, and the twelve requested would bring the total to 32.", "Twenty visits"),
+            ("A second authorization of eight visits was used up by 10/15/2013.", "eight visits"),
+        ] {
+            let at = s.find(n).unwrap_or(0);
+            assert_eq!(count_role(s, at, at + n.len()), CountRole::Prior, "{s}");
+        }
+        assert!(!is_guideline_sentence(
+            "With 22 visits already completed, a further twelve would exceed the guideline number."
+        ));
+        assert!(is_guideline_sentence("The guidelines allow up to 10 visits for myalgia."));
         // The guideline's figure restated in a case sentence.
         for (s, n) in [
             ("Although the 12 visits requested would bring the total past the general course of 24 visits, he improves", "24 visits"),
