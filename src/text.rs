@@ -231,6 +231,15 @@ const COMPOUND_TAILS: &[&str] = &[
     "limiting",
 ];
 
+/// A number written in words and broken at its own hyphen ("at least twenty-" / "four
+/// post-operative visits"): the tens before the break, a unit after it.
+fn number_compound(stem: &str, next: &str) -> bool {
+    const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const UNITS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    let last = stem.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    TENS.iter().any(|t| last.eq_ignore_ascii_case(t)) && UNITS.iter().any(|u| next.eq_ignore_ascii_case(u))
+}
+
 /// Where the stretch of `bytes` from `from` that a flow keeps byte for byte ends: ASCII words
 /// and the single spaces between them, up to a second space in a row (or a first, after a space
 /// already kept: `last_space`), a tab or line break, a character past ASCII, or words run
@@ -348,7 +357,7 @@ impl Flow {
             let compound = prose.get(i + 1).is_some_and(|n| {
                 let next = original[n.span.start..n.span.end].trim_start();
                 let word = next.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
-                COMPOUND_TAILS.contains(&word)
+                COMPOUND_TAILS.contains(&word) || number_compound(stem, word)
             });
             let hyphen_break = body.len() > 2
                 && stem.len() < body.len()
@@ -886,6 +895,9 @@ mod tests {
         // A compound broken at its own hyphen keeps it.
         let f = flow("at least 18 visits of land-\nbased therapy and a follow-\nup visit\n");
         assert_eq!(f.as_str(), "at least 18 visits of land-based therapy and a follow-up visit");
+        // So does a number written in words; a word that only ends like one does not.
+        let f = flow("she attended at least twenty-\nfour visits and plenty-\nfour more\n");
+        assert_eq!(f.as_str(), "she attended at least twenty-four visits and plentyfour more");
     }
 
     #[test]
