@@ -169,6 +169,10 @@ fn accuracy_table() -> String {
         "realistic95",
         "realistic96",
         "realistic97",
+        "realistic98",
+        "realistic99",
+        "realistic100",
+        "realistic101",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
