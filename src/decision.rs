@@ -308,14 +308,13 @@ static UR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 fn acts(words: &str) -> bool {
     let w = words.trim_start().to_ascii_lowercase();
     let verb = w.trim_start_matches("non").trim_start_matches(['-', ' ']).trim_start_matches("not ");
+    // "partially certified": the utilization review's act as much as "certified".
+    let verb = verb.strip_prefix("partially ").or_else(|| verb.strip_prefix("partly ")).unwrap_or(verb);
     // "non-certified", "certify", "denied"; not the noun "non-certification", which names
     // the decision the reviewer rules on ("the UR non-certification is affirmed").
     [
         "certified",
         "certify",
-        "partially certified",
-        "partially approved",
-        "partly certified",
         "certifies",
         "denied",
         "approved",

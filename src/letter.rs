@@ -436,7 +436,15 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
 /// A numbered entry: "1. ", "2) ", "(3) ", a lettered one ("a. ", "(b) ", "C. ", "Item c. "), or a
 /// bullet ("- ", "* ", "• ").
 /// A Roman numeral up to XII, in capitals or not ("IV.", "(ii)"), as item lists number them.
-const ROMAN: &str = r"XI{1,2}|X|IX|IV|VI{0,3}|I{1,3}|xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}";
+/// Roman numerals to twelve in capitals: an issue's number ("Issue IV -- ...").
+macro_rules! roman_capitals {
+    () => {
+        r"XI{1,2}|X|IX|IV|VI{0,3}|I{1,3}"
+    };
+}
+const ROMAN_CAPITALS: &str = roman_capitals!();
+/// The same in capitals or in small letters: a list's number ("iv) ...").
+const ROMAN: &str = concat!(roman_capitals!(), r"|xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}");
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -449,7 +457,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// "Question 2:" / "Q2. Physical therapy".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment|question)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H]))|(?-i:(?P<ir>XI{{1,2}}|X|IX|IV|VI{{0,3}}|I{{1,3}})))\s*(?:[:.)]\s*)?(?:$|(?:[:.)\u{{2013}}\u{{2014}}]|-{{1,2}})\s*[A-Z])|q(?P<q>\d{{1,2}})[:.)]\s+[A-Z])"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment|question)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H]))|(?-i:(?P<ir>{ROMAN_CAPITALS})))\s*(?:[:.)]\s*)?(?:$|(?:[:.)\u{{2013}}\u{{2014}}]|-{{1,2}})\s*[A-Z])|q(?P<q>\d{{1,2}})[:.)]\s+[A-Z])"
     ))
     .expect("number compiles")
 });
@@ -2342,10 +2350,8 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // "G.  Transportation ...      NOT REVIEWED (withdrawn)": a row of the table whose
             // column gives a status, once the table has rows.
             let row = row.or_else(|| {
-                (rows > 0)
-                    .then(|| status_column(&t[numbered_len..]))
-                    .flatten()
-                    .map(|(item, status)| (item, status, Decision::Unknown))
+                let (item, status) = status_column(&t[numbered_len..]).filter(|_| rows > 0)?;
+                Some((item, status, Decision::Unknown))
             });
             open = still_open(t, t) && row.is_none();
             in_column.push(row.map_or(Column::None, |(item, d, outcome)| {
@@ -2996,7 +3002,7 @@ fn label_numbers(label: &str) -> Vec<usize> {
 /// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:",
 /// "Disputed Item 4:", "Rationale for Issue 5:".
 static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:rationale|reasons?|basis|discussion|analysis|determination|decision)\s+(?:for|on|of|regarding|concerning)\s+(?:the\s+)?)?(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{1,2}|[A-H]|(?-i:XI{1,2}|X|IX|IV|VI{0,3}|I{1,3})\b)(?:\s*(?:,|and|&)\s*(?:\d{1,2}|[A-H]))*\s*(?:[:.)\u{2013}\u{2014}]|-{1,2})\s*")
+    Regex::new(&format!(r"(?i)^(?:(?:rationale|reasons?|basis|discussion|analysis|determination|decision)\s+(?:for|on|of|regarding|concerning)\s+(?:the\s+)?)?(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment)s?\s*(?:nos?\.?\s*|#\s*)?(?:\d{{1,2}}|[A-H]|(?-i:{ROMAN_CAPITALS})\b)(?:\s*(?:,|and|&)\s*(?:\d{{1,2}}|[A-H]))*\s*(?:[:.)\u{{2013}}\u{{2014}}]|-{{1,2}})\s*"))
         .expect("issue label compiles")
 });
 
