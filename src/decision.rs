@@ -151,17 +151,17 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Overturned,
         strength: Strength::Firm,
     },
-    // A part certified ("The request is therefore partially certified, for 6 of the 8 visits"):
-    // the IMR decides the request as made, so the rest's denial stands (docs/verdicts.md).
-    // "cannot be partially certified" reads the same way: the request is denied whole.
+    // "cannot be partially certified": the request is denied whole, not in part, and a
+    // later "the request is certified" may still decide the sentence ([`PART_ALLOWED`]).
     Predicate {
-        pattern: r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+|only\s+)?)?(?:(?:partially|partly)\s+(?:certified|approved|authorized|authorised|granted)|(?:certified|approved|authorized|authorised)\s+in\s+part)\b",
+        pattern: r"\b{NEG}\s+be\s+(?:partially|partly)\s+(?:certified|approved|authorized|authorised|granted)\b",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
-    // The prior decision upheld or reversed.
+    // The prior decision upheld or reversed; a modification that stands leaves the request as
+    // made denied ("The prior modification to 2 visits stands").
     Predicate {
-        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination)s?\b(?:\s+(?:of|for|on|regarding|concerning|to\s+deny|to\s+non-?certify)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,14}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be|should|must|shall|will|would)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
+        pattern: r"\b(?:denial|determination|decision|non-?\s*certification|noncertification|adverse\s+determination|modification)s?\b(?:\s+(?:of|for|on|regarding|concerning|to\s+deny|to\s+non-?certify|to)\s+[\w/#().,%-]+(?:\s+[\w/#().,%-]+){0,14}?)?\s+(?:(?:is|was|are|were|remains?|will\s+be|should\s+be|should|must|shall|will|would)\s+)?(?:hereby\s+|therefore\s+|thus\s+)?(?:upheld|affirmed|sustained|maintained|stands?|stood)\b",
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
@@ -251,19 +251,54 @@ const PREDICATES: &[Predicate] = &[
     },
 ];
 
+/// A count in digits or words ("6", "six", "twenty-four").
+const N: &str = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty(?:-\w+)?|thirty(?:-\w+)?|forty)";
+
+/// What a part of a request counts.
+const UNITS: &str = r"(?:visits?|sessions?|treatments?|hours|days|units|weeks)";
+
+/// A part of the request allowed and the rest not. The IMR decides the request as made, so the
+/// rest's denial stands and the item is upheld (docs/verdicts.md), however the allowed part is
+/// worded: a sentence that states one decides by it, whatever else it says of the part ("is
+/// partially certified: 4 visits are medically necessary and appropriate"). Each row is upheld
+/// and firm; `{N}` is a count, `{UNITS}` what it counts.
+const PART_ALLOWED: &[&str] = &[
+    // "The request is therefore partially certified, for 6 of the 8 visits", "certified in part".
+    r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+|only\s+)?)?(?:(?:partially|partly)\s+(?:certified|approved|authorized|authorised|granted)|(?:certified|approved|authorized|authorised)\s+in\s+part)\b",
+    // "6 of the 12 requested visits are medically necessary", "four of the six sessions are
+    // certified".
+    r"\b{N}\s+of\s+(?:the\s+)?(?:up\s+to\s+)?(?:{N}\b(?:\s+[\w-]+){0,3}?|(?:[\w-]+\s+){0,2}?{UNITS})\s+{BE}\s+(?:therefore\s+|thus\s+)?(?:medically\s+(?:necessary|appropriate|indicated)|certified|approved|authorized|supported|warranted)\b",
+    // "Medical necessity is established for 4 of the 6 sessions", "medically necessary and
+    // appropriate for 6 of the 12 visits".
+    r"\b(?:medical\s+necessity\s+(?:is|has\s+been|was)\s+(?:established|demonstrated|shown)|medically\s+necessary(?:\s+and\s+appropriate)?|certified|approved)\s+(?:only\s+)?for\s+(?:only\s+)?{N}\s+of\s+(?:the\s+)?(?:up\s+to\s+)?{N}\b",
+    // "medically necessary and appropriate for 6 visits only".
+    r"\bfor\s+(?:the\s+first\s+)?{N}\s+(?:[\w-]+\s+)?{UNITS}\s+only\b",
+    // "the remaining 6 visits are not medically necessary", "the remaining six are not".
+    r"\bthe\s+(?:remaining|rest|balance)\b(?:\s+of\s+the)?(?:\s+{N})?(?:\s+(?:requested\s+)?{UNITS})?\s+{BE}\s+not\b(?:\s+(?:medically\s+)?(?:necessary|appropriate|indicated|certified|approved|authorized|supported|warranted)(?:\s+and\s+appropriate)?\b)?",
+];
+
 /// A predicate's pattern with `{NEG}` and `{BE}` written out.
 fn expand(pattern: &str) -> String {
-    pattern.replace("{NEG}", NEG).replace("{BE}", BE)
+    pattern.replace("{NEG}", NEG).replace("{BE}", BE).replace("{N}", N).replace("{UNITS}", UNITS)
 }
 
-static COMPILED: LazyLock<Vec<(Regex, Decision, Strength)>> = LazyLock::new(|| {
+/// Every predicate: [`PREDICATES`], then [`PART_ALLOWED`]'s rows (upheld, firm, a part allowed).
+fn every_predicate() -> impl Iterator<Item = (&'static str, Decision, Strength, bool)> {
     PREDICATES
         .iter()
-        .map(|p| {
+        .map(|p| (p.pattern, p.outcome, p.strength, false))
+        .chain(PART_ALLOWED.iter().map(|&p| (p, Decision::Upheld, Strength::Firm, true)))
+}
+
+/// Each predicate compiled, with its outcome, strength and whether it allows a part.
+static COMPILED: LazyLock<Vec<(Regex, Decision, Strength, bool)>> = LazyLock::new(|| {
+    every_predicate()
+        .map(|(pattern, outcome, strength, part)| {
             (
-                Regex::new(&format!("(?i){}", expand(p.pattern))).expect("decision predicate compiles"),
-                p.outcome,
-                p.strength,
+                Regex::new(&format!("(?i){}", expand(pattern))).expect("decision predicate compiles"),
+                outcome,
+                strength,
+                part,
             )
         })
         .collect()
@@ -273,12 +308,12 @@ static COMPILED: LazyLock<Vec<(Regex, Decision, Strength)>> = LazyLock::new(|| {
 /// Asked after [`ANY_PREDICATE`]: asked first, to rule out sentences before it, it cost more
 /// than it saved (1,200 letters: 7,714.9 -> 7,765.9 M instructions).
 static FAMILY: LazyLock<crate::pattern::Family> =
-    LazyLock::new(|| crate::pattern::Family::new(COMPILED.iter().map(|(re, _, _)| re)));
+    LazyLock::new(|| crate::pattern::Family::new(COMPILED.iter().map(|(re, ..)| re)));
 
 /// Every predicate in one pattern: most sentences state no outcome, and one search says so
 /// where trying each predicate took thirty (issue 14).
 static ANY_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
-    let any = crate::pattern::union(PREDICATES.iter().map(|p| expand(p.pattern)));
+    let any = crate::pattern::union(every_predicate().map(|(p, ..)| expand(p)));
     Regex::new(&format!("(?i){any}")).expect("decision predicates compile")
 });
 
@@ -340,6 +375,8 @@ pub struct Statement {
     pub outcome: Decision,
     /// How firmly.
     pub strength: Strength,
+    /// Whether it allows a part of the request and not the rest ([`PART_ALLOWED`]).
+    pub part: bool,
     /// Byte range of the words, in the searched text.
     pub start: usize,
     /// End of the words.
@@ -364,7 +401,7 @@ pub fn statements(text: &str) -> Vec<Statement> {
     // its reasons ("UR non-certified naproxen, noting that long-term use is not recommended").
     let mut ur_acts: Vec<usize> = Vec::new();
     let may = FAMILY.searched(text);
-    for (re, outcome, strength) in COMPILED.iter().enumerate().filter(|(k, _)| may(*k)).map(|(_, p)| p) {
+    for (re, outcome, strength, part) in COMPILED.iter().enumerate().filter(|(k, _)| may(*k)).map(|(_, p)| p) {
         for m in re.find_iter(text) {
             // "to decide whether X is medically necessary" states no outcome.
             let before = &text[crate::text::floor_char(text, m.start().saturating_sub(48))..m.start()].to_lowercase();
@@ -391,7 +428,13 @@ pub fn statements(text: &str) -> Vec<Statement> {
                 ur_acts.push(m.end());
                 continue;
             }
-            found.push(Statement { outcome: *outcome, strength: *strength, start: m.start(), end: m.end() });
+            found.push(Statement {
+                outcome: *outcome,
+                strength: *strength,
+                part: *part,
+                start: m.start(),
+                end: m.end(),
+            });
         }
     }
     found.retain(|st| {
@@ -506,7 +549,8 @@ pub fn bare_outcome(words: &str) -> Option<Decision> {
     BARE_OUTCOMES.iter().find(|(w, _)| *w == words).map(|(_, d)| *d)
 }
 
-/// The outcome a sentence states: its last firm predicate, else its last hedged one
+/// The outcome a sentence states: a part of the request allowed ([`PART_ALLOWED`]), else its
+/// last firm predicate, else its last hedged one
 /// ("Recommend non-certification of tramadol; a smaller quantity would be reasonable to
 /// request" decides by its first clause).
 pub fn of_sentence(sentence: &str) -> Option<Statement> {
@@ -538,9 +582,15 @@ pub fn of_sentence(sentence: &str) -> Option<Statement> {
                 bare_outcome(&lower[..head])?
             }
         };
-        return Some(Statement { outcome, strength: Strength::Firm, start, end: start + words.len() });
+        return Some(Statement { outcome, strength: Strength::Firm, part: false, start, end: start + words.len() });
     }
-    all.iter().rev().find(|s| s.strength == Strength::Firm).or(all.last()).copied()
+    // A part allowed decides the sentence, whatever it says of the part: "is partially
+    // certified: 4 visits are medically necessary and appropriate".
+    all.iter()
+        .find(|s| s.part)
+        .or_else(|| all.iter().rev().find(|s| s.strength == Strength::Firm))
+        .or(all.last())
+        .copied()
 }
 
 /// The outcome a rationale concludes: the last firm statement of its sentences, else the last
@@ -590,7 +640,7 @@ mod tests {
         texts.push("The request is not medically necessary (\u{212a}elvin).".into());
         assert!(texts.len() > 1000, "{} sentences", texts.len());
         assert!(FAMILY.is_gated(), "the predicates' cue words fit a mask");
-        let patterns: Vec<(usize, &Regex)> = COMPILED.iter().map(|(re, _, _)| re).enumerate().collect();
+        let patterns: Vec<(usize, &Regex)> = COMPILED.iter().map(|(re, ..)| re).enumerate().collect();
         let (ruled_out, asked, matched) = FAMILY.ruled_out_in(&patterns, &texts);
         assert!(matched >= texts.len(), "every such sentence matches a predicate: {matched}");
         assert!(ruled_out * 2 > asked, "{ruled_out} of {asked} searches ruled out");
@@ -644,6 +694,26 @@ mod tests {
         // A later firm statement in the sentence still has the last word.
         assert_eq!(outcome("As it cannot be partially certified, the request is certified."), Some(Overturned));
         assert_eq!(outcome("The request is certified."), Some(Overturned));
+        // The part allowed decides the sentence, whatever it says of the part.
+        for s in [
+            "Physical therapy, 12 visits, is partially certified: 4 visits are medically necessary and appropriate; the remaining 8 visits are not.",
+            "Chiropractic 2 times per week for 6 weeks is certified in part: 6 of the 12 visits are medically necessary and appropriate.",
+            "Physical therapy 3 x 4 is medically necessary and appropriate for 6 visits only.",
+            "Six of the twelve requested visits are medically necessary; the remaining six are not.",
+            "Medical necessity is established for 4 of the 6 sessions.",
+            "The first 8 sessions are certified; the remaining 4 visits are not medically necessary.",
+        ] {
+            assert_eq!(outcome(s), Some(Upheld), "{s}");
+        }
+        // The utilization review's part, and the items a sentence names by number, are not one.
+        assert_eq!(
+            outcome(
+                "Utilization review partially certified 6 of the 12 visits; the full request is medically necessary."
+            ),
+            Some(Overturned)
+        );
+        assert_eq!(outcome("Items 1 and 3 are medically necessary; the remaining items are not."), Some(Overturned));
+        assert_eq!(outcome("Four of the six requested medications were filled in May."), None);
     }
 
     #[test]
@@ -651,6 +721,8 @@ mod tests {
         for s in [
             "The utilization review decision is upheld.",
             "The prior determination stands.",
+            "The prior modification to 2 visits stands.",
+            "The utilization review modification to six visits is upheld.",
             "The prior non-certification should stand.",
             "The utilization review decision cannot be overturned.",
             "The denial must stand.",

@@ -1468,7 +1468,11 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
         if asks(sentence) {
             continue;
         }
-        for c in NECESSITY.captures_iter(sentence) {
+        let found: Vec<_> = NECESSITY.captures_iter(sentence).collect();
+        // "X is medically necessary and appropriate for 4 visits only; the remaining 2 visits are
+        // not": a part allowed decides the sentence's request upheld (docs/verdicts.md).
+        let part = if found.is_empty() { None } else { crate::decision::of_sentence(sentence).filter(|st| st.part) };
+        for c in found {
             let (Some(verb), Some(tail)) = (c.name("verb"), c.name("tail")) else { continue };
             let before = sentence[..verb.start()].trim_end();
             let (subject, sub_start, explicit) = match REQUEST_FOR.captures(before).and_then(|rc| rc.name("item")) {
@@ -1479,8 +1483,11 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             if subject.is_empty() || subject.len() > 300 {
                 continue;
             }
-            let decision = if c.name("not").is_some() { Decision::Upheld } else { Decision::Overturned };
-            let dspan = whole.span(s + verb.start(), s + tail.end());
+            let (decision, dspan) = match part {
+                Some(st) => (Decision::Upheld, whole.span(s + st.start, s + st.end)),
+                None if c.name("not").is_some() => (Decision::Upheld, whole.span(s + verb.start(), s + tail.end())),
+                None => (Decision::Overturned, whole.span(s + verb.start(), s + tail.end())),
+            };
             let lead = before[sub_start..].len() - before[sub_start..].trim_start().len();
             let ispan = whole.span(s + sub_start + lead, s + sub_start + lead + subject.len());
             determinations.push((
@@ -2322,7 +2329,9 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     let still_open = |entry: &str, line: &str| {
         let t = line.trim_end();
         let determining = entry.to_ascii_lowercase().contains("determined") && !NECESSITY.is_match(entry);
-        !(t.ends_with('.') || NECESSITY.is_match(line) || (t.ends_with(':') && !determining))
+        // "2. X is medically necessary and" / "appropriate for 4 visits only; ...": a decision
+        // that breaks off goes on below.
+        !(t.ends_with('.') || (NECESSITY.is_match(line) && !breaks_off(t)) || (t.ends_with(':') && !determining))
     };
     // The entry just closed on a colon: its value may stand alone on the next line
     // ("1. Physical therapy ... shoulder:" / "non-certified (the ... modification stands)").
@@ -2450,6 +2459,12 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 ))
             });
             let necessity = if decided_on.is_none() { NECESSITY.captures(raw) } else { None };
+            // "2. Physical therapy, 12 visits, is partially certified: 4 visits are medically
+            // necessary and appropriate": a part allowed decides the entry, not the necessity of
+            // the part (docs/verdicts.md).
+            let part = crate::decision::of_sentence(&raw[numbered_len..])
+                .filter(|st| st.part)
+                .map(|st| (numbered_len + st.start, numbered_len + st.end));
             // "X: NOT MEDICALLY NECESSARY", "X - denial upheld", "X: certified": a list entry
             // whose decision follows a separator.
             let listed = match decided_on {
@@ -2468,7 +2483,8 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 .map(|m| m.start())
                 .or(listed.map(|(sep, ..)| sep))
                 .or_else(undetermined)
-                .unwrap_or(raw.len());
+                .unwrap_or(raw.len())
+                .min(part.map_or(raw.len(), |(at, _)| at));
             let mut start = decided_on.map_or(numbered_len, |(item_start, ..)| item_start);
             if let Some(m) = REQUEST_FOR.captures(&raw[start..stop]).and_then(|c| c.name("item")) {
                 if raw[start..start + m.start()].to_lowercase().contains("request")
@@ -2493,7 +2509,14 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // "... tramadol 50mg #120 medically necessary?": the question's words are not the item's.
             let stop =
                 if question { QUESTION_TAIL.find(&raw[start..stop]).map_or(stop, |m| start + m.start()) } else { stop };
-            let item = raw[start..stop].trim_end().trim_end_matches([',', ';', ':', '.']).trim_end();
+            // "Occupational therapy (12 visits) right wrist - partially certified": the dash
+            // before the decision is not the item's.
+            let item = raw[start..stop]
+                .trim_end()
+                .trim_end_matches([',', ';', ':', '.'])
+                .trim_end()
+                .trim_end_matches([' ', '-', '\u{2013}', '\u{2014}'])
+                .trim_end();
             if item.is_empty() || item.len() > 300 {
                 return None;
             }
@@ -2506,6 +2529,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                     Some(Spanned::new(d, flow.span(verb.start(), tail.end())))
                 })
                 .or(listed.map(|(_, ds, de, d)| Spanned::new(d, flow.span(ds, de))));
+            let decision = part.map(|(ds, de)| Spanned::new(Decision::Upheld, flow.span(ds, de))).or(decision);
             Some(Entry {
                 lines,
                 text: item.to_owned(),
@@ -4123,6 +4147,30 @@ mod tests {
         assert_eq!(got[1].1, Decision::Upheld);
         assert!(got[2].0.starts_with("follow-up with pain management") && got[2].1 == Decision::Overturned, "{got:?}");
         assert!(got[3].0.contains("Ondansetron") && got[3].1 == Decision::Upheld, "{got:?}");
+    }
+
+    /// A list entry that allows a part of its request decides the request upheld, though it
+    /// calls the part "medically necessary" (docs/verdicts.md); the item is the words before it.
+    #[test]
+    fn a_list_entry_allowing_a_part_is_upheld() {
+        let t = "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION\nHOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file to a reviewer.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n\n\
+            1. Physical therapy, 12 visits, for the lumbar spine is partially certified: 4 visits are medically\n\
+            necessary and appropriate; the remaining 8 visits are not.\n\n\
+            2. Chiropractic treatment 2 times a week for 3 weeks for the cervical spine is medically necessary and\n\
+            appropriate for 4 visits only; the remaining 2 visits are not medically necessary.\n\n\
+            3. Tramadol ER 150mg #30 is medically necessary and appropriate.\n\n\
+            CLINICAL CASE SUMMARY\nThe patient is a 44 year old male with low back pain.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got = decided(&l);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0].0, "Physical therapy, 12 visits, for the lumbar spine");
+        assert_eq!(got[0].1, Decision::Upheld);
+        assert!(
+            got[1].0.starts_with("Chiropractic treatment 2 times a week") && got[1].1 == Decision::Upheld,
+            "{got:?}"
+        );
+        assert_eq!(got[2].1, Decision::Overturned);
     }
 
     /// A rationale's line that goes on with the sentence above it ("..., when" / "a spinal cord

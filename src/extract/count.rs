@@ -84,6 +84,43 @@ enum Form {
     Quantity(CountUnit),
     /// Visits told as a list of their dates: "daily notes dated 3/4/2013, 3/6/2013 and 3/11/2013".
     DatedList,
+    /// A visit told by its place in the course: "his eighth post-operative visit" is 8 visits.
+    Ordinal,
+}
+
+/// Ordinal words, as a note numbers its visit ("her fourth visit"); digits with a suffix
+/// ("her 6th session") are read too.
+const ORDINALS: &[(&str, u32)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("twenty-fourth", 24),
+];
+
+/// The number an ordinal names: "eighth" is 8, "12th" 12.
+fn ordinal(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    ORDINALS.iter().find(|(o, _)| *o == w).map(|(_, v)| *v).or_else(|| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        ["st", "nd", "rd", "th"].contains(&&w[digits.len()..]).then(|| digits.parse().ok()).flatten()
+    })
 }
 
 /// A count found in text.
@@ -108,7 +145,8 @@ pub struct CountMatch {
     /// A course told in two parts and added up ("8 visits and then another 8", "4 sessions and
     /// then 2 more"): its role is read from its first part's words, not its "more".
     pub in_parts: bool,
-    /// Visits told by their dates, which are past: visits done.
+    /// Visits told by their dates, or by their place in the course ("his eighth visit"), which
+    /// are past: visits done.
     pub dated: bool,
     /// A schedule of days ("5 days a week for 2 weeks"): its days and how they were counted,
     /// which a visit rule reads as sessions, one a day.
@@ -197,6 +235,15 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         (Form::PerMonth, format!(r"\b(?P<monthly>monthly)\s+(?:for|x|over)\s*{r_w}\s*(?:months?|mos?)\b")),
         (Form::Times, r"\b(?P<f>\d{1,2})\s*[xX\u{00D7}*]\s*(?P<w>\d{1,2})\b".to_owned()),
+        // "his eighth post-operative visit", "her 6th session": the visit's place in its
+        // course, told of the patient.
+        (
+            Form::Ordinal,
+            format!(
+                r"\b(?:his|her|their|the\s+(?:patient|claimant|applicant)(?:'s|\u{{2019}}s))\s+(?P<ord>{})\s+(?:(?:post-?\s*operative|post-?op|post-?surgical|physical|occupational|therapy|chiropractic|acupuncture|massage|PT|OT)\s+){{0,2}}(?:visit|session|treatment|appointment)\b",
+                ORDINALS.iter().map(|(w, _)| *w).chain([r"\d{1,2}(?:st|nd|rd|th)"]).collect::<Vec<_>>().join("|")
+            ),
+        ),
         (
             Form::Total,
             format!(
@@ -499,6 +546,15 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     }
                     Some((v, CountUnit::Visits, format!("\"{}\"", m.as_str().trim()), r))
                 }
+                Form::Ordinal => {
+                    let Some(v) = g("ord").and_then(ordinal).filter(|v| (1..=60).contains(v)) else { continue };
+                    Some((
+                        v,
+                        CountUnit::Visits,
+                        format!("\"{}\": the visit's place in the course", m.as_str().trim()),
+                        false,
+                    ))
+                }
                 Form::DatedList => {
                     let dates = g("dates").unwrap_or("");
                     let n = dates.split([',', ' ']).filter(|d| d.contains('/')).count() as u32;
@@ -540,7 +596,7 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     lower,
                     rank: rank as u8,
                     in_parts: false,
-                    dated: p.form == Form::DatedList,
+                    dated: matches!(p.form, Form::DatedList | Form::Ordinal),
                     days,
                 });
             }
@@ -727,6 +783,18 @@ mod tests {
 
     fn visits(text: &str) -> Option<(u32, bool)> {
         best(&counts(text), &[CountUnit::Visits]).map(|m| (m.value, m.upper_bound))
+    }
+
+    /// A visit told by its place in the course is that many visits, done: "his eighth
+    /// post-operative visit" is 8, "her 6th session" 6; an ordinal of something else is none.
+    #[test]
+    fn a_visit_told_by_its_place_in_the_course() {
+        let read = |t: &str| counts(t).into_iter().map(|m| (m.value, m.dated)).collect::<Vec<_>>();
+        assert_eq!(read("The 02/24/2015 daily note is his eighth post-operative visit."), [(8, true)]);
+        assert_eq!(read("Her notes end with her fourth visit on 7/1/2013."), [(4, true)]);
+        assert_eq!(read("She was seen for her 6th session of therapy."), [(6, true)]);
+        assert_eq!(read("This is the twelfth chiropractic visit of the year."), []);
+        assert_eq!(read("Her second injection helped."), []);
     }
 
     /// "x 8 weeks" is a length of time, not 8 visits; "x 10 days" of a program are its sessions.

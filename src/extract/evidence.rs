@@ -565,7 +565,7 @@ static TREATMENT_CONTEXT: LazyLock<AnyOf> = LazyLock::new(|| {
         r"(?i)\b(?:course|therapy|treatments?|sessions|visits|care|program|trial|it)\s+(?:was|were|has\s+been|had\s+been|proved)\s+(?:\w+\s+)?(?:effective|helpful|beneficial|successful)\b",
         r"(?i)\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b",
         r"(?i)\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b",
-        r"(?i)\b(?:completed|attended|finished|underwent|had|received)\s+(?:[\w-]+\s+){0,4}?(?:treatments|sessions|visits|therapy)\b",
+        r"(?i)\b(?:completed|attended|finished|underwent|had|received)\s+(?:an?\s+(?:unknown|unspecified|undocumented|unstated|uncertain)\s+number\s+of\s+)?(?:[\w-]+\s+){0,4}?(?:treatments|sessions|visits|therapy)\b",
         r"(?i)\b(?:completed|finished|underwent|had)\s+(?:[\w-]+\s+){0,4}?(?:trial|course|program)\b",
         // "the treating physician's note of 07/15/2013 records that ...": the note's writer and
         // date may stand around it.
@@ -609,10 +609,12 @@ static IMPAIRMENT: LazyLock<Regex> = LazyLock::new(|| {
 static FUNCTION_UNCHANGED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\bin\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|ADLs?|activities|work)\b")
 });
-/// The findings of a neurological examination, which a "no change" may report as stable.
+/// The findings of an examination, which a "no change" may report as stable: neurological
+/// ("reflexes", "sensation") or provocative ("a positive Spurling's test"), or any told as an
+/// examination's ("examination showed decreased rotation ..., unchanged from 2012").
 static NEURO_EXAM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:reflexes|sensation|sensory\s+(?:exam\w*|findings)|neurologic(?:al)?(?:\s+(?:exam\w*|findings|status))?|motor\s+(?:exam\w*|findings))\b",
+        r"\b(?:reflex(?:es)?|sensation|sensory\s+(?:exam\w*|findings)|neurologic(?:al)?(?:\s+(?:exam\w*|findings|status))?|motor\s+(?:exam\w*|findings)|Spurling\S*|straight[\s-]+leg[\s-]+rais\w*|impingement\s+signs?|(?:exam|examination)\s+(?:showed|shows|revealed|reveals|found|finds|noted|notes|demonstrated|demonstrates|documented|documents))\b",
     )
 });
 /// What a "no change" must be about to speak of function rather than pain alone.
@@ -1017,7 +1019,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
             NO_CHANGE.find_iter(sentence).find(|m| {
                 // "strength and reflexes are unchanged from prior examinations": a neurological
                 // examination found stable, not a course that changed nothing.
-                let lead = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(60))..m.start()];
+                let lead = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(120))..m.start()];
                 !hypothetical(sentence, m.start()) && !NEURO_EXAM.is_match(lead)
             })
         })
@@ -1611,6 +1613,16 @@ mod tests {
                 "He completed a course of physical therapy in early 2013, number of visits not stated, and returned to modified duty in May 2013.",
                 Some((Tri::Yes, "returned to modified duty")),
             ),
+            (
+                "She had an unknown number of physical therapy sessions for the neck in 2011 and 2012, after which she returned to modified duty.",
+                Some((Tri::Yes, "returned to modified duty")),
+            ),
+            // An examination's findings found stable are no course that changed nothing.
+            (
+                "On 01/28/2014 examination showed decreased cervical rotation, a positive Spurling's test on the right and diminished right biceps reflex, unchanged from 2012.",
+                None,
+            ),
+            ("Her work restrictions are unchanged since the therapy.", Some((Tri::No, "unchanged"))),
             (
                 "He completed a course of physical therapy, the exact number of sessions is not documented, and has not returned to modified duty.",
                 Some((Tri::No, "returned to modified duty")),
