@@ -645,11 +645,12 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
 /// part alone is not what was done). A request in two parts ("6 sessions, then 6 additional
 /// sessions if functional improvement is shown") is decided whole too: IMR rules on the request
 /// as written. Parts inside a parenthesis after a count are its breakdown ("16 visits (12 by
-/// January and 4 more by February)"), not a second part.
+/// January and 4 more by February)"), not a second part; so are parts after a colon ("18 visits
+/// with two providers: 12 in 2013 and 6 more in 2015" is 18).
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;(]{{0,40}}?\s+and\s+(?:then\s+)?|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;:(]{{0,40}}?\s+and\s+(?:then\s+)?|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -967,6 +968,11 @@ mod tests {
             [18]
         );
         assert!(value("She has completed 8 visits; this would add as many as 12 visits for a total of 20.").is_empty());
+        // Parts after a colon are the count's before it, not a second part.
+        assert!(value(
+            "He completed at least 18 chiropractic visits with two providers: 12 in 2013 and 6 more in 2015."
+        )
+        .is_empty());
         // A second part asked for is no part of what was done.
         assert!(value("She has had 12 visits and 6 more are requested.").is_empty());
         assert!(value("She has had 12 visits and the request is for 6 more.").is_empty());
