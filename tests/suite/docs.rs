@@ -173,6 +173,10 @@ fn accuracy_table() -> String {
         "realistic99",
         "realistic100",
         "realistic101",
+        "realistic102",
+        "realistic103",
+        "realistic104",
+        "realistic105",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
