@@ -1704,6 +1704,14 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             });
         }
         if items.is_empty() {
+            // A list that names the items without deciding them, each decided under its own
+            // title further on: the block under each title is that item's alone. Taken over
+            // the titles alone when it names more items than they do ("3) and 4) Regarding the
+            // requests for X and Y" is one title for two).
+            let titled = titled_items(letter, &entries);
+            if titled.len() > headed.len() {
+                return titled;
+            }
             // No list at all: each item is a numbered title that opens its own guidelines and
             // rationale ("1. MRI of the right ankle" above "Medical Treatment Guideline(s)
             // Used by..."), its decision in the rationale's conclusion.
@@ -1713,14 +1721,6 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                     decision: Spanned::new(Decision::Unknown, e.span),
                     block: Vec::new(),
                 });
-            }
-        }
-        if items.is_empty() {
-            // A list that names the items without deciding them, each decided under its own
-            // title further on: the block under each title is that item's alone.
-            let titled = titled_items(letter, &entries);
-            if !titled.is_empty() {
-                return titled;
             }
         }
         if items.is_empty() {
@@ -1781,6 +1781,35 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     items
 }
 
+/// A joint heading's opening: "and 4) Regarding the requests for " after the first number.
+static JOINT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:and|&)\s+\d{1,2}[.)]\s+(?:(?:regarding|concerning|as\s+to)\s+)?(?:the\s+)?(?:requests?\s+for\s+)?",
+    )
+    .expect("joint title compiles")
+});
+
+/// Whether a title line, after its number, heads two entries at once ("and 4) Regarding the
+/// requests for retrospective cold therapy unit rental x 21 days (DOS" / "9/12/2013) and a
+/// hinged knee brace for the right knee:"): its words, run on to the next line when it breaks
+/// off, are the first entry and the second joined by "and".
+fn joint_title_names(title: &str, next_line: Option<&str>, first: &str, second: &str) -> bool {
+    let Some(m) = JOINT_TITLE.find(title) else { return false };
+    let mut words = title[m.end()..].trim_end().to_owned();
+    if !words.ends_with(':') {
+        if let Some(next) = next_line {
+            words.push(' ');
+            words.push_str(next.trim());
+        }
+    }
+    let words = words.trim_end_matches(':').trim();
+    words.match_indices(" and ").any(|(at, and)| {
+        let rest = words[at + and.len()..].trim_start();
+        let rest = ["a ", "an ", "the "].iter().find_map(|a| rest.strip_prefix(a)).unwrap_or(rest);
+        same_item(first, &words[..at]) && same_item(second, rest)
+    })
+}
+
 /// Items of a numbered list that states no decisions ("1) Platelet rich plasma (PRP)
 /// injection, right elbow"), when every entry is repeated later on a line of its own that
 /// heads its rationale: each item's block runs from its title to the next, and its decision is
@@ -1810,11 +1839,33 @@ fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
         let Some(last) = run.last() else { continue };
         let mut from = line_index(last.lines.end.saturating_add(1)).unwrap_or(lines.len());
         let mut titles: Vec<Span> = Vec::new();
-        for e in &run {
+        // The title a joint heading gives the next entry too: "3) and 4) Regarding the requests
+        // for X and Y:" heads both X and Y.
+        let mut shared_title: Option<Span> = None;
+        for (i, e) in run.iter().enumerate() {
+            if let Some(title) = shared_title.take() {
+                titles.push(title);
+                continue;
+            }
             let found = (from..lines.len()).find(|&k| {
                 let t = text[lines[k].span.start..lines[k].span.end].trim();
                 let t = NUMBERED.find(t).map_or(t, |m| &t[m.end()..]).trim_end_matches(':').trim();
-                t.len() <= 250 && same_item(&e.text, t)
+                if t.len() > 250 {
+                    return false;
+                }
+                // "1) Regarding the request for X:": the lead-in is not the item's.
+                let t = LEAD_IN.find(t).map_or(t, |m| &t[m.end()..]);
+                if same_item(&e.text, t) {
+                    return true;
+                }
+                let next = run.get(i + 1).map(|n| n.text.as_str());
+                if next.is_some_and(|next| {
+                    joint_title_names(t, lines.get(k + 1).map(|l| &text[l.span.start..l.span.end]), &e.text, next)
+                }) {
+                    shared_title = Some(lines[k].span);
+                    return true;
+                }
+                false
             });
             match found {
                 Some(k) => {
@@ -1840,11 +1891,13 @@ fn titled_items(letter: &Letter, entries: &[Entry]) -> Vec<Item> {
             .iter()
             .enumerate()
             .map(|(k, e)| {
-                let end = titles.get(k + 1).map_or(end_of_last, |t| t.start);
+                // A joint heading's block runs to the next title of its own.
+                let end = titles[k + 1..].iter().find(|t| t.start != titles[k].start).map_or(end_of_last, |t| t.start);
                 let block = vec![Span::new(titles[k].start, end)];
+                let shared = titles.iter().filter(|t| t.start == titles[k].start).count() > 1;
                 let others: Vec<&str> =
                     run.iter().enumerate().filter(|(j, _)| *j != k).map(|(_, o)| o.text.as_str()).collect();
-                let decision = conclusion(letter, &block, &e.text, &others, false)
+                let decision = conclusion(letter, &block, &e.text, &others, shared)
                     .unwrap_or(Spanned::new(Decision::Unknown, e.span));
                 Item { text: Spanned::new(e.text.clone(), e.span), decision, block }
             })
@@ -4171,6 +4224,38 @@ mod tests {
             "{got:?}"
         );
         assert_eq!(got[2].1, Decision::Overturned);
+    }
+
+    /// Two listed items decided under one heading ("2) and 3) Regarding the requests for X and
+    /// Y:") are two items, each under that heading; neither is lost, nor merged with its title.
+    #[test]
+    fn two_items_under_one_heading_are_two_items() {
+        let t = "Notice of Independent Medical Review Determination\nDate of UR Decision: 11/5/2013\n\n\
+            The disputed items/services are:\n\
+            1. Synvisc-One injection to the right knee\n\
+            2. Cold therapy unit rental x 21 days\n\
+            3. Hinged knee brace for the right knee\n\
+            4. Anaprox DS 550mg #60\n\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nExpert Reviewer Case Summary:\nHe had a meniscectomy.\n\n\
+            1) Regarding the request for Synvisc-One injection to the right knee:\n\
+            Rationale for the Decision:\nThere is no osteoarthritis. The injection is not medically necessary and appropriate.\n\n\
+            2) and 3) Regarding the requests for cold therapy unit rental x 21 days and a hinged knee\n\
+            brace for the right knee:\n\
+            Rationale for the Decision:\nThe cold therapy unit rental is not medically necessary and appropriate. \
+            The hinged knee brace is medically necessary and appropriate.\n\n\
+            4) Regarding the request for Anaprox DS 550mg #60:\n\
+            Rationale for the Decision:\nIt helps. The request is medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Synvisc-One injection to the right knee", Decision::Upheld),
+                ("Cold therapy unit rental x 21 days", Decision::Upheld),
+                ("Hinged knee brace for the right knee", Decision::Overturned),
+                ("Anaprox DS 550mg #60", Decision::Overturned),
+            ]
+        );
     }
 
     /// A rationale's line that goes on with the sentence above it ("..., when" / "a spinal cord
