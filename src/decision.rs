@@ -251,9 +251,6 @@ const PREDICATES: &[Predicate] = &[
     },
 ];
 
-/// A count in digits or words ("6", "six", "twenty-four").
-const N: &str = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty(?:-\w+)?|thirty(?:-\w+)?|forty)";
-
 /// What a part of a request counts.
 const UNITS: &str = r"(?:visits?|sessions?|treatments?|hours|days|units|weeks)";
 
@@ -279,7 +276,12 @@ const PART_ALLOWED: &[&str] = &[
 
 /// A predicate's pattern with `{NEG}` and `{BE}` written out.
 fn expand(pattern: &str) -> String {
-    pattern.replace("{NEG}", NEG).replace("{BE}", BE).replace("{N}", N).replace("{UNITS}", UNITS)
+    // `{N}`: a count in digits or words ("6", "six", "twenty-four"), as counts are read.
+    pattern
+        .replace("{NEG}", NEG)
+        .replace("{BE}", BE)
+        .replace("{N}", &crate::extract::count::number_alternation())
+        .replace("{UNITS}", UNITS)
 }
 
 /// Every predicate: [`PREDICATES`], then [`PART_ALLOWED`]'s rows (upheld, firm, a part allowed).

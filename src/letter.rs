@@ -556,7 +556,7 @@ static QUESTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that introduce an item in a rationale heading rather than name it.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:regarding|concerning|as\s+(?:to|for|regards)|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|re:)\s+(?:the\s+)?(?:requested\s+|request\s+for\s+(?:the\s+|a\s+|an\s+)?)?")
+    Regex::new(r"(?i)^(?:regarding|concerning|as\s+(?:to|for|regards)|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|re:)\s+(?:the\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|a\s+|an\s+)?)?")
         .expect("lead-in compiles")
 });
 
@@ -1781,13 +1781,9 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     items
 }
 
-/// A joint heading's opening: "and 4) Regarding the requests for " after the first number.
-static JOINT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:and|&)\s+\d{1,2}[.)]\s+(?:(?:regarding|concerning|as\s+to)\s+)?(?:the\s+)?(?:requests?\s+for\s+)?",
-    )
-    .expect("joint title compiles")
-});
+/// A joint heading's second number: "and 4) " after the first; its lead-in is [`LEAD_IN`].
+static JOINT_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:and|&)\s+\d{1,2}[.)]\s+").expect("joint title compiles"));
 
 /// Whether a title line, after its number, heads two entries at once ("and 4) Regarding the
 /// requests for retrospective cold therapy unit rental x 21 days (DOS" / "9/12/2013) and a
@@ -1795,7 +1791,8 @@ static JOINT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// off, are the first entry and the second joined by "and".
 fn joint_title_names(title: &str, next_line: Option<&str>, first: &str, second: &str) -> bool {
     let Some(m) = JOINT_TITLE.find(title) else { return false };
-    let mut words = title[m.end()..].trim_end().to_owned();
+    let title = &title[m.end()..];
+    let mut words = LEAD_IN.find(title).map_or(title, |l| &title[l.end()..]).trim_end().to_owned();
     if !words.ends_with(':') {
         if let Some(next) = next_line {
             words.push(' ');
@@ -2564,12 +2561,8 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 if question { QUESTION_TAIL.find(&raw[start..stop]).map_or(stop, |m| start + m.start()) } else { stop };
             // "Occupational therapy (12 visits) right wrist - partially certified": the dash
             // before the decision is not the item's.
-            let item = raw[start..stop]
-                .trim_end()
-                .trim_end_matches([',', ';', ':', '.'])
-                .trim_end()
-                .trim_end_matches([' ', '-', '\u{2013}', '\u{2014}'])
-                .trim_end();
+            let item =
+                raw[start..stop].trim_end_matches(|c: char| c.is_whitespace() || ",;:.-\u{2013}\u{2014}".contains(c));
             if item.is_empty() || item.len() > 300 {
                 return None;
             }
