@@ -287,6 +287,11 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     if GUIDELINE_FIGURE_TAIL.is_match(after) {
         return CountRole::Other;
     }
+    // "falls under the Chronic Pain Guidelines, which recommend 8-10 visits": the guideline's
+    // figure in a relative clause, past the comma that ends `before`.
+    if GUIDELINE_RELATIVE_LEAD.is_match(&sentence[floor(sentence, start.saturating_sub(120))..start]) {
+        return CountRole::Other;
+    }
     // "the full 24 visits cannot be authorized": an authorization refused or supposed is not a
     // course done.
     let unreal = |at: usize, text: &str| {
@@ -344,6 +349,14 @@ static PLACE_BEFORE_ANOTHER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:at|fro
 static GUIDELINE_FIGURE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:(?:general|initial|recommended|guideline|guidelines'?|postsurgical|post-surgical|maximum|allowed|allowable|usual|standard)\s+(?:course|number|maximum|limit|total|allowance)(?:\s+of)?|(?:a|the)\s+maximum\s+of|no\s+more\s+than|up\s+to(?:\s+a\s+(?:total|maximum)\s+of)?|(?:the\s+)?guidelines?\s+(?:recommend|allow|support)s?(?:\s+up\s+to)?)\s+$",
+    )
+});
+
+/// A guideline named, then the relative clause that gives its figure: "the Chronic Pain
+/// Guidelines, which recommend", "the MTUS, which allows up to".
+static GUIDELINE_RELATIVE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:guidelines?|MTUS|CPMTG|ODG|ACOEM)\s*,?\s+(?:which|that)\s+(?:would\s+|also\s+|only\s+|generally\s+)?(?:recommend|allow|support|permit|endorse)s?(?:\s+(?:only|up\s+to))?(?:\s+(?:a\s+)?(?:total|maximum)\s+of)?\s+$",
     )
 });
 
@@ -1456,6 +1469,11 @@ mod tests {
             ("Although the 12 visits requested would bring the total past the general course of 24 visits, he improves", "24 visits"),
             ("She has had therapy in the past, up to a maximum of 10 visits", "10 visits"),
             ("He completed therapy; the guidelines allow up to 10 visits", "10 visits"),
+            (
+                "and this request falls under the Chronic Pain Guidelines, which recommend 8-10 visits over 4 weeks",
+                "8-10 visits",
+            ),
+            ("The request exceeds the MTUS, which allows up to 10 visits", "10 visits"),
         ] {
             let at = s.find(n).unwrap_or(0);
             assert_eq!(count_role(s, at, at + n.len()), CountRole::Other, "{s}");
