@@ -270,6 +270,12 @@ const PART_ALLOWED: &[&str] = &[
     r"\b(?:medical\s+necessity\s+(?:is|has\s+been|was)\s+(?:established|demonstrated|shown)|medically\s+necessary(?:\s+and\s+appropriate)?|certified|approved)\s+(?:only\s+)?for\s+(?:only\s+)?{N}\s+of\s+(?:the\s+)?(?:up\s+to\s+)?{N}\b",
     // "medically necessary and appropriate for 6 visits only".
     r"\bfor\s+(?:the\s+first\s+)?{N}\s+(?:[\w-]+\s+)?{UNITS}\s+only\b",
+    // "The request is partially overturned", "Partially overturned (4 visits)", "upheld in
+    // part": the review's denial stands for the rest. Said of the letter's determination, it
+    // is the letter's outcome over several items, and decides none ([`LETTER_OUTCOME_SUBJECT`]).
+    r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+)?)?(?:(?:partially|partly)\s+(?:overturned|reversed|upheld)|(?:overturned|reversed|upheld)\s+in\s+part)\b",
+    // "Cyclobenzaprine 7.5mg #60 is certified as modified", "approved with modification".
+    r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+)?)?(?:certified|approved|authorized|authorised)\s+(?:as\s+modified|with\s+(?:a\s+)?modifications?)\b",
     // "the remaining 6 visits are not medically necessary", "the remaining six are not".
     r"\bthe\s+(?:remaining|rest|balance)\b(?:\s+of\s+the)?(?:\s+{N})?(?:\s+(?:requested\s+)?{UNITS})?\s+{BE}\s+not\b(?:\s+(?:medically\s+)?(?:necessary|appropriate|indicated|certified|approved|authorized|supported|warranted)(?:\s+and\s+appropriate)?\b)?",
 ];
@@ -325,6 +331,20 @@ static APPLIES_GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:is|are)\s+not\s+(?:supported|recommended|indicated|warranted)\s+(?:by|under|per)\s+(?:the\s+)?(?:cited\s+|referenced\s+|above\s+)?(?:guidelines?|MTUS|ACOEM|ODG|CPMTG)\b|\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:\w+\s+)?(?:guidelines?|criteria)\b|\b(?:is|are)\s+(?:not\s+)?(?:consistent|inconsistent|in\s+(?:keeping|accordance|line))\s+with\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?|criteria)\b|\bexceeds?\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?)\b|\b(?:is|are)\s+within\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:guidelines?|recommendations?)\b|\b(?:cannot|can\s*not|can't|could\s*not)\s+be\s+(?:\w+\s+)?(?:recommended|supported|endorsed|justified)\b")
         .expect("applies-guideline compiles")
 });
+
+/// The letter's determination as the subject of an outcome in part ("The utilization review
+/// determination is overturned in part", "The Claims Administrator's decision is partially
+/// overturned"): the letter's outcome over its items, not a part of one request allowed.
+static LETTER_OUTCOME_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:determination|decision)s?\b[^.;]{0,80}$").expect("letter-outcome subject compiles")
+});
+
+/// Whether a part-allowing statement is an outcome in part ("partially overturned"), which
+/// the letter's determination may be the subject of.
+fn outcome_in_part(words: &str) -> bool {
+    let w = words.to_ascii_lowercase();
+    ["overturned", "reversed", "upheld"].iter().any(|o| w.contains(o))
+}
 
 /// Who acts for the utilization review in a letter's words ("utilization review", "the UR",
 /// "the claims administrator").
@@ -423,6 +443,13 @@ pub fn statements(text: &str) -> Vec<Statement> {
             // decision.
             if m.as_str().get(..9).is_some_and(|w| w.eq_ignore_ascii_case("medically"))
                 && ATTRIBUTIVE.is_match(&text[m.end()..])
+            {
+                continue;
+            }
+            if *part
+                && outcome_in_part(m.as_str())
+                && LETTER_OUTCOME_SUBJECT
+                    .is_match(&text[crate::text::floor_char(text, m.start().saturating_sub(120))..m.start()])
             {
                 continue;
             }
@@ -716,6 +743,32 @@ mod tests {
         );
         assert_eq!(outcome("Items 1 and 3 are medically necessary; the remaining items are not."), Some(Overturned));
         assert_eq!(outcome("Four of the six requested medications were filled in May."), None);
+    }
+
+    /// "Partially overturned" and "certified as modified" said of a request allow a part of it:
+    /// upheld. Said of the letter's determination, the outcome in part is the letter's, over
+    /// several items, and no part statement.
+    #[test]
+    fn a_request_overturned_in_part_is_upheld_and_the_letters_outcome_in_part_is_no_part() {
+        for s in [
+            "The request is partially overturned.",
+            "The request is therefore overturned in part.",
+            "1. Physical therapy three times a week for four weeks for the left shoulder is partially overturned.",
+            "Partially overturned (4 visits)",
+            "Cyclobenzaprine 7.5mg #60 is certified as modified.",
+            "The request is therefore certified as modified to 6 visits.",
+            "The request is approved with modification.",
+        ] {
+            assert_eq!(outcome(s), Some(Upheld), "{s}");
+        }
+        for s in [
+            "The utilization review determination is overturned in part.",
+            "The Claims Administrator's decision is partially overturned.",
+            "The prior determination of the claims administrator is partially overturned: items 4 and 6 are certified.",
+            "The utilization review determination is therefore upheld in part and overturned in part, as set out above.",
+        ] {
+            assert!(!statements(s).iter().any(|st| st.part), "{s}");
+        }
     }
 
     #[test]

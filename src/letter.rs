@@ -399,7 +399,7 @@ static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "item text: Upheld" (the 2014 layout), the decision word last on the line, or a row of a
 /// "Treatment | Decision" table ("Hinged knee brace | Upheld"). "Partially Overturned" (or
-/// "Upheld in part") is an overturn: the denial does not stand whole.
+/// "Upheld in part") allows a part of the request and not the rest: upheld ([`in_part`]).
 static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?P<item>.*?)\s*[:|]\s*(?P<d>{DECISION_WORDS})\s*\.?\s*$"))
         .expect("item pattern compiles")
@@ -412,6 +412,12 @@ static GAP_ROW_2014: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?P<item>\S.*?)(?:\s*\t\s*|\s{{3,}})(?P<d>{DECISION_WORDS})\s*\.?\s*$"))
         .expect("gap row compiles")
 });
+
+/// Whether decision words ([`DECISION_WORDS`]) decide only in part ("Partially Overturned").
+fn in_part(words: &str) -> bool {
+    let w = words.to_ascii_lowercase();
+    w.starts_with("partially") || w.starts_with("partly") || w.ends_with("in part")
+}
 
 /// The decision words of a 2014 item line.
 const DECISION_WORDS: &str = r"(?:partially\s+|partly\s+)?(?:upheld|overturned)|(?:upheld|overturned)\s+in\s+part";
@@ -1177,7 +1183,9 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
             let words = &text[d.start..d.end];
             let decision = if crate::decision::no_determination(words) {
                 Decision::Unknown
-            } else if words.eq_ignore_ascii_case("upheld") {
+            } else if words.eq_ignore_ascii_case("upheld") || in_part(words) {
+                // "Partially Overturned": a part of the request allowed, the rest denied; the
+                // IMR decides the request as made, so it is upheld (docs/verdicts.md).
                 Decision::Upheld
             } else {
                 Decision::Overturned
@@ -2713,13 +2721,19 @@ fn value_outcome(value: &str) -> Option<Decision> {
 
 /// "1. The request for physical therapy 3 x 4 for the lumbar spine is non-certified.", "5. The
 /// request for follow-up with pain management is certified.": a list entry whose sentence ends
-/// in a firm predicate of the decision grammar, its subject the item. As [`listed_decision`]:
-/// (where the item ends, where the decision starts and ends, the decision).
+/// in a firm predicate of the decision grammar, its subject the item; or in a hedged refusal
+/// ("5. Home health care ... is not supported at this time."), which a list of outcomes uses as
+/// a decision, where "a 30-day trial would be supported" after an outcome is its reason. As
+/// [`listed_decision`]: (where the item ends, where the decision starts and ends, the decision).
 fn stated_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decision)> {
+    use crate::decision::Strength;
     let body = raw.get(from..)?;
-    let st = crate::decision::of_sentence(body).filter(|st| st.strength == crate::decision::Strength::Firm)?;
-    // The predicate ends the entry: nothing after it but the full stop.
-    if !body[st.end..].trim().trim_end_matches(['.', ';']).trim().is_empty() {
+    let st = crate::decision::of_sentence(body)
+        .filter(|st| st.strength == Strength::Firm || st.outcome == Decision::Upheld)?;
+    // The predicate ends the entry: nothing after it but the full stop ("at this time" aside).
+    let rest = body[st.end..].trim().trim_end_matches(['.', ';']).trim();
+    let rest = if rest.eq_ignore_ascii_case("at this time") { "" } else { rest };
+    if !rest.is_empty() {
         return None;
     }
     let mut subject = body[..st.start].trim_end();
@@ -4219,6 +4233,31 @@ mod tests {
         assert_eq!(got[2].1, Decision::Overturned);
     }
 
+    /// A list of outcomes whose entries say "partially overturned", "certified as modified" or
+    /// "is not supported at this time" decides each of them, and loses none of its items.
+    #[test]
+    fn a_list_entry_in_other_words_is_decided_and_kept() {
+        let t = "NOTICE OF INDEPENDENT MEDICAL REVIEW DETERMINATION\nHOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file to a reviewer.\n\
+            Final Determination: OVERTURN IN PART. This means we decided that some of the disputed\n\
+            items/services are medically necessary and appropriate.\n\
+            1. Physical therapy three times a week for four weeks for the left shoulder is partially\n\
+            overturned.\n\
+            2. Cyclobenzaprine 7.5mg #60 is certified as modified.\n\
+            3. Ultrasound-guided injection to the left subacromial space is medically\n\
+            necessary and appropriate.\n\
+            4. Home health care 4 hours per day for 2 weeks is not supported at this time.\n\
+            This decision is final and binding on all parties.\n\
+            CLINICAL CASE SUMMARY\nThe patient is a 44 year old female with shoulder pain.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got = decided(&l);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[0].0, "Physical therapy three times a week for four weeks for the left shoulder");
+        assert_eq!(got[1].0, "Cyclobenzaprine 7.5mg #60");
+        assert_eq!(got[3].0, "Home health care 4 hours per day for 2 weeks");
+        let d: Vec<Decision> = got.iter().map(|g| g.1).collect();
+        assert_eq!(d, [Decision::Upheld, Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+    }
+
     /// Two listed items decided under one heading ("2) and 3) Regarding the requests for X and
     /// Y:") are two items, each under that heading; neither is lost, nor merged with its title.
     #[test]
@@ -5567,10 +5606,10 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         assert_eq!(got, vec![Decision::Upheld, Decision::Overturned, Decision::Upheld]);
     }
 
-    /// "Partially Overturned" (or "Upheld in part") ends a 2014 item line as an overturn: the
-    /// denial does not stand whole.
+    /// "Partially Overturned" (or "Upheld in part") ends a 2014 item line as a part allowed and
+    /// the rest denied: the request as made is upheld (docs/verdicts.md).
     #[test]
-    fn a_2014_item_partially_overturned_is_an_item_overturned() {
+    fn a_2014_item_partially_overturned_is_an_item_upheld() {
         for word in ["Partially Overturned", "Overturned in part", "Partly upheld"] {
             let t = format!(
                 "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS sent the file.\nIMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x6 for the neck: Overturned\nTramadol ER 150 mg #30 and omeprazole 20 mg #60: {word}\nUrine drug screen: Upheld\nCASE SUMMARY\nShe hurt her neck.\n"
@@ -5582,7 +5621,7 @@ No surgery is certified. Medical necessity is not established for pre-operative 
                 got,
                 [
                     ("Acupuncture x6 for the neck", Decision::Overturned),
-                    ("Tramadol ER 150 mg #30 and omeprazole 20 mg #60", Decision::Overturned),
+                    ("Tramadol ER 150 mg #30 and omeprazole 20 mg #60", Decision::Upheld),
                     ("Urine drug screen", Decision::Upheld)
                 ],
                 "{word}"
