@@ -1355,6 +1355,13 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     if ["completed", "authorized", "prior", "previous", "attended"].iter().any(|w| words.contains(w)) {
         return CountRole::Prior;
     }
+    // "she attended 8 more visits", "a further 4 visits were completed": more of a course done,
+    // its verb says so, before the count or after it.
+    let more = ["additional", "more", "further", "extra"].iter().any(|w| words.contains(w))
+        || MORE_OF_THE_SAME_LEAD.is_match(before);
+    if more && (DONE_JUST_BEFORE.is_match(before) || DONE_JUST_AFTER.is_match(&sentence[m.end..])) {
+        return CountRole::Prior;
+    }
     // "The 4 completed and 6 requested sessions total 10": the count's own word says which.
     if ["additional", "more", "further", "extra", "requested", "proposed", "prescribed"]
         .iter()
@@ -1407,6 +1414,26 @@ static OWN_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that name the improvement itself, not an outcome ("objective functional improvement").
 static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bfunctional\s+(?:improvement|gains?|benefit|progress)\b").expect("names compiles")
+});
+/// A verb of a course done just before a count: "she attended (8 more visits)", "who provided
+/// (6 more visits)", "completed a further (4 visits)".
+static DONE_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to)\s+(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$")
+        .expect("done-just-before compiles")
+});
+/// The same just after it: "(a further 4 visits) were completed", "(Four further sessions) were
+/// given in August 2016".
+static DONE_JUST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:of\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?(?:completed|attended|given|provided|done|received|rendered|performed|administered)\b")
+        .expect("done-just-after compiles")
+});
+/// A course told as more of one told before it: "8 more visits", "Four further sessions" (the
+/// words of the count), "a further 4 visits", "another 6", "an additional 6" (just before it).
+static MORE_OF_THE_SAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\S+\s+(?:more|further|additional)\b").expect("more-of-the-same compiles"));
+static MORE_OF_THE_SAME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:a\s+further|another|an\s+additional|a\s+further\s+course\s+of)\s+$")
+        .expect("more-of-the-same lead compiles")
 });
 static IN_ALL: LazyLock<Regex> =
     // "18 visits in all", "18 sessions of occupational therapy in all".
@@ -1556,6 +1583,11 @@ fn prior(
     // courses of one treatment ("6 visits ... before surgery", "24 post-operative visits").
     let mut parts: Vec<(Modality, Phase, u32, Span)> = Vec::new();
     let mut phased: Vec<(Modality, Phase, u32, Span)> = Vec::new();
+    // "She attended 16 post-operative visits at the surgeon's clinic ... After changing to a
+    // clinic closer to home she attended 8 more visits": the course told first (the largest
+    // count before any told as more of it), and the courses told as more of it, one course.
+    let mut first_course: Option<(u32, Span)> = None;
+    let mut more: Vec<(u32, Span)> = Vec::new();
     for (k, s) in all.iter().enumerate() {
         if s.guideline {
             continue;
@@ -1827,6 +1859,21 @@ fn prior(
             // A course's sum ("18 visits in all", "six ... and eight ..., fourteen in all") is
             // no part of it.
             let sum = IN_ALL.is_match(&text[m.end..]) || (m.in_parts && ENDS_IN_ALL.is_match(&text[m.start..m.end]));
+            if belongs && m.unit == CountUnit::Visits && !sum && n_of.is_none() && !authorized_only && !certified {
+                let more_of_it =
+                    MORE_OF_THE_SAME.is_match(&text[m.start..m.end]) || MORE_OF_THE_SAME_LEAD.is_match(before);
+                match first_course {
+                    // A course told again ("the 8 more visits") is one course.
+                    Some(_) if more_of_it => {
+                        if !more.iter().any(|(n, _)| *n == value) {
+                            more.push((value, span));
+                        }
+                    }
+                    Some((n, _)) if more.is_empty() && value > n => first_course = Some((value, span)),
+                    None => first_course = Some((value, span)),
+                    _ => {}
+                }
+            }
             if belongs && m.unit == CountUnit::Visits && !sum {
                 // A part names its own treatment: inside the count ("6 physical therapy
                 // sessions") or right after it ("12 sessions of occupational therapy", "24
@@ -1929,6 +1976,11 @@ fn prior(
     let parts = phases_joined(parts, &phased);
     let parts = parts.into_iter().map(|(m, ph, n, span)| (format!("{n} {}{}", m.label(), ph.words()), n, span));
     add_up(&mut visits, parts.collect(), false);
+    if let (Some((n, span)), false) = (first_course, more.is_empty()) {
+        let told = std::iter::once((format!("{n} visits"), n, span))
+            .chain(more.into_iter().map(|(n, span)| (format!("{n} more"), n, span)));
+        add_up(&mut visits, told.collect(), false);
+    }
     // "The patient has not had acupuncture ... the request as submitted is a course of twelve
     // treatments": the rationale says none was had, and the count it gives is the request's.
     if let Some(span) = none_in_block {

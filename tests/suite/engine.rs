@@ -1589,6 +1589,48 @@ fn a_course_told_as_the_sequel_of_another_is_added_to_it() {
     assert!(item.explanation.iter().any(|s| s.text.contains("6 physical therapy + 18 physical therapy = 24")));
 }
 
+/// A course told as more of one told before it, at another provider ("she attended 8 more
+/// visits", "a further 4 visits were completed", "Four further sessions were given") adds to it;
+/// told again, it counts once; a total told after it is not added to.
+#[test]
+fn a_course_told_as_more_of_another_is_added_to_it() {
+    let letter = |summary: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 09/10/2013",
+            summary,
+            "Acupuncture 1 x 6 for the cervical spine",
+            "Upheld",
+            "The request is not medically necessary.",
+        ))
+    };
+    for (summary, want) in [
+        (
+            "He completed 6 acupuncture sessions at Lotus Acupuncture in June 2013. Four further sessions were \
+          given in August 2013 by a second acupuncturist closer to his home.",
+            10,
+        ),
+        (
+            "He completed 6 acupuncture sessions in June 2013. After he moved, his care was transferred to a \
+          clinic near his home, where a further 4 visits were completed.",
+            10,
+        ),
+        (
+            "He had 12 acupuncture sessions in 2012. After changing clinics he attended 6 more visits in 2013. \
+          The 6 more visits did not help.",
+            18,
+        ),
+        ("He had 12 acupuncture sessions in 2012. He attended 6 more visits in 2013, 18 visits in all.", 18),
+    ] {
+        let item = letter(summary);
+        assert_eq!(item.prior_visits, Some(want), "{summary}");
+    }
+    let item = letter("He completed 6 acupuncture sessions. Four further sessions were given in August 2013.");
+    assert!(item.explanation.iter().any(|s| s.text.contains("6 visits + 4 more = 10")), "{:#?}", item.explanation);
+    // More asked for is no course done.
+    let item = letter("He completed 6 acupuncture sessions. The provider requests 6 more visits.");
+    assert_eq!(item.prior_visits, Some(6));
+}
+
 /// Past the postsurgical period, the chronic rule counts every visit: a course told before the
 /// operation and one told after it are two courses of one treatment, and they add up (unless a
 /// count as large as their sum restates the whole).
