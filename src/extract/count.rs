@@ -650,7 +650,7 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;:(]{{0,40}}?\s+and\s+(?:then\s+)?|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;:(]{{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at|with)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -950,6 +950,15 @@ mod tests {
         assert_eq!(value("She has completed 8 visits and then another 8, or 16 visits."), [16]);
         assert_eq!(value("The patient has had 4 sessions and then 2 more, 6 in all."), [6]);
         assert_eq!(value("The employee completed twelve visits and then six more, 18 in all."), [18]);
+        // The second part a way after the first, at another provider.
+        assert_eq!(
+            value("He attended 6 physical therapy visits at the hospital's outpatient department in May and June, then 2 more at a clinic near his home."),
+            [8]
+        );
+        assert_eq!(
+            value("He attended 5 hand therapy visits at the surgeon's hand center and then 3 with a certified hand therapist."),
+            [8]
+        );
         assert_eq!(
             value("She has had 10 visits at twice a week for five weeks and 6 at three times a week for two weeks."),
             [16]

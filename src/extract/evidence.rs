@@ -836,8 +836,15 @@ pub fn is_sequel(sentence: &str, start: usize) -> bool {
 
 /// Where the count at `start` opens a sequel's clause, the comma or semicolon before it.
 fn sequel_clause(sentence: &str, start: usize) -> Option<usize> {
-    sentence[..start].rfind([';', ',']).filter(|&p| SEQUEL_LEAD.is_match(&sentence[p + 1..start]))
+    sentence[..start].rfind([';', ',']).filter(|&p| SEQUEL_LEAD.is_match(&sentence[p + 1..start])).or_else(|| {
+        // "12 visits at Kaiser in 2012 and then 8 sessions at Foothill": no comma, the
+        // "and then" just before the count opens the sequel.
+        SEQUEL_JUST_BEFORE.find(&sentence[..start]).map(|m| m.start())
+    })
 }
+
+/// "and then" (or "followed by") just before a count: the sequel's opening without a comma.
+static SEQUEL_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"\s(?:and\s+then|and\s+later|followed\s+by)\s+$"));
 
 /// The words that open a course told as the sequel of the one before ("..., followed by 18
 /// outpatient visits", "..., then 6 more with a second therapist").

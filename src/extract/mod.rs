@@ -1416,9 +1416,10 @@ static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bfunctional\s+(?:improvement|gains?|benefit|progress)\b").expect("names compiles")
 });
 /// A verb of a course done just before a count: "she attended (8 more visits)", "who provided
-/// (6 more visits)", "completed a further (4 visits)".
+/// (6 more visits)", "completed a further (4 visits)", "the discharge summary lists (8 further
+/// sessions)".
 static DONE_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to)\s+(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$")
+    Regex::new(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:summary|notes?|log|ledger|records?|report)\s+(?:lists|documents|records|shows|reflects))\s+(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$")
         .expect("done-just-before compiles")
 });
 /// The same just after it: "(a further 4 visits) were completed", "(Four further sessions) were
@@ -1869,6 +1870,8 @@ fn prior(
                             more.push((value, span));
                         }
                     }
+                    // A sum ("twelve visits ... and a further 8 visits") holds its parts already.
+                    _ if m.in_parts => {}
                     Some((n, _)) if more.is_empty() && value > n => first_course = Some((value, span)),
                     None => first_course = Some((value, span)),
                     _ => {}

@@ -1620,6 +1620,16 @@ fn a_course_told_as_more_of_another_is_added_to_it() {
             18,
         ),
         ("He had 12 acupuncture sessions in 2012. He attended 6 more visits in 2013, 18 visits in all.", 18),
+        (
+            "He completed 12 acupuncture visits at one clinic in 2012 and then 8 sessions of acupuncture at \
+          another in 2013.",
+            20,
+        ),
+        (
+            "He completed 12 acupuncture visits by May 2013. He continued at a second clinic, and the 7/24/2013 \
+          discharge summary lists 8 further sessions in June and July.",
+            20,
+        ),
     ] {
         let item = letter(summary);
         assert_eq!(item.prior_visits, Some(want), "{summary}");
