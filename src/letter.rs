@@ -439,8 +439,8 @@ static NECESSITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<verb>is|was|are|were)\s*(?P<not>not\s*|n't\s*)?(?P<tail>medically\s*necessary(?:\s*and\s*appropriate)?)").expect("necessity pattern compiles")
 });
 
-/// A numbered entry: "1. ", "2) ", "(3) ", a lettered one ("a. ", "(b) ", "C. ", "Item c. "), or a
-/// bullet ("- ", "* ", "• ").
+/// A numbered entry: "1. ", "2) ", "(3) ", "No. 4 ", a lettered one ("a. ", "(b) ", "C. ", "Item
+/// c. "), or a bullet ("- ", "* ", "• ").
 /// A Roman numeral up to XII, in capitals or not ("IV.", "(ii)"), as item lists number them.
 /// Roman numerals to twelve in capitals: an issue's number ("Issue IV -- ...").
 macro_rules! roman_capitals {
@@ -454,16 +454,16 @@ const ROMAN: &str = concat!(roman_capitals!(), r"|xi{1,2}|x|ix|iv|vi{0,3}|i{1,3}
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-hA-H]|{ROMAN})(?:\.\)|[.)])|\((?:\d{{1,2}}|[a-hA-H]|{ROMAN})\)|Q\d{{1,2}}[.:)]|[\u{{2022}}•*\-])\s+"
+        r"^\s*(?:(?:Item\s+)?(?:\d{{1,2}}|[a-hA-H]|{ROMAN})(?:\.\)|[.)])|\((?:\d{{1,2}}|[a-hA-H]|{ROMAN})\)|Q\d{{1,2}}[.:)]|(?i:no)\.\s?\d{{1,2}}[.:)]?|[\u{{2022}}•*\-])\s+"
     ))
     .expect("numbered compiles")
 });
 
-/// The number of a numbered line: "1. ", "12) ", or a heading "ISSUE 3" / "Item #2:" / "Issue C:" /
+/// The number of a numbered line: "1. ", "12) ", "No. 3 ", or a heading "ISSUE 3" / "Item #2:" / "Issue C:" /
 /// "Question 2:" / "Q2. Physical therapy".
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment|question)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H]))|(?-i:(?P<ir>{ROMAN_CAPITALS})))\s*(?:[:.)]\s*)?(?:$|(?:[:.)\u{{2013}}\u{{2014}}]|-{{1,2}})\s*[A-Z])|q(?P<q>\d{{1,2}})[:.)]\s+[A-Z])"
+        r"(?i)^\s*(?:(?P<n>\d{{1,2}})(?:\.\)|[.)])\s|no\.\s?(?P<nn>\d{{1,2}})[.:)]?\s|(?-i:(?P<r>{ROMAN}))(?:\.\)|[.)])\s|(?:(?:disputed|requested|contested)\s+)?(?:issue|item|request|service|treatment|question)\s*(?:no\.?\s*|#\s*)?(?:(?P<h>\d{{1,2}})|(?-i:(?P<l>[A-H]))|(?-i:(?P<ir>{ROMAN_CAPITALS})))\s*(?:[:.)]\s*)?(?:$|(?:[:.)\u{{2013}}\u{{2014}}]|-{{1,2}})\s*[A-Z])|q(?P<q>\d{{1,2}})[:.)]\s+[A-Z])"
     ))
     .expect("number compiles")
 });
@@ -513,7 +513,7 @@ fn line_number(line: &str) -> Option<usize> {
     if let Some(l) = c.name("l") {
         return l.as_str().bytes().next().map(lettered);
     }
-    c.name("n").or(c.name("h")).or(c.name("q"))?.as_str().parse().ok()
+    c.name("n").or(c.name("nn")).or(c.name("h")).or(c.name("q"))?.as_str().parse().ok()
 }
 
 /// The number of a lettered issue: "C" is the third.
@@ -4422,6 +4422,10 @@ mod tests {
         // Issues numbered in roman numerals, set off by a doubled hyphen.
         assert_eq!(line_number("Issue IV -- Bilateral cervical medial branch blocks"), Some(4));
         assert_eq!(line_number("Issue 2 -- Lidoderm 5% patches #30"), Some(2));
+        // "No. 3   MRI of the lumbar spine": a list numbered "No.", its number not the item's count.
+        assert_eq!(line_number("No. 3   MRI of the lumbar spine"), Some(3));
+        assert!(NUMBERED.is_match("No. 1   Chiropractic treatment x 6 for the lumbar spine"));
+        assert!(!NUMBERED.is_match("#60 for weaning"));
         assert_eq!(
             issue_words("Issue VII -- Consultation with a spine surgeon").1,
             "Consultation with a spine surgeon"

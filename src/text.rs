@@ -49,8 +49,11 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     // A page header's other field, set apart from the case number by a wide gap:
     // "CM13-0029977            Employee: [redacted]".
     const FIELD: &str = r"(?:employee|claimant|applicant|patient|injured\s+worker|claim\s+(?:number|no\.?|#)|date\s+of\s+injury)\s*:?[^.;]{0,60}";
+    // "CM13-0093058  Independent Medical Review   Reviewer 22981": a header whose last field,
+    // set apart by a wide gap, is the reviewer's number.
+    const REVIEWER: &str = r"reviewer(?:\s+(?:id|#|no\.?|number))?\s*:?\s*\d{2,8}";
     Regex::new(&format!(
-        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE}|\s+\d{{1,3}})?|{PAGE}{SEP}{CASE}|{PAGE}{SEP}[A-Z]{{2}}\d{{2}}-\d{{5,8}}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}\s[^.;]{{0,60}}\s{PAGE}|{CASE}\s[^.;]{{0,60}}\s{PAGE}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:\s{{2,}}|\t){FIELD}|{FIELD}(?:\s{{2,}}|\t)[A-Z]{{2}}\d{{2}}-\d{{5,8}})\s*$"
+        r"(?i)^\s*(?:{PAGE}|\d+\s*/\s*\d+|-\s*\d{{1,3}}\s*-|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:\s{{2,}}|\t)(?:[^.;]{{0,60}}?(?:\s{{2,}}|\t))?{REVIEWER}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:{SEP}{PAGE})?|{CASE}(?:{SEP}{PAGE}|\s+\d{{1,3}})?|{PAGE}{SEP}{CASE}|{PAGE}{SEP}[A-Z]{{2}}\d{{2}}-\d{{5,8}}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}\s[^.;]{{0,60}}\s{PAGE}|{CASE}\s[^.;]{{0,60}}\s{PAGE}|[A-Z]{{2}}\d{{2}}-\d{{5,8}}(?:\s{{2,}}|\t){FIELD}|{FIELD}(?:\s{{2,}}|\t)[A-Z]{{2}}\d{{2}}-\d{{5,8}})\s*$"
     ))
     .expect("furniture pattern compiles")
 });
@@ -925,11 +928,16 @@ mod tests {
             "                 IMR Case CM13-0066893   Page 2 of 3",
             "CM13-0029977                                                     Employee: [redacted]",
             "Employee: [redacted]\tCM14-0012345",
+            "\u{c}CM13-0093058  Independent Medical Review   Reviewer 22981",
+            "CM13-0093058   Reviewer ID: 4471",
+            "- 2 -",
         ] {
             assert!(is_furniture(furniture), "{furniture}");
         }
         assert!(!is_furniture("The IMR case number CM13-0020598 was assigned on 07/01/14 to a reviewer."));
         assert!(!is_furniture("CM13-0029977 concerns the employee: she was injured at work."));
+        assert!(!is_furniture("CM13-0093058 was sent to reviewer 22981 on 10/21/2013."));
+        assert!(!is_furniture("- 2 visits -"));
         let text = "similar special -\nFinal Determination Letter for IMR Case Number CM14-0087412 Page 1 of 2\n\u{c}\nties that evaluate\n";
         let f = flow(text);
         assert_eq!(f.as_str(), "similar specialties that evaluate");
