@@ -233,7 +233,7 @@ static SIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// undergone", "has not had", "never", "the records do not document a" (right before it).
 static NOT_DONE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:do|does|did)\s*n[o']t\s+(?:indicate|show|document|reflect|establish|demonstrate|mention|state|describe|confirm)\s+that|no\s+(?:evidence|documentation|indication|record|mention)\s+(?:that|of)|(?:has|have|had)\s*n[o']t\s+(?:yet\s+|ever\s+)?(?:had|undergone|completed|tried|attended|received|used)|never\s+(?:had|undergone|completed|tried|attended|received|used))\b|\b(?:do|does|did)\s*n[o']t\s+(?:document|show|reflect|describe|include)(?:\s+(?:an?|any))?\s*$",
+        r"\b(?:(?:do|does|did)\s*n[o']t\s+(?:indicate|show|document|reflect|establish|demonstrate|mention|state|describe|confirm)\s+that|no\s+(?:evidence|documentation|indication|record|mention)\s+(?:(?:in|from|within)\s+(?:the\s+)?(?:medical\s+)?(?:records?|file|documentation|notes|reports?)\s+)?(?:that|of)|nothing\s+in\s+the\s+(?:medical\s+)?(?:records?|file|notes)\s+(?:indicates|shows|suggests|documents)\s+that|(?:has|have|had)\s*n[o']t\s+(?:yet\s+|ever\s+)?(?:had|undergone|completed|tried|attended|received|used)|never\s+(?:had|undergone|completed|tried|attended|received|used))\b|\b(?:do|does|did)\s*n[o']t\s+(?:document|show|reflect|describe|include)(?:\s+(?:an?|any))?\s*$",
     )
 });
 
@@ -438,7 +438,7 @@ pub fn device_used(clause: &str) -> bool {
 /// No earlier treatment of a kind.
 static NO_PRIOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed|directed|delivered|administered)|(?:\b|(?:has|have|had|did|does))not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?)|(?:does|do|did)\s+not\s+(?:show|indicate|document|reflect|suggest|establish|support|confirm|substantiate))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|received|completed|trialed|rented|been\s+(?:given|provided|treated)|had\s+(?:any\s+)?(?:formal\s+|prior\s+|previous\s+|supervised\s+)?(?:physical|occupational|aquatic|therapy|treatment|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program|trials?)(?:\s+(?:or|and)\s+[\w-]+)?(?:\s+(?:for|to|of)\s+(?:the\s+|his\s+|her\s+|this\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s*(?:[.;,]|$))",
+        r"\b(?:no\s+(?:prior|previous|past)|(?:has|have|had)\s+had\s+no\b|(?:has|have|had)\s+(?:received|undergone|attended)\s+no\b|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:to\s+date|before|previously|so\s+far)|no\s+(?:[\w-]+\s+){0,2}(?:treatment|therapy|care|sessions|visits)\s+(?:has|have)\s+been\s+(?:provided|given|rendered|done|tried|received|performed|directed|delivered|administered)|(?:\b|(?:has|have|had|did|does))not\s+(?:yet\s+)?(?:had|undergone|received|tried|used|participated|attended|started|begun|been\s+(?:treated|seen|referred))\b|never\s+(?:had|received|undergone|tried|participated|attended|used|rented|trialed|been\s+tried|been\s+given)|not\s+been\s+(?:tried|attempted|given|provided|done|started|used)|without\s+(?:any\s+)?(?:prior|previous)|has\s+yet\s+to\s+(?:have|receive|undergo|try)|not\s+previously|(?:no|nothing\s+(?:in\s+the\s+(?:records?|file|chart)\s+)?(?:to\s+)?(?:indicates?|suggests?|shows?)|(?:does|do|did)\s+not\s+(?:show|indicate|document|reflect|suggest|establish|support|confirm|substantiate))\s+(?:(?:indication|evidence|record|documentation|mention|report|suggestion)\s+(?:(?:in|from|within)\s+the\s+(?:medical\s+)?(?:records?|file|chart|documentation)\s+)?)?that\s+(?:she|he|they|the\s+(?:patient|claimant|worker|injured\s+worker|employee|applicant))\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|already\s+)?(?:tried|used|undergone|attended|received|completed|trialed|rented|been\s+(?:given|provided|treated)|had\s+(?:any\s+)?(?:formal\s+|prior\s+|previous\s+|supervised\s+)?(?:physical|occupational|aquatic|therapy|treatment|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits))\b|no\s+(?:record|documentation|evidence|mention|history|indication)\s+(?:of\s+)?(?:any\s+)?(?:[\w-]+\s+){0,3}?(?:treatment|therapy|therapies|care|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|program)\s+(?:to\s+date|before|previously|so\s+far|in\s+the\s+past|at\s+any\s+time|ever)\b|(?:(?:does|do|did)\s+not\s+(?:describe|document|mention|show|reflect|indicate|record)|no\s+(?:record|documentation|evidence|mention|indication)\s+of)\s+(?:any\s+|a\s+)?(?:prior|previous|past|earlier)\s+(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|conditioning|hardening|acupuncture|chiropractic|manipulation|massage|psychotherapy|sessions|visits|program|trials?)(?:\s+(?:or|and)\s+[\w-]+)?(?:\s+(?:for|to|of)\s+(?:the\s+|his\s+|her\s+|this\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?\s*(?:[.;,]|$))",
     )
 });
 
@@ -1224,6 +1224,7 @@ mod tests {
             "There is no indication that he has tried a TENS unit.",
             "Nothing in the records indicates that she has ever undergone acupuncture.",
             "There is no indication of prior chiropractic care.",
+            "There is no indication in the records that the injured worker has undergone a one-month home-based TENS trial.",
         ] {
             assert_eq!(prior_treatment(none), Tri::No, "{none}");
         }
@@ -1522,9 +1523,14 @@ mod tests {
             assert_eq!(count_role(s, at, at + n.len()), role, "{s}");
         }
         // A course said not to have happened.
-        let s = "The records do not indicate that the injured worker has undergone a one month home based TENS trial";
-        let at = s.find("one month").unwrap_or(0);
-        assert_eq!(count_role(s, at, at + 9), CountRole::Other);
+        for s in [
+            "The records do not indicate that the injured worker has undergone a one month home based TENS trial",
+            "There is no indication in the records that the injured worker has undergone a one month home-based TENS trial",
+            "Nothing in the records indicates that she has completed a one month TENS trial",
+        ] {
+            let at = s.find("one month").unwrap_or(0);
+            assert_eq!(count_role(s, at, at + 9), CountRole::Other, "{s}");
+        }
         let s = "She has not had 6 sessions of acupuncture, but she completed 12 visits of therapy";
         let at = s.find("12 visits").unwrap_or(0);
         assert_eq!(count_role(s, at, at + 9), CountRole::Prior);
