@@ -177,6 +177,10 @@ fn accuracy_table() -> String {
         "realistic103",
         "realistic104",
         "realistic105",
+        "realistic106",
+        "realistic107",
+        "realistic108",
+        "realistic109",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
