@@ -1865,11 +1865,8 @@ fn prior(
                     MORE_OF_THE_SAME.is_match(&text[m.start..m.end]) || MORE_OF_THE_SAME_LEAD.is_match(before);
                 match first_course {
                     // A course told again ("the 8 more visits") is one course.
-                    Some(_) if more_of_it => {
-                        if !more.iter().any(|(n, _)| *n == value) {
-                            more.push((value, span));
-                        }
-                    }
+                    Some(_) if more_of_it && !more.iter().any(|(n, _)| *n == value) => more.push((value, span)),
+                    Some(_) if more_of_it => {}
                     // A sum ("twelve visits ... and a further 8 visits") holds its parts already.
                     _ if m.in_parts => {}
                     Some((n, _)) if more.is_empty() && value > n => first_course = Some((value, span)),
