@@ -339,6 +339,14 @@ static LETTER_OUTCOME_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:determination|decision)s?\b[^.;]{0,80}$").expect("letter-outcome subject compiles")
 });
 
+/// Whether the words just before and after an outcome make it one in part ("partially
+/// overturned", "overturned in part").
+fn in_part_around(before: &str, after: &str) -> bool {
+    let (before, after) = (before.trim_end().as_bytes(), after.trim_start().as_bytes());
+    after.get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"in part"))
+        || before.len() >= 9 && before[before.len() - 9..].eq_ignore_ascii_case(b"partially")
+}
+
 /// Whether a part-allowing statement is an outcome in part ("partially overturned"), which
 /// the letter's determination may be the subject of.
 fn outcome_in_part(words: &str) -> bool {
@@ -451,6 +459,12 @@ pub fn statements(text: &str) -> Vec<Statement> {
                 && LETTER_OUTCOME_SUBJECT
                     .is_match(&text[crate::text::floor_char(text, m.start().saturating_sub(120))..m.start()])
             {
+                continue;
+            }
+            // "The utilization review determination is overturned in part": the words around a
+            // whole outcome that make it one in part, which only the letter's determination
+            // states here (the IMR decides each item whole; a request's is a part allowed).
+            if !*part && in_part_around(&text[..m.start()], &text[m.end()..]) {
                 continue;
             }
             if acts(m.as_str()) && (UR_BEFORE.is_match(clause) || UR_AFTER.is_match(&text[m.end()..])) {
@@ -768,6 +782,11 @@ mod tests {
             "The utilization review determination is therefore upheld in part and overturned in part, as set out above.",
         ] {
             assert!(!statements(s).iter().any(|st| st.part), "{s}");
+            // Nor a whole outcome: the letter's outcome in part decides no item (the items it
+            // names by number are read as such elsewhere).
+            if !s.contains("items") {
+                assert_eq!(of_sentence(s), None, "{s}");
+            }
         }
     }
 

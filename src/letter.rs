@@ -399,7 +399,8 @@ static ANY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "item text: Upheld" (the 2014 layout), the decision word last on the line, or a row of a
 /// "Treatment | Decision" table ("Hinged knee brace | Upheld"). "Partially Overturned" (or
-/// "Upheld in part") allows a part of the request and not the rest: upheld ([`in_part`]).
+/// "Upheld in part") allows a part of the request and not the rest: upheld, as the decision
+/// grammar's part-allowing wordings read it.
 static ITEM_2014: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?P<item>.*?)\s*[:|]\s*(?P<d>{DECISION_WORDS})\s*\.?\s*$"))
         .expect("item pattern compiles")
@@ -412,12 +413,6 @@ static GAP_ROW_2014: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?P<item>\S.*?)(?:\s*\t\s*|\s{{3,}})(?P<d>{DECISION_WORDS})\s*\.?\s*$"))
         .expect("gap row compiles")
 });
-
-/// Whether decision words ([`DECISION_WORDS`]) decide only in part ("Partially Overturned").
-fn in_part(words: &str) -> bool {
-    let w = words.to_ascii_lowercase();
-    w.starts_with("partially") || w.starts_with("partly") || w.ends_with("in part")
-}
 
 /// The decision words of a 2014 item line.
 const DECISION_WORDS: &str = r"(?:partially\s+|partly\s+)?(?:upheld|overturned)|(?:upheld|overturned)\s+in\s+part";
@@ -1183,7 +1178,9 @@ fn items_2014_by(letter: &Letter, row: &Regex, numbered_gaps: bool) -> Vec<Item>
             let words = &text[d.start..d.end];
             let decision = if crate::decision::no_determination(words) {
                 Decision::Unknown
-            } else if words.eq_ignore_ascii_case("upheld") || in_part(words) {
+            } else if words.eq_ignore_ascii_case("upheld")
+                || crate::decision::of_sentence(words).is_some_and(|st| st.part)
+            {
                 // "Partially Overturned": a part of the request allowed, the rest denied; the
                 // IMR decides the request as made, so it is upheld (docs/verdicts.md).
                 Decision::Upheld
@@ -2033,14 +2030,10 @@ fn conclusion(
             }
             let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return Some((s, e, None)) };
             // Outcomes given by number ("overturned for issue 1 and upheld for issues 2 and 3")
-            // are those items', wherever the sentence stands; an outcome "in part" is the
-            // letter's, over several items (IMR decides each item whole).
+            // are those items', wherever the sentence stands (an outcome "in part" of the
+            // letter's determination states none: `decision::statements`).
             let sentence = &ft[s..e];
-            let (after, before) =
-                (sentence[st.end..].trim_start().as_bytes(), sentence[..st.start].trim_end().as_bytes());
-            let partly = after.get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"in part"))
-                || before.len() >= 9 && before[before.len() - 9..].eq_ignore_ascii_case(b"partially");
-            if partly || OUTCOME_FOR_NUMBERS.is_match(sentence) || NUMBER_LIST_DECISION.is_match(sentence) {
+            if OUTCOME_FOR_NUMBERS.is_match(sentence) || NUMBER_LIST_DECISION.is_match(sentence) {
                 return None;
             }
             let before = &ft[s..s + st.start];
@@ -2520,16 +2513,16 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // "2. Physical therapy, 12 visits, is partially certified: 4 visits are medically
             // necessary and appropriate": a part allowed decides the entry, not the necessity of
             // the part (docs/verdicts.md).
-            let part = crate::decision::of_sentence(&raw[numbered_len..])
-                .filter(|st| st.part)
-                .map(|st| (numbered_len + st.start, numbered_len + st.end));
+            // The entry's statement, read once: a part allowed, or else the decision it ends on.
+            let stated = crate::decision::of_sentence(&raw[numbered_len..]);
+            let part = stated.filter(|st| st.part).map(|st| (numbered_len + st.start, numbered_len + st.end));
             // "X: NOT MEDICALLY NECESSARY", "X - denial upheld", "X: certified": a list entry
             // whose decision follows a separator.
             let listed = match decided_on {
                 Some((_, stop, ds, de, d)) => Some((stop, ds, de, d)),
                 None if necessity.is_none() => listed_decision(raw, numbered_len)
                     .or_else(|| dotted_decision(raw, numbered_len))
-                    .or_else(|| stated_decision(raw, numbered_len)),
+                    .or_else(|| stated_decision(raw, numbered_len, stated)),
                 None => None,
             };
             // "5. MRI of the cervical spine: not reviewed (see below)": a status, not a decision;
@@ -2725,11 +2718,15 @@ fn value_outcome(value: &str) -> Option<Decision> {
 /// ("5. Home health care ... is not supported at this time."), which a list of outcomes uses as
 /// a decision, where "a 30-day trial would be supported" after an outcome is its reason. As
 /// [`listed_decision`]: (where the item ends, where the decision starts and ends, the decision).
-fn stated_decision(raw: &str, from: usize) -> Option<(usize, usize, usize, Decision)> {
+/// `stated` is what [`crate::decision::of_sentence`] reads in `raw[from..]`.
+fn stated_decision(
+    raw: &str,
+    from: usize,
+    stated: Option<crate::decision::Statement>,
+) -> Option<(usize, usize, usize, Decision)> {
     use crate::decision::Strength;
     let body = raw.get(from..)?;
-    let st = crate::decision::of_sentence(body)
-        .filter(|st| st.strength == Strength::Firm || st.outcome == Decision::Upheld)?;
+    let st = stated.filter(|st| st.strength == Strength::Firm || st.outcome == Decision::Upheld)?;
     // The predicate ends the entry: nothing after it but the full stop ("at this time" aside).
     let rest = body[st.end..].trim().trim_end_matches(['.', ';']).trim();
     let rest = if rest.eq_ignore_ascii_case("at this time") { "" } else { rest };

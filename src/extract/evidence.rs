@@ -839,7 +839,8 @@ fn sequel_clause(sentence: &str, start: usize) -> Option<usize> {
     sentence[..start].rfind([';', ',']).filter(|&p| SEQUEL_LEAD.is_match(&sentence[p + 1..start])).or_else(|| {
         // "12 visits at Kaiser in 2012 and then 8 sessions at Foothill": no comma, the
         // "and then" just before the count opens the sequel.
-        SEQUEL_JUST_BEFORE.find(&sentence[..start]).map(|m| m.start())
+        let from = floor(sentence, start.saturating_sub(24));
+        SEQUEL_JUST_BEFORE.find(&sentence[from..start]).map(|m| from + m.start())
     })
 }
 

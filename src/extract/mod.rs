@@ -1357,16 +1357,12 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     }
     // "she attended 8 more visits", "a further 4 visits were completed": more of a course done,
     // its verb says so, before the count or after it.
-    let more = ["additional", "more", "further", "extra"].iter().any(|w| words.contains(w))
-        || MORE_OF_THE_SAME_LEAD.is_match(before);
+    let more = MORE_WORDS.iter().any(|w| words.contains(w)) || MORE_OF_THE_SAME_LEAD.is_match(before);
     if more && (DONE_JUST_BEFORE.is_match(before) || DONE_JUST_AFTER.is_match(&sentence[m.end..])) {
         return CountRole::Prior;
     }
     // "The 4 completed and 6 requested sessions total 10": the count's own word says which.
-    if ["additional", "more", "further", "extra", "requested", "proposed", "prescribed"]
-        .iter()
-        .any(|w| words.contains(w))
-    {
+    if MORE_WORDS.iter().chain(&["requested", "proposed", "prescribed"]).any(|w| words.contains(w)) {
         return CountRole::Requested;
     }
     match evidence::count_role(sentence, m.start, m.end) {
@@ -1415,6 +1411,8 @@ static OWN_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bfunctional\s+(?:improvement|gains?|benefit|progress)\b").expect("names compiles")
 });
+/// A count's own words that make it more of a course: "6 more visits", "an additional 6".
+const MORE_WORDS: &[&str] = &["additional", "more", "further", "extra"];
 /// A verb of a course done just before a count: "she attended (8 more visits)", "who provided
 /// (6 more visits)", "completed a further (4 visits)", "the discharge summary lists (8 further
 /// sessions)".
