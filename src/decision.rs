@@ -276,8 +276,9 @@ const PART_ALLOWED: &[&str] = &[
     r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+)?)?(?:(?:partially|partly)\s+(?:overturned|reversed|upheld)|(?:overturned|reversed|upheld)\s+in\s+part)\b",
     // "Cyclobenzaprine 7.5mg #60 is certified as modified", "approved with modification".
     r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+)?)?(?:certified|approved|authorized|authorised)\s+(?:as\s+modified|with\s+(?:a\s+)?modifications?)\b",
-    // "the remaining 6 visits are not medically necessary", "the remaining six are not".
-    r"\bthe\s+(?:remaining|rest|balance)\b(?:\s+of\s+the)?(?:\s+{N})?(?:\s+(?:requested\s+)?{UNITS})?\s+{BE}\s+not\b(?:\s+(?:medically\s+)?(?:necessary|appropriate|indicated|certified|approved|authorized|supported|warranted)(?:\s+and\s+appropriate)?\b)?",
+    // "the remaining 6 visits are not medically necessary", "the remaining six are not", "the
+    // remainder of the request, up to 12 sessions, is not".
+    r"\bthe\s+(?:remaining|rest|balance|remainder)\b(?:\s+of\s+the(?:\s+request)?)?(?:\s+{N})?(?:\s+(?:requested\s+)?{UNITS})?(?:\s*,[^,.;:]{1,40},)?\s+{BE}\s+not\b(?:\s+(?:medically\s+)?(?:necessary|appropriate|indicated|certified|approved|authorized|supported|warranted)(?:\s+and\s+appropriate)?\b)?",
 ];
 
 /// A predicate's pattern with `{NEG}` and `{BE}` written out.
@@ -745,6 +746,8 @@ mod tests {
             "Six of the twelve requested visits are medically necessary; the remaining six are not.",
             "Medical necessity is established for 4 of the 6 sessions.",
             "The first 8 sessions are certified; the remaining 4 visits are not medically necessary.",
+            "Six sessions are medically necessary; the remainder of the request, up to 12 sessions, is not.",
+            "Four visits are reasonable; the remainder of the requested visits are not medically necessary.",
         ] {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
         }
