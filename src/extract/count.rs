@@ -145,6 +145,9 @@ pub struct CountMatch {
     /// A course told in two parts and added up ("8 visits and then another 8", "4 sessions and
     /// then 2 more"): its role is read from its first part's words, not its "more".
     pub in_parts: bool,
+    /// A count whose unit is the count's just before it, told of another treatment: the "six"
+    /// of "six sessions of physical therapy and six of aquatic therapy".
+    pub elided: bool,
     /// Visits told by their dates, or by their place in the course ("his eighth visit"), which
     /// are past: visits done.
     pub dated: bool,
@@ -166,6 +169,7 @@ impl CountMatch {
             lower: value,
             rank: 3,
             in_parts: true,
+            elided: false,
             dated: false,
             days: None,
         }
@@ -596,13 +600,14 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     lower,
                     rank: rank as u8,
                     in_parts: false,
+                    elided: false,
                     dated: matches!(p.form, Form::DatedList | Form::Ordinal),
                     days,
                 });
             }
         }
     }
-    stated_total(text, in_parts(text, with_sessions_a_day(keep_most_specific(all))))
+    stated_total(text, elided(text, in_parts(text, with_sessions_a_day(keep_most_specific(all)))))
 }
 
 /// A program's schedule of days stands for as many sessions where nothing counts visits there,
@@ -679,6 +684,71 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     }
     kept.sort_by_key(|c| c.start);
     kept
+}
+
+/// "six sessions of physical therapy and six of aquatic therapy", "8 visits of chiropractic
+/// care and 6 of acupuncture": a second count told with the first's unit left out, each of the
+/// treatment its "of" names. Which of them, or their sum, a request asks is its treatment's to
+/// say (the caller's); here each is a count of its own.
+static ELIDED_SECOND: LazyLock<Regex> = LazyLock::new(|| {
+    let n = number_alternation();
+    Regex::new(&format!(
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\s+of\s+[^,.;:()]{{2,60}}?,?\s+and\s+(?P<b>{n})\s+of\s+(?P<what>[\w-]+)"
+    ))
+    .expect("elided second compiles")
+});
+
+fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
+    if !text.contains(" and ") || !text.contains(" of ") {
+        return kept;
+    }
+    let mut seconds = Vec::new();
+    for c in ELIDED_SECOND.captures_iter(text) {
+        let (Some(a), Some(b), Some(what)) = (c.name("a"), c.name("b"), c.name("what")) else { continue };
+        // "and 4 of them", "and 6 of the 12": a part of the first count, not a second.
+        if ["them", "those", "these", "which", "whom", "the", "his", "her", "their"]
+            .iter()
+            .any(|w| what.as_str().eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let Some(first) = kept.iter().find(|k| k.start == a.start() && k.unit == CountUnit::Visits && !k.in_parts)
+        else {
+            continue;
+        };
+        let Some(value) = number(b.as_str()).filter(|v| (1..=400).contains(v)) else { continue };
+        if kept.iter().any(|k| k.start < b.end() && b.start() < k.end) {
+            continue;
+        }
+        seconds.push(CountMatch {
+            start: b.start(),
+            end: b.end(),
+            value,
+            unit: CountUnit::Visits,
+            how: format!("\"{} of {}\", counted in the unit of the count before it", b.as_str(), what.as_str()),
+            upper_bound: false,
+            lower: value,
+            rank: first.rank,
+            in_parts: false,
+            elided: true,
+            dated: false,
+            days: None,
+        });
+    }
+    if !seconds.is_empty() {
+        kept.extend(seconds);
+        kept.sort_by_key(|c| c.start);
+    }
+    kept
+}
+
+/// Two counts of one request told as [`elided`] parts: their sum, spanning both.
+pub fn joined(first: &CountMatch, second: &CountMatch) -> CountMatch {
+    let value = first.value + second.value;
+    CountMatch {
+        upper_bound: first.upper_bound,
+        ..CountMatch::sum(first.start, second.end, value, format!("{} + {} = {value}", first.value, second.value))
+    }
 }
 
 /// A course's sum told without its unit after its parts ("six visits in 2015 and eight sessions
@@ -944,6 +1014,25 @@ mod tests {
         kept
     }
 
+    /// "six sessions of physical therapy and six of aquatic therapy": the second "six" is a count
+    /// of sessions too; "and 4 of them" is a part of the first, not a second.
+    #[test]
+    fn a_second_count_may_leave_out_its_unit() {
+        let read = |t: &str| counts(t).into_iter().map(|m| (m.value, m.elided)).collect::<Vec<_>>();
+        assert_eq!(
+            read("The request is for six sessions of physical therapy and six of aquatic therapy."),
+            [(6, false), (6, true)]
+        );
+        assert_eq!(read("He had 8 visits of chiropractic care, and 4 of acupuncture."), [(8, false), (4, true)]);
+        assert_eq!(read("Twelve sessions were authorized and 4 of them were attended."), [(12, false)]);
+        assert_eq!(read("She had 6 sessions of therapy and 2 of the 12 were missed."), [(6, false)]);
+        let sum = joined(
+            &counts("six sessions of CBT and six of biofeedback")[0],
+            &counts("six sessions of CBT and six of biofeedback")[1],
+        );
+        assert_eq!((sum.value, sum.how.as_str()), (12, "6 + 6 = 12"));
+    }
+
     #[test]
     fn a_course_told_in_two_parts_is_counted_whole() {
         let value = |t: &str| counts(t).iter().filter(|c| c.in_parts).map(|c| c.value).collect::<Vec<_>>();
@@ -1035,6 +1124,7 @@ mod tests {
                         lower: 1,
                         rank: next(12) as u8,
                         in_parts: false,
+                        elided: false,
                         dated: false,
                         days: None,
                     }

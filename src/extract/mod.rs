@@ -412,6 +412,14 @@ impl<'a> Sentence<'a> {
             return r;
         }
         let (text, m) = (self.text(), &self.counts[k]);
+        // "six sessions of physical therapy and six of aquatic therapy": the second count is
+        // what the first is, requested or done.
+        if m.elided {
+            if let Some(j) = (0..k).rev().find(|&j| self.counts[j].end <= m.start) {
+                let role = self.role(j);
+                return *self.memo.roles[k].get_or_init(|| role);
+            }
+        }
         let mut role = role_of(text, m);
         // "The records document six occupational therapy sessions ... and eight post-operative
         // visits ...: fourteen visits in all": a count conjoined to a course done, or its sum,
@@ -839,11 +847,10 @@ fn extract_one(
     };
     // The item line's count first; then the application's entry for the item ("TENS unit 30
     // day home trial" for "the TENS unit"); a therapy's then the summary's and rationale's.
-    let on_line =
-        || pick(&count::counts(it), units).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false));
+    let on_line = || line_count(it, units).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false));
     let on_list = || {
         listed.and_then(|f| {
-            pick(&count::counts(f.as_str()), units).map(|m| Requested::from_match(&m, f.span(m.start, m.end), true))
+            line_count(f.as_str(), units).map(|m| Requested::from_match(&m, f.span(m.start, m.end), true))
         })
     };
     let requested = if !in_scope {
@@ -1455,7 +1462,7 @@ fn requested(
     others: &[Modality],
     relevant: &[&Sentence],
 ) -> Option<Requested> {
-    if let Some(m) = pick(&count::counts(it), units) {
+    if let Some(m) = line_count(it, units) {
         return Some(Requested::from_match(&m, item_flow.span(m.start, m.end), false));
     }
     // The summary or rationale: a count of this family's treatment that is what is requested.
@@ -1492,11 +1499,40 @@ fn requested(
             .filter(|(k, m)| s.role(*k) == CountRole::Requested && ours(m))
             .map(|(_, m)| m.clone())
             .collect();
+        // "six sessions of physical therapy and six of aquatic therapy", both of this item's
+        // family: the request is both parts. Of two families, each part is its own item's.
+        let of_family = |m: &CountMatch| match count_owner(&named, text, m) {
+            Owner::Named(x) => x.family() == family,
+            Owner::Generic | Owner::Nobody => false,
+        };
+        let matches = joined_parts(matches, of_family);
         if let Some(m) = pick(&matches, units) {
             return Some(Requested::from_match(&m, s.span(m.start, m.end), true));
         }
     }
     None
+}
+
+/// The count an item's own line asks. "Six sessions of cognitive behavioral therapy and six of
+/// biofeedback": a line that tells its request in two parts asks for both.
+fn line_count(line: &str, units: &[CountUnit]) -> Option<CountMatch> {
+    pick(&joined_parts(count::counts(line), |_| true), units)
+}
+
+/// Counts with each [`count::joined`] pair (a count and the [`CountMatch::elided`] one just after
+/// it) added up, where `both` holds of each of the two.
+fn joined_parts(mut counts: Vec<CountMatch>, both: impl Fn(&CountMatch) -> bool) -> Vec<CountMatch> {
+    let mut k = 1;
+    while k < counts.len() {
+        let (first, second) = (&counts[k - 1], &counts[k]);
+        if second.elided && !first.elided && both(first) && both(second) {
+            let sum = count::joined(first, second);
+            counts.splice(k - 1..=k, [sum]);
+        } else {
+            k += 1;
+        }
+    }
+    counts
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -2128,3 +2128,46 @@ fn no_therapy_for_the_items_part_outranks_therapy_for_the_injury() {
     assert_eq!(r.items[0].prior_treatment, imrcheck::domain::Tri::No);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
+
+/// "six sessions of physical therapy and six of aquatic therapy": the second count's unit is the
+/// first's. Both of one item's family, the request is their sum; of two items' treatments, each
+/// item asks its own part.
+#[test]
+fn a_second_count_told_without_its_unit_is_its_treatments() {
+    let summary = "The physician requested six sessions of physical therapy and six of acupuncture for the left knee.";
+    let text = format!(
+        "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 09/10/2013\nCLINICAL CASE SUMMARY\n{summary}\n\
+         IMR ISSUES, DECISIONS AND RATIONALES\nPhysical therapy for the left knee: Upheld\n\
+         Decision rationale: The request is not medically necessary.\n\
+         Acupuncture for the left knee: Overturned\nDecision rationale: The request is medically necessary.\n"
+    );
+    let report = check_bytes("letter", text.as_bytes(), &rules(), &Options::default());
+    let asked: Vec<Option<u32>> = report.items.iter().map(|i| i.visits_requested).collect();
+    assert_eq!(asked, [Some(6), Some(6)], "{:#?}", report.items);
+
+    let both = first_item(&decided_letter(
+        "UR Denial Date: 09/10/2013",
+        "The request is for six sessions of physical therapy and six of aquatic therapy for the low back.",
+        "Physical therapy and aquatic therapy for the lumbar spine",
+        "Upheld",
+        "The request is not medically necessary.",
+    ));
+    assert_eq!(both.visits_requested, Some(12));
+    let line = first_item(&decided_letter(
+        "UR Denial Date: 09/10/2013",
+        "She has chronic pain and depression.",
+        "Six sessions of cognitive behavioral therapy and six of biofeedback",
+        "Upheld",
+        "The request is not medically necessary.",
+    ));
+    assert_eq!(line.visits_requested, Some(12));
+    // "and 4 of them": a part of the first count, no second one.
+    let part = first_item(&decided_letter(
+        "UR Denial Date: 09/10/2013",
+        "Twelve sessions of physical therapy were authorized and 4 of them were attended.",
+        "Physical therapy x 6 for the lumbar spine",
+        "Upheld",
+        "The request is not medically necessary.",
+    ));
+    assert_eq!(part.visits_requested, Some(6));
+}
