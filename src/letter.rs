@@ -261,7 +261,7 @@ const HEADINGS: &[(&str, SectionKind)] = &[
     // The summary's label may run on into its text ("Summary of case: The patient is ...").
     (r"(?i:(?:CLINICAL |(?:EXPERT |PROFESSIONAL |PHYSICIAN )?REVIEWER )?CASE SUMMARY)(?::.*)?", SectionKind::Summary),
     (
-        r"(?i:SUMMARY OF (?:THE )?(?:CASE|CLINICAL (?:HISTORY|RECORDS?)|RECORDS?)|CLINICAL SUMMARY|CASE HISTORY)(?::.*)?",
+        r"(?i:SUMMARY OF (?:THE )?(?:CASE|(?:CLINICAL|MEDICAL) (?:HISTORY|RECORDS?|INFORMATION|FINDINGS|DOCUMENTATION)|RECORDS?)|CLINICAL SUMMARY|CASE HISTORY|(?:RELEVANT |PERTINENT )?CLINICAL INFORMATION)(?::.*)?",
         SectionKind::Summary,
     ),
     // A notice's plain-words headings: "WHAT THE RECORDS SHOW", "MEDICAL HISTORY", "CASE
@@ -5737,6 +5737,11 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         assert_eq!(heading_kind("WHAT THE RECORDS SHOW"), Some(SectionKind::Summary));
         assert_eq!(heading_kind("WHY WE MADE THIS DECISION"), Some(SectionKind::Rationale));
         assert_eq!(heading_kind("BASIS FOR THE OUTCOME"), Some(SectionKind::Rationale));
+        // A summary's label in other words: "Summary of Clinical Information:".
+        for label in ["Summary of Clinical Information:", "SUMMARY OF MEDICAL RECORDS", "Clinical Information:"] {
+            assert_eq!(heading_kind(label), Some(SectionKind::Summary), "{label}");
+        }
+        assert_eq!(heading_kind("Clinical information was reviewed in full."), None);
     }
 
     /// "modification upheld": the utilization review's cut of the request stands, so the request
