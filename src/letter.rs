@@ -1579,6 +1579,11 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
                 .rev()
                 .find(|x| alike(x) && item_words(&x.text) == words)
                 .or_else(|| inline.iter().rev().find(|x| alike(x)))
+                // "5) and 6) ... the requested cyclobenzaprine 7.5mg #90 and Terocin patches #30
+                // are not medically necessary": an entry deciding two items at once decides each.
+                .or_else(|| {
+                    inline.iter().rev().find(|x| own(x.span.start, e.span.start) && names_jointly(&x.text, &e.text))
+                })
                 .and_then(|x| x.decision.clone());
             // Determinations after the entry, in its own letter (they are in the text's order).
             let k = letter_at(starts, e.span.start);
@@ -1810,6 +1815,14 @@ fn joint_title_names(title: &str, next_line: Option<&str>, first: &str, second: 
         let rest = ["a ", "an ", "the "].iter().find_map(|a| rest.strip_prefix(a)).unwrap_or(rest);
         same_item(first, &words[..at]) && same_item(second, rest)
     })
+}
+
+/// Whether an entry's words name `item` as one of several joined by "and" or "nor" ("the
+/// requested cyclobenzaprine 7.5mg #90 and Terocin patches #30"), the whole not being it.
+fn names_jointly(joint: &str, item: &str) -> bool {
+    let lower = joint.to_ascii_lowercase();
+    let mut parts = lower.split(" and ").flat_map(|p| p.split(" nor ")).flat_map(|p| p.split(", "));
+    parts.clone().count() > 1 && parts.any(|p| same_item(item, p.trim_start_matches("the ").trim()))
 }
 
 /// Items of a numbered list that states no decisions ("1) Platelet rich plasma (PRP)
@@ -5712,6 +5725,28 @@ No surgery is certified. Medical necessity is not established for pre-operative 
                 ("Physical therapy for the lumbar spine, 2 times per week for 3 weeks", Decision::Upheld),
             ]
         );
+    }
+
+    /// "5) and 6) ... has determined the requested X and Y are not medically necessary": one
+    /// entry of the decisions decides both items it names.
+    #[test]
+    fn an_entry_deciding_two_items_decides_each() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nIssues at Dispute:\n1) Is omeprazole 20mg #60 medically necessary and appropriate?\n2) Is cyclobenzaprine 7.5mg #90 medically necessary and appropriate?\n3) Are Terocin patches #30 medically necessary and appropriate?\nDecision\n1) MAXIMUS Federal Services, Inc. has determined the request for omeprazole 20mg #60 is medically necessary and appropriate.\n2) and 3) MAXIMUS Federal Services, Inc. has determined the requested cyclobenzaprine 7.5mg #90 and Terocin patches #30 are not medically necessary and appropriate.\nCASE SUMMARY\nHe has low back pain.\n";
+        let l = Letter::from_text("r", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("omeprazole 20mg #60", Decision::Overturned),
+                ("cyclobenzaprine 7.5mg #90", Decision::Upheld),
+                ("Terocin patches #30", Decision::Upheld),
+            ]
+        );
+        assert!(names_jointly(
+            "the requested cyclobenzaprine 7.5mg #90 and Terocin patches #30",
+            "Terocin patches #30"
+        ));
+        assert!(!names_jointly("Terocin patches #30", "Terocin patches #30"));
+        assert!(!names_jointly("Physical therapy and acupuncture", "Chiropractic treatment"));
     }
 
     /// A notice's numbered list with each decision alone on the line after its item, worded
