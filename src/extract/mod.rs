@@ -1086,9 +1086,11 @@ fn extract_one(
 /// "not improved with a counterforce strap": the absence of improvement is with something
 /// that is not a therapy (a brace, a drug, an injection), so it says nothing of the therapy.
 /// What the utilization review said, reported: "Utilization review found 'no documentation of
-/// progress'" is the denial's reading, which the reviewer may go on to refute.
+/// progress'", "The utilization review denied further sessions because 'no standardized
+/// outcome measures were provided'" is the denial's reading, which the reviewer may go on to
+/// refute.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:[\w/-]+\s+){0,8}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|stating\s+that|citing)\b)")
+    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:[\w/-]+\s+){0,8}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){0,6}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b)")
         .expect("UR says compiles")
 });
 

@@ -1987,6 +1987,17 @@ fn the_denials_grounds_reported_are_no_finding_on_improvement() {
     let r = check_bytes("grounds", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+    // The grounds given as the denial's reason ("denied further sessions because ...").
+    let text = decided_letter(
+        "UR Denial Date: 11/14/2013",
+        "She has attended 4 sessions of cognitive behavioral therapy with a pain psychologist.",
+        "6 additional sessions of cognitive behavioral therapy",
+        "Overturned",
+        "The utilization review denied further sessions because \"no standardized outcome measures were provided.\" The psychologist's report, however, documents functional improvement: she has resumed cooking and laundry. The request is medically necessary.",
+    );
+    let r = check_bytes("because", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
 
 /// A course the next sentence gives to another part of the body ("Those visits, however,
