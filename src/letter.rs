@@ -2203,7 +2203,12 @@ fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
             continue;
         }
         let section = section_at(letter, l.span.start);
-        if matches!(section, SectionKind::Header | SectionKind::Other) || in_documents_list(letter, &lines[..=k]) {
+        // Double-spaced where the title and the reasons' heading below it are: "Medical records
+        // from the treating physicians, 12/03/2012 through 09/18/2013" / "" / "Rationale:".
+        let spacing = text[l.span.end..next.span.start].matches('\n').count().clamp(1, 2);
+        if matches!(section, SectionKind::Header | SectionKind::Other)
+            || in_documents_list(letter, &lines[..=k], spacing)
+        {
             continue;
         }
         let lead = text[l.span.start..l.span.end].len() - text[l.span.start..l.span.end].trim_start().len();
@@ -2224,16 +2229,18 @@ static DOCUMENTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the last of `lines` closes a list of documents reviewed: the label stands above it
 /// in the same paragraph. Its last entry, "Acupuncture notes, 10/2012 through 11/2012", sits just
-/// above the reasons' heading and would otherwise pass for an item's title.
-fn in_documents_list(letter: &Letter, lines: &[&Line]) -> bool {
+/// above the reasons' heading and would otherwise pass for an item's title. `spacing` is the
+/// count of line breaks between one line of the paragraph and the next (2 where a PDF gave a
+/// blank line after every line).
+fn in_documents_list(letter: &Letter, lines: &[&Line], spacing: usize) -> bool {
     let text = &letter.text;
     let mut below = match lines.last() {
         Some(l) => l.span.start,
         None => return false,
     };
     for l in lines.iter().rev().skip(1).take(30) {
-        // A blank line ends the paragraph.
-        if text[l.span.end..below].matches('\n').count() > 1 {
+        // A blank line more than the paragraph's own spacing ends it.
+        if text[l.span.end..below].matches('\n').count() > spacing {
             return false;
         }
         if DOCUMENTS_LABEL.is_match(&text[l.span.start..l.span.end]) {
@@ -4152,6 +4159,18 @@ mod tests {
         let bare = t.replace("Documents Reviewed for this IMR:\n", "");
         let l = Letter::from_text("t", &bare).expect("parses");
         assert_eq!(l.items.len(), 3);
+        // Double-spaced, as a PDF gives it: a blank line after every line is no paragraph's end.
+        let double = t.replace(
+            "Utilization Review Determination, 05/28/2013\n",
+            "Utilization Review Determination, 05/28/2013\n\n",
+        );
+        let double = double.replace(
+            "Acupuncture notes, 10/2012 through 11/2012\n\nDECISION AND RATIONALE:\n",
+            "Acupuncture notes, 10/2012 through 11/2012\n\nRationale:\n\n",
+        );
+        let double = double.replace("Documents Reviewed for this IMR:\n", "Documents Reviewed for this IMR:\n\n");
+        let l = Letter::from_text("t", &double).expect("parses");
+        assert_eq!(l.items.len(), 2, "{:?}", l.items.iter().map(|i| &i.text).collect::<Vec<_>>());
     }
 
     #[test]
