@@ -752,12 +752,13 @@ pub fn joined(first: &CountMatch, second: &CountMatch) -> CountMatch {
 }
 
 /// A course's sum told without its unit after its parts ("six visits in 2015 and eight sessions
-/// in 2016, fourteen in all", "..., for a total of 18."). Taken only when it is the sum of the visit counts just before it,
-/// so a total of something else is never read as visits.
+/// in 2016, fourteen in all", "..., for a total of 18.", "12 chiropractic visits in 2013-2014 and 6
+/// visits in 2016, for a total of 18 visits"). Taken only when it is the sum of the visit counts
+/// just before it, so a total of something else is never read as visits.
 static STATED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)(?:[,;(]|\bor\b|\bfor\b)\s*(?:(?:a\s+total\s+of\s+)?(?P<n>{n})\s+(?:in\s+all|in\s+total|altogether)\b|(?:for\s+)?a\s+total\s+of\s+(?P<t>{n})\b\s*(?:[.;,)]|$))"
+        r"(?i)(?:[,;(]|\bor\b|\bfor\b)\s*(?:(?:a\s+total\s+of\s+)?(?P<n>{n})\s+(?:in\s+all|in\s+total|altogether)\b|(?:for\s+)?a\s+total\s+of\s+(?P<t>{n})(?:\s+(?:visits?|sessions?|treatments?))?\b\s*(?:[.;,)]|$))"
     ))
     .expect("stated total compiles")
 });
@@ -779,7 +780,9 @@ fn stated_total(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     for c in STATED_TOTAL.captures_iter(text) {
         let (Some(m), Some(n)) = (c.get(0), c.name("n").or_else(|| c.name("t"))) else { continue };
         let Some(total) = number(n.as_str()) else { continue };
-        if kept.iter().any(|k| k.start < m.end() && m.start() < k.end) {
+        // The total's own count ("for a total of 18 visits") is the sum's, not another count.
+        let own = |k: &CountMatch| k.start >= n.start() && k.end <= m.end() && k.value == total;
+        if kept.iter().any(|k| k.start < m.end() && m.start() < k.end && !own(k)) {
             continue;
         }
         let before: Vec<&CountMatch> =
@@ -1066,6 +1069,14 @@ mod tests {
             [18]
         );
         assert!(value("She has completed 8 visits; this would add as many as 12 visits for a total of 20.").is_empty());
+        // The total told with its unit.
+        assert_eq!(
+            value(
+                "She has completed 12 chiropractic visits in 2013-2014 and 6 visits in 2016, for a total of 18 visits."
+            ),
+            [18]
+        );
+        assert!(value("She has completed 8 visits; 12 more would add up to a total of 20 visits.").is_empty());
         // Parts after a colon are the count's before it, not a second part.
         assert!(value(
             "He completed at least 18 chiropractic visits with two providers: 12 in 2013 and 6 more in 2015."
