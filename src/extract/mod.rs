@@ -231,6 +231,12 @@ fn named_not_done(text: &str, at: usize) -> bool {
 static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-based|formal|supervised|outpatient|inpatient|home|in-home|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further)\s+){0,2}$").expect("count of compiles")
 });
+/// Between a count and its treatment, the phase of the course after "of": "(8 sessions) of
+/// post-operative (hand therapy)", "of postsurgical".
+static COUNT_OF_PHASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:his\s+|her\s+)?(?:post-?\s?operative|postsurgical|post-surgical|pre-?\s?operative)\s+(?:(?:formal|supervised|outpatient|skilled)\s+)?$")
+        .expect("count of phase compiles")
+});
 /// Before a condition named in the plural, care advised for its episodes to come: "care for
 /// flare-ups", "as needed for future exacerbations".
 static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
@@ -1914,19 +1920,23 @@ fn prior(
                 // A part names its own treatment: inside the count ("6 physical therapy
                 // sessions") or right after it ("12 sessions of occupational therapy", "24
                 // sessions of land-based physical therapy").
-                let modality = s
-                    .treatments
-                    .iter()
-                    .find(|t| {
-                        (t.start >= m.start && t.end <= m.end)
-                            || (t.start >= m.end && COUNT_OF.is_match(&text[m.end..t.start]))
-                    })
-                    .map(|t| t.id)
-                    .filter(|id| id.family() == family);
+                let named = s.treatments.iter().find(|t| {
+                    (t.start >= m.start && t.end <= m.end)
+                        || (t.start >= m.end && COUNT_OF.is_match(&text[m.end..t.start]))
+                });
+                // "8 sessions of post-operative hand therapy" names its phase as well: a phase
+                // of a course told in phases, but no course to add to another treatment's (the
+                // same course is often told again as "12 post-operative therapy visits").
+                let phase_only = named.is_none();
+                let named = named.or_else(|| {
+                    s.treatments.iter().find(|t| t.start >= m.end && COUNT_OF_PHASE.is_match(&text[m.end..t.start]))
+                });
+                let modality = named.map(|t| t.id).filter(|id| id.family() == family);
                 if let Some(md) = modality {
                     // A sequel ("..., followed by 18 outpatient visits") is a course of its own.
                     let sequel = evidence::is_sequel(text, m.start);
                     match parts.iter_mut().find(|(x, ..)| *x == md && !sequel) {
+                        _ if phase_only => {}
                         Some(p) if value > p.2 => *p = (md, Phase::Untold, value, span),
                         Some(_) => {}
                         None => parts.push((md, Phase::Untold, value, span)),

@@ -1671,6 +1671,32 @@ fn courses_before_and_after_an_operation_add_up_past_the_period() {
     assert_eq!(item.prior_visits, Some(30));
 }
 
+/// A course after the operation told as "N sessions of post-operative hand therapy" is the
+/// second phase of the same treatment; told again as "12 post-operative therapy visits", it is
+/// the same course, not a second treatment's.
+#[test]
+fn a_course_of_post_operative_therapy_named_after_its_count_is_a_phase() {
+    let letter = |course: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 12/10/2013",
+            &format!(
+                "She had 4 sessions of occupational therapy for the left wrist before surgery. She underwent a left \
+                 carpal tunnel release on 06/04/2013. {course}"
+            ),
+            "Occupational therapy 2x4 for the left wrist",
+            "Upheld",
+            "The request is not medically necessary.",
+        ))
+    };
+    let item = letter("After the release she completed 8 sessions of post-operative hand therapy.");
+    assert_eq!(item.prior_visits, Some(12), "{:#?}", item.explanation);
+    let item = letter(
+        "After the release she completed 8 sessions of post-operative hand therapy. The 8 post-operative \
+         therapy visits helped her grip.",
+    );
+    assert_eq!(item.prior_visits, Some(12), "{:#?}", item.explanation);
+}
+
 /// The same when only the dates say the first course came before the operation: "6 sessions
 /// ... from 10/2012 to 12/2012 ..., and underwent a release on 03/05/2013".
 #[test]
