@@ -996,7 +996,11 @@ fn extract_one(
         // therapy's course.
         let discounted = |st: &evidence::Statement| {
             (st.value == Tri::No && about_something_else(s.text(), st.start, st.end, lexicon))
-                || UR_SAYS.is_match(s.text())
+                || UR_SAYS.find(s.text()).is_some_and(|m| {
+                    // "..., and it is true that the land-based therapy did not produce lasting
+                    // functional improvement": the reviewer's own word after the review's.
+                    !OWN_WORD_AFTER.is_match(&s.text()[m.end()..st.start.max(m.end())])
+                })
                 || of_another_family(s, st.start, family, lexicon)
                 || (after_surgery && before_surgery(s))
                 // "10 sessions of physical therapy ... without lasting improvement, and on
@@ -1098,6 +1102,13 @@ fn extract_one(
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:[\w/-]+\s+){0,8}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){0,6}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b)")
         .expect("UR says compiles")
+});
+
+/// After the review's words, the reviewer's own: "; ", "however", "but", "it is true that", "I
+/// agree", "in fact".
+static OWN_WORD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i);|\b(?:however|but|indeed|it\s+is\s+true|in\s+fact|I\s+(?:agree|note|find|concur))\b")
+        .expect("own word after compiles")
 });
 
 /// Is the statement at `at` in a clause about another family's course ("the acupuncturist's

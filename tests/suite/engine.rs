@@ -2024,6 +2024,16 @@ fn the_denials_grounds_reported_are_no_finding_on_improvement() {
     let r = check_bytes("because", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+    // The reviewer's own word after the review's is a finding.
+    let text = decided_letter(
+        "UR Denial Date: 09/05/2013",
+        "She has had land-based physical therapy for the low back.",
+        "Aquatic therapy 2x4 for the lumbar spine",
+        "Overturned",
+        "The utilization reviewer denied the request because of the number of therapy visits already provided, and it is true that the land-based therapy she has had did not produce lasting functional improvement. The request is medically necessary.",
+    );
+    let r = check_bytes("conceded", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::No);
 }
 
 /// A course the next sentence gives to another part of the body ("Those visits, however,
