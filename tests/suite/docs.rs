@@ -181,6 +181,10 @@ fn accuracy_table() -> String {
         "realistic107",
         "realistic108",
         "realistic109",
+        "realistic110",
+        "realistic111",
+        "realistic112",
+        "realistic113",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
