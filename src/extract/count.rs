@@ -1029,10 +1029,8 @@ mod tests {
         assert_eq!(read("He had 8 visits of chiropractic care, and 4 of acupuncture."), [(8, false), (4, true)]);
         assert_eq!(read("Twelve sessions were authorized and 4 of them were attended."), [(12, false)]);
         assert_eq!(read("She had 6 sessions of therapy and 2 of the 12 were missed."), [(6, false)]);
-        let sum = joined(
-            &counts("six sessions of CBT and six of biofeedback")[0],
-            &counts("six sessions of CBT and six of biofeedback")[1],
-        );
+        let parts = counts("six sessions of CBT and six of biofeedback");
+        let sum = joined(&parts[0], &parts[1]);
         assert_eq!((sum.value, sum.how.as_str()), (12, "6 + 6 = 12"));
     }
 

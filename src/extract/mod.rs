@@ -864,7 +864,7 @@ fn extract_one(
     } else if family == Family::Other {
         on_line().or_else(on_list)
     } else {
-        on_line().or_else(on_list).or_else(|| requested(it, item_flow, family, units, others, &relevant))
+        on_line().or_else(on_list).or_else(|| requested(family, units, others, &relevant))
     };
     // A device's earlier use is its days or months of use ("a 30-day trial"); "three weeks
     // past the operation" is time, not use.
@@ -1473,17 +1473,9 @@ static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static ENDS_IN_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether)$").expect("ends-in-all compiles"));
 
-fn requested(
-    it: &str,
-    item_flow: &Flow,
-    family: Family,
-    units: &[CountUnit],
-    others: &[Modality],
-    relevant: &[&Sentence],
-) -> Option<Requested> {
-    if let Some(m) = line_count(it, units) {
-        return Some(Requested::from_match(&m, item_flow.span(m.start, m.end), false));
-    }
+/// A therapy's request told in the summary or its rationale, where its own line and its
+/// application entry give no count (read before, by the caller).
+fn requested(family: Family, units: &[CountUnit], others: &[Modality], relevant: &[&Sentence]) -> Option<Requested> {
     // The summary or rationale: a count of this family's treatment that is what is requested.
     // Summary sentences first: they state the request; rationales also quote guideline figures.
     let mut ordered: Vec<&&Sentence> = relevant.iter().filter(|s| !s.in_block).collect();
