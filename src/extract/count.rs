@@ -699,7 +699,17 @@ static ELIDED_SECOND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
-    if !text.contains(" and ") || !text.contains(" of ") {
+    // Searched only where a unit stands just before an "of" ("sessions of"): most sentences
+    // with "and" and "of" hold none, and this keeps their cost to a scan for " of ".
+    let unit_of = || {
+        text.match_indices(" of ").any(|(at, _)| {
+            let word = text[..at].rsplit(' ').next().unwrap_or("");
+            ["visit", "visits", "session", "sessions", "treatment", "treatments"]
+                .iter()
+                .any(|w| word.eq_ignore_ascii_case(w))
+        })
+    };
+    if kept.is_empty() || !text.contains(" and ") || !unit_of() {
         return kept;
     }
     let mut seconds = Vec::new();
