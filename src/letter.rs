@@ -1822,7 +1822,7 @@ fn joint_title_names(title: &str, next_line: Option<&str>, first: &str, second: 
 fn names_jointly(joint: &str, item: &str) -> bool {
     let lower = joint.to_ascii_lowercase();
     let mut parts = lower.split(" and ").flat_map(|p| p.split(" nor ")).flat_map(|p| p.split(", "));
-    parts.clone().count() > 1 && parts.any(|p| same_item(item, p.trim_start_matches("the ").trim()))
+    parts.clone().count() > 1 && parts.any(|p| same_item(item, p))
 }
 
 /// Items of a numbered list that states no decisions ("1) Platelet rich plasma (PRP)

@@ -1497,26 +1497,25 @@ fn requested(family: Family, units: &[CountUnit], others: &[Modality], relevant:
         // therapy", with both disputed, 12 is physical therapy's, not aquatic therapy's.
         let named: Vec<crate::vocab::Hit<Modality>> =
             s.treatments.iter().filter(|h| h.id != Modality::Other).cloned().collect();
-        let ours = |m: &CountMatch| match count_owner(&named, text, m) {
-            Owner::Named(x) => !others.contains(&x),
-            // "continued therapy 3x4": ambiguous when another disputed item is of this family.
-            Owner::Generic => !others.iter().any(|o| o.family() == family),
-            Owner::Nobody => true,
-        };
-        let matches: Vec<CountMatch> = s
+        // Each count this item's, with whether a treatment of its family names it: "six
+        // sessions of physical therapy and six of aquatic therapy", both of this item's family,
+        // is both parts; of two families, each part is its own item's.
+        let matches: Vec<(CountMatch, bool)> = s
             .counts
             .iter()
             .enumerate()
-            .filter(|(k, m)| s.role(*k) == CountRole::Requested && ours(m))
-            .map(|(_, m)| m.clone())
+            .filter(|(k, _)| s.role(*k) == CountRole::Requested)
+            .filter_map(|(_, m)| {
+                let (ours, of_family) = match count_owner(&named, text, m) {
+                    Owner::Named(x) => (!others.contains(&x), x.family() == family),
+                    // "continued therapy 3x4": ambiguous when another disputed item is of this family.
+                    Owner::Generic => (!others.iter().any(|o| o.family() == family), false),
+                    Owner::Nobody => (true, false),
+                };
+                ours.then(|| (m.clone(), of_family))
+            })
             .collect();
-        // "six sessions of physical therapy and six of aquatic therapy", both of this item's
-        // family: the request is both parts. Of two families, each part is its own item's.
-        let of_family = |m: &CountMatch| match count_owner(&named, text, m) {
-            Owner::Named(x) => x.family() == family,
-            Owner::Generic | Owner::Nobody => false,
-        };
-        let matches = joined_parts(matches, of_family);
+        let matches = joined_parts(matches);
         if let Some(m) = pick(&matches, units) {
             return Some(Requested::from_match(&m, s.span(m.start, m.end), true));
         }
@@ -1527,23 +1526,23 @@ fn requested(family: Family, units: &[CountUnit], others: &[Modality], relevant:
 /// The count an item's own line asks. "Six sessions of cognitive behavioral therapy and six of
 /// biofeedback": a line that tells its request in two parts asks for both.
 fn line_count(line: &str, units: &[CountUnit]) -> Option<CountMatch> {
-    pick(&joined_parts(count::counts(line), |_| true), units)
+    pick(&joined_parts(count::counts(line).into_iter().map(|m| (m, true)).collect()), units)
 }
 
 /// Counts with each [`count::joined`] pair (a count and the [`CountMatch::elided`] one just after
-/// it) added up, where `both` holds of each of the two.
-fn joined_parts(mut counts: Vec<CountMatch>, both: impl Fn(&CountMatch) -> bool) -> Vec<CountMatch> {
+/// it) added up, where both of the two may be joined (their flag); a sum may be joined to a third.
+fn joined_parts(mut counts: Vec<(CountMatch, bool)>) -> Vec<CountMatch> {
     let mut k = 1;
     while k < counts.len() {
-        let (first, second) = (&counts[k - 1], &counts[k]);
-        if second.elided && !first.elided && both(first) && both(second) {
+        let ((first, a), (second, b)) = (&counts[k - 1], &counts[k]);
+        if second.elided && !first.elided && *a && *b {
             let sum = count::joined(first, second);
-            counts.splice(k - 1..=k, [sum]);
+            counts.splice(k - 1..=k, [(sum, true)]);
         } else {
             k += 1;
         }
     }
-    counts
+    counts.into_iter().map(|(m, _)| m).collect()
 }
 
 #[allow(clippy::too_many_arguments)]
