@@ -180,8 +180,16 @@ static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
 });
 
 /// Whether `text` holds a cue that a count is of visits asked for ("requested", "more").
+/// "Another" after a preposition ("with another provider", "at another clinic") names a
+/// different one, and asks for nothing.
 pub fn asks(text: &str) -> bool {
-    CUE_RES[1].is_match(text)
+    CUE_RES[1].find_iter(text).any(|m| !another_place(m.as_str(), &text[..m.start()]))
+}
+
+/// Whether a request cue is "another" just after a preposition of place or source.
+fn another_place(cue: &str, before: &str) -> bool {
+    cue.eq_ignore_ascii_case("another")
+        && PLACE_BEFORE_ANOTHER.is_match(&before[floor(before, before.len().saturating_sub(24))..])
 }
 
 /// The words after a count ending at `end`, to the end of its clause (at most 45 bytes).
@@ -303,13 +311,17 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     let not_asked = |m: &crate::pattern::Match, text: &str| {
         let lead = &text[floor(text, m.start().saturating_sub(24))..m.start()];
         QUANTITY_CUES.iter().any(|w| m.as_str().eq_ignore_ascii_case(w))
-            && (DONE_BEFORE_QUANTITY.is_match(lead)
-                || (m.as_str().eq_ignore_ascii_case("another") && PLACE_BEFORE_ANOTHER.is_match(lead)))
+            && (DONE_BEFORE_QUANTITY.is_match(lead) || another_place(m.as_str(), lead))
     };
     let mut best: Option<(usize, CountRole)> = None;
     for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
-        let heed =
-            |m: &crate::pattern::Match, text: &str| if i == 0 { !unreal(m.start(), text) } else { !not_asked(m, text) };
+        let heed = |m: &crate::pattern::Match, text: &str| {
+            if i == 0 {
+                !unreal(m.start(), text) && !of_a_state(m.as_str(), &text[m.end()..])
+            } else {
+                !not_asked(m, text)
+            }
+        };
         for m in CUE_RES[i].find_iter(before).filter(|m| heed(m, before)) {
             let d = before.len() - m.end();
             if best.is_none_or(|(bd, _)| d < bd) {
@@ -329,7 +341,7 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     best.map(|(_, r)| r).unwrap_or_else(|| {
         let head = &sentence[..floor(sentence, clause_start)];
         match LIST_HEAD.find_iter(head).last() {
-            Some(m) if !head[m.end()..].contains(';') && !CUE_RES[1].is_match(&head[m.end()..]) => CountRole::Prior,
+            Some(m) if !head[m.end()..].contains(';') && !asks(&head[m.end()..]) => CountRole::Prior,
             _ => CountRole::Other,
         }
     })
@@ -432,7 +444,7 @@ static DEVICE_USED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a clause tells a device's earlier use (see [`DEVICE_USED`]) and not its absence.
 pub fn device_used(clause: &str) -> bool {
-    DEVICE_USED.is_match(clause) && !NO_PRIOR.is_match(clause) && !CUE_RES[1].is_match(clause)
+    DEVICE_USED.is_match(clause) && !NO_PRIOR.is_match(clause) && !asks(clause)
 }
 
 /// No earlier treatment of a kind.
@@ -466,11 +478,12 @@ pub fn prior_treatment(sentence: &str) -> Tri {
         Tri::No
     } else if listed {
         Tri::Yes
-    } else if NOT_TREATMENT.is_match(sentence) || CUE_RES[1].is_match(sentence) {
+    } else if NOT_TREATMENT.is_match(sentence) || asks(sentence) {
         // An evaluation for a program is not the program; a requested course is not a prior one.
         Tri::Unknown
     } else if PRIOR_TREATMENT.find_iter(sentence).any(|m| {
         !of_the_review(m.as_str(), &sentence[m.end()..])
+            && !of_a_state(m.as_str(), &sentence[m.end()..])
             // "The records do not indicate whether the patient has had acupuncture before": a
             // course the record leaves open is not one had.
             && !ASKED_WHETHER.find_iter(&sentence[..m.start()]).any(|w| !sentence[w.end()..m.start()].contains(['.', ';']))
@@ -549,6 +562,33 @@ fn of_the_review(cue: &str, rest: &str) -> bool {
     OF_THE_REVIEW.iter().any(|(cues, nouns)| {
         cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && nouns.iter().any(|n| n.eq_ignore_ascii_case(next))
     })
+}
+
+/// What "prior", "previous" or "past" says of the patient's state rather than of a course when
+/// the next word is one of these: "to restore his prior level of function", "her previous
+/// baseline", "his past job".
+const STATE_NOUNS: &[&str] = &[
+    "level",
+    "levels",
+    "function",
+    "functioning",
+    "functional",
+    "baseline",
+    "status",
+    "activity",
+    "activities",
+    "job",
+    "occupation",
+    "employment",
+    "lifestyle",
+];
+
+/// Whether a "prior" (or the like) is of the patient's state (see [`STATE_NOUNS`]).
+fn of_a_state(cue: &str, rest: &str) -> bool {
+    let next = rest.split_whitespace().next().unwrap_or("");
+    let next = next.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    ["prior", "previous", "past"].iter().any(|c| cue.eq_ignore_ascii_case(c))
+        && STATE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(next))
 }
 
 static REQUESTED: LazyLock<Regex> = LazyLock::new(|| re(r"\brequest(?:s|ed|ing)?\b"));
@@ -785,6 +825,15 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         let cut = t.end().min(pre.len());
         pre_at += cut;
         pre = &pre[cut..];
+    }
+    // "Although the number of prior sessions is not known, the acupuncturist's discharge note
+    // documents clear functional improvement": the window may cut off the head of a count left
+    // unstated, whose negation is still the count's.
+    let cut_count;
+    if let Some(m) = COUNT_UNSTATED.find_iter(&sentence[..start]).find(|m| m.start() < pre_at && m.end() > pre_at) {
+        let head = m.end().min(start) - pre_at;
+        cut_count = format!("{}{}", " ".repeat(head), &pre[head..]);
+        pre = &cut_count;
     }
     // "(the number of visits is not documented), with temporary relief, and returned to
     // modified work": a negation inside an aside closed before the mention is the aside's.
@@ -1183,6 +1232,10 @@ mod tests {
     fn courses_and_their_gains_as_clinicians_write_them() {
         assert_eq!(prior_treatment("She had physical therapy in 2012, the number of visits not stated."), Tri::Yes);
         assert_eq!(prior_treatment("She had no physical therapy."), Tri::Unknown);
+        // "Another" of a provider names a different one; of a course, it asks for more.
+        assert_eq!(prior_treatment("She had acupuncture with another provider; the count is unknown."), Tri::Yes);
+        assert_eq!(prior_treatment("She had acupuncture and another 6 sessions are requested."), Tri::Unknown);
+        assert!(!asks("eight visits at another clinic") && asks("another six visits"));
         // "Prior" of the review is no earlier treatment; of treatment, beside it, it is.
         for review in [
             "The prior denial stands: the TENS unit, one-month home rental, is not medically necessary.",
