@@ -328,6 +328,28 @@ const NOT_VISITS: &[&str] = &[
     "modalities",
     "type",
     "types",
+    // A measure taken at visits ("flexion of 95 degrees at both visits", "30 minute sessions").
+    "degree",
+    "degrees",
+    "percent",
+    "pound",
+    "pounds",
+    "lb",
+    "lbs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "hour",
+    "hours",
+    "feet",
+    "foot",
+    "inches",
+    "miles",
+    "point",
+    "points",
+    "mg",
+    "kg",
 ];
 
 /// The units of time a multiplier may count ("x 8 weeks"); not days, which a program counts
@@ -1119,6 +1141,9 @@ mod tests {
         assert_eq!(visits("He had 12 sessions of chiropractic treatment."), [12]);
         assert_eq!(visits("She completed 8 physical therapy visits."), [8]);
         assert_eq!(visits("He had six prior chiropractic treatments."), [6]);
+        // A measure taken at visits is no count of them.
+        assert!(visits("The notes record flexion of 95 degrees at both visits.").is_empty());
+        assert!(visits("She tolerates 30 minute sessions.").is_empty());
     }
 
     #[test]
