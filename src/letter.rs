@@ -3522,10 +3522,29 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
                 .filter(|n| in_order(n))
                 .or_else(|| Some(numbered(&|k| k != SectionKind::Header)).filter(|n| in_order(n)))
         };
+        // Title n heads the item numbered n where every item stands on a line of its own number
+        // ("7. Repeat MRI of the right knee: withdrawn" found in the list above, the other six
+        // at their rationales' titles, so listed first); else the nth item.
+        let own_numbers: Option<Vec<usize>> = items
+            .iter()
+            .map(|it| {
+                let at = it.text.span.start;
+                let k = letter.lines.partition_point(|l| l.span.end < at);
+                letter.lines.get(k).filter(|l| l.span.start <= at).and_then(|l| line_number(letter.slice(l.span)))
+            })
+            .collect();
+        let item_numbered = |n: usize| -> usize {
+            match &own_numbers {
+                Some(own) if (1..=own.len()).all(|m| own.iter().filter(|&&x| x == m).count() == 1) => {
+                    own.iter().position(|&x| x == n).unwrap_or(n - 1)
+                }
+                _ => n - 1,
+            }
+        };
         if let Some(numbered) = chosen {
             let (from, to) = (numbered[0].0, region_end);
             marks.retain(|(at, _)| *at < from || *at >= to);
-            marks.extend(numbered.iter().map(|(at, n)| (*at, n - 1)));
+            marks.extend(numbered.iter().map(|(at, n)| (*at, item_numbered(*n))));
         }
     }
     // A line that goes on with a numbered title, past a page break ("3) Regarding the request
@@ -4041,6 +4060,34 @@ mod tests {
                 ("Ultram 50mg #90", Decision::Overturned),
                 ("Lidoderm 5% patches #30", Decision::Upheld),
                 ("an MRI of the right knee", Decision::Unknown),
+            ]
+        );
+    }
+
+    /// A withdrawn entry found in the determinations list stands before the items found at
+    /// their rationales' titles; the numbered titles still head the items of their numbers.
+    #[test]
+    fn numbered_titles_head_the_items_of_their_numbers() {
+        let t = "IMR DETERMINATIONS\n\n\
+            1. Chiropractic treatment 2x4 for the right knee is not medically necessary and appropriate.\n\n\
+            2. Synvisc-One injection to the right knee is medically necessary and appropriate.\n\n\
+            3. Repeat MRI of the right knee: withdrawn by the requesting physician (see below).\n\n\
+            IMR ISSUES AND RATIONALES\n\n\
+            1. Chiropractic treatment 2x4 for the right knee\n\n\
+            Rationale: Manipulation is not recommended for the knee. The request for chiropractic care is not medically necessary.\n\n\
+            2. Synvisc-One injection to the right knee\n\n\
+            Rationale: The criteria are met. The injection is medically necessary.\n\n\
+            3. Repeat MRI of the right knee\n\n\
+            The requesting physician withdrew this request. No determination is made on this item.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let mut got = decided(&l);
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("Chiropractic treatment 2x4 for the right knee", Decision::Upheld),
+                ("Repeat MRI of the right knee", Decision::Unknown),
+                ("Synvisc-One injection to the right knee", Decision::Overturned),
             ]
         );
     }
