@@ -438,7 +438,7 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// earlier treatment for a device, though the clause may name a therapy it was used in.
 static DEVICE_USED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:(?:{PERSON})\s+(?:(?:also|reportedly|previously|then|once|briefly|already|has|had|have)\s+)?(?:used|rented|trialed|trialled)\b|(?:was|were)\s+used\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){{0,2}}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{{1,2}}/\d{{2,4}}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b|(?:in|during)\s+(?:19|20)\d{{2}}\b))"
+        r"\b(?:(?:{PERSON})\s+(?:(?:also|reportedly|previously|then|once|briefly|already|currently|still|has|had|have)\s+)?(?:used|uses|rented|trialed|trialled)\b|(?:{PERSON})\s+(?:is|was)\s+(?:currently\s+|still\s+)?using\b|(?:was|were)\s+used\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){{0,2}}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{{1,2}}/\d{{2,4}}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b|(?:in|during)\s+(?:19|20)\d{{2}}\b))"
     ))
 });
 
@@ -1262,6 +1262,7 @@ mod tests {
             "She used a TENS unit during physical therapy",
             "A TENS unit was used during his physical therapy sessions in 2012",
             "He did a 30-day home TENS rental in June 2016",
+            "She uses a TENS unit at home, loaned to her by her physical therapist",
             "A one-month TENS rental trial took place in February 2013",
             "one-month TENS rental 04/2013, with no change in pain scores",
             "She then had a one-month home trial rental in June 2013.",
