@@ -852,10 +852,10 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     // (The "a" of "a little" may stand just outside the window.)
     // "she now walks without a cane and returned to modified duty": doing without an aid is an
     // outcome, not a negation.
-    if NEG_PRE
-        .find_iter(pre)
-        .any(|m| !a_little(sentence, pre_at + m.start()) && !WITHOUT_AID.is_match(&sentence[pre_at + m.start()..]))
-    {
+    if NEG_PRE.find_iter(pre).any(|m| {
+        let rest = &sentence[pre_at + m.start()..];
+        !a_little(sentence, pre_at + m.start()) && !WITHOUT_AID.is_match(rest) && !NO_DOUBT.is_match(rest)
+    }) {
         return true;
     }
     // "there is no documentation of the frequency of use, of any reduction in pain, or of any
@@ -903,6 +903,14 @@ static SEQUEL_LEAD: LazyLock<Regex> =
 
 /// Doing without an aid or a limit ("without a cane", "without restrictions"), which is a
 /// gain.
+/// A negation that affirms what follows: "There is no dispute that she made objective
+/// functional improvement", "it is not disputed that", "no doubt that".
+static NO_DOUBT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:no|little)\s+(?:real\s+|serious\s+)?(?:dispute|doubt|question|disagreement|argument)\s+(?:that|about|regarding|as\s+to)\b|^not\s+(?:in\s+dispute|disputed|in\s+question|questioned|contested)\s+that\b",
+    )
+});
+
 static WITHOUT_AID: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^without\s+(?:(?:a|an|the|any|her|his|their)\s+)?(?:(?:single[- ]point|straight|quad|assistive|walking)\s+)?(?:cane|walker|crutch(?:es)?|brace|splint|sling|assistance|assistive\s+device|device|aid|help|difficulty|restrictions?|limitations?)\b",
@@ -1219,6 +1227,11 @@ mod tests {
         }
         let yes = [
             "The notes documented functional improvement with increased ADLs and reduced work restrictions.",
+            // A negation that affirms.
+            "There is no dispute that she made objective functional improvement with that course.",
+            "It is not disputed that the claimant showed functional improvement.",
+            // A count left unstated, its head cut off by the window, negates only the count.
+            "Although the number of prior sessions is not known, the acupuncturist's discharge note documents clear functional improvement.",
             "She made significant functional gains and returned to modified duty.",
             "She attended 16 of them; the therapy notes document improved cervical rotation and a return to part-time work.",
             "After the course she returned to part-time work.",
