@@ -1147,11 +1147,18 @@ fn about_something_else(sentence: &str, start: usize, after: usize, lexicon: &Le
         let w = w.to_ascii_lowercase();
         w.starts_with("medication") || w.starts_with("medicine") || w.starts_with("drug") || w.starts_with("pill")
     };
+    // "... did not change her range of motion, her pain rating or her use of Norco": a drug
+    // named as what the course was measured by is an outcome, not the clause's subject.
+    static MEASURED_BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:use|intake|dose|dosage|consumption|reduction|decrease|increase)\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?$")
+            .expect("measured by compiles")
+    });
     if lexicon.treatments(clause, false).iter().all(|h| h.id == Modality::Other)
-        && lexicon
-            .category_terms(clause)
-            .iter()
-            .any(|h| h.id == crate::domain::Category::Pharmaceuticals && !generic(&clause[h.start..h.end]))
+        && lexicon.category_terms(clause).iter().any(|h| {
+            h.id == crate::domain::Category::Pharmaceuticals
+                && !generic(&clause[h.start..h.end])
+                && !MEASURED_BY.is_match(&clause[..h.start])
+        })
     {
         return true;
     }
@@ -2559,5 +2566,26 @@ mod side_tests {
         assert!(!on_the_other_side("18 sessions, all directed to the right knee", None, &knee, &lx));
         // Another part of the body on the other side says nothing of this one.
         assert!(!on_the_other_side("12 sessions for the right shoulder", left, &knee, &lx));
+    }
+}
+
+#[cfg(test)]
+mod something_else_tests {
+    use super::about_something_else;
+    use crate::vocab::Lexicon;
+
+    /// A negative finding about a drug is the drug's; a drug named as what the course was
+    /// measured by leaves the finding the course's.
+    #[test]
+    fn a_drug_as_the_subject_or_as_the_measure() {
+        let lx = Lexicon::new(crate::rules::embedded_vocabulary());
+        let at = |s: &str, w: &str| {
+            let start = s.find(w).expect("word in sentence");
+            about_something_else(s, start, start + w.len(), &lx)
+        };
+        let drug = "Norco has been taken for a year without functional improvement.";
+        assert!(at(drug, "functional improvement"));
+        let measure = "The course did not change her pain rating or her use of Norco, so no functional improvement is documented.";
+        assert!(!at(measure, "functional improvement"));
     }
 }
