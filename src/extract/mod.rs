@@ -2067,11 +2067,18 @@ fn prior(
 /// carpal tunnel release on 03/05/2013"): the course before it, though no word says "before".
 fn dated_before_operation(s: &Sentence, count_end: usize, lexicon: &Lexicon) -> bool {
     let text = s.text();
-    let Some(course) = dates::latest(course_phrase(text, count_end)) else { return false };
+    let phrase = course_phrase(text, count_end);
+    let Some(course) = dates::latest(phrase) else { return false };
+    let phrase_end = count_end + phrase.len();
+    // The operation's date after its name ("a right carpal tunnel release on 03/05/2013"), or
+    // just before it, past the course's words ("..., and on 03/12/2013 she underwent an open
+    // right carpal tunnel release").
+    let date_before =
+        |at: usize| s.dates().iter().rev().find(|d| d.1 <= at && d.0 >= phrase_end && at - d.1 <= 40).map(|d| d.2);
     s.surgeries(lexicon)
         .iter()
         .filter(|(h, _)| h.start >= count_end && !named_not_done(text, h.start))
-        .any(|(h, _)| s.date_after(h.end).is_some_and(|op| course < op))
+        .any(|(h, _)| s.date_after(h.end).or_else(|| date_before(h.start)).is_some_and(|op| course < op))
 }
 
 /// A count's own words after it, to the clause's end (at most 120 bytes): "of occupational

@@ -1720,6 +1720,17 @@ fn a_course_dated_before_the_operation_is_the_course_before_it() {
     assert_eq!(item("from 10/2012 to 12/2012").prior_visits, Some(18));
     // Dated after the operation, it is a restatement of the course after it, not a course before.
     assert_eq!(item("from 03/2013 to 05/2013").prior_visits, Some(12));
+    // The operation's date told before its name: "and on 03/05/2013 she underwent ...".
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 10/28/2013",
+        "She attended 6 sessions of occupational therapy from 10/2012 to 12/2012, without lasting benefit, and on \
+         03/05/2013 she underwent an open right carpal tunnel release. She then completed 8 post-operative \
+         occupational therapy visits in April and May 2013.",
+        "Occupational therapy 2 times a week for 4 weeks for the right wrist",
+        "Overturned",
+        "The request is medically necessary.",
+    ));
+    assert_eq!(item.prior_visits, Some(14), "{:#?}", item.explanation);
 }
 
 /// A course said to be for another part of the body, "not the neck", is not the neck's, though
