@@ -1100,7 +1100,7 @@ fn extract_one(
 /// outcome measures were provided'" is the denial's reading, which the reviewer may go on to
 /// refute.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:[\w/-]+\s+){0,8}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){0,6}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b)")
+    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:[\w/-]+\s+){0,8}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|based\s+on\s+(?:the\s+|a\s+|its\s+)?(?:belief|view|finding|premise|assumption|opinion|conclusion|impression)\s+that|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){0,6}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b)")
         .expect("UR says compiles")
 });
 
@@ -2594,5 +2594,17 @@ mod something_else_tests {
         assert!(at(drug, "functional improvement"));
         let measure = "The course did not change her pain rating or her use of Norco, so no functional improvement is documented.";
         assert!(!at(measure, "functional improvement"));
+    }
+
+    /// The review's reason, reported, is the review's: "was based on the belief that".
+    #[test]
+    fn the_reviews_reasons_reported() {
+        for told in [
+            "The utilization review non-certification was based on the belief that no improvement had been documented.",
+            "The utilization review denied the request on the basis that no functional improvement was shown.",
+        ] {
+            assert!(super::UR_SAYS.is_match(told), "{told}");
+        }
+        assert!(!super::UR_SAYS.is_match("No functional improvement has been documented from the prior visits."));
     }
 }
