@@ -556,12 +556,16 @@ const OF_THE_REVIEW: &[(&[&str], &[&str])] = &[
 
 /// Whether a match of [`PRIOR_TREATMENT`] is only a bare "prior" (or the like) of the review.
 fn of_the_review(cue: &str, rest: &str) -> bool {
-    let next = rest.split_whitespace().next().unwrap_or("");
-    let next = next.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_ascii_lowercase();
-    let next = next.strip_suffix("\u{2019}s").unwrap_or(&next);
+    let next = next_word(rest);
+    let next = next.strip_suffix("\u{2019}s").unwrap_or(next);
     OF_THE_REVIEW.iter().any(|(cues, nouns)| {
         cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && nouns.iter().any(|n| n.eq_ignore_ascii_case(next))
     })
+}
+
+/// The word `rest` opens with, its punctuation trimmed.
+fn next_word(rest: &str) -> &str {
+    rest.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric())
 }
 
 /// What "prior", "previous" or "past" says of the patient's state rather than of a course when
@@ -585,8 +589,7 @@ const STATE_NOUNS: &[&str] = &[
 
 /// Whether a "prior" (or the like) is of the patient's state (see [`STATE_NOUNS`]).
 fn of_a_state(cue: &str, rest: &str) -> bool {
-    let next = rest.split_whitespace().next().unwrap_or("");
-    let next = next.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let next = next_word(rest);
     ["prior", "previous", "past"].iter().any(|c| cue.eq_ignore_ascii_case(c))
         && STATE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(next))
 }
@@ -829,9 +832,18 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     // "Although the number of prior sessions is not known, the acupuncturist's discharge note
     // documents clear functional improvement": the window may cut off the head of a count left
     // unstated, whose negation is still the count's.
+    // (Such a phrase is a few dozen bytes: only the stretch just before the window is searched.)
     let cut_count;
-    if let Some(m) = COUNT_UNSTATED.find_iter(&sentence[..start]).find(|m| m.start() < pre_at && m.end() > pre_at) {
-        let head = m.end().min(start) - pre_at;
+    let from = floor(sentence, pre_at.saturating_sub(120));
+    if let Some(m) = (pre_at > 0)
+        .then(|| {
+            COUNT_UNSTATED
+                .find_iter(&sentence[from..start])
+                .find(|m| from + m.start() < pre_at && from + m.end() > pre_at)
+        })
+        .flatten()
+    {
+        let head = (from + m.end()).min(start) - pre_at;
         cut_count = format!("{}{}", " ".repeat(head), &pre[head..]);
         pre = &cut_count;
     }

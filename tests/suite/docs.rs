@@ -185,6 +185,10 @@ fn accuracy_table() -> String {
         "realistic111",
         "realistic112",
         "realistic113",
+        "realistic114",
+        "realistic115",
+        "realistic116",
+        "realistic117",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
