@@ -3522,29 +3522,32 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
                 .filter(|n| in_order(n))
                 .or_else(|| Some(numbered(&|k| k != SectionKind::Header)).filter(|n| in_order(n)))
         };
-        // Title n heads the item numbered n where every item stands on a line of its own number
-        // ("7. Repeat MRI of the right knee: withdrawn" found in the list above, the other six
-        // at their rationales' titles, so listed first); else the nth item.
-        let own_numbers: Option<Vec<usize>> = items
-            .iter()
-            .map(|it| {
-                let at = it.text.span.start;
-                let k = letter.lines.partition_point(|l| l.span.end < at);
-                letter.lines.get(k).filter(|l| l.span.start <= at).and_then(|l| line_number(letter.slice(l.span)))
-            })
-            .collect();
-        let item_numbered = |n: usize| -> usize {
-            match &own_numbers {
-                Some(own) if (1..=own.len()).all(|m| own.iter().filter(|&&x| x == m).count() == 1) => {
-                    own.iter().position(|&x| x == n).unwrap_or(n - 1)
-                }
-                _ => n - 1,
-            }
-        };
         if let Some(numbered) = chosen {
             let (from, to) = (numbered[0].0, region_end);
             marks.retain(|(at, _)| *at < from || *at >= to);
-            marks.extend(numbered.iter().map(|(at, n)| (*at, item_numbered(*n))));
+            // Title n heads the item numbered n where every item stands on a line of its own
+            // number ("7. Repeat MRI of the right knee: withdrawn" found in the list above, the
+            // other six at their rationales' titles, so listed first); else the nth item.
+            let mut by_number: Vec<usize> = (0..items.len()).collect();
+            let mut seen = vec![false; items.len()];
+            let own = items.iter().enumerate().all(|(i, it)| {
+                let at = it.text.span.start;
+                let k = letter.lines.partition_point(|l| l.span.end < at);
+                let n =
+                    letter.lines.get(k).filter(|l| l.span.start <= at).and_then(|l| line_number(letter.slice(l.span)));
+                match n {
+                    Some(n) if (1..=items.len()).contains(&n) && !seen[n - 1] => {
+                        seen[n - 1] = true;
+                        by_number[n - 1] = i;
+                        true
+                    }
+                    _ => false,
+                }
+            });
+            if !own {
+                by_number = (0..items.len()).collect();
+            }
+            marks.extend(numbered.iter().map(|(at, n)| (*at, by_number[n - 1])));
         }
     }
     // A line that goes on with a numbered title, past a page break ("3) Regarding the request
