@@ -179,8 +179,8 @@ static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
 });
 
-/// Whether `text` holds a cue that a count is of visits asked for ("requested", "more").
-/// "Another" after a preposition ("with another provider", "at another clinic") names a
+/// Whether `text` holds a cue that a count is of visits asked for ("requested", "more"). An
+/// "another" after a preposition ("with another provider", "at another clinic") names a
 /// different one, and asks for nothing.
 pub fn asks(text: &str) -> bool {
     CUE_RES[1].find_iter(text).any(|m| !another_place(m.as_str(), &text[..m.start()]))
@@ -556,42 +556,44 @@ const OF_THE_REVIEW: &[(&[&str], &[&str])] = &[
 
 /// Whether a match of [`PRIOR_TREATMENT`] is only a bare "prior" (or the like) of the review.
 fn of_the_review(cue: &str, rest: &str) -> bool {
-    let next = next_word(rest);
-    let next = next.strip_suffix("\u{2019}s").unwrap_or(next);
-    OF_THE_REVIEW.iter().any(|(cues, nouns)| {
-        cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && nouns.iter().any(|n| n.eq_ignore_ascii_case(next))
-    })
+    names_next(OF_THE_REVIEW, cue, rest)
 }
 
-/// The word `rest` opens with, its punctuation trimmed.
-fn next_word(rest: &str) -> &str {
-    rest.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric())
+/// Whether `cue` is one of a table row's cues and the word `rest` opens with (its punctuation
+/// and a possessive "’s" trimmed) one of that row's nouns.
+fn names_next(table: &[(&[&str], &[&str])], cue: &str, rest: &str) -> bool {
+    let next = rest.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let next = next.strip_suffix("\u{2019}s").unwrap_or(next);
+    table.iter().any(|(cues, nouns)| {
+        cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && nouns.iter().any(|n| n.eq_ignore_ascii_case(next))
+    })
 }
 
 /// What "prior", "previous" or "past" says of the patient's state rather than of a course when
 /// the next word is one of these: "to restore his prior level of function", "her previous
 /// baseline", "his past job".
-const STATE_NOUNS: &[&str] = &[
-    "level",
-    "levels",
-    "function",
-    "functioning",
-    "functional",
-    "baseline",
-    "status",
-    "activity",
-    "activities",
-    "job",
-    "occupation",
-    "employment",
-    "lifestyle",
-];
+const OF_A_STATE: &[(&[&str], &[&str])] = &[(
+    &["prior", "previous", "past"],
+    &[
+        "level",
+        "levels",
+        "function",
+        "functioning",
+        "functional",
+        "baseline",
+        "status",
+        "activity",
+        "activities",
+        "job",
+        "occupation",
+        "employment",
+        "lifestyle",
+    ],
+)];
 
-/// Whether a "prior" (or the like) is of the patient's state (see [`STATE_NOUNS`]).
+/// Whether a "prior" (or the like) is of the patient's state (see [`OF_A_STATE`]).
 fn of_a_state(cue: &str, rest: &str) -> bool {
-    let next = next_word(rest);
-    ["prior", "previous", "past"].iter().any(|c| cue.eq_ignore_ascii_case(c))
-        && STATE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(next))
+    names_next(OF_A_STATE, cue, rest)
 }
 
 static REQUESTED: LazyLock<Regex> = LazyLock::new(|| re(r"\brequest(?:s|ed|ing)?\b"));
