@@ -1477,6 +1477,25 @@ static IN_ALL: LazyLock<Regex> =
 static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether|all\s+told|combined)\b").expect("total words compile")
 });
+/// A count followed by its parts: "16 occupational therapy visits for the right hand, 8 before
+/// and 8 after surgery", "24 sessions (12 pre-operative and 12 post-operative)". The parts are
+/// read as a sum only where they add up to the count (see [`broken_down`]).
+static PARTS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    let n = count::number_alternation();
+    Regex::new(&format!(
+        r"(?i)^(?:\s+(?:of\s+)?[\w/'-]+){{0,6}}?\s*(?:,|\(|:)\s*(?:including\s+|with\s+|of\s+which\s+)?(?P<a>{n})\b[^.;()]{{0,60}}?\band\s+(?P<b>{n})\b"
+    ))
+    .expect("parts-after compiles")
+});
+
+/// Whether the words after a count of `value` break it into two parts that add up to it.
+fn broken_down(after: &str, value: u32) -> bool {
+    PARTS_AFTER.captures(after).is_some_and(|c| {
+        let part = |k| c.name(k).and_then(|x| count::number(x.as_str()));
+        matches!((part("a"), part("b")), (Some(a), Some(b)) if a + b == value)
+    })
+}
+
 static ENDS_IN_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether)$").expect("ends-in-all compiles"));
 
@@ -1910,7 +1929,9 @@ fn prior(
             }
             // A course's sum ("18 visits in all", "six ... and eight ..., fourteen in all") is
             // no part of it.
-            let sum = IN_ALL.is_match(&text[m.end..]) || (m.in_parts && ENDS_IN_ALL.is_match(&text[m.start..m.end]));
+            let sum = IN_ALL.is_match(&text[m.end..])
+                || (m.in_parts && ENDS_IN_ALL.is_match(&text[m.start..m.end]))
+                || broken_down(&text[m.end..], m.value);
             if belongs && m.unit == CountUnit::Visits && !sum && n_of.is_none() && !authorized_only && !certified {
                 let more_of_it =
                     MORE_OF_THE_SAME.is_match(&text[m.start..m.end]) || MORE_OF_THE_SAME_LEAD.is_match(before);

@@ -2229,3 +2229,22 @@ fn a_second_count_told_without_its_unit_is_its_treatments() {
     ));
     assert_eq!(part.visits_requested, Some(6));
 }
+
+/// A count followed by its parts ("16 ... visits, 8 before and 8 after surgery") is their sum,
+/// not a third course after the operation: the parts told before are not added to it again.
+#[test]
+fn a_total_told_with_its_parts_is_counted_once() {
+    let rules = rules();
+    let summary =
+        "She has myalgia. She attended 8 sessions of occupational therapy for the right hand before surgery. \
+        She underwent a right carpal tunnel release on 03/15/2013. Since the release she has attended 8 post-operative \
+        occupational therapy visits. She has had 16 occupational therapy visits for the right hand, 8 before and 8 \
+        after surgery.";
+    let text = letter("UR Denial Date: 06/20/2013", "Occupational therapy 3x4 for the right wrist", summary);
+    let r = check_bytes("total-with-parts", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_visits, Some(16));
+    // Parts that do not add up to the count are no breakdown of it.
+    let text = text.replace("8 before and 8", "8 before and 6");
+    let r = check_bytes("not-its-parts", text.as_bytes(), &rules, &Options::default());
+    assert_ne!(r.items[0].prior_visits, Some(16));
+}
