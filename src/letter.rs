@@ -744,6 +744,7 @@ impl Letter {
             letter.starts = letter.find_starts();
         }
         let entries = application_entries(&letter);
+        split_joint_items(&mut letter, &entries);
         add_application_entries(&mut letter, &entries);
         letter.listed = listed_entries(&letter, &entries);
         for (i, item) in letter.items.iter().enumerate() {
@@ -1405,6 +1406,42 @@ fn listed_entries(letter: &Letter, entries: &[(Span, String)]) -> Vec<Option<Spa
 static ENTRY_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{1,2}[.)]\s+").expect("entry number compiles"));
 
+/// An item read from a decision that names two or more of the application's entries jointly
+/// ("3. Tramadol ER 150mg #30 and Cyclobenzaprine 7.5mg #60 are not medically necessary and
+/// appropriate", the application listing each) is those items, each named as the application
+/// names it, with the decision and the block they share.
+fn split_joint_items(letter: &mut Letter, entries: &[(Span, String)]) {
+    if entries.len() <= letter.items.len() {
+        return;
+    }
+    let mut out: Vec<Item> = Vec::with_capacity(entries.len());
+    for item in std::mem::take(&mut letter.items) {
+        let lower = item.text.value.to_ascii_lowercase();
+        let parts: Vec<&str> =
+            lower.split(" and ").flat_map(|p| p.split(" nor ")).flat_map(|p| p.split(", ")).map(str::trim).collect();
+        // Each part names one entry of its own, and no two parts the same one.
+        let only = |part: &str| {
+            let mut naming = entries.iter().enumerate().filter(|(_, (_, e))| same_item(e, part)).map(|(k, _)| k);
+            match (naming.next(), naming.next()) {
+                (Some(k), None) => Some(k),
+                _ => None,
+            }
+        };
+        let named: Option<Vec<usize>> = parts.iter().map(|p| only(p)).collect();
+        match named {
+            Some(ks) if ks.len() > 1 && (1..ks.len()).all(|k| !ks[..k].contains(&ks[k])) => {
+                out.extend(ks.into_iter().map(|k| Item {
+                    text: Spanned::new(entries[k].1.clone(), entries[k].0),
+                    decision: item.decision.clone(),
+                    block: item.block.clone(),
+                }));
+            }
+            _ => out.push(item),
+        }
+    }
+    letter.items = out;
+}
+
 /// The application's list names every item in dispute: an entry that no item read from the
 /// decisions names is an item too, with no decision ("urine toxicology screen", listed and never
 /// decided). Only when every item read is named by exactly one entry, each entry naming at most
@@ -1825,6 +1862,47 @@ fn names_jointly(joint: &str, item: &str) -> bool {
     parts.clone().count() > 1 && parts.any(|p| same_item(item, p))
 }
 
+/// Of a sentence that decides two items differently, each in a clause of its own ("the
+/// naproxen sodium 550mg #60 is certified, whereas the omeprazole 20mg #60 is not medically
+/// necessary"), the firm outcome whose clause names `item`; none where no clause names another
+/// item ("Norco #60 is certified for weaning; the remainder of the request is non-certified").
+fn own_clause_statement(sentence: &str, item: &str, others: &[&str]) -> Option<crate::decision::Statement> {
+    let firm: Vec<_> = crate::decision::statements(sentence)
+        .into_iter()
+        .filter(|st| st.strength == crate::decision::Strength::Firm)
+        .collect();
+    if firm.iter().all(|st| st.outcome == firm[0].outcome) {
+        return None;
+    }
+    let names = |clause: &str, name: &str| {
+        clause.split([',', ';', ':']).flat_map(|c| c.split(" and ")).any(|c| same_item(name, unlead(c)))
+    };
+    let mut from = 0;
+    let mut own = None;
+    let mut another = None;
+    for st in &firm {
+        let clause = &sentence[from.min(st.start)..st.start];
+        if own.is_none() && names(clause, item) {
+            own = Some(*st);
+        } else if others.iter().any(|o| names(clause, o)) {
+            another = Some(st.outcome);
+        }
+        from = st.end;
+    }
+    own.filter(|st| another.is_some_and(|o| o != st.outcome))
+}
+
+/// A clause's opening word that sets it against the one before ("whereas the omeprazole ...").
+static CONTRAST_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:whereas|while|but|however|although)\s+").expect("contrast lead compiles"));
+
+/// A clause's words without the space around them and the word that sets them against the
+/// clause before: "whereas the omeprazole 20mg #60" names the omeprazole.
+fn unlead(clause: &str) -> &str {
+    let c = clause.trim();
+    CONTRAST_LEAD.find(c).map_or(c, |m| &c[m.end()..])
+}
+
 /// Items of a numbered list that states no decisions ("1) Platelet rich plasma (PRP)
 /// injection, right elbow"), when every entry is repeated later on a line of its own that
 /// heads its rationale: each item's block runs from its title to the next, and its decision is
@@ -2042,6 +2120,9 @@ fn conclusion(
                 return None;
             }
             let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return Some((s, e, None)) };
+            // A sentence that decides several items, each in a clause of its own, decides this
+            // item by the clause that names it.
+            let st = own_clause_statement(&ft[s..e], item, others).unwrap_or(st);
             // Outcomes given by number ("overturned for issue 1 and upheld for issues 2 and 3")
             // are those items', wherever the sentence stands (an outcome "in part" of the
             // letter's determination states none: `decision::statements`).
@@ -2054,6 +2135,7 @@ fn conclusion(
             // A clause may name several ("the requests for Norco ... and Soma ..."): this
             // item among them is named.
             let names = |c: &str| {
+                let c = unlead(c);
                 if same_item(item, c) || c.split(" and ").any(|p| same_item(item, p.trim())) {
                     Some(true)
                 } else {
@@ -2070,7 +2152,7 @@ fn conclusion(
             // "the requests for Norco 10/325mg #120 and Soma 350mg #60 are not medically
             // necessary": named among others, in a block they share.
             let named =
-                || before.split([',', ';', ':']).flat_map(|c| c.split(" and ")).any(|c| same_item(item, c.trim()));
+                || before.split([',', ';', ':']).flat_map(|c| c.split(" and ")).any(|c| same_item(item, unlead(c)));
             (own && (!must_name || named())).then_some((s, e, Some(st)))
         })
         .collect();
@@ -3107,6 +3189,13 @@ static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("issue label compiles")
 });
 
+/// Numbers alone that label one rationale for several issues: "4. and 5. Naproxen ...;
+/// Omeprazole ...", "2), 3) and 4) ...". Each number keeps its stop, so a wrapped line of prose
+/// ("8 and 8 after surgery") is none.
+static NUMBERS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}[.)]\s*(?:(?:,|,?\s*and|&)\s*\d{1,2}[.)]\s*)+").expect("numbers label compiles")
+});
+
 /// Whether a line opens with an issue's own label ("ISSUE 1:", "Issue #2 -").
 fn issue_labelled(line: &str) -> bool {
     let t = line.trim_start();
@@ -3599,11 +3688,14 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         // "Issues 3 and 4: Norco ... and Soma ...", "Services A and E: ...": a label naming
         // several numbers heads one rationale for each of those items (in a file of one letter,
         // whose items are its list's, in order).
-        let grouped = label.map(|m| label_numbers(m.as_str())).filter(|ns| {
+        let grouped = label.or_else(|| NUMBERS_LABEL.find(rest)).map(|m| label_numbers(m.as_str())).filter(|ns| {
             ns.len() > 1 && letter.starts().len() == 1 && ns.iter().all(|&n| (1..=items.len()).contains(&n))
         });
         if let Some(ns) = grouped {
-            if !marks.iter().any(|(at, _)| *at == l.span.start) {
+            // The line may be marked already for its first item, as a numbered entry.
+            let first_only = |(at, i): &(usize, usize)| *at == l.span.start && ns.first() == Some(&(i + 1));
+            if marks.iter().filter(|m| m.0 == l.span.start).all(first_only) {
+                marks.retain(|m| !first_only(m));
                 marks.extend(ns.into_iter().map(|n| (l.span.start, n - 1)));
                 grouped_at.push(l.span.start);
             }
@@ -4365,6 +4457,57 @@ mod tests {
                 ("Cold therapy unit rental x 21 days", Decision::Upheld),
                 ("Hinged knee brace for the right knee", Decision::Overturned),
                 ("Anaprox DS 550mg #60", Decision::Overturned),
+            ]
+        );
+    }
+
+    /// Two issues argued under one numbered heading ("4. and 5. Naproxen ...; Omeprazole ...")
+    /// and decided in one sentence, each in a clause of its own: each item takes its clause's
+    /// outcome. A modified approval ("X #60 is certified; the remainder of the request is
+    /// non-certified") names no other item, and stays one outcome.
+    #[test]
+    fn a_heading_of_two_numbers_and_a_sentence_deciding_each() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n\
+            1. Is a lumbar MRI medically necessary and appropriate?\n\
+            2. Is naproxen sodium 550mg #60 medically necessary and appropriate?\n\
+            3. Is omeprazole 20mg #60 medically necessary and appropriate?\n\
+            4. Is Norco 10/325mg #120 medically necessary and appropriate?\n\
+            CASE SUMMARY\nShe has low back pain.\n\
+            RATIONALE\n\
+            1. Is a lumbar MRI medically necessary and appropriate?\n\
+            There are no red flags. The request is not medically necessary.\n\
+            2. and 3. Naproxen sodium 550mg #60; Omeprazole 20mg #60\n\
+            NSAIDs help her. She has no GI risk factors. Accordingly, the naproxen sodium 550mg #60 is certified, \
+            whereas the omeprazole 20mg #60 is not medically necessary.\n\
+            4. Is Norco 10/325mg #120 medically necessary and appropriate?\n\
+            No gains are documented. Norco 10/325mg #60 is certified to allow for weaning; the remainder of the \
+            request is non-certified.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld, Decision::Upheld]);
+    }
+
+    /// A notice whose list of determinations decides two items in one entry ("3. Tramadol ...
+    /// and Cyclobenzaprine ... are not medically necessary"), the application listing each:
+    /// two items, each named as the application names it, each with that decision.
+    #[test]
+    fn one_determination_for_two_listed_items_is_two_items() {
+        let t = "Notice of Independent Medical Review Determination\nUR Denial Date: 07/15/2013\n\
+            Treatment(s) in Dispute Listed on IMR Application:\n\
+            MRI of the left shoulder; Tramadol ER 150mg #30; Cyclobenzaprine 7.5mg #60; Terocin lotion 120ml\n\n\
+            The Final Determination was based on decisions for the disputed items/services set forth below:\n\
+            1. MRI of the left shoulder is medically necessary and appropriate.\n\
+            2. Tramadol ER 150mg #30 and Cyclobenzaprine 7.5mg #60 are not medically necessary and appropriate.\n\
+            3. Terocin lotion 120ml is not medically necessary and appropriate.\n\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nExpert Reviewer Case Summary:\nShe has shoulder pain.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("MRI of the left shoulder", Decision::Overturned),
+                ("Tramadol ER 150mg #30", Decision::Upheld),
+                ("Cyclobenzaprine 7.5mg #60", Decision::Upheld),
+                ("Terocin lotion 120ml", Decision::Upheld),
             ]
         );
     }
