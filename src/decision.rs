@@ -396,6 +396,12 @@ fn acts(words: &str) -> bool {
 }
 
 /// The same, after it: "was non-certified by utilization review", "denied per UR".
+/// A modal just before an outcome: "may be considered (medically necessary)", "might be".
+static MAY_BE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:may|might)\s+(?:also\s+|only\s+)?be\s+(?:considered\s+|deemed\s+|regarded\s+as\s+)?$")
+        .expect("may-be compiles")
+});
+
 static UR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^\s+(?:by|per)\s+(?:the\s+)?{UR_AGENT}\b")).expect("UR-after compiles"));
 
@@ -472,13 +478,13 @@ pub fn statements(text: &str) -> Vec<Statement> {
                 ur_acts.push(m.end());
                 continue;
             }
-            found.push(Statement {
-                outcome: *outcome,
-                strength: *strength,
-                part: *part,
-                start: m.start(),
-                end: m.end(),
-            });
+            // "ODG states that bone growth stimulation may be considered medically necessary as
+            // an adjunct ...": what may be so for some patients is no one's outcome.
+            let strength = match strength {
+                Strength::Firm if *outcome == Decision::Overturned && MAY_BE.is_match(clause) => Strength::Hedged,
+                s => *s,
+            };
+            found.push(Statement { outcome: *outcome, strength, part: *part, start: m.start(), end: m.end() });
         }
     }
     found.retain(|st| {
@@ -968,6 +974,12 @@ mod tests {
         );
         // A guideline's own words still decide nothing.
         assert_eq!(one("Gym memberships are not recommended as a medical prescription."), None);
+        // Nor what may be so for some patients, before the reviewer's hedged conclusion.
+        let text = "ODG states that bone growth stimulation may be considered medically necessary as an adjunct to \
+            spinal fusion surgery for patients with risk factors. For these reasons the stimulator cannot be recommended.";
+        let split = text.find("For these").expect("two sentences");
+        let c = concl(text, &[(0, split - 1), (split, text.len())], quotes);
+        assert_eq!(c.map(|c| c.outcome), Some(Upheld));
         assert_eq!(one("The pain is consistent with a diagnostic block."), None);
     }
 }
