@@ -268,6 +268,9 @@ const PART_ALLOWED: &[&str] = &[
     // "Medical necessity is established for 4 of the 6 sessions", "medically necessary and
     // appropriate for 6 of the 12 visits".
     r"\b(?:medical\s+necessity\s+(?:is|has\s+been|was)\s+(?:established|demonstrated|shown)|medically\s+necessary(?:\s+and\s+appropriate)?|certified|approved)\s+(?:only\s+)?for\s+(?:only\s+)?{N}\s+of\s+(?:the\s+)?(?:up\s+to\s+)?{N}\b",
+    // "Hydrocodone/APAP 10/325mg #120 is medically necessary and appropriate in part; a
+    // quantity of #60 is certified".
+    r"\bmedically\s+(?:necessary|appropriate|indicated)(?:\s+and\s+appropriate)?\s+(?:only\s+)?in\s+part\b",
     // "medically necessary and appropriate for 6 visits only".
     r"\bfor\s+(?:the\s+first\s+)?{N}\s+(?:[\w-]+\s+)?{UNITS}\s+only\b",
     // "The request is partially overturned", "Partially overturned (4 visits)", "upheld in
@@ -749,6 +752,7 @@ mod tests {
             "Physical therapy, 12 visits, is partially certified: 4 visits are medically necessary and appropriate; the remaining 8 visits are not.",
             "Chiropractic 2 times per week for 6 weeks is certified in part: 6 of the 12 visits are medically necessary and appropriate.",
             "Physical therapy 3 x 4 is medically necessary and appropriate for 6 visits only.",
+            "Hydrocodone/APAP 10/325mg #120 is medically necessary and appropriate in part; a quantity of #60 is certified.",
             "Six of the twelve requested visits are medically necessary; the remaining six are not.",
             "Medical necessity is established for 4 of the 6 sessions.",
             "The first 8 sessions are certified; the remaining 4 visits are not medically necessary.",
