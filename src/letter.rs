@@ -2630,7 +2630,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // "5. MRI of the cervical spine: not reviewed (see below)": a status, not a decision;
             // the item is the label.
             let undetermined = || crate::decision::status_at(&raw[numbered_len..]).map(|at| numbered_len + at);
-            let stop = necessity
+            let mut stop = necessity
                 .as_ref()
                 .and_then(|c| c.get(0))
                 .map(|m| m.start())
@@ -2639,7 +2639,9 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 .unwrap_or(raw.len())
                 .min(part.map_or(raw.len(), |(at, _)| at));
             let mut start = decided_on.map_or(numbered_len, |(item_start, ..)| item_start);
-            if let Some(m) = REQUEST_FOR.captures(&raw[start..stop]).and_then(|c| c.name("item")) {
+            if let Some(colon) = name_before_clause(&raw[start..stop]) {
+                stop = start + colon;
+            } else if let Some(m) = REQUEST_FOR.captures(&raw[start..stop]).and_then(|c| c.name("item")) {
                 if raw[start..start + m.start()].to_lowercase().contains("request")
                     || raw[start..start + m.start()].to_lowercase().contains("determined")
                 {
@@ -2845,6 +2847,10 @@ fn stated_decision(
             break;
         }
     }
+    // "Cyclobenzaprine 7.5 mg #60: modified to #20 for weaning; the request for #60 is not
+    // ...", "Chiropractic ... 2 times a week for 3 weeks: the utilization review
+    // non-certification is overturned; the treatment is ...": a name, then a clause of its own
+    // after the colon. The item is the name.
     // A subject that is an item's name: no sentence before it, not too long, more than an
     // article ("The non-certification of X is upheld" puts the item inside the predicate).
     let words = subject.split_whitespace().count();
@@ -2853,6 +2859,21 @@ fn stated_decision(
         return None;
     }
     Some((from + subject.len(), from + st.start, from + st.end, st.outcome))
+}
+
+/// Where a determination's subject is a name, then a colon and a clause of its own ("Cyclobenzaprine
+/// 7.5 mg #60: modified to #20 for weaning; the request for #60", "Chiropractic ... for 3 weeks:
+/// the utilization review non-certification is overturned; the treatment"): the colon, the item
+/// being the name before it.
+fn name_before_clause(subject: &str) -> Option<usize> {
+    let colon = subject.find(": ").filter(|&c| c > 0)?;
+    let after = subject[colon + 2..].trim_start();
+    let opens_clause = ["the ", "this ", "that ", "it "]
+        .iter()
+        .any(|a| after.get(..a.len()).is_some_and(|w| w.eq_ignore_ascii_case(a)));
+    let name = subject[..colon].trim();
+    (name.chars().filter(|c| c.is_alphabetic()).take(3).count() == 3 && (opens_clause || after.contains("; ")))
+        .then_some(colon)
 }
 
 /// Whether a line continues a wrapped item rather than starting the prose after it: it starts
@@ -4510,6 +4531,32 @@ mod tests {
                 ("Terocin lotion 120ml", Decision::Upheld),
             ]
         );
+    }
+
+    /// A list entry that names its item, then a clause of its own after a colon ("Cyclobenzaprine
+    /// 7.5 mg #60: modified to #20 for weaning; the request for #60 is not medically
+    /// necessary"): the item is the name, not "#60" nor the clause.
+    #[test]
+    fn an_entry_named_before_a_clause_of_its_own() {
+        let t = "Notice of Independent Medical Review Determination\nDate of UR Decision: 11/12/2013\n\
+            DISPUTED ITEMS/SERVICES AND DECISIONS\n\
+            1. Chiropractic treatment for the cervical spine, 2 times a week for 3 weeks: the utilization review \
+            non-certification is overturned; the treatment is medically necessary and appropriate.\n\
+            2. Cyclobenzaprine 7.5 mg #60: modified to #20 for weaning; the request for #60 is not medically \
+            necessary and appropriate.\n\
+            3. Gym membership for six months is not medically necessary and appropriate.\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nExpert Reviewer Case Summary:\nHe has neck pain.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("Chiropractic treatment for the cervical spine, 2 times a week for 3 weeks", Decision::Overturned),
+                ("Cyclobenzaprine 7.5 mg #60", Decision::Upheld),
+                ("Gym membership for six months", Decision::Upheld),
+            ]
+        );
+        // Parts of one item after its colon are no clause ("labs: CBC, CMP and EKG").
+        assert_eq!(name_before_clause("Pre-operative labs: CBC, CMP and EKG"), None);
     }
 
     /// A rationale's line that goes on with the sentence above it ("..., when" / "a spinal cord
