@@ -1176,8 +1176,22 @@ pub fn criteria(sentence: &str) -> Option<Statement> {
     if let Some(m) = CRITERIA_NO.find(sentence) {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
-    CRITERIA_YES.find(sentence).map(|m| Statement { value: Tri::Yes, start: m.start(), end: m.end() })
+    // "... supports the program when all of the following criteria are met: ..." sets a
+    // condition; it states nothing of this patient.
+    CRITERIA_YES.find(sentence).filter(|m| !CONDITION_BEFORE.is_match(&sentence[..m.start()])).map(|m| Statement {
+        value: Tri::Yes,
+        start: m.start(),
+        end: m.end(),
+    })
 }
+
+/// The words of a condition just before a criteria statement: "when all of the following",
+/// "if the", "unless".
+static CONDITION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:when|if|unless|until|once|provided\s+that|only\s+where)\s+(?:all\s+)?(?:of\s+)?(?:the\s+|these\s+)?(?:following\s+)?(?:\w+\s+)?$",
+    )
+});
 
 #[cfg(test)]
 mod tests {
@@ -1390,6 +1404,14 @@ mod tests {
             None
         );
         assert!(!is_guideline_sentence("This is functional improvement as the MTUS defines it."));
+    }
+
+    #[test]
+    fn criteria_met_as_a_condition_state_nothing() {
+        let c = criteria("The MTUS supports functional restoration programs when all of the following criteria are met: an adequate evaluation has been made.");
+        assert_eq!(c.map(|c| c.value), None);
+        assert_eq!(criteria("If the criteria are met, a trial may be considered.").map(|c| c.value), None);
+        assert_eq!(criteria("All of the selection criteria are met.").map(|c| c.value), Some(Tri::Yes));
     }
 
     #[test]
