@@ -189,6 +189,10 @@ fn accuracy_table() -> String {
         "realistic115",
         "realistic116",
         "realistic117",
+        "realistic118",
+        "realistic119",
+        "realistic120",
+        "realistic121",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
