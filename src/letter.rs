@@ -1874,22 +1874,25 @@ fn own_clause_statement(sentence: &str, item: &str, others: &[&str]) -> Option<c
     if firm.iter().all(|st| st.outcome == firm[0].outcome) {
         return None;
     }
-    let names = |clause: &str, name: &str| {
-        clause.split([',', ';', ':']).flat_map(|c| c.split(" and ")).any(|c| same_item(name, unlead(c)))
-    };
     let mut from = 0;
     let mut own = None;
     let mut another = None;
     for st in &firm {
         let clause = &sentence[from.min(st.start)..st.start];
-        if own.is_none() && names(clause, item) {
+        if own.is_none() && names_among(clause, item) {
             own = Some(*st);
-        } else if others.iter().any(|o| names(clause, o)) {
+        } else if others.iter().any(|o| names_among(clause, o)) {
             another = Some(st.outcome);
         }
         from = st.end;
     }
     own.filter(|st| another.is_some_and(|o| o != st.outcome))
+}
+
+/// Whether words name `item` in one of their clauses or among several joined by "and" ("the
+/// requests for Norco 10/325mg #120 and Soma 350mg #60", "whereas the omeprazole 20mg #60").
+fn names_among(words: &str, item: &str) -> bool {
+    words.split([',', ';', ':']).flat_map(|c| c.split(" and ")).any(|c| same_item(item, unlead(c)))
 }
 
 /// A clause's opening word that sets it against the one before ("whereas the omeprazole ...").
@@ -2151,9 +2154,7 @@ fn conclusion(
             };
             // "the requests for Norco 10/325mg #120 and Soma 350mg #60 are not medically
             // necessary": named among others, in a block they share.
-            let named =
-                || before.split([',', ';', ':']).flat_map(|c| c.split(" and ")).any(|c| same_item(item, unlead(c)));
-            (own && (!must_name || named())).then_some((s, e, Some(st)))
+            (own && (!must_name || names_among(before, item))).then_some((s, e, Some(st)))
         })
         .collect();
     // "The sleep study is not recommended." and "A pain management consultation is
