@@ -607,7 +607,12 @@ pub fn bare_outcome(words: &str) -> Option<Decision> {
 /// ("Recommend non-certification of tramadol; a smaller quantity would be reasonable to
 /// request" decides by its first clause).
 pub fn of_sentence(sentence: &str) -> Option<Statement> {
-    let all = statements(sentence);
+    of_statements(sentence, &statements(sentence))
+}
+
+/// [`of_sentence`], given the sentence's [`statements`] already read (a caller that reads them
+/// for more than the sentence's one outcome reads them once).
+pub fn of_statements(sentence: &str, all: &[Statement]) -> Option<Statement> {
     if all.is_empty() {
         // "Certified." alone: the bare outcome, as a label's value states it; or qualified
         // ("Certified as a postoperative sling", "Denied for lack of documentation").

@@ -1417,8 +1417,7 @@ fn split_joint_items(letter: &mut Letter, entries: &[(Span, String)]) {
     let mut out: Vec<Item> = Vec::with_capacity(entries.len());
     for item in std::mem::take(&mut letter.items) {
         let lower = item.text.value.to_ascii_lowercase();
-        let parts: Vec<&str> =
-            lower.split(" and ").flat_map(|p| p.split(" nor ")).flat_map(|p| p.split(", ")).map(str::trim).collect();
+        let parts: Vec<&str> = joint_parts(&lower).map(str::trim).collect();
         // Each part names one entry of its own, and no two parts the same one.
         let only = |part: &str| {
             let mut naming = entries.iter().enumerate().filter(|(_, (_, e))| same_item(e, part)).map(|(k, _)| k);
@@ -1858,19 +1857,27 @@ fn joint_title_names(title: &str, next_line: Option<&str>, first: &str, second: 
 /// requested cyclobenzaprine 7.5mg #90 and Terocin patches #30"), the whole not being it.
 fn names_jointly(joint: &str, item: &str) -> bool {
     let lower = joint.to_ascii_lowercase();
-    let mut parts = lower.split(" and ").flat_map(|p| p.split(" nor ")).flat_map(|p| p.split(", "));
+    let mut parts = joint_parts(&lower);
     parts.clone().count() > 1 && parts.any(|p| same_item(item, p))
+}
+
+/// The parts of words naming several items jointly, in lower case: "norco 10/325mg #120 and soma
+/// 350mg #60", "x, y and z", "neither x nor y".
+fn joint_parts(lower: &str) -> impl Iterator<Item = &str> + Clone {
+    lower.split(" and ").flat_map(|p| p.split(" nor ")).flat_map(|p| p.split(", "))
 }
 
 /// Of a sentence that decides two items differently, each in a clause of its own ("the
 /// naproxen sodium 550mg #60 is certified, whereas the omeprazole 20mg #60 is not medically
 /// necessary"), the firm outcome whose clause names `item`; none where no clause names another
 /// item ("Norco #60 is certified for weaning; the remainder of the request is non-certified").
-fn own_clause_statement(sentence: &str, item: &str, others: &[&str]) -> Option<crate::decision::Statement> {
-    let firm: Vec<_> = crate::decision::statements(sentence)
-        .into_iter()
-        .filter(|st| st.strength == crate::decision::Strength::Firm)
-        .collect();
+fn own_clause_statement(
+    sentence: &str,
+    all: &[crate::decision::Statement],
+    item: &str,
+    others: &[&str],
+) -> Option<crate::decision::Statement> {
+    let firm: Vec<_> = all.iter().filter(|st| st.strength == crate::decision::Strength::Firm).collect();
     if firm.iter().all(|st| st.outcome == firm[0].outcome) {
         return None;
     }
@@ -1880,7 +1887,7 @@ fn own_clause_statement(sentence: &str, item: &str, others: &[&str]) -> Option<c
     for st in &firm {
         let clause = &sentence[from.min(st.start)..st.start];
         if own.is_none() && names_among(clause, item) {
-            own = Some(*st);
+            own = Some(**st);
         } else if others.iter().any(|o| names_among(clause, o)) {
             another = Some(st.outcome);
         }
@@ -2122,10 +2129,11 @@ fn conclusion(
             if asks(&ft[s..e]) {
                 return None;
             }
-            let Some(st) = crate::decision::of_sentence(&ft[s..e]) else { return Some((s, e, None)) };
+            let all = crate::decision::statements(&ft[s..e]);
+            let Some(st) = crate::decision::of_statements(&ft[s..e], &all) else { return Some((s, e, None)) };
             // A sentence that decides several items, each in a clause of its own, decides this
             // item by the clause that names it.
-            let st = own_clause_statement(&ft[s..e], item, others).unwrap_or(st);
+            let st = own_clause_statement(&ft[s..e], &all, item, others).unwrap_or(st);
             // Outcomes given by number ("overturned for issue 1 and upheld for issues 2 and 3")
             // are those items', wherever the sentence stands (an outcome "in part" of the
             // letter's determination states none: `decision::statements`).
