@@ -47,6 +47,13 @@ const PREDICATES: &[Predicate] = &[
         outcome: Decision::Upheld,
         strength: Strength::Firm,
     },
+    // "Neither the omeprazole nor the cyclobenzaprine is medically necessary", "neither request
+    // is medically indicated": the negation stands before the subject.
+    Predicate {
+        pattern: r"\bneither\b(?:\s+[\w/#().,%&+'-]+){0,24}?\s+{BE}\s+(?:\w+\s+)?medically\s+(?:necessary|indicated|required|appropriate|reasonable)",
+        outcome: Decision::Upheld,
+        strength: Strength::Firm,
+    },
     // "I am unable to find the request for three blocks medically necessary".
     Predicate {
         pattern: r"\b(?:unable|fail(?:s|ed)?)\s+to\s+(?:find|consider|deem|regard|call)(?:\s+[\w/#().,%&+'-]+){0,8}?\s+(?:as\s+|to\s+be\s+)?medically\s+(?:necessary|indicated|required|appropriate|reasonable)",
@@ -738,6 +745,10 @@ mod tests {
             Some(Upheld)
         );
         assert_eq!(read("The request isnot medically necessary.").map(|r| r.0), Some(Upheld));
+        // A negation before the subject.
+        assert_eq!(outcome("Neither the omeprazole nor the cyclobenzaprine is medically necessary and appropriate."), Some(Upheld));
+        assert_eq!(outcome("Neither request is medically indicated at this time."), Some(Upheld));
+        assert_eq!(outcome("Either the cream or the patch is medically necessary."), Some(Overturned));
     }
 
     /// The IMR decides the request as made: a part certified leaves the rest denied, and the

@@ -179,17 +179,32 @@ static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
 });
 
-/// Whether `text` holds a cue that a count is of visits asked for ("requested", "more"). An
-/// "another" after a preposition ("with another provider", "at another clinic") names a
-/// different one, and asks for nothing.
+/// Whether `text` holds a cue that a count is of visits asked for ("requested", "more"), not
+/// one of the [`NOT_ASKING`] words that only look like one.
 pub fn asks(text: &str) -> bool {
-    CUE_RES[1].find_iter(text).any(|m| !another_place(m.as_str(), &text[..m.start()]))
+    CUE_RES[1].find_iter(text).any(|m| !not_asking(m.as_str(), &text[..m.start()]))
 }
 
-/// Whether a request cue is "another" just after a preposition of place or source.
-fn another_place(cue: &str, before: &str) -> bool {
-    cue.eq_ignore_ascii_case("another")
-        && PLACE_BEFORE_ANOTHER.is_match(&before[floor(before, before.len().saturating_sub(24))..])
+/// Request cues that ask for nothing after certain words: "another" after a preposition names a
+/// different place or provider ("with another provider", "at another clinic"); a "plan" after a
+/// payer's word is the patient's cover ("through her group health plan"); "in order" is "so as".
+static NOT_ASKING: LazyLock<[(&[&str], Regex); 3]> = LazyLock::new(|| {
+    [
+        (&["another"][..], re(r"\b(?:at|from|with|by|in)\s+$")),
+        (
+            &["plan", "plans"][..],
+            re(r"\b(?:health|insurance|insurer'?s|group|benefits?|medical|private|dental|HMO|PPO|carrier'?s|employer'?s)\s+$"),
+        ),
+        (&["order"][..], re(r"\bin\s+$")),
+    ]
+});
+
+/// Whether a request cue is one of the [`NOT_ASKING`] words just after the words that undo it.
+fn not_asking(cue: &str, before: &str) -> bool {
+    let lead = &before[floor(before, before.len().saturating_sub(24))..];
+    NOT_ASKING
+        .iter()
+        .any(|(cues, after)| cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && after.is_match(lead))
 }
 
 /// The words after a count ending at `end`, to the end of its clause (at most 45 bytes).
@@ -307,11 +322,11 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
         MODAL_LEAD.is_match(lead)
     };
     // "she attended another six sessions", "eight visits at another (clinic)": a quantity word
-    // after a verb of a course done, or "another" after a preposition, asks for nothing.
+    // after a verb of a course done, or a cue its lead undoes (NOT_ASKING), asks for nothing.
     let not_asked = |m: &crate::pattern::Match, text: &str| {
         let lead = &text[floor(text, m.start().saturating_sub(24))..m.start()];
-        QUANTITY_CUES.iter().any(|w| m.as_str().eq_ignore_ascii_case(w))
-            && (DONE_BEFORE_QUANTITY.is_match(lead) || another_place(m.as_str(), lead))
+        (QUANTITY_CUES.iter().any(|w| m.as_str().eq_ignore_ascii_case(w)) && DONE_BEFORE_QUANTITY.is_match(lead))
+            || not_asking(m.as_str(), lead)
     };
     let mut best: Option<(usize, CountRole)> = None;
     for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
@@ -353,8 +368,6 @@ const QUANTITY_CUES: &[&str] = &["another", "more", "additional", "further"];
 /// additional", "had six more" is read where the count stands, so only the verb is looked for.
 static DONE_BEFORE_QUANTITY: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?:attended|completed|finished|received|underwent|had|has\s+had|did)\s+(?:an?\s+)?$"));
-/// "at another", "from another": a place or a provider, not a request.
-static PLACE_BEFORE_ANOTHER: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:at|from|with|by|in)\s+$"));
 
 /// Words just before a count that make it the guideline's figure: "the general course of",
 /// "the recommended", "a maximum of", "the guideline limit of", "up to".
@@ -1404,6 +1417,14 @@ mod tests {
             None
         );
         assert!(!is_guideline_sentence("This is functional improvement as the MTUS defines it."));
+    }
+
+    #[test]
+    fn a_payers_plan_and_in_order_ask_for_nothing() {
+        assert_eq!(prior_treatment("The injured worker had several massage sessions through her group health plan in 2016."), Tri::Yes);
+        assert!(!asks("She attended therapy in order to return to work."));
+        assert!(asks("The plan is for 6 more visits."));
+        assert!(asks("The treating physician's plan is a course of acupuncture."));
     }
 
     #[test]
