@@ -246,7 +246,7 @@ static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
 /// Words placing a course before an operation ("it" where the sentence has named the operation:
 /// "no therapy since the surgery; the 8 sessions he had in early 2013 preceded it").
 static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:before|prior\s+to|preceded|predated|precedes|predates)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|(?:preceded|predated|precedes|predates)\s+it|pre-?\s?operative(?:ly)?)\b")
+    Regex::new(r"(?i)\b(?:(?:before|prior\s+to|preceded|predated|precedes|predates)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|(?:preceded|predated|precedes|predates)\s+it|before\s+(?:it|she|he|they|(?:the|his|her|their)\s+[\w-]+)\s+(?:was|were|had\s+been)\s+operated|before\s+(?:she|he|they)\s+(?:had|underwent)\s+(?:(?:the|his|her|their|an?)\s+)?(?:[\w-]+\s+)?(?:surgery|operation)|pre-?\s?operative(?:ly)?)\b")
         .expect("before surgery compiles")
 });
 /// A measure's starting figure, just before "before surgery" ("his Oswestry score has gone from
@@ -923,8 +923,10 @@ fn extract_one(
         .filter(|c| c.visits.as_ref().map(|v| v.value) != prior_visits.as_ref().map(|v| v.value))
         .map(Box::new);
     // A request after an operation: what the course before it did ("8 sessions of physical
-    // therapy before surgery, without lasting benefit") is not the postoperative course's.
-    let after_surgery = surgery.is_some() || postop_wording.is_some();
+    // therapy before surgery, without lasting benefit") is not the postoperative course's. Only
+    // physical medicine has a postsurgical course (8 CCR 9792.24.3): acupuncture had before a
+    // discectomy is the course an acupuncture request after it goes on from.
+    let after_surgery = postop_wording.is_some() || (surgery.is_some() && family == Family::PhysicalMedicine);
     // Where the case summary tells a dated operation: what it told before that ("Conservative care
     // consisted of ... 8 visits of physical therapy, without lasting improvement. On 06/04/2013
     // he underwent ...") is the course before it.
@@ -2561,6 +2563,8 @@ mod before_surgery_tests {
     fn a_measure_taken_before_surgery_is_a_baseline_not_a_course() {
         assert!(tells_before_surgery("He had 8 sessions of physical therapy before surgery, without lasting benefit."));
         assert!(tells_before_surgery("Preoperatively she attended 6 visits."));
+        assert!(tells_before_surgery("The 12 visits of 2012 were given for the herniation before it was operated on."));
+        assert!(tells_before_surgery("She had 10 sessions before she had the shoulder surgery."));
         assert!(tells_before_surgery("The 12 sessions of occupational therapy in 2015 preceded the surgery."));
         assert!(!tells_before_surgery("His Oswestry score has gone from 64% before surgery to 38%."));
         assert!(!tells_before_surgery("Flexion improved from 90 degrees before the operation to 150."));
