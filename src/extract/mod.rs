@@ -243,6 +243,10 @@ static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:for|during|in\s+case\s+of|with\s+any)\s+(?:any\s+|future\s+|occasional\s+|possible\s+|periodic\s+|intermittent\s+|subsequent\s+|later\s+)?$")
         .expect("for flares compiles")
 });
+/// A device named again by its kind: "the unit", "the device", "the trial".
+static DEVICE_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|this|that)\s+(?:unit|device|stimulator|machine|trial|rental)\b").expect("device anaphor compiles")
+});
 /// Words placing a course before an operation ("it" where the sentence has named the operation:
 /// "no therapy since the surgery; the 8 sessions he had in early 2013 preceded it").
 static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
@@ -831,7 +835,18 @@ fn extract_one(
         // ("He completed a 30-day home TENS trial and the log documents ...").
         match modality.as_ref().map(|m| m.value) {
             Some(m) if m != Modality::Other => {
-                block.iter().chain(summary.iter().filter(|s| s.treatments.iter().any(|h| h.id == m))).collect()
+                // And the sentences after one that names it which go on about "the unit" or
+                // "the trial" ("In 04/2013 she completed a one-month home trial of a rented TENS
+                // unit. The report states that she used the unit daily, ...").
+                let mut told = false;
+                let named: Vec<&Sentence> = summary
+                    .iter()
+                    .filter(|s| {
+                        told = s.treatments.iter().any(|h| h.id == m) || (told && DEVICE_ANAPHOR.is_match(s.text()));
+                        told
+                    })
+                    .collect();
+                block.iter().chain(named).collect()
             }
             _ => block.iter().collect(),
         }
