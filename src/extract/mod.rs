@@ -985,6 +985,18 @@ fn extract_one(
                     Some(c) if !c.regions.is_empty() => &c.regions[..],
                     _ => s.regions(lexicon),
                 };
+                // A sentence that names no part goes on about the part the one before it named
+                // ("... completed 10 post-operative visits for the shoulder. The therapist's
+                // report documents forward flexion improved from 90 to 150 degrees").
+                let here = if here.is_empty() {
+                    summary
+                        .iter()
+                        .position(|t| std::ptr::eq(t, *s))
+                        .and_then(|k| k.checked_sub(1))
+                        .map_or(here, |k| summary[k].regions(lexicon))
+                } else {
+                    here
+                };
                 if !here.is_empty() && !here.iter().any(|r| item_regions.contains(r)) {
                     continue;
                 }
