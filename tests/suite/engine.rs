@@ -2248,3 +2248,19 @@ fn a_total_told_with_its_parts_is_counted_once() {
     let r = check_bytes("not-its-parts", text.as_bytes(), &rules, &Options::default());
     assert_ne!(r.items[0].prior_visits, Some(16));
 }
+
+/// A sentence that names no part of the body goes on about the part the sentence before it
+/// named: the shoulder's gains are not the neck's, and a question ("whether it changed his
+/// function") is no finding.
+#[test]
+fn gains_told_after_another_parts_course_are_that_parts() {
+    let rules = rules();
+    let text = letter(
+        "UR Denial Date: 01/06/2014",
+        "Physical therapy 2 x 4 for the cervical spine",
+        "In 2012 he had physical therapy for the neck; the records do not say whether it changed his function. For the right shoulder he has completed 10 physical therapy visits. The therapist's report documents forward flexion improved from 90 to 150 degrees, and he returned to modified duty.",
+    );
+    let r = check_bytes("neck", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, Tri::Unknown);
+    assert_eq!(r.items[0].verdict, Verdict::NeedsDocumentation);
+}
