@@ -1506,6 +1506,12 @@ static IN_ALL: LazyLock<Regex> =
 static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether|all\s+told|combined)\b").expect("total words compile")
 });
+/// Words dating what follows from an operation: "since the 1/8/2013 procedure", "after the
+/// repair", "post-operatively".
+static SINCE_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:since|after|following)\s+(?:(?:the|his|her|their|this|that)\s+)?(?:[\d/-]+\s+)?(?:[\w-]+\s+)?(?:surgery|operation|procedure|repair|release|arthroscopy|fusion|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|meniscectomy|decompression|reconstruction)|post[\s-]*op(?:erative(?:ly)?)?|post[\s-]*surgical(?:ly)?)\b")
+        .expect("since operation compiles")
+});
 /// A count followed by its parts: "16 occupational therapy visits for the right hand, 8 before
 /// and 8 after surgery", "24 sessions (12 pre-operative and 12 post-operative)". The parts are
 /// read as a sum only where they add up to the count (see [`broken_down`]).
@@ -1734,7 +1740,12 @@ fn prior(
         };
         // A postoperative request: a course told as before the operation, or told in the case
         // summary before it tells a dated operation, is not its course.
-        if postop_request && (tells_before_surgery(text) || (k < told_at && !POSTOP.is_match(text))) {
+        // A sentence that tells both courses ("She has attended 16 visits since the operation;
+        // the 10 visits she had in 2015 preceded the repair") is read part by part, at its
+        // semicolons.
+        let before_surgery_told = postop_request && tells_before_surgery(text);
+        let both_told = before_surgery_told && SINCE_OPERATION.is_match(text);
+        if (before_surgery_told && !both_told) || (postop_request && k < told_at && !POSTOP.is_match(text)) {
             continue;
         }
         // In the sentence that tells the dated operation, a course told before the operation
@@ -1783,6 +1794,13 @@ fn prior(
             }
             if operation_at.is_some_and(|at| m.end <= at) && !clauses.iter().any(|c| c.holds(m.start) && c.postop) {
                 continue;
+            }
+            if both_told {
+                let from = text[..m.start].rfind(';').map_or(0, |i| i + 1);
+                let to = text[m.end..].find(';').map_or(text.len(), |i| m.end + i);
+                if tells_before_surgery(&text[from..to]) {
+                    continue;
+                }
             }
             let span = s.span(m.start, m.end);
             if requested_span.is_some_and(|r| r.contains(span) || span.contains(r)) || s.role(ci) != CountRole::Prior {
@@ -1916,11 +1934,15 @@ fn prior(
             // For a post-operative request in a letter that tells a course before the operation,
             // a total not told as after it ("in total he has had about 18 therapy visits") holds
             // the visits before: any other count outranks it.
+            // A total after the sentence has said "since the procedure" ("Since the 1/8/2013
+            // procedure he has attended 8 visits at one clinic and 4 at another, 12 in all") is
+            // the postoperative course's.
             let whole_history = course_before_surgery
                 && clauses
                     .iter()
                     .find(|c| c.holds(m.start))
-                    .is_some_and(|c| !c.postop && TOTAL_WORDS.is_match(&text[c.start..c.end]));
+                    .is_some_and(|c| !c.postop && TOTAL_WORDS.is_match(&text[c.start..c.end]))
+                && !SINCE_OPERATION.is_match(&text[..m.start]);
             let better = visits.as_ref().is_none_or(|v| {
                 v.unit == m.unit
                     && match (v.authorized_only, authorized_only) {

@@ -2264,3 +2264,25 @@ fn gains_told_after_another_parts_course_are_that_parts() {
     assert_eq!(r.items[0].functional_improvement_documented, Tri::Unknown);
     assert_eq!(r.items[0].verdict, Verdict::NeedsDocumentation);
 }
+
+/// A sentence that tells the course since the operation and the one before it is read at its
+/// semicolons; a total after "since the procedure" is the postoperative course's.
+#[test]
+fn the_course_since_the_operation_beside_the_one_before_it() {
+    let rules = rules();
+    let summary = "On 05/24/2016 she underwent right shoulder arthroscopic rotator cuff repair.";
+    for (rationale, prior) in [
+        ("She has attended 16 visits since the operation, at two clinics; the 10 visits she had in 2015 preceded the repair. The request is medically necessary.", 16),
+        ("Since the 05/24/2016 procedure she has attended 8 visits at one clinic and 4 at another, 12 in all. Before surgery she had 10 physical therapy sessions. The request is medically necessary.", 12),
+    ] {
+        let text = decided_letter(
+            "UR Denial Date: 10/10/2016",
+            summary,
+            "Post-operative physical therapy 2x4 for the right shoulder",
+            "Overturned",
+            rationale,
+        );
+        let r = check_bytes("shoulder", text.as_bytes(), &rules, &Options::default());
+        assert_eq!(r.items[0].prior_visits, Some(prior), "{rationale}");
+    }
+}
