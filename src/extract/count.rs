@@ -681,6 +681,15 @@ static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("two parts compiles")
 });
+/// A course that went on at another place, told in one sentence: "completed 6 visits at Valley
+/// PT before her insurer moved her care to Pacific Spine, where she has had 2 visits".
+static WHERE_PART: LazyLock<Regex> = LazyLock::new(|| {
+    let n = number_alternation();
+    Regex::new(&format!(
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b[^.;:(]{{0,100}}?,?\s+where\s+(?:she|he|they)\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|also\s+|then\s+)?(?:had|attended|completed|received)\s+(?:another\s+|a\s+further\s+)?(?P<c>{n})\s+(?:[\w-]+\s+){{0,2}}?(?:visits?|sessions?|treatments?)\b"
+    ))
+    .expect("where part compiles")
+});
 /// What makes a second part asked for rather than done: "and 6 more are requested".
 static PART_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:are|is|were|was|have\s+been|has\s+been|being|now)\s+)*(?:requested|proposed|planned|recommended|asked|sought|prescribed|ordered|pending|needed)\b|^\s*(?:would|will|to\s+be)\b")
@@ -688,10 +697,12 @@ static PART_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
-    if !text.contains(" and ") && !text.contains(" then ") {
+    let where_part = text.contains(" where ");
+    if !text.contains(" and ") && !text.contains(" then ") && !where_part {
         return kept;
     }
-    for c in TWO_PARTS.captures_iter(text) {
+    let wheres = where_part.then(|| WHERE_PART.captures_iter(text)).into_iter().flatten();
+    for c in TWO_PARTS.captures_iter(text).chain(wheres) {
         let (Some(m), Some(a)) = (c.get(0), c.name("a")) else { continue };
         let Some(b) = c.name("b").or(c.name("c")) else { continue };
         if m.as_str().to_ascii_lowercase().contains("request") || PART_ASKED.is_match(&text[m.end()..]) {
@@ -1079,6 +1090,10 @@ mod tests {
         );
         assert_eq!(
             value("He attended 5 hand therapy visits at the surgeon's hand center and then 3 with a certified hand therapist."),
+            [8]
+        );
+        assert_eq!(
+            value("She completed 6 visits at Valley PT before her insurer moved her care to Pacific Spine, where she has had 2 visits."),
             [8]
         );
         assert_eq!(
