@@ -746,7 +746,10 @@ mod tests {
         );
         assert_eq!(read("The request isnot medically necessary.").map(|r| r.0), Some(Upheld));
         // A negation before the subject.
-        assert_eq!(outcome("Neither the omeprazole nor the cyclobenzaprine is medically necessary and appropriate."), Some(Upheld));
+        assert_eq!(
+            outcome("Neither the omeprazole nor the cyclobenzaprine is medically necessary and appropriate."),
+            Some(Upheld)
+        );
         assert_eq!(outcome("Neither request is medically indicated at this time."), Some(Upheld));
         assert_eq!(outcome("Either the cream or the patch is medically necessary."), Some(Overturned));
     }

@@ -193,7 +193,9 @@ static NOT_ASKING: LazyLock<[(&[&str], Regex); 3]> = LazyLock::new(|| {
         (&["another"][..], re(r"\b(?:at|from|with|by|in)\s+$")),
         (
             &["plan", "plans"][..],
-            re(r"\b(?:health|insurance|insurer'?s|group|benefits?|medical|private|dental|HMO|PPO|carrier'?s|employer'?s)\s+$"),
+            re(
+                r"\b(?:health|insurance|insurer'?s|group|benefits?|medical|private|dental|HMO|PPO|carrier'?s|employer'?s)\s+$",
+            ),
         ),
         (&["order"][..], re(r"\bin\s+$")),
     ]
@@ -202,9 +204,7 @@ static NOT_ASKING: LazyLock<[(&[&str], Regex); 3]> = LazyLock::new(|| {
 /// Whether a request cue is one of the [`NOT_ASKING`] words just after the words that undo it.
 fn not_asking(cue: &str, before: &str) -> bool {
     let lead = &before[floor(before, before.len().saturating_sub(24))..];
-    NOT_ASKING
-        .iter()
-        .any(|(cues, after)| cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && after.is_match(lead))
+    NOT_ASKING.iter().any(|(cues, after)| cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && after.is_match(lead))
 }
 
 /// The words after a count ending at `end`, to the end of its clause (at most 45 bytes).
@@ -1422,7 +1422,10 @@ mod tests {
 
     #[test]
     fn a_payers_plan_and_in_order_ask_for_nothing() {
-        assert_eq!(prior_treatment("The injured worker had several massage sessions through her group health plan in 2016."), Tri::Yes);
+        assert_eq!(
+            prior_treatment("The injured worker had several massage sessions through her group health plan in 2016."),
+            Tri::Yes
+        );
         assert!(!asks("She attended therapy in order to return to work."));
         assert!(asks("The plan is for 6 more visits."));
         assert!(asks("The treating physician's plan is a course of acupuncture."));

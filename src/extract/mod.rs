@@ -245,7 +245,8 @@ static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A device named again by its kind: "the unit", "the device", "the trial".
 static DEVICE_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the|this|that)\s+(?:unit|device|stimulator|machine|trial|rental)\b").expect("device anaphor compiles")
+    Regex::new(r"(?i)\b(?:the|this|that)\s+(?:unit|device|stimulator|machine|trial|rental)\b")
+        .expect("device anaphor compiles")
 });
 /// Words placing a course before an operation ("it" where the sentence has named the operation:
 /// "no therapy since the surgery; the 8 sessions he had in early 2013 preceded it").
