@@ -193,6 +193,10 @@ fn accuracy_table() -> String {
         "realistic119",
         "realistic120",
         "realistic121",
+        "realistic122",
+        "realistic123",
+        "realistic124",
+        "realistic125",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
