@@ -2286,3 +2286,20 @@ fn the_course_since_the_operation_beside_the_one_before_it() {
         assert_eq!(r.items[0].prior_visits, Some(prior), "{rationale}");
     }
 }
+
+/// A device's summary goes on past the sentence that names it, to the ones about "the unit":
+/// a purchase after a documented trial is judged on that trial's outcome.
+#[test]
+fn a_devices_trial_told_as_the_unit_is_its_trial() {
+    let rules = rules();
+    let summary = "In 04/2013 she completed a one-month home trial of a rented TENS unit. The report states that she used the unit daily during the trial, that she cut her Norco from four tablets a day to two, and that she could walk for 30 minutes instead of 10.";
+    let text = decided_letter(
+        "UR Denial Date: 06/14/2013",
+        summary,
+        "TENS unit purchase",
+        "Overturned",
+        "Purchase is supported.",
+    );
+    let r = check_bytes("tens", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, Tri::Yes);
+}
