@@ -705,7 +705,7 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:sh
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|only\s+where|only\s+when|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|(?:establish|determine|see|test|learn|judge|decide|tell|show|know|find\s+out)\s+(?:whether|if)|whether|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|only\s+where|only\s+when|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|(?:establish|determine|see|test|learn|judge|decide|tell|show|know|find\s+out)\s+if|whether|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").

@@ -1507,12 +1507,18 @@ static IN_ALL: LazyLock<Regex> =
 static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:in\s+all|in\s+total|altogether|all\s+told|combined)\b").expect("total words compile")
 });
-/// Words dating what follows from an operation: "since the 1/8/2013 procedure", "after the
-/// repair", "post-operatively".
+/// Words dating what follows from an operation, beyond [`POSTOP`]'s: "since the 1/8/2013
+/// procedure", "after his knee arthroscopy".
 static SINCE_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:since|after|following)\s+(?:(?:the|his|her|their|this|that)\s+)?(?:[\d/-]+\s+)?(?:[\w-]+\s+)?(?:surgery|operation|procedure|repair|release|arthroscopy|fusion|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|meniscectomy|decompression|reconstruction)|post[\s-]*op(?:erative(?:ly)?)?|post[\s-]*surgical(?:ly)?)\b")
+    Regex::new(r"(?i)\b(?:since|after|following)\s+(?:(?:the|his|her|their|this|that)\s+)?(?:[\d/-]+\s+)?(?:[\w-]+\s+)?(?:surgery|operation|procedure|repair|release|arthroscopy|fusion|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|meniscectomy|decompression|reconstruction)\b")
         .expect("since operation compiles")
 });
+
+/// Whether words tell of the time after an operation: "post-operative", "since the procedure".
+fn tells_after_surgery(text: &str) -> bool {
+    POSTOP.is_match(text) || SINCE_OPERATION.is_match(text)
+}
+
 /// A count followed by its parts: "16 occupational therapy visits for the right hand, 8 before
 /// and 8 after surgery", "24 sessions (12 pre-operative and 12 post-operative)". The parts are
 /// read as a sum only where they add up to the count (see [`broken_down`]).
@@ -1745,7 +1751,7 @@ fn prior(
         // the 10 visits she had in 2015 preceded the repair") is read part by part, at its
         // semicolons.
         let before_surgery_told = postop_request && tells_before_surgery(text);
-        let both_told = before_surgery_told && SINCE_OPERATION.is_match(text);
+        let both_told = before_surgery_told && tells_after_surgery(text);
         if (before_surgery_told && !both_told) || (postop_request && k < told_at && !POSTOP.is_match(text)) {
             continue;
         }
@@ -1943,7 +1949,7 @@ fn prior(
                     .iter()
                     .find(|c| c.holds(m.start))
                     .is_some_and(|c| !c.postop && TOTAL_WORDS.is_match(&text[c.start..c.end]))
-                && !SINCE_OPERATION.is_match(&text[..m.start]);
+                && !tells_after_surgery(&text[..m.start]);
             let better = visits.as_ref().is_none_or(|v| {
                 v.unit == m.unit
                     && match (v.authorized_only, authorized_only) {
