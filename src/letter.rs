@@ -2345,12 +2345,13 @@ fn in_documents_list(letter: &Letter, lines: &[&Line], spacing: usize) -> bool {
 /// A per-item label of the guidelines, "Claims Administrator guideline: ..." (the 2014
 /// layout's words, which some notices use under each item's title too).
 static GUIDELINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:Claims\s+Administrator|Expert\s+Reviewer|Professional\s+Reviewer|Physician\s+Reviewer|Reviewer)(?:'s)?\s+guidelines?(?:\s+(?:used|relied\s+upon|cited))?\s*:")
+    Regex::new(r"(?i)^\s*(?:(?:Claims\s+Administrator|Expert\s+Reviewer|Professional\s+Reviewer|Physician\s+Reviewer|Reviewer)(?:'s)?\s+guidelines?(?:\s+(?:used|relied\s+upon|cited))?\s*:|The\s+(?:Claims\s+Administrator|(?:Expert|Professional|Physician)\s+Reviewer)\s+based\s+(?:its|his|her|his/her|their)\s+decision\s+on\b)")
         .expect("guideline label compiles")
 });
 
 /// Whether a line opens an item's reasons: a guidelines or rationale heading, or a per-item
-/// guideline label.
+/// guideline label or statement ("The Claims Administrator based its decision on the MTUS ...",
+/// which some notices set straight under an item's title with no heading above it).
 fn opens_reasons(line: &str) -> bool {
     matches!(heading_kind(line), Some(SectionKind::Guidelines | SectionKind::Rationale))
         || GUIDELINE_LABEL.is_match(line)
@@ -4286,6 +4287,42 @@ mod tests {
             [
                 ("Chiropractic treatment 2 times a week for 4 weeks for the lumbar spine", Decision::Upheld),
                 ("Omeprazole 20mg #60", Decision::Overturned),
+            ]
+        );
+    }
+
+    /// A notice whose titles carry no decision and stand straight over "The Claims Administrator
+    /// based its decision on ...", with each decision only at the end of its rationale: the
+    /// titles head the items' reasons; they are not the list of disputed items.
+    #[test]
+    fn titles_over_a_guideline_statement_head_their_reasons() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 12/09/2013\n\
+            Treatment(s) in Dispute Listed on IMR Application:\n\
+            1. Acupuncture 2 x 3 to the cervical spine\n2. MRI of the cervical spine\n3. Ergonomic chair\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nA physician reviewed the case.\n\
+            CLINICAL CASE SUMMARY\nThe employee has neck pain.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            The Final Determination was based on decisions for the disputed items/services set forth below:\n\
+            1. Acupuncture 2 x 3 to the cervical spine\n\
+            The Claims Administrator based its decision on the MTUS Acupuncture Medical Treatment Guidelines.\n\
+            Rationale for the Decision:\nNo functional improvement is documented. The request for acupuncture\n\
+            2 x 3 to the cervical spine is not medically necessary and appropriate.\n\
+            2. MRI of the cervical spine\n\
+            The Expert Reviewer based his/her decision on the ACOEM Practice Guidelines, Chapter 8.\n\
+            Rationale for the Decision:\nA new deficit is documented. Medical necessity for the MRI of the\n\
+            cervical spine is established.\n\
+            3. Ergonomic chair\n\
+            The Claims Administrator based its decision on the ACOEM Practice Guidelines, Chapter 8.\n\
+            Rationale for the Decision:\nNo workstation evaluation was done. The ergonomic chair is not\n\
+            medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Acupuncture 2 x 3 to the cervical spine", Decision::Upheld),
+                ("MRI of the cervical spine", Decision::Overturned),
+                ("Ergonomic chair", Decision::Upheld),
             ]
         );
     }
