@@ -869,10 +869,10 @@ fn extract_one(
     };
     // The item line's count first; then the application's entry for the item ("TENS unit 30
     // day home trial" for "the TENS unit"); a therapy's then the summary's and rationale's.
-    let on_line = || line_count(it, units).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false));
+    let on_line = || line_count(it, units, family, lexicon).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false));
     let on_list = || {
         listed.and_then(|f| {
-            line_count(f.as_str(), units).map(|m| Requested::from_match(&m, f.span(m.start, m.end), true))
+            line_count(f.as_str(), units, family, lexicon).map(|m| Requested::from_match(&m, f.span(m.start, m.end), true))
         })
     };
     let requested = if !in_scope {
@@ -1592,9 +1592,17 @@ fn requested(family: Family, units: &[CountUnit], others: &[Modality], relevant:
 }
 
 /// The count an item's own line asks. "Six sessions of cognitive behavioral therapy and six of
-/// biofeedback": a line that tells its request in two parts asks for both.
-fn line_count(line: &str, units: &[CountUnit]) -> Option<CountMatch> {
-    pick(&joined_parts(count::counts(line).into_iter().map(|m| (m, true)).collect()), units)
+/// biofeedback": a line that tells its request in two parts of the item's family asks for both;
+/// "six sessions of physical therapy and six of acupuncture" is judged as its first-named
+/// therapy (docs/verdicts.md), so it asks that therapy's six.
+fn line_count(line: &str, units: &[CountUnit], family: Family, lexicon: &Lexicon) -> Option<CountMatch> {
+    let mut counts = count::counts(line);
+    if counts.iter().any(|m| m.elided) {
+        let named: Vec<crate::vocab::Hit<Modality>> =
+            lexicon.treatments(line, false).into_iter().filter(|h| h.id != Modality::Other).collect();
+        counts.retain(|m| !m.elided || !matches!(count_owner(&named, line, m), Owner::Named(x) if x.family() != family));
+    }
+    pick(&joined_parts(counts.into_iter().map(|m| (m, true)).collect()), units)
 }
 
 /// Counts with each [`count::joined`] pair (a count and the [`CountMatch::elided`] one just after

@@ -2219,6 +2219,16 @@ fn a_second_count_told_without_its_unit_is_its_treatments() {
         "The request is not medically necessary.",
     ));
     assert_eq!(line.visits_requested, Some(12));
+    // One item naming two families' courses is judged as the first named (docs/verdicts.md): it
+    // asks that therapy's six, not the sum (fails before the line's parts were told apart).
+    let two = first_item(&decided_letter(
+        "UR Denial Date: 09/10/2013",
+        "She has low back pain and has had no therapy.",
+        "Six sessions of physical therapy and eight of chiropractic manipulation for the lumbar spine",
+        "Upheld",
+        "The request is not medically necessary.",
+    ));
+    assert_eq!(two.visits_requested, Some(6));
     // "and 4 of them": a part of the first count, no second one.
     let part = first_item(&decided_letter(
         "UR Denial Date: 09/10/2013",
