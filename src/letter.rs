@@ -2507,12 +2507,25 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     let mut in_column: Vec<Column> = Vec::new();
     // Where the line before ended: an entry still ending there is one line long.
     let mut prev_end = usize::MAX;
+    // The line before, and the number of the last entry: "... Massage therapy, page" / "60. The
+    // Expert Reviewer based his/her decision on the same." goes on with a sentence that broke
+    // before a number; it starts no entry.
+    let mut prev_line = "";
+    let mut last_number: Option<usize> = None;
     for l in lines {
         let t = &text[l.span.start..l.span.end];
         let value_below = std::mem::take(&mut labelled);
         let one_line_entry = spans.last().is_some_and(|last| last.end == prev_end);
         prev_end = l.span.end;
-        if NUMBERED.is_match(t) && heading_kind(t).is_none() {
+        let broke_before_number = || {
+            let n = line_number(t);
+            n.is_some_and(|n| n > 1 && last_number.is_none_or(|p| n != p + 1))
+                && prev_line.trim_end().ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
+        };
+        let numbered = NUMBERED.is_match(t) && heading_kind(t).is_none() && !broke_before_number();
+        prev_line = t;
+        if numbered {
+            last_number = line_number(t).or(last_number);
             spans.push(l.span);
             // "4. Naproxen 550mg #60 ........ OVERTURNED": a table row ends with its outcome.
             // Read on the line itself: the flow would close a gap between the columns.
@@ -4324,6 +4337,33 @@ mod tests {
                 ("MRI of the cervical spine", Decision::Overturned),
                 ("Ergonomic chair", Decision::Upheld),
             ]
+        );
+    }
+
+    /// A sentence that breaks before a number ("..., Massage therapy, page" / "60. The Expert
+    /// Reviewer based his/her decision on the same.") goes on; it is no item numbered 60.
+    #[test]
+    fn a_line_that_opens_with_a_page_number_starts_no_item() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 11/22/2013\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nA physician reviewed the case.\n\
+            CLINICAL CASE SUMMARY\nThe employee has neck pain.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            1. Massage therapy x 6 for the neck: denial upheld.\n\
+            2. Omeprazole 20mg #60 is not medically necessary and appropriate.\n\
+            1) Regarding the request for massage therapy x 6 for the neck:\n\
+            Medical Treatment Guideline(s) Relied Upon:\n\
+            The Claims Administrator based its decision on the MTUS Chronic Pain Medical Treatment\n\
+            Guidelines, Massage therapy, page\n\
+            60. The Expert Reviewer based his/her decision on the same.\n\
+            Rationale for the Decision:\nIt is not an adjunct to exercise. The denial is upheld.\n\
+            2) Regarding the request for omeprazole 20mg #60:\n\
+            Rationale for the Decision:\nNo gastrointestinal risk is described. The request is not medically\n\
+            necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        assert_eq!(
+            got,
+            [("Massage therapy x 6 for the neck", Decision::Upheld), ("Omeprazole 20mg #60", Decision::Upheld)]
         );
     }
 
