@@ -254,6 +254,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 r"\b{r_total}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/()-]+\s+){{0,3}}?{unit}"
             ),
         ),
+        // "attended therapy on six dates", "was seen on 8 separate occasions": the days a
+        // course was had, told without its unit.
+        (
+            Form::Total,
+            format!(r"\bon\s+{r_total}\s+(?:(?:separate|different|distinct)\s+)?(?:dates|occasions)\b"),
+        ),
         (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
         (Form::Additional, format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b")),
         (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
@@ -282,7 +288,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             Form::DatedList,
             format!(
-                r"\b(?:notes?|visits?|sessions?|treatments?|appointments?|(?:was|were)\s+(?:seen|treated)|attended)\s+(?:dated|on)\s+(?P<dates>{DATE}(?:\s*,\s*(?:and\s+)?{DATE})+(?:,?\s+and\s+{DATE})?)\b"
+                r"\b(?:notes?|visits?|sessions?|treatments?|appointments?|(?:(?:was|were)\s+(?:seen|treated)|attended)(?:\s+[\w-]+){{0,6}}?)\s+(?:dated|on)\s+(?P<dates>{DATE}(?:\s*,\s*(?:and\s+)?{DATE})+(?:,?\s+and\s+{DATE})?)\b"
             ),
         ),
     ];
@@ -949,6 +955,20 @@ mod tests {
         assert_eq!(visits("Between 4-9-13 and 5-14-13 she attended 4 sessions"), Some((4, false)));
         // A range of visits is still one.
         assert!(counts("she attended 8-10 sessions").iter().any(|c| c.lower == 8));
+    }
+
+    /// Days a course was had are its visits: "on six dates", "on 8 separate occasions", and the
+    /// dates themselves after "attended physical therapy for the low back on".
+    #[test]
+    fn visits_told_as_the_days_they_were_had() {
+        assert_eq!(visits("She attended physical therapy for the low back on six dates in August 2013."), Some((6, false)));
+        assert_eq!(visits("He was seen by the chiropractor on 8 separate occasions."), Some((8, false)));
+        let dated = counts(
+            "For the low back she attended physical therapy on 08/05/2013, 08/07/2013, 08/12/2013, 08/14/2013 and 08/19/2013.",
+        );
+        assert!(dated.iter().any(|c| c.value == 5 && c.dated), "{dated:?}");
+        // Two dates may be a range; a date is no count of days.
+        assert!(counts("She attended therapy on 08/05/2013 and 09/05/2013.").iter().all(|c| !c.dated));
     }
 
     #[test]
