@@ -2416,14 +2416,24 @@ fn issues_list_1_to_n<'e>(letter: &Letter, entries: &'e [Entry], titles: &[Span]
 fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
     let text = &letter.text;
     let next_prose = |at: usize| letter.lines.iter().find(|l| l.span.start >= at && is_prose(letter, l));
-    let headed: Vec<bool> = entries
-        .iter()
-        .map(|e| {
+    // An entry under no decision heading (straight after the documents reviewed) heads reasons
+    // only as the first of its titles or after one: a numbered documents list's last entry
+    // above "RATIONALE:" is a document.
+    let mut headed: Vec<bool> = Vec::with_capacity(entries.len());
+    for e in entries {
+        let placed = match e.section {
+            SectionKind::Header => false,
+            SectionKind::Other => {
+                line_number(letter.slice(e.lines)) == Some(1) || headed.last().copied().unwrap_or(false)
+            }
+            _ => true,
+        };
+        headed.push(
             e.decision.is_none()
-                && !matches!(e.section, SectionKind::Header | SectionKind::Other)
-                && next_prose(e.lines.end).is_some_and(|l| opens_reasons(&text[l.span.start..l.span.end]))
-        })
-        .collect();
+                && placed
+                && next_prose(e.lines.end).is_some_and(|l| opens_reasons(&text[l.span.start..l.span.end])),
+        );
+    }
     entries
         .iter()
         .enumerate()
@@ -4365,6 +4375,45 @@ mod tests {
             got,
             [("Massage therapy x 6 for the neck", Decision::Upheld), ("Omeprazole 20mg #60", Decision::Upheld)]
         );
+    }
+
+    /// Titles straight after the documents reviewed, with no decisions heading above them, each
+    /// over its guideline labels, head their items' reasons: the first item's block is its own,
+    /// not every item's; the last document above a guidelines heading stays a document.
+    #[test]
+    fn titles_after_the_documents_reviewed_head_their_reasons() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 11/19/2013\n\
+            1. Physical therapy for the left knee, 12 sessions: denial upheld\n\
+            2. Aquatic therapy 2 x 4 for the lumbar spine: denial overturned\n\
+            CLINICAL CASE SUMMARY\nThe employee has knee and back pain.\n\
+            DOCUMENTS REVIEWED FOR THIS IMR DECISION\n\
+            Application of Independent Medical Review, received 10/02/2013\n\
+            Physical therapy notes, 01/2013 through 09/12/2013\n\
+            1. Physical therapy for the left knee, 12 sessions:\n\
+            Guidelines relied upon by the Claims Administrator: MTUS Postsurgical Treatment Guidelines.\n\
+            Rationale for the Decision: The request is not medically necessary and appropriate.\n\
+            2. Aquatic therapy 2 x 4 for the lumbar spine:\n\
+            Guidelines relied upon by the Claims Administrator: MTUS Chronic Pain Guidelines.\n\
+            Rationale for the Decision: He completed 10 sessions of land-based therapy. The request is certified.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let second = l.text.find("2. Aquatic therapy 2 x 4 for the lumbar spine:\nGuidelines").expect("title");
+        assert_eq!(l.items.len(), 2);
+        assert!(l.items[0].block.iter().all(|s| s.end <= second), "{:?}", l.items[0].block);
+        assert!(l.items[1].block.iter().any(|s| s.start >= second));
+
+        let documents = "MEDICAL PROFESSIONAL REVIEW\nUR Denial Date: 05/14/2013\n\
+            ISSUE AT DISPUTE:\n1. Physical therapy 2 times per week for 4 weeks for the lumbar spine\n\
+            CASE SUMMARY:\nThe patient has low back pain.\n\
+            DOCUMENTS REVIEWED FOR DETERMINATION:\n- Utilization Review Determination, 05/14/2013\n\
+            - MRI report of the lumbar spine, 03/18/2013\n\n\
+            MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:\n\
+            1. Physical therapy 2 times per week for 4 weeks for the lumbar spine\n\
+            The Claims Administrator based its decision on the ACOEM Practice Guidelines.\n\
+            RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:\n\
+            The request is not medically necessary.\n";
+        let l = Letter::from_text("t", documents).expect("parses");
+        let got: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
+        assert_eq!(got, ["Physical therapy 2 times per week for 4 weeks for the lumbar spine"]);
     }
 
     #[test]
