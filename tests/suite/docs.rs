@@ -197,6 +197,10 @@ fn accuracy_table() -> String {
         "realistic123",
         "realistic124",
         "realistic125",
+        "realistic126",
+        "realistic127",
+        "realistic128",
+        "realistic129",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
