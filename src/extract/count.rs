@@ -256,10 +256,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         // "attended therapy on six dates", "was seen on 8 separate occasions": the days a
         // course was had, told without its unit.
-        (
-            Form::Total,
-            format!(r"\bon\s+{r_total}\s+(?:(?:separate|different|distinct)\s+)?(?:dates|occasions)\b"),
-        ),
+        (Form::Total, format!(r"\bon\s+{r_total}\s+(?:(?:separate|different|distinct)\s+)?(?:dates|occasions)\b")),
         (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
         (Form::Additional, format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b")),
         (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
@@ -961,7 +958,10 @@ mod tests {
     /// dates themselves after "attended physical therapy for the low back on".
     #[test]
     fn visits_told_as_the_days_they_were_had() {
-        assert_eq!(visits("She attended physical therapy for the low back on six dates in August 2013."), Some((6, false)));
+        assert_eq!(
+            visits("She attended physical therapy for the low back on six dates in August 2013."),
+            Some((6, false))
+        );
         assert_eq!(visits("He was seen by the chiropractor on 8 separate occasions."), Some((8, false)));
         let dated = counts(
             "For the low back she attended physical therapy on 08/05/2013, 08/07/2013, 08/12/2013, 08/14/2013 and 08/19/2013.",

@@ -869,10 +869,13 @@ fn extract_one(
     };
     // The item line's count first; then the application's entry for the item ("TENS unit 30
     // day home trial" for "the TENS unit"); a therapy's then the summary's and rationale's.
-    let on_line = || line_count(it, units, family, lexicon).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false));
+    let on_line = || {
+        line_count(it, units, family, lexicon).map(|m| Requested::from_match(&m, item_flow.span(m.start, m.end), false))
+    };
     let on_list = || {
         listed.and_then(|f| {
-            line_count(f.as_str(), units, family, lexicon).map(|m| Requested::from_match(&m, f.span(m.start, m.end), true))
+            line_count(f.as_str(), units, family, lexicon)
+                .map(|m| Requested::from_match(&m, f.span(m.start, m.end), true))
         })
     };
     let requested = if !in_scope {
@@ -1600,7 +1603,8 @@ fn line_count(line: &str, units: &[CountUnit], family: Family, lexicon: &Lexicon
     if counts.iter().any(|m| m.elided) {
         let named: Vec<crate::vocab::Hit<Modality>> =
             lexicon.treatments(line, false).into_iter().filter(|h| h.id != Modality::Other).collect();
-        counts.retain(|m| !m.elided || !matches!(count_owner(&named, line, m), Owner::Named(x) if x.family() != family));
+        counts
+            .retain(|m| !m.elided || !matches!(count_owner(&named, line, m), Owner::Named(x) if x.family() != family));
     }
     pick(&joined_parts(counts.into_iter().map(|m| (m, true)).collect()), units)
 }
