@@ -285,7 +285,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             Form::DatedList,
             format!(
-                r"\b(?:notes?|visits?|sessions?|treatments?|appointments?|(?:(?:was|were)\s+(?:seen|treated)|attended)(?:\s+[\w-]+){{0,6}}?)\s+(?:dated|on)\s+(?P<dates>{DATE}(?:\s*,\s*(?:and\s+)?{DATE})+(?:,?\s+and\s+{DATE})?)\b"
+                r"\b(?:notes?|visits?|sessions?|treatments?|appointments?|(?:(?:was|were)\s+(?:seen|treated)|attended)(?:\s+[A-Za-z-]+){{0,6}}?)\s+(?:dated|on)\s+(?P<dates>{DATE}(?:\s*,\s*(?:and\s+)?{DATE})+(?:,?\s+and\s+{DATE})?)\b"
             ),
         ),
     ];
