@@ -2527,15 +2527,13 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         let value_below = std::mem::take(&mut labelled);
         let one_line_entry = spans.last().is_some_and(|last| last.end == prev_end);
         prev_end = l.span.end;
-        let broke_before_number = || {
-            let n = line_number(t);
-            n.is_some_and(|n| n > 1 && last_number.is_none_or(|p| n != p + 1))
-                && prev_line.trim_end().ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
-        };
-        let numbered = NUMBERED.is_match(t) && heading_kind(t).is_none() && !broke_before_number();
+        let numbered = NUMBERED.is_match(t) && heading_kind(t).is_none();
+        let number = if numbered { line_number(t) } else { None };
+        let broke_before_number = number.is_some_and(|n| n > 1 && last_number.is_none_or(|p| n != p + 1))
+            && prev_line.trim_end().ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',');
         prev_line = t;
-        if numbered {
-            last_number = line_number(t).or(last_number);
+        if numbered && !broke_before_number {
+            last_number = number.or(last_number);
             spans.push(l.span);
             // "4. Naproxen 550mg #60 ........ OVERTURNED": a table row ends with its outcome.
             // Read on the line itself: the flow would close a gap between the columns.
