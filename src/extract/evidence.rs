@@ -711,10 +711,12 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 /// Weak mentions that count only when negated ("without demonstrated improvement").
 /// A course's outcome the record does not tell: "no documentation of how she responded",
 /// "without any record of his response to the therapy", "no report of the results of the
-/// sessions", "the records do not say how many sessions were attended or what was gained".
+/// sessions", "the records do not say how many sessions were attended or what was gained",
+/// "neither the number of sessions nor her response to them is documented" (a response, not an
+/// "outcome ... not described": labellers read that as silence).
 static RESPONSE_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)|\b(?:do|does|did)\s*n[o']t\s+(?:say|state|show|document|describe|indicate|record|report|mention|tell|include|contain|provide|give)\s+(?:[\w,]+\s+){0,12}?(?:how\s+(?:she|he|they)\s+(?:responded|fared|progressed)|what\s+(?:was\s+(?:gained|achieved)|(?:she|he|they)\s+gained|(?:benefit|gains?|improvement)\s+(?:was|were|resulted)))\b",
+        r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)|\b(?:do|does|did)\s*n[o']t\s+(?:say|state|show|document|describe|indicate|record|report|mention|tell|include|contain|provide|give)\s+(?:[\w,]+\s+){0,12}?(?:how\s+(?:she|he|they)\s+(?:responded|fared|progressed)|what\s+(?:was\s+(?:gained|achieved)|(?:she|he|they)\s+gained|(?:benefit|gains?|improvement)\s+(?:was|were|resulted)))\b|\b(?:(?:her|his|their|the)\s+(?:\w+\s+)?(?:response|responses)\s+(?:to|of|from)\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:not|never)\s+(?:documented|recorded|described|reported|stated)|neither\s+(?:[\w,]+\s+){1,8}?nor\s+(?:her|his|their|the)\s+(?:\w+\s+)?(?:response|responses)\s+(?:to|of|from)\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:documented|recorded|described|reported|stated))\b",
     )
 });
 /// A record without the measures ("no range of motion or strength measurements are recorded",
@@ -725,7 +727,13 @@ static MEASURES_MISSING: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:no|without)\s+(?:[\w-]+\s+){0,5}?(?:measurements|measures)\s+(?:are|were|have\s+been|had\s+been)\s+(?:recorded|documented|provided|reported|given|submitted)\b|\b(?:objective\s+)?(?:measurements|measures)\s+(?:are|were|have|had)\s+not\s+(?:been\s+)?(?:recorded|documented|provided|reported|given|submitted)\b",
     )
 });
-static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:improvement|benefit|progress|gains|improved)\b"));
+/// "gain" alone only with a word that makes it a course's ("no lasting gain"), never a
+/// "weight gain".
+static FI_WEAK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:improvement|benefit|progress|gains|improved|(?:lasting|durable|sustained|meaningful|appreciable|real)\s+gain)\b",
+    )
+});
 
 /// The patterns [`functional_improvement`] searches whole sentences with, as a family: each
 /// searched only in a sentence that holds its words, found by one scan (issue 14). Their places
@@ -1934,6 +1942,19 @@ mod tests {
         );
         assert_eq!(fi("The records do not say how many sessions were attended."), None);
         assert_eq!(fi("Her response to the therapy will be reviewed."), None);
+        assert_eq!(
+            fi("She reports 12 visits, but neither the number of sessions nor her response to them is documented."),
+            Some((Tri::No, "neither the number of sessions nor her response to them is documented"))
+        );
+        assert_eq!(
+            fi("He had 8 visits; his response to the therapy was not documented."),
+            Some((Tri::No, "his response to the therapy was not documented"))
+        );
+        // An outcome "not described" is read as silence, as the labellers read it.
+        assert_eq!(fi("He had 8 visits; the outcome of that therapy is not described."), None);
+        // A gain made a course's by its word; a weight gain is not one.
+        assert_eq!(fi("He had no lasting gain from the preoperative therapy."), Some((Tri::No, "lasting gain")));
+        assert_eq!(fi("There has been no weight gain since the operation."), None);
         assert_eq!(
             fi("However, the earlier therapy did what it was meant to do: he went back to full duty."),
             Some((Tri::Yes, "went back to full duty"))

@@ -1175,7 +1175,19 @@ fn about_something_else(sentence: &str, start: usize, after: usize, lexicon: &Le
     // "the morphine equivalent dose has increased over the past year without functional
     // benefit": the clause speaks of a drug by name, not of a therapy ("medication use" among
     // the outcomes of a course is not a drug named).
-    let clause = &sentence[sentence[..start].rfind([';', ':']).map_or(0, |p| p + 1)..start];
+    // The clause ends at a ";" or ":", or at ", and"/", but" ("her Norco use has not changed,
+    // and no objective functional gain is documented from the visits": the gain is the visits').
+    let before = &sentence[..start];
+    let opened = [
+        before.rfind([';', ':']).map(|p| p + 1),
+        before.rfind(", and ").map(|p| p + 6),
+        before.rfind(", but ").map(|p| p + 6),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0);
+    let clause = &sentence[opened..start];
     let generic = |w: &str| {
         let w = w.to_ascii_lowercase();
         w.starts_with("medication") || w.starts_with("medicine") || w.starts_with("drug") || w.starts_with("pill")

@@ -877,6 +877,15 @@ fn a_course_stated_after_a_guideline_quote_and_a_drugs_lack_of_benefit_are_read_
     );
     let r = check_bytes("cbt", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::Yes);
+    // A drug told in its own clause, before ", and" tells the visits' outcome, does not take it.
+    let text = letter(
+        "UR Denial Date: 08/12/2013",
+        "Physical therapy 3 times a week x 4 weeks for the cervical spine",
+        "She has received at least 18 physical therapy visits for the neck. Her work restrictions are the same as \
+         in 2012, her Norco use has not changed, and no objective functional gain is documented from the visits.",
+    );
+    let r = check_bytes("pt", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, imrcheck::domain::Tri::No);
 }
 
 #[test]
