@@ -101,6 +101,9 @@ pub const PRIOR_CUES: &[&str] = &[
     "been given",
     "been through",
     "was treated with",
+    // "She treated with Dr. Alvarez for 8 visits", "he was treated by a chiropractor for 12"
+    "treated with",
+    "treated by",
     "was seen for",
     "were seen for",
     "been seen for",
@@ -277,6 +280,11 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
             Some(aside) => sentence[..aside].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
             None => clause_start,
         }
+    } else if clause_start > 0 && sentence[floor(sentence, clause_start)..start].trim().is_empty() {
+        // "The chiropractic treatment to date, 8 visits with one provider and 6 with another,
+        // was clearly beneficial": a count that opens its clause is set beside the words before
+        // the comma, and their cue is its.
+        sentence[..clause_start - 1].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160))
     } else {
         clause_start
     };
@@ -385,8 +393,9 @@ static GUIDELINE_RELATIVE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A clause that opens on its verb: "is for", "was to", "are".
-static COPULA_OPENS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:is|are|was|were)\b"));
+/// A clause that opens on its verb, or on the preposition that goes on with the verb before an
+/// aside: "is for", "was to", "are", "(treated with Dr. Feld, a chiropractor,) for".
+static COPULA_OPENS: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:is|are|was|were|for)\b"));
 
 /// Words just after a count that make it the guideline's figure: "(the 18 visits) the
 /// guidelines allow", "(24 visits,) which the MTUS recommends".

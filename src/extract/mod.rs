@@ -1493,9 +1493,10 @@ static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
 const MORE_WORDS: &[&str] = &["additional", "more", "further", "extra"];
 /// A verb of a course done just before a count: "she attended (8 more visits)", "who provided
 /// (6 more visits)", "completed a further (4 visits)", "the discharge summary lists (8 further
-/// sessions)".
+/// sessions)", "then gave him (4 more treatments)", "the therapy notes document a further (6
+/// visits)".
 static DONE_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:summary|notes?|log|ledger|records?|report)\s+(?:lists|documents|records|shows|reflects))\s+(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$")
+    Regex::new(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:summary|notes?|log|ledger|records?|report)\s+(?:lists?|documents?|records?|shows?|reflects?))\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$")
         .expect("done-just-before compiles")
 });
 /// The same just after it: "(a further 4 visits) were completed", "(Four further sessions) were
@@ -1512,6 +1513,24 @@ static MORE_OF_THE_SAME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:a\s+further|another|an\s+additional|a\s+further\s+course\s+of)\s+$")
         .expect("more-of-the-same lead compiles")
 });
+/// A change of provider told before a count in its sentence: "she changed treating
+/// chiropractors and has since had (8 visits) with the current provider", "switched to a new
+/// clinic, where she attended (6 sessions)": a course at the new provider, more of the family's
+/// course, not the same course told again.
+static NEW_PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:changed|changing|switched|switching|transferred|transferring|moved|moving)\s+(?:(?:her|his|their|the|to\s+an?|to\s+the)\s+)?(?:(?:treating|primary|new|other|different)\s+)*(?:providers?|clinics?|chiropractors?|therapists?|acupuncturists?|psychologists?|offices?|facility|facilities|practices?|care)|(?:a\s+second|a\s+new|a\s+different|the\s+current|her\s+new|his\s+new|her\s+current|his\s+current)\s+(?:treating\s+)?(?:physical\s+)?(?:provider|clinic|chiropractor|therapist|acupuncturist|psychologist|office|facility|practice))\b")
+        .expect("new provider compiles")
+});
+/// Whether the words before a count, back to the start of its clause or the count before it,
+/// tell a change of provider ([`NEW_PROVIDER`]). What stands past a ";", ":" or "," is
+/// another clause's: "a further course with a second provider in 2017; the progress report
+/// states he has had at least 18 visits" tells the whole history, not the second course; so
+/// does "a second course of 12 sessions with a different provider ..., 24 sessions to date".
+fn new_provider(before: &str) -> bool {
+    let from = before.rfind([';', ':', ',']).map_or(0, |p| p + 1);
+    NEW_PROVIDER.is_match(&before[from..])
+}
+
 static IN_ALL: LazyLock<Regex> =
     // "18 visits in all", "18 sessions of occupational therapy in all".
     LazyLock::new(|| {
@@ -2015,8 +2034,12 @@ fn prior(
                 || (m.in_parts && ENDS_IN_ALL.is_match(&text[m.start..m.end]))
                 || broken_down(&text[m.end..], m.value);
             if belongs && m.unit == CountUnit::Visits && !sum && n_of.is_none() && !authorized_only && !certified {
-                let more_of_it =
-                    MORE_OF_THE_SAME.is_match(&text[m.start..m.end]) || MORE_OF_THE_SAME_LEAD.is_match(before);
+                let more_of_it = MORE_OF_THE_SAME.is_match(&text[m.start..m.end])
+                    || MORE_OF_THE_SAME_LEAD.is_match(before)
+                    || new_provider(
+                        &text[s.counts[..ci].iter().map(|c| c.end).filter(|&e| e <= m.start).max().unwrap_or(0)
+                            ..m.start],
+                    );
                 match first_course {
                     // A course told again ("the 8 more visits") is one course.
                     Some(_) if more_of_it && !more.iter().any(|(n, _)| *n == value) => more.push((value, span)),

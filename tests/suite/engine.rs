@@ -2322,3 +2322,71 @@ fn a_devices_trial_told_as_the_unit_is_its_trial() {
     let r = check_bytes("tens", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].functional_improvement_documented, Tri::Yes);
 }
+
+#[test]
+fn courses_at_several_providers_add_up() {
+    let rules = rules();
+    let prior = |item: &str, summary: &str, rationale: &str| {
+        let text = decided_letter("UR Denial Date: 08/09/2015", summary, item, "Upheld", rationale);
+        check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
+    };
+    let seen = "Manipulation is recommended.";
+    // "treated with" a provider is a course had, past the aside that names the provider.
+    assert_eq!(
+        prior(
+            "Chiropractic 1x6 for the neck",
+            "She treated with Dr. Feld, a chiropractor, for 12 chiropractic visits to the neck in 2015.",
+            seen
+        ),
+        Some(12)
+    );
+    // The second course told with the verb of the one who gave it, or the notes that record it.
+    assert_eq!(
+        prior(
+            "Acupuncture 2x3 for the low back",
+            "He had 6 treatments at East West Acupuncture in 09/2013, and his treating physician then gave him 4 \
+             more treatments in her own office in 11/2013.",
+            seen
+        ),
+        Some(10)
+    );
+    assert_eq!(
+        prior(
+            "Physical therapy 2x4 for the low back",
+            "He completed 8 sessions of physical therapy for the low back in 2013. He was referred to Harbor \
+             Physical Therapy, where the therapy notes document a further 6 visits for the lumbar spine in 2014.",
+            seen
+        ),
+        Some(14)
+    );
+    // A change of provider, then the count at the new one.
+    assert_eq!(
+        prior(
+            "Chiropractic 2x3 for the low back",
+            "She received 12 chiropractic visits from 10/2012 through 01/2013. In 03/2013 she changed treating \
+             chiropractors and has since had 8 visits with the current provider.",
+            seen
+        ),
+        Some(20)
+    );
+    // A count set beside the words before its comma takes their cue ("to date").
+    assert_eq!(
+        prior(
+            "Chiropractic 2x6 for the low back",
+            "She has low back pain.",
+            "The chiropractic treatment to date, 8 visits with one provider and 6 with another, was clearly \
+             beneficial: she returned to full duty."
+        ),
+        Some(14)
+    );
+    // A total after a second provider's course is the whole history, not a third course.
+    assert_eq!(
+        prior(
+            "Physical therapy 2x4 for the low back",
+            "She completed 12 sessions of physical therapy at one clinic in 2013 and a second course of 12 sessions \
+             with a different provider between 05/2014 and 08/2014, 24 sessions to date.",
+            seen
+        ),
+        Some(24)
+    );
+}
