@@ -680,7 +680,7 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;:(]{{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?P<c>{n})\s+(?:more|additional|further|at|with)\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;:(]{{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with))\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -1157,6 +1157,10 @@ mod tests {
             [12]
         );
         assert_eq!(value("She completed 8 visits, then another 4 after the fall."), [12]);
+        assert_eq!(
+            value("Therapy was given at two clinics, the 12 visits at Bayside and the 6 visits at Central Valley."),
+            [18]
+        );
         assert_eq!(value("Acupuncture 6 sessions then 6 more sessions"), [12]);
         // A breakdown in parentheses is the count's own, not a second part.
         assert!(

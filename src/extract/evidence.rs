@@ -280,14 +280,22 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
             Some(aside) => sentence[..aside].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
             None => clause_start,
         }
-    } else if clause_start > 0 && sentence[floor(sentence, clause_start)..start].trim().is_empty() {
-        // "The chiropractic treatment to date, 8 visits with one provider and 6 with another,
-        // was clearly beneficial": a count that opens its clause is set beside the words before
-        // the comma, and their cue is its.
-        sentence[..clause_start - 1].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160))
     } else {
         clause_start
     };
+    // "The chiropractic treatment to date, 8 visits with one provider and 6 with another,
+    // was clearly beneficial", "has been given at two clinics, the 12 visits at Bayside and
+    // ...": a count that opens its clause is set beside the words before the comma, and their
+    // cue is its when its own clause has none.
+    let apposed = clause_start > 0 && {
+        let lead = sentence[floor(sentence, clause_start)..start].trim();
+        lead.is_empty()
+            || ["the", "a", "an", "about", "approximately", "some"].iter().any(|w| lead.eq_ignore_ascii_case(w))
+    };
+    let set_beside = apposed.then(|| {
+        let from = sentence[..clause_start - 1].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160));
+        &sentence[floor(sentence, from)..clause_start]
+    });
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = clause_after(sentence, end);
     if remainder(sentence, end) {
@@ -331,27 +339,31 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     };
     // "she attended another six sessions", "eight visits at another (clinic)": a quantity word
     // after a verb of a course done, or a cue its lead undoes (NOT_ASKING), asks for nothing.
-    let not_asked = |m: &crate::pattern::Match, text: &str| {
-        let lead = &text[floor(text, m.start().saturating_sub(24))..m.start()];
-        (QUANTITY_CUES.iter().any(|w| m.as_str().eq_ignore_ascii_case(w)) && DONE_BEFORE_QUANTITY.is_match(lead))
-            || not_asking(m.as_str(), lead)
+    // The lead is read in the sentence, so that a cue just after the count has the count's
+    // words before it ("8 visits with one provider and 6 with | another").
+    let not_asked = |word: &str, at: usize| {
+        let lead = &sentence[floor(sentence, at.saturating_sub(24))..at];
+        (QUANTITY_CUES.iter().any(|w| word.eq_ignore_ascii_case(w)) && DONE_BEFORE_QUANTITY.is_match(lead))
+            || not_asking(word, lead)
     };
+    // Where `before` and `after` start in the sentence.
+    let before_at = floor(sentence, clause_start);
     let mut best: Option<(usize, CountRole)> = None;
     for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
-        let heed = |m: &crate::pattern::Match, text: &str| {
+        let heed = |m: &crate::pattern::Match, text: &str, at: usize| {
             if i == 0 {
                 !unreal(m.start(), text) && !of_a_state(m.as_str(), &text[m.end()..])
             } else {
-                !not_asked(m, text)
+                !not_asked(m.as_str(), at + m.start())
             }
         };
-        for m in CUE_RES[i].find_iter(before).filter(|m| heed(m, before)) {
+        for m in CUE_RES[i].find_iter(before).filter(|m| heed(m, before, before_at)) {
             let d = before.len() - m.end();
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, role));
             }
         }
-        for m in CUE_RES[i].find_iter(after).filter(|m| heed(m, after)) {
+        for m in CUE_RES[i].find_iter(after).filter(|m| heed(m, after, end)) {
             let d = m.start() + 2;
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, role));
@@ -361,6 +373,18 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     // "Treatment to date includes 12 physical therapy visits in 2012, a home exercise program,
     // Naproxen, and 6 acupuncture sessions": a count in a list of treatments had, its clause
     // holding no cue of its own, is one of them.
+    if best.is_none() {
+        if let Some(beside) = set_beside {
+            for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
+                if let Some(m) = CUE_RES[i].find_iter(beside).filter(|m| i == 1 || !unreal(m.start(), beside)).last() {
+                    let d = beside.len() - m.end();
+                    if best.is_none_or(|(bd, _)| d < bd) {
+                        best = Some((d, role));
+                    }
+                }
+            }
+        }
+    }
     best.map(|(_, r)| r).unwrap_or_else(|| {
         let head = &sentence[..floor(sentence, clause_start)];
         match LIST_HEAD.find_iter(head).last() {

@@ -1877,9 +1877,18 @@ fn prior(
                 .filter(|&o| text.as_bytes()[o] == b'(')
                 .and_then(|_| text[m.end..].find(')'))
                 .map(|c| m.end + c);
+            // "since the 04/19/2016 surgery ..., the 12 visits at Bayside": an operation that
+            // dates the course is no owner of its count.
+            let dates_the_course = |h: &crate::vocab::Hit<bool>| {
+                !h.id && {
+                    let from = crate::text::floor_char(text, h.start.saturating_sub(40));
+                    SINCE_OPERATION.find_iter(&text[from..h.end]).any(|a| from + a.end() == h.end)
+                }
+            };
             let nearest = fams
                 .iter()
                 .filter(|h| !(h.start >= m.end && text[m.end..h.start].contains(';')))
+                .filter(|h| !dates_the_course(h))
                 .filter(|h| closed_at.is_none_or(|c| h.start < c))
                 .min_by_key(|h| {
                     if h.start >= m.start && h.end <= m.end {

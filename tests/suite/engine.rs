@@ -2379,6 +2379,27 @@ fn courses_at_several_providers_add_up() {
         ),
         Some(14)
     );
+    // Two clinics' counts set after the comma of the sentence that tells the course given; the
+    // operation that dates the course owns neither.
+    assert_eq!(
+        prior(
+            "Post-operative physical therapy 2x4 for the right shoulder",
+            "She underwent right shoulder rotator cuff repair on 04/19/2016. Post-operative therapy began on \
+             05/03/2016 at Bayside, where she attended 12 visits through 06/30/2016.",
+            "The patient's therapy since the 04/19/2016 surgery has been given at two clinics, the 12 visits at \
+             Bayside and the 6 visits at Central Valley."
+        ),
+        Some(18)
+    );
+    // A count after the comma with a cue of its own keeps it.
+    assert_eq!(
+        prior(
+            "Physical therapy 3x4 for the right knee",
+            "He has knee pain.",
+            "However, with the 6 visits already attended, the 12 visits now requested would bring the total to 18."
+        ),
+        Some(6)
+    );
     // A total after a second provider's course is the whole history, not a third course.
     assert_eq!(
         prior(
