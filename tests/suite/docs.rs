@@ -201,6 +201,10 @@ fn accuracy_table() -> String {
         "realistic127",
         "realistic128",
         "realistic129",
+        "realistic130",
+        "realistic131",
+        "realistic132",
+        "realistic133",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
