@@ -1885,33 +1885,38 @@ fn prior(
                     SINCE_OPERATION.find_iter(&text[from..h.end]).any(|a| from + a.end() == h.end)
                 }
             };
-            let nearest = fams
-                .iter()
-                .filter(|h| !(h.start >= m.end && text[m.end..h.start].contains(';')))
-                .filter(|h| !dates_the_course(h))
-                .filter(|h| closed_at.is_none_or(|c| h.start < c))
-                .min_by_key(|h| {
-                    if h.start >= m.start && h.end <= m.end {
-                        0
-                    } else if h.end <= m.start {
-                        m.start - h.end
-                    } else if s.counts.iter().any(|o| o.start >= m.end && o.start <= h.start)
-                        || (h.start >= m.end && SWITCHED_TO.is_match(&text[m.end..h.start]))
-                    {
-                        // A treatment with a count of its own between ("physical therapy for the
-                        // knee (12 visits in 2012), six acupuncture treatments") is that count's;
-                        // one changed to ("8 of the 12 authorized visits, ... when he changed to
-                        // chiropractic care") is a later course.
-                        h.start.saturating_sub(m.end) + 1_000
-                    } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
-                        0
-                    } else if h.start >= m.end && same_phrase(&text[m.end..h.start]) {
-                        // "a 30-day home TENS trial": the count's own noun phrase goes on to name it.
-                        1
-                    } else {
-                        h.start.saturating_sub(m.end) + 5
-                    }
-                });
+            let nearest_of = |skip_dated: bool| {
+                fams.iter()
+                    .filter(|h| !(h.start >= m.end && text[m.end..h.start].contains(';')))
+                    .filter(|h| !skip_dated || !dates_the_course(h))
+                    .filter(|h| closed_at.is_none_or(|c| h.start < c))
+                    .min_by_key(|h| {
+                        if h.start >= m.start && h.end <= m.end {
+                            0
+                        } else if h.end <= m.start {
+                            m.start - h.end
+                        } else if s.counts.iter().any(|o| o.start >= m.end && o.start <= h.start)
+                            || (h.start >= m.end && SWITCHED_TO.is_match(&text[m.end..h.start]))
+                        {
+                            // A treatment with a count of its own between ("physical therapy for the
+                            // knee (12 visits in 2012), six acupuncture treatments") is that count's;
+                            // one changed to ("8 of the 12 authorized visits, ... when he changed to
+                            // chiropractic care") is a later course.
+                            h.start.saturating_sub(m.end) + 1_000
+                        } else if h.start >= m.end && COUNT_OF.is_match(&text[m.end..h.start]) {
+                            0
+                        } else if h.start >= m.end && same_phrase(&text[m.end..h.start]) {
+                            // "a 30-day home TENS trial": the count's own noun phrase goes on to name it.
+                            1
+                        } else {
+                            h.start.saturating_sub(m.end) + 5
+                        }
+                    })
+            };
+            // Asked again without the operation only where it is the nearest: its dating words
+            // are looked for in few sentences.
+            let nearest = nearest_of(false);
+            let nearest = if nearest.is_some_and(|h| dates_the_course(h)) { nearest_of(true) } else { nearest };
             // "Post-operative therapy began on 05/24/2016; she completed 12 visits by the end of
             // June": a count whose clause names no part of the body is the course its treatment's
             // clause places.
@@ -2045,7 +2050,8 @@ fn prior(
             if belongs && m.unit == CountUnit::Visits && !sum && n_of.is_none() && !authorized_only && !certified {
                 let more_of_it = MORE_OF_THE_SAME.is_match(&text[m.start..m.end])
                     || MORE_OF_THE_SAME_LEAD.is_match(before)
-                    || new_provider(
+                    // Asked only where a course was told before: a change of provider adds to one.
+                    || first_course.is_some() && new_provider(
                         &text[s.counts[..ci].iter().map(|c| c.end).filter(|&e| e <= m.start).max().unwrap_or(0)
                             ..m.start],
                     );
