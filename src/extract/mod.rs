@@ -1916,7 +1916,7 @@ fn prior(
             // Asked again without the operation only where it is the nearest: its dating words
             // are looked for in few sentences.
             let nearest = nearest_of(false);
-            let nearest = if nearest.is_some_and(|h| dates_the_course(h)) { nearest_of(true) } else { nearest };
+            let nearest = if nearest.is_some_and(dates_the_course) { nearest_of(true) } else { nearest };
             // "Post-operative therapy began on 05/24/2016; she completed 12 visits by the end of
             // June": a count whose clause names no part of the body is the course its treatment's
             // clause places.
