@@ -4122,7 +4122,7 @@ mod tests {
             3. Ultram 50mg #120 is medically necessary and appropriate.\n\
             Rationale for the Decision:\nIt helps her walk.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -4250,7 +4250,7 @@ mod tests {
             2. Physical therapy 2x6, right shoulder is medically necessary and appropriate.\n\
             3. Physical therapy 2x6, right knee is not medically necessary and appropriate.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -4274,7 +4274,7 @@ mod tests {
             2) Regarding the request for chiropractic treatment 2 times a week for 3 weeks:\nHe improved.\n\
             3) Regarding the request for MRI of the cervical spine:\nThis service was listed on the application but is not in dispute, and it was therefore not reviewed.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -4302,7 +4302,7 @@ mod tests {
             2. Omeprazole 20mg #60:\nRationale for the Decision:\n\
             The request for omeprazole 20mg #60 is medically necessary and appropriate.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -4337,7 +4337,7 @@ mod tests {
             Rationale for the Decision:\nNo workstation evaluation was done. The ergonomic chair is not\n\
             medically necessary and appropriate.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -4368,7 +4368,7 @@ mod tests {
             Rationale for the Decision:\nNo gastrointestinal risk is described. The request is not medically\n\
             necessary and appropriate.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [("Massage therapy x 6 for the neck", Decision::Upheld), ("Omeprazole 20mg #60", Decision::Upheld)]
@@ -4603,7 +4603,7 @@ mod tests {
             4) Regarding the request for Anaprox DS 550mg #60:\n\
             Rationale for the Decision:\nIt helps. The request is medically necessary and appropriate.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(
             got,
             [
@@ -4971,7 +4971,7 @@ mod tests {
             2) Regarding the request for a gym membership:\nRationale for the Decision:\n\
             The request for a gym membership is not medically necessary and appropriate.\n";
         let l = Letter::from_text("t", t).expect("parses");
-        let got: Vec<(&str, Decision)> = l.items.iter().map(|i| (i.text.value.as_str(), i.decision.value)).collect();
+        let got = decided(&l);
         assert_eq!(got, [("an MRI of the right hip", Decision::Overturned), ("a gym membership", Decision::Upheld)]);
     }
 

@@ -293,8 +293,11 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
             || ["the", "a", "an", "about", "approximately", "some"].iter().any(|w| lead.eq_ignore_ascii_case(w))
     };
     let set_beside = apposed.then(|| {
-        let from = sentence[..clause_start - 1].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160));
-        &sentence[floor(sentence, from)..clause_start]
+        let from = floor(
+            sentence,
+            sentence[..clause_start - 1].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
+        );
+        (&sentence[from..clause_start], from)
     });
     let before = &sentence[floor(sentence, clause_start)..start];
     let after = clause_after(sentence, end);
@@ -348,44 +351,40 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     };
     // Where `before` and `after` start in the sentence.
     let before_at = floor(sentence, clause_start);
-    let mut best: Option<(usize, CountRole)> = None;
-    for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
-        let heed = |m: &crate::pattern::Match, text: &str, at: usize| {
-            if i == 0 {
-                !unreal(m.start(), text) && !of_a_state(m.as_str(), &text[m.end()..])
-            } else {
-                !not_asked(m.as_str(), at + m.start())
-            }
-        };
-        for m in CUE_RES[i].find_iter(before).filter(|m| heed(m, before, before_at)) {
-            let d = before.len() - m.end();
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, role));
-            }
-        }
-        for m in CUE_RES[i].find_iter(after).filter(|m| heed(m, after, end)) {
-            let d = m.start() + 2;
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, role));
-            }
-        }
-    }
-    // "Treatment to date includes 12 physical therapy visits in 2012, a home exercise program,
-    // Naproxen, and 6 acupuncture sessions": a count in a list of treatments had, its clause
-    // holding no cue of its own, is one of them.
-    if best.is_none() {
-        if let Some(beside) = set_beside {
-            for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
-                if let Some(m) = CUE_RES[i].find_iter(beside).filter(|m| i == 1 || !unreal(m.start(), beside)).last() {
-                    let d = beside.len() - m.end();
+    // The distance from the count to the nearest heeded cue of kind `i` (0 prior, 1 requested)
+    // in `text`, a stretch of the sentence from byte `at`, before the count or after it.
+    let nearest_cue = |i: usize, text: &str, at: usize, before_count: bool| {
+        CUE_RES[i]
+            .find_iter(text)
+            .filter(|m| {
+                if i == 0 {
+                    !unreal(m.start(), text) && !of_a_state(m.as_str(), &text[m.end()..])
+                } else {
+                    !not_asked(m.as_str(), at + m.start())
+                }
+            })
+            .map(|m| if before_count { text.len() - m.end() } else { m.start() + 2 })
+            .min()
+    };
+    let nearest_role = |stretches: &[(&str, usize, bool)]| {
+        let mut best: Option<(usize, CountRole)> = None;
+        for (i, role) in [(0usize, CountRole::Prior), (1, CountRole::Requested)] {
+            for &(text, at, before_count) in stretches {
+                if let Some(d) = nearest_cue(i, text, at, before_count) {
                     if best.is_none_or(|(bd, _)| d < bd) {
                         best = Some((d, role));
                     }
                 }
             }
         }
-    }
-    best.map(|(_, r)| r).unwrap_or_else(|| {
+        best.map(|(_, r)| r)
+    };
+    let best = nearest_role(&[(before, before_at, true), (after, end, false)])
+        .or_else(|| set_beside.and_then(|(beside, at)| nearest_role(&[(beside, at, true)])));
+    // "Treatment to date includes 12 physical therapy visits in 2012, a home exercise program,
+    // Naproxen, and 6 acupuncture sessions": a count in a list of treatments had, its clause
+    // holding no cue of its own, is one of them.
+    best.unwrap_or_else(|| {
         let head = &sentence[..floor(sentence, clause_start)];
         match LIST_HEAD.find_iter(head).last() {
             Some(m) if !head[m.end()..].contains(';') && !asks(&head[m.end()..]) => CountRole::Prior,
