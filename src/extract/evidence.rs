@@ -90,6 +90,8 @@ pub const PRIOR_CUES: &[&str] = &[
     "have included",
     "had included",
     "consisted of",
+    // "Occupational therapy has comprised ten pre-operative and six post-operative sessions"
+    "comprised",
     "earlier",
     "after which",
     "following which",

@@ -1291,6 +1291,13 @@ static DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:attended|completed|had|received|undergone|underwent|finished|went\s+through|participated)\b")
         .expect("done compiles")
 });
+/// Words that tell a course from its records ("Physical therapy records document eight
+/// pre-operative and six post-operative sessions", "has comprised"): a sentence with the item's
+/// words that is no heading restating it.
+static TOLD_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:comprised|(?:notes?|log|ledger|records?|report)\s+(?:lists?|documents?|records?|shows?|reflects?))\b")
+        .expect("told done compiles")
+});
 
 /// Whose count a count is, in the order English attaches them.
 enum Owner {
@@ -1755,7 +1762,7 @@ fn prior(
         // 2-3 times a week for 4 weeks:") counts the request, not a course done.
         // A sentence that says the course was done ("The worker has already completed 12
         // sessions of acupuncture") is a course, whatever words it shares with the item.
-        if crate::letter::same_item_words(s.words(), &item_words) && !DONE.is_match(text) {
+        if crate::letter::same_item_words(s.words(), &item_words) && !DONE.is_match(text) && !TOLD_DONE.is_match(text) {
             continue;
         }
         // A course of another part of the body is not this one's ("12 visits for the neck"
@@ -1845,10 +1852,22 @@ fn prior(
             if operation_at.is_some_and(|at| m.end <= at) && !clauses.iter().any(|c| c.holds(m.start) && c.postop) {
                 continue;
             }
+            // A count whose own words say which ("eight pre-operative and six post-operative
+            // sessions") is that; any other is read by the stretch it stands in, between
+            // semicolons or colons ("sixteen post-operative sessions: the post-operative sessions
+            // were 6 home health visits ... and 10 outpatient visits").
             if both_told {
-                let from = text[..m.start].rfind(';').map_or(0, |i| i + 1);
-                let to = text[m.end..].find(';').map_or(text.len(), |i| m.end + i);
-                if tells_before_surgery(&text[from..to]) {
+                let own = &text[m.start..m.end];
+                let before = if POSTOP.is_match(own) {
+                    false
+                } else if tells_before_surgery(own) {
+                    true
+                } else {
+                    let from = text[..m.start].rfind([';', ':']).map_or(0, |i| i + 1);
+                    let to = text[m.end..].find([';', ':']).map_or(text.len(), |i| m.end + i);
+                    tells_before_surgery(&text[from..to])
+                };
+                if before {
                     continue;
                 }
             }

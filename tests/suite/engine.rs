@@ -2411,3 +2411,45 @@ fn courses_at_several_providers_add_up() {
         Some(24)
     );
 }
+
+/// A sentence that tells the courses before and after an operation together: a count whose own
+/// words say which it is ("six post-operative sessions") is that, and a post-operative request
+/// counts the one after.
+#[test]
+fn a_sentence_telling_both_courses_is_read_count_by_count() {
+    let rules = rules();
+    let prior = |summary: &str| {
+        let text = decided_letter(
+            "UR Denial Date: 10/02/2013",
+            summary,
+            "Post-operative physical therapy 2x3 for the left knee",
+            "Upheld",
+            "The Postsurgical Treatment Guidelines support 12 visits over 12 weeks.",
+        );
+        check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
+    };
+    assert_eq!(
+        prior(
+            "Physical therapy records document eight pre-operative and six post-operative sessions for the left \
+             knee. He underwent a left knee arthroscopic partial medial meniscectomy on 6/12/2013."
+        ),
+        Some(6)
+    );
+    // "has comprised" tells a course had.
+    assert_eq!(
+        prior(
+            "He underwent a left knee arthroscopic partial medial meniscectomy on 6/12/2013. Physical therapy \
+             has comprised ten pre-operative and six post-operative sessions."
+        ),
+        Some(6)
+    );
+    // The parts after a colon are read by their own stretch, which tells no time before surgery.
+    assert_eq!(
+        prior(
+            "He underwent a left knee arthroscopic partial medial meniscectomy on 6/12/2013. His physical \
+             therapy consists of ten pre-operative and ten post-operative sessions: the post-operative sessions were 4 \
+             home health visits in the two weeks after his discharge and 6 outpatient visits at a therapy clinic."
+        ),
+        Some(10)
+    );
+}
