@@ -1886,8 +1886,9 @@ fn prior(
             // whatever stands closer before it.
             // One named inside the count ("12 chiropractic visits") is nearest of all, before
             // one that ends just before it ("medications and 12 chiropractic visits").
-            // One named after a semicolon is another clause's ("completed a one-month rental
-            // ...; there is no documentation of decreased medication use").
+            // One named after a semicolon or a colon is another clause's ("completed a one-month
+            // rental ...; there is no documentation of decreased medication use", "attended 11
+            // sessions of therapy ...: her work status and medications are unchanged").
             // One named after the parenthesis the count stands in is closed ("chiropractic care
             // (per the ledger, 12 visits for the neck and 8 visits for the low back), a home
             // exercise program") is not its own.
@@ -1906,7 +1907,7 @@ fn prior(
             };
             let nearest_of = |skip_dated: bool| {
                 fams.iter()
-                    .filter(|h| !(h.start >= m.end && text[m.end..h.start].contains(';')))
+                    .filter(|h| !(h.start >= m.end && text[m.end..h.start].contains([';', ':'])))
                     .filter(|h| !skip_dated || !dates_the_course(h))
                     .filter(|h| closed_at.is_none_or(|c| h.start < c))
                     .min_by_key(|h| {

@@ -2453,3 +2453,20 @@ fn a_sentence_telling_both_courses_is_read_count_by_count() {
         Some(10)
     );
 }
+
+/// A treatment named after a colon that follows a count ("11 sessions of therapy ...: ... her
+/// medications are unchanged") tells what came of the course, and owns none of its count.
+#[test]
+fn a_treatment_after_a_colon_is_no_owner_of_the_count_before_it() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 07/16/2013",
+        "She has neck pain.",
+        "Physical therapy 3 times a week for 4 weeks for the cervical spine",
+        "Upheld",
+        "The patient has already attended 11 sessions of therapy for the neck, and there is no documentation of \
+         objective functional improvement from them: her work status and medications are unchanged.",
+    );
+    let item = &check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0];
+    assert_eq!(item.prior_visits, Some(11));
+}
