@@ -240,11 +240,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::PerMonth, format!(r"\b(?P<monthly>monthly)\s+(?:for|x|over)\s*{r_w}\s*(?:months?|mos?)\b")),
         (Form::Times, r"\b(?P<f>\d{1,2})\s*[xX\u{00D7}*]\s*(?P<w>\d{1,2})\b".to_owned()),
         // "his eighth post-operative visit", "her 6th session": the visit's place in its
-        // course, told of the patient.
+        // course, told of the patient; "her fourth of six authorized visits" is her fourth too.
         (
             Form::Ordinal,
             format!(
-                r"\b(?:his|her|their|the\s+(?:patient|claimant|applicant)(?:'s|\u{{2019}}s))\s+(?P<ord>{})\s+(?:(?:post-?\s*operative|post-?op|post-?surgical|physical|occupational|therapy|chiropractic|acupuncture|massage|PT|OT)\s+){{0,2}}(?:visit|session|treatment|appointment)\b",
+                r"\b(?:his|her|their|the\s+(?:patient|claimant|applicant)(?:'s|\u{{2019}}s))\s+(?P<ord>{})\s+(?:of\s+(?:the\s+)?(?:{n})\s+(?:(?:authorized|certified|approved|scheduled|planned|prescribed)\s+)?)?(?:(?:post-?\s*operative|post-?op|post-?surgical|physical|occupational|therapy|chiropractic|acupuncture|massage|PT|OT)\s+){{0,2}}(?:visit|session|treatment|appointment)s?\b",
                 ORDINALS.iter().map(|(w, _)| *w).chain([r"\d{1,2}(?:st|nd|rd|th)"]).collect::<Vec<_>>().join("|")
             ),
         ),
@@ -913,6 +913,8 @@ mod tests {
         assert_eq!(read("The 02/24/2015 daily note is his eighth post-operative visit."), [(8, true)]);
         assert_eq!(read("Her notes end with her fourth visit on 7/1/2013."), [(4, true)]);
         assert_eq!(read("She was seen for her 6th session of therapy."), [(6, true)]);
+        // Its place among the visits authorized: the fourth, not the six.
+        assert_eq!(read("The note documents her fourth of six authorized visits."), [(4, true)]);
         assert_eq!(read("This is the twelfth chiropractic visit of the year."), []);
         assert_eq!(read("Her second injection helped."), []);
     }
