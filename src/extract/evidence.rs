@@ -322,8 +322,12 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     }
     // "would bring the total past the general course of 24 visits", "up to a maximum of 10
     // visits": the guideline's figure restated in a sentence about the case.
-    // ("She completed an initial course of 6 acupuncture treatments" is a course done.)
-    if GUIDELINE_FIGURE_LEAD.find(before).is_some_and(|m| !DONE_COURSE_LEAD.is_match(&before[..m.start()])) {
+    // ("She completed an initial course of 6 acupuncture treatments" is a course done, as is
+    // "an initial course of 6 acupuncture treatments was completed".)
+    if GUIDELINE_FIGURE_LEAD
+        .find(before)
+        .is_some_and(|m| !DONE_COURSE_LEAD.is_match(&before[..m.start()]) && !DONE_COURSE_TAIL.is_match(after))
+    {
         return CountRole::Other;
     }
     // "would take the total past the 18 visits the guidelines allow": the figure the words
@@ -434,6 +438,13 @@ static GUIDELINE_FIGURE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// an initial course of".
 static DONE_COURSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?:completed|finished|had|underwent|undergone|attended|received|tried|done)\s+(?:an?|the|her|his|their)\s+$")
+});
+/// The same told after the count: "an initial course of 6 acupuncture treatments was
+/// completed in the fall of 2012".
+static DONE_COURSE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+)?(?:completed|finished|attended|given|provided|received|done)\b",
+    )
 });
 
 /// The head of a list of treatments had: "treatment to date includes", "care has included".

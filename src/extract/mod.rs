@@ -1284,7 +1284,7 @@ static NONE_DONE: LazyLock<Regex> = LazyLock::new(|| {
 /// "were authorized on 05-30-2017; the therapy progress
 /// note dated 08-29-2017 indicates that he has attended 11 of them".
 static DONE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.]{0,150}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:(?:only|approximately|about|around|roughly|nearly|almost|some|just|at\s+least)\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments)|(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)|\s*[,;]|\s+(?:during|before|and|but|with|when|while)\b)")
+    Regex::new(r"(?i)^[^.]{0,150}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:(?:only|approximately|about|around|roughly|nearly|almost|some|just|at\s+least)\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments)|(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)|\s*[,;]|\s*\.(?:\s|$)|\s*$|\s+(?:during|before|and|but|with|when|while)\b)")
         .expect("done-of-them compiles")
 });
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1443,7 +1443,14 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     // "she attended 8 more visits", "a further 4 visits were completed": more of a course done,
     // its verb says so, before the count or after it.
     let more = MORE_WORDS.iter().any(|w| words.contains(w)) || MORE_OF_THE_SAME_LEAD.is_match(before);
-    if more && (DONE_JUST_BEFORE.is_match(before) || DONE_JUST_AFTER.is_match(&sentence[m.end..])) {
+    // So is "an additional 6 were authorized in January 2013, of which she attended 4": more
+    // authorized, and some of it used.
+    let after = &sentence[m.end..];
+    if more
+        && (DONE_JUST_BEFORE.is_match(before)
+            || DONE_JUST_AFTER.is_match(after)
+            || (AUTHORIZED_AFTER.is_match(after) && DONE_OF_THEM.is_match(after)))
+    {
         return CountRole::Prior;
     }
     // "The 4 completed and 6 requested sessions total 10": the count's own word says which.
@@ -1503,7 +1510,7 @@ const MORE_WORDS: &[&str] = &["additional", "more", "further", "extra"];
 /// sessions)", "then gave him (4 more treatments)", "the therapy notes document a further (6
 /// visits)".
 static DONE_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:summary|notes?|log|ledger|records?|report)\s+(?:lists?|documents?|records?|shows?|reflects?))\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$")
+    Regex::new(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:went|came)\s+back\s+to\s+(?:[\w'\u{2019}-]+\s+){1,4}?for|returned\s+to\s+(?:[\w'\u{2019}-]+\s+){1,4}?for|seen\s+(?:again\s+|there\s+){0,2}for|(?:summary|notes?|log|ledger|records?|report)\s+(?:lists?|documents?|records?|shows?|reflects?))\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$")
         .expect("done-just-before compiles")
 });
 /// The same just after it: "(a further 4 visits) were completed", "(Four further sessions) were
@@ -1513,9 +1520,12 @@ static DONE_JUST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("done-just-after compiles")
 });
 /// A course told as more of one told before it: "8 more visits", "Four further sessions" (the
-/// words of the count), "a further 4 visits", "another 6", "an additional 6" (just before it).
-static MORE_OF_THE_SAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\S+\s+(?:more|further|additional)\b").expect("more-of-the-same compiles"));
+/// words of the count, or "additional 6" where the count takes in the word), "a further 4
+/// visits", "another 6", "an additional 6" (just before it).
+static MORE_OF_THE_SAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\S+\s+(?:more|further|additional)|(?:additional|further)\s+\S+)\b")
+        .expect("more-of-the-same compiles")
+});
 static MORE_OF_THE_SAME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:a\s+further|another|an\s+additional|a\s+further\s+course\s+of)\s+$")
         .expect("more-of-the-same lead compiles")
@@ -1969,6 +1979,16 @@ fn prior(
             };
             // "attended 6 of 12 authorized visits": 6 were done; 12 is what was authorized.
             let before = &text[crate::text::floor_char(text, m.start.saturating_sub(40))..m.start];
+            // "An additional 6 were authorized ..., of which she attended 4", naming no
+            // treatment: more of a course told before, and where none of this item's was, more
+            // of another's (the neck's therapy, for a wrist's request).
+            if first_course.is_none()
+                && !s.in_block
+                && s.treatments.is_empty()
+                && (MORE_OF_THE_SAME.is_match(&text[m.start..m.end]) || MORE_OF_THE_SAME_LEAD.is_match(before))
+            {
+                continue;
+            }
             let n_of = N_OF.captures(before).and_then(|c| c.name("n"));
             let (value, span) = match n_of {
                 Some(n) => {

@@ -2470,3 +2470,39 @@ fn a_treatment_after_a_colon_is_no_owner_of_the_count_before_it() {
     let item = &check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0];
     assert_eq!(item.prior_visits, Some(11));
 }
+
+/// More of a course told as authorized and then partly used, or as a return to the provider,
+/// adds to the course before it; told of no treatment where this item had no course, it is
+/// another item's.
+#[test]
+fn more_of_a_course_adds_to_the_course_before_it() {
+    let rules = rules();
+    let prior = |item: &str, summary: &str| {
+        let text = decided_letter("UR Denial Date: 08/09/2015", summary, item, "Upheld", "See the guidelines.");
+        check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
+    };
+    assert_eq!(
+        prior(
+            "Acupuncture 2x3 for the neck",
+            "For her neck pain, an initial course of 6 acupuncture treatments was completed in the fall of 2012; an \
+             additional 6 were authorized in January 2013, of which she attended 4."
+        ),
+        Some(10)
+    );
+    assert_eq!(
+        prior(
+            "Physical therapy 2x3 for the lumbar spine",
+            "He completed 9 physical therapy visits between October and December 2012. In May 2013 he had a \
+             flare-up at work, and he went back to the same therapist for 3 more visits in June 2013."
+        ),
+        Some(12)
+    );
+    assert_eq!(
+        prior(
+            "Occupational therapy x 6 for the right wrist",
+            "She had 12 physical therapy visits for the neck at Kaiser between 03/2013 and 05/2013. An additional 6 \
+             were authorized in 08/2013 at Pacific Spine & Sport, of which she attended 4 before that clinic closed."
+        ),
+        None
+    );
+}
