@@ -632,6 +632,15 @@ pub fn of_statements(sentence: &str, all: &[Statement]) -> Option<Statement> {
                 start += words.len() - rest.len();
                 words = rest;
             }
+        } else if let Some(rest) = [" - ", " \u{2013} ", " \u{2014} ", " -- "]
+            .iter()
+            .filter_map(|sep| words.rfind(sep).map(|at| &words[at + sep.len()..]))
+            .min_by_key(|rest| rest.len())
+        {
+            // "Flexeril - upheld.": a closing summary's entry, its item's words before the dash.
+            let rest = rest.trim_start();
+            start += words.len() - rest.len();
+            words = rest;
         }
         // Bare or qualified, the outcome opens the words: a sentence that opens with none (most)
         // is ruled out here, before its lower-case copy and the qualifiers' searches.

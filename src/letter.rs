@@ -3314,7 +3314,10 @@ impl ItemIndex {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.retain(|&i| same_words(&self.words[i], &tw, |x, y| x == y));
+        // "TENS unit purchase" for "purchase of a TENS unit for the left shoulder": a title of
+        // two words or more, every one of them the item's, is the item's in another order.
+        let within = |i: usize| tw.len() >= 2 && tw.iter().all(|w| self.words[i].iter().any(|x| x == w));
+        candidates.retain(|&i| same_words(&self.words[i], &tw, |x, y| x == y) || within(i));
         if let Some(n) = number.filter(|n| candidates.contains(&n.wrapping_sub(1))) {
             return Some(n - 1);
         }
@@ -5012,6 +5015,27 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Overturned, Decision::Upheld]);
+    }
+
+    /// A closing summary whose entries set the outcome after a dash ("Flexeril - upheld.") and
+    /// name their items in another order ("TENS unit purchase" for "the purchase of a TENS
+    /// unit"): each entry decides its item.
+    #[test]
+    fn a_closing_summary_of_dashed_entries_decides_its_items() {
+        let t =
+            "INDEPENDENT MEDICAL REVIEW - EXPERT REVIEW REPORT\nDate of UR Decision: 11/18/2013\nISSUES AT DISPUTE\n\
+            1. Is the purchase of a TENS unit for the left shoulder medically necessary?\n\
+            2. Is Flexeril (cyclobenzaprine) 10mg #60 medically necessary?\n\
+            3. Is an MR arthrogram of the left shoulder medically necessary?\n\
+            CASE SUMMARY\nShe hurt her shoulder.\nDECISIONS AND RATIONALE\n\
+            Issue 1. TENS unit purchase, left shoulder\nA trial has not been done.\n\
+            Issue 2. Flexeril (cyclobenzaprine) 10mg #60\nMuscle relaxants are for short courses.\n\
+            Issue 3. MR arthrogram of the left shoulder\nA labral tear is suspected.\n\
+            SUMMARY OF DETERMINATIONS\nTENS unit purchase - the prior denial stands.\nFlexeril - upheld.\n\
+            MR arthrogram - overturned.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, [Decision::Upheld, Decision::Upheld, Decision::Overturned]);
     }
 
     /// A closing summary whose entry names its item in other words ("Cervical ESI C5-6" for the
