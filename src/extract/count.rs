@@ -676,11 +676,12 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
 /// sessions if functional improvement is shown") is decided whole too: IMR rules on the request
 /// as written. Parts inside a parenthesis after a count are its breakdown ("16 visits (12 by
 /// January and 4 more by February)"), not a second part; so are parts after a colon ("18 visits
-/// with two providers: 12 in 2013 and 6 more in 2015" is 18).
+/// with two providers: 12 in 2013 and 6 more in 2015" is 18). A title's full stop does not end
+/// the first part ("12 visits with Dr. Ruiz and 12 at Back in Motion").
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:[^,.;:(]{{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with))\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:(?:[^,.;:(]|\b(?:Dr|Mr|Mrs|Ms|St)\.){{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with))\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -1164,6 +1165,11 @@ mod tests {
             [18]
         );
         assert_eq!(value("Acupuncture 6 sessions then 6 more sessions"), [12]);
+        // A provider's title does not end the first part.
+        assert_eq!(
+            value("He has had 12 chiropractic visits with Dr. Ruiz and 12 at Back in Motion Chiropractic."),
+            [24]
+        );
         // A breakdown in parentheses is the count's own, not a second part.
         assert!(
             value("He has attended 16 post-operative visits (12 by 01/10/2018 and 4 more by 02/16/2018).").is_empty()
