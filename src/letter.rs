@@ -2687,8 +2687,11 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             }
             // "1. Is a cold therapy unit, 7-day rental, medically necessary and appropriate?"
             // asks the question; it decides nothing.
-            let question =
-                asks(raw) && (QUESTION.is_match(&raw[start..stop]) || QUESTION.is_match(&raw[numbered_len..]));
+            // So does "1) Whether MRI of the lumbar spine is medically necessary." without its
+            // question mark.
+            let whether = raw[numbered_len..].trim_start().get(..8).is_some_and(|w| w.eq_ignore_ascii_case("whether "));
+            let question = (asks(raw) || whether)
+                && (QUESTION.is_match(&raw[start..stop]) || QUESTION.is_match(&raw[numbered_len..]));
             if let Some(m) = QUESTION.find(&raw[start..stop]).filter(|_| question) {
                 start += m.end();
             }
@@ -5036,6 +5039,26 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Upheld, Decision::Overturned]);
+    }
+
+    /// An issue list put as "Whether X is medically necessary." without question marks asks;
+    /// it decides nothing, and the items are decided by their rationales.
+    #[test]
+    fn an_issue_list_of_whether_lines_decides_nothing() {
+        let t = "Independent Medical Review - Expert Reviewer Report\nUR Denial Date: 11/15/2013\nISSUES AT DISPUTE\n\
+            1) Whether MRI of the lumbar spine without contrast is medically necessary.\n\
+            2) Whether physical therapy x 6 for the lumbar spine is medically necessary.\n\
+            CASE SUMMARY\nHe hurt his back.\nDECISION AND RATIONALE\nIssue 1: MRI of the lumbar spine\n\
+            There are no red flags. The request is not medically necessary.\n\
+            Issue 2: Physical therapy x 6 for the lumbar spine\nHe has had no therapy. The request is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [
+                ("MRI of the lumbar spine without contrast", Decision::Upheld),
+                ("physical therapy x 6 for the lumbar spine", Decision::Overturned)
+            ]
+        );
     }
 
     /// A closing summary whose entry names its item in other words ("Cervical ESI C5-6" for the
