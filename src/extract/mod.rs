@@ -1453,6 +1453,11 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     {
         return CountRole::Prior;
     }
+    // "Care to date has included medications, 12 chiropractic visits in 2012, and 6 more
+    // chiropractic visits in 2013": more of a course, in the list of treatments had.
+    if more && TREATMENT_LIST.is_match(&sentence[..m.start]) {
+        return CountRole::Prior;
+    }
     // "The 4 completed and 6 requested sessions total 10": the count's own word says which.
     if MORE_WORDS.iter().chain(&["requested", "proposed", "prescribed"]).any(|w| words.contains(w)) {
         return CountRole::Requested;
@@ -1483,7 +1488,7 @@ fn conjunct_or_sum(sentence: &str, m: &CountMatch) -> bool {
 
 /// A treatment history that goes on as a list.
 static TREATMENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b|\b(?:(?:prior|previous|past)\s+)?treatments?(?:\s+to\s+date|\s+history)?\s*:)[^.]*$")
+    Regex::new(r"(?i)(?:\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b|\b(?:(?:prior|previous|past)\s+)?treatments?(?:\s+to\s+date|\s+history)?\s*:)(?:[^.]|\b(?:Dr|Mr|Mrs|Ms|St)\.)*$")
         .expect("treatment list compiles")
 });
 /// A count set after a comma, perhaps approximated: ", approximately twelve sessions"; or one
@@ -1527,7 +1532,7 @@ static MORE_OF_THE_SAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("more-of-the-same compiles")
 });
 static MORE_OF_THE_SAME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:a\s+further|another|an\s+additional|a\s+further\s+course\s+of)\s+$")
+    Regex::new(r"(?i)\b(?:a\s+further|another|an\s+additional|a\s+(?:further|second|third|new)\s+course\s+of)\s+$")
         .expect("more-of-the-same lead compiles")
 });
 /// A change of provider told before a count in its sentence: "she changed treating
@@ -2374,7 +2379,9 @@ fn count_phrase<'a>(sentence: &'a str, at: usize, lexicon: &Lexicon) -> &'a str 
         let seg = next[..seg_end].trim_start();
         let seg = seg.strip_prefix("and ").unwrap_or(seg);
         let seg = seg.strip_prefix("the ").unwrap_or(seg);
-        if lexicon.regions(seg).first().is_none_or(|h| h.start > 12) {
+        // A part of the body is a short segment ("low back and shoulder"), not another
+        // treatment that names one ("a thumb spica splint for the right wrist").
+        if seg.split_whitespace().count() > 5 || lexicon.regions(seg).first().is_none_or(|h| h.start > 12) {
             break;
         }
         end += 1 + seg_end;

@@ -2506,3 +2506,42 @@ fn more_of_a_course_adds_to_the_course_before_it() {
         None
     );
 }
+
+/// A list of treatments had that tells a second course of the same therapy ("a second course
+/// of 6 chiropractic visits", "6 more ... visits", "another 6 sessions") adds it to the first,
+/// past a provider's title; a later entry that names another part of the body ("a thumb spica
+/// splint for the right wrist") does not make the course that part's.
+#[test]
+fn a_second_course_in_a_list_of_treatments_adds_up() {
+    let rules = rules();
+    let prior = |item: &str, summary: &str| {
+        let text = decided_letter("UR Denial Date: 08/09/2015", summary, item, "Upheld", "See the guidelines.");
+        check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
+    };
+    assert_eq!(
+        prior(
+            "Chiropractic 2x3 for the neck",
+            "Care to date has included medications, a home exercise program, 12 chiropractic visits with Dr. \
+             Alvarado between April and September 2012, and a second course of 6 chiropractic visits with a \
+             different chiropractor in January and February 2013."
+        ),
+        Some(18)
+    );
+    assert_eq!(
+        prior(
+            "Chiropractic 2x3 for the neck",
+            "Care to date has included medications, 12 chiropractic visits with Dr. Alvarado in 2012, and 6 more \
+             chiropractic visits in 2013."
+        ),
+        Some(18)
+    );
+    assert_eq!(
+        prior(
+            "Occupational therapy for the right wrist x 6",
+            "Treatment to date has included medications, 12 sessions of physical therapy for the low back in \
+             2013, an additional 6 sessions of physical therapy for the low back from 10/2014 to 11/2014, a thumb \
+             spica splint for the right wrist, and modified work."
+        ),
+        None
+    );
+}
