@@ -205,6 +205,10 @@ fn accuracy_table() -> String {
         "realistic131",
         "realistic132",
         "realistic133",
+        "realistic134",
+        "realistic135",
+        "realistic136",
+        "realistic137",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
