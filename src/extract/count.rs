@@ -670,6 +670,10 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     kept
 }
 
+/// A title's full stop ("Dr. Ruiz"), which ends no sentence or clause: patterns that stop at a
+/// full stop step over it.
+pub(crate) const TITLE: &str = r"\b(?:Dr|Mr|Mrs|Ms|St)\.";
+
 /// "completed 8 visits and then another 8", "has had 4 sessions and then 2 more", "10 visits at
 /// twice a week and 6 at three times a week": one course told in two parts, counted whole (a
 /// part alone is not what was done). A request in two parts ("6 sessions, then 6 additional
@@ -679,9 +683,9 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
 /// with two providers: 12 in 2013 and 6 more in 2015" is 18). A title's full stop does not end
 /// the first part ("12 visits with Dr. Ruiz and 12 at Back in Motion").
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-    let n = number_alternation();
+    let (n, title) = (number_alternation(), TITLE);
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:(?:[^,.;:(]|\b(?:Dr|Mr|Mrs|Ms|St)\.){{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with))\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:(?:[^,.;:(]|{title}){{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with))\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });

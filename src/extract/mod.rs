@@ -1488,7 +1488,7 @@ fn conjunct_or_sum(sentence: &str, m: &CountMatch) -> bool {
 
 /// A treatment history that goes on as a list.
 static TREATMENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b|\b(?:(?:prior|previous|past)\s+)?treatments?(?:\s+to\s+date|\s+history)?\s*:)(?:[^.]|\b(?:Dr|Mr|Mrs|Ms|St)\.)*$")
+    Regex::new(&format!(r"(?i)(?:\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b|\b(?:(?:prior|previous|past)\s+)?treatments?(?:\s+to\s+date|\s+history)?\s*:)(?:[^.]|{})*$", count::TITLE))
         .expect("treatment list compiles")
 });
 /// A count set after a comma, perhaps approximated: ", approximately twelve sessions"; or one

@@ -2471,16 +2471,22 @@ fn a_treatment_after_a_colon_is_no_owner_of_the_count_before_it() {
     assert_eq!(item.prior_visits, Some(11));
 }
 
+/// The prior visits read for an item (its line's words) from a case summary, in a letter of
+/// 2015 whose rationale tells no course.
+fn summary_prior() -> impl Fn(&str, &str) -> Option<u32> {
+    let rules = rules();
+    move |item: &str, summary: &str| {
+        let text = decided_letter("UR Denial Date: 08/09/2015", summary, item, "Upheld", "See the guidelines.");
+        check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
+    }
+}
+
 /// More of a course told as authorized and then partly used, or as a return to the provider,
 /// adds to the course before it; told of no treatment where this item had no course, it is
 /// another item's.
 #[test]
 fn more_of_a_course_adds_to_the_course_before_it() {
-    let rules = rules();
-    let prior = |item: &str, summary: &str| {
-        let text = decided_letter("UR Denial Date: 08/09/2015", summary, item, "Upheld", "See the guidelines.");
-        check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
-    };
+    let prior = summary_prior();
     assert_eq!(
         prior(
             "Acupuncture 2x3 for the neck",
@@ -2513,11 +2519,7 @@ fn more_of_a_course_adds_to_the_course_before_it() {
 /// splint for the right wrist") does not make the course that part's.
 #[test]
 fn a_second_course_in_a_list_of_treatments_adds_up() {
-    let rules = rules();
-    let prior = |item: &str, summary: &str| {
-        let text = decided_letter("UR Denial Date: 08/09/2015", summary, item, "Upheld", "See the guidelines.");
-        check_bytes("p", text.as_bytes(), &rules, &Options::default()).items[0].prior_visits
-    };
+    let prior = summary_prior();
     assert_eq!(
         prior(
             "Chiropractic 2x3 for the neck",
