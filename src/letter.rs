@@ -2689,8 +2689,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // asks the question; it decides nothing.
             // So does "1) Whether MRI of the lumbar spine is medically necessary." without its
             // question mark.
-            let whether = raw[numbered_len..].trim_start().get(..8).is_some_and(|w| w.eq_ignore_ascii_case("whether "));
-            let question = (asks(raw) || whether)
+            let question = (asks(raw) || opens_with_whether(raw[numbered_len..].trim_start()))
                 && (QUESTION.is_match(&raw[start..stop]) || QUESTION.is_match(&raw[numbered_len..]));
             if let Some(m) = QUESTION.find(&raw[start..stop]).filter(|_| question) {
                 start += m.end();
@@ -3174,12 +3173,16 @@ fn questions(letter: &Letter, body: Span) -> Vec<(Span, String)> {
     out
 }
 
+/// Whether words open on "Whether ", an issue put as a question without its question mark.
+fn opens_with_whether(s: &str) -> bool {
+    s.get(..8).is_some_and(|w| w.eq_ignore_ascii_case("whether "))
+}
+
 /// The item a question asks about ("Is the request for X medically necessary?" asks about X),
 /// as a range of `sentence`; `None` when it is no such question.
 fn asked_item(sentence: &str) -> Option<(usize, usize)> {
     // "Whether massage therapy 1x6 ... is medically necessary" asks without a question mark.
-    let whether = sentence.get(..8).is_some_and(|w| w.eq_ignore_ascii_case("whether "));
-    if whether && !asks(sentence) {
+    if opens_with_whether(sentence) && !asks(sentence) {
         let tail = WHETHER_TAIL.find(sentence)?;
         let item = sentence[8..tail.start()].trim_start();
         let start = sentence.len() - sentence[8..].trim_start().len();

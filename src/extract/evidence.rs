@@ -326,7 +326,7 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     // "an initial course of 6 acupuncture treatments was completed".)
     if GUIDELINE_FIGURE_LEAD
         .find(before)
-        .is_some_and(|m| !DONE_COURSE_LEAD.is_match(&before[..m.start()]) && !DONE_COURSE_TAIL.is_match(after))
+        .is_some_and(|m| !DONE_COURSE_LEAD.is_match(&before[..m.start()]) && !DONE_JUST_AFTER.is_match(after))
     {
         return CountRole::Other;
     }
@@ -439,11 +439,12 @@ static GUIDELINE_FIGURE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 static DONE_COURSE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?:completed|finished|had|underwent|undergone|attended|received|tried|done)\s+(?:an?|the|her|his|their)\s+$")
 });
-/// The same told after the count: "an initial course of 6 acupuncture treatments was
-/// completed in the fall of 2012".
-static DONE_COURSE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+/// A course said done just after its count: "(an initial course of 6 acupuncture treatments)
+/// was completed in the fall of 2012", "(a further 4 visits) were completed", "(Four further
+/// sessions) were given in August 2016".
+pub(crate) static DONE_JUST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+)?(?:completed|finished|attended|given|provided|received|done)\b",
+        r"^\s*(?:of\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:were|was|has\s+been|have\s+been|had\s+been)\s+(?:also\s+)?(?:completed|finished|attended|given|provided|done|received|rendered|performed|administered)\b",
     )
 });
 

@@ -1294,10 +1294,11 @@ static DONE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that tell a course from its records ("Physical therapy records document eight
 /// pre-operative and six post-operative sessions", "has comprised"): a sentence with the item's
 /// words that is no heading restating it.
-static TOLD_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:comprised|(?:notes?|log|ledger|records?|report)\s+(?:lists?|documents?|records?|shows?|reflects?))\b")
-        .expect("told done compiles")
-});
+static TOLD_DONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:comprised|{RECORDS_TELL})\b")).expect("told done compiles"));
+/// A record that tells a course: "the therapy notes document", "the attendance log lists".
+const RECORDS_TELL: &str =
+    r"(?:summary|notes?|log|ledger|records?|report)\s+(?:lists?|documents?|records?|shows?|reflects?)";
 
 /// Whose count a count is, in the order English attaches them.
 enum Owner {
@@ -1448,7 +1449,7 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     let after = &sentence[m.end..];
     if more
         && (DONE_JUST_BEFORE.is_match(before)
-            || DONE_JUST_AFTER.is_match(after)
+            || evidence::DONE_JUST_AFTER.is_match(after)
             || (AUTHORIZED_AFTER.is_match(after) && DONE_OF_THEM.is_match(after)))
     {
         return CountRole::Prior;
@@ -1515,14 +1516,8 @@ const MORE_WORDS: &[&str] = &["additional", "more", "further", "extra"];
 /// sessions)", "then gave him (4 more treatments)", "the therapy notes document a further (6
 /// visits)".
 static DONE_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:went|came)\s+back\s+to\s+(?:[\w'\u{2019}-]+\s+){1,4}?for|returned\s+to\s+(?:[\w'\u{2019}-]+\s+){1,4}?for|seen\s+(?:again\s+|there\s+){0,2}for|(?:summary|notes?|log|ledger|records?|report)\s+(?:lists?|documents?|records?|shows?|reflects?))\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$")
+    Regex::new(&format!(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:went|came)\s+back\s+to\s+(?:[\w'\u{{2019}}-]+\s+){{1,4}}?for|returned\s+to\s+(?:[\w'\u{{2019}}-]+\s+){{1,4}}?for|seen\s+(?:again\s+|there\s+){{0,2}}for|{RECORDS_TELL})\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$"))
         .expect("done-just-before compiles")
-});
-/// The same just after it: "(a further 4 visits) were completed", "(Four further sessions) were
-/// given in August 2016".
-static DONE_JUST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:of\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?(?:completed|attended|given|provided|done|received|rendered|performed|administered)\b")
-        .expect("done-just-after compiles")
 });
 /// A course told as more of one told before it: "8 more visits", "Four further sessions" (the
 /// words of the count, or "additional 6" where the count takes in the word), "a further 4
@@ -1873,7 +1868,7 @@ fn prior(
             // were 6 home health visits ... and 10 outpatient visits").
             if both_told {
                 let own = &text[m.start..m.end];
-                let before = if POSTOP.is_match(own) {
+                let told_before = if POSTOP.is_match(own) {
                     false
                 } else if tells_before_surgery(own) {
                     true
@@ -1882,7 +1877,7 @@ fn prior(
                     let to = text[m.end..].find([';', ':']).map_or(text.len(), |i| m.end + i);
                     tells_before_surgery(&text[from..to])
                 };
-                if before {
+                if told_before {
                     continue;
                 }
             }
@@ -1982,18 +1977,15 @@ fn prior(
                     None => s.in_block || (family != Family::Other && s.about(family) == Some(true)),
                 }
             };
-            // "attended 6 of 12 authorized visits": 6 were done; 12 is what was authorized.
-            let before = &text[crate::text::floor_char(text, m.start.saturating_sub(40))..m.start];
             // "An additional 6 were authorized ..., of which she attended 4", naming no
             // treatment: more of a course told before, and where none of this item's was, more
             // of another's (the neck's therapy, for a wrist's request).
-            if first_course.is_none()
-                && !s.in_block
-                && s.treatments.is_empty()
-                && (MORE_OF_THE_SAME.is_match(&text[m.start..m.end]) || MORE_OF_THE_SAME_LEAD.is_match(before))
-            {
+            let told_as_more =
+                MORE_OF_THE_SAME.is_match(&text[m.start..m.end]) || MORE_OF_THE_SAME_LEAD.is_match(before);
+            if told_as_more && first_course.is_none() && !s.in_block && s.treatments.is_empty() {
                 continue;
             }
+            // "attended 6 of 12 authorized visits": 6 were done; 12 is what was authorized.
             let n_of = N_OF.captures(before).and_then(|c| c.name("n"));
             let (value, span) = match n_of {
                 Some(n) => {
@@ -2093,8 +2085,7 @@ fn prior(
                 || (m.in_parts && ENDS_IN_ALL.is_match(&text[m.start..m.end]))
                 || broken_down(&text[m.end..], m.value);
             if belongs && m.unit == CountUnit::Visits && !sum && n_of.is_none() && !authorized_only && !certified {
-                let more_of_it = MORE_OF_THE_SAME.is_match(&text[m.start..m.end])
-                    || MORE_OF_THE_SAME_LEAD.is_match(before)
+                let more_of_it = told_as_more
                     // Asked only where a course was told before: a change of provider adds to one.
                     || first_course.is_some() && new_provider(
                         &text[s.counts[..ci].iter().map(|c| c.end).filter(|&e| e <= m.start).max().unwrap_or(0)
