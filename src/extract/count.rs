@@ -123,6 +123,20 @@ fn ordinal(word: &str) -> Option<u32> {
     })
 }
 
+/// A count told without its unit, which a count of another treatment beside it gives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Elided {
+    /// The count names its unit.
+    #[default]
+    No,
+    /// The unit is the count's just before it: the second "six" of "six sessions of physical
+    /// therapy and six of aquatic therapy".
+    Before,
+    /// The unit is the count's just after it: the "eight" of "eight occupational therapy and
+    /// six chiropractic sessions".
+    After,
+}
+
 /// A count found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountMatch {
@@ -145,9 +159,8 @@ pub struct CountMatch {
     /// A course told in two parts and added up ("8 visits and then another 8", "4 sessions and
     /// then 2 more"): its role is read from its first part's words, not its "more".
     pub in_parts: bool,
-    /// A count whose unit is the count's just before it, told of another treatment: the "six"
-    /// of "six sessions of physical therapy and six of aquatic therapy".
-    pub elided: bool,
+    /// Whether the count's unit was left out, to be read from a count beside it.
+    pub elided: Elided,
     /// Visits told by their dates, or by their place in the course ("his eighth visit"), which
     /// are past: visits done.
     pub dated: bool,
@@ -169,7 +182,7 @@ impl CountMatch {
             lower: value,
             rank: 3,
             in_parts: true,
-            elided: false,
+            elided: Elided::No,
             dated: false,
             days: None,
         }
@@ -625,7 +638,7 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     lower,
                     rank: rank as u8,
                     in_parts: false,
-                    elided: false,
+                    elided: Elided::No,
                     dated: matches!(p.form, Form::DatedList | Form::Ordinal),
                     days,
                 });
@@ -739,7 +752,103 @@ static ELIDED_SECOND: LazyLock<Regex> = LazyLock::new(|| {
     .expect("elided second compiles")
 });
 
+/// "eight occupational therapy and six chiropractic sessions", "10 PT and 6 acupuncture visits": a
+/// first count told with its unit left out, which the count after it gives. Its words up to
+/// "and" are its own (the treatment it counts); which treatment that is, the caller reads.
+static ELIDED_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    let n = number_alternation();
+    Regex::new(&format!(r"(?i)\b(?P<a>{n})\s+(?P<what>(?:[A-Za-z][\w/-]*\s+){{1,3}}?)and\s+(?P<b>{n})\s"))
+        .expect("elided first compiles")
+});
+
+/// Words that make the words after a number no treatment's name: "2 of them and 6 sessions",
+/// "6 in 2014 and 8 sessions".
+const NOT_A_NAME: &[&str] = &[
+    "of",
+    "the",
+    "a",
+    "an",
+    "to",
+    "for",
+    "in",
+    "at",
+    "with",
+    "on",
+    "by",
+    "from",
+    "her",
+    "his",
+    "their",
+    "them",
+    "was",
+    "were",
+    "had",
+    "has",
+    "is",
+    "are",
+    "more",
+    "additional",
+    "further",
+    "other",
+    "times",
+    "x",
+];
+
+/// [`ELIDED_FIRST`] counts: each first count whose second is a count of visits kept here, and
+/// whose own words hold no number, unit or [`NOT_A_NAME`] word.
+fn elided_first(text: &str, kept: &[CountMatch]) -> Vec<CountMatch> {
+    let after_and = |k: &CountMatch| {
+        k.unit == CountUnit::Visits
+            && k.elided == Elided::No
+            && text[..k.start].trim_end().rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("and"))
+    };
+    if !kept.iter().any(after_and) {
+        return Vec::new();
+    }
+    let mut firsts = Vec::new();
+    for c in ELIDED_FIRST.captures_iter(text) {
+        let (Some(a), Some(what), Some(b)) = (c.name("a"), c.name("what"), c.name("b")) else { continue };
+        let Some(second) = kept.iter().find(|k| k.start == b.start() && after_and(k)) else { continue };
+        let words = what.as_str();
+        if words.split_whitespace().any(|w| {
+            NOT_A_NAME.iter().any(|x| x.eq_ignore_ascii_case(w))
+                || number(w).is_some()
+                || counts_courses(w)
+                || ["visit", "visits", "session", "sessions", "treatment", "treatments"]
+                    .iter()
+                    .any(|u| u.eq_ignore_ascii_case(w))
+        }) || kept.iter().any(|k| k.start < what.end() && a.start() < k.end)
+        {
+            continue;
+        }
+        let Some(value) = number(a.as_str()).filter(|v| (1..=400).contains(v)) else { continue };
+        let end = what.start() + words.trim_end().len();
+        firsts.push(CountMatch {
+            start: a.start(),
+            end,
+            value,
+            unit: CountUnit::Visits,
+            how: format!("\"{}\", counted in the unit of the count after it", &text[a.start()..end]),
+            upper_bound: false,
+            lower: value,
+            rank: second.rank,
+            in_parts: false,
+            elided: Elided::After,
+            dated: false,
+            days: None,
+        });
+    }
+    firsts
+}
+
 fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
+    if text.contains(" and ") && !kept.is_empty() {
+        let firsts = elided_first(text, &kept);
+        if !firsts.is_empty() {
+            kept.extend(firsts);
+            kept.sort_by_key(|c| c.start);
+        }
+    }
     // Searched only where a unit stands just before an "of" ("sessions of"): most sentences
     // with "and" and "of" hold none, and this keeps their cost to a scan for " of ".
     let unit_of = || {
@@ -781,7 +890,7 @@ fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             lower: value,
             rank: first.rank,
             in_parts: false,
-            elided: true,
+            elided: Elided::Before,
             dated: false,
             days: None,
         });
@@ -1091,7 +1200,7 @@ mod tests {
     /// of sessions too; "and 4 of them" is a part of the first, not a second.
     #[test]
     fn a_second_count_may_leave_out_its_unit() {
-        let read = |t: &str| counts(t).into_iter().map(|m| (m.value, m.elided)).collect::<Vec<_>>();
+        let read = |t: &str| counts(t).into_iter().map(|m| (m.value, m.elided == Elided::Before)).collect::<Vec<_>>();
         assert_eq!(
             read("The request is for six sessions of physical therapy and six of aquatic therapy."),
             [(6, false), (6, true)]
@@ -1102,6 +1211,21 @@ mod tests {
         let parts = counts("six sessions of CBT and six of biofeedback");
         let sum = joined(&parts[0], &parts[1]);
         assert_eq!((sum.value, sum.how.as_str()), (12, "6 + 6 = 12"));
+    }
+
+    /// "eight occupational therapy and six chiropractic sessions": the first count borrows the
+    /// unit of the count after it; "2 of them and 6 sessions" and "6 in 2014 and 8 sessions" do not.
+    #[test]
+    fn a_first_count_may_borrow_the_unit_after_it() {
+        let read = |t: &str| counts(t).into_iter().map(|m| (m.value, m.elided)).collect::<Vec<_>>();
+        assert_eq!(
+            read("She had eight occupational therapy and six chiropractic sessions."),
+            [(8, Elided::After), (6, Elided::No)]
+        );
+        assert_eq!(read("She had 10 PT and 6 acupuncture visits."), [(10, Elided::After), (6, Elided::No)]);
+        assert_eq!(read("She missed 2 of them and 6 sessions."), [(6, Elided::No)]);
+        assert_eq!(read("She had 6 in 2014 and 8 sessions in 2015."), [(8, Elided::No)]);
+        assert_eq!(read("She had 3 weeks and 8 sessions."), [(3, Elided::No), (8, Elided::No)]);
     }
 
     #[test]
@@ -1219,7 +1343,7 @@ mod tests {
                         lower: 1,
                         rank: next(12) as u8,
                         in_parts: false,
-                        elided: false,
+                        elided: Elided::No,
                         dated: false,
                         days: None,
                     }

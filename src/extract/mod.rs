@@ -19,7 +19,7 @@ use crate::span::{Span, Spanned};
 use crate::text::Flow;
 use crate::vocab::Lexicon;
 use citation::{Citation, QuotedThreshold};
-use count::{CountMatch, CountUnit};
+use count::{CountMatch, CountUnit, Elided};
 use evidence::CountRole;
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -425,11 +425,16 @@ impl<'a> Sentence<'a> {
         let (text, m) = (self.text(), &self.counts[k]);
         // "six sessions of physical therapy and six of aquatic therapy": the second count is
         // what the first is, requested or done.
-        if m.elided {
-            if let Some(j) = (0..k).rev().find(|&j| self.counts[j].end <= m.start) {
-                let role = self.role(j);
-                return *self.memo.roles[k].get_or_init(|| role);
-            }
+        // "eight occupational therapy and six chiropractic sessions": the first is what the
+        // second is.
+        let beside = match m.elided {
+            Elided::Before => (0..k).rev().find(|&j| self.counts[j].end <= m.start),
+            Elided::After => (k + 1..self.counts.len()).find(|&j| self.counts[j].start >= m.end),
+            Elided::No => None,
+        };
+        if let Some(j) = beside {
+            let role = self.role(j);
+            return *self.memo.roles[k].get_or_init(|| role);
         }
         let mut role = role_of(text, m);
         // "The records document six occupational therapy sessions ... and eight post-operative
@@ -626,7 +631,13 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
                 previous_topic.clone()
             };
             previous_topic = topic.clone();
-            let counts = count::counts(text);
+            let mut counts = count::counts(text);
+            // "eight occupational therapy and six chiropractic sessions": a count that borrows
+            // the unit of the one after it counts the treatment its own words name, or nothing.
+            counts.retain(|m| {
+                m.elided != Elided::After
+                    || treatments.iter().any(|h| h.id != Modality::Other && h.start >= m.start && h.end <= m.end)
+            });
             let memo = Memo { roles: counts.iter().map(|_| OnceCell::new()).collect(), ..Memo::default() };
             Sentence { flow, start: s, end: e, guideline, in_block, topic, counts, treatments, memo }
         })
@@ -1648,11 +1659,16 @@ fn requested(family: Family, units: &[CountUnit], others: &[Modality], relevant:
 /// therapy (docs/verdicts.md), so it asks that therapy's six.
 fn line_count(line: &str, units: &[CountUnit], family: Family, lexicon: &Lexicon) -> Option<CountMatch> {
     let mut counts = count::counts(line);
-    if counts.iter().any(|m| m.elided) {
+    if counts.iter().any(|m| m.elided != Elided::No) {
         let named: Vec<crate::vocab::Hit<Modality>> =
             lexicon.treatments(line, false).into_iter().filter(|h| h.id != Modality::Other).collect();
-        counts
-            .retain(|m| !m.elided || !matches!(count_owner(&named, line, m), Owner::Named(x) if x.family() != family));
+        counts.retain(|m| match m.elided {
+            Elided::No => true,
+            Elided::Before => !matches!(count_owner(&named, line, m), Owner::Named(x) if x.family() != family),
+            // "eight physical therapy and six acupuncture sessions": the first is its own
+            // treatment's, asked only for that treatment's item.
+            Elided::After => named.iter().any(|h| h.start >= m.start && h.end <= m.end && h.id.family() == family),
+        });
     }
     pick(&joined_parts(counts.into_iter().map(|m| (m, true)).collect()), units)
 }
@@ -1663,7 +1679,7 @@ fn joined_parts(mut counts: Vec<(CountMatch, bool)>) -> Vec<CountMatch> {
     let mut k = 1;
     while k < counts.len() {
         let ((first, a), (second, b)) = (&counts[k - 1], &counts[k]);
-        if second.elided && !first.elided && *a && *b {
+        if second.elided == Elided::Before && first.elided == Elided::No && *a && *b {
             let sum = count::joined(first, second);
             counts.splice(k - 1..=k, [(sum, true)]);
         } else {

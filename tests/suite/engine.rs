@@ -2547,3 +2547,23 @@ fn a_second_course_in_a_list_of_treatments_adds_up() {
         None
     );
 }
+
+/// "eight occupational therapy and six chiropractic sessions": the first count borrows the
+/// second's unit and counts the treatment its own words name; words that name none ("ten
+/// pre-operative and ...") make no count of their own.
+#[test]
+fn a_first_count_may_borrow_the_unit_of_the_count_after_it() {
+    let prior = summary_prior();
+    let summary = "The patient has had eight occupational therapy and six chiropractic sessions to date.";
+    assert_eq!(prior("Occupational therapy 6 visits for the right hand", summary), Some(8));
+    assert_eq!(prior("Chiropractic 6 visits for the lumbar spine", summary), Some(6));
+    assert_eq!(prior("Acupuncture 6 visits for the neck", "She has had 10 PT and 6 acupuncture visits."), Some(6));
+    assert_eq!(
+        prior("Physical therapy 6 visits for the neck", "She has had 10 PT and 6 acupuncture visits."),
+        Some(10)
+    );
+    assert_eq!(
+        prior("Physical therapy 6 visits for the neck", "She was seen 2 of them and 6 acupuncture visits."),
+        None
+    );
+}
