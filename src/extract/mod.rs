@@ -262,6 +262,18 @@ static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The text tells of a time before the operation ("8 sessions of therapy before surgery",
 /// "preoperatively"), other than as a measure's baseline.
+/// Whether a count's own words, after its number, are only the phase of its course: "ten
+/// pre-operative", "6 post-op".
+fn names_only_a_phase(count: &str) -> bool {
+    let words = count.trim_start_matches(|c: char| !c.is_whitespace()).trim();
+    PHASE_ONLY.is_match(words)
+}
+
+static PHASE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:pre[\s-]*op(?:erative)?|post[\s-]*op(?:erative)?|pre[\s-]*surgical|post[\s-]*surgical)$")
+        .expect("phase only compiles")
+});
+
 fn tells_before_surgery(text: &str) -> bool {
     BEFORE_SURGERY.find_iter(text).any(|m| {
         let from = crate::text::floor_char(text, m.start().saturating_sub(40));
@@ -634,9 +646,12 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
             let mut counts = count::counts(text);
             // "eight occupational therapy and six chiropractic sessions": a count that borrows
             // the unit of the one after it counts the treatment its own words name, or nothing.
+            // "ten pre-operative and sixteen post-operative sessions": one that names only its
+            // phase counts the treatment of the one after it.
             counts.retain(|m| {
                 m.elided != Elided::After
                     || treatments.iter().any(|h| h.id != Modality::Other && h.start >= m.start && h.end <= m.end)
+                    || names_only_a_phase(&text[m.start..m.end])
             });
             let memo = Memo { roles: counts.iter().map(|_| OnceCell::new()).collect(), ..Memo::default() };
             Sentence { flow, start: s, end: e, guideline, in_block, topic, counts, treatments, memo }
@@ -2129,8 +2144,27 @@ fn prior(
                 // "8 sessions of post-operative hand therapy" names its phase as well: a phase
                 // of a course told in phases, but no course to add to another treatment's (the
                 // same course is often told again as "12 post-operative therapy visits").
-                let phase_only = named.is_none();
-                let named = named.or_else(|| {
+                // "ten pre-operative and sixteen post-operative sessions of physical therapy",
+                // "8 pre-operative visits and 12 post-operative visits of physical therapy": the
+                // first, naming only its phase, is a phase of the second's treatment.
+                let own = &text[m.start..m.end];
+                let borrowed = (named.is_none() && (POSTOP.is_match(own) || tells_before_surgery(own)))
+                    .then(|| s.counts.get(ci + 1))
+                    .flatten()
+                    .filter(|next| {
+                        next.start >= m.end && {
+                            let between = text[m.end..next.start].trim();
+                            between.eq_ignore_ascii_case("and") || between.eq_ignore_ascii_case(", and")
+                        }
+                    })
+                    .and_then(|next| {
+                        s.treatments.iter().find(|t| {
+                            (t.start >= next.start && t.end <= next.end)
+                                || (t.start >= next.end && COUNT_OF.is_match(&text[next.end..t.start]))
+                        })
+                    });
+                let phase_only = named.is_none() && borrowed.is_none();
+                let named = named.or(borrowed).or_else(|| {
                     s.treatments.iter().find(|t| t.start >= m.end && COUNT_OF_PHASE.is_match(&text[m.end..t.start]))
                 });
                 let modality = named.map(|t| t.id).filter(|id| id.family() == family);
@@ -2144,8 +2178,12 @@ fn prior(
                         None => parts.push((md, Phase::Untold, value, span)),
                     }
                     let clause = clauses.iter().find(|c| c.holds(m.start));
+                    // A count's own words say its phase before its clause does: "ten
+                    // pre-operative and sixteen post-operative sessions".
                     let phase = match clause {
                         _ if postop_request => None,
+                        _ if POSTOP.is_match(own) => Some(Phase::AfterSurgery),
+                        _ if tells_before_surgery(own) => Some(Phase::BeforeSurgery),
                         Some(c) if c.postop => Some(Phase::AfterSurgery),
                         Some(c) if tells_before_surgery(&text[c.start..c.end]) => Some(Phase::BeforeSurgery),
                         _ if dated_before_operation(s, m.end, lexicon) => Some(Phase::BeforeSurgery),

@@ -2567,3 +2567,38 @@ fn a_first_count_may_borrow_the_unit_of_the_count_after_it() {
         None
     );
 }
+
+/// "ten pre-operative and sixteen post-operative sessions of physical therapy": a count that
+/// names only its phase is that phase of the next count's treatment; once the postsurgical period
+/// has ended, both phases count.
+#[test]
+fn a_count_that_names_only_its_phase_is_a_phase_of_the_next_counts_treatment() {
+    let prior = summary_prior();
+    let item = "Physical therapy 12 visits for the right shoulder";
+    let operated = "The patient underwent right shoulder arthroscopy on 01/10/2014.";
+    assert_eq!(
+        prior(
+            item,
+            &format!(
+                "{operated} She has had ten pre-operative and sixteen post-operative sessions of physical therapy."
+            )
+        ),
+        Some(26)
+    );
+    assert_eq!(
+        prior(
+            item,
+            &format!(
+                "{operated} She attended 8 pre-operative visits and 12 post-operative visits of physical therapy."
+            )
+        ),
+        Some(20)
+    );
+    assert_eq!(
+        prior(
+            item,
+            &format!("{operated} She has had ten pre-operative and sixteen post-operative physical therapy sessions.")
+        ),
+        Some(26)
+    );
+}
