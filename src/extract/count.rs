@@ -698,7 +698,7 @@ pub(crate) const TITLE: &str = r"\b(?:Dr|Mr|Mrs|Ms|St)\.";
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let (n, title) = (number_alternation(), TITLE);
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:(?:[^,.;:(]|{title}){{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with))\b)(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:(?:(?:[^,.;:(]|{title}){{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with))\b)|(?:[^,.;:(]|{title}){{0,80}}?,\s+and\s+(?:another|a\s+further|an\s+additional)\s+(?P<d>{n}))(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -711,9 +711,11 @@ static WHERE_PART: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("where part compiles")
 });
-/// What makes a second part asked for rather than done: "and 6 more are requested".
+/// What makes a second part asked for, allowed or only authorized rather than done: "and 6 more
+/// are requested", "and a further 6 sessions could only be considered", "and an additional 6
+/// visits, as certified by the utilization review".
 static PART_ASKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:are|is|were|was|have\s+been|has\s+been|being|now)\s+)*(?:requested|proposed|planned|recommended|asked|sought|prescribed|ordered|pending|needed)\b|^\s*(?:would|will|to\s+be)\b")
+    Regex::new(r"(?i)^\s*(?:(?:are|is|were|was|have\s+been|has\s+been|being|now)\s+)*(?:requested|proposed|planned|recommended|asked|sought|prescribed|ordered|pending|needed)\b|^\s*(?:would|will|could|should|may|might|can|cannot|to\s+be)\b|^\s*,?\s*(?:as\s+)?(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:certified|authorized|approved)\b")
         .expect("part asked compiles")
 });
 
@@ -725,7 +727,7 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     let wheres = where_part.then(|| WHERE_PART.captures_iter(text)).into_iter().flatten();
     for c in TWO_PARTS.captures_iter(text).chain(wheres) {
         let (Some(m), Some(a)) = (c.get(0), c.name("a")) else { continue };
-        let Some(b) = c.name("b").or(c.name("c")) else { continue };
+        let Some(b) = c.name("b").or(c.name("c")).or(c.name("d")) else { continue };
         if m.as_str().to_ascii_lowercase().contains("request") || PART_ASKED.is_match(&text[m.end()..]) {
             continue;
         }
@@ -1234,6 +1236,20 @@ mod tests {
         assert_eq!(value("She has completed 8 visits and then another 8, or 16 visits."), [16]);
         assert_eq!(value("The patient has had 4 sessions and then 2 more, 6 in all."), [6]);
         assert_eq!(value("The employee completed twelve visits and then six more, 18 in all."), [18]);
+        // After a comma, the second part told as "another": "12 visits at a clinic ..., and
+        // another 6 with a second therapist"; not one allowed or authorized.
+        assert_eq!(
+            value("He had 12 visits at a clinic near his home in 2012, and another 6 with a second therapist in 2013."),
+            [18]
+        );
+        assert_eq!(
+            value("She has had 4 sessions without gains, and a further 6 sessions could be considered."),
+            [] as [u32; 0]
+        );
+        assert_eq!(
+            value("She completed six visits, and an additional 6 visits, as certified, completes the course."),
+            [] as [u32; 0]
+        );
         // The second part a way after the first, at another provider.
         assert_eq!(
             value("He attended 6 physical therapy visits at the hospital's outpatient department in May and June, then 2 more at a clinic near his home."),
