@@ -231,6 +231,9 @@ fn named_not_done(text: &str, at: usize) -> bool {
 static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-based|formal|supervised|outpatient|inpatient|home|in-home|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further)\s+){0,2}$").expect("count of compiles")
 });
+/// After a count, a list of treatments it counts for each: "(six sessions) each of physical
+/// therapy and acupuncture".
+static EACH_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*each\s+of\s").expect("each of compiles"));
 /// Between a count and its treatment, the phase of the course after "of": "(8 sessions) of
 /// post-operative (hand therapy)", "of postsurgical".
 static COUNT_OF_PHASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1997,7 +2000,16 @@ fn prior(
                 !fams.iter().any(|h| h.start >= m.start && h.end <= m.end) && names_therapy(&text[m.start..m.end]);
             // With no treatment named, the sentence's topic decides ("He finished the first two
             // weeks of the program" after a sentence about the functional restoration program).
-            let belongs = if generic {
+            // "six sessions each of physical therapy and acupuncture": the count is each listed
+            // treatment's.
+            let each_ours = {
+                let after = &text[m.end..];
+                let list = &after[..after.find(['.', ';', ':', '(']).unwrap_or(after.len())];
+                EACH_OF.is_match(list) && fams.iter().any(|h| h.id && h.start >= m.end && h.end <= m.end + list.len())
+            };
+            let belongs = if each_ours {
+                true
+            } else if generic {
                 let psych = s.treatments.iter().any(|t| t.id.family() == Family::Psychotherapy);
                 family == if psych { Family::Psychotherapy } else { Family::PhysicalMedicine }
             } else {

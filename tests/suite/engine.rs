@@ -2602,3 +2602,14 @@ fn a_count_that_names_only_its_phase_is_a_phase_of_the_next_counts_treatment() {
         Some(26)
     );
 }
+
+/// "six sessions each of physical therapy and acupuncture": the count is each listed treatment's,
+/// and no other's.
+#[test]
+fn a_count_told_for_each_of_a_list_is_each_treatments() {
+    let prior = summary_prior();
+    let summary = "Since March 2013 she has had six sessions each of physical therapy and acupuncture.";
+    assert_eq!(prior("Acupuncture 2x3 for the cervical spine", summary), Some(6));
+    assert_eq!(prior("Physical therapy 2x3 for the cervical spine", summary), Some(6));
+    assert_eq!(prior("Cognitive behavioral therapy x 6", summary), None);
+}
