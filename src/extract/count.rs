@@ -703,11 +703,12 @@ static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("two parts compiles")
 });
 /// A course that went on at another place, told in one sentence: "completed 6 visits at Valley
-/// PT before her insurer moved her care to Pacific Spine, where she has had 2 visits".
+/// PT before her insurer moved her care to Pacific Spine, where she has had 2 visits", "..., where
+/// she has attended 7 more".
 static WHERE_PART: LazyLock<Regex> = LazyLock::new(|| {
     let n = number_alternation();
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b[^.;:(]{{0,100}}?,?\s+where\s+(?:she|he|they)\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|also\s+|then\s+)?(?:had|attended|completed|received)\s+(?:another\s+|a\s+further\s+)?(?P<c>{n})\s+(?:[\w-]+\s+){{0,2}}?(?:visits?|sessions?|treatments?)\b"
+        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b[^.;:(]{{0,100}}?,?\s+where\s+(?:she|he|they)\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|also\s+|then\s+)?(?:had|attended|completed|received)\s+(?:another\s+|a\s+further\s+)?(?P<c>{n})\s+(?:more\b|(?:[\w-]+\s+){{0,2}}?(?:visits?|sessions?|treatments?)\b)"
     ))
     .expect("where part compiles")
 });
@@ -1262,6 +1263,10 @@ mod tests {
         assert_eq!(
             value("She completed 6 visits at Valley PT before her insurer moved her care to Pacific Spine, where she has had 2 visits."),
             [8]
+        );
+        assert_eq!(
+            value("She completed 9 visits at the first clinic and then transferred to a clinic nearer her home, where she has attended 7 more."),
+            [16]
         );
         assert_eq!(
             value("She has had 10 visits at twice a week for five weeks and 6 at three times a week for two weeks."),
