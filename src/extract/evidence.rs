@@ -106,6 +106,11 @@ pub const PRIOR_CUES: &[&str] = &[
     // "She treated with Dr. Alvarez for 8 visits", "he was treated by a chiropractor for 12"
     "treated with",
     "treated by",
+    // "The left wrist was treated separately with six occupational therapy visits"
+    "treated separately with",
+    "treated conservatively with",
+    "treated initially with",
+    "treated first with",
     "was seen for",
     "were seen for",
     "been seen for",

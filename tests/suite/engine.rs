@@ -2613,3 +2613,17 @@ fn a_count_told_for_each_of_a_list_is_each_treatments() {
     assert_eq!(prior("Physical therapy 2x3 for the cervical spine", summary), Some(6));
     assert_eq!(prior("Cognitive behavioral therapy x 6", summary), None);
 }
+
+/// "was treated separately with six occupational therapy visits": a course done, told with an
+/// adverb between "treated" and "with".
+#[test]
+fn a_course_treated_separately_with_is_done() {
+    let prior = summary_prior();
+    assert_eq!(
+        prior(
+            "Occupational therapy 2 x 3 for the left wrist",
+            "The left wrist was treated separately with six occupational therapy visits in May 2013."
+        ),
+        Some(6)
+    );
+}
