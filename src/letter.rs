@@ -3286,9 +3286,38 @@ struct ItemIndex {
     by_word: std::collections::HashMap<String, Vec<(usize, usize)>>,
 }
 
+/// Short forms of items' words and their long forms (`item-abbreviations.txt`): "fce" is
+/// "functional capacity evaluation".
+static SHORT_FORMS: LazyLock<std::collections::HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    include_str!("item-abbreviations.txt")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(short, long)| (short.trim(), long.split_whitespace().collect()))
+        .collect()
+});
+
+/// Words with each short form read as its long form's words.
+fn long_forms<'a>(words: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for w in words {
+        match SHORT_FORMS.get(w) {
+            Some(long) => out.extend(long.iter().copied().filter(|x| !SAME_ITEM_STOP.contains(x))),
+            None => out.push(w),
+        }
+    }
+    out
+}
+
 impl ItemIndex {
     fn new(items: &[Item], letter: &Letter) -> ItemIndex {
-        let words: Vec<Vec<String>> = items.iter().map(|it| item_words(&it.text.value)).collect();
+        let words: Vec<Vec<String>> = items
+            .iter()
+            .map(|it| {
+                let lower = it.text.value.to_lowercase();
+                long_forms(words_of_lower_case(&lower)).into_iter().map(str::to_owned).collect()
+            })
+            .collect();
         let mut by_word: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
         for (i, ws) in words.iter().enumerate() {
             let k = letter.letter_at(items[i].text.span.start);
@@ -3310,7 +3339,7 @@ impl ItemIndex {
         // The title's words borrowed from one lower-cased copy, not a string each: this is
         // asked of every entry and title line (issue 14).
         let lower = title.to_lowercase();
-        let tw: Vec<&str> = words_of_lower_case(&lower).collect();
+        let tw: Vec<&str> = long_forms(words_of_lower_case(&lower));
         let mut candidates: Vec<usize> = tw
             .iter()
             .filter_map(|w| self.by_word.get(*w))
@@ -3572,7 +3601,10 @@ const NO_ITEM: usize = usize::MAX;
 
 /// "Flexeril 7.5mg #60: not medically necessary": a title, then its decision after a colon.
 fn decides_a_title(line: &str) -> bool {
-    line.split_once(':').is_some_and(|(title, value)| {
+    // "Cervical ESI C5-6: medically necessary", "FCE \u{2013} not medically necessary (upheld)".
+    title_end(line, &[":", " -- ", " \u{2014} ", " \u{2013} ", " - "]).is_some_and(|end| {
+        let (title, value) = line.split_at(end);
+        let value = value.trim_start_matches([':', '-', '\u{2014}', '\u{2013}', ' ']);
         let title = title.trim();
         !title.is_empty() && title.len() <= 200 && value_outcome(value).is_some()
     })
@@ -5042,6 +5074,34 @@ mod tests {
         let l = Letter::from_text("t", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, [Decision::Upheld, Decision::Upheld, Decision::Overturned]);
+    }
+
+    /// A closing summary in short forms ("FCE", "Wt loss program x 10 wks", "MBB bilat"), its
+    /// rationales hedged: each entry decides the item its short forms name, and an entry named
+    /// past recognition ("Flexeril" for cyclobenzaprine) decides no item above it.
+    #[test]
+    fn a_closing_summary_in_short_forms_decides_its_items() {
+        let t =
+            "INDEPENDENT MEDICAL REVIEW - EXPERT REVIEW REPORT\nDate of UR Decision: 11/18/2013\nISSUES AT DISPUTE\n\
+            1. Is an additional 6 sessions of aquatic therapy medically necessary?\n\
+            2. Is cyclobenzaprine 7.5 mg #60 medically necessary?\n\
+            3. Is a functional capacity evaluation medically necessary?\n\
+            4. Is a medically supervised weight loss program for 10 weeks medically necessary?\n\
+            CASE SUMMARY\nHe hurt his back.\nDECISIONS AND RATIONALE\n\
+            Issue 1. Aquatic therapy\nThe pool may be reasonable.\n\
+            Issue 2. Cyclobenzaprine\nMuscle relaxants are for short courses.\n\
+            Issue 3. Functional capacity evaluation\nAn evaluation may be reasonable when he is close to MMI.\n\
+            Issue 4. Weight loss program\nA program would not be unreasonable.\n\
+            SUMMARY OF DECISIONS:\n\
+            Aquatic tx, add'l 6 \u{2013} medically necessary (UR denial overturned)\n\
+            Flexeril 7.5mg #60 \u{2013} not medically necessary (upheld)\n\
+            FCE \u{2013} not medically necessary (upheld)\n\
+            Wt loss program x 10 wks \u{2013} medically necessary (overturned)\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got[0], Decision::Overturned);
+        assert_eq!(got[2], Decision::Upheld);
+        assert_eq!(got[3], Decision::Overturned);
     }
 
     /// An issue list put as "Whether X is medically necessary." without question marks asks;
