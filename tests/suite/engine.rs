@@ -2627,3 +2627,19 @@ fn a_course_treated_separately_with_is_done() {
         Some(6)
     );
 }
+
+/// Items named in the short forms of closing summaries and tables ("LESI L4-5", "HHA 4h/day",
+/// "R knee scope/PMM") are of their long forms' categories.
+#[test]
+fn items_in_short_forms_have_their_categories() {
+    let rules = rules();
+    for (item, category) in [
+        ("LESI L4-5, L5-S1", "injections_and_procedures"),
+        ("HHA 4h/day 3d/wk x4wk", "home_health"),
+        ("R knee scope/PMM", "surgery"),
+    ] {
+        let text = decided_letter("UR Denial Date: 08/09/2015", "He hurt his back.", item, "Upheld", "Not needed.");
+        let got = check_bytes("c", text.as_bytes(), &rules, &Options::default()).items[0].category.as_str().to_owned();
+        assert_eq!(got, category, "{item}");
+    }
+}
