@@ -209,6 +209,10 @@ fn accuracy_table() -> String {
         "realistic135",
         "realistic136",
         "realistic137",
+        "realistic138",
+        "realistic139",
+        "realistic140",
+        "realistic141",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
