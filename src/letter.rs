@@ -5076,6 +5076,23 @@ mod tests {
         assert_eq!(got, [Decision::Upheld, Decision::Upheld, Decision::Overturned]);
     }
 
+    /// Every line of the short-form table is read: a short form is one word as titles are cut
+    /// into words (lower case letters and digits, two or more), so that it can match.
+    #[test]
+    fn every_short_form_can_match_a_word() {
+        let lines =
+            include_str!("item-abbreviations.txt").lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+        for line in lines {
+            let (short, long) = line.split_once(" = ").unwrap_or_else(|| panic!("no \" = \" in {line:?}"));
+            assert!(
+                short.len() > 1 && short.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+                "{line:?}: the short form is no word of a title"
+            );
+            assert!(!long.trim().is_empty(), "{line:?}: no long form");
+            assert_eq!(SHORT_FORMS.get(short).map(Vec::len), Some(long.split_whitespace().count()), "{line:?}");
+        }
+    }
+
     /// A closing summary in short forms ("FCE", "Wt loss program x 10 wks", "MBB bilat"), its
     /// rationales hedged: each entry decides the item its short forms name, and an entry named
     /// past recognition ("Flexeril" for cyclobenzaprine) decides no item above it.

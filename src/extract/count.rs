@@ -797,6 +797,11 @@ const NOT_A_NAME: &[&str] = &[
     "x",
 ];
 
+/// Whether `word` is a count's unit of visits ("visits", "session", "treatments").
+fn is_unit_word(word: &str) -> bool {
+    ["visit", "visits", "session", "sessions", "treatment", "treatments"].iter().any(|u| u.eq_ignore_ascii_case(word))
+}
+
 /// [`ELIDED_FIRST`] counts: each first count whose second is a count of visits kept here, and
 /// whose own words hold no number, unit or [`NOT_A_NAME`] word.
 fn elided_first(text: &str, kept: &[CountMatch]) -> Vec<CountMatch> {
@@ -817,9 +822,7 @@ fn elided_first(text: &str, kept: &[CountMatch]) -> Vec<CountMatch> {
             NOT_A_NAME.iter().any(|x| x.eq_ignore_ascii_case(w))
                 || number(w).is_some()
                 || counts_courses(w)
-                || ["visit", "visits", "session", "sessions", "treatment", "treatments"]
-                    .iter()
-                    .any(|u| u.eq_ignore_ascii_case(w))
+                || is_unit_word(w)
         }) || kept.iter().any(|k| k.start < what.end() && a.start() < k.end)
         {
             continue;
@@ -854,14 +857,8 @@ fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     }
     // Searched only where a unit stands just before an "of" ("sessions of"): most sentences
     // with "and" and "of" hold none, and this keeps their cost to a scan for " of ".
-    let unit_of = || {
-        text.match_indices(" of ").any(|(at, _)| {
-            let word = text[..at].rsplit(' ').next().unwrap_or("");
-            ["visit", "visits", "session", "sessions", "treatment", "treatments"]
-                .iter()
-                .any(|w| word.eq_ignore_ascii_case(w))
-        })
-    };
+    let unit_of =
+        || text.match_indices(" of ").any(|(at, _)| is_unit_word(text[..at].rsplit(' ').next().unwrap_or("")));
     if kept.is_empty() || !text.contains(" and ") || !unit_of() {
         return kept;
     }
