@@ -3599,10 +3599,15 @@ fn title_end(rest: &str, seps: &[&str]) -> Option<usize> {
 /// A mark that ends the segment above it and heads no item's.
 const NO_ITEM: usize = usize::MAX;
 
-/// "Flexeril 7.5mg #60: not medically necessary": a title, then its decision after a colon.
+/// What ends a title before its decision or its reasons: a colon or a dash ("Flexeril - upheld.",
+/// "Trigger point injections x4 -- The MTUS ...").
+const TITLE_SEPARATORS: [&str; 5] = [":", " -- ", " \u{2014} ", " \u{2013} ", " - "];
+
+/// "Flexeril 7.5mg #60: not medically necessary": a title, then its decision after a colon or a
+/// dash.
 fn decides_a_title(line: &str) -> bool {
     // "Cervical ESI C5-6: medically necessary", "FCE \u{2013} not medically necessary (upheld)".
-    title_end(line, &[":", " -- ", " \u{2014} ", " \u{2013} ", " - "]).is_some_and(|end| {
+    title_end(line, &TITLE_SEPARATORS).is_some_and(|end| {
         let (title, value) = line.split_at(end);
         let value = value.trim_start_matches([':', '-', '\u{2014}', '\u{2013}', ' ']);
         let title = title.trim();
@@ -3801,7 +3806,8 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         // Physical Medicine guideline ...").
         let opens_paragraph = k > 0 && is_blank(text, &letter.lines[k - 1]);
         let stop = if opens_paragraph { ". " } else { ":" };
-        let separated = title_end(rest, &[":", " -- ", " \u{2014} ", " \u{2013} ", " - ", stop]);
+        let [colon, dashes, em, en, dash] = TITLE_SEPARATORS;
+        let separated = title_end(rest, &[colon, dashes, em, en, dash, stop]);
         // "Regarding the request for chiropractic treatment ... for the" / "lumbar spine:": a
         // title after a lead-in that wraps, its colon closing the next line.
         let wrapped = (separated.is_none() && labelled.is_none() && skip > 0)

@@ -277,6 +277,18 @@ static PHASE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("phase only compiles")
 });
 
+/// The phase a count's own words tell: "16 post-operative visits" after the operation, "ten
+/// pre-operative sessions" before it.
+fn own_phase(count: &str) -> Option<Phase> {
+    if POSTOP.is_match(count) {
+        Some(Phase::AfterSurgery)
+    } else if tells_before_surgery(count) {
+        Some(Phase::BeforeSurgery)
+    } else {
+        None
+    }
+}
+
 fn tells_before_surgery(text: &str) -> bool {
     BEFORE_SURGERY.find_iter(text).any(|m| {
         let from = crate::text::floor_char(text, m.start().saturating_sub(40));
@@ -1901,15 +1913,13 @@ fn prior(
             // semicolons or colons ("sixteen post-operative sessions: the post-operative sessions
             // were 6 home health visits ... and 10 outpatient visits").
             if both_told {
-                let own = &text[m.start..m.end];
-                let told_before = if POSTOP.is_match(own) {
-                    false
-                } else if tells_before_surgery(own) {
-                    true
-                } else {
-                    let from = text[..m.start].rfind([';', ':']).map_or(0, |i| i + 1);
-                    let to = text[m.end..].find([';', ':']).map_or(text.len(), |i| m.end + i);
-                    tells_before_surgery(&text[from..to])
+                let told_before = match own_phase(&text[m.start..m.end]) {
+                    Some(phase) => phase == Phase::BeforeSurgery,
+                    None => {
+                        let from = text[..m.start].rfind([';', ':']).map_or(0, |i| i + 1);
+                        let to = text[m.end..].find([';', ':']).map_or(text.len(), |i| m.end + i);
+                        tells_before_surgery(&text[from..to])
+                    }
                 };
                 if told_before {
                     continue;
@@ -2149,34 +2159,30 @@ fn prior(
                 // A part names its own treatment: inside the count ("6 physical therapy
                 // sessions") or right after it ("12 sessions of occupational therapy", "24
                 // sessions of land-based physical therapy").
-                let named = s.treatments.iter().find(|t| {
-                    (t.start >= m.start && t.end <= m.end)
-                        || (t.start >= m.end && COUNT_OF.is_match(&text[m.end..t.start]))
+                let named_by = |c: &CountMatch| {
+                    s.treatments.iter().find(|t| {
+                        (t.start >= c.start && t.end <= c.end)
+                            || (t.start >= c.end && COUNT_OF.is_match(&text[c.end..t.start]))
+                    })
+                };
+                let own_phase = own_phase(&text[m.start..m.end]);
+                // "ten pre-operative and sixteen post-operative sessions of physical therapy",
+                // "8 pre-operative visits and 12 post-operative visits of physical therapy": the
+                // first, naming only its phase, is a phase of the second's treatment.
+                let named = named_by(&m).or_else(|| {
+                    let next = s.counts.get(ci + 1).filter(|next| {
+                        own_phase.is_some() && next.start >= m.end && {
+                            let between = text[m.end..next.start].trim();
+                            between.eq_ignore_ascii_case("and") || between.eq_ignore_ascii_case(", and")
+                        }
+                    });
+                    next.and_then(named_by)
                 });
                 // "8 sessions of post-operative hand therapy" names its phase as well: a phase
                 // of a course told in phases, but no course to add to another treatment's (the
                 // same course is often told again as "12 post-operative therapy visits").
-                // "ten pre-operative and sixteen post-operative sessions of physical therapy",
-                // "8 pre-operative visits and 12 post-operative visits of physical therapy": the
-                // first, naming only its phase, is a phase of the second's treatment.
-                let own = &text[m.start..m.end];
-                let borrowed = (named.is_none() && (POSTOP.is_match(own) || tells_before_surgery(own)))
-                    .then(|| s.counts.get(ci + 1))
-                    .flatten()
-                    .filter(|next| {
-                        next.start >= m.end && {
-                            let between = text[m.end..next.start].trim();
-                            between.eq_ignore_ascii_case("and") || between.eq_ignore_ascii_case(", and")
-                        }
-                    })
-                    .and_then(|next| {
-                        s.treatments.iter().find(|t| {
-                            (t.start >= next.start && t.end <= next.end)
-                                || (t.start >= next.end && COUNT_OF.is_match(&text[next.end..t.start]))
-                        })
-                    });
-                let phase_only = named.is_none() && borrowed.is_none();
-                let named = named.or(borrowed).or_else(|| {
+                let phase_only = named.is_none();
+                let named = named.or_else(|| {
                     s.treatments.iter().find(|t| t.start >= m.end && COUNT_OF_PHASE.is_match(&text[m.end..t.start]))
                 });
                 let modality = named.map(|t| t.id).filter(|id| id.family() == family);
@@ -2194,8 +2200,7 @@ fn prior(
                     // pre-operative and sixteen post-operative sessions".
                     let phase = match clause {
                         _ if postop_request => None,
-                        _ if POSTOP.is_match(own) => Some(Phase::AfterSurgery),
-                        _ if tells_before_surgery(own) => Some(Phase::BeforeSurgery),
+                        _ if own_phase.is_some() => own_phase,
                         Some(c) if c.postop => Some(Phase::AfterSurgery),
                         Some(c) if tells_before_surgery(&text[c.start..c.end]) => Some(Phase::BeforeSurgery),
                         _ if dated_before_operation(s, m.end, lexicon) => Some(Phase::BeforeSurgery),
