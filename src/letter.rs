@@ -2357,8 +2357,13 @@ fn opens_reasons(line: &str) -> bool {
         || GUIDELINE_LABEL.is_match(line)
 }
 
-/// Numbered entries that are item titles: the next line of prose below each is a guideline or
-/// rationale heading.
+/// Whether `a` and `b` are in one issues section's body.
+fn same_issues_section(letter: &Letter, a: usize, b: usize) -> bool {
+    letter
+        .sections_of(SectionKind::Issues)
+        .any(|s| (s.body.start..s.body.end).contains(&a) && (s.body.start..s.body.end).contains(&b))
+}
+
 /// Whether `at` is under an "ISSUES AT DISPUTE" heading (or another issues heading naming the
 /// dispute).
 fn in_dispute_list(letter: &Letter, at: usize) -> bool {
@@ -2410,8 +2415,9 @@ fn issues_list_1_to_n<'e>(letter: &Letter, entries: &'e [Entry], titles: &[Span]
     )
 }
 
-/// The last entry of a list under "ISSUES AT DISPUTE" ("6. Follow-up visit" above
-/// "DETERMINATIONS AND RATIONALES:") is a member of the list, not a title: the entry just
+/// Numbered entries that are item titles: the next line of prose below each is a guideline or
+/// rationale heading. The last entry of a list under an issues heading ("6. Follow-up visit"
+/// above "DETERMINATIONS AND RATIONALES:") is a member of the list, not a title: the entry just
 /// before it is not a title.
 fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
     let text = &letter.text;
@@ -2438,10 +2444,13 @@ fn headed_entries<'e>(letter: &Letter, entries: &'e [Entry]) -> Vec<&'e Entry> {
         .iter()
         .enumerate()
         .filter(|&(k, e)| {
+            // Under any issues heading ("IMR ISSUE(S)" too), the list's next number: "6." after
+            // "5.", where "1) Regarding ..." after "6." starts the titles.
             let follows_a_member = k > 0
                 && !headed[k - 1]
-                && in_dispute_list(letter, entries[k - 1].lines.start)
-                && in_dispute_list(letter, e.lines.start)
+                && same_issues_section(letter, entries[k - 1].lines.start, e.lines.start)
+                && line_number(letter.slice(entries[k - 1].lines))
+                    .is_some_and(|n| line_number(letter.slice(e.lines)) == Some(n + 1))
                 && next_prose(entries[k - 1].lines.end).is_some_and(|l| l.span.start == e.lines.start);
             headed[k] && !follows_a_member
         })
@@ -6212,6 +6221,16 @@ No surgery is certified. Medical necessity is not established for pre-operative 
                 ("Follow-up visit with orthopedic surgeon", Decision::Overturned)
             ]
         );
+    }
+
+    #[test]
+    fn the_last_entry_of_a_list_under_any_issues_heading_is_listed() {
+        // "IMR ISSUE(S)" names no dispute; its list is a list all the same, and its last entry
+        // (above the rationale heading) is the item its numbered title decides, not a second one.
+        let t = "Notice of Independent Medical Review Determination\nMAXIMUS Case Number: CM13-0000001\nHOW THE IMR FINAL DETERMINATION WAS MADE\nIMR ISSUE(S)\n1. Tramadol ER 150mg #30\n2. Pain management consultation\n\nMEDICAL NECESSITY DETERMINATION RATIONALE\n1) Regarding the request for Tramadol ER 150mg #30:\nMedical Treatment Guideline(s) Used by the Expert Reviewer: MTUS.\nRationale for the Decision: No benefit. The utilization review decision is upheld.\n2) Regarding the request for a pain management consultation:\nMedical Treatment Guideline(s) Used by the Expert Reviewer: ACOEM.\nRationale for the Decision: Complex case. The consultation is medically necessary and appropriate.\n";
+        let l = Letter::from_text("n", t).expect("parses");
+        let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
+        assert_eq!(got, vec![Decision::Upheld, Decision::Overturned], "{:?}", decided(&l));
     }
 
     #[test]

@@ -1060,10 +1060,11 @@ static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What the utilization review said, reported: "The utilization reviewer wrote that there was
-/// no objective functional improvement" is the finding in dispute, not one of the record.
+/// no objective functional improvement" (or "the utilization reviewer's statement that no
+/// functional improvement had been shown") is the finding in dispute, not one of the record.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:[\w,/'\u{2019}-]+\s+){0,6}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered)\b",
+        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:[\w,/'\u{2019}-]+\s+){0,6}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered|(?:statement|assertion|claim|conclusion|contention|position|premise|view|opinion|impression)\s+that)\b",
     )
 });
 
@@ -1610,6 +1611,13 @@ mod tests {
         assert_eq!(
             functional_improvement(
                 "The utilization reviewer wrote that there was no objective functional improvement from acupuncture."
+            ),
+            None
+        );
+        // ... and so is its finding named as a noun ("statement that", "conclusion that").
+        assert_eq!(
+            functional_improvement(
+                "The utilization reviewer\u{2019}s statement that no functional improvement had been shown is not consistent with the report."
             ),
             None
         );
