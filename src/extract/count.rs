@@ -38,6 +38,15 @@ pub const NUMBER_WORDS: &[(&str, u32)] = &[
     ("twice", 2),
     ("thrice", 3),
     ("a dozen", 12),
+    ("one dozen", 12),
+    ("two dozen", 24),
+    ("three dozen", 36),
+    ("half a dozen", 6),
+    ("a half dozen", 6),
+    ("a half-dozen", 6),
+    ("a couple of dozen", 24),
+    ("a couple dozen", 24),
+    ("fifty", 50),
     ("a couple of", 2),
 ];
 
@@ -413,6 +422,10 @@ fn bounds(s: &str) -> Option<(u32, u32)> {
         LazyLock::new(|| Regex::new(r"(?i)\s*(?:-|\bto\b|\bor\b|\band\b)\s*").expect("split compiles"));
     let s = s.trim();
     let s = s.get(..8).filter(|b| b.eq_ignore_ascii_case("between ")).map_or(s, |_| &s[8..]);
+    // "a half-dozen" is one number, not a range at its hyphen.
+    if let Some(&(_, v)) = NUMBER_WORDS.iter().find(|(w, _)| w.contains('-') && w.eq_ignore_ascii_case(s)) {
+        return Some((v, v));
+    }
     // "twenty-four" is one number, not the range twenty to four.
     // "twenty-four (24)": the word before its echo in digits.
     if let Some(v) = compound(s.split_once('(').map_or(s, |(word, _)| word).trim_end().to_ascii_lowercase().as_str()) {
@@ -1226,6 +1239,18 @@ mod tests {
         assert_eq!(read("She missed 2 of them and 6 sessions."), [(6, Elided::No)]);
         assert_eq!(read("She had 6 in 2014 and 8 sessions in 2015."), [(8, Elided::No)]);
         assert_eq!(read("She had 3 weeks and 8 sessions."), [(3, Elided::No), (8, Elided::No)]);
+    }
+
+    #[test]
+    fn dozens_are_numbers() {
+        for (t, v) in [
+            ("She has had roughly two dozen massage sessions.", 24),
+            ("She has had about a dozen visits.", 12),
+            ("She has had a half-dozen visits.", 6),
+            ("She has had half a dozen visits.", 6),
+        ] {
+            assert_eq!(counts(t).iter().map(|c| c.value).collect::<Vec<_>>(), [v], "{t}");
+        }
     }
 
     #[test]

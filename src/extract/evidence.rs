@@ -108,6 +108,14 @@ pub const PRIOR_CUES: &[&str] = &[
     "treated by",
     // "The left wrist was treated separately with six occupational therapy visits"
     "treated separately with",
+    // "She did six sessions of therapy with one clinic"
+    "she did",
+    "he did",
+    "they did",
+    "patient did",
+    "worker did",
+    "claimant did",
+    "employee did",
     "treated conservatively with",
     "treated initially with",
     "treated first with",
@@ -263,10 +271,11 @@ static SIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A course denied before its count: "no evidence that", "does not indicate that ... has
-/// undergone", "has not had", "never", "the records do not document a" (right before it).
+/// undergone", "has not had", "did not complete", "never", "the records do not document a"
+/// (right before it).
 static NOT_DONE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:do|does|did)\s*n[o']t\s+(?:indicate|show|document|reflect|establish|demonstrate|mention|state|describe|confirm)\s+that|no\s+(?:evidence|documentation|indication|record|mention)\s+(?:(?:in|from|within)\s+(?:the\s+)?(?:medical\s+)?(?:records?|file|documentation|notes|reports?)\s+)?(?:that|of)|nothing\s+in\s+the\s+(?:medical\s+)?(?:records?|file|notes)\s+(?:indicates|shows|suggests|documents)\s+that|(?:has|have|had)\s*n[o']t\s+(?:yet\s+|ever\s+)?(?:had|undergone|completed|tried|attended|received|used)|never\s+(?:had|undergone|completed|tried|attended|received|used))\b|\b(?:do|does|did)\s*n[o']t\s+(?:document|show|reflect|describe|include)(?:\s+(?:an?|any))?\s*$",
+        r"\b(?:(?:do|does|did)\s*n[o']t\s+(?:indicate|show|document|reflect|establish|demonstrate|mention|state|describe|confirm)\s+that|no\s+(?:evidence|documentation|indication|record|mention)\s+(?:(?:in|from|within)\s+(?:the\s+)?(?:medical\s+)?(?:records?|file|documentation|notes|reports?)\s+)?(?:that|of)|nothing\s+in\s+the\s+(?:medical\s+)?(?:records?|file|notes)\s+(?:indicates|shows|suggests|documents)\s+that|(?:has|have|had)\s*n[o']t\s+(?:yet\s+|ever\s+)?(?:had|undergone|completed|tried|attended|received|used)|never\s+(?:had|undergone|completed|tried|attended|received|used)|(?:do|does|did)\s*n[o']t\s+(?:yet\s+|ever\s+)?(?:have|undergo|complete|try|attend|receive|use|do|finish|start|begin))\b|\b(?:do|does|did)\s*n[o']t\s+(?:document|show|reflect|describe|include)(?:\s+(?:an?|any))?\s*$",
     )
 });
 
@@ -1666,6 +1675,14 @@ mod tests {
         ] {
             let at = s.find(n).unwrap_or(0);
             assert_eq!(count_role(s, at, at + n.len()), CountRole::Prior, "{s}");
+        }
+        // "She did" tells a course done, and "she did not complete" none.
+        for (s, n, role) in [
+            ("She did six sessions of therapy with one clinic in 2015.", "six sessions", CountRole::Prior),
+            ("She did not complete 12 sessions of physical therapy.", "12 sessions", CountRole::Other),
+        ] {
+            let at = s.find(n).unwrap_or(0);
+            assert_eq!(count_role(s, at, at + n.len()), role, "{s}");
         }
         assert!(!is_guideline_sentence(
             "With 22 visits already completed, a further twelve would exceed the guideline number."
