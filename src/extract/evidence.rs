@@ -108,6 +108,16 @@ pub const PRIOR_CUES: &[&str] = &[
     "treated by",
     // "The left wrist was treated separately with six occupational therapy visits"
     "treated separately with",
+    // "Six acupuncture treatments to the right shoulder followed in January and February 2018"
+    "followed in",
+    "followed between",
+    "followed from",
+    "followed during",
+    "followed over",
+    // "After his first 6 treatments this worker reduced his tramadol use"
+    "after his first",
+    "after her first",
+    "after their first",
     // "She did six sessions of therapy with one clinic"
     "she did",
     "he did",
@@ -1680,6 +1690,12 @@ mod tests {
         for (s, n, role) in [
             ("She did six sessions of therapy with one clinic in 2015.", "six sessions", CountRole::Prior),
             ("She did not complete 12 sessions of physical therapy.", "12 sessions", CountRole::Other),
+            (
+                "Six acupuncture treatments to the right shoulder followed in January 2018.",
+                "Six acupuncture treatments",
+                CountRole::Prior,
+            ),
+            ("After his first 6 treatments this worker reduced his tramadol use.", "6 treatments", CountRole::Prior),
         ] {
             let at = s.find(n).unwrap_or(0);
             assert_eq!(count_role(s, at, at + n.len()), role, "{s}");
