@@ -276,6 +276,16 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 r"\b{r_total}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/()-]+\s+){{0,3}}?{unit}"
             ),
         ),
+        // "After moving she started over at a second facility, where she completed eight more
+        // between 04-2016 and 06-2016": more of a course told before, its unit unsaid. The
+        // words after "more" are a place, a time or the clause's end, not a unit of their own
+        // ("two more injections"); the count is its number and "more" ("at").
+        (
+            Form::Total,
+            format!(
+                r"\b(?:attended|completed|had|received|underwent|did|finished)\s+(?:another\s+|a\s+further\s+)?(?P<at>(?P<n>{n})\s+(?:more|further|additional))(?:\s+(?:at|with|in|between|from|during|over|by|through|since|before|after|there|elsewhere|here|that|this|last)\b|\s*[,.;:)]|\s*$)"
+            ),
+        ),
         // "attended therapy on six dates", "was seen on 8 separate occasions": the days a
         // course was had, told without its unit.
         (Form::Total, format!(r"\bon\s+{r_total}\s+(?:(?:separate|different|distinct)\s+)?(?:dates|occasions)\b")),
@@ -638,6 +648,9 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                     }
                     _ => value,
                 };
+                // A pattern that reads its verb or what follows to know a count ("completed
+                // eight more at ...") names the count's own words "at".
+                let m = c.name("at").unwrap_or(m);
                 let start = m.start()
                     + (m.as_str().len()
                         - m.as_str().trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(').len());

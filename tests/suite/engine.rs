@@ -2503,6 +2503,23 @@ fn more_of_a_course_adds_to_the_course_before_it() {
         ),
         Some(12)
     );
+    // "eight more", its unit unsaid, in the sentence after the course it adds to; "two more
+    // injections" are not visits.
+    assert_eq!(
+        prior(
+            "Physical therapy 2 x 4 for the lumbar spine",
+            "She attended 6 physical therapy sessions at a clinic near her former home in 2015. After moving she \
+             started over at a second facility, where she completed eight more between 04-2016 and 06-2016."
+        ),
+        Some(14)
+    );
+    assert_eq!(
+        prior(
+            "Physical therapy 2 x 4 for the lumbar spine",
+            "She attended 6 physical therapy sessions in 2015. She had two more injections in 2016."
+        ),
+        Some(6)
+    );
     assert_eq!(
         prior(
             "Occupational therapy x 6 for the right wrist",
