@@ -289,6 +289,13 @@ fn own_phase(count: &str) -> Option<Phase> {
     }
 }
 
+/// Whether a treatment's words name therapy without its kind: "post-operative therapy",
+/// "postsurgical therapy" (which the vocabulary reads as physical therapy, the usual kind).
+fn kind_unsaid(term: &str) -> bool {
+    let rest = POSTOP.find(term).filter(|m| m.start() == 0).map_or(term, |m| &term[m.end()..]);
+    rest.trim_start_matches(['-', ' ']).eq_ignore_ascii_case("therapy")
+}
+
 fn tells_before_surgery(text: &str) -> bool {
     BEFORE_SURGERY.find_iter(text).any(|m| {
         let from = crate::text::floor_char(text, m.start().saturating_sub(40));
@@ -2189,8 +2196,13 @@ fn prior(
                 if let Some(md) = modality {
                     // A sequel ("..., followed by 18 outpatient visits") is a course of its own.
                     let sequel = evidence::is_sequel(text, m.start);
+                    // "8 post-operative therapy visits" after "8 ... post-operative hand therapy
+                    // visits": a course of another kind, as many visits, told again with its
+                    // kind unsaid, is that course, not a second.
+                    let retold = named.is_some_and(|t| kind_unsaid(&text[t.start..t.end]))
+                        && parts.iter().any(|(x, _, n, _)| *x != md && *n == value);
                     match parts.iter_mut().find(|(x, ..)| *x == md && !sequel) {
-                        _ if phase_only => {}
+                        _ if phase_only || retold => {}
                         Some(p) if value > p.2 => *p = (md, Phase::Untold, value, span),
                         Some(_) => {}
                         None => parts.push((md, Phase::Untold, value, span)),
@@ -2206,7 +2218,7 @@ fn prior(
                         _ if dated_before_operation(s, m.end, lexicon) => Some(Phase::BeforeSurgery),
                         _ => None,
                     };
-                    if let Some(phase) = phase {
+                    if let Some(phase) = phase.filter(|_| !retold) {
                         match phased.iter_mut().find(|(x, ph, ..)| *x == md && *ph == phase) {
                             Some(p) if value > p.2 => *p = (md, phase, value, span),
                             Some(_) => {}

@@ -2530,6 +2530,29 @@ fn more_of_a_course_adds_to_the_course_before_it() {
     );
 }
 
+/// A course told again with its kind unsaid ("8 post-operative therapy visits" after "8 ...
+/// post-operative hand therapy visits") is the same course; with another count it is a second.
+#[test]
+fn a_course_told_again_without_its_kind_is_one_course() {
+    let prior = summary_prior();
+    assert_eq!(
+        prior(
+            "Occupational therapy x 12 for the right wrist",
+            "She attended 8 of the 10 authorized post-operative hand therapy visits after her carpal tunnel release. \
+             The surgeon notes she has received 8 post-operative therapy visits with improved grip."
+        ),
+        Some(8)
+    );
+    assert_eq!(
+        prior(
+            "Occupational therapy x 12 for the right wrist",
+            "She attended 8 hand therapy visits for the right wrist in 2014. She then received 6 post-operative \
+             therapy visits for the right wrist."
+        ),
+        Some(14)
+    );
+}
+
 /// A list of treatments had that tells a second course of the same therapy ("a second course
 /// of 6 chiropractic visits", "6 more ... visits", "another 6 sessions") adds it to the first,
 /// past a provider's title; a later entry that names another part of the body ("a thumb spica
