@@ -278,16 +278,30 @@ static PHASE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The phase a count's own words tell: "16 post-operative visits" after the operation, "ten
-/// pre-operative sessions" before it.
-fn own_phase(count: &str) -> Option<Phase> {
+/// pre-operative sessions" before it; or the words just after it: "6 hand therapy sessions
+/// before surgery and 8 occupational therapy sessions after it".
+fn own_phase(text: &str, start: usize, end: usize) -> Option<Phase> {
+    let count = &text[start..end];
     if POSTOP.is_match(count) {
         Some(Phase::AfterSurgery)
     } else if tells_before_surgery(count) {
         Some(Phase::BeforeSurgery)
     } else {
-        None
+        let tail = PHASE_AFTER_COUNT.captures(&text[end..])?;
+        if tail.name("after").is_some() {
+            Some(Phase::AfterSurgery)
+        } else {
+            Some(Phase::BeforeSurgery)
+        }
     }
 }
+
+/// The phase told right after a count (past the treatment it is "of"): "after it", "after the
+/// surgery", "before surgery", "prior to the operation".
+static PHASE_AFTER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s+of\s+(?:[\w-]+\s+){1,4}?)?[\s,]*(?:(?P<after>(?:after|following|since)\s+(?:it|that|(?:the|his|her|this)\s+(?:surgery|operation|procedure|release|repair|arthroscopy|fusion|replacement)|surgery))|(?:before|prior\s+to)\s+(?:it|that|(?:the|his|her|this)\s+(?:surgery|operation|procedure|release|repair|arthroscopy|fusion|replacement)|surgery))\b")
+        .expect("phase after a count compiles")
+});
 
 /// Whether a treatment's words name therapy without its kind: "post-operative therapy",
 /// "postsurgical therapy" (which the vocabulary reads as physical therapy, the usual kind).
@@ -1920,7 +1934,7 @@ fn prior(
             // semicolons or colons ("sixteen post-operative sessions: the post-operative sessions
             // were 6 home health visits ... and 10 outpatient visits").
             if both_told {
-                let told_before = match own_phase(&text[m.start..m.end]) {
+                let told_before = match own_phase(text, m.start, m.end) {
                     Some(phase) => phase == Phase::BeforeSurgery,
                     None => {
                         let from = text[..m.start].rfind([';', ':']).map_or(0, |i| i + 1);
@@ -2172,7 +2186,7 @@ fn prior(
                             || (t.start >= c.end && COUNT_OF.is_match(&text[c.end..t.start]))
                     })
                 };
-                let own_phase = own_phase(&text[m.start..m.end]);
+                let own_phase = own_phase(text, m.start, m.end);
                 // "ten pre-operative and sixteen post-operative sessions of physical therapy",
                 // "8 pre-operative visits and 12 post-operative visits of physical therapy": the
                 // first, naming only its phase, is a phase of the second's treatment.

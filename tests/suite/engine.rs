@@ -2553,6 +2553,22 @@ fn a_course_told_again_without_its_kind_is_one_course() {
     );
 }
 
+/// The phase told right after a count ("8 occupational therapy sessions after it") is the
+/// count's own: after the postsurgical period, the course before surgery and the course after
+/// it add up.
+#[test]
+fn the_phase_told_after_a_count_is_its_own() {
+    let prior = summary_prior();
+    assert_eq!(
+        prior(
+            "Occupational therapy 2 x 4 for the right wrist",
+            "She underwent a right carpal tunnel release on 02/04/2014. She has had 6 hand therapy sessions before \
+             surgery and 8 occupational therapy sessions after it."
+        ),
+        Some(14)
+    );
+}
+
 /// A list of treatments had that tells a second course of the same therapy ("a second course
 /// of 6 chiropractic visits", "6 more ... visits", "another 6 sessions") adds it to the first,
 /// past a provider's title; a later entry that names another part of the body ("a thumb spica
