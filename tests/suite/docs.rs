@@ -213,6 +213,10 @@ fn accuracy_table() -> String {
         "realistic139",
         "realistic140",
         "realistic141",
+        "realistic142",
+        "realistic143",
+        "realistic144",
+        "realistic145",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
