@@ -299,8 +299,11 @@ fn own_phase(text: &str, start: usize, end: usize) -> Option<Phase> {
 /// The phase told right after a count (past the treatment it is "of"): "after it", "after the
 /// surgery", "before surgery", "prior to the operation".
 static PHASE_AFTER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s+of\s+(?:[\w-]+\s+){1,4}?)?[\s,]*(?:(?P<after>(?:after|following|since)\s+(?:it|that|(?:the|his|her|this)\s+(?:surgery|operation|procedure|release|repair|arthroscopy|fusion|replacement)|surgery))|(?:before|prior\s+to)\s+(?:it|that|(?:the|his|her|this)\s+(?:surgery|operation|procedure|release|repair|arthroscopy|fusion|replacement)|surgery))\b")
-        .expect("phase after a count compiles")
+    let operation = r"(?:it|that|surgery|(?:the|his|her|this)\s+(?:surgery|operation|procedure|release|repair|arthroscopy|fusion|replacement))";
+    Regex::new(&format!(
+        r"(?i)^(?:\s+of\s+(?:[\w-]+\s+){{1,4}}?)?[\s,]*(?:(?P<after>(?:after|following|since)\s+{operation})|(?:before|prior\s+to)\s+{operation})\b"
+    ))
+    .expect("phase after a count compiles")
 });
 
 /// Whether a treatment's words name therapy without its kind: "post-operative therapy",
