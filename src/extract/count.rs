@@ -38,6 +38,14 @@ pub const NUMBER_WORDS: &[(&str, u32)] = &[
     ("twice", 2),
     ("thrice", 3),
     ("a dozen", 12),
+    ("fifty", 50),
+    ("a couple of", 2),
+];
+
+/// Dozens ("roughly two dozen sessions", "a half-dozen visits"): numbers of a count of visits
+/// only. Every other pattern holds [`NUMBER_WORDS`] several times over, and its automaton grows
+/// with each word there; these are asked where a letter says them.
+pub const DOZENS: &[(&str, u32)] = &[
     ("one dozen", 12),
     ("two dozen", 24),
     ("three dozen", 36),
@@ -46,8 +54,6 @@ pub const NUMBER_WORDS: &[(&str, u32)] = &[
     ("a half-dozen", 6),
     ("a couple of dozen", 24),
     ("a couple dozen", 24),
-    ("fifty", 50),
-    ("a couple of", 2),
 ];
 
 /// What a count counts.
@@ -198,14 +204,19 @@ impl CountMatch {
     }
 }
 
+/// A table's words as one alternation, the longest first, a space any run of white space.
+fn alternation(table: &[(&str, u32)]) -> String {
+    let mut words: Vec<&str> = table.iter().map(|(w, _)| *w).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    format!("(?:{})", words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>().join("|"))
+}
+
 /// A number as letters write it: digits or words ("twelve", "twenty-four", "three (3)").
 pub(crate) fn number_alternation() -> String {
-    let mut words: Vec<&str> = NUMBER_WORDS.iter().map(|(w, _)| *w).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let words = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>().join("|");
+    let words = alternation(NUMBER_WORDS);
     // A number is digits or a word, the word perhaps echoed in digits as legal prose writes
     // it ("three (3) times a week"); a range is "1-2", "1 to 2", "one to two".
-    format!(r"(?:\d{{1,3}}|(?:{words})(?:\s*\(\s*\d{{1,3}}\s*\))?)")
+    format!(r"(?:\d{{1,3}}|{words}(?:\s*\(\s*\d{{1,3}}\s*\))?)")
 }
 
 fn range(name: &str) -> String {
@@ -225,7 +236,8 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let r_n = range("n");
     // "between eight and ten sessions": read by the count of visits alone, so the other
     // patterns' automata stay as small as they were.
-    let r_total = format!(r"(?P<n>between\s+{n}\s+and\s+{n}|{n}(?:\s*(?:-|to|or)\s*{n})?)");
+    let dozens = alternation(DOZENS);
+    let r_total = format!(r"(?P<n>between\s+{n}\s+and\s+{n}|{dozens}|{n}(?:\s*(?:-|to|or)\s*{n})?)");
     let unit = r"(?:sessions?|visits?|treatments?|appointments?|(?:session|visit)s?\s+of\b)";
     let r_h = range("h");
     let r_d = range("d");
@@ -408,7 +420,10 @@ pub fn number(s: &str) -> Option<u32> {
     let s = s.split_once('(').map_or(s, |(word, _)| word);
     let t = s.trim().to_ascii_lowercase();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    t.parse().ok().or_else(|| NUMBER_WORDS.iter().find(|(w, _)| *w == t).map(|(_, v)| *v)).or_else(|| compound(&t))
+    t.parse()
+        .ok()
+        .or_else(|| NUMBER_WORDS.iter().chain(DOZENS).find(|(w, _)| *w == t).map(|(_, v)| *v))
+        .or_else(|| compound(&t))
 }
 
 /// "twenty-six": a word of tens and a word of units joined by a hyphen are one number, not a
@@ -433,7 +448,7 @@ fn bounds(s: &str) -> Option<(u32, u32)> {
     let s = s.trim();
     let s = s.get(..8).filter(|b| b.eq_ignore_ascii_case("between ")).map_or(s, |_| &s[8..]);
     // "a half-dozen" is one number, not a range at its hyphen.
-    if let Some(&(_, v)) = NUMBER_WORDS.iter().find(|(w, _)| w.contains('-') && w.eq_ignore_ascii_case(s)) {
+    if let Some(&(_, v)) = DOZENS.iter().find(|(w, _)| w.contains('-') && w.eq_ignore_ascii_case(s)) {
         return Some((v, v));
     }
     // "twenty-four" is one number, not the range twenty to four.
