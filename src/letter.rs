@@ -2357,22 +2357,20 @@ fn opens_reasons(line: &str) -> bool {
         || GUIDELINE_LABEL.is_match(line)
 }
 
+/// The issues sections whose body holds `at`.
+fn issues_sections_at(letter: &Letter, at: usize) -> impl Iterator<Item = &Section> {
+    letter.sections_of(SectionKind::Issues).filter(move |s| s.body.start <= at && at < s.body.end)
+}
+
 /// Whether `a` and `b` are in one issues section's body.
 fn same_issues_section(letter: &Letter, a: usize, b: usize) -> bool {
-    letter
-        .sections_of(SectionKind::Issues)
-        .any(|s| (s.body.start..s.body.end).contains(&a) && (s.body.start..s.body.end).contains(&b))
+    issues_sections_at(letter, a).any(|s| s.body.start <= b && b < s.body.end)
 }
 
 /// Whether `at` is under an "ISSUES AT DISPUTE" heading (or another issues heading naming the
 /// dispute).
 fn in_dispute_list(letter: &Letter, at: usize) -> bool {
-    letter.sections.iter().any(|s| {
-        s.kind == SectionKind::Issues
-            && s.body.start <= at
-            && at < s.body.end
-            && letter.slice(s.heading).to_uppercase().contains("DISPUTE")
-    })
+    issues_sections_at(letter, at).any(|s| letter.slice(s.heading).to_uppercase().contains("DISPUTE"))
 }
 
 /// The first list under an issues heading numbered 1 to n (n at least 2) whose entries state

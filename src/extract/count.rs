@@ -185,6 +185,25 @@ pub struct CountMatch {
 }
 
 impl CountMatch {
+    /// A count of visits told without its unit, which the count beside it (`elided`) gives,
+    /// searched as that count was (`rank`).
+    fn borrowed(start: usize, end: usize, value: u32, how: String, rank: u8, elided: Elided) -> CountMatch {
+        CountMatch {
+            start,
+            end,
+            value,
+            unit: CountUnit::Visits,
+            how,
+            upper_bound: false,
+            lower: value,
+            rank,
+            in_parts: false,
+            elided,
+            dated: false,
+            days: None,
+        }
+    }
+
     /// A course's visits added up from its parts, told at `start..end`.
     fn sum(start: usize, end: usize, value: u32, how: String) -> CountMatch {
         CountMatch {
@@ -870,20 +889,8 @@ fn elided_first(text: &str, kept: &[CountMatch]) -> Vec<CountMatch> {
         }
         let Some(value) = number(a.as_str()).filter(|v| (1..=400).contains(v)) else { continue };
         let end = what.start() + words.trim_end().len();
-        firsts.push(CountMatch {
-            start: a.start(),
-            end,
-            value,
-            unit: CountUnit::Visits,
-            how: format!("\"{}\", counted in the unit of the count after it", &text[a.start()..end]),
-            upper_bound: false,
-            lower: value,
-            rank: second.rank,
-            in_parts: false,
-            elided: Elided::After,
-            dated: false,
-            days: None,
-        });
+        let how = format!("\"{}\", counted in the unit of the count after it", &text[a.start()..end]);
+        firsts.push(CountMatch::borrowed(a.start(), end, value, how, second.rank, Elided::After));
     }
     firsts
 }
@@ -921,20 +928,8 @@ fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
         if kept.iter().any(|k| k.start < b.end() && b.start() < k.end) {
             continue;
         }
-        seconds.push(CountMatch {
-            start: b.start(),
-            end: b.end(),
-            value,
-            unit: CountUnit::Visits,
-            how: format!("\"{} of {}\", counted in the unit of the count before it", b.as_str(), what.as_str()),
-            upper_bound: false,
-            lower: value,
-            rank: first.rank,
-            in_parts: false,
-            elided: Elided::Before,
-            dated: false,
-            days: None,
-        });
+        let how = format!("\"{} of {}\", counted in the unit of the count before it", b.as_str(), what.as_str());
+        seconds.push(CountMatch::borrowed(b.start(), b.end(), value, how, first.rank, Elided::Before));
     }
     if !seconds.is_empty() {
         kept.extend(seconds);
