@@ -322,6 +322,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (Form::Total, format!(r"\bon\s+{r_total}\s+(?:(?:separate|different|distinct)\s+)?(?:dates|occasions)\b")),
         (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
         (Form::Additional, format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b")),
+        // "Acupuncture 6 additional for the right shoulder", "one more block of 6, for the low
+        // back": more visits of the treatment named, their unit unsaid. What follows is a
+        // place, a time or the clause's end, not a unit of its own ("two more injections").
+        (Form::Additional, format!(r"\b(?P<n>{n})\s+(?:additional|more|further|extra){UNIT_UNSAID}")),
+        (Form::Additional, format!(r"\b(?:block|round|set)\s+of\s+(?P<n>{n}){UNIT_UNSAID}")),
         (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
         (Form::Multiplier, r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned()),
         // The words after "times" that make it a rate or a ratio are caught and refused: the
@@ -332,6 +337,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 r"\b{r_n}\s+times\b(?P<rate>\s*(?:a|an|per|/|each|every|weekly|daily|monthly|nightly|as|the|more|less|greater|higher|lower|than|that|what|over|normal|baseline)\b)?"
             ),
         ),
+        // "Massage therapy times six for the neck": "x 6" in words. After the occasions, so that
+        // "3 times" keeps its number where both could read.
+        (Form::Multiplier, format!(r"\btimes\s+(?P<n>{n}){UNIT_UNSAID}")),
         (
             Form::Quantity(CountUnit::Hours),
             format!(r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:hours?|hrs?)\b"),
@@ -420,6 +428,10 @@ const NOT_VISITS: &[&str] = &[
 
 /// The units of time a multiplier may count ("x 8 weeks"); not days, which a program counts
 /// as sessions ("Work hardening program x 10 days").
+/// What follows a count whose unit is unsaid: a place, a time or the clause's end, never a
+/// noun that would be its unit.
+const UNIT_UNSAID: &str = r"(?:\s+(?:for|to|at|in|on|over|during|with|per)\b|\s*[,.;:)]|\s*$)";
+
 const PERIODS: &[&str] = &["week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year", "years"];
 
 /// Whether the next word is a unit of time ([`PERIODS`]).
@@ -1159,6 +1171,28 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(visits(text).map(|v| v.0), Some(*want), "{text}");
         }
+    }
+
+    /// A request whose unit is unsaid: "6 additional for the right shoulder", "one more block
+    /// of 6", "times six". Where a noun follows, it is the unit ("two more injections") and no
+    /// visit is counted; "x 6 weeks" in words is a length of time.
+    #[test]
+    fn a_request_with_its_unit_unsaid() {
+        let cases: &[(&str, u32)] = &[
+            ("Acupuncture 6 additional for the right shoulder", 6),
+            ("Massage therapy times six for the neck and upper back", 6),
+            ("Chiropractic treatment times six", 6),
+            ("Acupuncture, one more block of 6, for the low back", 6),
+            ("Occupational therapy, a further set of eight, for the wrist", 8),
+        ];
+        for (text, want) in cases {
+            assert_eq!(visits(text).map(|v| v.0), Some(*want), "{text}");
+        }
+        assert_eq!(visits("He may need two more injections"), None);
+        assert_eq!(visits("Massage therapy times six weeks"), None);
+        assert_eq!(visits("after the general course of 8."), None);
+        // "3 times" keeps its own reading where "times six" could also read.
+        assert_ne!(visits("pain 3 times six hours apart").map(|v| v.0), Some(6));
     }
 
     #[test]

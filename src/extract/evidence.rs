@@ -101,6 +101,13 @@ pub const PRIOR_CUES: &[&str] = &[
     "was given",
     "were given",
     "been given",
+    // "He was issued a TENS unit for a one-month home trial in August 2013"
+    "was issued",
+    "were issued",
+    "been issued",
+    "was dispensed",
+    "were dispensed",
+    "been dispensed",
     "been through",
     "was treated with",
     // "She treated with Dr. Alvarez for 8 visits", "he was treated by a chiropractor for 12"
@@ -197,13 +204,23 @@ pub const REQUEST_CUES: &[&str] = &[
 /// Cues that a count is of visits left on an authorisation, neither prior nor requested.
 pub const REMAINING_CUES: &[&str] = &["left", "remaining", "remain", "available", "unused", "outstanding"];
 
+/// Auxiliaries that may stand apart from their participle by one of [`CUE_ADVERBS`].
+const AUXILIARIES: &[&str] = &["was", "were", "been", "has", "had", "have"];
+/// Adverbs a writer puts inside a cue's verb ("he was also issued", "has previously had").
+const CUE_ADVERBS: &[&str] = &["also", "then", "later", "previously", "initially", "already", "subsequently", "since"];
+
 static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    let alt = |cues: &[&str]| {
-        re(&format!(
-            r"\b(?:{})\b",
-            cues.iter().map(|c| regex::escape(c).replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
-        ))
+    let adverb = format!(r"\s+(?:(?:{})\s+)?", CUE_ADVERBS.join("|"));
+    let cue = |c: &str| {
+        let words: Vec<String> = c.split(' ').map(regex::escape).collect();
+        match words.split_first() {
+            Some((aux, rest)) if !rest.is_empty() && AUXILIARIES.contains(&aux.as_str()) => {
+                format!("{aux}{adverb}{}", rest.join(r"\s+"))
+            }
+            _ => words.join(r"\s+"),
+        }
     };
+    let alt = |cues: &[&str]| re(&format!(r"\b(?:{})\b", cues.iter().map(|c| cue(c)).collect::<Vec<_>>().join("|")));
     [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
 });
 
@@ -1696,6 +1713,10 @@ mod tests {
                 CountRole::Prior,
             ),
             ("After his first 6 treatments this worker reduced his tramadol use.", "6 treatments", CountRole::Prior),
+            // Equipment issued is equipment had, an adverb inside the verb or not.
+            ("He was also issued a TENS unit for a 30-day home trial in August 2013.", "30-day", CountRole::Prior),
+            ("She was then given 8 sessions of acupuncture.", "8 sessions", CountRole::Prior),
+            ("A TENS unit was dispensed for a 30-day trial.", "30-day", CountRole::Prior),
         ] {
             let at = s.find(n).unwrap_or(0);
             assert_eq!(count_role(s, at, at + n.len()), role, "{s}");
