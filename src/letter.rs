@@ -1610,10 +1610,16 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             // Of decided entries alike ("2. Physical therapy 2x6, right shoulder" and "3. Physical
             // therapy 2x6, right knee"), the one worded the same first.
             let alike = |x: &Entry| own(x.span.start, e.span.start) && same_item(&e.text, &x.text);
+            // Then the one under the entry's own number ("1. Chiropractic treatment, cervical
+            // spine, 2 x 3: Certified" for "1. Is chiropractic treatment for the cervical spine
+            // ...", not "2. Chiropractic treatment, lumbar spine ...").
+            let numbered_alike =
+                |x: &Entry| alike(x) && number.is_some() && line_number(letter.slice(x.lines)) == number;
             let stated = inline
                 .iter()
                 .rev()
                 .find(|x| alike(x) && item_words(&x.text) == words)
+                .or_else(|| inline.iter().rev().find(|x| numbered_alike(x)))
                 .or_else(|| inline.iter().rev().find(|x| alike(x)))
                 // "5) and 6) ... the requested cyclobenzaprine 7.5mg #90 and Terocin patches #30
                 // are not medically necessary": an entry deciding two items at once decides each.
@@ -4313,6 +4319,22 @@ mod tests {
                 ("Physical therapy 2x6, right knee", Decision::Upheld),
             ]
         );
+    }
+
+    /// Decided entries worded otherwise than the questions, alike but for their regions, decide
+    /// the questions under their own numbers.
+    #[test]
+    fn alike_entries_worded_otherwise_decide_by_their_numbers() {
+        let t = "ISSUES AT DISPUTE\n\
+            1. Is chiropractic treatment for the cervical spine, 2 times per week for 3 weeks, medically necessary and appropriate?\n\
+            2. Is chiropractic treatment for the lumbar spine, 2 times per week for 4 weeks, medically necessary and appropriate?\n\n\
+            CASE SUMMARY\nThe employee has neck and low back pain.\n\n\
+            SUMMARY OF DECISIONS\n\
+            1. Chiropractic treatment, cervical spine, 2 x 3: Certified (UR decision overturned)\n\
+            2. Chiropractic treatment, lumbar spine, 2 x 4: Non-certified (UR decision upheld)\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got: Vec<Decision> = decided(&l).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(got, [Decision::Overturned, Decision::Upheld]);
     }
 
     /// The same status on the list's last entry, after the decided ones, keeps that item too.
