@@ -888,9 +888,11 @@ static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     // relative clause that tells what followed ("..., after which his lifting capacity improved");
     // and so does a reporting verb after a comma, where a relative clause set between commas
     // ends ("The re-evaluation, which does not appear to have been before the reviewer,
-    // documents measured gains").
+    // documents measured gains"). An alternative set against the negated words is not negated
+    // ("has not explained why 8 sessions are needed rather than the 6 that produced the earlier
+    // gains").
     re(
-        r"\b(?:but|however|although|though|yet|whereas|while|except)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:documents|shows|describes|demonstrates|reflects)\s|,\s+(?:and\s+)?(?:(?:the|these|her|his|their)\s+(?:[\w-]+\s+){0,4}?|(?:this|that|she|he|it|they|there)\s+(?:\w+\s+)?)(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b|,\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:[\w-]+\s+){0,2}?(?:flexion|extension|dorsiflexion|abduction|rotation|motion|ROM|strength|tolerance|endurance|gait|balance|score|index|scale)\s+(?:has\s+|have\s+|had\s+)?(?:improved|increased|progressed|risen|rose|normalized)\b",
+        r"\b(?:but|however|although|though|yet|whereas|while|except|rather\s+than|instead\s+of)\b|[;:]|,\s+(?:after|following|since)\s+which\b|,\s+(?:documents|shows|describes|demonstrates|reflects)\s|,\s+(?:and\s+)?(?:(?:the|these|her|his|their)\s+(?:[\w-]+\s+){0,4}?|(?:this|that|she|he|it|they|there)\s+(?:\w+\s+)?)(?:documents?|notes?|reports?|shows?|describes?|records?|is|are|was|were|has|have|had|did|does|made|states?)\b|,\s+(?:and\s+)?(?:left|right|bilateral)\s+(?:knee|shoulder|hip|ankle|wrist|elbow|hand|foot|arm|leg|grip)\b|,\s+(?:and\s+)?(?:(?:left|right|bilateral)\s+)?(?:[\w-]+\s+){0,2}?(?:flexion|extension|dorsiflexion|abduction|rotation|motion|ROM|strength|tolerance|endurance|gait|balance|score|index|scale)\s+(?:has\s+|have\s+|had\s+)?(?:improved|increased|progressed|risen|rose|normalized)\b",
     )
 });
 
@@ -2111,6 +2113,20 @@ mod tests {
         assert_eq!(
             fi("After the six acupuncture treatments the records show less medication use.").map(|x| x.0),
             Some(Tri::Yes)
+        );
+    }
+
+    /// An alternative set against a negated clause is not negated with it.
+    #[test]
+    fn an_alternative_to_a_negated_clause_keeps_its_finding() {
+        assert_eq!(
+            fi("However, the treating physician has not explained why 8 sessions are needed rather than the 6 that produced the earlier gains.")
+                .map(|x| x.0),
+            Some(Tri::Yes)
+        );
+        assert_eq!(
+            fi("The notes record no functional improvement rather than a return to work.").map(|x| x.0),
+            Some(Tri::No)
         );
     }
 

@@ -313,6 +313,20 @@ fn kind_unsaid(term: &str) -> bool {
     rest.trim_start_matches(['-', ' ']).eq_ignore_ascii_case("therapy")
 }
 
+/// Words that open a sentence with what its subject is set against ("Unlike his pre-operative
+/// therapy, this course has produced measurable gains").
+const CONTRAST_LEADS: &[&str] = &["unlike ", "in contrast to ", "as opposed to ", "compared with ", "compared to "];
+
+/// A sentence past its opening contrast: what it says of its own subject.
+fn past_contrast(text: &str) -> &str {
+    let lead = text.trim_start();
+    let opens = CONTRAST_LEADS.iter().any(|c| lead.get(..c.len()).is_some_and(|w| w.eq_ignore_ascii_case(c)));
+    match lead.find(',') {
+        Some(comma) if opens => &lead[comma + 1..],
+        _ => text,
+    }
+}
+
 fn tells_before_surgery(text: &str) -> bool {
     BEFORE_SURGERY.find_iter(text).any(|m| {
         let from = crate::text::floor_char(text, m.start().saturating_sub(40));
@@ -1020,7 +1034,7 @@ fn extract_one(
         .map(|sg| sg.id.span.start)
         .filter(|&at| summary.iter().any(|s| s.holds(at)));
     let before_surgery = |s: &Sentence| {
-        tells_before_surgery(s.text())
+        tells_before_surgery(past_contrast(s.text()))
             || (!s.in_block && told_at.is_some_and(|at| s.whole().end <= at) && !POSTOP.is_match(s.text()))
     };
 

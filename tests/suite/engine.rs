@@ -2699,3 +2699,22 @@ fn items_in_short_forms_have_their_categories() {
         assert_eq!(got, category, "{item}");
     }
 }
+
+/// A sentence that sets its course against the one before the operation ("Unlike his
+/// pre-operative therapy, this course has produced measurable gains") speaks of the course
+/// after it.
+#[test]
+fn a_course_set_against_the_one_before_surgery_is_the_course_after_it() {
+    let summary = "He underwent a left L4-L5 microdiscectomy on 05/14/2015. Since the operation he has completed 10 post-operative physical therapy visits.";
+    let rationale = "This patient has completed 10 post-operative visits. Unlike his pre-operative therapy, this course has produced measurable gains: the Oswestry index has fallen by more than twenty points.";
+    let text = decided_letter(
+        "UR Denial Date: 08/09/2015",
+        summary,
+        "Post-operative physical therapy for the lumbar spine, an additional six visits",
+        "Overturned",
+        rationale,
+    );
+    let r = check_bytes("t", text.as_bytes(), &rules(), &Options::default());
+    assert_eq!(r.items[0].functional_improvement_documented, Tri::Yes);
+    assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
+}
