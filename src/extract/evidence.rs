@@ -701,13 +701,13 @@ static REQUESTED: LazyLock<Regex> = LazyLock::new(|| re(r"\brequest(?:s|ed|ing)?
 /// Mentions of functional improvement (or its absence).
 static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|(?:documented|measurable|measured|objective|significant|clear|marked|meaningful)\s+improvements?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:range\s+of\s+motion|motion|flexion|extension|rotation|abduction|strength|grip|mobility|endurance|gait|tolerance|lifting|walking|sitting|standing|reaching)\b|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living|(?:ability|capacity)\s+to\s+(?:work|lift|carry|walk|sit|stand|drive|reach|bend|perform|do|care|dress|bathe|sleep|climb|type|grip|use|tolerate|return))\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|gains\s+(?:are|were)\s+(?:well\s+|clearly\s+|fully\s+)?(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant|clear|(?:well\s+|clearly\s+)?(?:documented|recorded))\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
+        r"\b(?:functional\s+(?:improvement|benefit|gains?|progress|response|change)|objective\s+(?:functional\s+)?(?:improvement|gains?|benefit|progress)|improvement\s+in\s+(?:function|functional|ADLs?|activities)|(?:documented|measurable|measured|objective|significant|clear|marked|meaningful)\s+improvements?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:range\s+of\s+motion|motion|flexion|extension|rotation|abduction|strength|grip|mobility|endurance|gait|tolerance|lifting|walking|sitting|standing|reaching)\b|improved\s+(?:function|functional\s+status)|improv(?:e|es|ed|ing)\s+(?:her\s+|his\s+|their\s+|the\s+patient's\s+|the\s+claimant's\s+)?(?:function|functional\s+status|ADLs?|activities\s+of\s+daily\s+living|(?:ability|capacity)\s+to\s+(?:work|lift|carry|walk|sit|stand|drive|reach|bend|perform|do|care|dress|bathe|sleep|climb|type|grip|use|tolerate|return))\b|significant\s+(?:functional\s+)?(?:gains|improvement)|measurable\s+(?:improvement|gains|progress)|(?:produced|resulted\s+in|led\s+to|yielded|achieved|made|shown|showed|demonstrated)\s+(?:\w+[\s,]+){0,3}?(?:gains|improvement|progress)|(?:gains|progress)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:well\s+|clearly\s+|fully\s+)?(?:objective|measurable|documented|significant|measured)|improvement\s+(?:[\w,]+\s+){0,3}?(?:is|was|has\s+been)\s+(?:both\s+)?(?:measurable|objective|functional|documented|significant|clear|(?:well\s+|clearly\s+)?(?:documented|recorded))\b|response\s+to\s+(?:the\s+|this\s+|that\s+|her\s+|his\s+)?(?:\w+\s+){0,2}?(?:trial|treatment|therapy|course|program)\s+(?:was|has\s+been)\s+(?:excellent|good|positive|favorable|favourable|strong))",
     )
 });
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength|(?:(?:cervical|lumbar|thoracic|shoulder|knee|hip|wrist|ankle|elbow|trunk|neck)\s+)?(?:rotation|flexion|extension|abduction|dorsiflexion))|reduc(?:ed|tion\s+(?:in|of))\s+(?:(?:his|her|their|the)\s+)?(?:(?:opioid|narcotic|analgesic|pain)\s+)?(?:work\s+restrictions|medications?|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual|part-time|part\s+time)[\w\s-]{0,12}?\s(?:duty|work)|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|regain(?:ed|ing)\s+(?:(?:full|functional|normal|most\s+of\s+(?:his|her|the))\s+)?(?:function\w*|range\s+of\s+motion|motion|strength|independence)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing)|reduction\s+(?:of|in))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tablets?|pills?|capsules?|doses?|times|a|per|each|daily|day|days)\s+){0,3}to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|\b(?:less|lower|reduced)\s+(?:medication|analgesic|opioid|narcotic)\s+(?:use|intake|consumption)\b|halv(?:ing|ed)\s+(?:of\s+)?(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medications?|analgesics?|opioids?|narcotics?)\b|(?:medications?|analgesics?|opioids?|narcotics?)\s+(?:use\s+|intake\s+|dose\s+)?(?:was|were|has\s+been|had\s+been)\s+halved\b|increases?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:walking|sitting|standing|lifting|reaching|driving|work(?:ing)?|exercise)\s+(?:time|tolerance|distance|capacity|endurance|hours)\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*(?:(?:a|per)\s+day\s*)?,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
+        r"\b(?:(?:discontinu(?:e|ed|ation\s+of|ing)|stopped(?:\s+taking)?|weaned\s+(?:herself\s+|himself\s+)?(?:off|from)|no\s+longer\s+(?:needs?|requires?|uses?|takes?)|no\s+(?:longer\s+|further\s+)?need\s+(?:for|of))\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:medications?|analgesics?|opioids?|narcotics?|pain\s+pills|Norco|hydrocodone|oxycodone|Percocet|Vicodin|tramadol|Ultram|cane|walker|crutch(?:es)?|wheelchair|assistive\s+device)\b|(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength|(?:(?:cervical|lumbar|thoracic|shoulder|knee|hip|wrist|ankle|elbow|trunk|neck)\s+)?(?:rotation|flexion|extension|abduction|dorsiflexion))|reduc(?:ed|tion\s+(?:in|of))\s+(?:(?:his|her|their|the)\s+)?(?:(?:opioid|narcotic|analgesic|pain)\s+)?(?:work\s+restrictions|medications?|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual|part-time|part\s+time)[\w\s-]{0,12}?\s(?:duty|work)|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|regain(?:ed|ing)\s+(?:(?:full|functional|normal|most\s+of\s+(?:his|her|the))\s+)?(?:function\w*|range\s+of\s+motion|motion|strength|independence)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing)|reduction\s+(?:of|in))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tablets?|pills?|capsules?|doses?|times|a|per|each|daily|day|days)\s+){0,3}to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|feet)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|\b(?:less|lower|reduced)\s+(?:medication|analgesic|opioid|narcotic)\s+(?:use|intake|consumption)\b|halv(?:ing|ed)\s+(?:of\s+)?(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medications?|analgesics?|opioids?|narcotics?)\b|(?:medications?|analgesics?|opioids?|narcotics?)\s+(?:use\s+|intake\s+|dose\s+)?(?:was|were|has\s+been|had\s+been)\s+halved\b|increases?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:walking|sitting|standing|lifting|reaching|driving|work(?:ing)?|exercise)\s+(?:time|tolerance|distance|capacity|endurance|hours)\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*(?:(?:a|per)\s+day\s*)?,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
@@ -979,7 +979,10 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     // outcome, not a negation.
     if NEG_PRE.find_iter(pre).any(|m| {
         let rest = &sentence[pre_at + m.start()..];
-        !a_little(sentence, pre_at + m.start()) && !WITHOUT_AID.is_match(rest) && !NO_DOUBT.is_match(rest)
+        !a_little(sentence, pre_at + m.start())
+            && !WITHOUT_AID.is_match(rest)
+            && !NO_DOUBT.is_match(rest)
+            && !NO_LONGER.is_match(rest)
     }) {
         return true;
     }
@@ -1030,6 +1033,9 @@ static SEQUEL_LEAD: LazyLock<Regex> =
 /// gain.
 /// A negation that affirms what follows: "There is no dispute that she made objective
 /// functional improvement", "it is not disputed that", "no doubt that".
+/// "No longer needs her walker", "no further need for Norco": less care, which is improvement,
+/// not a negation of it.
+static NO_LONGER: LazyLock<Regex> = LazyLock::new(|| re(r"^no\s+(?:longer|further\s+need)\b"));
 static NO_DOUBT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(?:no|little)\s+(?:real\s+|serious\s+)?(?:dispute|doubt|question|disagreement|argument)\s+(?:that|about|regarding|as\s+to)\b|^not\s+(?:in\s+dispute|disputed|in\s+question|questioned|contested)\s+that\b",
@@ -1178,9 +1184,9 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         // "the prior treatment produced no objective functional improvement": the negation
         // inside the words found.
         let negative = finding_negated(sentence, m.start(), m.end())
-            || NEGATED_INSIDE
-                .find_iter(&sentence[m.start()..m.end()])
-                .any(|n| !a_little(sentence, m.start() + n.start()));
+            || NEGATED_INSIDE.find_iter(&sentence[m.start()..m.end()]).any(|n| {
+                !a_little(sentence, m.start() + n.start()) && !NO_LONGER.is_match(&sentence[m.start() + n.start()..])
+            });
         Some((Statement { value: if negative { Tri::No } else { Tri::Yes }, start: m.start(), end: m.end() }, *named))
     });
     let findings: Vec<(Statement, bool)> = findings.collect();
@@ -2114,6 +2120,24 @@ mod tests {
             fi("After the six acupuncture treatments the records show less medication use.").map(|x| x.0),
             Some(Tri::Yes)
         );
+    }
+
+    /// Less care after a course is improvement (8 CCR 9792.20(e): less dependency on medical
+    /// treatment): medication stopped, an aid no longer needed, progress called documented.
+    #[test]
+    fn less_care_after_a_course_is_improvement() {
+        for (s, want) in [
+            ("The progress note records walking household distances without her walker and discontinuation of Norco.", "discontinuation of Norco"),
+            ("After the therapy she no longer needs her walker.", "no longer needs her walker"),
+            ("Since the course of therapy he stopped taking hydrocodone.", "stopped taking hydrocodone"),
+            ("This employee has completed 12 visits and her progress is well documented: better motion and no further need for Norco.", "progress is well documented"),
+        ] {
+            assert_eq!(fi(s), Some((Tri::Yes, want)), "{s}");
+        }
+        // Less care denied is none.
+        assert_eq!(fi("The therapy notes do not show that he discontinued his opioids.").map(|x| x.0), Some(Tri::No));
+        // No longer able to work is no improvement.
+        assert_eq!(fi("After 12 visits of therapy she is no longer able to work."), None);
     }
 
     /// An alternative set against a negated clause is not negated with it.
