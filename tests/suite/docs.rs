@@ -217,6 +217,10 @@ fn accuracy_table() -> String {
         "realistic143",
         "realistic144",
         "realistic145",
+        "realistic146",
+        "realistic147",
+        "realistic148",
+        "realistic149",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
