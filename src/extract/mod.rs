@@ -2473,8 +2473,13 @@ fn count_phrase<'a>(sentence: &'a str, at: usize, lexicon: &Lexicon) -> &'a str 
     let rest = &sentence[at..];
     let rest = &rest[..rest.find([';', '(']).unwrap_or(rest.len())];
     // Nor past the next count: "12 sessions directed to the left shoulder and 8 sessions to the
-    // right knee" gives each count its own part.
-    let rest = &rest[..NEXT_COUNT.find(rest).map_or(rest.len(), |m| m.start())];
+    // right knee" gives each count its own part. (The "and 20 sessions" of "between 16 and 20
+    // sessions" is the count's own.)
+    let from = match rest.get(..8) {
+        Some(w) if w.eq_ignore_ascii_case("between ") => rest.find(" and ").map_or(0, |a| a + 5),
+        _ => 0,
+    };
+    let rest = &rest[..NEXT_COUNT.find(&rest[from..]).map_or(rest.len(), |m| from + m.start())];
     // The count's words run to the next comma, and on through a list of parts of the body
     // ("12 sessions for the neck, low back and shoulder").
     let mut end = rest.find(',').unwrap_or(rest.len());
@@ -2494,11 +2499,11 @@ fn count_phrase<'a>(sentence: &'a str, at: usize, lexicon: &Lexicon) -> &'a str 
     &rest[..end]
 }
 
-/// " and 8 sessions", " and six visits", " and 8 for the neck" (its unit left unsaid): another
-/// count, joined on.
+/// " and 8 sessions", " and six visits", " and 6 physical therapy visits", " and 8 for the
+/// neck" (its unit left unsaid): another count, joined on.
 static NEXT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let n = count::number_alternation();
-    Regex::new(&format!(r"(?i)\s(?:and|with|plus|then)\s+(?:another\s+)?{n}\s+(?:(?:more\s+|additional\s+|further\s+)?(?:[\w-]+\s+)?(?:sessions?|visits?|treatments?)\b|(?:for|to)\s+(?:the|her|his)\s)"))
+    Regex::new(&format!(r"(?i)\s(?:and|with|plus|then)\s+(?:another\s+)?{n}\s+(?:(?:more\s+|additional\s+|further\s+)?(?:[\w-]+\s+){{0,2}}?(?:sessions?|visits?|treatments?)\b|(?:for|to)\s+(?:the|her|his)\s)"))
         .expect("next count compiles")
 });
 

@@ -2718,3 +2718,18 @@ fn a_course_set_against_the_one_before_surgery_is_the_course_after_it() {
     assert_eq!(r.items[0].functional_improvement_documented, Tri::Yes);
     assert_eq!(r.items[0].verdict, Verdict::WithinLimit);
 }
+
+/// A range of visits for one part of the body and a count for another, in one sentence: each
+/// count keeps its own part ("between 16 and 20 ... for the low back, and six visits to the
+/// neck"; "... and 6 physical therapy visits to the neck").
+#[test]
+fn a_range_for_one_part_and_a_count_for_another_keep_their_parts() {
+    let prior = summary_prior();
+    for summary in [
+        "She had between 16 and 20 sessions of physical therapy for the low back in 2012, and six visits to the neck in late 2012.",
+        "She had 16 sessions of physical therapy for the low back in 2012 and 6 physical therapy visits to the neck in late 2012.",
+    ] {
+        assert_eq!(prior("Physical therapy 2x3 for the cervical spine", summary), Some(6), "{summary}");
+        assert_eq!(prior("Physical therapy 2x3 for the lumbar spine", summary), Some(16), "{summary}");
+    }
+}
