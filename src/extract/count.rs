@@ -185,9 +185,8 @@ pub struct CountMatch {
 }
 
 impl CountMatch {
-    /// A count of visits told without its unit, which the count beside it (`elided`) gives,
-    /// searched as that count was (`rank`).
-    fn borrowed(start: usize, end: usize, value: u32, how: String, rank: u8, elided: Elided) -> CountMatch {
+    /// A count of visits at `start..end`, no range, no schedule, searched as pattern `rank`.
+    fn visits(start: usize, end: usize, value: u32, how: String, rank: u8) -> CountMatch {
         CountMatch {
             start,
             end,
@@ -198,28 +197,21 @@ impl CountMatch {
             lower: value,
             rank,
             in_parts: false,
-            elided,
+            elided: Elided::No,
             dated: false,
             days: None,
         }
     }
 
+    /// A count of visits told without its unit, which the count beside it (`elided`) gives,
+    /// searched as that count was (`rank`).
+    fn borrowed(start: usize, end: usize, value: u32, how: String, rank: u8, elided: Elided) -> CountMatch {
+        CountMatch { elided, ..CountMatch::visits(start, end, value, how, rank) }
+    }
+
     /// A course's visits added up from its parts, told at `start..end`.
     fn sum(start: usize, end: usize, value: u32, how: String) -> CountMatch {
-        CountMatch {
-            start,
-            end,
-            value,
-            unit: CountUnit::Visits,
-            how,
-            upper_bound: false,
-            lower: value,
-            rank: 3,
-            in_parts: true,
-            elided: Elided::No,
-            dated: false,
-            days: None,
-        }
+        CountMatch { in_parts: true, ..CountMatch::visits(start, end, value, how, 3) }
     }
 }
 
@@ -307,26 +299,18 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 r"\b{r_total}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/()-]+\s+){{0,3}}?{unit}"
             ),
         ),
-        // "After moving she started over at a second facility, where she completed eight more
-        // between 04-2016 and 06-2016": more of a course told before, its unit unsaid. The
-        // words after "more" are a place, a time or the clause's end, not a unit of their own
-        // ("two more injections"); the count is its number and "more" ("at").
-        (
-            Form::Total,
-            format!(
-                r"\b(?:attended|completed|had|received|underwent|did|finished)\s+(?:another\s+|a\s+further\s+)?(?P<at>(?P<n>{n})\s+(?:more|further|additional))(?:\s+(?:at|with|in|between|from|during|over|by|through|since|before|after|there|elsewhere|here|that|this|last)\b|\s*[,.;:)]|\s*$)"
-            ),
-        ),
         // "attended therapy on six dates", "was seen on 8 separate occasions": the days a
         // course was had, told without its unit.
         (Form::Total, format!(r"\bon\s+{r_total}\s+(?:(?:separate|different|distinct)\s+)?(?:dates|occasions)\b")),
         (Form::Parenthesised, format!(r"\b(?P<word>{n})\s*\(\s*(?P<n>\d{{1,3}})\s*\)")),
         (Form::Additional, format!(r"(?i:\b(?:additional|another|further|extra)\s+)(?P<n>{n})\b")),
         // "Acupuncture 6 additional for the right shoulder", "one more block of 6, for the low
-        // back": more visits of the treatment named, their unit unsaid. What follows is a
-        // place, a time or the clause's end, not a unit of its own ("two more injections").
-        (Form::Additional, format!(r"\b(?P<n>{n})\s+(?:additional|more|further|extra){UNIT_UNSAID}")),
-        (Form::Additional, format!(r"\b(?:block|round|set)\s+of\s+(?P<n>{n}){UNIT_UNSAID}")),
+        // back", "where she completed eight more between 04-2016 and 06-2016": more visits of
+        // the treatment named or of a course told before, their unit unsaid. What follows is a
+        // place, a time or the clause's end, not a unit of its own ("two more injections"); the
+        // count is its own words ("at"), whose cues (a verb of a course done) give its role.
+        (Form::Additional, format!(r"\b(?P<at>(?P<n>{n})\s+(?:additional|more|further|extra)){UNIT_UNSAID}")),
+        (Form::Additional, format!(r"\b(?P<at>(?:block|round|set)\s+of\s+(?P<n>{n})){UNIT_UNSAID}")),
         (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
         (Form::Multiplier, r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned()),
         // The words after "times" that make it a rate or a ratio are caught and refused: the
@@ -339,7 +323,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         // "Massage therapy times six for the neck": "x 6" in words. After the occasions, so that
         // "3 times" keeps its number where both could read.
-        (Form::Multiplier, format!(r"\btimes\s+(?P<n>{n}){UNIT_UNSAID}")),
+        (Form::Multiplier, format!(r"\b(?P<at>times\s+(?P<n>{n})){UNIT_UNSAID}")),
         (
             Form::Quantity(CountUnit::Hours),
             format!(r"\b{r_n}[\s-]*(?:(?:additional|more|further|extra)\s+)?(?:hours?|hrs?)\b"),
@@ -430,7 +414,7 @@ const NOT_VISITS: &[&str] = &[
 /// as sessions ("Work hardening program x 10 days").
 /// What follows a count whose unit is unsaid: a place, a time or the clause's end, never a
 /// noun that would be its unit.
-const UNIT_UNSAID: &str = r"(?:\s+(?:for|to|at|in|on|over|during|with|per)\b|\s*[,.;:)]|\s*$)";
+const UNIT_UNSAID: &str = r"(?:\s+(?:for|to|at|in|on|over|during|with|per|between|from|by|through|since|before|after|there|elsewhere|here|that|this|last)\b|\s*[,.;:)]|\s*$)";
 
 const PERIODS: &[&str] = &["week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year", "years"];
 
