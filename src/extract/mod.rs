@@ -518,6 +518,36 @@ impl<'a> Sentence<'a> {
                 }
             }
         }
+        // "She attended 12 sessions ... between November 2013 and February 2014, and a further 6
+        // visits with a second provider": more of the course done before it, told as the
+        // sentence's last conjunct with no verb of its own to say it is asked for. A part of a
+        // total told before it ("24 sessions ..., 14 at one clinic and 10 more at a second")
+        // is no more than the total.
+        if role == CountRole::Requested && m.unit == CountUnit::Visits {
+            let before = &text[..m.start];
+            let lead = CONJUNCT_MORE_LEAD.find(before).filter(|l| {
+                let more = MORE_WORDS.iter().any(|w| text[m.start..m.end].to_ascii_lowercase().contains(w));
+                more || MORE_OF_THE_SAME_LEAD.is_match(&before[l.start()..])
+            });
+            let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
+            if let (Some(lead), Some(j)) = (lead, previous) {
+                let p = &self.counts[j];
+                let between = &text[p.end.min(lead.start())..lead.start()];
+                let part = (0..k).any(|i| {
+                    let c = &self.counts[i];
+                    c.end <= m.start && part_after(&text[c.end..], c.value).is_some_and(|r| m.start - c.end < r)
+                });
+                if between.len() <= 160
+                    && !between.contains(';')
+                    && !evidence::asks(between)
+                    && !part
+                    && !OWN_VERB_AFTER.is_match(&text[m.end..])
+                    && self.role(j) == CountRole::Prior
+                {
+                    role = CountRole::Prior;
+                }
+            }
+        }
         *self.memo.roles[k].get_or_init(|| role)
     }
 
@@ -1578,6 +1608,12 @@ static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:,|,?\s+and)\s*["']?\s*(?:(?:approximately|about|roughly|around|some|nearly|at\s+least|over|more\s+than|a\s+total\s+of|totall?ing)\s+)?$"#)
         .expect("apposed compiles")
 });
+/// The opening of the last conjunct of a list, perhaps with the words that make its count more:
+/// ", and a further (6 visits)", "and another (6)", ", and (6 more visits)".
+static CONJUNCT_MORE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:,\s*|\s)and\s+(?:(?:a\s+further|another|an\s+additional)\s+)?$")
+        .expect("conjunct-more lead compiles")
+});
 /// A count that is the subject of a clause of its own ("and 8 visits exceed the guideline"),
 /// not a conjunct of the course before it: a verb follows it within its clause.
 static OWN_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1627,6 +1663,13 @@ fn new_provider(before: &str) -> bool {
     NEW_PROVIDER.is_match(&before[from..])
 }
 
+/// Whether the words just after a count, in its clause, place it with another provider: "(and 6
+/// visits) with a second provider", "(8 sessions) at her new clinic".
+fn new_provider_after(after: &str) -> bool {
+    let end = after.find([';', ':', ',', '.']).unwrap_or(after.len()).min(60);
+    NEW_PROVIDER.is_match(&after[..crate::text::floor_char(after, end)])
+}
+
 static IN_ALL: LazyLock<Regex> =
     // "18 visits in all", "18 sessions of occupational therapy in all".
     LazyLock::new(|| {
@@ -1655,16 +1698,25 @@ fn tells_after_surgery(text: &str) -> bool {
 static PARTS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     let n = count::number_alternation();
     Regex::new(&format!(
-        r"(?i)^(?:\s+(?:of\s+)?[\w/'-]+){{0,6}}?\s*(?:,|\(|:)\s*(?:including\s+|with\s+|of\s+which\s+)?(?P<a>{n})\b[^.;()]{{0,60}}?\band\s+(?P<b>{n})\b"
+        r"(?i)^(?:\s+(?:of\s+)?[\w/'-]+){{0,10}}?\s*(?:,|\(|:)\s*(?:including\s+|with\s+|of\s+which\s+)?(?P<a>{n})\b[^.;()]{{0,60}}?\band\s+(?P<b>{n})\b"
     ))
     .expect("parts-after compiles")
 });
 
 /// Whether the words after a count of `value` break it into two parts that add up to it.
 fn broken_down(after: &str, value: u32) -> bool {
-    PARTS_AFTER.captures(after).is_some_and(|c| {
+    part_after(after, value).is_some()
+}
+
+/// Where, in the words after a count of `value`, its two parts that add up to it end.
+fn part_after(after: &str, value: u32) -> Option<usize> {
+    // Most counts are followed by no comma, parenthesis or colon within a few words.
+    if !after.contains([',', '(', ':']) {
+        return None;
+    }
+    PARTS_AFTER.captures(after).and_then(|c| {
         let part = |k| c.name(k).and_then(|x| count::number(x.as_str()));
-        matches!((part("a"), part("b")), (Some(a), Some(b)) if a + b == value)
+        matches!((part("a"), part("b")), (Some(a), Some(b)) if a + b == value).then(|| c.get(0).map_or(0, |m| m.end()))
     })
 }
 
@@ -2178,10 +2230,12 @@ fn prior(
             if belongs && m.unit == CountUnit::Visits && !sum && n_of.is_none() && !authorized_only && !certified {
                 let more_of_it = told_as_more
                     // Asked only where a course was told before: a change of provider adds to one.
-                    || first_course.is_some() && new_provider(
-                        &text[s.counts[..ci].iter().map(|c| c.end).filter(|&e| e <= m.start).max().unwrap_or(0)
-                            ..m.start],
-                    );
+                    || first_course.is_some()
+                        && (new_provider(
+                            &text[s.counts[..ci].iter().map(|c| c.end).filter(|&e| e <= m.start).max().unwrap_or(0)
+                                ..m.start],
+                        ) || (s.counts[..ci].iter().any(|c| c.end <= m.start && c.unit == CountUnit::Visits)
+                            && new_provider_after(&text[m.end..])));
                 match first_course {
                     // A course told again ("the 8 more visits") is one course.
                     Some(_) if more_of_it && !more.iter().any(|(n, _)| *n == value) => more.push((value, span)),

@@ -2481,6 +2481,34 @@ fn summary_prior() -> impl Fn(&str, &str) -> Option<u32> {
     }
 }
 
+/// The last conjunct of a sentence that tells a course done is more of it: "..., and a further
+/// 6 visits", "..., and 6 visits with a second provider", however long the words between; the
+/// parts of a total told before them ("24 sessions ..., 14 at one clinic and 10 more at a
+/// second") are no more than the total.
+#[test]
+fn a_course_told_as_the_last_conjunct_adds_to_the_one_before() {
+    let prior = summary_prior();
+    let item = "Physical therapy 2x3 for the cervical spine";
+    let course = "The records show that she attended 12 sessions of physical therapy for the cervical spine";
+    for (more, want) in [
+        (", and 6 visits with a second provider.", 18),
+        (" between November 2013 and February 2014, and a further 6 visits with a second provider.", 18),
+        (" between November 2013 and February 2014, and 6 more visits at her new clinic.", 18),
+        // Asked for, not done.
+        (", and a further 6 visits are requested.", 12),
+    ] {
+        assert_eq!(prior(item, &format!("{course}{more}")), Some(want), "{more}");
+    }
+    assert_eq!(
+        prior(
+            item,
+            "The applicant has completed 24 sessions of physical therapy to date for the neck and low back, 14 at one \
+             clinic in late 2016 and 10 more at a second clinic between March and June of 2017."
+        ),
+        Some(24)
+    );
+}
+
 /// More of a course told as authorized and then partly used, or as a return to the provider,
 /// adds to the course before it; told of no treatment where this item had no course, it is
 /// another item's.
