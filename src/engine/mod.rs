@@ -434,6 +434,12 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         Some(_) => postsurgical_verdict(rule, req, requested, period_end, &mut t),
         None => count_verdict(rule, req, requested, &mut t),
     };
+    // Before an operation not yet done, no postsurgical visits have been had: the course the
+    // letter tells came before it, and the report's prior visits are the postsurgical course's.
+    if rule.postsurgical.is_some() && req.surgery.as_ref().is_some_and(|s| s.pending) {
+        eval.prior_visits = None;
+        eval.counted_since_surgery = true;
+    }
     if eval.verdict == Verdict::WithinLimit {
         apply_cap(&active, req, requested, ctx, &mut eval, &mut t);
     }

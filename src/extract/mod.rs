@@ -133,12 +133,16 @@ pub struct PriorCourse {
 
 impl Request {
     /// This request with the earlier course counted from its operation on, where the letter
-    /// gives one that differs ([`Request::since_surgery`]); else itself.
+    /// gives one that differs ([`Request::since_surgery`]), or none where the operation is not
+    /// yet done; else itself.
     pub fn counted_since_surgery(mut self) -> Request {
         if let Some(c) = self.since_surgery.take() {
             let PriorCourse { visits, unit, parts, range_top, treatment } = *c;
             (self.prior_visits, self.prior_unit, self.prior_parts, self.prior_range_top, self.prior_treatment) =
                 (visits, unit, parts, range_top, treatment);
+        } else if self.surgery.as_ref().is_some_and(|s| s.pending) {
+            // The operation is not yet done: whatever course the letter tells came before it.
+            (self.prior_visits, self.prior_parts, self.prior_range_top) = (None, None, None);
         }
         self
     }

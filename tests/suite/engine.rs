@@ -957,6 +957,10 @@ fn therapy_before_an_operation_still_disputed_is_not_postsurgical() {
     assert!(item.postsurgical, "{:#?}", item.explanation);
     assert_eq!(item.verdict, Verdict::WithinLimit, "12 requested, the initial course; {:#?}", item.explanation);
     assert!(item.explanation.iter().any(|s| s.text.contains("not yet done")), "{:#?}", item.explanation);
+    // No postsurgical visits have been had: the report's prior visits are not the 10 before it,
+    // though the explanation still quotes them.
+    assert_eq!(item.prior_visits, None);
+    assert!(item.explanation.iter().any(|s| s.text.contains("Prior: 10")), "{:#?}", item.explanation);
     // Done on a date the letter gives, the earlier visits are the postsurgical course's.
     let done = "He underwent a right total hip arthroplasty on 09/03/2013 and has had 10 physical therapy visits \
         since, without functional improvement.";
