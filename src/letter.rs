@@ -1033,8 +1033,16 @@ fn heading_kind(line: &str) -> Option<SectionKind> {
     if let Some(closed) = letter_spaced(t) {
         return heading_kind(&closed);
     }
-    let listed = || HEADING_RES.iter().find(|(re, _)| re.is_match(t)).map(|(_, k)| *k);
-    ANY_HEADING.is_match(t).then(listed).flatten().or_else(|| capital_heading(t))
+    let listed = |t: &str| {
+        ANY_HEADING.is_match(t).then(|| HEADING_RES.iter().find(|(re, _)| re.is_match(t)).map(|(_, k)| *k)).flatten()
+    };
+    listed(t).or_else(|| capital_heading(t)).or_else(|| {
+        // "III. RATIONALE", "I. ISSUES AT DISPUTE": a known heading under a Roman numeral, as
+        // the layout markers are read (a capital line under another number is an item's title).
+        let rest = t.trim_start_matches(['I', 'V', 'X']);
+        let numeral = t.len() - rest.len();
+        (1..=4).contains(&numeral).then(|| rest.strip_prefix(['.', ')'])).flatten().and_then(|r| listed(r.trim_start()))
+    })
 }
 
 /// A heading set in spaced capitals, as some templates print it and PDF extraction keeps it
@@ -4118,6 +4126,29 @@ mod tests {
             let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
             assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld], "{t}");
         }
+    }
+
+    /// A known heading under a Roman numeral is that heading ("III. RATIONALE"), and each item's
+    /// reasons under it are its own, though the decisions stand only in a closing summary; a
+    /// capital line under an Arabic number is an item's title, not a heading.
+    #[test]
+    fn headings_under_roman_numerals_are_headings() {
+        assert_eq!(heading_kind("III. RATIONALE"), Some(SectionKind::Rationale));
+        assert_eq!(heading_kind("I. ISSUES AT DISPUTE"), Some(SectionKind::Issues));
+        assert_eq!(heading_kind("II. CASE SUMMARY"), Some(SectionKind::Summary));
+        assert_eq!(heading_kind("IV. SUMMARY OF DETERMINATIONS"), Some(SectionKind::Issues));
+        assert_eq!(heading_kind("1. LEFT CARPAL TUNNEL RELEASE"), None);
+        assert_eq!(heading_kind("II. LEFT CARPAL TUNNEL RELEASE"), None);
+        let t = "MEDICAL PROFESSIONAL REVIEW\nI. ISSUES AT DISPUTE\n(1) Physical therapy 2 x 6 for the right hip\n\
+                 (2) Cognitive behavioral therapy, 6 sessions\nII. CASE SUMMARY\nShe fell at work.\nIII. RATIONALE\n\
+                 (1) Physical therapy 2 x 6 for the right hip\nShe has had 22 visits since the arthroplasty.\n\
+                 (2) Cognitive behavioral therapy, 6 sessions\nShe attended four sessions with a psychologist.\n\
+                 IV. SUMMARY OF DETERMINATIONS\n(1) Physical therapy 2 x 6 for the right hip - UPHELD\n\
+                 (2) Cognitive behavioral therapy, 6 sessions - OVERTURNED\n";
+        let l = Letter::from_text("t", t.to_owned()).expect("a letter");
+        let cbt = &l.items[1];
+        assert!(cbt.block.iter().any(|b| l.slice(*b).contains("four sessions")), "{:?}", cbt.block);
+        assert!(!cbt.block.iter().any(|b| l.slice(*b).contains("22 visits")), "{:?}", cbt.block);
     }
 
     /// "Issues 2 and 3: X and Y" heads one rationale for both items; the reviewer's credentials
