@@ -221,6 +221,10 @@ fn accuracy_table() -> String {
         "realistic147",
         "realistic148",
         "realistic149",
+        "realistic150",
+        "realistic151",
+        "realistic152",
+        "realistic153",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
