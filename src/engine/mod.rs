@@ -91,7 +91,8 @@ pub struct Evaluation {
     /// Whether the request falls in a postsurgical period.
     pub postsurgical: bool,
     /// Whether the earlier course was counted from the operation on (the request's
-    /// [`Request::since_surgery`]): the report shows that count.
+    /// [`Request::since_surgery`], or none before an operation not yet done): the report shows
+    /// that count.
     #[serde(skip)]
     pub counted_since_surgery: bool,
     /// Date used to choose rule versions, and where it came from.

@@ -528,15 +528,16 @@ impl<'a> Sentence<'a> {
         // total told before it ("24 sessions ..., 14 at one clinic and 10 more at a second")
         // is no more than the total.
         if role == CountRole::Requested && m.unit == CountUnit::Visits {
-            let before = &text[..m.start];
-            let lead = CONJUNCT_MORE_LEAD.find(before).filter(|l| {
-                let more = MORE_WORDS.iter().any(|w| text[m.start..m.end].to_ascii_lowercase().contains(w));
-                more || MORE_OF_THE_SAME_LEAD.is_match(&before[l.start()..])
+            // The conjunct's opening is a few words just before the count.
+            let from = crate::text::floor_char(text, m.start.saturating_sub(32));
+            let lead = CONJUNCT_MORE_LEAD.find(&text[from..m.start]).map(|l| from + l.start()).filter(|&at| {
+                let words = text[m.start..m.end].to_ascii_lowercase();
+                MORE_WORDS.iter().any(|w| words.contains(w)) || MORE_OF_THE_SAME_LEAD.is_match(&text[at..m.start])
             });
             let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
             if let (Some(lead), Some(j)) = (lead, previous) {
                 let p = &self.counts[j];
-                let between = &text[p.end.min(lead.start())..lead.start()];
+                let between = &text[p.end.min(lead)..lead];
                 let part = (0..k).any(|i| {
                     let c = &self.counts[i];
                     c.end <= m.start && part_after(&text[c.end..], c.value).is_some_and(|r| m.start - c.end < r)
