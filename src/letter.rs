@@ -2933,9 +2933,16 @@ fn name_before_clause(subject: &str) -> Option<usize> {
 /// Whether a line continues a wrapped item rather than starting the prose after it: it starts
 /// in lower case or with a digit, or it carries the decision ("Lumbar Spine is not medically
 /// necessary").
+/// A line that opens on a conjunction and "that" ("and that the remaining disputed items/services
+/// are not ...") goes on with the sentence that introduced the list, not with its last entry.
 fn continues_item(line: &str) -> bool {
     let t = line.trim_start();
-    !t.starts_with(|c: char| c.is_uppercase()) || NECESSITY.find(t).is_some_and(|m| !t[..m.start()].contains(". "))
+    let resumes_lead = ["and that ", "but that ", "or that "]
+        .iter()
+        .any(|w| t.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w)));
+    !resumes_lead
+        && (!t.starts_with(|c: char| c.is_uppercase())
+            || NECESSITY.find(t).is_some_and(|m| !t[..m.start()].contains(". ")))
 }
 
 /// The items listed under the issues heading: its numbered entries, or its first line.
@@ -4126,6 +4133,25 @@ mod tests {
             let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
             assert_eq!(got, [Decision::Overturned, Decision::Upheld, Decision::Upheld], "{t}");
         }
+    }
+
+    /// A notice that lists the items it allows and closes its sentence below the list ("... and
+    /// that the remaining disputed items/services are not medically necessary") does not give
+    /// that clause to the last listed item.
+    #[test]
+    fn a_sentence_resumed_below_a_list_is_not_its_last_entry() {
+        assert!(!continues_item("and that the remaining disputed items/services are not medically necessary."));
+        assert!(continues_item("and home exercise instruction"));
+        let t = "Notice of Independent Medical Review Determination\n\
+                 Final Determination: OVERTURN IN PART. This means we decided that the following disputed\n\
+                 items/services are medically necessary and appropriate:\n\n1. Tramadol ER 150mg #30\n\n\
+                 and that the remaining disputed items/services are not medically necessary and appropriate.\n\n\
+                 IMR DECISION(S) AND RATIONALE(S)\n\
+                 1. Chiropractic treatment 1 x 6 for the lumbar spine is not medically necessary and appropriate.\n\
+                 2. Tramadol ER 150mg #30 is medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t.to_owned()).expect("a letter");
+        let names: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
+        assert!(!names.iter().any(|n| n.contains("remaining")), "{names:?}");
     }
 
     /// A known heading under a Roman numeral is that heading ("III. RATIONALE"), and each item's
