@@ -596,8 +596,7 @@ const STATUS_VERBS: &[&str] = &[" was ", " is ", " were ", " are ", " has been "
 pub fn no_determination(value: &str) -> bool {
     let v = value.trim_start();
     NO_DETERMINATION.iter().any(|w| {
-        v.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
-            && v[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        crate::text::strip_prefix_ci(v, w).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
     })
 }
 
@@ -644,7 +643,7 @@ pub fn of_statements(sentence: &str, all: &[Statement]) -> Option<Statement> {
         }
         // Bare or qualified, the outcome opens the words: a sentence that opens with none (most)
         // is ruled out here, before its lower-case copy and the qualifiers' searches.
-        if !BARE_OUTCOMES.iter().any(|(w, _)| words.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))) {
+        if !BARE_OUTCOMES.iter().any(|(w, _)| crate::text::strip_prefix_ci(words, w).is_some()) {
             return None;
         }
         let lower = words.to_ascii_lowercase();

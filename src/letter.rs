@@ -2922,9 +2922,7 @@ fn stated_decision(
 fn name_before_clause(subject: &str) -> Option<usize> {
     let colon = subject.find(": ").filter(|&c| c > 0)?;
     let after = subject[colon + 2..].trim_start();
-    let opens_clause = ["the ", "this ", "that ", "it "]
-        .iter()
-        .any(|a| after.get(..a.len()).is_some_and(|w| w.eq_ignore_ascii_case(a)));
+    let opens_clause = crate::text::opens_with_any(after, &["the ", "this ", "that ", "it "]);
     let name = subject[..colon].trim();
     (name.chars().filter(|c| c.is_alphabetic()).take(3).count() == 3 && (opens_clause || after.contains("; ")))
         .then_some(colon)
@@ -2937,10 +2935,7 @@ fn name_before_clause(subject: &str) -> Option<usize> {
 /// are not ...") goes on with the sentence that introduced the list, not with its last entry.
 fn continues_item(line: &str) -> bool {
     let t = line.trim_start();
-    let resumes_lead = ["and that ", "but that ", "or that "]
-        .iter()
-        .any(|w| t.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w)));
-    !resumes_lead
+    !crate::text::opens_with_any(t, &["and that ", "but that ", "or that "])
         && (!t.starts_with(|c: char| c.is_uppercase())
             || NECESSITY.find(t).is_some_and(|m| !t[..m.start()].contains(". ")))
 }

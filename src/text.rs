@@ -58,6 +58,16 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("furniture pattern compiles")
 });
 
+/// `s` past `prefix`, where it opens with it in any case ("Between 16 and 20" past "between ").
+pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    s.get(..prefix.len()).filter(|head| head.eq_ignore_ascii_case(prefix)).map(|_| &s[prefix.len()..])
+}
+
+/// Whether `s` opens with one of `prefixes`, in any case.
+pub fn opens_with_any(s: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| strip_prefix_ci(s, p).is_some())
+}
+
 /// The nearest char boundary at or before `i`.
 pub fn floor_char(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
@@ -789,6 +799,16 @@ fn bounded(text: &str, sentences: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A prefix is matched in any case, and a cut inside a character matches nothing.
+    #[test]
+    fn prefixes_in_any_case() {
+        assert_eq!(strip_prefix_ci("Between 16 and 20", "between "), Some("16 and 20"));
+        assert_eq!(strip_prefix_ci("betwixt", "between "), None);
+        assert_eq!(strip_prefix_ci("\u{e9}tait", "e"), None);
+        assert!(opens_with_any("And that the remaining items", &["or that ", "and that "]));
+        assert!(!opens_with_any("and the remaining items", &["and that "]));
+    }
 
     fn flow(text: &str) -> Flow {
         Flow::from_lines(text, &lines(text))

@@ -410,12 +410,12 @@ const NOT_VISITS: &[&str] = &[
     "kg",
 ];
 
-/// The units of time a multiplier may count ("x 8 weeks"); not days, which a program counts
-/// as sessions ("Work hardening program x 10 days").
 /// What follows a count whose unit is unsaid: a place, a time or the clause's end, never a
 /// noun that would be its unit.
 const UNIT_UNSAID: &str = r"(?:\s+(?:for|to|at|in|on|over|during|with|per|between|from|by|through|since|before|after|there|elsewhere|here|that|this|last)\b|\s*[,.;:)]|\s*$)";
 
+/// The units of time a multiplier may count ("x 8 weeks"); not days, which a program counts
+/// as sessions ("Work hardening program x 10 days").
 const PERIODS: &[&str] = &["week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year", "years"];
 
 /// Whether the next word is a unit of time ([`PERIODS`]).
@@ -461,7 +461,7 @@ fn bounds(s: &str) -> Option<(u32, u32)> {
     static SPLIT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\s*(?:-|\bto\b|\bor\b|\band\b)\s*").expect("split compiles"));
     let s = s.trim();
-    let s = s.get(..8).filter(|b| b.eq_ignore_ascii_case("between ")).map_or(s, |_| &s[8..]);
+    let s = crate::text::strip_prefix_ci(s, "between ").unwrap_or(s);
     // "a half-dozen" is one number, not a range at its hyphen.
     if let Some(&(_, v)) = DOZENS.iter().find(|(w, _)| w.contains('-') && w.eq_ignore_ascii_case(s)) {
         return Some((v, v));

@@ -324,7 +324,7 @@ const CONTRAST_LEADS: &[&str] = &["unlike ", "in contrast to ", "as opposed to "
 /// A sentence past its opening contrast: what it says of its own subject.
 fn past_contrast(text: &str) -> &str {
     let lead = text.trim_start();
-    let opens = CONTRAST_LEADS.iter().any(|c| lead.get(..c.len()).is_some_and(|w| w.eq_ignore_ascii_case(c)));
+    let opens = crate::text::opens_with_any(lead, CONTRAST_LEADS);
     match lead.find(',') {
         Some(comma) if opens => &lead[comma + 1..],
         _ => text,
@@ -530,10 +530,10 @@ impl<'a> Sentence<'a> {
         if role == CountRole::Requested && m.unit == CountUnit::Visits {
             // The conjunct's opening is a few words just before the count.
             let from = crate::text::floor_char(text, m.start.saturating_sub(32));
-            let lead = CONJUNCT_MORE_LEAD.find(&text[from..m.start]).map(|l| from + l.start()).filter(|&at| {
-                let words = text[m.start..m.end].to_ascii_lowercase();
-                MORE_WORDS.iter().any(|w| words.contains(w)) || MORE_OF_THE_SAME_LEAD.is_match(&text[at..m.start])
-            });
+            let lead = CONJUNCT_MORE_LEAD
+                .find(&text[from..m.start])
+                .map(|l| from + l.start())
+                .filter(|&at| more_of_a_course(&text[m.start..m.end].to_lowercase(), &text[at..m.start]));
             let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
             if let (Some(lead), Some(j)) = (lead, previous) {
                 let p = &self.counts[j];
@@ -1557,7 +1557,7 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     }
     // "she attended 8 more visits", "a further 4 visits were completed": more of a course done,
     // its verb says so, before the count or after it.
-    let more = MORE_WORDS.iter().any(|w| words.contains(w)) || MORE_OF_THE_SAME_LEAD.is_match(before);
+    let more = more_of_a_course(words, before);
     // So is "an additional 6 were authorized in January 2013, of which she attended 4": more
     // authorized, and some of it used.
     let after = &sentence[m.end..];
@@ -1631,6 +1631,12 @@ static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A count's own words that make it more of a course: "6 more visits", "an additional 6".
 const MORE_WORDS: &[&str] = &["additional", "more", "further", "extra"];
+
+/// Whether a count is told as more of a course: by its own words (`words`, in lower case: "6 more
+/// visits") or the words just before it ("a further (6 visits)").
+fn more_of_a_course(words: &str, before: &str) -> bool {
+    MORE_WORDS.iter().any(|w| words.contains(w)) || MORE_OF_THE_SAME_LEAD.is_match(before)
+}
 /// A verb of a course done just before a count: "she attended (8 more visits)", "who provided
 /// (6 more visits)", "completed a further (4 visits)", "the discharge summary lists (8 further
 /// sessions)", "then gave him (4 more treatments)", "the therapy notes document a further (6
@@ -2534,9 +2540,9 @@ fn count_phrase<'a>(sentence: &'a str, at: usize, lexicon: &Lexicon) -> &'a str 
     // Nor past the next count: "12 sessions directed to the left shoulder and 8 sessions to the
     // right knee" gives each count its own part. (The "and 20 sessions" of "between 16 and 20
     // sessions" is the count's own.)
-    let from = match rest.get(..8) {
-        Some(w) if w.eq_ignore_ascii_case("between ") => rest.find(" and ").map_or(0, |a| a + 5),
-        _ => 0,
+    let from = match crate::text::strip_prefix_ci(rest, "between ") {
+        Some(_) => rest.find(" and ").map_or(0, |a| a + 5),
+        None => 0,
     };
     let rest = &rest[..NEXT_COUNT.find(&rest[from..]).map_or(rest.len(), |m| from + m.start())];
     // The count's words run to the next comma, and on through a list of parts of the body
