@@ -247,6 +247,13 @@ static BACK_IDIOM_AFTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|
         .expect("back idiom compiles")
 });
 
+/// "5 feet 9 inches", "walks 200 feet", "a six-foot ladder": a number before "feet" or "foot"
+/// makes it a length, not a part of the body.
+static LENGTH_BEFORE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|few|several))[\s-]*$")
+        .expect("length compiles")
+});
+
 /// The last few values built, by key, shared by every load in the process.
 struct Recent<K, V> {
     kept: std::sync::Mutex<Vec<(K, V)>>,
@@ -682,10 +689,13 @@ impl Lexicon {
     pub fn regions(&self, text: &str) -> Vec<Hit<String>> {
         let mut hits = self.regions.find(text, false);
         hits.retain(|h| {
-            !(text[h.start..h.end].eq_ignore_ascii_case("back")
-                && (BACK_IDIOM_BEFORE
-                    .is_match(&text[crate::text::floor_char(text, h.start.saturating_sub(16))..h.start])
-                    || BACK_IDIOM_AFTER.is_match(&text[h.end..])))
+            let word = &text[h.start..h.end];
+            let before = &text[crate::text::floor_char(text, h.start.saturating_sub(16))..h.start];
+            let idiom = word.eq_ignore_ascii_case("back")
+                && (BACK_IDIOM_BEFORE.is_match(before) || BACK_IDIOM_AFTER.is_match(&text[h.end..]));
+            let length = (word.eq_ignore_ascii_case("feet") || word.eq_ignore_ascii_case("foot"))
+                && LENGTH_BEFORE.is_match(before);
+            !idiom && !length
         });
         hits
     }
@@ -812,6 +822,18 @@ mod tests {
         assert_eq!(ids("the pain came back"), Vec::<String>::new());
         assert_eq!(ids("pain radiating from the back to the left leg"), ["lumbar_spine"]);
         assert_eq!(ids("6 visits for his back"), ["lumbar_spine"]);
+    }
+
+    /// "feet" after a number is a length ("5 feet 9 inches tall", "walks 200 feet"), not the feet.
+    #[test]
+    fn feet_after_a_number_is_a_length() {
+        let lex = Lexicon::new(crate::rules::embedded_vocabulary());
+        let ids = |t: &str| lex.regions(t).into_iter().map(|h| h.id).collect::<Vec<_>>();
+        assert_eq!(ids("He is 5 feet 9 inches tall and weighs 285 pounds"), Vec::<String>::new());
+        assert_eq!(ids("she now walks 200 feet without a cane"), Vec::<String>::new());
+        assert_eq!(ids("he climbs a six-foot ladder"), Vec::<String>::new());
+        assert_eq!(ids("numbness of both feet"), ["ankle_foot"]);
+        assert_eq!(ids("6 visits for the left foot"), ["ankle_foot"]);
     }
 
     /// Issue 11: an empty term matched everywhere, and a set that did not compile was dropped

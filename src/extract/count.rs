@@ -768,6 +768,15 @@ static WHERE_PART: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("where part compiles")
 });
+/// "8 plus 6 sessions", "12 + 6 visits": a course's parts added up in the count itself, the unit
+/// told once after the second.
+static PLUS_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    let n = number_alternation();
+    Regex::new(&format!(
+        r"(?i)\b(?P<a>{n})\s*(?:\bplus\b|\+)\s*(?P<c>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b"
+    ))
+    .expect("plus parts compiles")
+});
 /// What makes a second part asked for, allowed or only authorized rather than done: "and 6 more
 /// are requested", "and a further 6 sessions could only be considered", "and an additional 6
 /// visits, as certified by the utilization review".
@@ -778,11 +787,13 @@ static PART_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 
 fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     let where_part = text.contains(" where ");
-    if !text.contains(" and ") && !text.contains(" then ") && !where_part {
+    let plus = text.contains('+') || text.contains(" plus ");
+    if !text.contains(" and ") && !text.contains(" then ") && !where_part && !plus {
         return kept;
     }
     let wheres = where_part.then(|| WHERE_PART.captures_iter(text)).into_iter().flatten();
-    for c in TWO_PARTS.captures_iter(text).chain(wheres) {
+    let pluses = plus.then(|| PLUS_PARTS.captures_iter(text)).into_iter().flatten();
+    for c in TWO_PARTS.captures_iter(text).chain(wheres).chain(pluses) {
         let (Some(m), Some(a)) = (c.get(0), c.name("a")) else { continue };
         let Some(b) = c.name("b").or(c.name("c")).or(c.name("d")) else { continue };
         if m.as_str().to_ascii_lowercase().contains("request") || PART_ASKED.is_match(&text[m.end()..]) {
@@ -1300,6 +1311,10 @@ mod tests {
         assert_eq!(value("She has completed 8 visits and then another 8, or 16 visits."), [16]);
         assert_eq!(value("The patient has had 4 sessions and then 2 more, 6 in all."), [6]);
         assert_eq!(value("The employee completed twelve visits and then six more, 18 in all."), [18]);
+        // Parts added in the count itself, the unit told once.
+        assert_eq!(value("he has already had 8 plus 6 sessions of land-based physical therapy"), [14]);
+        assert_eq!(value("She attended 12 + 6 chiropractic visits."), [18]);
+        assert_eq!(value("12 + 6 = 18 visits"), [] as [u32; 0]);
         // After a comma, the second part told as "another": "12 visits at a clinic ..., and
         // another 6 with a second therapist"; not one allowed or authorized.
         assert_eq!(

@@ -231,11 +231,12 @@ pub fn asks(text: &str) -> bool {
 }
 
 /// Request cues that ask for nothing after certain words: "another" after a preposition names a
-/// different place or provider ("with another provider", "at another clinic"); a "plan" after a
-/// payer's word is the patient's cover ("through her group health plan"); "in order" is "so as".
+/// different place or provider ("with another provider", "through another provider", "at another
+/// clinic"); a "plan" after a payer's word is the patient's cover ("through her group health
+/// plan"); "in order" is "so as".
 static NOT_ASKING: LazyLock<[(&[&str], Regex); 3]> = LazyLock::new(|| {
     [
-        (&["another"][..], re(r"\b(?:at|from|with|by|in)\s+$")),
+        (&["another"][..], re(r"\b(?:at|from|with|by|in|through|via|under)\s+$")),
         (
             &["plan", "plans"][..],
             re(
@@ -449,7 +450,7 @@ static DONE_BEFORE_QUANTITY: LazyLock<Regex> =
 
 /// Words just before a count that make it the guideline's figure: "the general course of",
 /// "the recommended", "a maximum of", "the guideline limit of", "up to".
-static GUIDELINE_FIGURE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static GUIDELINE_FIGURE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:(?:general|initial|recommended|guideline|guidelines'?|postsurgical|post-surgical|maximum|allowed|allowable|usual|standard)\s+(?:course|number|maximum|limit|total|allowance)(?:\s+of)?|(?:a|the)\s+maximum\s+of|no\s+more\s+than|up\s+to(?:\s+a\s+(?:total|maximum)\s+of)?|(?:the\s+)?guidelines?\s+(?:recommend|allow|support)s?(?:\s+up\s+to)?)\s+$",
     )
@@ -792,7 +793,7 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r",\s+(?:and\s+)?(?:sh
 /// Cues that make a mention hypothetical: a condition or requirement, not a finding.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|only\s+where|only\s+when|upon|requires?|required|contingent|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|(?:establish|determine|see|test|learn|judge|decide|tell|show|know|find\s+out)\s+if|whether|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
+        r"\b(?:if|unless|provided\s+that|only\s+with|only\s+if|only\s+where|only\s+when|upon|requires?|required|contingent|conditional(?:ly)?|dependent\s+(?:on|upon)|depends?\s+(?:on|upon)|must|would|should|can|could|may|might|not\s+(?:be\s+)?(?:supported|recommended|suggested|continued)\s+(?:for\s+)?(?:longer\s+than|beyond|past)|guidelines?\s+(?:state|say|indicate|specify|provide)s?\s+that|to\s+(?:allow|support|justify|warrant|produce|achieve|obtain|assess|evaluate|measure|gauge)|(?:establish|determine|see|test|learn|judge|decide|tell|show|know|find\s+out)\s+if|whether|goals?|intended|aims?|achievement|likely\s+to|(?:expected|anticipated)\s+to|reserved\s+for|calls?\s+for|handling\s+of|in\s+case\s+of)\b",
     )
 });
 /// Weak mentions that count only when negated ("without demonstrated improvement").
@@ -879,6 +880,15 @@ static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
         r"^\W*(?:(?:from|with|after|of|in|during|for|since|following)\s+(?:[\w-]+\s+){1,5}?)?(?:\w+\s+){0,3}?(?:(?:was|were|has|have|had|is|are)\s+(?:not|n't|never)|not\s+(?:been\s+)?(?:documented|demonstrated|shown|established|noted|provided|evident|reported|objectified)|is\s+lacking|was\s+absent|were\s+absent|absent|lacking|not\s+documented)",
     )
 });
+/// The terminators that set an alternative aside ("rather than", "instead of").
+static SETS_ASIDE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:rather\s+than|instead\s+of)$"));
+/// A negation heading the alternative set aside: "(rather than) to a lack of", "(rather than) any
+/// absence of", "(instead of) no".
+static REJECTED_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:(?:to|from|because\s+of|due\s+to|for|of|with)\s+)?(?:(?:a|an|any|the|her|his|their)\s+)?(?P<neg>lack|absence|no|insufficient|minimal|little)\b",
+    )
+});
 /// Words that end a negation's scope.
 static TERMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     // A comma followed by a new subject also starts a new clause ("records do not show how
@@ -937,10 +947,16 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     // A terminator may run into the mention ("..., ankle dorsiflexion has improved"): it is
     // looked for up to the mention's end, and counts if it starts before the mention.
     let upto = &sentence[window_start..end.max(start)];
+    // "attributes this to the employer's inability to accommodate her rather than to a lack of
+    // progress": the negation that heads the alternative set aside is what the writer denies.
+    let mut set_aside = None;
     if let Some(t) = TERMINATOR.find_iter(upto).filter(|t| window_start + t.start() < start).last() {
         let cut = t.end().min(pre.len());
         pre_at += cut;
         pre = &pre[cut..];
+        if SETS_ASIDE.is_match(t.as_str()) {
+            set_aside = REJECTED_NEGATION.captures(pre).and_then(|c| c.name("neg")).map(|n| n.start());
+        }
     }
     // "Although the number of prior sessions is not known, the acupuncturist's discharge note
     // documents clear functional improvement": the window may cut off the head of a count left
@@ -979,7 +995,8 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     // outcome, not a negation.
     if NEG_PRE.find_iter(pre).any(|m| {
         let rest = &sentence[pre_at + m.start()..];
-        !a_little(sentence, pre_at + m.start())
+        set_aside != Some(m.start())
+            && !a_little(sentence, pre_at + m.start())
             && !WITHOUT_AID.is_match(rest)
             && !NO_DOUBT.is_match(rest)
             && !NO_LONGER.is_match(rest)
@@ -1049,10 +1066,13 @@ static WITHOUT_AID: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words between a gain and a later denial of functional improvement that make the denial the
-/// conclusion: a contrast, the gains called subjective, or the denial set after ", with no".
+/// conclusion: a contrast, the gains called subjective, the denial set after ", with no", or
+/// after a semicolon ("... the return to modified duty followed the chiropractic care to the neck;
+/// neither is attributable to the elbow therapy, and there is no documentation of objective
+/// functional improvement").
 static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:but|however|yet|although|though|whereas|subjective|so|therefore|thus|hence|consequently)\b|,\s*with\s+no\s*$",
+        r"\b(?:but|however|yet|although|though|whereas|subjective|so|therefore|thus|hence|consequently)\b|,\s*with\s+no\s*$|;",
     )
 });
 
@@ -1872,6 +1892,32 @@ mod tests {
         for &(s, want) in cases {
             assert_eq!(fi(s), want, "{s}");
         }
+    }
+
+    /// A negation that heads the alternative "rather than" sets aside is denied, not stated; a
+    /// gain made "conditional on" improvement is a condition; a denial of improvement past a
+    /// semicolon after a gain is the sentence's conclusion.
+    #[test]
+    fn alternatives_set_aside_conditions_and_conclusions() {
+        fi_reads(&[
+            (
+                "She has not returned to work, but the records attribute this to the employer's inability to \
+                 accommodate her restrictions rather than to a lack of progress.",
+                None,
+            ),
+            ("The notes show a lack of progress rather than a plateau.", Some((Tri::No, "progress"))),
+            ("The guidelines make any visits after the trial conditional on objective functional improvement.", None),
+            (
+                "Continued supervised therapy depends on objective functional improvement from the treatment given.",
+                None,
+            ),
+            (
+                "The return to modified duty followed the chiropractic care to the neck; neither is attributable to \
+                 the elbow therapy, and there is no documentation of objective functional improvement.",
+                Some((Tri::No, "objective functional improvement")),
+            ),
+        ]);
+        assert_eq!(prior_treatment("She had chiropractic care earlier this year through another provider."), Tri::Yes);
     }
 
     /// A course told with several words before its noun ("24 post-operative physical therapy

@@ -1267,10 +1267,14 @@ fn of_another_family(s: &Sentence, at: usize, family: Family, lexicon: &Lexicon)
     // from that therapy, and no reason she cannot continue what the functional restoration
     // program taught").
     let text = s.text();
+    // (A clause's treatments are placed in the clause, not the sentence.)
     let therapies = |c: &Clause| -> Vec<Family> {
         c.treatments
             .iter()
-            .filter(|h| h.id != Modality::Other && (h.start <= at || !text[at..h.start].contains([',', ';'])))
+            .filter(|h| {
+                let start = c.start + h.start;
+                h.id != Modality::Other && (start <= at || !text[at..start].contains([',', ';']))
+            })
             .map(|h| h.id.family())
             .collect()
     };
@@ -1539,8 +1543,9 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
         return CountRole::Other;
     }
     // "6 chiropractic visits, after which the chiropractor recorded..." were done, as were
-    // visits told by their dates.
-    if m.dated || AFTER_WHICH.is_match(&sentence[m.end..]) {
+    // visits told by their dates; "up to 6 treatments, after which continuation depends on
+    // documented functional improvement" is the guideline's trial.
+    if m.dated || (AFTER_WHICH.is_match(&sentence[m.end..]) && !evidence::GUIDELINE_FIGURE_LEAD.is_match(before)) {
         return CountRole::Prior;
     }
     // "has had 4 sessions and then 2 more": the course's words, not its "more", say what it is.

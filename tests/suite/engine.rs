@@ -2765,3 +2765,86 @@ fn a_range_for_one_part_and_a_count_for_another_keep_their_parts() {
         assert_eq!(prior("Physical therapy 2x3 for the lumbar spine", summary), Some(16), "{summary}");
     }
 }
+
+/// Words beside a statement of improvement that are not about the item's course: another
+/// therapy named in a later clause, past a comma ("..., her medication reduction is attributed
+/// to the psychological treatment"), and a height told in feet before the sentence that tells
+/// the course ("He is 5 feet 9 inches tall"), which names no part of the body.
+#[test]
+fn a_later_clause_and_a_height_do_not_take_a_statement_away() {
+    let rules = rules();
+    let fi = |summary: &str, rationale: &str| {
+        let text = decided_letter(
+            "UR Denial Date: 10/30/2013",
+            summary,
+            "Aquatic therapy 2x6 for the lumbar spine",
+            "Upheld",
+            rationale,
+        );
+        check_bytes("fi", text.as_bytes(), &rules, &Options::default()).items[0].functional_improvement_documented
+    };
+    assert_eq!(
+        fi(
+            "She has lumbar sprain.",
+            "The notes record only that she feels looser; there is no documentation of objective functional \
+             improvement, her medication reduction is attributed to the psychological treatment, and she remains \
+             off work."
+        ),
+        Tri::No
+    );
+    assert_eq!(
+        fi(
+            "He has lumbar sprain. He is 5 feet 9 inches tall and weighs 285 pounds. Treatment to date has \
+             included medications and 10 sessions of land-based physical therapy in 2015, which produced no \
+             lasting functional gains.",
+            "The request exceeds the guidelines."
+        ),
+        Tri::No
+    );
+}
+
+/// A course had "through another provider" is a course had, its count unknown: not a request
+/// for another.
+#[test]
+fn a_course_through_another_provider_was_had() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 09/06/2016",
+        "He has cervical sprain.",
+        "Chiropractic treatment 2 x 3 for the cervical spine",
+        "Upheld",
+        "The injured worker had chiropractic care for the neck earlier this year through another provider. The \
+         number of visits is not documented.",
+    );
+    let r = check_bytes("another", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items[0].prior_treatment, Tri::Yes);
+    assert_eq!(r.items[0].verdict, Verdict::NeedsDocumentation);
+}
+
+/// "up to 6 treatments, after which continuation depends on documented functional improvement"
+/// is the guideline's trial, not a course done; "6 visits, after which the chiropractor recorded
+/// ..." is one; "8 plus 6 sessions" is a course told in two parts.
+#[test]
+fn a_trial_up_to_a_figure_is_no_course_done() {
+    let prior = summary_prior();
+    let item = "Acupuncture 2 times a week for 4 weeks for the lumbar spine";
+    assert_eq!(
+        prior(
+            item,
+            "The trial recommended is up to 6 treatments, after which continuation depends on documented \
+             functional improvement."
+        ),
+        None
+    );
+    assert_eq!(
+        prior(item, "She had 6 acupuncture treatments, after which the acupuncturist recorded less pain."),
+        Some(6)
+    );
+    assert_eq!(
+        prior(
+            "Aquatic therapy 12 visits for the low back",
+            "He has already had 8 plus 6 sessions of land-based physical therapy for the low back."
+        ),
+        Some(14)
+    );
+}
