@@ -744,7 +744,8 @@ fn with_sessions_a_day(mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
 pub(crate) const TITLE: &str = r"\b(?:Dr|Mr|Mrs|Ms|St)\.";
 
 /// "completed 8 visits and then another 8", "has had 4 sessions and then 2 more", "10 visits at
-/// twice a week and 6 at three times a week": one course told in two parts, counted whole (a
+/// twice a week and 6 at three times a week", "twelve treatments from one provider and ten from a
+/// second", "acupuncture x12 with Dr. Lee, then 10 more treatments": one course told in two parts, counted whole (a
 /// part alone is not what was done). A request in two parts ("6 sessions, then 6 additional
 /// sessions if functional improvement is shown") is decided whole too: IMR rules on the request
 /// as written. Parts inside a parenthesis after a count are its breakdown ("16 visits (12 by
@@ -754,7 +755,7 @@ pub(crate) const TITLE: &str = r"\b(?:Dr|Mr|Mrs|Ms|St)\.";
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let (n, title) = (number_alternation(), TITLE);
     Regex::new(&format!(
-        r"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b(?:(?:(?:[^,.;:(]|{title}){{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with))\b)|(?:[^,.;:(]|{title}){{0,80}}?,\s+and\s+(?:another|a\s+further|an\s+additional)\s+(?P<d>{n}))(?:\s+(?:visits?|sessions?|treatments?)\b)?"
+        r"(?i)(?:\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\b|\bx\s?(?P<x>\d{{1,3}})\b)(?:(?:(?:[^,.;:(]|{title}){{0,80}}?(?:\s+and\s+(?:then\s+)?|,\s*(?:and\s+)?then\s+)|,?\s+then\s+)(?:(?:another|a\s+further|an\s+additional)\s+(?P<b>{n})|(?:the\s+)?(?P<c>{n})\s+(?:more|additional|further|(?:(?:visits?|sessions?|treatments?)\s+)?(?:at|with|from))\b)|(?:[^,.;:(]|{title}){{0,80}}?,\s+and\s+(?:another|a\s+further|an\s+additional)\s+(?P<d>{n}))(?:\s+(?:visits?|sessions?|treatments?)\b)?"
     ))
     .expect("two parts compiles")
 });
@@ -794,7 +795,7 @@ fn in_parts(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     let wheres = where_part.then(|| WHERE_PART.captures_iter(text)).into_iter().flatten();
     let pluses = plus.then(|| PLUS_PARTS.captures_iter(text)).into_iter().flatten();
     for c in TWO_PARTS.captures_iter(text).chain(wheres).chain(pluses) {
-        let (Some(m), Some(a)) = (c.get(0), c.name("a")) else { continue };
+        let (Some(m), Some(a)) = (c.get(0), c.name("a").or(c.name("x"))) else { continue };
         let Some(b) = c.name("b").or(c.name("c")).or(c.name("d")) else { continue };
         if m.as_str().to_ascii_lowercase().contains("request") || PART_ASKED.is_match(&text[m.end()..]) {
             continue;
@@ -1311,6 +1312,17 @@ mod tests {
         assert_eq!(value("She has completed 8 visits and then another 8, or 16 visits."), [16]);
         assert_eq!(value("The patient has had 4 sessions and then 2 more, 6 in all."), [6]);
         assert_eq!(value("The employee completed twelve visits and then six more, 18 in all."), [18]);
+        assert_eq!(
+            value(
+                "She received twelve acupuncture treatments from one provider in 2013 and ten from a second in 2014."
+            ),
+            [22]
+        );
+        // The first part told as "x12".
+        assert_eq!(
+            value("She had acupuncture x12 with Dr. Lee in 2013, then 10 more treatments with Dr. Patel."),
+            [22]
+        );
         // Parts added in the count itself, the unit told once.
         assert_eq!(value("he has already had 8 plus 6 sessions of land-based physical therapy"), [14]);
         assert_eq!(value("She attended 12 + 6 chiropractic visits."), [18]);

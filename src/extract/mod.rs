@@ -1774,8 +1774,10 @@ fn requested(family: Family, units: &[CountUnit], others: &[Modality], relevant:
             .filter_map(|(_, m)| {
                 let (ours, of_family) = match count_owner(&named, text, m) {
                     Owner::Named(x) => (!others.contains(&x), x.family() == family),
-                    // "continued therapy 3x4": ambiguous when another disputed item is of this family.
-                    Owner::Generic => (!others.iter().any(|o| o.family() == family), false),
+                    // "continued therapy 3x4": ambiguous when another disputed item is of this
+                    // family, except in the item's own rationale ("The current request is for 12
+                    // sessions").
+                    Owner::Generic => (s.in_block || !others.iter().any(|o| o.family() == family), false),
                     Owner::Nobody => (true, false),
                 };
                 ours.then(|| (m.clone(), of_family))

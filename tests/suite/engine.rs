@@ -2848,3 +2848,22 @@ fn a_trial_up_to_a_figure_is_no_course_done() {
         Some(14)
     );
 }
+
+/// A count named only "sessions" in an item's own rationale is that item's request, though
+/// another disputed item is of the same family.
+#[test]
+fn a_generic_count_in_the_items_own_rationale_is_its_request() {
+    let rules = rules();
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 12/18/2013\nCLINICAL CASE SUMMARY\n\
+                She has lumbar radiculitis and right carpal tunnel syndrome.\n\
+                IMR ISSUES, DECISIONS AND RATIONALES\n\
+                Occupational therapy 2x4 for the right wrist: Upheld\n\
+                Decision rationale: She has had 8 sessions of occupational therapy for the wrist.\n\
+                Physical therapy for the lumbar spine: Upheld\n\
+                Decision rationale: The current request is for 12 sessions. The MTUS recommends 8-10 visits \
+                for radiculitis.\n";
+    let r = check_bytes("generic", text.as_bytes(), &rules, &Options::default());
+    assert_eq!(r.items.len(), 2);
+    assert_eq!(r.items[1].visits_requested, Some(12));
+    assert_eq!(r.items[1].verdict, Verdict::ExceedsLimit);
+}
