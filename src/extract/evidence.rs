@@ -1155,7 +1155,13 @@ fn hypothetical(sentence: &str, start: usize) -> bool {
     HYPOTHETICAL
         .find_iter(pre)
         .any(|m| !(ABILITY_NOW.is_match(&pre[m.start()..]) || (m.as_str() == "May" && at + m.start() > 0)))
-        || sentence[start..].split(['.', ';']).next().is_some_and(|rest| HYPOTHETICAL_AFTER.is_match(rest))
+        || hypothetical_after(sentence, start)
+}
+
+/// Whether the words from `at` to the end of the clause make what stands before them a condition
+/// ("(functional improvement) can be accomplished", "is required").
+fn hypothetical_after(sentence: &str, at: usize) -> bool {
+    sentence[at..].split(['.', ';']).next().is_some_and(|rest| HYPOTHETICAL_AFTER.is_match(rest))
 }
 
 /// "can now", "could again": a modal that states what a patient does, not what might be.
@@ -1198,7 +1204,9 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     let findings = triggers.iter().filter_map(|(m, named)| {
         // A condition or goal ("only if functional improvement is documented") is not a finding,
         // negated or not; nor is the utilization review's finding, reported.
-        if hypothetical(sentence, m.start()) || ur_says(sentence, m.start()) {
+        // (The words found may be long, "made that further functional improvement": what follows
+        // them is read from their end too, "... can be accomplished with more therapy".)
+        if hypothetical(sentence, m.start()) || hypothetical_after(sentence, m.end()) || ur_says(sentence, m.start()) {
             return None;
         }
         // "the prior treatment produced no objective functional improvement": the negation
@@ -1895,7 +1903,8 @@ mod tests {
     }
 
     /// A negation that heads the alternative "rather than" sets aside is denied, not stated; a
-    /// gain made "conditional on" improvement is a condition; a denial of improvement past a
+    /// gain made "conditional on" improvement, or one that "can be accomplished", is a condition;
+    /// a denial of improvement past a
     /// semicolon after a gain is the sentence's conclusion.
     #[test]
     fn alternatives_set_aside_conditions_and_conclusions() {
@@ -1909,6 +1918,10 @@ mod tests {
             ("The guidelines make any visits after the trial conditional on objective functional improvement.", None),
             (
                 "Continued supervised therapy depends on objective functional improvement from the treatment given.",
+                None,
+            ),
+            (
+                "No determination is made that further functional improvement can be accomplished with more therapy.",
                 None,
             ),
             (
