@@ -225,6 +225,10 @@ fn accuracy_table() -> String {
         "realistic151",
         "realistic152",
         "realistic153",
+        "realistic154",
+        "realistic155",
+        "realistic156",
+        "realistic157",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
