@@ -745,13 +745,13 @@ pub(crate) const TITLE: &str = r"\b(?:Dr|Mr|Mrs|Ms|St)\.";
 
 /// "completed 8 visits and then another 8", "has had 4 sessions and then 2 more", "10 visits at
 /// twice a week and 6 at three times a week", "twelve treatments from one provider and ten from a
-/// second", "acupuncture x12 with Dr. Lee, then 10 more treatments": one course told in two parts, counted whole (a
-/// part alone is not what was done). A request in two parts ("6 sessions, then 6 additional
-/// sessions if functional improvement is shown") is decided whole too: IMR rules on the request
-/// as written. Parts inside a parenthesis after a count are its breakdown ("16 visits (12 by
-/// January and 4 more by February)"), not a second part; so are parts after a colon ("18 visits
-/// with two providers: 12 in 2013 and 6 more in 2015" is 18). A title's full stop does not end
-/// the first part ("12 visits with Dr. Ruiz and 12 at Back in Motion").
+/// second", "acupuncture x12 with Dr. Lee, then 10 more treatments": one course told in two parts,
+/// counted whole (a part alone is not what was done). A request in two parts ("6 sessions, then 6
+/// additional sessions if functional improvement is shown") is decided whole too: IMR rules on the
+/// request as written. Parts inside a parenthesis after a count are its breakdown ("16 visits (12
+/// by January and 4 more by February)"), not a second part; so are parts after a colon ("18 visits
+/// with two providers: 12 in 2013 and 6 more in 2015" is 18). A title's full stop does not end the
+/// first part ("12 visits with Dr. Ruiz and 12 at Back in Motion").
 static TWO_PARTS: LazyLock<Regex> = LazyLock::new(|| {
     let (n, title) = (number_alternation(), TITLE);
     Regex::new(&format!(

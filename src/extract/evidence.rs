@@ -1902,10 +1902,9 @@ mod tests {
         }
     }
 
-    /// A negation that heads the alternative "rather than" sets aside is denied, not stated; a
-    /// gain made "conditional on" improvement, or one that "can be accomplished", is a condition;
-    /// a denial of improvement past a
-    /// semicolon after a gain is the sentence's conclusion.
+    /// A negation that heads the alternative "rather than" sets aside is denied, not stated; a gain
+    /// made "conditional on" improvement, or one that "can be accomplished", is a condition; a
+    /// denial of improvement past a semicolon after a gain is the sentence's conclusion.
     #[test]
     fn alternatives_set_aside_conditions_and_conclusions() {
         fi_reads(&[
