@@ -1152,10 +1152,14 @@ fn hypothetical(sentence: &str, start: usize) -> bool {
     // "he can again place boxes": an ability regained is a finding, not a possibility; "between
     // May and July 2013" names a month (a capital "May" within a sentence).
     let at = start - pre.len();
-    HYPOTHETICAL
-        .find_iter(pre)
-        .any(|m| !(ABILITY_NOW.is_match(&pre[m.start()..]) || (m.as_str() == "May" && at + m.start() > 0)))
-        || hypothetical_after(sentence, start)
+    // "no psychometric testing, no measurable goals and no documentation of objective functional
+    // improvement": goals the record lacks are a missing item of a list, not the frame of a goal.
+    let goals_missing = |m: &crate::pattern::Match| {
+        m.as_str().to_ascii_lowercase().starts_with("goal") && RECORD_MISSING.is_match(&pre[..m.start()])
+    };
+    HYPOTHETICAL.find_iter(pre).any(|m| {
+        !(ABILITY_NOW.is_match(&pre[m.start()..]) || (m.as_str() == "May" && at + m.start() > 0) || goals_missing(&m))
+    }) || hypothetical_after(sentence, start)
 }
 
 /// Whether the words from `at` to the end of the clause make what stands before them a condition
@@ -1923,6 +1927,12 @@ mod tests {
                 "No determination is made that further functional improvement can be accomplished with more therapy.",
                 None,
             ),
+            (
+                "The notes contain no psychometric testing, no measurable goals and no documentation of objective \
+                 functional improvement from the sessions.",
+                Some((Tri::No, "objective functional improvement")),
+            ),
+            ("The goal of the sessions is objective functional improvement.", None),
             (
                 "The return to modified duty followed the chiropractic care to the neck; neither is attributable to \
                  the elbow therapy, and there is no documentation of objective functional improvement.",
