@@ -437,7 +437,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     };
     // Before an operation not yet done, no postsurgical visits have been had: the course the
     // letter tells came before it, and the report's prior visits are the postsurgical course's.
-    if rule.postsurgical.is_some() && req.surgery.as_ref().is_some_and(|s| s.pending) {
+    if rule.postsurgical.is_some() && req.surgery_pending() {
         eval.prior_visits = None;
         eval.counted_since_surgery = true;
     }

@@ -880,8 +880,6 @@ static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
         r"^\W*(?:(?:from|with|after|of|in|during|for|since|following)\s+(?:[\w-]+\s+){1,5}?)?(?:\w+\s+){0,3}?(?:(?:was|were|has|have|had|is|are)\s+(?:not|n't|never)|not\s+(?:been\s+)?(?:documented|demonstrated|shown|established|noted|provided|evident|reported|objectified)|is\s+lacking|was\s+absent|were\s+absent|absent|lacking|not\s+documented)",
     )
 });
-/// The terminators that set an alternative aside ("rather than", "instead of").
-static SETS_ASIDE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:rather\s+than|instead\s+of)$"));
 /// A negation heading the alternative set aside: "(rather than) to a lack of", "(rather than) any
 /// absence of", "(instead of) no".
 static REJECTED_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -954,7 +952,8 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         let cut = t.end().min(pre.len());
         pre_at += cut;
         pre = &pre[cut..];
-        if SETS_ASIDE.is_match(t.as_str()) {
+        // (Of the terminators, only "rather than" and "instead of" open on these words.)
+        if crate::text::opens_with_any(t.as_str(), &["rather", "instead"]) {
             set_aside = REJECTED_NEGATION.captures(pre).and_then(|c| c.name("neg")).map(|n| n.start());
         }
     }
@@ -1155,7 +1154,7 @@ fn hypothetical(sentence: &str, start: usize) -> bool {
     // "no psychometric testing, no measurable goals and no documentation of objective functional
     // improvement": goals the record lacks are a missing item of a list, not the frame of a goal.
     let goals_missing = |m: &crate::pattern::Match| {
-        m.as_str().to_ascii_lowercase().starts_with("goal") && RECORD_MISSING.is_match(&pre[..m.start()])
+        crate::text::strip_prefix_ci(m.as_str(), "goal").is_some() && RECORD_MISSING.is_match(&pre[..m.start()])
     };
     HYPOTHETICAL.find_iter(pre).any(|m| {
         !(ABILITY_NOW.is_match(&pre[m.start()..]) || (m.as_str() == "May" && at + m.start() > 0) || goals_missing(&m))

@@ -132,6 +132,11 @@ pub struct PriorCourse {
 }
 
 impl Request {
+    /// Whether the operation the request follows is one the letter tells as not yet done.
+    pub fn surgery_pending(&self) -> bool {
+        self.surgery.as_ref().is_some_and(|s| s.pending)
+    }
+
     /// This request with the earlier course counted from its operation on, where the letter
     /// gives one that differs ([`Request::since_surgery`]), or none where the operation is not
     /// yet done; else itself.
@@ -140,7 +145,7 @@ impl Request {
             let PriorCourse { visits, unit, parts, range_top, treatment } = *c;
             (self.prior_visits, self.prior_unit, self.prior_parts, self.prior_range_top, self.prior_treatment) =
                 (visits, unit, parts, range_top, treatment);
-        } else if self.surgery.as_ref().is_some_and(|s| s.pending) {
+        } else if self.surgery_pending() {
             // The operation is not yet done: whatever course the letter tells came before it.
             (self.prior_visits, self.prior_parts, self.prior_range_top) = (None, None, None);
         }
