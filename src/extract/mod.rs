@@ -534,7 +534,7 @@ impl<'a> Sentence<'a> {
         // is no more than the total.
         if role == CountRole::Requested && m.unit == CountUnit::Visits {
             // The conjunct's opening is a few words just before the count.
-            let from = crate::text::floor_char(text, m.start.saturating_sub(32));
+            let from = crate::text::floor_char(text, m.start.saturating_sub(80));
             let lead = CONJUNCT_MORE_LEAD
                 .find(&text[from..m.start])
                 .map(|l| from + l.start())
@@ -1624,9 +1624,10 @@ static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("apposed compiles")
 });
 /// The opening of the last conjunct of a list, perhaps with the words that make its count more:
-/// ", and a further (6 visits)", "and another (6)", ", and (6 more visits)".
+/// ", and a further (6 visits)", "and another (6)", ", and (6 more visits)", or with its provider
+/// ("and with Dr. Reyes, DC, for another (6 visits)").
 static CONJUNCT_MORE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:,\s*|\s)and\s+(?:(?:a\s+further|another|an\s+additional)\s+)?$")
+    Regex::new(r"(?i)(?:,\s*|\s)and\s+(?:(?:with|at|from|through)\s+[^;:]{1,40}?\s+for\s+)?(?:(?:a\s+further|another|an\s+additional)\s+)?$")
         .expect("conjunct-more lead compiles")
 });
 /// A count that is the subject of a clause of its own ("and 8 visits exceed the guideline"),
@@ -1650,9 +1651,9 @@ fn more_of_a_course(words: &str, before: &str) -> bool {
 /// A verb of a course done just before a count: "she attended (8 more visits)", "who provided
 /// (6 more visits)", "completed a further (4 visits)", "the discharge summary lists (8 further
 /// sessions)", "then gave him (4 more treatments)", "the therapy notes document a further (6
-/// visits)".
+/// visits)", "returned to Dr. Baxter for (4 more visits)", "received at least (6 more ...)".
 static DONE_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:went|came)\s+back\s+to\s+(?:[\w'\u{{2019}}-]+\s+){{1,4}}?for|returned\s+to\s+(?:[\w'\u{{2019}}-]+\s+){{1,4}}?for|seen\s+(?:again\s+|there\s+){{0,2}}for|{RECORDS_TELL})\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?$"))
+    Regex::new(&format!(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:went|came)\s+back\s+to\s+(?:[\w'\u{{2019}}-]+\s+){{1,4}}?for|returned\s+to\s+(?:[\w'\u{{2019}}.,-]+\s+){{1,4}}?for|seen\s+(?:again\s+|there\s+){{0,2}}for|{RECORDS_TELL})\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?(?:(?:at\s+least|approximately|about|roughly|around|some|nearly|over)\s+)?$"))
         .expect("done-just-before compiles")
 });
 /// A course told as more of one told before it: "8 more visits", "Four further sessions" (the

@@ -2498,6 +2498,8 @@ fn a_course_told_as_the_last_conjunct_adds_to_the_one_before() {
         (", and 6 visits with a second provider.", 18),
         (" between November 2013 and February 2014, and a further 6 visits with a second provider.", 18),
         (" between November 2013 and February 2014, and 6 more visits at her new clinic.", 18),
+        // The conjunct may open on its provider: "and with Dr. Reyes, DC, for another 6 visits".
+        (" in 2014, and with Dr. Reyes, DC, for another 6 visits in March and April 2016.", 18),
         // Asked for, not done.
         (", and a further 6 visits are requested.", 12),
     ] {
@@ -2519,6 +2521,21 @@ fn a_course_told_as_the_last_conjunct_adds_to_the_one_before() {
 #[test]
 fn more_of_a_course_adds_to_the_course_before_it() {
     let prior = summary_prior();
+    // A return to a provider named with a title, and more received "at least", are courses done.
+    for (summary, want) in [
+        (
+            "She treated with Dr. Baxter, D.C., for 8 chiropractic visits in the spring of 2011 and returned to Dr. \
+             Baxter for 4 more visits in September 2013.",
+            12,
+        ),
+        (
+            "In the fall of 2011 he received 6 chiropractic treatments for the low back. In March and April 2013 he \
+             received at least 6 more chiropractic treatments for the low back with Dr. Moreno, DC.",
+            12,
+        ),
+    ] {
+        assert_eq!(prior("Chiropractic treatment 1 x 6 for the low back", summary), Some(want), "{summary}");
+    }
     assert_eq!(
         prior(
             "Acupuncture 2x3 for the neck",
