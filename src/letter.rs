@@ -511,6 +511,13 @@ fn line_number(line: &str) -> Option<usize> {
     c.name("n").or(c.name("nn")).or(c.name("h")).or(c.name("q"))?.as_str().parse().ok()
 }
 
+/// The number a line opens on in parentheses: "(12) visits" is 12.
+fn parenthesized_number(line: &str) -> Option<usize> {
+    let rest = line.trim_start().strip_prefix('(')?;
+    let digits = rest.find(|c: char| !c.is_ascii_digit()).filter(|&n| (1..=2).contains(&n))?;
+    rest[digits..].starts_with(')').then(|| rest[..digits].parse().ok())?
+}
+
 /// The number of a lettered issue: "C" is the third.
 fn lettered(b: u8) -> usize {
     usize::from(b - b'A') + 1
@@ -2549,7 +2556,9 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         let one_line_entry = spans.last().is_some_and(|last| last.end == prev_end);
         prev_end = l.span.end;
         let numbered = NUMBERED.is_match(t) && heading_kind(t).is_none();
-        let number = if numbered { line_number(t) } else { None };
+        // "an additional twelve" / "(12) visits": a number in parentheses that breaks the
+        // list's count is the line before going on, like any other number that does.
+        let number = if numbered { line_number(t).or_else(|| parenthesized_number(t)) } else { None };
         let broke_before_number = number.is_some_and(|n| n > 1 && last_number.is_none_or(|p| n != p + 1))
             && prev_line.trim_end().ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',');
         prev_line = t;
@@ -4501,6 +4510,27 @@ mod tests {
             got,
             [("Massage therapy x 6 for the neck", Decision::Upheld), ("Omeprazole 20mg #60", Decision::Upheld)]
         );
+    }
+
+    /// A count in words that breaks before its figure in parentheses ("an additional twelve" /
+    /// "(12) visits") goes on; "(12)" is no item of its own.
+    #[test]
+    fn a_line_that_opens_with_a_figure_in_parentheses_goes_on() {
+        let t = "INDEPENDENT MEDICAL REVIEW\nISSUES AT DISPUTE\n\
+            1. Post-operative physical therapy for the right shoulder, an additional twelve\n\
+            (12) visits\n\
+            2. Oxycodone IR 10mg #90\n\
+            CASE SUMMARY\nThe patient had a rotator cuff repair.\n\
+            RATIONALE\n\
+            Issue 1: Post-operative physical therapy for the right shoulder, an additional twelve (12) visits\n\
+            Rationale: Further therapy is medically necessary and appropriate.\n\
+            Issue 2: Oxycodone IR 10mg #90\n\
+            Rationale: The request for physical therapy three\n\
+            (3) times a week is not at issue here. Oxycodone is not medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let got = decided(&l);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].0.ends_with("an additional twelve (12) visits"), "{got:?}");
     }
 
     /// Titles straight after the documents reviewed, with no decisions heading above them, each
