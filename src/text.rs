@@ -201,11 +201,30 @@ fn unligature(c: char) -> Option<&'static str> {
 mod glue;
 
 /// Where a run of ASCII (a word and its punctuation) is words a PDF's text extraction ran
-/// together ([`glue`]): the offsets in the run at which a space is read.
-fn glued(run: &[u8]) -> Option<glue::Cuts> {
+/// together ([`glue`]): the offsets in the run at which a space is read. `before` is the text
+/// before the run.
+fn glued(before: &[u8], run: &[u8]) -> Option<glue::Cuts> {
     let start = run.iter().position(|b| b.is_ascii_alphabetic())?;
     let len = run[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    glue::cuts(&run[start..start + len]).map(|c| c.shifted(start))
+    let word = &run[start..start + len];
+    if start == 0 && a_name(before, word) {
+        return None;
+    }
+    glue::cuts(word).map(|c| c.shifted(start))
+}
+
+/// Whether `word` is a name, never words run together: a capitalised word after a title ("Dr.
+/// Moreno", not "More no") or inside a sentence ("with Moreno"). Extraction runs words
+/// together in lower case; a capital starts a sentence or a name.
+fn a_name(before: &[u8], word: &[u8]) -> bool {
+    let title_case = word.first().is_some_and(u8::is_ascii_uppercase) && word[1..].iter().all(u8::is_ascii_lowercase);
+    let lead = before.trim_ascii_end();
+    title_case
+        && lead.len() < before.len()
+        && (lead.last().is_some_and(|&b| b.is_ascii_lowercase() || b == b',')
+            || [&b"Dr."[..], b"Mr.", b"Ms.", b"Mrs.", b"Dr"].iter().any(|t| {
+                lead.ends_with(t) && lead.len().checked_sub(t.len() + 1).is_none_or(|i| !lead[i].is_ascii_alphabetic())
+            }))
 }
 
 /// Second words of hyphenated compounds: a line that ends in a hyphen and a line that starts
@@ -279,7 +298,7 @@ fn kept_as_is(bytes: &[u8], from: usize, mut last_space: bool) -> usize {
     let mut word = from;
     // The end of the stretch once the word ending at `at` is read.
     let ended = |word: usize, at: usize| -> Option<usize> {
-        (at - word >= glue::SHORTEST && glued(&bytes[word..at]).is_some()).then_some(word)
+        (at - word >= glue::SHORTEST && glued(&bytes[..word], &bytes[word..at]).is_some()).then_some(word)
     };
     for (at, &b) in bytes.iter().enumerate().skip(from) {
         match KIND[usize::from(b)] {
@@ -513,7 +532,7 @@ impl Flow {
                 // "massagesessions", "functionalimprovement": words run together by PDF
                 // extraction read as two or three (each space stands for nothing in the
                 // original).
-                let cuts = if run >= glue::SHORTEST { glued(&bytes[off..off + run]) } else { None };
+                let cuts = if run >= glue::SHORTEST { glued(&bytes[..off], &bytes[off..off + run]) } else { None };
                 let mut from = off;
                 for &at in cuts.as_ref().map_or(&[][..], |c| c.offsets()) {
                     let at = off + at;
@@ -1008,6 +1027,19 @@ mod tests {
 
     /// Issue 14: words run into their count noun are parted wherever they stand in a stretch
     /// copied at once (first, inside, last, before a character past ASCII).
+    #[test]
+    fn a_name_is_no_words_run_together() {
+        // "Moreno" is "more" and "no" to the word lists; after a title or inside a sentence a
+        // capitalised word is a name.
+        assert_eq!(
+            flow("After the treatments with Dr. Moreno he improved.").as_str(),
+            "After the treatments with Dr. Moreno he improved."
+        );
+        assert_eq!(flow("care with Moreno helped").as_str(), "care with Moreno helped");
+        // A sentence's first word and a lower-case run are still parted.
+        assert_eq!(flow("Thepatient improved. hasno change").as_str(), "The patient improved. has no change");
+    }
+
     #[test]
     fn glued_words_are_parted_inside_a_copied_stretch() {
         let text = "massagesessions  she had therapyvisits, six acupuncture treatmentsbetween May and PTvisits\u{e9} then acupuncturetreatments";
