@@ -511,6 +511,12 @@ fn line_number(line: &str) -> Option<usize> {
     c.name("n").or(c.name("nn")).or(c.name("h")).or(c.name("q"))?.as_str().parse().ok()
 }
 
+/// The number of a line that is a list's number and nothing else: "5." or "5)".
+fn number_alone(line: &str) -> Option<usize> {
+    let t = line.trim().strip_suffix(['.', ')'])?;
+    (!t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok())?
+}
+
 /// The number a line opens on in parentheses: "(12) visits" is 12.
 fn parenthesized_number(line: &str) -> Option<usize> {
     let rest = line.trim_start().strip_prefix('(')?;
@@ -2550,15 +2556,20 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
     // before a number; it starts no entry.
     let mut prev_line = "";
     let mut last_number: Option<usize> = None;
+    // The entry just opened is its number alone ("5." / page break / "Tramadol ER 150mg #30 is
+    // medically necessary and appropriate."): the next line is its text, whatever its case.
+    let mut bare = false;
     for l in lines {
         let t = &text[l.span.start..l.span.end];
         let value_below = std::mem::take(&mut labelled);
+        let number_above = std::mem::take(&mut bare);
         let one_line_entry = spans.last().is_some_and(|last| last.end == prev_end);
         prev_end = l.span.end;
-        let numbered = NUMBERED.is_match(t) && heading_kind(t).is_none();
+        let number_alone = number_alone(t);
+        let numbered = (NUMBERED.is_match(t) || number_alone.is_some()) && heading_kind(t).is_none();
         // "an additional twelve" / "(12) visits": a number in parentheses that breaks the
         // list's count is the line before going on, like any other number that does.
-        let number = if numbered { line_number(t).or_else(|| parenthesized_number(t)) } else { None };
+        let number = if numbered { line_number(t).or_else(|| parenthesized_number(t)).or(number_alone) } else { None };
         let broke_before_number = number.is_some_and(|n| n > 1 && last_number.is_none_or(|p| n != p + 1))
             && prev_line.trim_end().ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',');
         prev_line = t;
@@ -2576,7 +2587,8 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 let (item, status) = status_column(&t[numbered_len..]).filter(|_| rows > 0)?;
                 Some((item, status, Decision::Unknown))
             });
-            open = still_open(t, t) && row.is_none();
+            bare = number_alone.is_some() && row.is_none();
+            open = (bare || still_open(t, t)) && row.is_none();
             in_column.push(row.map_or(Column::None, |(item, d, outcome)| {
                 let at = l.span.start + numbered_len;
                 let item = Span::new(at + item.start, at + item.end);
@@ -2603,7 +2615,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 last.end = l.span.end;
             }
             open = false;
-        } else if open && heading_kind(t).is_none() && continues_item(t) {
+        } else if open && heading_kind(t).is_none() && (number_above || continues_item(t)) {
             if let Some(last) = spans.last_mut() {
                 last.end = l.span.end;
                 open = still_open(&text[last.start..last.end], t);
@@ -4509,6 +4521,29 @@ mod tests {
         assert_eq!(
             got,
             [("Massage therapy x 6 for the neck", Decision::Upheld), ("Omeprazole 20mg #60", Decision::Upheld)]
+        );
+    }
+
+    /// An entry whose number stands alone on its line, its text after a page break ("2." /
+    /// "CM13-0048812 Page 1 of 6" / "Tramadol ER 150mg #30 is medically necessary and
+    /// appropriate."), is that text; a page number alone on its line ("78.") starts no entry.
+    #[test]
+    fn an_entry_whose_number_stands_alone_takes_the_next_line() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 11/22/2013\n\
+            Final Determination: OVERTURN IN PART.\n\
+            1. Massage therapy x 6 for the neck is not medically necessary and appropriate.\n\
+            2.\n\
+            CM13-0048812 Page 1 of 6\n\
+            \n\
+            Tramadol ER 150mg #30 is medically necessary and appropriate.\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nA physician reviewed the case.\n\
+            Medical Treatment Guideline(s) Used: MTUS, Opioids, page\n\
+            78.\n\
+            CLINICAL CASE SUMMARY\nThe employee has neck pain.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            [("Massage therapy x 6 for the neck", Decision::Upheld), ("Tramadol ER 150mg #30", Decision::Overturned)]
         );
     }
 
