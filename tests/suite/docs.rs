@@ -229,6 +229,10 @@ fn accuracy_table() -> String {
         "realistic155",
         "realistic156",
         "realistic157",
+        "realistic158",
+        "realistic159",
+        "realistic160",
+        "realistic161",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
