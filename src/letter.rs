@@ -2565,11 +2565,11 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         let number_above = std::mem::take(&mut bare);
         let one_line_entry = spans.last().is_some_and(|last| last.end == prev_end);
         prev_end = l.span.end;
-        let number_alone = number_alone(t);
-        let numbered = (NUMBERED.is_match(t) || number_alone.is_some()) && heading_kind(t).is_none();
+        let alone = number_alone(t);
+        let numbered = (NUMBERED.is_match(t) || alone.is_some()) && heading_kind(t).is_none();
         // "an additional twelve" / "(12) visits": a number in parentheses that breaks the
         // list's count is the line before going on, like any other number that does.
-        let number = if numbered { line_number(t).or_else(|| parenthesized_number(t)).or(number_alone) } else { None };
+        let number = if numbered { line_number(t).or_else(|| parenthesized_number(t)).or(alone) } else { None };
         let broke_before_number = number.is_some_and(|n| n > 1 && last_number.is_none_or(|p| n != p + 1))
             && prev_line.trim_end().ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',');
         prev_line = t;
@@ -2587,7 +2587,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 let (item, status) = status_column(&t[numbered_len..]).filter(|_| rows > 0)?;
                 Some((item, status, Decision::Unknown))
             });
-            bare = number_alone.is_some() && row.is_none();
+            bare = alone.is_some() && row.is_none();
             open = (bare || still_open(t, t)) && row.is_none();
             in_column.push(row.map_or(Column::None, |(item, d, outcome)| {
                 let at = l.span.start + numbered_len;

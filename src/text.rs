@@ -217,14 +217,18 @@ fn glued(before: &[u8], run: &[u8]) -> Option<glue::Cuts> {
 /// Moreno", not "More no") or inside a sentence ("with Moreno"). Extraction runs words
 /// together in lower case; a capital starts a sentence or a name.
 fn a_name(before: &[u8], word: &[u8]) -> bool {
+    /// Titles that end in a full stop (one without, "Dr", ends in a small letter).
+    const TITLES: [&[u8]; 4] = [b"Dr.", b"Mr.", b"Ms.", b"Mrs."];
     let title_case = word.first().is_some_and(u8::is_ascii_uppercase) && word[1..].iter().all(u8::is_ascii_lowercase);
     let lead = before.trim_ascii_end();
+    let titled = || {
+        TITLES
+            .iter()
+            .any(|t| lead.strip_suffix(*t).is_some_and(|rest| !rest.last().is_some_and(u8::is_ascii_alphabetic)))
+    };
     title_case
         && lead.len() < before.len()
-        && (lead.last().is_some_and(|&b| b.is_ascii_lowercase() || b == b',')
-            || [&b"Dr."[..], b"Mr.", b"Ms.", b"Mrs.", b"Dr"].iter().any(|t| {
-                lead.ends_with(t) && lead.len().checked_sub(t.len() + 1).is_none_or(|i| !lead[i].is_ascii_alphabetic())
-            }))
+        && (lead.last().is_some_and(|&b| b.is_ascii_lowercase() || b == b',') || titled())
 }
 
 /// Second words of hyphenated compounds: a line that ends in a hyphen and a line that starts
