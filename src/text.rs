@@ -217,19 +217,23 @@ fn glued(before: &[u8], run: &[u8]) -> Option<glue::Cuts> {
 /// Moreno", not "More no") or inside a sentence ("with Moreno"). Extraction runs words
 /// together in lower case; a capital starts a sentence or a name.
 fn a_name(before: &[u8], word: &[u8]) -> bool {
-    /// Titles that end in a full stop (one without, "Dr", ends in a small letter).
-    const TITLES: [&[u8]; 4] = [b"Dr.", b"Mr.", b"Ms.", b"Mrs."];
     let title_case = word.first().is_some_and(u8::is_ascii_uppercase) && word[1..].iter().all(u8::is_ascii_lowercase);
     let lead = before.trim_ascii_end();
+    // "Dr." and the like (one without its full stop, "Dr", ends in a small letter already).
     let titled = || {
-        TITLES
-            .iter()
-            .any(|t| lead.strip_suffix(*t).is_some_and(|rest| !rest.last().is_some_and(u8::is_ascii_alphabetic)))
+        lead.strip_suffix(b".").is_some_and(|head| {
+            let from = head.iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+            TITLES.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(&head[from..]))
+        })
     };
     title_case
         && lead.len() < before.len()
         && (lead.last().is_some_and(|&b| b.is_ascii_lowercase() || b == b',') || titled())
 }
+
+/// A person's titles, before a name: their full stop ends no sentence ([`Flow::sentences`]), and
+/// the capitalised word after them is a name ([`a_name`]).
+const TITLES: &[&str] = &["dr", "mr", "mrs", "ms"];
 
 /// Second words of hyphenated compounds: a line that ends in a hyphen and a line that starts
 /// with one of these are a compound broken at its own hyphen ("land-based", "follow-up",
@@ -667,8 +671,8 @@ impl Flow {
             "Furthermore",
             "Moreover",
         ];
-        static ABBREV: &[&str] =
-            &["dr", "mr", "mrs", "ms", "e.g", "i.e", "vs", "no", "approx", "st", "jr", "etc", "pg", "pp", "p"];
+        /// Other abbreviations whose full stop ends no sentence.
+        static ABBREV: &[&str] = &["e.g", "i.e", "vs", "no", "approx", "st", "jr", "etc", "pg", "pp", "p"];
         let t = self.text.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
@@ -740,7 +744,7 @@ impl Flow {
                     let lo = floor_char(&self.text, i.saturating_sub(8).max(start));
                     let word_start = self.text[lo..i].rfind([' ', '(']).map(|p| lo + p + 1).unwrap_or(lo);
                     let word = &self.text[word_start..i];
-                    ABBREV.iter().any(|a| a.eq_ignore_ascii_case(word))
+                    TITLES.iter().chain(ABBREV).any(|a| a.eq_ignore_ascii_case(word))
                         || (word.len() == 1 && word.chars().all(|ch| ch.is_ascii_alphabetic()))
                 };
                 // A semicolon before a capital mostly separates items of a list ("naproxen;

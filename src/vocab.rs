@@ -812,11 +812,16 @@ mod tests {
         assert!(ascii > 1_000, "the category terms were read: {ascii}");
     }
 
+    /// The ids of the parts of the body the default vocabulary finds in a text.
+    fn region_ids() -> impl Fn(&str) -> Vec<String> {
+        let lex = Lexicon::new(crate::rules::embedded_vocabulary());
+        move |t| lex.regions(t).into_iter().map(|h| h.id).collect()
+    }
+
     /// "back" is the low back, except in "went back to part-time work" and the like.
     #[test]
     fn back_in_an_idiom_is_no_region() {
-        let lex = Lexicon::new(crate::rules::embedded_vocabulary());
-        let ids = |t: &str| lex.regions(t).into_iter().map(|h| h.id).collect::<Vec<_>>();
+        let ids = region_ids();
         assert_eq!(ids("grip improved and she went back to part-time work"), Vec::<String>::new());
         assert_eq!(ids("he is back to full duty"), Vec::<String>::new());
         assert_eq!(ids("the pain came back"), Vec::<String>::new());
@@ -827,8 +832,7 @@ mod tests {
     /// "feet" after a number is a length ("5 feet 9 inches tall", "walks 200 feet"), not the feet.
     #[test]
     fn feet_after_a_number_is_a_length() {
-        let lex = Lexicon::new(crate::rules::embedded_vocabulary());
-        let ids = |t: &str| lex.regions(t).into_iter().map(|h| h.id).collect::<Vec<_>>();
+        let ids = region_ids();
         assert_eq!(ids("He is 5 feet 9 inches tall and weighs 285 pounds"), Vec::<String>::new());
         assert_eq!(ids("she now walks 200 feet without a cane"), Vec::<String>::new());
         assert_eq!(ids("he climbs a six-foot ladder"), Vec::<String>::new());
