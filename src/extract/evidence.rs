@@ -892,7 +892,7 @@ static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
 /// Negation cues after a trigger.
 static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\W*(?:(?:from|with|after|of|in|during|for|since|following)\s+(?:[\w-]+\s+){1,5}?)?(?:\w+\s+){0,3}?(?:(?:was|were|has|have|had|is|are)\s+(?:not|n't|never)|not\s+(?:been\s+)?(?:documented|demonstrated|shown|established|noted|provided|evident|reported|objectified)|is\s+lacking|was\s+absent|were\s+absent|absent|lacking|not\s+documented)",
+        r"^\W*(?:(?:from|with|after|of|in|during|for|since|following)\s+(?:[\w-]+\s+){1,5}?)?(?:\w+\s+){0,3}?(?:(?:was|were|has|have|had|is|are)\s+(?:not|n't|never)|not\s+(?:been\s+)?(?:documented|demonstrated|shown|established|noted|provided|evident|reported|objectified)|is\s+lacking|was\s+absent|were\s+absent|absent|lacking|not\s+documented|(?:cannot|can\s+not|can't|could\s*not|couldn't)\s+be\s+(?:determined|assessed|established|ascertained|verified|confirmed|documented))",
     )
 });
 /// A negation heading the alternative set aside: "(rather than) to a lack of", "(rather than) any
@@ -1187,7 +1187,7 @@ static ABILITY_NOW: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:can|could)\s+(?:
 
 static HYPOTHETICAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\W*(?:\w+\s+){0,2}?(?:(?:is|are|was|were)\s+(?:required|needed|necessary|expected|anticipated)|requires?|would\s+(?:require|need)|will\s+(?:require|need)|(?:can|could|may|might|will|would)\s+(?:still\s+|yet\s+|reasonably\s+)?be\s+(?:achieved|accomplished|obtained|expected|gained|made|attained|reached|realized))\b",
+        r"^\W*(?:\w+\s+){0,2}?(?:(?:is|are|was|were)\s+(?:required|needed|necessary|expected|anticipated)|requires?|would\s+(?:require|need)|will\s+(?:require|need)|(?:can|could|may|might|will|would)(?:\s*not|n't)?\s+(?:still\s+|yet\s+|reasonably\s+)?be\s+(?:achieved|accomplished|obtained|expected|gained|made|attained|reached|realized))\b",
     )
 });
 
@@ -1305,6 +1305,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     };
     for m in may(fi::WEAK).then(|| FI_WEAK.find_iter(sentence)).into_iter().flatten().filter(stated) {
         if !hypothetical(sentence, m.start())
+            && !WH_ASKED.is_match(&sentence[..m.start()])
             && !ur_says(sentence, m.start())
             && finding_negated(sentence, m.start(), m.end())
         {
@@ -1313,6 +1314,12 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     }
     None
 }
+
+/// Gains still to come, asked about: "(the records do not explain) what further gains formal
+/// therapy is expected to achieve". (What gains came is a finding: "do not document what
+/// benefit, if any, came from his prior therapy".)
+static WH_ASKED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:what|which|how\s+much)\s+(?:further|additional|more)\s+$"));
 
 /// Whether the negation cue at `at` is the "little" of "a little" ("a little over 3 months from
 /// surgery"), which is some, not none.
@@ -2257,6 +2264,28 @@ mod tests {
         assert_eq!(
             fi("There is no documentation of why further supervised therapy is expected to provide additional functional improvement."),
             None
+        );
+        // Gains still to come, asked about or said not to be reachable at home.
+        for s in [
+            "The 8 sessions requested would bring the course to 16 visits, and the records do not explain why further gains cannot be made with a home exercise program.",
+            "The records do not explain why her remaining deficits cannot be addressed at home or what further gains formal therapy is expected to achieve.",
+            "There is no documentation of why further gains could not be reached in a home exercise program.",
+        ] {
+            assert_eq!(fi(s), None, "{s}");
+        }
+        // What gains came, asked about, is a finding of none.
+        assert_eq!(
+            fi("The records do not document what benefit, if any, came from his prior therapy."),
+            Some((Tri::No, "benefit"))
+        );
+    }
+
+    /// A finding the record leaves undeterminable is not documented.
+    #[test]
+    fn improvement_that_cannot_be_determined_is_not_documented() {
+        assert_eq!(
+            fi("No progress notes from that course were submitted, so the response to it, and any objective functional improvement, cannot be determined."),
+            Some((Tri::No, "objective functional improvement"))
         );
     }
 

@@ -437,6 +437,17 @@ struct Memo {
     words: OnceCell<Vec<String>>,
 }
 
+/// "Therapy" with no kind named, told as had ("She has had therapy in the past", "medications,
+/// therapy in the past"): a course of physical medicine, the kind the word means alone in these
+/// letters. Only after a word that makes it a noun of its own, so "cold therapy unit" or
+/// "opioid therapy" is not it.
+static BARE_THERAPY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:had|has|have|received|attended|completed|undergone|underwent|tried|some|prior|previous|earlier|past|with|of|and)|,)\s+(?:formal\s+|supervised\s+|outpatient\s+)?therap(?:y|ies)\b(?:\s+(?:unit|device|machine|pad|wrap|bath)s?\b)?",
+    )
+    .expect("bare therapy compiles")
+});
+
 /// The words that deny the part of the body named after them: "not the neck", "rather than the
 /// low back", "instead of to the knee".
 const NOT_REGION_LEAD: &str =
@@ -2355,6 +2366,14 @@ fn prior(
                     && text[cs..ce].to_ascii_lowercase().contains("therapy")
                     && !on_the_other_side(&text[cs..ce], side, item_regions, lexicon)
             };
+            let bare_therapy_had = || {
+                family == Family::PhysicalMedicine
+                    && clause.prior == Tri::Yes
+                    && BARE_THERAPY.captures_iter(&text[cs..ce]).any(|c| {
+                        let at = cs + c.get(0).map_or(0, |m| m.start());
+                        c.name("device").is_none() && !of_another_region(text, at, (item_regions, side), lexicon)
+                    })
+            };
             let applies = !other_region_at(cs)
                 && (mentions
                     .iter()
@@ -2362,7 +2381,8 @@ fn prior(
                     || (mentions.is_empty()
                         && ((s.in_block
                             && (clause.session || (family == Family::Other && clause.device_used(text))))
-                            || no_therapy_here())));
+                            || no_therapy_here()
+                            || bare_therapy_had())));
             if !applies {
                 continue;
             }

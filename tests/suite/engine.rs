@@ -2884,3 +2884,21 @@ fn a_generic_count_in_the_items_own_rationale_is_its_request() {
     assert_eq!(r.items[1].visits_requested, Some(12));
     assert_eq!(r.items[1].verdict, Verdict::ExceedsLimit);
 }
+
+/// "Therapy" with no kind named, told as had, is an earlier course of physical medicine: with
+/// no count and no improvement shown, a request within the course needs documentation, not a
+/// pass. A therapy device ("a cold therapy unit") is no such course.
+#[test]
+fn therapy_of_no_named_kind_told_as_had_is_an_earlier_course() {
+    let rules = rules();
+    let summary = "The patient has cervical radiculitis. She has had therapy in the past.";
+    let text = letter("UR Denial Date: 03/02/2015", "Physical therapy x8 for the neck", summary);
+    let item = check_bytes("t", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.prior_treatment, Tri::Yes, "{:#?}", item.explanation);
+    assert_eq!(item.prior_visits, None);
+    assert_eq!(item.verdict, Verdict::NeedsDocumentation, "{:#?}", item.explanation);
+    let device = text.replace("She has had therapy in the past.", "She has had a cold therapy unit in the past.");
+    let item = check_bytes("d", device.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_ne!(item.prior_treatment, Tri::Yes, "{:#?}", item.explanation);
+    assert_eq!(item.verdict, Verdict::WithinLimit, "{:#?}", item.explanation);
+}
