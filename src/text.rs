@@ -63,6 +63,11 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     s.get(..prefix.len()).filter(|head| head.eq_ignore_ascii_case(prefix)).map(|_| &s[prefix.len()..])
 }
 
+/// Whether `s` ends with `suffix`, in any case.
+pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// Whether `s` opens with one of `prefixes`, in any case.
 pub fn opens_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| strip_prefix_ci(s, p).is_some())
@@ -697,12 +702,15 @@ impl Flow {
             // A heading in capitals that a flow runs into its first sentence ("RATIONALE FOR WHY
             // THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY: The MTUS states")
             // is a sentence of its own.
+            // So is a rationale's heading in any case ("The Physician Reviewer's decision
+            // rationale: The guidelines recommend"): the heading's words are not the sentence's.
             if c == b':'
                 && i + 2 < t.len()
                 && t[i + 1] == b' '
                 && t[i + 2].is_ascii_uppercase()
                 && i - start >= 8
-                && !t[start..i].iter().any(u8::is_ascii_lowercase)
+                && (!t[start..i].iter().any(u8::is_ascii_lowercase)
+                    || (i - start <= 80 && ends_with_ci(&self.text[start..i], "rationale")))
             {
                 out.push((start, i + 1));
                 start = i + 2;
@@ -861,6 +869,21 @@ mod tests {
         let f = flow(&"\u{e9}".repeat(3_000));
         assert!(f.sentences().iter().all(|&(s, e)| e - s <= MAX_SENTENCE && f.as_str().is_char_boundary(s)));
         assert_eq!(f.sentences().iter().map(|&(s, e)| e - s).sum::<usize>(), f.as_str().len());
+    }
+
+    /// A rationale's heading that a flow runs into its first sentence is a sentence of its own,
+    /// in capitals or not, so its words ("The Physician Reviewer") are not the sentence's.
+    #[test]
+    fn a_rationale_heading_is_a_sentence_of_its_own() {
+        let f = flow("The Physician Reviewer\u{2019}s decision rationale: The guidelines recommend 3-4 visits. She had 6.");
+        let got: Vec<&str> = f.sentences().iter().map(|&(s, e)| &f.as_str()[s..e]).collect();
+        assert_eq!(
+            got,
+            ["The Physician Reviewer's decision rationale:", "The guidelines recommend 3-4 visits.", "She had 6."]
+        );
+        // Other words before a colon go on into what follows.
+        let f = flow("The patient reports two things: Pain and stiffness.");
+        assert_eq!(f.sentences().len(), 1);
     }
 
     /// Rows of a table set out with spaces are sentences of their own, a row's last column
