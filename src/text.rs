@@ -875,7 +875,8 @@ mod tests {
     /// in capitals or not, so its words ("The Physician Reviewer") are not the sentence's.
     #[test]
     fn a_rationale_heading_is_a_sentence_of_its_own() {
-        let f = flow("The Physician Reviewer\u{2019}s decision rationale: The guidelines recommend 3-4 visits. She had 6.");
+        let f =
+            flow("The Physician Reviewer\u{2019}s decision rationale: The guidelines recommend 3-4 visits. She had 6.");
         let got: Vec<&str> = f.sentences().iter().map(|&(s, e)| &f.as_str()[s..e]).collect();
         assert_eq!(
             got,
