@@ -1049,6 +1049,24 @@ fn keep_most_specific(mut all: Vec<CountMatch>) -> Vec<CountMatch> {
     kept
 }
 
+/// A number with no unit right after a therapy's name on its item line ("Acupuncture (6)",
+/// "Physical therapy #12", "Chiropractic 8 for the low back"): the visits asked for. Only where
+/// the line has no count of its own; a year or a spinal level is no such number.
+static BARE_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[,:-]\s*)?(?:#\s*|\(\s*)?(\d{1,2})\s*\)?\s*(?:$|[,;.]|(?:for|to|of|on|at|per)\b)")
+        .expect("bare count compiles")
+});
+
+/// The count [`BARE_AFTER_NAME`] reads in `rest`, the item line after the therapy's name, which
+/// starts at `offset` in the line.
+pub fn bare_after_name(rest: &str, offset: usize) -> Option<CountMatch> {
+    let c = BARE_AFTER_NAME.captures(rest)?;
+    let n = c.get(1)?;
+    let value: u32 = n.as_str().parse().ok().filter(|v| (1..=60).contains(v))?;
+    let how = "the number after the treatment's name, read as visits".to_string();
+    Some(CountMatch::visits(offset + n.start(), offset + n.end(), value, how, u8::MAX))
+}
+
 /// The count a request asks for: the most specific visit count in `text`, or, for programs
 /// counted in days, hours/days/weeks converted by the caller.
 pub fn best(matches: &[CountMatch], units: &[CountUnit]) -> Option<CountMatch> {
@@ -1506,6 +1524,28 @@ mod tests {
         let patterns: Vec<(usize, &crate::pattern::Regex)> = PATTERNS.iter().map(|p| &p.regex).enumerate().collect();
         let (ruled_out, asked, _) = FAMILY.ruled_out_in(&patterns, &texts);
         assert!(ruled_out * 3 > asked, "{ruled_out} of {asked} searches ruled out");
+    }
+
+    /// A number with no unit right after the therapy's name is the visits asked for; a year, a
+    /// spinal level or a number run on into other words is not.
+    #[test]
+    fn a_bare_number_after_the_name_is_visits() {
+        for (rest, want) in [
+            (" (6)", Some(6)),
+            (" #12", Some(12)),
+            (", #6, for the cervical spine", Some(6)),
+            (" 8 for the low back", Some(8)),
+            (" 2014", None),
+            (" L4-5", None),
+            (" 6 months", None),
+            (" (0)", None),
+        ] {
+            let got = bare_after_name(rest, 11);
+            assert_eq!(got.as_ref().map(|m| m.value), want, "{rest:?}");
+            if let Some(m) = got {
+                assert_eq!(&rest[m.start - 11..m.end - 11], want.unwrap().to_string());
+            }
+        }
     }
 
     #[test]

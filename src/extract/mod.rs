@@ -1825,7 +1825,12 @@ fn line_count(line: &str, units: &[CountUnit], family: Family, lexicon: &Lexicon
             Elided::After => named.iter().any(|h| h.start >= m.start && h.end <= m.end && h.id.family() == family),
         });
     }
-    pick(&joined_parts(counts.into_iter().map(|m| (m, true)).collect()), units)
+    pick(&joined_parts(counts.into_iter().map(|m| (m, true)).collect()), units).or_else(|| {
+        let named = (family != Family::Other && units.contains(&CountUnit::Visits))
+            .then(|| lexicon.treatments(line, false).into_iter().find(|h| h.id.family() == family))
+            .flatten()?;
+        count::bare_after_name(&line[named.end..], named.end)
+    })
 }
 
 /// Counts with each [`count::joined`] pair (a count and the [`CountMatch::elided`] one just after

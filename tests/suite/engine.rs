@@ -2902,3 +2902,18 @@ fn therapy_of_no_named_kind_told_as_had_is_an_earlier_course() {
     assert_ne!(item.prior_treatment, Tri::Yes, "{:#?}", item.explanation);
     assert_eq!(item.verdict, Verdict::WithinLimit, "{:#?}", item.explanation);
 }
+
+/// "Acupuncture (6)": the number after the therapy's name is the visits asked for; the same on
+/// an imaging item is no count.
+#[test]
+fn a_bare_number_after_a_therapys_name_is_the_request() {
+    let rules = rules();
+    let summary = "She has low back pain. She has not had acupuncture.";
+    let text = letter("UR Denial Date: 03/02/2015", "Acupuncture (6)", summary);
+    let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.visits_requested, Some(6));
+    assert_eq!(item.verdict, Verdict::WithinLimit, "{:#?}", item.explanation);
+    let text = letter("UR Denial Date: 03/02/2015", "Lumbar MRI (1)", summary);
+    let item = check_bytes("m", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.visits_requested, None);
+}
