@@ -1063,7 +1063,7 @@ pub fn bare_after_name(rest: &str, offset: usize) -> Option<CountMatch> {
     let c = BARE_AFTER_NAME.captures(rest)?;
     let n = c.get(1)?;
     let value: u32 = n.as_str().parse().ok().filter(|v| (1..=60).contains(v))?;
-    let how = "the number after the treatment's name, read as visits".to_string();
+    let how = "the number after the treatment's name, read as visits".to_owned();
     Some(CountMatch::visits(offset + n.start(), offset + n.end(), value, how, u8::MAX))
 }
 
