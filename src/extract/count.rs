@@ -1543,7 +1543,7 @@ mod tests {
             let got = bare_after_name(rest, 11);
             assert_eq!(got.as_ref().map(|m| m.value), want, "{rest:?}");
             if let Some(m) = got {
-                assert_eq!(&rest[m.start - 11..m.end - 11], want.unwrap().to_string());
+                assert_eq!(&rest[m.start - 11..m.end - 11], m.value.to_string());
             }
         }
     }
