@@ -539,7 +539,7 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// earlier treatment for a device, though the clause may name a therapy it was used in.
 static DEVICE_USED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:(?:{PERSON})\s+(?:(?:also|reportedly|previously|then|once|briefly|already|currently|still|has|had|have)\s+)?(?:used|uses|rented|trialed|trialled|tried)\b|(?:{PERSON})\s+(?:is|was)\s+(?:currently\s+|still\s+)?using\b|(?:was|were)\s+(?:used|applied|tried|trialed|trialled)\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){{0,2}}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{{1,2}}/\d{{2,4}}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b|(?:in|during)\s+(?:19|20)\d{{2}}\b))"
+        r"\b(?:(?:{PERSON})\s+(?:(?:also|reportedly|previously|then|once|briefly|already|currently|still|has|had|have)\s+)?(?:used|uses|rented|trialed|trialled|tried)\b|(?:{PERSON})\s+(?:is|was)\s+(?:currently\s+|still\s+)?using\b|\b(?:loaned|lent)\s+(?:to\s+(?:him|her|them)\s+)?by\b|(?:was|were)\s+(?:used|applied|tried|trialed|trialled)\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){{0,2}}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{{1,2}}/\d{{2,4}}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b|(?:in|during)\s+(?:19|20)\d{{2}}\b))"
     ))
 });
 
@@ -1486,6 +1486,8 @@ mod tests {
             "She then had a one-month home trial rental in June 2013.",
             "A TENS unit was applied during the therapy sessions",
             "He tried a TENS unit during therapy",
+            // A unit lent is one taken home.
+            "The progress notes state he has been using a TENS unit loaned by his therapist",
         ] {
             assert!(device_used(done), "{done}");
         }
