@@ -534,6 +534,14 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:(?:has|have|had)\s+(?:continued|been)\s+(?:in|with|on|attending|receiving|doing)|(?:{PERSON})\s+(?:has\s+)?(?:had|received|underwent|attended|tried)\s+(?:(?:\d+|several|some|many|multiple|numerous|extensive|considerable|prolonged|lengthy|intermittent|regular|formal|outpatient|home|in-home|prior|previous|earlier|past|physical|occupational|aquatic|land-based|supervised|chiropractic|massage|hand)\s+){{0,3}}(?:therapy|sessions|visits|acupuncture|chiropractic|manipulation|massage|psychotherapy|biofeedback)\b|(?:{PERSON})\s+(?:has\s+|had\s+)?had\s+(?:a\s+|an\s+|some\s+|several\s+|post-?operative\s+|prior\s+|previous\s+)|treatments?\s+(?:to\s+date\s+)?(?:has|have)\s+(?:included|consisted)|(?:previous|prior|past)\s+(?:treatments?|care|therapy|therapies|conservative)|to\s+date|has\s+(?:had|undergone|received|completed|attended|tried|failed|used)|had\s+(?:had|undergone|received|completed|attended|tried|failed)|have\s+(?:had|undergone|received|completed|tried)|previously|prior|previous|already|attended|received|tried|completion\s+of|completed|done\s+with|failed|unknown\s+number|how\s+many|underwent|participated|was\s+treated|been\s+treated|being\s+treated|(?:{PERSON})\s+(?:has\s+|had\s+)?treated\s+with|(?:was|were|has\s+been|have\s+been)\s+(?:provided|given|rendered|administered|delivered)\s+(?:from|in|during|between|through|since|for|over)\b)\b"
     ))
 });
+/// A therapist of the treatment's kind seen ("Since the injury she has seen a psychologist",
+/// "he has been seen by a chiropractor"): a course had. (A pattern of its own: words added to
+/// [`PRIOR_TREATMENT`] make its automaton slower to read for every sentence.)
+static SEEN_A_THERAPIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:has|have|had)\s+(?:been\s+seen\s+by|seen|visited)\s+(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+)?(?:psychologist|psychotherapist|counsel+or|therapist|chiropractor|acupuncturist)s?\b",
+    )
+});
 /// A device's use, trial or rental told as done ("She used a TENS unit during physical
 /// therapy", "He did a 30-day home TENS rental in June 2016", "one-month TENS rental 04/2013"):
 /// earlier treatment for a device, though the clause may name a therapy it was used in.
@@ -597,7 +605,7 @@ pub fn prior_treatment(sentence: &str) -> Tri {
     } else if NOT_TREATMENT.is_match(sentence) || asks(sentence) {
         // An evaluation for a program is not the program; a requested course is not a prior one.
         Tri::Unknown
-    } else if PRIOR_TREATMENT.find_iter(sentence).any(|m| {
+    } else if SEEN_A_THERAPIST.is_match(sentence) || PRIOR_TREATMENT.find_iter(sentence).any(|m| {
         !of_the_review(m.as_str(), &sentence[m.end()..])
             && !of_a_state(m.as_str(), &sentence[m.end()..])
             // "The records do not indicate whether the patient has had acupuncture before": a
@@ -1475,6 +1483,9 @@ mod tests {
         );
         assert_eq!(prior_treatment("Nothing indicates that he has received chiropractic care."), Tri::No);
         assert_eq!(prior_treatment("He has used a TENS unit at home, on loan from the clinic, since 2012."), Tri::Yes);
+        assert_eq!(prior_treatment("Since the injury she has seen a psychologist"), Tri::Yes);
+        assert_eq!(prior_treatment("He has been seen by a chiropractor for his neck"), Tri::Yes);
+        assert_eq!(prior_treatment("She was seen by the orthopedist on 06/12/2013"), Tri::Unknown);
         // A device's trial or rental told as done.
         for done in [
             "She used a TENS unit during physical therapy",
