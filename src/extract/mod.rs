@@ -448,6 +448,13 @@ static BARE_THERAPY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("bare therapy compiles")
 });
 
+/// A guideline's visit figure and the "for" that gives its condition, up to the condition's name:
+/// "“9-10 visits over 8 weeks” for myalgia and", "24 visits over 16 weeks for reflex".
+static FIGURE_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\bvisits?\s+over\s+\d+(?:\s*-\s*\d+)?\s+weeks?["\u{201D}']?,?\s+for\s+(?:[\w/-]+,?\s+){0,5}\(?$"#)
+        .expect("figure for compiles")
+});
+
 /// The words that deny the part of the body named after them: "not the neck", "rather than the
 /// low back", "instead of to the knee".
 const NOT_REGION_LEAD: &str =
@@ -676,6 +683,13 @@ impl<'a> Sentence<'a> {
                 // "There is no report of acute flare-up" names no flare-up; "occasional
                 // chiropractic care for flare-ups" advises care for flares to come.
                 .filter(|h| !evidence::is_negated(text, h.start, h.end) && !evidence::is_hypothetical(text, h.start))
+                // "allows “8-10 visits over 4 weeks” for neuralgia, neuritis and radiculitis":
+                // the guideline's figure and the condition it is for, in a sentence that goes on
+                // about the patient.
+                .filter(|h| {
+                    let before = &text[crate::text::floor_char(text, h.start.saturating_sub(90))..h.start];
+                    !FIGURE_FOR.is_match(before)
+                })
                 .filter(|h| {
                     let before = &text[crate::text::floor_char(text, h.start.saturating_sub(40))..h.start];
                     !(text[h.start..h.end].ends_with('s') && FOR_FLARES.is_match(before))
@@ -1517,7 +1531,7 @@ fn restates_decision(sentence: &str) -> bool {
 
 /// A sum of prior and requested visits ("would total 20 visits", "for a total of 24"), neither.
 static SUM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:would|will|to|could|already\s+completed|already\s+done|completed|done)\s+(?:then\s+)?(?:total(?:s|ing)?|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\b(?:would|will|could)\s+(?:then\s+|now\s+)?(?:be|make|equal|come\s+to|amount\s+to|result\s+in)(?:\s+(?:a\s+total\s+of|about|approximately|some))?|\btotal(?:s|ing)\s+(?:of\s+)?|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to)\s*$")
+    Regex::new(r"(?i)(?:\b(?:would|will|to|could|already\s+completed|already\s+done|completed|done)\s+(?:then\s+)?(?:total(?:s|ing)?|bring\s+(?:\w+\s+){0,4}?(?:to|up\s+to))|\b(?:would|will|could)\s+(?:then\s+|now\s+)?(?:be|make|equal|come\s+to|amount\s+to|result\s+in)(?:\s+(?:a\s+total\s+of|about|approximately|some))?|\btotal(?:s|ing)\s+(?:of\s+)?|\bfor\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|\bbringing\s+(?:\w+\s+){0,4}?(?:to|total)|\bcombined\s+total\s+of|\bin\s+total\s+to|\btogether\s+with\s+(?:[\w-]+\s+){0,6}?(?:the\s+|a\s+)?total\s+(?:of\s+)?)\s*$")
         .expect("sum cue compiles")
 });
 /// A count a course is compared with ("would bring her well past 10 visits", "beyond 12

@@ -2917,3 +2917,22 @@ fn a_bare_number_after_a_therapys_name_is_the_request() {
     let item = check_bytes("m", text.as_bytes(), &rules, &Options::default()).items.remove(0);
     assert_eq!(item.visits_requested, None);
 }
+
+/// A guideline's figures quoted with the conditions they are for, in a sentence that goes on
+/// about the patient, name none of the patient's conditions; a total of prior and requested
+/// visits "together with" the prior course is no prior count.
+#[test]
+fn conditions_a_quoted_figure_is_for_are_not_the_patients() {
+    let rules = rules();
+    let text = decided_letter(
+        "UR Denial Date: 03/02/2015",
+        "The patient has a lumbar sprain/strain. She has attended at least 18 visits of physical therapy for the low back.",
+        "Aquatic therapy x 12 sessions for the lumbar spine",
+        "Upheld",
+        "The Physical Medicine section allows 9-10 visits over 8 weeks for myalgia and myositis, 8-10 visits over 4 weeks for neuralgia, neuritis and radiculitis, and 24 visits over 16 weeks for reflex sympathetic dystrophy (CRPS); the last does not apply, as this patient has no diagnosis of CRPS. The 12 sessions requested alone exceed the 9-10 visits the guideline recommends, and together with the prior therapy the total of 30 visits is three times that figure.",
+    );
+    let item = check_bytes("q", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    assert_eq!(item.rule.as_deref(), Some("pm-myalgia"), "{:#?}", item.explanation);
+    assert_eq!(item.prior_visits, Some(18), "{:#?}", item.explanation);
+    assert_eq!(item.verdict, Verdict::ExceedsLimit);
+}
