@@ -233,6 +233,10 @@ fn accuracy_table() -> String {
         "realistic159",
         "realistic160",
         "realistic161",
+        "realistic162",
+        "realistic163",
+        "realistic164",
+        "realistic165",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
