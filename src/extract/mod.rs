@@ -443,7 +443,7 @@ struct Memo {
 /// "opioid therapy" is not it.
 static BARE_THERAPY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:had|has|have|received|attended|completed|undergone|underwent|tried|some|prior|previous|earlier|past|with|of|and)|,)\s+(?:formal\s+|supervised\s+|outpatient\s+)?therap(?:y|ies)\b(?:\s+(?:unit|device|machine|pad|wrap|bath)s?\b)?",
+        r"(?i)(?:\b(?:had|has|have|received|attended|completed|undergone|underwent|tried|some|prior|previous|earlier|past|with|of|and)|,)\s+(?:formal\s+|supervised\s+|outpatient\s+)?therap(?:y|ies)\b(?P<device>\s+(?:unit|device|machine|pad|wrap|bath)s?\b)?",
     )
     .expect("bare therapy compiles")
 });
