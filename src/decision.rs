@@ -451,7 +451,7 @@ pub fn statements(text: &str) -> Vec<Statement> {
     for (re, outcome, strength, part) in COMPILED.iter().enumerate().filter(|(k, _)| may(*k)).map(|(_, p)| p) {
         for m in re.find_iter(text) {
             // "to decide whether X is medically necessary" states no outcome.
-            let before = &text[crate::text::floor_char(text, m.start().saturating_sub(48))..m.start()].to_lowercase();
+            let before = &crate::text::lead(text, m.start(), 48).to_lowercase();
             // Only the clause the predicate stands in: "the series can be stopped if it does
             // not help, I find the request medically necessary" concludes after its comma. A
             // sentence that opens on its condition ("If it helps, ...") stays conditional.
@@ -473,8 +473,7 @@ pub fn statements(text: &str) -> Vec<Statement> {
             }
             if *part
                 && outcome_in_part(m.as_str())
-                && LETTER_OUTCOME_SUBJECT
-                    .is_match(&text[crate::text::floor_char(text, m.start().saturating_sub(120))..m.start()])
+                && LETTER_OUTCOME_SUBJECT.is_match(crate::text::lead(text, m.start(), 120))
             {
                 continue;
             }

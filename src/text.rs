@@ -82,6 +82,12 @@ pub fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The at most `n` bytes of `s` just before `at`, from a char boundary: the words a cue is
+/// looked for in ("for flare-ups" before a condition, "would total" before a count).
+pub fn lead(s: &str, at: usize, n: usize) -> &str {
+    &s[floor_char(s, at.saturating_sub(n))..at]
+}
+
 /// True when a line is a page footer or a lone case-number line.
 pub fn is_furniture(line: &str) -> bool {
     // Every form of furniture holds a number (a page, a case number's digits): an ASCII line

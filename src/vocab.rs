@@ -690,7 +690,7 @@ impl Lexicon {
         let mut hits = self.regions.find(text, false);
         hits.retain(|h| {
             let word = &text[h.start..h.end];
-            let before = &text[crate::text::floor_char(text, h.start.saturating_sub(16))..h.start];
+            let before = crate::text::lead(text, h.start, 16);
             let idiom = word.eq_ignore_ascii_case("back")
                 && (BACK_IDIOM_BEFORE.is_match(before) || BACK_IDIOM_AFTER.is_match(&text[h.end..]));
             let length = (word.eq_ignore_ascii_case("feet") || word.eq_ignore_ascii_case("foot"))

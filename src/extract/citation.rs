@@ -167,8 +167,8 @@ pub fn thresholds(flow: &Flow, lexicon: &Lexicon) -> Vec<QuotedThreshold> {
         for c in THRESHOLD.captures_iter(sentence) {
             let Some(m) = c.get(0) else { continue };
             let words = m.as_str().to_lowercase();
-            let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
-            let just_before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(16))..m.start()];
+            let before = crate::text::lead(sentence, m.start(), 40);
+            let just_before = crate::text::lead(sentence, m.start(), 16);
             let just_after = &sentence[m.end()..crate::text::floor_char(sentence, (m.end() + 12).min(sentence.len()))];
             // "the course could run anywhere from six to twelve visits", "Another 6 to 12 visits
             // would exceed the guideline": the request's range, not a guideline's figure.

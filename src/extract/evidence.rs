@@ -5,6 +5,7 @@
 
 use crate::domain::Tri;
 use crate::pattern::{AnyOf, Regex};
+use crate::text::floor_char;
 use std::sync::LazyLock;
 
 fn re(p: &str) -> Regex {
@@ -249,7 +250,7 @@ static NOT_ASKING: LazyLock<[(&[&str], Regex); 3]> = LazyLock::new(|| {
 
 /// Whether a request cue is one of the [`NOT_ASKING`] words just after the words that undo it.
 fn not_asking(cue: &str, before: &str) -> bool {
-    let lead = &before[floor(before, before.len().saturating_sub(24))..];
+    let lead = crate::text::lead(before, before.len(), 24);
     NOT_ASKING.iter().any(|(cues, after)| cues.iter().any(|c| cue.eq_ignore_ascii_case(c)) && after.is_match(lead))
 }
 
@@ -318,39 +319,40 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     };
     // "The treating physician's request, per the 05/30/2013 report, is for a trial of six
     // visits": a clause that opens on its verb has its subject before the aside.
-    let clause_start = if clause_start > 0 && COPULA_OPENS.is_match(&sentence[floor(sentence, clause_start)..start]) {
-        // The aside's own start, then the start of the clause before it.
-        match sentence[..clause_start - 1].rfind(',') {
-            Some(aside) => sentence[..aside].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
-            None => clause_start,
-        }
-    } else {
-        clause_start
-    };
+    let clause_start =
+        if clause_start > 0 && COPULA_OPENS.is_match(&sentence[floor_char(sentence, clause_start)..start]) {
+            // The aside's own start, then the start of the clause before it.
+            match sentence[..clause_start - 1].rfind(',') {
+                Some(aside) => sentence[..aside].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
+                None => clause_start,
+            }
+        } else {
+            clause_start
+        };
     // "The chiropractic treatment to date, 8 visits with one provider and 6 with another,
     // was clearly beneficial", "has been given at two clinics, the 12 visits at Bayside and
     // ...": a count that opens its clause is set beside the words before the comma, and their
     // cue is its when its own clause has none.
     let apposed = clause_start > 0 && {
-        let lead = sentence[floor(sentence, clause_start)..start].trim();
+        let lead = sentence[floor_char(sentence, clause_start)..start].trim();
         lead.is_empty()
             || ["the", "a", "an", "about", "approximately", "some"].iter().any(|w| lead.eq_ignore_ascii_case(w))
     };
     let set_beside = apposed.then(|| {
-        let from = floor(
+        let from = floor_char(
             sentence,
             sentence[..clause_start - 1].rfind([';', ',']).map_or(0, |p| p + 1).max(start.saturating_sub(160)),
         );
         (&sentence[from..clause_start], from)
     });
-    let before = &sentence[floor(sentence, clause_start)..start];
+    let before = &sentence[floor_char(sentence, clause_start)..start];
     let after = clause_after(sentence, end);
     if remainder(sentence, end) {
         return CountRole::Other;
     }
     // "The records do not indicate that she has undergone a one month TENS trial": a course
     // said not to have happened is neither done nor asked for.
-    let lead = &sentence[..floor(sentence, start)];
+    let lead = &sentence[..floor_char(sentence, start)];
     let lead = &lead[lead.rfind(['.', ';']).map_or(0, |p| p + 1)..];
     if let Some(m) = NOT_DONE_LEAD.find_iter(lead).last() {
         if !TERMINATOR.is_match(&lead[m.end()..]) {
@@ -379,13 +381,13 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     }
     // "falls under the Chronic Pain Guidelines, which recommend 8-10 visits": the guideline's
     // figure in a relative clause, past the comma that ends `before`.
-    if GUIDELINE_RELATIVE_LEAD.is_match(&sentence[floor(sentence, start.saturating_sub(120))..start]) {
+    if GUIDELINE_RELATIVE_LEAD.is_match(crate::text::lead(sentence, start, 120)) {
         return CountRole::Other;
     }
     // "the full 24 visits cannot be authorized": an authorization refused or supposed is not a
     // course done.
     let unreal = |at: usize, text: &str| {
-        let lead = &text[floor(text, at.saturating_sub(14))..at];
+        let lead = crate::text::lead(text, at, 14);
         MODAL_LEAD.is_match(lead)
     };
     // "she attended another six sessions", "eight visits at another (clinic)": a quantity word
@@ -393,12 +395,12 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     // The lead is read in the sentence, so that a cue just after the count has the count's
     // words before it ("8 visits with one provider and 6 with | another").
     let not_asked = |word: &str, at: usize| {
-        let lead = &sentence[floor(sentence, at.saturating_sub(24))..at];
+        let lead = crate::text::lead(sentence, at, 24);
         (QUANTITY_CUES.iter().any(|w| word.eq_ignore_ascii_case(w)) && DONE_BEFORE_QUANTITY.is_match(lead))
             || not_asking(word, lead)
     };
     // Where `before` and `after` start in the sentence.
-    let before_at = floor(sentence, clause_start);
+    let before_at = floor_char(sentence, clause_start);
     // The distance from the count to the nearest heeded cue of kind `i` (0 prior, 1 requested)
     // in `text`, a stretch of the sentence from byte `at`, before the count or after it.
     let nearest_cue = |i: usize, text: &str, at: usize, before_count: bool| {
@@ -433,7 +435,7 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     // Naproxen, and 6 acupuncture sessions": a count in a list of treatments had, its clause
     // holding no cue of its own, is one of them.
     best.unwrap_or_else(|| {
-        let head = &sentence[..floor(sentence, clause_start)];
+        let head = &sentence[..floor_char(sentence, clause_start)];
         match LIST_HEAD.find_iter(head).last() {
             Some(m) if !head[m.end()..].contains(';') && !asks(&head[m.end()..]) => CountRole::Prior,
             _ => CountRole::Other,
@@ -510,13 +512,6 @@ static MODAL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?:cannot|can\s*not|can't|will\s+not|won't|would|should|could|may|might|must|to)\s+(?:not\s+)?be\s+$")
 });
 
-fn floor(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 fn ceil(s: &str, mut i: usize) -> usize {
     while i < s.len() && !s.is_char_boundary(i) {
         i += 1;
@@ -547,7 +542,7 @@ static SEEN_A_THERAPIST: LazyLock<Regex> = LazyLock::new(|| {
 /// earlier treatment for a device, though the clause may name a therapy it was used in.
 static DEVICE_USED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:(?:{PERSON})\s+(?:(?:also|reportedly|previously|then|once|briefly|already|currently|still|has|had|have)\s+)?(?:used|uses|rented|trialed|trialled|tried)\b|(?:{PERSON})\s+(?:is|was)\s+(?:currently\s+|still\s+)?using\b|\b(?:loaned|lent)\s+(?:to\s+(?:him|her|them)\s+)?by\b|(?:was|were)\s+(?:used|applied|tried|trialed|trialled)\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){{0,2}}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{{1,2}}/\d{{2,4}}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b|(?:in|during)\s+(?:19|20)\d{{2}}\b))"
+        r"\b(?:(?:{PERSON})\s+(?:(?:also|reportedly|previously|then|once|briefly|already|currently|still|has|had|have)\s+)?(?:used|uses|rented|trialed|trialled|tried)\b|(?:{PERSON})\s+(?:is|was)\s+(?:currently\s+|still\s+)?using\b|(?:loaned|lent)\s+(?:to\s+(?:him|her|them)\s+)?by\b|(?:was|were)\s+(?:used|applied|tried|trialed|trialled)\s+(?:during|in|at|for|with|since)\b|(?:did|completed|had|underwent|finished)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:rental|trial)\b|(?:rental|trial)\s+(?:took\s+place|was\s+(?:done|completed|performed|undertaken))\b|provided\s+(?:on|as|for)\s+(?:a\s+)?(?:[\w-]+\s+){{0,2}}?(?:rental|loan|trial)\b|(?:rental|trial)\s+(?:(?:in|on|during|from)\s+)?(?:\d{{1,2}}/\d{{2,4}}\b|(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}\b|(?:in|during)\s+(?:19|20)\d{{2}}\b))"
     ))
 });
 
@@ -985,7 +980,7 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     // unstated, whose negation is still the count's.
     // (Such a phrase is a few dozen bytes: only the stretch just before the window is searched.)
     let cut_count;
-    let from = floor(sentence, pre_at.saturating_sub(120));
+    let from = floor_char(sentence, pre_at.saturating_sub(120));
     if let Some(m) = (pre_at > 0)
         .then(|| {
             COUNT_UNSTATED
@@ -1055,7 +1050,7 @@ fn sequel_clause(sentence: &str, start: usize) -> Option<usize> {
     sentence[..start].rfind([';', ',']).filter(|&p| SEQUEL_LEAD.is_match(&sentence[p + 1..start])).or_else(|| {
         // "12 visits at Kaiser in 2012 and then 8 sessions at Foothill": no comma, the
         // "and then" just before the count opens the sequel.
-        let from = floor(sentence, start.saturating_sub(24));
+        let from = floor_char(sentence, start.saturating_sub(24));
         SEQUEL_JUST_BEFORE.find(&sentence[from..start]).map(|m| from + m.start())
     })
 }
@@ -1204,7 +1199,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     let may = FI_FAMILY.searched(sentence);
     // A measured change counts when it is of function, not of pain.
     let of_pain = |m: &crate::pattern::Match| {
-        let before = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(40))..m.start()];
+        let before = crate::text::lead(sentence, m.start(), 40);
         // "pain fell from 8/10 to 5/10, she returned to modified duty": a new subject after a
         // comma starts another outcome, not one of pain.
         // An outcome that names its own object ("reduced pain and a 50% reduction of her opioid
@@ -1284,7 +1279,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
             NO_CHANGE.find_iter(sentence).find(|m| {
                 // "strength and reflexes are unchanged from prior examinations": a neurological
                 // examination found stable, not a course that changed nothing.
-                let lead = &sentence[crate::text::floor_char(sentence, m.start().saturating_sub(120))..m.start()];
+                let lead = crate::text::lead(sentence, m.start(), 120);
                 !hypothetical(sentence, m.start()) && !NEURO_EXAM.is_match(lead)
             })
         })

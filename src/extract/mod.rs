@@ -228,7 +228,7 @@ static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
 /// operation named at `at` is named, not done ("He underwent the recommended L4-5 fusion" was
 /// done).
 fn named_not_done(text: &str, at: usize) -> bool {
-    let lead = &text[crate::text::floor_char(text, at.saturating_sub(60))..at];
+    let lead = crate::text::lead(text, at, 60);
     let lead = &lead[lead.rfind(['.', ';']).map_or(0, |p| p + 1)..];
     NOT_DONE.is_match(lead) && !STATUS_POST.is_match(lead)
 }
@@ -379,7 +379,7 @@ static BY_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
 fn dates_by_operation(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     (word.eq_ignore_ascii_case("surgery") || word.eq_ignore_ascii_case("operation"))
-        && BY_OPERATION.is_match(&text[crate::text::floor_char(text, start.saturating_sub(40))..start])
+        && BY_OPERATION.is_match(crate::text::lead(text, start, 40))
 }
 
 static GENERIC_THERAPY: LazyLock<Regex> = LazyLock::new(|| {
@@ -680,20 +680,16 @@ impl<'a> Sentence<'a> {
             lexicon
                 .conditions(text)
                 .into_iter()
-                // "There is no report of acute flare-up" names no flare-up; "occasional
-                // chiropractic care for flare-ups" advises care for flares to come.
+                // "There is no report of acute flare-up" names no flare-up.
                 .filter(|h| !evidence::is_negated(text, h.start, h.end) && !evidence::is_hypothetical(text, h.start))
+                // "occasional chiropractic care for flare-ups" advises care for flares to come.
+                .filter(|h| {
+                    !(text[h.start..h.end].ends_with('s') && FOR_FLARES.is_match(crate::text::lead(text, h.start, 40)))
+                })
                 // "allows “8-10 visits over 4 weeks” for neuralgia, neuritis and radiculitis":
                 // the guideline's figure and the condition it is for, in a sentence that goes on
                 // about the patient.
-                .filter(|h| {
-                    let before = &text[crate::text::floor_char(text, h.start.saturating_sub(90))..h.start];
-                    !FIGURE_FOR.is_match(before)
-                })
-                .filter(|h| {
-                    let before = &text[crate::text::floor_char(text, h.start.saturating_sub(40))..h.start];
-                    !(text[h.start..h.end].ends_with('s') && FOR_FLARES.is_match(before))
-                })
+                .filter(|h| !FIGURE_FOR.is_match(crate::text::lead(text, h.start, 90)))
                 .map(|h| {
                     let words = crate::report::fold(&text[h.start..h.end]);
                     (h, words)
@@ -809,9 +805,7 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
         }),
         latest_mentioned: dates::all(t)
             .into_iter()
-            .filter(|(s, _, _)| {
-                !t[crate::text::floor_char(t, s.saturating_sub(30))..*s].to_lowercase().contains("birth")
-            })
+            .filter(|(s, _, _)| !crate::text::lead(t, *s, 30).to_lowercase().contains("birth"))
             .max_by_key(|(_, _, d)| *d)
             .map(|(s, e, d)| Spanned::new(d, whole.span(s, e))),
     }
@@ -1479,7 +1473,7 @@ fn count_owner(named: &[crate::vocab::Hit<Modality>], text: &str, m: &CountMatch
         }
     }
     // "twelve more therapy visits": the generic word inside the count, or just before it.
-    let before = &text[crate::text::floor_char(text, m.start.saturating_sub(25))..m.start];
+    let before = crate::text::lead(text, m.start, 25);
     if GENERIC_THERAPY.is_match(before) || GENERIC_THERAPY.is_match(&text[m.start..m.end]) {
         return Owner::Generic;
     }
@@ -1568,7 +1562,7 @@ static N_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
-    let before = &sentence[crate::text::floor_char(sentence, m.start.saturating_sub(50))..m.start];
+    let before = crate::text::lead(sentence, m.start, 50);
     if SUM_BEFORE.is_match(before) || (COMPARED_WITH.is_match(before) && !PAST_AS_DONE.is_match(before)) {
         return CountRole::Other;
     }
@@ -2075,7 +2069,7 @@ fn prior(
             }
             // "The 30-day TENS trial is approved": the decision restating the request's own
             // count, not a course done ("has used four of the eight certified visits" is one).
-            let before = &text[crate::text::floor_char(text, m.start.saturating_sub(40))..m.start];
+            let before = crate::text::lead(text, m.start, 40);
             if requested_value == Some(m.value) && restates_decision(text) && !N_OF.is_match(before) {
                 continue;
             }
@@ -2653,7 +2647,7 @@ static SIDE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The side named just before byte `at` of `text` (a part of the body's name), if one alone is.
 fn side_before(text: &str, at: usize) -> Option<Side> {
-    let lead = &text[crate::text::floor_char(text, at.saturating_sub(32))..at];
+    let lead = crate::text::lead(text, at, 32);
     let c = SIDE_LEAD.captures(lead)?;
     let a = c.name("a")?.as_str();
     if c.name("b").is_some_and(|b| !b.as_str().eq_ignore_ascii_case(a)) {
@@ -2668,7 +2662,7 @@ fn side_before(text: &str, at: usize) -> Option<Side> {
 /// subacromial decompression of the right shoulder"), up to the clause's end or an "and".
 fn operation_side(text: &str, (at, end): (usize, usize)) -> Option<Side> {
     let side = Side::of_word;
-    let lead = &text[crate::text::floor_char(text, at.saturating_sub(60))..at];
+    let lead = crate::text::lead(text, at, 60);
     let lead = &lead[lead.rfind([',', ';', '.', '(']).map_or(0, |p| p + 1)..];
     lead.split(|c: char| !c.is_ascii_alphabetic()).rev().find_map(side).or_else(|| {
         let rest = &text[end..crate::text::floor_char(text, (end + 80).min(text.len()))];
