@@ -2890,16 +2890,15 @@ fn a_generic_count_in_the_items_own_rationale_is_its_request() {
 /// pass. A therapy device ("a cold therapy unit") is no such course.
 #[test]
 fn therapy_of_no_named_kind_told_as_had_is_an_earlier_course() {
-    let rules = rules();
     let summary = "The patient has cervical radiculitis. She has had therapy in the past.";
     let text = letter("UR Denial Date: 03/02/2015", "Physical therapy x8 for the neck", summary);
-    let item = check_bytes("t", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    let item = first_item(&text);
     assert_eq!(item.prior_treatment, Tri::Yes, "{:#?}", item.explanation);
     assert_eq!(item.prior_visits, None);
     assert_eq!(item.verdict, Verdict::NeedsDocumentation, "{:#?}", item.explanation);
     for device in ["She has had a cold therapy unit in the past.", "She has had therapy units at home."] {
         let text = text.replace("She has had therapy in the past.", device);
-        let item = check_bytes("d", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+        let item = first_item(&text);
         assert_ne!(item.prior_treatment, Tri::Yes, "{device}: {:#?}", item.explanation);
         assert_eq!(item.verdict, Verdict::WithinLimit, "{device}: {:#?}", item.explanation);
     }
@@ -2909,14 +2908,13 @@ fn therapy_of_no_named_kind_told_as_had_is_an_earlier_course() {
 /// an imaging item is no count.
 #[test]
 fn a_bare_number_after_a_therapys_name_is_the_request() {
-    let rules = rules();
     let summary = "She has low back pain. She has not had acupuncture.";
     let text = letter("UR Denial Date: 03/02/2015", "Acupuncture (6)", summary);
-    let item = check_bytes("a", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    let item = first_item(&text);
     assert_eq!(item.visits_requested, Some(6));
     assert_eq!(item.verdict, Verdict::WithinLimit, "{:#?}", item.explanation);
     let text = letter("UR Denial Date: 03/02/2015", "Lumbar MRI (1)", summary);
-    let item = check_bytes("m", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    let item = first_item(&text);
     assert_eq!(item.visits_requested, None);
 }
 
@@ -2925,7 +2923,6 @@ fn a_bare_number_after_a_therapys_name_is_the_request() {
 /// visits "together with" the prior course is no prior count.
 #[test]
 fn conditions_a_quoted_figure_is_for_are_not_the_patients() {
-    let rules = rules();
     let text = decided_letter(
         "UR Denial Date: 03/02/2015",
         "The patient has a lumbar sprain/strain. She has attended at least 18 visits of physical therapy for the low back.",
@@ -2933,7 +2930,7 @@ fn conditions_a_quoted_figure_is_for_are_not_the_patients() {
         "Upheld",
         "The Physical Medicine section allows 9-10 visits over 8 weeks for myalgia and myositis, 8-10 visits over 4 weeks for neuralgia, neuritis and radiculitis, and 24 visits over 16 weeks for reflex sympathetic dystrophy (CRPS); the last does not apply, as this patient has no diagnosis of CRPS. The 12 sessions requested alone exceed the 9-10 visits the guideline recommends, and together with the prior therapy the total of 30 visits is three times that figure.",
     );
-    let item = check_bytes("q", text.as_bytes(), &rules, &Options::default()).items.remove(0);
+    let item = first_item(&text);
     assert_eq!(item.rule.as_deref(), Some("pm-myalgia"), "{:#?}", item.explanation);
     assert_eq!(item.prior_visits, Some(18), "{:#?}", item.explanation);
     assert_eq!(item.verdict, Verdict::ExceedsLimit);
