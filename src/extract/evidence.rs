@@ -729,6 +729,23 @@ static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:(?:progress(?:ed|ing)|advanc(?:ed|ing)|graduat(?:ed|ing)|went|gone)\s+from\s+(?:(?:a|an|her|his|their|the|using\s+a)\s+)?(?:(?:front-wheeled|rolling|two-wheeled|four-wheeled)\s+)?(?:walker|crutch(?:es)?|wheelchair)\s+to\s+(?:(?:a|an)\s+)?(?:(?:single[- ]point|straight|quad|standard)\s+)?(?:cane|walking\s+(?:unaided|independently|without\s+(?:an?\s+)?(?:assistive\s+)?(?:device|aid|help|assistance)))|(?:discontinu(?:e|ed|ation\s+of|ing)|stopped(?:\s+taking)?|weaned\s+(?:herself\s+|himself\s+)?(?:off|from)|no\s+longer\s+(?:needs?|requires?|uses?|takes?)|no\s+(?:longer\s+|further\s+)?need\s+(?:for|of))\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:medications?|analgesics?|opioids?|narcotics?|pain\s+pills|Norco|hydrocodone|oxycodone|Percocet|Vicodin|tramadol|Ultram|cane|walker|crutch(?:es)?|wheelchair|assistive\s+device)\b|(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength|(?:(?:cervical|lumbar|thoracic|shoulder|knee|hip|wrist|ankle|elbow|trunk|neck)\s+)?(?:rotation|flexion|extension|abduction|dorsiflexion))|reduc(?:ed|tion\s+(?:in|of))\s+(?:(?:his|her|their|the)\s+)?(?:(?:opioid|narcotic|analgesic|pain)\s+)?(?:work\s+restrictions|medications?|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual|part-time|part\s+time)[\w\s-]{0,12}?\s(?:duty|work)|returned\s+to\s+(?:his|her|their)\s+(?:regular|usual|full|former|previous|old)\s+(?:job|duties|position)\b|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|regain(?:ed|ing)\s+(?:(?:full|functional|normal|most\s+of\s+(?:his|her|the))\s+)?(?:function\w*|range\s+of\s+motion|motion|strength|independence)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing)|reduction\s+(?:of|in))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,3}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tablets?|pills?|capsules?|doses?|times|a|per|each|daily|day|days)\s+){0,3}to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|seconds|feet|meters|metres|yards|steps|blocks)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|\b(?:less|lower|reduced)\s+(?:medication|analgesic|opioid|narcotic)\s+(?:use|intake|consumption)\b|halv(?:ing|ed)\s+(?:of\s+)?(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medications?|analgesics?|opioids?|narcotics?)\b|(?:medications?|analgesics?|opioids?|narcotics?)\s+(?:use\s+|intake\s+|dose\s+)?(?:was|were|has\s+been|had\s+been)\s+halved\b|increases?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:walking|sitting|standing|lifting|reaching|driving|work(?:ing)?|exercise)\s+(?:time|tolerance|distance|capacity|endurance|hours)\b|(?:walk|sit|stand|driv|lift|carr)\w*\s+(?:\w+\s+){0,2}?(?:twice|(?:two|three|four|five|\d+)\s+times)\s+as\s+(?:far|long|much)\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*(?:(?:a|per)\s+day\s*)?,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
     )
 });
+/// Improvement named in everyday words, which counts as [`FI_STRONG`]'s does: "did not improve
+/// his work status, medication use or walking tolerance", "nothing shows that the therapy changed
+/// her ability to work", "the psychologist documents concrete gains".
+static FI_NAMED_EVERYDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:improv(?:e|es|ed|ing)\s+(?:(?:her|his|their|the\s+patient's|the\s+claimant's)\s+)?(?:work\s+(?:status|capacity|tolerance)|medication\s+use|(?:walking|sitting|standing|driving|lifting)\s+tolerance|daily\s+activities|activity\s+level)|chang(?:e|ed|es|ing)\s+(?:her|his|their|the\s+patient's|the\s+claimant's)\s+(?:ability|capacity)\s+to\s+(?:work|lift|walk|sit|stand|drive|function|perform|do)|(?:documents?|documented|records?|recorded|describes?|described|reports?|reported)\s+(?:\w+\s+){0,2}?(?:concrete|real|tangible|substantial|genuine|practical)\s+gains)\b",
+    )
+});
+/// Outcomes told in everyday words, which count as [`FI_OUTCOME`]'s do (only where the sentence
+/// ties them to treatment): "does more at home", "uses less medication", "got back to work", "is
+/// driving her children again". (Sleep is left out: it is what a drug is most often credited
+/// with, "since starting gabapentin he sleeps through the night".)
+static FI_EVERYDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:does|do|did|doing|can\s+do)\s+more\s+(?:at\s+home|at\s+work|around\s+the\s+house|housework|chores)|(?:uses?|used|using|takes?|took|taking|needs?|needed|needing)\s+(?:[\w-]+\s+){0,2}?(?:far\s+|much\s+)?less\s+(?:often|frequently|medication|pain\s+medication|Norco|opioids?|narcotics?|analgesics?)|(?:get|gets|got|getting|went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:work|duty|driving|housework|school)|(?:is|are|was|were)\s+back\s+(?:at|to)\s+(?:[\w-]+\s+){0,2}?(?:work|duty)|(?:is|are|was|were|has\s+been|have\s+been)\s+(?:driving|cooking|shopping|cleaning|gardening|working|exercising|walking|jogging|vacuuming|swimming|doing|playing)\b[^.;:]{0,60}?\bagain|resum(?:ed|ing)\s+(?:(?:her|his|their)\s+)?(?:housework|chores|household\s+\w+|cooking|shopping|gardening|exercising|hobbies)|cut\s+(?:back\s+)?(?:(?:his|her|their)\s+)?(?:[\w-]+\s+)?(?:Norco|hydrocodone|oxycodone|tramadol|opioids?|narcotics?|medications?|analgesics?|dose|intake|use)\s+(?:to|by|in\s+half)\b)",
+    )
+});
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
 /// 30% with acupuncture", "after 6 sessions she returned to modified duty").
 static TREATMENT_CONTEXT: LazyLock<AnyOf> = LazyLock::new(|| {
@@ -737,7 +754,10 @@ static TREATMENT_CONTEXT: LazyLock<AnyOf> = LazyLock::new(|| {
     AnyOf::new([
         r"(?i)\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b",
         r"(?i)\b(?:therapy|treatments?|course|sessions|visits|care|program|trial)\s+(?:did\s+what|helped|worked|allowed|enabled|succeeded|achieved|accomplished)\b",
-        r"(?i)\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial|unit|device|stimulator|TENS)\b",
+        r"(?i)\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial|unit|device|stimulator|TENS|massage|adjustments?|psychotherapy|counseling|counselling|CBT)\b",
+        // "a course of chiropractic care for his neck in 2016 helped him get back to work",
+        // "whether it allowed him to do more at home".
+        r"(?i)\b(?:it|therapy|treatments?|course|sessions|visits|care|program|trial|unit|device|massage|acupuncture|adjustments|manipulation)\s+(?:[\w/-]+\s+){0,6}?(?:helped|allowed|enabled|let)\s+(?:him|her|them|the\s+(?:patient|claimant|worker|employee|injured\s+worker))\b",
         r"(?i)\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b",
         r"(?i)\b(?:course|therapy|treatments?|sessions|visits|care|program|trial|it)\s+(?:was|were|has\s+been|had\s+been|proved)\s+(?:\w+\s+)?(?:effective|helpful|beneficial|successful)\b",
         r"(?i)\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b",
@@ -771,7 +791,7 @@ static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
 /// lasting a day or two", says nothing of function: labellers read it both ways.)
 static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without(?:\s+(?:any|a))?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real|documented|recorded|reported|lasting|appreciable|demonstrable|notable)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b",
+        r"\b(?:no|without(?:\s+(?:any|a))?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real|documented|recorded|reported|lasting|appreciable|demonstrable|notable)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b|\b(?:(?:no|not\s+any|without\s+any)\s+(?:[\w-]+\s+)?|(?:do|does|did)\s*n[o']t\s+(?:record|document|show|describe|report|mention|note)\s+any\s+)change\s+in\s+what\s+(?:she|he|they)\s+(?:can|could)\s+do\b",
     )
 });
 /// Gains of impairment or of a symptom scale rather than function: motion, strength, an angle, a
@@ -798,7 +818,7 @@ static NEURO_EXAM: LazyLock<Regex> = LazyLock::new(|| {
 /// What a "no change" must be about to speak of function rather than pain alone.
 static FUNCTION_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:function\w*|tolerance|range\s+of\s+motion|rotation|flexion|extension|strength|grip|gait|ADLs?|score|index|duty|work|lifting|reaching)\b",
+        r"\b(?:function\w*|tolerance|range\s+of\s+motion|rotation|flexion|extension|strength|grip|gait|ADLs?|score|index|duty|work|lifting|reaching|what\s+(?:she|he|they)\s+(?:can|could)\s+do)\b",
     )
 });
 /// The objects of function an outcome may name itself.
@@ -823,6 +843,13 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 static RESPONSE_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:no|without|absence\s+of|lack\s+of)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description|account)\s+(?:of|regarding|about|as\s+to)\s+(?:how\s+(?:she|he|they|the\s+(?:patient|claimant|worker|employee|applicant))\s+(?:responded|did|fared|progressed|tolerated)|(?:her|his|their|the|any)\s+(?:\w+\s+)?(?:response|responses|outcomes?|results?)\s+(?:to|of|from)\b)|\b(?:do|does|did)\s*n[o']t\s+(?:say|state|show|document|describe|indicate|record|report|mention|tell|include|contain|provide|give)\s+(?:[\w,]+\s+){0,12}?(?:how\s+(?:she|he|they)\s+(?:responded|fared|progressed)|what\s+(?:was\s+(?:gained|achieved)|(?:she|he|they)\s+gained|(?:benefit|gains?|improvement)\s+(?:was|were|resulted)))\b|\b(?:(?:her|his|their|the)\s+(?:\w+\s+)?(?:response|responses)\s+(?:to|of|from)\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:not|never)\s+(?:documented|recorded|described|reported|stated)|neither\s+(?:[\w,]+\s+){1,8}?nor\s+(?:her|his|their|the)\s+(?:\w+\s+)?(?:response|responses)\s+(?:to|of|from)\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:documented|recorded|described|reported|stated))\b",
+    )
+});
+/// A course's use in the patient's life the record does not tell: "there is no record of how often
+/// it was used or whether it allowed him to do more at home".
+static HELPED_UNDOCUMENTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:no|without)\s+(?:\w+\s+){0,2}?(?:documentation|record|evidence|report|mention|description)\s+(?:of\s+)?(?:[\w,]+\s+){0,10}?whether\s+(?:it|the\s+(?:[\w-]+\s+)?(?:unit|device|therapy|treatment|sessions?|course|program|massage|acupuncture|care))\s+(?:allowed|helped|enabled|let|improved|changed)\b",
     )
 });
 /// A record without the measures ("no range of motion or strength measurements are recorded",
@@ -856,6 +883,9 @@ static FI_FAMILY: LazyLock<crate::pattern::Family> = LazyLock::new(|| {
         &*RESPONSE_UNDOCUMENTED,
         &*FI_WEAK,
         &*MEASURES_MISSING,
+        &*FI_EVERYDAY,
+        &*FI_NAMED_EVERYDAY,
+        &*HELPED_UNDOCUMENTED,
     ])
 });
 
@@ -871,6 +901,9 @@ mod fi {
     pub const RESPONSE_UNDOCUMENTED: usize = 7;
     pub const WEAK: usize = 8;
     pub const MEASURES_MISSING: usize = 9;
+    pub const EVERYDAY: usize = 10;
+    pub const NAMED_EVERYDAY: usize = 11;
+    pub const HELPED_UNDOCUMENTED: usize = 12;
 }
 /// The record a weak word names rather than states: "the progress report does not identify
 /// goals" says nothing of progress; only a record said to be missing ("no therapy progress
@@ -889,7 +922,7 @@ static ASSESSED: LazyLock<Regex> = LazyLock::new(|| {
 /// Negation cues before a trigger.
 static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|not|without|lack|lacks|lacking|absence|absent|none|neither|nor|fail(?:s|ed)?\s+to|unable\s+to|did\s*n[o']t|does\s*n[o']t|has\s*n[o']t|have\s*n[o']t|had\s*n[o']t|was\s*n[o']t|were\s*n[o']t|cannot|can't|insufficient|unclear|minimal|little)\b",
+        r"\b(?:no|not|nothing|without|lack|lacks|lacking|absence|absent|none|neither|nor|fail(?:s|ed)?\s+to|unable\s+to|did\s*n[o']t|does\s*n[o']t|has\s*n[o']t|have\s*n[o']t|had\s*n[o']t|was\s*n[o']t|were\s*n[o']t|cannot|can't|insufficient|unclear|minimal|little)\b",
     )
 });
 /// Negation cues after a trigger.
@@ -1145,7 +1178,7 @@ static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| {
 /// functional improvement had been shown") is the finding in dispute, not one of the record.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:[\w,/'\u{2019}-]+\s+){0,6}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered|(?:statement|assertion|claim|conclusion|contention|position|premise|view|opinion|impression)\s+that)\b",
+        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:[\w,/'\u{2019}-]+\s+){0,6}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered|(?:statement|assertion|claim|conclusion|contention|position|premise|view|opinion|impression|concern|belief|finding|objection|suggestion)\s+that)\b",
     )
 });
 
@@ -1208,15 +1241,22 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
             && !TERMINATOR.is_match(before)
             && !OWN_OBJECT.is_match(&sentence[m.start()..m.end()])
     };
-    let outcomes = (may(fi::TREATMENT_CONTEXT) && may(fi::OUTCOME) && TREATMENT_CONTEXT.is_match(sentence))
+    let tied =
+        may(fi::TREATMENT_CONTEXT) && (may(fi::OUTCOME) || may(fi::EVERYDAY)) && TREATMENT_CONTEXT.is_match(sentence);
+    let outcomes = (tied && may(fi::OUTCOME))
         .then(|| FI_OUTCOME.find_iter(sentence).filter(|m| !of_pain(m)))
         .into_iter()
         .flatten()
+        .chain((tied && may(fi::EVERYDAY)).then(|| FI_EVERYDAY.find_iter(sentence)).into_iter().flatten())
         // A standard functional measure that improved ("the Neck Disability Index improved
         // from 48% to 30%") is a functional finding wherever it is reported.
         .chain(may(fi::MEASURE_IMPROVED).then(|| MEASURE_IMPROVED.find_iter(sentence)).into_iter().flatten())
         .chain(may(fi::MEASURE_CHANGED).then(|| MEASURE_CHANGED.find_iter(sentence)).into_iter().flatten());
-    let strong = may(fi::STRONG).then(|| FI_STRONG.find_iter(sentence)).into_iter().flatten();
+    let strong = may(fi::STRONG)
+        .then(|| FI_STRONG.find_iter(sentence))
+        .into_iter()
+        .flatten()
+        .chain(may(fi::NAMED_EVERYDAY).then(|| FI_NAMED_EVERYDAY.find_iter(sentence)).into_iter().flatten());
     // Each with whether it names functional improvement itself ("no documentation of
     // functional improvement") rather than an outcome ("has not returned to full duty").
     let mut triggers: Vec<(crate::pattern::Match, bool)> =
@@ -1299,6 +1339,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     if let Some(m) = may(fi::MEASURES_MISSING)
         .then(|| MEASURES_MISSING.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())))
         .flatten()
+        .or_else(|| may(fi::HELPED_UNDOCUMENTED).then(|| HELPED_UNDOCUMENTED.find(sentence)).flatten())
     {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
@@ -1384,7 +1425,7 @@ mod tests {
             assert_eq!(TREATMENT_CONTEXT.is_match(t), whole, "{t}");
             matched += usize::from(whole);
         }
-        assert_eq!(TREATMENT_CONTEXT.parts().len(), 11);
+        assert_eq!(TREATMENT_CONTEXT.parts().len(), 12);
         assert!(matched > 100 && matched < texts.len(), "{matched} of {}", texts.len());
     }
 
@@ -1407,6 +1448,9 @@ mod tests {
             (fi::RESPONSE_UNDOCUMENTED, &*RESPONSE_UNDOCUMENTED),
             (fi::WEAK, &*FI_WEAK),
             (fi::MEASURES_MISSING, &*MEASURES_MISSING),
+            (fi::EVERYDAY, &*FI_EVERYDAY),
+            (fi::NAMED_EVERYDAY, &*FI_NAMED_EVERYDAY),
+            (fi::HELPED_UNDOCUMENTED, &*HELPED_UNDOCUMENTED),
         ];
         assert!(FI_FAMILY.is_gated(), "the patterns' cue words fit a mask");
         let (ruled_out, asked, matched) = FI_FAMILY.ruled_out_in(&patterns, &texts);
@@ -2458,6 +2502,52 @@ mod tests {
             ("A short trial would show if therapy yields functional gains.", None),
             // Not a question: a finding.
             ("The records do not establish functional improvement.", Some((Tri::No, "functional improvement"))),
+        ]);
+    }
+
+    #[test]
+    fn improvement_told_in_everyday_words() {
+        fi_reads(&[
+            // An outcome in the patient's life, tied to the course.
+            (
+                "The massage therapist reports that since the sessions she does more at home and uses less pain medication.",
+                Some((Tri::Yes, "does more at home")),
+            ),
+            (
+                "A course of acupuncture for her back in 2015 helped her get back to work at that time.",
+                Some((Tri::Yes, "get back to work")),
+            ),
+            (
+                "The psychologist documents concrete gains: she is driving her children and doing the shopping again.",
+                Some((Tri::Yes, "documents concrete gains")),
+            ),
+            // The same outcomes denied, or asked about and not recorded.
+            (
+                "There is no report that she does more at home after massage or uses less medication.",
+                Some((Tri::No, "does more at home")),
+            ),
+            (
+                "There is no record of how often the unit was used or whether it allowed him to work longer.",
+                Some((Tri::No, "no record of how often the unit was used or whether it allowed")),
+            ),
+            (
+                "His earlier therapy did not improve his work status, medication use or walking tolerance.",
+                Some((Tri::No, "improve his work status")),
+            ),
+            (
+                "The notes do not record any change in what he can do.",
+                Some((Tri::No, "do not record any change in what he can do")),
+            ),
+            (
+                "The notes record that he feels looser after each visit, and nothing is said about anything he can now do that he could not do before.",
+                Some((Tri::No, "can now do")),
+            ),
+            // Without a course the outcome is not tied to treatment.
+            ("She does more at home and uses less medication.", None),
+            // Sleep is a drug's outcome as often as a course's.
+            ("Since starting gabapentin after the sessions he sleeps through the night.", None),
+            // The review's concern, reported, is the finding in dispute.
+            ("The utilization reviewer's concern that no objective functional improvement was noted is not supported.", None),
         ]);
     }
 
