@@ -249,7 +249,8 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     // patterns' automata stay as small as they were.
     let dozens = alternation(DOZENS);
     let r_total = format!(r"(?P<n>between\s+{n}\s+and\s+{n}|{dozens}|{n}(?:\s*(?:-|to|or)\s*{n})?)");
-    let unit = r"(?:sessions?|visits?|treatments?|appointments?|(?:session|visit)s?\s+of\b)";
+    // "12 chiropractic adjustments", "six massages": a treatment's own act, counted as a visit.
+    let unit = r"(?:sessions?|visits?|treatments?|appointments?|adjustments|manipulations|massages|(?:session|visit)s?\s+of\b)";
     let r_h = range("h");
     let r_d = range("d");
     let per = r"\s*(?:a|per|/|each|every)\s*";

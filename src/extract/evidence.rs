@@ -134,6 +134,12 @@ pub const PRIOR_CUES: &[&str] = &[
     "worker did",
     "claimant did",
     "employee did",
+    // "She also paid out of pocket for six massages at a day spa": care had outside the claim.
+    "paid for",
+    "paid out of pocket for",
+    "paid privately for",
+    "paid on her own for",
+    "paid on his own for",
     "treated conservatively with",
     "treated initially with",
     "treated first with",
@@ -534,7 +540,7 @@ static PRIOR_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// [`PRIOR_TREATMENT`] make its automaton slower to read for every sentence.)
 static SEEN_A_THERAPIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:has|have|had)\s+(?:been\s+seen\s+by|seen|visited)\s+(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+)?(?:psychologist|psychotherapist|counsel+or|therapist|chiropractor|acupuncturist)s?\b",
+        r"\b(?:(?:has|have|had)\s+(?:been\s+seen\s+by|seen|visited)|saw|visited|(?:was|were)\s+seen\s+by)\s+(?:a|an|the|her|his|their)\s+(?:[\w-]+\s+)?(?:psychologist|psychotherapist|counsel+or|therapist|chiropractor|acupuncturist)s?\b",
     )
 });
 /// A device's use, trial or rental told as done ("She used a TENS unit during physical
@@ -762,7 +768,7 @@ static TREATMENT_CONTEXT: LazyLock<AnyOf> = LazyLock::new(|| {
         r"(?i)\b(?:course|therapy|treatments?|sessions|visits|care|program|trial|it)\s+(?:was|were|has\s+been|had\s+been|proved)\s+(?:\w+\s+)?(?:effective|helpful|beneficial|successful)\b",
         r"(?i)\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b",
         r"(?i)\b(?:therapist|psychologist|acupuncturist|chiropractor)(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?\s*(?:documents?|records?|reports?|notes|describes?|documented|recorded|reported|noted|described)\b",
-        r"(?i)\b(?:completed|attended|finished|underwent|had|received)\s+(?:an?\s+(?:unknown|unspecified|undocumented|unstated|uncertain)\s+number\s+of\s+)?(?:[\w-]+\s+){0,4}?(?:treatments|sessions|visits|therapy)\b",
+        r"(?i)\b(?:completed|attended|finished|underwent|had|received)\s+(?:an?\s+(?:unknown|unspecified|undocumented|unstated|uncertain)\s+number\s+of\s+)?(?:[\w-]+\s+){0,4}?(?:treatments|sessions|visits|therapy|psychotherapy|acupuncture|massage|manipulation|counseling|counselling)\b",
         // "had a one-month trial", "The trial has been completed and documented: ...".
         r"(?i)\b(?:(?:completed|finished|underwent|had)\s+(?:[\w-]+\s+){0,4}?(?:trial|course|program)|(?:trial|course|program|rental)\s+(?:has|have|had|was|were)\s+(?:been\s+)?(?:completed|finished))\b",
         // "the treating physician's note of 07/15/2013 records that ...": the note's writer and

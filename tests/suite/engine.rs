@@ -2935,3 +2935,45 @@ fn conditions_a_quoted_figure_is_for_are_not_the_patients() {
     assert_eq!(item.prior_visits, Some(18), "{:#?}", item.explanation);
     assert_eq!(item.verdict, Verdict::ExceedsLimit);
 }
+
+/// Courses told by their acts ("12 chiropractic adjustments", "six massages"), paid for outside
+/// the claim, or by the provider seen ("saw a psychologist"), and gains the record credits to
+/// another course ("credited to the pool program, not to the psychotherapy").
+#[test]
+fn courses_told_by_their_acts_or_provider_and_gains_credited_elsewhere() {
+    let date = "UR Denial Date: 07/22/2013";
+    let upheld = "The request is not medically necessary.";
+    let chiro = decided_letter(
+        date,
+        "He has had 12 chiropractic adjustments for the low back in 2013.",
+        "Chiropractic treatment x 6 for the low back",
+        "Upheld",
+        upheld,
+    );
+    assert_eq!(first_item(&chiro).prior_visits, Some(12));
+    let massage = decided_letter(
+        date,
+        "She also paid out of pocket for six massages for her neck at a day spa in the summer of 2012.",
+        "Massage therapy x 8 for the neck",
+        "Upheld",
+        upheld,
+    );
+    assert_eq!(first_item(&massage).prior_visits, Some(6));
+    let cbt = decided_letter(
+        date,
+        "He saw a psychologist through a group health plan in 2012.",
+        "Cognitive behavioral therapy x 6",
+        "Upheld",
+        upheld,
+    );
+    assert_eq!(first_item(&cbt).prior_treatment, imrcheck::domain::Tri::Yes);
+    let credited = decided_letter(
+        date,
+        "She has attended 4 sessions of cognitive behavioral therapy.",
+        "Cognitive behavioral therapy x 6",
+        "Overturned",
+        "Her return to part-time work is credited in the records to the pool program, not to the psychotherapy. \
+         The request is medically necessary.",
+    );
+    assert_ne!(first_item(&credited).functional_improvement_documented, imrcheck::domain::Tri::Yes);
+}
