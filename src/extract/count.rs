@@ -702,7 +702,7 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
             }
         }
     }
-    stated_total(text, elided(text, in_parts(text, with_sessions_a_day(keep_most_specific(all)))))
+    stated_total(text, elided_at(text, elided(text, in_parts(text, with_sessions_a_day(keep_most_specific(all))))))
 }
 
 /// A program's schedule of days stands for as many sessions where nothing counts visits there,
@@ -824,6 +824,17 @@ static ELIDED_SECOND: LazyLock<Regex> = LazyLock::new(|| {
     .expect("elided second compiles")
 });
 
+/// "12 sessions at Valley Physical Therapy in 2011 and \u{201c}about 8\u{201d} at a second facility", "six
+/// visits with one chiropractor and four with another": a second count of the same treatment, told
+/// with the first's unit left out and a place or provider of its own.
+static ELIDED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    let n = number_alternation();
+    Regex::new(&format!(
+        r#"(?i)\b(?P<a>{n})\s+(?:[\w-]+\s+){{0,3}}?(?:visits?|sessions?|treatments?)\s+(?:at|with|from|through)\s+[^,.;:()]{{2,80}}?,?\s+and\s+["'\u{{201c}}]?(?:(?:about|approximately|roughly|around|at\s+least|another|nearly)\s+)?(?P<b>{n})["'\u{{201d}}]?\s+(?:more\s+)?(?:at|with|from|through)\s"#
+    ))
+    .expect("elided at compiles")
+});
+
 /// "eight occupational therapy and six chiropractic sessions", "10 PT and 6 acupuncture visits": a
 /// first count told with its unit left out, which the count after it gives. Its words up to
 /// "and" are its own (the treatment it counts); which treatment that is, the caller reads.
@@ -938,6 +949,34 @@ fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
             continue;
         }
         let how = format!("\"{} of {}\", counted in the unit of the count before it", b.as_str(), what.as_str());
+        seconds.push(CountMatch::borrowed(b.start(), b.end(), value, how, first.rank, Elided::Before));
+    }
+    if !seconds.is_empty() {
+        kept.extend(seconds);
+        kept.sort_by_key(|c| c.start);
+    }
+    kept
+}
+
+/// [`ELIDED_AT`] counts: each second count after a count of visits kept here.
+fn elided_at(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
+    // Searched only where a count of visits stands before an "and" and a place word after it.
+    let placed = || [" at ", " with ", " from ", " through "].iter().any(|w| text.contains(w));
+    if !kept.iter().any(|k| k.unit == CountUnit::Visits) || !text.contains(" and ") || !placed() {
+        return kept;
+    }
+    let mut seconds = Vec::new();
+    for c in ELIDED_AT.captures_iter(text) {
+        let (Some(a), Some(b)) = (c.name("a"), c.name("b")) else { continue };
+        let Some(first) = kept.iter().find(|k| k.start == a.start() && k.unit == CountUnit::Visits && !k.in_parts)
+        else {
+            continue;
+        };
+        let Some(value) = number(b.as_str()).filter(|v| (1..=400).contains(v)) else { continue };
+        if kept.iter().any(|k| k.start < b.end() && b.start() < k.end) {
+            continue;
+        }
+        let how = format!("\"{}\", counted in the unit of the count before it", b.as_str());
         seconds.push(CountMatch::borrowed(b.start(), b.end(), value, how, first.rank, Elided::Before));
     }
     if !seconds.is_empty() {
@@ -1296,6 +1335,17 @@ mod tests {
         let parts = counts("six sessions of CBT and six of biofeedback");
         let sum = joined(&parts[0], &parts[1]);
         assert_eq!((sum.value, sum.how.as_str()), (12, "6 + 6 = 12"));
+    }
+
+    #[test]
+    fn a_second_course_told_by_its_place_with_its_unit_left_out() {
+        let read = |t: &str| counts(t).into_iter().map(|m| (m.value, m.elided == Elided::Before)).collect::<Vec<_>>();
+        assert_eq!(
+            read("She had 12 sessions at Valley Physical Therapy in 2011 and \u{201c}about 8\u{201d} at a second facility in 2012."),
+            [(12, false), (8, true)]
+        );
+        // "and" with no count of its own after it adds nothing.
+        assert_eq!(read("She had 12 sessions at the clinic and was seen on 5/1/2013."), [(12, false)]);
     }
 
     /// "eight occupational therapy and six chiropractic sessions": the first count borrows the
