@@ -237,6 +237,10 @@ fn accuracy_table() -> String {
         "realistic163",
         "realistic164",
         "realistic165",
+        "realistic166",
+        "realistic167",
+        "realistic168",
+        "realistic169",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
