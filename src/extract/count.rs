@@ -918,10 +918,7 @@ fn elided_first(text: &str, kept: &[CountMatch]) -> Vec<CountMatch> {
 fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     if text.contains(" and ") && !kept.is_empty() {
         let firsts = elided_first(text, &kept);
-        if !firsts.is_empty() {
-            kept.extend(firsts);
-            kept.sort_by_key(|c| c.start);
-        }
+        kept = with_counts(kept, firsts);
     }
     // Searched only where a unit stands just before an "of" ("sessions of"): most sentences
     // with "and" and "of" hold none, and this keeps their cost to a scan for " of ".
@@ -940,26 +937,39 @@ fn elided(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
         {
             continue;
         }
-        let Some(first) = kept.iter().find(|k| k.start == a.start() && k.unit == CountUnit::Visits && !k.in_parts)
-        else {
-            continue;
-        };
-        let Some(value) = number(b.as_str()).filter(|v| (1..=400).contains(v)) else { continue };
-        if kept.iter().any(|k| k.start < b.end() && b.start() < k.end) {
-            continue;
-        }
-        let how = format!("\"{} of {}\", counted in the unit of the count before it", b.as_str(), what.as_str());
-        seconds.push(CountMatch::borrowed(b.start(), b.end(), value, how, first.rank, Elided::Before));
+        let how = || format!("\"{} of {}\", counted in the unit of the count before it", b.as_str(), what.as_str());
+        seconds.extend(second_count(&kept, a.start(), (b.start(), b.end(), b.as_str()), how));
     }
-    if !seconds.is_empty() {
-        kept.extend(seconds);
+    with_counts(kept, seconds)
+}
+
+/// The second of two counts whose first (at `first_at`) is a count of visits kept: `b`'s number,
+/// in the first's unit and rank, unless it is no count or overlaps one kept.
+fn second_count(
+    kept: &[CountMatch],
+    first_at: usize,
+    (start, end, words): (usize, usize, &str),
+    how: impl FnOnce() -> String,
+) -> Option<CountMatch> {
+    let first = kept.iter().find(|k| k.start == first_at && k.unit == CountUnit::Visits && !k.in_parts)?;
+    let value = number(words).filter(|v| (1..=400).contains(v))?;
+    if kept.iter().any(|k| k.start < end && start < k.end) {
+        return None;
+    }
+    Some(CountMatch::borrowed(start, end, value, how(), first.rank, Elided::Before))
+}
+
+/// `kept` with `more` added, in the text's order.
+fn with_counts(mut kept: Vec<CountMatch>, more: Vec<CountMatch>) -> Vec<CountMatch> {
+    if !more.is_empty() {
+        kept.extend(more);
         kept.sort_by_key(|c| c.start);
     }
     kept
 }
 
 /// [`ELIDED_AT`] counts: each second count after a count of visits kept here.
-fn elided_at(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
+fn elided_at(text: &str, kept: Vec<CountMatch>) -> Vec<CountMatch> {
     // Searched only where a count of visits stands before an "and" and a place word after it.
     let placed = || [" at ", " with ", " from ", " through "].iter().any(|w| text.contains(w));
     if !kept.iter().any(|k| k.unit == CountUnit::Visits) || !text.contains(" and ") || !placed() {
@@ -968,22 +978,10 @@ fn elided_at(text: &str, mut kept: Vec<CountMatch>) -> Vec<CountMatch> {
     let mut seconds = Vec::new();
     for c in ELIDED_AT.captures_iter(text) {
         let (Some(a), Some(b)) = (c.name("a"), c.name("b")) else { continue };
-        let Some(first) = kept.iter().find(|k| k.start == a.start() && k.unit == CountUnit::Visits && !k.in_parts)
-        else {
-            continue;
-        };
-        let Some(value) = number(b.as_str()).filter(|v| (1..=400).contains(v)) else { continue };
-        if kept.iter().any(|k| k.start < b.end() && b.start() < k.end) {
-            continue;
-        }
-        let how = format!("\"{}\", counted in the unit of the count before it", b.as_str());
-        seconds.push(CountMatch::borrowed(b.start(), b.end(), value, how, first.rank, Elided::Before));
+        let how = || format!("\"{}\", counted in the unit of the count before it", b.as_str());
+        seconds.extend(second_count(&kept, a.start(), (b.start(), b.end(), b.as_str()), how));
     }
-    if !seconds.is_empty() {
-        kept.extend(seconds);
-        kept.sort_by_key(|c| c.start);
-    }
-    kept
+    with_counts(kept, seconds)
 }
 
 /// Two counts of one request told as [`elided`] parts: their sum, spanning both.
