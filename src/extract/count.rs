@@ -249,8 +249,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     // patterns' automata stay as small as they were.
     let dozens = alternation(DOZENS);
     let r_total = format!(r"(?P<n>between\s+{n}\s+and\s+{n}|{dozens}|{n}(?:\s*(?:-|to|or)\s*{n})?)");
-    // "12 chiropractic adjustments", "six massages": a treatment's own act, counted as a visit.
-    let unit = r"(?:sessions?|visits?|treatments?|appointments?|adjustments|manipulations|massages|(?:session|visit)s?\s+of\b)";
+    let unit = r"(?:sessions?|visits?|treatments?|appointments?|(?:session|visit)s?\s+of\b)";
     let r_h = range("h");
     let r_d = range("d");
     let per = r"\s*(?:a|per|/|each|every)\s*";
@@ -298,6 +297,14 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             Form::Total,
             format!(
                 r"\b{r_total}[\x22']?\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:additional\s+|more\s+|further\s+|extra\s+|additional\s+|total\s+|initial\s+|prior\s+|previous\s+|authorized\s+|completed\s+)?(?:(?:post-?operative|post-?op|post-?surgical)\s+)?(?:[A-Za-z/()-]+\s+){{0,3}}?{unit}"
+            ),
+        ),
+        // "12 chiropractic adjustments", "six massages": a treatment's own act, counted as a
+        // visit. (A pattern of its own: in the one above, these words cost its prebuilt DFA.)
+        (
+            Form::Total,
+            format!(
+                r"\b{r_total}\s+(?:(?:chiropractic|spinal|osteopathic|manual)\s+)?(?:adjustments|manipulations|massages)\b"
             ),
         ),
         // "attended therapy on six dates", "was seen on 8 separate occasions": the days a
@@ -970,9 +977,16 @@ fn with_counts(mut kept: Vec<CountMatch>, more: Vec<CountMatch>) -> Vec<CountMat
 
 /// [`ELIDED_AT`] counts: each second count after a count of visits kept here.
 fn elided_at(text: &str, kept: Vec<CountMatch>) -> Vec<CountMatch> {
-    // Searched only where a count of visits stands before an "and" and a place word after it.
-    let placed = || [" at ", " with ", " from ", " through "].iter().any(|w| text.contains(w));
-    if !kept.iter().any(|k| k.unit == CountUnit::Visits) || !text.contains(" and ") || !placed() {
+    // Searched only where a count of visits has a place or provider just after it ("12 sessions
+    // at"), and an "and" follows: most sentences with counts have neither.
+    let placed = |k: &CountMatch| {
+        k.unit == CountUnit::Visits
+            && ["at ", "with ", "from ", "through "]
+                .iter()
+                .any(|w| crate::text::strip_prefix_ci(text[k.end..].trim_start(), w).is_some())
+            && text[k.end..].contains(" and ")
+    };
+    if !kept.iter().any(placed) {
         return kept;
     }
     let mut seconds = Vec::new();

@@ -749,7 +749,7 @@ static FI_NAMED_EVERYDAY: LazyLock<Regex> = LazyLock::new(|| {
 /// with, "since starting gabapentin he sleeps through the night".)
 static FI_EVERYDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:does|do|did|doing|can\s+do)\s+more\s+(?:at\s+home|at\s+work|around\s+the\s+house|housework|chores)|(?:uses?|used|using|takes?|took|taking|needs?|needed|needing)\s+(?:[\w-]+\s+){0,2}?(?:far\s+|much\s+)?less\s+(?:often|frequently|medication|pain\s+medication|Norco|opioids?|narcotics?|analgesics?)|(?:get|gets|got|getting|went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:work|duty|driving|housework|school)|(?:is|are|was|were)\s+back\s+(?:at|to)\s+(?:[\w-]+\s+){0,2}?(?:work|duty)|(?:is|are|was|were|has\s+been|have\s+been)\s+(?:driving|cooking|shopping|cleaning|gardening|working|exercising|walking|jogging|vacuuming|swimming|doing|playing)\b[^.;:]{0,60}?\bagain|resum(?:ed|ing)\s+(?:(?:her|his|their)\s+)?(?:housework|chores|household\s+\w+|cooking|shopping|gardening|exercising|hobbies)|cut\s+(?:back\s+)?(?:(?:his|her|their)\s+)?(?:[\w-]+\s+)?(?:Norco|hydrocodone|oxycodone|tramadol|opioids?|narcotics?|medications?|analgesics?|dose|intake|use)\s+(?:to|by|in\s+half)\b)",
+        r"\b(?:(?:does|do|did|doing|can\s+do)\s+more\s+(?:at\s+home|at\s+work|around\s+the\s+house|housework|chores)|(?:uses?|used|using|takes?|took|taking|needs?|needed|needing)\s+(?:[\w-]+\s+){0,2}?(?:far\s+|much\s+)?less\s+(?:often|frequently|medication|pain\s+medication|Norco|opioids?|narcotics?|analgesics?)|(?:get|gets|got|getting|went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:work|duty|driving|housework|school)|(?:is|are|was|were)\s+back\s+(?:at|to)\s+(?:[\w-]+\s+){0,2}?(?:work|duty)|(?:is|are|was|were|has\s+been|have\s+been)\s+(?:driving|cooking|shopping|cleaning|gardening|working|exercising|walking|jogging|vacuuming|swimming|doing|playing)(?:\s+[\w,'-]+){0,10}?\s+again\b|resum(?:ed|ing)\s+(?:(?:her|his|their)\s+)?(?:housework|chores|household\s+\w+|cooking|shopping|gardening|exercising|hobbies)|cut\s+(?:back\s+)?(?:(?:his|her|their)\s+)?(?:[\w-]+\s+)?(?:Norco|hydrocodone|oxycodone|tramadol|opioids?|narcotics?|medications?|analgesics?|dose|intake|use)\s+(?:to|by|in\s+half)\b)",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
@@ -761,9 +761,8 @@ static TREATMENT_CONTEXT: LazyLock<AnyOf> = LazyLock::new(|| {
         r"(?i)\b(?:sessions?|visits?|treatments?|therapy|course|trial)\s+(?:produced|resulted\s+in|led\s+to|yielded|gave|brought)\b",
         r"(?i)\b(?:therapy|treatments?|course|sessions|visits|care|program|trial)\s+(?:did\s+what|helped|worked|allowed|enabled|succeeded|achieved|accomplished)\b",
         r"(?i)\b(?:after|following|from|with|since|through|during|over|across|in)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|these\s+|those\s+|that\s+)?(?:\w+\s+){0,3}?(?:therapy|treatments?|sessions?|visits?|acupuncture|manipulation|care|program|course|trial|unit|device|stimulator|TENS|massage|adjustments?|psychotherapy|counseling|counselling|CBT)\b",
-        // "a course of chiropractic care for his neck in 2016 helped him get back to work",
-        // "whether it allowed him to do more at home".
-        r"(?i)\b(?:it|therapy|treatments?|course|sessions|visits|care|program|trial|unit|device|massage|acupuncture|adjustments|manipulation)\s+(?:[\w/-]+\s+){0,6}?(?:helped|allowed|enabled|let)\s+(?:him|her|them|the\s+(?:patient|claimant|worker|employee|injured\s+worker))\b",
+        // "a course of chiropractic care for his neck in 2016 helped him get back to work".
+        r"(?i)\b(?:therapy|treatments?|course|sessions|visits|care|program|trial|unit|device|massage|acupuncture|adjustments|manipulation)\s+(?:[\w/-]+\s+){0,6}?(?:helped|allowed|enabled|let)\s+(?:him|her|them|the\s+(?:patient|claimant|worker|employee|injured\s+worker))\b",
         r"(?i)\b(?:sessions?|visits?|treatments?)\s+(?:have|has|had)\b",
         r"(?i)\b(?:course|therapy|treatments?|sessions|visits|care|program|trial|it)\s+(?:was|were|has\s+been|had\s+been|proved)\s+(?:\w+\s+)?(?:effective|helpful|beneficial|successful)\b",
         r"(?i)\b(?:discharge|progress|therapist['’]?s?|psychologist['’]?s?|acupuncturist['’]?s?|chiropractor['’]?s?|re-?evaluation|re-?assessment|therapy|treatment|PT|OT|chiropractic|acupuncture|session)\s+(?:notes?|reports?|summary|evaluation|re-?evaluation|re-?exam(?:ination)?|exam(?:ination)?|of)\b",
@@ -1247,13 +1246,20 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
             && !TERMINATOR.is_match(before)
             && !OWN_OBJECT.is_match(&sentence[m.start()..m.end()])
     };
-    let tied =
-        may(fi::TREATMENT_CONTEXT) && (may(fi::OUTCOME) || may(fi::EVERYDAY)) && TREATMENT_CONTEXT.is_match(sentence);
-    let outcomes = (tied && may(fi::OUTCOME))
+    // Whether the sentence ties an outcome to treatment: asked once, and only of a sentence that
+    // may hold an outcome (everyday words such as "more" and "back" are common; the context's
+    // search is not cheap).
+    let tied = std::cell::OnceCell::new();
+    let tied = || *tied.get_or_init(|| may(fi::TREATMENT_CONTEXT) && TREATMENT_CONTEXT.is_match(sentence));
+    let everyday: Vec<crate::pattern::Match> = may(fi::EVERYDAY)
+        .then(|| FI_EVERYDAY.find_iter(sentence).collect::<Vec<_>>())
+        .filter(|found| !found.is_empty() && tied())
+        .unwrap_or_default();
+    let outcomes = (may(fi::OUTCOME) && tied())
         .then(|| FI_OUTCOME.find_iter(sentence).filter(|m| !of_pain(m)))
         .into_iter()
         .flatten()
-        .chain((tied && may(fi::EVERYDAY)).then(|| FI_EVERYDAY.find_iter(sentence)).into_iter().flatten())
+        .chain(everyday)
         // A standard functional measure that improved ("the Neck Disability Index improved
         // from 48% to 30%") is a functional finding wherever it is reported.
         .chain(may(fi::MEASURE_IMPROVED).then(|| MEASURE_IMPROVED.find_iter(sentence)).into_iter().flatten())
