@@ -739,9 +739,9 @@ static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// his work status, medication use or walking tolerance", "nothing shows that the therapy changed
 /// her ability to work", "the psychologist documents concrete gains".
 static FI_NAMED_EVERYDAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:improv(?:e|es|ed|ing)\s+(?:(?:her|his|their|the\s+patient's|the\s+claimant's)\s+)?(?:work\s+(?:status|capacity|tolerance)|medication\s+use|(?:walking|sitting|standing|driving|lifting)\s+tolerance|daily\s+activities|activity\s+level)|chang(?:e|ed|es|ing)\s+(?:her|his|their|the\s+patient's|the\s+claimant's)\s+(?:ability|capacity)\s+to\s+(?:work|lift|walk|sit|stand|drive|function|perform|do)|(?:documents?|documented|records?|recorded|describes?|described|reports?|reported)\s+(?:\w+\s+){0,2}?(?:concrete|real|tangible|substantial|genuine|practical)\s+gains)\b",
-    )
+    re(&format!(
+        r"\b(?:improv(?:e|es|ed|ing)\s+(?:(?:her|his|their|the\s+patient's|the\s+claimant's)\s+)?(?:work\s+(?:status|capacity|tolerance)|medication\s+use|(?:walking|sitting|standing|driving|lifting)\s+tolerance|daily\s+activities|activity\s+level)|chang(?:e|ed|es|ing)\s+(?:her|his|their|the\s+patient's|the\s+claimant's)\s+(?:ability|capacity)\s+to\s+(?:work|lift|walk|sit|stand|drive|function|perform|do)|(?:documents?|documented|records?|recorded|describes?|described|reports?|reported)\s+(?:\w+\s+){{0,2}}?(?:{GAINS_NAMED})\s+gains)\b"
+    ))
 });
 /// Outcomes told in everyday words, which count as [`FI_OUTCOME`]'s do (only where the sentence
 /// ties them to treatment): "does more at home", "uses less medication", "got back to work", "is
@@ -1178,13 +1178,22 @@ static HYPO_CUT: LazyLock<Regex> = LazyLock::new(|| {
     re(r",\s+(?:(?:and|but)\s+)?(?:the|this|that|these|her|his|its|their|without|she|he|they|there)\b")
 });
 
+/// The nouns a letter reports the review's finding by ("the utilization reviewer's concern that
+/// ..."): what follows is the finding in dispute, not the record's. (Both readers of the
+/// review's words, this module's [`UR_SAYS`] and the item reader's, use them.)
+pub const REVIEW_FINDING_NOUNS: &str = "statement|assertion|claim|conclusion|contention|position|premise|view|opinion|impression|concern|belief|finding|objection|suggestion";
+
+/// The words that make "gains" a finding named, not a word in passing: "documents concrete
+/// gains". (Both [`FI_NAMED_EVERYDAY`] and the item reader's test of a named finding use them.)
+pub const GAINS_NAMED: &str = "concrete|real|tangible|substantial|genuine|practical";
+
 /// What the utilization review said, reported: "The utilization reviewer wrote that there was
 /// no objective functional improvement" (or "the utilization reviewer's statement that no
 /// functional improvement had been shown") is the finding in dispute, not one of the record.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:[\w,/'\u{2019}-]+\s+){0,6}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered|(?:statement|assertion|claim|conclusion|contention|position|premise|view|opinion|impression|concern|belief|finding|objection|suggestion)\s+that)\b",
-    )
+    re(&format!(
+        r"\b(?:utilization\s+review(?:er)?|UR(?:\s+(?:physician|reviewer|decision|determination|denial|report))?|(?:prior|previous|initial)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{{2019}}s)?\s+(?:[\w,/'\u{{2019}}-]+\s+){{0,6}}?(?:wrote|writes|stated?|states|stating|noted?|notes|noting|found|finds|finding|said|says|opined|indicated|determined|reasoned|reasoning|concluded|cited|citing|asserted|asserting|argued|arguing|felt|considered|(?:{REVIEW_FINDING_NOUNS})\s+that)\b"
+    ))
 });
 
 fn ur_says(sentence: &str, start: usize) -> bool {

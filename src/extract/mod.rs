@@ -1271,8 +1271,11 @@ fn extract_one(
 /// outcome measures were provided'" is the denial's reading, which the reviewer may go on to
 /// refute.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{2019}s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:concern|belief|finding|statement|assertion|claim|conclusion|contention|premise|view|opinion|objection)\s+that\b|(?:[\w/-]+\s+){0,8}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|based\s+on\s+(?:the\s+|a\s+|its\s+)?(?:belief|view|finding|premise|assumption|opinion|conclusion|impression)\s+that|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){0,6}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b)")
-        .expect("UR says compiles")
+    Regex::new(&format!(
+        r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{{2019}}s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:{nouns})\s+that\b|(?:[\w/-]+\s+){{0,8}}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|based\s+on\s+(?:the\s+|a\s+|its\s+)?(?:belief|view|finding|premise|assumption|opinion|conclusion|impression)\s+that|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){{0,6}}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b)",
+        nouns = evidence::REVIEW_FINDING_NOUNS
+    ))
+    .expect("UR says compiles")
 });
 
 /// After the review's words, the reviewer's own: "; ", "however", "but", "it is true that", "I
@@ -1658,7 +1661,11 @@ static OWN_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that name the improvement itself, not an outcome ("objective functional improvement",
 /// "the psychologist documents concrete gains").
 static NAMES_IMPROVEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bfunctional\s+(?:improvement|gains?|benefit|progress)\b|\b(?:concrete|real|tangible|substantial|genuine|practical)\s+gains\b").expect("names compiles")
+    Regex::new(&format!(
+        r"(?i)\bfunctional\s+(?:improvement|gains?|benefit|progress)\b|\b(?:{})\s+gains\b",
+        evidence::GAINS_NAMED
+    ))
+    .expect("names compiles")
 });
 /// A count's own words that make it more of a course: "6 more visits", "an additional 6".
 const MORE_WORDS: &[&str] = &["additional", "more", "further", "extra"];
