@@ -716,10 +716,18 @@ const OF_A_STATE: &[(&[&str], &[&str])] = &[(
     ],
 )];
 
-/// Whether a "prior" (or the like) is of the patient's state (see [`OF_A_STATE`]).
+/// Whether a "prior" (or the like) is of the patient's state (see [`OF_A_STATE`]), or a cue
+/// that tells no course done at all (see [`NOT_A_COURSE`]).
 fn of_a_state(cue: &str, rest: &str) -> bool {
-    names_next(OF_A_STATE, cue, rest)
+    names_next(OF_A_STATE, cue, rest) || names_next(NOT_A_COURSE, cue, rest)
 }
+
+/// Cues of a course done that, before these words, tell none: "the request for 8 visits already
+/// exceeds that number" (a comparison), "he is past the first 30 days after surgery" (a time).
+const NOT_A_COURSE: &[(&[&str], &[&str])] = &[
+    (&["already"], &["exceeds", "exceed", "exceeded", "exceeding", "surpasses", "surpassed", "outnumbers"]),
+    (&["past"], &["the"]),
+];
 
 static REQUESTED: LazyLock<Regex> = LazyLock::new(|| re(r"\brequest(?:s|ed|ing)?\b"));
 
@@ -750,6 +758,15 @@ static FI_NAMED_EVERYDAY: LazyLock<Regex> = LazyLock::new(|| {
 static FI_EVERYDAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:(?:does|do|did|doing|can\s+do)\s+more\s+(?:at\s+home|at\s+work|around\s+the\s+house|housework|chores)|(?:uses?|used|using|takes?|took|taking|needs?|needed|needing)\s+(?:[\w-]+\s+){0,2}?(?:far\s+|much\s+)?less\s+(?:often|frequently|medication|pain\s+medication|Norco|opioids?|narcotics?|analgesics?)|(?:get|gets|got|getting|went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:work|duty|driving|housework|school)|(?:is|are|was|were)\s+back\s+(?:at|to)\s+(?:[\w-]+\s+){0,2}?(?:work|duty)|(?:is|are|was|were|has\s+been|have\s+been)\s+(?:driving|cooking|shopping|cleaning|gardening|working|exercising|walking|jogging|vacuuming|swimming|doing|playing)(?:\s+[\w,'-]+){0,10}?\s+again\b|resum(?:ed|ing)\s+(?:(?:her|his|their)\s+)?(?:housework|chores|household\s+\w+|cooking|shopping|gardening|exercising|hobbies)|cut\s+(?:back\s+)?(?:(?:his|her|their)\s+)?(?:[\w-]+\s+)?(?:Norco|hydrocodone|oxycodone|tramadol|opioids?|narcotics?|medications?|analgesics?|dose|intake|use)\s+(?:to|by|in\s+half)\b)",
+    )
+});
+/// Less medication told by how often or by a share, which counts as [`FI_OUTCOME`]'s outcomes
+/// do: "his Ultram use decreased from twice daily to once daily", "a reduction in his Ultram use
+/// by half". (A pattern of its own: inside [`FI_EVERYDAY`] its words would cost that pattern's
+/// DFA built in.)
+static MEDICATION_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:use|intake|dose|dosage|medications?)\s+(?:has\s+|had\s+|was\s+|were\s+)?(?:decreased|dropped|fallen|fell|gone\s+down|went\s+down|reduced|cut|tapered)\s+from\s+(?:once|twice|three\s+times|four\s+times|\d+\s+times|every\s+\d+\s+hours)\s+(?:a\s+|per\s+|each\s+)?(?:day|daily|night|nightly|week|weekly)?\s*to\s+(?:(?:once|twice|three\s+times)(?:\s+(?:a\s+|per\s+|each\s+)?(?:day|daily|night|nightly|week|weekly))?|every|as\s+needed|occasional|none|nothing)|(?:reduction|decrease|cut)\s+(?:in|of)\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:use|intake|dose|dosage|medications?)\s+by\s+(?:half|a\s+half|one\s+half|\d+\s*%|\d+\s+percent))\b",
     )
 });
 /// Outcomes count as functional improvement only when tied to earlier treatment ("improved by
@@ -891,6 +908,7 @@ static FI_FAMILY: LazyLock<crate::pattern::Family> = LazyLock::new(|| {
         &*FI_EVERYDAY,
         &*FI_NAMED_EVERYDAY,
         &*HELPED_UNDOCUMENTED,
+        &*MEDICATION_CUT,
     ])
 });
 
@@ -909,6 +927,7 @@ mod fi {
     pub const EVERYDAY: usize = 10;
     pub const NAMED_EVERYDAY: usize = 11;
     pub const HELPED_UNDOCUMENTED: usize = 12;
+    pub const MEDICATION_CUT: usize = 13;
 }
 /// The record a weak word names rather than states: "the progress report does not identify
 /// goals" says nothing of progress; only a record said to be missing ("no therapy progress
@@ -1261,9 +1280,12 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     let tied = std::cell::OnceCell::new();
     let tied = || *tied.get_or_init(|| may(fi::TREATMENT_CONTEXT) && TREATMENT_CONTEXT.is_match(sentence));
     let everyday: Vec<crate::pattern::Match> = may(fi::EVERYDAY)
-        .then(|| FI_EVERYDAY.find_iter(sentence).collect::<Vec<_>>())
-        .filter(|found| !found.is_empty() && tied())
-        .unwrap_or_default();
+        .then(|| FI_EVERYDAY.find_iter(sentence))
+        .into_iter()
+        .flatten()
+        .chain(may(fi::MEDICATION_CUT).then(|| MEDICATION_CUT.find_iter(sentence)).into_iter().flatten())
+        .collect();
+    let everyday = if !everyday.is_empty() && tied() { everyday } else { Vec::new() };
     let outcomes = (may(fi::OUTCOME) && tied())
         .then(|| FI_OUTCOME.find_iter(sentence).filter(|m| !of_pain(m)))
         .into_iter()
@@ -1399,12 +1421,12 @@ static NEGATED_INSIDE: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:no|not|never
 /// Statements that a program's selection criteria are, or are not, documented.
 static CRITERIA_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+){0,2}(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|(?:criteria|requirements|prerequisites|indications)\s+(?:\w+\s+){0,4}?(?:are|were|have|has|is)\s+(?:\w+\s+)?not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled|shown|established|demonstrated)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
+        r"(?:none\s+of\s+(?:this|these|which|the)\s+(?:\w+\s+){0,2}(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:provided|documented|met|satisfied|addressed)|(?:criteria|requirements|prerequisites|indications)\s+(?:\w+\s+){0,8}?(?:are|were|have|has|is)\s+(?:\w+\s+)?not\s+(?:been\s+)?(?:met|satisfied|documented|fulfilled|shown|established|demonstrated)|(?:does|do|did)\s+not\s+(?:meet|satisfy|fulfil+)\s+(?:the\s+)?(?:\w+\s+){0,3}?criteria|not\s+(?:a|an)\s+(?:good\s+|appropriate\s+|suitable\s+|ideal\s+)?candidate\s+for\s+(?:the\s+|this\s+|an?\s+)?(?:\w+\s+)?(?:program|FRP|HELP|functional\s+restoration|restoration)|(?:has|have)\s+not\s+(?:been\s+)?(?:demonstrated|documented|established)\s+(?:the\s+)?(?:medical\s+)?(?:indication|necessity|candidacy)|no\s+(?:clear\s+)?(?:medical\s+)?indication|(?:is|are)\s+able\s+to\s+function\s+independently|appears\s+to\s+be\s+able\s+to\s+function)",
     )
 });
 static CRITERIA_YES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:(?:meets|met|satisfies|satisfied|fulfils|fulfills)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,3}?criteria|criteria\s+(?:\w+\s+){0,3}?(?:are|were|is|was|have\s+been|has\s+been)\s+(?:all\s+)?(?:met|satisfied|documented)|(?:is|was)\s+an?\s+(?:\w+\s+)?candidate)",
+        r"(?:(?:meets|met|satisfies|satisfied|fulfils|fulfills)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,3}?criteria|criteria\s+(?:\w+\s+){0,8}?(?:are|were|is|was|have\s+been|has\s+been)\s+(?:all\s+)?(?:met|satisfied|documented)|(?:is|was)\s+an?\s+(?:\w+\s+)?candidate)",
     )
 });
 
@@ -1421,6 +1443,16 @@ pub fn criteria(sentence: &str) -> Option<Statement> {
         end: m.end(),
     })
 }
+
+/// Whether a criteria statement found by [`criteria`] in a sentence read as a guideline's ("The
+/// selection criteria for a functional restoration program have not been met": "criteria for"
+/// is a guideline's words) is of this case all the same: the perfect tense tells what has been
+/// done, where a guideline tells what is to be ("when all of the following criteria are met").
+pub fn criteria_of_case(statement: &str) -> bool {
+    PERFECT.is_match(statement)
+}
+
+static PERFECT: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:have|has)\s+(?:not\s+)?been\b"));
 
 /// The words of a condition just before a criteria statement: "when all of the following",
 /// "if the", "unless".
@@ -1472,6 +1504,7 @@ mod tests {
             (fi::EVERYDAY, &*FI_EVERYDAY),
             (fi::NAMED_EVERYDAY, &*FI_NAMED_EVERYDAY),
             (fi::HELPED_UNDOCUMENTED, &*HELPED_UNDOCUMENTED),
+            (fi::MEDICATION_CUT, &*MEDICATION_CUT),
         ];
         assert!(FI_FAMILY.is_gated(), "the patterns' cue words fit a mask");
         let (ruled_out, asked, matched) = FI_FAMILY.ruled_out_in(&patterns, &texts);
@@ -1678,6 +1711,16 @@ mod tests {
         assert_eq!(c.map(|c| c.value), None);
         assert_eq!(criteria("If the criteria are met, a trial may be considered.").map(|c| c.value), None);
         assert_eq!(criteria("All of the selection criteria are met.").map(|c| c.value), Some(Tri::Yes));
+        // The criteria may be named at length.
+        for (s, value) in [
+            ("The selection criteria for a functional restoration program have not been documented.", Tri::No),
+            ("The criteria for a chronic pain functional restoration program have been met.", Tri::Yes),
+        ] {
+            let c = criteria(s).expect(s);
+            assert_eq!(c.value, value, "{s}");
+            assert!(criteria_of_case(&s[c.start..c.end]), "{s}: {:?}", &s[c.start..c.end]);
+        }
+        assert!(!criteria_of_case("criteria are met"));
     }
 
     #[test]
@@ -1963,6 +2006,14 @@ mod tests {
         ] {
             let at = s.find(char::is_numeric).unwrap_or(0);
             assert_eq!(count_role(s, at, (at + 11).min(s.len())), CountRole::Prior, "{s}");
+        }
+        // "already" and "past" that tell a comparison or a time, not a course done.
+        for s in [
+            "The request for 8 visits already exceeds that number.",
+            "This injured worker is past the first 30 days after surgery.",
+        ] {
+            let at = s.find(char::is_numeric).unwrap_or(0);
+            assert_ne!(count_role(s, at, at + 7), CountRole::Prior, "{s}");
         }
     }
 
@@ -2563,8 +2614,18 @@ mod tests {
                 "The notes record that he feels looser after each visit, and nothing is said about anything he can now do that he could not do before.",
                 Some((Tri::No, "can now do")),
             ),
+            // Less medication told by how often, or by a share.
+            (
+                "With use of the unit his pain decreased from 7/10 to 4/10 and his Ultram use decreased from twice daily to once daily.",
+                Some((Tri::Yes, "use decreased from twice daily to once daily")),
+            ),
+            (
+                "The patient completed a 30 day trial with a reduction in his Ultram use by half.",
+                Some((Tri::Yes, "reduction in his Ultram use by half")),
+            ),
             // Without a course the outcome is not tied to treatment.
             ("She does more at home and uses less medication.", None),
+            ("His Norco use decreased from four times a day to twice a day.", None),
             // Sleep is a drug's outcome as often as a course's.
             ("Since starting gabapentin after the sessions he sleeps through the night.", None),
             // The review's concern, reported, is the finding in dispute.

@@ -255,6 +255,11 @@ static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:for|during|in\s+case\s+of|with\s+any)\s+(?:any\s+|future\s+|occasional\s+|possible\s+|periodic\s+|intermittent\s+|subsequent\s+|later\s+)?$")
         .expect("for flares compiles")
 });
+/// A clause of its own begun after a comma: ", and the unit is used ...", ", but he".
+static NEW_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s+(?:and|but|while|whereas)\s+(?:the|this|that|these|those|he|she|they|his|her|their|it)\b")
+        .expect("new clause compiles")
+});
 /// A device named again by its kind: "the unit", "the device", "the trial".
 static DEVICE_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:the|this|that)\s+(?:unit|device|stimulator|machine|trial|rental)\b")
@@ -504,9 +509,13 @@ impl<'a> Sentence<'a> {
         *self.memo.fi.get_or_init(|| if self.guideline { None } else { evidence::functional_improvement(self.text()) })
     }
 
-    /// Its selection-criteria statement, if any (a guideline sentence has none).
+    /// Its selection-criteria statement, if any (a guideline sentence has none, unless it tells
+    /// this case's, see [`evidence::criteria_of_case`]).
     fn criteria(&self) -> Option<evidence::Statement> {
-        *self.memo.criteria.get_or_init(|| if self.guideline { None } else { evidence::criteria(self.text()) })
+        *self.memo.criteria.get_or_init(|| {
+            evidence::criteria(self.text())
+                .filter(|st| !self.guideline || evidence::criteria_of_case(&self.text()[st.start..st.end]))
+        })
     }
 
     /// The role of count `k` of `counts`.
@@ -1103,7 +1112,17 @@ fn extract_one(
     let mut criteria = Evidence::UNKNOWN;
     // Evidence is read only for an item a rule may judge: a drug's "no functional benefit" is
     // not a therapy's.
-    for s in relevant.iter().filter(|s| in_scope && !s.guideline) {
+    for s in relevant.iter().filter(|_| in_scope) {
+        if s.in_block {
+            if let Some(st) = s.criteria() {
+                if criteria.value != Tri::No {
+                    criteria = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
+                }
+            }
+        }
+        if s.guideline {
+            continue;
+        }
         if s.about(family) == Some(false) && !s.in_block {
             continue;
         }
@@ -1201,13 +1220,6 @@ fn extract_one(
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
                 named_in_block =
                     s.in_block && st.value == Tri::Yes && NAMES_IMPROVEMENT.is_match(&s.text()[st.start..st.end]);
-            }
-        }
-        if s.in_block {
-            if let Some(st) = s.criteria() {
-                if criteria.value != Tri::No {
-                    criteria = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
-                }
             }
         }
     }
@@ -1720,9 +1732,10 @@ fn new_provider_after(after: &str) -> bool {
 }
 
 static IN_ALL: LazyLock<Regex> =
-    // "18 visits in all", "18 sessions of occupational therapy in all".
+    // "18 visits in all", "18 sessions of occupational therapy in all", "30 visits of physical
+    // therapy for the shoulder in all".
     LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:of\s+(?:[\w/-]+\s+){1,4}?)?(?:in\s+all|in\s+total|altogether|total)\b")
+        Regex::new(r"(?i)^\s*(?:of\s+(?:[\w/-]+\s+){1,7}?)?(?:in\s+all|in\s+total|altogether|total)\b")
             .expect("in-all compiles")
     });
 /// A total told anywhere in a clause ("in total he has had 18 visits").
@@ -2108,6 +2121,10 @@ fn prior(
             let nearest_of = |skip_dated: bool| {
                 fams.iter()
                     .filter(|h| !(h.start >= m.end && text[m.end..h.start].contains([';', ':'])))
+                    // "completed a 30 day trial with documented use, ..., and the unit is used
+                    // together with his home exercise program": a treatment named in a clause of
+                    // its own after the count is not the count's.
+                    .filter(|h| !(h.start >= m.end && NEW_CLAUSE.is_match(&text[m.end..h.start])))
                     .filter(|h| !skip_dated || !dates_the_course(h))
                     .filter(|h| closed_at.is_none_or(|c| h.start < c))
                     .min_by_key(|h| {

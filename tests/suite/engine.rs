@@ -2742,6 +2742,11 @@ fn items_in_short_forms_have_their_categories() {
         ("LESI L4-5, L5-S1", "injections_and_procedures"),
         ("HHA 4h/day 3d/wk x4wk", "home_health"),
         ("R knee scope/PMM", "surgery"),
+        // Home traction devices are equipment, though "lumbar traction" in a clinic is therapy.
+        ("Home lumbar traction device", "durable_medical_equipment"),
+        ("Pronex cervical traction device", "durable_medical_equipment"),
+        // In California dry needling is acupuncture.
+        ("Dry needling x 6 to the cervical spine", "acupuncture"),
     ] {
         let text = decided_letter("UR Denial Date: 08/09/2015", "He hurt his back.", item, "Upheld", "Not needed.");
         let got = check_bytes("c", text.as_bytes(), &rules, &Options::default()).items[0].category.as_str().to_owned();
@@ -2976,4 +2981,35 @@ fn courses_told_by_their_acts_or_provider_and_gains_credited_elsewhere() {
          The request is medically necessary.",
     );
     assert_ne!(first_item(&credited).functional_improvement_documented, imrcheck::domain::Tri::Yes);
+}
+
+/// A total told with its region ("30 visits of physical therapy for the shoulder in all") is the
+/// sum of the courses the summary told, not more of them; a device's trial told in the item's
+/// rationale is its own though a later clause names another treatment ("..., and the unit is used
+/// together with his home exercise program").
+#[test]
+fn a_total_told_with_its_region_and_a_trial_beside_another_treatment() {
+    let summary = "He attended 6 sessions of physical therapy for the shoulder before surgery. On 03/05/2013 he \
+                   underwent a rotator cuff repair, followed by 24 post-operative physical therapy visits.";
+    let pt = decided_letter(
+        "UR Denial Date: 10/15/2013",
+        summary,
+        "Physical therapy 2 x 6 for the right shoulder",
+        "Upheld",
+        "The postsurgical period has ended. The patient has had 30 visits of physical therapy for the shoulder in \
+         all. The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&pt).prior_visits, Some(30));
+    let tens = decided_letter(
+        "UR Denial Date: 10/15/2013",
+        "He has shoulder pain.",
+        "TENS unit purchase for the right shoulder",
+        "Overturned",
+        "The patient completed a 30 day trial with documented use, a reduction in his Ultram use by half and \
+         improved sleep, and the unit is used together with his home exercise program. The request is medically \
+         necessary.",
+    );
+    let item = first_item(&tens);
+    assert_eq!(item.prior_visits, Some(30));
+    assert_eq!(item.functional_improvement_documented, Tri::Yes);
 }
