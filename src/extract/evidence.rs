@@ -805,7 +805,7 @@ static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
 /// degrees", "an increase in his floor-to-waist lift from 20 to 35 pounds").
 static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:improvements?|increases?|gains?|rise)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w/-]+\s+){0,3}?(?:range\s+of\s+motion|ROM|flexion|extension|abduction|rotation|dorsiflexion|grip\s+strength|strength|lift|lifting(?:\s+capacity|\s+tolerance)?|walking\s+(?:tolerance|distance)|sitting\s+tolerance|standing\s+tolerance)\s+from\s+-?\d+|\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+(?:from\s+-?\d+|by\s+\d+\s*(?:degrees|%|percent|pounds|lbs?|minutes)|to\s+\d+\s*(?:degrees|°))|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b(?:flexion|extension|abduction|elevation|rotation|dorsiflexion|range\s+of\s+motion|ROM|grip\s+strength)\s+(?:of|to)\s+\d+\s*(?:degrees|°|kg|pounds|lbs)?\s*\(\s*\d+\s*(?:degrees|°|kg|pounds|lbs)?\s+(?:at|on)\s+(?:the\s+|her\s+|his\s+)?(?:start|outset|beginning|first|initial|intake|baseline)\b|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
+        r"\b(?:improvements?|increases?|gains?|rise)\s+(?:in|of)\s+(?:(?:his|her|their|the)\s+)?(?:[\w/-]+\s+){0,3}?(?:range\s+of\s+motion|ROM|flexion|extension|abduction|rotation|dorsiflexion|grip\s+strength|strength|lift|lifting(?:\s+capacity|\s+tolerance)?|walking\s+(?:tolerance|distance)|sitting\s+tolerance|standing\s+tolerance)\s+from\s+-?\d+|\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+(?:from\s+-?\d+|by\s+\d+\s*(?:degrees|%|percent|pounds|lbs?|minutes)|to\s+\d+\s*(?:degrees|°))|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b(?:flexion|extension|abduction|elevation|rotation|dorsiflexion|range\s+of\s+motion|ROM|grip\s+strength)\s+(?:of|to)\s+\d+\s*(?:degrees|°|kg|pounds|lbs)?\s*\(\s*\d+\s*(?:degrees|°|kg|pounds|lbs)?\s+(?:at|on)\s+(?:the\s+|her\s+|his\s+)?(?:start|outset|beginning|first|initial|intake|baseline)\b|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
     )
 });
 /// A course that changed nothing: "no change in her lifting tolerance", "grip strength did
@@ -813,7 +813,7 @@ static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
 /// lasting a day or two", says nothing of function: labellers read it both ways.)
 static NO_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:no|without(?:\s+(?:any|a))?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real|documented|recorded|reported|lasting|appreciable|demonstrable|notable)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|score)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b|\b(?:(?:no|not\s+any|without\s+any)\s+(?:[\w-]+\s+)?|(?:do|does|did)\s*n[o']t\s+(?:record|document|show|describe|report|mention|note)\s+any\s+)change\s+in\s+what\s+(?:she|he|they)\s+(?:can|could)\s+do\b",
+        r"\b(?:no|without(?:\s+(?:any|a))?|nor\s+any|not\s+any)\s+(?:(?:further|measurable|significant|meaningful|objective|real|documented|recorded|reported|lasting|appreciable|demonstrable|notable)\s+){0,2}(?:change|improvement|difference)\s+in\s+(?:her\s+|his\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?(?:function\w*|tolerance|range\s+of\s+motion|motion|strength|grip|gait|ADLs?|activities|work|lifting|reaching|walking|sitting|standing|medication|status|scores?|index|scale)|\b(?:unchanged|did\s+not\s+change|(?:has|had|have)\s+not\s+changed|the\s+same\s+as\s+(?:at|on|before|it\s+was))\b|\b(?:(?:no|not\s+any|without\s+any)\s+(?:[\w-]+\s+)?|(?:do|does|did)\s*n[o']t\s+(?:record|document|show|describe|report|mention|note)\s+any\s+)change\s+in\s+what\s+(?:she|he|they)\s+(?:can|could)\s+do\b",
     )
 });
 /// Gains of impairment or of a symptom scale rather than function: motion, strength, an angle, a
@@ -1310,7 +1310,13 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         // negated or not; nor is the utilization review's finding, reported.
         // (The words found may be long, "made that further functional improvement": what follows
         // them is read from their end too, "... can be accomplished with more therapy".)
-        if hypothetical(sentence, m.start()) || hypothetical_after(sentence, m.end()) || ur_says(sentence, m.start()) {
+        // Nor are gains still to come, asked about ("no explanation of what further functional
+        // gain supervised therapy would achieve").
+        if hypothetical(sentence, m.start())
+            || hypothetical_after(sentence, m.end())
+            || ur_says(sentence, m.start())
+            || WH_ASKED.is_match(&sentence[..m.start()])
+        {
             return None;
         }
         // "the prior treatment produced no objective functional improvement": the negation
@@ -2234,6 +2240,10 @@ mod tests {
             fi("After 12 visits the therapy notes record no change in her lifting tolerance."),
             Some((Tri::No, "no change in her lifting"))
         );
+        assert_eq!(
+            fi("She has had at least 10 sessions of physical therapy for the neck without a documented change in her disability index."),
+            Some((Tri::No, "without a documented change in her disability index"))
+        );
     }
 
     #[test]
@@ -2572,6 +2582,10 @@ mod tests {
                 None,
             ),
             ("A short trial would show if therapy yields functional gains.", None),
+            (
+                "There is no explanation of what further functional gain supervised land-based therapy would achieve that a home program could not.",
+                None,
+            ),
             // Not a question: a finding.
             ("The records do not establish functional improvement.", Some((Tri::No, "functional improvement"))),
         ]);
@@ -2613,6 +2627,11 @@ mod tests {
             (
                 "The notes record that he feels looser after each visit, and nothing is said about anything he can now do that he could not do before.",
                 Some((Tri::No, "can now do")),
+            ),
+            // A measure's improvement "of" it.
+            (
+                "The progress note documents improvement of walking tolerance from 10 to 30 minutes after the visits.",
+                Some((Tri::Yes, "improvement of walking tolerance from 10")),
             ),
             // Less medication told by how often, or by a share.
             (

@@ -255,6 +255,9 @@ static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:for|during|in\s+case\s+of|with\s+any)\s+(?:any\s+|future\s+|occasional\s+|possible\s+|periodic\s+|intermittent\s+|subsequent\s+|later\s+)?$")
         .expect("for flares compiles")
 });
+/// A program named again by its kind: "the program", "this program".
+static PROGRAM_ANAPHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:the|this|that)\s+program\b").expect("program anaphor compiles"));
 /// A clause of its own begun after a comma: ", and the unit is used ...", ", but he".
 static NEW_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),\s+(?:and|but|while|whereas)\s+(?:the|this|that|these|those|he|she|they|his|her|their|it)\b")
@@ -741,6 +744,7 @@ impl<'a> Sentence<'a> {
 fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sentence<'a>> {
     let mut previous_guideline = false;
     let mut previous_topic: Vec<Family> = Vec::new();
+    let mut previous_programs: Vec<Family> = Vec::new();
     flow.sentences()
         .iter()
         .map(|&(s, e)| {
@@ -758,13 +762,28 @@ fn sentences<'a>(flow: &'a Flow, in_block: bool, lexicon: &Lexicon) -> Vec<Sente
             let hits: Vec<Family> = treatments.iter().map(|h| h.id.family()).collect();
             let mut named: Vec<Family> = hits.iter().copied().filter(|f| *f != Family::Other).collect();
             named.dedup();
+            // The families of the programs named (a functional restoration program, work
+            // hardening), for a sentence that goes on about "the program".
+            let programs: Vec<Family> = treatments
+                .iter()
+                .filter(|h| matches!(h.id, Modality::FunctionalRestoration | Modality::WorkConditioning))
+                .map(|h| h.id.family())
+                .collect();
             let topic = if !named.is_empty() {
                 named
             } else if !hits.is_empty() && !GENERIC_THERAPY.is_match(text) {
                 vec![Family::Other]
+            } else if !previous_programs.is_empty() && PROGRAM_ANAPHOR.is_match(text) {
+                // "Treatment has included ... physical therapy ... and a functional restoration
+                // program. At discharge from the program his sitting tolerance had improved":
+                // the program's, not every treatment's the sentence before named.
+                previous_programs.clone()
             } else {
                 previous_topic.clone()
             };
+            if !treatments.is_empty() {
+                previous_programs = programs;
+            }
             previous_topic = topic.clone();
             let mut counts = count::counts(text);
             // "eight occupational therapy and six chiropractic sessions": a count that borrows

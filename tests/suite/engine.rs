@@ -3013,3 +3013,29 @@ fn a_total_told_with_its_region_and_a_trial_beside_another_treatment() {
     assert_eq!(item.prior_visits, Some(30));
     assert_eq!(item.functional_improvement_documented, Tri::Yes);
 }
+
+/// A sentence that goes on about "the program" a history named among other treatments tells the
+/// program's outcome, not the other treatments': the aquatic therapy item is not credited with
+/// the functional restoration program's gains.
+#[test]
+fn the_programs_outcome_is_not_the_other_treatments() {
+    let summary = "Treatment to date has included medications, land-based physical therapy for the low back in \
+                   2016, and a functional restoration program of six weeks completed on 10/27/2017. At discharge \
+                   from the program his sitting tolerance had improved from 20 to 60 minutes.";
+    let aquatic = decided_letter(
+        "UR Denial Date: 02/06/2018",
+        summary,
+        "Aquatic therapy, twelve sessions, for the low back",
+        "Upheld",
+        "The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&aquatic).functional_improvement_documented, Tri::Unknown);
+    let program = decided_letter(
+        "UR Denial Date: 02/06/2018",
+        summary,
+        "Functional restoration program, 2 more weeks",
+        "Upheld",
+        "The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&program).functional_improvement_documented, Tri::Yes);
+}
