@@ -241,6 +241,10 @@ fn accuracy_table() -> String {
         "realistic167",
         "realistic168",
         "realistic169",
+        "realistic170",
+        "realistic171",
+        "realistic172",
+        "realistic173",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
