@@ -1131,7 +1131,8 @@ fn extract_one(
     let mut criteria = Evidence::UNKNOWN;
     // Evidence is read only for an item a rule may judge: a drug's "no functional benefit" is
     // not a therapy's.
-    for s in relevant.iter().filter(|_| in_scope) {
+    let scoped: &[&Sentence] = if in_scope { &relevant } else { &[] };
+    for s in scoped {
         if s.in_block {
             if let Some(st) = s.criteria() {
                 if criteria.value != Tri::No {
