@@ -258,11 +258,6 @@ static FOR_FLARES: LazyLock<Regex> = LazyLock::new(|| {
 /// A program named again by its kind: "the program", "this program".
 static PROGRAM_ANAPHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:the|this|that)\s+program\b").expect("program anaphor compiles"));
-/// A clause of its own begun after a comma: ", and the unit is used ...", ", but he".
-static NEW_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),\s+(?:and|but|while|whereas)\s+(?:the|this|that|these|those|he|she|they|his|her|their|it)\b")
-        .expect("new clause compiles")
-});
 /// A device named again by its kind: "the unit", "the device", "the trial".
 static DEVICE_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:the|this|that)\s+(?:unit|device|stimulator|machine|trial|rental)\b")
@@ -2142,9 +2137,9 @@ fn prior(
                 fams.iter()
                     .filter(|h| !(h.start >= m.end && text[m.end..h.start].contains([';', ':'])))
                     // "completed a 30 day trial with documented use, ..., and the unit is used
-                    // together with his home exercise program": a treatment named in a clause of
-                    // its own after the count is not the count's.
-                    .filter(|h| !(h.start >= m.end && NEW_CLAUSE.is_match(&text[m.end..h.start])))
+                    // together with his home exercise program": a treatment named in a clause
+                    // after the count's (see `split_clauses`) is not the count's.
+                    .filter(|h| !(h.start >= m.end && clause_of(h.start) != clause_of(m.start)))
                     .filter(|h| !skip_dated || !dates_the_course(h))
                     .filter(|h| closed_at.is_none_or(|c| h.start < c))
                     .min_by_key(|h| {
@@ -2764,7 +2759,7 @@ fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], le
 /// adjunct" does not say acupuncture was had).
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
+        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker|unit|device|trial|program)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
     });
     let mut out = Vec::new();
     let mut start = 0;
@@ -2955,6 +2950,13 @@ mod clause_tests {
         assert_eq!(
             clauses("She completed 18 chiropractic visits, and there is no documentation that acupuncture would help."),
             ["She completed 18 chiropractic visits", "there is no documentation that acupuncture would help."]
+        );
+        // A device or program named again by its kind is a new subject too.
+        assert_eq!(
+            clauses(
+                "He completed a 30 day trial with documented use, and the unit is used with his home exercise program."
+            ),
+            ["He completed a 30 day trial with documented use", "the unit is used with his home exercise program."]
         );
         // A list of what one course did is one clause ("and her sitting tolerance").
         assert_eq!(
