@@ -325,6 +325,12 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         r"Guideline\(?s?\)?\s+(?:used|relied\s+upon)\s+by\s+(?:the\s+)?(?:Claims\s+Administrator|Expert\s+Reviewer|Professional\s+Reviewer|Physician\s+Reviewer|Reviewer)\s*:.*",
         SectionKind::Guidelines,
     ),
+    // "MTUS Citation Used by the Claims Administrator: ...", "Medical Treatment Guideline (MTUS)
+    // Citation Used by the Expert Reviewer:".
+    (
+        r"(?i:(?:Medical\s+Treatment\s+Guidelines?\s*(?:\(MTUS\))?|MTUS)\s+Citations?(?:\(s\))?\s+(?:used|relied\s+upon)\s+by\s+(?:the\s+)?(?:Claims\s+Administrator|Expert\s+Reviewer|Professional\s+Reviewer|Physician\s+Reviewer|Reviewer))\s*:.*",
+        SectionKind::Guidelines,
+    ),
     (r"Rationale\s*:.*", SectionKind::Rationale),
     // A reviewer's labels under each issue's title, the text on the same line: "Applicable
     // guideline: MTUS ...", "Reviewer's rationale: After carpal tunnel release ...".
@@ -2601,7 +2607,11 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 *column = Column::Below(l.span);
             }
             open = false;
-        } else if open && one_line_entry && line_decision(t).is_some() {
+        } else if open
+            && one_line_entry
+            && line_decision(t).is_some()
+            && !spans.last().is_some_and(|last| outcome_broken_off(&text[last.start..last.end], t))
+        {
             // "2. Home health aide, 4 hours a day, 5 days a week for 6 weeks" / "The request is
             // not medically necessary.": a one-line entry whose decision is the next line's
             // whole sentence.
@@ -2615,7 +2625,12 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 last.end = l.span.end;
             }
             open = false;
-        } else if open && heading_kind(t).is_none() && (number_above || continues_item(t)) {
+        } else if open
+            && heading_kind(t).is_none()
+            && (number_above
+                || continues_item(t)
+                || spans.last().is_some_and(|last| outcome_broken_off(&text[last.start..last.end], t)))
+        {
             if let Some(last) = spans.last_mut() {
                 last.end = l.span.end;
                 open = still_open(&text[last.start..last.end], t);
@@ -2947,6 +2962,16 @@ fn name_before_clause(subject: &str) -> Option<usize> {
     let name = subject[..colon].trim();
     (name.chars().filter(|c| c.is_alphabetic()).take(3).count() == 3 && (opens_clause || after.contains("; ")))
         .then_some(colon)
+}
+
+/// "1. Cognitive behavioral therapy, 6 sessions: the Claims Administrator's non-certification is"
+/// / "REVERSED.": an entry that breaks off at the verb of its decision goes on with the outcome
+/// below, in whatever case.
+fn outcome_broken_off(entry: &str, line: &str) -> bool {
+    let last_word = entry.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    ["is", "are", "was", "were", "be", "been", "remains", "hereby"].iter().any(|w| last_word.eq_ignore_ascii_case(w))
+        && line.split_whitespace().count() <= 4
+        && value_outcome(line).is_some()
 }
 
 /// Whether a line continues a wrapped item rather than starting the prose after it: it starts
@@ -6474,5 +6499,29 @@ No surgery is certified. Medical necessity is not established for pre-operative 
                 ("Orthopedic follow-up visits x 3", Decision::Upheld),
             ]
         );
+    }
+
+    /// "1. Cognitive behavioral therapy, 6 sessions: the Claims Administrator's
+    /// non-certification is" / "REVERSED.": a decision broken off at its verb goes on below; and
+    /// "MTUS Citation Used by the Claims Administrator:" labels an item's guidelines, so the title
+    /// above it opens the item's block.
+    #[test]
+    fn a_decision_broken_off_at_its_verb_and_citation_labels() {
+        let t = "Notice of Independent Medical Review Determination\nDecisions on the disputed items/services:\n1. Cognitive behavioral therapy, 6 sessions: the Claims Administrator\u{2019}s non-certification is\n   REVERSED.\n2. Chiropractic treatment 2x3 to the cervical spine: the prior denial stands.\nExpert Reviewer Case Summary:\nHe has attended four sessions of cognitive behavioral therapy.\n1. Cognitive behavioral therapy, 6 sessions\nMTUS Citation Used by the Claims Administrator: MTUS Chronic Pain Medical Treatment Guidelines.\nRationale: The request is medically necessary.\n2. Chiropractic treatment 2x3 to the cervical spine\nMTUS Citation Used by the Claims Administrator: MTUS Chronic Pain Medical Treatment Guidelines.\nRationale: He has had at least 18 visits. The request is not medically necessary.\n";
+        let l = Letter::from_text("c", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("Cognitive behavioral therapy, 6 sessions", Decision::Overturned),
+                ("Chiropractic treatment 2x3 to the cervical spine", Decision::Upheld),
+            ]
+        );
+        assert_eq!(
+            heading_kind("MTUS Citation Used by the Expert Reviewer: MTUS Chronic Pain Medical Treatment"),
+            Some(SectionKind::Guidelines)
+        );
+        let first: String = l.items[0].block.iter().map(|b| l.slice(*b)).collect();
+        assert!(first.contains("The request is medically necessary."), "{first}");
+        assert!(!first.contains("18 visits"), "{first}");
     }
 }

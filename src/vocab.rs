@@ -11,6 +11,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+mod spelling;
+pub use spelling::Respelled;
+
 /// One condition: the words letters use for it and its ICD-9 / ICD-10 codes.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -604,6 +607,9 @@ pub struct Lexicon {
     regions: TermSet<String>,
     surgeries: TermSet<String>,
     categories: CategoryTerms,
+    /// The long words of the treatment, category and surgery terms, for typing slips; built
+    /// when first asked.
+    spelling: std::sync::OnceLock<spelling::Spelling>,
     vocabulary: Vocabulary,
     problems: Vec<LexiconProblem>,
 }
@@ -652,7 +658,16 @@ impl Lexicon {
             eager,
         );
         let categories = CategoryTerms::new(&vocabulary.categories, &mut problems, eager);
-        Lexicon { treatments, conditions, regions, surgeries, categories, vocabulary, problems }
+        Lexicon {
+            treatments,
+            conditions,
+            regions,
+            surgeries,
+            categories,
+            spelling: std::sync::OnceLock::new(),
+            vocabulary,
+            problems,
+        }
     }
 
     /// Terms, or whole sets of terms, the lexicon had to leave out. A lexicon with problems
@@ -708,6 +723,24 @@ impl Lexicon {
     /// Category terms named in `text`, overlapping ones included (the caller chooses the head).
     pub fn category_terms(&self, text: &str) -> Vec<Hit<Category>> {
         self.categories.find(text)
+    }
+
+    /// `text` with its typing slips in treatment, category and surgery words put right
+    /// ("Naproxyn", "carpel tunnel release"); `None` when it has none.
+    pub fn respell(&self, text: &str) -> Option<Respelled> {
+        self.spelling
+            .get_or_init(|| {
+                let v = &self.vocabulary;
+                spelling::Spelling::new(
+                    v.treatments
+                        .values()
+                        .chain(v.categories.values())
+                        .chain(v.surgeries.values())
+                        .flatten()
+                        .map(String::as_str),
+                )
+            })
+            .respell(text)
     }
 
     /// Known condition ids.

@@ -1204,8 +1204,17 @@ fn extract_one(
                 || UR_SAYS.find(s.text()).is_some_and(|m| {
                     // "..., and it is true that the land-based therapy did not produce lasting
                     // functional improvement": the reviewer's own word after the review's.
-                    !OWN_WORD_AFTER.is_match(&s.text()[m.end()..st.start.max(m.end())])
+                    // A semicolon that goes on with "and that" goes on with the review's report
+                    // ("The UR report states that ...; that the applicant had completed the
+                    // trial; and that the improvement was subjective only").
+                    let between = &s.text()[m.end()..st.start.max(m.end())];
+                    !OWN_WORD_AFTER
+                        .find_iter(between)
+                        .any(|w| !(w.as_str() == ";" && REPORT_GOES_ON.is_match(&between[w.end()..])))
                 })
+                // "I do not agree that the improvement is subjective only": a claim the
+                // reviewer disputes is not a finding, either way.
+                || DISPUTED_THAT.find_iter(&s.text()[..st.start]).next().is_some()
                 || of_another_family(s, st.start, family, lexicon)
                 || (after_surgery && before_surgery(s))
                 // "10 sessions of physical therapy ... without lasting improvement, and on
@@ -1299,11 +1308,22 @@ fn extract_one(
 /// refute.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{{2019}}s)?\s+(?:(?:had\s+|also\s+)?(?:found|noted|stated|cited|said|reported|concluded|felt|argued|reasoned|asserted|claimed)\b|(?:{nouns})\s+that\b|(?:[\w/-]+\s+){{0,8}}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|based\s+on\s+(?:the\s+|a\s+|its\s+)?(?:belief|view|finding|premise|assumption|opinion|conclusion|impression)\s+that|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){{0,6}}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b)",
+        r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{{2019}}s)?(?:\s+(?:report|determination|decision|letter|physician|rationale|denial|non-?certification|modification))?(?:,?\s+(?:which|that)\s+(?:rested|was\s+based|relied|depended|turned|hinged)\s+(?:on|upon)\b|\s+(?:(?:had\s+|also\s+)?(?:found|finds|noted|notes|stated|states|cited|cites|said|says|reported|reports|concluded|concludes|felt|argued|argues|reasoned|asserted|asserts|claimed|wrote|writes|opined|believed|determined|indicated|indicates)\b|(?:{nouns})\s+that\b|(?:[\w/-]+\s+){{0,8}}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|based\s+on\s+(?:the\s+|a\s+|its\s+)?(?:belief|view|finding|premise|assumption|opinion|conclusion|impression)\s+that|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){{0,6}}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b))",
         nouns = evidence::REVIEW_FINDING_NOUNS
     ))
     .expect("UR says compiles")
 });
+
+/// The reviewer disputing a claim: "I do not agree that", "I disagree with the review that",
+/// "it is not correct that".
+static DISPUTED_THAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:I|we|this\s+reviewer)\s+(?:(?:do|does|can)\s*(?:not|n't)\s+(?:agree|accept|concur)|disagrees?)\b[^.;]{0,60}?\bthat|it\s+is\s+not\s+(?:true|correct|accurate|the\s+case)\s+that)\b")
+        .expect("disputed-that compiles")
+});
+
+/// The review's report going on past a semicolon: "; and that", "; that".
+static REPORT_GOES_ON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:and\s+|or\s+)?that\b").expect("report goes on compiles"));
 
 /// After the review's words, the reviewer's own: "; ", "however", "but", "it is true that", "I
 /// agree", "in fact".
@@ -1428,7 +1448,7 @@ struct Prior {
 /// the patient 'has completed 8 ...'", "the utilization reviewer's statement that 8 visits ...".
 /// Read on the words before the count, in its sentence.
 static TOLD_BY_REVIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+review(?:er)?)?|prior\s+review(?:er)?|claims\s+administrator)(?:'s|\u{2019}s)?\b[^.;]{0,100}?\b(?:states?|stated|notes?|noted|reports?|reported|indicates?|indicated|says|said|counted|cites?|cited|citing|noting|statement|asserts?|asserted|documents?|documented|according|basis|grounds|reasoning)\b")
+    Regex::new(r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+review(?:er)?)?|prior\s+review(?:er)?|claims\s+administrator)(?:'s|\u{2019}s)?\b[^.;]{0,100}?\b(?:states?|stated|notes?|noted|reports?|reported|indicates?|indicated|says|said|counted|cites?|cited|citing|noting|statement|asserts?|asserted|documents?|documented|according|basis|grounds|reasoning|reasoned|wrote|writes|words|quoted|quoting|concluded|found|opined|believed)\b")
         .expect("told by review compiles")
 });
 
@@ -1591,8 +1611,59 @@ static N_OF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("n-of compiles")
 });
 
+/// What a patient has, not what was done for it: how long it has lasted is no course ("he has
+/// had neck pain for 20 months", "symptoms of 6 weeks' duration").
+const SYMPTOMS: &[&str] = &[
+    "pain",
+    "symptoms",
+    "symptom",
+    "complaints",
+    "complaint",
+    "discomfort",
+    "stiffness",
+    "numbness",
+    "tingling",
+    "weakness",
+    "spasm",
+    "spasms",
+    "headache",
+    "headaches",
+    "sciatica",
+    "radiculopathy",
+    "paresthesia",
+    "paresthesias",
+    "swelling",
+    "instability",
+    "depression",
+    "anxiety",
+    "insomnia",
+    "limitations",
+    "restrictions",
+    "disability",
+    "problems",
+    "flare",
+    "flare-up",
+    "soreness",
+    "tenderness",
+    "cramping",
+    "burning",
+    "aching",
+];
+
+/// A time told as how long a symptom ([`SYMPTOMS`]) has lasted, just before the count.
+static SYMPTOM_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{})\s+(?:for|over|lasting|of)\s+(?:(?:about|approximately|roughly|nearly|almost|over|more\s+than|at\s+least|some|the\s+(?:past|last))\s+)?$",
+        SYMPTOMS.join("|")
+    ))
+    .expect("symptom-for compiles")
+});
+
 fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     let before = crate::text::lead(sentence, m.start, 50);
+    if matches!(m.unit, CountUnit::Days | CountUnit::Weeks | CountUnit::Months) && SYMPTOM_FOR.is_match(before) {
+        return CountRole::Other;
+    }
     if SUM_BEFORE.is_match(before) || (COMPARED_WITH.is_match(before) && !PAST_AS_DONE.is_match(before)) {
         return CountRole::Other;
     }

@@ -183,7 +183,17 @@ fn head(text: &str, cands: &[Candidate]) -> Option<Candidate> {
 /// exactly one therapy family.
 pub fn classify(item: &str, block: &[&str], lexicon: &Lexicon) -> (Kind, Option<(usize, usize, usize)>) {
     let cands = candidates(item, lexicon);
-    if let Some(h) = head(item, &cands) {
+    // "Naproxyn sodium 550mg", "Occupatonal therapy 3x4": a head that only a typing slip put
+    // right names, in the original's place.
+    let respelled = lexicon.respell(item).and_then(|r| {
+        let h = head(&r.text, &candidates(&r.text, lexicon))?;
+        r.fixes.iter().any(|&(_, (s, e))| h.start < e && s < h.end).then(|| Candidate {
+            start: r.to_original(h.start, false),
+            end: r.to_original(h.end, true),
+            ..h
+        })
+    });
+    if let Some(h) = respelled.or_else(|| head(item, &cands)) {
         let kind =
             Kind { category: h.category, modality: h.modality, term: Some((h.start, h.end)), basis: Basis::Head };
         return (kind, None);
@@ -249,6 +259,18 @@ categories:
     fn kind(item: &str) -> (Category, Option<Modality>) {
         let (k, _) = classify(item, &[], &lexicon());
         (k.category, k.modality)
+    }
+
+    #[test]
+    fn a_typing_slip_in_the_head_is_read_as_the_word() {
+        assert_eq!(kind("Transportaion to physical therapy appointments"), (Category::Transportation, None));
+        let occupational = Some(Modality::OccupationalTherapy);
+        assert_eq!(kind("Occupatonal therapy 3x4 for the wrist"), (Category::PhysicalMedicine, occupational));
+        // The head is placed on the word as the letter spells it.
+        let (k, _) = classify("Gym memebership x 6", &[], &lexicon());
+        assert_eq!((k.category, k.term), (Category::Programs, Some((0, 15))));
+        // A slip in a word after the head changes nothing.
+        assert_eq!(kind("Norco for the occupatonal injury"), (Category::Pharmaceuticals, None));
     }
 
     #[test]

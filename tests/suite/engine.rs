@@ -3039,3 +3039,66 @@ fn the_programs_outcome_is_not_the_other_treatments() {
     );
     assert_eq!(first_item(&program).functional_improvement_documented, Tri::Yes);
 }
+
+/// The utilization review's reasoning, told at length, is the review's, not the reviewer's
+/// finding: its report ("The UR report states that ...; and that the improvement was subjective
+/// only"), its grounds ("which rested on the absence of documented improvement"), a claim the
+/// reviewer disputes ("I do not agree that the improvement is subjective only"), and its counts
+/// ("In the UR physician's words, ...", "The UR reviewer wrote that ...").
+#[test]
+fn the_reviews_reasoning_retold_is_not_the_reviewers_finding() {
+    let summary = "The patient has completed 6 chiropractic visits for the low back.";
+    let reported = decided_letter(
+        "UR Denial Date: 09/10/2013",
+        summary,
+        "Chiropractic care, 12 sessions, for the lumbar spine",
+        "Overturned",
+        "The UR report states that the guidelines recommend a trial of 6 visits; that the applicant had completed \
+         the trial; and that the improvement reported after the trial was subjective only. The request is medically \
+         necessary.",
+    );
+    assert_eq!(first_item(&reported).functional_improvement_documented, Tri::Unknown);
+    let grounds = decided_letter(
+        "UR Denial Date: 09/10/2013",
+        summary,
+        "Chiropractic care, 12 sessions, for the lumbar spine",
+        "Overturned",
+        "The utilization review's non-certification, which rested on the absence of documented improvement, is \
+         reversed.",
+    );
+    assert_eq!(first_item(&grounds).functional_improvement_documented, Tri::Unknown);
+    let disputed = decided_letter(
+        "UR Denial Date: 09/10/2013",
+        summary,
+        "Chiropractic care, 12 sessions, for the lumbar spine",
+        "Overturned",
+        "I do not agree that the improvement is subjective only. The re-examination documents objective \
+         functional improvement: a return to full duty.",
+    );
+    assert_eq!(first_item(&disputed).functional_improvement_documented, Tri::Yes);
+    let counted = decided_letter(
+        "UR Denial Date: 10/05/2016",
+        "She underwent an arthroscopic rotator cuff repair of the right shoulder on 06/14/2016.",
+        "Post-operative physical therapy, 12 visits, for the right shoulder",
+        "Overturned",
+        "In the UR physician's words, the injured worker \"has completed 18 physical therapy visits to date\". Six of \
+         those visits were before the operation. The post-operative therapy notes document 12 visits between \
+         06/28/2016 and 09/22/2016. The request is medically necessary.",
+    );
+    assert_eq!(first_item(&counted).prior_visits, Some(12));
+}
+
+/// How long a symptom has lasted is no course of a device: "has had neck pain for 20 months" is
+/// not 20 months of TENS use.
+#[test]
+fn a_symptoms_duration_is_no_course() {
+    let text = decided_letter(
+        "UR Denial Date: 05/21/2013",
+        "The patient has neck pain.",
+        "TENS unit for a 30-day home trial",
+        "Overturned",
+        "The patient has had neck pain for 20 months; medications and physical therapy have not controlled it, and \
+         the TENS trial is requested as an adjunct to his home exercise program. The request is medically necessary.",
+    );
+    assert_eq!(first_item(&text).prior_visits, None);
+}
