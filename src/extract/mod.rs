@@ -1352,11 +1352,27 @@ fn of_another_family(s: &Sentence, at: usize, family: Family, lexicon: &Lexicon)
             .map(|h| h.id.family())
             .collect()
     };
-    let Some(families) = s.clauses(lexicon).iter().filter(|c| c.start <= at).map(therapies).rfind(|f| !f.is_empty())
-    else {
+    let clauses = s.clauses(lexicon);
+    let Some(nearest) = clauses.iter().filter(|c| c.start <= at).rfind(|c| !therapies(c).is_empty()) else {
         return false;
     };
-    !families.contains(&family)
+    if !therapies(nearest).contains(&family) {
+        return true;
+    }
+    // "at least 6 chiropractic visits ... after which she returned to full duty, and massage
+    // therapy, the number of sessions not documented, with no documented functional
+    // improvement": in a list of courses, the statement is the one named last before it, set
+    // apart from the item's by a comma.
+    let before: Vec<(usize, Family)> = nearest
+        .treatments
+        .iter()
+        .filter(|h| h.id != Modality::Other && nearest.start + h.end <= at)
+        .map(|h| (nearest.start + h.start, h.id.family()))
+        .collect();
+    match (before.iter().rfind(|(_, f)| *f == family), before.last()) {
+        (Some(&(own, _)), Some(&(last, f))) if f != family => text[own..last].contains(", and "),
+        _ => false,
+    }
 }
 
 fn about_something_else(sentence: &str, start: usize, after: usize, lexicon: &Lexicon) -> bool {

@@ -3102,3 +3102,21 @@ fn a_symptoms_duration_is_no_course() {
     );
     assert_eq!(first_item(&text).prior_visits, None);
 }
+
+/// In a list of courses, a statement set after the last one named is that course's: the
+/// massage's "no documented functional improvement" is not the chiropractic course's.
+#[test]
+fn a_statement_after_a_later_course_in_a_list_is_that_courses() {
+    let text = decided_letter(
+        "UR Denial Date: 09/14/2016",
+        "Treatment to date has included medications, at least 6 chiropractic visits for the neck in the spring of \
+         2016 after which she returned to full duty and reduced her use of ibuprofen, and massage therapy, the \
+         number of sessions not documented, with no documented functional improvement.",
+        "Chiropractic treatment 2 x 4 for the cervical spine",
+        "Upheld",
+        "The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&text).functional_improvement_documented, Tri::Unknown);
+    let massage = text.replace("Chiropractic treatment 2 x 4", "Massage therapy x 6");
+    assert_eq!(first_item(&massage).functional_improvement_documented, Tri::No);
+}
