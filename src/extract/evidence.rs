@@ -574,9 +574,18 @@ static NO_NAMED_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// No earlier treatment, said of the part of the body: "There is no record that the lumbar
+/// spine has received any physical therapy since the injury", "her left knee has never had
+/// therapy".
+static NO_TREATMENT_OF_PART: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:no\s+(?:record|documentation|evidence|indication)\s+that\s+(?:the|her|his|their)\s+(?:[\w-]+\s+){0,2}?(?:spine|back|neck|shoulders?|knees?|hips?|wrists?|hands?|elbows?|ankles?|feet|foot)\s+(?:has|have|had)\s+(?:ever\s+|previously\s+|yet\s+)?|(?:the|her|his|their)\s+(?:[\w-]+\s+){0,2}?(?:spine|back|neck|shoulders?|knees?|hips?|wrists?|hands?|elbows?|ankles?|feet|foot)\s+(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+)?)(?:received|had|undergone|been\s+given)\s+(?:any\s+)?(?:[\w-]+\s+){0,2}?(?:therapy|treatment|care|acupuncture|chiropractic|manipulation|massage)\b",
+    )
+});
+
 /// Whether a sentence or clause says no earlier treatment of a kind was had.
 fn no_prior(text: &str) -> bool {
-    NO_PRIOR.is_match(text) || NO_NAMED_TREATMENT.is_match(text)
+    NO_PRIOR.is_match(text) || NO_NAMED_TREATMENT.is_match(text) || NO_TREATMENT_OF_PART.is_match(text)
 }
 
 /// A question the record leaves open: "the records do not indicate whether", "it is unclear if",

@@ -3120,3 +3120,20 @@ fn a_statement_after_a_later_course_in_a_list_is_that_courses() {
     let massage = text.replace("Chiropractic treatment 2 x 4", "Massage therapy x 6");
     assert_eq!(first_item(&massage).functional_improvement_documented, Tri::No);
 }
+
+/// "There is no record that the lumbar spine has received any physical therapy": none was had
+/// for the item's part of the body, whatever course the utilization review counted.
+#[test]
+fn no_treatment_said_of_the_part_of_the_body() {
+    let text = decided_letter(
+        "UR Denial Date: 02/13/2018",
+        "She has low back pain. She completed 12 sessions of physical therapy for the right shoulder in 2017.",
+        "Physical therapy 2 x 4 for the lumbar spine",
+        "Overturned",
+        "The utilization reviewer reasoned that the injured worker had already completed 12 sessions of physical \
+         therapy in 2017. There is no record that the lumbar spine has received any physical therapy since the \
+         injury. The request is medically necessary.",
+    );
+    let item = first_item(&text);
+    assert_eq!((item.prior_visits, item.prior_treatment), (None, Tri::No));
+}
