@@ -2506,6 +2506,16 @@ fn prior(
                     && text[cs..ce].to_ascii_lowercase().contains("therapy")
                     && !on_the_other_side(&text[cs..ce], side, item_regions, lexicon)
             };
+            // "the patient has had no therapy since the operation": for a post-operative request,
+            // none of its course was had, whatever came before the operation.
+            let none_since_surgery = || {
+                postop_request
+                    && clause.prior == Tri::No
+                    && clause.postop
+                    && s.in_block
+                    && names_therapy(&text[cs..ce])
+                    && !on_the_other_side(&text[cs..ce], side, item_regions, lexicon)
+            };
             let bare_therapy_had = || {
                 family == Family::PhysicalMedicine
                     && clause.prior == Tri::Yes
@@ -2522,6 +2532,7 @@ fn prior(
                         && ((s.in_block
                             && (clause.session || (family == Family::Other && clause.device_used(text))))
                             || no_therapy_here()
+                            || none_since_surgery()
                             || bare_therapy_had())));
             if !applies {
                 continue;

@@ -3137,3 +3137,19 @@ fn no_treatment_said_of_the_part_of_the_body() {
     let item = first_item(&text);
     assert_eq!((item.prior_visits, item.prior_treatment), (None, Tri::No));
 }
+
+/// "the patient has had no therapy since the operation": a post-operative request's course
+/// was not begun, whatever the utilization review counted before the operation.
+#[test]
+fn no_therapy_since_the_operation() {
+    let text = decided_letter(
+        "UR Denial Date: 11/05/2013",
+        "He underwent a right carpal tunnel release on 10/15/2013.",
+        "Post-operative occupational therapy 2 x 2 for the right wrist",
+        "Overturned",
+        "The UR reviewer noted that the patient \"already had 12 sessions of occupational therapy for the wrist\". \
+         The 12 sessions were given before the surgery, for a different purpose; the patient has had no therapy \
+         since the operation and is within the postsurgical period. The request is medically necessary.",
+    );
+    assert_eq!(first_item(&text).prior_visits, None);
+}
