@@ -245,6 +245,10 @@ fn accuracy_table() -> String {
         "realistic171",
         "realistic172",
         "realistic173",
+        "realistic174",
+        "realistic175",
+        "realistic176",
+        "realistic177",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
