@@ -12,7 +12,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 mod spelling;
-pub use spelling::Respelled;
+pub use spelling::{Respelled, MIN_LEN as SLIP_MIN_LEN};
 
 /// One condition: the words letters use for it and its ICD-9 / ICD-10 codes.
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]

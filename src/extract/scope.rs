@@ -183,9 +183,17 @@ fn head(text: &str, cands: &[Candidate]) -> Option<Candidate> {
 /// exactly one therapy family.
 pub fn classify(item: &str, block: &[&str], lexicon: &Lexicon) -> (Kind, Option<(usize, usize, usize)>) {
     let cands = candidates(item, lexicon);
+    let as_written = head(item, &cands);
     // "Naproxyn sodium 550mg", "Occupatonal therapy 3x4": a head that only a typing slip put
-    // right names, in the original's place.
-    let respelled = lexicon.respell(item).and_then(|r| {
+    // right names, in the original's place. Asked only where the head as written is missing or
+    // weak, or has a long word before it (the misspelled head, "Transportaion to physical
+    // therapy", or its misspelled kind, "Occupatonal therapy"): the vocabulary's words are not
+    // gathered for a letter whose items need none of them.
+    let doubtful = as_written.is_none_or(|h| {
+        h.weak
+            || item[..h.start].split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= crate::vocab::SLIP_MIN_LEN)
+    });
+    let respelled = doubtful.then(|| lexicon.respell(item)).flatten().and_then(|r| {
         let h = head(&r.text, &candidates(&r.text, lexicon))?;
         r.fixes.iter().any(|&(_, (s, e))| h.start < e && s < h.end).then(|| Candidate {
             start: r.to_original(h.start, false),
@@ -193,7 +201,7 @@ pub fn classify(item: &str, block: &[&str], lexicon: &Lexicon) -> (Kind, Option<
             ..h
         })
     });
-    if let Some(h) = respelled.or_else(|| head(item, &cands)) {
+    if let Some(h) = respelled.or(as_written) {
         let kind =
             Kind { category: h.category, modality: h.modality, term: Some((h.start, h.end)), basis: Basis::Head };
         return (kind, None);

@@ -1,23 +1,23 @@
 //! Typing slips in an item's words: "Naproxyn", "Functional capacity evalution", "carpel tunnel
 //! release", "Occupatonal therapy". A word the vocabulary does not hold, one edit (a letter
 //! added, dropped, changed, or two swapped) from exactly one long word it does hold, is read as
-//! that word. Found by deletions (as SymSpell finds them): every vocabulary word is kept under
-//! each of its one-letter deletions, so a word's candidates are a few lookups, not a scan.
-
-use std::collections::HashMap;
+//! that word. The words are kept by length, and a word is compared only with those one letter
+//! shorter, as long, or one longer. (Keeping every word under each of its one-letter deletions,
+//! as SymSpell does, made each lookup a few probes but cost 18 M instructions to build for the
+//! embedded vocabulary, more than a third of `check` on one letter; an item has few unknown
+//! long words, so the scan is cheaper.)
 
 /// The shortest word corrected, or corrected to: shorter words are too close to each other
 /// ("right" and "night", "brace" and "trace") for one edit to tell a slip.
-const MIN_LEN: usize = 6;
+pub const MIN_LEN: usize = 6;
 
-/// The long words of a vocabulary's terms, and each under its one-letter deletions.
+/// The long words of a vocabulary's terms, by length.
 #[derive(Debug, Clone, Default)]
 pub struct Spelling {
-    words: Vec<String>,
-    /// Each word, and its place in `words`.
-    known: HashMap<String, u32>,
-    /// A deletion of one letter of a word, and the words (by place) it is one of.
-    deletions: HashMap<String, Vec<u32>>,
+    /// The words one after another, in lower case.
+    words: String,
+    /// Where each word of each length starts in `words`.
+    by_len: Vec<Vec<u32>>,
 }
 
 /// An item's words respelled: the text, and each word changed, as (range in the original text,
@@ -53,26 +53,23 @@ impl Spelling {
     pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Spelling {
         let mut s = Spelling::default();
         for term in terms {
-            for word in term.split(|c: char| !c.is_ascii_alphabetic()) {
-                if word.len() < MIN_LEN {
-                    continue;
+            for word in term.as_bytes().split(|b| !b.is_ascii_alphabetic()).filter(|w| w.len() >= MIN_LEN) {
+                if s.by_len.len() <= word.len() {
+                    s.by_len.resize(word.len() + 1, Vec::new());
                 }
-                let word = word.to_ascii_lowercase();
-                if s.known.contains_key(&word) {
-                    continue;
-                }
-                let at = s.words.len() as u32;
-                s.known.insert(word.clone(), at);
-                for d in deletions(&word) {
-                    let list = s.deletions.entry(d).or_default();
-                    if !list.contains(&at) {
-                        list.push(at);
-                    }
-                }
-                s.words.push(word);
+                let at = s.words.len();
+                s.by_len[word.len()].push(at as u32);
+                // (ASCII letters only: always a whole string.)
+                s.words.push_str(std::str::from_utf8(word).unwrap_or_default());
+                s.words[at..].make_ascii_lowercase();
             }
         }
         s
+    }
+
+    /// The words of length `n`.
+    fn of_len(&self, n: usize) -> impl Iterator<Item = &str> {
+        self.by_len.get(n).into_iter().flatten().map(move |&at| &self.words[at as usize..at as usize + n])
     }
 
     /// The one vocabulary word `word` is a slip of, if there is exactly one.
@@ -81,40 +78,22 @@ impl Spelling {
             return None;
         }
         let lower = word.to_ascii_lowercase();
-        if self.known.contains_key(&lower) {
+        if self.of_len(lower.len()).any(|w| w == lower) {
             return None;
         }
-        let mut found: Option<u32> = None;
-        let mut consider = |at: u32| -> bool {
-            if found.is_some_and(|f| f != at) {
-                return false;
-            }
-            if one_edit(&lower, &self.words[at as usize]) {
-                found = Some(at);
-            }
-            true
-        };
-        // A letter dropped: the word is a deletion of a vocabulary word.
-        for &at in self.deletions.get(&lower).into_iter().flatten() {
-            if !consider(at) {
-                return None;
-            }
-        }
-        for d in deletions(&lower) {
-            // A letter added: a deletion of the word is a vocabulary word.
-            if let Some(&at) = self.known.get(&d) {
-                if !consider(at) {
-                    return None;
-                }
-            }
-            // A letter changed, or two swapped: the word and a vocabulary word share a deletion.
-            for &at in self.deletions.get(&d).into_iter().flatten() {
-                if !consider(at) {
-                    return None;
+        let mut found: Option<&str> = None;
+        for w in (lower.len() - 1..=lower.len() + 1).flat_map(|n| self.of_len(n)) {
+            // (A word of several terms is kept once for each: the same word again is no second
+            // candidate.)
+            if one_edit(&lower, w) {
+                match found {
+                    Some(f) if f != w => return None,
+                    Some(_) => {}
+                    None => found = Some(w),
                 }
             }
         }
-        found.map(|at| self.words[at as usize].as_str())
+        found
     }
 
     /// `text` with each word that is a slip put right; `None` when none is.
@@ -146,11 +125,6 @@ impl Spelling {
         out.push_str(&text[last..]);
         Some(Respelled { text: out, fixes })
     }
-}
-
-/// The word with each one of its letters left out.
-fn deletions(word: &str) -> Vec<String> {
-    (0..word.len()).map(|i| format!("{}{}", &word[..i], &word[i + 1..])).collect()
 }
 
 /// Whether `a` is one edit from `b` (both lower-case ASCII, and different): a letter added,
