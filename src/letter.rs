@@ -2572,6 +2572,8 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         let one_line_entry = spans.last().is_some_and(|last| last.end == prev_end);
         prev_end = l.span.end;
         let alone = number_alone(t);
+        // The open entry broke off at its decision's verb, and this line is the outcome.
+        let broken_off = open && spans.last().is_some_and(|last| outcome_broken_off(&text[last.start..last.end], t));
         let numbered = (NUMBERED.is_match(t) || alone.is_some()) && heading_kind(t).is_none();
         // "an additional twelve" / "(12) visits": a number in parentheses that breaks the
         // list's count is the line before going on, like any other number that does.
@@ -2607,11 +2609,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 *column = Column::Below(l.span);
             }
             open = false;
-        } else if open
-            && one_line_entry
-            && line_decision(t).is_some()
-            && !spans.last().is_some_and(|last| outcome_broken_off(&text[last.start..last.end], t))
-        {
+        } else if open && one_line_entry && line_decision(t).is_some() && !broken_off {
             // "2. Home health aide, 4 hours a day, 5 days a week for 6 weeks" / "The request is
             // not medically necessary.": a one-line entry whose decision is the next line's
             // whole sentence.
@@ -2625,12 +2623,7 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
                 last.end = l.span.end;
             }
             open = false;
-        } else if open
-            && heading_kind(t).is_none()
-            && (number_above
-                || continues_item(t)
-                || spans.last().is_some_and(|last| outcome_broken_off(&text[last.start..last.end], t)))
-        {
+        } else if open && heading_kind(t).is_none() && (number_above || continues_item(t) || broken_off) {
             if let Some(last) = spans.last_mut() {
                 last.end = l.span.end;
                 open = still_open(&text[last.start..last.end], t);

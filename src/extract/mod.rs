@@ -1214,7 +1214,7 @@ fn extract_one(
                 })
                 // "I do not agree that the improvement is subjective only": a claim the
                 // reviewer disputes is not a finding, either way.
-                || DISPUTED_THAT.find_iter(&s.text()[..st.start]).next().is_some()
+                || DISPUTED_THAT.is_match(&s.text()[..st.start])
                 || of_another_family(s, st.start, family, lexicon)
                 || (after_surgery && before_surgery(s))
                 // "10 sessions of physical therapy ... without lasting improvement, and on
@@ -1352,11 +1352,12 @@ fn of_another_family(s: &Sentence, at: usize, family: Family, lexicon: &Lexicon)
             .map(|h| h.id.family())
             .collect()
     };
-    let clauses = s.clauses(lexicon);
-    let Some(nearest) = clauses.iter().filter(|c| c.start <= at).rfind(|c| !therapies(c).is_empty()) else {
+    let Some((nearest, families)) =
+        s.clauses(lexicon).iter().filter(|c| c.start <= at).map(|c| (c, therapies(c))).rfind(|(_, f)| !f.is_empty())
+    else {
         return false;
     };
-    if !therapies(nearest).contains(&family) {
+    if !families.contains(&family) {
         return true;
     }
     // "at least 6 chiropractic visits ... after which she returned to full duty, and massage
@@ -2499,22 +2500,15 @@ fn prior(
             // The item's own rationale or the case summary saying no therapy of any name went to
             // the item's part of the body ("no therapy has been directed to the right knee", "He
             // has not had any therapy for the wrist") says none of this family was had.
+            // So does, for a post-operative request, "the patient has had no therapy since the
+            // operation": none of its course was had, whatever came before the operation.
             let no_therapy_here = || {
                 clause.prior == Tri::No
-                    && !clause.regions.is_empty()
-                    && clause.regions.iter().all(|r| item_regions.contains(r))
-                    && text[cs..ce].to_ascii_lowercase().contains("therapy")
                     && !on_the_other_side(&text[cs..ce], side, item_regions, lexicon)
-            };
-            // "the patient has had no therapy since the operation": for a post-operative request,
-            // none of its course was had, whatever came before the operation.
-            let none_since_surgery = || {
-                postop_request
-                    && clause.prior == Tri::No
-                    && clause.postop
-                    && s.in_block
-                    && names_therapy(&text[cs..ce])
-                    && !on_the_other_side(&text[cs..ce], side, item_regions, lexicon)
+                    && ((!clause.regions.is_empty()
+                        && clause.regions.iter().all(|r| item_regions.contains(r))
+                        && text[cs..ce].to_ascii_lowercase().contains("therapy"))
+                        || (postop_request && clause.postop && s.in_block && names_therapy(&text[cs..ce])))
             };
             let bare_therapy_had = || {
                 family == Family::PhysicalMedicine
@@ -2532,7 +2526,6 @@ fn prior(
                         && ((s.in_block
                             && (clause.session || (family == Family::Other && clause.device_used(text))))
                             || no_therapy_here()
-                            || none_since_surgery()
                             || bare_therapy_had())));
             if !applies {
                 continue;
