@@ -306,6 +306,12 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         SectionKind::Guidelines,
     ),
     (r"(?i:Rationale Used by the (?:Expert|Professional|Physician) Reviewer):?.*", SectionKind::Rationale),
+    // "Medical Treatment Guideline Basis for Decision:", a notice's label over each item's
+    // guidelines.
+    (
+        r"(?i:(?:Medical Treatment )?Guidelines?\(?s?\)? Basis for (?:the |this )?(?:Decisions?|Determinations?)):?",
+        SectionKind::Guidelines,
+    ),
     // The 2013 notices' labels over each item's guidelines: "Section of the Medical Treatment
     // Utilization Schedule (MTUS) used by the Claims Administrator:", "Section of the MTUS used
     // by the Expert Reviewer in making his/her decision:", "Section of the Medical Evidence used
@@ -1526,6 +1532,42 @@ fn block_end(letter: &Letter, from: usize) -> usize {
 /// request for X is ..."), wherever they stand; without such entries, the list under the issues
 /// heading, with decisions from "the request for X is (not) medically necessary" sentences.
 fn items_by_necessity(letter: &Letter) -> Vec<Item> {
+    // A list run together on one line ("Issues at Dispute: A, B, C") is read only when the
+    // letter, read without it, holds fewer items than it names: the letter's other lists and
+    // titles name them with their decisions and their own words.
+    let (items, listed_together) = items_by_necessity_reading(letter, false);
+    // Only a list that shares a word with each item read: one abbreviated past recognition
+    // ("PT 3X4 RW; UDS; TRAM ER" for "physical therapy 3x4 for the right wrist") may not be the
+    // same list, and its items would take other items' decisions.
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 4).map(str::to_lowercase).collect()
+    };
+    let listed_words: Vec<String> = listed_together.iter().flat_map(|t| words(t)).collect();
+    let names_each = || items.iter().all(|i| words(&i.text.value).iter().any(|w| listed_words.contains(w)));
+    if listed_together.len() > items.len() && names_each() && !application_completes(letter, &items) {
+        let (more, _) = items_by_necessity_reading(letter, true);
+        if more.len() > items.len() {
+            return more;
+        }
+    }
+    items
+}
+
+/// Whether the application's list, cut at its semicolons or numbers, adds what `items` lack
+/// ([`add_application_entries`]): its entries are more, and each item is named by one entry
+/// that names no other.
+fn application_completes(letter: &Letter, items: &[Item]) -> bool {
+    let entries = application_entries(letter);
+    if items.is_empty() || entries.len() <= items.len() {
+        return false;
+    }
+    let names = entry_names(items, &entries);
+    (0..items.len()).all(|i| names.iter().filter(|n| n.contains(&i)).count() == 1) && names.iter().all(|n| n.len() <= 1)
+}
+
+/// [`items_by_necessity`], reading a list run together on one line or not; with the items that
+/// list names.
+fn items_by_necessity_reading(letter: &Letter, read_run_together: bool) -> (Vec<Item>, Vec<String>) {
     let whole = letter.whole();
     let ft = whole.as_str();
     // Every determination: (subject span, subject, named by "request for", decision).
@@ -1599,6 +1641,13 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     entries.extend(dotted_entries(letter, &entries));
     entries.extend(unnumbered_titles(letter, &entries));
     entries.extend(unnumbered_list(letter, &entries));
+    let mut run_together: Vec<Entry> = run_together_list(letter, &entries, &headed_entries(letter, &entries));
+    let listed_together: Vec<String> = run_together.iter().map(|e| e.text.clone()).collect();
+    if !read_run_together {
+        run_together.clear();
+    }
+    let run_together_at: Vec<Span> = run_together.iter().map(|e| e.lines).collect();
+    entries.extend(run_together);
     entries.sort_by_key(|e| e.lines.start);
     drop_ur_column(letter, &mut entries);
     let mut items: Vec<Item> = Vec::new();
@@ -1615,7 +1664,11 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
     let titles: Vec<Span> = headed.iter().map(|e| e.lines).collect();
     let dispute_list: Vec<&Entry> = entries
         .iter()
-        .filter(|e| e.decision.is_none() && !titles.contains(&e.lines) && in_dispute_list(letter, e.lines.start))
+        .filter(|e| {
+            e.decision.is_none()
+                && !titles.contains(&e.lines)
+                && (in_dispute_list(letter, e.lines.start) || run_together_at.contains(&e.lines))
+        })
         .collect();
     if !dispute_list.is_empty() {
         let single = dispute_list.len() == 1;
@@ -1789,7 +1842,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             // requests for X and Y" is one title for two).
             let titled = titled_items(letter, &entries);
             if titled.len() > headed.len() {
-                return titled;
+                return (titled, listed_together);
             }
             // No list at all: each item is a numbered title that opens its own guidelines and
             // rationale ("1. MRI of the right ankle" above "Medical Treatment Guideline(s)
@@ -1857,7 +1910,7 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
             items[i].decision = d;
         }
     }
-    items
+    (items, listed_together)
 }
 
 /// A joint heading's second number: "and 4) " after the first; its lead-in is [`LEAD_IN`].
@@ -2295,6 +2348,288 @@ fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
         }
     }
     out
+}
+
+/// Words that only qualify an item named before them: a list part made of these alone
+/// ("lumbar spine", "2 times a week for 6 weeks", "left") goes on with the part before it
+/// ("wrist splint, left" is one item).
+const QUALIFIER_WORDS: &[&str] = &[
+    "a",
+    "additional",
+    "an",
+    "and",
+    "ankle",
+    "ankles",
+    "area",
+    "arm",
+    "arms",
+    "back",
+    "bilateral",
+    "both",
+    "caps",
+    "capsules",
+    "cervical",
+    "day",
+    "days",
+    "daily",
+    "eight",
+    "elbow",
+    "elbows",
+    "extremities",
+    "extremity",
+    "five",
+    "foot",
+    "feet",
+    "for",
+    "four",
+    "further",
+    "hand",
+    "hands",
+    "hip",
+    "hips",
+    "hour",
+    "hours",
+    "hrs",
+    "in",
+    "knee",
+    "knees",
+    "left",
+    "leg",
+    "legs",
+    "low",
+    "lower",
+    "lumbar",
+    "lumbosacral",
+    "mg",
+    "month",
+    "months",
+    "more",
+    "neck",
+    "nine",
+    "of",
+    "on",
+    "once",
+    "one",
+    "or",
+    "per",
+    "qty",
+    "quantity",
+    "region",
+    "right",
+    "session",
+    "sessions",
+    "seven",
+    "shoulder",
+    "shoulders",
+    "side",
+    "six",
+    "spine",
+    "tablets",
+    "tabs",
+    "ten",
+    "the",
+    "thoracic",
+    "three",
+    "thrice",
+    "time",
+    "times",
+    "to",
+    "twelve",
+    "twice",
+    "two",
+    "upper",
+    "visit",
+    "visits",
+    "week",
+    "weekly",
+    "weeks",
+    "wk",
+    "wks",
+    "with",
+    "wrist",
+    "wrists",
+    "x",
+];
+
+/// Whether a list part only qualifies the item before it ([`QUALIFIER_WORDS`]; numbers,
+/// "#60", "2x6" and "(bilateral)" qualify too).
+fn only_qualifies(part: &str) -> bool {
+    part.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()) && !spinal_level(w))
+        .all(|w| QUALIFIER_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// A spinal level ("C5", "L4", "S1", "T12").
+fn spinal_level(word: &str) -> bool {
+    let rest = word.trim_start_matches(['C', 'T', 'L', 'S', 'c', 't', 'l', 's']);
+    rest.len() + 1 == word.len() && (1..=2).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The parts of a list of items run together on one line, as ranges of `list`: at its own
+/// numbers ("1. AQUATIC THERAPY 2X4, 2. ACUPUNCTURE 1-2X6, ...", "1) chiropractic care 1x6
+/// lumbar; 2) ..."), else at its semicolons, else at its commas; each range with its number,
+/// and where its item's words begin. A part that only qualifies the one before it
+/// ([`only_qualifies`]) goes on with it. Fewer than two parts: no list.
+fn list_parts(list: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = list.as_bytes();
+    // Numbers 1, 2, 3 ... each opening the line or following a separator.
+    let mut numbered: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let opens = list[..i].trim_end().is_empty() || list[..i].trim_end().ends_with([',', ';']);
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if opens && (1..=2).contains(&digits) && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            let after = i + digits;
+            if matches!(bytes.get(after), Some(b'.' | b')'))
+                && bytes.get(after + 1).is_some_and(|b| b.is_ascii_whitespace())
+                && list[i..after].parse::<usize>().ok() == Some(numbered.len() + 1)
+            {
+                let words = after + 1 + (list[after + 1..].len() - list[after + 1..].trim_start().len());
+                numbered.push((i, words));
+                i = words;
+                continue;
+            }
+        }
+        i += list[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
+    if numbered.len() >= 2 {
+        for (k, &(at, words)) in numbered.iter().enumerate() {
+            let end = numbered.get(k + 1).map_or(list.len(), |&(next, _)| next);
+            cuts.push((at, words, end));
+        }
+    } else {
+        let sep = if list.contains(';') { ';' } else { ',' };
+        let mut at = 0;
+        for part in list.split(sep) {
+            let lead = part.len() - part.trim_start().len();
+            cuts.push((at + lead, at + lead, at + part.len()));
+            at += part.len() + 1;
+        }
+    }
+    // Each part without the separator after it, a closing full stop, or an "and" before it.
+    let trimmed: Vec<(usize, usize, usize)> = cuts
+        .into_iter()
+        .filter_map(|(at, words, end)| {
+            let item = list[words..end].trim_end().trim_end_matches([',', ';', '.']).trim_end();
+            let (words, item) = match item.strip_prefix("and ") {
+                Some(rest) => (words + (item.len() - rest.len()), rest),
+                None => (words, item),
+            };
+            (!item.is_empty()).then_some((at, words, words + item.len()))
+        })
+        .collect();
+    let mut parts: Vec<(usize, usize, usize)> = Vec::new();
+    // A part of spinal levels before one that opens on a level ("RIGHT C5-6, C6-7 MBB") begins
+    // that one.
+    let mut opened: Option<(usize, usize)> = None;
+    for (k, &(at, words, end)) in trimmed.iter().enumerate() {
+        let item = &list[words..end];
+        let (at, words) = opened.take().unwrap_or((at, words));
+        let levels = |i: &str| i.split(|c: char| !c.is_alphanumeric()).any(spinal_level);
+        let next_opens_on_level = trimmed.get(k + 1).is_some_and(|&(_, w, e)| {
+            list[w..e].split(|c: char| !c.is_alphanumeric()).next().is_some_and(spinal_level)
+        });
+        if only_qualifies(item) && levels(item) && next_opens_on_level {
+            opened = Some((at, words));
+            continue;
+        }
+        match parts.last_mut() {
+            Some(last) if only_qualifies(item) => last.2 = end,
+            _ => parts.push((at, words, end)),
+        }
+    }
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts
+}
+
+/// "Issues at Dispute: Occupational therapy 2x4 bilateral wrists, Chiropractic treatment 1x6
+/// lumbar spine and right knee, EMG/NCS ..., Omeprazole 20mg #60": the items run together on
+/// one line (or on lines that break off at a separator) after a disputed-items label, or first
+/// under a disputed-items heading; one entry for each ([`list_parts`]). Split at commas only
+/// when the parts are three or more, or as many as the titles over the rationales (`titles`):
+/// "Physical therapy, twice a week" is one item.
+fn run_together_list(letter: &Letter, found: &[Entry], titles: &[&Entry]) -> Vec<Entry> {
+    let text = &letter.text;
+    let lines = &letter.lines;
+    let first_after = |at: usize| {
+        lines.iter().find(|l| {
+            l.span.end > at && !is_blank(text, l) && !text[l.span.start.max(at)..l.span.end].trim().is_empty()
+        })
+    };
+    let mut starts: Vec<usize> = Vec::new();
+    for l in lines {
+        let line = &text[l.span.start..l.span.end];
+        if let Some(after) = dispute_label(line) {
+            let at = l.span.start + after;
+            starts.extend(first_after(at).map(|n| n.span.start.max(at)));
+        }
+    }
+    for section in letter
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Issues && letter.slice(s.heading).to_uppercase().contains("DISPUTE"))
+    {
+        starts.extend(
+            first_after(section.body.start)
+                .filter(|l| l.span.start < section.body.end)
+                .map(|l| l.span.start.max(section.body.start)),
+        );
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = Vec::new();
+    for start in starts {
+        let Some(k) = lines.iter().position(|l| l.span.end > start) else { continue };
+        let mut span = Span::new(start, lines[k].span.end);
+        for l in lines[k + 1..].iter().filter(|l| !is_blank(text, l)) {
+            if !text[span.start..span.end].trim_end().ends_with([',', ';']) {
+                break;
+            }
+            span.end = l.span.end;
+        }
+        if found.iter().any(|e| e.lines.start < span.end && e.lines.end > span.start) {
+            continue;
+        }
+        let flow = letter.flow(span);
+        let raw = flow.as_str();
+        if NECESSITY.is_match(raw) {
+            continue;
+        }
+        let parts = list_parts(raw);
+        let by_commas = !raw.contains(';') && !parts.iter().any(|&(at, words, _)| words > at);
+        if parts.is_empty() || (by_commas && parts.len() < 3 && parts.len() != titles.len()) {
+            continue;
+        }
+        // "R SHOULDER ARTHROSCOPIC SAD" listed, "1) Regarding the request for right shoulder
+        // arthroscopic subacromial decompression:" over its rationale: the list names an item
+        // in short, and its title, in the same place of as many, in full.
+        let full = (titles.len() == parts.len()).then_some(titles);
+        for (k, (at, words, end)) in parts.into_iter().enumerate() {
+            let listed = &raw[words..end];
+            let (text, span) = match full.map(|t| t[k]).filter(|t| same_item(&t.text, listed)) {
+                Some(t) => (t.text.clone(), t.span),
+                None => (listed.to_owned(), flow.span(words, end)),
+            };
+            out.push(Entry { lines: flow.span(at, end), text, span, decision: None, section: SectionKind::Issues });
+        }
+    }
+    out
+}
+
+/// Where a disputed-items label ends, past its colon ("Issues at Dispute:", "Treatment(s) in
+/// Dispute Listed on IMR Application:").
+fn dispute_label(line: &str) -> Option<usize> {
+    let lead = line.len() - line.trim_start().len();
+    let colon = line[lead..].find(':')?;
+    let label = &line[lead..lead + colon];
+    let lower = label.to_ascii_lowercase();
+    (label.len() <= 60
+        && (lower.contains(" at dispute") || lower.contains(" in dispute") || lower.starts_with("disputed "))
+        && label.chars().all(|c| c.is_alphabetic() || " ()/&-,".contains(c)))
+    .then_some(lead + colon + 1)
 }
 
 fn unnumbered_titles(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
@@ -4317,6 +4652,78 @@ mod tests {
                 "{status}"
             );
         }
+    }
+
+    /// A list of items run together on one line is cut at its own numbers, else at its
+    /// semicolons, else at its commas; a part that only qualifies the one before goes on with it.
+    #[test]
+    fn a_list_run_together_is_cut_into_its_items() {
+        let parts = |list: &str| -> Vec<String> {
+            list_parts(list).into_iter().map(|(_, words, end)| list[words..end].to_owned()).collect()
+        };
+        assert_eq!(
+            parts("1. AQUATIC THERAPY 2X4 LUMBAR SPINE, 2. ACUPUNCTURE 1-2X6 RIGHT SHOULDER, 3. FUNCTIONAL CAPACITY EVALUATION"),
+            ["AQUATIC THERAPY 2X4 LUMBAR SPINE", "ACUPUNCTURE 1-2X6 RIGHT SHOULDER", "FUNCTIONAL CAPACITY EVALUATION"]
+        );
+        assert_eq!(
+            parts("1) chiropractic care 1x6 lumbar; 2) Soma 350mg #90; 3) urine toxicology screen"),
+            ["chiropractic care 1x6 lumbar", "Soma 350mg #90", "urine toxicology screen"]
+        );
+        // "wrist splint, left" is one item; a semicolon list keeps its commas.
+        assert_eq!(
+            parts("left carpal tunnel release; wrist splint, left; and hydrocodone/APAP 5/325mg #60."),
+            ["left carpal tunnel release", "wrist splint, left", "hydrocodone/APAP 5/325mg #60"]
+        );
+        assert_eq!(
+            parts(
+                "CBT X6, RIGHT C5-6, C6-7 MBB, Chiropractic treatment for the cervical spine, an additional 6 visits"
+            ),
+            ["CBT X6", "RIGHT C5-6, C6-7 MBB", "Chiropractic treatment for the cervical spine, an additional 6 visits"]
+        );
+        // One item with its qualifiers is no list.
+        assert!(parts("Physical therapy, twice a week for six weeks, lumbar spine").is_empty());
+        assert!(parts("Norco 10/325mg, #120").is_empty());
+        assert!(spinal_level("L4") && spinal_level("C5") && spinal_level("T12"));
+        assert!(!spinal_level("CBT") && !spinal_level("L") && !spinal_level("Soma"));
+        assert_eq!(dispute_label("Issues at Dispute: PT x 12"), Some(18));
+        assert_eq!(dispute_label("Treatment(s) in Dispute Listed on IMR Application:"), Some(50));
+        assert_eq!(dispute_label("The dispute: it is long"), None);
+    }
+
+    /// A notice that lists its items on one line after a disputed-items label, each decided
+    /// under its own numbered title, has every listed item; an item listed in short takes its
+    /// title's full words when the titles are as many.
+    #[test]
+    fn a_list_run_together_names_every_item() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 12/16/2013\n\
+            Treatment(s) in Dispute Listed on IMR Application:\n\n\
+            R SHOULDER ARTHROSCOPIC SAD, PRE-OP MEDICAL CLEARANCE, POST-OP PT X12,\n\n\
+            PERCOCET 5/325 #60\n\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nA physician reviewed the case.\n\
+            Expert Reviewer Case Summary:\nHe has shoulder pain.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            1) Regarding the request for right shoulder arthroscopic subacromial decompression:\n\
+            Medical Treatment Guideline Basis for Decision:\nThe MTUS ACOEM Shoulder chapter.\n\
+            Rationale for the Decision:\nThe criteria are met. The non-certification is reversed.\n\
+            2) Regarding the request for pre-operative medical clearance:\n\
+            Medical Treatment Guideline Basis for Decision:\nThe ODG.\n\
+            Rationale for the Decision:\nThe request for pre-operative medical clearance is certified.\n\
+            3) Regarding the request for post-operative physical therapy 12 sessions:\n\
+            Medical Treatment Guideline Basis for Decision:\nThe Postsurgical Treatment Guidelines.\n\
+            Rationale for the Decision:\nThe prior denial of the post-operative physical therapy 12 sessions stands.\n\
+            4) Regarding the request for Percocet 5/325 #60:\n\
+            Medical Treatment Guideline Basis for Decision:\nThe MTUS.\n\
+            Rationale for the Decision:\nPercocet 5/325 #60 is medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("right shoulder arthroscopic subacromial decompression", Decision::Overturned),
+                ("pre-operative medical clearance", Decision::Overturned),
+                ("post-operative physical therapy 12 sessions", Decision::Upheld),
+                ("Percocet 5/325 #60", Decision::Overturned),
+            ]
+        );
     }
 
     /// A notice's list that sets each decision apart with a dash ("4. Purchase of a cervical
