@@ -249,6 +249,10 @@ fn accuracy_table() -> String {
         "realistic175",
         "realistic176",
         "realistic177",
+        "realistic178",
+        "realistic179",
+        "realistic180",
+        "realistic181",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
