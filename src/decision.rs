@@ -586,6 +586,29 @@ pub fn status_at(entry: &str) -> Option<usize> {
     })
 }
 
+/// Words that say a block's item was not decided, wherever they stand in its sentence ("It is
+/// no longer in dispute, and no determination of medical necessity was made", "the expert
+/// reviewer made no determination on it").
+const NOT_DECIDED: &[&str] = &[
+    "no determination",
+    "no longer in dispute",
+    "is not in dispute",
+    "was not reviewed",
+    "were not reviewed",
+    "no decision was made",
+    "listed on the application in error",
+    "was withdrawn",
+    "were withdrawn",
+    "has been withdrawn",
+];
+
+/// Whether a sentence says its item was not decided ([`NOT_DECIDED`]'s words). A status word
+/// alone is not enough in prose: "the negative predictors ... are not addressed" is a finding.
+pub fn states_no_determination(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    NOT_DECIDED.iter().any(|w| lower.contains(w))
+}
+
 /// The verbs that make a status a sentence's predicate ("was withdrawn", "is no longer in
 /// dispute", "has been resolved").
 const STATUS_VERBS: &[&str] = &[" was ", " is ", " were ", " are ", " has been ", " have been "];
@@ -699,6 +722,27 @@ pub fn conclusion(
 
 #[cfg(test)]
 mod tests {
+    /// A block's sentence that says its item was not decided, in any of its usual words; a
+    /// finding with a status word in it is not one.
+    #[test]
+    fn a_sentence_that_says_its_item_was_not_decided() {
+        for s in [
+            "It is no longer in dispute and was not reviewed.",
+            "It is no longer in dispute, and no determination of medical necessity was made.",
+            "This request was listed on the application in error.",
+            "The request was withdrawn by the requesting physician.",
+        ] {
+            assert!(states_no_determination(s), "{s}");
+        }
+        for s in [
+            "The negative predictors of success are not addressed.",
+            "Guideline cited: Not addressed in the MTUS.",
+            "The request is certified.",
+        ] {
+            assert!(!states_no_determination(s), "{s}");
+        }
+    }
+
     use super::*;
     use Decision::*;
 

@@ -2206,6 +2206,12 @@ fn conclusion(
     }
     let flow = letter.flow_many(&spans);
     let ft = flow.as_str();
+    // "This request was certified on reconsideration after the IMR application was filed. It is
+    // no longer in dispute and was not reviewed.": a block that says its item was not decided
+    // concludes nothing, whatever else it reports.
+    if flow.sentences().iter().any(|&(s, e)| crate::decision::states_no_determination(&ft[s..e])) {
+        return None;
+    }
     // Each sentence's statement is read once, here, and handed to the decision grammar.
     let sentences: Vec<(usize, usize, Option<crate::decision::Statement>)> = flow
         .sentences()
@@ -3046,6 +3052,9 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
             // "5. MRI of the cervical spine: not reviewed (see below)": a status, not a decision;
             // the item is the label.
             let undetermined = || crate::decision::status_at(&raw[numbered_len..]).map(|at| numbered_len + at);
+            // "3) The request for naproxen was certified by the claims administrator on 8/19/2013
+            // and is no longer in dispute": a status that holds the decision's word is no decision.
+            let listed = listed.filter(|&(_, ds, ..)| necessity.is_some() || undetermined().is_none_or(|at| at > ds));
             let mut stop = necessity
                 .as_ref()
                 .and_then(|c| c.get(0))
@@ -4722,6 +4731,33 @@ mod tests {
                 ("pre-operative medical clearance", Decision::Overturned),
                 ("post-operative physical therapy 12 sessions", Decision::Upheld),
                 ("Percocet 5/325 #60", Decision::Overturned),
+            ]
+        );
+    }
+
+    /// An item the claims administrator certified after the application, "no longer in dispute",
+    /// has no decision: neither its entry's "was certified by the claims administrator" nor its
+    /// block's "this request was certified on reconsideration" is the reviewer's.
+    #[test]
+    fn an_item_certified_by_the_claims_administrator_and_no_longer_in_dispute_is_undecided() {
+        let t = "Notice of Independent Medical Review Determination\nDated: 10/28/2013\n\
+            HOW THE IMR FINAL DETERMINATION WAS MADE\nA physician reviewed the case.\n\
+            CLINICAL CASE SUMMARY\nThe employee has shoulder pain.\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            1) MAXIMUS Federal Services, Inc. has determined the request for MR arthrogram of the right shoulder is medically necessary and appropriate.\n\
+            2) The request for naproxen sodium 550mg #60 was certified by the claims administrator on 8/19/2013 and is no longer in dispute. It was not reviewed.\n\
+            3) MAXIMUS Federal Services, Inc. has determined the request for a functional capacity evaluation is not medically necessary and appropriate.\n\
+            1) Regarding the request for MR arthrogram of the right shoulder:\nRationale for the Decision:\nIt is needed. The request is certified.\n\
+            2) Regarding the request for naproxen sodium 550mg #60:\nRationale for the Decision:\n\
+            This request was certified on reconsideration after the IMR application was filed. It is no longer in dispute and was not reviewed.\n\
+            3) Regarding the request for a functional capacity evaluation:\nRationale for the Decision:\nIt is not needed.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(
+            decided(&l),
+            vec![
+                ("MR arthrogram of the right shoulder", Decision::Overturned),
+                ("naproxen sodium 550mg #60", Decision::Unknown),
+                ("a functional capacity evaluation", Decision::Upheld),
             ]
         );
     }
