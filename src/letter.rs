@@ -1479,14 +1479,7 @@ fn split_joint_items(letter: &mut Letter, entries: &[(Span, String)]) {
 /// decided). Only when every item read is named by exactly one entry, each entry naming at most
 /// one item, so that an entry abbreviated past recognition ("LESI L5-S1") adds nothing.
 fn add_application_entries(letter: &mut Letter, entries: &[(Span, String)]) {
-    if letter.items.is_empty() || entries.len() <= letter.items.len() {
-        return;
-    }
-    let names = entry_names(&letter.items, entries);
-    let named_once = (0..letter.items.len()).all(|i| names.iter().filter(|n| n.contains(&i)).count() == 1);
-    if !named_once || names.iter().any(|n| n.len() > 1) {
-        return;
-    }
+    let Some(names) = names_one_for_one(&letter.items, entries) else { return };
     // Each unnamed entry goes after the item that the nearest entry above it names (first when
     // none does); the items read keep their order.
     let mut after: Vec<Vec<Item>> = (0..=letter.items.len()).map(|_| Vec::new()).collect();
@@ -1554,15 +1547,21 @@ fn items_by_necessity(letter: &Letter) -> Vec<Item> {
 }
 
 /// Whether the application's list, cut at its semicolons or numbers, adds what `items` lack
-/// ([`add_application_entries`]): its entries are more, and each item is named by one entry
-/// that names no other.
+/// ([`add_application_entries`]).
 fn application_completes(letter: &Letter, items: &[Item]) -> bool {
-    let entries = application_entries(letter);
+    names_one_for_one(items, &application_entries(letter)).is_some()
+}
+
+/// Each entry's items ([`entry_names`]), when the entries are more than the items, every item is
+/// named by exactly one entry and no entry names two: the entries the items lack are theirs to
+/// add ([`add_application_entries`]).
+fn names_one_for_one(items: &[Item], entries: &[(Span, String)]) -> Option<Vec<Vec<usize>>> {
     if items.is_empty() || entries.len() <= items.len() {
-        return false;
+        return None;
     }
-    let names = entry_names(items, &entries);
-    (0..items.len()).all(|i| names.iter().filter(|n| n.contains(&i)).count() == 1) && names.iter().all(|n| n.len() <= 1)
+    let names = entry_names(items, entries);
+    let named_once = (0..items.len()).all(|i| names.iter().filter(|n| n.contains(&i)).count() == 1);
+    (named_once && names.iter().all(|n| n.len() <= 1)).then_some(names)
 }
 
 /// [`items_by_necessity`], reading a list run together on one line or not; with the items that
@@ -2281,11 +2280,7 @@ fn conclusion(
 fn unnumbered_list(letter: &Letter, found: &[Entry]) -> Vec<Entry> {
     let text = &letter.text;
     let mut out = Vec::new();
-    for section in letter
-        .sections
-        .iter()
-        .filter(|s| s.kind == SectionKind::Issues && letter.slice(s.heading).to_uppercase().contains("DISPUTE"))
-    {
+    for section in dispute_sections(letter) {
         let inside = |at: usize| section.body.start <= at && at < section.body.end;
         if found.iter().any(|e| inside(e.lines.start)) {
             continue;
@@ -2560,11 +2555,8 @@ fn list_parts(list: &str) -> Vec<(usize, usize, usize)> {
 fn run_together_list(letter: &Letter, found: &[Entry], titles: &[&Entry]) -> Vec<Entry> {
     let text = &letter.text;
     let lines = &letter.lines;
-    let first_after = |at: usize| {
-        lines.iter().find(|l| {
-            l.span.end > at && !is_blank(text, l) && !text[l.span.start.max(at)..l.span.end].trim().is_empty()
-        })
-    };
+    let first_after =
+        |at: usize| lines.iter().find(|l| l.span.end > at && !text[l.span.start.max(at)..l.span.end].trim().is_empty());
     let mut starts: Vec<usize> = Vec::new();
     for l in lines {
         let line = &text[l.span.start..l.span.end];
@@ -2573,11 +2565,7 @@ fn run_together_list(letter: &Letter, found: &[Entry], titles: &[&Entry]) -> Vec
             starts.extend(first_after(at).map(|n| n.span.start.max(at)));
         }
     }
-    for section in letter
-        .sections
-        .iter()
-        .filter(|s| s.kind == SectionKind::Issues && letter.slice(s.heading).to_uppercase().contains("DISPUTE"))
-    {
+    for section in dispute_sections(letter) {
         starts.extend(
             first_after(section.body.start)
                 .filter(|l| l.span.start < section.body.end)
@@ -2741,10 +2729,21 @@ fn same_issues_section(letter: &Letter, a: usize, b: usize) -> bool {
     issues_sections_at(letter, a).any(|s| s.body.start <= b && b < s.body.end)
 }
 
+/// Whether an issues section's heading names the dispute ("ISSUES AT DISPUTE", "Treatment(s)
+/// in Dispute").
+fn heads_the_dispute(letter: &Letter, section: &Section) -> bool {
+    letter.slice(section.heading).to_uppercase().contains("DISPUTE")
+}
+
+/// The issues sections [`heads_the_dispute`] holds for.
+fn dispute_sections(letter: &Letter) -> impl Iterator<Item = &Section> {
+    letter.sections_of(SectionKind::Issues).filter(|s| heads_the_dispute(letter, s))
+}
+
 /// Whether `at` is under an "ISSUES AT DISPUTE" heading (or another issues heading naming the
 /// dispute).
 fn in_dispute_list(letter: &Letter, at: usize) -> bool {
-    issues_sections_at(letter, at).any(|s| letter.slice(s.heading).to_uppercase().contains("DISPUTE"))
+    issues_sections_at(letter, at).any(|s| heads_the_dispute(letter, s))
 }
 
 /// The first list under an issues heading numbered 1 to n (n at least 2) whose entries state
