@@ -749,7 +749,7 @@ static FI_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 /// Outcomes that show functional improvement only when the sentence ties them to treatment.
 static FI_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:progress(?:ed|ing)|advanc(?:ed|ing)|graduat(?:ed|ing)|went|gone)\s+from\s+(?:(?:a|an|her|his|their|the|using\s+a)\s+)?(?:(?:front-wheeled|rolling|two-wheeled|four-wheeled)\s+)?(?:walker|crutch(?:es)?|wheelchair)\s+to\s+(?:(?:a|an)\s+)?(?:(?:single[- ]point|straight|quad|standard)\s+)?(?:cane|walking\s+(?:unaided|independently|without\s+(?:an?\s+)?(?:assistive\s+)?(?:device|aid|help|assistance)))|(?:discontinu(?:e|ed|ation\s+of|ing)|stopped(?:\s+taking)?|weaned\s+(?:herself\s+|himself\s+)?(?:off|from)|no\s+longer\s+(?:needs?|requires?|uses?|takes?)|no\s+(?:longer\s+|further\s+)?need\s+(?:for|of))\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:medications?|analgesics?|opioids?|narcotics?|pain\s+pills|Norco|hydrocodone|oxycodone|Percocet|Vicodin|tramadol|Ultram|cane|walker|crutch(?:es)?|wheelchair|assistive\s+device)\b|(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength|(?:(?:cervical|lumbar|thoracic|shoulder|knee|hip|wrist|ankle|elbow|trunk|neck)\s+)?(?:rotation|flexion|extension|abduction|dorsiflexion))|reduc(?:ed|tion\s+(?:in|of))\s+(?:(?:his|her|their|the)\s+)?(?:(?:opioid|narcotic|analgesic|pain)\s+)?(?:work\s+restrictions|medications?|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual|part-time|part\s+time)[\w\s-]{0,12}?\s(?:duty|work)|returned\s+to\s+(?:his|her|their)\s+(?:regular|usual|full|former|previous|old)\s+(?:job|duties|position)\b|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|regain(?:ed|ing)\s+(?:(?:full|functional|normal|most\s+of\s+(?:his|her|the))\s+)?(?:function\w*|range\s+of\s+motion|motion|strength|independence)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing)|reduction\s+(?:of|in))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,3}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tablets?|pills?|capsules?|doses?|times|a|per|each|daily|day|days)\s+){0,3}to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|seconds|feet|meters|metres|yards|steps|blocks)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|\b(?:less|lower|reduced)\s+(?:medication|analgesic|opioid|narcotic)\s+(?:use|intake|consumption)\b|halv(?:ing|ed)\s+(?:of\s+)?(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medications?|analgesics?|opioids?|narcotics?)\b|(?:medications?|analgesics?|opioids?|narcotics?)\s+(?:use\s+|intake\s+|dose\s+)?(?:was|were|has\s+been|had\s+been)\s+halved\b|increases?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:walking|sitting|standing|lifting|reaching|driving|work(?:ing)?|exercise)\s+(?:time|tolerance|distance|capacity|endurance|hours)\b|(?:walk|sit|stand|driv|lift|carr)\w*\s+(?:\w+\s+){0,2}?(?:twice|(?:two|three|four|five|\d+)\s+times)\s+as\s+(?:far|long|much)\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*(?:(?:a|per)\s+day\s*)?,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
+        r"\b(?:(?:progress(?:ed|ing)|advanc(?:ed|ing)|graduat(?:ed|ing)|went|gone)\s+from\s+(?:(?:a|an|her|his|their|the|using\s+a)\s+)?(?:(?:front-wheeled|rolling|two-wheeled|four-wheeled)\s+)?(?:walker|crutch(?:es)?|wheelchair)\s+to\s+(?:(?:a|an)\s+)?(?:(?:single[- ]point|straight|quad|standard)\s+)?(?:cane|walking\s+(?:unaided|independently|without\s+(?:an?\s+)?(?:assistive\s+)?(?:device|aid|help|assistance)))|(?:discontinu(?:e|ed|ation\s+of|ing)|stopped(?:\s+taking)?|weaned\s+(?:herself\s+|himself\s+)?(?:off|from)|no\s+longer\s+(?:needs?|requires?|uses?|takes?)|no\s+(?:longer\s+|further\s+)?need\s+(?:for|of))\s+(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:medications?|analgesics?|opioids?|narcotics?|pain\s+pills|Norco|hydrocodone|oxycodone|Percocet|Vicodin|tramadol|Ultram|cane|walker|crutch(?:es)?|wheelchair|assistive\s+device)\b|(?:increased|improved)\s+(?:ADLs?|activities\s+of\s+daily\s+living|function|range\s+of\s+motion|strength|(?:(?:cervical|lumbar|thoracic|shoulder|knee|hip|wrist|ankle|elbow|trunk|neck)\s+)?(?:rotation|flexion|extension|abduction|dorsiflexion))|reduc(?:ed|tion\s+(?:in|of))\s+(?:(?:his|her|their|the)\s+)?(?:(?:opioid|narcotic|analgesic|pain)\s+)?(?:work\s+restrictions|medications?|dependency)|(?:work\s+)?restrictions\s+(?:were|was|have\s+been|had\s+been)\s+(?:reduced|eased|lifted|relaxed)|reduced\s+(?:his|her|their)\s+(?:\w+\s+)?(?:intake|use|dose|dosage)|return(?:ed)?\s+to\s+(?:[\w-]+\s+){0,2}?(?:modified|full|regular|usual|part-time|part\s+time|light|restricted|transitional)[\w\s-]{0,12}?\s(?:duty|work)|returned\s+to\s+(?:his|her|their)\s+(?:regular|usual|full|former|previous|old)\s+(?:job|duties|position)\b|(?:went|gone|goes|going)\s+back\s+to\s+(?:[\w-]+\s+){0,2}?(?:duty|work)|regain(?:ed|ing)\s+(?:(?:full|functional|normal|most\s+of\s+(?:his|her|the))\s+)?(?:function\w*|range\s+of\s+motion|motion|strength|independence)|improved\s+by\s+\d+\s*%|\d+\s*%\s+improvement\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:function\w*|tolerance|ADLs?|activities|strength|range\s+of\s+motion|mobility|endurance|lifting|walking|sitting|standing)\b|(?:a\s+)?return\s+to\s+driving|reduction\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,2}?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|resum(?:ed|ing)\s+(?:driving|work(?:ing)?|(?:his|her|their)\s+(?:job|work|usual\s+\w+|normal\s+\w+|\w+\s+duties)|(?:full|modified|regular|light)\s+duty)|(?:reduce|reduced|reducing|cut|taper(?:ed)?|decreas(?:e|ed|ing)|reduction\s+(?:of|in))\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+){0,3}?(?:use\s+)?from\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:(?:tablets?|pills?|capsules?|doses?|times|a|per|each|daily|day|days)\s+){0,3}to\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|none|zero)|(?:improved|improving|increased|increasing|decreased|decreasing|dropped|dropping|fell|falling|reduced|went|down|up|lowered|rose|rising|raised|declined|declining)\s+from\s+\d+(?:\.\d+)?\s*(?:%|kg|lbs?|pounds|degrees|points|minutes|seconds|feet|meters|metres|yards|steps|blocks)?\s+to\s+\d+|(?:can|could)\s+(?:now|again)\s+(?:\w+\s+){0,2}?(?:lift|carry|reach|walk|sit|stand|drive|work|sleep|dress|bathe|climb|kneel|squat|bend|grip|grasp|type|place|perform|return|resume|do|play|push|pull|hold|put|get|tolerate|use|comb|cook|shop|garden|jog|run|exercise)\b|(?:is|was|are|were)\s+(?:now|again)\s+able\s+to\b|decreas(?:e|ed|es)\s+in\s+(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medication|analgesic|opioid|narcotic)s?\b|\b(?:less|lower|reduced)\s+(?:medication|analgesic|opioid|narcotic)\s+(?:use|intake|consumption)\b|halv(?:ing|ed)\s+(?:of\s+)?(?:(?:his|her|their|the)\s+)?(?:\w+\s+)?(?:medications?|analgesics?|opioids?|narcotics?)\b|(?:medications?|analgesics?|opioids?|narcotics?)\s+(?:use\s+|intake\s+|dose\s+)?(?:was|were|has\s+been|had\s+been)\s+halved\b|increases?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:walking|sitting|standing|lifting|reaching|driving|work(?:ing)?|exercise)\s+(?:time|tolerance|distance|capacity|endurance|hours)\b|(?:walk|sit|stand|driv|lift|carr)\w*\s+(?:\w+\s+){0,2}?(?:twice|(?:two|three|four|five|\d+)\s+times)\s+as\s+(?:far|long|much)\b|gains?\s+in\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?(?:reach(?:ing)?|strength|range\s+of\s+motion|motion|function\w*|tolerance|endurance|mobility|ADLs?|activities|lifting|walking|sitting|standing)\b|\d+\s*(?:hours?|minutes?|blocks?|pounds|lbs?|miles?|feet|degrees)\s*(?:(?:a|per)\s+day\s*)?,?\s+(?:rather\s+than|instead\s+of|up\s+from)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))",
     )
 });
 /// Improvement named in everyday words, which counts as [`FI_STRONG`]'s does: "did not improve
@@ -814,7 +814,7 @@ static MEASURE_IMPROVED: LazyLock<Regex> = LazyLock::new(|| {
 /// degrees", "an increase in his floor-to-waist lift from 20 to 35 pounds").
 static MEASURE_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:improvements?|increases?|gains?|rise)\s+(?:in|of)\s+(?:(?:his|her|their|the)\s+)?(?:[\w/-]+\s+){0,3}?(?:range\s+of\s+motion|ROM|flexion|extension|abduction|rotation|dorsiflexion|grip\s+strength|strength|lift|lifting(?:\s+capacity|\s+tolerance)?|walking\s+(?:tolerance|distance)|sitting\s+tolerance|standing\s+tolerance)\s+from\s+-?\d+|\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+(?:from\s+-?\d+|by\s+\d+\s*(?:degrees|%|percent|pounds|lbs?|minutes)|to\s+\d+\s*(?:degrees|°))|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b(?:flexion|extension|abduction|elevation|rotation|dorsiflexion|range\s+of\s+motion|ROM|grip\s+strength)\s+(?:of|to)\s+\d+\s*(?:degrees|°|kg|pounds|lbs)?\s*\(\s*\d+\s*(?:degrees|°|kg|pounds|lbs)?\s+(?:at|on)\s+(?:the\s+|her\s+|his\s+)?(?:start|outset|beginning|first|initial|intake|baseline)\b|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
+        r"\b(?:brought|took|raised|increased|improved)\s+(?:his|her|their|the)\s+(?:[\w/-]+\s+){0,3}?(?:range\s+of\s+motion|ROM|flexion|extension|abduction|rotation|dorsiflexion|grip\s+strength|lifting\s+capacity|walking\s+(?:tolerance|distance)|sitting\s+tolerance|standing\s+tolerance)\s+from\s+-?\d+|\b(?:improvements?|increases?|gains?|rise)\s+(?:in|of)\s+(?:(?:his|her|their|the)\s+)?(?:[\w/-]+\s+){0,3}?(?:range\s+of\s+motion|ROM|flexion|extension|abduction|rotation|dorsiflexion|grip\s+strength|strength|lift|lifting(?:\s+capacity|\s+tolerance)?|walking\s+(?:tolerance|distance)|sitting\s+tolerance|standing\s+tolerance)\s+from\s+-?\d+|\b(?:range\s+of\s+motion|ROM|(?:active\s+)?(?:forward\s+)?flexion|abduction|external\s+rotation|dorsiflexion|grip\s+strength|lifting\s+tolerance|walking\s+tolerance|sitting\s+tolerance|standing\s+tolerance)(?:\s+(?:on|of|in)\s+the\s+\w+)?\s+(?:has\s+|had\s+)?(?:improved|improving|increased|increasing|rose|rising)\s+(?:from\s+-?\d+|by\s+\d+\s*(?:degrees|%|percent|pounds|lbs?|minutes)|to\s+\d+\s*(?:degrees|°))|\b(?:Oswestry|ODI|NDI|(?:Quick)?DASH|disability\s+(?:index|score)|BDI(?:-II)?|Beck\s+(?:Depression|Anxiety)\s+Inventory|BAI|PHQ-?9|GAD-?7)(?:\s+(?:Disability\s+)?(?:index|score))?\s+(?:has\s+|had\s+)?(?:improved|improving|decreased|decreasing|fell|fallen|falling|dropped|dropping|declined|declining|went|gone|come\s+down)\s+(?:from\s+\d+|by\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+points)|\b(?:flexion|extension|abduction|elevation|rotation|dorsiflexion|range\s+of\s+motion|ROM|grip\s+strength)\s+(?:of|to)\s+\d+\s*(?:degrees|°|kg|pounds|lbs)?\s*\(\s*\d+\s*(?:degrees|°|kg|pounds|lbs)?\s+(?:at|on)\s+(?:the\s+|her\s+|his\s+)?(?:start|outset|beginning|first|initial|intake|baseline)\b|\b\d+[\s-]*(?:point|%|percent)\s+(?:improvement|reduction|decrease|drop|fall)\s+(?:on|in)\s+(?:(?:the|his|her|their)\s+)?(?:Oswestry|ODI|NDI|Neck\s+Disability|(?:Quick)?DASH|LEFS|Lower\s+Extremity\s+Functional|disability\s+(?:index|score)|functional\s+(?:index|score|scale))",
     )
 });
 /// A course that changed nothing: "no change in her lifting tolerance", "grip strength did
@@ -1271,6 +1271,15 @@ static HYPOTHETICAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Functional-improvement statements in a case sentence.
 pub fn functional_improvement(sentence: &str) -> Option<Statement> {
+    functional_improvement_where(sentence, |_, _| true)
+}
+
+/// [`functional_improvement`] of the words `keep` keeps (given their start and end): a sentence
+/// that tells several courses' outcomes ("with the chiropractic care she returned to full duty,
+/// whereas the physical therapy was stopped without objective functional improvement") holds one
+/// statement for each, and an item reads its own course's.
+pub fn functional_improvement_where(sentence: &str, keep: impl Fn(usize, usize) -> bool) -> Option<Statement> {
+    let keep_match = |m: &crate::pattern::Match| keep(m.start(), m.end());
     let may = FI_FAMILY.searched(sentence);
     // A measured change counts when it is of function, not of pain.
     let of_pain = |m: &crate::pattern::Match| {
@@ -1321,7 +1330,8 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         // them is read from their end too, "... can be accomplished with more therapy".)
         // Nor are gains still to come, asked about ("no explanation of what further functional
         // gain supervised therapy would achieve").
-        if hypothetical(sentence, m.start())
+        if !keep_match(m)
+            || hypothetical(sentence, m.start())
             || hypothetical_after(sentence, m.end())
             || ur_says(sentence, m.start())
             || WH_ASKED.is_match(&sentence[..m.start()])
@@ -1364,7 +1374,9 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
             let impairment_only = findings.iter().all(|(f, _)| f.value == Tri::Yes && measured(f));
             if impairment_only && may(fi::NO_CHANGE) {
                 if let Some(m) = NO_CHANGE.find_iter(sentence).find(|m| {
-                    FUNCTION_UNCHANGED.is_match(&sentence[m.start()..m.end()]) && !hypothetical(sentence, m.start())
+                    keep_match(m)
+                        && FUNCTION_UNCHANGED.is_match(&sentence[m.start()..m.end()])
+                        && !hypothetical(sentence, m.start())
                 }) {
                     return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
                 }
@@ -1378,7 +1390,7 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
                 // "strength and reflexes are unchanged from prior examinations": a neurological
                 // examination found stable, not a course that changed nothing.
                 let lead = crate::text::lead(sentence, m.start(), 120);
-                !hypothetical(sentence, m.start()) && !NEURO_EXAM.is_match(lead)
+                keep_match(m) && !hypothetical(sentence, m.start()) && !NEURO_EXAM.is_match(lead)
             })
         })
         .flatten()
@@ -1389,15 +1401,19 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
     // "there is no documentation of how she responded to them": the course's outcome unknown
     // to the record is improvement not documented.
     if let Some(m) = may(fi::RESPONSE_UNDOCUMENTED)
-        .then(|| RESPONSE_UNDOCUMENTED.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())))
+        .then(|| {
+            RESPONSE_UNDOCUMENTED.find_iter(sentence).find(|m| keep_match(m) && !hypothetical(sentence, m.start()))
+        })
         .flatten()
     {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
     if let Some(m) = may(fi::MEASURES_MISSING)
-        .then(|| MEASURES_MISSING.find_iter(sentence).find(|m| !hypothetical(sentence, m.start())))
+        .then(|| MEASURES_MISSING.find_iter(sentence).find(|m| keep_match(m) && !hypothetical(sentence, m.start())))
         .flatten()
-        .or_else(|| may(fi::HELPED_UNDOCUMENTED).then(|| HELPED_UNDOCUMENTED.find(sentence)).flatten())
+        .or_else(|| {
+            may(fi::HELPED_UNDOCUMENTED).then(|| HELPED_UNDOCUMENTED.find(sentence)).flatten().filter(keep_match)
+        })
     {
         return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
     }
@@ -1405,7 +1421,8 @@ pub fn functional_improvement(sentence: &str) -> Option<Statement> {
         (!RECORD_NOUN.is_match(&sentence[m.end()..]) || RECORD_MISSING.is_match(&sentence[..m.start()]))
             && !ASSESSED.is_match(&sentence[..m.start()])
     };
-    for m in may(fi::WEAK).then(|| FI_WEAK.find_iter(sentence)).into_iter().flatten().filter(stated) {
+    for m in may(fi::WEAK).then(|| FI_WEAK.find_iter(sentence)).into_iter().flatten().filter(stated).filter(keep_match)
+    {
         if !hypothetical(sentence, m.start())
             && !WH_ASKED.is_match(&sentence[..m.start()])
             && !ur_says(sentence, m.start())

@@ -507,6 +507,19 @@ impl<'a> Sentence<'a> {
         *self.memo.fi.get_or_init(|| if self.guideline { None } else { evidence::functional_improvement(self.text()) })
     }
 
+    /// Its functional-improvement statement about `family`'s course: in a sentence that names
+    /// courses of several families, the statements in clauses about another family's are set
+    /// aside ("with the chiropractic care she returned to full duty, whereas the physical therapy
+    /// was stopped without objective functional improvement").
+    fn fi_of(&self, family: Family, lexicon: &Lexicon) -> Option<evidence::Statement> {
+        let mut named = self.treatments.iter().filter(|t| t.id != Modality::Other).map(|t| t.id.family());
+        let several = named.next().is_some_and(|first| named.any(|f| f != first));
+        if self.guideline || !several {
+            return self.fi();
+        }
+        evidence::functional_improvement_where(self.text(), |start, _| !of_another_family(self, start, family, lexicon))
+    }
+
     /// Its selection-criteria statement, if any (a guideline sentence has none, unless it tells
     /// this case's, see [`evidence::criteria_of_case`]).
     fn criteria(&self) -> Option<evidence::Statement> {
@@ -1147,7 +1160,8 @@ fn extract_one(
         // A psychological treatment has no region of the body: an examination's word on one
         // ("right shoulder flexion 140 degrees, unchanged") is a physical course's, not its.
         let regionless = item_regions.is_empty() && family == Family::Psychotherapy;
-        if let Some(st) = s.fi().filter(|_| !s.in_block && (!item_regions.is_empty() || regionless)) {
+        let fi = s.fi_of(family, lexicon);
+        if let Some(st) = fi.filter(|_| !s.in_block && (!item_regions.is_empty() || regionless)) {
             let clause = s.clauses(lexicon).iter().find(|c| c.holds(st.start));
             if regionless {
                 // Only where the statement's own clause names a region and not the treatment.
@@ -1236,7 +1250,7 @@ fn extract_one(
                 t.id.family() == family
                     && s.clauses(lexicon).iter().find(|c| c.holds(t.start)).is_none_or(|c| c.prior != Tri::No)
             });
-        if let Some(st) = s.fi().filter(|st| !discounted(st) && !no_course) {
+        if let Some(st) = fi.filter(|st| !discounted(st) && !no_course) {
             // The item's own rationale (read first) naming the improvement found ("the
             // psychologist documents objective functional improvement: ...") is the reviewer's
             // finding, over an outcome the case summary tells ("restrictions unchanged").
@@ -1407,11 +1421,18 @@ fn about_something_else(sentence: &str, start: usize, after: usize, lexicon: &Le
         Regex::new(r"(?i)\b(?:use|intake|dose|dosage|consumption|reduction|decrease|increase)\s+(?:of|in)\s+(?:(?:his|her|their|the)\s+)?$")
             .expect("measured by compiles")
     });
+    // So is one told by its use ("his Norco use is unchanged", "his ibuprofen intake did not
+    // change").
+    static MEASURE_OF_IT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:use|usage|intake|dose|dosage|consumption|requirements?)\b")
+            .expect("measure of it compiles")
+    });
     if lexicon.treatments(clause, false).iter().all(|h| h.id == Modality::Other)
         && lexicon.category_terms(clause).iter().any(|h| {
             h.id == crate::domain::Category::Pharmaceuticals
                 && !generic(&clause[h.start..h.end])
                 && !MEASURED_BY.is_match(&clause[..h.start])
+                && !MEASURE_OF_IT.is_match(&clause[h.end..])
         })
     {
         return true;
@@ -2850,7 +2871,7 @@ fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], le
 /// adjunct" does not say acupuncture was had).
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:;|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker|unit|device|trial|program)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
+        Regex::new(r"(?i)(?:;|:\s|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,?\s+\bwhereas\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker|unit|device|trial|program)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
     });
     let mut out = Vec::new();
     let mut start = 0;

@@ -3153,3 +3153,78 @@ fn no_therapy_since_the_operation() {
     );
     assert_eq!(first_item(&text).prior_visits, None);
 }
+
+/// A sentence that tells several courses' outcomes holds one finding for each: each item reads
+/// its own course's, not the first the sentence tells.
+#[test]
+fn each_course_told_in_one_sentence_keeps_its_own_outcome() {
+    let summary = "The patient has cervical myofascial pain. Prior care has included 18 chiropractic visits and \
+                   8 physical therapy visits: with the chiropractic care she returned to full duty and stopped \
+                   taking tramadol, whereas the physical therapy was stopped after 8 visits without objective \
+                   functional improvement.";
+    let date = "UR Denial Date: 07/10/2013";
+    let chiro = decided_letter(
+        date,
+        summary,
+        "Chiropractic treatment, six visits for the cervical spine",
+        "Overturned",
+        "The request is medically necessary.",
+    );
+    let pt = decided_letter(
+        date,
+        summary,
+        "Physical therapy 2x6 for the cervical spine",
+        "Upheld",
+        "The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&chiro).functional_improvement_documented, Tri::Yes);
+    assert_eq!(first_item(&pt).functional_improvement_documented, Tri::No);
+}
+
+/// A drug told by its use ("his Norco use is unchanged", "his ibuprofen intake ... did not
+/// change") is what a course was measured by, not the subject of the finding.
+#[test]
+fn a_drug_told_by_its_use_measures_the_course() {
+    let date = "UR Denial Date: 07/10/2013";
+    let acupuncture = decided_letter(
+        date,
+        "The patient has neck pain. He has had 8 acupuncture treatments for the neck.",
+        "Acupuncture x 6 for the cervical spine",
+        "Upheld",
+        "His Norco use is unchanged and his Neck Disability Index has not improved, so no functional \
+         improvement from acupuncture is documented. The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&acupuncture).functional_improvement_documented, Tri::No);
+    let tens = decided_letter(
+        date,
+        "The patient has low back pain. He had a one-month TENS trial.",
+        "TENS unit purchase",
+        "Upheld",
+        "The patient's trial log shows daily use, but his ibuprofen intake and activity level did not change, so \
+         the trial did not demonstrate functional improvement. The request is not medically necessary.",
+    );
+    assert_eq!(first_item(&tens).functional_improvement_documented, Tri::No);
+}
+
+/// A return to light duty, and a measure a course brought from one figure to another, are a
+/// course's gains.
+#[test]
+fn light_duty_and_a_measure_brought_up_are_gains() {
+    let date = "UR Denial Date: 07/10/2013";
+    for outcome in
+        ["which allowed him to return to light duty", "which brought his active forward flexion from 90 to 150 degrees"]
+    {
+        let summary = format!(
+            "The patient has right shoulder pain. Since his rotator cuff repair on 03/02/2013 he has completed 12 \
+             postoperative physical therapy visits, {outcome}."
+        );
+        let text = decided_letter(
+            date,
+            &summary,
+            "Postoperative physical therapy 2x6 for the right shoulder",
+            "Upheld",
+            "The request is not medically necessary.",
+        );
+        assert_eq!(first_item(&text).functional_improvement_documented, Tri::Yes, "{outcome}");
+    }
+}
