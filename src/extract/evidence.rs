@@ -67,6 +67,11 @@ pub const PRIOR_CUES: &[&str] = &[
     "went through",
     "went to",
     "tried",
+    // "After a trial of 6 chiropractic visits in May and June 2013, his lumbar flexion improved".
+    "after a trial of",
+    "after a course of",
+    "following a trial of",
+    "following a course of",
     "gone through",
     // "The patient used 8 physical therapy visits in 06/2013"
     "patient used",

@@ -3228,3 +3228,20 @@ fn light_duty_and_a_measure_brought_up_are_gains() {
         assert_eq!(first_item(&text).functional_improvement_documented, Tri::Yes, "{outcome}");
     }
 }
+
+/// "After a trial of 6 chiropractic visits ..., he returned to full duty": the trial the
+/// outcome followed is a course done.
+#[test]
+fn a_trial_an_outcome_followed_is_a_course_done() {
+    let text = decided_letter(
+        "UR Denial Date: 07/10/2013",
+        "The claimant has low back pain. After a trial of 6 chiropractic visits in May and June 2013, he \
+         returned to full duty.",
+        "Chiropractic treatment 2 times a week for 6 weeks for the lumbar spine",
+        "Overturned",
+        "The request is medically necessary.",
+    );
+    let item = first_item(&text);
+    assert_eq!(item.prior_visits, Some(6));
+    assert_eq!(item.verdict, Verdict::WithinLimit);
+}
