@@ -253,6 +253,10 @@ fn accuracy_table() -> String {
         "realistic179",
         "realistic180",
         "realistic181",
+        "realistic182",
+        "realistic183",
+        "realistic184",
+        "realistic185",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
