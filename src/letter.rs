@@ -2912,8 +2912,14 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         let one_line_entry = spans.last().is_some_and(|last| last.end == prev_end);
         prev_end = l.span.end;
         let alone = number_alone(t);
-        // The open entry broke off at its decision's verb, and this line is the outcome.
-        let broken_off = open && spans.last().is_some_and(|last| outcome_broken_off(&text[last.start..last.end], t));
+        // The open entry broke off at its decision's verb, and this line is the outcome; or it
+        // broke off inside a phrase ("... for four weeks: the" / "Claims Administrator's
+        // non-certification is upheld."), and this line, whatever its case, goes on with it.
+        let broken_off = open
+            && spans.last().is_some_and(|last| {
+                let entry = &text[last.start..last.end];
+                outcome_broken_off(entry, t) || ends_mid_phrase(entry)
+            });
         let numbered = (NUMBERED.is_match(t) || alone.is_some()) && heading_kind(t).is_none();
         // "an additional twelve" / "(12) visits": a number in parentheses that breaks the
         // list's count is the line before going on, like any other number that does.
@@ -3308,6 +3314,15 @@ fn outcome_broken_off(entry: &str, line: &str) -> bool {
     ["is", "are", "was", "were", "be", "been", "remains", "hereby"].iter().any(|w| last_word.eq_ignore_ascii_case(w))
         && line.split_whitespace().count() <= 4
         && value_outcome(line).is_some()
+}
+
+/// Whether an entry's line ends on a word no phrase ends on (an article, a preposition, a
+/// conjunction): its next line goes on with it.
+fn ends_mid_phrase(entry: &str) -> bool {
+    let last_word = entry.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    ["the", "a", "an", "of", "for", "to", "and", "or", "with", "by", "in", "on", "at", "from"]
+        .iter()
+        .any(|w| last_word.eq_ignore_ascii_case(w))
 }
 
 /// Whether a line continues a wrapped item rather than starting the prose after it: it starts
@@ -4529,6 +4544,38 @@ mod tests {
         let l = Letter::from_text("t", t.to_owned()).expect("a letter");
         let names: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
         assert!(!names.iter().any(|n| n.contains("remaining")), "{names:?}");
+    }
+
+    /// A list entry that breaks off inside a phrase ("... for four weeks: the" / "Claims
+    /// Administrator's non-certification is upheld.") goes on with the next line, whatever its
+    /// case: the entry keeps its decision and its item.
+    #[test]
+    fn an_entry_broken_inside_a_phrase_goes_on_below() {
+        assert!(ends_mid_phrase("1. Physical therapy for the right knee three times a week for four weeks: the"));
+        assert!(!ends_mid_phrase("3. Hinged knee brace for the left knee"));
+        let t = "Notice of Independent Medical Review Determination\n\n\
+                 Medical Treatment(s) in Dispute Listed Below:\n\n\
+                 1. Post-operative physical therapy for the right knee three times a week for four weeks\n\n\
+                 2. Hinged knee brace for the left knee\n\n\
+                 3. Tramadol ER 150mg #30\n\n\
+                 The IMR Determination:\n\n\
+                 1. Post-operative physical therapy for the right knee three times a week for four weeks: the\n\n\
+                 Claims Administrator's non-certification is upheld. The request is not medically necessary\n\n\
+                 and appropriate.\n\n\
+                 2. Hinged knee brace for the left knee is medically necessary and appropriate.\n\n\
+                 3. Tramadol ER 150mg #30 is not medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t.to_owned()).expect("a letter");
+        assert_eq!(
+            decided(&l),
+            [
+                (
+                    "Post-operative physical therapy for the right knee three times a week for four weeks",
+                    Decision::Upheld
+                ),
+                ("Hinged knee brace for the left knee", Decision::Overturned),
+                ("Tramadol ER 150mg #30", Decision::Upheld),
+            ]
+        );
     }
 
     /// A known heading under a Roman numeral is that heading ("III. RATIONALE"), and each item's
