@@ -2924,8 +2924,11 @@ fn numbered_entries(letter: &Letter) -> Vec<Entry> {
         // "an additional twelve" / "(12) visits": a number in parentheses that breaks the
         // list's count is the line before going on, like any other number that does.
         let number = if numbered { line_number(t).or_else(|| parenthesized_number(t)).or(alone) } else { None };
+        // (A heading ends no sentence: "DETERMINATION AND RATIONALE" / "4) Regarding the request
+        // for ...", rationales in an order of their own, opens an entry.)
         let broke_before_number = number.is_some_and(|n| n > 1 && last_number.is_none_or(|p| n != p + 1))
-            && prev_line.trim_end().ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',');
+            && prev_line.trim_end().ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
+            && heading_kind(prev_line).is_none();
         prev_line = t;
         if numbered && !broke_before_number {
             last_number = number.or(last_number);
@@ -4544,6 +4547,29 @@ mod tests {
         let l = Letter::from_text("t", t.to_owned()).expect("a letter");
         let names: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
         assert!(!names.iter().any(|n| n.contains("remaining")), "{names:?}");
+    }
+
+    /// A numbered title right under a heading opens an entry, though its number does not follow
+    /// the list's: rationales in an order of their own ("DETERMINATION AND RATIONALE" / "4)
+    /// Regarding the request for EMG/NCS ...:").
+    #[test]
+    fn a_title_out_of_turn_under_a_heading_is_an_entry() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n\
+                 1. Is the request for occupational therapy 2 x 6 for the right wrist medically necessary?\n\
+                 2. Is the request for bilateral wrist braces medically necessary?\n\
+                 3. Is the request for EMG/NCS of the bilateral upper extremities medically necessary?\n\
+                 CASE SUMMARY\nThe patient has bilateral carpal tunnel syndrome.\n\
+                 DETERMINATION AND RATIONALE\n\
+                 3) Regarding the request for EMG/NCS of the bilateral upper extremities:\n\
+                 Rationale: The patient has persistent median nerve symptoms. The request is certified.\n\
+                 1) Regarding the request for occupational therapy 2 x 6 for the right wrist:\n\
+                 Rationale: She has completed 8 sessions. The request is not medically necessary.\n\
+                 2) Regarding the request for bilateral wrist braces:\n\
+                 Rationale: Her splints are worn out, and medical necessity is established.\n";
+        let l = Letter::from_text("t", t.to_owned()).expect("a letter");
+        let titles: Vec<String> =
+            numbered_entries(&l).into_iter().filter(|e| e.section != SectionKind::Issues).map(|e| e.text).collect();
+        assert!(titles.iter().any(|t| t.starts_with("EMG/NCS")), "{titles:?}");
     }
 
     /// A list entry that breaks off inside a phrase ("... for four weeks: the" / "Claims
