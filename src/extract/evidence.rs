@@ -1386,6 +1386,24 @@ pub fn functional_improvement_where(sentence: &str, keep: impl Fn(usize, usize) 
                     return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
                 }
             }
+            // "his Oswestry Disability Index, which had improved from 52% to 34%, returned to
+            // 46%": gains told as lost again after them are not improvement documented (a pain
+            // score that rose again is not function lost).
+            if let Some(m) = FADED.find_iter(sentence).find(|m| {
+                // A measure that "returned to" a figure is one lost again only right after the
+                // gain ("which had improved from 52% to 34%, returned to 46%"); told of another
+                // measure, it may be one restored ("two-point discrimination has returned to 5
+                // mm").
+                let restored = sentence[m.start()..].starts_with("returned")
+                    && sentence[first.end..m.start().max(first.end)].split_whitespace().count() > 2;
+                m.start() >= first.end
+                    && !restored
+                    && keep_match(m)
+                    && !hypothetical(sentence, m.start())
+                    && !PAIN.is_match(crate::text::lead(sentence, m.start(), 30))
+            }) {
+                return Some(Statement { value: Tri::No, start: m.start(), end: m.end() });
+            }
         }
         return Some(first);
     }
@@ -1438,6 +1456,15 @@ pub fn functional_improvement_where(sentence: &str, keep: impl Fn(usize, usize) 
     }
     None
 }
+
+/// Gains lost again, told after them: a measure that "fell back to 15 minutes" or "returned to
+/// 46%" (to a figure: "returned to his previous job" and "returned to baseline" may be gains);
+/// "the gains were lost", "the improvement wore off".
+static FADED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:returned|fell|went|gone|slipped|drifted|dropped|climbed|come)\s+back|regressed|reverted)\s+to\s+\d|\breturned\s+to\s+\d|\b(?:gains?|improvements?|benefits?)\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:lost|short-lived|wore\s+off|(?:had\s+)?faded)\b",
+    )
+});
 
 /// Gains still to come, asked about: "(the records do not explain) what further gains formal
 /// therapy is expected to achieve". (What gains came is a finding: "do not document what
@@ -2681,6 +2708,24 @@ mod tests {
             // The review's concern, reported, is the finding in dispute.
             ("The utilization reviewer's concern that no objective functional improvement was noted is not supported.", None),
         ]);
+    }
+
+    /// Gains told as lost again after them are no improvement documented; a measure restored,
+    /// told beside other gains, is one of them.
+    #[test]
+    fn gains_lost_again_are_no_improvement() {
+        let value = |s: &str| functional_improvement(s).map(|x| x.value);
+        for s in [
+            "The therapist's re-evaluation states that his Oswestry Disability Index, which had improved from 52% to 34%, returned to 46%.",
+            "After 8 sessions her walking tolerance improved from 10 to 30 minutes, then fell back to 15 minutes.",
+            "After the 12 visits his lifting capacity improved from 10 to 25 pounds, but the gains were lost when he stopped exercising.",
+        ] {
+            assert_eq!(value(s), Some(Tri::No), "{s}");
+        }
+        let restored =
+            "She has attended 6 sessions of hand therapy; right grip strength has improved from 18 to 31 pounds, \
+                        two-point discrimination has returned to 5 mm, and she went back to modified duty.";
+        assert_eq!(value(restored), Some(Tri::Yes));
     }
 
     #[test]
