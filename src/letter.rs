@@ -1991,11 +1991,19 @@ fn names_among(words: &str, item: &str) -> bool {
 static CONTRAST_LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:whereas|while|but|however|although)\s+").expect("contrast lead compiles"));
 
-/// A clause's words without the space around them and the word that sets them against the
-/// clause before: "whereas the omeprazole 20mg #60" names the omeprazole.
+/// A clause's words without the space around them, the word that sets them against the clause
+/// before and the verb its outcome follows: "whereas the omeprazole 20mg #60" and "the ibuprofen
+/// is" (medically necessary) name the omeprazole and the ibuprofen.
 fn unlead(clause: &str) -> &str {
     let c = clause.trim();
-    CONTRAST_LEAD.find(c).map_or(c, |m| &c[m.end()..])
+    let c = CONTRAST_LEAD.find(c).map_or(c, |m| &c[m.end()..]);
+    [" is", " are", " was", " were", " remains", " remain", " has been", " have been"]
+        .iter()
+        .find_map(|verb| {
+            let at = c.len().checked_sub(verb.len())?;
+            c.as_bytes()[at..].eq_ignore_ascii_case(verb.as_bytes()).then(|| c[..at].trim_end())
+        })
+        .unwrap_or(c)
 }
 
 /// Items of a numbered list that states no decisions ("1) Platelet rich plasma (PRP)
@@ -4547,6 +4555,26 @@ mod tests {
         let l = Letter::from_text("t", t.to_owned()).expect("a letter");
         let names: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
         assert!(!names.iter().any(|n| n.contains("remaining")), "{names:?}");
+    }
+
+    /// A sentence that decides several items, each clause naming its items before the verb of
+    /// its outcome ("... and the functional capacity evaluation are not medically necessary ...,
+    /// and the ibuprofen is medically necessary ..."), decides each by its own clause.
+    #[test]
+    fn a_clause_naming_its_item_before_the_verb_decides_it() {
+        assert_eq!(unlead(" and the ibuprofen is "), "and the ibuprofen");
+        assert_eq!(unlead("whereas the omeprazole 20mg #60"), "the omeprazole 20mg #60");
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n\
+                 1. Chiropractic treatment x 6 visits for the lumbar spine\n2. Ibuprofen 800mg #90\n\
+                 3. Functional capacity evaluation\nCASE SUMMARY\nThe patient has low back pain.\n\
+                 DETERMINATION AND RATIONALE\n\
+                 1) Chiropractic treatment x 6 visits for the lumbar spine\nRationale: He has had 18 visits.\n\
+                 2) Ibuprofen 800mg #90\nRationale: The drug relieves his pain and lets him work.\n\
+                 3) Functional capacity evaluation\nRationale: He is working modified duty.\n\
+                 In summary, the chiropractic treatment and the functional capacity evaluation are not medically \
+                 necessary and appropriate, and the ibuprofen is medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t.to_owned()).expect("a letter");
+        assert_eq!(decided(&l)[2], ("Functional capacity evaluation", Decision::Upheld));
     }
 
     /// A numbered title right under a heading opens an entry, though its number does not follow
