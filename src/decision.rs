@@ -284,6 +284,10 @@ const PART_ALLOWED: &[&str] = &[
     // part": the review's denial stands for the rest. Said of the letter's determination, it
     // is the letter's outcome over several items, and decides none ([`LETTER_OUTCOME_SUBJECT`]).
     r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+)?)?(?:(?:partially|partly)\s+(?:overturned|reversed|upheld)|(?:overturned|reversed|upheld)\s+in\s+part)\b",
+    // "... is medically necessary and appropriate for the cervical spine, and is not medically
+    // necessary and appropriate for the lumbar spine", and the other way round: allowed for one
+    // part of the body and not another.
+    r"\b(?:medically\s+necessary(?:\s+and\s+appropriate)?\s+for\s+the\s+[^,;.]{1,40}?,?\s+(?:and|but)(?:\s+{BE})?\s+not|not\s+medically\s+necessary(?:\s+and\s+appropriate)?\s+for\s+the\s+[^,;.]{1,40}?,?\s+(?:and|but)(?:\s+{BE})?)\s+medically\s+necessary(?:\s+and\s+appropriate)?\s+for\s+the\b",
     // "Cyclobenzaprine 7.5mg #60 is certified as modified", "approved with modification".
     r"\b(?:{BE}\s+(?:hereby\s+|therefore\s+|thus\s+)?)?(?:certified|approved|authorized|authorised)\s+(?:as\s+modified|with\s+(?:a\s+)?modifications?)\b",
     // "the remaining 6 visits are not medically necessary", "the remaining six are not", "the
@@ -828,9 +832,17 @@ mod tests {
             "The first 8 sessions are certified; the remaining 4 visits are not medically necessary.",
             "Six sessions are medically necessary; the remainder of the request, up to 12 sessions, is not.",
             "Four visits are reasonable; the remainder of the requested visits are not medically necessary.",
+            // Allowed for one part of the body and not another.
+            "Chiropractic treatment 2 times per week for 4 weeks for the cervical and lumbar spine is medically necessary and appropriate for the cervical spine, and is not medically necessary and appropriate for the lumbar spine.",
+            "Physical therapy for the neck and low back is not medically necessary for the low back, but is medically necessary for the neck.",
         ] {
             assert_eq!(outcome(s), Some(Upheld), "{s}");
         }
+        // Allowed for both parts is allowed whole.
+        assert_eq!(
+            outcome("Massage is medically necessary for the neck, and is medically necessary for the low back."),
+            Some(Overturned)
+        );
         // The utilization review's part, and the items a sentence names by number, are not one.
         assert_eq!(
             outcome(
