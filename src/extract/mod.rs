@@ -2871,7 +2871,7 @@ fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], le
 /// adjunct" does not say acupuncture was had).
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:;|:\s|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,?\s+\bwhereas\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker|unit|device|trial|program)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
+        Regex::new(r"(?i)(?:;|:\s|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,?\s+\bwhereas\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker|unit|device|trial|program|goals?|aims?|purpose|plan|records?|notes?|documentation|results?)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
     });
     let mut out = Vec::new();
     let mut start = 0;
@@ -3069,6 +3069,11 @@ mod clause_tests {
                 "He completed a 30 day trial with documented use, and the unit is used with his home exercise program."
             ),
             ["He completed a 30 day trial with documented use", "the unit is used with his home exercise program."]
+        );
+        // So is what the record says of the request ("and the goals of massage are not stated").
+        assert_eq!(
+            clauses("The chiropractic care already rendered has not produced lasting benefit, and the goals of massage are not stated."),
+            ["The chiropractic care already rendered has not produced lasting benefit", "the goals of massage are not stated."]
         );
         // A list of what one course did is one clause ("and her sitting tolerance").
         assert_eq!(
