@@ -257,6 +257,7 @@ fn accuracy_table() -> String {
         "realistic183",
         "realistic184",
         "realistic185",
+        "realistic186",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
