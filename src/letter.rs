@@ -1996,14 +1996,21 @@ static CONTRAST_LEAD: LazyLock<Regex> =
 /// is" (medically necessary) name the omeprazole and the ibuprofen.
 fn unlead(clause: &str) -> &str {
     let c = clause.trim();
-    let c = CONTRAST_LEAD.find(c).map_or(c, |m| &c[m.end()..]);
+    without_copula(CONTRAST_LEAD.find(c).map_or(c, |m| &c[m.end()..]))
+}
+
+/// A subject without the verb its outcome follows: "the ibuprofen is" (medically necessary) is
+/// "the ibuprofen".
+fn without_copula(subject: &str) -> &str {
     [" is", " are", " was", " were", " remains", " remain", " has been", " have been"]
         .iter()
         .find_map(|verb| {
-            let at = c.len().checked_sub(verb.len())?;
-            c.as_bytes()[at..].eq_ignore_ascii_case(verb.as_bytes()).then(|| c[..at].trim_end())
+            // Compared as bytes: the subject may end inside a character past ASCII, and a match
+            // (ASCII bytes) puts the cut on a character boundary.
+            let at = subject.len().checked_sub(verb.len()).filter(|&at| at > 0)?;
+            subject.as_bytes()[at..].eq_ignore_ascii_case(verb.as_bytes()).then(|| subject[..at].trim_end())
         })
-        .unwrap_or(c)
+        .unwrap_or(subject)
 }
 
 /// Items of a numbered list that states no decisions ("1) Platelet rich plasma (PRP)
@@ -3280,16 +3287,7 @@ fn stated_decision(
     if !rest.is_empty() {
         return None;
     }
-    let mut subject = body[..st.start].trim_end();
-    for verb in [" is", " are", " was", " were", " remains", " has been", " have been"] {
-        // Compared as bytes: the subject may end inside a character past ASCII, and a match
-        // (ASCII bytes) puts the cut on a character boundary.
-        let tail = subject.len().checked_sub(verb.len()).map(|at| &subject.as_bytes()[at..]);
-        if subject.len() > verb.len() && tail.is_some_and(|t| t.eq_ignore_ascii_case(verb.as_bytes())) {
-            subject = subject[..subject.len() - verb.len()].trim_end();
-            break;
-        }
-    }
+    let subject = without_copula(body[..st.start].trim_end());
     // "Cyclobenzaprine 7.5 mg #60: modified to #20 for weaning; the request for #60 is not
     // ...", "Chiropractic ... 2 times a week for 3 weeks: the utilization review
     // non-certification is overturned; the treatment is ...": a name, then a clause of its own
@@ -3321,16 +3319,21 @@ fn name_before_clause(subject: &str) -> Option<usize> {
 /// / "REVERSED.": an entry that breaks off at the verb of its decision goes on with the outcome
 /// below, in whatever case.
 fn outcome_broken_off(entry: &str, line: &str) -> bool {
-    let last_word = entry.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let last_word = last_word(entry);
     ["is", "are", "was", "were", "be", "been", "remains", "hereby"].iter().any(|w| last_word.eq_ignore_ascii_case(w))
         && line.split_whitespace().count() <= 4
         && value_outcome(line).is_some()
 }
 
+/// An entry's last word.
+fn last_word(entry: &str) -> &str {
+    entry.trim_end().rsplit(char::is_whitespace).next().unwrap_or("")
+}
+
 /// Whether an entry's line ends on a word no phrase ends on (an article, a preposition, a
 /// conjunction): its next line goes on with it.
 fn ends_mid_phrase(entry: &str) -> bool {
-    let last_word = entry.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let last_word = last_word(entry);
     ["the", "a", "an", "of", "for", "to", "and", "or", "with", "by", "in", "on", "at", "from"]
         .iter()
         .any(|w| last_word.eq_ignore_ascii_case(w))
