@@ -1230,7 +1230,7 @@ fn extract_one(
                 // reviewer disputes is not a finding, either way.
                 || DISPUTED_THAT.is_match(&s.text()[..st.start])
                 || of_another_family(s, st.start, family, lexicon)
-                || (after_surgery && before_surgery(s))
+                || (after_surgery && before_surgery(s) && !of_a_later_course(s, st.start, lexicon))
                 // "10 sessions of physical therapy ... without lasting improvement, and on
                 // 6-21-2016 a right shoulder arthroscopy": told before the operation, in the
                 // sentence that tells it.
@@ -1874,6 +1874,21 @@ static SINCE_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether words tell of the time after an operation: "post-operative", "since the procedure".
+/// Whether a statement told in a sentence that tells the course before an operation and the
+/// course after it is the later course's: its own clause does not tell the time before ("The
+/// patient had 6 sessions before surgery and at least 18 visits after it, and there is no
+/// documentation of objective functional improvement from the most recent course").
+fn of_a_later_course(s: &Sentence, at: usize, lexicon: &Lexicon) -> bool {
+    let text = s.text();
+    (tells_after_surgery(text) || AFTER_IT.is_match(text))
+        && s.clauses(lexicon).iter().find(|c| c.holds(at)).is_some_and(|c| !tells_before_surgery(&text[c.start..c.end]))
+}
+
+/// The time after an operation told by a pronoun, in a sentence that names the operation
+/// before: "6 sessions before surgery and 18 visits after it".
+static AFTER_IT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:after|since|following)\s+(?:it|that|then)\b").expect("after it compiles"));
+
 fn tells_after_surgery(text: &str) -> bool {
     POSTOP.is_match(text) || SINCE_OPERATION.is_match(text)
 }

@@ -3245,3 +3245,38 @@ fn a_trial_an_outcome_followed_is_a_course_done() {
     assert_eq!(item.prior_visits, Some(6));
     assert_eq!(item.verdict, Verdict::WithinLimit);
 }
+
+/// A sentence that tells the course before an operation and the course after it, then finds no
+/// improvement "from the most recent course", speaks of the later course: its finding is not set
+/// aside as the earlier course's.
+#[test]
+fn a_finding_after_both_courses_is_the_later_courses() {
+    let summary = "He had 6 sessions of physical therapy for the left knee before surgery. On 11/14/2012 he \
+                   underwent a left knee partial medial meniscectomy.";
+    let told = |rationale: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 08/06/2013",
+            summary,
+            "Physical therapy three times a week for four weeks for the left knee",
+            "Upheld",
+            rationale,
+        ))
+        .functional_improvement_documented
+    };
+    assert_eq!(
+        told(
+            "The patient had 6 physical therapy sessions before surgery and at least 18 visits after it, far more than \
+             the guidelines recommend, and there is no documentation of objective functional improvement from the \
+             most recent course. The request is not medically necessary."
+        ),
+        Tri::No
+    );
+    // The earlier course's outcome told in its own clause stays the earlier course's.
+    assert_eq!(
+        told(
+            "The patient had 6 physical therapy sessions before surgery without functional improvement, and 18 \
+             visits after it. The request is not medically necessary."
+        ),
+        Tri::Unknown
+    );
+}
