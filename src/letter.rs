@@ -282,6 +282,9 @@ const HEADINGS: &[(&str, SectionKind)] = &[
         SectionKind::Issues,
     ),
     (r"(?:SUMMARY OF )?(?:DETERMINATIONS?|DECISIONS?)(?: SUMMARY)?:?", SectionKind::Issues),
+    // "SUMMARY" alone, in capitals, closes a review with its determinations ("Issues 2 and 6 are
+    // overturned ..."); a case summary's heading names the case.
+    (r"SUMMARY:?", SectionKind::Issues),
     (
         r"(?i:ISSUES?(?:\(S\))? (?:PRESENTED|SUBMITTED|RAISED) FOR (?:REVIEW|DECISION)|(?:QUESTIONS?|ISSUES?)(?:\(S\))? FOR REVIEW):?",
         SectionKind::Issues,
@@ -483,11 +486,14 @@ static NUMBERED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Determinations that name their items by a list of numbers: "The utilization review decisions
-/// for items 1, 2, 4 and 5 are upheld.", "Items 3 and 6 are overturned."
+/// for items 1, 2, 4 and 5 are upheld.", "Items 3 and 6 are overturned.", "Items 2 through 5 are
+/// not medically necessary", the sentence perhaps run on from a heading ("SUMMARY Issues 2 and 6
+/// are overturned").
 static NUMBER_LIST_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    const LIST: &str = r"(?P<list>\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d{1,2})*)\b";
+    const LIST: &str =
+        r"(?P<list>\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|(?:through|thru|to)\s+|[-\u{2013}]\s*)\d{1,2})*)\b";
     Regex::new(&format!(
-        r"(?i)(?:\b(?:decisions?|determinations?|denials?|non-?certifications?)\s+(?:for|on|of|regarding|as\s+to)\s+(?:the\s+)?|^\W*)(?:items?|issues?|requests?)\s+(?:nos?\.?\s*|#\s*)?{LIST}"
+        r"(?i)(?:\b(?:decisions?|determinations?|denials?|non-?certifications?)\s+(?:for|on|of|regarding|as\s+to)\s+(?:the\s+)?|^\W*(?-i:[A-Z]{{3,}}(?:\s+[A-Z]{{2,}}){{0,3}}:?\s+)?)(?:items?|issues?|requests?)\s+(?:nos?\.?\s*|#\s*)?{LIST}"
     ))
     .expect("number list decision compiles")
 });
@@ -2162,17 +2168,73 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
             continue;
         }
         let (Some(all), Some(list)) = (c.get(0), c.name("list")) else { continue };
-        let Some(st) = crate::decision::of_sentence(&sentence[all.start()..]) else { continue };
+        // "Issues 2 and 5 are overturned; the others are upheld.", "... The determinations on
+        // the remaining issues are upheld.": the rest of the letter's items, in a clause after
+        // the list's or the sentence after it.
+        // The list's clause ends at a semicolon ("Issue 1 Certified; Issue 2 Non-certified; ...")
+        // or where the rest's begins.
+        let clause_end = sentence[all.end()..]
+            .match_indices([';', ','])
+            .map(|(k, _)| all.end() + k)
+            .find(|&k| sentence[k..].starts_with(';') || REST_OF_ITEMS.is_match(&sentence[k..]))
+            .unwrap_or(sentence.len());
+        let Some(st) = crate::decision::of_sentence(&sentence[all.start()..clause_end]) else { continue };
         if st.strength != crate::decision::Strength::Firm {
             continue;
         }
         let at = a + all.start();
         let span = flow.span(at + st.start, at + st.end);
-        for n in list.as_str().split(|ch: char| !ch.is_ascii_digit()).filter_map(|d| d.parse::<usize>().ok()) {
+        let listed = listed_numbers(list.as_str());
+        for &n in &listed {
             decide_nth(letter, items, n, Spanned::new(st.outcome, span));
+        }
+        let next = flow.sentences().iter().find(|&&(s, _)| s >= b).map_or((b, b), |&(s, e)| (s, e));
+        let rest = [(a + clause_end, b), next].into_iter().find_map(|(from, to)| {
+            let words = text.get(from..to)?;
+            let m = REST_OF_ITEMS.find(words)?;
+            let st = crate::decision::of_sentence(&words[m.start()..])
+                .filter(|st| st.strength == crate::decision::Strength::Firm)?;
+            let at = from + m.start();
+            Some(Spanned::new(st.outcome, flow.span(at + st.start, at + st.end)))
+        });
+        if let Some(d) = rest {
+            let letter_k = letter.letter_at(d.span.start);
+            let count = items.iter().filter(|it| letter.letter_at(it.text.span.start) == letter_k).count();
+            for n in (1..=count).filter(|n| !listed.contains(n)) {
+                decide_nth(letter, items, n, d.clone());
+            }
         }
     }
 }
+
+/// The numbers a list names, a range ("2 through 5", "2-5") standing for each number in it:
+/// "1, 3 and 4" is 1, 3 and 4; "2 through 5" is 2, 3, 4 and 5.
+fn listed_numbers(list: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut rest = list;
+    let mut ranged = false;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let between = rest[..at].trim().to_ascii_lowercase();
+        let len = rest[at..].find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len() - at);
+        let Ok(n) = rest[at..at + len].parse::<usize>() else { break };
+        let range = !out.is_empty() && ["through", "thru", "to", "-", "\u{2013}"].contains(&between.as_str());
+        match out.last().copied() {
+            // A range of at most a letter's items: "2 through 5".
+            Some(from) if range && !ranged && from < n && n - from <= 30 => out.extend(from + 1..=n),
+            _ => out.push(n),
+        }
+        ranged = range;
+        rest = &rest[at + len..];
+    }
+    out
+}
+
+/// The items a numbered determination leaves, opening a clause: "the others", "the remaining
+/// issues", "The determinations on the remaining issues", "all other requests".
+static REST_OF_ITEMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s;,]*(?:and\s+)?(?:(?:the\s+)?(?:decisions?|determinations?)\s+(?:on|for|of|regarding|as\s+to)\s+)?(?:the\s+|all\s+)?(?:others|rest|remaining(?:\s+(?:issues?|items?|requests?|ones?))?|other\s+(?:issues?|items?|requests?))\b")
+        .expect("rest of items compiles")
+});
 
 /// Give the n-th item (from 1) of the letter the decision stands in that decision, if it is
 /// still undecided.
@@ -2227,10 +2289,11 @@ fn conclusion(
         return None;
     }
     // Each sentence's statement is read once, here, and handed to the decision grammar.
-    let sentences: Vec<(usize, usize, Option<crate::decision::Statement>)> = flow
-        .sentences()
+    let all_sentences = flow.sentences();
+    let sentences: Vec<(usize, usize, Option<crate::decision::Statement>)> = all_sentences
         .iter()
-        .filter_map(|&(s, e)| {
+        .enumerate()
+        .filter_map(|(k, &(s, e))| {
             // "Is the request for X medically necessary?" asks; it decides nothing.
             if asks(&ft[s..e]) {
                 return None;
@@ -2244,7 +2307,13 @@ fn conclusion(
             // are those items', wherever the sentence stands (an outcome "in part" of the
             // letter's determination states none: `decision::statements`).
             let sentence = &ft[s..e];
-            if OUTCOME_FOR_NUMBERS.is_match(sentence) || NUMBER_LIST_DECISION.is_match(sentence) {
+            // Nor is the rest of such a list ("Issues 2 and 6 are overturned. The determinations
+            // on the remaining issues are upheld.").
+            let lists = |x: &str| OUTCOME_FOR_NUMBERS.is_match(x) || NUMBER_LIST_DECISION.is_match(x);
+            if lists(sentence)
+                || (REST_OF_ITEMS.is_match(sentence)
+                    && k.checked_sub(1).and_then(|j| all_sentences.get(j)).is_some_and(|&(ps, pe)| lists(&ft[ps..pe])))
+            {
                 return None;
             }
             let before = &ft[s..s + st.start];
@@ -3681,6 +3750,18 @@ static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("issue label compiles")
 });
 
+/// A heading that names several issues by number and nothing else, the rationale under it
+/// being theirs together: "Issues 3 and 4", "Items 2, 3 and 4:", "Requests 5 & 6."
+static JOINT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:issues|items|requests)\s+(?:nos?\.?\s*)?\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d{1,2})+\s*(?:$|[:.)\u{2013}\u{2014}]|-{1,2})")
+        .expect("joint heading compiles")
+});
+
+/// The numbers of a [`JOINT_HEADING`], in order; none for any other line.
+fn joint_numbers(line: &str) -> Vec<usize> {
+    JOINT_HEADING.find(line).map_or_else(Vec::new, |m| label_numbers(m.as_str().trim()))
+}
+
 /// Numbers alone that label one rationale for several issues: "4. and 5. Naproxen ...;
 /// Omeprazole ...", "2), 3) and 4) ...". Each number keeps its stop, so a wrapped line of prose
 /// ("8 and 8 after surgery") is none.
@@ -4122,9 +4203,11 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             .lines
             .iter()
             .filter(|l| l.span.start >= region_start && l.span.start < region_end)
-            .filter_map(|l| {
-                let n = line_number(&text[l.span.start..l.span.end])?;
-                Some((l.span.start, n, section_at(letter, l.span.start)))
+            .flat_map(|l| {
+                let line = &text[l.span.start..l.span.end];
+                // "Issues 3 and 4" heads the rationale the two share: it is both titles.
+                let ns = line_number(line).map_or_else(|| joint_numbers(line), |n| vec![n]);
+                ns.into_iter().map(move |n| (l.span.start, n, section_at(letter, l.span.start)))
             })
             .collect();
         let numbered = |keep: &dyn Fn(SectionKind) -> bool| -> Vec<(usize, usize)> {
@@ -4169,6 +4252,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
                 by_number = (0..items.len()).collect();
             }
             marks.extend(numbered.iter().map(|(at, n)| (*at, by_number[n - 1])));
+            grouped_at.extend(numbered.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[0].0));
         }
     }
     // A line that goes on with a numbered title, past a page break ("3) Regarding the request
@@ -6940,6 +7024,32 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         let l = Letter::from_text("q", t).expect("parses");
         let got: Vec<Decision> = l.items.iter().map(|i| i.decision.value).collect();
         assert_eq!(got, vec![Decision::Upheld, Decision::Upheld]);
+    }
+
+    /// Rationales headed by number alone, two of them under one heading ("Issues 3 and 4"), and a
+    /// closing summary that decides some issues by number and "the others" by the rest.
+    #[test]
+    fn issues_headed_by_number_and_the_rest_decided_together() {
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n1. Physical therapy for the neck x12\n2. Acupuncture x6 for the neck\n3. Cervical epidural steroid injection\n4. Functional capacity evaluation\n5. Omeprazole 20mg #60\nCASE SUMMARY\nShe hurt her neck.\nRATIONALE\nIssue 1\nThe course is past the guideline. This request is not medically necessary.\nIssue 2\nThe acupuncture lowered her opioid use. The additional sessions are supported.\nIssues 3 and 4\nThe examination is normal; the former request is not medically necessary. The latter is not needed either.\nIssue 5\nShe had a bleed on ibuprofen. The remaining request is medically necessary.\nSUMMARY\nIssues 2 and 5 are overturned. The determinations on the remaining issues are upheld.\n";
+        let l = Letter::from_text("r", t).expect("parses");
+        use Decision::{Overturned as O, Upheld as U};
+        assert_eq!(decided(&l).into_iter().map(|(_, d)| d).collect::<Vec<_>>(), vec![U, O, U, U, O]);
+        // Issue 2's own block is its own, not issue 1's.
+        let block: Vec<&str> = l.items[1].block.iter().map(|b| &l.text[b.start..b.end]).collect();
+        assert!(
+            block.iter().any(|b| b.contains("opioid")) && !block.iter().any(|b| b.contains("past the guideline")),
+            "{block:?}"
+        );
+        // The rest in the same sentence, and a range.
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n1. Chiropractic x6\n2. TENS unit rental\n3. Lumbar brace\n4. Gym membership\nCASE SUMMARY\nHe hurt his back.\nDETERMINATION\nIssue 1 is overturned; the others are upheld.\n";
+        let l = Letter::from_text("s", t).expect("parses");
+        assert_eq!(decided(&l).into_iter().map(|(_, d)| d).collect::<Vec<_>>(), vec![O, U, U, U]);
+        let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n1. Chiropractic x6\n2. TENS unit rental\n3. Lumbar brace\n4. Gym membership\nCASE SUMMARY\nHe hurt his back.\nDETERMINATION\nItems 2 through 4 are not medically necessary. Item 1 is medically necessary.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(decided(&l).into_iter().map(|(_, d)| d).collect::<Vec<_>>(), vec![O, U, U, U]);
+        assert_eq!(listed_numbers("2 through 5"), vec![2, 3, 4, 5]);
+        assert_eq!(listed_numbers("1, 3 and 4"), vec![1, 3, 4]);
+        assert_eq!(listed_numbers("2-4 and 6"), vec![2, 3, 4, 6]);
     }
 
     #[test]
