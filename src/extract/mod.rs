@@ -1526,9 +1526,9 @@ static DONE: LazyLock<Regex> = LazyLock::new(|| {
 /// words that is no heading restating it.
 static TOLD_DONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:comprised|{RECORDS_TELL})\b")).expect("told done compiles"));
-/// A record that tells a course: "the therapy notes document", "the attendance log lists".
-const RECORDS_TELL: &str =
-    r"(?:summary|notes?|log|ledger|records?|report)\s+(?:lists?|documents?|records?|shows?|reflects?)";
+/// A record that tells a course: "the therapy notes document", "the attendance log lists", "a
+/// progress note dated 08/26/2016 documents".
+const RECORDS_TELL: &str = r"(?:summary|notes?|log|ledger|records?|report|re-?evaluation)(?:\s+(?:of|dated|from)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?\s+(?:lists?|documents?|records?|shows?|reflects?)";
 
 /// Whose count a count is, in the order English attaches them.
 enum Owner {

@@ -3280,3 +3280,20 @@ fn a_finding_after_both_courses_is_the_later_courses() {
         Tri::Unknown
     );
 }
+
+/// A record dated between its name and its verb ("A progress note dated 08/26/2016 documents
+/// four more post-operative sessions") tells more of the course, as "the note documents" does.
+#[test]
+fn a_dated_record_tells_more_of_the_course() {
+    let summary = "She underwent a right knee partial medial meniscectomy on 06/21/2016. She began post-operative \
+                   physical therapy on 07/06/2016, and the therapist's re-evaluation of 07/29/2016 records six visits \
+                   attended. A progress note dated 08/26/2016 documents four more post-operative sessions in August.";
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 09/14/2016",
+        summary,
+        "Post-operative physical therapy two times a week for three weeks for the right knee",
+        "Overturned",
+        "The request is medically necessary.",
+    ));
+    assert_eq!(item.prior_visits, Some(10));
+}
