@@ -258,6 +258,10 @@ fn accuracy_table() -> String {
         "realistic184",
         "realistic185",
         "realistic186",
+        "realistic187",
+        "realistic188",
+        "realistic189",
+        "realistic190",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
