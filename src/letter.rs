@@ -491,7 +491,7 @@ static NUMBERED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// are overturned").
 static NUMBER_LIST_DECISION: LazyLock<Regex> = LazyLock::new(|| {
     const LIST: &str =
-        r"(?P<list>\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|(?:through|thru|to)\s+|[-\u{2013}]\s*)\d{1,2})*)\b";
+        r"(?P<list>\d{1,2}(?:(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)|\s+(?:through|thru|to)\s+|[-\u{2013}])\d{1,2})*)\b";
     Regex::new(&format!(
         r"(?i)(?:\b(?:decisions?|determinations?|denials?|non-?certifications?)\s+(?:for|on|of|regarding|as\s+to)\s+(?:the\s+)?|^\W*(?-i:[A-Z]{{3,}}(?:\s+[A-Z]{{2,}}){{0,3}}:?\s+)?)(?:items?|issues?|requests?)\s+(?:nos?\.?\s*|#\s*)?{LIST}"
     ))
@@ -2168,11 +2168,8 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
             continue;
         }
         let (Some(all), Some(list)) = (c.get(0), c.name("list")) else { continue };
-        // "Issues 2 and 5 are overturned; the others are upheld.", "... The determinations on
-        // the remaining issues are upheld.": the rest of the letter's items, in a clause after
-        // the list's or the sentence after it.
         // The list's clause ends at a semicolon ("Issue 1 Certified; Issue 2 Non-certified; ...")
-        // or where the rest's begins.
+        // or where a clause of the rest begins.
         let clause_end = sentence[all.end()..]
             .match_indices([';', ','])
             .map(|(k, _)| all.end() + k)
@@ -2188,6 +2185,9 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
         for &n in &listed {
             decide_nth(letter, items, n, Spanned::new(st.outcome, span));
         }
+        // "Issues 2 and 5 are overturned; the others are upheld.", "... The determinations on
+        // the remaining issues are upheld.": the rest of the letter's items, in a clause after
+        // the list's or the sentence after it.
         let next = flow.sentences().iter().find(|&&(s, _)| s >= b).map_or((b, b), |&(s, e)| (s, e));
         let rest = [(a + clause_end, b), next].into_iter().find_map(|(from, to)| {
             let words = text.get(from..to)?;
@@ -7050,6 +7050,9 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         assert_eq!(listed_numbers("2 through 5"), vec![2, 3, 4, 5]);
         assert_eq!(listed_numbers("1, 3 and 4"), vec![1, 3, 4]);
         assert_eq!(listed_numbers("2-4 and 6"), vec![2, 3, 4, 6]);
+        // A dash with space about it heads an issue's words, not a range: "Issue 2 - 12 sessions".
+        let c = NUMBER_LIST_DECISION.captures("Issue 2 - 12 sessions of acupuncture are not medically necessary.");
+        assert_eq!(c.and_then(|c| c.name("list")).map(|m| m.as_str()), Some("2"));
     }
 
     #[test]
