@@ -485,15 +485,20 @@ static NUMBERED_DECISION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numbered decision compiles")
 });
 
+/// Numbers listed, a range among them perhaps: "1, 2, 4 and 5", "3 & 6", "2 through 5", "2-4"
+/// (a dash with space about it heads an issue's words: "Issue 2 - 12 sessions ..."). Read by
+/// [`label_numbers`].
+const NUMBER_LIST: &str =
+    r"\d{1,2}(?:(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)|\s+(?:through|thru|to)\s+|[-\u{2013}])\d{1,2})*";
+
 /// Determinations that name their items by a list of numbers: "The utilization review decisions
 /// for items 1, 2, 4 and 5 are upheld.", "Items 3 and 6 are overturned.", "Items 2 through 5 are
 /// not medically necessary", the sentence perhaps run on from a heading ("SUMMARY Issues 2 and 6
 /// are overturned").
 static NUMBER_LIST_DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    const LIST: &str =
-        r"(?P<list>\d{1,2}(?:(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)|\s+(?:through|thru|to)\s+|[-\u{2013}])\d{1,2})*)\b";
+    let list = format!(r"(?P<list>{NUMBER_LIST})\b");
     Regex::new(&format!(
-        r"(?i)(?:\b(?:decisions?|determinations?|denials?|non-?certifications?)\s+(?:for|on|of|regarding|as\s+to)\s+(?:the\s+)?|^\W*(?-i:[A-Z]{{3,}}(?:\s+[A-Z]{{2,}}){{0,3}}:?\s+)?)(?:items?|issues?|requests?)\s+(?:nos?\.?\s*|#\s*)?{LIST}"
+        r"(?i)(?:\b(?:decisions?|determinations?|denials?|non-?certifications?)\s+(?:for|on|of|regarding|as\s+to)\s+(?:the\s+)?|^\W*(?-i:[A-Z]{{3,}}(?:\s+[A-Z]{{2,}}){{0,3}}:?\s+)?)(?:items?|issues?|requests?)\s+(?:nos?\.?\s*|#\s*)?{list}"
     ))
     .expect("number list decision compiles")
 });
@@ -2149,7 +2154,8 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
     // A sentence that names its items by a list of numbers: its outcome is each one's.
     let flow = letter.whole();
     let text = flow.as_str();
-    for &(a, b) in flow.sentences() {
+    let sentences = flow.sentences();
+    for (k, &(a, b)) in sentences.iter().enumerate() {
         let sentence = &text[a..b];
         // "Issue 2: Is chiropractic manipulation x 6 medically necessary?" asks.
         if sentence.len() > 400 || asks(sentence) {
@@ -2181,14 +2187,14 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
         }
         let at = a + all.start();
         let span = flow.span(at + st.start, at + st.end);
-        let listed = listed_numbers(list.as_str());
+        let listed = label_numbers(list.as_str());
         for &n in &listed {
             decide_nth(letter, items, n, Spanned::new(st.outcome, span));
         }
         // "Issues 2 and 5 are overturned; the others are upheld.", "... The determinations on
         // the remaining issues are upheld.": the rest of the letter's items, in a clause after
         // the list's or the sentence after it.
-        let next = flow.sentences().iter().find(|&&(s, _)| s >= b).map_or((b, b), |&(s, e)| (s, e));
+        let next = sentences.get(k + 1).copied().unwrap_or((b, b));
         let rest = [(a + clause_end, b), next].into_iter().find_map(|(from, to)| {
             let words = text.get(from..to)?;
             let m = REST_OF_ITEMS.find(words)?;
@@ -2205,28 +2211,6 @@ fn numbered_decisions(letter: &Letter, items: &mut [Item]) {
             }
         }
     }
-}
-
-/// The numbers a list names, a range ("2 through 5", "2-5") standing for each number in it:
-/// "1, 3 and 4" is 1, 3 and 4; "2 through 5" is 2, 3, 4 and 5.
-fn listed_numbers(list: &str) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::new();
-    let mut rest = list;
-    let mut ranged = false;
-    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
-        let between = rest[..at].trim().to_ascii_lowercase();
-        let len = rest[at..].find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len() - at);
-        let Ok(n) = rest[at..at + len].parse::<usize>() else { break };
-        let range = !out.is_empty() && ["through", "thru", "to", "-", "\u{2013}"].contains(&between.as_str());
-        match out.last().copied() {
-            // A range of at most a letter's items: "2 through 5".
-            Some(from) if range && !ranged && from < n && n - from <= 30 => out.extend(from + 1..=n),
-            _ => out.push(n),
-        }
-        ranged = range;
-        rest = &rest[at + len..];
-    }
-    out
 }
 
 /// The items a numbered determination leaves, opening a clause: "the others", "the remaining
@@ -2290,6 +2274,9 @@ fn conclusion(
     }
     // Each sentence's statement is read once, here, and handed to the decision grammar.
     let all_sentences = flow.sentences();
+    // Whether a sentence gives outcomes by number ("overturned for issue 1 and upheld for issues
+    // 2 and 3", "Items 3 and 6 are overturned").
+    let lists = |x: &str| OUTCOME_FOR_NUMBERS.is_match(x) || NUMBER_LIST_DECISION.is_match(x);
     let sentences: Vec<(usize, usize, Option<crate::decision::Statement>)> = all_sentences
         .iter()
         .enumerate()
@@ -2309,7 +2296,6 @@ fn conclusion(
             let sentence = &ft[s..e];
             // Nor is the rest of such a list ("Issues 2 and 6 are overturned. The determinations
             // on the remaining issues are upheld.").
-            let lists = |x: &str| OUTCOME_FOR_NUMBERS.is_match(x) || NUMBER_LIST_DECISION.is_match(x);
             if lists(sentence)
                 || (REST_OF_ITEMS.is_match(sentence)
                     && k.checked_sub(1).and_then(|j| all_sentences.get(j)).is_some_and(|&(ps, pe)| lists(&ft[ps..pe])))
@@ -3724,23 +3710,36 @@ fn asks(sentence: &str) -> bool {
     sentence.trim_end().ends_with('?')
 }
 
-/// The numbers an issue's label names, in order: "Issues 2 and 3:" names 2 and 3, "Services A
-/// and E:" 1 and 5.
+/// The numbers a label or a list names, in order: "Issues 2 and 3:" names 2 and 3, "Services A
+/// and E:" 1 and 5, and a range each number in it ("Items 2 through 5", "2-4 and 6").
 fn label_numbers(label: &str) -> Vec<usize> {
     let body = label.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-    body.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| {
-            !w.is_empty()
-                && !w.eq_ignore_ascii_case("and")
-                && !w.eq_ignore_ascii_case("no")
-                && !w.eq_ignore_ascii_case("nos")
-        })
-        .filter_map(|w| match w.parse::<usize>() {
-            Ok(n) => Some(n),
-            Err(_) if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase() => Some(lettered(w.as_bytes()[0])),
-            Err(_) => None,
-        })
-        .collect()
+    let mut out: Vec<usize> = Vec::new();
+    // Whether a range's word or dash stands between the last number and the next.
+    let mut ranged = false;
+    let mut rest = body;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        ranged |= matches!(rest[..at].trim(), "-" | "\u{2013}");
+        let len = rest[at..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len() - at);
+        let w = &rest[at..at + len];
+        rest = &rest[at + len..];
+        let n = match w.parse::<usize>() {
+            Ok(n) => n,
+            Err(_) if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase() => lettered(w.as_bytes()[0]),
+            // "and", "no", "nos"; "through" makes a range.
+            Err(_) => {
+                ranged |= ["through", "thru", "to"].iter().any(|r| w.eq_ignore_ascii_case(r));
+                continue;
+            }
+        };
+        match out.last().copied() {
+            // A range of at most a letter's items.
+            Some(from) if ranged && from < n && n - from <= 30 => out.extend(from + 1..=n),
+            _ => out.push(n),
+        }
+        ranged = false;
+    }
+    out
 }
 
 /// An issue's label before its words: "Issue 1:", "Issue #2 -", "Item 3.", "Issues 2 and 3:",
@@ -3753,13 +3752,15 @@ static ISSUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// A heading that names several issues by number and nothing else, the rationale under it
 /// being theirs together: "Issues 3 and 4", "Items 2, 3 and 4:", "Requests 5 & 6."
 static JOINT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:issues|items|requests)\s+(?:nos?\.?\s*)?\d{1,2}(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d{1,2})+\s*(?:$|[:.)\u{2013}\u{2014}]|-{1,2})")
-        .expect("joint heading compiles")
+    Regex::new(&format!(
+        r"(?i)^\s*(?:issues|items|requests)\s+(?:nos?\.?\s*)?{NUMBER_LIST}\s*(?:$|[:.)\u{{2013}}\u{{2014}}]|-{{1,2}})"
+    ))
+    .expect("joint heading compiles")
 });
 
-/// The numbers of a [`JOINT_HEADING`], in order; none for any other line.
+/// The numbers of a [`JOINT_HEADING`], in order, two at least; none for any other line.
 fn joint_numbers(line: &str) -> Vec<usize> {
-    JOINT_HEADING.find(line).map_or_else(Vec::new, |m| label_numbers(m.as_str().trim()))
+    JOINT_HEADING.find(line).map(|m| label_numbers(m.as_str().trim())).filter(|ns| ns.len() > 1).unwrap_or_default()
 }
 
 /// Numbers alone that label one rationale for several issues: "4. and 5. Naproxen ...;
@@ -7047,9 +7048,12 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         let t = "MEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n1. Chiropractic x6\n2. TENS unit rental\n3. Lumbar brace\n4. Gym membership\nCASE SUMMARY\nHe hurt his back.\nDETERMINATION\nItems 2 through 4 are not medically necessary. Item 1 is medically necessary.\n";
         let l = Letter::from_text("t", t).expect("parses");
         assert_eq!(decided(&l).into_iter().map(|(_, d)| d).collect::<Vec<_>>(), vec![O, U, U, U]);
-        assert_eq!(listed_numbers("2 through 5"), vec![2, 3, 4, 5]);
-        assert_eq!(listed_numbers("1, 3 and 4"), vec![1, 3, 4]);
-        assert_eq!(listed_numbers("2-4 and 6"), vec![2, 3, 4, 6]);
+        assert_eq!(label_numbers("2 through 5"), vec![2, 3, 4, 5]);
+        assert_eq!(label_numbers("1, 3 and 4"), vec![1, 3, 4]);
+        assert_eq!(label_numbers("2-4 and 6"), vec![2, 3, 4, 6]);
+        assert_eq!(joint_numbers("Issues 3 and 4"), vec![3, 4]);
+        assert_eq!(joint_numbers("Items 2-4:"), vec![2, 3, 4]);
+        assert!(joint_numbers("Issues 3").is_empty());
         // A dash with space about it heads an issue's words, not a range: "Issue 2 - 12 sessions".
         let c = NUMBER_LIST_DECISION.captures("Issue 2 - 12 sessions of acupuncture are not medically necessary.");
         assert_eq!(c.and_then(|c| c.name("list")).map(|m| m.as_str()), Some("2"));

@@ -1873,7 +1873,6 @@ static SINCE_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("since operation compiles")
 });
 
-/// Whether words tell of the time after an operation: "post-operative", "since the procedure".
 /// Whether a statement told in a sentence that tells the course before an operation and the
 /// course after it is the later course's: its own clause does not tell the time before ("The
 /// patient had 6 sessions before surgery and at least 18 visits after it, and there is no
@@ -1889,6 +1888,7 @@ fn of_a_later_course(s: &Sentence, at: usize, lexicon: &Lexicon) -> bool {
 static AFTER_IT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:after|since|following)\s+(?:it|that|then)\b").expect("after it compiles"));
 
+/// Whether words tell of the time after an operation: "post-operative", "since the procedure".
 fn tells_after_surgery(text: &str) -> bool {
     POSTOP.is_match(text) || SINCE_OPERATION.is_match(text)
 }
