@@ -591,9 +591,11 @@ static QUESTION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("question tail compiles")
 });
 
-/// Words that introduce an item in a rationale heading rather than name it.
+/// Words that introduce an item in a rationale heading rather than name it: "Regarding the
+/// request for", or a label before a colon ("Issue at dispute: Acupuncture, 6 sessions",
+/// "Disputed treatment: ...", "Treatment requested: ...").
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:regarding|concerning|as\s+(?:to|for|regards)|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|re:)\s+(?:the\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|a\s+|an\s+)?)?")
+    Regex::new(r"(?i)^(?:(?:regarding|concerning|as\s+(?:to|for|regards)|with\s+(?:regard|respect)\s+to|in\s+regard\s+to|re:)\s+|(?:(?:disputed|contested)\s+(?:issue|item|request|treatment|service)|(?:issue|item|request|treatment|service)s?\s+(?:at|in|under)\s+(?:dispute|issue)|requested\s+(?:treatment|service|item)|(?:treatment|service|item)\s+requested|issue|request)\s*:\s*)(?:the\s+)?(?:requested\s+|requests?\s+for\s+(?:the\s+|a\s+|an\s+)?)?")
         .expect("lead-in compiles")
 });
 
@@ -4296,6 +4298,9 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             continue;
         }
         let skip = LEAD_IN.find(&t[lead..]).map_or(0, |m| m.end());
+        // "Issue at dispute: Acupuncture, an additional 6 sessions": after a label, the rest of
+        // the line is the title.
+        let label_lead = t[lead..lead + skip].contains(':');
         let rest = &t[lead + skip..];
         // "Issues 2 and 3: Aquatic therapy, 12 visits; gym membership": an issue's label heads
         // the words of its (first) item, which run to the end of the line.
@@ -4329,7 +4334,7 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
         let separated = title_end(rest, &[colon, dashes, em, en, dash, stop]);
         // "Regarding the request for chiropractic treatment ... for the" / "lumbar spine:": a
         // title after a lead-in that wraps, its colon closing the next line.
-        let wrapped = (separated.is_none() && labelled.is_none() && skip > 0)
+        let wrapped = (separated.is_none() && labelled.is_none() && skip > 0 && !label_lead)
             .then(|| letter.lines.iter().skip(k + 1).take(3).find(|n| is_prose(letter, n)))
             .flatten()
             .map(|n| text[n.span.start..n.span.end].trim())
@@ -4339,7 +4344,8 @@ fn assign_blocks(letter: &Letter, items: &mut [Item], entries: &[Entry], first_t
             Some(w) => (w.as_str(), Some(w.len())),
             None => (rest, separated),
         };
-        let Some(colon) = separated.or_else(|| labelled.map(|r| r.find(';').unwrap_or(r.len()))) else {
+        let whole_line = labelled.or(label_lead.then_some(rest));
+        let Some(colon) = separated.or_else(|| whole_line.map(|r| r.find(';').unwrap_or(r.len()))) else {
             continue;
         };
         if marks.iter().any(|(at, _)| *at == l.span.start) {
@@ -6362,6 +6368,19 @@ No surgery is certified. Medical necessity is not established for pre-operative 
         let trial = t.find("A one-month trial").expect("in the text");
         let holds = |i: usize, at: usize| l.items[i].block.iter().any(|b| b.start <= at && at < b.end);
         assert!(holds(1, trial) && !holds(0, trial) && !holds(2, trial), "{:?}", l.items[1].block);
+    }
+
+    #[test]
+    fn a_label_before_a_colon_heads_the_item_the_rest_of_its_line_names() {
+        // "Issue at dispute: X" over each rationale, the decisions only in a closing list.
+        let t = "INDEPENDENT MEDICAL REVIEW\nMEDICAL PROFESSIONAL REVIEW\nISSUES AT DISPUTE\n1. Acupuncture, 6 additional sessions for the low back\n2. Gym membership for 6 months\n\nCASE SUMMARY\nShe has had 12 sessions of acupuncture.\n\nRATIONALE\n\nIssue at dispute: Acupuncture, 6 additional sessions for the low back\nThere is no objective functional improvement after 12 sessions.\n\nDisputed treatment: gym membership for 6 months\nA home exercise program suffices.\n\nSUMMARY OF DECISIONS\n1. Acupuncture, 6 additional sessions for the low back: Upheld\n2. Gym membership for 6 months: Upheld\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        assert_eq!(l.items.len(), 2);
+        let holds = |i: usize, at: usize| l.items[i].block.iter().any(|b| b.start <= at && at < b.end);
+        let no_gain = t.find("There is no objective").expect("in the text");
+        let home = t.find("A home exercise").expect("in the text");
+        assert!(holds(0, no_gain) && !holds(1, no_gain), "{:?}", l.items[0].block);
+        assert!(holds(1, home) && !holds(0, home), "{:?}", l.items[1].block);
     }
 
     #[test]
