@@ -21,7 +21,7 @@ static GUIDELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that mark a sentence as being about this patient or this file.
 static CASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:patient|injured\s+worker|employee|claimant|applicant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|(?:has|have|had)\s+(?:already\s+)?been\s+(?:completed|attended|documented|used)|(?:already|previously)\s+(?:completed|attended|received|used)|(?:are|were|was)\s+(?:already\s+)?documented|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
+        r"\b(?:patient|injured\s+worker|employee|claimant|applicant|this\s+case|in\s+this\s+instance|submitted|records?|reports?|(?:no|without|lack\s+of|absence\s+of)\s+(?:\w+\s+)?documentation|not\s+(?:been\s+)?documented|there\s+(?:is|are|was|were)\s+no|he|she|his|her|the\s+provider|treater|treating|here|re-?evaluation|(?:progress|therapy|treatment|therapist'?s?|session|visit|office|clinic(?:al)?)\s+notes?|the\s+trial|(?:this|the)\s+(?:worker|claimant|individual|man|woman|gentleman|lady)|discharge\s+(?:summary|note|report)|ledger|attendance\s+(?:log|records?)|flow\s*sheets?|billing\s+(?:records?|history|statements?)|dates?\s+of\s+service|(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:completed|attended)\s+(?:visits?|sessions?|treatments?)|(?:has|have|had)\s+(?:already\s+)?(?:completed|attended|undergone|received|finished)|(?:has|have|had)\s+(?:already\s+)?been\s+(?:completed|attended|documented|used)|(?:already|previously)\s+(?:completed|attended|received|used)|(?:are|were|was)\s+(?:already\s+)?documented|utilization\s+review|non-?certif\w*|request(?:ed|s|ing)?|dated|(?:earlier|prior|previous)\s+(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?:course|trial|sessions?|visits?|treatments?)|did\s+produce|this\s+(?:is|represents|constitutes|amounts\s+to)|the\s+(?:file|chart|notes|documentation|medical\s+records)|(?:the|his|her|their|this|its)\s+(?:treating\s+|primary\s+|requesting\s+|attending\s+|ordering\s+|referring\s+)?(?:surgeon|physician|doctor|therapist|chiropractor|acupuncturist|psychologist|psychiatrist|orthopedist|orthopaedist|neurologist|podiatrist|clinician|practitioner|provider)s?|dr\.?\s+[A-Z]\w+)\b",
     )
 });
 
@@ -162,6 +162,27 @@ pub const PRIOR_CUES: &[&str] = &[
     "note shows",
     "records document",
     "records show",
+    // "The post-operative physical therapy ledger lists 10 visits, on 07/02, ...", "the
+    // discharge summary shows 12 sessions": a record of visits given counts visits given.
+    "ledger lists",
+    "ledger shows",
+    "ledger records",
+    "ledger reflects",
+    "log lists",
+    "log shows",
+    "log records",
+    "log reflects",
+    "discharge summary lists",
+    "discharge summary shows",
+    "discharge summary records",
+    "discharge summary reflects",
+    "flow sheets show",
+    "flowsheets show",
+    "billing records show",
+    "billing records list",
+    "records list",
+    "records reflect",
+    "notes reflect",
     // "the daily notes submitted for this review document 18 visits": the verb alone, next to
     // the count, outranks the request's words further back.
     "document",
@@ -2104,6 +2125,25 @@ mod tests {
     }
 
     #[test]
+    fn a_record_that_lists_visits_counts_visits_given() {
+        for (s, count) in [
+            (
+                "The post-operative physical therapy ledger lists 10 visits, on 07/02, 07/05 and 07/09/2013.",
+                "10 visits",
+            ),
+            ("The attendance log shows 9 visits between March and May.", "9 visits"),
+            ("The discharge summary lists 12 sessions of physical therapy.", "12 sessions"),
+        ] {
+            let m = s.find(count).expect("the count");
+            assert_eq!(count_role(s, m, m + count.len()), CountRole::Prior, "{s}");
+        }
+        // What the request lists is asked for, not given.
+        let s = "The request for authorization lists 12 visits of physical therapy.";
+        let m = s.find("12").expect("a count");
+        assert_ne!(count_role(s, m, m + 9), CountRole::Prior);
+    }
+
+    #[test]
     fn guideline_sentences() {
         assert!(is_guideline_sentence(
             "The MTUS Guidelines support physical therapy that is providing a documented benefit."
@@ -2117,6 +2157,9 @@ mod tests {
         // opioid use".
         assert!(is_case_sentence("The earlier 6 visits produced a documented reduction in opioid use."));
         assert!(is_case_sentence("The previous twelve sessions gave no lasting benefit."));
+        // A record of visits given is this case's, whatever guideline words follow it.
+        assert!(is_case_sentence("The discharge summary documents 10 completed visits of occupational therapy."));
+        assert!(is_case_sentence("The billing ledger lists 14 visits."));
         // A course said done, or gains said documented, are the case's ...
         assert!(is_case_sentence("The grip strength gains are documented, but 16 visits have already been completed."));
         // ... the guideline's condition is not.
