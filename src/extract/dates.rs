@@ -188,7 +188,37 @@ impl Labelled {
             parse(m.as_str()).map(|d| (m.start(), m.end(), d))
         })
     }
+
+    /// The date of the review in dispute among the letter's: the first a form's field gives
+    /// ("Date of UR Decision: 10/02/2013", "UR date"); else the one told as challenged ("The
+    /// utilization review being challenged is dated 09-14-2016"); else the latest told, since a
+    /// long history tells earlier reviews of other requests first ("A utilization review dated
+    /// 03-02-2016 certified the fusion").
+    pub fn find_in_dispute(&self, text: &str) -> Option<(usize, usize, Date)> {
+        let mut told: Option<(usize, usize, Date)> = None;
+        for c in self.regex.captures_iter(text) {
+            let (Some(whole), Some(m)) = (c.get(0), c.name("d")) else { continue };
+            let Some(d) = parse(m.as_str()) else { continue };
+            let label = &text[whole.start()..m.start()];
+            if FORM_FIELD.is_match(label) || CHALLENGED.is_match(label) {
+                return Some((m.start(), m.end(), d));
+            }
+            if told.is_none_or(|(_, _, t)| d > t) {
+                told = Some((m.start(), m.end(), d));
+            }
+        }
+        told
+    }
 }
+
+/// A label that is a form's field ("Date of UR Decision:", "UR Date"), not words of a sentence
+/// ("a utilization review dated ...").
+static FORM_FIELD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bdate\b").expect("form field compiles"));
+/// A review told as the one in dispute.
+static CHALLENGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:being\s+challenged|at\s+issue|in\s+dispute|under\s+review|disputed)\b")
+        .expect("challenged compiles")
+});
 
 /// Date of injury.
 pub static INJURY: LazyLock<Labelled> = LazyLock::new(|| {
@@ -210,6 +240,23 @@ pub static DECISION: LazyLock<Labelled> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_review_in_dispute_is_a_forms_the_challenged_or_the_latest() {
+        let ur = |t: &str| UR.find_in_dispute(t).map(|(_, _, d)| d.to_string());
+        let history = "A utilization review dated 03-02-2016 certified a fusion. The utilization review being \
+                       challenged is dated 09-14-2016. A utilization review dated 10-01-2016 certified a brace.";
+        assert_eq!(ur(history).as_deref(), Some("2016-09-14"));
+        assert_eq!(
+            ur("A utilization review dated 03-02-2016 certified a fusion. A utilization review dated 09-14-2016 denied therapy.")
+                .as_deref(),
+            Some("2016-09-14")
+        );
+        assert_eq!(
+            ur("Date of UR Decision: 10/02/2013. A utilization review dated 11/20/2013 followed.").as_deref(),
+            Some("2013-10-02")
+        );
+    }
 
     #[test]
     fn forms() {

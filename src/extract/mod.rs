@@ -219,9 +219,31 @@ pub struct Request {
 static POSTOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:post[\s-]*op(?:erative(?:ly)?)?|post[\s-]*surgical|following\s+(?:the\s+)?(?:surgery|repair|release|arthroscopy|procedure)|after\s+(?:the\s+)?(?:surgery|repair|release))\b").expect("postop compiles")
 });
-/// Words before an operation's name that say it was not done (yet): proposed, awaited, refused.
+/// Words after a course that set it aside: "The 24 sessions he attended in 2014 followed the
+/// earlier microdiscectomy and do not count against the current postsurgical course".
+static NOT_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:do|does|did|should|would|will)\s+not|don't|doesn't|didn't|cannot|can't)\s+(?:be\s+)?count(?:ed)?\s+(?:against|toward|towards|in|as\s+part\s+of)\b|\b(?:are|is|were|was)\s+not\s+counted\b")
+        .expect("not counted compiles")
+});
+
+/// The words after byte `end` to the end of its sentence part (a full stop or semicolon), at
+/// most 160 bytes.
+fn sentence_rest(text: &str, end: usize) -> &str {
+    let rest = &text[end..];
+    &rest[..crate::text::floor_char(rest, rest.find(['.', ';']).unwrap_or(rest.len()).min(160))]
+}
+
+/// Words just before an operation's name that make it what an image shows ("showed a solid
+/// fusion", "demonstrates a healed fusion at L4-L5").
+static IMAGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:show(?:s|ed|ing)?|reveal(?:s|ed|ing)?|demonstrat(?:es|ed|ing)|confirm(?:s|ed|ing)?)\s+(?:an?\s+|the\s+)?(?:(?:solid|healed|stable|mature|intact|successful|complete|incomplete|good|well-healed|bony|osseous)\s+)*$")
+        .expect("imaged compiles")
+});
+/// Words before an operation's name that say it was not done (yet): proposed, awaited, refused,
+/// or only certified or denied by a review ("A utilization review dated 03-02-2016 certified an
+/// L4-S1 fusion").
 static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:candidate\s+for|recommend(?:s|ed|ing|ation\s+(?:of|for))?|request(?:s|ed|ing)?|plan(?:s|ned|ning)?|schedul(?:ed|ing)|await(?:s|ing)?|pending|consider(?:s|ed|ing|ation\s+(?:of|for))?|defer(?:s|red)?|propos(?:e|es|ed|ing)|wants?|would\s+like|until|precondition\s+(?:of|for)|evaluat(?:ed|ion)\s+for|referr(?:ed|al)\s+for|discuss(?:ed|ing)?|declined|refused|not\s+(?:had|undergone|yet))\b")
+    Regex::new(r"(?i)\b(?:candidate\s+for|recommend(?:s|ed|ing|ation\s+(?:of|for))?|request(?:s|ed|ing)?|plan(?:s|ned|ning)?|schedul(?:ed|ing)|await(?:s|ing)?|pending|consider(?:s|ed|ing|ation\s+(?:of|for))?|defer(?:s|red)?|propos(?:e|es|ed|ing)|wants?|would\s+like|until|precondition\s+(?:of|for)|evaluat(?:ed|ion)\s+for|referr(?:ed|al)\s+for|discuss(?:ed|ing)?|declined|refused|not\s+(?:had|undergone|yet)|certif(?:y|ies|ied|ying)|non-?certif\w*|authoriz(?:e|es|ed|ing)|approv(?:e|es|ed|ing)|den(?:y|ies|ied|ying))\b")
         .expect("not done compiles")
 });
 /// "not a candidate for an L4-5 microdiscectomy", "a fusion has been recommended": the
@@ -652,6 +674,9 @@ impl<'a> Sentence<'a> {
                     hits.push(h);
                 }
             }
+            // "CT of the lumbar spine dated 04/22/2013 showed a solid fusion": what an image
+            // shows is no operation done on the image's date.
+            hits.retain(|h| !IMAGED.is_match(crate::text::lead(text, h.start, 60)));
             hits.into_iter()
                 .map(|h| {
                     let on = surgery_regions(lexicon, &h.id, &text[h.start..h.end]);
@@ -817,7 +842,7 @@ pub fn letter_facts(letter: &Letter) -> LetterFacts {
     let age_sex = AGE_SEX.captures(t);
     LetterFacts {
         date_of_injury: dated(&dates::INJURY),
-        ur_date: dated(&dates::UR),
+        ur_date: dates::UR.find_in_dispute(t).map(|(s, e, d)| Spanned::new(d, whole.span(s, e))),
         decision_date: dated(&dates::DECISION),
         age: age_sex.as_ref().and_then(|c| {
             c.name("age").and_then(|m| m.as_str().parse().ok().map(|a| Spanned::new(a, whole.span(m.start(), m.end()))))
@@ -2055,6 +2080,22 @@ fn prior(
     };
     // The date of the operation that sentence tells: its first full date close after the
     // operation's name ("right open carpal tunnel release on 5/28/2013").
+    // The date of a done operation a sentence tells, on the item's part of the body (or on a
+    // part it does not name); and the latest such date the letter tells.
+    let operation_date = |s: &Sentence| -> Option<Date> {
+        if s.guideline {
+            return None;
+        }
+        let text = s.text();
+        s.surgeries(lexicon)
+            .iter()
+            .filter(|(h, on)| {
+                !named_not_done(text, h.start) && (on.is_empty() || on.iter().any(|r| item_regions.contains(r)))
+            })
+            .filter_map(|(h, _)| s.date_after(h.end))
+            .max()
+    };
+    let latest_operation = if postop_request { all.iter().filter_map(|s| operation_date(s)).max() } else { None };
     let operated_on = postop_request.then(|| summary.get(told_at)).flatten().filter(|s| !s.guideline).and_then(|s| {
         let text = s.text();
         let (h, _) = s.surgeries(lexicon).iter().find(|(h, _)| !named_not_done(text, h.start))?;
@@ -2124,11 +2165,18 @@ fn prior(
         // The region is read in the clause that holds the course: "12 sessions of physical
         // therapy; it was stopped because squats aggravated his knees" is not a knee course.
         let clauses = s.clauses(lexicon);
-        let other_region_at = |at: usize| {
+        // `of_count`: whether `at` is a count's, read in its entry of a list of treatments.
+        let other_region_at = |at: usize, of_count: bool| {
             let clause = clauses.iter().find(|c| c.holds(at));
             // A sentence always has a clause; the whole sentence stands in if none held `at`.
             let (regions, postop) = match clause {
-                Some(c) => (c.regions.clone(), c.postop),
+                Some(c) => (
+                    of_count
+                        .then(|| entry_regions(text, c, at, lexicon))
+                        .flatten()
+                        .unwrap_or_else(|| c.regions.clone()),
+                    c.postop,
+                ),
                 None => (lexicon.regions(text).into_iter().map(|h| h.id).collect(), POSTOP.is_match(text)),
             };
             let mut here: Vec<String> = regions;
@@ -2157,6 +2205,17 @@ fn prior(
         let before_surgery_told = postop_request && tells_before_surgery(text);
         let both_told = before_surgery_told && tells_after_surgery(text);
         if (before_surgery_told && !both_told) || (postop_request && k < told_at && !POSTOP.is_match(text)) {
+            continue;
+        }
+        // "a left L5-S1 microdiscectomy on 02-11-2014, followed by 24 sessions of physical
+        // therapy", where the letter tells a later operation on the part (a fusion on
+        // 05-10-2016): a course that sentence tells, dated by nothing as late, is the earlier
+        // operation's, not the latest one's that a postoperative request follows.
+        if postop_request
+            && latest_operation.is_some_and(|latest| {
+                operation_date(s).is_some_and(|d| d < latest) && s.dates().iter().all(|d| d.2 < latest)
+            })
+        {
             continue;
         }
         // In the sentence that tells the dated operation, a course told before the operation
@@ -2188,9 +2247,10 @@ fn prior(
             });
         for (ci, m) in s.counts.iter().cloned().enumerate() {
             if !units.contains(&m.unit)
-                || other_region_at(m.start)
+                || other_region_at(m.start, true)
                 || (placed_next && clauses.iter().any(|c| c.holds(m.start) && c.regions.is_empty()))
                 || of_another_region(text, m.start, (item_regions, side), lexicon)
+                || NOT_COUNTED.is_match(sentence_rest(text, m.end))
             {
                 continue;
             }
@@ -2300,7 +2360,7 @@ fn prior(
                 let own = clause_of(m.start);
                 if own.is_some_and(|c| clauses[c].regions.is_empty() && !clauses[c].postop)
                     && clause_of(h.start) != own
-                    && other_region_at(h.start)
+                    && other_region_at(h.start, false)
                 {
                     continue;
                 }
@@ -2554,7 +2614,7 @@ fn prior(
                         c.name("device").is_none() && !of_another_region(text, at, (item_regions, side), lexicon)
                     })
             };
-            let applies = !other_region_at(cs)
+            let applies = !other_region_at(cs, false)
                 && (mentions
                     .iter()
                     .any(|h| same(h.id) && !of_another_region(text, cs + h.start, (item_regions, side), lexicon))
@@ -2884,6 +2944,33 @@ fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], le
 /// where a second course is told with its own outcome, or a finding of its own ("completed 18
 /// chiropractic visits, ..., and there is no documentation ... that acupuncture would be an
 /// adjunct" does not say acupuncture was had).
+/// The parts of the body named by the entry of a list of treatments that holds the count at
+/// `at` ("Treatment has included a lumbar epidural injection, acupuncture to the left wrist in
+/// 2013 (12 sessions) and physical therapy for the low back": the 12 sessions are the wrist's),
+/// where its clause names several treatments and the entry names a part; else `None`. The entry
+/// runs from the last treatment named before the count to the next one named after it, or, for a
+/// count that names its treatment after it ("six acupuncture treatments to the neck"), from the
+/// count to the treatment named after that one.
+fn entry_regions(text: &str, clause: &Clause, at: usize, lexicon: &Lexicon) -> Option<Vec<String>> {
+    if clause.treatments.len() < 2 || clause.regions.len() < 2 {
+        return None;
+    }
+    let words = text.get(clause.start..clause.end)?;
+    let rel = at.checked_sub(clause.start)?;
+    let next_from = |at: usize| clause.treatments.iter().filter(|t| t.start >= at).map(|t| t.start).min();
+    let own_after = next_from(rel).filter(|&t| {
+        let between = &words[rel..t];
+        between.len() <= 40 && !between.contains([',', ';', '(', ')']) && !between.contains(" and ")
+    });
+    let (from, to) = match own_after {
+        Some(t) => (rel, clause.treatments.iter().filter(|h| h.start > t).map(|h| h.start).min()),
+        None => (clause.treatments.iter().filter(|t| t.end <= rel).map(|t| t.start).max()?, next_from(rel)),
+    };
+    let entry = words.get(from..to.unwrap_or(words.len()))?;
+    let named: Vec<String> = lexicon.regions(entry).into_iter().map(|h| h.id).collect();
+    (!named.is_empty()).then_some(named)
+}
+
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:;|:\s|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,?\s+\bwhereas\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker|unit|device|trial|program|goals?|aims?|purpose|plan|records?|notes?|documentation|results?)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
@@ -3005,9 +3092,16 @@ fn surgery(
                 (Some(_), true) => 1,
                 (Some(_), false) => 2,
             };
+            // Of two operations as well dated, the later: a postoperative course follows the
+            // latest ("a meniscectomy on 03/16/2010 ... On 05/03/2016 he underwent a right total
+            // knee arthroplasty"). One operation told with two dates keeps the first.
+            let later = |f: &Surgery| match (&candidate.date, &f.date) {
+                (Some(c), Some(o)) => candidate.id.value != f.id.value && c.value > o.value,
+                _ => false,
+            };
             let better = match &found {
                 None => true,
-                Some(f) => rank(&candidate) > rank(f),
+                Some(f) => rank(&candidate) > rank(f) || (rank(&candidate) == rank(f) && later(f)),
             };
             if better {
                 found = Some(candidate);

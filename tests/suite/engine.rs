@@ -3297,3 +3297,83 @@ fn a_dated_record_tells_more_of_the_course() {
     ));
     assert_eq!(item.prior_visits, Some(10));
 }
+
+/// In a list of treatments, a count is its own entry's: "acupuncture to the left wrist in 2013
+/// (12 sessions) and physical therapy for the low back" is no low-back acupuncture course, and
+/// "six acupuncture treatments to the neck and low back" is the neck's as well as the back's.
+#[test]
+fn a_count_in_a_list_of_treatments_is_its_own_entrys() {
+    let summary = "He has lumbar radiculopathy and a left wrist sprain. Treatment to date has included medications, \
+                   a lumbar epidural steroid injection in 2014, acupuncture to the left wrist in 2013 (12 sessions) \
+                   and physical therapy for the low back.";
+    let lumbar = decided_letter(
+        "UR Denial Date: 09/12/2016",
+        summary,
+        "Acupuncture 6 sessions for the lumbar spine",
+        "Overturned",
+        "A trial is supported.",
+    );
+    assert_eq!(first_item(&lumbar).prior_visits, None);
+    let neck = decided_letter(
+        "UR Denial Date: 09/12/2016",
+        "Treatment has included twelve sessions of physical therapy for the low back and six acupuncture \
+         treatments to the neck and low back in 2014.",
+        "Acupuncture for the cervical spine x 6",
+        "Upheld",
+        "No gains are documented.",
+    );
+    assert_eq!(first_item(&neck).prior_visits, Some(6));
+}
+
+/// A postoperative request follows the latest operation on its part of the body: the course
+/// after an earlier operation, the one a review only certified, the fusion an image shows and
+/// the visits the reviewer says do not count are not its course.
+#[test]
+fn a_later_operation_sets_aside_the_courses_of_earlier_ones() {
+    let summary = "He underwent a left L5-S1 microdiscectomy on 02-11-2014, followed by 24 sessions of physical \
+                   therapy between 03-2014 and 07-2014. A utilization review dated 03-02-2016 certified an L4-S1 \
+                   posterior lumbar interbody fusion. He underwent the L4-S1 posterior lumbar interbody fusion on \
+                   05-10-2016. CT of the lumbar spine dated 08-22-2016 showed a solid fusion from L4 to S1. He has \
+                   completed 12 post-operative physical therapy visits.";
+    let text = decided_letter(
+        "UR Denial Date: 09/14/2016",
+        summary,
+        "Post-operative physical therapy 2 x 6 for the lumbar spine",
+        "Overturned",
+        "The 24 sessions of therapy he attended in 2014 followed the earlier microdiscectomy and do not count \
+         against the current postsurgical course. The request is medically necessary.",
+    );
+    let item = first_item(&text);
+    assert!(item.postsurgical, "{:?}", item.rule);
+    assert_eq!(item.prior_visits, Some(12));
+    // A knee replacement after a meniscectomy: the replacement's period, not the older one's.
+    let knee = decided_letter(
+        "UR Denial Date: 08/22/2016",
+        "He underwent a right knee arthroscopic partial medial meniscectomy on 03/16/2010 and completed 12 \
+         postoperative physical therapy visits that spring. On 05/03/2016 he underwent a right total knee \
+         arthroplasty. Since the arthroplasty he has attended 12 postoperative physical therapy visits.",
+        "Post-operative physical therapy 2 times a week for 6 weeks for the right knee",
+        "Overturned",
+        "Flexion improved from 85 to 108 degrees and he no longer needs a walker.",
+    );
+    let item = first_item(&knee);
+    assert!(item.postsurgical, "{:?}", item.rule);
+    assert_eq!(item.rule.as_deref(), Some("postsurgical-knee-arthroplasty"));
+}
+
+/// The review in dispute is the one the letter calls challenged, else the latest it tells: a long
+/// history tells earlier reviews of other requests first.
+#[test]
+fn the_review_in_dispute_is_the_latest_or_the_challenged_one() {
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nCLINICAL CASE SUMMARY\nA utilization review dated \
+                03-02-2016 certified a fusion. The utilization review being challenged is dated 09-14-2016. A \
+                utilization review dated 10-01-2016 certified a brace.\nIMR ISSUES, DECISIONS AND RATIONALES\n\
+                Physical therapy 2x4 for the neck: Upheld\nDecision rationale: Not necessary.\n";
+    let r = check_bytes("a", text.as_bytes(), &rules(), &Options::default());
+    assert_eq!(r.case.as_ref().and_then(|c| c.ur_date).map(|d| d.to_string()).as_deref(), Some("2016-09-14"));
+    let latest = text
+        .replace("being challenged is dated 09-14-2016", "dated 09-14-2016 denied an MRI")
+        .replace(" A utilization review dated 10-01-2016 certified a brace.", "");
+    let r = check_bytes("a", latest.as_bytes(), &rules(), &Options::default());
+    assert_eq!(r.case.as_ref().and_then(|c| c.ur_date).map(|d| d.to_string()).as_deref(), Some("2016-09-14"));
+}
