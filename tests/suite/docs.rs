@@ -262,6 +262,10 @@ fn accuracy_table() -> String {
         "realistic188",
         "realistic189",
         "realistic190",
+        "realistic191",
+        "realistic192",
+        "realistic193",
+        "realistic194",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
