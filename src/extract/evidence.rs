@@ -183,6 +183,9 @@ pub const PRIOR_CUES: &[&str] = &[
     "records list",
     "records reflect",
     "notes reflect",
+    // "A billing ledger from the therapy provider itemizes eight post-operative visits"
+    "itemizes",
+    "itemized",
     // "the daily notes submitted for this review document 18 visits": the verb alone, next to
     // the count, outranks the request's words further back.
     "document",

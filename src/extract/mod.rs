@@ -1551,6 +1551,14 @@ static DONE: LazyLock<Regex> = LazyLock::new(|| {
 /// words that is no heading restating it.
 static TOLD_DONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:comprised|{RECORDS_TELL})\b")).expect("told done compiles"));
+/// Between a treatment and a count, a record of the treatment that tells the count: "(aquatic
+/// therapy) progress note of 10/28/2013 lists (5 sessions)".
+static RECORD_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s+(?:(?:progress|daily|discharge|treatment|visit|attendance|billing)\s+)?{RECORDS_TELL}\s+(?:(?:at\s+least|approximately|about|some)\s+)?$"
+    ))
+    .expect("record of compiles")
+});
 /// A record that tells a course: "the therapy notes document", "the attendance log lists", "a
 /// progress note dated 08/26/2016 documents".
 const RECORDS_TELL: &str = r"(?:summary|notes?|log|ledger|records?|report|re-?evaluation)(?:\s+(?:of|dated|from)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?\s+(?:lists?|documents?|records?|shows?|reflects?)";
@@ -1869,7 +1877,14 @@ static NEW_PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
 /// states he has had at least 18 visits" tells the whole history, not the second course; so
 /// does "a second course of 12 sessions with a different provider ..., 24 sessions to date".
 fn new_provider(before: &str) -> bool {
-    let from = before.rfind([';', ':', ',']).map_or(0, |p| p + 1);
+    let mut from = before.rfind([';', ':', ',']).map_or(0, |p| p + 1);
+    // "transferred to a second clinic closer to his home, where the re-evaluation states that he
+    // has attended (6 of 8 authorized visits)": a clause that opens with "where" is the place's.
+    let rest = before[from..].trim_start();
+    if from > 0 && (rest.starts_with("where ") || rest.starts_with("at which ")) && before[from - 1..].starts_with(',')
+    {
+        from = before[..from - 1].rfind([';', ':', ',']).map_or(0, |p| p + 1);
+    }
     NEW_PROVIDER.is_match(&before[from..])
 }
 
@@ -2499,7 +2514,7 @@ fn prior(
             let sum = IN_ALL.is_match(&text[m.end..])
                 || (m.in_parts && ENDS_IN_ALL.is_match(&text[m.start..m.end]))
                 || broken_down(&text[m.end..], m.value);
-            if belongs && m.unit == CountUnit::Visits && !sum && n_of.is_none() && !authorized_only && !certified {
+            if belongs && m.unit == CountUnit::Visits && !sum && !authorized_only && !certified {
                 let more_of_it = told_as_more
                     // Asked only where a course was told before: a change of provider adds to one.
                     || first_course.is_some()
@@ -2523,10 +2538,13 @@ fn prior(
                 // A part names its own treatment: inside the count ("6 physical therapy
                 // sessions") or right after it ("12 sessions of occupational therapy", "24
                 // sessions of land-based physical therapy").
+                // Or by the record of it that tells it: "the aquatic therapy progress note of
+                // 10/28/2013 lists 5 sessions attended".
                 let named_by = |c: &CountMatch| {
                     s.treatments.iter().find(|t| {
                         (t.start >= c.start && t.end <= c.end)
                             || (t.start >= c.end && COUNT_OF.is_match(&text[c.end..t.start]))
+                            || (t.end <= c.start && RECORD_OF.is_match(&text[t.end..c.start]))
                     })
                 };
                 let own_phase = own_phase(text, m.start, m.end);
