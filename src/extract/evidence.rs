@@ -183,6 +183,15 @@ pub const PRIOR_CUES: &[&str] = &[
     "records list",
     "records reflect",
     "notes reflect",
+    // "The records indicate at least 18 physical therapy visits for the neck in 2015"
+    "records indicate",
+    "records confirm",
+    "records reveal",
+    "notes indicate",
+    "notes confirm",
+    "documentation indicates",
+    "documentation shows",
+    "documentation confirms",
     // "A billing ledger from the therapy provider itemizes eight post-operative visits"
     "itemizes",
     "itemized",
@@ -2136,6 +2145,10 @@ mod tests {
             ),
             ("The attendance log shows 9 visits between March and May.", "9 visits"),
             ("The discharge summary lists 12 sessions of physical therapy.", "12 sessions"),
+            (
+                "The records indicate at least 18 physical therapy visits for the neck in 2015.",
+                "18 physical therapy visits",
+            ),
         ] {
             let m = s.find(count).expect("the count");
             assert_eq!(count_role(s, m, m + count.len()), CountRole::Prior, "{s}");

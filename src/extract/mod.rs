@@ -1561,7 +1561,7 @@ static RECORD_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A record that tells a course: "the therapy notes document", "the attendance log lists", "a
 /// progress note dated 08/26/2016 documents".
-const RECORDS_TELL: &str = r"(?:summary|notes?|log|ledger|records?|report|re-?evaluation)(?:\s+(?:of|dated|from)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?\s+(?:lists?|documents?|records?|shows?|reflects?)";
+const RECORDS_TELL: &str = r"(?:summary|notes?|log|ledger|records?|report|re-?evaluation)(?:\s+(?:of|dated|from)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?\s+(?:lists?|documents?|records?|shows?|reflects?|indicates?|confirms?|itemizes?)";
 
 /// Whose count a count is, in the order English attaches them.
 enum Owner {
