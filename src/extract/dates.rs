@@ -214,11 +214,10 @@ impl Labelled {
 /// A label that is a form's field ("Date of UR Decision:", "UR Date"), not words of a sentence
 /// ("a utilization review dated ...").
 static FORM_FIELD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bdate\b").expect("form field compiles"));
-/// A review told as the one in dispute.
-static CHALLENGED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:being\s+challenged|at\s+issue|in\s+dispute|under\s+review|disputed)\b")
-        .expect("challenged compiles")
-});
+/// A review told as the one in dispute ("the utilization review being challenged is dated"; the
+/// label pattern [`UR`] admits no other such words).
+static CHALLENGED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bbeing\s+challenged\b").expect("challenged compiles"));
 
 /// Date of injury.
 pub static INJURY: LazyLock<Labelled> = LazyLock::new(|| {
