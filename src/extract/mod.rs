@@ -226,11 +226,10 @@ static NOT_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("not counted compiles")
 });
 
-/// The words after byte `end` to the end of its sentence part (a full stop or semicolon), at
-/// most 160 bytes.
-fn sentence_rest(text: &str, end: usize) -> &str {
+/// The words after byte `end` to the first of `stops`, at most `max` bytes.
+fn words_to<'t>(text: &'t str, end: usize, stops: &[char], max: usize) -> &'t str {
     let rest = &text[end..];
-    &rest[..crate::text::floor_char(rest, rest.find(['.', ';']).unwrap_or(rest.len()).min(160))]
+    &rest[..crate::text::floor_char(rest, rest.find(stops).unwrap_or(rest.len()).min(max))]
 }
 
 /// Words just before an operation's name that make it what an image shows ("showed a solid
@@ -663,6 +662,16 @@ impl<'a> Sentence<'a> {
                 })
                 .collect()
         })
+    }
+
+    /// The operations it tells as done, each with the parts of the body it is on: not one only
+    /// proposed, awaited, refused, certified or denied ([`named_not_done`]).
+    fn done_surgeries<'s>(
+        &'s self,
+        lexicon: &Lexicon,
+    ) -> impl Iterator<Item = &'s (crate::vocab::Hit<String>, Vec<String>)> + 's {
+        let text = self.text();
+        self.surgeries(lexicon).iter().filter(move |(h, _)| !named_not_done(text, h.start))
     }
 
     fn surgeries(&self, lexicon: &Lexicon) -> &[(crate::vocab::Hit<String>, Vec<String>)] {
@@ -2101,19 +2110,14 @@ fn prior(
         if s.guideline {
             return None;
         }
-        let text = s.text();
-        s.surgeries(lexicon)
-            .iter()
-            .filter(|(h, on)| {
-                !named_not_done(text, h.start) && (on.is_empty() || on.iter().any(|r| item_regions.contains(r)))
-            })
+        s.done_surgeries(lexicon)
+            .filter(|(_, on)| on.is_empty() || on.iter().any(|r| item_regions.contains(r)))
             .filter_map(|(h, _)| s.date_after(h.end))
             .max()
     };
     let latest_operation = if postop_request { all.iter().filter_map(|s| operation_date(s)).max() } else { None };
     let operated_on = postop_request.then(|| summary.get(told_at)).flatten().filter(|s| !s.guideline).and_then(|s| {
-        let text = s.text();
-        let (h, _) = s.surgeries(lexicon).iter().find(|(h, _)| !named_not_done(text, h.start))?;
+        let (h, _) = s.done_surgeries(lexicon).next()?;
         s.date_after(h.end)
     });
     // The regions of the last surgery named up to sentence `k`: a post-operative course is
@@ -2141,9 +2145,8 @@ fn prior(
             .enumerate()
             .filter(|(_, s)| !s.guideline)
             .filter_map(|(i, s)| {
-                let text = s.text();
-                let done = s.surgeries(lexicon).iter().find(|(h, _)| !named_not_done(text, h.start))?;
-                Some((s.dates().iter().map(|d| d.2).max(), i, operation_side(text, (done.0.start, done.0.end))))
+                let done = s.done_surgeries(lexicon).next()?;
+                Some((s.dates().iter().map(|d| d.2).max(), i, operation_side(s.text(), (done.0.start, done.0.end))))
             })
             .max_by_key(|(date, i, _)| (*date, *i))
             .and_then(|(_, _, side)| side)
@@ -2265,7 +2268,9 @@ fn prior(
                 || other_region_at(m.start, true)
                 || (placed_next && clauses.iter().any(|c| c.holds(m.start) && c.regions.is_empty()))
                 || of_another_region(text, m.start, (item_regions, side), lexicon)
-                || NOT_COUNTED.is_match(sentence_rest(text, m.end))
+                // (Read to the end of the sentence's part: the words that set it aside may stand
+                // past a comma.)
+                || NOT_COUNTED.is_match(words_to(text, m.end, &['.', ';'], 160))
             {
                 continue;
             }
@@ -2722,17 +2727,15 @@ fn dated_before_operation(s: &Sentence, count_end: usize, lexicon: &Lexicon) -> 
     // right carpal tunnel release").
     let date_before =
         |at: usize| s.dates().iter().rev().find(|d| d.1 <= at && d.0 >= phrase_end && at - d.1 <= 40).map(|d| d.2);
-    s.surgeries(lexicon)
-        .iter()
-        .filter(|(h, _)| h.start >= count_end && !named_not_done(text, h.start))
+    s.done_surgeries(lexicon)
+        .filter(|(h, _)| h.start >= count_end)
         .any(|(h, _)| s.date_after(h.end).or_else(|| date_before(h.start)).is_some_and(|op| course < op))
 }
 
 /// A count's own words after it, to the clause's end (at most 120 bytes): "of occupational
 /// therapy for both wrists from 10/2012 to 12/2012".
 fn course_phrase(text: &str, count_end: usize) -> &str {
-    let rest = &text[count_end..];
-    &rest[..crate::text::floor_char(rest, rest.find([',', ';', '.']).unwrap_or(rest.len()).min(120))]
+    words_to(text, count_end, &[',', ';', '.'], 120)
 }
 
 /// When a course of a treatment was had, as its sentence tells it.

@@ -3383,34 +3383,35 @@ fn the_review_in_dispute_is_the_latest_or_the_challenged_one() {
 /// aquatic therapy progress note of 10/28/2013 lists 5 sessions") beside another of its family.
 #[test]
 fn courses_told_as_records_tell_them_add_up() {
-    let date = "UR Denial Date: 09/12/2016";
-    let two_clinics = decided_letter(
-        date,
-        "He has lumbar radiculopathy. Physical therapy for the lumbar spine was started at a clinic near his workplace \
-         on 03-14-2016; the daily notes from that clinic document 8 visits through 04-22-2016. Care was then \
-         transferred to a second clinic closer to his home, where the re-evaluation dated 07-29-2016 states that he \
-         has attended 6 of 8 authorized visits.",
-        "Physical therapy 2 times a week for 4 weeks for the lumbar spine",
-        "Upheld",
-        "No further therapy is supported.",
-    );
-    assert_eq!(first_item(&two_clinics).prior_visits, Some(14));
-    let ledger = decided_letter(
-        "UR Denial Date: 02/14/2018",
-        "On 10/05/2017 he underwent a right knee arthroscopic partial medial meniscectomy. A billing ledger from the \
-         therapy provider itemizes eight post-operative physical therapy visits in 2017 and four more in January 2018.",
-        "Post-operative physical therapy x 8 for the right knee",
-        "Upheld",
-        "No further therapy is supported.",
-    );
-    assert_eq!(first_item(&ledger).prior_visits, Some(12));
-    let aquatic = decided_letter(
-        "UR Denial Date: 11/20/2013",
-        "She completed 10 sessions of land-based physical therapy to the low back in early 2013. Aquatic therapy was \
-         then authorized; the aquatic therapy progress note of 10/28/2013 lists 5 sessions attended.",
-        "Aquatic therapy two times a week for six weeks for the low back",
-        "Upheld",
-        "No further therapy is supported.",
-    );
-    assert_eq!(first_item(&aquatic).prior_visits, Some(15));
+    // (UR date, case summary, item, visits had)
+    let cases = [
+        (
+            "UR Denial Date: 09/12/2016",
+            "He has lumbar radiculopathy. Physical therapy for the lumbar spine was started at a clinic near his \
+             workplace on 03-14-2016; the daily notes from that clinic document 8 visits through 04-22-2016. Care was \
+             then transferred to a second clinic closer to his home, where the re-evaluation dated 07-29-2016 states \
+             that he has attended 6 of 8 authorized visits.",
+            "Physical therapy 2 times a week for 4 weeks for the lumbar spine",
+            14,
+        ),
+        (
+            "UR Denial Date: 02/14/2018",
+            "On 10/05/2017 he underwent a right knee arthroscopic partial medial meniscectomy. A billing ledger from \
+             the therapy provider itemizes eight post-operative physical therapy visits in 2017 and four more in \
+             January 2018.",
+            "Post-operative physical therapy x 8 for the right knee",
+            12,
+        ),
+        (
+            "UR Denial Date: 11/20/2013",
+            "She completed 10 sessions of land-based physical therapy to the low back in early 2013. Aquatic therapy \
+             was then authorized; the aquatic therapy progress note of 10/28/2013 lists 5 sessions attended.",
+            "Aquatic therapy two times a week for six weeks for the low back",
+            15,
+        ),
+    ];
+    for (date, summary, item, had) in cases {
+        let text = decided_letter(date, summary, item, "Upheld", "No further therapy is supported.");
+        assert_eq!(first_item(&text).prior_visits, Some(had), "{item}");
+    }
 }
