@@ -208,6 +208,8 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     // Postsurgical rules take precedence within their period.
     let mut chosen: Option<&Rule> = None;
     let mut period_end: Option<Date> = None;
+    // Whether the operation is dated and the request falls outside its postsurgical period.
+    let mut after_period = false;
     if let (Some(s), Some(modality)) = (&req.surgery, &req.modality) {
         let rows = || {
             active
@@ -291,6 +293,7 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
                     ok
                 }
             };
+            after_period = !within && s.date.is_some() && date.is_some();
             if within {
                 eval.postsurgical = true;
                 period_end = s.date.as_ref().filter(|_| !s.month_only).map(|sd| sd.value.add_months(period));
@@ -318,6 +321,28 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
             eval.counted_since_surgery = true;
             eval.prior_visits = now.map(|p| p.value);
             since
+        }
+        None => req,
+    };
+    // Past the period, a request worded as postoperative is counted as any other: the course
+    // told before the operation counts with the one after it.
+    let across = (after_period && req.whole_history.is_some()).then(|| req.clone().counted_across_surgery());
+    let req = match &across {
+        Some(whole) => {
+            let was = req.prior_visits.as_ref();
+            let now = whole.prior_visits.as_ref();
+            let count = |p: Option<&crate::span::Spanned<u32>>| p.map_or("unknown".to_owned(), |p| p.value.to_string());
+            t.push(
+                format!(
+                    "The request falls after the postsurgical period, so its earlier course is counted across the operation: the course told before the operation counts with the one after it (prior visits {} → {}).",
+                    count(was),
+                    count(now)
+                ),
+                [was.map(|p| p.span), now.map(|p| p.span)].into_iter().flatten(),
+                [],
+            );
+            eval.prior_visits = now.map(|p| p.value);
+            whole
         }
         None => req,
     };

@@ -317,7 +317,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // the treatment named or of a course told before, their unit unsaid. What follows is a
         // place, a time or the clause's end, not a unit of its own ("two more injections"); the
         // count is its own words ("at"), whose cues (a verb of a course done) give its role.
-        (Form::Additional, format!(r"\b(?P<at>(?P<n>{n})\s+(?:additional|more|further|extra)){UNIT_UNSAID}")),
+        // "in 2011 between 8 and 10 more": a range of them, read at its least for a course done.
+        (
+            Form::Additional,
+            format!(
+                r"\b(?P<at>(?P<n>(?:between\s+{n}\s+and\s+)?{n})\s+(?:additional|more|further|extra)){UNIT_UNSAID}"
+            ),
+        ),
         (Form::Additional, format!(r"\b(?P<at>(?:block|round|set)\s+of\s+(?P<n>{n})){UNIT_UNSAID}")),
         (Form::Multiplier, r"(?:^|[^A-Za-z0-9])[xX]\s*(?P<n>\d{1,3})\b".to_owned()),
         (Form::Multiplier, r"\b(?P<n>\d{1,3})\s*[xX](?:$|[^A-Za-z0-9/])".to_owned()),
@@ -681,7 +687,7 @@ fn counts_of_every_pattern(text: &str) -> Vec<CountMatch> {
                 // Of a count of visits told as a range, the least it says ("16 to 20 sessions"),
                 // for a course done.
                 let lower = match p.form {
-                    Form::Total | Form::Occasions | Form::Quantity(_) if upper_bound => {
+                    Form::Total | Form::Occasions | Form::Quantity(_) | Form::Additional if upper_bound => {
                         g("n").and_then(bounds).map_or(value, |(lo, _)| lo)
                     }
                     _ => value,

@@ -200,6 +200,13 @@ pub const PRIOR_CUES: &[&str] = &[
     "document",
     "documents",
 ];
+/// Cues of visits done whose words may stand apart, as patterns: "the new provider has seen her
+/// for (6 more visits)", "saw a psychologist for (4 sessions)", "was treated in 2015 at a
+/// chiropractic office with (10 adjustments)".
+const PRIOR_CUE_PATTERNS: &[&str] = &[
+    r"(?:saw|seen)\s+(?:(?:her|him|them|the\s+(?:patient|claimant|worker|employee|applicant)|an?\s+[\w-]+|Dr\.?\s+[\w'’-]+)\s+)?(?:(?:again|there|also|monthly|weekly)\s+){0,2}for",
+    r"treated\s+(?:[\w.'’-]+\s+){1,6}?with",
+];
 /// Cues that a count is of visits requested.
 pub const REQUEST_CUES: &[&str] = &[
     "request",
@@ -265,8 +272,11 @@ static CUE_RES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
             _ => words.join(r"\s+"),
         }
     };
-    let alt = |cues: &[&str]| re(&format!(r"\b(?:{})\b", cues.iter().map(|c| cue(c)).collect::<Vec<_>>().join("|")));
-    [alt(PRIOR_CUES), alt(REQUEST_CUES), alt(REMAINING_CUES)]
+    let alt = |cues: &[&str], patterns: &[&str]| {
+        let words = cues.iter().map(|c| cue(c)).chain(patterns.iter().map(|p| p.to_string()));
+        re(&format!(r"\b(?:{})\b", words.collect::<Vec<_>>().join("|")))
+    };
+    [alt(PRIOR_CUES, PRIOR_CUE_PATTERNS), alt(REQUEST_CUES, &[]), alt(REMAINING_CUES, &[])]
 });
 
 /// Whether `text` holds a cue that a count is of visits asked for ("requested", "more"), not

@@ -137,6 +137,17 @@ impl Request {
         self.surgery.as_ref().is_some_and(|s| s.pending)
     }
 
+    /// This request with the earlier course counted across the operation, where the letter gives
+    /// one that differs ([`Request::whole_history`]); else itself.
+    pub fn counted_across_surgery(mut self) -> Request {
+        if let Some(c) = self.whole_history.take() {
+            let PriorCourse { visits, unit, parts, range_top, treatment } = *c;
+            (self.prior_visits, self.prior_unit, self.prior_parts, self.prior_range_top, self.prior_treatment) =
+                (visits, unit, parts, range_top, treatment);
+        }
+        self
+    }
+
     /// This request with the earlier course counted from its operation on, where the letter
     /// gives one that differs ([`Request::since_surgery`]), or none where the operation is not
     /// yet done; else itself.
@@ -203,6 +214,11 @@ pub struct Request {
     /// operation's postsurgical period, which only the rules tell.
     #[serde(skip)]
     pub since_surgery: Option<Box<PriorCourse>>,
+    /// The earlier course counted across the operation (the course before it included), for a
+    /// request worded as postoperative after a dated operation, where that count is larger: the
+    /// engine takes it when the request falls after the operation's postsurgical period.
+    #[serde(skip)]
+    pub whole_history: Option<Box<PriorCourse>>,
     /// Conditions named for the patient.
     pub conditions: Vec<Spanned<String>>,
     /// The letter's words for each condition id ("neck pain", "cervical strain").
@@ -261,6 +277,13 @@ fn named_not_done(text: &str, at: usize) -> bool {
 static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-based|formal|supervised|outpatient|inpatient|home|in-home|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further)\s+){0,2}$").expect("count of compiles")
 });
+/// Between a treatment and a count in parentheses after its entry of a list: "aquatic therapy
+/// for the lumbar spine (6 sessions in 2014)". (No comma, semicolon or parenthesis between: a
+/// count after the next entry is that entry's.)
+static ENTRY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^(),;]{0,60}\(\s*(?:(?:about|approximately|at\s+least|some|roughly)\s+)?$")
+        .expect("entry count compiles")
+});
 /// After a count, a list of treatments it counts for each: "(six sessions) each of physical
 /// therapy and acupuncture".
 static EACH_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*each\s+of\s").expect("each of compiles"));
@@ -287,7 +310,7 @@ static DEVICE_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Words placing a course before an operation ("it" where the sentence has named the operation:
 /// "no therapy since the surgery; the 8 sessions he had in early 2013 preceded it").
 static BEFORE_SURGERY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:before|prior\s+to|preceded|predated|precedes|predates)\s+(?:(?:the|his|her|this)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|(?:preceded|predated|precedes|predates)\s+it|before\s+(?:it|she|he|they|(?:the|his|her|their)\s+[\w-]+)\s+(?:was|were|had\s+been)\s+operated|before\s+(?:she|he|they)\s+(?:had|underwent)\s+(?:(?:the|his|her|their|an?)\s+)?(?:[\w-]+\s+)?(?:surgery|operation)|pre-?\s?operative(?:ly)?)\b")
+    Regex::new(r"(?i)\b(?:(?:before|prior\s+to|preceded|predated|precedes|predates)\s+(?:(?:the|his|her|this|that|either)\s+)?(?:surgery|operation|procedure|arthroscopy|repair|release|fusion|replacement|arthroplasty|meniscectomy|decompression)|(?:preceded|predated|precedes|predates)\s+it|before\s+(?:it|she|he|they|(?:the|his|her|their)\s+[\w-]+)\s+(?:was|were|had\s+been)\s+operated|before\s+(?:she|he|they)\s+(?:had|underwent)\s+(?:(?:the|his|her|their|an?)\s+)?(?:[\w-]+\s+)?(?:surgery|operation)|pre-?\s?operative(?:ly)?)\b")
         .expect("before surgery compiles")
 });
 /// A measure's starting figure, just before "before surgery" ("his Oswestry score has gone from
@@ -570,6 +593,22 @@ impl<'a> Sentence<'a> {
             return *self.memo.roles[k].get_or_init(|| role);
         }
         let mut role = role_of(text, m);
+        // "chiropractic treatment (6 sessions in 2011 and 6 more in 2012, ...)": the "more" that
+        // looks like a request's cue is the next count's; the count is read without it.
+        if role == CountRole::Requested && m.unit == CountUnit::Visits {
+            let next =
+                (k + 1..self.counts.len()).find(|&j| self.counts[j].start >= m.end && self.counts[j].unit == m.unit);
+            if let Some(n) = next.map(|j| &self.counts[j]) {
+                let between = &text[m.end..n.start];
+                if between.len() <= 80
+                    && !evidence::asks(between)
+                    && more_of_a_course(&text[n.start..n.end].to_lowercase(), crate::text::lead(text, n.start, 50))
+                    && role_of(&text[..n.start], m) == CountRole::Prior
+                {
+                    role = CountRole::Prior;
+                }
+            }
+        }
         // "The records document six occupational therapy sessions ... and eight post-operative
         // visits ...: fourteen visits in all": a count conjoined to a course done, or its sum,
         // is a course done too, though no cue of its own says so.
@@ -580,6 +619,25 @@ impl<'a> Sentence<'a> {
                 if between.len() <= 160
                     && !between.contains(';')
                     && !evidence::asks(between)
+                    && self.role(j) == CountRole::Prior
+                {
+                    role = CountRole::Prior;
+                }
+            }
+        }
+        // "He then attended an additional 8 sessions in April and May 2013, for a total of 20
+        // sessions": the total of a course after more of it was done is the course to date.
+        if role == CountRole::Other && m.unit == CountUnit::Visits && TOTAL_SO_FAR.is_match(&text[..m.start]) {
+            let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
+            if let Some(j) = previous {
+                let p = &self.counts[j];
+                let between = &text[p.end..m.start];
+                if p.value < m.value
+                    && between.len() <= 120
+                    && !between.contains(';')
+                    && !evidence::asks(between)
+                    && !SUPPOSED_AFTER.is_match(between)
+                    && more_of_a_course(&text[p.start..p.end].to_lowercase(), crate::text::lead(text, p.start, 50))
                     && self.role(j) == CountRole::Prior
                 {
                     role = CountRole::Prior;
@@ -726,6 +784,11 @@ impl<'a> Sentence<'a> {
     /// 5/28/2013"): when it was done.
     fn date_after(&self, at: usize) -> Option<Date> {
         self.dates().iter().find(|d| d.0 >= at && d.0 - at <= 40).map(|d| d.2)
+    }
+
+    /// The date told just before `at` ("On 06/10/2013 she underwent a right ... release").
+    fn date_before(&self, at: usize) -> Option<Date> {
+        self.dates().iter().rev().find(|d| d.1 <= at && at - d.1 <= 40).map(|d| d.2)
     }
 
     fn conditions(&self, lexicon: &Lexicon) -> &[(crate::vocab::Hit<String>, String)] {
@@ -905,14 +968,15 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
     let flows: Vec<Flow> = letter.items.iter().map(|item| letter.flow(item.text.span)).collect();
     let heads: Vec<scope::Kind> = flows.iter().map(|f| scope::classify(f.as_str(), &[], lexicon).0).collect();
     let named: Vec<Option<Modality>> = heads.iter().map(|k| k.modality).collect();
-    // Surgeries the letter itself disputes, with the regions their items name: a
+    // Surgeries the letter itself disputes, with the regions and the side their items name: a
     // "post-operative" therapy request in the same letter is for that operation.
-    let disputed_surgeries: Vec<(Surgery, Vec<String>)> = heads
+    let disputed_surgeries: Vec<(Surgery, Vec<String>, Option<Side>)> = heads
         .iter()
         .zip(&flows)
         .filter(|(k, _)| k.category == Category::Surgery)
         .flat_map(|(_, f)| {
             let named: Vec<String> = lexicon.regions(f.as_str()).into_iter().map(|h| h.id).collect();
+            let side = item_side(f.as_str(), lexicon);
             lexicon.surgeries(f.as_str()).into_iter().filter_map(move |h| {
                 // The procedure's own region, else the item's; a term of another region's
                 // procedure ("labral repair", a shoulder term, in a hip arthroscopy) is not it.
@@ -929,6 +993,7 @@ pub fn requests(letter: &Letter, rules: &RuleSet) -> Vec<Request> {
                         pending: true,
                     },
                     on,
+                    side,
                 ))
             })
         })
@@ -999,7 +1064,7 @@ struct Context<'a> {
     /// The application's entry for the item, when the letter lists one.
     listed: Option<&'a Flow>,
     others: &'a [Modality],
-    surgeries: &'a [(Surgery, Vec<String>)],
+    surgeries: &'a [(Surgery, Vec<String>, Option<Side>)],
     rules: &'a RuleSet,
 }
 
@@ -1100,7 +1165,7 @@ fn extract_one(
     } else {
         units
     };
-    let course = |postop: bool| {
+    let course = |postop: Option<bool>| {
         let (prior, treatment) = if let Some(m) = modality.as_ref().filter(|_| in_scope) {
             prior(
                 m.value,
@@ -1138,16 +1203,26 @@ fn extract_one(
         parts: prior_parts,
         range_top: prior_range_top,
         treatment: prior_treatment,
-    } = course(false);
+    } = course(None);
 
     let (surgery, postop_wording) = surgery(it, item_flow, summary, block, lexicon, &item_regions, surgeries);
     // After a dated operation, a request not worded as postoperative may yet fall in its
     // postsurgical period: the course as such a request's is kept for the engine to take.
     let since_surgery = surgery
         .as_ref()
-        .filter(|sg| !sg.pending && sg.date.is_some() && postop_wording.is_none() && prior_visits.is_some())
-        .map(|_| course(true))
+        .filter(|sg| !sg.pending && sg.date.is_some() && !POSTOP.is_match(it) && prior_visits.is_some())
+        .map(|_| course(Some(true)))
         .filter(|c| c.visits.as_ref().map(|v| v.value) != prior_visits.as_ref().map(|v| v.value))
+        .map(Box::new);
+    // And a request worded as postoperative ("continued post-operative therapy") may fall after
+    // the period has ended: its course counted across the operation is kept for the engine.
+    let whole_history = surgery
+        .as_ref()
+        .filter(|sg| !sg.pending && sg.date.is_some() && POSTOP.is_match(it) && prior_visits.is_some())
+        .map(|_| course(Some(false)))
+        .filter(|c| {
+            c.visits.as_ref().map(|v| v.value) > prior_visits.as_ref().map(|v| v.value) && c.unit == CountUnit::Visits
+        })
         .map(Box::new);
     // A request after an operation: what the course before it did ("8 sessions of physical
     // therapy before surgery, without lasting benefit") is not the postoperative course's. Only
@@ -1333,6 +1408,7 @@ fn extract_one(
         surgery,
         postop_wording,
         since_surgery,
+        whole_history,
         conditions,
         condition_words,
         citations: read.citations.get_or_init(|| citation::citations(block_flow)).clone(),
@@ -1356,7 +1432,7 @@ fn extract_one(
 /// refute.
 static UR_SAYS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{{2019}}s)?(?:\s+(?:report|determination|decision|letter|physician|rationale|denial|non-?certification|modification))?(?:,?\s+(?:which|that)\s+(?:rested|was\s+based|relied|depended|turned|hinged)\s+(?:on|upon)\b|\s+(?:(?:had\s+|also\s+)?(?:found|finds|noted|notes|stated|states|cited|cites|said|says|reported|reports|concluded|concludes|felt|argued|argues|reasoned|asserted|asserts|claimed|wrote|writes|opined|believed|determined|indicated|indicates)\b|(?:{nouns})\s+that\b|(?:[\w/-]+\s+){{0,8}}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|based\s+on\s+(?:the\s+|a\s+|its\s+)?(?:belief|view|finding|premise|assumption|opinion|conclusion|impression)\s+that|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){{0,6}}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b))",
+        r"(?i)\b(?:utilization\s+review(?:er)?|UR(?:\s+reviewer)?|the\s+(?:prior|previous|earlier)\s+(?:reviewer|review|denial)|claims\s+administrator)(?:'s|\u{{2019}}s)?(?:\s+(?:report|determination|decision|letter|physician|rationale|denial|non-?certification|modification))?(?:,?\s+(?:which|that)\s+(?:rested|was\s+based|relied|depended|turned|hinged)\s+(?:on|upon)\b|\s+(?:(?:had\s+|also\s+)?(?:found|finds|noted|notes|stated|states|cited|cites|said|says|reported|reports|concluded|concludes|felt|argued|argues|reasoned|asserted|asserts|claimed|wrote|writes|opined|believed|determined|indicated|indicates|relied\s+(?:on|upon)|rested\s+(?:on|upon))\b|(?:{nouns})\s+that\b|(?:[\w/-]+\s+){{0,8}}?(?:on\s+the\s+(?:grounds?|basis)\s+(?:that|of)|based\s+on\s+(?:the\s+|a\s+|its\s+)?(?:belief|view|finding|premise|assumption|opinion|conclusion|impression)\s+that|stating\s+that|citing)\b|(?:(?:had|has)\s+)?(?:denied|non-?certified|modified|declined|rejected|did\s+not\s+(?:certify|approve|authorize))\s+(?:[\w/-]+\s+){{0,6}}?(?:because|due\s+to|for\s+(?:lack|want|absence)\s+of|since|noting|writing|stating)\b))",
         nouns = evidence::REVIEW_FINDING_NOUNS
     ))
     .expect("UR says compiles")
@@ -1739,6 +1815,25 @@ static SYMPTOM_FOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("symptom-for compiles")
 });
 
+/// The words that give a course's total just before its count: ", for a total of (20 sessions)",
+/// ", bringing the total to (18)", ", totaling (14 visits)".
+static TOTAL_SO_FAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:,\s*|\s)(?:for\s+a\s+(?:combined\s+|cumulative\s+|grand\s+)?total\s+of|bringing\s+(?:(?:the|her|his|their)\s+)?(?:total|number|count)(?:\s+of\s+(?:[\w-]+\s+){0,3}?(?:visits|sessions|treatments))?\s+to|totall?ing)\s+(?:(?:about|approximately|some|at\s+least)\s+)?$")
+        .expect("total-so-far compiles")
+});
+/// A count that opens its sentence (or what follows a colon) as the course something followed:
+/// "After (8 visits)", "Following her first (6 sessions)".
+static COURSE_THEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:^|[:;])[\s"“'(]*(?:after|following)\s+(?:(?:the|her|his|their|these|those|an?\s+(?:initial|first)|(?:her|his|their)\s+(?:first|initial|last))\s+)?(?:(?:about|approximately|some|roughly|around|nearly|only)\s+)?$"#)
+        .expect("course-then compiles")
+});
+/// What makes the rest of such a sentence a supposition or a rule, not a course told: "After 6
+/// visits, the guidelines call for a reassessment", "after 6 more, she may return to work".
+static SUPPOSED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:would|will|should|could|can|may|might|must|if|unless|request\w*|recommend\w*|allow\w*|guidelines?|MTUS|expected|anticipated)\b")
+        .expect("supposed-after compiles")
+});
+
 fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     let before = crate::text::lead(sentence, m.start, 50);
     if matches!(m.unit, CountUnit::Days | CountUnit::Weeks | CountUnit::Months) && SYMPTOM_FOR.is_match(before) {
@@ -1746,6 +1841,11 @@ fn role_of(sentence: &str, m: &CountMatch) -> CountRole {
     }
     if SUM_BEFORE.is_match(before) || (COMPARED_WITH.is_match(before) && !PAST_AS_DONE.is_match(before)) {
         return CountRole::Other;
+    }
+    // "After 8 visits she moved clinics", "Following 12 sessions of physical therapy he has
+    // improved": a course the sentence opens with, told by what came after it, was done.
+    if COURSE_THEN.is_match(&sentence[..m.start]) && !SUPPOSED_AFTER.is_match(&sentence[m.end..]) {
+        return CountRole::Prior;
     }
     // "6 chiropractic visits, after which the chiropractor recorded..." were done, as were
     // visits told by their dates; "up to 6 treatments, after which continuation depends on
@@ -1816,18 +1916,20 @@ static TREATMENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has|have|had)\s+(?:included|consisted\s+of|comprised|involved)|(?:prior|previous|past)\s+(?:treatments?|care|therapies)\s+(?:has\s+|have\s+)?(?:included|consisted\s+of|comprised)|(?:has|have|had)\s+been\s+treated\s+with)\b|\b(?:(?:prior|previous|past)\s+)?treatments?(?:\s+to\s+date|\s+history)?\s*:)(?:[^.]|{})*$", count::TITLE))
         .expect("treatment list compiles")
 });
-/// A count set after a comma, perhaps approximated: ", approximately twelve sessions"; or one
+/// A count set after a comma, perhaps approximated: ", approximately twelve sessions", ", along
+/// with (4 sessions of massage therapy)"; or one
 /// that opens the last conjunct of a course told as had ("has had 30 sessions of physical
 /// therapy ..., and "at least 18 chiropractic visits"").
 static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?:,|,?\s+and)\s*["']?\s*(?:(?:approximately|about|roughly|around|some|nearly|at\s+least|over|more\s+than|a\s+total\s+of|totall?ing)\s+)?$"#)
+    Regex::new(r#"(?i)(?:,|,?\s+and|,?\s+along\s+with|,?\s+together\s+with|,?\s+as\s+well\s+as|,?\s+plus)\s*["']?\s*(?:(?:approximately|about|roughly|around|some|nearly|at\s+least|over|more\s+than|a\s+total\s+of|totall?ing)\s+)?$"#)
         .expect("apposed compiles")
 });
 /// The opening of the last conjunct of a list, perhaps with the words that make its count more:
 /// ", and a further (6 visits)", "and another (6)", ", and (6 more visits)", or with its provider
-/// ("and with Dr. Reyes, DC, for another (6 visits)").
+/// ("and with Dr. Reyes, DC, for another (6 visits)"), or with its time ("12 visits in 2010, in
+/// 2011 (between 8 and 10 more)").
 static CONJUNCT_MORE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:,\s*|\s)and\s+(?:(?:with|at|from|through)\s+[^;:]{1,40}?\s+for\s+)?(?:(?:a\s+further|another|an\s+additional)\s+)?$")
+    Regex::new(r"(?i)(?:(?:,\s*|\s)and\s+(?:(?:with|at|from|through)\s+[^;:]{1,40}?\s+for\s+)?|,\s*(?:and\s+)?(?:in|during|by|over|through)\s+(?:[\w-]+\s+){1,3}?)(?:(?:a\s+further|another|an\s+additional)\s+)?$")
         .expect("conjunct-more lead compiles")
 });
 /// A count that is the subject of a clause of its own ("and 8 visits exceed the guideline"),
@@ -1858,14 +1960,14 @@ fn more_of_a_course(words: &str, before: &str) -> bool {
 /// sessions)", "then gave him (4 more treatments)", "the therapy notes document a further (6
 /// visits)", "returned to Dr. Baxter for (4 more visits)", "received at least (6 more ...)".
 static DONE_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:went|came)\s+back\s+to\s+(?:[\w'\u{{2019}}-]+\s+){{1,4}}?for|returned\s+to\s+(?:[\w'\u{{2019}}.,-]+\s+){{1,4}}?for|seen\s+(?:again\s+|there\s+){{0,2}}for|{RECORDS_TELL})\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?(?:(?:at\s+least|approximately|about|roughly|around|some|nearly|over)\s+)?$"))
+    Regex::new(&format!(r"(?i)\b(?:attended|completed|finished|had|received|underwent|provided|gave|rendered|participated\s+in|went\s+to|(?:went|came)\s+back\s+to\s+(?:[\w'\u{{2019}}-]+\s+){{1,4}}?for|returned\s+to\s+(?:[\w'\u{{2019}}.,-]+\s+){{1,4}}?for|seen\s+(?:(?:her|him|them)\s+)?(?:again\s+|there\s+){{0,2}}for|{RECORDS_TELL})\s+(?:(?:him|her|them|the\s+(?:patient|claimant|worker|employee|applicant))\s+)?(?:(?:an?|another)\s+)?(?:further\s+|additional\s+)?(?:(?:at\s+least|approximately|about|roughly|around|some|nearly|over)\s+)?$"))
         .expect("done-just-before compiles")
 });
 /// A course told as more of one told before it: "8 more visits", "Four further sessions" (the
 /// words of the count, or "additional 6" where the count takes in the word), "a further 4
 /// visits", "another 6", "an additional 6" (just before it).
 static MORE_OF_THE_SAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\S+\s+(?:more|further|additional)|(?:additional|further)\s+\S+)\b")
+    Regex::new(r"(?i)^(?:(?:between\s+\S+\s+and\s+)?\S+\s+(?:more|further|additional)|(?:additional|further)\s+\S+)\b")
         .expect("more-of-the-same compiles")
 });
 static MORE_OF_THE_SAME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -1877,7 +1979,7 @@ static MORE_OF_THE_SAME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// clinic, where she attended (6 sessions)": a course at the new provider, more of the family's
 /// course, not the same course told again.
 static NEW_PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:changed|changing|switched|switching|transferred|transferring|moved|moving)\s+(?:(?:her|his|their|the|to\s+an?|to\s+the)\s+)?(?:(?:treating|primary|new|other|different)\s+)*(?:providers?|clinics?|chiropractors?|therapists?|acupuncturists?|psychologists?|offices?|facility|facilities|practices?|care)|(?:a\s+second|a\s+new|a\s+different|the\s+current|her\s+new|his\s+new|her\s+current|his\s+current)\s+(?:treating\s+)?(?:physical\s+)?(?:provider|clinic|chiropractor|therapist|acupuncturist|psychologist|office|facility|practice))\b")
+    Regex::new(r"(?i)\b(?:(?:changed|changing|switched|switching|transferred|transferring|moved|moving)\s+(?:(?:her|his|their|the|to\s+an?|to\s+the)\s+)?(?:(?:treating|primary|new|other|different)\s+)*(?:providers?|clinics?|chiropractors?|therapists?|acupuncturists?|psychologists?|offices?|facility|facilities|practices?|care)|(?:a\s+second|a\s+new|the\s+new|the\s+second|a\s+different|the\s+current|her\s+new|his\s+new|her\s+current|his\s+current)\s+(?:treating\s+)?(?:physical\s+)?(?:provider|clinic|chiropractor|therapist|acupuncturist|psychologist|office|facility|practice))\b")
         .expect("new provider compiles")
 });
 /// Whether the words before a count, back to the start of its clause or the count before it,
@@ -2076,7 +2178,7 @@ fn prior(
     (requested_span, requested_value): (Option<Span>, Option<u32>),
     item_text: &str,
     (item_regions, side): (&[String], Option<Side>),
-    postop: bool,
+    postop: Option<bool>,
 ) -> (Option<Prior>, Evidence) {
     let family = modality.family();
     // A device counted in days of use (a TENS trial) is its own kind; a therapy's course is
@@ -2090,7 +2192,8 @@ fn prior(
     let mut none_in_block: Option<Span> = None;
     let all: Vec<&Sentence> = summary.iter().chain(block).collect();
     let item_words = crate::letter::item_words(item_text);
-    let postop_request = postop || POSTOP.is_match(item_text);
+    // Postoperative as the caller says, else as the item's own words say.
+    let postop_request = postop.unwrap_or_else(|| POSTOP.is_match(item_text));
     let course_before_surgery =
         postop_request && all.iter().any(|s| !s.guideline && !s.counts.is_empty() && tells_before_surgery(s.text()));
     // The first sentence of the case summary that tells a dated operation.
@@ -2112,10 +2215,17 @@ fn prior(
         }
         s.done_surgeries(lexicon)
             .filter(|(_, on)| on.is_empty() || on.iter().any(|r| item_regions.contains(r)))
-            .filter_map(|(h, _)| s.date_after(h.end))
+            // Not one on the other side ("a right carpal tunnel release" for the left wrist).
+            .filter(|(h, _)| side.is_none_or(|own| operation_side(s.text(), (h.start, h.end)).is_none_or(|o| o == own)))
+            .filter_map(|(h, _)| s.date_after(h.end).or_else(|| s.date_before(h.start)))
             .max()
     };
     let latest_operation = if postop_request { all.iter().filter_map(|s| operation_date(s)).max() } else { None };
+    // The same date for telling a course's phase where the request is not postoperative, found
+    // only where a count asks.
+    let operation_for_phase = std::cell::OnceCell::new();
+    let operation_for_phase =
+        || *operation_for_phase.get_or_init(|| all.iter().filter_map(|s| operation_date(s)).max());
     let operated_on = postop_request.then(|| summary.get(told_at)).flatten().filter(|s| !s.guideline).and_then(|s| {
         let (h, _) = s.done_surgeries(lexicon).next()?;
         s.date_after(h.end)
@@ -2240,11 +2350,16 @@ fn prior(
         // ("Treatment to date has included ... 8 sessions of physical therapy for the right
         // knee in 2016, and right knee arthroscopy on 1-18-2017") is the course before it,
         // unless its own clause calls it post-operative.
-        let operation_at = if postop_request && k == told_at && k < summary.len() && !s.dates().is_empty() {
-            s.surgeries(lexicon).first().map(|(h, _)| h.start)
-        } else {
-            None
-        };
+        // So is one told before the latest operation in the sentence that tells it ("Left shoulder:
+        // he had 10 visits of physical therapy ... and underwent a left shoulder arthroscopic
+        // subacromial decompression ... on 09/10/2013", after a knee operation told first).
+        let tells_latest = || latest_operation.is_some_and(|latest| operation_date(s) == Some(latest));
+        let operation_at =
+            if postop_request && k < summary.len() && !s.dates().is_empty() && (k == told_at || tells_latest()) {
+                s.surgeries(lexicon).first().map(|(h, _)| h.start)
+            } else {
+                None
+            };
         // Counts of this sentence that each name one of a request's several parts of the body
         // ("12 visits for the neck and 8 visits for the low back", for the neck and the low
         // back): one course told by part.
@@ -2550,6 +2665,7 @@ fn prior(
                         (t.start >= c.start && t.end <= c.end)
                             || (t.start >= c.end && COUNT_OF.is_match(&text[c.end..t.start]))
                             || (t.end <= c.start && RECORD_OF.is_match(&text[t.end..c.start]))
+                            || (t.end <= c.start && ENTRY_COUNT.is_match(&text[t.end..c.start]))
                     })
                 };
                 let own_phase = own_phase(text, m.start, m.end);
@@ -2581,8 +2697,12 @@ fn prior(
                     // kind unsaid, is that course, not a second.
                     let retold = named.is_some_and(|t| kind_unsaid(&text[t.start..t.end]))
                         && parts.iter().any(|(x, _, n, _)| *x != md && *n == value);
+                    // "8 visits before the surgery and 12 after it, 20 physical therapy visits", after
+                    // the 12 were told as a sequel of the 8: their total, not a larger first course.
+                    let (told, sum) = parts.iter().filter(|p| p.0 == md).fold((0, 0), |(n, s), p| (n + 1, s + p.2));
+                    let their_total = told > 1 && value <= sum;
                     match parts.iter_mut().find(|(x, ..)| *x == md && !sequel) {
-                        _ if phase_only || retold => {}
+                        _ if phase_only || retold || their_total => {}
                         Some(p) if value > p.2 => *p = (md, Phase::Untold, value, span),
                         Some(_) => {}
                         None => parts.push((md, Phase::Untold, value, span)),
@@ -2593,12 +2713,44 @@ fn prior(
                     let phase = match clause {
                         _ if postop_request => None,
                         _ if own_phase.is_some() => own_phase,
+                        // "Before that surgery he had 6 visits ..., and afterward he completed 24
+                        // post-operative visits", "had 8 sessions ... before surgery and an additional
+                        // post-operative course": a clause that tells both phases is read at the
+                        // count's own stretch of it, from the comma before it to the comma or "and"
+                        // after it.
+                        Some(c) if c.postop && tells_before_surgery(&text[c.start..c.end]) => {
+                            let from = text[c.start..m.start].rfind([',', ';']).map_or(c.start, |i| c.start + i + 1);
+                            let rest = &text[m.end..c.end];
+                            let to = m.end
+                                + [rest.find([',', ';']), rest.find(" and ")]
+                                    .into_iter()
+                                    .flatten()
+                                    .min()
+                                    .unwrap_or(rest.len());
+                            Some(if tells_before_surgery(&text[from..to]) {
+                                Phase::BeforeSurgery
+                            } else {
+                                Phase::AfterSurgery
+                            })
+                        }
                         Some(c) if c.postop => Some(Phase::AfterSurgery),
                         Some(c) if tells_before_surgery(&text[c.start..c.end]) => Some(Phase::BeforeSurgery),
                         _ if dated_before_operation(s, m.end, lexicon) => Some(Phase::BeforeSurgery),
+                        // "6 sessions of occupational therapy ... from 3/2013 to 4/2013", an operation
+                        // on 07/15/2013 told later: a course whose own dates end before it.
+                        _ if operation_for_phase().is_some_and(|op| {
+                            let phrase = course_phrase(text, m.end);
+                            !POSTOP.is_match(phrase) && dates::latest(phrase).is_some_and(|d| d < op)
+                        }) =>
+                        {
+                            Some(Phase::BeforeSurgery)
+                        }
                         _ => None,
                     };
-                    if let Some(phase) = phase.filter(|_| !retold) {
+                    // Nor is a total of the two phases told after them a phase of its own.
+                    let (phases, both) = phased.iter().filter(|p| p.0 == md).fold((0, 0), |(n, s), p| (n + 1, s + p.2));
+                    let phases_total = phases > 1 && value <= both;
+                    if let Some(phase) = phase.filter(|_| !retold && !phases_total) {
                         match phased.iter_mut().find(|(x, ph, ..)| *x == md && *ph == phase) {
                             Some(p) if value > p.2 => *p = (md, phase, value, span),
                             Some(_) => {}
@@ -2681,8 +2833,26 @@ fn prior(
         }
     }
     let parts = phases_joined(parts, &phased);
-    let parts = parts.into_iter().map(|(m, ph, n, span)| (format!("{n} {}{}", m.label(), ph.words()), n, span));
-    add_up(&mut visits, parts.collect(), false);
+    let parts: Vec<(String, u32, Span)> =
+        parts.into_iter().map(|(m, ph, n, span)| (format!("{n} {}{}", m.label(), ph.words()), n, span)).collect();
+    // "In 2010 she attended 12 physical therapy visits, in 2011 8 more, and in 2012 ... 6 aquatic
+    // therapy sessions": the course told first and the more of it are one treatment's part of
+    // the family's course, beside the other treatments' (12 + 8 + 6). A "more" that is a part
+    // already (it names its own treatment) is not added twice.
+    if let Some((_, first)) = first_course.filter(|(_, at)| parts.len() >= 2 && parts.iter().any(|p| p.2 == *at)) {
+        let extra: Vec<(String, u32, Span)> = more
+            .iter()
+            .filter(|(_, at)| !parts.iter().any(|p| p.2 == *at))
+            .map(|&(n, at)| (format!("{n} more"), n, at))
+            .collect();
+        if !extra.is_empty() {
+            let mut told = parts.clone();
+            let at = told.iter().position(|p| p.2 == first).map_or(told.len(), |i| i + 1);
+            told.splice(at..at, extra);
+            add_up(&mut visits, told, false);
+        }
+    }
+    add_up(&mut visits, parts, false);
     if let (Some((n, span)), false) = (first_course, more.is_empty()) {
         let told = std::iter::once((format!("{n} visits"), n, span))
             .chain(more.into_iter().map(|(n, span)| (format!("{n} more"), n, span)));
@@ -3059,7 +3229,7 @@ fn surgery(
     block: &[Sentence],
     lexicon: &Lexicon,
     item_regions: &[String],
-    requested: &[(Surgery, Vec<String>)],
+    requested: &[(Surgery, Vec<String>, Option<Side>)],
 ) -> (Option<Surgery>, Option<Span>) {
     let mut postop = POSTOP.find(it).map(|m| item_flow.span(m.start(), m.end()));
     let mut found: Option<Surgery> = None;
@@ -3144,9 +3314,12 @@ fn surgery(
             });
         }
     }
-    // A disputed operation is this item's when it is on the item's region (or either names none).
-    let on_item =
-        |on: &[String]| item_regions.is_empty() || on.is_empty() || on.iter().any(|r| item_regions.contains(r));
+    // A disputed operation is this item's when it is on the item's region (or either names none),
+    // and on its side: a left carpal tunnel release disputed is not the right wrist's.
+    let on_item = |on: &[String], on_side: &Option<Side>| {
+        (item_regions.is_empty() || on.is_empty() || on.iter().any(|r| item_regions.contains(r)))
+            && (side.is_none() || on_side.is_none() || side == *on_side)
+    };
     // "Post-operative physical therapy" requested beside the operation itself: that surgery,
     // rather than an undated older one the summary tells of ("a meniscectomy in 2011", and a
     // knee replacement disputed beside its therapy), unless the item names another. A dated
@@ -3155,10 +3328,11 @@ fn surgery(
     // month ("an arthroscopy in 03/2011") is the older history, as an undated one is.
     let own_words_postop = POSTOP.is_match(it);
     let undated = found.as_ref().is_none_or(|f| f.date.is_none() || f.month_only);
-    if undated && (postop.is_some() || own_words_postop) {
+    if undated && own_words_postop {
         let named_here: Vec<String> = lexicon.surgeries(it).into_iter().map(|h| h.id).collect();
-        if let Some((r, _)) =
-            requested.iter().find(|(r, on)| on_item(on) && (named_here.is_empty() || named_here.contains(&r.id.value)))
+        if let Some((r, _, _)) = requested
+            .iter()
+            .find(|(r, on, s)| on_item(on, s) && (named_here.is_empty() || named_here.contains(&r.id.value)))
         {
             found = Some(r.clone());
         }
@@ -3166,7 +3340,7 @@ fn surgery(
     // An undated operation that the letter itself disputes has not been done (found in the case
     // summary, "a right total hip arthroplasty has been requested").
     if let Some(f) = found.as_mut().filter(|f| f.date.is_none() && postop.is_some()) {
-        f.pending = requested.iter().any(|(r, on)| r.id.value == f.id.value && on_item(on));
+        f.pending = requested.iter().any(|(r, on, s)| r.id.value == f.id.value && on_item(on, s));
     }
     (found, postop)
 }

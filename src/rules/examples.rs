@@ -139,6 +139,7 @@ pub fn request(x: &ExampleRequest) -> Request {
         }),
         postop_wording: x.surgery.as_ref().map(|_| span()),
         since_surgery: None,
+        whole_history: None,
         conditions: x.conditions.iter().map(|c| Spanned::new(c.clone(), span())).collect(),
         condition_words: Default::default(),
         citations: Vec::new(),

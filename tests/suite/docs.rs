@@ -266,6 +266,9 @@ fn accuracy_table() -> String {
         "realistic192",
         "realistic193",
         "realistic194",
+        "realistic195",
+        "realistic196",
+        "realistic197",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));

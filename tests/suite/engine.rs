@@ -1575,13 +1575,17 @@ fn in_the_postsurgical_period_the_course_before_the_operation_is_not_counted() {
     assert!(within.postsurgical);
     assert_eq!(within.prior_visits, Some(6));
     assert!(
-        within.explanation.iter().any(|s| s.text.contains("counted from the operation on") && s.text.contains("8 → 6")),
+        within
+            .explanation
+            .iter()
+            .any(|s| s.text.contains("counted from the operation on") && s.text.contains("14 → 6")),
         "{:#?}",
         within.explanation
     );
     let past = first_item(&letter("UR Denial Date: 08/05/2014"));
     assert!(!past.postsurgical);
-    assert_ne!(past.prior_visits, Some(6));
+    // Past it, both courses: the 8 visits told by dates before the operation and the 6 since.
+    assert_eq!(past.prior_visits, Some(14));
 }
 
 /// A course told as the sequel of another ("6 visits of home physical therapy after discharge,
@@ -2266,10 +2270,12 @@ fn a_total_told_with_its_parts_is_counted_once() {
     let text = letter("UR Denial Date: 06/20/2013", "Occupational therapy 3x4 for the right wrist", summary);
     let r = check_bytes("total-with-parts", text.as_bytes(), &rules, &Options::default());
     assert_eq!(r.items[0].prior_visits, Some(16));
-    // Parts that do not add up to the count are no breakdown of it.
+    // Parts that do not add up to the count are no breakdown of it; the courses told on their own
+    // (8 before the release, 8 since) are a total of 16 too, and the count is not added to them
+    // (before, 8 + 16 = 24).
     let text = text.replace("8 before and 8", "8 before and 6");
     let r = check_bytes("not-its-parts", text.as_bytes(), &rules, &Options::default());
-    assert_ne!(r.items[0].prior_visits, Some(16));
+    assert_eq!(r.items[0].prior_visits, Some(16));
 }
 
 /// A sentence that names no part of the body goes on about the part the sentence before it
@@ -3414,4 +3420,148 @@ fn courses_told_as_records_tell_them_add_up() {
         let text = decided_letter(date, summary, item, "Upheld", "No further therapy is supported.");
         assert_eq!(first_item(&text).prior_visits, Some(had), "{item}");
     }
+}
+
+/// A course told across sentences, providers and years adds up: a new provider who "has seen her
+/// for" more visits, a course told by what followed it ("After 6 treatments ..."), a total after
+/// more of it, counts in parentheses after their entries of a list, a range of more visits by
+/// year beside another treatment of the family, "6sessions ... and 4 more" in a list (run
+/// together as a PDF's extraction leaves it), a course
+/// with a psychologist someone "saw", and one told "along with" another family's.
+#[test]
+fn courses_told_across_sentences_providers_and_years_add_up() {
+    // (case summary, item, visits had)
+    let cases = [
+        (
+            "She began chiropractic care in June 2012 at a clinic near her workplace and attended 8 visits. In \
+             2013 she changed chiropractors; the new provider has seen her for 5 more visits.",
+            "Chiropractic treatment 2 times a week for 3 weeks for the lumbar spine",
+            13,
+        ),
+        (
+            "She began acupuncture for the neck in 2012. After 6 treatments she moved to another acupuncturist, \
+             who has seen her for 4 more.",
+            "Acupuncture 2x3 for the cervical spine",
+            10,
+        ),
+        (
+            "Physical therapy for the right shoulder began in 2012. He then attended an additional 6 sessions in \
+             April 2013, for a total of 16 sessions of physical therapy.",
+            "Physical therapy 2x4 for the right shoulder",
+            16,
+        ),
+        (
+            "Treatment to date has included medications, physical therapy for the low back (10 sessions in 2012), \
+             chiropractic care, aquatic therapy for the lumbar spine (4 sessions in 2013) and a lumbar injection.",
+            "Physical therapy 2x4 for the lumbar spine",
+            14,
+        ),
+        (
+            "In 2010 she attended 10 physical therapy visits for the low back, in 2011 between 4 and 6 more, and in \
+             2012 she completed a course of 6 aquatic therapy sessions for the low back.",
+            "Physical therapy 3x4 for the lumbar spine",
+            20,
+        ),
+        (
+            "Treatment to date has included medications, chiropractic treatment for the neck (6sessions in 2011 \
+             and 4 more in 2012), and a TENS unit.",
+            "Chiropractic manipulation 1 x 6 for the cervical spine",
+            10,
+        ),
+        (
+            "She was referred for psychological treatment in January 2013 and saw a psychologist for 4 sessions of \
+             cognitive behavioral therapy through April 2013.",
+            "Cognitive behavioral therapy, 6 sessions",
+            4,
+        ),
+        (
+            "For the low back he was treated in 2012 at a chiropractic office with 10 adjustments, along with 4 \
+             sessions of massage therapy.",
+            "Massage therapy x 6 for the lumbar spine",
+            4,
+        ),
+    ];
+    for (summary, item, had) in cases {
+        let text =
+            decided_letter("UR Denial Date: 08/05/2013", summary, item, "Upheld", "No further care is supported.");
+        assert_eq!(first_item(&text).prior_visits, Some(had), "{item}");
+    }
+}
+
+/// Courses told around operations: a clause that tells both phases ("Before that surgery ..., and
+/// afterward ...") past the period adds them; a "continued post-operative" request after its period
+/// counts the course before the operation too; and inside the period of a second operation, the
+/// course told before it in the sentence that tells it is left out.
+#[test]
+fn courses_told_around_operations_are_counted_by_their_period() {
+    // (UR date, case summary, item, visits had)
+    let cases = [
+        (
+            "UR Denial Date: 11/06/2013",
+            "He underwent a left shoulder arthroscopic subacromial decompression on 01/17/2012. Before that surgery \
+             he had 6 visits of physical therapy to the left shoulder, and afterward he completed 24 post-operative \
+             physical therapy visits in 2012.",
+            "Physical therapy for the left shoulder x 8",
+            30,
+        ),
+        (
+            "UR Denial Date: 11/19/2013",
+            "She had 6 sessions of occupational therapy for the right wrist from 3/2013 to 4/2013. She underwent a \
+             right carpal tunnel release on 07/15/2013 and attended 8 post-operative hand therapy visits in August \
+             and September 2013.",
+            "Continued post-operative occupational therapy 3x4 for the right wrist",
+            14,
+        ),
+        (
+            "UR Denial Date: 12/17/2013",
+            "He underwent a right knee ACL reconstruction on 02/12/2013 and completed 24 post-operative visits. Left \
+             shoulder: he had 10 visits of physical therapy for the shoulder in the spring of 2013 and underwent a \
+             left shoulder arthroscopic subacromial decompression on 09/10/2013. Since surgery he has attended 6 \
+             physical therapy visits for the shoulder.",
+            "Post-operative physical therapy for the left shoulder, 12 sessions",
+            6,
+        ),
+    ];
+    for (date, summary, item, had) in cases {
+        let text = decided_letter(date, summary, item, "Upheld", "No further therapy is supported.");
+        assert_eq!(first_item(&text).prior_visits, Some(had), "{item}");
+    }
+}
+
+/// What the utilization review "relied on" is the review's reading: the reviewer's own word on
+/// the later report decides.
+#[test]
+fn the_report_the_utilization_review_relied_on_is_its_reading() {
+    let rationale = "The utilization review relied on the 12-06-2017 report, which described minimal progress. The \
+                     more recent report of 01-24-2018 documents objective functional improvement: flexion has \
+                     improved to 155 degrees and she has returned to modified duty. The request is medically necessary.";
+    let text = decided_letter(
+        "UR Denial Date: 02/14/2018",
+        "She completed 16 post-operative physical therapy visits after a right shoulder arthroscopic rotator cuff repair on 10-05-2017.",
+        "Post-operative physical therapy 2x4 for the right shoulder",
+        "Overturned",
+        rationale,
+    );
+    assert_eq!(first_item(&text).functional_improvement_documented, imrcheck::domain::Tri::Yes);
+}
+
+/// An operation the letter disputes on one side is not the other side's: a left carpal tunnel
+/// release requested does not make "continued post-operative" therapy of the right wrist, whose
+/// release was done in July 2013, the therapy of an operation not yet done.
+#[test]
+fn a_disputed_operation_on_the_other_side_is_not_the_items() {
+    let text = "HOW THE IMR FINAL DETERMINATION WAS MADE\nUR Denial Date: 11/19/2013\nCLINICAL CASE SUMMARY\n\
+                She had 6 sessions of occupational therapy for both wrists from 3/2013 to 4/2013. She underwent a \
+                right carpal tunnel release in July 2013 and attended 8 post-operative hand therapy visits in August \
+                and September 2013. A left carpal tunnel release has been requested.\n\
+                IMR ISSUES, DECISIONS AND RATIONALES\n\
+                Left carpal tunnel release: Overturned\nDecision rationale: The left-sided release is medically necessary.\n\
+                Continued post-operative occupational therapy 3x4 for the right wrist: Upheld\n\
+                Decision rationale: No further therapy is supported.\n";
+    let report = check_bytes("letter", text.as_bytes(), &rules(), &Options::default());
+    let therapy = &report.items[1];
+    // July 2013 + 3 months ends by 10/31/2013, before the review: the right wrist's period is over.
+    assert!(!therapy.postsurgical);
+    assert!(!therapy.explanation.iter().any(|s| s.text.contains("not yet done")));
+    assert!(therapy.prior_visits.is_some());
 }
