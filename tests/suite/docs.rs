@@ -269,6 +269,7 @@ fn accuracy_table() -> String {
         "realistic195",
         "realistic196",
         "realistic197",
+        "realistic198",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
