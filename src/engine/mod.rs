@@ -9,7 +9,7 @@ use crate::extract::count::CountUnit;
 use crate::extract::{Evidence, Request};
 use crate::rules::model::{Prerequisite, RuleKind, Status, Unit};
 use crate::rules::{Rule, RuleSet};
-use crate::span::Span;
+use crate::span::{Span, Spanned};
 use serde::Serialize;
 
 pub mod statute;
@@ -118,6 +118,17 @@ pub struct Context {
 struct Trace(Vec<Step>);
 
 impl Trace {
+    /// Tells how a postsurgical period changes the count of the earlier course: `why`, then
+    /// "(prior visits 14 → 6)", quoting both counts.
+    fn recount(&mut self, why: &str, was: Option<&Spanned<u32>>, now: Option<&Spanned<u32>>) {
+        let count = |p: Option<&Spanned<u32>>| p.map_or("unknown".to_owned(), |p| p.value.to_string());
+        self.push(
+            format!("{why} (prior visits {} → {}).", count(was), count(now)),
+            [was.map(|p| p.span), now.map(|p| p.span)].into_iter().flatten(),
+            [],
+        );
+    }
+
     fn push(&mut self, text: String, spans: impl IntoIterator<Item = Span>, rules: impl IntoIterator<Item = String>) {
         self.0.push(Step {
             text,
@@ -306,20 +317,13 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     let since_surgery = (eval.postsurgical && req.since_surgery.is_some()).then(|| req.clone().counted_since_surgery());
     let req = match &since_surgery {
         Some(since) => {
-            let was = req.prior_visits.as_ref();
-            let now = since.prior_visits.as_ref();
-            let count = |p: Option<&crate::span::Spanned<u32>>| p.map_or("unknown".to_owned(), |p| p.value.to_string());
-            t.push(
-                format!(
-                    "The request falls in the postsurgical period, so its earlier course is counted from the operation on: the course told before the operation is not counted (prior visits {} → {}).",
-                    count(was),
-                    count(now)
-                ),
-                [was.map(|p| p.span), now.map(|p| p.span)].into_iter().flatten(),
-                [],
+            t.recount(
+                "The request falls in the postsurgical period, so its earlier course is counted from the operation on: the course told before the operation is not counted",
+                req.prior_visits.as_ref(),
+                since.prior_visits.as_ref(),
             );
             eval.counted_since_surgery = true;
-            eval.prior_visits = now.map(|p| p.value);
+            eval.prior_visits = since.prior_visits.as_ref().map(|p| p.value);
             since
         }
         None => req,
@@ -329,19 +333,12 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
     let across = (after_period && req.whole_history.is_some()).then(|| req.clone().counted_across_surgery());
     let req = match &across {
         Some(whole) => {
-            let was = req.prior_visits.as_ref();
-            let now = whole.prior_visits.as_ref();
-            let count = |p: Option<&crate::span::Spanned<u32>>| p.map_or("unknown".to_owned(), |p| p.value.to_string());
-            t.push(
-                format!(
-                    "The request falls after the postsurgical period, so its earlier course is counted across the operation: the course told before the operation counts with the one after it (prior visits {} → {}).",
-                    count(was),
-                    count(now)
-                ),
-                [was.map(|p| p.span), now.map(|p| p.span)].into_iter().flatten(),
-                [],
+            t.recount(
+                "The request falls after the postsurgical period, so its earlier course is counted across the operation: the course told before the operation counts with the one after it",
+                req.prior_visits.as_ref(),
+                whole.prior_visits.as_ref(),
             );
-            eval.prior_visits = now.map(|p| p.value);
+            eval.prior_visits = whole.prior_visits.as_ref().map(|p| p.value);
             whole
         }
         None => req,

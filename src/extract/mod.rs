@@ -141,11 +141,16 @@ impl Request {
     /// one that differs ([`Request::whole_history`]); else itself.
     pub fn counted_across_surgery(mut self) -> Request {
         if let Some(c) = self.whole_history.take() {
-            let PriorCourse { visits, unit, parts, range_top, treatment } = *c;
-            (self.prior_visits, self.prior_unit, self.prior_parts, self.prior_range_top, self.prior_treatment) =
-                (visits, unit, parts, range_top, treatment);
+            self.take_course(*c);
         }
         self
+    }
+
+    /// The earlier course `c` in place of the one read first.
+    fn take_course(&mut self, c: PriorCourse) {
+        let PriorCourse { visits, unit, parts, range_top, treatment } = c;
+        (self.prior_visits, self.prior_unit, self.prior_parts, self.prior_range_top, self.prior_treatment) =
+            (visits, unit, parts, range_top, treatment);
     }
 
     /// This request with the earlier course counted from its operation on, where the letter
@@ -153,9 +158,7 @@ impl Request {
     /// yet done; else itself.
     pub fn counted_since_surgery(mut self) -> Request {
         if let Some(c) = self.since_surgery.take() {
-            let PriorCourse { visits, unit, parts, range_top, treatment } = *c;
-            (self.prior_visits, self.prior_unit, self.prior_parts, self.prior_range_top, self.prior_treatment) =
-                (visits, unit, parts, range_top, treatment);
+            self.take_course(*c);
         } else if self.surgery_pending() {
             // The operation is not yet done: whatever course the letter tells came before it.
             (self.prior_visits, self.prior_parts, self.prior_range_top) = (None, None, None);
@@ -1917,9 +1920,8 @@ static TREATMENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("treatment list compiles")
 });
 /// A count set after a comma, perhaps approximated: ", approximately twelve sessions", ", along
-/// with (4 sessions of massage therapy)"; or one
-/// that opens the last conjunct of a course told as had ("has had 30 sessions of physical
-/// therapy ..., and "at least 18 chiropractic visits"").
+/// with (4 sessions of massage therapy)"; or one that opens the last conjunct of a course told as
+/// had ("has had 30 sessions of physical therapy ..., and "at least 18 chiropractic visits"").
 static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:,|,?\s+and|,?\s+along\s+with|,?\s+together\s+with|,?\s+as\s+well\s+as|,?\s+plus)\s*["']?\s*(?:(?:approximately|about|roughly|around|some|nearly|at\s+least|over|more\s+than|a\s+total\s+of|totall?ing)\s+)?$"#)
         .expect("apposed compiles")
@@ -2699,8 +2701,7 @@ fn prior(
                         && parts.iter().any(|(x, _, n, _)| *x != md && *n == value);
                     // "8 visits before the surgery and 12 after it, 20 physical therapy visits", after
                     // the 12 were told as a sequel of the 8: their total, not a larger first course.
-                    let (told, sum) = parts.iter().filter(|p| p.0 == md).fold((0, 0), |(n, s), p| (n + 1, s + p.2));
-                    let their_total = told > 1 && value <= sum;
+                    let their_total = total_of_several(&parts, md).is_some_and(|sum| value <= sum);
                     match parts.iter_mut().find(|(x, ..)| *x == md && !sequel) {
                         _ if phase_only || retold || their_total => {}
                         Some(p) if value > p.2 => *p = (md, Phase::Untold, value, span),
@@ -2748,8 +2749,7 @@ fn prior(
                         _ => None,
                     };
                     // Nor is a total of the two phases told after them a phase of its own.
-                    let (phases, both) = phased.iter().filter(|p| p.0 == md).fold((0, 0), |(n, s), p| (n + 1, s + p.2));
-                    let phases_total = phases > 1 && value <= both;
+                    let phases_total = total_of_several(&phased, md).is_some_and(|sum| value <= sum);
                     if let Some(phase) = phase.filter(|_| !retold && !phases_total) {
                         match phased.iter_mut().find(|(x, ph, ..)| *x == md && *ph == phase) {
                             Some(p) if value > p.2 => *p = (md, phase, value, span),
@@ -2953,6 +2953,12 @@ fn add_up(visits: &mut Option<Prior>, parts: Vec<(String, u32, Span)>, own: bool
         range_top: None,
         whole_history: false,
     });
+}
+
+/// The sum of a treatment's courses where more than one is told, else none.
+fn total_of_several(courses: &[(Modality, Phase, u32, Span)], md: Modality) -> Option<u32> {
+    let of: Vec<u32> = courses.iter().filter(|c| c.0 == md).map(|c| c.2).collect();
+    (of.len() > 1).then(|| of.iter().sum())
 }
 
 fn phases_joined(
