@@ -313,33 +313,28 @@ pub fn evaluate(rules: &RuleSet, req: &Request, ctx: &Context) -> Evaluation {
         }
     }
     // In the period, the postsurgical course is the one since the operation: a course told
-    // before it is not counted, though the request is not worded as postoperative.
-    let since_surgery = (eval.postsurgical && req.since_surgery.is_some()).then(|| req.clone().counted_since_surgery());
-    let req = match &since_surgery {
-        Some(since) => {
-            t.recount(
-                "The request falls in the postsurgical period, so its earlier course is counted from the operation on: the course told before the operation is not counted",
-                req.prior_visits.as_ref(),
-                since.prior_visits.as_ref(),
-            );
-            eval.counted_since_surgery = true;
-            eval.prior_visits = since.prior_visits.as_ref().map(|p| p.value);
-            since
-        }
-        None => req,
+    // before it is not counted, though the request is not worded as postoperative. Past the
+    // period, a request worded as postoperative is counted as any other: the course told before
+    // the operation counts with the one after it.
+    let recounted = if eval.postsurgical && req.since_surgery.is_some() {
+        Some((
+            req.clone().counted_since_surgery(),
+            "The request falls in the postsurgical period, so its earlier course is counted from the operation on: the course told before the operation is not counted",
+        ))
+    } else if after_period && req.whole_history.is_some() {
+        Some((
+            req.clone().counted_across_surgery(),
+            "The request falls after the postsurgical period, so its earlier course is counted across the operation: the course told before the operation counts with the one after it",
+        ))
+    } else {
+        None
     };
-    // Past the period, a request worded as postoperative is counted as any other: the course
-    // told before the operation counts with the one after it.
-    let across = (after_period && req.whole_history.is_some()).then(|| req.clone().counted_across_surgery());
-    let req = match &across {
-        Some(whole) => {
-            t.recount(
-                "The request falls after the postsurgical period, so its earlier course is counted across the operation: the course told before the operation counts with the one after it",
-                req.prior_visits.as_ref(),
-                whole.prior_visits.as_ref(),
-            );
-            eval.prior_visits = whole.prior_visits.as_ref().map(|p| p.value);
-            whole
+    let req = match &recounted {
+        Some((other, why)) => {
+            t.recount(why, req.prior_visits.as_ref(), other.prior_visits.as_ref());
+            eval.counted_since_surgery = eval.postsurgical;
+            eval.prior_visits = other.prior_visits.as_ref().map(|p| p.value);
+            other
         }
         None => req,
     };

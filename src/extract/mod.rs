@@ -601,11 +601,11 @@ impl<'a> Sentence<'a> {
         if role == CountRole::Requested && m.unit == CountUnit::Visits {
             let next =
                 (k + 1..self.counts.len()).find(|&j| self.counts[j].start >= m.end && self.counts[j].unit == m.unit);
-            if let Some(n) = next.map(|j| &self.counts[j]) {
+            if let Some((j, n)) = next.map(|j| (j, &self.counts[j])) {
                 let between = &text[m.end..n.start];
                 if between.len() <= 80
                     && !evidence::asks(between)
-                    && more_of_a_course(&text[n.start..n.end].to_lowercase(), crate::text::lead(text, n.start, 50))
+                    && self.told_as_more(j)
                     && role_of(&text[..n.start], m) == CountRole::Prior
                 {
                     role = CountRole::Prior;
@@ -616,7 +616,7 @@ impl<'a> Sentence<'a> {
         // visits ...: fourteen visits in all": a count conjoined to a course done, or its sum,
         // is a course done too, though no cue of its own says so.
         if role == CountRole::Other && m.unit == CountUnit::Visits {
-            let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
+            let previous = self.count_before(k);
             if let Some(j) = previous.filter(|_| conjunct_or_sum(text, m)) {
                 let between = &text[self.counts[j].end..m.start];
                 if between.len() <= 160
@@ -631,7 +631,7 @@ impl<'a> Sentence<'a> {
         // "He then attended an additional 8 sessions in April and May 2013, for a total of 20
         // sessions": the total of a course after more of it was done is the course to date.
         if role == CountRole::Other && m.unit == CountUnit::Visits && TOTAL_SO_FAR.is_match(&text[..m.start]) {
-            let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
+            let previous = self.count_before(k);
             if let Some(j) = previous {
                 let p = &self.counts[j];
                 let between = &text[p.end..m.start];
@@ -640,7 +640,7 @@ impl<'a> Sentence<'a> {
                     && !between.contains(';')
                     && !evidence::asks(between)
                     && !SUPPOSED_AFTER.is_match(between)
-                    && more_of_a_course(&text[p.start..p.end].to_lowercase(), crate::text::lead(text, p.start, 50))
+                    && self.told_as_more(j)
                     && self.role(j) == CountRole::Prior
                 {
                     role = CountRole::Prior;
@@ -659,7 +659,7 @@ impl<'a> Sentence<'a> {
                 .find(&text[from..m.start])
                 .map(|l| from + l.start())
                 .filter(|&at| more_of_a_course(&text[m.start..m.end].to_lowercase(), &text[at..m.start]));
-            let previous = (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit);
+            let previous = self.count_before(k);
             if let (Some(lead), Some(j)) = (lead, previous) {
                 let p = &self.counts[j];
                 let between = &text[p.end.min(lead)..lead];
@@ -679,6 +679,18 @@ impl<'a> Sentence<'a> {
             }
         }
         *self.memo.roles[k].get_or_init(|| role)
+    }
+
+    /// The count of `counts` before count `k` in the sentence, of its unit.
+    fn count_before(&self, k: usize) -> Option<usize> {
+        let m = &self.counts[k];
+        (0..k).rev().find(|&j| self.counts[j].end <= m.start && self.counts[j].unit == m.unit)
+    }
+
+    /// Whether count `j` is told as more of a course ("6 more", "an additional 8 sessions").
+    fn told_as_more(&self, j: usize) -> bool {
+        let (text, c) = (self.text(), &self.counts[j]);
+        more_of_a_course(&text[c.start..c.end].to_lowercase(), crate::text::lead(text, c.start, 50))
     }
 
     fn words(&self) -> &[String] {
@@ -2222,12 +2234,12 @@ fn prior(
             .filter_map(|(h, _)| s.date_after(h.end).or_else(|| s.date_before(h.start)))
             .max()
     };
-    let latest_operation = if postop_request { all.iter().filter_map(|s| operation_date(s)).max() } else { None };
-    // The same date for telling a course's phase where the request is not postoperative, found
-    // only where a count asks.
+    // The latest such date, found once and only where asked: always for a postoperative
+    // request, else where a count's phase is read against it.
     let operation_for_phase = std::cell::OnceCell::new();
     let operation_for_phase =
         || *operation_for_phase.get_or_init(|| all.iter().filter_map(|s| operation_date(s)).max());
+    let latest_operation = if postop_request { operation_for_phase() } else { None };
     let operated_on = postop_request.then(|| summary.get(told_at)).flatten().filter(|s| !s.guideline).and_then(|s| {
         let (h, _) = s.done_surgeries(lexicon).next()?;
         s.date_after(h.end)
