@@ -217,6 +217,9 @@ fn annotate_pages(r: &mut LetterReport) {
         }
         for fact in item.evidence.values_mut() {
             fact.page = Some(page(fact.span.start));
+            for part in &mut fact.parts {
+                part.page = Some(page(part.span.start));
+            }
         }
     }
 }

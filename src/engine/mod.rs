@@ -630,7 +630,9 @@ fn describe_prior(req: &Request, rule: &Rule) -> (String, Vec<Span>) {
             (format!("{} prior hours of this family", p.value), vec![p.span])
         }
         (Some(p), _) => match (&req.prior_parts, req.prior_range_top) {
-            (Some(parts), _) => (format!("{} prior visits of this family ({parts})", p.value), vec![p.span]),
+            (Some(parts), _) => {
+                (format!("{} prior visits of this family ({})", p.value, parts.how), parts.spans.clone())
+            }
             (None, Some(top)) => (
                 format!(
                     "{low} prior visits of this family (the letter gives {low} to {top}; visits done count at the lower bound of a range)",
@@ -793,15 +795,15 @@ fn apply_cap(
         if eval.postsurgical && cap.exempt_postsurgical {
             t.push(
                 format!("{sum}, but postsurgical physical medicine under the postsurgical guidelines is exempt from the cap."),
-                [prior.span],
+                req.prior_spans(),
                 [label],
             );
             continue;
         }
         if let Some(parts) = &req.prior_parts {
             t.push(
-                format!("{sum} if counted together; but the prior visits add up different treatments ({parts}) and the statute caps each kind (chiropractic, occupational therapy, physical therapy) separately, so the cap cannot be checked."),
-                [prior.span],
+                format!("{sum} if counted together; but the prior visits add up different treatments ({}) and the statute caps each kind (chiropractic, occupational therapy, physical therapy) separately, so the cap cannot be checked.", parts.how),
+                req.prior_spans(),
                 [label],
             );
             continue;
@@ -810,7 +812,7 @@ fn apply_cap(
             if let Some(span) = ctx.written_authorization {
                 t.push(
                     format!("{sum}; but the letter says the employer authorized additional visits in writing, and the cap does not apply then (Labor Code 4604.5(c)(2)(A))."),
-                    [prior.span, span],
+                    req.prior_spans().into_iter().chain([span]),
                     [label],
                 );
                 continue;
@@ -822,7 +824,7 @@ fn apply_cap(
             }
             _ => String::new(),
         };
-        t.push(format!("{sum} ({}) → exceeds_limit.{assumed}", cap_rule.cite()), [prior.span], [label]);
+        t.push(format!("{sum} ({}) → exceeds_limit.{assumed}", cap_rule.cite()), req.prior_spans(), [label]);
         eval.verdict = Verdict::ExceedsLimit;
         eval.rule = Some(RuleUsed::of(cap_rule));
     }

@@ -116,6 +116,17 @@ impl LetterFacts {
     }
 }
 
+/// How a course told in parts adds up ("12 occupational therapy + 6 physical therapy = 18"),
+/// and where each part is told: the parts may be paragraphs apart, and an explanation quotes
+/// each where it is, not the whole text between them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Parts {
+    /// The sum in words.
+    pub how: String,
+    /// Each part's count, in the order the sum gives them.
+    pub spans: Vec<Span>,
+}
+
 /// What a request's earlier course is: its count, unit, sum and range, and whether one was had.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriorCourse {
@@ -124,7 +135,7 @@ pub struct PriorCourse {
     /// Their unit.
     pub unit: CountUnit,
     /// How they add up.
-    pub parts: Option<String>,
+    pub parts: Option<Parts>,
     /// The top of the range they were told as.
     pub range_top: Option<u32>,
     /// Was there earlier treatment of the same family.
@@ -132,6 +143,15 @@ pub struct PriorCourse {
 }
 
 impl Request {
+    /// Where the earlier course's count is told: each of its parts where it adds some up.
+    pub fn prior_spans(&self) -> Vec<Span> {
+        match (&self.prior_parts, &self.prior_visits) {
+            (Some(parts), _) => parts.spans.clone(),
+            (None, Some(p)) => vec![p.span],
+            (None, None) => Vec::new(),
+        }
+    }
+
     /// Whether the operation the request follows is one the letter tells as not yet done.
     pub fn surgery_pending(&self) -> bool {
         self.surgery.as_ref().is_some_and(|s| s.pending)
@@ -197,7 +217,7 @@ pub struct Request {
     pub prior_unit: CountUnit,
     /// How `prior_visits` adds up when the letter counts the family's treatments separately
     /// ("12 occupational therapy + 6 physical therapy = 18").
-    pub prior_parts: Option<String>,
+    pub prior_parts: Option<Parts>,
     /// The top of the range `prior_visits` was told as ("16 to 20 sessions": 20), when it was.
     #[serde(skip)]
     pub prior_range_top: Option<u32>,
@@ -1587,7 +1607,7 @@ fn same_phrase(between: &str) -> bool {
 struct Prior {
     visits: Spanned<u32>,
     unit: CountUnit,
-    parts: Option<String>,
+    parts: Option<Parts>,
     /// Read from an authorization alone ("authorized for 12 visits").
     authorized_only: bool,
     /// An authorization told after its count, nothing said of its use ("the 4 sessions
@@ -2890,7 +2910,9 @@ fn prior(
     }
     if let Some(v) = &visits {
         if v.visits.value > 0 {
-            treatment = Evidence { value: Tri::Yes, span: Some(v.visits.span) };
+            // A course told in parts was had where its first part is told.
+            let at = v.parts.as_ref().and_then(|p| p.spans.iter().min().copied()).unwrap_or(v.visits.span);
+            treatment = Evidence { value: Tri::Yes, span: Some(at) };
         }
     }
     (visits, treatment)
@@ -2957,7 +2979,10 @@ fn add_up(visits: &mut Option<Prior>, parts: Vec<(String, u32, Span)>, own: bool
     *visits = Some(Prior {
         visits: Spanned::new(total, span),
         unit: CountUnit::Visits,
-        parts: Some(format!("{} = {total}", words.join(" + "))),
+        parts: Some(Parts {
+            how: format!("{} = {total}", words.join(" + ")),
+            spans: parts.iter().map(|p| p.2).collect(),
+        }),
         authorized_only: false,
         certified: false,
         told_by_review: false,

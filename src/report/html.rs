@@ -463,8 +463,13 @@ fn item_body(r: &LetterReport, it: &ItemReport, text: &str, lines: &[Line], id: 
     let facts = fact_rows(it);
     let mut marks: Vec<(Span, String)> = Vec::new();
     for (label, value, fact) in &facts {
-        if let Some(f) = fact {
-            marks.push((f.span, format!("{label}: {value}")));
+        match fact {
+            // A value told in parts is marked where each part is, not over the text between.
+            Some(f) if !f.parts.is_empty() => {
+                marks.extend(f.parts.iter().map(|p| (p.span, format!("{label}: {value} (in parts)"))));
+            }
+            Some(f) => marks.push((f.span, format!("{label}: {value}"))),
+            None => {}
         }
     }
     if let Some(f) = it.evidence.get("request") {
@@ -542,6 +547,12 @@ fn item_body(r: &LetterReport, it: &ItemReport, text: &str, lines: &[Line], id: 
                                     td { (value) }
                                     td {
                                         @match fact {
+                                            Some(f) if !f.parts.is_empty() => {
+                                                @for (n, part) in f.parts.iter().enumerate() {
+                                                    @if n > 0 { "; " }
+                                                    "line " (part.line) ": " q { (part.quote) }
+                                                }
+                                            }
                                             Some(f) => { "line " (f.line) ": " q { (f.quote) } }
                                             None => { span.muted { "not quoted" } }
                                         }

@@ -121,7 +121,11 @@ fn labels(item: &ItemReport) -> Vec<LabeledSpan> {
     if let Some(r) = &f.requested {
         add(r.span, format!("requested: {}", item.visits_requested.unwrap_or(r.value)));
     }
-    if let Some(p) = &f.prior_visits {
+    if let (Some(p), Some(parts)) = (&f.prior_visits, &f.prior_parts) {
+        for (i, &span) in parts.spans.iter().enumerate() {
+            add(span, format!("prior visits: part {} of {} ({} in all)", i + 1, parts.spans.len(), p.value));
+        }
+    } else if let Some(p) = &f.prior_visits {
         add(p.span, format!("prior visits: {}", p.value));
     } else if let Some(s) = f.prior_treatment.span {
         add(s, format!("prior treatment: {}", tri(f.prior_treatment.value)));
@@ -195,7 +199,7 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
             } else if report.page_starts.is_empty() {
                 let mut ls: Vec<String> = step.lines.iter().map(usize::to_string).collect();
                 ls.dedup();
-                format!(" [line {}]", ls.join(", "))
+                format!(" [line{} {}]", if ls.len() == 1 { "" } else { "s" }, ls.join(", "))
             } else {
                 let mut ls: Vec<String> =
                     step.spans.iter().zip(&step.lines).map(|(s, &l)| place(report, &text, s.start, l)).collect();
@@ -211,8 +215,9 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
         if hidden > 0 {
             let _ = writeln!(
                 help,
-                "{hidden} of the item's facts {} on a line of over {MAX_SHOWN_LINE} bytes, not quoted here (the JSON output gives {} spans)",
+                "{hidden} of the item's facts {} not quoted here: the lines {} on run to over {MAX_SHOWN_LINE} bytes (the JSON output gives {} spans)",
                 if hidden == 1 { "is" } else { "are" },
+                if hidden == 1 { "it is" } else { "they are" },
                 if hidden == 1 { "its" } else { "their" }
             );
         }

@@ -49,6 +49,24 @@ pub struct Fact {
     /// 1-based PDF page (PDF letters only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
+    /// Where each part is told, for a value the letter gives in parts ("12 sessions in 2012"
+    /// and, pages later, "6 more"): `span` covers them all, these quote each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<FactPart>,
+}
+
+/// One part of a fact told in parts.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactPart {
+    /// 1-based line.
+    pub line: usize,
+    /// Byte span in the letter.
+    pub span: Span,
+    /// The letter's words.
+    pub quote: String,
+    /// 1-based PDF page (PDF letters only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
 }
 
 /// One item, as the JSON contract names its fields.
@@ -146,7 +164,14 @@ impl ItemReport {
             if let Some(span) = span.filter(|s| !s.is_empty()) {
                 evidence.insert(
                     name.to_owned(),
-                    Fact { value, line: letter.line_of(span.start), span, quote: fold(letter.slice(span)), page: None },
+                    Fact {
+                        value,
+                        line: letter.line_of(span.start),
+                        span,
+                        quote: fold(letter.slice(span)),
+                        page: None,
+                        parts: Vec::new(),
+                    },
                 );
             }
         };
@@ -176,6 +201,18 @@ impl ItemReport {
                 let value = if s.month_only { d.value.month_string() } else { d.value.to_string() };
                 fact("surgery_date", value, Some(d.span));
             }
+        }
+        if let (Some(f), Some(parts)) = (evidence.get_mut("prior_visits"), &r.prior_parts) {
+            f.parts = parts
+                .spans
+                .iter()
+                .map(|&span| FactPart {
+                    line: letter.line_of(span.start),
+                    span,
+                    quote: fold(letter.slice(span)),
+                    page: None,
+                })
+                .collect();
         }
         ItemReport {
             evidence,

@@ -1658,6 +1658,36 @@ fn a_course_told_as_more_of_another_is_added_to_it() {
     assert_eq!(item.prior_visits, Some(6));
 }
 
+/// A course told in parts paragraphs apart is quoted where each part is told: the explanation
+/// step, the evidence and the terminal labels point at "12 acupuncture sessions" and at "6 more
+/// visits", not at everything between them.
+#[test]
+fn a_course_told_in_parts_is_quoted_part_by_part() {
+    let filler = "Her sleep and mood are unchanged, and she walks with a cane.\n".repeat(30);
+    let text = decided_letter(
+        "UR Denial Date: 08/02/2013",
+        &format!("She had 12 acupuncture sessions in 2012. {filler}\nAfter changing clinics she attended 6 more visits in 2013."),
+        "Acupuncture x 6 for the neck",
+        "Upheld",
+        "The request is not medically necessary.",
+    );
+    let item = first_item(&text);
+    assert_eq!(item.prior_visits, Some(18));
+    let step = item.explanation.iter().find(|s| s.text.starts_with("Prior:")).expect("a prior step");
+    assert_eq!(step.quotes, ["12 acupuncture sessions", "6 more visits"], "{step:#?}");
+    let fact = &item.evidence["prior_visits"];
+    let quotes: Vec<&str> = fact.parts.iter().map(|p| p.quote.as_str()).collect();
+    assert_eq!(quotes, ["12 acupuncture sessions", "6 more visits"]);
+    assert!(fact.span.start <= fact.parts[0].span.start && fact.parts[1].span.end <= fact.span.end);
+    // Evidence of earlier treatment is where the course is first told.
+    assert_eq!(item.evidence["prior_treatment"].quote, "12 acupuncture sessions");
+    let report = check_bytes("letter", text.as_bytes(), &rules(), &Options::default());
+    let shown = imrcheck::report::human::render(&report, false, 100);
+    assert!(shown.contains("prior visits: part 1 of 2 (18 in all)"), "{shown}");
+    assert!(shown.contains("prior visits: part 2 of 2 (18 in all)"), "{shown}");
+    assert!(!shown.contains("not quoted here"), "{shown}");
+}
+
 /// Past the postsurgical period, the chronic rule counts every visit: a course told before the
 /// operation and one told after it are two courses of one treatment, and they add up (unless a
 /// count as large as their sum restates the whole).
