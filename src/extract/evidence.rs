@@ -491,7 +491,7 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     // Naproxen, and 6 acupuncture sessions": a count in a list of treatments had, its clause
     // holding no cue of its own, is one of them.
     best.unwrap_or_else(|| {
-        let head = &sentence[..floor_char(sentence, clause_start)];
+        let head = &sentence[..floor_char(sentence, start)];
         match LIST_HEAD.find_iter(head).last() {
             Some(m) if !head[m.end()..].contains(';') && !asks(&head[m.end()..]) => CountRole::Prior,
             _ => CountRole::Other,
@@ -548,10 +548,11 @@ pub(crate) static DONE_JUST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The head of a list of treatments had: "treatment to date includes", "care has included".
+/// The head of a list of treatments had: "treatment to date includes", "care has included",
+/// "Treatment to date, per the records:".
 static LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has\s+|have\s+|had\s+)?(?:includes|included|include|consisted\s+of|consists\s+of)|(?:to\s+date|so\s+far)\s+(?:has\s+|have\s+)?(?:includes|included|consisted\s+of))\b",
+        r"\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has\s+|have\s+|had\s+)?(?:includes|included|include|consisted\s+of|consists\s+of)|(?:to\s+date|so\s+far)\s+(?:has\s+|have\s+)?(?:includes|included|consisted\s+of))\b|\b(?:treatments?|care|therapy|therapies)\s+(?:to\s+date|so\s+far|history)(?:,?\s+(?:per|according\s+to|as\s+(?:listed|documented)\s+in)\s+the\s+(?:\w+\s+)?(?:records?|notes?|file|chart))?\s*:",
     )
 });
 

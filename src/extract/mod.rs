@@ -301,10 +301,12 @@ static COUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}?of\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:(?:[a-z]+-based|formal|supervised|outpatient|inpatient|home|in-home|skilled|active|passive|conservative|traditional|standard|prior|previous|additional|further)\s+){0,2}$").expect("count of compiles")
 });
 /// Between a treatment and a count in parentheses after its entry of a list: "aquatic therapy
-/// for the lumbar spine (6 sessions in 2014)". (No comma, semicolon or parenthesis between: a
-/// count after the next entry is that entry's.)
+/// for the lumbar spine (6 sessions in 2014)", "physical therapy, lumbar spine (12 sessions,
+/// 11-2012 to 01-2013)", and a second count in the same parenthesis after a semicolon ("(12
+/// sessions in 2016; 6 sessions in 2017)"). (No other treatment between: a count after the next
+/// entry is that entry's.)
 static ENTRY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^(),;]{0,60}\(\s*(?:(?:about|approximately|at\s+least|some|roughly)\s+)?$")
+    Regex::new(r"(?i)^[^();]{0,60}\(\s*(?:[^();]{0,40};\s*)?(?:(?:about|approximately|at\s+least|some|roughly)\s+)?$")
         .expect("entry count compiles")
 });
 /// After a count, a list of treatments it counts for each: "(six sessions) each of physical
@@ -391,6 +393,11 @@ fn kind_unsaid(term: &str) -> bool {
     let rest = POSTOP.find(term).filter(|m| m.start() == 0).map_or(term, |m| &term[m.end()..]);
     rest.trim_start_matches(['-', ' ']).eq_ignore_ascii_case("therapy")
 }
+
+/// Words that open a sentence turning from what the sentences before it said: "However, the
+/// psychologist documents that her use of zolpidem fell ...".
+const TURN_LEADS: &[&str] =
+    &["however,", "however ", "nevertheless", "nonetheless", "even so,", "that said,", "on the other hand,", "but "];
 
 /// Words that open a sentence with what its subject is set against ("Unlike his pre-operative
 /// therapy, this course has produced measurable gains").
@@ -1280,6 +1287,8 @@ fn extract_one(
     let mut functional_improvement = Evidence::UNKNOWN;
     // Whether the statement read so far is one the item's rationale names as improvement found.
     let mut named_in_block = false;
+    // Whether the statement read so far is the rationale's finding of no improvement.
+    let mut no_in_block = false;
     let mut criteria = Evidence::UNKNOWN;
     // Evidence is read only for an item a rule may judge: a drug's "no functional benefit" is
     // not a therapy's.
@@ -1398,10 +1407,18 @@ fn extract_one(
             // The item's own rationale (read first) naming the improvement found ("the
             // psychologist documents objective functional improvement: ...") is the reviewer's
             // finding, over an outcome the case summary tells ("restrictions unchanged").
-            if functional_improvement.value != Tri::No && (s.in_block || !named_in_block) {
+            // A rationale that weighs its evidence turns on its word: "... the work status did
+            // not change. However, the records document that her Norco use decreased from four
+            // tablets a day to two" finds the improvement the sentence before it did not.
+            let turned = st.value == Tri::Yes
+                && s.in_block
+                && no_in_block
+                && crate::text::opens_with_any(s.text().trim_start(), TURN_LEADS);
+            if (functional_improvement.value != Tri::No || turned) && (s.in_block || !named_in_block) {
                 functional_improvement = Evidence { value: st.value, span: Some(s.span(st.start, st.end)) };
                 named_in_block =
                     s.in_block && st.value == Tri::Yes && NAMES_IMPROVEMENT.is_match(&s.text()[st.start..st.end]);
+                no_in_block = s.in_block && st.value == Tri::No;
             }
         }
     }
@@ -1661,6 +1678,14 @@ static NONE_DONE: LazyLock<Regex> = LazyLock::new(|| {
 static DONE_OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^.]{0,150}?\b(?:completed|attended|used|had|finished|undergone|received)\s+(?:(?:only|approximately|about|around|roughly|nearly|almost|some|just|at\s+least)\s+)?(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+of\s+(?:them|those|these|the\s+(?:visits|sessions|treatments)|(?:the\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)|\s*[,;]|\s*\.(?:\s|$)|\s*$|\s+(?:during|before|and|but|with|when|while)\b)")
         .expect("done-of-them compiles")
+});
+/// After a count, the part of it done: "20 visits in all, of which the therapy records document
+/// 14 visits attended", "12 sessions, of which 9 were completed", "12 visits authorized (UR of
+/// 7/22/2013), 10 attended".
+static OF_WHICH_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    let n = count::number_alternation();
+    Regex::new(&format!(r"(?i)^[^.;]*?(?:\bof\s+(?:which|these|those|them)\b[^.;]*?|[,;]\s*(?:and\s+)?)\b(?P<n>{n})\s+(?:(?:visits?|sessions?|treatments?)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:attended|completed|used|kept)\b"))
+        .expect("of-which-done compiles")
 });
 static DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:attended|completed|had|received|undergone|underwent|finished|went\s+through|participated)\b")
@@ -2054,9 +2079,14 @@ static TOTAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// Words dating what follows from an operation, beyond [`POSTOP`]'s: "since the 1/8/2013
 /// procedure", "after his knee arthroscopy".
 static SINCE_OPERATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:since|after|following)\s+(?:(?:the|his|her|their|this|that)\s+)?(?:[\d/-]+\s+)?(?:[\w-]+\s+)?(?:surgery|operation|procedure|repair|release|arthroscopy|fusion|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|meniscectomy|decompression|reconstruction)\b")
+    Regex::new(&format!(r"(?i)\b(?:since|after|following)\s+(?:(?:the|his|her|their|this|that)\s+)?(?:[\d/-]+\s+)?(?:[\w-]+\s+)?(?:{OPERATION_NOUNS})\b"))
         .expect("since operation compiles")
 });
+/// The nouns that name an operation.
+const OPERATION_NOUNS: &str = "surgery|operation|procedure|repair|release|arthroscopy|fusion|replacement|arthroplasty|discectomy|microdiscectomy|laminectomy|meniscectomy|decompression|reconstruction";
+/// A term that ends on an operation's noun: "surgery", "the rotator cuff repair".
+static OPERATION_TERM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{OPERATION_NOUNS})$")).expect("operation term compiles"));
 
 /// Whether a statement told in a sentence that tells the course before an operation and the
 /// course after it is the later course's: its own clause does not tell the time before ("The
@@ -2302,6 +2332,9 @@ fn prior(
     // Each with its phase: a course told before an operation and one told after it are two
     // courses of one treatment ("6 visits ... before surgery", "24 post-operative visits").
     let mut parts: Vec<(Modality, Phase, u32, Span)> = Vec::new();
+    // The year each part's own words end in, where they tell one: two counts of a treatment told
+    // in different years are two courses, not one told twice.
+    let mut part_years: Vec<(Span, (usize, u16))> = Vec::new();
     let mut phased: Vec<(Modality, Phase, u32, Span)> = Vec::new();
     // "She attended 16 post-operative visits at the surgeon's clinic ... After changing to a
     // clinic closer to home she attended 8 more visits": the course told first (the largest
@@ -2480,10 +2513,15 @@ fn prior(
                 .map(|c| m.end + c);
             // "since the 04/19/2016 surgery ..., the 12 visits at Bayside": an operation that
             // dates the course is no owner of its count.
+            // "underwent surgery on 05/10/2016 and ... has attended 18 post-operative visits": nor
+            // is the operation a count told as after it goes on from.
             let dates_the_course = |h: &crate::vocab::Hit<bool>| {
                 !h.id && {
                     let from = crate::text::floor_char(text, h.start.saturating_sub(40));
                     SINCE_OPERATION.find_iter(&text[from..h.end]).any(|a| from + a.end() == h.end)
+                        || (h.end <= m.start
+                            && OPERATION_TERM.is_match(&text[h.start..h.end])
+                            && POSTOP.is_match(&text[m.start..m.end]))
                 }
             };
             let nearest_of = |skip_dated: bool| {
@@ -2593,6 +2631,7 @@ fn prior(
             let (value, span) = if authorized_only || AUTHORIZED_AFTER.is_match(after) {
                 let used = DONE_OF_THEM
                     .captures(after)
+                    .or_else(|| OF_WHICH_DONE.captures(after))
                     .and_then(|c| c.name("n"))
                     .and_then(|n| Some((count::number(n.as_str())?, n.start(), n.end())));
                 match (used, NONE_DONE.find(after)) {
@@ -2603,6 +2642,9 @@ fn prior(
                         (value, span)
                     }
                 }
+            } else if let Some(n) = OF_WHICH_DONE.captures(after).and_then(|c| c.name("n")) {
+                let done = count::number(n.as_str()).filter(|&d| d <= value);
+                done.map_or((value, span), |d| (d, s.span(m.end + n.start(), m.end + n.end())))
             } else {
                 (value, span)
             };
@@ -2699,7 +2741,9 @@ fn prior(
                         (t.start >= c.start && t.end <= c.end)
                             || (t.start >= c.end && COUNT_OF.is_match(&text[c.end..t.start]))
                             || (t.end <= c.start && RECORD_OF.is_match(&text[t.end..c.start]))
-                            || (t.end <= c.start && ENTRY_COUNT.is_match(&text[t.end..c.start]))
+                            || (t.end <= c.start
+                                && ENTRY_COUNT.is_match(&text[t.end..c.start])
+                                && !s.treatments.iter().any(|u| u.start >= t.end && u.end <= c.start))
                     })
                 };
                 let own_phase = own_phase(text, m.start, m.end);
@@ -2734,11 +2778,23 @@ fn prior(
                     // "8 visits before the surgery and 12 after it, 20 physical therapy visits", after
                     // the 12 were told as a sequel of the 8: their total, not a larger first course.
                     let their_total = total_of_several(&parts, md).is_some_and(|sum| value <= sum);
-                    match parts.iter_mut().find(|(x, ..)| *x == md && !sequel) {
+                    // "Physical therapy to the lumbar spine (12 sessions in 2016; 6 sessions in
+                    // 2017)", two entries of a list each with its dates: a course of its own.
+                    // Only entries of one sentence's list: a course told again elsewhere is often
+                    // dated otherwise ("from 03/2012 through 05/2013", then "since 03/2012").
+                    let year = own_year(text, m.start, m.end).map(|y| (k, y));
+                    let year_of = |at: Span| part_years.iter().find(|(sp, _)| *sp == at).map(|p| p.1);
+                    let apart = |p: &(Modality, Phase, u32, Span)| {
+                        year.is_some_and(|(k, y)| year_of(p.3).is_some_and(|(ok, o)| ok == k && o != y))
+                    };
+                    match parts.iter_mut().find(|p| p.0 == md && !sequel && !apart(p)) {
                         _ if phase_only || retold || their_total => {}
                         Some(p) if value > p.2 => *p = (md, Phase::Untold, value, span),
                         Some(_) => {}
                         None => parts.push((md, Phase::Untold, value, span)),
+                    }
+                    if let Some(y) = year.filter(|_| parts.iter().any(|p| p.3 == span)) {
+                        part_years.push((span, y));
                     }
                     let clause = clauses.iter().find(|c| c.holds(m.start));
                     // A count's own words say its phase before its clause does: "ten
@@ -2934,6 +2990,16 @@ fn dated_before_operation(s: &Sentence, count_end: usize, lexicon: &Lexicon) -> 
     s.done_surgeries(lexicon)
         .filter(|(h, _)| h.start >= count_end)
         .any(|(h, _)| s.date_after(h.end).or_else(|| date_before(h.start)).is_some_and(|op| course < op))
+}
+
+/// The year a count set in an entry's parenthesis ends in, up to the parenthesis' close or a
+/// semicolon: "(12 sessions, 11-2012 to 01-2013)", "(12 sessions in 2016; 6 sessions in 2017)".
+fn own_year(text: &str, start: usize, end: usize) -> Option<u16> {
+    let before = &text[..start];
+    before.rfind('(').filter(|&open| !before[open..].contains(')'))?;
+    let rest = &text[end..];
+    let to = crate::text::floor_char(rest, rest.find([')', ';', '(']).unwrap_or(rest.len()).min(80));
+    dates::latest(&rest[..to]).map(|d| d.year)
 }
 
 /// A count's own words after it, to the clause's end (at most 120 bytes): "of occupational
@@ -3205,9 +3271,12 @@ fn entry_regions(text: &str, clause: &Clause, at: usize, lexicon: &Lexicon) -> O
     (!named.is_empty()).then_some(named)
 }
 
+/// Where a sentence's clauses start and end: at a semicolon, a colon, a dash or bullet that opens
+/// the next entry of a list ("... 10 attended through 9/30/2013 - Massage therapy, low back: 4
+/// sessions"), a word of contrast, and ", and" before a new subject.
 fn split_clauses(s: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:;|:\s|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,?\s+\bwhereas\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker|unit|device|trial|program|goals?|aims?|purpose|plan|records?|notes?|documentation|results?)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
+        Regex::new(r"(?i)(?:;|:\s|\s[-\u{2013}\u{2014}\u{2022}]\s|,?\s+\bbut\b|,?\s+\bhowever\b|,?\s+\balthough\b|,?\s+\bwhile\b|,?\s+\bwhereas\b|,\s+and\s+(?P<subject>(?:she|he|they|the\s+(?:patient|claimant|applicant|employee|injured\s+worker|worker|unit|device|trial|program|goals?|aims?|purpose|plan|records?|notes?|documentation|results?)|there\s+(?:is|are|was|were|has|have))\b))").expect("split compiles")
     });
     let mut out = Vec::new();
     let mut start = 0;

@@ -3595,3 +3595,127 @@ fn a_disputed_operation_on_the_other_side_is_not_the_items() {
     assert!(!therapy.explanation.iter().any(|s| s.text.contains("not yet done")));
     assert!(therapy.prior_visits.is_some());
 }
+
+/// A rationale that weighs its evidence turns on its word: a sentence opening "However," that
+/// finds improvement outweighs the "did not change" before it. A turn the other way stays no,
+/// and the case summary's "However" turns nothing of the rationale's.
+#[test]
+fn a_rationale_that_turns_on_however_finds_what_follows() {
+    let item = |summary: &str, rationale: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 03/12/2015",
+            summary,
+            "Acupuncture x 6 for the lumbar spine",
+            "Overturned",
+            rationale,
+        ))
+    };
+    let summary = "The patient has low back pain. She completed 6 acupuncture treatments in late 2014.";
+    let turned = item(
+        summary,
+        "The provider did not record pain scores after those treatments, and the work status did not change. \
+         However, the records document that her Norco use decreased from four tablets a day to two after the \
+         acupuncture. The request is medically necessary.",
+    );
+    assert_eq!(turned.functional_improvement_documented, Tri::Yes);
+    assert_eq!(turned.verdict, Verdict::WithinLimit);
+    let not_turned = item(
+        summary,
+        "Her Norco use decreased from four tablets a day to two. However, there is no documentation of \
+         objective functional improvement from the acupuncture. The request is not medically necessary.",
+    );
+    assert_eq!(not_turned.functional_improvement_documented, Tri::No);
+    // Without the turn, the rationale's "did not change" stands.
+    let unturned = item(
+        summary,
+        "The work status did not change. The records document that her Norco use decreased from four tablets \
+         a day to two. The request is medically necessary.",
+    );
+    assert_eq!(unturned.functional_improvement_documented, Tri::No);
+}
+
+/// Earlier courses told in a list of treatments: entries each with their own dates add up, the
+/// course done is what was attended of what was authorized, and a count told as after an
+/// operation is not the operation's.
+#[test]
+fn courses_in_lists_and_summaries_of_treatment_to_date() {
+    let pt = |summary: &str, rationale: &str| {
+        first_item(&decided_letter(
+            "UR Denial Date: 03/17/2015",
+            summary,
+            "Physical therapy 2 x 4 for the lumbar spine",
+            "Upheld",
+            rationale,
+        ))
+        .prior_visits
+    };
+    let rationale = "The request is not medically necessary.";
+    // Two entries of the list, each dated in its parenthesis.
+    assert_eq!(
+        pt(
+            "She has lumbar strain. Treatment to date has included:\n- physical therapy, lumbar spine (12 sessions, \
+             11-2012 to 01-2013)\n- physical therapy, lumbar spine (6 sessions, 05-2014 to 06-2014)\n- acupuncture, \
+             lumbar spine (6 treatments, 11-2014 to 12-2014)",
+            rationale
+        ),
+        Some(18)
+    );
+    assert_eq!(
+        pt(
+            "She has lumbar strain. Prior treatment includes physical therapy to the lumbar spine (12 sessions in \
+             2016; 6 sessions in 2017) and chiropractic treatment (10 visits, 2013).",
+            rationale
+        ),
+        Some(18)
+    );
+    // The same course told again in another year's words is not a second course.
+    assert_eq!(
+        pt(
+            "She has lumbar strain. She had at least 12 physical therapy visits from 03/2012 through 05/2013.",
+            "The records show 12 physical therapy visits since 03/2012. The request is not medically necessary."
+        ),
+        Some(12)
+    );
+    // Of the visits certified, those attended.
+    assert_eq!(
+        pt(
+            "She has lumbar strain. Physical therapy was certified in three courses: 6 visits in 1/2012, 8 visits \
+             in 6/2012 and 6 visits in 2/2013, 20 visits in all, of which the therapy records document 14 visits \
+             attended.",
+            rationale
+        ),
+        Some(14)
+    );
+    // A bulleted list under "Treatment to date, per the records:", each entry its own clause.
+    let summary =
+        "She has low back pain and a left knee meniscal tear. Treatment to date, per the records:\n- Physical \
+                   therapy, left knee: 12 visits authorized (UR of 7/22/2013), 10 attended through 9/30/2013\n- \
+                   Massage therapy, low back: 4 sessions (8/2013), with temporary relief\n- Medications: naproxen";
+    let knee = first_item(&decided_letter(
+        "UR Denial Date: 10/15/2013",
+        summary,
+        "Physical therapy 2 x 3 for the left knee",
+        "Upheld",
+        rationale,
+    ));
+    assert_eq!(knee.prior_visits, Some(10));
+    let massage = first_item(&decided_letter(
+        "UR Denial Date: 10/15/2013",
+        summary,
+        "Massage therapy, 6 sessions, for the lumbar spine",
+        "Upheld",
+        rationale,
+    ));
+    assert_eq!(massage.prior_visits, Some(4));
+    // The operation a count is told as after does not own it.
+    let shoulder = first_item(&decided_letter(
+        "UR Denial Date: 09/06/2016",
+        "She underwent a right shoulder arthroscopic rotator cuff repair on 05/10/2016. Post-operative physical \
+         therapy began on 06/01/2016; 24 visits were authorized in two certifications of 12.",
+        "Post-operative Physical Therapy 2x6 Right Shoulder",
+        "Upheld",
+        "The injured worker underwent surgery on 05/10/2016 and, per the flow sheet, has attended 18 post-operative \
+         visits to date. The request is not medically necessary.",
+    ));
+    assert_eq!(shoulder.prior_visits, Some(18));
+}
