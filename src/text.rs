@@ -68,6 +68,12 @@ pub fn ends_with_ci(s: &str, suffix: &str) -> bool {
     s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// Whether `s` holds `needle` (ASCII), in any case.
+pub fn contains_ci(s: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    !n.is_empty() && s.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// Whether `s` opens with one of `prefixes`, in any case.
 pub fn opens_with_any(s: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|p| strip_prefix_ci(s, p).is_some())
@@ -746,7 +752,10 @@ impl Flow {
                     continue;
                 }
             }
+            // Leader dots ("Biofeedback .......... 2 sessions") run to the value they lead to.
+            let leader = c == b'.' && i >= start + 3 && t[i - 3..i].iter().all(|&b| b == b'.');
             if matches!(c, b'.' | b'?' | b'!' | b';')
+                && !leader
                 && i + 2 < t.len()
                 && t[i + 1] == b' '
                 && (t[i + 2].is_ascii_uppercase() || t[i + 2].is_ascii_digit() || matches!(t[i + 2], b'"' | b'('))
@@ -785,12 +794,13 @@ impl Flow {
     }
 }
 
-/// Whether a line (trimmed) is a row of a table set out with spaces: two of its columns apart by
-/// a run of three spaces or a tab. Prose, justified or not, sets words a space or two apart.
+/// Whether a line (trimmed) is a row of a table set out with spaces or leader dots: two of its
+/// columns apart by a run of three spaces, a tab, or a run of four dots ("Biofeedback
+/// .......... 2 sessions (5/2013)"). Prose, justified or not, sets words a space or two apart.
 fn is_table_row(body: &str) -> bool {
     // One pass over the bytes, asked of every line of a letter (a substring search sets up a
     // searcher each time: a tenth of building a letter's flow, issue 14).
-    let mut spaces = 0;
+    let (mut spaces, mut dots) = (0, 0);
     for &b in body.as_bytes() {
         match b {
             b' ' => {
@@ -800,8 +810,17 @@ fn is_table_row(body: &str) -> bool {
                 }
             }
             b'\t' => return true,
+            b'.' => {
+                dots += 1;
+                if dots == 4 {
+                    return true;
+                }
+                spaces = 0;
+                continue;
+            }
             _ => spaces = 0,
         }
+        dots = 0;
     }
     false
 }

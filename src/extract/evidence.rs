@@ -491,6 +491,11 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     // Naproxen, and 6 acupuncture sessions": a count in a list of treatments had, its clause
     // holding no cue of its own, is one of them.
     best.unwrap_or_else(|| {
+        // "Psychotherapy (CBT) ............ 4 sessions (4/2013-5/2013)": a row of a table of
+        // treatments had, the treatment, its leader dots and its count.
+        if LEADER_ROW.is_match(&sentence[..floor_char(sentence, start)]) && !asks(&sentence[end..]) {
+            return CountRole::Prior;
+        }
         let head = &sentence[..floor_char(sentence, start)];
         match LIST_HEAD.find_iter(head).last() {
             Some(m) if !head[m.end()..].contains(';') && !asks(&head[m.end()..]) => CountRole::Prior,
@@ -555,6 +560,9 @@ static LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:(?:treatments?|care|therapy|therapies|management)\s+(?:to\s+date\s+|so\s+far\s+)?(?:has\s+|have\s+|had\s+)?(?:includes|included|include|consisted\s+of|consists\s+of)|(?:to\s+date|so\s+far)\s+(?:has\s+|have\s+)?(?:includes|included|consisted\s+of))\b|\b(?:treatments?|care|therapy|therapies)\s+(?:to\s+date|so\s+far|history)(?:,?\s+(?:per|according\s+to|as\s+(?:listed|documented)\s+in)\s+the\s+(?:\w+\s+)?(?:records?|notes?|file|chart))?\s*:",
     )
 });
+
+/// A table row's treatment and leader dots, up to its count: "Biofeedback ........ (2 sessions)".
+static LEADER_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*[A-Za-z][^.;:]{1,60}?\s*\.{4,}\s*$"));
 
 /// Words just before a count that make it the part of a request the utilization review let
 /// through: "certified the first", "modified the request to", "partially certified for".

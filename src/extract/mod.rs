@@ -309,6 +309,13 @@ static ENTRY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^();]{0,60}\(\s*(?:[^();]{0,40};\s*)?(?:(?:about|approximately|at\s+least|some|roughly)\s+)?$")
         .expect("entry count compiles")
 });
+/// Between a treatment and its count in a row of a table set out with leader dots:
+/// "Psychotherapy (CBT) ............ 4 sessions (4/2013-5/2013)", "Aquatic therapy, bilateral knees
+/// ........ 8 of 12 authorized visits attended".
+static LEADER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,[^.,;()]{1,40})?\s*(?:\([^()]{0,20}\))?[\s)]*\.{4,}\s*(?:\d{1,2}\s+of\s+)?$")
+        .expect("leader count compiles")
+});
 /// After a count, a list of treatments it counts for each: "(six sessions) each of physical
 /// therapy and acupuncture".
 static EACH_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*each\s+of\s").expect("each of compiles"));
@@ -543,6 +550,14 @@ static NOT_REGION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("{NOT_REGION_LEAD}(?:(?:left|right|bilateral)\\s+)?$")).expect("not region before compiles")
 });
 
+/// Why a course stopped, just before a part of the body named as its reason: "could not tolerate
+/// further land-based exercise because of (knee pain)". The part is the reason's, not the
+/// course's.
+static STOPPED_BECAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:tolerate|tolerated|stopped|discontinued|ended|interrupted|aggravated|worsened)\b[^.;]*\bbecause\s+of\s+(?:(?:her|his|their|the|a)\s+)?(?:(?:left|right|bilateral)\s+)?$")
+        .expect("stopped because compiles")
+});
+
 /// A clause of a sentence ("no prior acupuncture" / "but 12 PT visits").
 struct Clause {
     start: usize,
@@ -740,16 +755,18 @@ impl<'a> Sentence<'a> {
                     // "was for the shoulders, not the neck": a part of the body denied is not
                     // the clause's.
                     let denies = NOT_REGION.is_match(c);
+                    let reasons = crate::text::contains_ci(c, "because of");
                     Clause {
                         start,
                         end,
-                        regions: if whole && !denies {
+                        regions: if whole && !denies && !reasons {
                             self.regions(lexicon).to_vec()
                         } else {
                             lexicon
                                 .regions(c)
                                 .into_iter()
                                 .filter(|h| !denies || !NOT_REGION_BEFORE.is_match(&c[..h.start]))
+                                .filter(|h| !reasons || !STOPPED_BECAUSE.is_match(&c[..h.start]))
                                 .map(|h| h.id)
                                 .collect()
                         },
@@ -2741,6 +2758,7 @@ fn prior(
                         (t.start >= c.start && t.end <= c.end)
                             || (t.start >= c.end && COUNT_OF.is_match(&text[c.end..t.start]))
                             || (t.end <= c.start && RECORD_OF.is_match(&text[t.end..c.start]))
+                            || (t.end <= c.start && LEADER_COUNT.is_match(&text[t.end..c.start]))
                             || (t.end <= c.start
                                 && ENTRY_COUNT.is_match(&text[t.end..c.start])
                                 && !s.treatments.iter().any(|u| u.start >= t.end && u.end <= c.start))

@@ -3719,3 +3719,45 @@ fn courses_in_lists_and_summaries_of_treatment_to_date() {
     ));
     assert_eq!(shoulder.prior_visits, Some(18));
 }
+
+/// A table of treatments set out with leader dots: each row is a course of its treatment, the
+/// family's rows add up, and what was attended of an authorization counts.
+#[test]
+fn rows_of_a_table_with_leader_dots_are_courses() {
+    let summary = "Treatment summary, from the utilization review of 7/22/2013:\n\
+                   Land-based physical therapy, bilateral knees ........ 12 visits (04/2012-06/2012)\n\
+                   Aquatic therapy, bilateral knees .......... 8 of 12 authorized visits attended (09/2013)\n\
+                   Psychotherapy (CBT) ............ 4 sessions (4/2013-5/2013)\n\
+                   Biofeedback .................... 2 sessions (5/2013)\n\
+                   Medications .................... tramadol ER, sertraline";
+    let prior = |item: &str| {
+        first_item(&decided_letter("UR Denial Date: 10/22/2013", summary, item, "Upheld", "Not medically necessary."))
+            .prior_visits
+    };
+    assert_eq!(prior("Cognitive behavioral therapy, 6 sessions"), Some(6));
+    assert_eq!(prior("Aquatic therapy 3 x 4 for the bilateral knees"), Some(20));
+}
+
+/// A part of the body named as why a course stopped ("because of knee pain") is not the part the
+/// course treated.
+#[test]
+fn a_part_named_as_why_a_course_stopped_is_not_its_part() {
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 11/04/2013",
+        "She has chronic low back pain. She has completed 24 sessions of land-based physical therapy to date, \
+         and could not tolerate further land-based exercise because of knee pain and her weight.",
+        "Aquatic therapy 2 x 4 for the lumbar spine",
+        "Overturned",
+        "The request is medically necessary.",
+    ));
+    assert_eq!(item.prior_visits, Some(24));
+    // Told as the course's own part, the other part still sets the course aside.
+    let item = first_item(&decided_letter(
+        "UR Denial Date: 11/04/2013",
+        "She has chronic low back pain. She has completed 24 sessions of physical therapy for knee pain.",
+        "Aquatic therapy 2 x 4 for the lumbar spine",
+        "Overturned",
+        "The request is medically necessary.",
+    ));
+    assert_eq!(item.prior_visits, None);
+}
