@@ -1035,6 +1035,13 @@ static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
         r"^\W*(?:(?:from|with|after|of|in|during|for|since|following)\s+(?:[\w-]+\s+){1,5}?)?(?:\w+\s+){0,3}?(?:(?:was|were|has|have|had|is|are)\s+(?:not|n't|never)|not\s+(?:been\s+)?(?:documented|demonstrated|shown|established|noted|provided|evident|reported|objectified)|is\s+lacking|was\s+absent|were\s+absent|absent|lacking|not\s+documented|(?:cannot|can\s+not|can't|could\s*not|couldn't)\s+be\s+(?:determined|assessed|established|ascertained|verified|confirmed|documented))",
     )
 });
+/// A finding told as claimed but not shown, past the "but" that ends other negations' scope:
+/// "(functional improvement) is asserted by the provider but not documented".
+static CLAIMED_NOT_SHOWN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:is|was|are|were|has\s+been|have\s+been)\s+(?:asserted|claimed|reported|described|stated|alleged|suggested)\s+(?:by\s+(?:the\s+)?[\w-]+\s+)?,?\s*but\s+(?:is\s+|was\s+|has\s+)?(?:not|never)\s+(?:been\s+)?(?:documented|demonstrated|measured|objectified|shown|established|quantified|substantiated)\b",
+    )
+});
 /// A negation heading the alternative set aside: "(rather than) to a lack of", "(rather than) any
 /// absence of", "(instead of) no".
 static REJECTED_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -1169,6 +1176,9 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         }
     }
     let after = &sentence[end..];
+    if CLAIMED_NOT_SHOWN.is_match(after) {
+        return true;
+    }
     let after = match TERMINATOR.find(after) {
         Some(t) => &after[..t.start()],
         None => after,

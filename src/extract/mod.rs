@@ -1296,9 +1296,16 @@ fn extract_one(
         .filter(|sg| !sg.pending && sg.date.is_some())
         .map(|sg| sg.id.span.start)
         .filter(|&at| summary.iter().any(|s| s.holds(at)));
-    let before_surgery = |s: &Sentence| {
-        tells_before_surgery(past_contrast(s.text()))
-            || (!s.in_block && told_at.is_some_and(|at| s.whole().end <= at) && !POSTOP.is_match(s.text()))
+    // A statement's sentence tells it of the course before the operation where the sentence up
+    // to the end of its stretch does: "Functional improvement is asserted but not documented,
+    // and the therapy before surgery had produced no lasting benefit either" tells the
+    // postoperative course's.
+    let before_surgery = |s: &Sentence, at: usize| {
+        let text = s.text();
+        let rest = &text[at..];
+        let to = at + [rest.find([';', '.']), rest.find(", and ")].into_iter().flatten().min().unwrap_or(rest.len());
+        tells_before_surgery(past_contrast(&text[..to]))
+            || (!s.in_block && told_at.is_some_and(|at| s.whole().end <= at) && !POSTOP.is_match(text))
     };
 
     let mut functional_improvement = Evidence::UNKNOWN;
@@ -1400,7 +1407,7 @@ fn extract_one(
                 // reviewer disputes is not a finding, either way.
                 || DISPUTED_THAT.is_match(&s.text()[..st.start])
                 || of_another_family(s, st.start, family, lexicon)
-                || (after_surgery && before_surgery(s) && !of_a_later_course(s, st.start, lexicon))
+                || (after_surgery && before_surgery(s, st.start) && !of_a_later_course(s, st.start, lexicon))
                 // "10 sessions of physical therapy ... without lasting improvement, and on
                 // 6-21-2016 a right shoulder arthroscopy": told before the operation, in the
                 // sentence that tells it.

@@ -3761,3 +3761,42 @@ fn a_part_named_as_why_a_course_stopped_is_not_its_part() {
     ));
     assert_eq!(item.prior_visits, None);
 }
+
+/// Improvement told as claimed but not shown is not documented, and what a rationale says of the
+/// postoperative course stays that course's though the sentence goes on to the course before
+/// the operation.
+#[test]
+fn improvement_claimed_but_not_documented_is_not_documented() {
+    let fi = |summary: &str, item: &str, rationale: &str| {
+        first_item(&decided_letter("UR Denial Date: 10/02/2013", summary, item, "Upheld", rationale))
+            .functional_improvement_documented
+    };
+    let summary = "She has right carpal tunnel syndrome. She has completed 4 occupational therapy visits.";
+    assert_eq!(
+        fi(
+            summary,
+            "Occupational therapy x 4 for the right wrist",
+            "Functional improvement is asserted by the provider but not documented. The request is not medically \
+             necessary."
+        ),
+        Tri::No
+    );
+    assert_eq!(
+        fi(
+            summary,
+            "Occupational therapy x 4 for the right wrist",
+            "Functional improvement is reported by the provider and measured: grip strength rose from 12 to 20 kg."
+        ),
+        Tri::Yes
+    );
+    assert_eq!(
+        fi(
+            "She had 6 visits of hand therapy before surgery. She underwent right carpal tunnel release on \
+             08/06/2013 and has completed 4 post-operative visits.",
+            "Post-operative occupational therapy x 4 for the right wrist",
+            "Functional improvement is asserted by the provider but not documented, and the therapy before surgery \
+             had produced no lasting benefit either. The request is not medically necessary."
+        ),
+        Tri::No
+    );
+}
