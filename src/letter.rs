@@ -3548,6 +3548,12 @@ static ROW_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:item|issue|request)\s*(?:#|no\.?)?\s*\d{1,2}[.:)]?\s+").expect("row label compiles")
 });
 
+/// A table row's first cell that is a date: a history of earlier decisions ("1/15/2013
+/// chiropractic x 6 ... certified").
+static DATED_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})(?:\s{2,}|\t)").expect("dated row compiles")
+});
+
 /// Rows of a decision table ([`DOTTED`]) that no numbered entry already holds, each an item
 /// with its outcome.
 fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
@@ -3567,6 +3573,11 @@ fn dotted_entries(letter: &Letter, numbered: &[Entry]) -> Vec<Entry> {
             continue;
         };
         if numbered.iter().any(|e| e.lines.start <= l.span.start && l.span.start < e.lines.end.max(e.lines.start + 1)) {
+            continue;
+        }
+        // A row of the case summary, or one that opens on a date ("1/15/2013   chiropractic x 6
+        // ...   certified"), tells an earlier review's decision, not this one's.
+        if section_at(letter, l.span.start) == SectionKind::Summary || DATED_ROW.is_match(&raw[item.clone()]) {
             continue;
         }
         let at = l.span.start;
@@ -5659,6 +5670,25 @@ mod tests {
             &[]
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_table_of_earlier_reviews_names_no_item() {
+        // The case summary's history of utilization reviews, each row a date, a request and its
+        // outcome: the earlier reviews' decisions, not this one's.
+        let t = "Notice of Independent Medical Review Determination\nDated: 10/02/2013\n\
+            Final Determination: OVERTURN IN PART.\n\
+            Expert Reviewer Case Summary:\n\
+            The patient is a 38-year-old medical assistant with neck and low back pain.\n\
+            UR date       Request                                        Outcome\n\
+            1/15/2013     chiropractic x 6, cervical and lumbar spine    certified\n\
+            3/20/2013     chiropractic x 6 additional                    certified\n\n\
+            IMR ISSUES, DECISIONS AND RATIONALES\n\
+            1. Chiropractic treatment 2 times a week for 6 weeks is not medically necessary and appropriate.\n\
+            2. Omeprazole 20mg #60 is medically necessary and appropriate.\n";
+        let l = Letter::from_text("t", t).expect("parses");
+        let names: Vec<&str> = l.items.iter().map(|i| i.text.value.as_str()).collect();
+        assert_eq!(names, ["Chiropractic treatment 2 times a week for 6 weeks", "Omeprazole 20mg #60"]);
     }
 
     #[test]

@@ -270,6 +270,10 @@ fn accuracy_table() -> String {
         "realistic196",
         "realistic197",
         "realistic198",
+        "realistic199",
+        "realistic200",
+        "realistic201",
+        "realistic202",
     ] {
         let f = eval_figures(set);
         let pct = |k: &str| f.get(k).map(|x| x.1.clone()).unwrap_or_else(|| panic!("eval {set} prints no {k}"));
