@@ -626,22 +626,18 @@ fn describe_prior(req: &Request, rule: &Rule) -> (String, Vec<Span>) {
         }
     }
     match (&req.prior_visits, req.prior_treatment) {
-        (Some(p), _) if req.prior_unit == CountUnit::Hours => {
-            (format!("{} prior hours of this family", p.value), vec![p.span])
-        }
-        (Some(p), _) => match (&req.prior_parts, req.prior_range_top) {
-            (Some(parts), _) => {
-                (format!("{} prior visits of this family ({})", p.value, parts.how), parts.spans.clone())
-            }
-            (None, Some(top)) => (
-                format!(
+        (Some(p), _) => {
+            let text = match (&req.prior_parts, req.prior_range_top) {
+                _ if req.prior_unit == CountUnit::Hours => format!("{} prior hours of this family", p.value),
+                (Some(parts), _) => format!("{} prior visits of this family ({})", p.value, parts.how),
+                (None, Some(top)) => format!(
                     "{low} prior visits of this family (the letter gives {low} to {top}; visits done count at the lower bound of a range)",
                     low = p.value
                 ),
-                vec![p.span],
-            ),
-            (None, None) => (format!("{} prior visits of this family", p.value), vec![p.span]),
-        },
+                (None, None) => format!("{} prior visits of this family", p.value),
+            };
+            (text, req.prior_spans())
+        }
         (None, Evidence { value: Tri::Yes, span }) => {
             ("prior treatment of this family, count unknown".into(), span.into_iter().collect())
         }

@@ -491,12 +491,12 @@ pub fn count_role(sentence: &str, start: usize, end: usize) -> CountRole {
     // Naproxen, and 6 acupuncture sessions": a count in a list of treatments had, its clause
     // holding no cue of its own, is one of them.
     best.unwrap_or_else(|| {
+        let head = &sentence[..floor_char(sentence, start)];
         // "Psychotherapy (CBT) ............ 4 sessions (4/2013-5/2013)": a row of a table of
         // treatments had, the treatment, its leader dots and its count.
-        if LEADER_ROW.is_match(&sentence[..floor_char(sentence, start)]) && !asks(&sentence[end..]) {
+        if LEADER_ROW.is_match(head) && !asks(&sentence[end..]) {
             return CountRole::Prior;
         }
-        let head = &sentence[..floor_char(sentence, start)];
         match LIST_HEAD.find_iter(head).last() {
             Some(m) if !head[m.end()..].contains(';') && !asks(&head[m.end()..]) => CountRole::Prior,
             _ => CountRole::Other,

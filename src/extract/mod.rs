@@ -772,7 +772,7 @@ impl<'a> Sentence<'a> {
                         },
                         postop: POSTOP.is_match(c),
                         treatments: if whole { self.treatments.clone() } else { lexicon.treatments(c, false) },
-                        session: c.to_lowercase().contains("session"),
+                        session: crate::text::contains_ci(c, "session"),
                         prior: evidence::prior_treatment(c),
                         device_used: OnceCell::new(),
                     }
@@ -2652,12 +2652,13 @@ fn prior(
             // "authorized 12 visits and had completed 6 of them": 6 were.
             // Both are read only after an authorization, not after every count.
             let mut certified = false;
+            // The visits done of the count, told after it, and where.
+            let done_of = |re: &Regex| {
+                let n = re.captures(after)?.name("n")?;
+                Some((count::number(n.as_str())?, n.start(), n.end()))
+            };
             let (value, span) = if authorized_only || AUTHORIZED_AFTER.is_match(after) {
-                let used = DONE_OF_THEM
-                    .captures(after)
-                    .or_else(|| OF_WHICH_DONE.captures(after))
-                    .and_then(|c| c.name("n"))
-                    .and_then(|n| Some((count::number(n.as_str())?, n.start(), n.end())));
+                let used = done_of(&DONE_OF_THEM).or_else(|| done_of(&OF_WHICH_DONE));
                 match (used, NONE_DONE.find(after)) {
                     (Some((n, a, b)), _) if n <= value => (n, s.span(m.end + a, m.end + b)),
                     (_, Some(n)) => (0, s.span(m.end + n.start(), m.end + n.end())),
@@ -2666,9 +2667,8 @@ fn prior(
                         (value, span)
                     }
                 }
-            } else if let Some(n) = OF_WHICH_DONE.captures(after).and_then(|c| c.name("n")) {
-                let done = count::number(n.as_str()).filter(|&d| d <= value);
-                done.map_or((value, span), |d| (d, s.span(m.end + n.start(), m.end + n.end())))
+            } else if let Some((n, a, b)) = done_of(&OF_WHICH_DONE).filter(|d| d.0 <= value) {
+                (n, s.span(m.end + a, m.end + b))
             } else {
                 (value, span)
             };
@@ -3245,10 +3245,10 @@ static SIDE_WORD: LazyLock<Regex> =
 fn on_the_other_side(text: &str, side: Option<Side>, item_regions: &[String], lexicon: &Lexicon) -> bool {
     let Some(side) = side else { return false };
     let (other, word) = match side {
-        Side::Left => (Side::Right, b"right".as_slice()),
-        Side::Right => (Side::Left, b"left".as_slice()),
+        Side::Left => (Side::Right, "right"),
+        Side::Right => (Side::Left, "left"),
     };
-    if !text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word)) {
+    if !crate::text::contains_ci(text, word) {
         return false;
     }
     let mut named = false;

@@ -197,9 +197,7 @@ pub fn render(report: &LetterReport, color: bool, width: usize) -> String {
             let lines = if step.lines.is_empty() {
                 String::new()
             } else if report.page_starts.is_empty() {
-                let mut ls: Vec<String> = step.lines.iter().map(usize::to_string).collect();
-                ls.dedup();
-                format!(" [line{} {}]", if ls.len() == 1 { "" } else { "s" }, ls.join(", "))
+                format!(" [{}]", super::lines_label(&step.lines))
             } else {
                 let mut ls: Vec<String> =
                     step.spans.iter().zip(&step.lines).map(|(s, &l)| place(report, &text, s.start, l)).collect();

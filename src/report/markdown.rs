@@ -65,9 +65,7 @@ impl<W: Write> Sink for Markdown<W> {
                 let lines = if step.lines.is_empty() {
                     String::new()
                 } else {
-                    let mut ls: Vec<String> = step.lines.iter().map(usize::to_string).collect();
-                    ls.dedup();
-                    format!(" (line{} {})", if ls.len() == 1 { "" } else { "s" }, ls.join(", "))
+                    format!(" ({})", super::lines_label(&step.lines))
                 };
                 s.push_str(&format!("{}. {}{lines}\n", n + 1, esc(&step.text)));
                 for q in step.quotes.iter().filter(|q| !q.is_empty()).take(2) {

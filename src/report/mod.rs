@@ -69,6 +69,13 @@ pub struct FactPart {
     pub page: Option<usize>,
 }
 
+impl FactPart {
+    /// The words of `letter` at `span`, with their line (a fact's place, or one of its parts').
+    fn at(letter: &Letter, span: Span) -> FactPart {
+        FactPart { line: letter.line_of(span.start), span, quote: fold(letter.slice(span)), page: None }
+    }
+}
+
 /// One item, as the JSON contract names its fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemReport {
@@ -162,17 +169,8 @@ impl ItemReport {
         let mut evidence = std::collections::BTreeMap::new();
         let mut fact = |name: &str, value: String, span: Option<Span>| {
             if let Some(span) = span.filter(|s| !s.is_empty()) {
-                evidence.insert(
-                    name.to_owned(),
-                    Fact {
-                        value,
-                        line: letter.line_of(span.start),
-                        span,
-                        quote: fold(letter.slice(span)),
-                        page: None,
-                        parts: Vec::new(),
-                    },
-                );
+                let FactPart { line, span, quote, page } = FactPart::at(letter, span);
+                evidence.insert(name.to_owned(), Fact { value, line, span, quote, page, parts: Vec::new() });
             }
         };
         fact("request", r.text.value.clone(), Some(r.text.span));
@@ -203,16 +201,7 @@ impl ItemReport {
             }
         }
         if let (Some(f), Some(parts)) = (evidence.get_mut("prior_visits"), &r.prior_parts) {
-            f.parts = parts
-                .spans
-                .iter()
-                .map(|&span| FactPart {
-                    line: letter.line_of(span.start),
-                    span,
-                    quote: fold(letter.slice(span)),
-                    page: None,
-                })
-                .collect();
+            f.parts = parts.spans.iter().map(|&span| FactPart::at(letter, span)).collect();
         }
         ItemReport {
             evidence,
@@ -248,6 +237,13 @@ impl ItemReport {
             facts: r,
         }
     }
+}
+
+/// "line 4", "lines 4, 172": the lines an explanation step quotes, each once.
+pub fn lines_label(lines: &[usize]) -> String {
+    let mut ls: Vec<String> = lines.iter().map(usize::to_string).collect();
+    ls.dedup();
+    format!("line{} {}", if ls.len() == 1 { "" } else { "s" }, ls.join(", "))
 }
 
 /// A count with thousands separators ("12,345"), for the formats people read (terminal,
